@@ -1,0 +1,64 @@
+/* SPDX-License-Identifier: Apache-2.0
+ * cli/cli.c: dispatch, --help and --version. */
+#include "cli/cli.h"
+
+#include <stdarg.h>
+#include <string.h>
+
+#include "core/alloc.h"
+
+int sdkc_cli_usage_error(const char *cmd, const char *fmt, ...)
+{
+    va_list ap;
+    fprintf(stderr, "sdkconform %s: ", cmd);
+    va_start(ap, fmt);
+    vfprintf(stderr, fmt, ap);
+    va_end(ap);
+    fprintf(stderr, "\n(see 'sdkconform %s --help')\n", cmd);
+    return SDKC_EXIT_USAGE;
+}
+
+void sdkc_cli_print_error(const char *cmd, const struct sdkc_error *err)
+{
+    if (err->offset != SDKC_NO_OFFSET)
+        fprintf(stderr, "sdkconform %s: %s (byte %zu)\n", cmd, err->msg, err->offset);
+    else
+        fprintf(stderr, "sdkconform %s: %s\n", cmd, err->msg);
+}
+
+static void s_help(FILE *out)
+{
+    size_t i;
+    fprintf(out, "usage: sdkconform <command> [options]\n\n"
+                 "Conformance and fuzz-testing harness for clients of AWS rest-json services.\n\n"
+                 "commands:\n");
+    for (i = 0; sdkc_commands[i].name; i++)
+        fprintf(out, "  %-10s %s\n", sdkc_commands[i].name, sdkc_commands[i].summary);
+    fprintf(out, "\n'sdkconform <command> --help' describes one command.\n"
+                 "exit codes: 0 ok, 1 conformance failures, 2 bad usage or input, "
+                 "3 implementation could not run\n");
+}
+
+int sdkc_cli_main(int argc, char **argv)
+{
+    size_t i;
+    if (argc < 2) {
+        s_help(stderr);
+        return SDKC_EXIT_USAGE;
+    }
+    if (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0 ||
+        strcmp(argv[1], "help") == 0) {
+        s_help(stdout);
+        return SDKC_EXIT_OK;
+    }
+    if (strcmp(argv[1], "--version") == 0 || strcmp(argv[1], "version") == 0) {
+        printf("sdkconform %s\n", SDKC_VERSION);
+        return SDKC_EXIT_OK;
+    }
+    for (i = 0; sdkc_commands[i].name; i++)
+        if (strcmp(argv[1], sdkc_commands[i].name) == 0)
+            return sdkc_commands[i].run(argc - 1, argv + 1);
+    fprintf(stderr, "sdkconform: unknown command '%s'\n\n", argv[1]);
+    s_help(stderr);
+    return SDKC_EXIT_USAGE;
+}

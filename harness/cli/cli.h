@@ -1,0 +1,49 @@
+/* SPDX-License-Identifier: Apache-2.0
+ *
+ * cli/cli.h: `sdkconform <command>`. Each command is one function in its
+ * own cli/cmd_<name>.c taking (argc, argv) with argv[0] = the command name,
+ * and returning the process exit code (DESIGN.md):
+ *   0 all good; 1 conformance failures at the gating level; 2 bad usage or
+ *   bad input files (the message names the file and JSON path or offset);
+ *   3 the implementation under test could not be run.
+ * Commands hold no logic a test cannot reach: they parse arguments and call
+ * the layers below.
+ */
+#ifndef SDKC_CLI_CLI_H
+#define SDKC_CLI_CLI_H
+
+#include <stdio.h>
+
+#include "core/error.h"
+
+#define SDKC_EXIT_OK 0
+#define SDKC_EXIT_FAIL 1
+#define SDKC_EXIT_USAGE 2
+#define SDKC_EXIT_IMPL 3
+
+struct sdkc_command {
+    const char *name;
+    const char *summary;
+    int (*run)(int argc, char **argv);
+};
+
+/* The table, in cli/main_table.c; ends with a NULL name. */
+extern const struct sdkc_command sdkc_commands[];
+
+/* Print "sdkconform <cmd>: <msg>" to stderr and return SDKC_EXIT_USAGE. */
+int sdkc_cli_usage_error(const char *cmd, const char *fmt, ...)
+#if defined(__GNUC__)
+    __attribute__((format(printf, 2, 3)))
+#endif
+    ;
+
+/* Print an sdkc_error ("sdkconform <cmd>: <msg> (byte N)") to stderr. */
+void sdkc_cli_print_error(const char *cmd, const struct sdkc_error *err);
+
+/* Run the command line as main() would (exposed for tests). */
+int sdkc_cli_main(int argc, char **argv);
+
+int sdkc_cmd_decode(int argc, char **argv);
+int sdkc_cmd_encode(int argc, char **argv);
+
+#endif

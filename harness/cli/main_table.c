@@ -1,0 +1,9 @@
+/* SPDX-License-Identifier: Apache-2.0
+ * cli/main_table.c: the command table. One line per command, in the order
+ * a new user meets them. */
+#include "cli/cli.h"
+
+#include <stddef.h>
+
+const struct sdkc_command sdkc_commands[] = {
+    {NULL, NULL, NULL}};

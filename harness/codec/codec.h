@@ -1,0 +1,76 @@
+/* SPDX-License-Identifier: Apache-2.0
+ *
+ * codec/codec.h: the rest-json protocol, generic over a loaded spec.
+ * Rules and the official test ids they come from:
+ * ../shared/docs/restjson-conformance-notes.md (Smithy aws-restjson1-protocol
+ * and http-bindings; botocore parsers.py/serialize.py where they differ).
+ *
+ * The result document (DESIGN.md) is the one form every client outcome takes:
+ *   {"output": {...}}
+ *   {"error": {"code","message","modeled","httpStatus","fault"}}
+ *   {"clientError": {"kind","message"}}
+ */
+#ifndef SDKC_CODEC_CODEC_H
+#define SDKC_CODEC_CODEC_H
+
+#include <cjson/cJSON.h>
+
+#include "codec/http.h"
+#include "core/error.h"
+#include "spec/spec.h"
+
+/* Caps on responses the decoder accepts (house style 7). */
+#define SDKC_CODEC_MAX_BODY ((size_t)16 * 1024 * 1024)
+#define SDKC_CODEC_MAX_DEPTH 64
+
+/* Fills out[37] with a lowercase hyphenated UUID v4 and a NUL. */
+typedef sdkc_result (*sdkc_uuid_fn)(void *ctx, char out[37]);
+
+/* Random UUID v4 from the OS CSPRNG (getrandom). ctx unused. */
+sdkc_result sdkc_uuid_random(void *ctx, char out[37]);
+/* Deterministic generator for tests: ctx is a uint64_t* counter; the
+ * first call returns 00000000-0000-4000-8000-000000000000 (the Smithy and
+ * botocore conformance convention), the next ...-000000000001, and so on. */
+sdkc_result sdkc_uuid_sequence(void *ctx, char out[37]);
+/* 1 when s is a lowercase hyphenated UUID with version 4 and variant 10xx. */
+int sdkc_uuid_is_v4(const char *s);
+
+struct sdkc_codec_options {
+    sdkc_uuid_fn uuid; /* NULL = sdkc_uuid_random */
+    void *uuid_ctx;
+    const char *host;  /* when set, a Host header is added */
+};
+
+/* params -> HTTP request. On SDKC_ERR_VALIDATION err->msg names the member
+ * ("missing required member userIdentifier"); the caller turns that into a
+ * clientError "validation" result. req must be initialized; on failure it
+ * is left initialized and empty. */
+sdkc_result sdkc_codec_encode(const struct sdkc_spec *spec, const struct sdkc_operation *op,
+                              const cJSON *params, const struct sdkc_codec_options *opts,
+                              struct sdkc_http_request *req, struct sdkc_error *err);
+
+/* Render an encoded request as the CLI's JSON view:
+ * {"method","path","query":{k:v or [v..]},"headers":{k:v},"body":<json or null>}. */
+sdkc_result sdkc_codec_request_to_json(const struct sdkc_http_request *req, cJSON **out,
+                                       struct sdkc_error *err);
+
+/* HTTP response -> result document (*doc, caller frees with cJSON_Delete).
+ * Returns SDKC_OK whenever a document was produced (error and clientError
+ * results included); only SDKC_ERR_NOMEM and SDKC_ERR_STATE otherwise. */
+sdkc_result sdkc_codec_decode(const struct sdkc_spec *spec, const struct sdkc_operation *op,
+                              const struct sdkc_http_response *resp, cJSON **doc,
+                              struct sdkc_error *err);
+
+/* Error-code resolution alone (status >= 300), as decode does it:
+ * X-Amzn-Errortype header > body `code` > body `__type` (top level only),
+ * sanitized (cut at the first ':', then keep what follows '#'). */
+sdkc_result sdkc_codec_decode_error(const struct sdkc_spec *spec, const struct sdkc_operation *op,
+                                    const struct sdkc_http_response *resp, cJSON **doc,
+                                    struct sdkc_error *err);
+/* Sanitize a raw error code into out (capacity out_size). */
+void sdkc_codec_sanitize_error_code(const char *raw, size_t raw_len, char *out, size_t out_size);
+
+/* Build {"clientError":{"kind":kind,"message":msg}}. NULL on NOMEM. */
+cJSON *sdkc_result_client_error(const char *kind, const char *msg);
+
+#endif

@@ -1,0 +1,304 @@
+/* SPDX-License-Identifier: Apache-2.0
+ * core/buf.c: see buf.h. */
+#include "core/buf.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+#include <zlib.h>
+
+#include "core/alloc.h"
+
+void sdkc_buf_init(struct sdkc_buf *b, size_t max)
+{
+    b->data = NULL;
+    b->len = 0;
+    b->cap = 0;
+    b->max = max ? max : SDKC_BUF_DEFAULT_MAX;
+}
+
+void sdkc_buf_clean_up(struct sdkc_buf *b)
+{
+    if (!b)
+        return;
+    sdkc_free(b->data);
+    b->data = NULL;
+    b->len = 0;
+    b->cap = 0;
+}
+
+void sdkc_buf_reset(struct sdkc_buf *b)
+{
+    b->len = 0;
+    if (b->data)
+        b->data[0] = '\0';
+}
+
+sdkc_result sdkc_buf_reserve(struct sdkc_buf *b, size_t extra)
+{
+    size_t need, ncap;
+    char *nd;
+    if (extra > b->max || b->len > b->max - extra)
+        return SDKC_ERR_TOO_LARGE;
+    need = b->len + extra + 1;
+    if (need <= b->cap)
+        return SDKC_OK;
+    ncap = b->cap ? b->cap : 64;
+    while (ncap < need)
+        ncap = ncap > SIZE_MAX / 2 ? need : ncap * 2;
+    if (ncap > b->max + 1)
+        ncap = b->max + 1;
+    nd = sdkc_realloc(b->data, ncap);
+    if (!nd)
+        return SDKC_ERR_NOMEM;
+    b->data = nd;
+    b->cap = ncap;
+    return SDKC_OK;
+}
+
+sdkc_result sdkc_buf_append(struct sdkc_buf *b, const void *p, size_t n)
+{
+    sdkc_result result = sdkc_buf_reserve(b, n);
+    if (result)
+        return result;
+    if (n)
+        memcpy(b->data + b->len, p, n);
+    b->len += n;
+    b->data[b->len] = '\0';
+    return SDKC_OK;
+}
+
+sdkc_result sdkc_buf_append_str(struct sdkc_buf *b, const char *s)
+{
+    return sdkc_buf_append(b, s, strlen(s));
+}
+
+sdkc_result sdkc_buf_append_byte(struct sdkc_buf *b, char c)
+{
+    return sdkc_buf_append(b, &c, 1);
+}
+
+sdkc_result sdkc_buf_vappendf(struct sdkc_buf *b, const char *fmt, va_list ap)
+{
+    va_list ap2;
+    int n;
+    sdkc_result result;
+    va_copy(ap2, ap);
+    n = vsnprintf(NULL, 0, fmt, ap2);
+    va_end(ap2);
+    if (n < 0)
+        return SDKC_ERR_INVALID_ARG;
+    result = sdkc_buf_reserve(b, (size_t)n);
+    if (result)
+        return result;
+    vsnprintf(b->data + b->len, (size_t)n + 1, fmt, ap);
+    b->len += (size_t)n;
+    return SDKC_OK;
+}
+
+sdkc_result sdkc_buf_appendf(struct sdkc_buf *b, const char *fmt, ...)
+{
+    va_list ap;
+    sdkc_result result;
+    va_start(ap, fmt);
+    result = sdkc_buf_vappendf(b, fmt, ap);
+    va_end(ap);
+    return result;
+}
+
+char *sdkc_buf_steal(struct sdkc_buf *b, size_t *len_out)
+{
+    char *d = b->data;
+    if (!d) {
+        /* Callers expect a string even for empty content. */
+        d = sdkc_malloc(1);
+        if (d)
+            d[0] = '\0';
+    }
+    if (len_out)
+        *len_out = b->len;
+    b->data = NULL;
+    b->len = 0;
+    b->cap = 0;
+    return d;
+}
+
+sdkc_result sdkc_buf_read_file(struct sdkc_buf *b, const char *path, struct sdkc_error *err)
+{
+    FILE *f = NULL;
+    char chunk[65536];
+    size_t n;
+    sdkc_result result = SDKC_OK;
+    int is_stdin = strcmp(path, "-") == 0;
+
+    f = is_stdin ? stdin : fopen(path, "rb");
+    if (!f)
+        return sdkc_error_set(err, SDKC_ERR_IO, SDKC_NO_OFFSET, "%s: cannot open: %s", path,
+                              strerror(errno));
+    while ((n = fread(chunk, 1, sizeof(chunk), f)) > 0) {
+        result = sdkc_buf_append(b, chunk, n);
+        if (result == SDKC_ERR_TOO_LARGE) {
+            sdkc_error_set(err, result, b->len, "%s: larger than the cap of %zu bytes", path,
+                           b->max);
+            goto fail;
+        }
+        if (result) {
+            sdkc_error_set(err, result, SDKC_NO_OFFSET, "%s: %s", path, sdkc_result_str(result));
+            goto fail;
+        }
+    }
+    if (ferror(f)) {
+        result = sdkc_error_set(err, SDKC_ERR_IO, SDKC_NO_OFFSET, "%s: read error", path);
+        goto fail;
+    }
+    /* An empty file still yields a valid (empty) string. */
+    result = sdkc_buf_reserve(b, 0);
+    if (result) {
+        sdkc_error_set(err, result, SDKC_NO_OFFSET, "%s: %s", path, sdkc_result_str(result));
+        goto fail;
+    }
+    b->data[b->len] = '\0';
+fail:
+    if (!is_stdin)
+        fclose(f);
+    return result;
+}
+
+static voidpf s_z_alloc(voidpf opaque, uInt items, uInt size)
+{
+    (void)opaque;
+    return sdkc_calloc(items, size);
+}
+
+static void s_z_free(voidpf opaque, voidpf address)
+{
+    (void)opaque;
+    sdkc_free(address);
+}
+
+sdkc_result sdkc_buf_gunzip(struct sdkc_buf *out, const void *data, size_t len,
+                            struct sdkc_error *err)
+{
+    z_stream zs;
+    unsigned char chunk[65536];
+    sdkc_result result = SDKC_OK;
+    int zr;
+    const unsigned char *in = data;
+
+    if (len < 2 || in[0] != 0x1f || in[1] != 0x8b)
+        return sdkc_buf_append(out, data, len);
+    memset(&zs, 0, sizeof(zs));
+    zs.zalloc = s_z_alloc;
+    zs.zfree = s_z_free;
+    /* 15 + 16: zlib window with a gzip header (RFC 1952). */
+    if (inflateInit2(&zs, 15 + 16) != Z_OK)
+        return sdkc_error_set(err, SDKC_ERR_NOMEM, SDKC_NO_OFFSET, "gzip: cannot start inflate");
+    zs.next_in = (Bytef *)in;
+    zs.avail_in = (uInt)len;
+    do {
+        zs.next_out = chunk;
+        zs.avail_out = sizeof(chunk);
+        zr = inflate(&zs, Z_NO_FLUSH);
+        if (zr != Z_OK && zr != Z_STREAM_END) {
+            result = sdkc_error_set(err, zr == Z_MEM_ERROR ? SDKC_ERR_NOMEM : SDKC_ERR_PARSE,
+                                    zs.total_in, "gzip: corrupt stream at byte %lu",
+                                    (unsigned long)zs.total_in);
+            goto fail;
+        }
+        result = sdkc_buf_append(out, chunk, sizeof(chunk) - zs.avail_out);
+        if (result) {
+            sdkc_error_set(err, result, SDKC_NO_OFFSET, "gzip: inflated data %s",
+                           sdkc_result_str(result));
+            goto fail;
+        }
+        if (zr != Z_STREAM_END && zs.avail_in == 0 && zs.avail_out != 0) {
+            result = sdkc_error_set(err, SDKC_ERR_PARSE, zs.total_in, "gzip: truncated stream");
+            goto fail;
+        }
+    } while (zr != Z_STREAM_END);
+fail:
+    inflateEnd(&zs);
+    return result;
+}
+
+sdkc_result sdkc_mkdirs(const char *path, struct sdkc_error *err)
+{
+    char tmp[4096];
+    size_t n = strlen(path);
+    size_t i;
+    if (n == 0 || n >= sizeof(tmp))
+        return sdkc_error_set(err, SDKC_ERR_INVALID_ARG, SDKC_NO_OFFSET, "%s: bad folder path",
+                              path);
+    memcpy(tmp, path, n + 1);
+    for (i = 1; i <= n; i++) {
+        if (tmp[i] == '/' || tmp[i] == '\0') {
+            char c = tmp[i];
+            tmp[i] = '\0';
+            if (mkdir(tmp, 0777) != 0 && errno != EEXIST)
+                return sdkc_error_set(err, SDKC_ERR_IO, SDKC_NO_OFFSET, "%s: cannot create: %s",
+                                      tmp, strerror(errno));
+            tmp[i] = c;
+        }
+    }
+    return SDKC_OK;
+}
+
+sdkc_result sdkc_write_file_atomic(const char *path, const void *data, size_t len,
+                                   struct sdkc_error *err)
+{
+    char tmp[4096];
+    char dir[4096];
+    const char *slash;
+    int fd = -1;
+    size_t off = 0;
+    sdkc_result result = SDKC_OK;
+
+    if (snprintf(tmp, sizeof(tmp), "%s.tmp.%ld", path, (long)getpid()) >= (int)sizeof(tmp))
+        return sdkc_error_set(err, SDKC_ERR_INVALID_ARG, SDKC_NO_OFFSET, "%s: path too long",
+                              path);
+    slash = strrchr(path, '/');
+    if (slash && slash != path) {
+        size_t dl = (size_t)(slash - path);
+        memcpy(dir, path, dl);
+        dir[dl] = '\0';
+        result = sdkc_mkdirs(dir, err);
+        if (result)
+            return result;
+    }
+    fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC, 0644);
+    if (fd < 0)
+        return sdkc_error_set(err, SDKC_ERR_IO, SDKC_NO_OFFSET, "%s: cannot create: %s", tmp,
+                              strerror(errno));
+    while (off < len) {
+        ssize_t w = write(fd, (const char *)data + off, len - off);
+        if (w < 0) {
+            if (errno == EINTR)
+                continue;
+            result = sdkc_error_set(err, SDKC_ERR_IO, SDKC_NO_OFFSET, "%s: write failed: %s",
+                                    tmp, strerror(errno));
+            goto fail;
+        }
+        off += (size_t)w;
+    }
+    if (fsync(fd) != 0 && errno != EINVAL) {
+        result = sdkc_error_set(err, SDKC_ERR_IO, SDKC_NO_OFFSET, "%s: fsync failed: %s", tmp,
+                                strerror(errno));
+        goto fail;
+    }
+    close(fd);
+    fd = -1;
+    if (rename(tmp, path) != 0) {
+        result = sdkc_error_set(err, SDKC_ERR_IO, SDKC_NO_OFFSET, "%s: rename failed: %s", path,
+                                strerror(errno));
+        goto fail;
+    }
+    return SDKC_OK;
+fail:
+    if (fd >= 0)
+        close(fd);
+    unlink(tmp);
+    return result;
+}

@@ -1,0 +1,109 @@
+/* SPDX-License-Identifier: Apache-2.0
+ *
+ * core/json.h: strict JSON (RFC 8259) over cJSON.
+ *
+ * Trees are plain cJSON nodes (the caller owns what a _parse returns and
+ * frees it with cJSON_Delete; allocation goes through sdkc_malloc via the
+ * hooks). What this layer adds over cJSON:
+ *   - strictness: exactly one value, no trailing content, no comments, no
+ *     leading zeros, no "1.", no raw control characters in strings, only the
+ *     four RFC 8259 whitespace bytes, valid UTF-8 only (overlong forms,
+ *     UTF-8-encoded surrogates and code points past U+10FFFF rejected), lone
+ *     or mis-paired \u surrogate escapes rejected;
+ *   - named caps on input size and nesting depth;
+ *   - errors with the byte offset of the first offending byte, never via
+ *     cJSON's global error pointer;
+ *   - duplicate object keys: ACCEPTED (RFC 8259 §4 only says names SHOULD be
+ *     unique, and JSONTestSuite lists y_object_duplicated_key), and the LAST
+ *     occurrence wins in sdkc_json_get, as in Python's json, JavaScript's
+ *     JSON.parse and Go's encoding/json, i.e. as the SDKs under test see it;
+ *   - string values containing U+0000 are rejected by the tree parser with
+ *     SDKC_ERR_UNSUPPORTED (cJSON strings are NUL-terminated and would
+ *     silently truncate), but accepted by sdkc_json_validate.
+ *   - a comparator yielding a path-level diff.
+ */
+#ifndef SDKC_CORE_JSON_H
+#define SDKC_CORE_JSON_H
+
+#include <cjson/cJSON.h>
+#include <stddef.h>
+
+#include "core/buf.h"
+#include "core/error.h"
+
+#define SDKC_JSON_MAX_BYTES_DEFAULT ((size_t)16 * 1024 * 1024) /* 16 MiB */
+#define SDKC_JSON_MAX_DEPTH_DEFAULT 128
+
+struct sdkc_json_limits {
+    size_t max_bytes; /* 0 = SDKC_JSON_MAX_BYTES_DEFAULT */
+    int max_depth;    /* 0 = SDKC_JSON_MAX_DEPTH_DEFAULT; arrays and objects count */
+};
+
+/* Check syntax only (no tree). SDKC_ERR_PARSE / _TOO_LARGE / _TOO_DEEP with
+ * err->offset at the first offending byte. limits may be NULL. */
+sdkc_result sdkc_json_validate(const char *data, size_t len, const struct sdkc_json_limits *limits,
+                               struct sdkc_error *err);
+
+/* Validate strictly, then build a cJSON tree in *out (caller frees with
+ * cJSON_Delete). On failure *out is NULL. */
+sdkc_result sdkc_json_parse(const char *data, size_t len, const struct sdkc_json_limits *limits,
+                            cJSON **out, struct sdkc_error *err);
+
+/* Read a file (or "-" for stdin; gzip-compressed files are inflated) and
+ * parse it. Errors are prefixed with the path. */
+sdkc_result sdkc_json_parse_file(const char *path, const struct sdkc_json_limits *limits,
+                                 cJSON **out, struct sdkc_error *err);
+
+/* Print compactly (pretty == 0) or indented. *out is NUL-terminated and
+ * freed with sdkc_free. Numbers that are integral and fit print without a
+ * fraction; others with 17 significant digits (round-trip safe). */
+sdkc_result sdkc_json_print(const cJSON *item, int pretty, char **out, struct sdkc_error *err);
+/* Append the compact form to b (canonical: keys in tree order). */
+sdkc_result sdkc_json_print_buf(const cJSON *item, struct sdkc_buf *b);
+/* Append s as a JSON string literal (quotes and escapes) to b; n bytes. */
+sdkc_result sdkc_json_quote(struct sdkc_buf *b, const char *s, size_t n);
+
+/* Object member lookup, case-sensitive, last occurrence wins (see above).
+ * NULL when obj is not an object or has no such key. */
+cJSON *sdkc_json_get(const cJSON *obj, const char *key);
+
+/* Structural equality: objects compare as sets of keys (order ignored, last
+ * duplicate wins), arrays in order, numbers by value. */
+int sdkc_json_equal(const cJSON *a, const cJSON *b);
+
+/* ---- comparison with a readable diff (used by replay) ---- */
+
+/* A matcher hook: the vectors layer supplies one so that `want` nodes such
+ * as {"$match":"uuid4"} match by rule. Return 1 = matched, 0 = not matched
+ * (append the reason to why), -1 = `want` is not a matcher, compare
+ * structurally. */
+typedef int (*sdkc_json_matcher_fn)(void *ctx, const cJSON *want, const cJSON *got,
+                                    struct sdkc_buf *why);
+
+struct sdkc_json_diff_entry {
+    char *path;   /* JSON path, "$.details.iam.arn", "$.items[3]" */
+    char *wanted; /* compact JSON, or a matcher description; "(absent)" when absent */
+    char *got;    /* compact JSON, or "(absent)" */
+};
+
+struct sdkc_json_diff {
+    struct sdkc_json_diff_entry *entries;
+    size_t count;
+    size_t cap;
+    size_t max_entries; /* stop collecting after this many; 0 = 64 */
+    size_t truncated;   /* how many more differences were not recorded */
+};
+
+void sdkc_json_diff_init(struct sdkc_json_diff *d);
+void sdkc_json_diff_clean_up(struct sdkc_json_diff *d);
+
+/* Compare want against got; every difference is appended to d (when not
+ * NULL). Returns SDKC_OK with *equal set; errors only on NOMEM. Extra
+ * members in got are differences too (want describes the whole document). */
+sdkc_result sdkc_json_compare(const cJSON *want, const cJSON *got, sdkc_json_matcher_fn matcher,
+                              void *matcher_ctx, struct sdkc_json_diff *d, int *equal);
+
+/* Render the diff as lines "  $.path: wanted X, got Y\n" into b. */
+sdkc_result sdkc_json_diff_format(const struct sdkc_json_diff *d, struct sdkc_buf *b);
+
+#endif

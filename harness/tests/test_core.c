@@ -1,0 +1,115 @@
+/* SPDX-License-Identifier: Apache-2.0
+ * Tests of core: allocator accounting and fault injection, buffers, errors. */
+#include <string.h>
+#include <stdlib.h>
+#include <unistd.h>
+
+#include "core/alloc.h"
+#include "core/buf.h"
+#include "core/error.h"
+#include "tests/test.h"
+
+SDKC_TEST(alloc_counts_live_blocks)
+{
+    uint64_t before = sdkc_test_live_blocks();
+    char *p = sdkc_malloc(10);
+    char *q = sdkc_strdup("hello");
+    CU_ASSERT_PTR_NOT_NULL_FATAL(p);
+    CU_ASSERT_STRING_EQUAL(q, "hello");
+    CU_ASSERT_EQUAL(sdkc_test_live_blocks(), before + 2);
+    p = sdkc_realloc(p, 1000);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(p);
+    CU_ASSERT_EQUAL(sdkc_test_live_blocks(), before + 2);
+    sdkc_free(p);
+    sdkc_free(q);
+    sdkc_free(NULL);
+    CU_ASSERT_EQUAL(sdkc_test_live_blocks(), before);
+}
+
+SDKC_TEST(alloc_fault_transient_and_persistent)
+{
+    void *a, *b, *c;
+    sdkc_alloc_fault_set(2, 0);
+    a = sdkc_malloc(1);
+    b = sdkc_malloc(1);
+    c = sdkc_malloc(1);
+    CU_ASSERT_PTR_NOT_NULL(a);
+    CU_ASSERT_PTR_NULL(b);
+    CU_ASSERT_PTR_NOT_NULL(c);
+    CU_ASSERT_TRUE(sdkc_alloc_fault_fired());
+    sdkc_free(a);
+    sdkc_free(c);
+    sdkc_alloc_fault_set(1, 1);
+    CU_ASSERT_PTR_NULL(sdkc_malloc(1));
+    CU_ASSERT_PTR_NULL(sdkc_strdup("x"));
+    sdkc_alloc_fault_set(0, 0);
+    a = sdkc_malloc(1);
+    CU_ASSERT_PTR_NOT_NULL(a);
+    sdkc_free(a);
+}
+
+SDKC_TEST(buf_caps_and_formats)
+{
+    struct sdkc_buf b;
+    sdkc_buf_init(&b, 8);
+    CU_ASSERT_EQUAL(sdkc_buf_append_str(&b, "1234"), SDKC_OK);
+    CU_ASSERT_EQUAL(sdkc_buf_appendf(&b, "%d", 5678), SDKC_OK);
+    CU_ASSERT_EQUAL(b.len, 8);
+    CU_ASSERT_STRING_EQUAL(b.data, "12345678");
+    CU_ASSERT_EQUAL(sdkc_buf_append_byte(&b, 'x'), SDKC_ERR_TOO_LARGE);
+    CU_ASSERT_EQUAL(b.len, 8);
+    sdkc_buf_clean_up(&b);
+    sdkc_buf_clean_up(&b);
+}
+
+static int s_buf_work(void *ctx)
+{
+    struct sdkc_buf b;
+    int i;
+    sdkc_result result = SDKC_OK;
+    (void)ctx;
+    sdkc_buf_init(&b, 0);
+    for (i = 0; i < 200 && !result; i++)
+        result = sdkc_buf_appendf(&b, "line %d of a growing buffer\n", i);
+    sdkc_buf_clean_up(&b);
+    return result;
+}
+
+SDKC_TEST(buf_fault_walk)
+{
+    CU_ASSERT_TRUE(sdkc_test_fault_walk("buf", s_buf_work, NULL, NULL) > 0);
+}
+
+SDKC_TEST(error_set_and_prefix)
+{
+    struct sdkc_error e;
+    sdkc_error_init(&e);
+    CU_ASSERT_EQUAL(e.offset, SDKC_NO_OFFSET);
+    CU_ASSERT_EQUAL(sdkc_error_set(&e, SDKC_ERR_PARSE, 7, "bad %s", "byte"), SDKC_ERR_PARSE);
+    sdkc_error_prefix(&e, "%s: ", "f.json");
+    CU_ASSERT_STRING_EQUAL(e.msg, "f.json: bad byte");
+    CU_ASSERT_EQUAL(e.offset, 7);
+    CU_ASSERT_EQUAL(sdkc_error_set(NULL, SDKC_ERR_IO, 0, "x"), SDKC_ERR_IO);
+}
+
+SDKC_TEST(write_file_atomic_replaces_whole_file)
+{
+    char dir[] = "/tmp/sdkc-test-XXXXXX";
+    char path[256];
+    struct sdkc_buf b;
+    struct sdkc_error e;
+    CU_ASSERT_PTR_NOT_NULL_FATAL(mkdtemp(dir));
+    snprintf(path, sizeof(path), "%s/sub/dir/out.json", dir);
+    CU_ASSERT_EQUAL(sdkc_write_file_atomic(path, "{\"a\":1}", 7, &e), SDKC_OK);
+    CU_ASSERT_EQUAL(sdkc_write_file_atomic(path, "[]", 2, &e), SDKC_OK);
+    sdkc_buf_init(&b, 0);
+    CU_ASSERT_EQUAL(sdkc_buf_read_file(&b, path, &e), SDKC_OK);
+    CU_ASSERT_EQUAL(b.len, 2);
+    CU_ASSERT_STRING_EQUAL(b.data, "[]");
+    sdkc_buf_clean_up(&b);
+    sdkc_buf_init(&b, 0);
+    CU_ASSERT_EQUAL(sdkc_buf_read_file(&b, "/nonexistent/x", &e), SDKC_ERR_IO);
+    CU_ASSERT_PTR_NOT_NULL(strstr(e.msg, "/nonexistent/x"));
+    sdkc_buf_clean_up(&b);
+    unlink(path);
+}
