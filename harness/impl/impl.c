@@ -1,0 +1,32 @@
+/* SPDX-License-Identifier: Apache-2.0
+ * impl/impl.c: the parts of impl.h shared by every implementation. */
+#include "impl/impl.h"
+
+#include <string.h>
+
+#include "core/alloc.h"
+
+void sdkc_impl_result_init(struct sdkc_impl_result *r)
+{
+    memset(r, 0, sizeof(*r));
+    sdkc_http_request_init(&r->request);
+}
+
+void sdkc_impl_result_clean_up(struct sdkc_impl_result *r)
+{
+    if (!r)
+        return;
+    cJSON_Delete(r->doc);
+    sdkc_http_request_clean_up(&r->request);
+    sdkc_free(r->protocol_error);
+    sdkc_free(r->diagnostics);
+    memset(r, 0, sizeof(*r));
+}
+
+void sdkc_impl_destroy(struct sdkc_impl *impl)
+{
+    if (!impl)
+        return;
+    if (impl->vtable && impl->vtable->destroy)
+        impl->vtable->destroy(impl);
+}
