@@ -1,0 +1,107 @@
+/* SPDX-License-Identifier: Apache-2.0
+ *
+ * impl/adapter.h: a real client (an SDK) in a child process, driven over
+ * the adapter protocol (harness/adapters/PROTOCOL.md, issue 4 §2).
+ *
+ * The harness starts the adapter once through `/bin/sh -c COMMAND` and talks
+ * JSON lines on its stdin/stdout:
+ *   harness -> {"hello":{"protocol":1,"endpoint":URL,"region":R,"credentials":{...}}}
+ *   adapter -> {"ready":{"name":N,"version":V}}
+ *   harness -> {"id":ID,"operation":OP,"params":{...}}     (one per vector)
+ *   adapter -> {"id":ID, <result document members>}        (one line)
+ *   harness closes stdin -> the adapter exits.
+ * An adapter whose SDK is not installed may answer hello with
+ * {"unavailable":{"reason":"..."}}: sdkc_impl_adapter_new then fails with
+ * SDKC_ERR_UNSUPPORTED and the caller skips that implementation.
+ *
+ * The returned impl has wire = 1: the adapter's SDK talks HTTP to the mock
+ * endpoint (server layer), which the runner owns; call() therefore never
+ * fills r->request (the runner takes it from the server).
+ *
+ * Robustness (each outcome is a result, never a crash or hang of ours):
+ *   - a call that takes longer than timeout_ms: the process group is
+ *     SIGKILLed and reaped, the result is clientError "timeout", and the
+ *     adapter is restarted before the next call;
+ *   - the adapter exits or closes stdout mid-call: clientError "crash"
+ *     (exit status in the message), restart before the next call;
+ *   - a line that is not JSON, has the wrong id, or is not a result
+ *     document: r->protocol_error holds the offending bytes (runner verdict
+ *     `error`); the adapter is restarted to resynchronise the stream;
+ *   - a line longer than SDKC_ADAPTER_MAX_LINE_BYTES: protocol_error;
+ *   - stderr is drained continuously into a bounded ring; what the adapter
+ *     wrote during a call is attached to r->diagnostics.
+ * SIGPIPE is set to ignored process-wide when the first adapter starts
+ * (a write to a dead adapter must be an EPIPE, not our death).
+ *
+ * Not thread-safe: one call at a time per impl (use one impl per job).
+ */
+#ifndef SDKC_IMPL_ADAPTER_H
+#define SDKC_IMPL_ADAPTER_H
+
+#include "core/error.h"
+#include "impl/impl.h"
+
+#define SDKC_ADAPTER_PROTOCOL_VERSION 1
+#define SDKC_ADAPTER_TIMEOUT_MS_DEFAULT 10000       /* per call (issue 4 §2) */
+#define SDKC_ADAPTER_READY_TIMEOUT_MS_DEFAULT 30000 /* hello -> ready (SDK import time) */
+#define SDKC_ADAPTER_MAX_LINE_BYTES ((size_t)16 * 1024 * 1024) /* one stdout line */
+#define SDKC_ADAPTER_STDERR_RING_BYTES ((size_t)64 * 1024)     /* stderr tail kept */
+#define SDKC_ADAPTER_SHOW_BYTES 2048       /* bytes of a bad line shown in protocol_error */
+#define SDKC_ADAPTER_MAX_RESTARTS 256      /* restarts per impl before calls fail (exit 3) */
+#define SDKC_ADAPTER_DEFAULT_REGION "us-east-1"
+/* Fixed, obviously fake test credentials (the mock endpoint does not need
+ * real ones, and real ones must never be sent to it). */
+#define SDKC_ADAPTER_DEFAULT_ACCESS_KEY "AKIDEXAMPLE"
+#define SDKC_ADAPTER_DEFAULT_SECRET_KEY "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY"
+
+struct sdkc_adapter_credentials {
+    const char *access_key_id;     /* NULL = SDKC_ADAPTER_DEFAULT_ACCESS_KEY */
+    const char *secret_access_key; /* NULL = SDKC_ADAPTER_DEFAULT_SECRET_KEY */
+    const char *session_token;     /* NULL = none (sent as JSON null) */
+};
+
+struct sdkc_adapter_options {
+    const char *name;     /* label for reports ("boto3", or the --impl-cmd text); required */
+    const char *command;  /* run through /bin/sh -c; required */
+    const char *endpoint; /* the mock endpoint URL sent in hello; required */
+    const char *region;   /* NULL = SDKC_ADAPTER_DEFAULT_REGION */
+    struct sdkc_adapter_credentials credentials;
+    int timeout_ms;       /* per call; 0 = SDKC_ADAPTER_TIMEOUT_MS_DEFAULT */
+    int ready_timeout_ms; /* 0 = SDKC_ADAPTER_READY_TIMEOUT_MS_DEFAULT */
+};
+
+/* Start the adapter and wait for its ready line. On success *out is an impl
+ * (free with sdkc_impl_destroy) with name = opts->name and version = what
+ * the adapter reported ("name version"). Failures (the CLI maps all but
+ * UNSUPPORTED to exit 3, and prints err->msg, which ends with the adapter's
+ * stderr tail):
+ *   SDKC_ERR_UNSUPPORTED  the adapter answered {"unavailable":...}: skip it;
+ *   SDKC_ERR_TIMEOUT      no ready line within ready_timeout_ms;
+ *   SDKC_ERR_IO           it could not be spawned, or exited before ready;
+ *   SDKC_ERR_PARSE        its first line was not a ready line;
+ *   SDKC_ERR_INVALID_ARG, SDKC_ERR_NOMEM. */
+sdkc_result sdkc_impl_adapter_new(const struct sdkc_adapter_options *opts, struct sdkc_impl **out,
+                                  struct sdkc_error *err);
+
+/* The command line of a bundled adapter ("boto3", "js-v3"): *command_out
+ * (free with sdkc_free) runs harness/adapters/<name>/ with its interpreter.
+ * The adapters folder is found from $SDKC_ADAPTERS_DIR, else upwards from
+ * the running executable (build trees sit inside the source tree).
+ *   SDKC_ERR_NOT_FOUND    not a bundled adapter name, or the folder is missing;
+ *   SDKC_ERR_UNSUPPORTED  its runtime is missing (python3 / node not on
+ *                         PATH, js-v3 node_modules not installed: run
+ *                         tools/install-adapters); the message says which, and
+ *                         the caller skips that implementation, never fails. */
+sdkc_result sdkc_adapter_builtin_command(const char *name, char **command_out,
+                                         struct sdkc_error *err);
+
+/* Bytes of stderr the adapter process(es) have written so far that are
+ * still in the ring (most recent SDKC_ADAPTER_STDERR_RING_BYTES), as a new
+ * string (free with sdkc_free); NULL on NOMEM or when impl is not an
+ * adapter. */
+char *sdkc_adapter_stderr_tail(const struct sdkc_impl *impl);
+
+/* How many times the adapter process was (re)started, 1 after _new. */
+unsigned sdkc_adapter_starts(const struct sdkc_impl *impl);
+
+#endif

@@ -1,0 +1,110 @@
+/* SPDX-License-Identifier: Apache-2.0
+ *
+ * server/server.h: the loopback mock endpoint (DESIGN.md "server" layer,
+ * issue 4 §1), on libmicrohttpd.
+ *
+ * A client under test (an SDK in an adapter process) is pointed at
+ * sdkc_server_url(); the endpoint captures every request exactly as it
+ * arrived on the wire and answers it with the current canned response.
+ *
+ * What "exactly" means here:
+ *   - method as sent;
+ *   - path: the raw request-target bytes before the first '?', NOT
+ *     percent-decoded (label escaping is what the vectors check, RFC 3986
+ *     §2.1), and query: the raw bytes after the first '?' (NULL when there
+ *     is no '?');
+ *   - headers in the order and letter case they arrived, duplicates kept;
+ *   - body bytes as received (after HTTP/1.1 chunked de-framing, which is
+ *     transport, RFC 9112 §7.1).
+ *
+ * Binding: 127.0.0.1 on an ephemeral port unless the caller passes another
+ * address; the endpoint never binds a wildcard or public address on its own
+ * (DESIGN.md: "must never bind a non-loopback address unless told to").
+ *
+ * Caps (house style 7): request body size, header count and connection time
+ * are bounded by the options below; a request past a cap is answered with
+ * 413 / 431 and counted in sdkc_server_stats, and is never captured.
+ *
+ * Threading: libmicrohttpd serves from its own thread. Every function here
+ * is safe to call from any thread while the server runs, except
+ * sdkc_server_destroy, which must be the last call.
+ */
+#ifndef SDKC_SERVER_SERVER_H
+#define SDKC_SERVER_SERVER_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "codec/http.h"
+#include "core/error.h"
+
+/* Defaults for the caps; a 0 in the options selects them. */
+#define SDKC_SERVER_MAX_REQUEST_BYTES_DEFAULT ((size_t)16 * 1024 * 1024) /* body bytes */
+#define SDKC_SERVER_MAX_HEADERS_DEFAULT 128   /* header fields per request (<= SDKC_HTTP_MAX_HEADERS) */
+#define SDKC_SERVER_CONNECTION_TIMEOUT_S_DEFAULT 30 /* idle seconds before MHD drops a connection */
+#define SDKC_SERVER_MAX_CONNECTIONS 64        /* concurrent connections accepted */
+#define SDKC_SERVER_HEADER_MEMORY_BYTES ((size_t)256 * 1024) /* MHD per-connection header buffer */
+#define SDKC_SERVER_DEFAULT_BIND "127.0.0.1"
+#define SDKC_SERVER_URL_MAX 128
+
+struct sdkc_server_options {
+    const char *bind_address;   /* numeric IPv4 or IPv6 address; NULL = 127.0.0.1 */
+    unsigned port;              /* 0 = an ephemeral port chosen by the kernel */
+    size_t max_request_bytes;   /* 0 = SDKC_SERVER_MAX_REQUEST_BYTES_DEFAULT */
+    size_t max_headers;         /* 0 = SDKC_SERVER_MAX_HEADERS_DEFAULT */
+    unsigned connection_timeout_s; /* 0 = SDKC_SERVER_CONNECTION_TIMEOUT_S_DEFAULT */
+};
+
+struct sdkc_server;
+
+struct sdkc_server_stats {
+    uint64_t requests;       /* requests captured since start */
+    uint64_t rejected;       /* requests answered 413/431 (past a cap), not captured */
+    uint64_t served_default; /* requests answered with the "no canned response" 500 */
+};
+
+/* Start the endpoint. *out owns a running daemon; free it with
+ * sdkc_server_destroy. Fails with SDKC_ERR_NETWORK (message names the
+ * address and port) when the address cannot be bound, SDKC_ERR_INVALID_ARG
+ * when bind_address is not a numeric address. */
+sdkc_result sdkc_server_new(const struct sdkc_server_options *opts, struct sdkc_server **out,
+                            struct sdkc_error *err);
+
+/* Stop the daemon (in-flight connections are closed) and free everything.
+ * Accepts NULL. */
+void sdkc_server_destroy(struct sdkc_server *srv);
+
+/* "http://127.0.0.1:PORT" ("http://[::1]:PORT" for IPv6). Owned by srv,
+ * valid until sdkc_server_destroy. */
+const char *sdkc_server_url(const struct sdkc_server *srv);
+/* The port actually bound. */
+unsigned sdkc_server_port(const struct sdkc_server *srv);
+
+/* Set the canned response every following request is answered with
+ * (status, headers in order, body bytes); the server keeps its own copy.
+ * canned == NULL clears it: requests are then answered 500 with a plain-text
+ * body saying no response was set. Content-Length and Transfer-Encoding
+ * headers in `canned` are not sent as given: libmicrohttpd frames the body
+ * itself (RFC 9112 §6). Thread-safe. */
+sdkc_result sdkc_server_set_response(struct sdkc_server *srv,
+                                     const struct sdkc_http_response *canned,
+                                     struct sdkc_error *err);
+
+/* Take what arrived since the previous take (or since start):
+ * *captured = how many requests arrived (so retries are visible; 0 = none),
+ * and when *captured > 0, `out` (initialized by the caller, emptied first)
+ * receives a copy of the LAST of them. The server forgets them afterwards.
+ * Thread-safe. */
+sdkc_result sdkc_server_take_request(struct sdkc_server *srv, struct sdkc_http_request *out,
+                                     int *captured, struct sdkc_error *err);
+
+/* Like take, but first waits up to timeout_ms for at least one request to
+ * have arrived since the previous take. *captured is 0 on timeout (not an
+ * error). Used by `sdkconform serve` and by tests. */
+sdkc_result sdkc_server_wait_request(struct sdkc_server *srv, int timeout_ms,
+                                     struct sdkc_http_request *out, int *captured,
+                                     struct sdkc_error *err);
+
+void sdkc_server_stats(struct sdkc_server *srv, struct sdkc_server_stats *out);
+
+#endif
