@@ -1,0 +1,273 @@
+/* SPDX-License-Identifier: Apache-2.0
+ * codec/http.c: see http.h.
+ *
+ * Ownership: a header list owns every name and value string (one
+ * sdkc_malloc each) and the items array. Requests and responses own their
+ * strings, their header list and their body.
+ */
+#include "codec/http.h"
+
+#include <string.h>
+#include <strings.h>
+
+#include "core/alloc.h"
+
+void sdkc_http_headers_init(struct sdkc_http_headers *h)
+{
+    h->items = NULL;
+    h->count = 0;
+    h->cap = 0;
+}
+
+void sdkc_http_headers_clean_up(struct sdkc_http_headers *h)
+{
+    size_t i;
+    if (!h)
+        return;
+    for (i = 0; i < h->count; i++) {
+        sdkc_free(h->items[i].name);
+        sdkc_free(h->items[i].value);
+    }
+    sdkc_free(h->items);
+    h->items = NULL;
+    h->count = 0;
+    h->cap = 0;
+}
+
+sdkc_result sdkc_http_headers_addn(struct sdkc_http_headers *h, const char *name, size_t name_len,
+                                   const char *value, size_t value_len)
+{
+    char *n = NULL, *v = NULL;
+    if (!h || !name || (!value && value_len))
+        return SDKC_ERR_INVALID_ARG;
+    if (h->count >= SDKC_HTTP_MAX_HEADERS)
+        return SDKC_ERR_TOO_LARGE;
+    if (h->count == h->cap) {
+        size_t ncap = h->cap ? h->cap * 2 : 8;
+        struct sdkc_http_header *ni;
+        if (ncap > SDKC_HTTP_MAX_HEADERS)
+            ncap = SDKC_HTTP_MAX_HEADERS;
+        ni = sdkc_realloc(h->items, ncap * sizeof(*ni));
+        if (!ni)
+            return SDKC_ERR_NOMEM;
+        h->items = ni;
+        h->cap = ncap;
+    }
+    n = sdkc_strndup(name, name_len);
+    v = sdkc_strndup(value ? value : "", value_len);
+    if (!n || !v)
+        goto fail;
+    h->items[h->count].name = n;
+    h->items[h->count].value = v;
+    h->count++;
+    return SDKC_OK;
+fail:
+    sdkc_free(n);
+    sdkc_free(v);
+    return SDKC_ERR_NOMEM;
+}
+
+sdkc_result sdkc_http_headers_add(struct sdkc_http_headers *h, const char *name, const char *value)
+{
+    if (!name || !value)
+        return SDKC_ERR_INVALID_ARG;
+    return sdkc_http_headers_addn(h, name, strlen(name), value, strlen(value));
+}
+
+sdkc_result sdkc_http_headers_set(struct sdkc_http_headers *h, const char *name, const char *value)
+{
+    size_t i;
+    char *v;
+    if (!h || !name || !value)
+        return SDKC_ERR_INVALID_ARG;
+    /* Replace the first occurrence in place (keeps its position and the
+     * case it was sent in), then drop the others: RFC 9110 §5.3 lets a
+     * recipient combine same-name fields, so "set" means one field. */
+    for (i = 0; i < h->count; i++) {
+        if (strcasecmp(h->items[i].name, name) == 0)
+            break;
+    }
+    if (i == h->count)
+        return sdkc_http_headers_add(h, name, value);
+    v = sdkc_strdup(value);
+    if (!v)
+        return SDKC_ERR_NOMEM;
+    sdkc_free(h->items[i].value);
+    h->items[i].value = v;
+    {
+        size_t r, w = i + 1;
+        for (r = i + 1; r < h->count; r++) {
+            if (strcasecmp(h->items[r].name, name) == 0) {
+                sdkc_free(h->items[r].name);
+                sdkc_free(h->items[r].value);
+            } else {
+                h->items[w++] = h->items[r];
+            }
+        }
+        h->count = w;
+    }
+    return SDKC_OK;
+}
+
+const char *sdkc_http_headers_get(const struct sdkc_http_headers *h, const char *name)
+{
+    size_t i;
+    if (!h || !name)
+        return NULL;
+    for (i = 0; i < h->count; i++) {
+        if (strcasecmp(h->items[i].name, name) == 0)
+            return h->items[i].value;
+    }
+    return NULL;
+}
+
+void sdkc_http_headers_remove(struct sdkc_http_headers *h, const char *name)
+{
+    size_t r, w = 0;
+    if (!h || !name)
+        return;
+    for (r = 0; r < h->count; r++) {
+        if (strcasecmp(h->items[r].name, name) == 0) {
+            sdkc_free(h->items[r].name);
+            sdkc_free(h->items[r].value);
+        } else {
+            h->items[w++] = h->items[r];
+        }
+    }
+    h->count = w;
+}
+
+sdkc_result sdkc_http_headers_copy(struct sdkc_http_headers *dst,
+                                   const struct sdkc_http_headers *src)
+{
+    struct sdkc_http_headers tmp;
+    size_t i;
+    sdkc_result result = SDKC_OK;
+    if (!dst || !src)
+        return SDKC_ERR_INVALID_ARG;
+    /* Build aside, then swap: dst is either the full copy or untouched. */
+    sdkc_http_headers_init(&tmp);
+    for (i = 0; i < src->count; i++) {
+        result = sdkc_http_headers_add(&tmp, src->items[i].name, src->items[i].value);
+        if (result)
+            goto fail;
+    }
+    sdkc_http_headers_clean_up(dst);
+    *dst = tmp;
+    return SDKC_OK;
+fail:
+    sdkc_http_headers_clean_up(&tmp);
+    return result;
+}
+
+void sdkc_http_request_init(struct sdkc_http_request *r)
+{
+    memset(r, 0, sizeof(*r));
+    sdkc_http_headers_init(&r->headers);
+}
+
+void sdkc_http_request_clean_up(struct sdkc_http_request *r)
+{
+    if (!r)
+        return;
+    sdkc_free(r->method);
+    sdkc_free(r->path);
+    sdkc_free(r->query);
+    sdkc_http_headers_clean_up(&r->headers);
+    sdkc_free(r->body);
+    sdkc_http_request_init(r);
+}
+
+void sdkc_http_response_init(struct sdkc_http_response *r)
+{
+    memset(r, 0, sizeof(*r));
+    sdkc_http_headers_init(&r->headers);
+}
+
+void sdkc_http_response_clean_up(struct sdkc_http_response *r)
+{
+    if (!r)
+        return;
+    sdkc_http_headers_clean_up(&r->headers);
+    sdkc_free(r->body);
+    sdkc_http_response_init(r);
+}
+
+/* RFC 3986 §2.3 unreserved characters. */
+static int s_unreserved(unsigned char c)
+{
+    return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') ||
+           c == '-' || c == '.' || c == '_' || c == '~';
+}
+
+/* An empty input still leaves out->data a valid C string (buf appends
+ * NUL-terminate, but a bare reserve does not). */
+static sdkc_result s_terminate(struct sdkc_buf *out)
+{
+    sdkc_result result = sdkc_buf_reserve(out, 0);
+    if (result)
+        return result;
+    out->data[out->len] = '\0';
+    return SDKC_OK;
+}
+
+sdkc_result sdkc_uri_encode(struct sdkc_buf *out, const char *s, size_t n, int keep_slash)
+{
+    /* RFC 3986 §2.1: uppercase hex digits are the normalized form, and
+     * SigV4's canonical URI requires them. */
+    static const char hex[] = "0123456789ABCDEF";
+    size_t i;
+    sdkc_result result;
+    if (!out || (!s && n))
+        return SDKC_ERR_INVALID_ARG;
+    for (i = 0; i < n; i++) {
+        unsigned char c = (unsigned char)s[i];
+        if (s_unreserved(c) || (keep_slash && c == '/')) {
+            result = sdkc_buf_append_byte(out, (char)c);
+        } else {
+            char pct[3];
+            pct[0] = '%';
+            pct[1] = hex[c >> 4];
+            pct[2] = hex[c & 15];
+            result = sdkc_buf_append(out, pct, 3);
+        }
+        if (result)
+            return result;
+    }
+    return s_terminate(out);
+}
+
+static int s_hexval(char c)
+{
+    if (c >= '0' && c <= '9')
+        return c - '0';
+    if (c >= 'a' && c <= 'f')
+        return c - 'a' + 10;
+    if (c >= 'A' && c <= 'F')
+        return c - 'A' + 10;
+    return -1;
+}
+
+sdkc_result sdkc_uri_decode(struct sdkc_buf *out, const char *s, size_t n)
+{
+    size_t i;
+    sdkc_result result;
+    if (!out || (!s && n))
+        return SDKC_ERR_INVALID_ARG;
+    for (i = 0; i < n; i++) {
+        if (s[i] == '%' && i + 2 < n) {
+            int hi = s_hexval(s[i + 1]), lo = s_hexval(s[i + 2]);
+            if (hi >= 0 && lo >= 0) {
+                result = sdkc_buf_append_byte(out, (char)((hi << 4) | lo));
+                if (result)
+                    return result;
+                i += 2;
+                continue;
+            }
+        }
+        result = sdkc_buf_append_byte(out, s[i]);
+        if (result)
+            return result;
+    }
+    return s_terminate(out);
+}
