@@ -1,0 +1,569 @@
+/* SPDX-License-Identifier: Apache-2.0
+ *
+ * server/server.c: the loopback mock endpoint on libmicrohttpd (contract in
+ * server.h).
+ *
+ * Request flow inside libmicrohttpd's thread:
+ *   1. s_uri_log (MHD_OPTION_URI_LOG_CALLBACK) sees the raw request-target
+ *      before MHD splits off the query and percent-decodes the path, so it is
+ *      where the exact path and query bytes are kept. It allocates the
+ *      per-request state (struct s_req), which MHD hands back as *req_cls.
+ *   2. The first s_access call (headers parsed, no body yet) copies the
+ *      method and headers in arrival order and enforces the header-count and
+ *      declared-length caps.
+ *   3. Further calls deliver body bytes into a capped buffer.
+ *   4. The last call (*upload_data_size == 0 after the headers) publishes
+ *      the request to the server (under the lock) and queues the canned
+ *      response.
+ *   5. s_completed (MHD_OPTION_NOTIFY_COMPLETED) frees struct s_req.
+ *
+ * Ownership: struct s_req belongs to MHD's connection until s_completed;
+ * a published request is moved (not copied) into srv->last and from there
+ * into the caller's struct on take. The canned response is one MHD_Response,
+ * reference-counted by MHD, whose body is an sdkc_memdup freed by MHD
+ * through sdkc_free when the last connection using it is done.
+ *
+ * DEBUGGING HINTS: `sdkconform serve --vector ID` runs this alone; point
+ * curl -v at the printed URL to see exactly what comes back.
+ */
+#include "server/server.h"
+
+#include <arpa/inet.h>
+#include <errno.h>
+#include <microhttpd.h>
+#include <netinet/in.h>
+#include <pthread.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <sys/socket.h>
+#include <time.h>
+
+#include "core/alloc.h"
+#include "core/buf.h"
+
+/* Body of the answer when no canned response is set: a 500, so a client
+ * never mistakes a harness mistake for a success. */
+#define S_NO_RESPONSE_BODY                                                                         \
+    "sdkconform mock endpoint: no canned response is set for this request "                        \
+    "(the harness served nothing for it)\n"
+#define S_TOO_MANY_HEADERS_BODY "sdkconform mock endpoint: too many request header fields\n"
+#define S_TOO_LARGE_BODY "sdkconform mock endpoint: request body larger than the cap\n"
+
+struct sdkc_server {
+    struct MHD_Daemon *daemon;
+    pthread_mutex_t lock;
+    pthread_cond_t arrived;
+    int lock_ready;
+
+    /* guarded by lock */
+    struct MHD_Response *canned; /* NULL = answer S_NO_RESPONSE_BODY */
+    int canned_status;
+    struct sdkc_http_request last; /* the most recent request not yet taken */
+    int pending;                   /* requests since the previous take */
+    struct sdkc_server_stats stats;
+
+    /* fixed after _new */
+    struct MHD_Response *no_response;
+    struct MHD_Response *too_many_headers;
+    struct MHD_Response *too_large;
+    size_t max_request_bytes;
+    size_t max_headers;
+    unsigned port;
+    char url[SDKC_SERVER_URL_MAX];
+};
+
+/* Per-request state, owned by the MHD connection (see file comment). */
+struct s_req {
+    struct sdkc_server *srv;
+    struct sdkc_http_request req;
+    struct sdkc_buf body;
+    int headers_done;
+    int rejected;  /* a 413/431 has been queued */
+    int too_large; /* the body passed the cap: discard the rest, then 413 */
+    int failed;   /* an allocation failed while capturing: answer 500 */
+};
+
+/* ---- per-request state ------------------------------------------------ */
+
+static void s_req_free(struct s_req *r)
+{
+    if (!r)
+        return;
+    sdkc_http_request_clean_up(&r->req);
+    sdkc_buf_clean_up(&r->body);
+    sdkc_free(r);
+}
+
+/* Called by MHD with the request-target exactly as received (RFC 9112
+ * §3.2: origin-form path and query). Splitting at the first '?' is
+ * RFC 3986 §3.4. */
+static void *s_uri_log(void *cls, const char *uri, struct MHD_Connection *conn)
+{
+    struct sdkc_server *srv = cls;
+    struct s_req *r;
+    const char *q;
+    (void)conn;
+    r = sdkc_calloc(1, sizeof(*r));
+    if (!r)
+        return NULL; /* s_access answers 500 when *req_cls is NULL */
+    r->srv = srv;
+    sdkc_http_request_init(&r->req);
+    sdkc_buf_init(&r->body, srv->max_request_bytes);
+    if (!uri)
+        uri = "";
+    q = strchr(uri, '?');
+    if (q) {
+        r->req.path = sdkc_strndup(uri, (size_t)(q - uri));
+        r->req.query = sdkc_strdup(q + 1);
+        if (!r->req.path || !r->req.query)
+            r->failed = 1;
+    } else {
+        r->req.path = sdkc_strdup(uri);
+        if (!r->req.path)
+            r->failed = 1;
+    }
+    return r;
+}
+
+static void s_completed(void *cls, struct MHD_Connection *conn, void **req_cls,
+                        enum MHD_RequestTerminationCode toe)
+{
+    (void)cls;
+    (void)conn;
+    (void)toe;
+    if (req_cls) {
+        s_req_free(*req_cls);
+        *req_cls = NULL;
+    }
+}
+
+struct s_hdr_ctx {
+    struct s_req *r;
+    size_t count;
+};
+
+static enum MHD_Result s_header_cb(void *cls, enum MHD_ValueKind kind, const char *key,
+                                   size_t key_size, const char *value, size_t value_size)
+{
+    struct s_hdr_ctx *h = cls;
+    (void)kind;
+    h->count++;
+    if (h->count > h->r->srv->max_headers)
+        return MHD_NO; /* stop iterating; the caller answers 431 */
+    if (sdkc_http_headers_addn(&h->r->req.headers, key, key_size, value ? value : "",
+                               value ? value_size : 0) != SDKC_OK) {
+        h->r->failed = 1;
+        return MHD_NO;
+    }
+    return MHD_YES;
+}
+
+/* Queue a fixed response and mark the request as not captured. */
+static enum MHD_Result s_reject(struct MHD_Connection *conn, struct s_req *r, unsigned status,
+                                struct MHD_Response *resp)
+{
+    struct sdkc_server *srv = r->srv;
+    r->rejected = 1;
+    pthread_mutex_lock(&srv->lock);
+    srv->stats.rejected++;
+    pthread_mutex_unlock(&srv->lock);
+    return MHD_queue_response(conn, status, resp);
+}
+
+/* Move the finished request into the server and queue the canned answer. */
+static enum MHD_Result s_publish(struct MHD_Connection *conn, struct s_req *r)
+{
+    struct sdkc_server *srv = r->srv;
+    struct MHD_Response *resp;
+    unsigned status;
+    enum MHD_Result ret;
+    size_t len = 0;
+
+    if (r->body.len > 0) {
+        r->req.body = sdkc_buf_steal(&r->body, &len);
+        if (!r->req.body)
+            return MHD_NO;
+        r->req.body_len = len;
+    }
+    pthread_mutex_lock(&srv->lock);
+    sdkc_http_request_clean_up(&srv->last);
+    srv->last = r->req; /* move: r->req gives up its pointers */
+    sdkc_http_request_init(&r->req);
+    srv->pending++;
+    srv->stats.requests++;
+    if (srv->canned) {
+        resp = srv->canned;
+        status = (unsigned)srv->canned_status;
+    } else {
+        resp = srv->no_response;
+        status = MHD_HTTP_INTERNAL_SERVER_ERROR;
+        srv->stats.served_default++;
+    }
+    /* Queued under the lock so a concurrent set_response cannot destroy
+     * resp between the read and MHD taking its reference. */
+    ret = MHD_queue_response(conn, status, resp);
+    pthread_cond_broadcast(&srv->arrived);
+    pthread_mutex_unlock(&srv->lock);
+    return ret;
+}
+
+static enum MHD_Result s_access(void *cls, struct MHD_Connection *conn, const char *url,
+                                const char *method, const char *version, const char *upload_data,
+                                size_t *upload_data_size, void **req_cls)
+{
+    struct sdkc_server *srv = cls;
+    struct s_req *r = *req_cls;
+    (void)url;
+    (void)version;
+
+    if (!r) /* s_uri_log could not allocate */
+        return MHD_queue_response(conn, MHD_HTTP_INTERNAL_SERVER_ERROR, srv->no_response);
+    if (r->rejected) {
+        *upload_data_size = 0; /* discard the rest of a rejected body */
+        return MHD_YES;
+    }
+    if (r->too_large) {
+        if (*upload_data_size > 0) {
+            *upload_data_size = 0;
+            return MHD_YES;
+        }
+        return s_reject(conn, r, MHD_HTTP_CONTENT_TOO_LARGE, srv->too_large);
+    }
+    if (!r->headers_done) {
+        struct s_hdr_ctx h = {r, 0};
+        const char *cl;
+        r->headers_done = 1;
+        r->req.method = sdkc_strdup(method ? method : "");
+        if (!r->req.method)
+            r->failed = 1;
+        MHD_get_connection_values_n(conn, MHD_HEADER_KIND, s_header_cb, &h);
+        if (h.count > srv->max_headers)
+            return s_reject(conn, r, MHD_HTTP_REQUEST_HEADER_FIELDS_TOO_LARGE,
+                            srv->too_many_headers);
+        /* A declared length past the cap is refused before reading it. */
+        cl = MHD_lookup_connection_value(conn, MHD_HEADER_KIND, MHD_HTTP_HEADER_CONTENT_LENGTH);
+        if (cl) {
+            char *end = NULL;
+            unsigned long long n;
+            errno = 0;
+            n = strtoull(cl, &end, 10);
+            if (errno == 0 && end != cl && n > (unsigned long long)srv->max_request_bytes)
+                return s_reject(conn, r, MHD_HTTP_CONTENT_TOO_LARGE, srv->too_large);
+        }
+        return MHD_YES;
+    }
+    if (*upload_data_size > 0) {
+        sdkc_result result = sdkc_buf_append(&r->body, upload_data, *upload_data_size);
+        *upload_data_size = 0;
+        if (result == SDKC_ERR_TOO_LARGE) {
+            /* libmicrohttpd takes no response while a body is still
+             * arriving: keep discarding (bounded by the connection
+             * timeout) and answer 413 at the end. */
+            r->too_large = 1;
+            sdkc_buf_clean_up(&r->body);
+            sdkc_buf_init(&r->body, srv->max_request_bytes);
+            return MHD_YES;
+        }
+        if (result)
+            r->failed = 1;
+        return MHD_YES;
+    }
+    if (r->failed)
+        return MHD_queue_response(conn, MHD_HTTP_INTERNAL_SERVER_ERROR, srv->no_response);
+    return s_publish(conn, r);
+}
+
+/* ---- responses ---------------------------------------------------------- */
+
+static struct MHD_Response *s_text_response(const char *text)
+{
+    struct MHD_Response *resp =
+        MHD_create_response_from_buffer(strlen(text), (void *)text, MHD_RESPMEM_PERSISTENT);
+    if (resp)
+        MHD_add_response_header(resp, MHD_HTTP_HEADER_CONTENT_TYPE, "text/plain; charset=utf-8");
+    return resp;
+}
+
+/* A header value or name MHD would put on the wire: no CR, LF or NUL
+ * (RFC 9110 §5.5: field values never carry bare CR/LF). */
+static int s_header_ok(const char *s)
+{
+    return s && !strpbrk(s, "\r\n");
+}
+
+/* Build the MHD response for a canned response. Content-Length and
+ * Transfer-Encoding are framing that MHD derives from the body itself
+ * (RFC 9112 §6), so they are not copied. */
+static sdkc_result s_build_canned(const struct sdkc_http_response *c, struct MHD_Response **out,
+                                  struct sdkc_error *err)
+{
+    struct MHD_Response *resp = NULL;
+    void *copy = NULL;
+    size_t i;
+
+    *out = NULL;
+    if (c->status < 100 || c->status > 999)
+        return sdkc_error_set(err, SDKC_ERR_INVALID_ARG, SDKC_NO_OFFSET,
+                              "canned response status %d is not a 3-digit HTTP status code",
+                              c->status);
+    for (i = 0; i < c->headers.count; i++) {
+        const struct sdkc_http_header *h = &c->headers.items[i];
+        if (!s_header_ok(h->name) || !*h->name || !s_header_ok(h->value))
+            return sdkc_error_set(err, SDKC_ERR_INVALID_ARG, SDKC_NO_OFFSET,
+                                  "canned response header %zu (\"%s\") holds CR or LF, which "
+                                  "HTTP/1.1 cannot carry",
+                                  i, h->name ? h->name : "");
+    }
+    if (c->body_len > 0) {
+        copy = sdkc_memdup(c->body, c->body_len);
+        if (!copy)
+            return sdkc_error_set(err, SDKC_ERR_NOMEM, SDKC_NO_OFFSET, "out of memory");
+    }
+    /* From here MHD owns copy: it frees it with sdkc_free (also when
+     * creating the response fails). */
+    resp = MHD_create_response_from_buffer_with_free_callback(c->body_len, copy, sdkc_free);
+    if (!resp) {
+        sdkc_free(copy);
+        return sdkc_error_set(err, SDKC_ERR_NOMEM, SDKC_NO_OFFSET,
+                              "libmicrohttpd could not create a response");
+    }
+    for (i = 0; i < c->headers.count; i++) {
+        const struct sdkc_http_header *h = &c->headers.items[i];
+        if (!strcasecmp(h->name, "Content-Length") || !strcasecmp(h->name, "Transfer-Encoding"))
+            continue;
+        if (MHD_add_response_header(resp, h->name, h->value) != MHD_YES) {
+            MHD_destroy_response(resp);
+            return sdkc_error_set(err, SDKC_ERR_INVALID_ARG, SDKC_NO_OFFSET,
+                                  "libmicrohttpd refused canned response header \"%s\"", h->name);
+        }
+    }
+    *out = resp;
+    return SDKC_OK;
+}
+
+/* ---- lifecycle ------------------------------------------------------------ */
+
+static sdkc_result s_parse_bind(const char *addr, unsigned port, struct sockaddr_storage *ss,
+                                int *ipv6, struct sdkc_error *err)
+{
+    memset(ss, 0, sizeof(*ss));
+    *ipv6 = 0;
+    if (port > 65535)
+        return sdkc_error_set(err, SDKC_ERR_INVALID_ARG, SDKC_NO_OFFSET,
+                              "port %u is out of range (0-65535)", port);
+    if (strchr(addr, ':')) {
+        struct sockaddr_in6 *s6 = (struct sockaddr_in6 *)ss;
+        s6->sin6_family = AF_INET6;
+        s6->sin6_port = htons((uint16_t)port);
+        if (inet_pton(AF_INET6, addr, &s6->sin6_addr) != 1)
+            return sdkc_error_set(err, SDKC_ERR_INVALID_ARG, SDKC_NO_OFFSET,
+                                  "bind address \"%s\" is not a numeric IPv6 address", addr);
+        *ipv6 = 1;
+    } else {
+        struct sockaddr_in *s4 = (struct sockaddr_in *)ss;
+        s4->sin_family = AF_INET;
+        s4->sin_port = htons((uint16_t)port);
+        if (inet_pton(AF_INET, addr, &s4->sin_addr) != 1)
+            return sdkc_error_set(err, SDKC_ERR_INVALID_ARG, SDKC_NO_OFFSET,
+                                  "bind address \"%s\" is not a numeric IPv4 address", addr);
+    }
+    return SDKC_OK;
+}
+
+sdkc_result sdkc_server_new(const struct sdkc_server_options *opts, struct sdkc_server **out,
+                            struct sdkc_error *err)
+{
+    struct sdkc_server *srv = NULL;
+    struct sockaddr_storage ss;
+    const char *addr = SDKC_SERVER_DEFAULT_BIND;
+    unsigned port = 0, timeout_s = SDKC_SERVER_CONNECTION_TIMEOUT_S_DEFAULT;
+    const union MHD_DaemonInfo *info;
+    unsigned flags = MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_AUTO;
+    int ipv6 = 0;
+    sdkc_result result;
+
+    if (!out)
+        return sdkc_error_set(err, SDKC_ERR_INVALID_ARG, SDKC_NO_OFFSET, "out is NULL");
+    *out = NULL;
+    srv = sdkc_calloc(1, sizeof(*srv));
+    if (!srv)
+        return sdkc_error_set(err, SDKC_ERR_NOMEM, SDKC_NO_OFFSET, "out of memory");
+    sdkc_http_request_init(&srv->last);
+    srv->max_request_bytes = SDKC_SERVER_MAX_REQUEST_BYTES_DEFAULT;
+    srv->max_headers = SDKC_SERVER_MAX_HEADERS_DEFAULT;
+    if (opts) {
+        if (opts->bind_address)
+            addr = opts->bind_address;
+        port = opts->port;
+        if (opts->max_request_bytes)
+            srv->max_request_bytes = opts->max_request_bytes;
+        if (opts->max_headers)
+            srv->max_headers = opts->max_headers;
+        if (opts->connection_timeout_s)
+            timeout_s = opts->connection_timeout_s;
+    }
+    if (srv->max_headers > SDKC_HTTP_MAX_HEADERS)
+        srv->max_headers = SDKC_HTTP_MAX_HEADERS;
+    result = s_parse_bind(addr, port, &ss, &ipv6, err);
+    if (result)
+        goto fail;
+    if (pthread_mutex_init(&srv->lock, NULL) != 0) {
+        result = sdkc_error_set(err, SDKC_ERR_NOMEM, SDKC_NO_OFFSET, "pthread_mutex_init failed");
+        goto fail;
+    }
+    if (pthread_cond_init(&srv->arrived, NULL) != 0) {
+        pthread_mutex_destroy(&srv->lock);
+        result = sdkc_error_set(err, SDKC_ERR_NOMEM, SDKC_NO_OFFSET, "pthread_cond_init failed");
+        goto fail;
+    }
+    srv->lock_ready = 1;
+    srv->no_response = s_text_response(S_NO_RESPONSE_BODY);
+    srv->too_many_headers = s_text_response(S_TOO_MANY_HEADERS_BODY);
+    srv->too_large = s_text_response(S_TOO_LARGE_BODY);
+    if (!srv->no_response || !srv->too_many_headers || !srv->too_large) {
+        result = sdkc_error_set(err, SDKC_ERR_NOMEM, SDKC_NO_OFFSET,
+                                "libmicrohttpd could not create a response");
+        goto fail;
+    }
+    if (ipv6)
+        flags |= MHD_USE_IPv6;
+    srv->daemon = MHD_start_daemon(
+        flags, (uint16_t)port, NULL, NULL, s_access, srv, MHD_OPTION_SOCK_ADDR,
+        (struct sockaddr *)&ss, MHD_OPTION_URI_LOG_CALLBACK, s_uri_log, srv,
+        MHD_OPTION_NOTIFY_COMPLETED, s_completed, srv, MHD_OPTION_CONNECTION_TIMEOUT,
+        (unsigned int)timeout_s, MHD_OPTION_CONNECTION_LIMIT,
+        (unsigned int)SDKC_SERVER_MAX_CONNECTIONS, MHD_OPTION_CONNECTION_MEMORY_LIMIT,
+        (size_t)SDKC_SERVER_HEADER_MEMORY_BYTES, MHD_OPTION_END);
+    if (!srv->daemon) {
+        result = sdkc_error_set(err, SDKC_ERR_NETWORK, SDKC_NO_OFFSET,
+                                "cannot listen on %s port %u (address in use or not local?)",
+                                addr, port);
+        goto fail;
+    }
+    info = MHD_get_daemon_info(srv->daemon, MHD_DAEMON_INFO_BIND_PORT);
+    srv->port = info ? info->port : port;
+    if (ipv6)
+        snprintf(srv->url, sizeof(srv->url), "http://[%s]:%u", addr, srv->port);
+    else
+        snprintf(srv->url, sizeof(srv->url), "http://%s:%u", addr, srv->port);
+    *out = srv;
+    return SDKC_OK;
+fail:
+    sdkc_server_destroy(srv);
+    return result;
+}
+
+void sdkc_server_destroy(struct sdkc_server *srv)
+{
+    if (!srv)
+        return;
+    if (srv->daemon)
+        MHD_stop_daemon(srv->daemon); /* joins MHD's thread: nothing runs after this */
+    if (srv->canned)
+        MHD_destroy_response(srv->canned);
+    if (srv->no_response)
+        MHD_destroy_response(srv->no_response);
+    if (srv->too_many_headers)
+        MHD_destroy_response(srv->too_many_headers);
+    if (srv->too_large)
+        MHD_destroy_response(srv->too_large);
+    sdkc_http_request_clean_up(&srv->last);
+    if (srv->lock_ready) {
+        pthread_cond_destroy(&srv->arrived);
+        pthread_mutex_destroy(&srv->lock);
+    }
+    sdkc_free(srv);
+}
+
+const char *sdkc_server_url(const struct sdkc_server *srv)
+{
+    return srv ? srv->url : "";
+}
+
+unsigned sdkc_server_port(const struct sdkc_server *srv)
+{
+    return srv ? srv->port : 0;
+}
+
+sdkc_result sdkc_server_set_response(struct sdkc_server *srv,
+                                     const struct sdkc_http_response *canned,
+                                     struct sdkc_error *err)
+{
+    struct MHD_Response *resp = NULL, *old;
+    sdkc_result result;
+    if (!srv)
+        return sdkc_error_set(err, SDKC_ERR_INVALID_ARG, SDKC_NO_OFFSET, "server is NULL");
+    if (canned) {
+        result = s_build_canned(canned, &resp, err);
+        if (result)
+            return result;
+    }
+    pthread_mutex_lock(&srv->lock);
+    old = srv->canned;
+    srv->canned = resp;
+    srv->canned_status = canned ? canned->status : 0;
+    pthread_mutex_unlock(&srv->lock);
+    /* Connections still sending `old` hold their own reference. */
+    if (old)
+        MHD_destroy_response(old);
+    return SDKC_OK;
+}
+
+/* Move srv->last into out. Called with the lock held. */
+static void s_take_locked(struct sdkc_server *srv, struct sdkc_http_request *out, int *captured)
+{
+    *captured = srv->pending;
+    if (srv->pending > 0) {
+        *out = srv->last;
+        sdkc_http_request_init(&srv->last);
+    }
+    srv->pending = 0;
+}
+
+sdkc_result sdkc_server_take_request(struct sdkc_server *srv, struct sdkc_http_request *out,
+                                     int *captured, struct sdkc_error *err)
+{
+    return sdkc_server_wait_request(srv, 0, out, captured, err);
+}
+
+sdkc_result sdkc_server_wait_request(struct sdkc_server *srv, int timeout_ms,
+                                     struct sdkc_http_request *out, int *captured,
+                                     struct sdkc_error *err)
+{
+    struct timespec deadline;
+    if (!srv || !out || !captured)
+        return sdkc_error_set(err, SDKC_ERR_INVALID_ARG, SDKC_NO_OFFSET,
+                              "server, out and captured are required");
+    sdkc_http_request_clean_up(out);
+    sdkc_http_request_init(out);
+    *captured = 0;
+    clock_gettime(CLOCK_REALTIME, &deadline);
+    if (timeout_ms > 0) {
+        deadline.tv_sec += timeout_ms / 1000;
+        deadline.tv_nsec += (long)(timeout_ms % 1000) * 1000000L;
+        if (deadline.tv_nsec >= 1000000000L) {
+            deadline.tv_sec++;
+            deadline.tv_nsec -= 1000000000L;
+        }
+    }
+    pthread_mutex_lock(&srv->lock);
+    while (timeout_ms > 0 && srv->pending == 0) {
+        if (pthread_cond_timedwait(&srv->arrived, &srv->lock, &deadline) == ETIMEDOUT)
+            break;
+    }
+    s_take_locked(srv, out, captured);
+    pthread_mutex_unlock(&srv->lock);
+    return SDKC_OK;
+}
+
+void sdkc_server_stats(struct sdkc_server *srv, struct sdkc_server_stats *out)
+{
+    memset(out, 0, sizeof(*out));
+    if (!srv)
+        return;
+    pthread_mutex_lock(&srv->lock);
+    *out = srv->stats;
+    pthread_mutex_unlock(&srv->lock);
+}
