@@ -1,0 +1,1058 @@
+/* SPDX-License-Identifier: Apache-2.0
+ *
+ * codec/decode.c: rest-json response decoding, HTTP response -> result
+ * document (DESIGN.md), generic over a loaded spec.
+ *
+ * Rules and their sources (notes = ../shared/docs/restjson-conformance-notes.md):
+ *  - Any 2xx is a success, whatever responseCode the model gives (notes
+ *    §1.7, §3.6); >= 300 goes to error resolution (errors.c); below 200 is
+ *    not a final response and yields clientError "deserialization".
+ *  - Empty success body (zero bytes) -> empty output (RestJsonHttpResponseCodeWithNoPayload,
+ *    RestJsonGreetingWithErrorsNoPayload). A body of whitespace only is not
+ *    empty: strict JSON rejects it (clientError), unlike botocore.
+ *  - The body must be strict JSON (sdkc_json_parse with SDKC_CODEC_MAX_BODY
+ *    and SDKC_CODEC_MAX_DEPTH) holding an object; otherwise clientError
+ *    "deserialization" naming the byte offset or "$".
+ *  - Members are read by wire name (locationName) and written under the
+ *    member name. Only the top-level output shape binds members to
+ *    headers (`location: header`, `headers` prefix maps) and to the status
+ *    (`statusCode`); nested `location` is ignored, as botocore does.
+ *  - JSON null = absent, at every level (RestJsonDoesntDeserializeNullStructureValues):
+ *    null members, null list elements and null map values are dropped (the
+ *    spec format has no `sparse` flag, so collections are dense).
+ *  - Unknown members are dropped (botocore legacy output #7 "Ignores extra
+ *    data"; DESIGN.md: a client may be built from a newer model).
+ *  - Unions (aggregate-types.rst "Union member presence", botocore
+ *    _has_unknown_tagged_union_member, notes §3.2): drop `__type`
+ *    (RestJsonDeserializeIgnoreType) and null members (AwsJson10DeserializeAllowNulls),
+ *    then exactly one member must remain, else clientError naming the union
+ *    shape and the JSON path. One unknown tag -> {"SDK_UNKNOWN_MEMBER":{"name":tag}}
+ *    (botocore legacy output #17 case 2), its value discarded.
+ *  - Enums are open: unknown values kept as sent (notes §3.3).
+ *  - Scalars must have their JSON type; a mismatch is a clientError naming
+ *    the JSON path, the shape and what arrived. integer/long must be
+ *    integral and in range (int32/int64). float/double also accept the
+ *    strings "NaN", "Infinity", "-Infinity" (Smithy), kept as strings since
+ *    JSON has no such numbers. Blobs must be RFC 4648 §4 base64 and are kept
+ *    as the base64 text received.
+ *  - Timestamps: a JSON number (epoch seconds, the rest-json body default)
+ *    or a string in any of the three Smithy forms (epoch-seconds digits,
+ *    RFC 3339 date-time, IMF-fixdate http-date of RFC 9110 §5.6.7), as
+ *    botocore's lenient parser accepts; the output is always epoch seconds
+ *    as a JSON number, so documents compare equal whatever the wire form.
+ *  - jsonvalue members: any JSON in a body; in a header, base64 of JSON
+ *    (botocore _handle_json_value header rule).
+ *  - Duplicate object keys: the last occurrence wins (core/json.h), in
+ *    structures and unions; in maps both are kept and the comparator's
+ *    last-wins rule applies.
+ *
+ * Performance (issue 2 §6: whole decode <= 1.5x cJSON_Parse+cJSON_Delete):
+ * the output is the parsed tree itself, edited in place. Known members stay
+ * where they are (a key is re-allocated only when locationName differs from
+ * the member name), unknown and null ones are unlinked and freed, and only
+ * timestamps and SDK_UNKNOWN_MEMBER build new nodes. The JSON path is kept
+ * as a stack of pointers and formatted only when an error is reported.
+ */
+#include <ctype.h>
+#include <stdarg.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "codec/codec.h"
+#include "core/alloc.h"
+#include "core/buf.h"
+#include "core/json.h"
+
+/* Structures with at most this many members track duplicates in a stack
+ * array; bigger ones (capped by SDKC_SPEC_MAX_MEMBERS) allocate. */
+#define S_SLOTS_ON_STACK 32
+/* Path stack entries: one per container level, plus slack for the scalar. */
+#define S_PATH_MAX (SDKC_CODEC_MAX_DEPTH + 4)
+
+struct s_seg {
+    const char *key; /* object key, or NULL for an array index */
+    size_t index;
+};
+
+struct s_ctx {
+    const struct sdkc_spec *spec;
+    struct s_seg path[S_PATH_MAX];
+    size_t depth; /* may pass S_PATH_MAX only if the parser cap were lifted */
+    char msg[SDKC_ERROR_MSG_MAX];
+};
+
+/* ---- messages ------------------------------------------------------------ */
+
+/* Append text to a fixed buffer, truncating; the error path never allocates,
+ * so a failure under fault injection still reports the same message. */
+struct s_out {
+    char *p;
+    size_t cap, len;
+};
+
+static void s_put(struct s_out *o, const char *s, size_t n)
+{
+    size_t room = o->len + 1 < o->cap ? o->cap - o->len - 1 : 0;
+    if (n > room)
+        n = room;
+    memcpy(o->p + o->len, s, n);
+    o->len += n;
+    o->p[o->len] = '\0';
+}
+
+static void s_path_format(const struct s_ctx *c, struct s_out *o)
+{
+    size_t i, n = c->depth < S_PATH_MAX ? c->depth : S_PATH_MAX;
+    char tmp[32];
+
+    s_put(o, "$", 1);
+    for (i = 0; i < n; i++) {
+        const char *k = c->path[i].key, *p;
+        int plain;
+        if (!k) {
+            snprintf(tmp, sizeof(tmp), "[%zu]", c->path[i].index);
+            s_put(o, tmp, strlen(tmp));
+            continue;
+        }
+        plain = (*k != '\0' && !isdigit((unsigned char)*k));
+        for (p = k; *p && plain; p++)
+            plain = isalnum((unsigned char)*p) || *p == '_' || *p == '-';
+        if (plain) {
+            s_put(o, ".", 1);
+            s_put(o, k, strlen(k));
+            continue;
+        }
+        /* any other key as a quoted JSON string; control bytes escaped */
+        s_put(o, "[\"", 2);
+        for (p = k; *p; p++) {
+            unsigned char ch = (unsigned char)*p;
+            if (ch == '"' || ch == '\\') {
+                tmp[0] = '\\';
+                tmp[1] = (char)ch;
+                s_put(o, tmp, 2);
+            } else if (ch < 0x20) {
+                snprintf(tmp, sizeof(tmp), "\\u%04x", ch);
+                s_put(o, tmp, 6);
+            } else {
+                s_put(o, p, 1);
+            }
+        }
+        s_put(o, "\"]", 2);
+    }
+}
+
+/* Record a deserialization failure at the current path. */
+static sdkc_result s_fail(struct s_ctx *c, const char *fmt, ...)
+#if defined(__GNUC__)
+    __attribute__((format(printf, 2, 3)))
+#endif
+    ;
+static sdkc_result s_fail(struct s_ctx *c, const char *fmt, ...)
+{
+    struct s_out o = {c->msg, sizeof(c->msg), 0};
+    va_list ap;
+
+    c->msg[0] = '\0';
+    s_put(&o, "at ", 3);
+    s_path_format(c, &o);
+    s_put(&o, ": ", 2);
+    va_start(ap, fmt);
+    vsnprintf(o.p + o.len, o.cap - o.len, fmt, ap);
+    va_end(ap);
+    return SDKC_ERR_DESERIALIZE;
+}
+
+static const char *s_json_type(const cJSON *v)
+{
+    if (cJSON_IsNull(v))
+        return "null";
+    if (cJSON_IsBool(v))
+        return "boolean";
+    if (cJSON_IsNumber(v))
+        return "number";
+    if (cJSON_IsString(v))
+        return "string";
+    if (cJSON_IsArray(v))
+        return "array";
+    if (cJSON_IsObject(v))
+        return "object";
+    return "invalid";
+}
+
+static sdkc_result s_mismatch(struct s_ctx *c, const char *want, const struct sdkc_shape *shape,
+                              const cJSON *got)
+{
+    return s_fail(c, "expected %s (shape %s), got %s", want, shape->name, s_json_type(got));
+}
+
+/* ---- scalar helpers ------------------------------------------------------ */
+
+static int s_b64_value(unsigned char ch)
+{
+    if (ch >= 'A' && ch <= 'Z')
+        return ch - 'A';
+    if (ch >= 'a' && ch <= 'z')
+        return ch - 'a' + 26;
+    if (ch >= '0' && ch <= '9')
+        return ch - '0' + 52;
+    if (ch == '+')
+        return 62;
+    if (ch == '/')
+        return 63;
+    return -1;
+}
+
+/* RFC 4648 §4 base64 with padding. When out is not NULL the decoded bytes
+ * are appended to it. Returns 0 when valid, -1 when not, -2 on NOMEM. */
+static int s_base64_decode(const char *s, size_t n, struct sdkc_buf *out)
+{
+    size_t i, pad = 0;
+
+    if (n % 4 != 0)
+        return -1;
+    if (n >= 1 && s[n - 1] == '=')
+        pad++;
+    if (n >= 2 && s[n - 2] == '=')
+        pad++;
+    for (i = 0; i < n; i += 4) {
+        int v[4];
+        size_t k, last = (i + 4 == n);
+        for (k = 0; k < 4; k++) {
+            if (last && k >= 4 - pad) {
+                v[k] = 0;
+                continue;
+            }
+            v[k] = s_b64_value((unsigned char)s[i + k]);
+            if (v[k] < 0)
+                return -1;
+        }
+        if (out) {
+            unsigned char bytes[3];
+            size_t nbytes = last ? 3 - pad : 3;
+            bytes[0] = (unsigned char)((v[0] << 2) | (v[1] >> 4));
+            bytes[1] = (unsigned char)(((v[1] & 0xf) << 4) | (v[2] >> 2));
+            bytes[2] = (unsigned char)(((v[2] & 0x3) << 6) | v[3]);
+            if (sdkc_buf_append(out, bytes, nbytes) != SDKC_OK)
+                return -2;
+        }
+    }
+    return 0;
+}
+
+/* Days since 1970-01-01 of a proleptic Gregorian date (H. Hinnant's
+ * days_from_civil). */
+static long long s_days_from_civil(long long y, unsigned m, unsigned d)
+{
+    long long era;
+    unsigned yoe, doy, doe;
+
+    y -= m <= 2;
+    era = (y >= 0 ? y : y - 399) / 400;
+    yoe = (unsigned)(y - era * 400);
+    doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
+    doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    return era * 146097 + (long long)doe - 719468;
+}
+
+static int s_digits(const char *s, size_t n, unsigned *out)
+{
+    unsigned v = 0;
+    size_t i;
+    for (i = 0; i < n; i++) {
+        if (!isdigit((unsigned char)s[i]))
+            return -1;
+        v = v * 10 + (unsigned)(s[i] - '0');
+    }
+    *out = v;
+    return 0;
+}
+
+static int s_valid_ymdhms(unsigned y, unsigned mo, unsigned d, unsigned h, unsigned mi, unsigned s)
+{
+    static const unsigned mdays[12] = {31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+    (void)y;
+    return mo >= 1 && mo <= 12 && d >= 1 && d <= mdays[mo - 1] && h <= 23 && mi <= 59 && s <= 60;
+}
+
+/* RFC 3339 §5.6 date-time: 2019-12-16T23:48:18(.123)?(Z|+01:00). */
+static int s_parse_rfc3339(const char *s, size_t n, double *out)
+{
+    unsigned y, mo, d, h, mi, sec, oh = 0, om = 0;
+    double frac = 0;
+    size_t i = 19;
+    long long offset = 0;
+
+    if (n < 20 || s[4] != '-' || s[7] != '-' || (s[10] != 'T' && s[10] != 't') || s[13] != ':' ||
+        s[16] != ':')
+        return -1;
+    if (s_digits(s, 4, &y) || s_digits(s + 5, 2, &mo) || s_digits(s + 8, 2, &d) ||
+        s_digits(s + 11, 2, &h) || s_digits(s + 14, 2, &mi) || s_digits(s + 17, 2, &sec))
+        return -1;
+    if (!s_valid_ymdhms(y, mo, d, h, mi, sec))
+        return -1;
+    if (s[i] == '.') {
+        double scale = 0.1;
+        i++;
+        if (i >= n || !isdigit((unsigned char)s[i]))
+            return -1;
+        while (i < n && isdigit((unsigned char)s[i])) {
+            frac += (s[i] - '0') * scale;
+            scale /= 10;
+            i++;
+        }
+    }
+    if (i < n && (s[i] == 'Z' || s[i] == 'z')) {
+        i++;
+    } else if (i < n && (s[i] == '+' || s[i] == '-')) {
+        if (n - i != 6 || s[i + 3] != ':' || s_digits(s + i + 1, 2, &oh) ||
+            s_digits(s + i + 4, 2, &om) || oh > 23 || om > 59)
+            return -1;
+        offset = (long long)(oh * 3600 + om * 60) * (s[i] == '+' ? 1 : -1);
+        i += 6;
+    } else {
+        return -1;
+    }
+    if (i != n)
+        return -1;
+    *out = (double)(s_days_from_civil(y, mo, d) * 86400 + h * 3600 + mi * 60 + sec - offset) + frac;
+    return 0;
+}
+
+/* RFC 9110 §5.6.7 IMF-fixdate: "Mon, 16 Dec 2019 23:48:18 GMT". */
+static int s_parse_http_date(const char *s, size_t n, double *out)
+{
+    static const char *const months = "JanFebMarAprMayJunJulAugSepOctNovDec";
+    static const char *const days = "MonTueWedThuFriSatSun";
+    unsigned d, y, h, mi, sec, mo;
+    const char *m;
+    int day_ok = 0;
+
+    if (n != 29 || s[3] != ',' || s[4] != ' ' || s[7] != ' ' || s[11] != ' ' || s[16] != ' ' ||
+        s[19] != ':' || s[22] != ':' || s[25] != ' ' || memcmp(s + 26, "GMT", 3) != 0)
+        return -1;
+    for (size_t k = 0; k < 7; k++)
+        day_ok |= memcmp(days + 3 * k, s, 3) == 0;
+    if (!day_ok || s_digits(s + 5, 2, &d) || s_digits(s + 12, 4, &y) || s_digits(s + 17, 2, &h) ||
+        s_digits(s + 20, 2, &mi) || s_digits(s + 23, 2, &sec))
+        return -1;
+    for (m = months, mo = 1; mo <= 12; mo++, m += 3)
+        if (memcmp(m, s + 8, 3) == 0)
+            break;
+    if (mo > 12 || !s_valid_ymdhms(y, mo, d, h, mi, sec))
+        return -1;
+    *out = (double)(s_days_from_civil(y, mo, d) * 86400 + h * 3600 + mi * 60 + sec);
+    return 0;
+}
+
+/* A decimal number filling the whole string ("1576540098", "1.5"). */
+static int s_parse_number_text(const char *s, size_t n, double *out)
+{
+    char tmp[64];
+    char *end;
+    double v;
+
+    if (n == 0 || n >= sizeof(tmp))
+        return -1;
+    memcpy(tmp, s, n);
+    tmp[n] = '\0';
+    if (!isdigit((unsigned char)tmp[0]) && !(tmp[0] == '-' && isdigit((unsigned char)tmp[1])))
+        return -1;
+    v = strtod(tmp, &end);
+    if (*end != '\0' || !isfinite(v))
+        return -1;
+    *out = v;
+    return 0;
+}
+
+static int s_parse_timestamp_text(const char *s, size_t n, double *out)
+{
+    if (s_parse_number_text(s, n, out) == 0 || s_parse_rfc3339(s, n, out) == 0 ||
+        s_parse_http_date(s, n, out) == 0)
+        return 0;
+    return -1;
+}
+
+static int s_is_special_float(const char *s)
+{
+    return strcmp(s, "NaN") == 0 || strcmp(s, "Infinity") == 0 || strcmp(s, "-Infinity") == 0;
+}
+
+/* Integral and within the shape's range (int32 for integer, int64 for long). */
+static int s_integral_in_range(const struct sdkc_shape *shape, double v)
+{
+    if (!isfinite(v) || floor(v) != v)
+        return 0;
+    if (shape->type == SDKC_SHAPE_INTEGER)
+        return v >= -2147483648.0 && v <= 2147483647.0;
+    return v >= -9223372036854775808.0 && v < 9223372036854775808.0;
+}
+
+/* Turn a string node into a number node in place (timestamps). */
+static void s_string_to_number(cJSON *node, double v)
+{
+    cJSON_free(node->valuestring);
+    node->valuestring = NULL;
+    node->type = cJSON_Number | (node->type & cJSON_StringIsConst);
+    cJSON_SetNumberHelper(node, v);
+}
+
+/* ---- the tree walk ------------------------------------------------------- */
+
+static sdkc_result s_value(struct s_ctx *c, const struct sdkc_member *m,
+                           const struct sdkc_shape *shape, cJSON *node);
+
+static void s_push_key(struct s_ctx *c, const char *key)
+{
+    if (c->depth < S_PATH_MAX) {
+        c->path[c->depth].key = key;
+        c->path[c->depth].index = 0;
+    }
+    c->depth++;
+}
+
+static void s_push_index(struct s_ctx *c, size_t index)
+{
+    if (c->depth < S_PATH_MAX) {
+        c->path[c->depth].key = NULL;
+        c->path[c->depth].index = index;
+    }
+    c->depth++;
+}
+
+static void s_drop(cJSON *parent, cJSON *child)
+{
+    cJSON_Delete(cJSON_DetachItemViaPointer(parent, child));
+}
+
+/* Give a node the member name as its key when the wire name differed. */
+static sdkc_result s_rename(cJSON *node, const char *name)
+{
+    size_t n;
+    char *key;
+
+    if (node->string && strcmp(node->string, name) == 0)
+        return SDKC_OK;
+    n = strlen(name);
+    key = cJSON_malloc(n + 1);
+    if (!key)
+        return SDKC_ERR_NOMEM;
+    memcpy(key, name, n + 1);
+    if (!(node->type & cJSON_StringIsConst))
+        cJSON_free(node->string);
+    node->type &= ~cJSON_StringIsConst;
+    node->string = key;
+    return SDKC_OK;
+}
+
+/* Decode one member value in place and give it its member name. */
+static sdkc_result s_member(struct s_ctx *c, const struct sdkc_member *m, cJSON *child)
+{
+    sdkc_result result;
+
+    s_push_key(c, child->string);
+    result = s_value(c, m, m->shape, child);
+    c->depth--;
+    if (result)
+        return result;
+    return s_rename(child, m->name);
+}
+
+/* A structure object: `top` is set for the operation's output shape, the
+ * only level where members bound to headers or the status exist. */
+static sdkc_result s_structure(struct s_ctx *c, const struct sdkc_shape *shape, cJSON *obj, int top)
+{
+    sdkc_result result = SDKC_OK;
+    cJSON *stack_slots[S_SLOTS_ON_STACK];
+    cJSON **slots = stack_slots;
+    cJSON *child, *next;
+
+    if (!cJSON_IsObject(obj))
+        return s_mismatch(c, "an object", shape, obj);
+    if (shape->member_count > S_SLOTS_ON_STACK) {
+        slots = sdkc_calloc(shape->member_count, sizeof(*slots));
+        if (!slots)
+            return SDKC_ERR_NOMEM;
+    } else {
+        memset(stack_slots, 0, sizeof(stack_slots));
+    }
+    for (child = obj->child; child; child = next) {
+        const struct sdkc_member *m;
+        size_t idx;
+
+        next = child->next;
+        m = child->string ? sdkc_shape_find_wire_member(shape, child->string) : NULL;
+        if (!m || !m->shape || (top && m->location != SDKC_LOC_BODY)) {
+            s_drop(obj, child); /* unknown, or bound elsewhere: dropped */
+            continue;
+        }
+        idx = (size_t)(m - shape->members);
+        if (idx < shape->member_count && slots[idx]) {
+            s_drop(obj, slots[idx]); /* duplicate key: the last one wins */
+            slots[idx] = NULL;
+        }
+        if (cJSON_IsNull(child)) {
+            s_drop(obj, child);
+            continue;
+        }
+        result = s_member(c, m, child);
+        if (result)
+            goto done;
+        if (idx < shape->member_count)
+            slots[idx] = child;
+    }
+done:
+    if (slots != stack_slots)
+        sdkc_free(slots);
+    return result;
+}
+
+static sdkc_result s_union(struct s_ctx *c, const struct sdkc_shape *shape, cJSON *obj)
+{
+    cJSON *child, *next, *kept = NULL, *inner = NULL, *name = NULL;
+    const struct sdkc_member *m;
+
+    if (!cJSON_IsObject(obj))
+        return s_mismatch(c, "an object (a union)", shape, obj);
+    for (child = obj->child; child; child = next) {
+        next = child->next;
+        if (!child->string || strcmp(child->string, "__type") == 0 || cJSON_IsNull(child)) {
+            s_drop(obj, child);
+            continue;
+        }
+        if (kept && strcmp(kept->string, child->string) == 0) {
+            s_drop(obj, kept); /* duplicate key: the last one wins */
+        } else if (kept) {
+            return s_fail(c,
+                          "union %s must have exactly one member set, got more than one (%s, %s)",
+                          shape->name, kept->string, child->string);
+        }
+        kept = child;
+    }
+    if (!kept)
+        return s_fail(c, "union %s must have exactly one member set, got none", shape->name);
+    m = sdkc_shape_find_wire_member(shape, kept->string);
+    if (m && m->shape)
+        return s_member(c, m, kept);
+
+    /* An unknown tag: the member is replaced by SDK_UNKNOWN_MEMBER. */
+    inner = cJSON_CreateObject();
+    name = cJSON_CreateString(kept->string);
+    if (!inner || !name) {
+        cJSON_Delete(inner);
+        cJSON_Delete(name);
+        return SDKC_ERR_NOMEM;
+    }
+    cJSON_AddItemToObjectCS(inner, "name", name);
+    s_drop(obj, kept);
+    cJSON_AddItemToObjectCS(obj, "SDK_UNKNOWN_MEMBER", inner);
+    return SDKC_OK;
+}
+
+static sdkc_result s_list(struct s_ctx *c, const struct sdkc_shape *shape, cJSON *arr)
+{
+    sdkc_result result;
+    cJSON *child, *next;
+    size_t i = 0;
+
+    if (!cJSON_IsArray(arr))
+        return s_mismatch(c, "an array", shape, arr);
+    if (!shape->list_member || !shape->list_member->shape)
+        return s_fail(c, "list shape %s has no member shape", shape->name);
+    for (child = arr->child; child; child = next, i++) {
+        next = child->next;
+        if (cJSON_IsNull(child)) {
+            s_drop(arr, child);
+            continue;
+        }
+        s_push_index(c, i);
+        result = s_value(c, shape->list_member, shape->list_member->shape, child);
+        c->depth--;
+        if (result)
+            return result;
+    }
+    return SDKC_OK;
+}
+
+static sdkc_result s_map(struct s_ctx *c, const struct sdkc_shape *shape, cJSON *obj)
+{
+    sdkc_result result;
+    cJSON *child, *next;
+
+    if (!cJSON_IsObject(obj))
+        return s_mismatch(c, "an object (a map)", shape, obj);
+    if (!shape->map_value || !shape->map_value->shape)
+        return s_fail(c, "map shape %s has no value shape", shape->name);
+    for (child = obj->child; child; child = next) {
+        next = child->next;
+        if (cJSON_IsNull(child)) {
+            s_drop(obj, child);
+            continue;
+        }
+        s_push_key(c, child->string);
+        result = s_value(c, shape->map_value, shape->map_value->shape, child);
+        c->depth--;
+        if (result)
+            return result;
+    }
+    return SDKC_OK;
+}
+
+static sdkc_result s_value(struct s_ctx *c, const struct sdkc_member *m,
+                           const struct sdkc_shape *shape, cJSON *node)
+{
+    double v;
+
+    if (m && m->jsonvalue)
+        return SDKC_OK; /* any JSON document, kept as is */
+    if (c->depth > SDKC_CODEC_MAX_DEPTH)
+        return s_fail(c, "nested deeper than %d levels", SDKC_CODEC_MAX_DEPTH);
+    switch (shape->type) {
+    case SDKC_SHAPE_STRUCTURE:
+        return shape->is_union ? s_union(c, shape, node) : s_structure(c, shape, node, 0);
+    case SDKC_SHAPE_LIST:
+        return s_list(c, shape, node);
+    case SDKC_SHAPE_MAP:
+        return s_map(c, shape, node);
+    case SDKC_SHAPE_STRING:
+        return cJSON_IsString(node) ? SDKC_OK : s_mismatch(c, "a string", shape, node);
+    case SDKC_SHAPE_BOOLEAN:
+        return cJSON_IsBool(node) ? SDKC_OK : s_mismatch(c, "a boolean", shape, node);
+    case SDKC_SHAPE_INTEGER:
+    case SDKC_SHAPE_LONG:
+        if (!cJSON_IsNumber(node))
+            return s_mismatch(c, "an integer", shape, node);
+        if (!s_integral_in_range(shape, node->valuedouble))
+            return s_fail(c, "expected an integer in the range of %s (shape %s), got %.17g",
+                          sdkc_shape_type_name(shape->type), shape->name, node->valuedouble);
+        return SDKC_OK;
+    case SDKC_SHAPE_FLOAT:
+    case SDKC_SHAPE_DOUBLE:
+        if (cJSON_IsString(node) && s_is_special_float(node->valuestring))
+            return SDKC_OK;
+        if (!cJSON_IsNumber(node))
+            return s_mismatch(c, "a number", shape, node);
+        if (!isfinite(node->valuedouble))
+            return s_fail(c, "number out of range for %s (shape %s)",
+                          sdkc_shape_type_name(shape->type), shape->name);
+        return SDKC_OK;
+    case SDKC_SHAPE_BLOB:
+        if (!cJSON_IsString(node))
+            return s_mismatch(c, "a base64 string", shape, node);
+        if (s_base64_decode(node->valuestring, strlen(node->valuestring), NULL) != 0)
+            return s_fail(c, "blob (shape %s) is not valid base64 (RFC 4648 section 4)",
+                          shape->name);
+        return SDKC_OK;
+    case SDKC_SHAPE_TIMESTAMP:
+        if (cJSON_IsNumber(node)) {
+            if (!isfinite(node->valuedouble))
+                return s_fail(c, "timestamp out of range (shape %s)", shape->name);
+            return SDKC_OK;
+        }
+        if (!cJSON_IsString(node))
+            return s_mismatch(c, "a timestamp (number or string)", shape, node);
+        if (s_parse_timestamp_text(node->valuestring, strlen(node->valuestring), &v) != 0)
+            return s_fail(c,
+                          "timestamp (shape %s) is neither epoch seconds, RFC 3339 nor an "
+                          "HTTP date",
+                          shape->name);
+        s_string_to_number(node, v);
+        return SDKC_OK;
+    }
+    return s_fail(c, "shape %s has an unsupported type", shape->name);
+}
+
+/* ---- header- and status-bound output members ------------------------------ */
+
+/* Trim RFC 9110 OWS (SP, HTAB) on both sides. */
+static void s_trim(const char **s, size_t *n)
+{
+    while (*n > 0 && (**s == ' ' || **s == '\t')) {
+        (*s)++;
+        (*n)--;
+    }
+    while (*n > 0 && ((*s)[*n - 1] == ' ' || (*s)[*n - 1] == '\t'))
+        (*n)--;
+}
+
+/* A new string node holding n bytes of s (header text is not NUL-terminated
+ * at n). */
+static sdkc_result s_string_node(const char *s, size_t n, cJSON **out)
+{
+    cJSON *node = cJSON_CreateNull();
+    char *copy = cJSON_malloc(n + 1);
+
+    if (!node || !copy) {
+        cJSON_Delete(node);
+        cJSON_free(copy);
+        return SDKC_ERR_NOMEM;
+    }
+    memcpy(copy, s, n);
+    copy[n] = '\0';
+    node->type = cJSON_String;
+    node->valuestring = copy;
+    *out = node;
+    return SDKC_OK;
+}
+
+/* One scalar from header text (RFC 9110 field value) into a new node. */
+static sdkc_result s_header_scalar(struct s_ctx *c, const struct sdkc_member *m,
+                                   const struct sdkc_shape *shape, const char *s, size_t n,
+                                   cJSON **out)
+{
+    struct sdkc_json_limits limits = {SDKC_CODEC_MAX_BODY, SDKC_CODEC_MAX_DEPTH};
+    struct sdkc_error perr;
+    struct sdkc_buf b;
+    sdkc_result result;
+    double v;
+    char tmp[64];
+
+    *out = NULL;
+    switch (shape->type) {
+    case SDKC_SHAPE_STRING:
+        if (m && m->jsonvalue) {
+            int rc;
+            sdkc_buf_init(&b, SDKC_CODEC_MAX_BODY);
+            rc = s_base64_decode(s, n, &b);
+            if (rc == -2) {
+                sdkc_buf_clean_up(&b);
+                return SDKC_ERR_NOMEM;
+            }
+            if (rc != 0) {
+                sdkc_buf_clean_up(&b);
+                return s_fail(c, "jsonvalue header is not valid base64");
+            }
+            sdkc_error_init(&perr);
+            result = sdkc_json_parse(b.data ? b.data : "", b.len, &limits, out, &perr);
+            sdkc_buf_clean_up(&b);
+            if (result == SDKC_ERR_NOMEM)
+                return result;
+            if (result)
+                return s_fail(c, "jsonvalue header does not hold JSON: %s", perr.msg);
+            return SDKC_OK;
+        }
+        return s_string_node(s, n, out);
+    case SDKC_SHAPE_BOOLEAN:
+        if (n == 4 && memcmp(s, "true", 4) == 0)
+            *out = cJSON_CreateTrue();
+        else if (n == 5 && memcmp(s, "false", 5) == 0)
+            *out = cJSON_CreateFalse();
+        else
+            return s_fail(c, "expected true or false (shape %s)", shape->name);
+        return *out ? SDKC_OK : SDKC_ERR_NOMEM;
+    case SDKC_SHAPE_INTEGER:
+    case SDKC_SHAPE_LONG:
+        if (s_parse_number_text(s, n, &v) != 0 || !s_integral_in_range(shape, v))
+            return s_fail(c, "expected an integer (shape %s)", shape->name);
+        *out = cJSON_CreateNumber(v);
+        return *out ? SDKC_OK : SDKC_ERR_NOMEM;
+    case SDKC_SHAPE_FLOAT:
+    case SDKC_SHAPE_DOUBLE:
+        if (n < sizeof(tmp)) {
+            memcpy(tmp, s, n);
+            tmp[n] = '\0';
+            if (s_is_special_float(tmp)) {
+                *out = cJSON_CreateString(tmp);
+                return *out ? SDKC_OK : SDKC_ERR_NOMEM;
+            }
+        }
+        if (s_parse_number_text(s, n, &v) != 0)
+            return s_fail(c, "expected a number (shape %s)", shape->name);
+        *out = cJSON_CreateNumber(v);
+        return *out ? SDKC_OK : SDKC_ERR_NOMEM;
+    case SDKC_SHAPE_TIMESTAMP:
+        if (s_parse_timestamp_text(s, n, &v) != 0)
+            return s_fail(c, "expected a timestamp (shape %s)", shape->name);
+        *out = cJSON_CreateNumber(v);
+        return *out ? SDKC_OK : SDKC_ERR_NOMEM;
+    case SDKC_SHAPE_BLOB:
+        if (s_base64_decode(s, n, NULL) != 0)
+            return s_fail(c, "blob header (shape %s) is not valid base64", shape->name);
+        return s_string_node(s, n, out);
+    default:
+        return s_fail(c, "header-bound member of shape %s (%s) is not supported", shape->name,
+                      sdkc_shape_type_name(shape->type));
+    }
+}
+
+/* A header list (RFC 9110 §5.6.1: comma-separated, OWS around items;
+ * Smithy: items may be double-quoted strings with \" escapes). IMF-fixdate
+ * timestamps hold a comma themselves ("Mon, 16 Dec ..."), so for timestamp
+ * lists a 3-letter day name is joined with what follows it. */
+static sdkc_result s_header_list(struct s_ctx *c, const struct sdkc_member *m, const char *s,
+                                 cJSON **out)
+{
+    const struct sdkc_shape *shape = m->shape;
+    const struct sdkc_member *em = shape->list_member;
+    sdkc_result result = SDKC_OK;
+    struct sdkc_buf item;
+    cJSON *arr = NULL, *node = NULL;
+    size_t pos = 0, len = strlen(s), count = 0;
+
+    *out = NULL;
+    if (!em || !em->shape)
+        return s_fail(c, "list shape %s has no member shape", shape->name);
+    sdkc_buf_init(&item, 0);
+    arr = cJSON_CreateArray();
+    if (!arr)
+        goto nomem;
+    while (pos <= len) {
+        const char *p = s + pos, *q;
+        size_t n;
+        int quoted = 0;
+
+        /* one item: up to the next comma outside quotes */
+        sdkc_buf_reset(&item);
+        while (pos < len && (s[pos] == ' ' || s[pos] == '\t'))
+            pos++;
+        if (pos < len && s[pos] == '"') {
+            quoted = 1;
+            for (pos++; pos < len && s[pos] != '"'; pos++) {
+                if (s[pos] == '\\' && pos + 1 < len)
+                    pos++;
+                if (sdkc_buf_append_byte(&item, s[pos]) != SDKC_OK)
+                    goto nomem;
+            }
+            if (pos >= len) {
+                result = s_fail(c, "unterminated quoted string in header list");
+                goto fail;
+            }
+            pos++;
+            while (pos < len && (s[pos] == ' ' || s[pos] == '\t'))
+                pos++;
+            if (pos < len && s[pos] != ',') {
+                result = s_fail(c, "text after a quoted string in header list");
+                goto fail;
+            }
+        } else {
+            p = s + pos;
+            q = memchr(p, ',', len - pos);
+            n = q ? (size_t)(q - p) : len - pos;
+            if (em->shape->type == SDKC_SHAPE_TIMESTAMP && n == 3 && q) {
+                const char *q2 = memchr(q + 1, ',', len - (size_t)(q + 1 - s));
+                n = q2 ? (size_t)(q2 - p) : len - pos;
+            }
+            pos += n;
+            s_trim(&p, &n);
+            if (sdkc_buf_append(&item, p, n) != SDKC_OK)
+                goto nomem;
+        }
+        pos++; /* past the comma, or past the end */
+        if (item.len == 0 && !quoted)
+            continue; /* RFC 9110 §5.6.1: empty list elements are ignored */
+        if (++count > SDKC_CODEC_MAX_HEADER_LIST_ITEMS) {
+            result = s_fail(c, "header list has more than %d items",
+                            SDKC_CODEC_MAX_HEADER_LIST_ITEMS);
+            goto fail;
+        }
+        s_push_index(c, count - 1);
+        result = s_header_scalar(c, em, em->shape, item.data ? item.data : "", item.len, &node);
+        c->depth--;
+        if (result)
+            goto fail;
+        cJSON_AddItemToArray(arr, node);
+        node = NULL;
+    }
+    sdkc_buf_clean_up(&item);
+    *out = arr;
+    return SDKC_OK;
+nomem:
+    result = SDKC_ERR_NOMEM;
+fail:
+    sdkc_buf_clean_up(&item);
+    cJSON_Delete(arr);
+    return result;
+}
+
+/* `location: headers`: every header whose name starts with the prefix
+ * (case-insensitive), keyed by the rest of its name as sent. */
+static sdkc_result s_prefix_headers(struct s_ctx *c, const struct sdkc_member *m,
+                                    const struct sdkc_http_headers *h, cJSON **out)
+{
+    const struct sdkc_shape *vshape = m->shape->map_value ? m->shape->map_value->shape : NULL;
+    size_t plen = strlen(m->wire_name), i;
+    cJSON *map = NULL, *node = NULL;
+    sdkc_result result;
+
+    *out = NULL;
+    if (m->shape->type != SDKC_SHAPE_MAP || !vshape)
+        return s_fail(c, "headers-bound member %s is not a map", m->name);
+    for (i = 0; i < h->count; i++) {
+        const char *name = h->items[i].name, *value = h->items[i].value;
+        if (!name || !value || strncasecmp(name, m->wire_name, plen) != 0)
+            continue;
+        if (!map && !(map = cJSON_CreateObject()))
+            return SDKC_ERR_NOMEM;
+        s_push_key(c, name);
+        result = s_header_scalar(c, m->shape->map_value, vshape, value, strlen(value), &node);
+        c->depth--;
+        if (result) {
+            cJSON_Delete(map);
+            return result;
+        }
+        if (!cJSON_AddItemToObject(map, name + plen, node)) {
+            cJSON_Delete(node);
+            cJSON_Delete(map);
+            return SDKC_ERR_NOMEM;
+        }
+    }
+    *out = map;
+    return SDKC_OK;
+}
+
+/* Members of the output shape bound to headers or to the status code. */
+static sdkc_result s_bound_members(struct s_ctx *c, const struct sdkc_shape *shape,
+                                   const struct sdkc_http_response *resp, cJSON *out)
+{
+    sdkc_result result;
+    size_t i;
+
+    for (i = 0; i < shape->member_count; i++) {
+        const struct sdkc_member *m = &shape->members[i];
+        cJSON *node = NULL;
+        const char *value;
+
+        if (m->location == SDKC_LOC_BODY || !m->shape)
+            continue;
+        s_push_key(c, m->wire_name);
+        switch (m->location) {
+        case SDKC_LOC_HEADER:
+            value = sdkc_http_headers_get(&resp->headers, m->wire_name);
+            if (!value)
+                result = SDKC_OK;
+            else if (m->shape->type == SDKC_SHAPE_LIST)
+                result = s_header_list(c, m, value, &node);
+            else {
+                size_t n = strlen(value);
+                s_trim(&value, &n);
+                result = s_header_scalar(c, m, m->shape, value, n, &node);
+            }
+            break;
+        case SDKC_LOC_HEADERS:
+            result = s_prefix_headers(c, m, &resp->headers, &node);
+            break;
+        case SDKC_LOC_STATUS:
+            node = cJSON_CreateNumber(resp->status);
+            result = node ? SDKC_OK : SDKC_ERR_NOMEM;
+            break;
+        default:
+            result = SDKC_OK; /* uri/querystring bindings have no meaning in a response */
+            break;
+        }
+        c->depth--;
+        if (result)
+            return result;
+        if (node && !cJSON_AddItemToObject(out, m->name, node)) {
+            cJSON_Delete(node);
+            return SDKC_ERR_NOMEM;
+        }
+    }
+    return SDKC_OK;
+}
+
+/* ---- entry points ---------------------------------------------------------- */
+
+static int s_has_body_members(const struct sdkc_shape *shape)
+{
+    size_t i;
+    for (i = 0; i < shape->member_count; i++)
+        if (shape->members[i].location == SDKC_LOC_BODY)
+            return 1;
+    return 0;
+}
+
+/* A clientError document; NOMEM when even that cannot be built. */
+static sdkc_result s_client_error(cJSON **doc, const char *kind, const char *msg,
+                                  struct sdkc_error *err)
+{
+    *doc = sdkc_result_client_error(kind, msg);
+    if (!*doc)
+        return sdkc_error_set(err, SDKC_ERR_NOMEM, SDKC_NO_OFFSET,
+                              "out of memory building a clientError result");
+    return SDKC_OK;
+}
+
+static sdkc_result s_decode_success(const struct sdkc_spec *spec, const struct sdkc_operation *op,
+                                    const struct sdkc_http_response *resp, cJSON **doc,
+                                    struct sdkc_error *err)
+{
+    struct sdkc_json_limits limits = {SDKC_CODEC_MAX_BODY, SDKC_CODEC_MAX_DEPTH};
+    const struct sdkc_shape *shape = op ? op->output : NULL;
+    struct sdkc_error perr;
+    sdkc_result result;
+    struct s_ctx ctx;
+    struct s_ctx *c = &ctx;
+    cJSON *out = NULL;
+    char msg[SDKC_ERROR_MSG_MAX + 64];
+
+    /* No output shape, or one without body members: the body carries
+     * nothing to decode and is not read (botocore legacy output #8). */
+    if (shape && resp->body && resp->body_len > 0 && s_has_body_members(shape)) {
+        if (resp->body_len > SDKC_CODEC_MAX_BODY) {
+            snprintf(msg, sizeof(msg), "response body of %zu bytes is over the %zu-byte cap",
+                     resp->body_len, (size_t)SDKC_CODEC_MAX_BODY);
+            return s_client_error(doc, "deserialization", msg, err);
+        }
+        sdkc_error_init(&perr);
+        result = sdkc_json_parse(resp->body, resp->body_len, &limits, &out, &perr);
+        if (result == SDKC_ERR_NOMEM)
+            return sdkc_error_set(err, result, SDKC_NO_OFFSET, "decoding body: %s", perr.msg);
+        if (result) {
+            if (perr.offset != SDKC_NO_OFFSET)
+                snprintf(msg, sizeof(msg), "malformed JSON body at byte %zu: %s", perr.offset,
+                         perr.msg);
+            else
+                snprintf(msg, sizeof(msg), "malformed JSON body: %s", perr.msg);
+            return s_client_error(doc, "deserialization", msg, err);
+        }
+    } else {
+        out = cJSON_CreateObject();
+        if (!out)
+            return sdkc_error_set(err, SDKC_ERR_NOMEM, SDKC_NO_OFFSET, "out of memory");
+    }
+
+    c->spec = spec;
+    c->depth = 0;
+    c->msg[0] = '\0';
+    result = SDKC_OK;
+    if (shape) {
+        result = s_structure(c, shape, out, 1);
+        if (!result)
+            result = s_bound_members(c, shape, resp, out);
+        if (result == SDKC_ERR_DESERIALIZE) {
+            cJSON_Delete(out);
+            out = NULL;
+            return s_client_error(doc, "deserialization", c->msg, err);
+        }
+        if (result)
+            goto fail;
+    }
+    *doc = sdkc_result_output(out);
+    if (!*doc)
+        return sdkc_error_set(err, SDKC_ERR_NOMEM, SDKC_NO_OFFSET, "out of memory");
+    return SDKC_OK;
+fail:
+    cJSON_Delete(out);
+    return sdkc_error_set(err, result, SDKC_NO_OFFSET, "decoding response: %s",
+                          sdkc_result_str(result));
+}
+
+sdkc_result sdkc_codec_decode(const struct sdkc_spec *spec, const struct sdkc_operation *op,
+                              const struct sdkc_http_response *resp, cJSON **doc,
+                              struct sdkc_error *err)
+{
+    char msg[128];
+
+    if (!doc || !resp)
+        return sdkc_error_set(err, SDKC_ERR_INVALID_ARG, SDKC_NO_OFFSET,
+                              "decode: doc and resp are required");
+    *doc = NULL;
+    if (resp->status >= 200 && resp->status <= 299)
+        return s_decode_success(spec, op, resp, doc, err);
+    if (resp->status >= 300)
+        return sdkc_codec_decode_error(spec, op, resp, doc, err);
+    snprintf(msg, sizeof(msg), "HTTP status %d is not a final response status", resp->status);
+    return s_client_error(doc, "deserialization", msg, err);
+}
