@@ -73,4 +73,18 @@ void sdkc_codec_sanitize_error_code(const char *raw, size_t raw_len, char *out, 
 /* Build {"clientError":{"kind":kind,"message":msg}}. NULL on NOMEM. */
 cJSON *sdkc_result_client_error(const char *kind, const char *msg);
 
+/* ---- decode and result-document helpers (codec/decode.c, errors.c, result.c) ---- */
+
+/* Error codes longer than this are truncated before lookup (errors.c rule 3). */
+#define SDKC_CODEC_MAX_ERROR_CODE 256
+/* Items one list-valued response header may carry (RFC 9110 §5.6.1 lists). */
+#define SDKC_CODEC_MAX_HEADER_LIST_ITEMS 1024
+
+/* Wrap output as {"output": output}. Takes ownership of output in every
+ * case (it is freed on failure); NULL on NOMEM or when output is NULL. */
+cJSON *sdkc_result_output(cJSON *output);
+/* "output", "error" or "clientError" for a well-formed result document
+ * (an object with exactly one of those keys), else NULL. Points into doc. */
+const char *sdkc_result_kind(const cJSON *doc);
+
 #endif
