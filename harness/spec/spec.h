@@ -21,6 +21,19 @@
 #define SDKC_SPEC_MAX_SHAPES 100000
 #define SDKC_SPEC_MAX_MEMBERS 10000 /* per structure */
 #define SDKC_SPEC_MAX_ENUM 10000    /* per string shape */
+#define SDKC_SPEC_MAX_OPERATIONS 10000
+#define SDKC_SPEC_MAX_ERRORS 1000 /* per operation */
+#define SDKC_SPEC_MAX_PATH 256   /* JSON path quoted in a message; longer ones are cut */
+
+/* Shape types. The model's `type` strings map one to one, except:
+ *  - `document` (Smithy document types; botocore writes them as
+ *    `structure` with `document: true`) loads as SDKC_SHAPE_STRUCTURE with
+ *    is_document set and no members: its value is free-form JSON, which a
+ *    codec passes through unchanged (as for jsonvalue). It is not a new enum
+ *    value, so code that switches on the type keeps compiling and treats it
+ *    as an empty structure at worst.
+ *  - any other type string is an error (SDKC_ERR_SPEC naming the path):
+ *    sdkconform would otherwise guess at a wire form it cannot check. */
 
 enum sdkc_shape_type {
     SDKC_SHAPE_STRUCTURE, /* also unions: see is_union */
@@ -58,6 +71,8 @@ struct sdkc_member {
     int idempotency_token;
     int jsonvalue;
     const char *timestamp_format; /* NULL unless set on the member */
+    int host_label;               /* `hostLabel: true`: fills the operation's endpoint.hostPrefix */
+    size_t index;                 /* position in the structure's members[] (model order) */
 };
 
 struct sdkc_shape {
@@ -86,6 +101,16 @@ struct sdkc_shape {
     int http_status;       /* error.httpStatusCode, 0 when absent */
     int sender_fault;      /* error.senderFault */
     const char *error_code; /* error.code when given, else NULL (the shape name is the code) */
+    /* further traits */
+    int is_document;    /* Smithy document: free-form JSON (see the type note above) */
+    int streaming;      /* blob/structure `streaming: true` (an event or byte stream) */
+    int eventstream;    /* structure `eventstream: true` */
+    int sparse;         /* list/map `sparse: true`: null entries are values */
+    const struct sdkc_member *payload; /* structure `payload`: the member bound to the whole body */
+    /* Lookup indexes built at load time (private to spec; use the find functions). */
+    const struct sdkc_member **members_by_name; /* sorted by name */
+    const struct sdkc_member **members_by_wire; /* sorted by wire_name, body members first */
+    const char **enum_sorted;                   /* enum_values sorted */
 };
 
 struct sdkc_operation {
@@ -98,6 +123,7 @@ struct sdkc_operation {
     const struct sdkc_shape **errors;
     size_t error_count;
     int idempotent;
+    const char *host_prefix; /* endpoint.hostPrefix, NULL when absent */
 };
 
 struct sdkc_spec_metadata {
@@ -109,6 +135,7 @@ struct sdkc_spec_metadata {
     const char *service_full_name;
     const char *json_version;
     const char *uid;
+    const char *signature_version; /* NULL when absent */
 };
 
 struct sdkc_spec_arena; /* private */
@@ -121,12 +148,31 @@ struct sdkc_spec {
     size_t shape_count;
     char *source; /* file path or "(bundled)" */
     struct sdkc_spec_arena *arena;
+    /* Every error shape of the service (`exception: true` or an `error`
+     * object), sorted by name: what sdkc_spec_find_error searches. */
+    const struct sdkc_shape **error_shapes;
+    size_t error_shape_count;
 };
 
 /* Load from a cJSON tree already parsed. `source` names the input in
  * messages. Malformed models give SDKC_ERR_SPEC with a message naming the
  * JSON path ("shapes.UserProfileDetails.members.iam.shape: ..."); models of
- * another protocol give SDKC_ERR_UNSUPPORTED. */
+ * another protocol give SDKC_ERR_UNSUPPORTED; past a cap, SDKC_ERR_TOO_LARGE.
+ * Every message has the form "<source>: <JSON path>: <what is wrong>", or
+ * "<source>: byte N (line L, column C): <what is wrong>" for JSON syntax.
+ *
+ * Rules (what botocore does, and why we differ where we do):
+ *  - duplicate object keys: the last one wins, as in core/json.h and in
+ *    botocore (Python's json);
+ *  - keys the loader does not know (documentation, deprecated, box, ...) are
+ *    ignored, so newer models load; a known key with the wrong JSON type is
+ *    an error, never ignored;
+ *  - the protocol is rest-json when metadata.protocol is "rest-json" or
+ *    metadata.protocols lists it; metadata.protocol then reads "rest-json";
+ *  - metadata.signingName defaults to endpointPrefix (botocore's rule);
+ *  - every "{label}" in an operation's requestUri must name an input member
+ *    with location "uri" (the codec could not fill it otherwise).
+ * On failure *out is NULL. The spec does not keep `root`. */
 sdkc_result sdkc_spec_load_json(const cJSON *root, const char *source, struct sdkc_spec **out,
                                 struct sdkc_error *err);
 /* Load a model file, plain or gzip-compressed. */
@@ -142,14 +188,21 @@ void sdkc_spec_destroy(struct sdkc_spec *spec); /* accepts NULL */
 const struct sdkc_operation *sdkc_spec_find_operation(const struct sdkc_spec *spec,
                                                       const char *name);
 const struct sdkc_shape *sdkc_spec_find_shape(const struct sdkc_spec *spec, const char *name);
+/* Members by model name (binary search over members_by_name); NULL for
+ * non-structures or when absent. */
 const struct sdkc_member *sdkc_shape_find_member(const struct sdkc_shape *shape, const char *name);
-/* Find a member by its wire (JSON) name. */
+/* Find a member by its wire (JSON) name: a body member when one has that
+ * wire name, else a member of any location with it. */
 const struct sdkc_member *sdkc_shape_find_wire_member(const struct sdkc_shape *shape,
                                                       const char *wire_name);
 int sdkc_shape_enum_has(const struct sdkc_shape *shape, const char *value);
-/* Look an error code up among every error shape of the service (by shape
- * name, or by error.code). NULL when none. */
+/* Look an error code up among every error shape of the service: first by
+ * the shape's own code (error.code when given, else its name, as botocore's
+ * Shape.error_code), then by shape name. NULL when none. */
 const struct sdkc_shape *sdkc_spec_find_error(const struct sdkc_spec *spec, const char *code);
 const char *sdkc_shape_type_name(enum sdkc_shape_type t);
+/* The code an error shape answers to on the wire: error.code when the model
+ * gives one, else the shape name. */
+const char *sdkc_shape_error_code(const struct sdkc_shape *shape);
 
 #endif
