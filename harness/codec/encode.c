@@ -1,0 +1,1259 @@
+/* SPDX-License-Identifier: Apache-2.0
+ * codec/encode.c: params JSON -> rest-json HTTP request, generic over the
+ * spec (codec.h). Rules and the official ids they come from:
+ * ../shared/docs/restjson-conformance-notes.md §1.4-1.6, §3.4, §3.5
+ * (Smithy aws-restjson1 http-bindings; botocore serialize.py).
+ *
+ * Ownership: sdkc_codec_encode builds every part of the request in buffers
+ * it owns, and only moves them into the caller's request once the whole
+ * encoding succeeded, so a failed call leaves the request empty. The
+ * params tree stays the caller's; the one copy made here (to fill in
+ * idempotency tokens) is freed before returning.
+ */
+#include <math.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "codec/codec.h"
+#include "core/alloc.h"
+#include "core/buf.h"
+#include "core/json.h"
+
+/* Caps on what params may make the encoder produce (house style 7). The
+ * body cap matches the decoder's, since the mock endpoint decodes it. */
+#define SDKC_ENCODE_MAX_URI ((size_t)64 * 1024)          /* path + query bytes */
+#define SDKC_ENCODE_MAX_QUERY_PARAMS 1000                /* key=value pairs */
+#define SDKC_ENCODE_MAX_HEADER_VALUE ((size_t)64 * 1024) /* one header value */
+#define SDKC_ENCODE_MAX_BODY SDKC_CODEC_MAX_BODY
+#define SDKC_ENCODE_MAX_DEPTH SDKC_CODEC_MAX_DEPTH /* structures/lists/maps nested */
+/* Timestamps: RFC 3339 four-digit years, 0001-01-01T00:00:00Z to
+ * 9999-12-31T23:59:59Z, as epoch seconds. */
+#define SDKC_ENCODE_MIN_EPOCH (-62135596800.0)
+#define SDKC_ENCODE_MAX_EPOCH 253402300799.999
+#define SDKC_ENCODE_WHERE_MAX 256 /* member path in messages, truncated past this */
+
+/* Where a scalar goes: each has its own timestamp default (http-bindings
+ * "httpHeader/httpQuery/httpLabel serialization rules"). */
+enum s_ctx { S_CTX_LABEL, S_CTX_QUERY, S_CTX_HEADER };
+
+struct s_enc {
+    const struct sdkc_spec *spec;
+    const struct sdkc_operation *op;
+    struct sdkc_error *err;
+    char where[SDKC_ENCODE_WHERE_MAX]; /* "details.iam.arn", "items[3]" */
+    size_t query_count;
+};
+
+/* ---- member paths for messages ------------------------------------------ */
+
+static size_t s_where_push_name(struct s_enc *e, const char *name)
+{
+    size_t len = strlen(e->where);
+    snprintf(e->where + len, sizeof(e->where) - len, "%s%s", len ? "." : "", name);
+    return len;
+}
+
+static size_t s_where_push_index(struct s_enc *e, size_t i)
+{
+    size_t len = strlen(e->where);
+    snprintf(e->where + len, sizeof(e->where) - len, "[%zu]", i);
+    return len;
+}
+
+static void s_where_pop(struct s_enc *e, size_t len)
+{
+    e->where[len] = '\0';
+}
+
+static const char *s_json_type(const cJSON *v)
+{
+    if (!v || cJSON_IsNull(v))
+        return "null";
+    if (cJSON_IsBool(v))
+        return "boolean";
+    if (cJSON_IsNumber(v))
+        return "number";
+    if (cJSON_IsString(v))
+        return "string";
+    if (cJSON_IsArray(v))
+        return "array";
+    if (cJSON_IsObject(v))
+        return "object";
+    return "unknown";
+}
+
+static const char *s_expected(const struct sdkc_shape *s)
+{
+    switch (s->type) {
+    case SDKC_SHAPE_STRUCTURE:
+    case SDKC_SHAPE_MAP:
+        return "an object";
+    case SDKC_SHAPE_LIST:
+        return "an array";
+    case SDKC_SHAPE_STRING:
+        return "a string";
+    case SDKC_SHAPE_INTEGER:
+    case SDKC_SHAPE_LONG:
+        return "an integer";
+    case SDKC_SHAPE_BOOLEAN:
+        return "a boolean";
+    case SDKC_SHAPE_FLOAT:
+    case SDKC_SHAPE_DOUBLE:
+        return "a number";
+    case SDKC_SHAPE_BLOB:
+        return "a string (blob bytes)";
+    case SDKC_SHAPE_TIMESTAMP:
+        return "a timestamp (epoch seconds or an RFC 3339 string)";
+    }
+    return "a value";
+}
+
+static sdkc_result s_type_error(struct s_enc *e, const struct sdkc_shape *s, const cJSON *v)
+{
+    return sdkc_error_set(e->err, SDKC_ERR_VALIDATION, SDKC_NO_OFFSET, "%s: expected %s, got %s",
+                          e->where[0] ? e->where : "params", s_expected(s), s_json_type(v));
+}
+
+/* ---- scalar formatting ---------------------------------------------------- */
+
+/* Shortest decimal that reads back as the same double, as Python's
+ * repr(float) and so botocore's json.dumps print (4.1 stays "4.1"). */
+static void s_format_double(double d, char out[40])
+{
+    int prec;
+    for (prec = 1; prec <= 17; prec++) {
+        snprintf(out, 40, "%.*g", prec, d);
+        if (strtod(out, NULL) == d)
+            return;
+    }
+}
+
+/* An integral number within the int64 range (Smithy long), or -1. */
+static int s_integral(double d, long long *out)
+{
+    /* 2^63 is exactly representable; anything at or past it is not a long */
+    long long ll;
+    if (!isfinite(d) || d >= 9223372036854775808.0 || d < -9223372036854775808.0)
+        return -1;
+    ll = (long long)d;
+    if ((double)ll != d)
+        return -1;
+    *out = ll;
+    return 0;
+}
+
+/* Smithy float/double members may carry the three non-finite values as
+ * the strings JSON itself cannot express (RestJsonSupportsNaNFloatLabels). */
+static int s_nonfinite_string(const cJSON *v)
+{
+    return cJSON_IsString(v) && (strcmp(v->valuestring, "NaN") == 0 ||
+                                 strcmp(v->valuestring, "Infinity") == 0 ||
+                                 strcmp(v->valuestring, "-Infinity") == 0);
+}
+
+/* ---- timestamps ------------------------------------------------------------ */
+
+/* Days since 1970-01-01 of a proleptic Gregorian date (H. Hinnant's
+ * days_from_civil), so no timegm()/TZ dependence. */
+static long long s_days_from_civil(long long y, unsigned m, unsigned d)
+{
+    long long era;
+    unsigned yoe, doy, doe;
+    y -= m <= 2;
+    era = (y >= 0 ? y : y - 399) / 400;
+    yoe = (unsigned)(y - era * 400);
+    doy = (153 * (m > 2 ? m - 3 : m + 9) + 2) / 5 + d - 1;
+    doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    return era * 146097 + (long long)doe - 719468;
+}
+
+static void s_civil_from_days(long long z, long long *y, unsigned *m, unsigned *d)
+{
+    long long era;
+    unsigned doe, yoe, doy, mp;
+    z += 719468;
+    era = (z >= 0 ? z : z - 146096) / 146097;
+    doe = (unsigned)(z - era * 146097);
+    yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+    *y = (long long)yoe + era * 400;
+    doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    mp = (5 * doy + 2) / 153;
+    *d = doy - (153 * mp + 2) / 5 + 1;
+    *m = mp < 10 ? mp + 3 : mp - 9;
+    *y += *m <= 2;
+}
+
+static int s_digits(const char *s, int n, int *out)
+{
+    int i, v = 0;
+    for (i = 0; i < n; i++) {
+        if (s[i] < '0' || s[i] > '9')
+            return -1;
+        v = v * 10 + (s[i] - '0');
+    }
+    *out = v;
+    return 0;
+}
+
+/* RFC 3339 §5.6 date-time ("2019-12-16T23:48:18Z", "...18.5+01:00") to
+ * epoch seconds. Returns -1 when s is not one. */
+static int s_parse_rfc3339(const char *s, double *out)
+{
+    int y, mo, d, h, mi, sec, oh = 0, om = 0;
+    double frac = 0, scale = 0.1;
+    const char *p;
+    long long days;
+    if (strlen(s) < 20 || s_digits(s, 4, &y) || s[4] != '-' || s_digits(s + 5, 2, &mo) ||
+        s[7] != '-' || s_digits(s + 8, 2, &d) || (s[10] != 'T' && s[10] != 't') ||
+        s_digits(s + 11, 2, &h) || s[13] != ':' || s_digits(s + 14, 2, &mi) || s[16] != ':' ||
+        s_digits(s + 17, 2, &sec))
+        return -1;
+    if (mo < 1 || mo > 12 || d < 1 || d > 31 || h > 23 || mi > 59 || sec > 60)
+        return -1;
+    p = s + 19;
+    if (*p == '.') {
+        p++;
+        if (*p < '0' || *p > '9')
+            return -1;
+        while (*p >= '0' && *p <= '9') {
+            frac += (*p - '0') * scale;
+            scale /= 10;
+            p++;
+        }
+    }
+    if (*p == 'Z' || *p == 'z') {
+        p++;
+    } else if (*p == '+' || *p == '-') {
+        int sign = *p == '-' ? -1 : 1;
+        if (s_digits(p + 1, 2, &oh) || p[3] != ':' || s_digits(p + 4, 2, &om) || oh > 23 ||
+            om > 59)
+            return -1;
+        oh *= sign;
+        om *= sign;
+        p += 6;
+    } else {
+        return -1;
+    }
+    if (*p)
+        return -1;
+    days = s_days_from_civil(y, (unsigned)mo, (unsigned)d);
+    *out = (double)(days * 86400 + h * 3600 + mi * 60 + sec - oh * 3600 - om * 60) + frac;
+    return 0;
+}
+
+/* The params form of a timestamp: epoch seconds (number) or RFC 3339. */
+static sdkc_result s_timestamp_value(struct s_enc *e, const struct sdkc_shape *s, const cJSON *v,
+                                     double *out)
+{
+    if (cJSON_IsNumber(v) && isfinite(v->valuedouble))
+        *out = v->valuedouble;
+    else if (!cJSON_IsString(v) || s_parse_rfc3339(v->valuestring, out) != 0)
+        return s_type_error(e, s, v);
+    if (*out < SDKC_ENCODE_MIN_EPOCH || *out > SDKC_ENCODE_MAX_EPOCH)
+        return sdkc_error_set(e->err, SDKC_ERR_VALIDATION, SDKC_NO_OFFSET,
+                              "%s: timestamp outside the years 0001 to 9999",
+                              e->where[0] ? e->where : "params");
+    return SDKC_OK;
+}
+
+/* The format a timestamp takes: the member's timestampFormat, else the
+ * shape's, else the location's default (http-bindings: date-time in
+ * labels and query, http-date in headers; epoch-seconds in a JSON body). */
+static const char *s_ts_format(const struct sdkc_member *m, const char *dflt)
+{
+    if (m && m->timestamp_format)
+        return m->timestamp_format;
+    if (m && m->shape && m->shape->timestamp_format)
+        return m->shape->timestamp_format;
+    return dflt;
+}
+
+static sdkc_result s_append_timestamp(struct sdkc_buf *b, double t, const char *format)
+{
+    static const char *const wd[] = {"Thu", "Fri", "Sat", "Sun", "Mon", "Tue", "Wed"};
+    static const char *const mn[] = {"Jan", "Feb", "Mar", "Apr", "May", "Jun",
+                                     "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
+    /* t is within SDKC_ENCODE_{MIN,MAX}_EPOCH, so it fits a long long */
+    long long secs = (long long)t, days, y, ms;
+    unsigned mo, d;
+    int sod, wday;
+    if (strcmp(format, "unixTimestamp") == 0) {
+        char num[40];
+        s_format_double(t, num);
+        return sdkc_buf_append_str(b, num);
+    }
+    if ((double)secs > t)
+        secs--; /* floor for negative fractions */
+    ms = (long long)((t - (double)secs) * 1000.0 + 0.5);
+    if (ms == 1000) {
+        secs++;
+        ms = 0;
+    }
+    days = secs >= 0 ? secs / 86400 : -((-secs + 86399) / 86400);
+    sod = (int)(secs - days * 86400);
+    s_civil_from_days(days, &y, &mo, &d);
+    if (strcmp(format, "rfc822") == 0) {
+        /* RFC 9110 §5.6.7 IMF-fixdate; whole seconds only */
+        wday = (int)(((days % 7) + 7) % 7);
+        return sdkc_buf_appendf(b, "%s, %02u %s %04lld %02d:%02d:%02d GMT", wd[wday], d,
+                                mn[mo - 1], y, sod / 3600, sod / 60 % 60, sod % 60);
+    }
+    /* iso8601: RFC 3339 in UTC, with milliseconds only when there are some */
+    if (ms)
+        return sdkc_buf_appendf(b, "%04lld-%02u-%02uT%02d:%02d:%02d.%03lldZ", y, mo, d,
+                                sod / 3600, sod / 60 % 60, sod % 60, ms);
+    return sdkc_buf_appendf(b, "%04lld-%02u-%02uT%02d:%02d:%02dZ", y, mo, d, sod / 3600,
+                            sod / 60 % 60, sod % 60);
+}
+
+/* ---- base64 (RFC 4648 §4, padded), for blobs and jsonvalue headers ------- */
+
+static sdkc_result s_append_base64(struct sdkc_buf *b, const unsigned char *p, size_t n)
+{
+    static const char tab[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+    size_t i;
+    sdkc_result result;
+    for (i = 0; i + 2 < n; i += 3) {
+        char q[4];
+        q[0] = tab[p[i] >> 2];
+        q[1] = tab[((p[i] & 3) << 4) | (p[i + 1] >> 4)];
+        q[2] = tab[((p[i + 1] & 15) << 2) | (p[i + 2] >> 6)];
+        q[3] = tab[p[i + 2] & 63];
+        if ((result = sdkc_buf_append(b, q, 4)))
+            return result;
+    }
+    if (i < n) {
+        char q[4];
+        q[0] = tab[p[i] >> 2];
+        if (i + 1 < n) {
+            q[1] = tab[((p[i] & 3) << 4) | (p[i + 1] >> 4)];
+            q[2] = tab[(p[i + 1] & 15) << 2];
+        } else {
+            q[1] = tab[(p[i] & 3) << 4];
+            q[2] = '=';
+        }
+        q[3] = '=';
+        if ((result = sdkc_buf_append(b, q, 4)))
+            return result;
+    }
+    return SDKC_OK;
+}
+
+/* ---- scalars outside the body (labels, query, headers) ------------------- */
+
+/* Append the text form of a scalar member value. Lists and structures are
+ * the callers' business; here they are a type error. */
+static sdkc_result s_append_scalar_text(struct s_enc *e, const struct sdkc_member *m,
+                                        const cJSON *v, enum s_ctx ctx, struct sdkc_buf *b)
+{
+    const struct sdkc_shape *s = m->shape;
+    long long ll;
+    char num[40];
+    switch (s->type) {
+    case SDKC_SHAPE_STRING:
+        if (ctx == S_CTX_HEADER && m->jsonvalue) {
+            /* botocore serialize.py: a jsonvalue header carries the
+             * base64 of the compact JSON text of the value */
+            struct sdkc_buf j;
+            sdkc_result result;
+            sdkc_buf_init(&j, SDKC_ENCODE_MAX_HEADER_VALUE);
+            if (cJSON_IsString(v))
+                result = sdkc_buf_append_str(&j, v->valuestring);
+            else
+                result = sdkc_json_print_buf(v, &j);
+            if (!result)
+                result = s_append_base64(b, (const unsigned char *)(j.data ? j.data : ""), j.len);
+            sdkc_buf_clean_up(&j);
+            return result;
+        }
+        if (!cJSON_IsString(v))
+            return s_type_error(e, s, v);
+        /* enums are open: any string is forwarded as given */
+        return sdkc_buf_append_str(b, v->valuestring);
+    case SDKC_SHAPE_INTEGER:
+    case SDKC_SHAPE_LONG:
+        if (!cJSON_IsNumber(v) || s_integral(v->valuedouble, &ll))
+            return s_type_error(e, s, v);
+        return sdkc_buf_appendf(b, "%lld", ll);
+    case SDKC_SHAPE_FLOAT:
+    case SDKC_SHAPE_DOUBLE:
+        if (s_nonfinite_string(v))
+            return sdkc_buf_append_str(b, v->valuestring);
+        if (!cJSON_IsNumber(v))
+            return s_type_error(e, s, v);
+        s_format_double(v->valuedouble, num);
+        return sdkc_buf_append_str(b, num);
+    case SDKC_SHAPE_BOOLEAN:
+        if (!cJSON_IsBool(v))
+            return s_type_error(e, s, v);
+        return sdkc_buf_append_str(b, cJSON_IsTrue(v) ? "true" : "false");
+    case SDKC_SHAPE_BLOB:
+        if (!cJSON_IsString(v))
+            return s_type_error(e, s, v);
+        return s_append_base64(b, (const unsigned char *)v->valuestring, strlen(v->valuestring));
+    case SDKC_SHAPE_TIMESTAMP: {
+        double t;
+        sdkc_result result = s_timestamp_value(e, s, v, &t);
+        if (result)
+            return result;
+        return s_append_timestamp(b, t, s_ts_format(m, ctx == S_CTX_HEADER ? "rfc822" : "iso8601"));
+    }
+    case SDKC_SHAPE_STRUCTURE:
+    case SDKC_SHAPE_LIST:
+    case SDKC_SHAPE_MAP:
+        break;
+    }
+    return sdkc_error_set(e->err, SDKC_ERR_UNSUPPORTED, SDKC_NO_OFFSET,
+                          "%s: a %s member cannot be bound to a %s", e->where,
+                          sdkc_shape_type_name(s->type),
+                          ctx == S_CTX_LABEL ? "URI label"
+                                             : ctx == S_CTX_QUERY ? "query string" : "header");
+}
+
+/* ---- the JSON body --------------------------------------------------------- */
+
+static sdkc_result s_write_value(struct s_enc *e, const struct sdkc_member *m, const cJSON *v,
+                                 struct sdkc_buf *b, int depth);
+
+/* Unknown and missing required members of one structure value, so nested
+ * structures are validated the way the top level is; unions must have
+ * exactly one member set. */
+static sdkc_result s_check_members(struct s_enc *e, const struct sdkc_shape *s, const cJSON *obj)
+{
+    const cJSON *c;
+    size_t i;
+    /* unknown keys first: a typo is the likelier cause of a missing
+     * required member */
+    cJSON_ArrayForEach(c, obj)
+    {
+        if (!sdkc_shape_find_member(s, c->string)) {
+            size_t mark = s_where_push_name(e, c->string);
+            sdkc_result result = sdkc_error_set(e->err, SDKC_ERR_VALIDATION, SDKC_NO_OFFSET,
+                                                "unknown member %s", e->where);
+            s_where_pop(e, mark);
+            return result;
+        }
+    }
+    for (i = 0; i < s->member_count; i++) {
+        const struct sdkc_member *m = &s->members[i];
+        const cJSON *v = sdkc_json_get(obj, m->name);
+        if (m->required && (!v || cJSON_IsNull(v))) {
+            size_t mark = s_where_push_name(e, m->name);
+            sdkc_result result = sdkc_error_set(e->err, SDKC_ERR_VALIDATION, SDKC_NO_OFFSET,
+                                                "missing required member %s", e->where);
+            s_where_pop(e, mark);
+            return result;
+        }
+    }
+    if (s->is_union) {
+        /* Smithy union: exactly one member set (null counts as unset) */
+        size_t set = 0;
+        for (i = 0; i < s->member_count; i++) {
+            const cJSON *v = sdkc_json_get(obj, s->members[i].name);
+            if (v && !cJSON_IsNull(v))
+                set++;
+        }
+        if (set != 1)
+            return sdkc_error_set(e->err, SDKC_ERR_VALIDATION, SDKC_NO_OFFSET,
+                                  "%s: union %s must have exactly one member set, got %zu",
+                                  e->where[0] ? e->where : "params", s->name, set);
+    }
+    return SDKC_OK;
+}
+
+/* Structure members in spec order; absent and null members are omitted
+ * (RestJsonDoesntSerializeNullStructureValues). only_body: at the top
+ * level, skip members bound to the URI, query or headers. */
+static sdkc_result s_write_structure(struct s_enc *e, const struct sdkc_shape *s,
+                                     const cJSON *obj, struct sdkc_buf *b, int depth,
+                                     int only_body)
+{
+    size_t i;
+    int first = 1;
+    sdkc_result result;
+    if ((result = sdkc_buf_append_byte(b, '{')))
+        return result;
+    for (i = 0; i < s->member_count; i++) {
+        const struct sdkc_member *m = &s->members[i];
+        const cJSON *v = sdkc_json_get(obj, m->name);
+        size_t mark;
+        if (!v || cJSON_IsNull(v))
+            continue;
+        if (only_body && m->location != SDKC_LOC_BODY)
+            continue;
+        if (!first && (result = sdkc_buf_append_byte(b, ',')))
+            return result;
+        first = 0;
+        if ((result = sdkc_json_quote(b, m->wire_name, strlen(m->wire_name))) ||
+            (result = sdkc_buf_append_byte(b, ':')))
+            return result;
+        mark = s_where_push_name(e, m->name);
+        result = s_write_value(e, m, v, b, depth + 1);
+        s_where_pop(e, mark);
+        if (result)
+            return result;
+    }
+    return sdkc_buf_append_byte(b, '}');
+}
+
+static sdkc_result s_write_value(struct s_enc *e, const struct sdkc_member *m, const cJSON *v,
+                                 struct sdkc_buf *b, int depth)
+{
+    const struct sdkc_shape *s = m->shape;
+    sdkc_result result;
+    long long ll;
+    char num[40];
+    if (depth > SDKC_ENCODE_MAX_DEPTH)
+        return sdkc_error_set(e->err, SDKC_ERR_TOO_DEEP, SDKC_NO_OFFSET,
+                              "%s: params nested deeper than %d", e->where,
+                              SDKC_ENCODE_MAX_DEPTH);
+    switch (s->type) {
+    case SDKC_SHAPE_STRUCTURE:
+        if (!cJSON_IsObject(v))
+            return s_type_error(e, s, v);
+        if ((result = s_check_members(e, s, v)))
+            return result;
+        return s_write_structure(e, s, v, b, depth, 0);
+    case SDKC_SHAPE_LIST: {
+        const cJSON *c;
+        size_t i = 0;
+        if (!cJSON_IsArray(v))
+            return s_type_error(e, s, v);
+        if ((result = sdkc_buf_append_byte(b, '[')))
+            return result;
+        cJSON_ArrayForEach(c, v)
+        {
+            size_t mark;
+            if (i && (result = sdkc_buf_append_byte(b, ',')))
+                return result;
+            /* no sparse trait in the model: a null element is a wrong type */
+            mark = s_where_push_index(e, i);
+            result = s_write_value(e, s->list_member, c, b, depth + 1);
+            s_where_pop(e, mark);
+            if (result)
+                return result;
+            i++;
+        }
+        return sdkc_buf_append_byte(b, ']');
+    }
+    case SDKC_SHAPE_MAP: {
+        const cJSON *c;
+        int first = 1;
+        if (!cJSON_IsObject(v))
+            return s_type_error(e, s, v);
+        if ((result = sdkc_buf_append_byte(b, '{')))
+            return result;
+        cJSON_ArrayForEach(c, v)
+        {
+            size_t mark;
+            /* duplicate keys: the last one wins, as sdkc_json_get reads */
+            if (sdkc_json_get(v, c->string) != c)
+                continue;
+            if (!first && (result = sdkc_buf_append_byte(b, ',')))
+                return result;
+            first = 0;
+            if ((result = sdkc_json_quote(b, c->string, strlen(c->string))) ||
+                (result = sdkc_buf_append_byte(b, ':')))
+                return result;
+            mark = s_where_push_name(e, c->string);
+            result = s_write_value(e, s->map_value, c, b, depth + 1);
+            s_where_pop(e, mark);
+            if (result)
+                return result;
+        }
+        return sdkc_buf_append_byte(b, '}');
+    }
+    case SDKC_SHAPE_STRING:
+        if (!cJSON_IsString(v))
+            return s_type_error(e, s, v);
+        return sdkc_json_quote(b, v->valuestring, strlen(v->valuestring));
+    case SDKC_SHAPE_INTEGER:
+    case SDKC_SHAPE_LONG:
+        if (!cJSON_IsNumber(v) || s_integral(v->valuedouble, &ll))
+            return s_type_error(e, s, v);
+        return sdkc_buf_appendf(b, "%lld", ll);
+    case SDKC_SHAPE_FLOAT:
+    case SDKC_SHAPE_DOUBLE:
+        /* non-finite values travel as JSON strings (aws-restjson1
+         * "Non-numeric float values") */
+        if (s_nonfinite_string(v))
+            return sdkc_json_quote(b, v->valuestring, strlen(v->valuestring));
+        if (!cJSON_IsNumber(v) || !isfinite(v->valuedouble))
+            return s_type_error(e, s, v);
+        s_format_double(v->valuedouble, num);
+        return sdkc_buf_append_str(b, num);
+    case SDKC_SHAPE_BOOLEAN:
+        if (!cJSON_IsBool(v))
+            return s_type_error(e, s, v);
+        return sdkc_buf_append_str(b, cJSON_IsTrue(v) ? "true" : "false");
+    case SDKC_SHAPE_BLOB:
+        if (!cJSON_IsString(v))
+            return s_type_error(e, s, v);
+        if ((result = sdkc_buf_append_byte(b, '"')) ||
+            (result = s_append_base64(b, (const unsigned char *)v->valuestring,
+                                      strlen(v->valuestring))))
+            return result;
+        return sdkc_buf_append_byte(b, '"');
+    case SDKC_SHAPE_TIMESTAMP: {
+        double t;
+        const char *fmt = s_ts_format(m, "unixTimestamp");
+        if ((result = s_timestamp_value(e, s, v, &t)))
+            return result;
+        if (strcmp(fmt, "unixTimestamp") == 0)
+            return s_append_timestamp(b, t, fmt);
+        if ((result = sdkc_buf_append_byte(b, '"')) || (result = s_append_timestamp(b, t, fmt)))
+            return result;
+        return sdkc_buf_append_byte(b, '"');
+    }
+    }
+    return sdkc_error_set(e->err, SDKC_ERR_STATE, SDKC_NO_OFFSET, "%s: unknown shape type",
+                          e->where);
+}
+
+/* ---- the URI ---------------------------------------------------------------- */
+
+static const struct sdkc_member *s_label_member(const struct sdkc_shape *in, const char *name,
+                                                size_t n)
+{
+    size_t i;
+    if (!in)
+        return NULL;
+    for (i = 0; i < in->member_count; i++) {
+        const struct sdkc_member *m = &in->members[i];
+        if (m->location == SDKC_LOC_URI && strlen(m->wire_name) == n &&
+            memcmp(m->wire_name, name, n) == 0)
+            return m;
+    }
+    return NULL;
+}
+
+/* requestUri "/v2/domains/{domainIdentifier}/user-profiles?x-id=Foo":
+ * labels replaced by their percent-encoded values (RFC 3986 §2.3; the
+ * greedy form {name+} keeps '/'), literal segments and the literal query
+ * kept as the model writes them (RestJsonToleratesRegexCharsInSegments). */
+static sdkc_result s_build_path(struct s_enc *e, const cJSON *params, struct sdkc_buf *path,
+                                struct sdkc_buf *query)
+{
+    const char *uri = e->op->request_uri ? e->op->request_uri : "/";
+    const char *q = strchr(uri, '?');
+    size_t end = q ? (size_t)(q - uri) : strlen(uri);
+    size_t i = 0;
+    sdkc_result result;
+    struct sdkc_buf val;
+    sdkc_buf_init(&val, SDKC_ENCODE_MAX_URI);
+    while (i < end) {
+        const char *close;
+        size_t name_len, mark;
+        int greedy;
+        const struct sdkc_member *m;
+        const cJSON *v;
+        if (uri[i] != '{') {
+            size_t j = i;
+            while (j < end && uri[j] != '{')
+                j++;
+            if ((result = sdkc_buf_append(path, uri + i, j - i)))
+                goto fail;
+            i = j;
+            continue;
+        }
+        close = memchr(uri + i, '}', end - i);
+        if (!close) {
+            result = sdkc_error_set(e->err, SDKC_ERR_SPEC, SDKC_NO_OFFSET,
+                                    "operation %s: requestUri %s: unclosed label", e->op->name,
+                                    uri);
+            goto fail;
+        }
+        name_len = (size_t)(close - (uri + i + 1));
+        greedy = name_len > 0 && uri[i + name_len] == '+';
+        if (greedy)
+            name_len--;
+        m = s_label_member(e->op->input, uri + i + 1, name_len);
+        if (!m) {
+            result = sdkc_error_set(e->err, SDKC_ERR_SPEC, SDKC_NO_OFFSET,
+                                    "operation %s: requestUri label {%.*s} has no uri member",
+                                    e->op->name, (int)name_len, uri + i + 1);
+            goto fail;
+        }
+        v = sdkc_json_get(params, m->name);
+        mark = s_where_push_name(e, m->name);
+        if (!v || cJSON_IsNull(v)) {
+            /* http-bindings: an httpLabel member is always required */
+            result = sdkc_error_set(e->err, SDKC_ERR_VALIDATION, SDKC_NO_OFFSET,
+                                    "missing required member %s", e->where);
+            s_where_pop(e, mark);
+            goto fail;
+        }
+        sdkc_buf_reset(&val);
+        result = s_append_scalar_text(e, m, v, S_CTX_LABEL, &val);
+        if (!result && val.len == 0)
+            /* An empty label would make "/v2/domains//user-profiles", a
+             * different resource; SDKs built from Smithy refuse it. */
+            result = sdkc_error_set(e->err, SDKC_ERR_VALIDATION, SDKC_NO_OFFSET,
+                                    "%s: label must not be empty", e->where);
+        s_where_pop(e, mark);
+        if (result)
+            goto fail;
+        if ((result = sdkc_uri_encode(path, val.data, val.len, greedy)))
+            goto fail;
+        i = (size_t)(close - uri) + 1;
+    }
+    if (q && q[1] && (result = sdkc_buf_append_str(query, q + 1)))
+        goto fail;
+    if (q && q[1]) {
+        const char *p;
+        e->query_count++;
+        for (p = q + 1; *p; p++)
+            e->query_count += *p == '&';
+    }
+    result = SDKC_OK;
+fail:
+    sdkc_buf_clean_up(&val);
+    if (result == SDKC_ERR_TOO_LARGE)
+        result = sdkc_error_set(e->err, SDKC_ERR_TOO_LARGE, SDKC_NO_OFFSET,
+                                "request path longer than %zu bytes", SDKC_ENCODE_MAX_URI);
+    return result;
+}
+
+/* ---- query string ----------------------------------------------------------- */
+
+static sdkc_result s_query_pair(struct s_enc *e, struct sdkc_buf *query, const char *key,
+                                const char *val, size_t val_len)
+{
+    sdkc_result result;
+    if (++e->query_count > SDKC_ENCODE_MAX_QUERY_PARAMS)
+        return sdkc_error_set(e->err, SDKC_ERR_TOO_LARGE, SDKC_NO_OFFSET,
+                              "more than %d query parameters", SDKC_ENCODE_MAX_QUERY_PARAMS);
+    if (query->len && (result = sdkc_buf_append_byte(query, '&')))
+        return result;
+    if ((result = sdkc_uri_encode(query, key, strlen(key), 0)) ||
+        (result = sdkc_buf_append_byte(query, '=')))
+        return result;
+    /* "" gives "key=" (RestJsonSerializesEmptyQueryValue) */
+    return sdkc_uri_encode(query, val, val_len, 0);
+}
+
+/* One scalar or a list of scalars under one key; lists repeat the key. */
+static sdkc_result s_query_member(struct s_enc *e, const struct sdkc_member *m, const char *key,
+                                  const cJSON *v, struct sdkc_buf *query, struct sdkc_buf *tmp)
+{
+    sdkc_result result;
+    if (m->shape->type == SDKC_SHAPE_LIST) {
+        const cJSON *c;
+        size_t i = 0;
+        if (!cJSON_IsArray(v))
+            return s_type_error(e, m->shape, v);
+        cJSON_ArrayForEach(c, v)
+        {
+            size_t mark = s_where_push_index(e, i++);
+            sdkc_buf_reset(tmp);
+            result = s_append_scalar_text(e, m->shape->list_member, c, S_CTX_QUERY, tmp);
+            if (!result)
+                result = s_query_pair(e, query, key, tmp->data ? tmp->data : "", tmp->len);
+            s_where_pop(e, mark);
+            if (result)
+                return result;
+        }
+        return SDKC_OK;
+    }
+    sdkc_buf_reset(tmp);
+    if ((result = s_append_scalar_text(e, m, v, S_CTX_QUERY, tmp)))
+        return result;
+    return s_query_pair(e, query, key, tmp->data ? tmp->data : "", tmp->len);
+}
+
+static int s_named_query_set(const struct sdkc_shape *in, const cJSON *params, const char *key)
+{
+    size_t i;
+    for (i = 0; i < in->member_count; i++) {
+        const struct sdkc_member *m = &in->members[i];
+        const cJSON *v;
+        if (m->location != SDKC_LOC_QUERY || m->shape->type == SDKC_SHAPE_MAP ||
+            strcmp(m->wire_name, key) != 0)
+            continue;
+        v = sdkc_json_get(params, m->name);
+        if (v && !cJSON_IsNull(v))
+            return 1;
+    }
+    return 0;
+}
+
+static sdkc_result s_build_query(struct s_enc *e, const cJSON *params, struct sdkc_buf *query)
+{
+    const struct sdkc_shape *in = e->op->input;
+    struct sdkc_buf tmp;
+    size_t i;
+    sdkc_result result = SDKC_OK;
+    sdkc_buf_init(&tmp, SDKC_ENCODE_MAX_URI);
+    for (i = 0; in && i < in->member_count && !result; i++) {
+        const struct sdkc_member *m = &in->members[i];
+        const cJSON *v = sdkc_json_get(params, m->name);
+        size_t mark;
+        if (m->location != SDKC_LOC_QUERY || !v || cJSON_IsNull(v))
+            continue;
+        mark = s_where_push_name(e, m->name);
+        if (m->shape->type == SDKC_SHAPE_MAP) {
+            /* httpQueryParams: every entry becomes a parameter, except keys
+             * a named query member already set (http-bindings: named
+             * httpQuery members take precedence) */
+            const cJSON *c;
+            if (!cJSON_IsObject(v)) {
+                result = s_type_error(e, m->shape, v);
+            } else {
+                cJSON_ArrayForEach(c, v)
+                {
+                    size_t mk;
+                    if (cJSON_IsNull(c) || sdkc_json_get(v, c->string) != c ||
+                        s_named_query_set(in, params, c->string))
+                        continue;
+                    mk = s_where_push_name(e, c->string);
+                    result = s_query_member(e, m->shape->map_value, c->string, c, query, &tmp);
+                    s_where_pop(e, mk);
+                    if (result)
+                        break;
+                }
+            }
+        } else {
+            result = s_query_member(e, m, m->wire_name, v, query, &tmp);
+        }
+        s_where_pop(e, mark);
+    }
+    sdkc_buf_clean_up(&tmp);
+    if (result == SDKC_ERR_TOO_LARGE && (!e->err || e->err->code != SDKC_ERR_TOO_LARGE))
+        result = sdkc_error_set(e->err, SDKC_ERR_TOO_LARGE, SDKC_NO_OFFSET,
+                                "query string longer than %zu bytes", SDKC_ENCODE_MAX_URI);
+    return result;
+}
+
+/* ---- headers ---------------------------------------------------------------- */
+
+/* A header value must stay one field line (RFC 9110 §5.5): CR, LF and NUL
+ * in params would split or cut the message. */
+static sdkc_result s_check_field_value(struct s_enc *e, const struct sdkc_buf *b)
+{
+    size_t i;
+    for (i = 0; i < b->len; i++) {
+        if (b->data[i] == '\r' || b->data[i] == '\n')
+            return sdkc_error_set(e->err, SDKC_ERR_VALIDATION, SDKC_NO_OFFSET,
+                                  "%s: header value must not contain CR or LF", e->where);
+    }
+    return SDKC_OK;
+}
+
+/* A list header: items joined by ", " (RFC 9110 §5.3); string items that
+ * hold a comma or a double quote are sent as quoted-strings (§5.6.4), as
+ * Smithy's RestJsonInputAndOutputWithQuotedStringHeaders expects. */
+static sdkc_result s_header_list(struct s_enc *e, const struct sdkc_member *m, const cJSON *v,
+                                 struct sdkc_buf *b)
+{
+    const struct sdkc_member *item = m->shape->list_member;
+    const cJSON *c;
+    size_t i = 0;
+    struct sdkc_buf one;
+    sdkc_result result = SDKC_OK;
+    if (!cJSON_IsArray(v))
+        return s_type_error(e, m->shape, v);
+    sdkc_buf_init(&one, SDKC_ENCODE_MAX_HEADER_VALUE);
+    cJSON_ArrayForEach(c, v)
+    {
+        size_t mark = s_where_push_index(e, i);
+        sdkc_buf_reset(&one);
+        result = s_append_scalar_text(e, item, c, S_CTX_HEADER, &one);
+        s_where_pop(e, mark);
+        if (result)
+            break;
+        if (i++ && (result = sdkc_buf_append(b, ", ", 2)))
+            break;
+        if (item->shape->type == SDKC_SHAPE_STRING && one.len &&
+            (memchr(one.data, ',', one.len) || memchr(one.data, '"', one.len))) {
+            size_t k;
+            result = sdkc_buf_append_byte(b, '"');
+            for (k = 0; k < one.len && !result; k++) {
+                if (one.data[k] == '"' || one.data[k] == '\\')
+                    result = sdkc_buf_append_byte(b, '\\');
+                if (!result)
+                    result = sdkc_buf_append_byte(b, one.data[k]);
+            }
+            if (!result)
+                result = sdkc_buf_append_byte(b, '"');
+        } else if (one.len) {
+            result = sdkc_buf_append(b, one.data, one.len);
+        }
+        if (result)
+            break;
+    }
+    sdkc_buf_clean_up(&one);
+    return result;
+}
+
+static sdkc_result s_add_header(struct s_enc *e, struct sdkc_http_headers *h, const char *name,
+                                const struct sdkc_buf *val)
+{
+    sdkc_result result = s_check_field_value(e, val);
+    if (result)
+        return result;
+    result = sdkc_http_headers_addn(h, name, strlen(name), val->data ? val->data : "", val->len);
+    if (result == SDKC_ERR_TOO_LARGE)
+        return sdkc_error_set(e->err, SDKC_ERR_TOO_LARGE, SDKC_NO_OFFSET,
+                              "%s: more than %d headers", e->where, SDKC_HTTP_MAX_HEADERS);
+    return result;
+}
+
+static sdkc_result s_build_headers(struct s_enc *e, const cJSON *params,
+                                   struct sdkc_http_headers *h)
+{
+    const struct sdkc_shape *in = e->op->input;
+    struct sdkc_buf val;
+    size_t i;
+    sdkc_result result = SDKC_OK;
+    sdkc_buf_init(&val, SDKC_ENCODE_MAX_HEADER_VALUE);
+    for (i = 0; in && i < in->member_count && !result; i++) {
+        const struct sdkc_member *m = &in->members[i];
+        const cJSON *v = sdkc_json_get(params, m->name);
+        size_t mark;
+        if ((m->location != SDKC_LOC_HEADER && m->location != SDKC_LOC_HEADERS) || !v ||
+            cJSON_IsNull(v))
+            continue;
+        mark = s_where_push_name(e, m->name);
+        if (m->location == SDKC_LOC_HEADERS) {
+            /* httpPrefixHeaders: "X-Foo-" + key for every map entry; null
+             * values are not sent (RestJsonNullAndEmptyHeaders) */
+            const cJSON *c;
+            if (m->shape->type != SDKC_SHAPE_MAP || !cJSON_IsObject(v)) {
+                result = s_type_error(e, m->shape, v);
+            } else {
+                struct sdkc_buf name;
+                sdkc_buf_init(&name, SDKC_ENCODE_MAX_HEADER_VALUE);
+                cJSON_ArrayForEach(c, v)
+                {
+                    size_t mk;
+                    if (cJSON_IsNull(c) || sdkc_json_get(v, c->string) != c)
+                        continue;
+                    mk = s_where_push_name(e, c->string);
+                    sdkc_buf_reset(&name);
+                    sdkc_buf_reset(&val);
+                    result = sdkc_buf_appendf(&name, "%s%s", m->wire_name, c->string);
+                    if (!result)
+                        result = s_append_scalar_text(e, m->shape->map_value, c, S_CTX_HEADER,
+                                                      &val);
+                    if (!result)
+                        result = s_check_field_value(e, &name);
+                    if (!result)
+                        result = s_add_header(e, h, name.data, &val);
+                    s_where_pop(e, mk);
+                    if (result)
+                        break;
+                }
+                sdkc_buf_clean_up(&name);
+            }
+        } else {
+            sdkc_buf_reset(&val);
+            if (m->shape->type == SDKC_SHAPE_LIST)
+                result = s_header_list(e, m, v, &val);
+            else
+                result = s_append_scalar_text(e, m, v, S_CTX_HEADER, &val);
+            if (!result)
+                result = s_add_header(e, h, m->wire_name, &val);
+        }
+        s_where_pop(e, mark);
+    }
+    sdkc_buf_clean_up(&val);
+    if (result == SDKC_ERR_TOO_LARGE && (!e->err || e->err->code != SDKC_ERR_TOO_LARGE))
+        result = sdkc_error_set(e->err, SDKC_ERR_TOO_LARGE, SDKC_NO_OFFSET,
+                                "a header value longer than %zu bytes",
+                                SDKC_ENCODE_MAX_HEADER_VALUE);
+    return result;
+}
+
+/* ---- the entry point -------------------------------------------------------- */
+
+/* Copy params and fill in every top-level idempotency-token member that is
+ * absent or null with a fresh UUID v4 (botocore handlers.py
+ * generate_idempotent_uuid; Smithy RestJsonQueryIdempotencyTokenAutoFill).
+ * A given token, "" included, is kept verbatim. */
+static sdkc_result s_fill_tokens(struct s_enc *e, const cJSON *params,
+                                 const struct sdkc_codec_options *opts, cJSON **out)
+{
+    const struct sdkc_shape *in = e->op->input;
+    sdkc_uuid_fn gen = opts && opts->uuid ? opts->uuid : sdkc_uuid_random;
+    void *gen_ctx = opts && opts->uuid ? opts->uuid_ctx : NULL;
+    cJSON *copy;
+    size_t i;
+    sdkc_result result;
+    copy = params ? cJSON_Duplicate(params, 1) : cJSON_CreateObject();
+    if (!copy)
+        return sdkc_error_set(e->err, SDKC_ERR_NOMEM, SDKC_NO_OFFSET, "out of memory");
+    for (i = 0; in && i < in->member_count; i++) {
+        const struct sdkc_member *m = &in->members[i];
+        const cJSON *v;
+        char token[37];
+        cJSON *s;
+        if (!m->idempotency_token || m->shape->type != SDKC_SHAPE_STRING)
+            continue;
+        v = sdkc_json_get(copy, m->name);
+        if (v && !cJSON_IsNull(v))
+            continue;
+        result = gen(gen_ctx, token);
+        if (result) {
+            cJSON_Delete(copy);
+            return sdkc_error_set(e->err, result, SDKC_NO_OFFSET,
+                                  "%s: could not generate an idempotency token", m->name);
+        }
+        cJSON_DeleteItemFromObjectCaseSensitive(copy, m->name);
+        s = cJSON_CreateString(token);
+        if (!s || !cJSON_AddItemToObject(copy, m->name, s)) {
+            cJSON_Delete(s);
+            cJSON_Delete(copy);
+            return sdkc_error_set(e->err, SDKC_ERR_NOMEM, SDKC_NO_OFFSET, "out of memory");
+        }
+    }
+    *out = copy;
+    return SDKC_OK;
+}
+
+static int s_has_body_members(const struct sdkc_shape *in)
+{
+    size_t i;
+    for (i = 0; in && i < in->member_count; i++) {
+        if (in->members[i].location == SDKC_LOC_BODY)
+            return 1;
+    }
+    return 0;
+}
+
+sdkc_result sdkc_codec_encode(const struct sdkc_spec *spec, const struct sdkc_operation *op,
+                              const cJSON *params, const struct sdkc_codec_options *opts,
+                              struct sdkc_http_request *req, struct sdkc_error *err)
+{
+    struct s_enc e;
+    struct sdkc_buf path, query, body;
+    struct sdkc_http_headers headers;
+    cJSON *work = NULL;
+    sdkc_result result;
+
+    memset(&e, 0, sizeof(e));
+    sdkc_buf_init(&path, SDKC_ENCODE_MAX_URI);
+    sdkc_buf_init(&query, SDKC_ENCODE_MAX_URI);
+    sdkc_buf_init(&body, SDKC_ENCODE_MAX_BODY);
+    sdkc_http_headers_init(&headers);
+    if (!spec || !op || !req) {
+        result = sdkc_error_set(err, SDKC_ERR_INVALID_ARG, SDKC_NO_OFFSET,
+                                "encode: spec, operation and request are required");
+        goto fail;
+    }
+    e.spec = spec;
+    e.op = op;
+    e.err = err;
+
+    if (params && !cJSON_IsNull(params) && !cJSON_IsObject(params)) {
+        result = sdkc_error_set(err, SDKC_ERR_VALIDATION, SDKC_NO_OFFSET,
+                                "params: expected an object, got %s", s_json_type(params));
+        goto fail;
+    }
+    if ((result = s_fill_tokens(&e, cJSON_IsObject(params) ? params : NULL, opts, &work)))
+        goto fail;
+    if (op->input) {
+        if ((result = s_check_members(&e, op->input, work)))
+            goto fail;
+    } else if (work->child) {
+        result = sdkc_error_set(err, SDKC_ERR_VALIDATION, SDKC_NO_OFFSET,
+                                "unknown member %s (operation %s takes no input)",
+                                work->child->string, op->name);
+        goto fail;
+    }
+
+    if ((result = s_build_path(&e, work, &path, &query)) ||
+        (result = s_build_query(&e, work, &query)))
+        goto fail;
+    if (opts && opts->host && (result = sdkc_http_headers_add(&headers, "Host", opts->host)))
+        goto fail;
+    if ((result = s_build_headers(&e, work, &headers)))
+        goto fail;
+    /* A body exactly when the input has body members, "{}" when none is
+     * set (RestJsonHttpWithEmptyBody), none for an input without any
+     * (RestJsonEmptyInputAndEmptyOutput; botocore _requires_empty_body). */
+    if (s_has_body_members(op->input)) {
+        result = s_write_structure(&e, op->input, work, &body, 0, 1);
+        if (result == SDKC_ERR_TOO_LARGE && (!err || err->code != SDKC_ERR_TOO_LARGE))
+            result = sdkc_error_set(err, SDKC_ERR_TOO_LARGE, SDKC_NO_OFFSET,
+                                    "request body longer than %zu bytes", SDKC_ENCODE_MAX_BODY);
+        if (result)
+            goto fail;
+        if ((result = sdkc_http_headers_add(&headers, "Content-Type", "application/json")))
+            goto fail;
+    }
+    if (path.len == 0 && (result = sdkc_buf_append_byte(&path, '/')))
+        goto fail;
+
+    /* success: move everything into the caller's request */
+    sdkc_http_request_clean_up(req);
+    req->method = sdkc_strdup(op->http_method ? op->http_method : "POST");
+    if (!req->method) {
+        result = SDKC_ERR_NOMEM;
+        goto fail;
+    }
+    req->path = sdkc_buf_steal(&path, NULL);
+    if (query.len)
+        req->query = sdkc_buf_steal(&query, NULL);
+    if (body.len)
+        req->body = sdkc_buf_steal(&body, &req->body_len);
+    req->headers = headers;
+    sdkc_http_headers_init(&headers);
+    cJSON_Delete(work);
+    sdkc_buf_clean_up(&query);
+    sdkc_buf_clean_up(&body);
+    return SDKC_OK;
+
+fail:
+    if (result == SDKC_ERR_NOMEM)
+        sdkc_error_set(err, SDKC_ERR_NOMEM, SDKC_NO_OFFSET, "out of memory");
+    if (req)
+        sdkc_http_request_clean_up(req);
+    cJSON_Delete(work);
+    sdkc_buf_clean_up(&path);
+    sdkc_buf_clean_up(&query);
+    sdkc_buf_clean_up(&body);
+    sdkc_http_headers_clean_up(&headers);
+    return result;
+}
+
+/* ---- the CLI's JSON view of a request ------------------------------------- */
+
+/* Add one decoded key=value to the query object; a repeated key (a list
+ * member) turns the value into an array, in order. s is consumed. */
+static sdkc_result s_add_query_pair(cJSON *obj, const char *key, cJSON *s)
+{
+    cJSON *have = cJSON_GetObjectItemCaseSensitive(obj, key);
+    if (!have) {
+        if (!cJSON_AddItemToObject(obj, key, s))
+            goto fail;
+        return SDKC_OK;
+    }
+    if (!cJSON_IsArray(have)) {
+        cJSON *arr = cJSON_CreateArray();
+        if (!arr)
+            goto fail;
+        if (!cJSON_AddItemToObject(obj, key, arr)) {
+            cJSON_Delete(arr);
+            goto fail;
+        }
+        /* linking into an array never allocates, so this cannot fail */
+        cJSON_DetachItemViaPointer(obj, have);
+        cJSON_AddItemToArray(arr, have);
+        have = arr;
+    }
+    if (!cJSON_AddItemToArray(have, s))
+        goto fail;
+    return SDKC_OK;
+fail:
+    cJSON_Delete(s);
+    return SDKC_ERR_NOMEM;
+}
+
+static sdkc_result s_add_query(cJSON *obj, const char *q)
+{
+    struct sdkc_buf k, v;
+    sdkc_result result = SDKC_OK;
+    sdkc_buf_init(&k, SDKC_ENCODE_MAX_URI);
+    sdkc_buf_init(&v, SDKC_ENCODE_MAX_URI);
+    while (*q && !result) {
+        const char *amp = strchr(q, '&');
+        size_t n = amp ? (size_t)(amp - q) : strlen(q);
+        const char *eq = memchr(q, '=', n);
+        size_t kn = eq ? (size_t)(eq - q) : n;
+        cJSON *s;
+        sdkc_buf_reset(&k);
+        sdkc_buf_reset(&v);
+        if ((result = sdkc_uri_decode(&k, q, kn)) ||
+            (result = sdkc_uri_decode(&v, eq ? eq + 1 : "", eq ? n - kn - 1 : 0)))
+            break;
+        s = cJSON_CreateString(v.data);
+        if (!s) {
+            result = SDKC_ERR_NOMEM;
+            break;
+        }
+        result = s_add_query_pair(obj, k.data, s);
+        q += n + (amp ? 1 : 0);
+    }
+    sdkc_buf_clean_up(&k);
+    sdkc_buf_clean_up(&v);
+    return result;
+}
+
+sdkc_result sdkc_codec_request_to_json(const struct sdkc_http_request *req, cJSON **out,
+                                       struct sdkc_error *err)
+{
+    cJSON *doc = NULL, *item = NULL, *headers;
+    size_t i;
+    sdkc_result result = SDKC_ERR_NOMEM;
+    if (!req || !out)
+        return sdkc_error_set(err, SDKC_ERR_INVALID_ARG, SDKC_NO_OFFSET,
+                              "request_to_json: request and out are required");
+    *out = NULL;
+    doc = cJSON_CreateObject();
+    if (!doc || !cJSON_AddStringToObject(doc, "method", req->method ? req->method : "") ||
+        !cJSON_AddStringToObject(doc, "path", req->path ? req->path : ""))
+        goto fail;
+    if (req->query && req->query[0]) {
+        item = cJSON_CreateObject();
+        if (!item)
+            goto fail;
+        if ((result = s_add_query(item, req->query)))
+            goto fail;
+        result = SDKC_ERR_NOMEM;
+    } else {
+        item = cJSON_CreateNull();
+    }
+    if (!item || !cJSON_AddItemToObject(doc, "query", item))
+        goto fail;
+    item = NULL;
+    headers = cJSON_AddObjectToObject(doc, "headers");
+    if (!headers)
+        goto fail;
+    for (i = 0; i < req->headers.count; i++) {
+        const struct sdkc_http_header *h = &req->headers.items[i];
+        cJSON *have = cJSON_GetObjectItem(headers, h->name);
+        if (have) {
+            /* same field twice: one value, combined (RFC 9110 §5.3) */
+            struct sdkc_buf b;
+            cJSON *s;
+            sdkc_buf_init(&b, 0);
+            if (sdkc_buf_appendf(&b, "%s, %s", have->valuestring, h->value)) {
+                sdkc_buf_clean_up(&b);
+                goto fail;
+            }
+            s = cJSON_CreateString(b.data);
+            sdkc_buf_clean_up(&b);
+            if (!s || !cJSON_ReplaceItemViaPointer(headers, have, s)) {
+                cJSON_Delete(s);
+                goto fail;
+            }
+        } else if (!cJSON_AddStringToObject(headers, h->name, h->value)) {
+            goto fail;
+        }
+    }
+    if (req->body) {
+        struct sdkc_error perr;
+        sdkc_error_init(&perr);
+        result = sdkc_json_parse(req->body, req->body_len, NULL, &item, &perr);
+        if (result == SDKC_ERR_NOMEM)
+            goto fail;
+        if (result) {
+            /* not JSON (a request from elsewhere): show the bytes as text */
+            item = cJSON_CreateString(req->body);
+        }
+        result = SDKC_ERR_NOMEM;
+    } else {
+        item = cJSON_CreateNull();
+    }
+    if (!item || !cJSON_AddItemToObject(doc, "body", item))
+        goto fail;
+    *out = doc;
+    return SDKC_OK;
+fail:
+    cJSON_Delete(item);
+    cJSON_Delete(doc);
+    return sdkc_error_set(err, result, SDKC_NO_OFFSET,
+                          result == SDKC_ERR_NOMEM ? "out of memory" : "request_to_json failed");
+}
