@@ -1312,7 +1312,8 @@ fail:
     return result;
 }
 
-/* Rewrite a JSON syntax error as "<source>: byte N (line L, column C): msg";
+/* Rewrite a JSON syntax error as "<source>: line L, column C: msg" (msg
+ * names the byte offset, which err->offset keeps too);
  * lines and columns count from 1, columns in bytes. */
 static void s_syntax_error(struct sdkc_error *err, const char *source, const char *text,
                            size_t len, int inflated)
@@ -1336,8 +1337,13 @@ static void s_syntax_error(struct sdkc_error *err, const char *source, const cha
             col++;
         }
     }
-    sdkc_error_set(err, err->code, off, "%s: byte %zu%s (line %zu, column %zu): %s", source, off,
-                   inflated ? " of the inflated model" : "", line, col, msg);
+    /* core/json messages already say "at byte N"; do not say it twice. */
+    if (strstr(msg, "byte"))
+        sdkc_error_set(err, err->code, off, "%s: line %zu, column %zu%s: %s", source, line, col,
+                       inflated ? " of the inflated model" : "", msg);
+    else
+        sdkc_error_set(err, err->code, off, "%s: byte %zu (line %zu, column %zu%s): %s", source,
+                       off, line, col, inflated ? " of the inflated model" : "", msg);
 }
 
 sdkc_result sdkc_spec_load_mem(const char *data, size_t len, const char *source,

@@ -159,7 +159,8 @@ struct sdkc_spec {
  * JSON path ("shapes.UserProfileDetails.members.iam.shape: ..."); models of
  * another protocol give SDKC_ERR_UNSUPPORTED; past a cap, SDKC_ERR_TOO_LARGE.
  * Every message has the form "<source>: <JSON path>: <what is wrong>", or
- * "<source>: byte N (line L, column C): <what is wrong>" for JSON syntax.
+ * "<source>: line L, column C: <what is wrong> at byte N" for JSON syntax
+ * (err->offset holds N).
  *
  * Rules (what botocore does, and why we differ where we do):
  *  - duplicate object keys: the last one wins, as in core/json.h and in
