@@ -1,0 +1,480 @@
+/* SPDX-License-Identifier: Apache-2.0
+ *
+ * vectors/reader.c: the streaming vector reader (see vector.h).
+ *
+ * Memory: the file list, one file's tree (.json) or one line plus a read
+ * chunk (.jsonl), and the duplicate-id table: a 64-bit hash and a 32-bit
+ * file index per id (open addressing, load <= 0.8). Ids themselves are not
+ * kept, so a run of 100,000 vectors costs ~2 MiB of table at most; two ids
+ * colliding in 64 bits (odds ~1e-9 at 10^5 ids) would be reported as a
+ * duplicate, naming both files, and are then easy to tell apart by eye.
+ */
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "core/alloc.h"
+#include "vectors/vector.h"
+#include "vectors/vector_internal.h"
+
+#define S_READ_CHUNK 65536
+
+struct s_idslot {
+    uint64_t hash; /* 0 = empty */
+    uint32_t file;
+};
+
+struct sdkc_vector_reader {
+    char **files;
+    size_t file_count;
+    size_t file_cap;
+    size_t next_file; /* index of the next file to open */
+    size_t cur_file;  /* file being read */
+    int no_dup;
+
+    /* .json state */
+    cJSON *tree;    /* the file's tree while its vectors are handed out */
+    cJSON *array;   /* tree's "vectors" array, or NULL for a single vector */
+    size_t index;   /* index of the next array element */
+
+    /* .jsonl state */
+    int fd;         /* -1 when no .jsonl is open */
+    struct sdkc_buf pending; /* bytes read but not consumed */
+    size_t consumed;         /* bytes of pending already handed out */
+    size_t file_offset;      /* file offset of pending.data[0] */
+    size_t line;             /* lines consumed so far */
+    int eof;
+
+    struct s_idslot *ids;
+    size_t id_count;
+    size_t id_cap; /* power of two */
+
+    size_t vectors_out;
+    sdkc_result sticky; /* first error: every later call returns it */
+};
+
+/* MARK: - file list */
+
+static sdkc_result s_add_file(struct sdkc_vector_reader *r, const char *path, struct sdkc_error *err)
+{
+    if (r->file_count >= SDKC_VECTOR_MAX_FILES)
+        return sdkc_error_set(err, SDKC_ERR_TOO_LARGE, SDKC_NO_OFFSET,
+                              "more than %d vector files", SDKC_VECTOR_MAX_FILES);
+    if (r->file_count == r->file_cap) {
+        size_t ncap = r->file_cap ? r->file_cap * 2 : 16;
+        char **nf = sdkc_realloc(r->files, ncap * sizeof(*nf));
+        if (!nf)
+            return sdkc_error_set(err, SDKC_ERR_NOMEM, SDKC_NO_OFFSET, "out of memory");
+        r->files = nf;
+        r->file_cap = ncap;
+    }
+    r->files[r->file_count] = sdkc_strdup(path);
+    if (!r->files[r->file_count])
+        return sdkc_error_set(err, SDKC_ERR_NOMEM, SDKC_NO_OFFSET, "out of memory");
+    r->file_count++;
+    return SDKC_OK;
+}
+
+static int s_has_suffix(const char *s, const char *suffix)
+{
+    size_t n = strlen(s), m = strlen(suffix);
+    return n >= m && strcmp(s + n - m, suffix) == 0;
+}
+
+static sdkc_result s_walk(struct sdkc_vector_reader *r, const char *dir, int depth,
+                          struct sdkc_error *err)
+{
+    DIR *dh;
+    struct dirent *de;
+    struct sdkc_buf p;
+    sdkc_result result = SDKC_OK;
+
+    if (depth > SDKC_VECTOR_MAX_DIR_DEPTH)
+        return sdkc_error_set(err, SDKC_ERR_TOO_DEEP, SDKC_NO_OFFSET,
+                              "%s: folders nested deeper than %d", dir, SDKC_VECTOR_MAX_DIR_DEPTH);
+    dh = opendir(dir);
+    if (!dh)
+        return sdkc_error_set(err, SDKC_ERR_IO, SDKC_NO_OFFSET, "%s: cannot open folder: %s", dir,
+                              strerror(errno));
+    sdkc_buf_init(&p, 0);
+    while (!result && (de = readdir(dh)) != NULL) {
+        struct stat st;
+        if (de->d_name[0] == '.')
+            continue; /* ".", "..", and hidden files (editor swap files) */
+        sdkc_buf_reset(&p);
+        if ((result = sdkc_buf_appendf(&p, "%s%s%s", dir, s_has_suffix(dir, "/") ? "" : "/",
+                                       de->d_name))) {
+            result = sdkc_error_set(err, result, SDKC_NO_OFFSET, "%s: %s", dir,
+                                    sdkc_result_str(result));
+            break;
+        }
+        if (stat(p.data, &st) != 0) {
+            result = sdkc_error_set(err, SDKC_ERR_IO, SDKC_NO_OFFSET, "%s: %s", p.data,
+                                    strerror(errno));
+            break;
+        }
+        if (S_ISDIR(st.st_mode))
+            result = s_walk(r, p.data, depth + 1, err);
+        else if (S_ISREG(st.st_mode) &&
+                 (s_has_suffix(de->d_name, ".json") || s_has_suffix(de->d_name, ".jsonl")))
+            result = s_add_file(r, p.data, err);
+    }
+    closedir(dh);
+    sdkc_buf_clean_up(&p);
+    return result;
+}
+
+static int s_cmp_path(const void *a, const void *b)
+{
+    return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+sdkc_result sdkc_vector_reader_new(const char *const *paths, size_t n,
+                                   const struct sdkc_vector_reader_options *opts,
+                                   struct sdkc_vector_reader **out, struct sdkc_error *err)
+{
+    struct sdkc_vector_reader *r;
+    sdkc_result result = SDKC_OK;
+    size_t i, w;
+
+    *out = NULL;
+    r = sdkc_calloc(1, sizeof(*r));
+    if (!r)
+        return sdkc_error_set(err, SDKC_ERR_NOMEM, SDKC_NO_OFFSET, "out of memory");
+    r->fd = -1;
+    r->no_dup = opts ? opts->no_duplicate_check : 0;
+    sdkc_buf_init(&r->pending, SDKC_VECTOR_MAX_LINE_BYTES + S_READ_CHUNK);
+    for (i = 0; i < n && !result; i++) {
+        struct stat st;
+        if (stat(paths[i], &st) != 0) {
+            result = sdkc_error_set(err, errno == ENOENT ? SDKC_ERR_NOT_FOUND : SDKC_ERR_IO,
+                                    SDKC_NO_OFFSET, "%s: %s", paths[i], strerror(errno));
+            break;
+        }
+        if (S_ISDIR(st.st_mode))
+            result = s_walk(r, paths[i], 0, err);
+        else
+            result = s_add_file(r, paths[i], err);
+    }
+    if (result)
+        goto fail;
+    /* One global byte-wise order, so runs, shards and reports agree
+     * whatever order the paths were given in; the same file reached twice
+     * is read once. */
+    if (r->file_count > 1)
+        qsort(r->files, r->file_count, sizeof(*r->files), s_cmp_path);
+    for (i = 0, w = 0; i < r->file_count; i++) {
+        if (w > 0 && strcmp(r->files[w - 1], r->files[i]) == 0) {
+            sdkc_free(r->files[i]);
+            continue;
+        }
+        r->files[w++] = r->files[i];
+    }
+    r->file_count = w;
+    *out = r;
+    return SDKC_OK;
+fail:
+    sdkc_vector_reader_destroy(r);
+    return result;
+}
+
+void sdkc_vector_reader_destroy(struct sdkc_vector_reader *r)
+{
+    size_t i;
+    if (!r)
+        return;
+    for (i = 0; i < r->file_count; i++)
+        sdkc_free(r->files[i]);
+    sdkc_free(r->files);
+    cJSON_Delete(r->tree);
+    if (r->fd >= 0)
+        close(r->fd);
+    sdkc_buf_clean_up(&r->pending);
+    sdkc_free(r->ids);
+    sdkc_free(r);
+}
+
+size_t sdkc_vector_reader_file_count(const struct sdkc_vector_reader *r)
+{
+    return r ? r->file_count : 0;
+}
+
+const char *sdkc_vector_reader_file(const struct sdkc_vector_reader *r, size_t i)
+{
+    return r && i < r->file_count ? r->files[i] : NULL;
+}
+
+size_t sdkc_vector_reader_vector_count(const struct sdkc_vector_reader *r)
+{
+    return r ? r->vectors_out : 0;
+}
+
+/* MARK: - duplicate ids */
+
+/* FNV-1a, then the splitmix64 finalizer to spread the bits over the
+ * table's low bits. */
+static uint64_t s_hash(const char *s)
+{
+    uint64_t h = 1469598103934665603ULL;
+    while (*s) {
+        h ^= (unsigned char)*s++;
+        h *= 1099511628211ULL;
+    }
+    h ^= h >> 30;
+    h *= 0xbf58476d1ce4e5b9ULL;
+    h ^= h >> 27;
+    h *= 0x94d049bb133111ebULL;
+    h ^= h >> 31;
+    return h ? h : 1;
+}
+
+static sdkc_result s_ids_grow(struct sdkc_vector_reader *r)
+{
+    size_t ncap = r->id_cap ? r->id_cap * 2 : 1024, i;
+    struct s_idslot *n = sdkc_calloc(ncap, sizeof(*n));
+    if (!n)
+        return SDKC_ERR_NOMEM;
+    for (i = 0; i < r->id_cap; i++) {
+        size_t j;
+        if (!r->ids[i].hash)
+            continue;
+        for (j = r->ids[i].hash & (ncap - 1); n[j].hash; j = (j + 1) & (ncap - 1))
+            ;
+        n[j] = r->ids[i];
+    }
+    sdkc_free(r->ids);
+    r->ids = n;
+    r->id_cap = ncap;
+    return SDKC_OK;
+}
+
+static sdkc_result s_check_dup(struct sdkc_vector_reader *r, const struct sdkc_vector *v,
+                               struct sdkc_error *err)
+{
+    uint64_t h;
+    size_t j;
+    if (r->no_dup)
+        return SDKC_OK;
+    if (r->id_count >= SDKC_VECTOR_MAX_VECTORS)
+        return sdkc_error_set(err, SDKC_ERR_TOO_LARGE, SDKC_NO_OFFSET,
+                              "more than %d vectors in one run", SDKC_VECTOR_MAX_VECTORS);
+    if ((r->id_count + 1) * 5 > r->id_cap * 4 && s_ids_grow(r))
+        return sdkc_error_set(err, SDKC_ERR_NOMEM, SDKC_NO_OFFSET, "out of memory");
+    h = s_hash(v->id);
+    for (j = h & (r->id_cap - 1); r->ids[j].hash; j = (j + 1) & (r->id_cap - 1))
+        if (r->ids[j].hash == h)
+            return sdkc_error_set(err, SDKC_ERR_PARSE, SDKC_NO_OFFSET,
+                                  "%s: duplicate id \"%s\" (already used in %s)", v->file, v->id,
+                                  r->files[r->ids[j].file]);
+    r->ids[j].hash = h;
+    r->ids[j].file = (uint32_t)r->cur_file;
+    r->id_count++;
+    return SDKC_OK;
+}
+
+/* MARK: - reading */
+
+static sdkc_result s_open_next(struct sdkc_vector_reader *r, struct sdkc_error *err)
+{
+    const char *path = r->files[r->next_file];
+    struct sdkc_json_limits lim = {SDKC_VECTOR_MAX_FILE_BYTES, SDKC_VECTOR_MAX_DEPTH};
+    sdkc_result result;
+
+    r->cur_file = r->next_file++;
+    if (s_has_suffix(path, ".jsonl")) {
+        r->fd = open(path, O_RDONLY | O_CLOEXEC);
+        if (r->fd < 0)
+            return sdkc_error_set(err, SDKC_ERR_IO, SDKC_NO_OFFSET, "%s: cannot open: %s", path,
+                                  strerror(errno));
+        sdkc_buf_reset(&r->pending);
+        r->consumed = 0;
+        r->file_offset = 0;
+        r->line = 0;
+        r->eof = 0;
+        return SDKC_OK;
+    }
+    {
+        struct sdkc_buf b;
+        sdkc_buf_init(&b, SDKC_VECTOR_MAX_FILE_BYTES);
+        result = sdkc_buf_read_file(&b, path, err);
+        if (!result) {
+            result = sdkc_json_parse(b.data, b.len, &lim, &r->tree, err);
+            if (result)
+                sdkc_error_prefix(err, "%s: ", path);
+        }
+        sdkc_buf_clean_up(&b);
+        if (result)
+            return result;
+    }
+    r->index = 0;
+    r->array = NULL;
+    {
+        cJSON *vs = sdkc_json_get(r->tree, "vectors");
+        if (vs) {
+            if (cJSON_GetArraySize(r->tree) != 1)
+                return sdkc_error_set(err, SDKC_ERR_PARSE, SDKC_NO_OFFSET,
+                                      "%s: $: a {\"vectors\": [...]} file has no other keys", path);
+            if (!cJSON_IsArray(vs))
+                return sdkc_error_set(err, SDKC_ERR_PARSE, SDKC_NO_OFFSET,
+                                      "%s: $.vectors: expected an array of vectors", path);
+            r->array = vs;
+        }
+    }
+    return SDKC_OK;
+}
+
+/* Next non-blank line of the open .jsonl into [*line, *line+*len), its
+ * 1-based number in r->line. 0 = got one, 1 = end of file. */
+static sdkc_result s_next_line(struct sdkc_vector_reader *r, const char **line, size_t *len,
+                               size_t *offset, int *end, struct sdkc_error *err)
+{
+    const char *path = r->files[r->cur_file];
+    size_t scan = r->consumed;
+    *end = 0;
+    for (;;) {
+        char *start = r->pending.data ? r->pending.data + r->consumed : NULL;
+        char *nl = start ? memchr(r->pending.data + scan, '\n', r->pending.len - scan) : NULL;
+        size_t n;
+        if (nl || (r->eof && r->pending.len > r->consumed)) {
+            size_t i;
+            int blank = 1;
+            n = nl ? (size_t)(nl - start) : r->pending.len - r->consumed;
+            r->line++;
+            for (i = 0; i < n && blank; i++)
+                if (start[i] != ' ' && start[i] != '\t' && start[i] != '\r')
+                    blank = 0;
+            *line = start;
+            *len = n;
+            *offset = r->file_offset + r->consumed;
+            r->consumed += n + (nl ? 1 : 0);
+            scan = r->consumed;
+            if (blank)
+                continue;
+            if (n > SDKC_VECTOR_MAX_LINE_BYTES)
+                return sdkc_error_set(err, SDKC_ERR_TOO_LARGE, *offset,
+                                      "%s:%zu: line longer than the cap of %zu bytes", path,
+                                      r->line, (size_t)SDKC_VECTOR_MAX_LINE_BYTES);
+            return SDKC_OK;
+        }
+        if (r->eof) {
+            *end = 1;
+            return SDKC_OK;
+        }
+        /* Drop consumed bytes, then read more. */
+        if (r->consumed > 0) {
+            size_t rest = r->pending.len - r->consumed;
+            memmove(r->pending.data, r->pending.data + r->consumed, rest);
+            r->pending.len = rest;
+            r->file_offset += r->consumed;
+            scan -= r->consumed;
+            r->consumed = 0;
+        }
+        {
+            sdkc_result result = sdkc_buf_reserve(&r->pending, S_READ_CHUNK);
+            ssize_t got;
+            if (result == SDKC_ERR_TOO_LARGE)
+                return sdkc_error_set(err, result, r->file_offset,
+                                      "%s:%zu: line longer than the cap of %zu bytes", path,
+                                      r->line + 1, (size_t)SDKC_VECTOR_MAX_LINE_BYTES);
+            if (result)
+                return sdkc_error_set(err, result, SDKC_NO_OFFSET, "out of memory");
+            scan = r->pending.len;
+            do
+                got = read(r->fd, r->pending.data + r->pending.len, S_READ_CHUNK);
+            while (got < 0 && errno == EINTR);
+            if (got < 0)
+                return sdkc_error_set(err, SDKC_ERR_IO, SDKC_NO_OFFSET, "%s: read error: %s",
+                                      path, strerror(errno));
+            if (got == 0)
+                r->eof = 1;
+            r->pending.len += (size_t)got;
+            r->pending.data[r->pending.len] = '\0';
+        }
+    }
+}
+
+static sdkc_result s_next(struct sdkc_vector_reader *r, struct sdkc_vector **out,
+                          struct sdkc_error *err)
+{
+    struct sdkc_json_limits lim = {SDKC_VECTOR_MAX_LINE_BYTES, SDKC_VECTOR_MAX_DEPTH};
+    sdkc_result result;
+    for (;;) {
+        if (r->fd >= 0) {
+            const char *line;
+            size_t len, off;
+            int end;
+            cJSON *obj = NULL;
+            char where[2] = "$";
+            if ((result = s_next_line(r, &line, &len, &off, &end, err)))
+                return result;
+            if (end) {
+                close(r->fd);
+                r->fd = -1;
+                continue;
+            }
+            result = sdkc_json_parse(line, len, &lim, &obj, err);
+            if (result) {
+                /* Report the offset in the file, where an editor finds it. */
+                if (err && err->offset != SDKC_NO_OFFSET)
+                    err->offset += off;
+                sdkc_error_prefix(err, "%s:%zu: ", r->files[r->cur_file], r->line);
+                return result;
+            }
+            return sdkc_vector_from_json(obj, r->files[r->cur_file], where, r->line - 1, r->line,
+                                         out, err);
+        }
+        if (r->tree) {
+            if (!r->array) {
+                cJSON *obj = r->tree;
+                r->tree = NULL;
+                return sdkc_vector_from_json(obj, r->files[r->cur_file], "$", 0, 0, out, err);
+            }
+            if (r->array->child) {
+                char where[48];
+                /* Detaching the head is O(1): the file's tree shrinks as
+                 * its vectors are handed out. */
+                cJSON *obj = cJSON_DetachItemViaPointer(r->array, r->array->child);
+                snprintf(where, sizeof(where), "$.vectors[%zu]", r->index);
+                return sdkc_vector_from_json(obj, r->files[r->cur_file], where, r->index++, 0,
+                                             out, err);
+            }
+            cJSON_Delete(r->tree);
+            r->tree = NULL;
+            r->array = NULL;
+            continue;
+        }
+        if (r->next_file >= r->file_count)
+            return SDKC_ERR_NOT_FOUND;
+        if ((result = s_open_next(r, err)))
+            return result;
+    }
+}
+
+sdkc_result sdkc_vector_reader_next(struct sdkc_vector_reader *r, struct sdkc_vector **out,
+                                    struct sdkc_error *err)
+{
+    sdkc_result result;
+    *out = NULL;
+    if (r->sticky)
+        return r->sticky == SDKC_ERR_NOT_FOUND
+                   ? SDKC_ERR_NOT_FOUND
+                   : sdkc_error_set(err, r->sticky, SDKC_NO_OFFSET,
+                                    "vector reader stopped at an earlier error");
+    result = s_next(r, out, err);
+    if (!result && (result = s_check_dup(r, *out, err))) {
+        sdkc_vector_destroy(*out);
+        *out = NULL;
+    }
+    if (result) {
+        r->sticky = result;
+        return result;
+    }
+    r->vectors_out++;
+    return SDKC_OK;
+}

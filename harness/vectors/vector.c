@@ -1,0 +1,863 @@
+/* SPDX-License-Identifier: Apache-2.0
+ *
+ * vectors/vector.c: validating one vector object (see vector.h and
+ * corpus/README.md for the format) and building its canned response.
+ *
+ * Validation is strict on purpose: unknown keys are errors (a typo such as
+ * "statsu" would otherwise silently turn a check off), and every message
+ * names the file and the JSON path of the offending value.
+ */
+#include "vectors/vector.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <string.h>
+#include <strings.h>
+
+#include "core/alloc.h"
+#include "vectors/vector_internal.h"
+
+/* MARK: - levels */
+
+const char *sdkc_vector_level_name(enum sdkc_vector_level level)
+{
+    switch (level) {
+    case SDKC_LEVEL_MUST:
+        return "MUST";
+    case SDKC_LEVEL_SHOULD:
+        return "SHOULD";
+    case SDKC_LEVEL_MAY:
+        return "MAY";
+    }
+    return "?";
+}
+
+sdkc_result sdkc_vector_level_parse(const char *s, enum sdkc_vector_level *out)
+{
+    if (!s)
+        return SDKC_ERR_INVALID_ARG;
+    if (strcasecmp(s, "must") == 0)
+        *out = SDKC_LEVEL_MUST;
+    else if (strcasecmp(s, "should") == 0)
+        *out = SDKC_LEVEL_SHOULD;
+    else if (strcasecmp(s, "may") == 0)
+        *out = SDKC_LEVEL_MAY;
+    else
+        return SDKC_ERR_INVALID_ARG;
+    return SDKC_OK;
+}
+
+/* MARK: - error context with a JSON path */
+
+/* The path of the value being validated, grown and shrunk as validation
+ * descends; errors print "file: path: reason". */
+struct s_vctx {
+    const char *file;
+    size_t line; /* .jsonl line, 0 for none */
+    char path[SDKC_VECTOR_PATH_MAX];
+    size_t len;
+    struct sdkc_error *err;
+};
+
+static size_t s_push_key(struct s_vctx *c, const char *key)
+{
+    size_t old = c->len;
+    int n = snprintf(c->path + c->len, sizeof(c->path) - c->len, ".%s", key);
+    if (n > 0)
+        c->len = (size_t)n >= sizeof(c->path) - c->len ? sizeof(c->path) - 1 : c->len + (size_t)n;
+    return old;
+}
+
+static size_t s_push_index(struct s_vctx *c, size_t i)
+{
+    size_t old = c->len;
+    int n = snprintf(c->path + c->len, sizeof(c->path) - c->len, "[%zu]", i);
+    if (n > 0)
+        c->len = (size_t)n >= sizeof(c->path) - c->len ? sizeof(c->path) - 1 : c->len + (size_t)n;
+    return old;
+}
+
+static void s_pop(struct s_vctx *c, size_t old)
+{
+    c->len = old;
+    c->path[old] = '\0';
+}
+
+static sdkc_result s_fail(struct s_vctx *c, const char *fmt, ...)
+#if defined(__GNUC__)
+    __attribute__((format(printf, 2, 3)))
+#endif
+    ;
+
+static sdkc_result s_fail(struct s_vctx *c, const char *fmt, ...)
+{
+    char reason[SDKC_ERROR_MSG_MAX];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(reason, sizeof(reason), fmt, ap);
+    va_end(ap);
+    if (c->line)
+        return sdkc_error_set(c->err, SDKC_ERR_PARSE, SDKC_NO_OFFSET, "%s:%zu: %s: %s", c->file,
+                              c->line, c->path, reason);
+    return sdkc_error_set(c->err, SDKC_ERR_PARSE, SDKC_NO_OFFSET, "%s: %s: %s", c->file, c->path,
+                          reason);
+}
+
+static const char *s_type_name(const cJSON *j)
+{
+    if (!j)
+        return "nothing";
+    if (cJSON_IsObject(j))
+        return "an object";
+    if (cJSON_IsArray(j))
+        return "an array";
+    if (cJSON_IsString(j))
+        return "a string";
+    if (cJSON_IsNumber(j))
+        return "a number";
+    if (cJSON_IsBool(j))
+        return "a boolean";
+    if (cJSON_IsNull(j))
+        return "null";
+    return "an invalid value";
+}
+
+/* Every key of obj must be in `allowed` (NULL-terminated). */
+static sdkc_result s_check_keys(struct s_vctx *c, const cJSON *obj, const char *const *allowed)
+{
+    const cJSON *it;
+    size_t i;
+    for (it = obj->child; it; it = it->next) {
+        for (i = 0; allowed[i]; i++)
+            if (strcmp(it->string, allowed[i]) == 0)
+                break;
+        if (!allowed[i]) {
+            size_t old = s_push_key(c, it->string);
+            sdkc_result result = s_fail(c, "unknown key \"%s\"", it->string);
+            s_pop(c, old);
+            return result;
+        }
+    }
+    return SDKC_OK;
+}
+
+static sdkc_result s_want_string(struct s_vctx *c, const cJSON *obj, const char *key, int required,
+                                 int nonempty, const char **out)
+{
+    const cJSON *v = sdkc_json_get(obj, key);
+    size_t old;
+    sdkc_result result = SDKC_OK;
+    *out = NULL;
+    if (!v) {
+        if (!required)
+            return SDKC_OK;
+        return s_fail(c, "missing required key \"%s\"", key);
+    }
+    old = s_push_key(c, key);
+    if (!cJSON_IsString(v))
+        result = s_fail(c, "expected a string, got %s", s_type_name(v));
+    else if (nonempty && v->valuestring[0] == '\0')
+        result = s_fail(c, "must not be empty");
+    else
+        *out = v->valuestring;
+    s_pop(c, old);
+    return result;
+}
+
+/* A non-empty (when nonempty) array of non-empty strings, at most
+ * SDKC_VECTOR_MAX_LIST long. */
+static sdkc_result s_want_string_list(struct s_vctx *c, const cJSON *v, int nonempty)
+{
+    const cJSON *it;
+    size_t i = 0;
+    if (!cJSON_IsArray(v))
+        return s_fail(c, "expected an array of strings, got %s", s_type_name(v));
+    for (it = v->child; it; it = it->next, i++) {
+        if (i >= SDKC_VECTOR_MAX_LIST)
+            return s_fail(c, "more than %d entries", SDKC_VECTOR_MAX_LIST);
+        if (!cJSON_IsString(it) || it->valuestring[0] == '\0') {
+            size_t old = s_push_index(c, i);
+            sdkc_result result = s_fail(c, "expected a non-empty string, got %s",
+                                        cJSON_IsString(it) ? "\"\"" : s_type_name(it));
+            s_pop(c, old);
+            return result;
+        }
+    }
+    if (nonempty && i == 0)
+        return s_fail(c, "must not be empty");
+    return SDKC_OK;
+}
+
+/* Ids end up in file names, shell rerun commands and JUnit names, so they
+ * keep to characters none of those needs to quote. */
+static int s_id_char_ok(unsigned char ch)
+{
+    return (ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z') || (ch >= '0' && ch <= '9') ||
+           ch == '.' || ch == '_' || ch == '-' || ch == ':' || ch == '#' || ch == '/' ||
+           ch == '+' || ch == '=' || ch == '@';
+}
+
+/* MARK: - matchers: validation */
+
+/* allow_absent: {"$match":"absent"} is meaningful only as an object member
+ * (or a header value): an array element or a whole document cannot be
+ * absent. */
+static sdkc_result s_validate_matchers(struct s_vctx *c, const cJSON *want, int depth,
+                                       int allow_absent)
+{
+    const cJSON *it;
+    size_t i = 0;
+    const cJSON *m;
+    if (depth > SDKC_VECTOR_MAX_DEPTH)
+        return s_fail(c, "nested deeper than %d", SDKC_VECTOR_MAX_DEPTH);
+    if (cJSON_IsObject(want) && (m = sdkc_json_get(want, "$match")) != NULL) {
+        struct sdkc_error rerr;
+        sdkc_error_init(&rerr);
+        if (sdkc_vector_matcher_check(want, &rerr))
+            return s_fail(c, "%s", rerr.msg);
+        if (!allow_absent && strcmp(m->valuestring, "absent") == 0)
+            return s_fail(c, "\"absent\" is only valid as an object member or a header value");
+        return SDKC_OK;
+    }
+    if (cJSON_IsObject(want) || cJSON_IsArray(want)) {
+        for (it = want->child; it; it = it->next, i++) {
+            size_t old = cJSON_IsObject(want) ? s_push_key(c, it->string) : s_push_index(c, i);
+            sdkc_result result = s_validate_matchers(c, it, depth + 1, cJSON_IsObject(want));
+            s_pop(c, old);
+            if (result)
+                return result;
+        }
+    }
+    return SDKC_OK;
+}
+
+sdkc_result sdkc_vector_matchers_validate(const cJSON *want, const char *path,
+                                          struct sdkc_error *err)
+{
+    struct s_vctx c;
+    memset(&c, 0, sizeof(c));
+    c.file = "(expected JSON)";
+    c.err = err;
+    snprintf(c.path, sizeof(c.path), "%s", path ? path : "$");
+    c.len = strlen(c.path);
+    return s_validate_matchers(&c, want, 0, 0);
+}
+
+/* sdkc_json_compare only consults the matcher when both sides exist, and
+ * already reports members of `got` that `want` does not list; so an
+ * "absent" matcher on an object member means exactly "no such member", and
+ * is removed from the tree once validated (it stays in the file, where it
+ * documents the intent). */
+static void s_strip_absent(cJSON *node)
+{
+    cJSON *it, *next;
+    if (!cJSON_IsObject(node) && !cJSON_IsArray(node))
+        return;
+    for (it = node->child; it; it = next) {
+        const cJSON *m;
+        next = it->next;
+        if (cJSON_IsObject(node) && cJSON_IsObject(it) &&
+            cJSON_IsString(m = sdkc_json_get(it, "$match")) &&
+            strcmp(m->valuestring, "absent") == 0) {
+            cJSON_Delete(cJSON_DetachItemViaPointer(node, it));
+            continue;
+        }
+        if (!(cJSON_IsObject(it) && sdkc_json_get(it, "$match")))
+            s_strip_absent(it);
+    }
+}
+
+/* MARK: - sections */
+
+static sdkc_result s_load_headers_expect(struct s_vctx *c, const cJSON *h,
+                                         struct sdkc_vector_header_expect *out)
+{
+    static const char *const keys[] = {"required", "forbidden", "equal", NULL};
+    const cJSON *it;
+    size_t old;
+    sdkc_result result;
+    if (!cJSON_IsObject(h))
+        return s_fail(c, "expected an object with required/forbidden/equal, got %s",
+                      s_type_name(h));
+    if ((result = s_check_keys(c, h, keys)))
+        return result;
+    out->required = sdkc_json_get(h, "required");
+    out->forbidden = sdkc_json_get(h, "forbidden");
+    out->equal = sdkc_json_get(h, "equal");
+    if (out->required) {
+        old = s_push_key(c, "required");
+        result = s_want_string_list(c, out->required, 0);
+        s_pop(c, old);
+        if (result)
+            return result;
+    }
+    if (out->forbidden) {
+        old = s_push_key(c, "forbidden");
+        result = s_want_string_list(c, out->forbidden, 0);
+        s_pop(c, old);
+        if (result)
+            return result;
+    }
+    if (out->equal) {
+        size_t n = 0;
+        old = s_push_key(c, "equal");
+        if (!cJSON_IsObject(out->equal)) {
+            result = s_fail(c, "expected an object of header name -> value, got %s",
+                            s_type_name(out->equal));
+            s_pop(c, old);
+            return result;
+        }
+        for (it = out->equal->child; it; it = it->next, n++) {
+            size_t o2 = s_push_key(c, it->string);
+            if (n >= SDKC_VECTOR_MAX_LIST)
+                result = s_fail(c, "more than %d headers", SDKC_VECTOR_MAX_LIST);
+            else if (it->string[0] == '\0')
+                result = s_fail(c, "empty header name");
+            else if (cJSON_IsString(it))
+                result = SDKC_OK;
+            else if (cJSON_IsObject(it) && sdkc_json_get(it, "$match"))
+                result = s_validate_matchers(c, it, 0, 1);
+            else
+                result = s_fail(c, "expected a string or a matcher, got %s", s_type_name(it));
+            s_pop(c, o2);
+            if (result) {
+                s_pop(c, old);
+                return result;
+            }
+        }
+        s_pop(c, old);
+    }
+    return SDKC_OK;
+}
+
+static sdkc_result s_load_query(struct s_vctx *c, const cJSON *q)
+{
+    const cJSON *it, *e;
+    sdkc_result result = SDKC_OK;
+    size_t n = 0;
+    if (!cJSON_IsObject(q))
+        return s_fail(c, "expected an object of name -> value or [values], got %s",
+                      s_type_name(q));
+    for (it = q->child; it && !result; it = it->next, n++) {
+        size_t old = s_push_key(c, it->string);
+        if (n >= SDKC_VECTOR_MAX_LIST) {
+            result = s_fail(c, "more than %d query parameters", SDKC_VECTOR_MAX_LIST);
+        } else if (cJSON_IsString(it)) {
+            result = SDKC_OK;
+        } else if (cJSON_IsObject(it) && sdkc_json_get(it, "$match")) {
+            result = s_validate_matchers(c, it, 0, 1);
+        } else if (cJSON_IsArray(it)) {
+            size_t i = 0;
+            for (e = it->child; e && !result; e = e->next, i++) {
+                size_t o2 = s_push_index(c, i);
+                if (i >= SDKC_VECTOR_MAX_LIST)
+                    result = s_fail(c, "more than %d values", SDKC_VECTOR_MAX_LIST);
+                else if (cJSON_IsObject(e) && sdkc_json_get(e, "$match"))
+                    result = s_validate_matchers(c, e, 0, 0);
+                else if (!cJSON_IsString(e))
+                    result = s_fail(c, "expected a string or a matcher, got %s", s_type_name(e));
+                s_pop(c, o2);
+            }
+        } else {
+            result = s_fail(c, "expected a string, an array of strings or a matcher, got %s",
+                            s_type_name(it));
+        }
+        s_pop(c, old);
+    }
+    return result;
+}
+
+static sdkc_result s_load_request(struct s_vctx *c, const cJSON *r,
+                                  struct sdkc_vector_request_expect *out)
+{
+    static const char *const keys[] = {"method", "path", "query", "headers", "body", NULL};
+    const cJSON *v;
+    size_t old;
+    sdkc_result result;
+    if (!cJSON_IsObject(r))
+        return s_fail(c, "expected an object, got %s", s_type_name(r));
+    if ((result = s_check_keys(c, r, keys)))
+        return result;
+    if ((result = s_want_string(c, r, "method", 0, 1, &out->method)))
+        return result;
+    if ((result = s_want_string(c, r, "path", 0, 1, &out->path)))
+        return result;
+    if (out->path && out->path[0] != '/') {
+        old = s_push_key(c, "path");
+        result = s_fail(c, "a request path starts with '/'");
+        s_pop(c, old);
+        return result;
+    }
+    if ((v = sdkc_json_get(r, "query")) != NULL) {
+        old = s_push_key(c, "query");
+        result = s_load_query(c, v);
+        s_pop(c, old);
+        if (result)
+            return result;
+        out->query = v;
+    }
+    if ((v = sdkc_json_get(r, "headers")) != NULL) {
+        old = s_push_key(c, "headers");
+        result = s_load_headers_expect(c, v, &out->headers);
+        s_pop(c, old);
+        if (result)
+            return result;
+    }
+    if ((v = sdkc_json_get(r, "body")) != NULL) {
+        out->has_body = 1;
+        if (!cJSON_IsNull(v)) {
+            old = s_push_key(c, "body");
+            result = s_validate_matchers(c, v, 0, 0);
+            s_pop(c, old);
+            if (result)
+                return result;
+            out->body = v;
+        }
+    }
+    return SDKC_OK;
+}
+
+static sdkc_result s_load_response(struct s_vctx *c, const cJSON *r, struct sdkc_http_response *out)
+{
+    static const char *const keys[] = {"status", "headers", "body", "bodyBase64", NULL};
+    const cJSON *v, *it, *e;
+    size_t old;
+    sdkc_result result;
+    struct sdkc_buf b;
+
+    sdkc_buf_init(&b, SDKC_VECTOR_MAX_FILE_BYTES);
+    if (!cJSON_IsObject(r))
+        return s_fail(c, "expected an object, got %s", s_type_name(r));
+    if ((result = s_check_keys(c, r, keys)))
+        return result;
+    v = sdkc_json_get(r, "status");
+    if (!v)
+        return s_fail(c, "missing required key \"status\"");
+    old = s_push_key(c, "status");
+    /* RFC 9110 §15: a status code is three digits, 100-599 in use. */
+    if (!cJSON_IsNumber(v) || v->valuedouble != (double)(int)v->valuedouble)
+        result = s_fail(c, "expected an integer, got %s", s_type_name(v));
+    else if (v->valueint < 100 || v->valueint > 599)
+        result = s_fail(c, "HTTP status %d is outside 100-599", v->valueint);
+    s_pop(c, old);
+    if (result)
+        return result;
+    out->status = v->valueint;
+
+    if ((v = sdkc_json_get(r, "headers")) != NULL) {
+        old = s_push_key(c, "headers");
+        if (!cJSON_IsObject(v)) {
+            result = s_fail(c, "expected an object of name -> value or [values], got %s",
+                            s_type_name(v));
+            s_pop(c, old);
+            return result;
+        }
+        for (it = v->child; it && !result; it = it->next) {
+            size_t o2 = s_push_key(c, it->string);
+            if (it->string[0] == '\0') {
+                result = s_fail(c, "empty header name");
+            } else if (cJSON_IsString(it)) {
+                result = sdkc_http_headers_add(&out->headers, it->string, it->valuestring);
+                if (result == SDKC_ERR_TOO_LARGE)
+                    result = s_fail(c, "more than %d headers", SDKC_HTTP_MAX_HEADERS);
+            } else if (cJSON_IsArray(it)) {
+                size_t i = 0;
+                for (e = it->child; e && !result; e = e->next, i++) {
+                    size_t o3 = s_push_index(c, i);
+                    if (!cJSON_IsString(e))
+                        result = s_fail(c, "expected a string, got %s", s_type_name(e));
+                    else if ((result = sdkc_http_headers_add(&out->headers, it->string,
+                                                             e->valuestring)) ==
+                             SDKC_ERR_TOO_LARGE)
+                        result = s_fail(c, "more than %d headers", SDKC_HTTP_MAX_HEADERS);
+                    s_pop(c, o3);
+                }
+            } else {
+                result = s_fail(c, "expected a string or an array of strings, got %s",
+                                s_type_name(it));
+            }
+            s_pop(c, o2);
+        }
+        s_pop(c, old);
+        if (result)
+            return result == SDKC_ERR_NOMEM ? sdkc_error_set(c->err, result, SDKC_NO_OFFSET,
+                                                             "out of memory")
+                                            : result;
+    }
+
+    v = sdkc_json_get(r, "body");
+    e = sdkc_json_get(r, "bodyBase64");
+    if (v && e)
+        return s_fail(c, "give \"body\" or \"bodyBase64\", not both");
+    if (v) {
+        old = s_push_key(c, "body");
+        if (!cJSON_IsString(v))
+            result = s_fail(c, "expected a string (use bodyBase64 for arbitrary bytes), got %s",
+                            s_type_name(v));
+        s_pop(c, old);
+        if (result)
+            return result;
+        result = sdkc_buf_append_str(&b, v->valuestring);
+    } else if (e) {
+        struct sdkc_error berr;
+        sdkc_error_init(&berr);
+        old = s_push_key(c, "bodyBase64");
+        if (!cJSON_IsString(e))
+            result = s_fail(c, "expected a base64 string, got %s", s_type_name(e));
+        else if ((result = sdkc_base64_decode(&b, e->valuestring, strlen(e->valuestring),
+                                              &berr)) == SDKC_ERR_PARSE)
+            result = s_fail(c, "%s", berr.msg);
+        s_pop(c, old);
+    }
+    if (result)
+        goto fail;
+    if (b.len > 0) {
+        out->body_len = b.len;
+        out->body = sdkc_buf_steal(&b, NULL);
+    }
+    return SDKC_OK;
+fail:
+    sdkc_buf_clean_up(&b);
+    if (result == SDKC_ERR_NOMEM)
+        return sdkc_error_set(c->err, result, SDKC_NO_OFFSET, "out of memory");
+    return result;
+}
+
+/* A result document with matchers: exactly one of output / error /
+ * clientError (DESIGN.md "Result document"). */
+static sdkc_result s_load_doc(struct s_vctx *c, const cJSON *doc)
+{
+    static const char *const keys[] = {"output", "error", "clientError", NULL};
+    const cJSON *it;
+    size_t n = 0;
+    sdkc_result result;
+    if (!cJSON_IsObject(doc))
+        return s_fail(c, "expected a result document object, got %s", s_type_name(doc));
+    if ((result = s_check_keys(c, doc, keys)))
+        return result;
+    for (it = doc->child; it; it = it->next) {
+        size_t old = s_push_key(c, it->string);
+        n++;
+        if (!cJSON_IsObject(it))
+            result = s_fail(c, "expected an object, got %s", s_type_name(it));
+        s_pop(c, old);
+        if (result)
+            return result;
+    }
+    if (n != 1)
+        return s_fail(c, "a result document has exactly one of output, error, clientError");
+    return s_validate_matchers(c, doc, 0, 0);
+}
+
+static sdkc_result s_load_expect(struct s_vctx *c, const cJSON *x, struct sdkc_vector *v)
+{
+    const cJSON *alts = sdkc_json_get(x, "anyOf");
+    const cJSON *it;
+    size_t i = 0;
+    sdkc_result result = SDKC_OK;
+    if (!cJSON_IsObject(x))
+        return s_fail(c, "expected a result document or {\"anyOf\":[...]}, got %s",
+                      s_type_name(x));
+    if (!alts) {
+        if ((result = s_load_doc(c, x)))
+            return result;
+        v->expect = x;
+        return SDKC_OK;
+    }
+    if (cJSON_GetArraySize(x) != 1)
+        return s_fail(c, "\"anyOf\" must be the only key");
+    {
+        size_t old = s_push_key(c, "anyOf");
+        if (!cJSON_IsArray(alts) || !alts->child)
+            result = s_fail(c, "expected a non-empty array of result documents, got %s",
+                            s_type_name(alts));
+        for (it = alts->child; it && !result; it = it->next, i++) {
+            size_t o2 = s_push_index(c, i);
+            if (i >= SDKC_VECTOR_MAX_ANYOF)
+                result = s_fail(c, "more than %d alternatives", SDKC_VECTOR_MAX_ANYOF);
+            else
+                result = s_load_doc(c, it);
+            s_pop(c, o2);
+        }
+        s_pop(c, old);
+    }
+    if (!result)
+        v->any_of = alts;
+    return result;
+}
+
+/* MARK: - one vector */
+
+static sdkc_result s_load(struct s_vctx *c, struct sdkc_vector *v)
+{
+    static const char *const keys[] = {"id",     "title",   "level",    "refs",   "tags",
+                                       "operation", "params", "request", "response", "expect",
+                                       "notes",  NULL};
+    const cJSON *root = v->root, *x;
+    const char *level = NULL, *notes = NULL;
+    size_t old, i;
+    sdkc_result result;
+
+    if (!cJSON_IsObject(root))
+        return s_fail(c, "expected a vector object, got %s", s_type_name(root));
+    if ((result = s_check_keys(c, root, keys)))
+        return result;
+    if ((result = s_want_string(c, root, "id", 1, 1, &v->id)))
+        return result;
+    old = s_push_key(c, "id");
+    if (strlen(v->id) > SDKC_VECTOR_MAX_ID_LEN)
+        result = s_fail(c, "longer than %d bytes", SDKC_VECTOR_MAX_ID_LEN);
+    for (i = 0; !result && v->id[i]; i++)
+        if (!s_id_char_ok((unsigned char)v->id[i]))
+            result = s_fail(c, "character %zu of \"%s\" is not one of A-Z a-z 0-9 . _ - : # / + = @",
+                            i, v->id);
+    s_pop(c, old);
+    if (result)
+        return result;
+    if ((result = s_want_string(c, root, "title", 1, 1, &v->title)))
+        return result;
+    if ((result = s_want_string(c, root, "notes", 0, 0, &notes)))
+        return result;
+    if ((result = s_want_string(c, root, "level", 1, 1, &level)))
+        return result;
+    /* Exact upper case in files: the level is part of the vector's meaning,
+     * so the file spells it as the spec does. */
+    if (strcmp(level, "MUST") == 0)
+        v->level = SDKC_LEVEL_MUST;
+    else if (strcmp(level, "SHOULD") == 0)
+        v->level = SDKC_LEVEL_SHOULD;
+    else if (strcmp(level, "MAY") == 0)
+        v->level = SDKC_LEVEL_MAY;
+    else {
+        old = s_push_key(c, "level");
+        result = s_fail(c, "expected \"MUST\", \"SHOULD\" or \"MAY\", got \"%s\"", level);
+        s_pop(c, old);
+        return result;
+    }
+    v->refs = sdkc_json_get(root, "refs");
+    if (!v->refs)
+        return s_fail(c, "missing required key \"refs\"");
+    old = s_push_key(c, "refs");
+    result = s_want_string_list(c, v->refs, 1);
+    s_pop(c, old);
+    if (result)
+        return result;
+    v->tags = sdkc_json_get(root, "tags");
+    if (!v->tags)
+        return s_fail(c, "missing required key \"tags\"");
+    old = s_push_key(c, "tags");
+    result = s_want_string_list(c, v->tags, 1);
+    s_pop(c, old);
+    if (result)
+        return result;
+    v->category = v->tags->child->valuestring;
+    if ((result = s_want_string(c, root, "operation", 1, 1, &v->operation)))
+        return result;
+    v->params = sdkc_json_get(root, "params");
+    if (!v->params)
+        return s_fail(c, "missing required key \"params\" (use {} for none)");
+    if (!cJSON_IsObject(v->params)) {
+        old = s_push_key(c, "params");
+        result = s_fail(c, "expected an object, got %s", s_type_name(v->params));
+        s_pop(c, old);
+        return result;
+    }
+    if ((x = sdkc_json_get(root, "request")) != NULL) {
+        v->has_request = 1;
+        old = s_push_key(c, "request");
+        result = s_load_request(c, x, &v->request);
+        s_pop(c, old);
+        if (result)
+            return result;
+    }
+    if ((x = sdkc_json_get(root, "response")) != NULL) {
+        v->has_response = 1;
+        old = s_push_key(c, "response");
+        result = s_load_response(c, x, &v->response);
+        s_pop(c, old);
+        if (result)
+            return result;
+    }
+    if (!v->has_request && !v->has_response)
+        return s_fail(c, "a vector needs \"request\", \"response\" or both");
+    if ((x = sdkc_json_get(root, "expect")) != NULL) {
+        if (!v->has_response)
+            return s_fail(c, "\"expect\" needs a \"response\" to decode (give the canned "
+                             "response the client would get)");
+        old = s_push_key(c, "expect");
+        result = s_load_expect(c, x, v);
+        s_pop(c, old);
+        if (result)
+            return result;
+    } else if (v->has_response) {
+        return s_fail(c, "a vector with a \"response\" needs \"expect\"");
+    }
+    if (v->request.body)
+        s_strip_absent((cJSON *)v->request.body);
+    if (v->request.query)
+        s_strip_absent((cJSON *)v->request.query);
+    if (v->expect)
+        s_strip_absent((cJSON *)v->expect);
+    if (v->any_of)
+        s_strip_absent((cJSON *)v->any_of);
+    return SDKC_OK;
+}
+
+sdkc_result sdkc_vector_from_json(cJSON *obj, const char *file, const char *where, size_t index,
+                                  size_t line, struct sdkc_vector **out, struct sdkc_error *err)
+{
+    struct sdkc_vector *v = NULL;
+    struct s_vctx c;
+    sdkc_result result;
+
+    *out = NULL;
+    v = sdkc_calloc(1, sizeof(*v));
+    if (!v) {
+        cJSON_Delete(obj);
+        return sdkc_error_set(err, SDKC_ERR_NOMEM, SDKC_NO_OFFSET, "out of memory");
+    }
+    v->root = obj;
+    v->index = index;
+    v->line = line;
+    sdkc_http_response_init(&v->response);
+    v->file = sdkc_strdup(file ? file : "(memory)");
+    if (!v->file) {
+        result = sdkc_error_set(err, SDKC_ERR_NOMEM, SDKC_NO_OFFSET, "out of memory");
+        goto fail;
+    }
+    memset(&c, 0, sizeof(c));
+    c.file = v->file;
+    c.line = line;
+    c.err = err;
+    snprintf(c.path, sizeof(c.path), "%s", where ? where : "$");
+    c.len = strlen(c.path);
+    result = s_load(&c, v);
+    if (result)
+        goto fail;
+    *out = v;
+    return SDKC_OK;
+fail:
+    sdkc_vector_destroy(v);
+    return result;
+}
+
+sdkc_result sdkc_vector_parse(const char *data, size_t len, const char *file,
+                              struct sdkc_vector **out, struct sdkc_error *err)
+{
+    struct sdkc_json_limits lim = {SDKC_VECTOR_MAX_FILE_BYTES, SDKC_VECTOR_MAX_DEPTH};
+    cJSON *root = NULL;
+    sdkc_result result;
+    *out = NULL;
+    result = sdkc_json_parse(data, len, &lim, &root, err);
+    if (result) {
+        sdkc_error_prefix(err, "%s: ", file ? file : "(memory)");
+        return result;
+    }
+    return sdkc_vector_from_json(root, file, "$", 0, 0, out, err);
+}
+
+void sdkc_vector_destroy(struct sdkc_vector *v)
+{
+    if (!v)
+        return;
+    cJSON_Delete(v->root);
+    sdkc_free(v->file);
+    sdkc_http_response_clean_up(&v->response);
+    sdkc_free(v);
+}
+
+const struct sdkc_http_response *sdkc_vector_response(const struct sdkc_vector *v)
+{
+    return v && v->has_response ? &v->response : NULL;
+}
+
+int sdkc_vector_has_tag(const struct sdkc_vector *v, const char *tag)
+{
+    const cJSON *it;
+    if (!v || !v->tags || !tag)
+        return 0;
+    for (it = v->tags->child; it; it = it->next)
+        if (cJSON_IsString(it) && strcmp(it->valuestring, tag) == 0)
+            return 1;
+    return 0;
+}
+
+/* MARK: - base64 (RFC 4648 §4) */
+
+static const char s_b64[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+
+static int s_b64_val(unsigned char ch)
+{
+    if (ch >= 'A' && ch <= 'Z')
+        return ch - 'A';
+    if (ch >= 'a' && ch <= 'z')
+        return ch - 'a' + 26;
+    if (ch >= '0' && ch <= '9')
+        return ch - '0' + 52;
+    if (ch == '+')
+        return 62;
+    if (ch == '/')
+        return 63;
+    return -1;
+}
+
+sdkc_result sdkc_base64_decode(struct sdkc_buf *out, const char *s, size_t n,
+                               struct sdkc_error *err)
+{
+    size_t i;
+    sdkc_result result;
+    if (n % 4 != 0)
+        return sdkc_error_set(err, SDKC_ERR_PARSE, n,
+                              "base64 length %zu is not a multiple of 4 (RFC 4648 §4 padding)", n);
+    if ((result = sdkc_buf_reserve(out, n / 4 * 3)))
+        return result;
+    for (i = 0; i < n; i += 4) {
+        int v[4], j, pad = 0;
+        unsigned char bytes[3];
+        for (j = 0; j < 4; j++) {
+            unsigned char ch = (unsigned char)s[i + (size_t)j];
+            if (ch == '=' && i + 4 == n && j >= 2) {
+                v[j] = 0;
+                pad++;
+                continue;
+            }
+            if (pad)
+                return sdkc_error_set(err, SDKC_ERR_PARSE, i + (size_t)j,
+                                      "base64: data after '=' padding at byte %zu", i + (size_t)j);
+            v[j] = s_b64_val(ch);
+            if (v[j] < 0)
+                return sdkc_error_set(err, SDKC_ERR_PARSE, i + (size_t)j,
+                                      "base64: invalid character at byte %zu", i + (size_t)j);
+        }
+        bytes[0] = (unsigned char)((v[0] << 2) | (v[1] >> 4));
+        bytes[1] = (unsigned char)(((v[1] & 15) << 4) | (v[2] >> 2));
+        bytes[2] = (unsigned char)(((v[2] & 3) << 6) | v[3]);
+        if ((result = sdkc_buf_append(out, bytes, (size_t)(3 - pad))))
+            return result;
+    }
+    return SDKC_OK;
+}
+
+sdkc_result sdkc_base64_encode(struct sdkc_buf *out, const void *data, size_t n)
+{
+    const unsigned char *p = data;
+    size_t i;
+    sdkc_result result;
+    if ((result = sdkc_buf_reserve(out, (n + 2) / 3 * 4)))
+        return result;
+    for (i = 0; i + 2 < n; i += 3) {
+        char q[4] = {s_b64[p[i] >> 2], s_b64[((p[i] & 3) << 4) | (p[i + 1] >> 4)],
+                     s_b64[((p[i + 1] & 15) << 2) | (p[i + 2] >> 6)], s_b64[p[i + 2] & 63]};
+        if ((result = sdkc_buf_append(out, q, 4)))
+            return result;
+    }
+    if (n - i == 1) {
+        char q[4] = {s_b64[p[i] >> 2], s_b64[(p[i] & 3) << 4], '=', '='};
+        result = sdkc_buf_append(out, q, 4);
+    } else if (n - i == 2) {
+        char q[4] = {s_b64[p[i] >> 2], s_b64[((p[i] & 3) << 4) | (p[i + 1] >> 4)],
+                     s_b64[(p[i + 1] & 15) << 2], '='};
+        result = sdkc_buf_append(out, q, 4);
+    }
+    return result;
+}

@@ -1,0 +1,27 @@
+/* SPDX-License-Identifier: Apache-2.0
+ *
+ * vectors/vector_internal.h: shared between the files of the vectors layer
+ * only (not a public contract).
+ */
+#ifndef SDKC_VECTORS_VECTOR_INTERNAL_H
+#define SDKC_VECTORS_VECTOR_INTERNAL_H
+
+#include <cjson/cJSON.h>
+
+#include "core/error.h"
+#include "core/json.h"
+
+/* Longest JSON path kept in an error message; deeper paths are cut. */
+#define SDKC_VECTOR_PATH_MAX 384
+
+/* Check one matcher object ({"$match": ...}): a known name, only the keys
+ * that name takes, and for "regex" a pattern that compiles (POSIX ERE).
+ * SDKC_ERR_PARSE with a reason (no path) in err otherwise. */
+sdkc_result sdkc_vector_matcher_check(const cJSON *m, struct sdkc_error *err);
+
+/* Append one difference to d (copies the strings), honouring
+ * d->max_entries (0 = 64) by counting d->truncated past it. */
+sdkc_result sdkc_vector_diff_add(struct sdkc_json_diff *d, const char *path, const char *wanted,
+                                 const char *got);
+
+#endif
