@@ -1,0 +1,246 @@
+/* SPDX-License-Identifier: Apache-2.0
+ *
+ * report/console.c: what a person watching `sdkconform replay` sees: a
+ * progress bar when stdout is a terminal, colour unless NO_COLOR is set
+ * (https://no-color.org: any non-empty value) or output is not a terminal,
+ * every failure as it happens (id, level, refs, path-level diff, rerun
+ * command), and one final summary line that CI logs can grep for.
+ */
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "core/alloc.h"
+#include "report/report.h"
+
+#define S_BAR_WIDTH 30
+#define S_REDRAW_MS 100.0 /* at most ten redraws a second */
+
+#define S_RED "\033[31m"
+#define S_YELLOW "\033[33m"
+#define S_GREEN "\033[32m"
+#define S_MAGENTA "\033[35m"
+#define S_BOLD "\033[1m"
+#define S_RESET "\033[0m"
+
+static double s_now_ms(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec * 1000.0 + (double)ts.tv_nsec / 1e6;
+}
+
+void sdkc_console_init(struct sdkc_console *c, FILE *out, size_t impl_count)
+{
+    const char *nc = getenv("NO_COLOR");
+    memset(c, 0, sizeof(*c));
+    c->out = out;
+    c->impl_count = impl_count;
+    c->tty = isatty(fileno(out));
+    c->colour = c->tty && !(nc && *nc);
+}
+
+static const char *s_col(const struct sdkc_console *c, const char *code)
+{
+    return c->colour ? code : "";
+}
+
+/* Print text scrubbed (secrets redacted, valid UTF-8), each line indented. */
+static void s_print_scrubbed(struct sdkc_console *c, const char *indent, const char *text)
+{
+    struct sdkc_buf b;
+    const char *p, *end;
+    sdkc_buf_init(&b, 0);
+    if (sdkc_report_scrub(&b, text, strlen(text)) != SDKC_OK || !b.data) {
+        sdkc_buf_clean_up(&b);
+        return;
+    }
+    p = b.data;
+    end = b.data + b.len;
+    while (p < end) {
+        const char *nl = memchr(p, '\n', (size_t)(end - p));
+        size_t n = nl ? (size_t)(nl - p) : (size_t)(end - p);
+        /* Diff lines already carry their own two-space indent. */
+        while (n > 0 && *p == ' ' && indent[0]) {
+            p++;
+            n--;
+        }
+        if (n)
+            fprintf(c->out, "%s%.*s\n", indent, (int)n, p);
+        p += n + (nl ? 1 : 0);
+    }
+    sdkc_buf_clean_up(&b);
+}
+
+static void s_clear_bar(struct sdkc_console *c)
+{
+    if (c->tty && c->bar_drawn) {
+        fputs("\r\033[K", c->out);
+        c->bar_drawn = 0;
+    }
+}
+
+static void s_draw_bar(struct sdkc_console *c, const struct sdkc_run_record *rec)
+{
+    double now = s_now_ms();
+    if (now - c->last_draw_ms < S_REDRAW_MS)
+        return;
+    c->last_draw_ms = now;
+    fputs("\r\033[K", c->out);
+    if (rec->progress >= 0) {
+        double p = rec->progress > 1 ? 1 : rec->progress;
+        int fill = (int)(p * S_BAR_WIDTH);
+        char bar[S_BAR_WIDTH + 1];
+        memset(bar, '#', (size_t)fill);
+        memset(bar + fill, '.', (size_t)(S_BAR_WIDTH - fill));
+        bar[S_BAR_WIDTH] = '\0';
+        fprintf(c->out, "[%s] %3d%% ", bar, (int)(p * 100));
+    }
+    fprintf(c->out, "%llu results", (unsigned long long)rec->done);
+    if (c->fails || c->errors || c->xpass)
+        fprintf(c->out, "  %s%llu failing%s", s_col(c, S_RED),
+                (unsigned long long)(c->fails + c->errors + c->xpass), s_col(c, S_RESET));
+    if (c->warns)
+        fprintf(c->out, "  %s%llu warnings%s", s_col(c, S_YELLOW), (unsigned long long)c->warns,
+                s_col(c, S_RESET));
+    fflush(c->out);
+    c->bar_drawn = 1;
+}
+
+void sdkc_console_record(void *ctx, const struct sdkc_run_record *rec)
+{
+    struct sdkc_console *c = ctx;
+    const char *tag = NULL, *colour = "";
+
+    switch (rec->verdict) {
+    case SDKC_VERDICT_FAIL:
+        if (rec->gating) {
+            tag = "FAIL";
+            colour = S_RED;
+            c->fails++;
+        } else {
+            tag = "WARN";
+            colour = S_YELLOW;
+            c->warns++;
+        }
+        break;
+    case SDKC_VERDICT_ERROR:
+        tag = "ERROR";
+        colour = S_MAGENTA;
+        c->errors++;
+        break;
+    case SDKC_VERDICT_XPASS:
+        tag = "XPASS";
+        colour = S_RED;
+        c->xpass++;
+        break;
+    default:
+        if (c->verbose)
+            tag = sdkc_verdict_name(rec->verdict);
+        break;
+    }
+    if (tag) {
+        s_clear_bar(c);
+        fprintf(c->out, "%s%s%s%s [%s] %s", s_col(c, S_BOLD), s_col(c, colour), tag,
+                s_col(c, S_RESET), rec->level ? rec->level : "", rec->id ? rec->id : "");
+        if (c->impl_count > 1 || rec->verdict != SDKC_VERDICT_PASS)
+            fprintf(c->out, " (%s)", rec->impl ? rec->impl : "");
+        fputc('\n', c->out);
+        if (rec->verdict != SDKC_VERDICT_PASS && rec->verdict != SDKC_VERDICT_SKIP) {
+            if (rec->title && *rec->title)
+                s_print_scrubbed(c, "  ", rec->title);
+            if (rec->refs) {
+                fputs("  refs: ", c->out);
+                s_print_scrubbed(c, "", rec->refs);
+            }
+            if (rec->message && *rec->message)
+                s_print_scrubbed(c, "  ", rec->message);
+            if (rec->diff && *rec->diff)
+                s_print_scrubbed(c, "    ", rec->diff);
+            if (rec->reason && *rec->reason) {
+                fputs("  stale expected-failure entry; its reason was: ", c->out);
+                s_print_scrubbed(c, "", rec->reason);
+            }
+            if (rec->diagnostics && *rec->diagnostics) {
+                fputs("  diagnostics:\n", c->out);
+                s_print_scrubbed(c, "    ", rec->diagnostics);
+            }
+            if (rec->rerun) {
+                fputs("  rerun: ", c->out);
+                s_print_scrubbed(c, "", rec->rerun);
+            }
+        }
+    }
+    if (c->tty)
+        s_draw_bar(c, rec);
+}
+
+static void s_counts_line(struct sdkc_console *c, const struct sdkc_run_counts *k)
+{
+    fprintf(c->out,
+            "%llu passed, %s%llu failed%s, %llu skipped, %llu xfailed, %s%llu xpassed%s, "
+            "%s%llu errors%s",
+            (unsigned long long)k->by[SDKC_VERDICT_PASS],
+            k->by[SDKC_VERDICT_FAIL] ? s_col(c, S_RED) : "",
+            (unsigned long long)k->by[SDKC_VERDICT_FAIL],
+            k->by[SDKC_VERDICT_FAIL] ? s_col(c, S_RESET) : "",
+            (unsigned long long)k->by[SDKC_VERDICT_SKIP],
+            (unsigned long long)k->by[SDKC_VERDICT_XFAIL],
+            k->by[SDKC_VERDICT_XPASS] ? s_col(c, S_RED) : "",
+            (unsigned long long)k->by[SDKC_VERDICT_XPASS],
+            k->by[SDKC_VERDICT_XPASS] ? s_col(c, S_RESET) : "",
+            k->by[SDKC_VERDICT_ERROR] ? s_col(c, S_MAGENTA) : "",
+            (unsigned long long)k->by[SDKC_VERDICT_ERROR],
+            k->by[SDKC_VERDICT_ERROR] ? s_col(c, S_RESET) : "");
+    if (k->warnings)
+        fprintf(c->out, " (%llu below the gate: warnings)", (unsigned long long)k->warnings);
+}
+
+void sdkc_console_finish(struct sdkc_console *c, const struct sdkc_report_meta *meta,
+                         const struct sdkc_run_summary *sum, const char *report_dir)
+{
+    size_t i, k;
+    int code = sdkc_run_exit_code(sum);
+
+    s_clear_bar(c);
+    if (meta->impl_count > 1) {
+        /* The compact matrix: categories x implementations, passed/total. */
+        fprintf(c->out, "%-28s", "category");
+        for (i = 0; i < meta->impl_count; i++)
+            fprintf(c->out, " %14.14s", meta->impls[i].name);
+        fputc('\n', c->out);
+        for (k = 0; k < sum->category_count; k++) {
+            fprintf(c->out, "%-28.28s", sum->categories[k].name);
+            for (i = 0; i < meta->impl_count; i++) {
+                const struct sdkc_run_counts *n = &sum->categories[k].per_impl[i];
+                char cell[32];
+                snprintf(cell, sizeof(cell), "%llu/%llu",
+                         (unsigned long long)(n->by[SDKC_VERDICT_PASS] + n->by[SDKC_VERDICT_XFAIL]),
+                         (unsigned long long)n->total);
+                fprintf(c->out, " %s%14s%s",
+                        n->gating ? s_col(c, S_RED) : n->warnings ? s_col(c, S_YELLOW) : "",
+                        cell, (n->gating || n->warnings) ? s_col(c, S_RESET) : "");
+            }
+            fputc('\n', c->out);
+        }
+        for (i = 0; i < meta->impl_count; i++) {
+            fprintf(c->out, "%s %s: ", meta->impls[i].name, meta->impls[i].version);
+            s_counts_line(c, &sum->per_impl[i]);
+            fputc('\n', c->out);
+        }
+    }
+    if (sum->partial)
+        fprintf(c->out, "%sinterrupted: the report covers only the results so far (partial)%s\n",
+                s_col(c, S_YELLOW), s_col(c, S_RESET));
+    fprintf(c->out, "%s%s%s: %llu results (%llu vectors x %zu impl%s, gate %s): ",
+            s_col(c, S_BOLD), code ? "FAILED" : "PASSED", s_col(c, S_RESET),
+            (unsigned long long)sum->all.total, (unsigned long long)sum->vectors_selected,
+            meta->impl_count, meta->impl_count == 1 ? "" : "s", meta->gate);
+    s_counts_line(c, &sum->all);
+    fprintf(c->out, " in %.2f s", sum->wall_ms / 1000.0);
+    if (report_dir)
+        fprintf(c->out, "; reports in %s/", report_dir);
+    fputc('\n', c->out);
+    fflush(c->out);
+}

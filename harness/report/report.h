@@ -1,0 +1,97 @@
+/* SPDX-License-Identifier: Apache-2.0
+ *
+ * report/report.h: what a replay run looks like to people and to tools
+ * (issue 3 §5). Nothing here influences a verdict: the writers read the
+ * runner's result spool (JSON lines, runner.h) and its summary.
+ *
+ *   report.json  {"tool":{"name","version"},"impls":[{"name","version"}],
+ *                 "summary":{"total","passed","failed","skipped","xfailed",
+ *                            "xpassed","errors"},
+ *                 "results":[{"id","impl","level","status","message",
+ *                             "duration_ms",...}], "partial":bool, ...}
+ *   junit.xml    one <testsuite> per implementation, one <testcase> per
+ *                vector (the JUnit XML dialect GitHub, GitLab and Jenkins
+ *                import: failure/error/skipped children, times in seconds)
+ *   report.html  one self-contained page (inline CSS, no scripts or fetches)
+ *
+ * Every file is written to a temp file in the same folder, fsynced and
+ * renamed (readers never see a torn report), streaming: a 100,000-vector
+ * report never sits in memory whole.
+ *
+ * Every piece of text that reaches a report or the console passes through
+ * sdkc_report_scrub() (credentials and signatures redacted, made valid
+ * UTF-8): the one place to extend when new secrets appear.
+ */
+#ifndef SDKC_REPORT_REPORT_H
+#define SDKC_REPORT_REPORT_H
+
+#include <stdio.h>
+
+#include "core/buf.h"
+#include "core/error.h"
+#include "runner/runner.h"
+
+#define SDKC_REPORT_MAX_LINE ((size_t)4 << 20) /* one spool line, bytes */
+#define SDKC_REPORT_HTML_MAX_FAILURES 5000     /* failures shown in full in report.html */
+#define SDKC_REPORT_HTML_MAX_ROWS 20000        /* per-vector rows listed in report.html */
+
+struct sdkc_report_impl {
+    const char *name;
+    const char *version;
+};
+
+struct sdkc_report_meta {
+    const char *tool_name;    /* "sdkconform" */
+    const char *tool_version; /* SDKC_VERSION */
+    const struct sdkc_report_impl *impls;
+    size_t impl_count;
+    const char *gate;    /* "MUST" / "SHOULD" / "MAY" */
+    const char *command; /* the command line, for the record; may be NULL */
+};
+
+/* Append text to out with secrets redacted (AWS access key ids, secret keys,
+ * session tokens, SigV4 signatures and Authorization values) and every
+ * invalid UTF-8 byte replaced by U+FFFD, so the result is always valid
+ * UTF-8 and safe to print. n bytes of text. */
+sdkc_result sdkc_report_scrub(struct sdkc_buf *out, const char *text, size_t n);
+
+/* Write report.json, junit.xml and report.html into dir (created when
+ * missing). The spool is read once per file (junit: once per impl). */
+sdkc_result sdkc_report_write_all(const char *dir, const struct sdkc_report_meta *meta,
+                                  const struct sdkc_run_summary *sum, const char *spool_path,
+                                  struct sdkc_error *err);
+sdkc_result sdkc_report_write_json(const char *path, const struct sdkc_report_meta *meta,
+                                   const struct sdkc_run_summary *sum, const char *spool_path,
+                                   struct sdkc_error *err);
+sdkc_result sdkc_report_write_junit(const char *path, const struct sdkc_report_meta *meta,
+                                    const struct sdkc_run_summary *sum, const char *spool_path,
+                                    struct sdkc_error *err);
+sdkc_result sdkc_report_write_html(const char *path, const struct sdkc_report_meta *meta,
+                                   const struct sdkc_run_summary *sum, const char *spool_path,
+                                   struct sdkc_error *err);
+
+/* ---- console ---- */
+
+struct sdkc_console {
+    FILE *out;
+    int tty;    /* draw a progress bar (redrawn in place) */
+    int colour; /* ANSI colours: a TTY and NO_COLOR unset */
+    int verbose; /* print every result, not only failures */
+    double last_draw_ms;
+    int bar_drawn;
+    uint64_t fails, warns, errors, xpass;
+    size_t impl_count;
+};
+
+/* Decide tty/colour from out's file descriptor and NO_COLOR (no-color.org). */
+void sdkc_console_init(struct sdkc_console *c, FILE *out, size_t impl_count);
+/* The runner's per-result callback (ctx = struct sdkc_console *): prints
+ * every failure, error and stale entry with id, level, refs, the diff and
+ * the rerun command; below-gate failures as warnings; keeps the bar. */
+void sdkc_console_record(void *ctx, const struct sdkc_run_record *rec);
+/* Clear the bar, print a compact matrix when there are several
+ * implementations, and the final summary line. */
+void sdkc_console_finish(struct sdkc_console *c, const struct sdkc_report_meta *meta,
+                         const struct sdkc_run_summary *sum, const char *report_dir);
+
+#endif

@@ -1,0 +1,306 @@
+/* SPDX-License-Identifier: Apache-2.0
+ *
+ * report/report_io.c: streaming atomic files, the spool reader, escapers
+ * (see report_io.h).
+ */
+#include "report/report_io.h"
+
+#include <errno.h>
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "core/alloc.h"
+#include "core/json.h"
+#include "report/report.h"
+
+#define S_FLUSH_AT ((size_t)64 * 1024)
+#define S_CHUNK ((size_t)64 * 1024)
+
+/* ---- atomic streaming file ---------------------------------------------- */
+
+sdkc_result sdkc_afile_open(struct sdkc_afile *a, const char *path, struct sdkc_error *err)
+{
+    const char *slash;
+    int fd;
+    sdkc_result result;
+
+    memset(a, 0, sizeof(*a));
+    sdkc_buf_init(&a->out, 0);
+    slash = strrchr(path, '/');
+    if (slash && slash != path) {
+        char *dir = sdkc_strndup(path, (size_t)(slash - path));
+        if (!dir)
+            return sdkc_error_set(err, SDKC_ERR_NOMEM, SDKC_NO_OFFSET, "out of memory");
+        result = sdkc_mkdirs(dir, err);
+        sdkc_free(dir);
+        if (result)
+            return result;
+    }
+    a->path = sdkc_strdup(path);
+    a->tmp = sdkc_malloc(strlen(path) + sizeof(".tmp.XXXXXX"));
+    if (!a->path || !a->tmp) {
+        sdkc_afile_clean_up(a);
+        return sdkc_error_set(err, SDKC_ERR_NOMEM, SDKC_NO_OFFSET, "out of memory");
+    }
+    memcpy(a->tmp, path, strlen(path));
+    memcpy(a->tmp + strlen(path), ".tmp.XXXXXX", sizeof(".tmp.XXXXXX"));
+    fd = mkstemp(a->tmp);
+    if (fd < 0) {
+        result = sdkc_error_set(err, SDKC_ERR_IO, SDKC_NO_OFFSET, "%s: cannot create: %s", path,
+                                strerror(errno));
+        sdkc_free(a->tmp);
+        a->tmp = NULL;
+        sdkc_afile_clean_up(a);
+        return result;
+    }
+    /* mkstemp makes 0600; reports are meant to be shared artifacts. */
+    (void)fchmod(fd, 0644);
+    a->f = fdopen(fd, "wb");
+    if (!a->f) {
+        close(fd);
+        result = sdkc_error_set(err, SDKC_ERR_IO, SDKC_NO_OFFSET, "%s: %s", path, strerror(errno));
+        sdkc_afile_clean_up(a);
+        return result;
+    }
+    return SDKC_OK;
+}
+
+static void s_flush(struct sdkc_afile *a)
+{
+    if (a->out.len && a->f && !a->failed) {
+        if (fwrite(a->out.data, 1, a->out.len, a->f) != a->out.len)
+            a->failed = 1;
+    }
+    sdkc_buf_reset(&a->out);
+}
+
+static void s_staged(struct sdkc_afile *a, sdkc_result result)
+{
+    if (result)
+        a->failed = 1;
+    if (a->out.len >= S_FLUSH_AT)
+        s_flush(a);
+}
+
+void sdkc_afile_write(struct sdkc_afile *a, const void *p, size_t n)
+{
+    s_staged(a, sdkc_buf_append(&a->out, p, n));
+}
+
+void sdkc_afile_puts(struct sdkc_afile *a, const char *s)
+{
+    s_staged(a, sdkc_buf_append_str(&a->out, s));
+}
+
+void sdkc_afile_printf(struct sdkc_afile *a, const char *fmt, ...)
+{
+    va_list ap;
+    sdkc_result result;
+    va_start(ap, fmt);
+    result = sdkc_buf_vappendf(&a->out, fmt, ap);
+    va_end(ap);
+    s_staged(a, result);
+}
+
+void sdkc_afile_xml(struct sdkc_afile *a, const char *text)
+{
+    struct sdkc_buf clean;
+    sdkc_result result;
+    if (!text)
+        return;
+    sdkc_buf_init(&clean, 0);
+    result = sdkc_report_scrub(&clean, text, strlen(text));
+    if (!result)
+        result = sdkc_xml_escape(&a->out, clean.data ? clean.data : "", clean.len);
+    sdkc_buf_clean_up(&clean);
+    s_staged(a, result);
+}
+
+void sdkc_afile_json_str(struct sdkc_afile *a, const char *text)
+{
+    struct sdkc_buf clean;
+    sdkc_result result;
+    sdkc_buf_init(&clean, 0);
+    result = sdkc_report_scrub(&clean, text ? text : "", text ? strlen(text) : 0);
+    if (!result)
+        result = sdkc_json_quote(&a->out, clean.data ? clean.data : "", clean.len);
+    sdkc_buf_clean_up(&clean);
+    s_staged(a, result);
+}
+
+sdkc_result sdkc_afile_commit(struct sdkc_afile *a, struct sdkc_error *err)
+{
+    sdkc_result result = SDKC_OK;
+    s_flush(a);
+    if (a->failed) {
+        result = sdkc_error_set(err, SDKC_ERR_IO, SDKC_NO_OFFSET, "%s: write failed", a->path);
+        goto done;
+    }
+    if (fflush(a->f) != 0 || fsync(fileno(a->f)) != 0) {
+        result = sdkc_error_set(err, SDKC_ERR_IO, SDKC_NO_OFFSET, "%s: %s", a->path,
+                                strerror(errno));
+        goto done;
+    }
+    if (fclose(a->f) != 0) {
+        a->f = NULL;
+        result = sdkc_error_set(err, SDKC_ERR_IO, SDKC_NO_OFFSET, "%s: %s", a->path,
+                                strerror(errno));
+        goto done;
+    }
+    a->f = NULL;
+    if (rename(a->tmp, a->path) != 0) {
+        result = sdkc_error_set(err, SDKC_ERR_IO, SDKC_NO_OFFSET, "%s: rename: %s", a->path,
+                                strerror(errno));
+        goto done;
+    }
+    sdkc_free(a->tmp);
+    a->tmp = NULL;
+done:
+    sdkc_afile_clean_up(a);
+    return result;
+}
+
+void sdkc_afile_clean_up(struct sdkc_afile *a)
+{
+    if (!a)
+        return;
+    if (a->f)
+        fclose(a->f);
+    if (a->tmp)
+        unlink(a->tmp);
+    sdkc_free(a->tmp);
+    sdkc_free(a->path);
+    sdkc_buf_clean_up(&a->out);
+    memset(a, 0, sizeof(*a));
+}
+
+/* ---- spool reader ------------------------------------------------------- */
+
+sdkc_result sdkc_spool_reader_open(struct sdkc_spool_reader *r, const char *path,
+                                   struct sdkc_error *err)
+{
+    memset(r, 0, sizeof(*r));
+    r->path = path;
+    sdkc_buf_init(&r->line, SDKC_REPORT_MAX_LINE);
+    r->chunk = sdkc_malloc(S_CHUNK);
+    if (!r->chunk)
+        return sdkc_error_set(err, SDKC_ERR_NOMEM, SDKC_NO_OFFSET, "out of memory");
+    r->f = fopen(path, "rb");
+    if (!r->f) {
+        sdkc_result result = sdkc_error_set(err, SDKC_ERR_IO, SDKC_NO_OFFSET, "%s: %s", path,
+                                            strerror(errno));
+        sdkc_spool_reader_clean_up(r);
+        return result;
+    }
+    return SDKC_OK;
+}
+
+sdkc_result sdkc_spool_reader_next(struct sdkc_spool_reader *r, cJSON **rec,
+                                   struct sdkc_error *err)
+{
+    sdkc_result result;
+    *rec = NULL;
+    for (;;) {
+        int have_line = 0;
+        sdkc_buf_reset(&r->line);
+        for (;;) {
+            char *nl;
+            size_t take;
+            if (r->chunk_pos == r->chunk_len) {
+                if (r->eof)
+                    break;
+                r->chunk_len = fread(r->chunk, 1, S_CHUNK, r->f);
+                r->chunk_pos = 0;
+                if (r->chunk_len == 0) {
+                    if (ferror(r->f))
+                        return sdkc_error_set(err, SDKC_ERR_IO, SDKC_NO_OFFSET, "%s: read error",
+                                              r->path);
+                    r->eof = 1;
+                    break;
+                }
+            }
+            nl = memchr(r->chunk + r->chunk_pos, '\n', r->chunk_len - r->chunk_pos);
+            take = nl ? (size_t)(nl - (r->chunk + r->chunk_pos)) : r->chunk_len - r->chunk_pos;
+            if ((result = sdkc_buf_append(&r->line, r->chunk + r->chunk_pos, take)))
+                return sdkc_error_set(err, result, SDKC_NO_OFFSET, "%s:%zu: line too long",
+                                      r->path, r->line_no + 1);
+            have_line = 1;
+            r->chunk_pos += take;
+            if (nl) {
+                r->chunk_pos++;
+                break;
+            }
+        }
+        if (!have_line && r->eof)
+            return SDKC_OK; /* end */
+        r->line_no++;
+        if (r->line.len == 0)
+            continue;
+        result = sdkc_json_parse(r->line.data, r->line.len, NULL, rec, err);
+        if (result) {
+            sdkc_error_prefix(err, "%s:%zu: ", r->path, r->line_no);
+            return result;
+        }
+        return SDKC_OK;
+    }
+}
+
+void sdkc_spool_reader_clean_up(struct sdkc_spool_reader *r)
+{
+    if (!r)
+        return;
+    if (r->f)
+        fclose(r->f);
+    sdkc_free(r->chunk);
+    sdkc_buf_clean_up(&r->line);
+    memset(r, 0, sizeof(*r));
+}
+
+const char *sdkc_spool_str(const cJSON *rec, const char *key)
+{
+    const cJSON *v = sdkc_json_get(rec, key);
+    return cJSON_IsString(v) && v->valuestring ? v->valuestring : "";
+}
+
+/* ---- XML ---------------------------------------------------------------- */
+
+sdkc_result sdkc_xml_escape(struct sdkc_buf *out, const char *text, size_t n)
+{
+    const unsigned char *p = (const unsigned char *)text;
+    size_t i, run = 0;
+    sdkc_result result;
+    for (i = 0; i < n; i++) {
+        const char *rep = NULL;
+        size_t skip = 1;
+        unsigned char c = p[i];
+        switch (c) {
+        case '&': rep = "&amp;"; break;
+        case '<': rep = "&lt;"; break;
+        case '>': rep = "&gt;"; break;
+        case '"': rep = "&quot;"; break;
+        case '\'': rep = "&#39;"; break;
+        case '\t':
+        case '\n':
+        case '\r': break;
+        default:
+            if (c < 0x20 || c == 0x7F)
+                rep = "\xEF\xBF\xBD"; /* XML 1.0 §2.2 Char excludes C0 controls */
+            else if (c == 0xEF && i + 2 < n && p[i + 1] == 0xBF &&
+                     (p[i + 2] == 0xBE || p[i + 2] == 0xBF)) {
+                rep = "\xEF\xBF\xBD"; /* U+FFFE, U+FFFF: not XML characters */
+                skip = 3;
+            }
+            break;
+        }
+        if (rep) {
+            if ((result = sdkc_buf_append(out, text + run, i - run)) ||
+                (result = sdkc_buf_append_str(out, rep)))
+                return result;
+            i += skip - 1;
+            run = i + 1;
+        }
+    }
+    return sdkc_buf_append(out, text + run, n - run);
+}

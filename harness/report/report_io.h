@@ -1,0 +1,72 @@
+/* SPDX-License-Identifier: Apache-2.0
+ *
+ * report/report_io.h: private plumbing of the report writers: a streaming
+ * atomic file, the spool reader and the escapers. Not part of the public
+ * API (report.h).
+ */
+#ifndef SDKC_REPORT_REPORT_IO_H
+#define SDKC_REPORT_REPORT_IO_H
+
+#include <cjson/cJSON.h>
+#include <stdio.h>
+
+#include "core/buf.h"
+#include "core/error.h"
+
+/* A file written in place of `path` only when committed: the bytes go to
+ * "<path>.tmp.XXXXXX" in the same folder, which is fsynced and renamed over
+ * path (rename(2) is atomic within a file system), exactly the contract of
+ * sdkc_write_file_atomic, but streamed so that a large report never sits
+ * in memory whole. The caller owns the struct. */
+struct sdkc_afile {
+    FILE *f;
+    char *path;
+    char *tmp;
+    struct sdkc_buf out; /* staging buffer, flushed past 64 KiB */
+    int failed;
+};
+
+sdkc_result sdkc_afile_open(struct sdkc_afile *a, const char *path, struct sdkc_error *err);
+/* Stage bytes; errors are sticky and reported by commit. */
+void sdkc_afile_write(struct sdkc_afile *a, const void *p, size_t n);
+void sdkc_afile_puts(struct sdkc_afile *a, const char *s);
+void sdkc_afile_printf(struct sdkc_afile *a, const char *fmt, ...)
+#if defined(__GNUC__)
+    __attribute__((format(printf, 2, 3)))
+#endif
+    ;
+/* Append text scrubbed and escaped for XML/HTML content and attributes. */
+void sdkc_afile_xml(struct sdkc_afile *a, const char *text);
+/* Append text scrubbed, as a JSON string literal. */
+void sdkc_afile_json_str(struct sdkc_afile *a, const char *text);
+sdkc_result sdkc_afile_commit(struct sdkc_afile *a, struct sdkc_error *err);
+void sdkc_afile_clean_up(struct sdkc_afile *a); /* removes the temp file if not committed */
+
+/* Reads the runner's spool back, one JSON object per line. */
+struct sdkc_spool_reader {
+    FILE *f;
+    const char *path;
+    char *chunk;
+    size_t chunk_len, chunk_pos;
+    struct sdkc_buf line;
+    size_t line_no;
+    int eof;
+};
+
+sdkc_result sdkc_spool_reader_open(struct sdkc_spool_reader *r, const char *path,
+                                   struct sdkc_error *err);
+/* *rec = the next record (caller frees with cJSON_Delete), or NULL at the
+ * end. Bad lines are SDKC_ERR_PARSE naming the spool and line. */
+sdkc_result sdkc_spool_reader_next(struct sdkc_spool_reader *r, cJSON **rec,
+                                   struct sdkc_error *err);
+void sdkc_spool_reader_clean_up(struct sdkc_spool_reader *r);
+
+/* Field access on a spool record: the string, or "" when absent. */
+const char *sdkc_spool_str(const cJSON *rec, const char *key);
+
+/* XML 1.0 text: & < > " ' escaped, the control characters XML forbids
+ * (everything below U+0020 except TAB, LF, CR) and U+FFFE/U+FFFF written
+ * as U+FFFD, so importers never reject the file. Input must be UTF-8. */
+sdkc_result sdkc_xml_escape(struct sdkc_buf *out, const char *text, size_t n);
+
+#endif

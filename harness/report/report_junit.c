@@ -1,0 +1,209 @@
+/* SPDX-License-Identifier: Apache-2.0
+ *
+ * report/report_junit.c: junit.xml in the dialect the GitHub (dorny /
+ * mikepenz test-reporter, EnricoMi publish-unit-test-result), GitLab
+ * (artifacts:reports:junit) and Jenkins (junit step) importers share:
+ *
+ *   <testsuites name tests failures errors skipped time>
+ *     <testsuite name=IMPL tests failures errors skipped time>
+ *       <testcase classname="sdkconform.IMPL.CATEGORY" name=ID time=SECONDS>
+ *         <failure message type>diff and rerun command</failure>   fail (gating), xpass
+ *         <error message type>...</error>                           error
+ *         <skipped message/>                                        skip, xfail, below-gate fail
+ *
+ * A failure below the --level gate is written as <skipped> with a
+ * "warning:" message and the diff in <system-out>: the run passed, and
+ * importers that count <failure> would otherwise flag it red.
+ * Times are seconds (the importers' unit); text is scrubbed and XML-escaped
+ * with every control character XML 1.0 forbids replaced.
+ */
+#include <string.h>
+
+#include "core/alloc.h"
+#include "core/json.h"
+#include "report/report.h"
+#include "report/report_io.h"
+
+/* What a spool record becomes in JUnit terms. */
+enum s_kind { S_PASS, S_FAILURE, S_ERROR, S_SKIPPED };
+
+static enum s_kind s_kind_of(const cJSON *rec)
+{
+    const char *st = sdkc_spool_str(rec, "status");
+    if (strcmp(st, "pass") == 0)
+        return S_PASS;
+    if (strcmp(st, "error") == 0)
+        return S_ERROR;
+    if (strcmp(st, "xpass") == 0)
+        return S_FAILURE;
+    if (strcmp(st, "fail") == 0)
+        return cJSON_IsTrue(sdkc_json_get(rec, "gating")) ? S_FAILURE : S_SKIPPED;
+    return S_SKIPPED; /* skip, xfail */
+}
+
+static void s_body(struct sdkc_afile *a, const cJSON *rec)
+{
+    const char *diff = sdkc_spool_str(rec, "diff");
+    const char *reason = sdkc_spool_str(rec, "reason");
+    const char *diag = sdkc_spool_str(rec, "diagnostics");
+    const cJSON *refs = sdkc_json_get(rec, "refs");
+    const cJSON *r;
+
+    sdkc_afile_puts(a, "level: ");
+    sdkc_afile_xml(a, sdkc_spool_str(rec, "level"));
+    sdkc_afile_puts(a, "\nrefs:");
+    cJSON_ArrayForEach(r, refs)
+    {
+        if (!cJSON_IsString(r))
+            continue;
+        sdkc_afile_puts(a, " ");
+        sdkc_afile_xml(a, r->valuestring);
+    }
+    sdkc_afile_puts(a, "\n");
+    sdkc_afile_xml(a, sdkc_spool_str(rec, "message"));
+    sdkc_afile_puts(a, "\n");
+    if (*diff) {
+        sdkc_afile_xml(a, diff);
+        if (diff[strlen(diff) - 1] != '\n')
+            sdkc_afile_puts(a, "\n");
+    }
+    if (*reason) {
+        sdkc_afile_puts(a, "expected-failure reason: ");
+        sdkc_afile_xml(a, reason);
+        sdkc_afile_puts(a, "\n");
+    }
+    if (*diag) {
+        sdkc_afile_puts(a, "diagnostics:\n");
+        sdkc_afile_xml(a, diag);
+        sdkc_afile_puts(a, "\n");
+    }
+    sdkc_afile_puts(a, "rerun: ");
+    sdkc_afile_xml(a, sdkc_spool_str(rec, "rerun"));
+    sdkc_afile_puts(a, "\n");
+}
+
+static void s_testcase(struct sdkc_afile *a, const cJSON *rec)
+{
+    const cJSON *dur = sdkc_json_get(rec, "duration_ms");
+    const char *status = sdkc_spool_str(rec, "status");
+    const char *cat = sdkc_spool_str(rec, "category");
+    enum s_kind kind = s_kind_of(rec);
+
+    sdkc_afile_puts(a, "    <testcase classname=\"sdkconform.");
+    sdkc_afile_xml(a, sdkc_spool_str(rec, "impl"));
+    sdkc_afile_puts(a, ".");
+    sdkc_afile_xml(a, *cat ? cat : "uncategorized");
+    sdkc_afile_puts(a, "\" name=\"");
+    sdkc_afile_xml(a, sdkc_spool_str(rec, "id"));
+    sdkc_afile_printf(a, "\" time=\"%.6f\"", cJSON_IsNumber(dur) ? dur->valuedouble / 1000.0 : 0.0);
+    switch (kind) {
+    case S_PASS:
+        sdkc_afile_puts(a, "/>\n");
+        return;
+    case S_FAILURE:
+    case S_ERROR:
+        sdkc_afile_puts(a, kind == S_ERROR ? ">\n      <error message=\"" : ">\n      <failure message=\"");
+        sdkc_afile_xml(a, sdkc_spool_str(rec, "message"));
+        sdkc_afile_puts(a, "\" type=\"");
+        sdkc_afile_xml(a, status);
+        sdkc_afile_puts(a, "\">");
+        s_body(a, rec);
+        sdkc_afile_puts(a, kind == S_ERROR ? "</error>\n" : "</failure>\n");
+        break;
+    case S_SKIPPED:
+        sdkc_afile_puts(a, ">\n      <skipped message=\"");
+        if (strcmp(status, "fail") == 0)
+            sdkc_afile_puts(a, "warning: below the gating level: ");
+        else if (strcmp(status, "xfail") == 0)
+            sdkc_afile_puts(a, "expected failure: ");
+        sdkc_afile_xml(a, strcmp(status, "xfail") == 0 ? sdkc_spool_str(rec, "reason")
+                                                        : sdkc_spool_str(rec, "message"));
+        sdkc_afile_puts(a, "\"/>\n");
+        if (strcmp(status, "skip") != 0) {
+            sdkc_afile_puts(a, "      <system-out>");
+            s_body(a, rec);
+            sdkc_afile_puts(a, "</system-out>\n");
+        }
+        break;
+    }
+    sdkc_afile_puts(a, "    </testcase>\n");
+}
+
+/* JUnit counts for one implementation (see the mapping above). */
+static void s_suite_counts(const struct sdkc_run_counts *c, unsigned long long *failures,
+                           unsigned long long *errors, unsigned long long *skipped)
+{
+    *failures = (unsigned long long)(c->by[SDKC_VERDICT_FAIL] - c->warnings +
+                                     c->by[SDKC_VERDICT_XPASS]);
+    *errors = (unsigned long long)c->by[SDKC_VERDICT_ERROR];
+    *skipped = (unsigned long long)(c->by[SDKC_VERDICT_SKIP] + c->by[SDKC_VERDICT_XFAIL] +
+                                    c->warnings);
+}
+
+sdkc_result sdkc_report_write_junit(const char *path, const struct sdkc_report_meta *meta,
+                                    const struct sdkc_run_summary *sum, const char *spool_path,
+                                    struct sdkc_error *err)
+{
+    struct sdkc_afile a;
+    struct sdkc_spool_reader r;
+    cJSON *rec = NULL;
+    unsigned long long f, e, s;
+    size_t i;
+    sdkc_result result;
+
+    memset(&r, 0, sizeof(r));
+    if ((result = sdkc_afile_open(&a, path, err)))
+        return result;
+    s_suite_counts(&sum->all, &f, &e, &s);
+    sdkc_afile_printf(&a,
+                      "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+                      "<testsuites name=\"sdkconform\" tests=\"%llu\" failures=\"%llu\" "
+                      "errors=\"%llu\" skipped=\"%llu\" time=\"%.3f\">\n",
+                      (unsigned long long)sum->all.total, f, e, s, sum->wall_ms / 1000.0);
+    /* One suite per implementation: read the spool once per impl rather
+     * than hold results in memory. */
+    for (i = 0; i < meta->impl_count; i++) {
+        const char *name = meta->impls[i].name;
+        s_suite_counts(&sum->per_impl[i], &f, &e, &s);
+        sdkc_afile_puts(&a, "  <testsuite name=\"");
+        sdkc_afile_xml(&a, name);
+        sdkc_afile_printf(&a,
+                          "\" tests=\"%llu\" failures=\"%llu\" errors=\"%llu\" skipped=\"%llu\" "
+                          "time=\"%.3f\">\n",
+                          (unsigned long long)sum->per_impl[i].total, f, e, s,
+                          sum->per_impl[i].duration_ms / 1000.0);
+        sdkc_afile_puts(&a, "    <properties>\n      <property name=\"version\" value=\"");
+        sdkc_afile_xml(&a, meta->impls[i].version);
+        sdkc_afile_puts(&a, "\"/>\n      <property name=\"gate\" value=\"");
+        sdkc_afile_xml(&a, meta->gate);
+        sdkc_afile_printf(&a, "\"/>\n      <property name=\"partial\" value=\"%s\"/>\n"
+                              "    </properties>\n",
+                          sum->partial ? "true" : "false");
+        if ((result = sdkc_spool_reader_open(&r, spool_path, err)))
+            goto fail;
+        for (;;) {
+            if ((result = sdkc_spool_reader_next(&r, &rec, err)))
+                goto fail;
+            if (!rec)
+                break;
+            {
+                /* By index, not name: two --impl-cmd may share a label. */
+                const cJSON *ix = sdkc_json_get(rec, "impl_index");
+                if (cJSON_IsNumber(ix) && (size_t)ix->valuedouble == i)
+                    s_testcase(&a, rec);
+            }
+            cJSON_Delete(rec);
+            rec = NULL;
+        }
+        sdkc_spool_reader_clean_up(&r);
+        sdkc_afile_puts(&a, "  </testsuite>\n");
+    }
+    sdkc_afile_puts(&a, "</testsuites>\n");
+    return sdkc_afile_commit(&a, err);
+
+fail:
+    cJSON_Delete(rec);
+    sdkc_spool_reader_clean_up(&r);
+    sdkc_afile_clean_up(&a);
+    return result;
+}

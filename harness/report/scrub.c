@@ -1,0 +1,161 @@
+/* SPDX-License-Identifier: Apache-2.0
+ *
+ * report/scrub.c: the one gate every piece of report and console text
+ * passes (DESIGN.md: "secrets never written anywhere"). Two jobs:
+ *
+ *  1. Redact credentials and signatures. Adapters are handed fixed fake
+ *     credentials, but a live run or a misbehaving adapter could echo real
+ *     ones into a message or a captured request; reports are CI artifacts,
+ *     so anything that looks like a secret is cut before it is written:
+ *       - AWS access key ids (AKIA/ASIA + 16 upper-case alphanumerics);
+ *       - the value after a secret-bearing name (Signature=, Credential=,
+ *         Authorization, X-Amz-Security-Token, secretAccessKey,
+ *         sessionToken, aws_secret_access_key, X-Amz-Signature).
+ *     When the sigv4 layer's redaction helper lands, it belongs here too.
+ *  2. Make the text valid UTF-8 (each invalid byte -> U+FFFD), so that JSON,
+ *     XML and HTML writers can rely on it.
+ */
+#include <string.h>
+#include <strings.h>
+
+#include "core/alloc.h"
+#include "report/report.h"
+
+#define S_REDACTED "<redacted>"
+/* Shorter values are words of a diff, not secrets (the shortest AWS
+ * secrets: 20-byte key ids, 40-byte secret keys, 64-hex signatures). */
+#define S_MIN_SECRET 12
+
+/* Names whose following value is a secret. Matched case-insensitively,
+ * anywhere (as a header name, a JSON key, a query parameter). */
+static const char *const s_secret_names[] = {
+    "x-amz-security-token", "x-amz-signature", "authorization", "signature=",
+    "credential=", "secretaccesskey", "secret_access_key", "sessiontoken",
+    "session_token", "securitytoken", NULL};
+
+static int s_is_upper_alnum(unsigned char c)
+{
+    return (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
+}
+
+static int s_is_alnum(unsigned char c)
+{
+    return s_is_upper_alnum(c) || (c >= 'a' && c <= 'z');
+}
+
+/* Length of a valid UTF-8 sequence at p (RFC 3629 §4), 0 when invalid. */
+static size_t s_utf8_len(const unsigned char *p, size_t n)
+{
+    unsigned char c = p[0];
+    if (c < 0x80)
+        return 1;
+    if (c >= 0xC2 && c <= 0xDF)
+        return (n >= 2 && (p[1] & 0xC0) == 0x80) ? 2 : 0;
+    if (c >= 0xE0 && c <= 0xEF) {
+        unsigned char lo = 0x80, hi = 0xBF;
+        if (c == 0xE0)
+            lo = 0xA0; /* overlong */
+        if (c == 0xED)
+            hi = 0x9F; /* UTF-16 surrogates */
+        return (n >= 3 && p[1] >= lo && p[1] <= hi && (p[2] & 0xC0) == 0x80) ? 3 : 0;
+    }
+    if (c >= 0xF0 && c <= 0xF4) {
+        unsigned char lo = 0x80, hi = 0xBF;
+        if (c == 0xF0)
+            lo = 0x90;
+        if (c == 0xF4)
+            hi = 0x8F; /* past U+10FFFF */
+        return (n >= 4 && p[1] >= lo && p[1] <= hi && (p[2] & 0xC0) == 0x80 &&
+                (p[3] & 0xC0) == 0x80)
+                   ? 4
+                   : 0;
+    }
+    return 0;
+}
+
+/* Bytes that separate a secret's name from its value. */
+static int s_is_sep(unsigned char c)
+{
+    return c == '"' || c == '\\' || c == ':' || c == '=' || c == ' ' || c == '\t' || c == '\'';
+}
+
+/* Bytes that end a secret value. */
+static int s_ends_value(unsigned char c)
+{
+    return c == '"' || c == '\\' || c == ',' || c == '&' || c == ' ' || c == '\t' || c == '\n' ||
+           c == '\r' || c == ';' || c == '}' || c == ']' || c == '<' || c == '>' || c == '\'';
+}
+
+sdkc_result sdkc_report_scrub(struct sdkc_buf *out, const char *text, size_t n)
+{
+    const unsigned char *p = (const unsigned char *)text;
+    size_t i = 0, run = 0; /* [run, i) is pending plain text */
+    sdkc_result result = SDKC_OK;
+
+    if (!text)
+        return SDKC_OK;
+    while (i < n) {
+        unsigned char c = p[i];
+        size_t k;
+        /* An access key id, on a word boundary. */
+        if ((c == 'A') && i + 20 <= n && (p[i + 1] == 'K' || p[i + 1] == 'S') &&
+            p[i + 2] == 'I' && p[i + 3] == 'A' && (i == 0 || !s_is_alnum(p[i - 1]))) {
+            for (k = 4; k < 20 && s_is_upper_alnum(p[i + k]); k++)
+                ;
+            if (k == 20 && (i + 20 == n || !s_is_alnum(p[i + 20]))) {
+                if ((result = sdkc_buf_append(out, text + run, i - run)))
+                    return result;
+                if ((result = sdkc_buf_append(out, text + i, 4)) ||
+                    (result = sdkc_buf_append_str(out, S_REDACTED)))
+                    return result;
+                i += 20;
+                run = i;
+                continue;
+            }
+        }
+        switch (c | 0x20) {
+        case 'x':
+        case 'a':
+        case 's':
+        case 'c': {
+            const char *const *name;
+            for (name = s_secret_names; *name; name++) {
+                size_t len = strlen(*name), v, e;
+                if (i + len > n || strncasecmp(text + i, *name, len) != 0)
+                    continue;
+                for (v = i + len; v < n && s_is_sep(p[v]); v++)
+                    ;
+                for (e = v; e < n && !s_ends_value(p[e]); e++)
+                    ;
+                if (e - v < S_MIN_SECRET || p[v] == '(')
+                    break; /* "authorization: wanted (absent)" is prose, not a secret */
+                if ((result = sdkc_buf_append(out, text + run, v - run)) ||
+                    (result = sdkc_buf_append_str(out, S_REDACTED)))
+                    return result;
+                i = e;
+                run = i;
+                goto next;
+            }
+            break;
+        }
+        default:
+            break;
+        }
+        if (c < 0x80) {
+            i++;
+        } else {
+            size_t len = s_utf8_len(p + i, n - i);
+            if (len) {
+                i += len;
+            } else {
+                if ((result = sdkc_buf_append(out, text + run, i - run)) ||
+                    (result = sdkc_buf_append(out, "\xEF\xBF\xBD", 3)))
+                    return result;
+                i++;
+                run = i;
+            }
+        }
+    next:;
+    }
+    return sdkc_buf_append(out, text + run, n - run);
+}

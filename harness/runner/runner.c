@@ -1,0 +1,865 @@
+/* SPDX-License-Identifier: Apache-2.0
+ *
+ * runner/runner.c: replay (see runner.h for the contract).
+ *
+ * Shape of a run: the calling thread streams vectors from the reader,
+ * applies --filter and --shard, and collects a batch; the batch is run
+ * (by worker threads when --jobs > 1, each taking the next vector of the
+ * batch); then the results are classified, spooled and reported strictly in
+ * corpus order, so the report is the same whatever --jobs says. Memory is
+ * one batch of vectors and their outcomes, never the corpus.
+ *
+ * DEBUGGING HINTS: run with --jobs 1 and --filter 'ID' to get one vector
+ * through the whole path in the calling thread; the spool file (JSON lines)
+ * is what the report writers read.
+ */
+#include "runner/runner.h"
+
+#include <errno.h>
+#include <fnmatch.h>
+#include <pthread.h>
+#include <stdio.h>
+#include <string.h>
+#include <time.h>
+
+#include "core/alloc.h"
+#include "core/json.h"
+#include "runner/xfail.h"
+
+#define S_DIFF_ENTRIES 32 /* differences recorded per check before "... more" */
+
+static const char *const s_verdict_names[SDKC_VERDICT_COUNT] = {"pass",  "fail",  "skip",
+                                                                "xfail", "xpass", "error"};
+
+const char *sdkc_verdict_name(enum sdkc_verdict v)
+{
+    return (unsigned)v < SDKC_VERDICT_COUNT ? s_verdict_names[v] : "?";
+}
+
+void sdkc_run_summary_init(struct sdkc_run_summary *s)
+{
+    memset(s, 0, sizeof(*s));
+}
+
+void sdkc_run_summary_clean_up(struct sdkc_run_summary *s)
+{
+    size_t i;
+    if (!s)
+        return;
+    for (i = 0; i < s->category_count; i++)
+        sdkc_free(s->categories[i].name);
+    sdkc_free(s->categories);
+    memset(s, 0, sizeof(*s));
+}
+
+int sdkc_run_exit_code(const struct sdkc_run_summary *s)
+{
+    return (s->all.gating || s->partial) ? 1 : 0;
+}
+
+static uint64_t s_fnv1a(const void *p, size_t n, uint64_t h)
+{
+    const unsigned char *b = p;
+    size_t i;
+    for (i = 0; i < n; i++) {
+        h ^= b[i];
+        h *= 1099511628211ULL;
+    }
+    return h;
+}
+#define S_FNV_SEED 1469598103934665603ULL
+
+unsigned sdkc_runner_shard_of(const char *id, unsigned n)
+{
+    if (n == 0)
+        return 1;
+    return (unsigned)(s_fnv1a(id, strlen(id), S_FNV_SEED) % n) + 1;
+}
+
+static sdkc_result s_endpoint_serve(void *ctx, const struct sdkc_http_response *canned,
+                                    struct sdkc_error *err)
+{
+    return sdkc_server_set_response(ctx, canned, err);
+}
+
+static sdkc_result s_endpoint_take(void *ctx, struct sdkc_http_request *req, int *captured,
+                                   struct sdkc_error *err)
+{
+    return sdkc_server_take_request(ctx, req, captured, err);
+}
+
+void sdkc_runner_endpoint_from_server(struct sdkc_server *srv, struct sdkc_runner_endpoint *ep)
+{
+    memset(ep, 0, sizeof(*ep));
+    ep->ctx = srv;
+    ep->serve = s_endpoint_serve;
+    ep->take = s_endpoint_take;
+}
+
+/* ---- idempotency-token uniqueness (a hash set of 64-bit digests) -------- */
+
+struct s_tokens {
+    pthread_mutex_t lock;
+    uint64_t *slots; /* 0 = empty; digests are forced odd so never 0 */
+    size_t cap, count;
+    int full; /* past SDKC_RUNNER_MAX_TOKENS: tracking stopped */
+};
+
+/* 1 when (impl, token) was seen before; records it otherwise. */
+static int s_tokens_seen(struct s_tokens *t, size_t impl, const char *token)
+{
+    uint64_t h = s_fnv1a(&impl, sizeof(impl), S_FNV_SEED);
+    size_t i;
+    int dup = 0;
+    h = s_fnv1a(token, strlen(token), h) | 1;
+    pthread_mutex_lock(&t->lock);
+    if (t->full)
+        goto done;
+    if ((t->count + 1) * 2 > t->cap) {
+        size_t ncap = t->cap ? t->cap * 2 : 1024, j;
+        uint64_t *ns;
+        if (ncap / 2 > SDKC_RUNNER_MAX_TOKENS || !(ns = sdkc_calloc(ncap, sizeof(*ns)))) {
+            t->full = 1; /* a cap or no memory: stop tracking, never fail a vector for it */
+            goto done;
+        }
+        for (j = 0; j < t->cap; j++) {
+            size_t k;
+            if (!t->slots[j])
+                continue;
+            for (k = (size_t)(t->slots[j] % ncap); ns[k]; k = (k + 1) % ncap)
+                ;
+            ns[k] = t->slots[j];
+        }
+        sdkc_free(t->slots);
+        t->slots = ns;
+        t->cap = ncap;
+    }
+    for (i = (size_t)(h % t->cap); t->slots[i]; i = (i + 1) % t->cap)
+        if (t->slots[i] == h) {
+            dup = 1;
+            goto done;
+        }
+    t->slots[i] = h;
+    t->count++;
+done:
+    pthread_mutex_unlock(&t->lock);
+    return dup;
+}
+
+/* ---- one (vector, impl) outcome ----------------------------------------- */
+
+struct s_outcome {
+    enum sdkc_verdict verdict; /* pass / fail / skip / error, before xfail */
+    struct sdkc_buf message;
+    struct sdkc_buf diff;
+    char *diagnostics;
+    double duration_ms;
+    sdkc_result fatal; /* the impl could not run: stops the run (exit 3) */
+    struct sdkc_error fatal_err;
+};
+
+struct s_slot {
+    struct sdkc_vector *v;
+    struct s_outcome *out; /* impl_count of them */
+    int done;
+};
+
+struct s_run {
+    const struct sdkc_runner_options *o;
+    struct sdkc_xfail *xfail;
+    struct s_tokens tokens;
+    struct s_slot *slots;
+    size_t slot_cap, slot_count;
+    size_t next;         /* next slot a worker takes (atomic) */
+    FILE *spool;
+    struct sdkc_buf line; /* spool line being built (calling thread only) */
+    struct sdkc_buf rerun;
+    struct sdkc_run_summary *sum;
+    size_t last_category;
+    size_t files_done;
+    struct sdkc_buf last_file; /* the file the previous vector came from */
+    size_t file_count;
+};
+
+struct s_token_ctx {
+    struct s_run *run;
+    size_t impl;
+    struct sdkc_buf *dups;
+};
+
+static void s_on_token(void *ctx, const char *token)
+{
+    struct s_token_ctx *t = ctx;
+    if (s_tokens_seen(&t->run->tokens, t->impl, token))
+        (void)sdkc_buf_appendf(t->dups,
+                               "  $.request (idempotency token): \"%s\" was already sent in an "
+                               "earlier call; tokens must be unique per request\n",
+                               token);
+}
+
+static void s_outcome_init(struct s_outcome *oc)
+{
+    memset(oc, 0, sizeof(*oc));
+    sdkc_buf_init(&oc->message, SDKC_RUNNER_MAX_MESSAGE);
+    sdkc_buf_init(&oc->diff, SDKC_RUNNER_MAX_DIFF);
+    sdkc_error_init(&oc->fatal_err);
+}
+
+static void s_outcome_clean_up(struct s_outcome *oc)
+{
+    sdkc_buf_clean_up(&oc->message);
+    sdkc_buf_clean_up(&oc->diff);
+    sdkc_free(oc->diagnostics);
+}
+
+/* Append a diff section ("request:" / "result:") and note its first line
+ * as the one-line message. Caps make appends fail silently past the
+ * limits: a truncated diff is still a diff. */
+static void s_add_diff(struct s_outcome *oc, const char *section, const struct sdkc_json_diff *d)
+{
+    size_t start = oc->diff.len;
+    (void)sdkc_buf_appendf(&oc->diff, "%s:\n", section);
+    (void)sdkc_json_diff_format(d, &oc->diff);
+    if (oc->message.len == 0 && d->count > 0) {
+        const struct sdkc_json_diff_entry *e = &d->entries[0];
+        (void)sdkc_buf_appendf(&oc->message, "%s %s: wanted %s, got %s", section, e->path,
+                               e->wanted, e->got);
+        if (d->count + d->truncated > 1)
+            (void)sdkc_buf_appendf(&oc->message, " (+%zu more)", d->count + d->truncated - 1);
+    }
+    (void)start;
+}
+
+static int s_is_client_error(const cJSON *doc)
+{
+    return doc && sdkc_json_get(doc, "clientError") != NULL;
+}
+
+/* Run one vector on one implementation and decide pass/fail/skip/error
+ * (expected failures are applied later, on the calling thread). */
+static void s_run_one(struct s_run *run, const struct sdkc_vector *v, size_t ii,
+                      struct s_outcome *oc)
+{
+    const struct sdkc_runner_options *o = run->o;
+    struct sdkc_impl *impl = o->impls[ii];
+    struct sdkc_impl_result r;
+    struct sdkc_impl_call call;
+    struct sdkc_error err;
+    struct sdkc_json_diff d;
+    struct sdkc_buf dups;
+    struct s_token_ctx tctx;
+    struct sdkc_vector_check_options copts;
+    const struct sdkc_http_response *canned = sdkc_vector_response(v);
+    int req_ok = 1, res_ok = 1, checked_any = 0, can_check_request;
+    sdkc_result result;
+
+    sdkc_impl_result_init(&r);
+    sdkc_json_diff_init(&d);
+    d.max_entries = S_DIFF_ENTRIES;
+    sdkc_buf_init(&dups, SDKC_RUNNER_MAX_MESSAGE);
+    sdkc_error_init(&err);
+    memset(&call, 0, sizeof(call));
+    call.id = v->id;
+    call.operation = v->operation;
+    call.params = v->params;
+    call.canned = canned;
+
+    if (impl->wire) {
+        if (!o->endpoint) {
+            oc->verdict = SDKC_VERDICT_ERROR;
+            (void)sdkc_buf_appendf(&oc->message, "%s talks HTTP but the run has no mock endpoint",
+                                   impl->name);
+            goto done;
+        }
+        if ((result = o->endpoint->serve(o->endpoint->ctx, canned, &err))) {
+            oc->fatal = result;
+            oc->fatal_err = err;
+            goto done;
+        }
+    }
+    result = impl->vtable->call(impl, &call, &r, &err);
+    oc->duration_ms = r.duration_ms;
+    if (result) {
+        oc->fatal = result;
+        oc->fatal_err = err;
+        sdkc_error_prefix(&oc->fatal_err, "%s: vector %s: ", impl->name, v->id);
+        goto done;
+    }
+    if (impl->wire) {
+        int captured = 0;
+        sdkc_http_request_clean_up(&r.request);
+        sdkc_http_request_init(&r.request);
+        if ((result = o->endpoint->take(o->endpoint->ctx, &r.request, &captured, &err))) {
+            oc->fatal = result;
+            oc->fatal_err = err;
+            goto done;
+        }
+        r.has_request = captured > 0;
+    }
+    if (r.diagnostics)
+        oc->diagnostics = sdkc_strdup(r.diagnostics);
+    if (r.protocol_error) {
+        oc->verdict = SDKC_VERDICT_ERROR;
+        (void)sdkc_buf_appendf(&oc->message, "%s broke the adapter protocol", impl->name);
+        (void)sdkc_buf_appendf(&oc->diff, "offending bytes:\n%s\n", r.protocol_error);
+        goto done;
+    }
+
+    /* The request. A client that cannot show its request (an in-process
+     * client other than builtin) makes request checks not applicable; one
+     * that can but sent nothing fails them, unless it refused client-side
+     * and the vector expects that refusal (checked with the result). */
+    can_check_request = impl->wire || r.has_request || s_is_client_error(r.doc);
+    if (v->has_request && can_check_request) {
+        checked_any = 1;
+        if (!r.has_request) {
+            req_ok = 0;
+            (void)sdkc_buf_appendf(&oc->diff,
+                                   "request:\n  $: wanted a request, got none (the client sent "
+                                   "nothing)\n");
+            (void)sdkc_buf_appendf(&oc->message, "request $: wanted a request, got none");
+        } else {
+            memset(&copts, 0, sizeof(copts));
+            tctx.run = run;
+            tctx.impl = ii;
+            tctx.dups = &dups;
+            if (o->check_token_uniqueness) {
+                copts.on_token = s_on_token;
+                copts.token_ctx = &tctx;
+            }
+            if ((result = sdkc_vector_check_request(v, &r.request, &copts, &d, &req_ok, &err))) {
+                oc->fatal = result;
+                oc->fatal_err = err;
+                goto done;
+            }
+            if (!req_ok)
+                s_add_diff(oc, "request", &d);
+            if (dups.len) {
+                if (req_ok)
+                    (void)sdkc_buf_append_str(&oc->diff, "request:\n");
+                req_ok = 0;
+                (void)sdkc_buf_append(&oc->diff, dups.data, dups.len);
+                if (oc->message.len == 0)
+                    (void)sdkc_buf_append_str(&oc->message,
+                                              "request: an idempotency token repeats");
+            }
+        }
+    }
+
+    /* The result document. */
+    if (v->expect || v->any_of) {
+        sdkc_json_diff_clean_up(&d);
+        sdkc_json_diff_init(&d);
+        d.max_entries = S_DIFF_ENTRIES;
+        checked_any = 1;
+        if ((result = sdkc_vector_check_result(v, r.doc, NULL, &d, &res_ok, &err))) {
+            oc->fatal = result;
+            oc->fatal_err = err;
+            goto done;
+        }
+        if (!res_ok) {
+            s_add_diff(oc, "result", &d);
+            if (r.doc) {
+                char *got = NULL;
+                if (sdkc_json_print(r.doc, 0, &got, NULL) == SDKC_OK) {
+                    (void)sdkc_buf_appendf(&oc->diff, "got document: %s\n", got);
+                    sdkc_free(got);
+                }
+            } else {
+                (void)sdkc_buf_append_str(&oc->diff, "got document: (none)\n");
+            }
+        }
+    }
+
+    if (!checked_any) {
+        oc->verdict = SDKC_VERDICT_SKIP;
+        (void)sdkc_buf_appendf(&oc->message,
+                               "not applicable: request-only vector and %s cannot show its "
+                               "request",
+                               impl->name);
+    } else if (req_ok && res_ok) {
+        oc->verdict = SDKC_VERDICT_PASS;
+    } else {
+        oc->verdict = SDKC_VERDICT_FAIL;
+    }
+
+done:
+    sdkc_buf_clean_up(&dups);
+    sdkc_json_diff_clean_up(&d);
+    sdkc_impl_result_clean_up(&r);
+}
+
+static void s_run_slot(struct s_run *run, struct s_slot *slot)
+{
+    size_t i;
+    for (i = 0; i < run->o->impl_count; i++) {
+        s_run_one(run, slot->v, i, &slot->out[i]);
+        if (slot->out[i].fatal)
+            break;
+    }
+    slot->done = 1;
+}
+
+static int s_stopped(const struct s_run *run)
+{
+    return run->o->stop && *run->o->stop;
+}
+
+static void *s_worker(void *arg)
+{
+    struct s_run *run = arg;
+    for (;;) {
+        size_t i = __atomic_fetch_add(&run->next, 1, __ATOMIC_RELAXED);
+        if (i >= run->slot_count || s_stopped(run))
+            break;
+        s_run_slot(run, &run->slots[i]);
+    }
+    return NULL;
+}
+
+/* ---- classification, spool, summary (calling thread) --------------------- */
+
+static struct sdkc_run_counts *s_category(struct s_run *run, const char *name, size_t impl)
+{
+    struct sdkc_run_summary *s = run->sum;
+    size_t i;
+    if (!name)
+        name = "uncategorized";
+    if (run->last_category < s->category_count &&
+        strcmp(s->categories[run->last_category].name, name) == 0)
+        return &s->categories[run->last_category].per_impl[impl];
+    for (i = 0; i < s->category_count; i++)
+        if (strcmp(s->categories[i].name, name) == 0) {
+            run->last_category = i;
+            return &s->categories[i].per_impl[impl];
+        }
+    if (s->category_count >= SDKC_RUNNER_MAX_CATEGORIES) {
+        /* Past the cap the rest share the last row, renamed once. */
+        struct sdkc_run_category *last = &s->categories[s->category_count - 1];
+        if (strcmp(last->name, "(other categories)") != 0) {
+            char *n = sdkc_strdup("(other categories)");
+            if (n) {
+                sdkc_free(last->name);
+                last->name = n;
+            }
+        }
+        return &last->per_impl[impl];
+    }
+    if (s->category_count == s->category_cap) {
+        size_t ncap = s->category_cap ? s->category_cap * 2 : 16;
+        struct sdkc_run_category *nc = sdkc_realloc(s->categories, ncap * sizeof(*nc));
+        if (!nc)
+            return NULL;
+        s->categories = nc;
+        s->category_cap = ncap;
+    }
+    memset(&s->categories[s->category_count], 0, sizeof(s->categories[0]));
+    if (!(s->categories[s->category_count].name = sdkc_strdup(name)))
+        return NULL;
+    run->last_category = s->category_count;
+    return &s->categories[s->category_count++].per_impl[impl];
+}
+
+static void s_count(struct sdkc_run_counts *c, enum sdkc_verdict v, int gating, int warning,
+                    double ms)
+{
+    if (!c)
+        return;
+    c->total++;
+    c->by[v]++;
+    c->gating += (uint64_t)gating;
+    c->warnings += (uint64_t)warning;
+    c->duration_ms += ms;
+}
+
+/* POSIX sh single-quoting: 'it'\''s'. */
+static sdkc_result s_shell_quote(struct sdkc_buf *b, const char *s)
+{
+    sdkc_result result;
+    if ((result = sdkc_buf_append_byte(b, '\'')))
+        return result;
+    for (; *s; s++) {
+        if (*s == '\'')
+            result = sdkc_buf_append_str(b, "'\\''");
+        else
+            result = sdkc_buf_append_byte(b, *s);
+        if (result)
+            return result;
+    }
+    return sdkc_buf_append_byte(b, '\'');
+}
+
+static sdkc_result s_build_rerun(struct s_run *run, const struct sdkc_vector *v, size_t ii)
+{
+    const struct sdkc_runner_options *o = run->o;
+    struct sdkc_buf *b = &run->rerun;
+    struct sdkc_buf glob;
+    const char *p;
+    sdkc_result result;
+
+    sdkc_buf_reset(b);
+    sdkc_buf_init(&glob, 0);
+    result = sdkc_buf_append_str(b, o->rerun_prefix ? o->rerun_prefix : "sdkconform replay");
+    if (!result && o->impl_args && o->impl_args[ii])
+        result = sdkc_buf_appendf(b, " %s", o->impl_args[ii]);
+    else if (!result)
+        result = sdkc_buf_appendf(b, " --impl %s", o->impls[ii]->name);
+    /* The id as a glob that matches only itself (fnmatch(3) escapes). */
+    for (p = v->id; !result && *p; p++) {
+        if (*p == '*' || *p == '?' || *p == '[' || *p == '\\')
+            result = sdkc_buf_append_byte(&glob, '\\');
+        if (!result)
+            result = sdkc_buf_append_byte(&glob, *p);
+    }
+    if (!result)
+        result = sdkc_buf_append_str(b, " --filter ");
+    if (!result)
+        result = s_shell_quote(b, glob.data ? glob.data : "");
+    sdkc_buf_clean_up(&glob);
+    return result;
+}
+
+static sdkc_result s_line_str(struct sdkc_buf *b, const char *key, const char *val)
+{
+    sdkc_result result = sdkc_buf_appendf(b, ",\"%s\":", key);
+    return result ? result : sdkc_json_quote(b, val, strlen(val));
+}
+
+/* Classify, spool, count and report one (vector, impl) outcome. */
+static sdkc_result s_emit(struct s_run *run, const struct sdkc_vector *v, size_t ii,
+                          struct s_outcome *oc)
+{
+    const struct sdkc_runner_options *o = run->o;
+    struct sdkc_impl *impl = o->impls[ii];
+    const struct sdkc_xfail_entry *xf = sdkc_xfail_find(run->xfail, impl->name, v->id);
+    enum sdkc_verdict verdict = oc->verdict;
+    const char *level = sdkc_vector_level_name(v->level);
+    int gating = 0, warning = 0;
+    struct sdkc_buf *b = &run->line;
+    struct sdkc_buf refs;
+    const char *message;
+    sdkc_result result;
+
+    if (xf && verdict == SDKC_VERDICT_FAIL)
+        verdict = SDKC_VERDICT_XFAIL;
+    else if (xf && verdict == SDKC_VERDICT_PASS)
+        verdict = SDKC_VERDICT_XPASS;
+    if (verdict == SDKC_VERDICT_FAIL) {
+        gating = v->level <= o->gate;
+        warning = !gating;
+    } else if (verdict == SDKC_VERDICT_ERROR || verdict == SDKC_VERDICT_XPASS) {
+        gating = 1;
+    }
+    if (verdict == SDKC_VERDICT_XPASS) {
+        sdkc_buf_reset(&oc->message);
+        (void)sdkc_buf_appendf(&oc->message,
+                               "passed, but listed as an expected failure of %s: remove the "
+                               "stale entry",
+                               impl->name);
+    }
+    message = oc->message.len ? oc->message.data : (verdict == SDKC_VERDICT_PASS ? "ok" : "");
+
+    sdkc_buf_init(&refs, 0);
+    if ((result = sdkc_json_print_buf(v->refs, &refs)))
+        goto done;
+    if ((result = s_build_rerun(run, v, ii)))
+        goto done;
+
+    /* The spool line (format in runner.h). */
+    sdkc_buf_reset(b);
+    result = sdkc_buf_append_str(b, "{\"id\":");
+    if (!result)
+        result = sdkc_json_quote(b, v->id, strlen(v->id));
+    if (!result)
+        result = s_line_str(b, "impl", impl->name);
+    if (!result)
+        result = sdkc_buf_appendf(b, ",\"impl_index\":%zu", ii);
+    if (!result)
+        result = s_line_str(b, "level", level);
+    if (!result)
+        result = s_line_str(b, "status", sdkc_verdict_name(verdict));
+    if (!result)
+        result = s_line_str(b, "message", message);
+    if (!result)
+        result = sdkc_buf_appendf(b, ",\"duration_ms\":%.4f,\"gating\":%s", oc->duration_ms,
+                                  gating ? "true" : "false");
+    if (!result && v->title)
+        result = s_line_str(b, "title", v->title);
+    if (!result && v->category)
+        result = s_line_str(b, "category", v->category);
+    if (!result)
+        result = sdkc_buf_appendf(b, ",\"refs\":%s", refs.data ? refs.data : "[]");
+    if (!result && oc->diff.len)
+        result = s_line_str(b, "diff", oc->diff.data);
+    if (!result && verdict != SDKC_VERDICT_PASS)
+        result = s_line_str(b, "rerun", run->rerun.data);
+    if (!result && xf)
+        result = s_line_str(b, "reason", xf->reason);
+    if (!result && xf)
+        result = s_line_str(b, "evidence", xf->evidence);
+    if (!result && oc->diagnostics && verdict != SDKC_VERDICT_PASS)
+        result = s_line_str(b, "diagnostics", oc->diagnostics);
+    if (!result)
+        result = sdkc_buf_append_str(b, "}\n");
+    if (result)
+        goto done;
+    if (fwrite(b->data, 1, b->len, run->spool) != b->len) {
+        result = SDKC_ERR_IO;
+        goto done;
+    }
+
+    s_count(&run->sum->all, verdict, gating, warning, oc->duration_ms);
+    s_count(&run->sum->per_impl[ii], verdict, gating, warning, oc->duration_ms);
+    s_count(s_category(run, v->category, ii), verdict, gating, warning, oc->duration_ms);
+
+    if (o->on_record) {
+        struct sdkc_run_record rec;
+        memset(&rec, 0, sizeof(rec));
+        rec.id = v->id;
+        rec.impl = impl->name;
+        rec.impl_index = ii;
+        rec.level = level;
+        rec.title = v->title;
+        rec.category = v->category;
+        rec.refs = refs.data;
+        rec.verdict = verdict;
+        rec.gating = gating;
+        rec.message = message;
+        rec.diff = oc->diff.len ? oc->diff.data : NULL;
+        rec.rerun = run->rerun.data;
+        rec.reason = xf ? xf->reason : NULL;
+        rec.diagnostics = oc->diagnostics;
+        rec.duration_ms = oc->duration_ms;
+        rec.done = run->sum->all.total;
+        rec.progress = run->file_count ? (double)run->files_done / (double)run->file_count : -1;
+        o->on_record(o->on_record_ctx, &rec);
+    }
+done:
+    sdkc_buf_clean_up(&refs);
+    return result;
+}
+
+static void s_slot_clear(struct s_run *run, struct s_slot *slot)
+{
+    size_t i;
+    if (slot->out)
+        for (i = 0; i < run->o->impl_count; i++)
+            s_outcome_clean_up(&slot->out[i]);
+    sdkc_free(slot->out);
+    sdkc_vector_destroy(slot->v);
+    memset(slot, 0, sizeof(*slot));
+}
+
+static double s_now_ms(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec * 1000.0 + (double)ts.tv_nsec / 1e6;
+}
+
+static sdkc_result s_check_options(const struct sdkc_runner_options *o, struct sdkc_error *err)
+{
+    size_t i;
+    if (!o->spec || !o->impls || o->impl_count == 0 || !o->spool_path)
+        return sdkc_error_set(err, SDKC_ERR_INVALID_ARG, SDKC_NO_OFFSET,
+                              "runner: spec, implementations and a spool path are required");
+    if (o->impl_count > SDKC_RUNNER_MAX_IMPLS)
+        return sdkc_error_set(err, SDKC_ERR_TOO_LARGE, SDKC_NO_OFFSET,
+                              "at most %d implementations per run", SDKC_RUNNER_MAX_IMPLS);
+    if (o->vector_path_count == 0 || o->vector_path_count > SDKC_RUNNER_MAX_VECTOR_PATHS)
+        return sdkc_error_set(err, SDKC_ERR_INVALID_ARG, SDKC_NO_OFFSET,
+                              "between 1 and %d vector paths", SDKC_RUNNER_MAX_VECTOR_PATHS);
+    if (o->jobs > SDKC_RUNNER_MAX_JOBS)
+        return sdkc_error_set(err, SDKC_ERR_TOO_LARGE, SDKC_NO_OFFSET, "--jobs: at most %d",
+                              SDKC_RUNNER_MAX_JOBS);
+    if (o->shard_count > SDKC_RUNNER_MAX_SHARDS ||
+        (o->shard_count && (o->shard_index < 1 || o->shard_index > o->shard_count)))
+        return sdkc_error_set(err, SDKC_ERR_INVALID_ARG, SDKC_NO_OFFSET,
+                              "--shard K/N: need 1 <= K <= N <= %d", SDKC_RUNNER_MAX_SHARDS);
+    for (i = 0; i < o->impl_count; i++)
+        if (!o->impls[i] || !o->impls[i]->vtable || !o->impls[i]->vtable->call ||
+            !o->impls[i]->name)
+            return sdkc_error_set(err, SDKC_ERR_INVALID_ARG, SDKC_NO_OFFSET,
+                                  "runner: implementation %zu is incomplete", i);
+    return SDKC_OK;
+}
+
+sdkc_result sdkc_runner_run(const struct sdkc_runner_options *o, struct sdkc_run_summary *sum,
+                            enum sdkc_run_fatal *fatal, struct sdkc_error *err)
+{
+    struct s_run run;
+    struct sdkc_vector_reader *reader = NULL;
+    unsigned jobs = o->jobs ? o->jobs : 1;
+    size_t batch, i, k;
+    int reader_done = 0, tokens_lock = 0;
+    double t0 = s_now_ms();
+    sdkc_result result;
+
+    *fatal = SDKC_RUN_FATAL_INPUT;
+    memset(&run, 0, sizeof(run));
+    run.o = o;
+    run.sum = sum;
+    sdkc_buf_init(&run.line, 0);
+    sdkc_buf_init(&run.rerun, 0);
+    sdkc_buf_init(&run.last_file, 0);
+    if ((result = s_check_options(o, err)))
+        goto fail;
+    sum->impl_count = o->impl_count;
+    for (i = 0; i < o->impl_count; i++)
+        if (o->impls[i]->wire)
+            jobs = 1; /* one mock endpoint captures one request at a time */
+    batch = jobs > 1 ? (size_t)jobs * SDKC_RUNNER_BATCH_PER_JOB : 1;
+
+    if (pthread_mutex_init(&run.tokens.lock, NULL) != 0) {
+        result = sdkc_error_set(err, SDKC_ERR_STATE, SDKC_NO_OFFSET, "pthread_mutex_init failed");
+        goto fail;
+    }
+    tokens_lock = 1;
+    if (o->expected_failures &&
+        (result = sdkc_xfail_load(o->expected_failures, &run.xfail, err)))
+        goto fail;
+    if ((result = sdkc_vector_reader_new(o->vector_paths, o->vector_path_count, NULL, &reader,
+                                         err)))
+        goto fail;
+    run.file_count = sdkc_vector_reader_file_count(reader);
+    run.spool = fopen(o->spool_path, "wb");
+    if (!run.spool) {
+        result = sdkc_error_set(err, SDKC_ERR_IO, SDKC_NO_OFFSET, "%s: %s", o->spool_path,
+                                strerror(errno));
+        goto fail;
+    }
+    run.slots = sdkc_calloc(batch, sizeof(*run.slots));
+    if (!run.slots)
+        goto nomem;
+    run.slot_cap = batch;
+
+    while (!reader_done && !s_stopped(&run)) {
+        /* Fill a batch with selected vectors. */
+        run.slot_count = 0;
+        run.next = 0;
+        while (run.slot_count < run.slot_cap) {
+            struct sdkc_vector *v = NULL;
+            result = sdkc_vector_reader_next(reader, &v, err);
+            if (result == SDKC_ERR_NOT_FOUND) {
+                reader_done = 1;
+                result = SDKC_OK;
+                break;
+            }
+            if (result)
+                goto fail; /* a bad vector file: names file and JSON path */
+            sum->vectors_read++;
+            if (v->file && (!run.last_file.data || strcmp(v->file, run.last_file.data) != 0)) {
+                /* Progress counts the files finished. */
+                if (run.last_file.data)
+                    run.files_done++;
+                sdkc_buf_reset(&run.last_file);
+                if (sdkc_buf_append_str(&run.last_file, v->file)) {
+                    sdkc_vector_destroy(v);
+                    goto nomem;
+                }
+            }
+            sdkc_xfail_mark_seen(run.xfail, v->id);
+            if ((o->filter && fnmatch(o->filter, v->id, 0) != 0) ||
+                (o->shard_count &&
+                 sdkc_runner_shard_of(v->id, o->shard_count) != o->shard_index)) {
+                sdkc_vector_destroy(v);
+                continue;
+            }
+            sum->vectors_selected++;
+            run.slots[run.slot_count].v = v;
+            run.slots[run.slot_count].out = sdkc_calloc(o->impl_count, sizeof(struct s_outcome));
+            if (!run.slots[run.slot_count].out) {
+                run.slot_count++;
+                goto nomem;
+            }
+            for (k = 0; k < o->impl_count; k++)
+                s_outcome_init(&run.slots[run.slot_count].out[k]);
+            run.slot_count++;
+        }
+        if (reader_done)
+            run.files_done = run.file_count;
+        if (run.slot_count == 0)
+            break;
+
+        /* Run it. */
+        if (jobs > 1 && run.slot_count > 1) {
+            pthread_t th[SDKC_RUNNER_MAX_JOBS];
+            unsigned started = 0, t;
+            for (t = 0; t < jobs && t < run.slot_count; t++) {
+                if (pthread_create(&th[t], NULL, s_worker, &run) != 0)
+                    break;
+                started++;
+            }
+            s_worker(&run); /* the calling thread works too (and covers a failed create) */
+            for (t = 0; t < started; t++)
+                pthread_join(th[t], NULL);
+        } else {
+            s_worker(&run);
+        }
+
+        /* Emit in corpus order; stop at the first vector an interrupt left unrun. */
+        for (i = 0; i < run.slot_count; i++) {
+            struct s_slot *slot = &run.slots[i];
+            if (!slot->done) {
+                sum->partial = 1;
+                break;
+            }
+            for (k = 0; k < o->impl_count; k++) {
+                if (slot->out[k].fatal) {
+                    *fatal = SDKC_RUN_FATAL_IMPL;
+                    result = slot->out[k].fatal;
+                    if (err)
+                        *err = slot->out[k].fatal_err;
+                    goto fail;
+                }
+                if ((result = s_emit(&run, slot->v, k, &slot->out[k]))) {
+                    sdkc_error_set(err, result, SDKC_NO_OFFSET, "%s: cannot write the result spool",
+                                   o->spool_path);
+                    *fatal = SDKC_RUN_FATAL_IMPL;
+                    goto fail;
+                }
+            }
+        }
+        for (i = 0; i < run.slot_count; i++)
+            s_slot_clear(&run, &run.slots[i]);
+    }
+    if (s_stopped(&run) && !reader_done)
+        sum->partial = 1;
+    /* Unknown ids can be told only once the whole corpus was read. */
+    if (!sum->partial && (result = sdkc_xfail_check_unknown(run.xfail, err)))
+        goto fail;
+    if (fflush(run.spool) != 0 || ferror(run.spool)) {
+        result = sdkc_error_set(err, SDKC_ERR_IO, SDKC_NO_OFFSET, "%s: write error",
+                                o->spool_path);
+        *fatal = SDKC_RUN_FATAL_IMPL;
+        goto fail;
+    }
+    *fatal = SDKC_RUN_FATAL_NONE;
+    result = SDKC_OK;
+    goto done;
+
+nomem:
+    result = sdkc_error_set(err, SDKC_ERR_NOMEM, SDKC_NO_OFFSET, "out of memory");
+    *fatal = SDKC_RUN_FATAL_IMPL; /* not the input's fault */
+fail:
+    if (*fatal == SDKC_RUN_FATAL_NONE)
+        *fatal = SDKC_RUN_FATAL_INPUT;
+done:
+    if (run.slots) {
+        for (i = 0; i < run.slot_cap; i++)
+            s_slot_clear(&run, &run.slots[i]);
+        sdkc_free(run.slots);
+    }
+    if (run.spool)
+        fclose(run.spool);
+    sdkc_vector_reader_destroy(reader);
+    sdkc_xfail_destroy(run.xfail);
+    sdkc_free(run.tokens.slots);
+    if (tokens_lock)
+        pthread_mutex_destroy(&run.tokens.lock);
+    sdkc_buf_clean_up(&run.line);
+    sdkc_buf_clean_up(&run.rerun);
+    sdkc_buf_clean_up(&run.last_file);
+    sum->wall_ms = s_now_ms() - t0;
+    return result;
+}

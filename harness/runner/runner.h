@@ -1,0 +1,187 @@
+/* SPDX-License-Identifier: Apache-2.0
+ *
+ * runner/runner.h: replay a vector corpus against one or more client
+ * implementations, compare what they did with what the vectors expect, and
+ * classify every (vector, implementation) pair into a verdict (issue 3 §4).
+ *
+ * The runner decides verdicts; it formats nothing. Every verdict is handed
+ * to an optional callback (the console reporter lives in the report layer)
+ * and appended as one JSON line to a spool file, which the report writers
+ * read back at the end. Nothing grows with the corpus: vectors are streamed
+ * and results spooled, so memory at 100,000 vectors stays that at 1,000.
+ *
+ * Spool line format (one per result, in corpus order, impls in the order
+ * given), a superset of report.json's "results" entries:
+ *   {"id","impl","level","status","message","duration_ms","gating",
+ *    "title","category","refs":[...],"diff","rerun","reason","evidence",
+ *    "diagnostics"}
+ * (the last six only when they apply).
+ */
+#ifndef SDKC_RUNNER_RUNNER_H
+#define SDKC_RUNNER_RUNNER_H
+
+#include <signal.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "codec/http.h"
+#include "core/error.h"
+#include "impl/impl.h"
+#include "server/server.h"
+#include "spec/spec.h"
+#include "vectors/vector.h"
+
+/* Caps on what arguments and input files may ask for (house style 7). */
+#define SDKC_RUNNER_MAX_IMPLS 16
+#define SDKC_RUNNER_MAX_JOBS 64
+#define SDKC_RUNNER_MAX_SHARDS 100000
+#define SDKC_RUNNER_MAX_VECTOR_PATHS 256
+#define SDKC_RUNNER_MAX_CATEGORIES 512  /* distinct categories tracked; others go to "other" */
+#define SDKC_RUNNER_MAX_TOKENS ((size_t)4 << 20) /* idempotency tokens tracked per impl */
+#define SDKC_RUNNER_MAX_MESSAGE 4096    /* one result's message, bytes */
+#define SDKC_RUNNER_MAX_DIFF ((size_t)64 * 1024) /* one result's diff text, bytes */
+#define SDKC_RUNNER_BATCH_PER_JOB 256   /* vectors in flight per worker thread */
+
+enum sdkc_verdict {
+    SDKC_VERDICT_PASS = 0,
+    SDKC_VERDICT_FAIL,
+    SDKC_VERDICT_SKIP,  /* not applicable to this implementation */
+    SDKC_VERDICT_XFAIL, /* failed, and listed in the expected-failures file */
+    SDKC_VERDICT_XPASS, /* listed there but passed: a stale entry, fails the run */
+    SDKC_VERDICT_ERROR, /* the vector could not be run */
+    SDKC_VERDICT_COUNT
+};
+
+/* "pass", "fail", "skip", "xfail", "xpass", "error" (report.json names). */
+const char *sdkc_verdict_name(enum sdkc_verdict v);
+
+struct sdkc_run_counts {
+    uint64_t total;
+    uint64_t by[SDKC_VERDICT_COUNT];
+    uint64_t gating;   /* fail/error/xpass results that make the run exit 1 */
+    uint64_t warnings; /* failures below the gating level */
+    double duration_ms; /* sum of the implementation call times */
+};
+
+struct sdkc_run_category {
+    char *name;
+    struct sdkc_run_counts per_impl[SDKC_RUNNER_MAX_IMPLS];
+};
+
+/* What a run produced, besides the spool. The caller zeroes it with
+ * sdkc_run_summary_init() and frees it with sdkc_run_summary_clean_up(). */
+struct sdkc_run_summary {
+    struct sdkc_run_counts all;
+    struct sdkc_run_counts per_impl[SDKC_RUNNER_MAX_IMPLS];
+    size_t impl_count;
+    struct sdkc_run_category *categories; /* sorted by first appearance */
+    size_t category_count;
+    size_t category_cap;
+    uint64_t vectors_read;     /* every vector in the corpus files read */
+    uint64_t vectors_selected; /* after --filter and --shard */
+    double wall_ms;
+    int partial; /* interrupted: results cover a prefix of the selection */
+};
+
+void sdkc_run_summary_init(struct sdkc_run_summary *s);
+void sdkc_run_summary_clean_up(struct sdkc_run_summary *s);
+
+/* One result, as handed to the callback. Every pointer is borrowed for the
+ * duration of the callback only. */
+struct sdkc_run_record {
+    const char *id;
+    const char *impl;
+    size_t impl_index;
+    const char *level; /* "MUST" / "SHOULD" / "MAY" */
+    const char *title;
+    const char *category;
+    const char *refs; /* compact JSON array text */
+    enum sdkc_verdict verdict;
+    int gating;          /* this result alone would make the run exit 1 */
+    const char *message; /* one line */
+    const char *diff;    /* path-level diff lines, or NULL */
+    const char *rerun;   /* one-line command that reruns just this vector */
+    const char *reason;  /* expected-failure reason (xfail/xpass), or NULL */
+    const char *diagnostics;
+    double duration_ms;
+    uint64_t done;   /* results emitted so far, this one included */
+    double progress; /* 0..1: share of the corpus files consumed */
+};
+
+typedef void (*sdkc_run_record_fn)(void *ctx, const struct sdkc_run_record *rec);
+
+/* The seam for implementations that talk HTTP (impl->wire == 1; issue 4
+ * §3): before each call the runner hands the canned response to the
+ * endpoint, and after it takes the request the endpoint captured. The
+ * mock endpoint (server layer) provides these. When a wire implementation
+ * is run and no endpoint is given, its vectors get the verdict `error`. */
+struct sdkc_runner_endpoint {
+    void *ctx;
+    sdkc_result (*serve)(void *ctx, const struct sdkc_http_response *canned,
+                         struct sdkc_error *err);
+    /* Fill req with the one request captured since serve(); *captured = 0
+     * when the client sent none. */
+    sdkc_result (*take)(void *ctx, struct sdkc_http_request *req, int *captured,
+                        struct sdkc_error *err);
+};
+
+/* Point ep at a running mock endpoint (ep->ctx = srv, borrowed). */
+void sdkc_runner_endpoint_from_server(struct sdkc_server *srv, struct sdkc_runner_endpoint *ep);
+
+/* Why a run stopped before classifying every vector (maps to exit codes). */
+enum sdkc_run_fatal {
+    SDKC_RUN_FATAL_NONE = 0,
+    SDKC_RUN_FATAL_INPUT, /* bad vector or expected-failures file, bad option: exit 2 */
+    SDKC_RUN_FATAL_IMPL   /* an implementation could not be run: exit 3 */
+};
+
+struct sdkc_runner_options {
+    const struct sdkc_spec *spec; /* borrowed */
+    const char *const *vector_paths; /* files (.json, .jsonl) or folders, read in sorted order */
+    size_t vector_path_count;
+    struct sdkc_impl *const *impls; /* borrowed; at most SDKC_RUNNER_MAX_IMPLS */
+    size_t impl_count;
+    enum sdkc_vector_level gate; /* failures at or above this level fail the run */
+    const char *filter;       /* fnmatch(3) glob on ids, or NULL */
+    unsigned shard_index;     /* K of --shard K/N, 1-based */
+    unsigned shard_count;     /* N; 0 = no sharding */
+    const char *expected_failures; /* path, or NULL */
+    /* Worker threads; 0 or 1 = in the calling thread. Wire implementations
+     * share one mock endpoint that captures one request at a time, so a run
+     * with any wire impl is sequential whatever this says. */
+    unsigned jobs;
+    /* The rerun command up to the impl and filter, e.g.
+     * "build/sdkconform replay --vectors corpus/vectors"; the runner appends
+     * " --impl NAME --filter 'ID'". NULL = "sdkconform replay". */
+    const char *rerun_prefix;
+    /* Per impl, how the rerun command names it ("--impl builtin",
+     * "--impl-cmd 'python3 my_adapter.py'"); NULL or a NULL entry =
+     * "--impl NAME". */
+    const char *const *impl_args;
+    /* Check that idempotency tokens (values accepted by a uuid4 matcher)
+     * never repeat across the calls of one implementation (Smithy
+     * idempotencyToken: "unique per request"). */
+    int check_token_uniqueness;
+    const char *spool_path; /* results are written here as JSON lines (created/truncated) */
+    sdkc_run_record_fn on_record;
+    void *on_record_ctx;
+    /* Set asynchronously (signal handler) to stop after the current vector. */
+    volatile sig_atomic_t *stop;
+    const struct sdkc_runner_endpoint *endpoint; /* for wire impls; NULL = none */
+};
+
+/* Run. SDKC_OK when every selected vector was classified or the run was
+ * interrupted (summary->partial). Otherwise *fatal says what kind of
+ * failure it was and err names the file and JSON path (input) or the
+ * implementation (impl); the spool then holds the results so far. */
+sdkc_result sdkc_runner_run(const struct sdkc_runner_options *opts, struct sdkc_run_summary *summary,
+                            enum sdkc_run_fatal *fatal, struct sdkc_error *err);
+
+/* Exit status of a completed run (DESIGN.md): 1 when any gating result, else
+ * 0; an interrupted run is never 0 (1). */
+int sdkc_run_exit_code(const struct sdkc_run_summary *s);
+
+/* Deterministic shard of an id (1..n): FNV-1a 64 of the id bytes, mod n. */
+unsigned sdkc_runner_shard_of(const char *id, unsigned n);
+
+#endif
