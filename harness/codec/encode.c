@@ -1225,10 +1225,13 @@ sdkc_result sdkc_codec_request_to_json(const struct sdkc_http_request *req, cJSO
             }
             s = cJSON_CreateString(b.data);
             sdkc_buf_clean_up(&b);
-            if (!s || !cJSON_ReplaceItemViaPointer(headers, have, s)) {
-                cJSON_Delete(s);
+            if (!s)
                 goto fail;
-            }
+            /* the replacement takes over the key (ReplaceItemViaPointer
+             * does not copy it); cannot fail once both are valid */
+            s->string = have->string;
+            have->string = NULL;
+            cJSON_ReplaceItemViaPointer(headers, have, s);
         } else if (!cJSON_AddStringToObject(headers, h->name, h->value)) {
             goto fail;
         }
