@@ -1000,7 +1000,8 @@ static sdkc_result s_decode_success(const struct sdkc_spec *spec, const struct s
         if (result == SDKC_ERR_NOMEM)
             return sdkc_error_set(err, result, SDKC_NO_OFFSET, "decoding body: %s", perr.msg);
         if (result) {
-            if (perr.offset != SDKC_NO_OFFSET)
+            /* core/json may already name the offset in its message */
+            if (perr.offset != SDKC_NO_OFFSET && !strstr(perr.msg, "byte"))
                 snprintf(msg, sizeof(msg), "malformed JSON body at byte %zu: %s", perr.offset,
                          perr.msg);
             else

@@ -1,0 +1,662 @@
+/* SPDX-License-Identifier: Apache-2.0
+ *
+ * Tests of codec/decode.c: HTTP response -> result document on success
+ * paths, against the bundled DataZone CreateUserProfile model and a small
+ * "kitchen" model that has every shape type, renamed members, header,
+ * prefix-header and status bindings. Expected documents are exact
+ * (sdkc_json_equal). Cases named after an official id reproduce that id
+ * (restjson-conformance-notes.md §1.1, §1.6, §1.7), translated to these
+ * models.
+ */
+#include <stdio.h>
+#include <string.h>
+
+#include "codec/codec.h"
+#include "core/alloc.h"
+#include "core/json.h"
+#include "spec/spec.h"
+#include "tests/test.h"
+
+static const char s_kitchen_model[] =
+    "{\"version\":\"2.0\",\"metadata\":{\"protocol\":\"rest-json\",\"apiVersion\":\"2020-01-01\","
+    "\"endpointPrefix\":\"kitchen\",\"signingName\":\"kitchen\",\"serviceId\":\"Kitchen\","
+    "\"jsonVersion\":\"1.1\",\"uid\":\"kitchen-2020-01-01\"},"
+    "\"operations\":{"
+    "\"GetKitchen\":{\"name\":\"GetKitchen\",\"http\":{\"method\":\"GET\",\"requestUri\":\"/k\","
+    "\"responseCode\":200},\"output\":{\"shape\":\"KitchenOutput\"}},"
+    "\"JsonUnions\":{\"name\":\"JsonUnions\",\"http\":{\"method\":\"PUT\",\"requestUri\":\"/JsonUnions\","
+    "\"responseCode\":200},\"output\":{\"shape\":\"UnionOutput\"}},"
+    "\"HeadersOnly\":{\"name\":\"HeadersOnly\",\"http\":{\"method\":\"GET\",\"requestUri\":\"/h\"},"
+    "\"output\":{\"shape\":\"HeadersOnlyOutput\"}},"
+    "\"NoOutput\":{\"name\":\"NoOutput\",\"http\":{\"method\":\"POST\",\"requestUri\":\"/n\"}}},"
+    "\"shapes\":{"
+    "\"KitchenOutput\":{\"type\":\"structure\",\"members\":{"
+    "\"str\":{\"shape\":\"String\"},\"renamed\":{\"shape\":\"String\",\"locationName\":\"wireName\"},"
+    "\"int\":{\"shape\":\"Integer\"},\"long\":{\"shape\":\"Long\"},\"bool\":{\"shape\":\"Boolean\"},"
+    "\"flt\":{\"shape\":\"Float\"},\"dbl\":{\"shape\":\"Double\"},\"blob\":{\"shape\":\"Blob\"},"
+    "\"ts\":{\"shape\":\"Timestamp\"},\"list\":{\"shape\":\"StringList\"},"
+    "\"map\":{\"shape\":\"StringMap\"},\"nested\":{\"shape\":\"Nested\"},"
+    "\"choices\":{\"shape\":\"ChoiceList\"},\"doc\":{\"shape\":\"String\",\"jsonvalue\":true},"
+    "\"color\":{\"shape\":\"Color\"},"
+    "\"hdrStr\":{\"shape\":\"String\",\"location\":\"header\",\"locationName\":\"X-Str\"},"
+    "\"hdrInt\":{\"shape\":\"Integer\",\"location\":\"header\",\"locationName\":\"X-Int\"},"
+    "\"hdrBool\":{\"shape\":\"Boolean\",\"location\":\"header\",\"locationName\":\"X-Bool\"},"
+    "\"hdrTs\":{\"shape\":\"Timestamp\",\"location\":\"header\",\"locationName\":\"X-Ts\"},"
+    "\"hdrList\":{\"shape\":\"StringList\",\"location\":\"header\",\"locationName\":\"X-List\"},"
+    "\"hdrJson\":{\"shape\":\"String\",\"location\":\"header\",\"locationName\":\"X-Json\","
+    "\"jsonvalue\":true},"
+    "\"meta\":{\"shape\":\"StringMap\",\"location\":\"headers\",\"locationName\":\"X-Meta-\"},"
+    "\"status\":{\"shape\":\"Integer\",\"location\":\"statusCode\"}}},"
+    "\"UnionOutput\":{\"type\":\"structure\",\"members\":{\"contents\":{\"shape\":\"MyUnion\"}}},"
+    "\"HeadersOnlyOutput\":{\"type\":\"structure\",\"members\":{"
+    "\"hdrStr\":{\"shape\":\"String\",\"location\":\"header\",\"locationName\":\"X-Str\"}}},"
+    "\"MyUnion\":{\"type\":\"structure\",\"union\":true,\"members\":{"
+    "\"stringValue\":{\"shape\":\"String\"},\"booleanValue\":{\"shape\":\"Boolean\"},"
+    "\"numberValue\":{\"shape\":\"Integer\"},\"blobValue\":{\"shape\":\"Blob\"},"
+    "\"timestampValue\":{\"shape\":\"Timestamp\"},\"enumValue\":{\"shape\":\"Color\"},"
+    "\"listValue\":{\"shape\":\"StringList\"},\"mapValue\":{\"shape\":\"StringMap\"},"
+    "\"structureValue\":{\"shape\":\"Greeting\"},\"unionValue\":{\"shape\":\"NestedUnion\"},"
+    "\"renamedValue\":{\"shape\":\"String\",\"locationName\":\"RENAMED\"}}},"
+    "\"NestedUnion\":{\"type\":\"structure\",\"union\":true,\"members\":{"
+    "\"stringValue\":{\"shape\":\"String\"}}},"
+    "\"Greeting\":{\"type\":\"structure\",\"members\":{\"hi\":{\"shape\":\"String\"}}},"
+    "\"String\":{\"type\":\"string\"},\"Integer\":{\"type\":\"integer\"},"
+    "\"Long\":{\"type\":\"long\"},\"Boolean\":{\"type\":\"boolean\"},\"Float\":{\"type\":\"float\"},"
+    "\"Double\":{\"type\":\"double\"},\"Blob\":{\"type\":\"blob\"},"
+    "\"Timestamp\":{\"type\":\"timestamp\"},"
+    "\"StringList\":{\"type\":\"list\",\"member\":{\"shape\":\"String\"}},"
+    "\"StringMap\":{\"type\":\"map\",\"key\":{\"shape\":\"String\"},\"value\":{\"shape\":\"String\"}},"
+    "\"Nested\":{\"type\":\"structure\",\"members\":{\"a\":{\"shape\":\"String\"},"
+    "\"b\":{\"shape\":\"Nested\"}}},"
+    "\"ChoiceList\":{\"type\":\"list\",\"member\":{\"shape\":\"MyUnion\"}},"
+    "\"Color\":{\"type\":\"string\",\"enum\":[\"RED\",\"GREEN\"]}}}";
+
+static struct sdkc_spec *s_spec(const char *which)
+{
+    struct sdkc_spec *spec = NULL;
+    struct sdkc_error err;
+
+    sdkc_error_init(&err);
+    if (strcmp(which, "kitchen") == 0) {
+        if (sdkc_spec_load_mem(s_kitchen_model, strlen(s_kitchen_model), "kitchen", &spec, &err))
+            fprintf(stderr, "kitchen spec: %s\n", err.msg);
+    } else if (sdkc_spec_load_default(&spec, &err)) {
+        fprintf(stderr, "bundled spec: %s\n", err.msg);
+    }
+    return spec;
+}
+
+/* headers: "Name: value" lines separated by '\n', or NULL. */
+static void s_response(struct sdkc_http_response *r, int status, const char *headers,
+                       const char *body, size_t body_len)
+{
+    sdkc_http_response_init(r);
+    r->status = status;
+    while (headers && *headers) {
+        const char *eol = strchr(headers, '\n'), *colon = strchr(headers, ':');
+        size_t len = eol ? (size_t)(eol - headers) : strlen(headers);
+        const char *v = colon + 1;
+        while (*v == ' ')
+            v++;
+        CU_ASSERT_EQUAL_FATAL(sdkc_http_headers_addn(&r->headers, headers,
+                                                     (size_t)(colon - headers), v,
+                                                     len - (size_t)(v - headers)),
+                              SDKC_OK);
+        headers += len + (eol ? 1 : 0);
+    }
+    if (body) {
+        r->body = sdkc_memdup(body, body_len + 1);
+        r->body_len = body_len;
+    }
+}
+
+/* Decode and return the document (NULL when none was produced). */
+static cJSON *s_decode(const char *model, const char *opname, int status, const char *headers,
+                       const char *body, size_t body_len)
+{
+    struct sdkc_spec *spec = s_spec(model);
+    struct sdkc_http_response r;
+    cJSON *doc = NULL;
+    sdkc_result result;
+
+    CU_ASSERT_PTR_NOT_NULL_FATAL(spec);
+    s_response(&r, status, headers, body, body_len);
+    result = sdkc_codec_decode(spec, sdkc_spec_find_operation(spec, opname), &r, &doc, NULL);
+    CU_ASSERT_EQUAL(result, SDKC_OK);
+    sdkc_http_response_clean_up(&r);
+    sdkc_spec_destroy(spec);
+    return doc;
+}
+
+static void s_expect(int line, const char *model, const char *op, int status, const char *headers,
+                     const char *body, const char *want_json)
+{
+    cJSON *doc = s_decode(model, op, status, headers, body, body ? strlen(body) : 0);
+    cJSON *want = NULL;
+    char *got = NULL, msg[2048];
+
+    CU_ASSERT_EQUAL(sdkc_json_parse(want_json, strlen(want_json), NULL, &want, NULL), SDKC_OK);
+    if (doc)
+        sdkc_json_print(doc, 0, &got, NULL);
+    snprintf(msg, sizeof(msg), "line %d: wanted %s, got %s", line, want_json,
+             got ? got : "(no document)");
+    CU_assertImplementation(doc && want && sdkc_json_equal(doc, want), line, msg, __FILE__, "",
+                            CU_FALSE);
+    sdkc_free(got);
+    cJSON_Delete(doc);
+    cJSON_Delete(want);
+}
+
+/* A clientError "deserialization" whose message holds every given part. */
+static void s_expect_deser(int line, const char *model, const char *op, int status,
+                           const char *headers, const char *body, size_t body_len,
+                           const char *part1, const char *part2)
+{
+    cJSON *doc = s_decode(model, op, status, headers, body, body_len);
+    const cJSON *ce = sdkc_json_get(doc, "clientError");
+    const cJSON *kind = sdkc_json_get(ce, "kind"), *m = sdkc_json_get(ce, "message");
+    char *got = NULL, msg[2048];
+    int ok;
+
+    ok = cJSON_IsString(kind) && strcmp(kind->valuestring, "deserialization") == 0 &&
+         cJSON_IsString(m) && (!part1 || strstr(m->valuestring, part1)) &&
+         (!part2 || strstr(m->valuestring, part2)) && cJSON_GetArraySize(doc) == 1 &&
+         cJSON_GetArraySize(ce) == 2;
+    if (doc)
+        sdkc_json_print(doc, 0, &got, NULL);
+    snprintf(msg, sizeof(msg), "line %d: wanted clientError deserialization with '%s' and '%s', got %s",
+             line, part1 ? part1 : "", part2 ? part2 : "", got ? got : "(no document)");
+    CU_assertImplementation(ok, line, msg, __FILE__, "", CU_FALSE);
+    sdkc_free(got);
+    cJSON_Delete(doc);
+}
+
+#define DZ(status, headers, body, want)                                                            \
+    s_expect(__LINE__, "datazone", "CreateUserProfile", status, headers, body, want)
+#define DZ_DESER(body, p1, p2)                                                                     \
+    s_expect_deser(__LINE__, "datazone", "CreateUserProfile", 201, NULL, body, strlen(body), p1, p2)
+#define KITCHEN(headers, body, want) s_expect(__LINE__, "kitchen", "GetKitchen", 200, headers, body, want)
+#define KITCHEN_DESER(headers, body, p1, p2)                                                       \
+    s_expect_deser(__LINE__, "kitchen", "GetKitchen", 200, headers, body, strlen(body), p1, p2)
+#define UNION(body, want) s_expect(__LINE__, "kitchen", "JsonUnions", 200, NULL, body, want)
+
+static const char s_iam_body[] =
+    "{\"domainId\":\"dzd_1\",\"id\":\"u-1\",\"type\":\"IAM\",\"status\":\"ACTIVATED\","
+    "\"details\":{\"iam\":{\"arn\":\"arn:aws:iam::123456789012:role/r\",\"principalId\":\"AROA1\"}}}";
+
+/* ---- DataZone CreateUserProfile ---------------------------------------------------- */
+
+SDKC_TEST(datazone_iam_success)
+{
+    DZ(201, "Content-Type: application/json", s_iam_body,
+       "{\"output\":{\"domainId\":\"dzd_1\",\"id\":\"u-1\",\"type\":\"IAM\",\"status\":\"ACTIVATED\","
+       "\"details\":{\"iam\":{\"arn\":\"arn:aws:iam::123456789012:role/r\",\"principalId\":\"AROA1\"}}}}");
+}
+
+SDKC_TEST(datazone_sso_success)
+{
+    DZ(201, NULL,
+       "{\"id\":\"u-2\",\"type\":\"SSO\",\"details\":{\"sso\":{\"username\":\"jo\",\"firstName\":\"Jo\","
+       "\"lastName\":\"Doe\"}}}",
+       "{\"output\":{\"id\":\"u-2\",\"type\":\"SSO\",\"details\":{\"sso\":{\"username\":\"jo\","
+       "\"firstName\":\"Jo\",\"lastName\":\"Doe\"}}}}");
+}
+
+SDKC_TEST(RestJsonHttpResponseCode)
+{
+    DZ(201, NULL, "{}", "{\"output\":{}}");
+}
+
+SDKC_TEST(RestJsonHttpResponseCodeWithNoPayload)
+{
+    DZ(201, NULL, "", "{\"output\":{}}");
+    DZ(204, NULL, NULL, "{\"output\":{}}");
+}
+
+SDKC_TEST(any_2xx_is_success)
+{
+    /* notes §3.6: the modeled 201 is never checked */
+    DZ(200, NULL, "{\"id\":\"a\"}", "{\"output\":{\"id\":\"a\"}}");
+    DZ(202, NULL, "{\"id\":\"a\"}", "{\"output\":{\"id\":\"a\"}}");
+    DZ(299, NULL, "{\"id\":\"a\"}", "{\"output\":{\"id\":\"a\"}}");
+}
+
+SDKC_TEST(non_final_status_is_a_client_error)
+{
+    s_expect_deser(__LINE__, "datazone", "CreateUserProfile", 100, NULL, "", 0, "status 100",
+                   NULL);
+    s_expect_deser(__LINE__, "datazone", "CreateUserProfile", 0, NULL, NULL, 0, "status 0", NULL);
+}
+
+SDKC_TEST(unknown_union_member)
+{
+    DZ(201, NULL, "{\"id\":\"u\",\"details\":{\"saml\":{\"issuer\":\"x\"}}}",
+       "{\"output\":{\"id\":\"u\",\"details\":{\"SDK_UNKNOWN_MEMBER\":{\"name\":\"saml\"}}}}");
+    /* the value of an unknown member does not matter, even a scalar */
+    DZ(201, NULL, "{\"details\":{\"oidc\":42}}",
+       "{\"output\":{\"details\":{\"SDK_UNKNOWN_MEMBER\":{\"name\":\"oidc\"}}}}");
+    /* nulls are dropped first, so a null known sibling does not count */
+    DZ(201, NULL, "{\"details\":{\"iam\":null,\"saml\":{}}}",
+       "{\"output\":{\"details\":{\"SDK_UNKNOWN_MEMBER\":{\"name\":\"saml\"}}}}");
+}
+
+SDKC_TEST(RestJsonDeserializeIgnoreType)
+{
+    DZ(201, NULL,
+       "{\"details\":{\"__type\":\"com.amazonaws.datazone#UserProfileDetails\","
+       "\"iam\":{\"arn\":\"a\"}}}",
+       "{\"output\":{\"details\":{\"iam\":{\"arn\":\"a\"}}}}");
+    UNION("{\"contents\":{\"__type\":\"aws.protocoltests.json10#MyUnion\","
+          "\"structureValue\":{\"hi\":\"hello\"}}}",
+          "{\"output\":{\"contents\":{\"structureValue\":{\"hi\":\"hello\"}}}}");
+}
+
+SDKC_TEST(AwsJson10DeserializeAllowNulls)
+{
+    DZ(201, NULL, "{\"details\":{\"iam\":null,\"sso\":{\"username\":\"u\"}}}",
+       "{\"output\":{\"details\":{\"sso\":{\"username\":\"u\"}}}}");
+    UNION("{\"contents\":{\"stringValue\":null,\"booleanValue\":null,\"numberValue\":null,"
+          "\"blobValue\":null,\"timestampValue\":null,\"enumValue\":null,\"listValue\":null,"
+          "\"mapValue\":null,\"structureValue\":{\"hi\":\"hello\"}}}",
+          "{\"output\":{\"contents\":{\"structureValue\":{\"hi\":\"hello\"}}}}");
+}
+
+SDKC_TEST(union_with_two_members_is_a_client_error)
+{
+    DZ_DESER("{\"details\":{\"iam\":{},\"sso\":{}}}", "UserProfileDetails", "$.details");
+    DZ_DESER("{\"details\":{\"iam\":{},\"saml\":{}}}", "UserProfileDetails", "more than one");
+}
+
+SDKC_TEST(union_with_no_member_is_a_client_error)
+{
+    DZ_DESER("{\"details\":{}}", "UserProfileDetails", "got none");
+    DZ_DESER("{\"details\":{\"iam\":null,\"sso\":null}}", "UserProfileDetails", "$.details");
+    DZ_DESER("{\"details\":{\"__type\":\"x#UserProfileDetails\"}}", "UserProfileDetails", "none");
+}
+
+SDKC_TEST(union_duplicate_key_last_wins)
+{
+    DZ(201, NULL, "{\"details\":{\"iam\":{\"arn\":\"first\"},\"iam\":{\"arn\":\"second\"}}}",
+       "{\"output\":{\"details\":{\"iam\":{\"arn\":\"second\"}}}}");
+}
+
+SDKC_TEST(null_details_is_absent)
+{
+    DZ(201, NULL, "{\"id\":\"u\",\"details\":null}", "{\"output\":{\"id\":\"u\"}}");
+}
+
+SDKC_TEST(RestJsonDoesntDeserializeNullStructureValues)
+{
+    DZ(201, NULL, "{\"domainId\":null}", "{\"output\":{}}");
+    DZ(201, NULL, "{\"details\":{\"iam\":{\"arn\":null,\"principalId\":\"p\"}}}",
+       "{\"output\":{\"details\":{\"iam\":{\"principalId\":\"p\"}}}}");
+}
+
+SDKC_TEST(unknown_enum_values_are_kept)
+{
+    DZ(201, NULL, "{\"type\":\"FEDERATED\",\"status\":\"SUSPENDED\"}",
+       "{\"output\":{\"type\":\"FEDERATED\",\"status\":\"SUSPENDED\"}}");
+}
+
+SDKC_TEST(unknown_members_are_dropped)
+{
+    DZ(201, NULL,
+       "{\"id\":\"u\",\"newField\":{\"deep\":[1,2,3]},\"details\":{\"iam\":{\"arn\":\"a\","
+       "\"sessionName\":\"s\",\"groupProfileId\":\"g\"}},\"zzz\":null}",
+       "{\"output\":{\"id\":\"u\",\"details\":{\"iam\":{\"arn\":\"a\"}}}}");
+}
+
+SDKC_TEST(duplicate_member_last_wins)
+{
+    DZ(201, NULL, "{\"id\":\"a\",\"id\":\"b\"}", "{\"output\":{\"id\":\"b\"}}");
+    DZ(201, NULL, "{\"id\":\"a\",\"id\":null}", "{\"output\":{}}");
+}
+
+SDKC_TEST(type_mismatch_names_the_path)
+{
+    DZ_DESER("{\"id\":5}", "$.id", "expected a string");
+    DZ_DESER("{\"details\":\"iam\"}", "$.details", "UserProfileDetails");
+    DZ_DESER("{\"details\":[{\"iam\":{}}]}", "$.details", "got array");
+    DZ_DESER("{\"details\":{\"iam\":{\"arn\":true}}}", "$.details.iam.arn", "got boolean");
+    DZ_DESER("{\"details\":{\"iam\":[]}}", "$.details.iam", "IamUserProfileDetails");
+}
+
+SDKC_TEST(malformed_body_names_the_offset)
+{
+    DZ_DESER("{\"id\":\"u\",}", "malformed JSON", "byte 10");
+    DZ_DESER("{\"id\":\"u\"", "malformed JSON", "byte");
+    DZ_DESER("<html>oops</html>", "malformed JSON", "byte 0");
+    DZ_DESER("{\"id\":\"u\"} trailing", "malformed JSON", "byte 11");
+    /* whitespace only is not an empty body */
+    DZ_DESER("  \n", "malformed JSON", NULL);
+    /* invalid UTF-8 */
+    DZ_DESER("{\"id\":\"\xc3\x28\"}", "malformed JSON", "byte");
+}
+
+SDKC_TEST(non_object_body_is_a_client_error)
+{
+    DZ_DESER("[]", "at $:", "got array");
+    DZ_DESER("null", "at $:", "got null");
+    DZ_DESER("\"text\"", "at $:", "got string");
+}
+
+SDKC_TEST(nesting_past_the_cap)
+{
+    char body[512];
+    size_t i, n = 0;
+    for (i = 0; i < 100; i++)
+        body[n++] = '[';
+    for (i = 0; i < 100; i++)
+        body[n++] = ']';
+    body[n] = '\0';
+    s_expect_deser(__LINE__, "datazone", "CreateUserProfile", 201, NULL, body, n, "malformed JSON",
+                   NULL);
+}
+
+SDKC_TEST(body_with_nul_byte)
+{
+    static const char body[] = "{\"id\":\"a\\u0000b\"}";
+    static const char raw[] = "{\"id\":\"a\0b\"}";
+    s_expect_deser(__LINE__, "datazone", "CreateUserProfile", 201, NULL, body, strlen(body),
+                   "malformed JSON", NULL);
+    s_expect_deser(__LINE__, "datazone", "CreateUserProfile", 201, NULL, raw, sizeof(raw) - 1,
+                   "malformed JSON", NULL);
+}
+
+/* ---- Smithy union ids (unions.smithy), kitchen model ------------------------------ */
+
+SDKC_TEST(RestJsonDeserializeStringUnionValue)
+{
+    UNION("{\"contents\":{\"stringValue\":\"foo\"}}", "{\"output\":{\"contents\":{\"stringValue\":\"foo\"}}}");
+}
+
+SDKC_TEST(RestJsonDeserializeBooleanUnionValue)
+{
+    UNION("{\"contents\":{\"booleanValue\":true}}", "{\"output\":{\"contents\":{\"booleanValue\":true}}}");
+}
+
+SDKC_TEST(RestJsonDeserializeNumberUnionValue)
+{
+    UNION("{\"contents\":{\"numberValue\":1}}", "{\"output\":{\"contents\":{\"numberValue\":1}}}");
+}
+
+SDKC_TEST(RestJsonDeserializeBlobUnionValue)
+{
+    UNION("{\"contents\":{\"blobValue\":\"Zm9v\"}}", "{\"output\":{\"contents\":{\"blobValue\":\"Zm9v\"}}}");
+}
+
+SDKC_TEST(RestJsonDeserializeTimestampUnionValue)
+{
+    UNION("{\"contents\":{\"timestampValue\":1398796238}}",
+          "{\"output\":{\"contents\":{\"timestampValue\":1398796238}}}");
+}
+
+SDKC_TEST(RestJsonDeserializeEnumUnionValue)
+{
+    UNION("{\"contents\":{\"enumValue\":\"Foo\"}}", "{\"output\":{\"contents\":{\"enumValue\":\"Foo\"}}}");
+}
+
+SDKC_TEST(RestJsonDeserializeListUnionValue)
+{
+    UNION("{\"contents\":{\"listValue\":[\"foo\",\"bar\"]}}",
+          "{\"output\":{\"contents\":{\"listValue\":[\"foo\",\"bar\"]}}}");
+}
+
+SDKC_TEST(RestJsonDeserializeMapUnionValue)
+{
+    UNION("{\"contents\":{\"mapValue\":{\"foo\":\"bar\",\"spam\":\"eggs\"}}}",
+          "{\"output\":{\"contents\":{\"mapValue\":{\"foo\":\"bar\",\"spam\":\"eggs\"}}}}");
+}
+
+SDKC_TEST(RestJsonDeserializeStructureUnionValue)
+{
+    UNION("{\"contents\":{\"structureValue\":{\"hi\":\"hello\"}}}",
+          "{\"output\":{\"contents\":{\"structureValue\":{\"hi\":\"hello\"}}}}");
+}
+
+SDKC_TEST(RestJsonDeserializeNestedUnionValue)
+{
+    UNION("{\"contents\":{\"unionValue\":{\"stringValue\":\"foo\"}}}",
+          "{\"output\":{\"contents\":{\"unionValue\":{\"stringValue\":\"foo\"}}}}");
+    /* an unknown tag deep inside a union */
+    UNION("{\"contents\":{\"unionValue\":{\"newThing\":1}}}",
+          "{\"output\":{\"contents\":{\"unionValue\":{\"SDK_UNKNOWN_MEMBER\":{\"name\":\"newThing\"}}}}}");
+}
+
+SDKC_TEST(PostUnionWithJsonNameResponse)
+{
+    /* a union member with a wire name is output under its member name */
+    UNION("{\"contents\":{\"RENAMED\":\"x\"}}", "{\"output\":{\"contents\":{\"renamedValue\":\"x\"}}}");
+    /* the member name on the wire is not the wire name: unknown */
+    UNION("{\"contents\":{\"renamedValue\":\"x\"}}",
+          "{\"output\":{\"contents\":{\"SDK_UNKNOWN_MEMBER\":{\"name\":\"renamedValue\"}}}}");
+}
+
+/* ---- every shape type, kitchen model -------------------------------------------------- */
+
+SDKC_TEST(kitchen_every_body_type)
+{
+    KITCHEN(NULL,
+            "{\"str\":\"s\",\"wireName\":\"w\",\"int\":-7,\"long\":9007199254740991,"
+            "\"bool\":false,\"flt\":1.5,\"dbl\":\"NaN\",\"blob\":\"aGVsbG8=\",\"ts\":1576540098,"
+            "\"list\":[\"a\",null,\"b\"],\"map\":{\"k\":\"v\",\"gone\":null},"
+            "\"nested\":{\"a\":\"1\",\"b\":{\"a\":\"2\",\"b\":null}},"
+            "\"choices\":[{\"stringValue\":\"x\"},{\"ghost\":true}],"
+            "\"doc\":{\"any\":[1,\"json\",null]},\"color\":\"BLUE\"}",
+            "{\"output\":{\"str\":\"s\",\"renamed\":\"w\",\"int\":-7,\"long\":9007199254740991,"
+            "\"bool\":false,\"flt\":1.5,\"dbl\":\"NaN\",\"blob\":\"aGVsbG8=\",\"ts\":1576540098,"
+            "\"list\":[\"a\",\"b\"],\"map\":{\"k\":\"v\"},"
+            "\"nested\":{\"a\":\"1\",\"b\":{\"a\":\"2\"}},"
+            "\"choices\":[{\"stringValue\":\"x\"},{\"SDK_UNKNOWN_MEMBER\":{\"name\":\"ghost\"}}],"
+            "\"doc\":{\"any\":[1,\"json\",null]},\"color\":\"BLUE\",\"status\":200}}");
+}
+
+SDKC_TEST(kitchen_renamed_member_read_by_wire_name_only)
+{
+    KITCHEN(NULL, "{\"renamed\":\"member-name-on-wire\"}", "{\"output\":{\"status\":200}}");
+}
+
+SDKC_TEST(kitchen_timestamp_forms)
+{
+    KITCHEN(NULL, "{\"ts\":\"2019-12-16T23:48:18Z\"}", "{\"output\":{\"ts\":1576540098,\"status\":200}}");
+    KITCHEN(NULL, "{\"ts\":\"2019-12-16T23:48:18.5Z\"}", "{\"output\":{\"ts\":1576540098.5,\"status\":200}}");
+    KITCHEN(NULL, "{\"ts\":\"2019-12-17T00:48:18+01:00\"}", "{\"output\":{\"ts\":1576540098,\"status\":200}}");
+    KITCHEN(NULL, "{\"ts\":\"Mon, 16 Dec 2019 23:48:18 GMT\"}", "{\"output\":{\"ts\":1576540098,\"status\":200}}");
+    KITCHEN(NULL, "{\"ts\":\"1576540098\"}", "{\"output\":{\"ts\":1576540098,\"status\":200}}");
+    KITCHEN(NULL, "{\"ts\":1576540098.25}", "{\"output\":{\"ts\":1576540098.25,\"status\":200}}");
+    KITCHEN(NULL, "{\"ts\":\"1969-12-31T23:59:59Z\"}", "{\"output\":{\"ts\":-1,\"status\":200}}");
+    KITCHEN_DESER(NULL, "{\"ts\":\"yesterday\"}", "$.ts", "Timestamp");
+    KITCHEN_DESER(NULL, "{\"ts\":\"2019-02-30T00:00:00Z\"}", "$.ts", "RFC 3339");
+    KITCHEN_DESER(NULL, "{\"ts\":true}", "$.ts", "got boolean");
+}
+
+SDKC_TEST(kitchen_number_rules)
+{
+    KITCHEN_DESER(NULL, "{\"int\":1.5}", "$.int", "integer");
+    KITCHEN_DESER(NULL, "{\"int\":2147483648}", "$.int", "integer");
+    KITCHEN(NULL, "{\"int\":2147483647,\"flt\":\"-Infinity\"}",
+            "{\"output\":{\"int\":2147483647,\"flt\":\"-Infinity\",\"status\":200}}");
+    KITCHEN_DESER(NULL, "{\"long\":\"5\"}", "$.long", "got string");
+    KITCHEN_DESER(NULL, "{\"dbl\":\"nan\"}", "$.dbl", "got string");
+    KITCHEN_DESER(NULL, "{\"dbl\":1e400}", "$.dbl", "range");
+    KITCHEN_DESER(NULL, "{\"bool\":\"true\"}", "$.bool", "boolean");
+}
+
+SDKC_TEST(kitchen_blob_must_be_base64)
+{
+    KITCHEN(NULL, "{\"blob\":\"\"}", "{\"output\":{\"blob\":\"\",\"status\":200}}");
+    KITCHEN_DESER(NULL, "{\"blob\":\"Zm9\"}", "$.blob", "base64");
+    KITCHEN_DESER(NULL, "{\"blob\":\"Zm9v!A==\"}", "$.blob", "base64");
+    KITCHEN_DESER(NULL, "{\"blob\":\"=AAA\"}", "$.blob", "base64");
+}
+
+SDKC_TEST(kitchen_paths_through_lists_and_maps)
+{
+    KITCHEN_DESER(NULL, "{\"choices\":[{\"stringValue\":\"ok\"},{\"structureValue\":{\"hi\":3}}]}",
+                  "$.choices[1].structureValue.hi", "got number");
+    KITCHEN_DESER(NULL, "{\"map\":{\"a b\":7}}", "$.map[\"a b\"]", "got number");
+    KITCHEN_DESER(NULL, "{\"list\":\"notalist\"}", "$.list", "an array");
+    KITCHEN_DESER(NULL, "{\"choices\":[{\"stringValue\":\"a\",\"numberValue\":1}]}",
+                  "$.choices[0]", "MyUnion");
+}
+
+SDKC_TEST(kitchen_header_and_status_members)
+{
+    /* X-Json is base64 of {"a":[1,true]} */
+    KITCHEN("X-Str: hello\nx-int: 42\nX-Bool: true\nX-Ts: Mon, 16 Dec 2019 23:48:18 GMT\n"
+            "X-List: a, \"b,c\" ,d\nX-Json: eyJhIjpbMSx0cnVlXX0=\nX-Meta-One: 1\nx-meta-Two: 2\n"
+            "X-Other: ignored",
+            "{\"hdrStr\":\"body copies of header members are ignored\"}",
+            "{\"output\":{\"hdrStr\":\"hello\",\"hdrInt\":42,\"hdrBool\":true,\"hdrTs\":1576540098,"
+            "\"hdrList\":[\"a\",\"b,c\",\"d\"],\"hdrJson\":{\"a\":[1,true]},"
+            "\"meta\":{\"One\":\"1\",\"Two\":\"2\"},\"status\":200}}");
+}
+
+SDKC_TEST(kitchen_bad_header_values)
+{
+    KITCHEN_DESER("X-Int: forty-two", "{}", "$.X-Int", "integer");
+    KITCHEN_DESER("X-Bool: yes", "{}", "$.X-Bool", "true or false");
+    KITCHEN_DESER("X-Ts: someday", "{}", "$.X-Ts", "timestamp");
+    KITCHEN_DESER("X-Json: !!!!", "{}", "$.X-Json", "base64");
+    KITCHEN_DESER("X-Json: e30", "{}", "$.X-Json", "base64");
+    KITCHEN_DESER("X-Json: bm90IGpzb24=", "{}", "$.X-Json", "JSON");
+    KITCHEN_DESER("X-List: \"open", "{}", "$.X-List", "unterminated");
+}
+
+SDKC_TEST(headers_only_output_ignores_the_body)
+{
+    s_expect(__LINE__, "kitchen", "HeadersOnly", 200, "X-Str: v", "<not json at all>",
+             "{\"output\":{\"hdrStr\":\"v\"}}");
+    s_expect(__LINE__, "kitchen", "NoOutput", 200, NULL, "[1,2", "{\"output\":{}}");
+}
+
+/* ---- robustness: mutated bodies always give a document ------------------------------ */
+
+SDKC_TEST(mutated_bodies_never_crash)
+{
+    struct sdkc_spec *spec = s_spec("datazone");
+    const struct sdkc_operation *op;
+    const size_t n = sizeof(s_iam_body) - 1;
+    uint32_t seed = 12345;
+    int i, kinds[3] = {0, 0, 0};
+
+    CU_ASSERT_PTR_NOT_NULL_FATAL(spec);
+    op = sdkc_spec_find_operation(spec, "CreateUserProfile");
+    for (i = 0; i < 3000; i++) {
+        struct sdkc_http_response r;
+        cJSON *doc = NULL;
+        const char *kind;
+        size_t k, flips = 1 + (size_t)(i % 4);
+        char *body;
+
+        s_response(&r, i % 7 == 0 ? 400 : 201, NULL, s_iam_body, n);
+        body = r.body;
+        for (k = 0; k < flips; k++) {
+            seed = seed * 1103515245u + 12345u;
+            body[(seed >> 8) % n] = "{}[]\":,nul0\\x\x80 \x00"[(seed >> 20) % 17];
+        }
+        if (i % 5 == 0)
+            r.body_len = (seed >> 4) % n; /* truncated */
+        CU_ASSERT_EQUAL(sdkc_codec_decode(spec, op, &r, &doc, NULL), SDKC_OK);
+        kind = sdkc_result_kind(doc);
+        CU_ASSERT_PTR_NOT_NULL(kind);
+        if (kind)
+            kinds[kind[0] == 'o' ? 0 : kind[0] == 'e' ? 1 : 2]++;
+        cJSON_Delete(doc);
+        sdkc_http_response_clean_up(&r);
+    }
+    /* the mutations reach all three kinds of result */
+    CU_ASSERT_TRUE(kinds[0] > 0 && kinds[1] > 0 && kinds[2] > 0);
+    sdkc_spec_destroy(spec);
+}
+
+/* ---- fault injection ------------------------------------------------------------------ */
+
+struct s_walk {
+    struct sdkc_spec *spec;
+    const struct sdkc_operation *op;
+    struct sdkc_http_response resp;
+    cJSON *want; /* parsed before the walk */
+};
+
+static int s_walk_decode(void *ctx)
+{
+    struct s_walk *w = ctx;
+    cJSON *doc = NULL;
+    sdkc_result result = sdkc_codec_decode(w->spec, w->op, &w->resp, &doc, NULL);
+
+    if (result == SDKC_OK) {
+        CU_ASSERT_TRUE(doc && sdkc_json_equal(doc, w->want)); /* never a degraded document */
+    } else {
+        CU_ASSERT_PTR_NULL(doc);
+    }
+    cJSON_Delete(doc);
+    return result;
+}
+
+static void s_walk(const char *what, const char *model, const char *op, int status,
+                   const char *headers, const char *body, const char *want)
+{
+    struct s_walk w;
+    uint64_t sites;
+
+    w.spec = s_spec(model);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(w.spec);
+    w.op = sdkc_spec_find_operation(w.spec, op);
+    s_response(&w.resp, status, headers, body, strlen(body));
+    w.want = NULL;
+    if (want) {
+        CU_ASSERT_EQUAL_FATAL(sdkc_json_parse(want, strlen(want), NULL, &w.want, NULL), SDKC_OK);
+    } else {
+        /* the reference is an unfaulted run; callers check its content */
+        CU_ASSERT_EQUAL_FATAL(sdkc_codec_decode(w.spec, w.op, &w.resp, &w.want, NULL), SDKC_OK);
+    }
+    sites = sdkc_test_fault_walk(what, s_walk_decode, &w, NULL);
+    CU_ASSERT_TRUE(sites >= 2);
+    cJSON_Delete(w.want);
+    sdkc_http_response_clean_up(&w.resp);
+    sdkc_spec_destroy(w.spec);
+}
+
+SDKC_TEST(fault_walk_success_with_union)
+{
+    s_walk("iam success", "datazone", "CreateUserProfile", 201, NULL, s_iam_body,
+           "{\"output\":{\"domainId\":\"dzd_1\",\"id\":\"u-1\",\"type\":\"IAM\",\"status\":\"ACTIVATED\","
+           "\"details\":{\"iam\":{\"arn\":\"arn:aws:iam::123456789012:role/r\",\"principalId\":\"AROA1\"}}}}");
+    s_walk("unknown member", "datazone", "CreateUserProfile", 201, NULL,
+           "{\"details\":{\"__type\":\"t\",\"saml\":{}}}",
+           "{\"output\":{\"details\":{\"SDK_UNKNOWN_MEMBER\":{\"name\":\"saml\"}}}}");
+}
+
+SDKC_TEST(fault_walk_error)
+{
+    s_walk("error", "datazone", "CreateUserProfile", 404, "X-Amzn-Errortype: ResourceNotFoundException",
+           "{\"message\":\"no domain\"}",
+           "{\"error\":{\"code\":\"ResourceNotFoundException\",\"message\":\"no domain\","
+           "\"modeled\":true,\"httpStatus\":404,\"fault\":\"client\"}}");
+}
+
+SDKC_TEST(fault_walk_malformed_and_mismatch)
+{
+    /* the parser's wording is core/json's; the offset and kind are ours */
+    s_expect_deser(__LINE__, "datazone", "CreateUserProfile", 201, NULL, "{\"id\":", 6,
+                   "malformed JSON body", "byte 6");
+    s_walk("malformed", "datazone", "CreateUserProfile", 201, NULL, "{\"id\":", NULL);
+    s_expect_deser(__LINE__, "datazone", "CreateUserProfile", 201, NULL,
+                   "{\"details\":{\"iam\":{\"arn\":7}}}", 29, "at $.details.iam.arn: expected a string", NULL);
+    s_walk("mismatch", "datazone", "CreateUserProfile", 201, NULL,
+           "{\"details\":{\"iam\":{\"arn\":7}}}",
+           "{\"clientError\":{\"kind\":\"deserialization\",\"message\":"
+           "\"at $.details.iam.arn: expected a string (shape String), got number\"}}");
+}
+
+SDKC_TEST(fault_walk_kitchen)
+{
+    s_walk("kitchen", "kitchen", "GetKitchen", 200,
+           "X-List: a,b\nX-Json: e30=\nX-Meta-K: v\nX-Ts: 0",
+           "{\"wireName\":\"w\",\"ts\":\"2019-12-16T23:48:18Z\",\"list\":[\"a\",null],"
+           "\"map\":{\"k\":\"v\"},\"choices\":[{\"x\":1},{\"RENAMED\":\"r\"}],\"junk\":[1,2,3]}",
+           "{\"output\":{\"renamed\":\"w\",\"ts\":1576540098,\"list\":[\"a\"],\"map\":{\"k\":\"v\"},"
+           "\"choices\":[{\"SDK_UNKNOWN_MEMBER\":{\"name\":\"x\"}},{\"renamedValue\":\"r\"}],"
+           "\"hdrList\":[\"a\",\"b\"],\"hdrJson\":{},\"meta\":{\"K\":\"v\"},\"hdrTs\":0,\"status\":200}}");
+}
