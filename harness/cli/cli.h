@@ -45,5 +45,6 @@ int sdkc_cli_main(int argc, char **argv);
 
 int sdkc_cmd_decode(int argc, char **argv);
 int sdkc_cmd_encode(int argc, char **argv);
+int sdkc_cmd_sign(int argc, char **argv);
 
 #endif

@@ -6,4 +6,5 @@
 #include <stddef.h>
 
 const struct sdkc_command sdkc_commands[] = {
+    {"sign", "sign (or --verify) a raw HTTP request with AWS SigV4", sdkc_cmd_sign},
     {NULL, NULL, NULL}};
