@@ -44,6 +44,7 @@ void sdkc_cli_print_error(const char *cmd, const struct sdkc_error *err);
 int sdkc_cli_main(int argc, char **argv);
 
 int sdkc_cmd_decode(int argc, char **argv);
+int sdkc_cmd_replay(int argc, char **argv);
 int sdkc_cmd_encode(int argc, char **argv);
 int sdkc_cmd_sign(int argc, char **argv);
 

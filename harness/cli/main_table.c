@@ -7,4 +7,5 @@
 
 const struct sdkc_command sdkc_commands[] = {
     {"sign", "sign (or --verify) a raw HTTP request with AWS SigV4", sdkc_cmd_sign},
+    {"replay", "replay conformance vectors against client implementations and report", sdkc_cmd_replay},
     {NULL, NULL, NULL}};

@@ -1,0 +1,533 @@
+/* SPDX-License-Identifier: Apache-2.0
+ *
+ * cli/cmd_replay.c: `sdkconform replay` (issue 3 §4, issue 4 §3/§5).
+ * Parses arguments, builds the implementations (and, for those that talk
+ * HTTP, the loopback mock endpoint they talk to), runs the runner with the
+ * console reporter, and writes the reports. Exit codes (DESIGN.md): 0 all
+ * good; 1 failures at the gating level, stale expected failures, or an
+ * interrupted run (130 when SIGINT/SIGTERM stopped it); 2 bad usage or
+ * input files; 3 an implementation could not be run.
+ */
+#include <errno.h>
+#include <limits.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "cli/cli.h"
+#include "cli/spec_arg.h"
+#include "core/alloc.h"
+#include "impl/adapter.h"
+#include "impl/builtin.h"
+#include "report/report.h"
+#include "runner/runner.h"
+#include "server/server.h"
+
+#define S_CMD "replay"
+#define S_DEFAULT_REPORT_DIR "reports/latest"
+#define S_EXIT_INTERRUPTED 130 /* 128 + SIGINT, the shell convention */
+
+static volatile sig_atomic_t g_stop;
+
+static void s_on_signal(int sig)
+{
+    (void)sig;
+    g_stop = 1;
+}
+
+static void s_help(FILE *out)
+{
+    fprintf(out,
+            "usage: sdkconform replay [--spec FILE] [--vectors PATH]... (--impl NAME | --impl-cmd "
+            "CMD)...\n"
+            "                         [--level must|should|may] [--filter GLOB] [--shard K/N]\n"
+            "                         [--expected-failures FILE] [--report-dir DIR] [--jobs N]\n"
+            "                         [--uuid random|fixed|sequence] [--verbose] [--no-report]\n\n"
+            "Replay conformance vectors against client implementations and report.\n\n"
+            "  --spec FILE        service model (plain or .gz); default: the bundled DataZone\n"
+            "                     CreateUserProfile model\n"
+            "  --vectors PATH     vector file (.json, .jsonl) or folder; repeatable. Default: the\n"
+            "                     bundled corpus ($SDKC_CORPUS, else <exe dir>/../corpus/vectors,\n"
+            "                     else ./corpus/vectors)\n"
+            "  --impl NAME        builtin, boto3 or js-v3; repeatable (one report, a matrix)\n"
+            "  --impl-cmd CMD     an adapter run through /bin/sh -c (harness/adapters/PROTOCOL.md)\n"
+            "  --level L          failures at or above L fail the run (default must); lower-level\n"
+            "                     failures are warnings\n"
+            "  --filter GLOB      only vectors whose id matches (fnmatch)\n"
+            "  --shard K/N        only shard K of N (deterministic hash of the id)\n"
+            "  --expected-failures FILE  per-implementation expected failures (xfail); listed\n"
+            "                     vectors that pass (stale entries) fail the run\n"
+            "  --report-dir DIR   report.json, junit.xml, report.html (default %s)\n"
+            "  --jobs N           worker threads for in-process implementations (default 1)\n"
+            "  --uuid MODE        builtin idempotency tokens: random (default), fixed (the\n"
+            "                     Smithy 00000000-0000-4000-8000-000000000000), sequence\n"
+            "  --verbose          print every result, not only failures\n"
+            "  --no-report        do not write report files\n\n"
+            "exit: 0 ok, 1 failures at the gating level / stale expected failures / interrupted,\n"
+            "      2 bad usage or input, 3 an implementation could not be run, 130 SIGINT\n",
+            S_DEFAULT_REPORT_DIR);
+}
+
+/* One implementation as asked for on the command line. */
+struct s_impl_arg {
+    const char *name; /* --impl NAME, or NULL for --impl-cmd */
+    const char *cmd;  /* --impl-cmd CMD */
+};
+
+struct s_args {
+    const char *spec;
+    const char *vectors[SDKC_RUNNER_MAX_VECTOR_PATHS];
+    size_t vector_count;
+    struct s_impl_arg impls[SDKC_RUNNER_MAX_IMPLS];
+    size_t impl_count;
+    enum sdkc_vector_level level;
+    const char *level_arg;
+    const char *filter;
+    unsigned shard_k, shard_n;
+    const char *xfail;
+    const char *report_dir;
+    unsigned jobs;
+    enum sdkc_builtin_uuid uuid;
+    int verbose;
+    int no_report;
+};
+
+static int s_parse_uint(const char *s, unsigned max, unsigned *out)
+{
+    char *end;
+    unsigned long v;
+    if (!s || !*s || *s == '-')
+        return -1;
+    errno = 0;
+    v = strtoul(s, &end, 10);
+    if (errno || *end || v > max)
+        return -1;
+    *out = (unsigned)v;
+    return 0;
+}
+
+static int s_parse_args(int argc, char **argv, struct s_args *a)
+{
+    int i;
+    memset(a, 0, sizeof(*a));
+    a->level = SDKC_LEVEL_MUST;
+    a->report_dir = S_DEFAULT_REPORT_DIR;
+    a->jobs = 1;
+    for (i = 1; i < argc; i++) {
+        const char *o = argv[i];
+        const char *v = i + 1 < argc ? argv[i + 1] : NULL;
+        if (strcmp(o, "--help") == 0 || strcmp(o, "-h") == 0) {
+            s_help(stdout);
+            return -1;
+        }
+        if (strcmp(o, "--verbose") == 0) {
+            a->verbose = 1;
+            continue;
+        }
+        if (strcmp(o, "--no-report") == 0) {
+            a->no_report = 1;
+            continue;
+        }
+        if (!v)
+            return sdkc_cli_usage_error(S_CMD, "%s: missing value (or unknown option)", o);
+        i++;
+        if (strcmp(o, "--spec") == 0) {
+            a->spec = v;
+        } else if (strcmp(o, "--vectors") == 0) {
+            if (a->vector_count == SDKC_RUNNER_MAX_VECTOR_PATHS)
+                return sdkc_cli_usage_error(S_CMD, "--vectors: at most %d paths",
+                                            SDKC_RUNNER_MAX_VECTOR_PATHS);
+            a->vectors[a->vector_count++] = v;
+        } else if (strcmp(o, "--impl") == 0 || strcmp(o, "--impl-cmd") == 0) {
+            if (a->impl_count == SDKC_RUNNER_MAX_IMPLS)
+                return sdkc_cli_usage_error(S_CMD, "at most %d implementations",
+                                            SDKC_RUNNER_MAX_IMPLS);
+            if (o[6] == '\0') {
+                if (strcmp(v, "builtin") && strcmp(v, "boto3") && strcmp(v, "js-v3"))
+                    return sdkc_cli_usage_error(
+                        S_CMD, "--impl %s: unknown (builtin, boto3, js-v3; or --impl-cmd CMD)", v);
+                a->impls[a->impl_count].name = v;
+            } else {
+                if (!*v)
+                    return sdkc_cli_usage_error(S_CMD, "--impl-cmd: empty command");
+                a->impls[a->impl_count].cmd = v;
+            }
+            a->impl_count++;
+        } else if (strcmp(o, "--level") == 0) {
+            if (sdkc_vector_level_parse(v, &a->level) != SDKC_OK)
+                return sdkc_cli_usage_error(S_CMD, "--level %s: expected must, should or may", v);
+            a->level_arg = v;
+        } else if (strcmp(o, "--filter") == 0) {
+            a->filter = v;
+        } else if (strcmp(o, "--shard") == 0) {
+            const char *slash = strchr(v, '/');
+            char k[16];
+            if (!slash || (size_t)(slash - v) >= sizeof(k))
+                return sdkc_cli_usage_error(S_CMD, "--shard %s: expected K/N", v);
+            memcpy(k, v, (size_t)(slash - v));
+            k[slash - v] = '\0';
+            if (s_parse_uint(k, SDKC_RUNNER_MAX_SHARDS, &a->shard_k) ||
+                s_parse_uint(slash + 1, SDKC_RUNNER_MAX_SHARDS, &a->shard_n) || a->shard_n == 0 ||
+                a->shard_k == 0 || a->shard_k > a->shard_n)
+                return sdkc_cli_usage_error(S_CMD, "--shard %s: expected K/N with 1 <= K <= N <= %d",
+                                            v, SDKC_RUNNER_MAX_SHARDS);
+        } else if (strcmp(o, "--expected-failures") == 0) {
+            a->xfail = v;
+        } else if (strcmp(o, "--report-dir") == 0) {
+            if (!*v)
+                return sdkc_cli_usage_error(S_CMD, "--report-dir: empty path");
+            a->report_dir = v;
+        } else if (strcmp(o, "--jobs") == 0) {
+            if (s_parse_uint(v, SDKC_RUNNER_MAX_JOBS, &a->jobs) || a->jobs == 0)
+                return sdkc_cli_usage_error(S_CMD, "--jobs %s: expected 1..%d", v,
+                                            SDKC_RUNNER_MAX_JOBS);
+        } else if (strcmp(o, "--uuid") == 0) {
+            if (strcmp(v, "random") == 0)
+                a->uuid = SDKC_BUILTIN_UUID_RANDOM;
+            else if (strcmp(v, "fixed") == 0)
+                a->uuid = SDKC_BUILTIN_UUID_FIXED;
+            else if (strcmp(v, "sequence") == 0)
+                a->uuid = SDKC_BUILTIN_UUID_SEQUENCE;
+            else
+                return sdkc_cli_usage_error(S_CMD, "--uuid %s: expected random, fixed or sequence",
+                                            v);
+        } else {
+            return sdkc_cli_usage_error(S_CMD, "unknown option %s", o);
+        }
+    }
+    if (a->impl_count == 0)
+        return sdkc_cli_usage_error(S_CMD, "name at least one implementation: --impl builtin");
+    return 0;
+}
+
+static int s_is_dir(const char *p)
+{
+    struct stat st;
+    return stat(p, &st) == 0 && S_ISDIR(st.st_mode);
+}
+
+/* The bundled corpus, resolved at run time (the binary may be run from any
+ * folder): $SDKC_CORPUS, else <dir of the executable>/../corpus/vectors
+ * (build trees sit inside the source tree), else ./corpus/vectors. */
+static int s_default_corpus(char *out, size_t n)
+{
+    const char *env = getenv("SDKC_CORPUS");
+    char exe[PATH_MAX];
+    ssize_t len;
+    if (env && *env) {
+        snprintf(out, n, "%s", env);
+        return 0;
+    }
+    len = readlink("/proc/self/exe", exe, sizeof(exe) - 1);
+    if (len > 0) {
+        char *slash;
+        exe[len] = '\0';
+        slash = strrchr(exe, '/');
+        if (slash) {
+            *slash = '\0';
+            if ((size_t)snprintf(out, n, "%s/../corpus/vectors", exe) < n && s_is_dir(out))
+                return 0;
+        }
+    }
+    snprintf(out, n, "corpus/vectors");
+    return s_is_dir(out) ? 0 : -1;
+}
+
+/* The executable as a user would type it: relative to the working folder
+ * when it lives below it ("build/sdkconform"). */
+static void s_self(char *out, size_t n)
+{
+    char exe[PATH_MAX], cwd[PATH_MAX];
+    ssize_t len = readlink("/proc/self/exe", exe, sizeof(exe) - 1);
+    if (len <= 0) {
+        snprintf(out, n, "sdkconform");
+        return;
+    }
+    exe[len] = '\0';
+    if (getcwd(cwd, sizeof(cwd)) && strncmp(exe, cwd, strlen(cwd)) == 0 &&
+        exe[strlen(cwd)] == '/')
+        snprintf(out, n, "%s", exe + strlen(cwd) + 1);
+    else
+        snprintf(out, n, "%s", exe);
+}
+
+static sdkc_result s_quote(struct sdkc_buf *b, const char *s)
+{
+    sdkc_result result = sdkc_buf_append_byte(b, '\'');
+    for (; !result && *s; s++)
+        result = *s == '\'' ? sdkc_buf_append_str(b, "'\\''") : sdkc_buf_append_byte(b, *s);
+    return result ? result : sdkc_buf_append_byte(b, '\'');
+}
+
+int sdkc_cmd_replay(int argc, char **argv)
+{
+    struct s_args a;
+    struct sdkc_spec *spec = NULL;
+    struct sdkc_server *srv = NULL;
+    struct sdkc_impl *impls[SDKC_RUNNER_MAX_IMPLS];
+    struct sdkc_buf impl_arg_bufs[SDKC_RUNNER_MAX_IMPLS];
+    const char *impl_args[SDKC_RUNNER_MAX_IMPLS];
+    struct sdkc_report_impl rimpls[SDKC_RUNNER_MAX_IMPLS];
+    size_t n_impls = 0, i;
+    char corpus[PATH_MAX], self[PATH_MAX], spool[PATH_MAX];
+    const char *paths[SDKC_RUNNER_MAX_VECTOR_PATHS];
+    size_t n_paths = 0;
+    struct sdkc_buf prefix, command;
+    struct sdkc_runner_options ro;
+    struct sdkc_runner_endpoint ep;
+    struct sdkc_run_summary sum;
+    struct sdkc_console con;
+    struct sdkc_report_meta meta;
+    struct sdkc_error err;
+    enum sdkc_run_fatal fatal = SDKC_RUN_FATAL_NONE;
+    struct sigaction sa, old_int, old_term;
+    int rc, wire = 0, spool_fd = -1, signals_set = 0;
+    sdkc_result result;
+
+    memset(impls, 0, sizeof(impls));
+    for (i = 0; i < SDKC_RUNNER_MAX_IMPLS; i++)
+        sdkc_buf_init(&impl_arg_bufs[i], 0);
+    sdkc_buf_init(&prefix, 0);
+    sdkc_buf_init(&command, 0);
+    sdkc_run_summary_init(&sum);
+    sdkc_error_init(&err);
+    spool[0] = '\0';
+
+    rc = s_parse_args(argc, argv, &a);
+    if (rc < 0) {
+        rc = SDKC_EXIT_OK; /* --help */
+        goto done;
+    }
+    if (rc)
+        goto done;
+    if ((rc = sdkc_cli_load_spec(S_CMD, a.spec, &spec)))
+        goto done;
+
+    if (a.vector_count) {
+        for (i = 0; i < a.vector_count; i++)
+            paths[n_paths++] = a.vectors[i];
+    } else {
+        if (s_default_corpus(corpus, sizeof(corpus)) != 0) {
+            rc = sdkc_cli_usage_error(S_CMD, "no bundled corpus found (set SDKC_CORPUS or pass "
+                                             "--vectors PATH)");
+            goto done;
+        }
+        paths[n_paths++] = corpus;
+    }
+
+    /* The mock endpoint, when anything talks HTTP (issue 4 §3). */
+    for (i = 0; i < a.impl_count; i++)
+        if (!a.impls[i].name || strcmp(a.impls[i].name, "builtin") != 0)
+            wire = 1;
+    if (wire) {
+        if ((result = sdkc_server_new(NULL, &srv, &err))) {
+            sdkc_cli_print_error(S_CMD, &err);
+            rc = SDKC_EXIT_IMPL;
+            goto done;
+        }
+        sdkc_runner_endpoint_from_server(srv, &ep);
+    }
+
+    /* The implementations, in command-line order. */
+    for (i = 0; i < a.impl_count; i++) {
+        struct s_impl_arg *ia = &a.impls[i];
+        struct sdkc_buf *ab = &impl_arg_bufs[n_impls];
+        sdkc_error_init(&err);
+        if (ia->name && strcmp(ia->name, "builtin") == 0) {
+            struct sdkc_builtin_options bo;
+            memset(&bo, 0, sizeof(bo));
+            bo.uuid = a.uuid;
+            result = sdkc_impl_builtin_new(spec, &bo, &impls[n_impls], &err);
+            if (!result)
+                result = sdkc_buf_append_str(ab, "--impl builtin");
+        } else {
+            struct sdkc_adapter_options ao;
+            char *cmd = NULL;
+            memset(&ao, 0, sizeof(ao));
+            if (ia->name) {
+                result = sdkc_adapter_builtin_command(ia->name, &cmd, &err);
+                if (result == SDKC_ERR_UNSUPPORTED || result == SDKC_ERR_NOT_FOUND) {
+                    fprintf(stderr, "sdkconform replay: skipping %s: %s\n", ia->name, err.msg);
+                    continue;
+                }
+            } else {
+                result = SDKC_OK;
+            }
+            if (!result) {
+                ao.name = ia->name ? ia->name : ia->cmd;
+                ao.command = ia->name ? cmd : ia->cmd;
+                ao.endpoint = sdkc_server_url(srv);
+                result = sdkc_impl_adapter_new(&ao, &impls[n_impls], &err);
+                if (result == SDKC_ERR_UNSUPPORTED) {
+                    fprintf(stderr, "sdkconform replay: skipping %s: %s\n", ao.name, err.msg);
+                    sdkc_free(cmd);
+                    continue;
+                }
+            }
+            sdkc_free(cmd);
+            if (!result)
+                result = ia->name ? sdkc_buf_appendf(ab, "--impl %s", ia->name)
+                                  : sdkc_buf_append_str(ab, "--impl-cmd ");
+            if (!result && !ia->name)
+                result = s_quote(ab, ia->cmd);
+        }
+        if (result) {
+            fprintf(stderr, "sdkconform replay: %s could not be started: %s\n",
+                    ia->name ? ia->name : ia->cmd, err.msg[0] ? err.msg : sdkc_result_str(result));
+            rc = SDKC_EXIT_IMPL;
+            goto done;
+        }
+        impl_args[n_impls] = ab->data;
+        rimpls[n_impls].name = impls[n_impls]->name;
+        rimpls[n_impls].version = impls[n_impls]->version ? impls[n_impls]->version : "";
+        n_impls++;
+    }
+    if (n_impls == 0) {
+        fprintf(stderr, "sdkconform replay: every implementation asked for was skipped; nothing "
+                        "to run\n");
+        rc = SDKC_EXIT_OK;
+        goto done;
+    }
+
+    /* The rerun command of each failure repeats what selects the corpus
+     * and the gate; --impl and --filter are added per result. */
+    s_self(self, sizeof(self));
+    result = sdkc_buf_appendf(&prefix, "%s replay", self);
+    if (!result && a.spec) {
+        result = sdkc_buf_append_str(&prefix, " --spec ");
+        if (!result)
+            result = s_quote(&prefix, a.spec);
+    }
+    for (i = 0; !result && i < a.vector_count; i++) {
+        result = sdkc_buf_append_str(&prefix, " --vectors ");
+        if (!result)
+            result = s_quote(&prefix, a.vectors[i]);
+    }
+    if (!result && a.level_arg)
+        result = sdkc_buf_appendf(&prefix, " --level %s", sdkc_vector_level_name(a.level));
+    if (!result && a.xfail) {
+        result = sdkc_buf_append_str(&prefix, " --expected-failures ");
+        if (!result)
+            result = s_quote(&prefix, a.xfail);
+    }
+    if (!result && a.uuid != SDKC_BUILTIN_UUID_RANDOM)
+        result = sdkc_buf_appendf(&prefix, " --uuid %s",
+                                  a.uuid == SDKC_BUILTIN_UUID_FIXED ? "fixed" : "sequence");
+    if (!result)
+        result = sdkc_buf_append_str(&command, "sdkconform");
+    for (i = 0; !result && i < (size_t)argc; i++) {
+        result = sdkc_buf_append_byte(&command, ' ');
+        if (!result)
+            result = s_quote(&command, argv[i]);
+    }
+    if (result) {
+        fprintf(stderr, "sdkconform replay: out of memory\n");
+        rc = SDKC_EXIT_IMPL;
+        goto done;
+    }
+
+    /* The result spool: a private temp file, removed at the end. */
+    {
+        const char *tmp = getenv("TMPDIR");
+        snprintf(spool, sizeof(spool), "%s/sdkconform-spool-XXXXXX", tmp && *tmp ? tmp : "/tmp");
+        spool_fd = mkstemp(spool);
+        if (spool_fd < 0) {
+            fprintf(stderr, "sdkconform replay: %s: cannot create the result spool: %s\n", spool,
+                    strerror(errno));
+            spool[0] = '\0';
+            rc = SDKC_EXIT_USAGE;
+            goto done;
+        }
+        close(spool_fd);
+    }
+
+    /* SIGINT/SIGTERM: stop after the current vector, then report (partial). */
+    memset(&sa, 0, sizeof(sa));
+    sa.sa_handler = s_on_signal;
+    sigemptyset(&sa.sa_mask);
+    sa.sa_flags = SA_RESTART;
+    g_stop = 0;
+    sigaction(SIGINT, &sa, &old_int);
+    sigaction(SIGTERM, &sa, &old_term);
+    signals_set = 1;
+
+    sdkc_console_init(&con, stdout, n_impls);
+    con.verbose = a.verbose;
+    memset(&ro, 0, sizeof(ro));
+    ro.spec = spec;
+    ro.vector_paths = paths;
+    ro.vector_path_count = n_paths;
+    ro.impls = impls;
+    ro.impl_count = n_impls;
+    ro.gate = a.level;
+    ro.filter = a.filter;
+    ro.shard_index = a.shard_k;
+    ro.shard_count = a.shard_n;
+    ro.expected_failures = a.xfail;
+    ro.jobs = a.jobs;
+    ro.rerun_prefix = prefix.data;
+    ro.impl_args = impl_args;
+    ro.check_token_uniqueness = a.uuid == SDKC_BUILTIN_UUID_RANDOM;
+    ro.spool_path = spool;
+    ro.on_record = sdkc_console_record;
+    ro.on_record_ctx = &con;
+    ro.stop = &g_stop;
+    ro.endpoint = srv ? &ep : NULL;
+
+    sdkc_error_init(&err);
+    result = sdkc_runner_run(&ro, &sum, &fatal, &err);
+    if (result && fatal == SDKC_RUN_FATAL_INPUT) {
+        sdkc_cli_print_error(S_CMD, &err);
+        rc = SDKC_EXIT_USAGE;
+        goto done;
+    }
+    if (result) {
+        /* The implementation broke: report what ran, marked partial. */
+        sdkc_cli_print_error(S_CMD, &err);
+        sum.partial = 1;
+    }
+
+    memset(&meta, 0, sizeof(meta));
+    meta.tool_name = "sdkconform";
+    meta.tool_version = SDKC_VERSION;
+    meta.impls = rimpls;
+    meta.impl_count = n_impls;
+    meta.gate = sdkc_vector_level_name(a.level);
+    meta.command = command.data;
+    if (!a.no_report) {
+        sdkc_error_init(&err);
+        if (sdkc_report_write_all(a.report_dir, &meta, &sum, spool, &err)) {
+            sdkc_cli_print_error(S_CMD, &err);
+            rc = SDKC_EXIT_USAGE;
+            goto done;
+        }
+    }
+    sdkc_console_finish(&con, &meta, &sum, a.no_report ? NULL : a.report_dir);
+    if (result)
+        rc = SDKC_EXIT_IMPL;
+    else if (sum.partial && g_stop)
+        rc = S_EXIT_INTERRUPTED;
+    else
+        rc = sdkc_run_exit_code(&sum);
+
+done:
+    if (signals_set) {
+        sigaction(SIGINT, &old_int, NULL);
+        sigaction(SIGTERM, &old_term, NULL);
+    }
+    if (spool[0])
+        unlink(spool);
+    for (i = 0; i < SDKC_RUNNER_MAX_IMPLS; i++)
+        sdkc_impl_destroy(impls[i]);
+    sdkc_server_destroy(srv);
+    sdkc_spec_destroy(spec);
+    for (i = 0; i < SDKC_RUNNER_MAX_IMPLS; i++)
+        sdkc_buf_clean_up(&impl_arg_bufs[i]);
+    sdkc_buf_clean_up(&prefix);
+    sdkc_buf_clean_up(&command);
+    sdkc_run_summary_clean_up(&sum);
+    return rc;
+}
