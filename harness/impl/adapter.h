@@ -61,7 +61,7 @@ struct sdkc_adapter_credentials {
 };
 
 struct sdkc_adapter_options {
-    const char *name;     /* label for reports ("boto3", or the --impl-cmd text); required */
+    const char *name;     /* label for reports ("boto3"); NULL = the name the adapter reports */
     const char *command;  /* run through /bin/sh -c; required */
     const char *endpoint; /* the mock endpoint URL sent in hello; required */
     const char *region;   /* NULL = SDKC_ADAPTER_DEFAULT_REGION */
@@ -72,7 +72,7 @@ struct sdkc_adapter_options {
 
 /* Start the adapter and wait for its ready line. On success *out is an impl
  * (free with sdkc_impl_destroy) with name = opts->name and version = what
- * the adapter reported ("name version"). Failures (the CLI maps all but
+ * the adapter reported in its ready line. Failures (the CLI maps all but
  * UNSUPPORTED to exit 3, and prints err->msg, which ends with the adapter's
  * stderr tail):
  *   SDKC_ERR_UNSUPPORTED  the adapter answered {"unavailable":...}: skip it;

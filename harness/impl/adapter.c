@@ -1,0 +1,1099 @@
+/* SPDX-License-Identifier: Apache-2.0
+ *
+ * impl/adapter.c: a real SDK in a child process, driven over the adapter
+ * protocol (contract in adapter.h, wire format in
+ * harness/adapters/PROTOCOL.md).
+ *
+ * Process management:
+ *   - posix_spawn of `/bin/sh -c COMMAND` in a new process group, so a
+ *     timeout can SIGKILL the adapter and anything it started (sh may fork
+ *     the interpreter rather than exec it);
+ *   - three pipes, O_CLOEXEC on our ends (several adapters may run at once
+ *     and must not inherit each other's pipes) and O_NONBLOCK, multiplexed
+ *     with poll(2): we write the request while draining stdout and stderr,
+ *     so neither side can deadlock on a full pipe;
+ *   - SIGPIPE restored to default in the child (we ignore it ourselves);
+ *   - every child is reaped (waitpid) when it is killed or exits: no zombies.
+ *
+ * Ownership: struct s_adapter embeds the impl (impl.data points back at
+ * it); sdkc_impl_destroy -> s_destroy stops the process and frees it all.
+ *
+ * DEBUGGING HINTS: run the adapter command by hand and paste a hello line
+ * (PROTOCOL.md) into it; what it prints on stderr is what shows up in
+ * r->diagnostics here.
+ */
+#include "impl/adapter.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
+#include <poll.h>
+#include <signal.h>
+#include <stdarg.h>
+#include <spawn.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/types.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "core/alloc.h"
+#include "core/buf.h"
+#include "core/json.h"
+
+extern char **environ;
+
+/* Grace given to an adapter to exit on its own after EOF on stdin, and to a
+ * crashed one to be reaped, before the process group is SIGKILLed. */
+#define S_EXIT_GRACE_MS 2000
+/* Bytes read from a pipe per read(2). */
+#define S_READ_CHUNK 65536
+/* Stderr bytes quoted in an err->msg (which holds SDKC_ERROR_MSG_MAX). */
+#define S_ERR_STDERR_BYTES 300
+/* Directory levels searched upwards from the executable for the sources. */
+#define S_MAX_UP_LEVELS 6
+
+static const char s_vtable_tag[] = "adapter";
+
+struct s_adapter {
+    struct sdkc_impl impl; /* first: impl.data == this */
+    const char *tag;       /* s_vtable_tag: identifies an adapter impl */
+    char *command;
+    char *endpoint;
+    char *region;
+    char *access_key;
+    char *secret_key;
+    char *session_token; /* NULL = none */
+    int timeout_ms;
+    int ready_timeout_ms;
+
+    pid_t pid; /* 0 = not running */
+    int in_fd, out_fd, err_fd; /* our ends; -1 = closed */
+    int need_restart;
+    unsigned starts;
+    struct sdkc_buf out; /* stdout bytes not yet cut into lines */
+
+    /* stderr ring: the last SDKC_ADAPTER_STDERR_RING_BYTES bytes */
+    char ring[SDKC_ADAPTER_STDERR_RING_BYTES];
+    size_t ring_head;   /* next write position */
+    uint64_t err_total; /* bytes ever written to the ring */
+};
+
+/* ---- small helpers ------------------------------------------------------- */
+
+static int64_t s_now_ms(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+static double s_now_ms_f(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec * 1000.0 + (double)ts.tv_nsec / 1e6;
+}
+
+static void s_close(int *fd)
+{
+    if (*fd >= 0)
+        close(*fd);
+    *fd = -1;
+}
+
+static void s_ring_put(struct s_adapter *a, const char *p, size_t n)
+{
+    size_t i;
+    for (i = 0; i < n; i++) {
+        a->ring[a->ring_head] = p[i];
+        a->ring_head = (a->ring_head + 1) % SDKC_ADAPTER_STDERR_RING_BYTES;
+    }
+    a->err_total += n;
+}
+
+/* The ring's bytes written since `since` (at most the ring size) as a new
+ * string, or NULL when there are none or on NOMEM. */
+static char *s_ring_since(const struct s_adapter *a, uint64_t since)
+{
+    uint64_t avail = a->err_total - since;
+    size_t n, start, i;
+    char *s;
+    if (a->err_total <= since)
+        return NULL;
+    if (avail > SDKC_ADAPTER_STDERR_RING_BYTES)
+        avail = SDKC_ADAPTER_STDERR_RING_BYTES;
+    n = (size_t)avail;
+    start = (a->ring_head + SDKC_ADAPTER_STDERR_RING_BYTES - n) % SDKC_ADAPTER_STDERR_RING_BYTES;
+    s = sdkc_malloc(n + 1);
+    if (!s)
+        return NULL;
+    for (i = 0; i < n; i++)
+        s[i] = a->ring[(start + i) % SDKC_ADAPTER_STDERR_RING_BYTES];
+    s[n] = '\0';
+    return s;
+}
+
+/* Append "; stderr: <last bytes>" to err->msg (which cannot allocate). */
+static void s_err_add_stderr(const struct s_adapter *a, struct sdkc_error *err)
+{
+    size_t n, used, i, start;
+    if (!err || a->err_total == 0)
+        return;
+    n = a->err_total < S_ERR_STDERR_BYTES ? (size_t)a->err_total : S_ERR_STDERR_BYTES;
+    used = strlen(err->msg);
+    if (used + 16 >= sizeof(err->msg))
+        return;
+    used += (size_t)snprintf(err->msg + used, sizeof(err->msg) - used, "; adapter stderr: ");
+    start = (a->ring_head + SDKC_ADAPTER_STDERR_RING_BYTES - n) % SDKC_ADAPTER_STDERR_RING_BYTES;
+    for (i = 0; i < n && used + 1 < sizeof(err->msg); i++) {
+        char c = a->ring[(start + i) % SDKC_ADAPTER_STDERR_RING_BYTES];
+        err->msg[used++] = c == '\0' ? ' ' : c;
+    }
+    err->msg[used] = '\0';
+}
+
+/* Quote at most SDKC_ADAPTER_SHOW_BYTES of a bad line as a JSON string, so
+ * any bytes (binary garbage included) can be shown in a report. */
+static char *s_show_line(const char *what, const char *line, size_t len)
+{
+    struct sdkc_buf b;
+    size_t show = len > SDKC_ADAPTER_SHOW_BYTES ? SDKC_ADAPTER_SHOW_BYTES : len;
+    size_t i;
+    sdkc_buf_init(&b, 0);
+    if (sdkc_buf_appendf(&b, "%s: ", what))
+        goto fail;
+    /* Printable ASCII as is, everything else as \xNN, so the report shows
+     * exactly which bytes came (invalid UTF-8 included). */
+    if (sdkc_buf_append_byte(&b, '"'))
+        goto fail;
+    for (i = 0; i < show; i++) {
+        unsigned char c = (unsigned char)line[i];
+        sdkc_result result;
+        if (c >= 0x20 && c < 0x7f && c != '\\' && c != '"')
+            result = sdkc_buf_append_byte(&b, (char)c);
+        else
+            result = sdkc_buf_appendf(&b, "\\x%02x", c);
+        if (result)
+            goto fail;
+    }
+    if (sdkc_buf_append_byte(&b, '"'))
+        goto fail;
+    if (show < len && sdkc_buf_appendf(&b, " (%zu more bytes)", len - show))
+        goto fail;
+    return sdkc_buf_steal(&b, NULL);
+fail:
+    sdkc_buf_clean_up(&b);
+    return NULL;
+}
+
+/* ---- process lifecycle ------------------------------------------------- */
+
+static void s_ignore_sigpipe(void)
+{
+    struct sigaction old;
+    if (sigaction(SIGPIPE, NULL, &old) == 0 && old.sa_handler == SIG_DFL) {
+        struct sigaction sa;
+        memset(&sa, 0, sizeof(sa));
+        sa.sa_handler = SIG_IGN;
+        sigemptyset(&sa.sa_mask);
+        sigaction(SIGPIPE, &sa, NULL);
+    }
+}
+
+static void s_describe_status(int status, char *out, size_t n)
+{
+    if (WIFEXITED(status))
+        snprintf(out, n, "exit status %d", WEXITSTATUS(status));
+    else if (WIFSIGNALED(status))
+        snprintf(out, n, "signal %d (%s)", WTERMSIG(status), strsignal(WTERMSIG(status)));
+    else
+        snprintf(out, n, "wait status 0x%x", (unsigned)status);
+}
+
+/* Drain whatever stderr holds right now (non-blocking). */
+static void s_drain_stderr(struct s_adapter *a)
+{
+    char chunk[4096];
+    while (a->err_fd >= 0) {
+        ssize_t n = read(a->err_fd, chunk, sizeof(chunk));
+        if (n > 0) {
+            s_ring_put(a, chunk, (size_t)n);
+            continue;
+        }
+        if (n < 0 && errno == EINTR)
+            continue;
+        if (n == 0)
+            s_close(&a->err_fd);
+        break;
+    }
+}
+
+/* Stop the process: with graceful != 0, close stdin and give it
+ * S_EXIT_GRACE_MS to exit; then SIGKILL the whole process group (strays
+ * included) and reap the child. Fills *status (when not NULL) with the
+ * wait status, or -1 if there was no child. */
+static void s_stop(struct s_adapter *a, int graceful, int *status)
+{
+    int st = -1;
+    if (status)
+        *status = -1;
+    s_close(&a->in_fd);
+    if (a->pid > 0) {
+        if (graceful) {
+            int64_t deadline = s_now_ms() + S_EXIT_GRACE_MS;
+            for (;;) {
+                siginfo_t si;
+                memset(&si, 0, sizeof(si));
+                /* WNOWAIT: the group id stays reserved until we reap, so
+                 * the kill below cannot hit a recycled process group. */
+                if (waitid(P_PID, (id_t)a->pid, &si, WEXITED | WNOHANG | WNOWAIT) == 0 &&
+                    si.si_pid == a->pid)
+                    break;
+                if (s_now_ms() >= deadline)
+                    break;
+                s_drain_stderr(a);
+                poll(NULL, 0, 10);
+            }
+        }
+        kill(-a->pid, SIGKILL);
+        kill(a->pid, SIGKILL);
+        while (waitpid(a->pid, &st, 0) < 0 && errno == EINTR)
+            ;
+        if (status)
+            *status = st;
+    }
+    a->pid = 0;
+    s_drain_stderr(a);
+    s_close(&a->out_fd);
+    s_close(&a->err_fd);
+    sdkc_buf_reset(&a->out);
+}
+
+static sdkc_result s_set_nonblock(int fd)
+{
+    int fl = fcntl(fd, F_GETFL);
+    if (fl < 0 || fcntl(fd, F_SETFL, fl | O_NONBLOCK) < 0)
+        return SDKC_ERR_IO;
+    return SDKC_OK;
+}
+
+static sdkc_result s_spawn(struct s_adapter *a, struct sdkc_error *err)
+{
+    int in[2] = {-1, -1}, out[2] = {-1, -1}, errp[2] = {-1, -1};
+    posix_spawn_file_actions_t fa;
+    posix_spawnattr_t attr;
+    int fa_ok = 0, attr_ok = 0, rc;
+    sigset_t none, def;
+    char *argv[4];
+    pid_t pid = 0;
+    sdkc_result result = SDKC_OK;
+
+    if (pipe2(in, O_CLOEXEC) || pipe2(out, O_CLOEXEC) || pipe2(errp, O_CLOEXEC)) {
+        result = sdkc_error_set(err, SDKC_ERR_IO, SDKC_NO_OFFSET, "pipe: %s", strerror(errno));
+        goto done;
+    }
+    if (posix_spawn_file_actions_init(&fa) != 0) {
+        result = sdkc_error_set(err, SDKC_ERR_NOMEM, SDKC_NO_OFFSET, "posix_spawn_file_actions_init");
+        goto done;
+    }
+    fa_ok = 1;
+    if (posix_spawnattr_init(&attr) != 0) {
+        result = sdkc_error_set(err, SDKC_ERR_NOMEM, SDKC_NO_OFFSET, "posix_spawnattr_init");
+        goto done;
+    }
+    attr_ok = 1;
+    /* dup2 onto 0/1/2 clears O_CLOEXEC there; the originals close at exec. */
+    if (posix_spawn_file_actions_adddup2(&fa, in[0], 0) ||
+        posix_spawn_file_actions_adddup2(&fa, out[1], 1) ||
+        posix_spawn_file_actions_adddup2(&fa, errp[1], 2)) {
+        result = sdkc_error_set(err, SDKC_ERR_NOMEM, SDKC_NO_OFFSET, "posix_spawn_file_actions");
+        goto done;
+    }
+    sigemptyset(&none);
+    sigemptyset(&def);
+    sigaddset(&def, SIGPIPE); /* we ignore SIGPIPE; the adapter gets the default */
+    if (posix_spawnattr_setflags(&attr, POSIX_SPAWN_SETPGROUP | POSIX_SPAWN_SETSIGMASK |
+                                            POSIX_SPAWN_SETSIGDEF) ||
+        posix_spawnattr_setpgroup(&attr, 0) || posix_spawnattr_setsigmask(&attr, &none) ||
+        posix_spawnattr_setsigdefault(&attr, &def)) {
+        result = sdkc_error_set(err, SDKC_ERR_NOMEM, SDKC_NO_OFFSET, "posix_spawnattr");
+        goto done;
+    }
+    argv[0] = (char *)"sh";
+    argv[1] = (char *)"-c";
+    argv[2] = a->command;
+    argv[3] = NULL;
+    rc = posix_spawn(&pid, "/bin/sh", &fa, &attr, argv, environ);
+    if (rc != 0) {
+        result = sdkc_error_set(err, SDKC_ERR_IO, SDKC_NO_OFFSET, "cannot start /bin/sh -c %s: %s",
+                                a->command, strerror(rc));
+        goto done;
+    }
+    a->pid = pid;
+    a->in_fd = in[1];
+    a->out_fd = out[0];
+    a->err_fd = errp[0];
+    in[1] = out[0] = errp[0] = -1;
+    a->starts++;
+    if (s_set_nonblock(a->in_fd) || s_set_nonblock(a->out_fd) || s_set_nonblock(a->err_fd)) {
+        result = sdkc_error_set(err, SDKC_ERR_IO, SDKC_NO_OFFSET, "fcntl O_NONBLOCK: %s",
+                                strerror(errno));
+        s_stop(a, 0, NULL);
+        goto done;
+    }
+done:
+    if (fa_ok)
+        posix_spawn_file_actions_destroy(&fa);
+    if (attr_ok)
+        posix_spawnattr_destroy(&attr);
+    s_close(&in[0]);
+    s_close(&in[1]);
+    s_close(&out[0]);
+    s_close(&out[1]);
+    s_close(&errp[0]);
+    s_close(&errp[1]);
+    return result;
+}
+
+/* ---- the line pump --------------------------------------------------------- */
+
+enum s_pump_outcome {
+    S_LINE = 0, /* a whole line is in *line */
+    S_TIMEOUT,
+    S_EOF,      /* stdout closed: the adapter exited or crashed */
+    S_TOO_LONG, /* a line passed SDKC_ADAPTER_MAX_LINE_BYTES */
+    S_NOMEM
+};
+
+/* Cut the first line out of a->out into a new string (newline dropped, a
+ * trailing CR too). 0 = no complete line yet. */
+static int s_cut_line(struct s_adapter *a, char **line, size_t *len, int *nomem)
+{
+    char *nl;
+    size_t n;
+    *nomem = 0;
+    if (a->out.len == 0)
+        return 0;
+    nl = memchr(a->out.data, '\n', a->out.len);
+    if (!nl)
+        return 0;
+    n = (size_t)(nl - a->out.data);
+    *line = sdkc_strndup(a->out.data, n);
+    if (!*line) {
+        *nomem = 1;
+        return 1;
+    }
+    /* strndup stops at NUL bytes; keep the real length for display */
+    *len = n;
+    if (strlen(*line) != n) {
+        sdkc_free(*line);
+        *line = sdkc_memdup(a->out.data, n + 1);
+        if (!*line) {
+            *nomem = 1;
+            return 1;
+        }
+        (*line)[n] = '\0';
+    }
+    if (n > 0 && (*line)[n - 1] == '\r')
+        (*line)[--(*len)] = '\0';
+    memmove(a->out.data, nl + 1, a->out.len - n - 1);
+    a->out.len -= n + 1;
+    a->out.data[a->out.len] = '\0';
+    return 1;
+}
+
+/* Write `w` (from *woff on) to the adapter's stdin while reading its
+ * stdout and stderr, until one line has arrived or the deadline passes. */
+static enum s_pump_outcome s_pump(struct s_adapter *a, const char *w, size_t wlen, size_t *woff,
+                                  int64_t deadline, char **line, size_t *line_len)
+{
+    *line = NULL;
+    *line_len = 0;
+    for (;;) {
+        struct pollfd p[3];
+        nfds_t np = 0;
+        int in_i = -1, out_i = -1, err_i = -1, nomem, timeout, rc;
+        int64_t left;
+
+        if (s_cut_line(a, line, line_len, &nomem))
+            return nomem ? S_NOMEM : S_LINE;
+        if (a->out.len > SDKC_ADAPTER_MAX_LINE_BYTES)
+            return S_TOO_LONG;
+        if (a->out_fd < 0)
+            return S_EOF;
+        left = deadline - s_now_ms();
+        if (left <= 0)
+            return S_TIMEOUT;
+        timeout = left > INT_MAX ? INT_MAX : (int)left;
+        if (w && *woff < wlen && a->in_fd >= 0) {
+            p[np].fd = a->in_fd;
+            p[np].events = POLLOUT;
+            in_i = (int)np++;
+        }
+        p[np].fd = a->out_fd;
+        p[np].events = POLLIN;
+        out_i = (int)np++;
+        if (a->err_fd >= 0) {
+            p[np].fd = a->err_fd;
+            p[np].events = POLLIN;
+            err_i = (int)np++;
+        }
+        rc = poll(p, np, timeout);
+        if (rc < 0) {
+            if (errno == EINTR)
+                continue;
+            return S_EOF;
+        }
+        if (rc == 0)
+            continue; /* the deadline check above decides */
+        if (in_i >= 0 && (p[in_i].revents & (POLLOUT | POLLERR | POLLHUP))) {
+            ssize_t n = write(a->in_fd, w + *woff, wlen - *woff);
+            if (n > 0)
+                *woff += (size_t)n;
+            else if (n < 0 && errno != EAGAIN && errno != EINTR)
+                s_close(&a->in_fd); /* EPIPE: it stopped reading; stdout EOF will follow */
+        }
+        if (err_i >= 0 && (p[err_i].revents & (POLLIN | POLLERR | POLLHUP)))
+            s_drain_stderr(a);
+        if (p[out_i].revents & (POLLIN | POLLERR | POLLHUP)) {
+            sdkc_result result = sdkc_buf_reserve(&a->out, S_READ_CHUNK);
+            ssize_t n;
+            if (result == SDKC_ERR_TOO_LARGE)
+                return S_TOO_LONG;
+            if (result)
+                return S_NOMEM;
+            n = read(a->out_fd, a->out.data + a->out.len, S_READ_CHUNK);
+            if (n > 0) {
+                a->out.len += (size_t)n;
+                a->out.data[a->out.len] = '\0';
+            } else if (n == 0 || (errno != EAGAIN && errno != EINTR)) {
+                s_close(&a->out_fd);
+            }
+        }
+    }
+}
+
+/* ---- hello / ready ----------------------------------------------------------- */
+
+static sdkc_result s_hello_line(struct s_adapter *a, struct sdkc_buf *b)
+{
+    sdkc_result result;
+    result = sdkc_buf_appendf(b, "{\"hello\":{\"protocol\":%d,\"endpoint\":",
+                              SDKC_ADAPTER_PROTOCOL_VERSION);
+    if (!result)
+        result = sdkc_json_quote(b, a->endpoint, strlen(a->endpoint));
+    if (!result)
+        result = sdkc_buf_append_str(b, ",\"region\":");
+    if (!result)
+        result = sdkc_json_quote(b, a->region, strlen(a->region));
+    if (!result)
+        result = sdkc_buf_append_str(b, ",\"credentials\":{\"accessKeyId\":");
+    if (!result)
+        result = sdkc_json_quote(b, a->access_key, strlen(a->access_key));
+    if (!result)
+        result = sdkc_buf_append_str(b, ",\"secretAccessKey\":");
+    if (!result)
+        result = sdkc_json_quote(b, a->secret_key, strlen(a->secret_key));
+    if (!result)
+        result = sdkc_buf_append_str(b, ",\"sessionToken\":");
+    if (!result)
+        result = a->session_token
+                     ? sdkc_json_quote(b, a->session_token, strlen(a->session_token))
+                     : sdkc_buf_append_str(b, "null");
+    if (!result)
+        result = sdkc_buf_append_str(b, "}}}\n");
+    return result;
+}
+
+/* Start the process, send hello, wait for ready. On failure the process is
+ * stopped and err says why (stderr tail included). */
+static sdkc_result s_start(struct s_adapter *a, struct sdkc_error *err)
+{
+    struct sdkc_buf hello;
+    char *line = NULL;
+    size_t line_len = 0, woff = 0;
+    cJSON *doc = NULL;
+    const cJSON *ready, *unavailable;
+    enum s_pump_outcome o;
+    sdkc_result result;
+    int status;
+    char how[96];
+
+    sdkc_buf_init(&hello, 0);
+    result = s_hello_line(a, &hello);
+    if (result) {
+        result = sdkc_error_set(err, result, SDKC_NO_OFFSET, "out of memory");
+        goto done;
+    }
+    result = s_spawn(a, err);
+    if (result)
+        goto done;
+    o = s_pump(a, hello.data, hello.len, &woff, s_now_ms() + a->ready_timeout_ms, &line,
+               &line_len);
+    switch (o) {
+    case S_LINE:
+        break;
+    case S_NOMEM:
+        result = sdkc_error_set(err, SDKC_ERR_NOMEM, SDKC_NO_OFFSET, "out of memory");
+        goto stop;
+    case S_TIMEOUT:
+        result = sdkc_error_set(err, SDKC_ERR_TIMEOUT, SDKC_NO_OFFSET,
+                                "adapter `%s` did not say ready within %d ms", a->command,
+                                a->ready_timeout_ms);
+        goto stop;
+    case S_TOO_LONG:
+        result = sdkc_error_set(err, SDKC_ERR_PARSE, SDKC_NO_OFFSET,
+                                "adapter `%s` sent a first line longer than %zu bytes",
+                                a->command, (size_t)SDKC_ADAPTER_MAX_LINE_BYTES);
+        goto stop;
+    case S_EOF:
+    default:
+        s_stop(a, 0, &status);
+        s_describe_status(status, how, sizeof(how));
+        result = sdkc_error_set(err, SDKC_ERR_IO, SDKC_NO_OFFSET,
+                                "adapter `%s` exited before saying ready (%s)", a->command, how);
+        s_err_add_stderr(a, err);
+        goto done;
+    }
+    result = sdkc_json_parse(line, line_len, NULL, &doc, NULL);
+    if (result == SDKC_ERR_NOMEM) {
+        result = sdkc_error_set(err, SDKC_ERR_NOMEM, SDKC_NO_OFFSET, "out of memory");
+        goto stop_quiet;
+    }
+    if (result || !cJSON_IsObject(doc)) {
+        char *shown = s_show_line("line", line, line_len);
+        result = sdkc_error_set(err, SDKC_ERR_PARSE, SDKC_NO_OFFSET,
+                                "adapter `%s` answered hello with a line that is not a JSON "
+                                "object: %s",
+                                a->command, shown ? shown : "(out of memory)");
+        sdkc_free(shown);
+        goto stop;
+    }
+    unavailable = sdkc_json_get(doc, "unavailable");
+    if (unavailable) {
+        const cJSON *reason = sdkc_json_get(unavailable, "reason");
+        result = sdkc_error_set(err, SDKC_ERR_UNSUPPORTED, SDKC_NO_OFFSET,
+                                "implementation %s is unavailable here: %s",
+                                a->impl.name ? a->impl.name : a->command,
+                                cJSON_IsString(reason) ? reason->valuestring : "(no reason given)");
+        goto stop_quiet;
+    }
+    ready = sdkc_json_get(doc, "ready");
+    if (!cJSON_IsObject(ready)) {
+        char *shown = s_show_line("line", line, line_len);
+        result = sdkc_error_set(err, SDKC_ERR_PARSE, SDKC_NO_OFFSET,
+                                "adapter `%s` answered hello without a \"ready\" object: %s",
+                                a->command, shown ? shown : "(out of memory)");
+        sdkc_free(shown);
+        goto stop;
+    }
+    if (!a->impl.version) {
+        const cJSON *v = sdkc_json_get(ready, "version");
+        const cJSON *n = sdkc_json_get(ready, "name");
+        a->impl.version = sdkc_strdup(cJSON_IsString(v) ? v->valuestring : "unknown");
+        if (!a->impl.name)
+            a->impl.name = sdkc_strdup(cJSON_IsString(n) ? n->valuestring : a->command);
+        if (!a->impl.version || !a->impl.name) {
+            result = sdkc_error_set(err, SDKC_ERR_NOMEM, SDKC_NO_OFFSET, "out of memory");
+            goto stop;
+        }
+    }
+    a->need_restart = 0;
+    result = SDKC_OK;
+    goto done;
+stop:
+    s_err_add_stderr(a, err);
+stop_quiet:
+    s_stop(a, 0, NULL);
+done:
+    cJSON_Delete(doc);
+    sdkc_free(line);
+    sdkc_buf_clean_up(&hello);
+    return result;
+}
+
+/* ---- one call -------------------------------------------------------------------- */
+
+static sdkc_result s_request_line(const struct sdkc_impl_call *call, struct sdkc_buf *b)
+{
+    sdkc_result result = sdkc_buf_append_str(b, "{\"id\":");
+    if (!result)
+        result = sdkc_json_quote(b, call->id, strlen(call->id));
+    if (!result)
+        result = sdkc_buf_append_str(b, ",\"operation\":");
+    if (!result)
+        result = sdkc_json_quote(b, call->operation, strlen(call->operation));
+    if (!result)
+        result = sdkc_buf_append_str(b, ",\"params\":");
+    if (!result)
+        result = call->params ? sdkc_json_print_buf(call->params, b)
+                              : sdkc_buf_append_str(b, "{}");
+    if (!result)
+        result = sdkc_buf_append_str(b, "}\n");
+    return result;
+}
+
+/* Set r->doc to a clientError; NOMEM when it cannot be built. */
+static sdkc_result s_client_error(struct sdkc_impl_result *r, const char *kind, const char *fmt,
+                                  ...)
+#if defined(__GNUC__)
+    __attribute__((format(printf, 3, 4)))
+#endif
+    ;
+static sdkc_result s_client_error(struct sdkc_impl_result *r, const char *kind, const char *fmt,
+                                  ...)
+{
+    char msg[512];
+    cJSON *doc, *ce;
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(msg, sizeof(msg), fmt, ap);
+    va_end(ap);
+    doc = cJSON_CreateObject();
+    ce = doc ? cJSON_AddObjectToObject(doc, "clientError") : NULL;
+    if (!ce || !cJSON_AddStringToObject(ce, "kind", kind) ||
+        !cJSON_AddStringToObject(ce, "message", msg)) {
+        cJSON_Delete(doc);
+        return SDKC_ERR_NOMEM;
+    }
+    r->doc = doc;
+    return SDKC_OK;
+}
+
+static sdkc_result s_protocol_error(struct s_adapter *a, struct sdkc_impl_result *r,
+                                    const char *what, const char *line, size_t len)
+{
+    r->protocol_error = s_show_line(what, line, len);
+    a->need_restart = 1; /* resynchronise: the stream position is unknown */
+    return r->protocol_error ? SDKC_OK : SDKC_ERR_NOMEM;
+}
+
+/* Check a parsed answer line and move its result document into r. */
+static sdkc_result s_take_answer(struct s_adapter *a, const struct sdkc_impl_call *call,
+                                 cJSON *doc, const char *line, size_t len,
+                                 struct sdkc_impl_result *r)
+{
+    const cJSON *id = sdkc_json_get(doc, "id");
+    const char *keys[] = {"output", "error", "clientError"};
+    cJSON *it, *found = NULL, *out;
+    size_t i, members = 0;
+    char what[256];
+
+    if (!cJSON_IsString(id)) {
+        snprintf(what, sizeof(what), "adapter answered vector %.100s without a string \"id\"",
+                 call->id);
+        return s_protocol_error(a, r, what, line, len);
+    }
+    if (strcmp(id->valuestring, call->id) != 0) {
+        snprintf(what, sizeof(what), "adapter answered id %.100s for vector %.100s",
+                 id->valuestring, call->id);
+        return s_protocol_error(a, r, what, line, len);
+    }
+    cJSON_ArrayForEach(it, doc)
+    {
+        int known = 0;
+        if (it->string && !strcmp(it->string, "id"))
+            continue;
+        for (i = 0; i < sizeof(keys) / sizeof(keys[0]); i++)
+            if (it->string && !strcmp(it->string, keys[i]))
+                known = 1;
+        if (!known) {
+            snprintf(what, sizeof(what),
+                     "adapter answer has member \"%.60s\", which a result document does not",
+                     it->string ? it->string : "");
+            return s_protocol_error(a, r, what, line, len);
+        }
+        members++;
+        found = it;
+    }
+    if (members != 1 || !cJSON_IsObject(found)) {
+        return s_protocol_error(a, r,
+                                "adapter answer is not a result document (exactly one of "
+                                "output, error, clientError, as an object)",
+                                line, len);
+    }
+    if (!strcmp(found->string, "clientError") &&
+        !cJSON_IsString(sdkc_json_get(found, "kind"))) {
+        return s_protocol_error(a, r, "adapter clientError has no string \"kind\"", line, len);
+    }
+    out = cJSON_CreateObject();
+    if (!out)
+        return SDKC_ERR_NOMEM;
+    /* Adding copies the key, which can fail: the detached member is then
+     * freed with it. */
+    it = cJSON_DetachItemViaPointer(doc, found);
+    if (!cJSON_AddItemToObject(out, it->string, it)) {
+        cJSON_Delete(it);
+        cJSON_Delete(out);
+        return SDKC_ERR_NOMEM;
+    }
+    r->doc = out;
+    return SDKC_OK;
+}
+
+static sdkc_result s_call(struct sdkc_impl *impl, const struct sdkc_impl_call *call,
+                          struct sdkc_impl_result *r, struct sdkc_error *err)
+{
+    struct s_adapter *a = impl->data;
+    struct sdkc_buf req;
+    char *line = NULL;
+    size_t line_len = 0, woff = 0;
+    cJSON *doc = NULL;
+    uint64_t err_mark;
+    double t0 = s_now_ms_f();
+    enum s_pump_outcome o;
+    sdkc_result result = SDKC_OK;
+    int status;
+    char how[96];
+
+    sdkc_buf_init(&req, 0);
+    if (!call || !call->id || !call->operation || !r)
+        return sdkc_error_set(err, SDKC_ERR_INVALID_ARG, SDKC_NO_OFFSET,
+                              "adapter call needs an id, an operation and a result");
+    if (a->need_restart || a->pid <= 0) {
+        if (a->pid > 0)
+            s_stop(a, 0, NULL);
+        if (a->starts > SDKC_ADAPTER_MAX_RESTARTS) {
+            return sdkc_error_set(err, SDKC_ERR_IO, SDKC_NO_OFFSET,
+                                  "adapter `%s` was restarted %u times; giving up", a->command,
+                                  a->starts - 1);
+        }
+        result = s_start(a, err);
+        if (result) {
+            sdkc_error_prefix(err, "restarting adapter: ");
+            return result;
+        }
+    }
+    err_mark = a->err_total;
+    result = s_request_line(call, &req);
+    if (result) {
+        result = sdkc_error_set(err, result, SDKC_NO_OFFSET, "out of memory");
+        goto done;
+    }
+    o = s_pump(a, req.data, req.len, &woff, s_now_ms() + a->timeout_ms, &line, &line_len);
+    switch (o) {
+    case S_LINE: {
+        struct sdkc_error perr;
+        struct sdkc_json_limits lim = {SDKC_ADAPTER_MAX_LINE_BYTES, 0};
+        char what[SDKC_ERROR_MSG_MAX + 64];
+        sdkc_error_init(&perr);
+        result = sdkc_json_parse(line, line_len, &lim, &doc, &perr);
+        if (result == SDKC_ERR_NOMEM)
+            goto nomem;
+        if (result || !cJSON_IsObject(doc)) {
+            if (result)
+                snprintf(what, sizeof(what), "adapter sent a line that is not JSON (%s at byte %zu)",
+                         perr.msg, perr.offset);
+            else
+                snprintf(what, sizeof(what), "adapter sent a line that is not a JSON object");
+            result = s_protocol_error(a, r, what, line, line_len);
+        } else {
+            result = s_take_answer(a, call, doc, line, line_len, r);
+        }
+        if (result)
+            goto nomem;
+        break;
+    }
+    case S_TIMEOUT:
+        s_stop(a, 0, NULL);
+        a->need_restart = 1;
+        result = s_client_error(r, "timeout",
+                                "no answer within %d ms; the adapter was killed and is restarted "
+                                "for the next vector",
+                                a->timeout_ms);
+        if (result)
+            goto nomem;
+        break;
+    case S_TOO_LONG: {
+        char what[128];
+        snprintf(what, sizeof(what), "adapter sent a line longer than %zu bytes; it starts",
+                 (size_t)SDKC_ADAPTER_MAX_LINE_BYTES);
+        result = s_protocol_error(a, r, what, a->out.data ? a->out.data : "",
+                                  a->out.len < SDKC_ADAPTER_SHOW_BYTES ? a->out.len
+                                                                       : SDKC_ADAPTER_SHOW_BYTES);
+        s_stop(a, 0, NULL);
+        if (result)
+            goto nomem;
+        break;
+    }
+    case S_NOMEM:
+        goto nomem;
+    case S_EOF:
+    default: {
+        /* The answer never came: whatever partial bytes it left are shown. */
+        s_stop(a, 1, &status);
+        s_describe_status(status, how, sizeof(how));
+        a->need_restart = 1;
+        result = s_client_error(r, "crash",
+                                "the adapter process ended during the call (%s); it is restarted "
+                                "for the next vector",
+                                how);
+        if (result)
+            goto nomem;
+        break;
+    }
+    }
+    s_drain_stderr(a);
+    r->diagnostics = s_ring_since(a, err_mark);
+    r->duration_ms = s_now_ms_f() - t0;
+    result = SDKC_OK;
+    goto done;
+nomem:
+    result = sdkc_error_set(err, SDKC_ERR_NOMEM, SDKC_NO_OFFSET, "out of memory");
+    cJSON_Delete(r->doc);
+    r->doc = NULL;
+    sdkc_free(r->protocol_error);
+    r->protocol_error = NULL;
+    a->need_restart = 1;
+done:
+    cJSON_Delete(doc);
+    sdkc_free(line);
+    sdkc_buf_clean_up(&req);
+    return result;
+}
+
+/* ---- lifecycle ------------------------------------------------------------------ */
+
+static void s_destroy(struct sdkc_impl *impl)
+{
+    struct s_adapter *a;
+    if (!impl)
+        return;
+    a = impl->data;
+    if (a) {
+        s_stop(a, 1, NULL);
+        sdkc_buf_clean_up(&a->out);
+        sdkc_free(a->command);
+        sdkc_free(a->endpoint);
+        sdkc_free(a->region);
+        sdkc_free(a->access_key);
+        sdkc_free(a->secret_key);
+        sdkc_free(a->session_token);
+    }
+    sdkc_free(impl->name);
+    sdkc_free(impl->version);
+    sdkc_free(a);
+}
+
+static const struct sdkc_impl_vtable s_vtable = {s_call, s_destroy};
+
+sdkc_result sdkc_impl_adapter_new(const struct sdkc_adapter_options *opts, struct sdkc_impl **out,
+                                  struct sdkc_error *err)
+{
+    struct s_adapter *a = NULL;
+    const struct sdkc_adapter_credentials *c;
+    sdkc_result result;
+
+    if (!out)
+        return sdkc_error_set(err, SDKC_ERR_INVALID_ARG, SDKC_NO_OFFSET, "out is NULL");
+    *out = NULL;
+    if (!opts || !opts->command || !*opts->command || !opts->endpoint)
+        return sdkc_error_set(err, SDKC_ERR_INVALID_ARG, SDKC_NO_OFFSET,
+                              "an adapter needs a command and an endpoint");
+    s_ignore_sigpipe();
+    a = sdkc_calloc(1, sizeof(*a));
+    if (!a)
+        return sdkc_error_set(err, SDKC_ERR_NOMEM, SDKC_NO_OFFSET, "out of memory");
+    a->impl.vtable = &s_vtable;
+    a->impl.data = a;
+    a->impl.wire = 1;
+    a->tag = s_vtable_tag;
+    a->in_fd = a->out_fd = a->err_fd = -1;
+    sdkc_buf_init(&a->out, SDKC_ADAPTER_MAX_LINE_BYTES + S_READ_CHUNK + 1);
+    c = &opts->credentials;
+    a->timeout_ms = opts->timeout_ms > 0 ? opts->timeout_ms : SDKC_ADAPTER_TIMEOUT_MS_DEFAULT;
+    a->ready_timeout_ms =
+        opts->ready_timeout_ms > 0 ? opts->ready_timeout_ms : SDKC_ADAPTER_READY_TIMEOUT_MS_DEFAULT;
+    a->command = sdkc_strdup(opts->command);
+    a->endpoint = sdkc_strdup(opts->endpoint);
+    a->region = sdkc_strdup(opts->region ? opts->region : SDKC_ADAPTER_DEFAULT_REGION);
+    a->access_key =
+        sdkc_strdup(c->access_key_id ? c->access_key_id : SDKC_ADAPTER_DEFAULT_ACCESS_KEY);
+    a->secret_key =
+        sdkc_strdup(c->secret_access_key ? c->secret_access_key : SDKC_ADAPTER_DEFAULT_SECRET_KEY);
+    if (c->session_token)
+        a->session_token = sdkc_strdup(c->session_token);
+    if (opts->name)
+        a->impl.name = sdkc_strdup(opts->name);
+    if (!a->command || !a->endpoint || !a->region || !a->access_key || !a->secret_key ||
+        (c->session_token && !a->session_token) || (opts->name && !a->impl.name)) {
+        result = sdkc_error_set(err, SDKC_ERR_NOMEM, SDKC_NO_OFFSET, "out of memory");
+        goto fail;
+    }
+    result = s_start(a, err);
+    if (result)
+        goto fail;
+    *out = &a->impl;
+    return SDKC_OK;
+fail:
+    s_destroy(&a->impl);
+    return result;
+}
+
+static const struct s_adapter *s_as_adapter(const struct sdkc_impl *impl)
+{
+    const struct s_adapter *a;
+    if (!impl || impl->vtable != &s_vtable)
+        return NULL;
+    a = impl->data;
+    return a && a->tag == s_vtable_tag ? a : NULL;
+}
+
+char *sdkc_adapter_stderr_tail(const struct sdkc_impl *impl)
+{
+    const struct s_adapter *a = s_as_adapter(impl);
+    if (!a)
+        return NULL;
+    if (a->err_total == 0)
+        return sdkc_strdup("");
+    return s_ring_since(a, 0);
+}
+
+unsigned sdkc_adapter_starts(const struct sdkc_impl *impl)
+{
+    const struct s_adapter *a = s_as_adapter(impl);
+    return a ? a->starts : 0;
+}
+
+/* ---- bundled adapters -------------------------------------------------------- */
+
+static int s_is_file(const char *path)
+{
+    struct stat st;
+    return stat(path, &st) == 0 && S_ISREG(st.st_mode);
+}
+
+/* Find PROG on $PATH (execvp's search, without running it). */
+static int s_on_path(const char *prog)
+{
+    const char *path = getenv("PATH");
+    char buf[PATH_MAX];
+    if (!path)
+        path = "/usr/local/bin:/usr/bin:/bin";
+    while (*path) {
+        const char *colon = strchr(path, ':');
+        size_t n = colon ? (size_t)(colon - path) : strlen(path);
+        if (n > 0 && n + strlen(prog) + 2 < sizeof(buf)) {
+            memcpy(buf, path, n);
+            buf[n] = '/';
+            memcpy(buf + n + 1, prog, strlen(prog) + 1);
+            if (access(buf, X_OK) == 0 && s_is_file(buf))
+                return 1;
+        }
+        if (!colon)
+            break;
+        path = colon + 1;
+    }
+    return 0;
+}
+
+/* The harness/adapters folder: $SDKC_ADAPTERS_DIR, else the nearest
+ * ancestor of the executable's folder holding harness/adapters/PROTOCOL.md
+ * (build trees live inside the source tree). */
+static sdkc_result s_adapters_dir(char *out, size_t n, struct sdkc_error *err)
+{
+    const char *env = getenv("SDKC_ADAPTERS_DIR");
+    char exe[PATH_MAX], probe[PATH_MAX + 64];
+    ssize_t len;
+    int level;
+    if (env && *env) {
+        snprintf(probe, sizeof(probe), "%s/PROTOCOL.md", env);
+        if (!s_is_file(probe))
+            return sdkc_error_set(err, SDKC_ERR_NOT_FOUND, SDKC_NO_OFFSET,
+                                  "SDKC_ADAPTERS_DIR=%s has no PROTOCOL.md", env);
+        snprintf(out, n, "%s", env);
+        return SDKC_OK;
+    }
+    len = readlink("/proc/self/exe", exe, sizeof(exe) - 1);
+    if (len <= 0)
+        return sdkc_error_set(err, SDKC_ERR_NOT_FOUND, SDKC_NO_OFFSET,
+                              "cannot find the adapters folder: set SDKC_ADAPTERS_DIR");
+    exe[len] = '\0';
+    for (level = 0; level < S_MAX_UP_LEVELS; level++) {
+        char *slash = strrchr(exe, '/');
+        if (!slash || slash == exe)
+            break;
+        *slash = '\0';
+        snprintf(probe, sizeof(probe), "%s/harness/adapters/PROTOCOL.md", exe);
+        if (s_is_file(probe)) {
+            snprintf(out, n, "%s/harness/adapters", exe);
+            return SDKC_OK;
+        }
+    }
+    return sdkc_error_set(err, SDKC_ERR_NOT_FOUND, SDKC_NO_OFFSET,
+                          "cannot find harness/adapters above the executable: set "
+                          "SDKC_ADAPTERS_DIR");
+}
+
+/* Append s single-quoted for /bin/sh (POSIX 2.2.2: nothing is special
+ * inside single quotes; a quote is written as '\''). */
+static sdkc_result s_sh_quote(struct sdkc_buf *b, const char *s)
+{
+    sdkc_result result = sdkc_buf_append_byte(b, '\'');
+    for (; !result && *s; s++)
+        result = *s == '\'' ? sdkc_buf_append_str(b, "'\\''") : sdkc_buf_append_byte(b, *s);
+    if (!result)
+        result = sdkc_buf_append_byte(b, '\'');
+    return result;
+}
+
+sdkc_result sdkc_adapter_builtin_command(const char *name, char **command_out,
+                                         struct sdkc_error *err)
+{
+    char dir[PATH_MAX], path[PATH_MAX + 128];
+    struct sdkc_buf b;
+    sdkc_result result;
+    int js;
+
+    if (!name || !command_out)
+        return sdkc_error_set(err, SDKC_ERR_INVALID_ARG, SDKC_NO_OFFSET,
+                              "name and command_out are required");
+    *command_out = NULL;
+    if (!strcmp(name, "boto3"))
+        js = 0;
+    else if (!strcmp(name, "js-v3"))
+        js = 1;
+    else
+        return sdkc_error_set(err, SDKC_ERR_NOT_FOUND, SDKC_NO_OFFSET,
+                              "no bundled adapter named \"%s\" (bundled: boto3, js-v3; use "
+                              "--impl-cmd for others)",
+                              name);
+    result = s_adapters_dir(dir, sizeof(dir), err);
+    if (result)
+        return result;
+    if (js) {
+        if (!s_on_path("node"))
+            return sdkc_error_set(err, SDKC_ERR_UNSUPPORTED, SDKC_NO_OFFSET,
+                                  "js-v3 skipped: node is not on PATH");
+        snprintf(path, sizeof(path), "%s/js-v3/node_modules/@aws-sdk/client-datazone/package.json",
+                 dir);
+        if (!s_is_file(path))
+            return sdkc_error_set(err, SDKC_ERR_UNSUPPORTED, SDKC_NO_OFFSET,
+                                  "js-v3 skipped: %s/js-v3/node_modules is not installed (run "
+                                  "tools/install-adapters, which runs npm ci)",
+                                  dir);
+        snprintf(path, sizeof(path), "%s/js-v3/adapter.mjs", dir);
+    } else {
+        if (!s_on_path("python3"))
+            return sdkc_error_set(err, SDKC_ERR_UNSUPPORTED, SDKC_NO_OFFSET,
+                                  "boto3 skipped: python3 is not on PATH");
+        snprintf(path, sizeof(path), "%s/boto3/adapter.py", dir);
+    }
+    if (!s_is_file(path))
+        return sdkc_error_set(err, SDKC_ERR_NOT_FOUND, SDKC_NO_OFFSET, "%s is missing", path);
+    sdkc_buf_init(&b, 0);
+    /* exec: the interpreter replaces sh, so it is the process we signal */
+    result = sdkc_buf_append_str(&b, js ? "exec node " : "exec python3 -u ");
+    if (!result)
+        result = s_sh_quote(&b, path);
+    if (result) {
+        sdkc_buf_clean_up(&b);
+        return sdkc_error_set(err, SDKC_ERR_NOMEM, SDKC_NO_OFFSET, "out of memory");
+    }
+    *command_out = sdkc_buf_steal(&b, NULL);
+    return SDKC_OK;
+}

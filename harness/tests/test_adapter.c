@@ -1,0 +1,530 @@
+/* SPDX-License-Identifier: Apache-2.0
+ * Tests of impl/adapter: the adapter protocol and process management, driven
+ * against the deliberately broken adapter harness/tests/adapters/
+ * mock_adapter.py (issue 4 §2: timeout, crash, garbage and mismatched lines,
+ * never ready), plus a /bin/sh adapter for the fault walk. */
+#include <dirent.h>
+#include <errno.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "core/alloc.h"
+#include "core/json.h"
+#include "impl/adapter.h"
+#include "tests/test.h"
+
+#define T_MOCK SDKC_SOURCE_DIR "/harness/tests/adapters/mock_adapter.py"
+#define T_ENDPOINT "http://127.0.0.1:9"
+
+static int t_have_python(void)
+{
+    return system("python3 -c 'import json' >/dev/null 2>&1") == 0;
+}
+
+#define T_NEED_PYTHON()                                                                            \
+    do {                                                                                           \
+        if (!t_have_python()) {                                                                    \
+            fprintf(stderr, "SKIP: python3 is not available\n");                                   \
+            exit(77);                                                                              \
+        }                                                                                          \
+    } while (0)
+
+static sdkc_result t_new(const char *mode, int timeout_ms, int ready_timeout_ms,
+                         struct sdkc_impl **out, struct sdkc_error *err)
+{
+    struct sdkc_adapter_options o;
+    char cmd[1024];
+    memset(&o, 0, sizeof(o));
+    snprintf(cmd, sizeof(cmd), "exec python3 -u '%s' %s", T_MOCK, mode);
+    o.command = cmd;
+    o.endpoint = T_ENDPOINT;
+    o.timeout_ms = timeout_ms;
+    o.ready_timeout_ms = ready_timeout_ms;
+    return sdkc_impl_adapter_new(&o, out, err);
+}
+
+/* Run one call with params parsed from JSON text. */
+static sdkc_result t_call(struct sdkc_impl *impl, const char *id, const char *params,
+                          struct sdkc_impl_result *r)
+{
+    cJSON *p = NULL;
+    struct sdkc_impl_call c;
+    sdkc_result result;
+    struct sdkc_error err;
+    sdkc_error_init(&err);
+    sdkc_impl_result_clean_up(r);
+    sdkc_impl_result_init(r);
+    result = sdkc_json_parse(params, strlen(params), NULL, &p, NULL);
+    if (result)
+        return result;
+    memset(&c, 0, sizeof(c));
+    c.id = id;
+    c.operation = "CreateUserProfile";
+    c.params = p;
+    result = impl->vtable->call(impl, &c, r, &err);
+    if (result)
+        fprintf(stderr, "call %s: %s\n", id, err.msg);
+    cJSON_Delete(p);
+    return result;
+}
+
+/* The clientError kind of a result document, or "" */
+static const char *t_kind(const struct sdkc_impl_result *r)
+{
+    const cJSON *k = sdkc_json_get(sdkc_json_get(r->doc, "clientError"), "kind");
+    return cJSON_IsString(k) ? k->valuestring : "";
+}
+
+static const char *t_ce_message(const struct sdkc_impl_result *r)
+{
+    const cJSON *k = sdkc_json_get(sdkc_json_get(r->doc, "clientError"), "message");
+    return cJSON_IsString(k) ? k->valuestring : "";
+}
+
+/* Children of this process in zombie state (state Z, ppid == us). */
+static int t_zombie_children(void)
+{
+    DIR *d = opendir("/proc");
+    struct dirent *e;
+    int zombies = 0;
+    if (!d)
+        return 0;
+    while ((e = readdir(d)) != NULL) {
+        char path[300], buf[512], state;
+        const char *rp;
+        int ppid;
+        FILE *f;
+        if (e->d_name[0] < '0' || e->d_name[0] > '9')
+            continue;
+        snprintf(path, sizeof(path), "/proc/%s/stat", e->d_name);
+        f = fopen(path, "r");
+        if (!f)
+            continue;
+        buf[0] = '\0';
+        if (!fgets(buf, sizeof(buf), f))
+            buf[0] = '\0';
+        fclose(f);
+        rp = strrchr(buf, ')');
+        if (rp && sscanf(rp + 1, " %c %d", &state, &ppid) == 2 && ppid == (int)getpid() &&
+            state == 'Z')
+            zombies++;
+    }
+    closedir(d);
+    return zombies;
+}
+
+/* 1 when pid no longer runs (gone, or a zombie waiting for someone else). */
+static int t_dead(long pid)
+{
+    char path[64], buf[512], state = '?';
+    const char *rp;
+    FILE *f;
+    int i;
+    for (i = 0; i < 200; i++) { /* the reparented process is reaped by init */
+        snprintf(path, sizeof(path), "/proc/%ld/stat", pid);
+        f = fopen(path, "r");
+        if (!f)
+            return 1;
+        buf[0] = '\0';
+        if (!fgets(buf, sizeof(buf), f))
+            buf[0] = '\0';
+        fclose(f);
+        rp = strrchr(buf, ')');
+        if (rp && sscanf(rp + 1, " %c", &state) == 1 && (state == 'Z' || state == 'X'))
+            return 1;
+        usleep(10000);
+    }
+    return 0;
+}
+
+static long t_pid_call(struct sdkc_impl *impl, struct sdkc_impl_result *r)
+{
+    const cJSON *pid;
+    if (t_call(impl, "pid", "{\"behave\":\"pid\"}", r) != SDKC_OK)
+        return -1;
+    pid = sdkc_json_get(sdkc_json_get(r->doc, "output"), "pid");
+    return cJSON_IsNumber(pid) ? (long)pid->valuedouble : -1;
+}
+
+SDKC_TEST(adapter_hello_ready_and_echo)
+{
+    struct sdkc_impl *impl = NULL;
+    struct sdkc_impl_result r;
+    struct sdkc_error err;
+    cJSON *want = NULL;
+    const cJSON *out, *creds;
+    T_NEED_PYTHON();
+    sdkc_error_init(&err);
+    sdkc_impl_result_init(&r);
+    CU_ASSERT_EQUAL_FATAL(t_new("normal", 0, 0, &impl, &err), SDKC_OK);
+    CU_ASSERT_STRING_EQUAL(impl->name, "mock"); /* no name given: the adapter's */
+    CU_ASSERT_STRING_EQUAL(impl->version, "1.2.3");
+    CU_ASSERT_EQUAL(impl->wire, 1);
+    CU_ASSERT_EQUAL(sdkc_adapter_starts(impl), 1);
+
+    CU_ASSERT_EQUAL(t_call(impl, "v1", "{\"echo\":{\"id\":\"p1\",\"status\":\"ACTIVATED\"}}", &r),
+                    SDKC_OK);
+    CU_ASSERT_PTR_NULL(r.protocol_error);
+    CU_ASSERT_EQUAL(r.has_request, 0);
+    CU_ASSERT(r.duration_ms >= 0.0);
+    {
+        static const char w[] = "{\"output\":{\"id\":\"p1\",\"status\":\"ACTIVATED\"}}";
+        CU_ASSERT_EQUAL(sdkc_json_parse(w, sizeof(w) - 1, NULL, &want, NULL), SDKC_OK);
+    }
+    CU_ASSERT(sdkc_json_equal(want, r.doc));
+    cJSON_Delete(want);
+
+    /* what hello carried */
+    CU_ASSERT_EQUAL(t_call(impl, "v2", "{\"behave\":\"hello\"}", &r), SDKC_OK);
+    out = sdkc_json_get(r.doc, "output");
+    CU_ASSERT_EQUAL(sdkc_json_get(out, "protocol")->valuedouble, SDKC_ADAPTER_PROTOCOL_VERSION);
+    CU_ASSERT_STRING_EQUAL(sdkc_json_get(out, "endpoint")->valuestring, T_ENDPOINT);
+    CU_ASSERT_STRING_EQUAL(sdkc_json_get(out, "region")->valuestring, "us-east-1");
+    creds = sdkc_json_get(out, "credentials");
+    CU_ASSERT_STRING_EQUAL(sdkc_json_get(creds, "accessKeyId")->valuestring,
+                           SDKC_ADAPTER_DEFAULT_ACCESS_KEY);
+    CU_ASSERT_STRING_EQUAL(sdkc_json_get(creds, "secretAccessKey")->valuestring,
+                           SDKC_ADAPTER_DEFAULT_SECRET_KEY);
+    CU_ASSERT(cJSON_IsNull(sdkc_json_get(creds, "sessionToken")));
+
+    /* an error document passes through unchanged */
+    CU_ASSERT_EQUAL(t_call(impl, "v3", "{\"behave\":\"error\"}", &r), SDKC_OK);
+    CU_ASSERT_STRING_EQUAL(
+        sdkc_json_get(sdkc_json_get(r.doc, "error"), "code")->valuestring, "ValidationException");
+    CU_ASSERT_EQUAL(sdkc_adapter_starts(impl), 1);
+    sdkc_impl_result_clean_up(&r);
+    sdkc_impl_destroy(impl);
+    CU_ASSERT_EQUAL(t_zombie_children(), 0);
+}
+
+SDKC_TEST(adapter_options_reach_hello)
+{
+    struct sdkc_adapter_options o;
+    struct sdkc_impl *impl = NULL;
+    struct sdkc_impl_result r;
+    const cJSON *out, *creds;
+    char cmd[1024];
+    T_NEED_PYTHON();
+    sdkc_impl_result_init(&r);
+    memset(&o, 0, sizeof(o));
+    snprintf(cmd, sizeof(cmd), "python3 -u '%s'", T_MOCK);
+    o.name = "my-label";
+    o.command = cmd;
+    o.endpoint = "http://[::1]:1234";
+    o.region = "eu-west-3";
+    o.credentials.access_key_id = "AK\"quote";
+    o.credentials.secret_access_key = "SK";
+    o.credentials.session_token = "TOKEN";
+    CU_ASSERT_EQUAL_FATAL(sdkc_impl_adapter_new(&o, &impl, NULL), SDKC_OK);
+    CU_ASSERT_STRING_EQUAL(impl->name, "my-label");
+    CU_ASSERT_EQUAL(t_call(impl, "h", "{\"behave\":\"hello\"}", &r), SDKC_OK);
+    out = sdkc_json_get(r.doc, "output");
+    CU_ASSERT_STRING_EQUAL(sdkc_json_get(out, "endpoint")->valuestring, "http://[::1]:1234");
+    CU_ASSERT_STRING_EQUAL(sdkc_json_get(out, "region")->valuestring, "eu-west-3");
+    creds = sdkc_json_get(out, "credentials");
+    CU_ASSERT_STRING_EQUAL(sdkc_json_get(creds, "accessKeyId")->valuestring, "AK\"quote");
+    CU_ASSERT_STRING_EQUAL(sdkc_json_get(creds, "sessionToken")->valuestring, "TOKEN");
+    sdkc_impl_result_clean_up(&r);
+    sdkc_impl_destroy(impl);
+
+    /* bad options */
+    o.command = NULL;
+    CU_ASSERT_EQUAL(sdkc_impl_adapter_new(&o, &impl, NULL), SDKC_ERR_INVALID_ARG);
+    CU_ASSERT_PTR_NULL(impl);
+    CU_ASSERT_EQUAL(sdkc_impl_adapter_new(NULL, &impl, NULL), SDKC_ERR_INVALID_ARG);
+}
+
+SDKC_TEST(adapter_stderr_is_attached_to_the_call)
+{
+    struct sdkc_impl *impl = NULL;
+    struct sdkc_impl_result r;
+    char *tail;
+    T_NEED_PYTHON();
+    sdkc_impl_result_init(&r);
+    CU_ASSERT_EQUAL_FATAL(t_new("normal", 0, 0, &impl, NULL), SDKC_OK);
+    CU_ASSERT_EQUAL(t_call(impl, "s1", "{\"behave\":\"stderr\"}", &r), SDKC_OK);
+    CU_ASSERT_PTR_NOT_NULL(r.doc);
+    /* stderr may trail stdout by a moment; the ring keeps it either way */
+    if (r.diagnostics)
+        CU_ASSERT_PTR_NOT_NULL(strstr(r.diagnostics, "mock: first note"));
+    CU_ASSERT_EQUAL(t_call(impl, "s2", "{}", &r), SDKC_OK);
+    if (r.diagnostics)
+        CU_ASSERT_PTR_NULL(strstr(r.diagnostics, "mock: first note"));
+    tail = sdkc_adapter_stderr_tail(impl);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(tail);
+    CU_ASSERT_PTR_NOT_NULL(strstr(tail, "mock: first note\nmock: second note\n"));
+    sdkc_free(tail);
+    CU_ASSERT_PTR_NULL(sdkc_adapter_stderr_tail(NULL));
+    sdkc_impl_result_clean_up(&r);
+    sdkc_impl_destroy(impl);
+}
+
+SDKC_TEST(adapter_timeout_kills_and_restarts)
+{
+    struct sdkc_impl *impl = NULL;
+    struct sdkc_impl_result r;
+    long pid1, pid2;
+    T_NEED_PYTHON();
+    sdkc_impl_result_init(&r);
+    CU_ASSERT_EQUAL_FATAL(t_new("normal", 400, 0, &impl, NULL), SDKC_OK);
+    pid1 = t_pid_call(impl, &r);
+    CU_ASSERT(pid1 > 0);
+    CU_ASSERT_EQUAL(t_call(impl, "slow", "{\"behave\":\"sleep\"}", &r), SDKC_OK);
+    CU_ASSERT_STRING_EQUAL(t_kind(&r), "timeout");
+    CU_ASSERT_PTR_NOT_NULL(strstr(t_ce_message(&r), "400 ms"));
+    CU_ASSERT(r.duration_ms >= 400.0 && r.duration_ms < 5000.0);
+    CU_ASSERT(t_dead(pid1));
+    CU_ASSERT_EQUAL(t_zombie_children(), 0);
+    /* the next vector runs on a fresh process */
+    pid2 = t_pid_call(impl, &r);
+    CU_ASSERT(pid2 > 0 && pid2 != pid1);
+    CU_ASSERT_EQUAL(sdkc_adapter_starts(impl), 2);
+    sdkc_impl_result_clean_up(&r);
+    sdkc_impl_destroy(impl);
+    CU_ASSERT(t_dead(pid2));
+    CU_ASSERT_EQUAL(t_zombie_children(), 0);
+}
+
+/* sh forks the interpreter (the command is not a simple exec), so only a
+ * process-group kill reaches it. */
+SDKC_TEST(adapter_timeout_kills_the_whole_process_group)
+{
+    struct sdkc_adapter_options o;
+    struct sdkc_impl *impl = NULL;
+    struct sdkc_impl_result r;
+    char cmd[1024];
+    long pid;
+    T_NEED_PYTHON();
+    sdkc_impl_result_init(&r);
+    memset(&o, 0, sizeof(o));
+    snprintf(cmd, sizeof(cmd), "python3 -u '%s' normal; echo after >&2", T_MOCK);
+    o.command = cmd;
+    o.endpoint = T_ENDPOINT;
+    o.timeout_ms = 300;
+    CU_ASSERT_EQUAL_FATAL(sdkc_impl_adapter_new(&o, &impl, NULL), SDKC_OK);
+    pid = t_pid_call(impl, &r);
+    CU_ASSERT(pid > 0);
+    CU_ASSERT_EQUAL(t_call(impl, "slow", "{\"behave\":\"sleep\"}", &r), SDKC_OK);
+    CU_ASSERT_STRING_EQUAL(t_kind(&r), "timeout");
+    CU_ASSERT(t_dead(pid));
+    sdkc_impl_result_clean_up(&r);
+    sdkc_impl_destroy(impl);
+    CU_ASSERT_EQUAL(t_zombie_children(), 0);
+}
+
+SDKC_TEST(adapter_crash_gives_crash_and_restarts)
+{
+    struct sdkc_impl *impl = NULL;
+    struct sdkc_impl_result r;
+    T_NEED_PYTHON();
+    sdkc_impl_result_init(&r);
+    CU_ASSERT_EQUAL_FATAL(t_new("normal", 5000, 0, &impl, NULL), SDKC_OK);
+
+    CU_ASSERT_EQUAL(t_call(impl, "c1", "{\"behave\":\"crash\"}", &r), SDKC_OK);
+    CU_ASSERT_STRING_EQUAL(t_kind(&r), "crash");
+    CU_ASSERT_PTR_NOT_NULL(strstr(t_ce_message(&r), "exit status 7"));
+    CU_ASSERT_PTR_NOT_NULL_FATAL(r.diagnostics);
+    CU_ASSERT_PTR_NOT_NULL(strstr(r.diagnostics, "mock: crashing now"));
+
+    CU_ASSERT_EQUAL(t_call(impl, "c2", "{\"behave\":\"segv\"}", &r), SDKC_OK);
+    CU_ASSERT_STRING_EQUAL(t_kind(&r), "crash");
+    CU_ASSERT_PTR_NOT_NULL(strstr(t_ce_message(&r), "signal 11"));
+
+    CU_ASSERT_EQUAL(t_call(impl, "c3", "{\"behave\":\"partial\"}", &r), SDKC_OK);
+    CU_ASSERT_STRING_EQUAL(t_kind(&r), "crash");
+
+    CU_ASSERT_EQUAL(t_call(impl, "ok", "{\"echo\":{\"a\":1}}", &r), SDKC_OK);
+    CU_ASSERT_PTR_NOT_NULL(sdkc_json_get(r.doc, "output"));
+    CU_ASSERT_EQUAL(sdkc_adapter_starts(impl), 4);
+    CU_ASSERT_EQUAL(t_zombie_children(), 0);
+    sdkc_impl_result_clean_up(&r);
+    sdkc_impl_destroy(impl);
+    CU_ASSERT_EQUAL(t_zombie_children(), 0);
+}
+
+/* Each bad line: verdict `error` material (protocol_error with the bytes),
+ * no result document, and the next vector works on a fresh process. */
+SDKC_TEST(adapter_bad_lines_are_protocol_errors)
+{
+    static const struct {
+        const char *behave;
+        const char *shown; /* must appear in protocol_error */
+    } cases[] = {
+        {"garbage", "hello from a stray print()"},
+        {"binary", "\\xff\\xfe\\x00bin"},
+        {"wrong_id", "answered id someone-else for vector bad-wrong_id"},
+        {"no_id", "without a string \"id\""},
+        {"not_result", "member \"foo\""},
+        {"two_results", "not a result document"},
+    };
+    struct sdkc_impl *impl = NULL;
+    struct sdkc_impl_result r;
+    size_t i;
+    unsigned starts = 1;
+    T_NEED_PYTHON();
+    sdkc_impl_result_init(&r);
+    CU_ASSERT_EQUAL_FATAL(t_new("normal", 5000, 0, &impl, NULL), SDKC_OK);
+    for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+        char id[64], params[128];
+        snprintf(id, sizeof(id), "bad-%s", cases[i].behave);
+        snprintf(params, sizeof(params), "{\"behave\":\"%s\"}", cases[i].behave);
+        CU_ASSERT_EQUAL(t_call(impl, id, params, &r), SDKC_OK);
+        CU_ASSERT_PTR_NULL(r.doc);
+        CU_ASSERT_PTR_NOT_NULL_FATAL(r.protocol_error);
+        if (!strstr(r.protocol_error, cases[i].shown))
+            fprintf(stderr, "%s: protocol_error = %s\n", cases[i].behave, r.protocol_error);
+        CU_ASSERT_PTR_NOT_NULL(strstr(r.protocol_error, cases[i].shown));
+        CU_ASSERT_EQUAL(t_call(impl, "after", "{}", &r), SDKC_OK);
+        CU_ASSERT_PTR_NULL(r.protocol_error);
+        CU_ASSERT_PTR_NOT_NULL(sdkc_json_get(r.doc, "output"));
+        starts++;
+        CU_ASSERT_EQUAL(sdkc_adapter_starts(impl), starts);
+    }
+    sdkc_impl_result_clean_up(&r);
+    sdkc_impl_destroy(impl);
+    CU_ASSERT_EQUAL(t_zombie_children(), 0);
+}
+
+SDKC_TEST(adapter_line_length_is_capped)
+{
+    struct sdkc_impl *impl = NULL;
+    struct sdkc_impl_result r;
+    T_NEED_PYTHON();
+    sdkc_impl_result_init(&r);
+    CU_ASSERT_EQUAL_FATAL(t_new("normal", 20000, 0, &impl, NULL), SDKC_OK);
+    CU_ASSERT_EQUAL(t_call(impl, "big", "{\"behave\":\"huge\"}", &r), SDKC_OK);
+    CU_ASSERT_PTR_NULL(r.doc);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(r.protocol_error);
+    CU_ASSERT_PTR_NOT_NULL(strstr(r.protocol_error, "longer than 16777216 bytes"));
+    CU_ASSERT(strlen(r.protocol_error) < 4 * SDKC_ADAPTER_SHOW_BYTES + 200);
+    CU_ASSERT_EQUAL(t_call(impl, "after", "{}", &r), SDKC_OK);
+    CU_ASSERT_PTR_NOT_NULL(sdkc_json_get(r.doc, "output"));
+    sdkc_impl_result_clean_up(&r);
+    sdkc_impl_destroy(impl);
+}
+
+SDKC_TEST(adapter_never_ready_times_out_with_stderr)
+{
+    struct sdkc_impl *impl = NULL;
+    struct sdkc_error err;
+    T_NEED_PYTHON();
+    sdkc_error_init(&err);
+    CU_ASSERT_EQUAL(t_new("never_ready", 0, 700, &impl, &err), SDKC_ERR_TIMEOUT);
+    CU_ASSERT_PTR_NULL(impl);
+    CU_ASSERT_PTR_NOT_NULL(strstr(err.msg, "did not say ready within 700 ms"));
+    CU_ASSERT_PTR_NOT_NULL(strstr(err.msg, "mock: I will never say ready"));
+    CU_ASSERT_EQUAL(t_zombie_children(), 0);
+}
+
+SDKC_TEST(adapter_startup_failures_are_clear)
+{
+    struct sdkc_impl *impl = NULL;
+    struct sdkc_adapter_options o;
+    struct sdkc_error err;
+    T_NEED_PYTHON();
+    sdkc_error_init(&err);
+    CU_ASSERT_EQUAL(t_new("exit_early", 0, 5000, &impl, &err), SDKC_ERR_IO);
+    CU_ASSERT_PTR_NOT_NULL(strstr(err.msg, "exited before saying ready (exit status 3)"));
+    CU_ASSERT_PTR_NOT_NULL(strstr(err.msg, "cannot import the SDK"));
+    CU_ASSERT_EQUAL(t_new("bad_ready", 0, 5000, &impl, &err), SDKC_ERR_PARSE);
+    CU_ASSERT_PTR_NOT_NULL(strstr(err.msg, "Traceback (most recent call last)"));
+    CU_ASSERT_EQUAL(t_new("unavailable", 0, 5000, &impl, &err), SDKC_ERR_UNSUPPORTED);
+    CU_ASSERT_PTR_NOT_NULL(strstr(err.msg, "mock SDK not installed"));
+    CU_ASSERT_PTR_NULL(impl);
+
+    memset(&o, 0, sizeof(o));
+    o.command = "sdkc-no-such-command-xyz";
+    o.endpoint = T_ENDPOINT;
+    CU_ASSERT_EQUAL(sdkc_impl_adapter_new(&o, &impl, &err), SDKC_ERR_IO);
+    CU_ASSERT_PTR_NOT_NULL(strstr(err.msg, "exit status 127"));
+    CU_ASSERT_PTR_NOT_NULL(strstr(err.msg, "sdkc-no-such-command-xyz"));
+    CU_ASSERT_EQUAL(t_zombie_children(), 0);
+}
+
+SDKC_TEST(adapter_builtin_commands)
+{
+    char *cmd = NULL;
+    struct sdkc_error err;
+    sdkc_error_init(&err);
+    setenv("SDKC_ADAPTERS_DIR", SDKC_SOURCE_DIR "/harness/adapters", 1);
+    if (sdkc_adapter_builtin_command("boto3", &cmd, &err) == SDKC_OK) {
+        CU_ASSERT_PTR_NOT_NULL(strstr(cmd, "exec python3 -u '"));
+        CU_ASSERT_PTR_NOT_NULL(strstr(cmd, "/harness/adapters/boto3/adapter.py'"));
+        sdkc_free(cmd);
+        cmd = NULL;
+    } else {
+        CU_ASSERT_EQUAL(err.code, SDKC_ERR_UNSUPPORTED); /* python3 missing */
+    }
+    switch (sdkc_adapter_builtin_command("js-v3", &cmd, &err)) {
+    case SDKC_OK:
+        CU_ASSERT_PTR_NOT_NULL(strstr(cmd, "exec node '"));
+        CU_ASSERT_PTR_NOT_NULL(strstr(cmd, "/harness/adapters/js-v3/adapter.mjs'"));
+        sdkc_free(cmd);
+        cmd = NULL;
+        break;
+    case SDKC_ERR_UNSUPPORTED:
+        CU_ASSERT_PTR_NOT_NULL(strstr(err.msg, "js-v3 skipped"));
+        break;
+    default:
+        CU_FAIL("js-v3: unexpected result");
+    }
+    CU_ASSERT_EQUAL(sdkc_adapter_builtin_command("nope", &cmd, &err), SDKC_ERR_NOT_FOUND);
+    CU_ASSERT_PTR_NOT_NULL(strstr(err.msg, "--impl-cmd"));
+    setenv("SDKC_ADAPTERS_DIR", "/nonexistent-sdkc", 1);
+    CU_ASSERT_EQUAL(sdkc_adapter_builtin_command("boto3", &cmd, &err), SDKC_ERR_NOT_FOUND);
+    CU_ASSERT_PTR_NOT_NULL(strstr(err.msg, "/nonexistent-sdkc"));
+    /* without the variable the executable's ancestors are searched: the
+     * test binary lives in a build tree under the source tree */
+    unsetenv("SDKC_ADAPTERS_DIR");
+    if (sdkc_adapter_builtin_command("boto3", &cmd, &err) == SDKC_OK) {
+        CU_ASSERT_PTR_NOT_NULL(strstr(cmd, "/harness/adapters/boto3/adapter.py"));
+        sdkc_free(cmd);
+    } else {
+        CU_ASSERT(err.code == SDKC_ERR_UNSUPPORTED || err.code == SDKC_ERR_NOT_FOUND);
+    }
+    CU_ASSERT_PTR_NULL(sdkc_adapter_stderr_tail(NULL));
+    CU_ASSERT_EQUAL(sdkc_adapter_starts(NULL), 0);
+}
+
+/* A /bin/sh adapter (fast to start) for the allocation fault walk. */
+#define T_SH_ADAPTER                                                                               \
+    "read hello; echo '{\"ready\":{\"name\":\"sh\",\"version\":\"0\"}}'; "                         \
+    "while read line; do echo 'note' >&2; echo '{\"id\":\"v1\",\"output\":{\"x\":[1,2]}}'; done"
+
+static int t_fault_round(void *ctx)
+{
+    struct sdkc_adapter_options o;
+    struct sdkc_impl *impl = NULL;
+    struct sdkc_impl_result r;
+    struct sdkc_impl_call c;
+    sdkc_result result;
+    (void)ctx;
+    memset(&o, 0, sizeof(o));
+    o.command = T_SH_ADAPTER;
+    o.endpoint = T_ENDPOINT;
+    o.name = "sh";
+    sdkc_impl_result_init(&r);
+    result = sdkc_impl_adapter_new(&o, &impl, NULL);
+    if (result)
+        goto done;
+    memset(&c, 0, sizeof(c));
+    c.id = "v1";
+    c.operation = "CreateUserProfile";
+    result = impl->vtable->call(impl, &c, &r, NULL);
+    if (!result && !sdkc_json_get(r.doc, "output"))
+        result = SDKC_ERR_STATE;
+done:
+    sdkc_impl_result_clean_up(&r);
+    sdkc_impl_destroy(impl);
+    return (int)result;
+}
+
+SDKC_TEST(adapter_fault_walk)
+{
+    CU_ASSERT(sdkc_test_fault_walk("adapter new+call", t_fault_round, NULL, NULL) > 5);
+    CU_ASSERT_EQUAL(t_zombie_children(), 0);
+}
