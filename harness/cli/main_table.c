@@ -6,6 +6,7 @@
 #include <stddef.h>
 
 const struct sdkc_command sdkc_commands[] = {
+    {"encode", "encode operation params as the rest-json HTTP request a client sends", sdkc_cmd_encode},
     {"sign", "sign (or --verify) a raw HTTP request with AWS SigV4", sdkc_cmd_sign},
     {"replay", "replay conformance vectors against client implementations and report", sdkc_cmd_replay},
     {NULL, NULL, NULL}};
