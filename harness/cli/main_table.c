@@ -6,6 +6,7 @@
 #include <stddef.h>
 
 const struct sdkc_command sdkc_commands[] = {
+    {"decode", "decode an HTTP response into a result document (or --syntax-only)", sdkc_cmd_decode},
     {"encode", "encode operation params as the rest-json HTTP request a client sends", sdkc_cmd_encode},
     {"sign", "sign (or --verify) a raw HTTP request with AWS SigV4", sdkc_cmd_sign},
     {"replay", "replay conformance vectors against client implementations and report", sdkc_cmd_replay},

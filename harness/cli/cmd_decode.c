@@ -1,0 +1,317 @@
+/* SPDX-License-Identifier: Apache-2.0
+ *
+ * cli/cmd_decode.c: `sdkconform decode` (issue 2 §5, a contract scripts
+ * depend on exactly):
+ *
+ *   sdkconform decode [--spec FILE] --operation NAME --status CODE
+ *                     [--header 'Name: value']... [--pretty] [BODY_FILE|-]
+ *       prints one result document (DESIGN.md) on stdout; exit 0 whenever
+ *       a document was produced, error and clientError results included.
+ *   sdkconform decode --syntax-only [FILE|-]
+ *       prints {"valid":true} (exit 0) or
+ *       {"valid":false,"offset":N,"message":"..."} (exit 1).
+ *
+ * Exit 2 on usage errors: unknown option, missing --operation or --status,
+ * a status that is not three digits from 100 to 999, a header without
+ * "Name:" syntax, an unreadable file (the message names it), a bad --spec.
+ * A body over the codec's size cap is data from the thing under test, so it
+ * is a clientError document, not a usage error.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli/cli.h"
+#include "cli/spec_arg.h"
+#include "codec/codec.h"
+#include "core/alloc.h"
+#include "core/buf.h"
+#include "core/json.h"
+
+#define S_CMD "decode"
+
+static void s_help(FILE *out)
+{
+    fprintf(out,
+            "usage: sdkconform decode [--spec FILE] --operation NAME --status CODE\n"
+            "                         [--header 'Name: value']... [--pretty] [BODY_FILE|-]\n"
+            "       sdkconform decode --syntax-only [FILE|-]\n"
+            "\n"
+            "Decode one HTTP response of an operation the way a rest-json client must, and\n"
+            "print the result document: {\"output\":{...}}, {\"error\":{...}} or\n"
+            "{\"clientError\":{...}}.\n"
+            "\n"
+            "  --spec FILE        service model (plain or .gz); default: the bundled\n"
+            "                     DataZone CreateUserProfile model\n"
+            "  --operation NAME   the operation the response answers\n"
+            "  --status CODE      HTTP status, 100-999\n"
+            "  --header 'N: v'    a response header; repeat for more\n"
+            "  --pretty           indent the document\n"
+            "  BODY_FILE | -      the response body (- = stdin); none = an empty body\n"
+            "  --syntax-only      only check that FILE (default stdin) is strict JSON\n"
+            "                     (RFC 8259): {\"valid\":true} or\n"
+            "                     {\"valid\":false,\"offset\":N,\"message\":\"...\"}\n"
+            "\n"
+            "exit: 0 a document was printed (any result kind) or the JSON is valid;\n"
+            "      1 --syntax-only found invalid JSON; 2 bad usage or unreadable input\n");
+}
+
+/* RFC 9110 §5.6.2 token characters (a header field name). */
+static int s_is_tchar(unsigned char c)
+{
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+           (c && strchr("!#$%&'*+-.^_`|~", c) != NULL);
+}
+
+/* "Name: value" -> headers. 0 or an exit code. */
+static int s_add_header(struct sdkc_http_headers *h, const char *arg)
+{
+    const char *colon = strchr(arg, ':'), *v, *end;
+    const char *p;
+
+    if (!colon || colon == arg)
+        return sdkc_cli_usage_error(S_CMD, "--header '%s': expected 'Name: value'", arg);
+    for (p = arg; p < colon; p++)
+        if (!s_is_tchar((unsigned char)*p))
+            return sdkc_cli_usage_error(S_CMD,
+                                        "--header '%s': the name may hold only RFC 9110 token "
+                                        "characters",
+                                        arg);
+    v = colon + 1;
+    while (*v == ' ' || *v == '\t')
+        v++;
+    end = v + strlen(v);
+    while (end > v && (end[-1] == ' ' || end[-1] == '\t'))
+        end--;
+    for (p = v; p < end; p++)
+        if ((unsigned char)*p < 0x20 && *p != '\t')
+            return sdkc_cli_usage_error(S_CMD, "--header '%s': control character in the value",
+                                        arg);
+    switch (sdkc_http_headers_addn(h, arg, (size_t)(colon - arg), v, (size_t)(end - v))) {
+    case SDKC_OK:
+        return 0;
+    case SDKC_ERR_TOO_LARGE:
+        return sdkc_cli_usage_error(S_CMD, "more than %d --header options",
+                                    SDKC_HTTP_MAX_HEADERS);
+    default:
+        fprintf(stderr, "sdkconform %s: out of memory\n", S_CMD);
+        return SDKC_EXIT_USAGE;
+    }
+}
+
+static int s_parse_status(const char *arg, int *out)
+{
+    if (strlen(arg) != 3 || arg[0] < '1' || arg[0] > '9' || arg[1] < '0' || arg[1] > '9' ||
+        arg[2] < '0' || arg[2] > '9')
+        return sdkc_cli_usage_error(S_CMD, "--status '%s': expected an HTTP status 100-999",
+                                    arg);
+    *out = atoi(arg);
+    return 0;
+}
+
+/* Print a document on stdout, one line (or indented). */
+static int s_print(const cJSON *doc, int pretty)
+{
+    char *text = NULL;
+    struct sdkc_error err;
+
+    sdkc_error_init(&err);
+    if (sdkc_json_print(doc, pretty, &text, &err) != SDKC_OK) {
+        sdkc_cli_print_error(S_CMD, &err);
+        return SDKC_EXIT_USAGE;
+    }
+    fputs(text, stdout);
+    fputc('\n', stdout);
+    sdkc_free(text);
+    return fflush(stdout) == 0 ? SDKC_EXIT_OK : SDKC_EXIT_USAGE;
+}
+
+static int s_syntax_only(const char *path, int pretty)
+{
+    struct sdkc_buf b;
+    struct sdkc_error err;
+    sdkc_result result;
+    cJSON *doc = NULL;
+    int rc;
+
+    /* Read one byte past the cap so that an oversized input reaches the
+     * validator's own TOO_LARGE verdict with its offset. */
+    sdkc_buf_init(&b, SDKC_JSON_MAX_BYTES_DEFAULT + 1);
+    sdkc_error_init(&err);
+    result = sdkc_buf_read_file(&b, path, &err);
+    if (result == SDKC_ERR_TOO_LARGE) {
+        sdkc_error_set(&err, SDKC_ERR_TOO_LARGE, SDKC_JSON_MAX_BYTES_DEFAULT,
+                       "input is larger than %zu bytes", (size_t)SDKC_JSON_MAX_BYTES_DEFAULT);
+    } else if (result) {
+        sdkc_cli_print_error(S_CMD, &err);
+        sdkc_buf_clean_up(&b);
+        return SDKC_EXIT_USAGE;
+    } else {
+        result = sdkc_json_validate(b.data ? b.data : "", b.len, NULL, &err);
+    }
+    sdkc_buf_clean_up(&b);
+    if (result == SDKC_ERR_NOMEM) {
+        sdkc_cli_print_error(S_CMD, &err);
+        return SDKC_EXIT_USAGE;
+    }
+    doc = cJSON_CreateObject();
+    if (!doc || !cJSON_AddBoolToObject(doc, "valid", result == SDKC_OK))
+        goto nomem;
+    if (result) {
+        if (err.offset != SDKC_NO_OFFSET && !cJSON_AddNumberToObject(doc, "offset", (double)err.offset))
+            goto nomem;
+        if (!cJSON_AddStringToObject(doc, "message", err.msg))
+            goto nomem;
+    }
+    rc = s_print(doc, pretty);
+    cJSON_Delete(doc);
+    if (rc)
+        return rc;
+    return result == SDKC_OK ? SDKC_EXIT_OK : SDKC_EXIT_FAIL;
+nomem:
+    cJSON_Delete(doc);
+    fprintf(stderr, "sdkconform %s: out of memory\n", S_CMD);
+    return SDKC_EXIT_USAGE;
+}
+
+/* Match "--opt value" or "--opt=value": 0 not this option, 1 *val set,
+ * -1 the value is missing (message printed). */
+static int s_optval(int argc, char **argv, int *i, const char *name, const char **val)
+{
+    size_t n = strlen(name);
+    if (strncmp(argv[*i], name, n) != 0)
+        return 0;
+    if (argv[*i][n] == '=') {
+        *val = argv[*i] + n + 1;
+        return 1;
+    }
+    if (argv[*i][n] != '\0')
+        return 0;
+    if (*i + 1 >= argc) {
+        sdkc_cli_usage_error(S_CMD, "%s needs a value", name);
+        return -1;
+    }
+    *val = argv[++*i];
+    return 1;
+}
+
+int sdkc_cmd_decode(int argc, char **argv)
+{
+    const char *spec_path = NULL, *op_name = NULL, *status_arg = NULL, *body_path = NULL;
+    const char *v = NULL;
+    int i, rc = SDKC_EXIT_USAGE, syntax_only = 0, pretty = 0, status = 0, options_done = 0;
+    int http_only_options = 0, m;
+    struct sdkc_http_response resp;
+    struct sdkc_spec *spec = NULL;
+    const struct sdkc_operation *op = NULL;
+    struct sdkc_error err;
+    struct sdkc_buf body;
+    cJSON *doc = NULL;
+
+    sdkc_http_response_init(&resp);
+    sdkc_buf_init(&body, SDKC_CODEC_MAX_BODY + 1);
+    sdkc_error_init(&err);
+    for (i = 1; i < argc; i++) {
+        const char *a = argv[i];
+        if (!options_done && (strcmp(a, "--help") == 0 || strcmp(a, "-h") == 0)) {
+            s_help(stdout);
+            rc = SDKC_EXIT_OK;
+            goto done;
+        } else if (!options_done && strcmp(a, "--") == 0) {
+            options_done = 1;
+        } else if (!options_done && strcmp(a, "--syntax-only") == 0) {
+            syntax_only = 1;
+        } else if (!options_done && strcmp(a, "--pretty") == 0) {
+            pretty = 1;
+        } else if (!options_done && (m = s_optval(argc, argv, &i, "--spec", &v)) != 0) {
+            if (m < 0)
+                goto done;
+            spec_path = v;
+            http_only_options = 1;
+        } else if (!options_done && (m = s_optval(argc, argv, &i, "--operation", &v)) != 0) {
+            if (m < 0)
+                goto done;
+            op_name = v;
+            http_only_options = 1;
+        } else if (!options_done && (m = s_optval(argc, argv, &i, "--status", &v)) != 0) {
+            if (m < 0)
+                goto done;
+            status_arg = v;
+            http_only_options = 1;
+        } else if (!options_done && (m = s_optval(argc, argv, &i, "--header", &v)) != 0) {
+            if (m < 0)
+                goto done;
+            if ((rc = s_add_header(&resp.headers, v)) != 0)
+                goto done;
+            rc = SDKC_EXIT_USAGE;
+            http_only_options = 1;
+        } else if (!options_done && a[0] == '-' && a[1] != '\0') {
+            sdkc_cli_usage_error(S_CMD, "unknown option '%s'", a);
+            goto done;
+        } else if (body_path) {
+            sdkc_cli_usage_error(S_CMD, "more than one body file ('%s', '%s')", body_path, a);
+            goto done;
+        } else {
+            body_path = a;
+        }
+    }
+
+    if (syntax_only) {
+        if (http_only_options) {
+            sdkc_cli_usage_error(S_CMD, "--syntax-only takes only a FILE (or stdin)");
+            goto done;
+        }
+        rc = s_syntax_only(body_path ? body_path : "-", pretty);
+        goto done;
+    }
+    if (!op_name) {
+        sdkc_cli_usage_error(S_CMD, "--operation NAME is required");
+        goto done;
+    }
+    if (!status_arg) {
+        sdkc_cli_usage_error(S_CMD, "--status CODE is required");
+        goto done;
+    }
+    if ((rc = s_parse_status(status_arg, &status)) != 0)
+        goto done;
+    rc = SDKC_EXIT_USAGE;
+    resp.status = status;
+
+    if (body_path) {
+        sdkc_result result = sdkc_buf_read_file(&body, body_path, &err);
+        if (result == SDKC_ERR_TOO_LARGE) {
+            char msg[160];
+            snprintf(msg, sizeof(msg), "response body is over the %zu-byte cap",
+                     (size_t)SDKC_CODEC_MAX_BODY);
+            doc = sdkc_result_client_error("deserialization", msg);
+            if (!doc) {
+                fprintf(stderr, "sdkconform %s: out of memory\n", S_CMD);
+                goto done;
+            }
+            rc = s_print(doc, pretty);
+            goto done;
+        }
+        if (result) {
+            sdkc_cli_print_error(S_CMD, &err);
+            goto done;
+        }
+        resp.body = sdkc_buf_steal(&body, &resp.body_len);
+    }
+
+    if ((rc = sdkc_cli_load_spec(S_CMD, spec_path, &spec)) != 0)
+        goto done;
+    if ((rc = sdkc_cli_find_operation(S_CMD, spec, op_name, &op)) != 0)
+        goto done;
+    rc = SDKC_EXIT_USAGE;
+    if (sdkc_codec_decode(spec, op, &resp, &doc, &err) != SDKC_OK) {
+        sdkc_cli_print_error(S_CMD, &err);
+        goto done;
+    }
+    rc = s_print(doc, pretty);
+done:
+    cJSON_Delete(doc);
+    sdkc_spec_destroy(spec);
+    sdkc_buf_clean_up(&body);
+    sdkc_http_response_clean_up(&resp);
+    return rc;
+}
