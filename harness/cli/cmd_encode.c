@@ -105,6 +105,9 @@ static int s_load_params(const char *arg, cJSON **out)
             sdkc_error_prefix(&err, "--params: ");
     }
     if (result) {
+        /* the JSON layer's messages already say "at byte N" */
+        if (strstr(err.msg, "byte"))
+            err.offset = SDKC_NO_OFFSET;
         sdkc_cli_print_error("encode", &err);
         return SDKC_EXIT_USAGE;
     }
