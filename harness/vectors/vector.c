@@ -515,6 +515,7 @@ static sdkc_result s_load_response(struct s_vctx *c, const cJSON *r, struct sdkc
         out->body_len = b.len;
         out->body = sdkc_buf_steal(&b, NULL);
     }
+    sdkc_buf_clean_up(&b);
     return SDKC_OK;
 fail:
     sdkc_buf_clean_up(&b);
