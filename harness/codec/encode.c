@@ -949,12 +949,18 @@ static sdkc_result s_build_headers(struct s_enc *e, const cJSON *params,
             }
         } else {
             sdkc_buf_reset(&val);
-            if (m->shape->type == SDKC_SHAPE_LIST)
-                result = s_header_list(e, m, v, &val);
-            else
-                result = s_append_scalar_text(e, m, v, S_CTX_HEADER, &val);
-            if (!result)
-                result = s_add_header(e, h, m->wire_name, &val);
+            if (m->shape->type == SDKC_SHAPE_LIST && cJSON_IsArray(v) && !v->child) {
+                /* an empty list sends no header at all (botocore
+                 * _partition_parameters; an empty field would read back
+                 * as a list of one empty string) */
+            } else {
+                if (m->shape->type == SDKC_SHAPE_LIST)
+                    result = s_header_list(e, m, v, &val);
+                else
+                    result = s_append_scalar_text(e, m, v, S_CTX_HEADER, &val);
+                if (!result)
+                    result = s_add_header(e, h, m->wire_name, &val);
+            }
         }
         s_where_pop(e, mark);
     }

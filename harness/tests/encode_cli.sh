@@ -132,6 +132,54 @@ run 0 --spec "$tmp/spec.json" --operation GetThing --compact \
     --params '{"key":"a b/c.txt","tags":["x","y z"],"since":1576540098}' &&
     expect_out '{"method":"GET","path":"/things/a%20b/c.txt","query":{"x-id":"GetThing","tag":["x","y z"]},"headers":{"If-Modified-Since":"Mon, 16 Dec 2019 23:48:18 GMT"},"body":null}' "--spec GetThing"
 
+# Cross-check with botocore's RestJSONSerializer on the bundled model, when
+# python3 can import botocore (the rest of this test runs regardless):
+# method, path, query, Content-Type and the body (as JSON) must agree.
+if command -v python3 >/dev/null 2>&1 && python3 -c 'import botocore' 2>/dev/null; then
+    : "${SDKC_SOURCE_DIR:?SDKC_SOURCE_DIR must point at the source tree}"
+    SDKC="$SDKC" SPEC="$SDKC_SOURCE_DIR/specs/datazone-createuserprofile.json" python3 - <<'EOF' || fail "botocore cross-check"
+import json, os, subprocess, sys
+import botocore.model, botocore.serialize
+spec = json.load(open(os.environ["SPEC"]))
+op = botocore.model.ServiceModel(spec).operation_model("CreateUserProfile")
+ser = botocore.serialize.create_serializer("rest-json")
+labels = ["dzd_abc123", " %:/?#[]@!$&'()*+,;=\U0001F639", "a/b", "a b", "100%", "a+b",
+          "#x", "?y", "\u00e4", "AZaz09-._~", "..", "\u4e2d\u6587"]
+cases = [{"domainIdentifier": l, "userIdentifier": "u", "clientToken": "t"} for l in labels]
+cases += [{"domainIdentifier": "d", "userIdentifier": "arn:aws:iam::1:role/r", "userType": t,
+           "clientToken": "00000000-0000-4000-8000-000000000000"}
+          for t in ["IAM_USER", "IAM_ROLE", "SSO_USER", "NOT_IN_THE_ENUM"]]
+cases += [{"domainIdentifier": "d", "userIdentifier": "\"quoted\" \\ \u00e9\n", "clientToken": ""}]
+bad = 0
+for p in cases:
+    want = ser.serialize_to_request(dict(p), op)
+    out = subprocess.run([os.environ["SDKC"], "encode", "--operation", "CreateUserProfile",
+                          "--compact", "--params", json.dumps(p)],
+                         capture_output=True, text=True)
+    if out.returncode != 0:
+        print("encode failed for", p, out.stderr, file=sys.stderr)
+        bad += 1
+        continue
+    got = json.loads(out.stdout)
+    checks = [
+        ("method", want["method"], got["method"]),
+        ("path", want["url_path"], got["path"]),
+        ("query", want["query_string"] or None, got["query"]),
+        ("content-type", want["headers"].get("Content-Type"), got["headers"].get("Content-Type")),
+        ("body", json.loads(want["body"]), got["body"]),
+    ]
+    for what, w, g in checks:
+        if w != g:
+            print(f"botocore differs on {what} for {p!r}: botocore {w!r}, sdkconform {g!r}",
+                  file=sys.stderr)
+            bad += 1
+print(f"botocore cross-check: {len(cases)} cases, {bad} differences")
+sys.exit(1 if bad else 0)
+EOF
+else
+    echo "botocore not importable: cross-check not run"
+fi
+
 if [ "$fails" -ne 0 ]; then
     echo "$fails failure(s)" >&2
     exit 1

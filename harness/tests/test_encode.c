@@ -621,6 +621,10 @@ SDKC_TEST(RestJsonInputAndOutputWithHeaders)
         SDKC_OK);
     CU_ASSERT_STRING_EQUAL(s_hdr(&t, "X-String"), "");
     CU_ASSERT_PTR_NULL(s_hdr(&t, "X-Integer"));
+    /* an empty list sends no header */
+    CU_ASSERT_EQUAL_FATAL(s_enc(&t, "InputAndOutputWithHeaders", "{\"headerStringList\":[]}"),
+                          SDKC_OK);
+    CU_ASSERT_EQUAL(t.req.headers.count, 0);
     /* header injection is refused */
     s_enc(&t, "InputAndOutputWithHeaders", "{\"headerString\":\"a\\r\\nX-Evil: 1\"}");
     ASSERT_VALIDATION(&t, "headerString: header value must not contain CR or LF");
