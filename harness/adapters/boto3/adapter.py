@@ -1,0 +1,207 @@
+#!/usr/bin/env python3
+# SPDX-License-Identifier: Apache-2.0
+#
+# harness/adapters/boto3/adapter.py: the boto3 adapter (issue 4 §4), speaking
+# harness/adapters/PROTOCOL.md on stdin/stdout. It calls the installed boto3
+# client of the service against the harness's mock endpoint and prints, per
+# vector, the result document of what botocore did:
+#
+#   ParamValidationError                      -> clientError validation
+#   ResponseParserError, and any other exception raised while botocore parses
+#   a response (AttributeError, TypeError, UnicodeDecodeError, ... from
+#   botocore/parsers.py or after the response arrived) -> clientError deserialization
+#   HTTPClientError (connection refused/reset) -> clientError transport
+#   ClientError                               -> error {code, message, httpStatus,
+#                                                modeled, fault}
+#   success                                   -> output, ResponseMetadata removed
+#
+# botocore's own SDK_UNKNOWN_MEMBER form for unknown union members passes
+# through as is. Retries are off (total_max_attempts 1): a retry would be a
+# second request the mock endpoint counts.
+#
+# Hermetic: the shared config and credentials files, profiles and instance
+# metadata are switched off before botocore loads, so nothing from the
+# machine running the harness changes what the client does.
+import base64
+import datetime
+import json
+import os
+import sys
+import traceback
+
+for _k in ("AWS_PROFILE", "AWS_DEFAULT_PROFILE", "AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY",
+           "AWS_SESSION_TOKEN", "AWS_ENDPOINT_URL", "AWS_ENDPOINT_URL_DATAZONE",
+           "AWS_DEFAULTS_MODE", "AWS_RETRY_MODE", "AWS_MAX_ATTEMPTS", "AWS_CA_BUNDLE",
+           "AWS_USE_FIPS_ENDPOINT", "AWS_USE_DUALSTACK_ENDPOINT"):
+    os.environ.pop(_k, None)
+os.environ["AWS_CONFIG_FILE"] = os.devnull
+os.environ["AWS_SHARED_CREDENTIALS_FILE"] = os.devnull
+os.environ["AWS_EC2_METADATA_DISABLED"] = "true"
+
+SERVICE = os.environ.get("SDKC_BOTO3_SERVICE", "datazone")
+
+
+def _no_lone_surrogates(value, where):
+    """Strict JSON (RFC 8259 §8.2, and the harness's parser) cannot carry a
+    lone surrogate, which Python strings can hold when botocore accepted
+    one from a response. It is replaced by U+FFFD and logged, so the result
+    still shows that botocore took the value rather than failing."""
+    if isinstance(value, str):
+        fixed = value.encode("utf-16", "surrogatepass").decode("utf-16", "replace")
+        if fixed != value:
+            log("lone surrogate in %s replaced by U+FFFD in the result" % where)
+        return fixed
+    if isinstance(value, dict):
+        return {_no_lone_surrogates(k, where): _no_lone_surrogates(v, where + "." + str(k))
+                for k, v in value.items()}
+    if isinstance(value, list):
+        return [_no_lone_surrogates(v, where) for v in value]
+    return value
+
+
+def send(obj):
+    # ASCII-only lines: every non-ASCII character travels as a \u escape.
+    sys.stdout.write(json.dumps(_no_lone_surrogates(obj, "$"), ensure_ascii=True,
+                                separators=(",", ":")) + "\n")
+    sys.stdout.flush()
+
+
+def log(msg):
+    sys.stderr.write("boto3-adapter: " + msg + "\n")
+    sys.stderr.flush()
+
+
+hello_line = sys.stdin.readline()
+if not hello_line:
+    sys.exit(0)
+hello = json.loads(hello_line)["hello"]
+
+try:
+    import boto3
+    import botocore
+    from botocore.config import Config
+    from botocore.exceptions import ClientError, HTTPClientError, ParamValidationError
+    from botocore.parsers import ResponseParserError
+except ImportError as e:  # boto3 not installed here: skip, never fail
+    send({"unavailable": {"reason": "python3 cannot import boto3 (%s)" % e}})
+    sys.exit(0)
+
+creds = hello.get("credentials") or {}
+session = boto3.session.Session(
+    aws_access_key_id=creds.get("accessKeyId"),
+    aws_secret_access_key=creds.get("secretAccessKey"),
+    aws_session_token=creds.get("sessionToken"),
+    region_name=hello.get("region") or "us-east-1",
+)
+client = session.client(
+    SERVICE,
+    endpoint_url=hello["endpoint"],
+    config=Config(retries={"total_max_attempts": 1}, connect_timeout=5, read_timeout=8,
+                  tcp_keepalive=False),
+)
+
+# Set per call: True once botocore has an HTTP response in hand, so an
+# unexpected exception afterwards is a parse failure, not a request one.
+_state = {"response": False}
+
+
+def _on_before_parse(**kwargs):
+    _state["response"] = True
+
+
+client.meta.events.register("before-parse.*", _on_before_parse)
+
+_modeled = tuple(set(client.exceptions._code_to_exception.values()))
+
+
+def normalize(value):
+    """The result-document JSON form of a botocore output value."""
+    if isinstance(value, dict):
+        return {k: normalize(v) for k, v in value.items() if v is not None}
+    if isinstance(value, list):
+        return [normalize(v) for v in value]
+    if isinstance(value, datetime.datetime):
+        return value.timestamp()
+    if isinstance(value, (bytes, bytearray)):
+        return base64.b64encode(bytes(value)).decode("ascii")
+    if hasattr(value, "read"):  # streaming body
+        return base64.b64encode(value.read()).decode("ascii")
+    return value
+
+
+def error_fault(exc, status):
+    """fault from the model when botocore knows the shape, else the status."""
+    code = exc.response.get("Error", {}).get("Code")
+    try:
+        shape = client.meta.service_model.shape_for(code) if code else None
+    except Exception:  # not a shape of this model
+        shape = None
+    if shape is not None and shape.metadata.get("exception"):
+        md = shape.metadata
+        if md.get("fault"):
+            return "server"
+        err = md.get("error") or {}
+        if err.get("senderFault"):
+            return "client"
+        modeled_status = err.get("httpStatusCode")
+        if isinstance(modeled_status, int):
+            return "server" if modeled_status >= 500 else "client"
+    return "server" if isinstance(status, int) and status >= 500 else "client"
+
+
+def in_parser(tb):
+    for frame in traceback.extract_tb(tb):
+        if frame.filename.endswith(os.path.join("botocore", "parsers.py")):
+            return True
+    return False
+
+
+def call(operation, params):
+    _state["response"] = False
+    method = getattr(client, botocore.xform_name(operation), None)
+    if method is None:
+        return {"clientError": {"kind": "unsupported",
+                                "message": "boto3 %s client has no operation %s"
+                                           % (SERVICE, operation)}}
+    try:
+        out = method(**params)
+    except ParamValidationError as e:
+        return {"clientError": {"kind": "validation", "message": str(e)}}
+    except ResponseParserError as e:
+        return {"clientError": {"kind": "deserialization", "message": str(e)}}
+    except ClientError as e:
+        err = e.response.get("Error", {})
+        status = e.response.get("ResponseMetadata", {}).get("HTTPStatusCode")
+        doc = {"code": err.get("Code", "")}
+        if err.get("Message"):
+            doc["message"] = err["Message"]
+        doc["modeled"] = isinstance(e, _modeled)
+        if status is not None:
+            doc["httpStatus"] = status
+        doc["fault"] = error_fault(e, status)
+        return {"error": doc}
+    except HTTPClientError as e:
+        return {"clientError": {"kind": "transport", "message": str(e)}}
+    except Exception as e:  # noqa: BLE001 - every failure is a result
+        tb = sys.exc_info()[2]
+        log("%s during %s:\n%s" % (type(e).__name__, operation, traceback.format_exc()))
+        if _state["response"] or in_parser(tb):
+            return {"clientError": {"kind": "deserialization",
+                                    "message": "%s: %s" % (type(e).__name__, e)}}
+        return {"clientError": {"kind": "unsupported",
+                                "message": "%s before sending: %s" % (type(e).__name__, e)}}
+    out = dict(out)
+    out.pop("ResponseMetadata", None)
+    return {"output": normalize(out)}
+
+
+send({"ready": {"name": "boto3",
+                "version": "%s (botocore %s)" % (boto3.__version__, botocore.__version__)}})
+
+for line in sys.stdin:
+    if not line.strip():
+        continue
+    req = json.loads(line)
+    doc = call(req["operation"], req.get("params") or {})
+    doc = dict(doc)
+    send(dict({"id": req["id"]}, **doc))
