@@ -542,39 +542,53 @@ struct t_e2e_case {
     const char *want;       /* expected result document (exact JSON), or NULL */
     const char *want_kind;  /* or: expected clientError kind */
     int want_requests;      /* requests the endpoint must have seen */
+    /* js-v3 departs from the above (a finding, reports/FINDINGS.md) */
+    int js_differs;
+    const char *js_want;
+    const char *js_want_kind;
+    int js_want_requests;
 };
 
 #define T_PARAMS "{\"domainIdentifier\":\"dzd_1\",\"userIdentifier\":\"arn:aws:iam::1:role/r\"}"
 #define T_OK_BODY_START "{\"domainId\":\"dzd_1\",\"id\":\"up1\",\"type\":\"IAM\",\"status\":\"ACTIVATED\","
 
-/* Cases where the Smithy rules leave one answer and both bundled SDKs give
- * it (the places they differ are findings, in reports/FINDINGS.md). */
+/* What each bundled SDK does with a few hand-made responses: where the
+ * Smithy rules leave one answer both give it; the last two rows pin known
+ * departures (reports/FINDINGS.md), so a change in either SDK shows up. */
 static const struct t_e2e_case t_e2e_cases[] = {
     {"ok-iam", T_PARAMS, 201, NULL,
      T_OK_BODY_START "\"details\":{\"iam\":{\"arn\":\"arn:aws:iam::1:role/r\"}}}",
      "{\"output\":{\"domainId\":\"dzd_1\",\"id\":\"up1\",\"type\":\"IAM\",\"status\":"
      "\"ACTIVATED\",\"details\":{\"iam\":{\"arn\":\"arn:aws:iam::1:role/r\"}}}}",
-     NULL, 1},
+     NULL, 1, 0, NULL, NULL, 0},
     {"unknown-union-member", T_PARAMS, 201, NULL,
      T_OK_BODY_START "\"details\":{\"newKind\":{\"x\":1}}}",
      "{\"output\":{\"domainId\":\"dzd_1\",\"id\":\"up1\",\"type\":\"IAM\",\"status\":"
      "\"ACTIVATED\",\"details\":{\"SDK_UNKNOWN_MEMBER\":{\"name\":\"newKind\"}}}}",
-     NULL, 1},
+     NULL, 1, 0, NULL, NULL, 0},
     {"unknown-enum-and-null-member", T_PARAMS, 201, NULL,
      "{\"domainId\":\"dzd_1\",\"id\":\"up1\",\"type\":null,\"status\":\"NEW_STATUS\"}",
-     "{\"output\":{\"domainId\":\"dzd_1\",\"id\":\"up1\",\"status\":\"NEW_STATUS\"}}", NULL, 1},
+     "{\"output\":{\"domainId\":\"dzd_1\",\"id\":\"up1\",\"status\":\"NEW_STATUS\"}}", NULL, 1, 0, NULL, NULL, 0},
     {"modeled-error-header", T_PARAMS, 400, "ValidationException",
      "{\"message\":\"bad thing\"}",
      "{\"error\":{\"code\":\"ValidationException\",\"message\":\"bad thing\",\"modeled\":true,"
      "\"httpStatus\":400,\"fault\":\"client\"}}",
-     NULL, 1},
+     NULL, 1, 0, NULL, NULL, 0},
     {"unmodeled-error-no-retry", T_PARAMS, 503, "SomethingNew", "{\"message\":\"later\"}",
      "{\"error\":{\"code\":\"SomethingNew\",\"message\":\"later\",\"modeled\":false,"
      "\"httpStatus\":503,\"fault\":\"server\"}}",
+     NULL, 1, 0, NULL, NULL, 0},
+    /* botocore fails on a JSON array where the output object should be;
+     * JavaScript v3 takes it as an empty output */
+    {"array-body-2xx", T_PARAMS, 201, NULL, "[1,2]", NULL, "deserialization", 1, 1,
+     "{\"output\":{}}", NULL, 1},
+    /* botocore validates required members before sending; JavaScript v3
+     * sends the request without userIdentifier (the service answers 400) */
+    {"missing-required", "{\"domainIdentifier\":\"dzd_1\"}", 400, "ValidationException",
+     "{\"message\":\"userIdentifier is required\"}", NULL, "validation", 0, 1,
+     "{\"error\":{\"code\":\"ValidationException\",\"message\":\"userIdentifier is "
+     "required\",\"modeled\":true,\"httpStatus\":400,\"fault\":\"client\"}}",
      NULL, 1},
-    {"array-body-2xx", T_PARAMS, 201, NULL, "[1,2]", NULL, "deserialization", 1},
-    {"missing-required", "{\"domainIdentifier\":\"dzd_1\"}", 0, NULL, NULL, NULL, "validation",
-     0},
 };
 
 static void t_e2e(const char *name)
@@ -626,6 +640,10 @@ static void t_e2e(const char *name)
 
     for (i = 0; i < sizeof(t_e2e_cases) / sizeof(t_e2e_cases[0]); i++) {
         const struct t_e2e_case *c = &t_e2e_cases[i];
+        int js = !strcmp(name, "js-v3") && c->js_differs;
+        const char *want = js ? c->js_want : c->want;
+        const char *want_kind = js ? c->js_want_kind : c->want_kind;
+        int want_requests = js ? c->js_want_requests : c->want_requests;
         struct sdkc_http_response canned;
         int captured = -1;
         sdkc_http_response_init(&canned);
@@ -648,32 +666,31 @@ static void t_e2e(const char *name)
         }
         CU_ASSERT_EQUAL(t_call(impl, c->id, c->params, &r), SDKC_OK);
         CU_ASSERT_PTR_NULL(r.protocol_error);
-        if (c->want) {
-            cJSON *want = NULL;
-            CU_ASSERT_EQUAL(sdkc_json_parse(c->want, strlen(c->want), NULL, &want, NULL),
-                            SDKC_OK);
-            if (!sdkc_json_equal(want, r.doc)) {
+        if (want) {
+            cJSON *wdoc = NULL;
+            CU_ASSERT_EQUAL(sdkc_json_parse(want, strlen(want), NULL, &wdoc, NULL), SDKC_OK);
+            if (!sdkc_json_equal(wdoc, r.doc)) {
                 char *s = NULL;
                 if (r.doc && sdkc_json_print(r.doc, 0, &s, NULL) == SDKC_OK)
-                    fprintf(stderr, "%s %s: got %s\n  want %s\n", name, c->id, s, c->want);
+                    fprintf(stderr, "%s %s: got %s\n  want %s\n", name, c->id, s, want);
                 sdkc_free(s);
                 if (r.diagnostics)
                     fprintf(stderr, "  stderr: %s\n", r.diagnostics);
                 CU_FAIL("result document differs");
             }
-            cJSON_Delete(want);
+            cJSON_Delete(wdoc);
         } else {
-            if (strcmp(t_kind(&r), c->want_kind) != 0) {
+            if (strcmp(t_kind(&r), want_kind) != 0) {
                 char *s = NULL;
                 if (r.doc && sdkc_json_print(r.doc, 0, &s, NULL) == SDKC_OK)
                     fprintf(stderr, "%s %s: got %s, want clientError %s\n", name, c->id, s,
-                            c->want_kind);
+                            want_kind);
                 sdkc_free(s);
                 CU_FAIL("clientError kind differs");
             }
         }
         CU_ASSERT_EQUAL(sdkc_server_take_request(srv, &got, &captured, NULL), SDKC_OK);
-        CU_ASSERT_EQUAL(captured, c->want_requests);
+        CU_ASSERT_EQUAL(captured, want_requests);
         if (captured == 1) {
             cJSON *body = NULL;
             const cJSON *token;
@@ -688,8 +705,10 @@ static void t_e2e(const char *name)
             CU_ASSERT_STRING_EQUAL(host, want_host);
             CU_ASSERT_EQUAL(sdkc_json_parse(got.body, got.body_len, NULL, &body, NULL),
                             SDKC_OK);
-            CU_ASSERT_STRING_EQUAL(sdkc_json_get(body, "userIdentifier")->valuestring,
-                                   "arn:aws:iam::1:role/r");
+            if (strcmp(c->id, "missing-required") != 0) {
+                const cJSON *u = sdkc_json_get(body, "userIdentifier");
+                CU_ASSERT(cJSON_IsString(u) && !strcmp(u->valuestring, "arn:aws:iam::1:role/r"));
+            }
             CU_ASSERT_PTR_NULL(sdkc_json_get(body, "domainIdentifier")); /* a label */
             token = sdkc_json_get(body, "clientToken");
             CU_ASSERT(cJSON_IsString(token) && sdkc_uuid_is_v4(token->valuestring));
