@@ -383,11 +383,15 @@ static int s_is_special_float(const char *s)
 /* Integral and within the shape's range (int32 for integer, int64 for long). */
 static int s_integral_in_range(const struct sdkc_shape *shape, double v)
 {
-    if (!isfinite(v) || floor(v) != v)
+    /* No libm: within the int64 range the cast is defined and exact for
+     * integral values (so the codec needs no -lm). */
+    if (!isfinite(v) || v < -9223372036854775808.0 || v >= 9223372036854775808.0)
+        return 0;
+    if ((double)(long long)v != v)
         return 0;
     if (shape->type == SDKC_SHAPE_INTEGER)
         return v >= -2147483648.0 && v <= 2147483647.0;
-    return v >= -9223372036854775808.0 && v < 9223372036854775808.0;
+    return 1;
 }
 
 /* Turn a string node into a number node in place (timestamps). */
