@@ -1,0 +1,109 @@
+#!/usr/bin/env python3
+# SPDX-License-Identifier: Apache-2.0
+"""botocore's side of bench_decode (issue 2 §6).
+
+Times botocore.parsers.RestJSONParser.parse on exactly the responses
+bench_decode measures (it writes them to a JSON file and runs this script):
+
+    botocore_decode.py RESPONSES.json BUDGET_SECONDS ROUNDS
+
+RESPONSES.json is {"<workload>": [{"status": 201, "headers": {...},
+"body": "<the body text>"}, ...], ...}; body text encodes back to the very
+bytes the C side decodes. The output shape is CreateUserProfile's from
+botocore's own DataZone model (botocore's parser needs its own model
+objects; the shape matches the bundled one, see specs/README.md).
+
+Prints one JSON object on stdout:
+    {"botocore_version": "...", "python": "...",
+     "<workload>": {"ns_per_op": median, "min_ns_per_op", "max_ns_per_op",
+                    "batch", "operations"}, ...}
+Exit 3 when botocore cannot be imported (the C side reports "skipped"),
+2 on bad usage or input, 1 if a parse result is not what it should be.
+
+Timing mirrors bench/bench.c: warm up, grow the batch until it takes 10 ms,
+scale it to BUDGET/ROUNDS, run ROUNDS rounds, report the median round.
+"""
+import json
+import platform
+import sys
+import time
+
+CALIBRATE_S = 0.01
+
+
+def main():
+    if len(sys.argv) != 4:
+        print(__doc__, file=sys.stderr)
+        return 2
+    try:
+        import botocore
+        import botocore.session
+        from botocore.awsrequest import HeadersDict
+        from botocore.parsers import RestJSONParser
+    except ImportError as e:
+        print(f"botocore_decode.py: cannot import botocore: {e}", file=sys.stderr)
+        return 3
+    path, budget, rounds = sys.argv[1], float(sys.argv[2]), int(sys.argv[3])
+    with open(path, "rb") as f:
+        workloads = json.load(f)
+    model = botocore.session.get_session().get_service_model("datazone")
+    shape = model.operation_model("CreateUserProfile").output_shape
+    parser = RestJSONParser()
+
+    out = {"botocore_version": botocore.__version__, "python": platform.python_version()}
+    for name, responses in workloads.items():
+        prepared = [
+            {
+                "status_code": r["status"],
+                "headers": HeadersDict(r["headers"]),
+                "body": r["body"].encode("utf-8"),
+            }
+            for r in responses
+        ]
+        # Check before timing: a parser that fails fast would look fast.
+        for r in prepared:
+            parsed = parser.parse(r, shape)
+            details = parsed.get("details", {})
+            if "iam" not in details and "sso" not in details:
+                print(f"botocore_decode.py: {name}: unexpected parse {list(parsed)}",
+                      file=sys.stderr)
+                return 1
+        n = len(prepared)
+        state = {"i": 0}
+
+        def run(batch):
+            i = state["i"]
+            t0 = time.perf_counter()
+            for _ in range(batch):
+                parser.parse(prepared[i], shape)
+                i = i + 1 if i + 1 < n else 0
+            state["i"] = i
+            return time.perf_counter() - t0
+
+        round_s = budget / rounds
+        run(1)
+        batch = 1
+        while True:
+            t = run(batch)
+            if t >= CALIBRATE_S or t >= round_s:
+                break
+            batch *= 2
+        if 0 < t < round_s:
+            batch = max(1, int(batch * round_s / t))
+        per_op = sorted(run(batch) * 1e9 / batch for _ in range(rounds))
+        mid = len(per_op) // 2
+        median = per_op[mid] if len(per_op) % 2 else (per_op[mid - 1] + per_op[mid]) / 2
+        out[name] = {
+            "ns_per_op": median,
+            "min_ns_per_op": per_op[0],
+            "max_ns_per_op": per_op[-1],
+            "batch": batch,
+            "operations": batch * rounds,
+        }
+    json.dump(out, sys.stdout)
+    print()
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
