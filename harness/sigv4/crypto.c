@@ -11,6 +11,7 @@
  * (issue 5 §8).
  */
 #include <openssl/crypto.h>
+#include <openssl/err.h>
 #include <openssl/evp.h>
 #include <pthread.h>
 #include <string.h>
@@ -65,14 +66,15 @@ static sdkc_result s_digest2(struct sdkc_sha256_ctx *ctx, const void *a, size_t 
                              const void *b, size_t blen, unsigned char out[SDKC_SHA256_LEN])
 {
     unsigned int n = 0;
-    if (EVP_DigestInit_ex(ctx->md, g_sha256, NULL) != 1)
+    if (EVP_DigestInit_ex(ctx->md, g_sha256, NULL) != 1 ||
+        (alen && EVP_DigestUpdate(ctx->md, a, alen) != 1) ||
+        (blen && EVP_DigestUpdate(ctx->md, b, blen) != 1) ||
+        EVP_DigestFinal_ex(ctx->md, out, &n) != 1 || n != SDKC_SHA256_LEN) {
+        /* The reason is in OpenSSL's per-thread queue; drop it so it
+         * neither leaks into a later, unrelated error nor holds memory. */
+        ERR_clear_error();
         return SDKC_ERR_CRYPTO;
-    if (alen && EVP_DigestUpdate(ctx->md, a, alen) != 1)
-        return SDKC_ERR_CRYPTO;
-    if (blen && EVP_DigestUpdate(ctx->md, b, blen) != 1)
-        return SDKC_ERR_CRYPTO;
-    if (EVP_DigestFinal_ex(ctx->md, out, &n) != 1 || n != SDKC_SHA256_LEN)
-        return SDKC_ERR_CRYPTO;
+    }
     return SDKC_OK;
 }
 
