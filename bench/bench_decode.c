@@ -76,7 +76,7 @@ static void s_id(char *out, size_t n)
 static const char *const s_status[] = {"ASSIGNED", "NOT_ASSIGNED", "ACTIVATED", "DEACTIVATED"};
 static const char *const s_first[] = {"Jos\\u00e9 Mar\\u00eda", "Zo\xc3\xab", "Aiko",
                                       "Bj\xc3\xb6rn", "Nomvula", "\xe5\xa4\xaa\xe9\x83\x8e"};
-static const char *const s_last[] = {"\xc3\x98" "deg\xc3\xa5rd-M\xc3\xbcller", "Okonkwo-Smith",
+static const char *const s_last[] = {("\xc3\x98" "deg\xc3\xa5rd-M\xc3\xbcller"), "Okonkwo-Smith",
                                      "Nakamura", "Fitzgerald", "d\\u2019Arcy",
                                      "\xe5\xb1\xb1\xe7\x94\xb0"};
 
