@@ -122,11 +122,13 @@ sdkc_result sdkc_report_write_html(const char *path, const struct sdkc_report_me
     struct sdkc_afile a;
     struct sdkc_spool_reader r;
     cJSON *rec = NULL;
+    struct sdkc_error perr;
     size_t i, c, shown = 0, rows = 0;
     int v;
     sdkc_result result;
 
     memset(&r, 0, sizeof(r));
+    sdkc_error_init(&perr);
     if ((result = sdkc_afile_open(&a, path, err)))
         return result;
 
@@ -206,10 +208,20 @@ sdkc_result sdkc_report_write_html(const char *path, const struct sdkc_report_me
     if ((result = sdkc_spool_reader_open(&r, spool_path, err)))
         goto fail;
     for (;;) {
-        if ((result = sdkc_spool_reader_next(&r, &rec, err)))
+        const char *line;
+        size_t len;
+        if ((result = sdkc_spool_reader_line(&r, &line, &len, err)))
             goto fail;
-        if (!rec)
+        if (!line)
             break;
+        if (sdkc_spool_line_is_pass(line, len))
+            continue; /* most lines: no parse */
+        if (!(rec = sdkc_spool_parse(line, len, spool_path, r.line_no, &perr))) {
+            result = perr.code;
+            if (err)
+                *err = perr;
+            goto fail;
+        }
         if (s_is_problem(rec)) {
             if (shown < SDKC_REPORT_HTML_MAX_FAILURES)
                 s_failure(&a, rec);

@@ -23,7 +23,7 @@ struct sdkc_afile {
     char *path;
     char *tmp;
     struct sdkc_buf out; /* staging buffer, flushed past 64 KiB */
-    int failed;
+    sdkc_result failed; /* the first staging or write error, sticky */
 };
 
 sdkc_result sdkc_afile_open(struct sdkc_afile *a, const char *path, struct sdkc_error *err);
@@ -37,6 +37,8 @@ void sdkc_afile_printf(struct sdkc_afile *a, const char *fmt, ...)
     ;
 /* Append text scrubbed and escaped for XML/HTML content and attributes. */
 void sdkc_afile_xml(struct sdkc_afile *a, const char *text);
+/* Append text scrubbed (no other escaping). */
+void sdkc_afile_scrubbed(struct sdkc_afile *a, const char *text, size_t n);
 /* Append text scrubbed, as a JSON string literal. */
 void sdkc_afile_json_str(struct sdkc_afile *a, const char *text);
 sdkc_result sdkc_afile_commit(struct sdkc_afile *a, struct sdkc_error *err);
@@ -60,6 +62,17 @@ sdkc_result sdkc_spool_reader_open(struct sdkc_spool_reader *r, const char *path
 sdkc_result sdkc_spool_reader_next(struct sdkc_spool_reader *r, cJSON **rec,
                                    struct sdkc_error *err);
 void sdkc_spool_reader_clean_up(struct sdkc_spool_reader *r);
+
+/* The next raw line (without its newline; *line NULL at the end). The
+ * pointer is valid until the next call. */
+sdkc_result sdkc_spool_reader_line(struct sdkc_spool_reader *r, const char **line, size_t *len,
+                                   struct sdkc_error *err);
+/* Parse one raw spool line; NULL with err filled (SDKC_ERR_NOMEM or
+ * SDKC_ERR_PARSE naming path:line) on failure. */
+cJSON *sdkc_spool_parse(const char *line, size_t len, const char *path, size_t line_no,
+                        struct sdkc_error *err);
+/* 1 when a raw spool line is a `pass` result (cheap: no parse). */
+int sdkc_spool_line_is_pass(const char *line, size_t len);
 
 /* Field access on a spool record: the string, or "" when absent. */
 const char *sdkc_spool_str(const cJSON *rec, const char *key);

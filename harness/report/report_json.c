@@ -31,65 +31,12 @@ static void s_counts(struct sdkc_afile *a, const struct sdkc_run_counts *c)
                       (unsigned long long)c->gating, (unsigned long long)c->warnings);
 }
 
-/* An optional string member of a spool record, copied when present. */
-static void s_opt_str(struct sdkc_afile *a, const cJSON *rec, const char *key)
-{
-    const cJSON *v = sdkc_json_get(rec, key);
-    if (!cJSON_IsString(v) || !v->valuestring)
-        return;
-    sdkc_afile_printf(a, ",\"%s\":", key);
-    sdkc_afile_json_str(a, v->valuestring);
-}
-
-static void s_result(struct sdkc_afile *a, const cJSON *rec, int first)
-{
-    const cJSON *dur = sdkc_json_get(rec, "duration_ms");
-    const cJSON *refs = sdkc_json_get(rec, "refs");
-    const cJSON *gating = sdkc_json_get(rec, "gating");
-
-    sdkc_afile_puts(a, first ? "\n{\"id\":" : ",\n{\"id\":");
-    sdkc_afile_json_str(a, sdkc_spool_str(rec, "id"));
-    sdkc_afile_puts(a, ",\"impl\":");
-    sdkc_afile_json_str(a, sdkc_spool_str(rec, "impl"));
-    sdkc_afile_puts(a, ",\"level\":");
-    sdkc_afile_json_str(a, sdkc_spool_str(rec, "level"));
-    sdkc_afile_puts(a, ",\"status\":");
-    sdkc_afile_json_str(a, sdkc_spool_str(rec, "status"));
-    sdkc_afile_puts(a, ",\"message\":");
-    sdkc_afile_json_str(a, sdkc_spool_str(rec, "message"));
-    sdkc_afile_printf(a, ",\"duration_ms\":%.3f", cJSON_IsNumber(dur) ? dur->valuedouble : 0.0);
-    sdkc_afile_printf(a, ",\"gating\":%s", cJSON_IsTrue(gating) ? "true" : "false");
-    s_opt_str(a, rec, "category");
-    s_opt_str(a, rec, "title");
-    if (cJSON_IsArray(refs)) {
-        const cJSON *r;
-        int n = 0;
-        sdkc_afile_puts(a, ",\"refs\":[");
-        cJSON_ArrayForEach(r, refs)
-        {
-            if (!cJSON_IsString(r))
-                continue;
-            if (n++)
-                sdkc_afile_puts(a, ",");
-            sdkc_afile_json_str(a, r->valuestring);
-        }
-        sdkc_afile_puts(a, "]");
-    }
-    s_opt_str(a, rec, "diff");
-    s_opt_str(a, rec, "rerun");
-    s_opt_str(a, rec, "reason");
-    s_opt_str(a, rec, "evidence");
-    s_opt_str(a, rec, "diagnostics");
-    sdkc_afile_puts(a, "}");
-}
-
 sdkc_result sdkc_report_write_json(const char *path, const struct sdkc_report_meta *meta,
                                    const struct sdkc_run_summary *sum, const char *spool_path,
                                    struct sdkc_error *err)
 {
     struct sdkc_afile a;
     struct sdkc_spool_reader r;
-    cJSON *rec = NULL;
     size_t i;
     int first = 1;
     sdkc_result result;
@@ -129,21 +76,25 @@ sdkc_result sdkc_report_write_json(const char *path, const struct sdkc_report_me
     s_counts(&a, &sum->all);
     sdkc_afile_puts(&a, ",\n\"results\":[");
     for (;;) {
-        if ((result = sdkc_spool_reader_next(&r, &rec, err)))
+        /* Each spool line already is a result object with the documented
+         * keys first (runner.h); it only needs the scrub. Redaction stops at
+         * quotes and backslashes and invalid UTF-8 becomes U+FFFD, so the
+         * scrubbed line is still valid JSON. */
+        const char *line;
+        size_t len;
+        if ((result = sdkc_spool_reader_line(&r, &line, &len, err)))
             goto fail;
-        if (!rec)
+        if (!line)
             break;
-        s_result(&a, rec, first);
+        sdkc_afile_puts(&a, first ? "\n" : ",\n");
+        sdkc_afile_scrubbed(&a, line, len);
         first = 0;
-        cJSON_Delete(rec);
-        rec = NULL;
     }
     sdkc_afile_puts(&a, "]}\n");
     sdkc_spool_reader_clean_up(&r);
     return sdkc_afile_commit(&a, err);
 
 fail:
-    cJSON_Delete(rec);
     sdkc_spool_reader_clean_up(&r);
     sdkc_afile_clean_up(&a);
     return result;

@@ -1,0 +1,455 @@
+/* SPDX-License-Identifier: Apache-2.0
+ * Tests of the report layer: the scrub gate (secrets redacted, valid UTF-8),
+ * XML escaping, report.json / junit.xml / report.html written from a spool
+ * and parsed back, the console's failure block, and the writers under
+ * allocation-fault injection. */
+#include <dirent.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "core/alloc.h"
+#include "core/buf.h"
+#include "core/json.h"
+#include "report/report.h"
+#include "report/report_io.h"
+#include "tests/test.h"
+
+/* MARK: - helpers */
+
+static char *s_scrub(const char *text, size_t n)
+{
+    struct sdkc_buf b;
+    sdkc_buf_init(&b, 0);
+    CU_ASSERT_EQUAL(sdkc_report_scrub(&b, text, n), SDKC_OK);
+    if (!b.data)
+        sdkc_buf_append(&b, "", 0);
+    return sdkc_buf_steal(&b, NULL);
+}
+
+static int s_valid_utf8(const char *s)
+{
+    cJSON *j = NULL;
+    struct sdkc_buf b;
+    int ok;
+    sdkc_buf_init(&b, 0);
+    sdkc_json_quote(&b, s, strlen(s));
+    ok = sdkc_json_parse(b.data, b.len, NULL, &j, NULL) == SDKC_OK;
+    cJSON_Delete(j);
+    sdkc_buf_clean_up(&b);
+    return ok;
+}
+
+static void s_rmtree(const char *dir)
+{
+    DIR *d = opendir(dir);
+    struct dirent *e;
+    char p[4096];
+    if (!d)
+        return;
+    while ((e = readdir(d))) {
+        if (e->d_name[0] == '.')
+            continue;
+        snprintf(p, sizeof(p), "%s/%s", dir, e->d_name);
+        unlink(p);
+    }
+    closedir(d);
+    rmdir(dir);
+}
+
+static char *s_slurp(const char *path)
+{
+    struct sdkc_buf b;
+    sdkc_buf_init(&b, 0);
+    if (sdkc_buf_read_file(&b, path, NULL) != SDKC_OK) {
+        sdkc_buf_clean_up(&b);
+        return NULL;
+    }
+    if (!b.data)
+        sdkc_buf_append(&b, "", 0);
+    return sdkc_buf_steal(&b, NULL);
+}
+
+#define S_SECRET "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY"
+#define S_SIG "5d672d79c15b13162d9279b0855cfba6789a8edb4c82c400e06b5924a6f2b5d7"
+
+/* A spool of three results: pass, gating fail (with a secret, a control
+ * character and markup in its diff), xfail. */
+static const char *const s_spool_lines[] = {
+    "{\"id\":\"a.pass\",\"impl\":\"builtin\",\"impl_index\":0,\"level\":\"MUST\",\"status\":"
+    "\"pass\",\"message\":\"ok\",\"duration_ms\":0.5,\"gating\":false,\"category\":\"unions\","
+    "\"refs\":[\"seed\"]}",
+    "{\"id\":\"b.fail<&>\",\"impl\":\"builtin\",\"impl_index\":0,\"level\":\"MUST\",\"status\":"
+    "\"fail\",\"message\":\"result $.error.code: wanted \\\"A\\\", got \\\"B\\\"\","
+    "\"duration_ms\":1.25,\"gating\":true,\"category\":\"errors\",\"refs\":[\"smithy:X\"],"
+    "\"diff\":\"result:\\n  $.error.code: wanted \\\"A\\\", got \\\"B\\u0001\\\"\\n"
+    "  secretAccessKey=" S_SECRET " Signature=" S_SIG "\\n\","
+    "\"rerun\":\"build/sdkconform replay --impl builtin --filter 'b.fail<&>'\"}",
+    "{\"id\":\"c.xfail\",\"impl\":\"builtin\",\"impl_index\":0,\"level\":\"SHOULD\",\"status\":"
+    "\"xfail\",\"message\":\"result differs\",\"duration_ms\":0.1,\"gating\":false,"
+    "\"category\":\"errors\",\"refs\":[\"seed\"],\"reason\":\"known\",\"evidence\":\"e\","
+    "\"rerun\":\"x\"}"};
+
+static void s_summary(struct sdkc_run_summary *s)
+{
+    sdkc_run_summary_init(s);
+    s->impl_count = 1;
+    s->all.total = 3;
+    s->all.by[SDKC_VERDICT_PASS] = 1;
+    s->all.by[SDKC_VERDICT_FAIL] = 1;
+    s->all.by[SDKC_VERDICT_XFAIL] = 1;
+    s->all.gating = 1;
+    s->per_impl[0] = s->all;
+    s->vectors_read = s->vectors_selected = 3;
+    s->categories = sdkc_calloc(2, sizeof(*s->categories));
+    s->category_cap = 2;
+    s->category_count = 2;
+    s->categories[0].name = sdkc_strdup("unions");
+    s->categories[0].per_impl[0].total = 1;
+    s->categories[0].per_impl[0].by[SDKC_VERDICT_PASS] = 1;
+    s->categories[1].name = sdkc_strdup("errors");
+    s->categories[1].per_impl[0].total = 2;
+    s->categories[1].per_impl[0].by[SDKC_VERDICT_FAIL] = 1;
+    s->categories[1].per_impl[0].by[SDKC_VERDICT_XFAIL] = 1;
+    s->categories[1].per_impl[0].gating = 1;
+}
+
+static const struct sdkc_report_impl s_impls[] = {{"builtin", "0.1.0"}};
+
+static void s_meta(struct sdkc_report_meta *m)
+{
+    memset(m, 0, sizeof(*m));
+    m->tool_name = "sdkconform";
+    m->tool_version = "0.1.0";
+    m->impls = s_impls;
+    m->impl_count = 1;
+    m->gate = "MUST";
+    m->command = "sdkconform replay --impl builtin";
+}
+
+static void s_write_spool(const char *path)
+{
+    FILE *f = fopen(path, "wb");
+    size_t i;
+    CU_ASSERT_PTR_NOT_NULL_FATAL(f);
+    for (i = 0; i < sizeof(s_spool_lines) / sizeof(s_spool_lines[0]); i++)
+        fprintf(f, "%s\n", s_spool_lines[i]);
+    fclose(f);
+}
+
+/* MARK: - scrub */
+
+SDKC_TEST(scrub_redacts_access_key_ids)
+{
+    char *s = s_scrub("key AKIAIOSFODNN7EXAMPLE, and ASIAXXXXXXXXXXXXXXXX.", 53);
+    CU_ASSERT_PTR_NULL(strstr(s, "IOSFODNN7EXAMPLE"));
+    CU_ASSERT_PTR_NULL(strstr(s, "XXXXXXXXXXXXXXXX"));
+    CU_ASSERT_PTR_NOT_NULL(strstr(s, "AKIA<redacted>,"));
+    sdkc_free(s);
+    /* Not keys: too short, or part of a longer word. */
+    s = s_scrub("AKIASHORT xAKIAIOSFODNN7EXAMPLE", 31);
+    CU_ASSERT_STRING_EQUAL(s, "AKIASHORT xAKIAIOSFODNN7EXAMPLE");
+    sdkc_free(s);
+}
+
+SDKC_TEST(scrub_redacts_signatures_and_secret_values)
+{
+    const char *in = "Authorization: AWS4-HMAC-SHA256 Credential=AKIDEXAMPLE/20150830/us-east-1/"
+                     "service/aws4_request, SignedHeaders=host;x-amz-date, Signature=" S_SIG "\n"
+                     "{\"secretAccessKey\":\"" S_SECRET "\",\"sessionToken\":\"FQoGZXIvYXdzEJr//////"
+                     "////////wEaDOEXAMPLE\"}\nX-Amz-Security-Token: AQoDYXdzEPT//////////wEXAMPLE";
+    char *s = s_scrub(in, strlen(in));
+    CU_ASSERT_PTR_NULL(strstr(s, S_SIG));
+    CU_ASSERT_PTR_NULL(strstr(s, S_SECRET));
+    CU_ASSERT_PTR_NULL(strstr(s, "AKIDEXAMPLE/2015"));
+    CU_ASSERT_PTR_NULL(strstr(s, "FQoGZXIvYXdzEJr"));
+    CU_ASSERT_PTR_NULL(strstr(s, "AQoDYXdzEPT"));
+    CU_ASSERT_PTR_NOT_NULL(strstr(s, "SignedHeaders=host;x-amz-date"));
+    CU_ASSERT_PTR_NOT_NULL(strstr(s, "\"secretAccessKey\":\"<redacted>\""));
+    CU_ASSERT(s_valid_utf8(s));
+    sdkc_free(s);
+}
+
+SDKC_TEST(scrub_keeps_diff_prose)
+{
+    const char *in = "  $.headers.authorization: wanted (present), got (absent)\n"
+                     "  $.body.sessionToken: wanted \"x\", got \"y\"";
+    char *s = s_scrub(in, strlen(in));
+    CU_ASSERT_STRING_EQUAL(s, in);
+    sdkc_free(s);
+}
+
+SDKC_TEST(scrub_makes_valid_utf8)
+{
+    /* invalid lead byte, overlong '/', UTF-8-encoded surrogate, truncated
+     * sequence at the end; valid é kept. */
+    const char in[] = "a\xff" "b\xc0\xaf" "c\xed\xa0\x80" "d\xc3\xa9" "e\xe2\x82";
+    char *s = s_scrub(in, sizeof(in) - 1);
+    CU_ASSERT(s_valid_utf8(s));
+    CU_ASSERT_PTR_NOT_NULL(strstr(s, "d\xc3\xa9" "e"));
+    CU_ASSERT_PTR_NOT_NULL(strstr(s, "a\xEF\xBF\xBD" "b"));
+    sdkc_free(s);
+}
+
+SDKC_TEST(xml_escape_markup_and_controls)
+{
+    struct sdkc_buf b;
+    const char in[] = "<a href=\"x\">&'\x01\x1b\t\n\xef\xbf\xbf</a>";
+    size_t i;
+    sdkc_buf_init(&b, 0);
+    CU_ASSERT_EQUAL(sdkc_xml_escape(&b, in, sizeof(in) - 1), SDKC_OK);
+    CU_ASSERT_PTR_NOT_NULL(strstr(b.data, "&lt;a href=&quot;x&quot;&gt;&amp;&#39;"));
+    for (i = 0; i < b.len; i++) {
+        unsigned char c = (unsigned char)b.data[i];
+        CU_ASSERT(c >= 0x20 || c == '\t' || c == '\n' || c == '\r');
+    }
+    CU_ASSERT_PTR_NULL(strstr(b.data, "\xef\xbf\xbf"));
+    sdkc_buf_clean_up(&b);
+}
+
+/* MARK: - report files */
+
+SDKC_TEST(reports_parse_back)
+{
+    char dir[] = "/tmp/sdkc-test-report-XXXXXX", spool[4200], p[4200];
+    struct sdkc_run_summary sum;
+    struct sdkc_report_meta meta;
+    struct sdkc_error err;
+    cJSON *root = NULL, *results, *r1;
+    char *junit, *html, *json;
+    const char *q;
+    size_t i, n;
+
+    CU_ASSERT_PTR_NOT_NULL_FATAL(mkdtemp(dir));
+    snprintf(spool, sizeof(spool), "%s/spool.jsonl", dir);
+    s_write_spool(spool);
+    s_summary(&sum);
+    s_meta(&meta);
+    sdkc_error_init(&err);
+    snprintf(p, sizeof(p), "%s/out", dir);
+    CU_ASSERT_EQUAL_FATAL(sdkc_report_write_all(p, &meta, &sum, spool, &err), SDKC_OK);
+
+    /* report.json: the documented keys, parsed by the strict parser. */
+    snprintf(p, sizeof(p), "%s/out/report.json", dir);
+    CU_ASSERT_EQUAL_FATAL(sdkc_json_parse_file(p, NULL, &root, &err), SDKC_OK);
+    CU_ASSERT_STRING_EQUAL(sdkc_json_get(sdkc_json_get(root, "tool"), "name")->valuestring,
+                           "sdkconform");
+    CU_ASSERT_STRING_EQUAL(
+        sdkc_json_get(cJSON_GetArrayItem(sdkc_json_get(root, "impls"), 0), "name")->valuestring,
+        "builtin");
+    CU_ASSERT_EQUAL(sdkc_json_get(sdkc_json_get(root, "summary"), "total")->valueint, 3);
+    CU_ASSERT_EQUAL(sdkc_json_get(sdkc_json_get(root, "summary"), "failed")->valueint, 1);
+    CU_ASSERT_EQUAL(sdkc_json_get(sdkc_json_get(root, "summary"), "xfailed")->valueint, 1);
+    CU_ASSERT(cJSON_IsFalse(sdkc_json_get(root, "partial")));
+    results = sdkc_json_get(root, "results");
+    CU_ASSERT_EQUAL(cJSON_GetArraySize(results), 3);
+    r1 = cJSON_GetArrayItem(results, 1);
+    CU_ASSERT_STRING_EQUAL(sdkc_json_get(r1, "status")->valuestring, "fail");
+    CU_ASSERT_STRING_EQUAL(sdkc_json_get(r1, "level")->valuestring, "MUST");
+    CU_ASSERT(cJSON_IsNumber(sdkc_json_get(r1, "duration_ms")));
+    CU_ASSERT_PTR_NOT_NULL(sdkc_json_get(r1, "message"));
+    cJSON_Delete(root);
+    json = s_slurp(p);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(json);
+    CU_ASSERT_PTR_NULL(strstr(json, S_SECRET));
+    CU_ASSERT_PTR_NULL(strstr(json, S_SIG));
+    sdkc_free(json);
+
+    /* junit.xml: one suite, three cases, one failure, two skipped; no raw
+     * control characters; markup escaped; no secrets. */
+    snprintf(p, sizeof(p), "%s/out/junit.xml", dir);
+    junit = s_slurp(p);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(junit);
+    for (q = junit; *q; q++)
+        CU_ASSERT((unsigned char)*q >= 0x20 || *q == '\n' || *q == '\t' || *q == '\r');
+    CU_ASSERT_PTR_NOT_NULL(strstr(junit, "<testsuite name=\"builtin\" tests=\"3\" failures=\"1\" "
+                                         "errors=\"0\" skipped=\"1\""));
+    for (n = 0, q = junit; (q = strstr(q, "<testcase ")); q++)
+        n++;
+    CU_ASSERT_EQUAL(n, 3);
+    CU_ASSERT_PTR_NOT_NULL(strstr(junit, "name=\"b.fail&lt;&amp;&gt;\""));
+    CU_ASSERT_PTR_NOT_NULL(strstr(junit, "<failure message="));
+    CU_ASSERT_PTR_NOT_NULL(strstr(junit, "<skipped message=\"expected failure: known\"/>"));
+    CU_ASSERT_PTR_NULL(strstr(junit, S_SECRET));
+    CU_ASSERT_PTR_NULL(strstr(junit, S_SIG));
+    sdkc_free(junit);
+
+    /* report.html: self-contained, the matrix, the failure with its diff
+     * and rerun command. */
+    snprintf(p, sizeof(p), "%s/out/report.html", dir);
+    html = s_slurp(p);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(html);
+    CU_ASSERT_PTR_NOT_NULL(strstr(html, "<table id=matrix>"));
+    CU_ASSERT_PTR_NOT_NULL(strstr(html, "<td>errors</td><td class=fail>1/2"));
+    CU_ASSERT_PTR_NOT_NULL(strstr(html, "b.fail&lt;&amp;&gt;"));
+    CU_ASSERT_PTR_NOT_NULL(strstr(html, "rerun: <code>build/sdkconform replay"));
+    CU_ASSERT_PTR_NULL(strstr(html, "src="));
+    CU_ASSERT_PTR_NULL(strstr(html, "<link"));
+    CU_ASSERT_PTR_NULL(strstr(html, "<script"));
+    CU_ASSERT_PTR_NULL(strstr(html, S_SECRET));
+    sdkc_free(html);
+
+    /* No temp files left next to the reports. */
+    {
+        DIR *d;
+        struct dirent *e;
+        snprintf(p, sizeof(p), "%s/out", dir);
+        d = opendir(p);
+        CU_ASSERT_PTR_NOT_NULL_FATAL(d);
+        for (i = 0; (e = readdir(d));)
+            if (e->d_name[0] != '.')
+                i++;
+        closedir(d);
+        CU_ASSERT_EQUAL(i, 3);
+        s_rmtree(p);
+    }
+    sdkc_run_summary_clean_up(&sum);
+    unlink(spool);
+    rmdir(dir);
+}
+
+SDKC_TEST(reports_partial_flag)
+{
+    char dir[] = "/tmp/sdkc-test-report-XXXXXX", spool[4200], p[4200];
+    struct sdkc_run_summary sum;
+    struct sdkc_report_meta meta;
+    cJSON *root = NULL;
+    char *html;
+    CU_ASSERT_PTR_NOT_NULL_FATAL(mkdtemp(dir));
+    snprintf(spool, sizeof(spool), "%s/spool.jsonl", dir);
+    s_write_spool(spool);
+    s_summary(&sum);
+    sum.partial = 1;
+    s_meta(&meta);
+    snprintf(p, sizeof(p), "%s/out", dir);
+    CU_ASSERT_EQUAL_FATAL(sdkc_report_write_all(p, &meta, &sum, spool, NULL), SDKC_OK);
+    snprintf(p, sizeof(p), "%s/out/report.json", dir);
+    CU_ASSERT_EQUAL_FATAL(sdkc_json_parse_file(p, NULL, &root, NULL), SDKC_OK);
+    CU_ASSERT(cJSON_IsTrue(sdkc_json_get(root, "partial")));
+    CU_ASSERT_EQUAL(sdkc_json_get(root, "exit")->valueint, 1);
+    cJSON_Delete(root);
+    snprintf(p, sizeof(p), "%s/out/report.html", dir);
+    html = s_slurp(p);
+    CU_ASSERT_PTR_NOT_NULL(html && strstr(html, "id=partial"));
+    sdkc_free(html);
+    snprintf(p, sizeof(p), "%s/out", dir);
+    s_rmtree(p);
+    sdkc_run_summary_clean_up(&sum);
+    unlink(spool);
+    rmdir(dir);
+}
+
+SDKC_TEST(reports_bad_spool_line_is_an_error)
+{
+    char dir[] = "/tmp/sdkc-test-report-XXXXXX", spool[4200], p[4200];
+    struct sdkc_run_summary sum;
+    struct sdkc_report_meta meta;
+    struct sdkc_error err;
+    FILE *f;
+    CU_ASSERT_PTR_NOT_NULL_FATAL(mkdtemp(dir));
+    snprintf(spool, sizeof(spool), "%s/spool.jsonl", dir);
+    f = fopen(spool, "wb");
+    CU_ASSERT_PTR_NOT_NULL_FATAL(f);
+    fputs("{\"id\":\"x\",\"status\":\"fail\"}\n{truncated\n", f);
+    fclose(f);
+    s_summary(&sum);
+    s_meta(&meta);
+    sdkc_error_init(&err);
+    snprintf(p, sizeof(p), "%s/out/junit.xml", dir);
+    CU_ASSERT_EQUAL(sdkc_report_write_junit(p, &meta, &sum, spool, &err), SDKC_ERR_PARSE);
+    CU_ASSERT_PTR_NOT_NULL(strstr(err.msg, "spool.jsonl:2"));
+    CU_ASSERT_NOT_EQUAL(access(p, F_OK), 0); /* nothing half-written in place */
+    snprintf(p, sizeof(p), "%s/out", dir);
+    s_rmtree(p);
+    sdkc_run_summary_clean_up(&sum);
+    unlink(spool);
+    rmdir(dir);
+}
+
+struct s_fault_ctx {
+    const char *dir;
+    const char *spool;
+    struct sdkc_run_summary *sum;
+};
+
+static int s_fault_write(void *ctx)
+{
+    struct s_fault_ctx *c = ctx;
+    struct sdkc_report_meta meta;
+    s_meta(&meta);
+    return sdkc_report_write_all(c->dir, &meta, c->sum, c->spool, NULL);
+}
+
+SDKC_TEST(reports_fault_walk)
+{
+    char dir[] = "/tmp/sdkc-test-report-XXXXXX", spool[4200], out[4200];
+    struct sdkc_run_summary sum;
+    struct s_fault_ctx c;
+    uint64_t sites;
+    CU_ASSERT_PTR_NOT_NULL_FATAL(mkdtemp(dir));
+    snprintf(spool, sizeof(spool), "%s/spool.jsonl", dir);
+    snprintf(out, sizeof(out), "%s/out", dir);
+    s_write_spool(spool);
+    s_summary(&sum);
+    c.dir = out;
+    c.spool = spool;
+    c.sum = &sum;
+    sites = sdkc_test_fault_walk("report_write_all", s_fault_write, &c, NULL);
+    CU_ASSERT(sites > 10);
+    s_rmtree(out);
+    sdkc_run_summary_clean_up(&sum);
+    unlink(spool);
+    rmdir(dir);
+}
+
+/* MARK: - console */
+
+SDKC_TEST(console_prints_failure_block_without_colour_off_tty)
+{
+    FILE *f = tmpfile();
+    struct sdkc_console con;
+    struct sdkc_run_record rec;
+    struct sdkc_run_summary sum;
+    struct sdkc_report_meta meta;
+    char buf[8192];
+    size_t n;
+    CU_ASSERT_PTR_NOT_NULL_FATAL(f);
+    sdkc_console_init(&con, f, 1);
+    CU_ASSERT_EQUAL(con.tty, 0);
+    CU_ASSERT_EQUAL(con.colour, 0);
+    memset(&rec, 0, sizeof(rec));
+    rec.id = "errors.header";
+    rec.impl = "builtin";
+    rec.level = "MUST";
+    rec.title = "the header names the error";
+    rec.refs = "[\"smithy:X\"]";
+    rec.verdict = SDKC_VERDICT_FAIL;
+    rec.gating = 1;
+    rec.message = "result $.error.code: wanted \"A\", got \"B\"";
+    rec.diff = "result:\n  $.error.code: wanted \"A\", got \"B\"\n";
+    rec.rerun = "build/sdkconform replay --impl builtin --filter 'errors.header'";
+    rec.done = 1;
+    sdkc_console_record(&con, &rec);
+    rec.id = "fine";
+    rec.verdict = SDKC_VERDICT_PASS;
+    rec.gating = 0;
+    sdkc_console_record(&con, &rec);
+    s_summary(&sum);
+    s_meta(&meta);
+    sdkc_console_finish(&con, &meta, &sum, "reports/latest");
+    rewind(f);
+    n = fread(buf, 1, sizeof(buf) - 1, f);
+    buf[n] = '\0';
+    fclose(f);
+    CU_ASSERT_PTR_NOT_NULL(strstr(buf, "FAIL [MUST] errors.header (builtin)\n"));
+    CU_ASSERT_PTR_NOT_NULL(strstr(buf, "  refs: [\"smithy:X\"]\n"));
+    CU_ASSERT_PTR_NOT_NULL(strstr(buf, "    $.error.code: wanted \"A\", got \"B\"\n"));
+    CU_ASSERT_PTR_NOT_NULL(
+        strstr(buf, "  rerun: build/sdkconform replay --impl builtin --filter 'errors.header'\n"));
+    CU_ASSERT_PTR_NULL(strstr(buf, "fine")); /* passes are quiet unless verbose */
+    CU_ASSERT_PTR_NULL(strchr(buf, '\033'));  /* no colour off a TTY */
+    CU_ASSERT_PTR_NOT_NULL(strstr(buf, "FAILED: 3 results"));
+    CU_ASSERT_PTR_NOT_NULL(strstr(buf, "reports in reports/latest/"));
+    sdkc_run_summary_clean_up(&sum);
+}
