@@ -45,6 +45,7 @@ int sdkc_cli_main(int argc, char **argv);
 
 int sdkc_cmd_decode(int argc, char **argv);
 int sdkc_cmd_replay(int argc, char **argv);
+int sdkc_cmd_serve(int argc, char **argv);
 int sdkc_cmd_encode(int argc, char **argv);
 int sdkc_cmd_sign(int argc, char **argv);
 

@@ -10,4 +10,5 @@ const struct sdkc_command sdkc_commands[] = {
     {"encode", "encode operation params as the rest-json HTTP request a client sends", sdkc_cmd_encode},
     {"sign", "sign (or --verify) a raw HTTP request with AWS SigV4", sdkc_cmd_sign},
     {"replay", "replay conformance vectors against client implementations and report", sdkc_cmd_replay},
+    {"serve", "run the mock endpoint alone, answering with one vector's response", sdkc_cmd_serve},
     {NULL, NULL, NULL}};

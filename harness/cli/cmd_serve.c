@@ -1,0 +1,298 @@
+/* SPDX-License-Identifier: Apache-2.0
+ *
+ * cli/cmd_serve.c: `sdkconform serve --vector ID` (issue 4 §1). Runs the
+ * loopback mock endpoint alone, for debugging a client by hand: every
+ * request is answered with that vector's canned response, and how each
+ * request compared with the vector's request expectations is printed.
+ *
+ * Output (stdout, line-buffered so a script can read the URL at once):
+ *   listening on http://127.0.0.1:PORT (vector ID)
+ *   request 1: POST /v2/domains/dzd_1/user-profiles
+ *     matches the vector's request expectations
+ *   request 2: POST /v2/domains/x/user-profiles
+ *     differs from the vector's request expectations:
+ *       $.path: wanted "...", got "..."
+ *
+ * Exit codes: 0 stopped (SIGINT/SIGTERM, or --count requests served);
+ * 2 bad usage, a vector file that does not load, an unknown id, or an
+ * address that cannot be bound.
+ */
+#include <errno.h>
+#include <limits.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "cli/cli.h"
+#include "core/alloc.h"
+#include "core/json.h"
+#include "server/server.h"
+#include "vectors/vector.h"
+
+#define S_CMD "serve"
+#define S_MAX_VECTOR_PATHS 256
+#define S_POLL_MS 200        /* how often a stop request is noticed */
+#define S_MAX_COUNT 1000000  /* --count cap */
+
+static volatile sig_atomic_t g_serve_stop;
+
+static void s_on_signal(int sig)
+{
+    (void)sig;
+    g_serve_stop = 1;
+}
+
+static void s_help(FILE *out)
+{
+    fprintf(out,
+            "usage: sdkconform serve --vector ID [--vectors PATH]... [--port N] [--bind ADDR]\n"
+            "                        [--count N]\n\n"
+            "Run the mock endpoint alone: answer every request with vector ID's canned\n"
+            "response and print how each request compared with its request expectations.\n\n"
+            "  --vector ID     the vector to serve\n"
+            "  --vectors PATH  vector file or folder; repeatable. Default: the bundled corpus\n"
+            "                  ($SDKC_CORPUS, else <exe dir>/../corpus/vectors, else\n"
+            "                  ./corpus/vectors)\n"
+            "  --port N        port to listen on (default: an ephemeral port, printed)\n"
+            "  --bind ADDR     numeric address to bind (default 127.0.0.1; anything else\n"
+            "                  exposes the endpoint beyond this machine)\n"
+            "  --count N       exit after N requests (default: until SIGINT/SIGTERM)\n\n"
+            "exit: 0 stopped, 2 bad usage, bad vector files or unknown id, or the address\n"
+            "      cannot be bound\n");
+}
+
+static int s_is_dir(const char *p)
+{
+    struct stat st;
+    return stat(p, &st) == 0 && S_ISDIR(st.st_mode);
+}
+
+/* The bundled corpus, as `replay` finds it. */
+static void s_default_corpus(char *out, size_t n)
+{
+    const char *env = getenv("SDKC_CORPUS");
+    char exe[PATH_MAX];
+    ssize_t len;
+    if (env && *env) {
+        snprintf(out, n, "%s", env);
+        return;
+    }
+    len = readlink("/proc/self/exe", exe, sizeof(exe) - 1);
+    if (len > 0) {
+        char *slash;
+        exe[len] = '\0';
+        slash = strrchr(exe, '/');
+        if (slash) {
+            *slash = '\0';
+            if ((size_t)snprintf(out, n, "%s/../corpus/vectors", exe) < n && s_is_dir(out))
+                return;
+        }
+    }
+    snprintf(out, n, "corpus/vectors");
+}
+
+static int s_parse_uint(const char *s, unsigned long max, unsigned long *out)
+{
+    char *end = NULL;
+    unsigned long v;
+    if (!s || !*s || *s == '-')
+        return -1;
+    errno = 0;
+    v = strtoul(s, &end, 10);
+    if (errno || *end || v > max)
+        return -1;
+    *out = v;
+    return 0;
+}
+
+/* Find the vector with this id; exit code 0 / 2 (message printed). */
+static int s_find_vector(const char *const *paths, size_t n, const char *id,
+                         struct sdkc_vector **out)
+{
+    struct sdkc_vector_reader *rd = NULL;
+    struct sdkc_error err;
+    sdkc_result result;
+    int rc = SDKC_EXIT_USAGE;
+    *out = NULL;
+    sdkc_error_init(&err);
+    result = sdkc_vector_reader_new(paths, n, NULL, &rd, &err);
+    if (result) {
+        sdkc_cli_print_error(S_CMD, &err);
+        goto done;
+    }
+    for (;;) {
+        struct sdkc_vector *v = NULL;
+        result = sdkc_vector_reader_next(rd, &v, &err);
+        if (result == SDKC_ERR_NOT_FOUND) {
+            fprintf(stderr, "sdkconform %s: no vector with id \"%s\" in %s%s\n", S_CMD, id,
+                    paths[0], n > 1 ? " and the other --vectors paths" : "");
+            goto done;
+        }
+        if (result) {
+            sdkc_cli_print_error(S_CMD, &err);
+            goto done;
+        }
+        if (strcmp(v->id, id) == 0) {
+            *out = v;
+            rc = 0;
+            goto done;
+        }
+        sdkc_vector_destroy(v);
+    }
+done:
+    sdkc_vector_reader_destroy(rd);
+    return rc;
+}
+
+/* Print one captured request and how it compared. */
+static int s_report(const struct sdkc_vector *v, const struct sdkc_http_request *req,
+                    unsigned long n, int captured)
+{
+    struct sdkc_json_diff d;
+    struct sdkc_buf text;
+    struct sdkc_error err;
+    int ok = 0;
+    sdkc_result result;
+    sdkc_json_diff_init(&d);
+    sdkc_buf_init(&text, 0);
+    sdkc_error_init(&err);
+    printf("request %lu: %s %s%s%s", n, req->method ? req->method : "?",
+           req->path ? req->path : "?", req->query ? "?" : "", req->query ? req->query : "");
+    if (captured > 1)
+        printf("  (%d requests arrived together; the last is shown)", captured);
+    printf("\n");
+    if (!v->has_request) {
+        printf("  the vector has no request expectations\n");
+        result = SDKC_OK;
+        goto done;
+    }
+    result = sdkc_vector_check_request(v, req, NULL, &d, &ok, &err);
+    if (result)
+        goto done;
+    if (ok) {
+        printf("  matches the vector's request expectations\n");
+    } else {
+        result = sdkc_json_diff_format(&d, &text);
+        if (result)
+            goto done;
+        printf("  differs from the vector's request expectations:\n%s", text.data ? text.data : "");
+    }
+done:
+    if (result)
+        sdkc_cli_print_error(S_CMD, &err);
+    fflush(stdout);
+    sdkc_json_diff_clean_up(&d);
+    sdkc_buf_clean_up(&text);
+    return result ? -1 : 0;
+}
+
+int sdkc_cmd_serve(int argc, char **argv)
+{
+    const char *paths[S_MAX_VECTOR_PATHS];
+    size_t npaths = 0;
+    const char *id = NULL;
+    char corpus[PATH_MAX];
+    struct sdkc_server_options so;
+    struct sdkc_server *srv = NULL;
+    struct sdkc_vector *v = NULL;
+    struct sdkc_http_request req;
+    struct sdkc_error err;
+    struct sigaction sa, old_int, old_term;
+    unsigned long count = 0, served = 0, port = 0;
+    int rc = SDKC_EXIT_USAGE, i, have_signals = 0;
+
+    memset(&so, 0, sizeof(so));
+    sdkc_http_request_init(&req);
+    sdkc_error_init(&err);
+    for (i = 1; i < argc; i++) {
+        const char *o = argv[i];
+        const char *val = i + 1 < argc ? argv[i + 1] : NULL;
+        if (!strcmp(o, "-h") || !strcmp(o, "--help")) {
+            s_help(stdout);
+            return SDKC_EXIT_OK;
+        }
+        if (strcmp(o, "--vector") && strcmp(o, "--vectors") && strcmp(o, "--port") &&
+            strcmp(o, "--bind") && strcmp(o, "--count"))
+            return sdkc_cli_usage_error(S_CMD, "unknown option %s (see --help)", o);
+        if (!val)
+            return sdkc_cli_usage_error(S_CMD, "%s needs a value", o);
+        i++;
+        if (!strcmp(o, "--vector")) {
+            id = val;
+        } else if (!strcmp(o, "--vectors")) {
+            if (npaths == S_MAX_VECTOR_PATHS)
+                return sdkc_cli_usage_error(S_CMD, "more than %d --vectors paths",
+                                            S_MAX_VECTOR_PATHS);
+            paths[npaths++] = val;
+        } else if (!strcmp(o, "--port")) {
+            if (s_parse_uint(val, 65535, &port))
+                return sdkc_cli_usage_error(S_CMD, "--port %s: expected 0-65535", val);
+            so.port = (unsigned)port;
+        } else if (!strcmp(o, "--bind")) {
+            so.bind_address = val;
+        } else {
+            if (s_parse_uint(val, S_MAX_COUNT, &count) || count == 0)
+                return sdkc_cli_usage_error(S_CMD, "--count %s: expected 1-%d", val,
+                                            S_MAX_COUNT);
+        }
+    }
+    if (!id)
+        return sdkc_cli_usage_error(S_CMD, "--vector ID is required (see --help)");
+    if (npaths == 0) {
+        s_default_corpus(corpus, sizeof(corpus));
+        paths[npaths++] = corpus;
+    }
+    rc = s_find_vector(paths, npaths, id, &v);
+    if (rc)
+        goto done;
+    rc = SDKC_EXIT_USAGE;
+    if (sdkc_server_new(&so, &srv, &err)) {
+        sdkc_cli_print_error(S_CMD, &err);
+        goto done;
+    }
+    if (sdkc_server_set_response(srv, sdkc_vector_response(v), &err)) {
+        sdkc_error_prefix(&err, "%s: vector %s: response: ", v->file, v->id);
+        sdkc_cli_print_error(S_CMD, &err);
+        goto done;
+    }
+    memset(&sa, 0, sizeof(sa));
+    sa.sa_handler = s_on_signal;
+    sigemptyset(&sa.sa_mask);
+    g_serve_stop = 0;
+    sigaction(SIGINT, &sa, &old_int);
+    sigaction(SIGTERM, &sa, &old_term);
+    have_signals = 1;
+
+    printf("listening on %s (vector %s)\n", sdkc_server_url(srv), v->id);
+    if (!sdkc_vector_response(v))
+        printf("  the vector has no canned response: every request gets a 500\n");
+    if (so.bind_address && strcmp(so.bind_address, "127.0.0.1") && strcmp(so.bind_address, "::1"))
+        fprintf(stderr, "sdkconform %s: warning: bound to %s, reachable beyond loopback\n", S_CMD,
+                so.bind_address);
+    fflush(stdout);
+    while (!g_serve_stop && (count == 0 || served < count)) {
+        int captured = 0;
+        if (sdkc_server_wait_request(srv, S_POLL_MS, &req, &captured, &err)) {
+            sdkc_cli_print_error(S_CMD, &err);
+            goto done;
+        }
+        if (captured == 0)
+            continue;
+        served += (unsigned long)captured;
+        if (s_report(v, &req, served, captured))
+            goto done;
+    }
+    rc = SDKC_EXIT_OK;
+done:
+    if (have_signals) {
+        sigaction(SIGINT, &old_int, NULL);
+        sigaction(SIGTERM, &old_term, NULL);
+    }
+    sdkc_http_request_clean_up(&req);
+    sdkc_server_destroy(srv);
+    sdkc_vector_destroy(v);
+    return rc;
+}
