@@ -15,7 +15,8 @@
  * and tools/bench merges every bench's object into latest.json and prints
  * the rows as a table (bench/report.c).
  *
- * Timing (sdkc_bench_compare): each side is calibrated to a batch size,
+ * Timing (sdkc_bench_compare) counts the measuring thread's CPU time, not
+ * wall time: each side is calibrated to a batch size,
  * then the sides run in alternating rounds (A B A B ...) so that frequency
  * scaling and noisy neighbours hit them alike; the figure per side is the
  * median round. Benchmarks are never tests: nothing here asserts.
@@ -51,6 +52,10 @@ int sdkc_bench_parse_args(int argc, char **argv, const char *name, const char *s
 
 /* Seconds on the monotonic clock. */
 double sdkc_bench_now(void);
+/* CPU seconds of the calling thread (CLOCK_THREAD_CPUTIME_ID): what the
+ * measurements use, so time the scheduler gives to other processes (a busy
+ * CI host, parallel builds) does not count against either side. */
+double sdkc_bench_cpu_now(void);
 
 /* One side of a comparison. fn does one unit of work (decode one response)
  * and returns 0, or non-zero to abort the measurement. */
