@@ -358,6 +358,8 @@ static int s_parse_number_text(const char *s, size_t n, double *out)
         return -1;
     memcpy(tmp, s, n);
     tmp[n] = '\0';
+    if (strspn(tmp, "0123456789.eE+-") != n)
+        return -1; /* keeps strtod's hex, "inf" and "nan" forms out */
     if (!isdigit((unsigned char)tmp[0]) && !(tmp[0] == '-' && isdigit((unsigned char)tmp[1])))
         return -1;
     v = strtod(tmp, &end);
@@ -437,7 +439,7 @@ static sdkc_result s_rename(cJSON *node, const char *name)
     size_t n;
     char *key;
 
-    if (node->string && strcmp(node->string, name) == 0)
+    if (node->string == name || (node->string && strcmp(node->string, name) == 0))
         return SDKC_OK;
     n = strlen(name);
     key = cJSON_malloc(n + 1);
@@ -459,8 +461,8 @@ static sdkc_result s_member(struct s_ctx *c, const struct sdkc_member *m, cJSON 
     s_push_key(c, child->string);
     result = s_value(c, m, m->shape, child);
     c->depth--;
-    if (result)
-        return result;
+    if (result || m->wire_name == m->name)
+        return result; /* the loader shares the pointer when there is no locationName */
     return s_rename(child, m->name);
 }
 

@@ -515,6 +515,9 @@ SDKC_TEST(kitchen_header_and_status_members)
 SDKC_TEST(kitchen_bad_header_values)
 {
     KITCHEN_DESER("X-Int: forty-two", "{}", "$.X-Int", "integer");
+    KITCHEN_DESER("X-Int: 0x10", "{}", "$.X-Int", "integer");
+    KITCHEN_DESER("X-Int: 1.5", "{}", "$.X-Int", "integer");
+    KITCHEN_DESER("X-Ts: inf", "{}", "$.X-Ts", "timestamp");
     KITCHEN_DESER("X-Bool: yes", "{}", "$.X-Bool", "true or false");
     KITCHEN_DESER("X-Ts: someday", "{}", "$.X-Ts", "timestamp");
     KITCHEN_DESER("X-Json: !!!!", "{}", "$.X-Json", "base64");
