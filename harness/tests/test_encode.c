@@ -49,6 +49,14 @@ static const char s_inline_spec[] =
     "\"QueryIdempotencyTokenAutoFill\":{\"name\":\"QueryIdempotencyTokenAutoFill\","
     " \"http\":{\"method\":\"POST\",\"requestUri\":\"/QueryIdempotencyTokenAutoFill\"},"
     " \"input\":{\"shape\":\"TokenInput\"}},"
+    "\"HttpRequestWithLabels\":{\"name\":\"HttpRequestWithLabels\","
+    " \"http\":{\"method\":\"GET\",\"requestUri\":"
+    "   \"/HttpRequestWithLabels/{string}/{integer}/{long}/{float}/{double}/{boolean}/{timestamp}\"},"
+    " \"input\":{\"shape\":\"LabelsInput\"}},"
+    "\"HttpRequestWithLabelsAndTimestampFormat\":{\"name\":\"HttpRequestWithLabelsAndTimestampFormat\","
+    " \"http\":{\"method\":\"GET\",\"requestUri\":"
+    "   \"/HttpRequestWithLabelsAndTimestampFormat/{defaultFormat}/{epoch}/{httpDate}/{dateTime}\"},"
+    " \"input\":{\"shape\":\"TsLabelsInput\"}},"
     "\"HttpWithEmptyBody\":{\"name\":\"HttpWithEmptyBody\","
     " \"http\":{\"method\":\"POST\",\"requestUri\":\"/body\"},"
     " \"input\":{\"shape\":\"BodyAndHeaderInput\"}}"
@@ -115,6 +123,24 @@ static const char s_inline_spec[] =
     " \"ratio\":{\"shape\":\"D\"},"
     " \"big\":{\"shape\":\"L\"},"
     " \"flag\":{\"shape\":\"B\"}}},"
+    "\"LabelsInput\":{\"type\":\"structure\",\"required\":[\"string\",\"integer\",\"long\","
+    "  \"float\",\"double\",\"boolean\",\"timestamp\"],\"members\":{"
+    " \"string\":{\"shape\":\"S\",\"location\":\"uri\",\"locationName\":\"string\"},"
+    " \"integer\":{\"shape\":\"I\",\"location\":\"uri\",\"locationName\":\"integer\"},"
+    " \"long\":{\"shape\":\"L\",\"location\":\"uri\",\"locationName\":\"long\"},"
+    " \"float\":{\"shape\":\"F\",\"location\":\"uri\",\"locationName\":\"float\"},"
+    " \"double\":{\"shape\":\"D\",\"location\":\"uri\",\"locationName\":\"double\"},"
+    " \"boolean\":{\"shape\":\"B\",\"location\":\"uri\",\"locationName\":\"boolean\"},"
+    " \"timestamp\":{\"shape\":\"T\",\"location\":\"uri\",\"locationName\":\"timestamp\"}}},"
+    "\"TsLabelsInput\":{\"type\":\"structure\",\"required\":[\"defaultFormat\",\"epoch\","
+    "  \"httpDate\",\"dateTime\"],\"members\":{"
+    " \"defaultFormat\":{\"shape\":\"T\",\"location\":\"uri\",\"locationName\":\"defaultFormat\"},"
+    " \"epoch\":{\"shape\":\"T\",\"location\":\"uri\",\"locationName\":\"epoch\","
+    "   \"timestampFormat\":\"unixTimestamp\"},"
+    " \"httpDate\":{\"shape\":\"T\",\"location\":\"uri\",\"locationName\":\"httpDate\","
+    "   \"timestampFormat\":\"rfc822\"},"
+    " \"dateTime\":{\"shape\":\"T\",\"location\":\"uri\",\"locationName\":\"dateTime\","
+    "   \"timestampFormat\":\"iso8601\"}}},"
     "\"EmptyInput\":{\"type\":\"structure\",\"members\":{}},"
     "\"TokenInput\":{\"type\":\"structure\",\"members\":{"
     " \"token\":{\"shape\":\"S\",\"location\":\"querystring\",\"locationName\":\"token\","
@@ -531,6 +557,58 @@ SDKC_TEST(RestJsonHttpRequestWithGreedyLabelInPath)
     CU_ASSERT_STRING_EQUAL(t.req.path, "/HttpRequestWithGreedyLabelInPath/foo/f/baz/a%20b/c%25d/");
     s_enc(&t, "HttpRequestWithGreedyLabelInPath", "{\"foo\":\"f\",\"baz\":\"\"}");
     ASSERT_VALIDATION(&t, "baz: label must not be empty");
+    s_done(&t);
+}
+
+/* RestJsonInputWithHeadersAndAllParams (labels part) and
+ * RestJsonSupportsNaNFloatLabels / ...InfinityFloatLabels. */
+SDKC_TEST(RestJsonInputWithHeadersAndAllParams_labels)
+{
+    struct enc t;
+    s_load_inline(&t);
+    CU_ASSERT_EQUAL_FATAL(s_enc(&t, "HttpRequestWithLabels",
+                                "{\"string\":\"string\",\"integer\":2,\"long\":3,\"float\":4.1,"
+                                "\"double\":5.1,\"boolean\":true,\"timestamp\":1576540098}"),
+                          SDKC_OK);
+    CU_ASSERT_STRING_EQUAL(t.req.path,
+                           "/HttpRequestWithLabels/string/2/3/4.1/5.1/true/2019-12-16T23%3A48%3A18Z");
+    CU_ASSERT_EQUAL_FATAL(s_enc(&t, "HttpRequestWithLabels",
+                                "{\"string\":\"s\",\"integer\":-1,\"long\":0,\"float\":\"NaN\","
+                                "\"double\":\"-Infinity\",\"boolean\":false,"
+                                "\"timestamp\":\"2019-12-16T23:48:18.25Z\"}"),
+                          SDKC_OK);
+    CU_ASSERT_STRING_EQUAL(t.req.path,
+                           "/HttpRequestWithLabels/s/-1/0/NaN/-Infinity/false/"
+                           "2019-12-16T23%3A48%3A18.250Z");
+    s_enc(&t, "HttpRequestWithLabels",
+          "{\"string\":\"s\",\"integer\":1,\"long\":0,\"float\":\"nan\",\"double\":1,"
+          "\"boolean\":false,\"timestamp\":0}");
+    ASSERT_VALIDATION(&t, "float: expected a number, got string");
+    s_done(&t);
+}
+
+/* RestJsonHttpRequestWithLabelsAndTimestampFormat */
+SDKC_TEST(RestJsonHttpRequestWithLabelsAndTimestampFormat)
+{
+    struct enc t;
+    s_load_inline(&t);
+    CU_ASSERT_EQUAL_FATAL(s_enc(&t, "HttpRequestWithLabelsAndTimestampFormat",
+                                "{\"defaultFormat\":1576540098,\"epoch\":1576540098,"
+                                "\"httpDate\":1576540098,\"dateTime\":1576540098}"),
+                          SDKC_OK);
+    CU_ASSERT_STRING_EQUAL(t.req.path,
+                           "/HttpRequestWithLabelsAndTimestampFormat/2019-12-16T23%3A48%3A18Z/"
+                           "1576540098/Mon%2C%2016%20Dec%202019%2023%3A48%3A18%20GMT/"
+                           "2019-12-16T23%3A48%3A18Z");
+    /* before the epoch, and a leap day */
+    CU_ASSERT_EQUAL_FATAL(s_enc(&t, "HttpRequestWithLabelsAndTimestampFormat",
+                                "{\"defaultFormat\":-1,\"epoch\":-1.5,"
+                                "\"httpDate\":951782400,\"dateTime\":\"2000-02-29T12:00:00-01:30\"}"),
+                          SDKC_OK);
+    CU_ASSERT_STRING_EQUAL(t.req.path,
+                           "/HttpRequestWithLabelsAndTimestampFormat/1969-12-31T23%3A59%3A59Z/"
+                           "-1.5/Tue%2C%2029%20Feb%202000%2000%3A00%3A00%20GMT/"
+                           "2000-02-29T13%3A30%3A00Z");
     s_done(&t);
 }
 
