@@ -67,6 +67,7 @@ struct s_adapter {
     char *access_key;
     char *secret_key;
     char *session_token; /* NULL = none */
+    const struct sdkc_spec *spec; /* borrowed, may be NULL */
     int timeout_ms;
     int ready_timeout_ms;
 
@@ -735,6 +736,131 @@ static sdkc_result s_take_answer(struct s_adapter *a, const struct sdkc_impl_cal
     return SDKC_OK;
 }
 
+/* ---- pruning an output to the spec ------------------------------------------ */
+
+/* Note one change at `path` (a JSON path) in notes. */
+static sdkc_result s_note(struct sdkc_buf *notes, const char *what, const struct sdkc_buf *path,
+                          const char *key)
+{
+    if (notes->len == 0 &&
+        sdkc_buf_append_str(notes, "harness: the SDK returned members the spec does not know "
+                                   "(its model may be newer); compared as this spec's client "
+                                   "would see them:\n"))
+        return SDKC_ERR_NOMEM;
+    return sdkc_buf_appendf(notes, "  %s: %s.%s\n", what, path->data ? path->data : "$", key);
+}
+
+/* Walk `node` (a value of `shape`) and drop what the shape does not know.
+ * path holds the JSON path of node; it is restored before returning. */
+static sdkc_result s_prune(cJSON *node, const struct sdkc_shape *shape, struct sdkc_buf *path,
+                           int depth, struct sdkc_buf *notes)
+{
+    size_t mark = path->len;
+    sdkc_result result = SDKC_OK;
+    cJSON *it, *next;
+    if (!shape || !node || depth > SDKC_ADAPTER_MAX_PRUNE_DEPTH || shape->is_document)
+        return SDKC_OK;
+    switch (shape->type) {
+    case SDKC_SHAPE_STRUCTURE:
+        if (!cJSON_IsObject(node))
+            return SDKC_OK; /* a type mismatch is for the comparison to show */
+        for (it = node->child; it && !result; it = next) {
+            const struct sdkc_member *m;
+            next = it->next;
+            if (!it->string)
+                continue;
+            if (shape->is_union && !strcmp(it->string, "SDK_UNKNOWN_MEMBER"))
+                continue;
+            m = sdkc_shape_find_member(shape, it->string);
+            if (m) {
+                result = sdkc_buf_appendf(path, ".%s", it->string);
+                if (!result)
+                    result = s_prune(it, m->shape, path, depth + 1, notes);
+                path->len = mark;
+                if (path->data)
+                    path->data[mark] = '\0';
+                continue;
+            }
+            if (shape->is_union && node->child == it && !it->next) {
+                /* A variant the SDK's model has and this spec lacks: what a
+                 * client of this spec reports (Smithy unknown variant). */
+                cJSON *inner = cJSON_CreateObject();
+                if (!inner || !cJSON_AddStringToObject(inner, "name", it->string)) {
+                    cJSON_Delete(inner);
+                    return SDKC_ERR_NOMEM;
+                }
+                result = s_note(notes, "unknown union member reported as SDK_UNKNOWN_MEMBER",
+                                path, it->string);
+                cJSON_Delete(cJSON_DetachItemViaPointer(node, it));
+                if (!cJSON_AddItemToObject(node, "SDK_UNKNOWN_MEMBER", inner)) {
+                    cJSON_Delete(inner);
+                    return SDKC_ERR_NOMEM;
+                }
+                return result;
+            }
+            result = s_note(notes, "dropped", path, it->string);
+            cJSON_Delete(cJSON_DetachItemViaPointer(node, it));
+        }
+        return result;
+    case SDKC_SHAPE_LIST:
+        if (!cJSON_IsArray(node) || !shape->list_member)
+            return SDKC_OK;
+        cJSON_ArrayForEach(it, node)
+        {
+            result = s_prune(it, shape->list_member->shape, path, depth + 1, notes);
+            if (result)
+                return result;
+        }
+        return SDKC_OK;
+    case SDKC_SHAPE_MAP:
+        if (!cJSON_IsObject(node) || !shape->map_value)
+            return SDKC_OK;
+        cJSON_ArrayForEach(it, node)
+        {
+            result = s_prune(it, shape->map_value->shape, path, depth + 1, notes);
+            if (result)
+                return result;
+        }
+        return SDKC_OK;
+    default:
+        return SDKC_OK;
+    }
+}
+
+/* Prune r->doc's output to the spec and append the notes to
+ * r->diagnostics. */
+static sdkc_result s_prune_output(const struct s_adapter *a, const struct sdkc_impl_call *call,
+                                  struct sdkc_impl_result *r)
+{
+    const struct sdkc_operation *op;
+    cJSON *out = sdkc_json_get(r->doc, "output");
+    struct sdkc_buf path, notes;
+    sdkc_result result;
+    if (!a->spec || !out)
+        return SDKC_OK;
+    op = sdkc_spec_find_operation(a->spec, call->operation);
+    if (!op || !op->output)
+        return SDKC_OK;
+    sdkc_buf_init(&path, 0);
+    sdkc_buf_init(&notes, 0);
+    result = sdkc_buf_append_str(&path, "$");
+    if (!result)
+        result = s_prune(out, op->output, &path, 0, &notes);
+    if (!result && notes.len > 0) {
+        if (r->diagnostics)
+            result = sdkc_buf_append_str(&notes, r->diagnostics);
+        if (!result) {
+            sdkc_free(r->diagnostics);
+            r->diagnostics = sdkc_buf_steal(&notes, NULL);
+            if (!r->diagnostics)
+                result = SDKC_ERR_NOMEM;
+        }
+    }
+    sdkc_buf_clean_up(&path);
+    sdkc_buf_clean_up(&notes);
+    return result;
+}
+
 static sdkc_result s_call(struct sdkc_impl *impl, const struct sdkc_impl_call *call,
                           struct sdkc_impl_result *r, struct sdkc_error *err)
 {
@@ -839,6 +965,8 @@ static sdkc_result s_call(struct sdkc_impl *impl, const struct sdkc_impl_call *c
     }
     s_drain_stderr(a);
     r->diagnostics = s_ring_since(a, err_mark);
+    if (s_prune_output(a, call, r))
+        goto nomem;
     r->duration_ms = s_now_ms_f() - t0;
     result = SDKC_OK;
     goto done;
@@ -905,6 +1033,7 @@ sdkc_result sdkc_impl_adapter_new(const struct sdkc_adapter_options *opts, struc
     a->in_fd = a->out_fd = a->err_fd = -1;
     sdkc_buf_init(&a->out, SDKC_ADAPTER_MAX_LINE_BYTES + S_READ_CHUNK + 1);
     c = &opts->credentials;
+    a->spec = opts->spec;
     a->timeout_ms = opts->timeout_ms > 0 ? opts->timeout_ms : SDKC_ADAPTER_TIMEOUT_MS_DEFAULT;
     a->ready_timeout_ms =
         opts->ready_timeout_ms > 0 ? opts->ready_timeout_ms : SDKC_ADAPTER_READY_TIMEOUT_MS_DEFAULT;

@@ -40,6 +40,7 @@
 
 #include "core/error.h"
 #include "impl/impl.h"
+#include "spec/spec.h"
 
 #define SDKC_ADAPTER_PROTOCOL_VERSION 1
 #define SDKC_ADAPTER_TIMEOUT_MS_DEFAULT 10000       /* per call (issue 4 §2) */
@@ -48,6 +49,7 @@
 #define SDKC_ADAPTER_STDERR_RING_BYTES ((size_t)64 * 1024)     /* stderr tail kept */
 #define SDKC_ADAPTER_SHOW_BYTES 2048       /* bytes of a bad line shown in protocol_error */
 #define SDKC_ADAPTER_MAX_RESTARTS 256      /* restarts per impl before calls fail (exit 3) */
+#define SDKC_ADAPTER_MAX_PRUNE_DEPTH 64    /* output nesting walked when pruning to the spec */
 #define SDKC_ADAPTER_DEFAULT_REGION "us-east-1"
 /* Fixed, obviously fake test credentials (the mock endpoint does not need
  * real ones, and real ones must never be sent to it). */
@@ -66,6 +68,14 @@ struct sdkc_adapter_options {
     const char *endpoint; /* the mock endpoint URL sent in hello; required */
     const char *region;   /* NULL = SDKC_ADAPTER_DEFAULT_REGION */
     struct sdkc_adapter_credentials credentials;
+    /* The spec the vectors were written against (borrowed; may be NULL).
+     * When set, members of an "output" result that the spec's output shape
+     * does not know are dropped, and a union member it does not know becomes
+     * {"SDK_UNKNOWN_MEMBER":{"name":...}}, as a client built from this spec
+     * would see them; each such change is noted in r->diagnostics (DESIGN.md
+     * "Result document": members the spec does not know are dropped and
+     * noted, never failed: a real SDK may be built from a newer model). */
+    const struct sdkc_spec *spec;
     int timeout_ms;       /* per call; 0 = SDKC_ADAPTER_TIMEOUT_MS_DEFAULT */
     int ready_timeout_ms; /* 0 = SDKC_ADAPTER_READY_TIMEOUT_MS_DEFAULT */
 };

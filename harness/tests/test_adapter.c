@@ -240,6 +240,66 @@ SDKC_TEST(adapter_options_reach_hello)
     CU_ASSERT_EQUAL(sdkc_impl_adapter_new(NULL, &impl, NULL), SDKC_ERR_INVALID_ARG);
 }
 
+/* Members the spec does not know (a newer SDK model) are dropped and
+ * noted; an unknown union variant becomes SDK_UNKNOWN_MEMBER. */
+SDKC_TEST(adapter_prunes_output_to_the_spec)
+{
+    struct sdkc_adapter_options o;
+    struct sdkc_spec *spec = NULL;
+    struct sdkc_impl *impl = NULL;
+    struct sdkc_impl_result r;
+    cJSON *want = NULL;
+    char cmd[1024];
+    static const char w1[] =
+        "{\"output\":{\"domainId\":\"d\",\"details\":{\"iam\":{\"arn\":\"a\"}}}}";
+    static const char w2[] =
+        "{\"output\":{\"details\":{\"SDK_UNKNOWN_MEMBER\":{\"name\":\"saml\"}}}}";
+    T_NEED_PYTHON();
+    sdkc_impl_result_init(&r);
+    CU_ASSERT_EQUAL_FATAL(sdkc_spec_load_default(&spec, NULL), SDKC_OK);
+    memset(&o, 0, sizeof(o));
+    snprintf(cmd, sizeof(cmd), "exec python3 -u '%s'", T_MOCK);
+    o.command = cmd;
+    o.endpoint = T_ENDPOINT;
+    o.spec = spec;
+    CU_ASSERT_EQUAL_FATAL(sdkc_impl_adapter_new(&o, &impl, NULL), SDKC_OK);
+
+    CU_ASSERT_EQUAL(t_call(impl, "p1",
+                           "{\"echo\":{\"domainId\":\"d\",\"extra\":1,\"details\":{\"iam\":"
+                           "{\"arn\":\"a\",\"newer\":{\"x\":2}}}}}",
+                           &r),
+                    SDKC_OK);
+    CU_ASSERT_EQUAL(sdkc_json_parse(w1, sizeof(w1) - 1, NULL, &want, NULL), SDKC_OK);
+    CU_ASSERT(sdkc_json_equal(want, r.doc));
+    cJSON_Delete(want);
+    want = NULL;
+    CU_ASSERT_PTR_NOT_NULL_FATAL(r.diagnostics);
+    CU_ASSERT_PTR_NOT_NULL(strstr(r.diagnostics, "dropped: $.extra\n"));
+    CU_ASSERT_PTR_NOT_NULL(strstr(r.diagnostics, "dropped: $.details.iam.newer\n"));
+
+    CU_ASSERT_EQUAL(t_call(impl, "p2", "{\"echo\":{\"details\":{\"saml\":{\"i\":1}}}}", &r),
+                    SDKC_OK);
+    CU_ASSERT_EQUAL(sdkc_json_parse(w2, sizeof(w2) - 1, NULL, &want, NULL), SDKC_OK);
+    CU_ASSERT(sdkc_json_equal(want, r.doc));
+    cJSON_Delete(want);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(r.diagnostics);
+    CU_ASSERT_PTR_NOT_NULL(strstr(r.diagnostics, "SDK_UNKNOWN_MEMBER: $.details.saml"));
+
+    /* known members and SDK_UNKNOWN_MEMBER itself are untouched, no note */
+    CU_ASSERT_EQUAL(t_call(impl, "p3",
+                           "{\"echo\":{\"details\":{\"SDK_UNKNOWN_MEMBER\":{\"name\":\"saml\"}}}}",
+                           &r),
+                    SDKC_OK);
+    want = NULL;
+    CU_ASSERT_EQUAL(sdkc_json_parse(w2, sizeof(w2) - 1, NULL, &want, NULL), SDKC_OK);
+    CU_ASSERT(sdkc_json_equal(want, r.doc));
+    cJSON_Delete(want);
+    CU_ASSERT(r.diagnostics == NULL || !strstr(r.diagnostics, "harness:"));
+    sdkc_impl_result_clean_up(&r);
+    sdkc_impl_destroy(impl);
+    sdkc_spec_destroy(spec);
+}
+
 SDKC_TEST(adapter_stderr_is_attached_to_the_call)
 {
     struct sdkc_impl *impl = NULL;
@@ -504,8 +564,8 @@ static int t_fault_round(void *ctx)
     struct sdkc_impl_result r;
     struct sdkc_impl_call c;
     sdkc_result result;
-    (void)ctx;
     memset(&o, 0, sizeof(o));
+    o.spec = ctx; /* "x" is not in the spec: pruning and its note run too */
     o.command = T_SH_ADAPTER;
     o.endpoint = T_ENDPOINT;
     o.name = "sh";
@@ -517,8 +577,12 @@ static int t_fault_round(void *ctx)
     c.id = "v1";
     c.operation = "CreateUserProfile";
     result = impl->vtable->call(impl, &c, &r, NULL);
-    if (!result && !sdkc_json_get(r.doc, "output"))
-        result = SDKC_ERR_STATE;
+    if (!result) {
+        const cJSON *out = sdkc_json_get(r.doc, "output");
+        if (!out || sdkc_json_get(out, "x") || !r.diagnostics ||
+            !strstr(r.diagnostics, "dropped: $.x"))
+            result = SDKC_ERR_STATE;
+    }
 done:
     sdkc_impl_result_clean_up(&r);
     sdkc_impl_destroy(impl);
@@ -527,7 +591,10 @@ done:
 
 SDKC_TEST(adapter_fault_walk)
 {
-    CU_ASSERT(sdkc_test_fault_walk("adapter new+call", t_fault_round, NULL, NULL) > 5);
+    struct sdkc_spec *spec = NULL;
+    CU_ASSERT_EQUAL_FATAL(sdkc_spec_load_default(&spec, NULL), SDKC_OK);
+    CU_ASSERT(sdkc_test_fault_walk("adapter new+call", t_fault_round, spec, NULL) > 5);
+    sdkc_spec_destroy(spec);
     CU_ASSERT_EQUAL(t_zombie_children(), 0);
 }
 

@@ -25,6 +25,7 @@
 import base64
 import datetime
 import json
+import math
 import os
 import sys
 import traceback
@@ -116,6 +117,12 @@ _modeled = tuple(set(client.exceptions._code_to_exception.values()))
 
 def normalize(value):
     """The result-document JSON form of a botocore output value."""
+    if isinstance(value, float) and not math.isfinite(value):
+        # Python's json accepts NaN/Infinity in a response (RFC 8259 §6 has
+        # no such numbers); strict JSON cannot carry them back, so they
+        # travel as their names, and the log says so.
+        log("non-finite number %r in the output sent as a string" % value)
+        return repr(value) if value == value else "NaN"
     if isinstance(value, dict):
         return {k: normalize(v) for k, v in value.items() if v is not None}
     if isinstance(value, list):
