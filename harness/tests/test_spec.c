@@ -1170,3 +1170,78 @@ SDKC_TEST(cli_find_operation_suggests_closest)
                                 "GetUserProfile, CreateDomain, A (of 7)\n");
     sdkc_spec_destroy(c.spec);
 }
+
+/* ==== every node of the bundled model replaced by every wrong type ======== */
+
+/* The k-th node in pre-order (root = 0) and its parent; *k counts down. */
+static cJSON *s_nth(cJSON *node, cJSON *parent, size_t *k, cJSON **parent_out)
+{
+    cJSON *c, *hit;
+    if ((*k)-- == 0) {
+        *parent_out = parent;
+        return node;
+    }
+    for (c = node->child; c; c = c->next)
+        if ((hit = s_nth(c, node, k, parent_out)) != NULL)
+            return hit;
+    return NULL;
+}
+
+/* Replacing any one value of a valid model with null, a number, a string,
+ * an empty array, an empty object or true must give SDKC_OK or a clean
+ * error naming the source and a path; never a crash or a leak (the driver
+ * checks leaks, ASan the rest). */
+SDKC_TEST(mutation_every_node_every_type)
+{
+    cJSON *base = s_bundled_tree();
+    size_t k, t, nodes = 0, ok = 0, failed = 0;
+    for (;;) {
+        cJSON *parent = NULL;
+        size_t kk = nodes;
+        if (!s_nth(base, NULL, &kk, &parent))
+            break;
+        nodes++;
+    }
+    CU_ASSERT_TRUE(nodes > 150);
+    for (k = 1; k < nodes; k++) {
+        for (t = 0; t < 6; t++) {
+            cJSON *r = cJSON_Duplicate(base, 1), *parent = NULL, *node, *repl;
+            struct sdkc_spec *spec = NULL;
+            struct sdkc_error err;
+            sdkc_result result;
+            size_t kk = k;
+            CU_ASSERT_PTR_NOT_NULL_FATAL(r);
+            node = s_nth(r, NULL, &kk, &parent);
+            CU_ASSERT_PTR_NOT_NULL_FATAL(node);
+            repl = t == 0   ? cJSON_CreateNull()
+                   : t == 1 ? cJSON_CreateNumber(7)
+                   : t == 2 ? cJSON_CreateString("x")
+                   : t == 3 ? cJSON_CreateArray()
+                   : t == 4 ? cJSON_CreateObject()
+                            : cJSON_CreateTrue();
+            if (cJSON_IsObject(parent))
+                cJSON_ReplaceItemInObjectCaseSensitive(parent, node->string, repl);
+            else
+                cJSON_ReplaceItemViaPointer(parent, node, repl);
+            sdkc_error_init(&err);
+            result = sdkc_spec_load_json(r, "(test)", &spec, &err);
+            if (result == SDKC_OK) {
+                CU_ASSERT_PTR_NOT_NULL(spec);
+                ok++;
+            } else {
+                CU_ASSERT_TRUE(result == SDKC_ERR_SPEC || result == SDKC_ERR_UNSUPPORTED);
+                CU_ASSERT_PTR_NULL(spec);
+                CU_ASSERT_EQUAL(strncmp(err.msg, "(test): ", 8), 0);
+                /* "(test): <path>: <what>": a path, then a message. */
+                CU_ASSERT_PTR_NOT_NULL(strstr(err.msg + 8, ": "));
+                failed++;
+            }
+            sdkc_spec_destroy(spec);
+            cJSON_Delete(r);
+        }
+    }
+    /* Documentation strings and the like are ignored; most changes break. */
+    CU_ASSERT_TRUE(ok > 0 && failed > ok);
+    fprintf(stderr, "%zu nodes: %zu mutated models loaded, %zu refused\n", nodes, ok, failed);
+    cJSON_Delete(base);
+}
