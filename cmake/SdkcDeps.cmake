@@ -12,7 +12,7 @@ if(SDKC_BUILD_TESTS)
   pkg_check_modules(CUNIT REQUIRED IMPORTED_TARGET cunit)
 endif()
 # What each layer links beyond the layers below it.
-set(SDKC_DEPS_core PkgConfig::CJSON PkgConfig::CURL PkgConfig::CRYPTO PkgConfig::ZLIB
+set(SDKC_DEPS_core PkgConfig::CJSON PkgConfig::CURL PkgConfig::CRYPTO PkgConfig::ZLIB m
     Threads::Threads)
 set(SDKC_DEPS_sigv4 PkgConfig::CRYPTO)
 set(SDKC_DEPS_impl PkgConfig::CURL)

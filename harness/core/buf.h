@@ -35,7 +35,11 @@ sdkc_result sdkc_buf_appendf(struct sdkc_buf *b, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)))
 #endif
     ;
-sdkc_result sdkc_buf_vappendf(struct sdkc_buf *b, const char *fmt, va_list ap);
+sdkc_result sdkc_buf_vappendf(struct sdkc_buf *b, const char *fmt, va_list ap)
+#if defined(__GNUC__)
+    __attribute__((format(printf, 2, 0)))
+#endif
+    ;
 /* Hand the data to the caller (free with sdkc_free) and reset the buffer. */
 char *sdkc_buf_steal(struct sdkc_buf *b, size_t *len_out);
 
