@@ -48,5 +48,6 @@ int sdkc_cmd_replay(int argc, char **argv);
 int sdkc_cmd_serve(int argc, char **argv);
 int sdkc_cmd_encode(int argc, char **argv);
 int sdkc_cmd_sign(int argc, char **argv);
+int sdkc_cmd_gen(int argc, char **argv);
 
 #endif

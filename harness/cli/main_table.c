@@ -11,4 +11,5 @@ const struct sdkc_command sdkc_commands[] = {
     {"sign", "sign (or --verify) a raw HTTP request with AWS SigV4", sdkc_cmd_sign},
     {"replay", "replay conformance vectors against client implementations and report", sdkc_cmd_replay},
     {"serve", "run the mock endpoint alone, answering with one vector's response", sdkc_cmd_serve},
+    {"gen", "generate the systematic vectors of a corpus from a service model", sdkc_cmd_gen},
     {NULL, NULL, NULL}};

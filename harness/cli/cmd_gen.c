@@ -1,0 +1,117 @@
+/* SPDX-License-Identifier: Apache-2.0
+ *
+ * cli/cmd_gen.c: `sdkconform gen`: write the systematic part of a vector
+ * corpus for one operation or every operation of a model (issue 3 §3;
+ * what is generated: vectors/gen.h). Files are written atomically as
+ * <DIR>/<Operation>/<category>.json; the same model always gives the same
+ * bytes, so a committed corpus can be checked against a fresh run.
+ */
+#include <stdio.h>
+#include <string.h>
+
+#include "cli/cli.h"
+#include "cli/spec_arg.h"
+#include "core/alloc.h"
+#include "vectors/gen.h"
+
+static const char s_usage[] =
+    "usage: sdkconform gen [--spec FILE] (--operation NAME | --all) --out DIR\n"
+    "\n"
+    "Generates conformance vectors from the service model: the required\n"
+    "members, label escaping, idempotency tokens and each required member\n"
+    "missing (request side); every union reachable from the output (each\n"
+    "member, an unknown member, a null sibling, zero and two members); every\n"
+    "output enum value and an unknown one; every error of the operation with\n"
+    "its code in the X-Amzn-Errortype header, body code and body __type, each\n"
+    "plain, with a namespace#, with a :uri suffix, and both. Output:\n"
+    "DIR/<Operation>/{request,response,unions,enums,errors}.json, byte-identical\n"
+    "for the same model.\n"
+    "\n"
+    "  --spec FILE       service model (botocore service-2.json, plain or gzip);\n"
+    "                    default: the bundled DataZone CreateUserProfile\n"
+    "  --operation NAME  generate for this operation\n"
+    "  --all             generate for every operation of the model\n"
+    "  --out DIR         output folder (created when missing)\n"
+    "exit: 0 files written, 2 bad usage or a bad model, 1 a file could not be written\n";
+
+int sdkc_cmd_gen(int argc, char **argv)
+{
+    const char *spec_path = NULL, *op_name = NULL, *out_dir = NULL;
+    int all = 0, i, rc;
+    struct sdkc_spec *spec = NULL;
+    struct sdkc_gen_output out;
+    struct sdkc_error err;
+    size_t files = 0, vectors = 0, k;
+    sdkc_result result;
+
+    for (i = 1; i < argc; i++) {
+        const char *o = argv[i];
+        const char **slot = NULL;
+        if (strcmp(o, "--help") == 0 || strcmp(o, "-h") == 0) {
+            fputs(s_usage, stdout);
+            return SDKC_EXIT_OK;
+        }
+        if (strcmp(o, "--all") == 0) {
+            all = 1;
+            continue;
+        }
+        if (strcmp(o, "--spec") == 0)
+            slot = &spec_path;
+        else if (strcmp(o, "--operation") == 0)
+            slot = &op_name;
+        else if (strcmp(o, "--out") == 0)
+            slot = &out_dir;
+        else
+            return sdkc_cli_usage_error("gen", "unknown argument '%s'", o);
+        if (i + 1 >= argc || argv[i + 1][0] == '\0')
+            return sdkc_cli_usage_error("gen", "%s needs a value", o);
+        if (*slot)
+            return sdkc_cli_usage_error("gen", "%s given twice", o);
+        *slot = argv[++i];
+    }
+    if (all == (op_name != NULL))
+        return sdkc_cli_usage_error("gen", "give exactly one of --operation NAME and --all");
+    if (!out_dir)
+        return sdkc_cli_usage_error("gen", "--out DIR is required");
+    if ((rc = sdkc_cli_load_spec("gen", spec_path, &spec)))
+        return rc;
+
+    sdkc_error_init(&err);
+    sdkc_gen_output_init(&out);
+    rc = SDKC_EXIT_OK;
+    if (!all) {
+        const struct sdkc_operation *op = NULL;
+        if ((rc = sdkc_cli_find_operation("gen", spec, op_name, &op)))
+            goto done;
+        result = sdkc_gen_operation(spec, op, &out, &err);
+        if (!result)
+            result = sdkc_gen_write(&out, out_dir, &err);
+        files = out.count;
+        vectors = out.vector_count;
+    } else {
+        /* One operation at a time, so memory stays that of the largest. */
+        result = SDKC_OK;
+        for (k = 0; k < spec->operation_count && !result; k++) {
+            sdkc_gen_output_clean_up(&out);
+            sdkc_gen_output_init(&out);
+            result = sdkc_gen_operation(spec, &spec->operations[k], &out, &err);
+            if (!result)
+                result = sdkc_gen_write(&out, out_dir, &err);
+            files += out.count;
+            vectors += out.vector_count;
+        }
+    }
+    if (result) {
+        sdkc_cli_print_error("gen", &err);
+        rc = result == SDKC_ERR_IO ? SDKC_EXIT_FAIL
+             : result == SDKC_ERR_SPEC || result == SDKC_ERR_TOO_LARGE ? SDKC_EXIT_USAGE
+                                                                       : SDKC_EXIT_FAIL;
+        goto done;
+    }
+    fprintf(stderr, "sdkconform gen: %zu vectors in %zu files under %s\n", vectors, files,
+            out_dir);
+done:
+    sdkc_gen_output_clean_up(&out);
+    sdkc_spec_destroy(spec);
+    return rc;
+}
