@@ -1,0 +1,753 @@
+/* SPDX-License-Identifier: Apache-2.0
+ * Tests of the runner and the builtin client: verdicts (pass, fail, skip,
+ * xfail, xpass, error), gating by level, fatal implementation failures,
+ * the wire seam (serve / take), interruption, sharding, idempotency-token
+ * uniqueness, the expected-failures file's errors, and the whole run under
+ * allocation-fault injection. Fixture vectors: tests/data/runner/. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "codec/codec.h"
+#include "core/alloc.h"
+#include "core/json.h"
+#include "impl/builtin.h"
+#include "runner/runner.h"
+#include "runner/xfail.h"
+#include "tests/test.h"
+
+#define S_DATA SDKC_SOURCE_DIR "/harness/tests/data/runner"
+
+/* MARK: - helpers */
+
+struct s_collect {
+    size_t n;
+    char ids[64][128];
+    enum sdkc_verdict verdicts[64];
+    int gating[64];
+    char first_diff[2048];
+    char first_rerun[512];
+    size_t stop_after; /* set *stop after this many records (0 = never) */
+    volatile sig_atomic_t *stop;
+};
+
+static void s_on_record(void *ctx, const struct sdkc_run_record *rec)
+{
+    struct s_collect *c = ctx;
+    if (c->n < 64) {
+        snprintf(c->ids[c->n], sizeof(c->ids[0]), "%s", rec->id);
+        c->verdicts[c->n] = rec->verdict;
+        c->gating[c->n] = rec->gating;
+    }
+    if (rec->diff && !c->first_diff[0])
+        snprintf(c->first_diff, sizeof(c->first_diff), "%s", rec->diff);
+    if (rec->rerun && !c->first_rerun[0])
+        snprintf(c->first_rerun, sizeof(c->first_rerun), "%s", rec->rerun);
+    c->n++;
+    if (c->stop_after && c->n >= c->stop_after)
+        *c->stop = 1;
+}
+
+static enum sdkc_verdict s_verdict_of(const struct s_collect *c, const char *id)
+{
+    size_t i;
+    for (i = 0; i < c->n && i < 64; i++)
+        if (strcmp(c->ids[i], id) == 0)
+            return c->verdicts[i];
+    return SDKC_VERDICT_COUNT;
+}
+
+static char g_spool[256];
+
+static void s_spool_path(void)
+{
+    int fd;
+    snprintf(g_spool, sizeof(g_spool), "/tmp/sdkc-test-spool-XXXXXX");
+    fd = mkstemp(g_spool);
+    if (fd >= 0)
+        close(fd);
+}
+
+static size_t s_spool_lines(void)
+{
+    FILE *f = fopen(g_spool, "rb");
+    size_t n = 0;
+    int ch;
+    if (!f)
+        return 0;
+    while ((ch = fgetc(f)) != EOF)
+        n += ch == '\n';
+    fclose(f);
+    return n;
+}
+
+static void s_opts(struct sdkc_runner_options *o, const struct sdkc_spec *spec,
+                   struct sdkc_impl **impls, size_t n, const char *const *paths, size_t np,
+                   struct s_collect *c)
+{
+    memset(o, 0, sizeof(*o));
+    o->spec = spec;
+    o->impls = impls;
+    o->impl_count = n;
+    o->vector_paths = paths;
+    o->vector_path_count = np;
+    o->gate = SDKC_LEVEL_MUST;
+    o->spool_path = g_spool;
+    o->on_record = s_on_record;
+    o->on_record_ctx = c;
+    o->rerun_prefix = "build/sdkconform replay";
+}
+
+/* A fake implementation whose behaviour each test picks. */
+enum s_fake_mode { S_FAKE_NOTHING, S_FAKE_PROTOCOL_ERROR, S_FAKE_BROKEN, S_FAKE_WIRE_BUILTIN };
+
+struct s_fake {
+    enum s_fake_mode mode;
+    struct sdkc_impl *inner; /* builtin, for S_FAKE_WIRE_BUILTIN */
+    struct sdkc_http_request *sent; /* the endpoint's capture slot */
+    int served;
+};
+
+static sdkc_result s_fake_call(struct sdkc_impl *impl, const struct sdkc_impl_call *call,
+                               struct sdkc_impl_result *r, struct sdkc_error *err)
+{
+    struct s_fake *f = impl->data;
+    sdkc_result result;
+    switch (f->mode) {
+    case S_FAKE_NOTHING:
+        return SDKC_OK; /* no request shown, no document */
+    case S_FAKE_PROTOCOL_ERROR:
+        r->protocol_error = sdkc_strdup("garbage\x01line");
+        return r->protocol_error ? SDKC_OK : SDKC_ERR_NOMEM;
+    case S_FAKE_BROKEN:
+        return sdkc_error_set(err, SDKC_ERR_IO, SDKC_NO_OFFSET, "the adapter died for good");
+    case S_FAKE_WIRE_BUILTIN:
+        /* Behave like an SDK over HTTP: the request goes to the endpoint,
+         * not into r. */
+        result = f->inner->vtable->call(f->inner, call, r, err);
+        if (result)
+            return result;
+        if (r->has_request) {
+            sdkc_http_request_clean_up(f->sent);
+            *f->sent = r->request;
+            sdkc_http_request_init(&r->request);
+            r->has_request = 0;
+        }
+        return SDKC_OK;
+    }
+    return SDKC_ERR_STATE;
+}
+
+static void s_fake_destroy(struct sdkc_impl *impl)
+{
+    (void)impl; /* stack-allocated in the tests */
+}
+
+static const struct sdkc_impl_vtable s_fake_vt = {s_fake_call, s_fake_destroy};
+
+struct s_endpoint {
+    struct sdkc_http_request captured;
+    int serves, takes;
+    int canned_seen;
+};
+
+static sdkc_result s_ep_serve(void *ctx, const struct sdkc_http_response *canned,
+                              struct sdkc_error *err)
+{
+    struct s_endpoint *e = ctx;
+    (void)err;
+    e->serves++;
+    e->canned_seen += canned != NULL;
+    return SDKC_OK;
+}
+
+static sdkc_result s_ep_take(void *ctx, struct sdkc_http_request *req, int *captured,
+                             struct sdkc_error *err)
+{
+    struct s_endpoint *e = ctx;
+    (void)err;
+    e->takes++;
+    *captured = e->captured.method != NULL;
+    sdkc_http_request_clean_up(req);
+    *req = e->captured;
+    sdkc_http_request_init(&e->captured);
+    return SDKC_OK;
+}
+
+static struct sdkc_spec *s_spec(void)
+{
+    struct sdkc_spec *spec = NULL;
+    CU_ASSERT_EQUAL(sdkc_spec_load_default(&spec, NULL), SDKC_OK);
+    return spec;
+}
+
+/* MARK: - builtin */
+
+SDKC_TEST(builtin_encodes_decodes_and_validates)
+{
+    struct sdkc_spec *spec = s_spec();
+    struct sdkc_impl *b = NULL;
+    struct sdkc_impl_result r;
+    struct sdkc_impl_call call;
+    struct sdkc_http_response resp;
+    struct sdkc_builtin_options bo;
+    cJSON *params = cJSON_Parse("{\"domainIdentifier\":\"d\",\"userIdentifier\":\"u\"}");
+    cJSON *bad = cJSON_Parse("{\"domainIdentifier\":\"d\"}");
+    const cJSON *ce;
+    CU_ASSERT_PTR_NOT_NULL_FATAL(spec);
+    memset(&bo, 0, sizeof(bo));
+    bo.uuid = SDKC_BUILTIN_UUID_FIXED;
+    CU_ASSERT_EQUAL_FATAL(sdkc_impl_builtin_new(spec, &bo, &b, NULL), SDKC_OK);
+    CU_ASSERT_STRING_EQUAL(b->name, "builtin");
+    CU_ASSERT_EQUAL(b->wire, 0);
+
+    sdkc_http_response_init(&resp);
+    resp.status = 201;
+    resp.body = sdkc_strdup("{\"id\":\"p\"}");
+    resp.body_len = strlen(resp.body);
+    memset(&call, 0, sizeof(call));
+    call.id = "t";
+    call.operation = "CreateUserProfile";
+    call.params = params;
+    call.canned = &resp;
+    sdkc_impl_result_init(&r);
+    CU_ASSERT_EQUAL(b->vtable->call(b, &call, &r, NULL), SDKC_OK);
+    CU_ASSERT_EQUAL(r.has_request, 1);
+    CU_ASSERT_STRING_EQUAL(r.request.method, "POST");
+    CU_ASSERT_STRING_EQUAL(r.request.path, "/v2/domains/d/user-profiles");
+    CU_ASSERT_PTR_NOT_NULL(strstr(r.request.body, "00000000-0000-4000-8000-000000000000"));
+    CU_ASSERT_STRING_EQUAL(
+        sdkc_json_get(sdkc_json_get(r.doc, "output"), "id")->valuestring, "p");
+    sdkc_impl_result_clean_up(&r);
+
+    /* A missing required member: a validation clientError, no request. */
+    call.params = bad;
+    sdkc_impl_result_init(&r);
+    CU_ASSERT_EQUAL(b->vtable->call(b, &call, &r, NULL), SDKC_OK);
+    CU_ASSERT_EQUAL(r.has_request, 0);
+    ce = sdkc_json_get(r.doc, "clientError");
+    CU_ASSERT_PTR_NOT_NULL_FATAL(ce);
+    CU_ASSERT_STRING_EQUAL(sdkc_json_get(ce, "kind")->valuestring, "validation");
+    CU_ASSERT_PTR_NOT_NULL(strstr(sdkc_json_get(ce, "message")->valuestring, "userIdentifier"));
+    sdkc_impl_result_clean_up(&r);
+
+    /* An operation the spec lacks: unsupported, not a harness failure. */
+    call.operation = "DeleteEverything";
+    sdkc_impl_result_init(&r);
+    CU_ASSERT_EQUAL(b->vtable->call(b, &call, &r, NULL), SDKC_OK);
+    CU_ASSERT_STRING_EQUAL(
+        sdkc_json_get(sdkc_json_get(r.doc, "clientError"), "kind")->valuestring, "unsupported");
+    sdkc_impl_result_clean_up(&r);
+
+    sdkc_http_response_clean_up(&resp);
+    cJSON_Delete(params);
+    cJSON_Delete(bad);
+    sdkc_impl_destroy(b);
+    sdkc_spec_destroy(spec);
+}
+
+SDKC_TEST(builtin_random_tokens_differ)
+{
+    struct sdkc_spec *spec = s_spec();
+    struct sdkc_impl *b = NULL;
+    struct sdkc_impl_result r1, r2;
+    struct sdkc_impl_call call;
+    cJSON *params = cJSON_Parse("{\"domainIdentifier\":\"d\",\"userIdentifier\":\"u\"}");
+    cJSON *j1 = NULL, *j2 = NULL;
+    CU_ASSERT_EQUAL_FATAL(sdkc_impl_builtin_new(spec, NULL, &b, NULL), SDKC_OK);
+    memset(&call, 0, sizeof(call));
+    call.operation = "CreateUserProfile";
+    call.params = params;
+    sdkc_impl_result_init(&r1);
+    sdkc_impl_result_init(&r2);
+    CU_ASSERT_EQUAL(b->vtable->call(b, &call, &r1, NULL), SDKC_OK);
+    CU_ASSERT_EQUAL(b->vtable->call(b, &call, &r2, NULL), SDKC_OK);
+    CU_ASSERT_PTR_NULL(r1.doc); /* request-only: nothing decoded */
+    j1 = cJSON_Parse(r1.request.body);
+    j2 = cJSON_Parse(r2.request.body);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(j1);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(j2);
+    CU_ASSERT(sdkc_uuid_is_v4(sdkc_json_get(j1, "clientToken")->valuestring));
+    CU_ASSERT_STRING_NOT_EQUAL(sdkc_json_get(j1, "clientToken")->valuestring,
+                               sdkc_json_get(j2, "clientToken")->valuestring);
+    cJSON_Delete(j1);
+    cJSON_Delete(j2);
+    sdkc_impl_result_clean_up(&r1);
+    sdkc_impl_result_clean_up(&r2);
+    cJSON_Delete(params);
+    sdkc_impl_destroy(b);
+    sdkc_spec_destroy(spec);
+}
+
+/* MARK: - runner verdicts */
+
+SDKC_TEST(runner_pass_and_fail_with_diff)
+{
+    struct sdkc_spec *spec = s_spec();
+    struct sdkc_impl *b = NULL;
+    struct sdkc_runner_options o;
+    struct sdkc_run_summary sum;
+    struct s_collect c;
+    enum sdkc_run_fatal fatal;
+    const char *paths[] = {S_DATA "/pass", S_DATA "/wrong"};
+    CU_ASSERT_EQUAL_FATAL(sdkc_impl_builtin_new(spec, NULL, &b, NULL), SDKC_OK);
+    s_spool_path();
+    memset(&c, 0, sizeof(c));
+    s_opts(&o, spec, &b, 1, paths, 2, &c);
+    sdkc_run_summary_init(&sum);
+    CU_ASSERT_EQUAL(sdkc_runner_run(&o, &sum, &fatal, NULL), SDKC_OK);
+    CU_ASSERT_EQUAL(fatal, SDKC_RUN_FATAL_NONE);
+    CU_ASSERT_EQUAL(sum.all.total, 8);
+    CU_ASSERT_EQUAL(sum.all.by[SDKC_VERDICT_PASS], 7);
+    CU_ASSERT_EQUAL(sum.all.by[SDKC_VERDICT_FAIL], 1);
+    CU_ASSERT_EQUAL(sum.all.gating, 1);
+    CU_ASSERT_EQUAL(sdkc_run_exit_code(&sum), 1);
+    CU_ASSERT_EQUAL(s_verdict_of(&c, "runner.wrong.code"), SDKC_VERDICT_FAIL);
+    CU_ASSERT_PTR_NOT_NULL(strstr(
+        c.first_diff, "$.error.code: wanted \"ValidationException\", got \"ResourceNotFoundException\""));
+    CU_ASSERT_STRING_EQUAL(c.first_rerun,
+                           "build/sdkconform replay --impl builtin --filter 'runner.wrong.code'");
+    CU_ASSERT_EQUAL(s_spool_lines(), 8);
+    CU_ASSERT_EQUAL(sum.category_count, 3); /* request, response, errors (tags[0]) */
+    sdkc_run_summary_clean_up(&sum);
+    sdkc_impl_destroy(b);
+    sdkc_spec_destroy(spec);
+    unlink(g_spool);
+}
+
+SDKC_TEST(runner_levels_gate)
+{
+    struct sdkc_spec *spec = s_spec();
+    struct sdkc_impl *b = NULL;
+    struct sdkc_runner_options o;
+    struct sdkc_run_summary sum;
+    struct s_collect c;
+    enum sdkc_run_fatal fatal;
+    const char *paths[] = {S_DATA "/levels"};
+    int gate;
+    const uint64_t want_gating[] = {0, 1, 2};
+    CU_ASSERT_EQUAL_FATAL(sdkc_impl_builtin_new(spec, NULL, &b, NULL), SDKC_OK);
+    s_spool_path();
+    for (gate = SDKC_LEVEL_MUST; gate <= SDKC_LEVEL_MAY; gate++) {
+        memset(&c, 0, sizeof(c));
+        s_opts(&o, spec, &b, 1, paths, 1, &c);
+        o.gate = (enum sdkc_vector_level)gate;
+        sdkc_run_summary_init(&sum);
+        CU_ASSERT_EQUAL(sdkc_runner_run(&o, &sum, &fatal, NULL), SDKC_OK);
+        CU_ASSERT_EQUAL(sum.all.by[SDKC_VERDICT_FAIL], 2);
+        CU_ASSERT_EQUAL(sum.all.gating, want_gating[gate]);
+        CU_ASSERT_EQUAL(sum.all.warnings, 2 - want_gating[gate]);
+        CU_ASSERT_EQUAL(sdkc_run_exit_code(&sum), gate == SDKC_LEVEL_MUST ? 0 : 1);
+        sdkc_run_summary_clean_up(&sum);
+    }
+    sdkc_impl_destroy(b);
+    sdkc_spec_destroy(spec);
+    unlink(g_spool);
+}
+
+SDKC_TEST(runner_expected_failures_xfail_xpass)
+{
+    struct sdkc_spec *spec = s_spec();
+    struct sdkc_impl *b = NULL;
+    struct sdkc_runner_options o;
+    struct sdkc_run_summary sum;
+    struct s_collect c;
+    struct sdkc_error err;
+    enum sdkc_run_fatal fatal;
+    const char *paths[] = {S_DATA "/pass", S_DATA "/wrong"};
+    CU_ASSERT_EQUAL_FATAL(sdkc_impl_builtin_new(spec, NULL, &b, NULL), SDKC_OK);
+    s_spool_path();
+
+    memset(&c, 0, sizeof(c));
+    s_opts(&o, spec, &b, 1, paths, 2, &c);
+    o.expected_failures = S_DATA "/xfail-wrong.json";
+    sdkc_run_summary_init(&sum);
+    CU_ASSERT_EQUAL(sdkc_runner_run(&o, &sum, &fatal, NULL), SDKC_OK);
+    CU_ASSERT_EQUAL(s_verdict_of(&c, "runner.wrong.code"), SDKC_VERDICT_XFAIL);
+    CU_ASSERT_EQUAL(sdkc_run_exit_code(&sum), 0);
+    sdkc_run_summary_clean_up(&sum);
+
+    memset(&c, 0, sizeof(c));
+    o.expected_failures = S_DATA "/xfail-stale.json";
+    sdkc_run_summary_init(&sum);
+    CU_ASSERT_EQUAL(sdkc_runner_run(&o, &sum, &fatal, NULL), SDKC_OK);
+    CU_ASSERT_EQUAL(s_verdict_of(&c, "runner.response.success"), SDKC_VERDICT_XPASS);
+    CU_ASSERT_EQUAL(sum.all.by[SDKC_VERDICT_XPASS], 1);
+    CU_ASSERT_EQUAL(sdkc_run_exit_code(&sum), 1);
+    sdkc_run_summary_clean_up(&sum);
+
+    memset(&c, 0, sizeof(c));
+    o.expected_failures = S_DATA "/xfail-unknown.json";
+    sdkc_run_summary_init(&sum);
+    sdkc_error_init(&err);
+    CU_ASSERT_EQUAL(sdkc_runner_run(&o, &sum, &fatal, &err), SDKC_ERR_PARSE);
+    CU_ASSERT_EQUAL(fatal, SDKC_RUN_FATAL_INPUT);
+    CU_ASSERT_PTR_NOT_NULL(strstr(err.msg, "$.impls.builtin[0].id: \"runner.no.such.vector\""));
+    sdkc_run_summary_clean_up(&sum);
+
+    sdkc_impl_destroy(b);
+    sdkc_spec_destroy(spec);
+    unlink(g_spool);
+}
+
+SDKC_TEST(runner_skip_error_and_fatal_impls)
+{
+    struct sdkc_spec *spec = s_spec();
+    struct sdkc_runner_options o;
+    struct sdkc_run_summary sum;
+    struct s_collect c;
+    struct sdkc_error err;
+    enum sdkc_run_fatal fatal;
+    struct s_fake f;
+    struct sdkc_impl fake;
+    struct sdkc_impl *impls[1];
+    const char *paths[] = {S_DATA "/pass/request.json"};
+    memset(&f, 0, sizeof(f));
+    memset(&fake, 0, sizeof(fake));
+    fake.vtable = &s_fake_vt;
+    fake.name = "fake";
+    fake.data = &f;
+    impls[0] = &fake;
+    s_spool_path();
+
+    /* Shows no request and returns no document: request-only vectors are
+     * not applicable (skip); the validation vector fails (no document). */
+    f.mode = S_FAKE_NOTHING;
+    memset(&c, 0, sizeof(c));
+    s_opts(&o, spec, impls, 1, paths, 1, &c);
+    sdkc_run_summary_init(&sum);
+    CU_ASSERT_EQUAL(sdkc_runner_run(&o, &sum, &fatal, NULL), SDKC_OK);
+    CU_ASSERT_EQUAL(s_verdict_of(&c, "runner.request.label-escaping"), SDKC_VERDICT_SKIP);
+    CU_ASSERT_EQUAL(s_verdict_of(&c, "runner.request.token-given"), SDKC_VERDICT_SKIP);
+    CU_ASSERT_EQUAL(s_verdict_of(&c, "runner.request.missing-user"), SDKC_VERDICT_FAIL);
+    sdkc_run_summary_clean_up(&sum);
+
+    /* A protocol error is the verdict `error`, which always gates. */
+    f.mode = S_FAKE_PROTOCOL_ERROR;
+    memset(&c, 0, sizeof(c));
+    sdkc_run_summary_init(&sum);
+    CU_ASSERT_EQUAL(sdkc_runner_run(&o, &sum, &fatal, NULL), SDKC_OK);
+    CU_ASSERT_EQUAL(sum.all.by[SDKC_VERDICT_ERROR], 3);
+    CU_ASSERT_EQUAL(sum.all.gating, 3);
+    CU_ASSERT_PTR_NOT_NULL(strstr(c.first_diff, "garbage"));
+    sdkc_run_summary_clean_up(&sum);
+
+    /* An implementation that cannot run stops the run: exit 3. */
+    f.mode = S_FAKE_BROKEN;
+    memset(&c, 0, sizeof(c));
+    sdkc_run_summary_init(&sum);
+    sdkc_error_init(&err);
+    CU_ASSERT_EQUAL(sdkc_runner_run(&o, &sum, &fatal, &err), SDKC_ERR_IO);
+    CU_ASSERT_EQUAL(fatal, SDKC_RUN_FATAL_IMPL);
+    CU_ASSERT_PTR_NOT_NULL(strstr(err.msg, "fake: vector runner.request.label-escaping"));
+    CU_ASSERT_EQUAL(c.n, 0);
+    sdkc_run_summary_clean_up(&sum);
+
+    /* A wire implementation without a mock endpoint: error, not a crash. */
+    f.mode = S_FAKE_NOTHING;
+    fake.wire = 1;
+    memset(&c, 0, sizeof(c));
+    sdkc_run_summary_init(&sum);
+    CU_ASSERT_EQUAL(sdkc_runner_run(&o, &sum, &fatal, NULL), SDKC_OK);
+    CU_ASSERT_EQUAL(sum.all.by[SDKC_VERDICT_ERROR], 3);
+    sdkc_run_summary_clean_up(&sum);
+
+    sdkc_spec_destroy(spec);
+    unlink(g_spool);
+}
+
+SDKC_TEST(runner_wire_seam_serves_and_takes)
+{
+    struct sdkc_spec *spec = s_spec();
+    struct sdkc_runner_options o;
+    struct sdkc_run_summary sum;
+    struct s_collect c;
+    enum sdkc_run_fatal fatal;
+    struct s_fake f;
+    struct s_endpoint e;
+    struct sdkc_runner_endpoint ep;
+    struct sdkc_impl fake;
+    struct sdkc_impl *impls[1];
+    const char *paths[] = {S_DATA "/pass"};
+    memset(&f, 0, sizeof(f));
+    memset(&e, 0, sizeof(e));
+    sdkc_http_request_init(&e.captured);
+    CU_ASSERT_EQUAL_FATAL(sdkc_impl_builtin_new(spec, NULL, &f.inner, NULL), SDKC_OK);
+    f.mode = S_FAKE_WIRE_BUILTIN;
+    f.sent = &e.captured;
+    memset(&fake, 0, sizeof(fake));
+    fake.vtable = &s_fake_vt;
+    fake.name = "wire-builtin";
+    fake.wire = 1;
+    fake.data = &f;
+    impls[0] = &fake;
+    memset(&ep, 0, sizeof(ep));
+    ep.ctx = &e;
+    ep.serve = s_ep_serve;
+    ep.take = s_ep_take;
+    s_spool_path();
+    memset(&c, 0, sizeof(c));
+    s_opts(&o, spec, impls, 1, paths, 1, &c);
+    o.endpoint = &ep;
+    o.jobs = 4; /* ignored: one endpoint, one request at a time */
+    o.check_token_uniqueness = 1;
+    sdkc_run_summary_init(&sum);
+    CU_ASSERT_EQUAL(sdkc_runner_run(&o, &sum, &fatal, NULL), SDKC_OK);
+    /* Same verdicts as builtin in-process: every vector passes, the
+     * request seen through the endpoint. */
+    CU_ASSERT_EQUAL(sum.all.by[SDKC_VERDICT_PASS], 7);
+    CU_ASSERT_EQUAL(e.serves, 7);
+    CU_ASSERT_EQUAL(e.takes, 7);
+    CU_ASSERT_EQUAL(e.canned_seen, 5); /* request-only vectors have no canned response */
+    sdkc_run_summary_clean_up(&sum);
+    sdkc_http_request_clean_up(&e.captured);
+    sdkc_impl_destroy(f.inner);
+    sdkc_spec_destroy(spec);
+    unlink(g_spool);
+}
+
+SDKC_TEST(runner_token_reuse_fails)
+{
+    struct sdkc_spec *spec = s_spec();
+    struct sdkc_impl *b = NULL;
+    struct sdkc_builtin_options bo;
+    struct sdkc_runner_options o;
+    struct sdkc_run_summary sum;
+    struct s_collect c;
+    enum sdkc_run_fatal fatal;
+    const char *paths[] = {S_DATA "/tokens.json"};
+    memset(&bo, 0, sizeof(bo));
+    bo.uuid = SDKC_BUILTIN_UUID_FIXED; /* the same token on every call */
+    CU_ASSERT_EQUAL_FATAL(sdkc_impl_builtin_new(spec, &bo, &b, NULL), SDKC_OK);
+    s_spool_path();
+    memset(&c, 0, sizeof(c));
+    s_opts(&o, spec, &b, 1, paths, 1, &c);
+    o.check_token_uniqueness = 1;
+    sdkc_run_summary_init(&sum);
+    CU_ASSERT_EQUAL(sdkc_runner_run(&o, &sum, &fatal, NULL), SDKC_OK);
+    CU_ASSERT_EQUAL(c.n, 2);
+    CU_ASSERT_EQUAL(c.verdicts[0], SDKC_VERDICT_PASS);
+    CU_ASSERT_EQUAL(c.verdicts[1], SDKC_VERDICT_FAIL);
+    CU_ASSERT_PTR_NOT_NULL(strstr(c.first_diff, "00000000-0000-4000-8000-000000000000\" was "
+                                                "already sent"));
+    sdkc_run_summary_clean_up(&sum);
+
+    /* Without the check (and with fixed tokens) both pass. */
+    memset(&c, 0, sizeof(c));
+    o.check_token_uniqueness = 0;
+    sdkc_run_summary_init(&sum);
+    CU_ASSERT_EQUAL(sdkc_runner_run(&o, &sum, &fatal, NULL), SDKC_OK);
+    CU_ASSERT_EQUAL(sum.all.by[SDKC_VERDICT_PASS], 2);
+    sdkc_run_summary_clean_up(&sum);
+    sdkc_impl_destroy(b);
+    sdkc_spec_destroy(spec);
+    unlink(g_spool);
+}
+
+SDKC_TEST(runner_stop_flag_gives_partial)
+{
+    struct sdkc_spec *spec = s_spec();
+    struct sdkc_impl *b = NULL;
+    struct sdkc_runner_options o;
+    struct sdkc_run_summary sum;
+    struct s_collect c;
+    enum sdkc_run_fatal fatal;
+    volatile sig_atomic_t stop = 0;
+    const char *paths[] = {S_DATA "/pass"};
+    CU_ASSERT_EQUAL_FATAL(sdkc_impl_builtin_new(spec, NULL, &b, NULL), SDKC_OK);
+    s_spool_path();
+    memset(&c, 0, sizeof(c));
+    c.stop_after = 2;
+    c.stop = &stop;
+    s_opts(&o, spec, &b, 1, paths, 1, &c);
+    o.stop = &stop;
+    sdkc_run_summary_init(&sum);
+    CU_ASSERT_EQUAL(sdkc_runner_run(&o, &sum, &fatal, NULL), SDKC_OK);
+    CU_ASSERT_EQUAL(sum.partial, 1);
+    CU_ASSERT_EQUAL(sum.all.total, 2);
+    CU_ASSERT_EQUAL(s_spool_lines(), 2);
+    CU_ASSERT_EQUAL(sdkc_run_exit_code(&sum), 1);
+    sdkc_run_summary_clean_up(&sum);
+    sdkc_impl_destroy(b);
+    sdkc_spec_destroy(spec);
+    unlink(g_spool);
+}
+
+SDKC_TEST(runner_jobs_keep_order)
+{
+    struct sdkc_spec *spec = s_spec();
+    struct sdkc_impl *b = NULL;
+    struct sdkc_runner_options o;
+    struct sdkc_run_summary sum;
+    struct s_collect c1, c4;
+    enum sdkc_run_fatal fatal;
+    const char *paths[] = {S_DATA "/pass", S_DATA "/levels", S_DATA "/wrong"};
+    size_t i;
+    CU_ASSERT_EQUAL_FATAL(sdkc_impl_builtin_new(spec, NULL, &b, NULL), SDKC_OK);
+    s_spool_path();
+    memset(&c1, 0, sizeof(c1));
+    s_opts(&o, spec, &b, 1, paths, 3, &c1);
+    sdkc_run_summary_init(&sum);
+    CU_ASSERT_EQUAL(sdkc_runner_run(&o, &sum, &fatal, NULL), SDKC_OK);
+    sdkc_run_summary_clean_up(&sum);
+    memset(&c4, 0, sizeof(c4));
+    s_opts(&o, spec, &b, 1, paths, 3, &c4);
+    o.jobs = 4;
+    sdkc_run_summary_init(&sum);
+    CU_ASSERT_EQUAL(sdkc_runner_run(&o, &sum, &fatal, NULL), SDKC_OK);
+    sdkc_run_summary_clean_up(&sum);
+    CU_ASSERT_EQUAL(c1.n, 10);
+    CU_ASSERT_EQUAL(c4.n, c1.n);
+    for (i = 0; i < c1.n && i < 64; i++) {
+        CU_ASSERT_STRING_EQUAL(c1.ids[i], c4.ids[i]);
+        CU_ASSERT_EQUAL(c1.verdicts[i], c4.verdicts[i]);
+    }
+    sdkc_impl_destroy(b);
+    sdkc_spec_destroy(spec);
+    unlink(g_spool);
+}
+
+SDKC_TEST(runner_bad_vector_file_is_input_error)
+{
+    struct sdkc_spec *spec = s_spec();
+    struct sdkc_impl *b = NULL;
+    struct sdkc_runner_options o;
+    struct sdkc_run_summary sum;
+    struct s_collect c;
+    struct sdkc_error err;
+    enum sdkc_run_fatal fatal;
+    const char *paths[] = {S_DATA "/bad"};
+    CU_ASSERT_EQUAL_FATAL(sdkc_impl_builtin_new(spec, NULL, &b, NULL), SDKC_OK);
+    s_spool_path();
+    memset(&c, 0, sizeof(c));
+    s_opts(&o, spec, &b, 1, paths, 1, &c);
+    sdkc_run_summary_init(&sum);
+    sdkc_error_init(&err);
+    CU_ASSERT_NOT_EQUAL(sdkc_runner_run(&o, &sum, &fatal, &err), SDKC_OK);
+    CU_ASSERT_EQUAL(fatal, SDKC_RUN_FATAL_INPUT);
+    CU_ASSERT_PTR_NOT_NULL(strstr(err.msg, "bad-level.json: $.vectors[1].level"));
+    sdkc_run_summary_clean_up(&sum);
+    sdkc_impl_destroy(b);
+    sdkc_spec_destroy(spec);
+    unlink(g_spool);
+}
+
+/* MARK: - sharding */
+
+SDKC_TEST(runner_shards_partition_ids)
+{
+    unsigned counts[7] = {0};
+    char id[64];
+    unsigned i, s;
+    for (i = 0; i < 7000; i++) {
+        snprintf(id, sizeof(id), "vec.%u", i);
+        s = sdkc_runner_shard_of(id, 7);
+        CU_ASSERT(s >= 1 && s <= 7);
+        CU_ASSERT_EQUAL(s, sdkc_runner_shard_of(id, 7)); /* deterministic */
+        if (s >= 1 && s <= 7)
+            counts[s - 1]++;
+    }
+    for (s = 0; s < 7; s++)
+        CU_ASSERT(counts[s] > 700 && counts[s] < 1300); /* roughly even */
+    CU_ASSERT_EQUAL(sdkc_runner_shard_of("x", 1), 1);
+}
+
+/* MARK: - expected-failures file */
+
+static void s_xfail_error(const char *json, const char *needle)
+{
+    char path[] = "/tmp/sdkc-test-xfail-XXXXXX";
+    int fd = mkstemp(path);
+    struct sdkc_xfail *x = NULL;
+    struct sdkc_error err;
+    CU_ASSERT_FATAL(fd >= 0);
+    CU_ASSERT_EQUAL((size_t)write(fd, json, strlen(json)), strlen(json));
+    close(fd);
+    sdkc_error_init(&err);
+    CU_ASSERT_NOT_EQUAL(sdkc_xfail_load(path, &x, &err), SDKC_OK);
+    CU_ASSERT_PTR_NULL(x);
+    if (!strstr(err.msg, needle) || !strstr(err.msg, path)) {
+        fprintf(stderr, "wanted \"%s\" (and the path) in \"%s\"\n", needle, err.msg);
+        CU_FAIL("expected-failures error does not name file and path");
+    }
+    unlink(path);
+}
+
+#define S_FMT "\"format\":\"sdkconform-expected-failures/1\""
+
+SDKC_TEST(xfail_file_errors_name_path)
+{
+    s_xfail_error("[]", "$: expected an object");
+    s_xfail_error("{\"impls\":{}}", "$.format");
+    s_xfail_error("{" S_FMT ",\"impls\":[]}", "$.impls: expected an object");
+    s_xfail_error("{" S_FMT ",\"impls\":{\"b\":{}}}", "$.impls.b: expected an array");
+    s_xfail_error("{" S_FMT ",\"impls\":{\"b\":[{\"id\":\"x\",\"reason\":\"r\"}]}}",
+                  "$.impls.b[0].evidence: expected a non-empty string");
+    s_xfail_error("{" S_FMT ",\"impls\":{\"b\":[{\"id\":\"x\",\"reason\":\"two\\nlines\","
+                  "\"evidence\":\"e\"}]}}",
+                  "$.impls.b[0].reason: must be one line");
+    s_xfail_error("{" S_FMT ",\"impls\":{\"b\":[{\"id\":\"x\",\"reason\":\"r\",\"evidence\":\"e\","
+                  "\"why\":1}]}}",
+                  "$.impls.b[0].why: unknown key");
+    s_xfail_error("{" S_FMT ",\"impls\":{\"b\":[{\"id\":\"x\",\"reason\":\"r\",\"evidence\":\"e\"},"
+                  "{\"id\":\"x\",\"reason\":\"r\",\"evidence\":\"e\"}]}}",
+                  "$.impls.b[1].id: \"x\" is listed twice");
+    s_xfail_error("{" S_FMT ",\"impls\":{}", "byte"); /* syntax: the JSON layer's offset */
+}
+
+SDKC_TEST(xfail_lookup)
+{
+    struct sdkc_xfail *x = NULL;
+    CU_ASSERT_EQUAL_FATAL(sdkc_xfail_load(S_DATA "/xfail-wrong.json", &x, NULL), SDKC_OK);
+    CU_ASSERT_PTR_NOT_NULL(sdkc_xfail_find(x, "builtin", "runner.wrong.code"));
+    CU_ASSERT_PTR_NULL(sdkc_xfail_find(x, "boto3", "runner.wrong.code"));
+    CU_ASSERT_PTR_NULL(sdkc_xfail_find(x, "builtin", "runner.other"));
+    CU_ASSERT_NOT_EQUAL(sdkc_xfail_check_unknown(x, NULL), SDKC_OK);
+    sdkc_xfail_mark_seen(x, "runner.wrong.code");
+    CU_ASSERT_EQUAL(sdkc_xfail_check_unknown(x, NULL), SDKC_OK);
+    sdkc_xfail_destroy(x);
+}
+
+/* MARK: - fault injection */
+
+struct s_fault_ctx {
+    const struct sdkc_spec *spec;
+};
+
+static int s_fault_run(void *ctx)
+{
+    struct s_fault_ctx *fc = ctx;
+    struct sdkc_impl *b = NULL;
+    struct sdkc_runner_options o;
+    struct sdkc_run_summary sum;
+    struct s_collect c;
+    enum sdkc_run_fatal fatal;
+    const char *paths[] = {S_DATA "/pass/response.jsonl", S_DATA "/wrong"};
+    sdkc_result result = sdkc_impl_builtin_new(fc->spec, NULL, &b, NULL);
+    if (result)
+        return result;
+    memset(&c, 0, sizeof(c));
+    s_opts(&o, fc->spec, &b, 1, paths, 2, &c);
+    o.expected_failures = S_DATA "/xfail-wrong.json";
+    o.check_token_uniqueness = 1;
+    sdkc_run_summary_init(&sum);
+    result = sdkc_runner_run(&o, &sum, &fatal, NULL);
+    if (!result && (sum.all.total != 5 || sum.all.by[SDKC_VERDICT_XFAIL] != 1))
+        result = SDKC_ERR_STATE;
+    sdkc_run_summary_clean_up(&sum);
+    sdkc_impl_destroy(b);
+    return result;
+}
+
+SDKC_TEST(runner_fault_walk)
+{
+    struct s_fault_ctx fc;
+    uint64_t sites;
+    fc.spec = s_spec();
+    s_spool_path();
+    sites = sdkc_test_fault_walk("runner_run", s_fault_run, &fc, NULL);
+    CU_ASSERT(sites > 50);
+    sdkc_spec_destroy((struct sdkc_spec *)fc.spec);
+    unlink(g_spool);
+}
