@@ -406,9 +406,9 @@ static sdkc_result s_next(struct sdkc_vector_reader *r, struct sdkc_vector **out
     sdkc_result result;
     for (;;) {
         if (r->fd >= 0) {
-            const char *line;
-            size_t len, off;
-            int end;
+            const char *line = NULL;
+            size_t len = 0, off = 0;
+            int end = 0;
             cJSON *obj = NULL;
             char where[2] = "$";
             if ((result = s_next_line(r, &line, &len, &off, &end, err)))
