@@ -59,7 +59,7 @@ static void s_help(FILE *out)
             "  --filter GLOB      only vectors whose id matches (fnmatch)\n"
             "  --shard K/N        only shard K of N (deterministic hash of the id)\n"
             "  --expected-failures FILE  per-implementation expected failures (xfail); listed\n"
-            "                     vectors that pass (stale entries) fail the run\n"
+            "                     vectors that pass (stale entries) fail the run; repeatable\n"
             "  --report-dir DIR   report.json, junit.xml, report.html (default %s)\n"
             "  --jobs N           worker threads for in-process implementations (default 1)\n"
             "  --uuid MODE        builtin idempotency tokens: random (default), fixed (the\n"
@@ -87,7 +87,8 @@ struct s_args {
     const char *level_arg;
     const char *filter;
     unsigned shard_k, shard_n;
-    const char *xfail;
+    const char *xfail[SDKC_RUNNER_MAX_XFAIL_FILES];
+    size_t xfail_count;
     const char *report_dir;
     unsigned jobs;
     enum sdkc_builtin_uuid uuid;
@@ -175,7 +176,10 @@ static int s_parse_args(int argc, char **argv, struct s_args *a)
                 return sdkc_cli_usage_error(S_CMD, "--shard %s: expected K/N with 1 <= K <= N <= %d",
                                             v, SDKC_RUNNER_MAX_SHARDS);
         } else if (strcmp(o, "--expected-failures") == 0) {
-            a->xfail = v;
+            if (a->xfail_count == SDKC_RUNNER_MAX_XFAIL_FILES)
+                return sdkc_cli_usage_error(S_CMD, "--expected-failures: at most %d files",
+                                            SDKC_RUNNER_MAX_XFAIL_FILES);
+            a->xfail[a->xfail_count++] = v;
         } else if (strcmp(o, "--report-dir") == 0) {
             if (!*v)
                 return sdkc_cli_usage_error(S_CMD, "--report-dir: empty path");
@@ -408,10 +412,10 @@ int sdkc_cmd_replay(int argc, char **argv)
     }
     if (!result && a.level_arg)
         result = sdkc_buf_appendf(&prefix, " --level %s", sdkc_vector_level_name(a.level));
-    if (!result && a.xfail) {
+    for (i = 0; !result && i < a.xfail_count; i++) {
         result = sdkc_buf_append_str(&prefix, " --expected-failures ");
         if (!result)
-            result = s_quote(&prefix, a.xfail);
+            result = s_quote(&prefix, a.xfail[i]);
     }
     if (!result && a.uuid != SDKC_BUILTIN_UUID_RANDOM)
         result = sdkc_buf_appendf(&prefix, " --uuid %s",
@@ -467,6 +471,7 @@ int sdkc_cmd_replay(int argc, char **argv)
     ro.shard_index = a.shard_k;
     ro.shard_count = a.shard_n;
     ro.expected_failures = a.xfail;
+    ro.expected_failures_count = a.xfail_count;
     ro.jobs = a.jobs;
     ro.rerun_prefix = prefix.data;
     ro.impl_args = impl_args;

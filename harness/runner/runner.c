@@ -166,7 +166,8 @@ struct s_slot {
 
 struct s_run {
     const struct sdkc_runner_options *o;
-    struct sdkc_xfail *xfail;
+    struct sdkc_xfail *xfail[SDKC_RUNNER_MAX_XFAIL_FILES];
+    size_t xfail_count;
     struct s_tokens tokens;
     struct s_slot *slots;
     size_t slot_cap, slot_count;
@@ -564,7 +565,7 @@ static sdkc_result s_emit(struct s_run *run, const struct sdkc_vector *v, size_t
 {
     const struct sdkc_runner_options *o = run->o;
     struct sdkc_impl *impl = o->impls[ii];
-    const struct sdkc_xfail_entry *xf = sdkc_xfail_find(run->xfail, impl->name, v->id);
+    const struct sdkc_xfail_entry *xf = NULL;
     enum sdkc_verdict verdict = oc->verdict;
     const char *level = sdkc_vector_level_name(v->level);
     int gating = 0, warning = 0;
@@ -573,6 +574,10 @@ static sdkc_result s_emit(struct s_run *run, const struct sdkc_vector *v, size_t
     const char *message;
     sdkc_result result;
 
+    size_t x;
+
+    for (x = 0; !xf && x < run->xfail_count; x++)
+        xf = sdkc_xfail_find(run->xfail[x], impl->name, v->id);
     if (xf && verdict == SDKC_VERDICT_FAIL)
         verdict = SDKC_VERDICT_XFAIL;
     else if (xf && verdict == SDKC_VERDICT_PASS)
@@ -711,6 +716,9 @@ static sdkc_result s_check_options(const struct sdkc_runner_options *o, struct s
     if (o->vector_path_count == 0 || o->vector_path_count > SDKC_RUNNER_MAX_VECTOR_PATHS)
         return sdkc_error_set(err, SDKC_ERR_INVALID_ARG, SDKC_NO_OFFSET,
                               "between 1 and %d vector paths", SDKC_RUNNER_MAX_VECTOR_PATHS);
+    if (o->expected_failures_count > SDKC_RUNNER_MAX_XFAIL_FILES)
+        return sdkc_error_set(err, SDKC_ERR_TOO_LARGE, SDKC_NO_OFFSET,
+                              "at most %d expected-failures files", SDKC_RUNNER_MAX_XFAIL_FILES);
     if (o->jobs > SDKC_RUNNER_MAX_JOBS)
         return sdkc_error_set(err, SDKC_ERR_TOO_LARGE, SDKC_NO_OFFSET, "--jobs: at most %d",
                               SDKC_RUNNER_MAX_JOBS);
@@ -757,9 +765,11 @@ sdkc_result sdkc_runner_run(const struct sdkc_runner_options *o, struct sdkc_run
         goto fail;
     }
     tokens_lock = 1;
-    if (o->expected_failures &&
-        (result = sdkc_xfail_load(o->expected_failures, &run.xfail, err)))
-        goto fail;
+    for (i = 0; i < o->expected_failures_count; i++) {
+        if ((result = sdkc_xfail_load(o->expected_failures[i], &run.xfail[i], err)))
+            goto fail;
+        run.xfail_count++;
+    }
     if ((result = sdkc_vector_reader_new(o->vector_paths, o->vector_path_count, NULL, &reader,
                                          err)))
         goto fail;
@@ -803,7 +813,8 @@ sdkc_result sdkc_runner_run(const struct sdkc_runner_options *o, struct sdkc_run
                     goto nomem;
                 }
             }
-            sdkc_xfail_mark_seen(run.xfail, v->id);
+            for (k = 0; k < run.xfail_count; k++)
+                sdkc_xfail_mark_seen(run.xfail[k], v->id);
             if ((o->filter && fnmatch(o->filter, v->id, 0) != 0) ||
                 (o->shard_count &&
                  sdkc_runner_shard_of(v->id, o->shard_count) != o->shard_index)) {
@@ -871,8 +882,9 @@ sdkc_result sdkc_runner_run(const struct sdkc_runner_options *o, struct sdkc_run
     if (s_stopped(&run) && !reader_done)
         sum->partial = 1;
     /* Unknown ids can be told only once the whole corpus was read. */
-    if (!sum->partial && (result = sdkc_xfail_check_unknown(run.xfail, err)))
-        goto fail;
+    for (i = 0; !sum->partial && i < run.xfail_count; i++)
+        if ((result = sdkc_xfail_check_unknown(run.xfail[i], err)))
+            goto fail;
     if (fflush(run.spool) != 0 || ferror(run.spool)) {
         result = sdkc_error_set(err, SDKC_ERR_IO, SDKC_NO_OFFSET, "%s: write error",
                                 o->spool_path);
@@ -898,7 +910,8 @@ done:
     if (run.spool)
         fclose(run.spool);
     sdkc_vector_reader_destroy(reader);
-    sdkc_xfail_destroy(run.xfail);
+    for (i = 0; i < run.xfail_count; i++)
+        sdkc_xfail_destroy(run.xfail[i]);
     sdkc_free(run.tokens.slots);
     if (tokens_lock)
         pthread_mutex_destroy(&run.tokens.lock);

@@ -36,6 +36,7 @@
 #define SDKC_RUNNER_MAX_JOBS 64
 #define SDKC_RUNNER_MAX_SHARDS 100000
 #define SDKC_RUNNER_MAX_VECTOR_PATHS 256
+#define SDKC_RUNNER_MAX_XFAIL_FILES 16
 #define SDKC_RUNNER_MAX_CATEGORIES 512  /* distinct categories tracked; others go to "other" */
 #define SDKC_RUNNER_MAX_TOKENS ((size_t)4 << 20) /* idempotency tokens tracked per impl */
 #define SDKC_RUNNER_MAX_MESSAGE 4096    /* one result's message, bytes */
@@ -145,7 +146,10 @@ struct sdkc_runner_options {
     const char *filter;       /* fnmatch(3) glob on ids, or NULL */
     unsigned shard_index;     /* K of --shard K/N, 1-based */
     unsigned shard_count;     /* N; 0 = no sharding */
-    const char *expected_failures; /* path, or NULL */
+    /* Expected-failures files (runner/xfail.h), e.g. one per SDK adapter;
+     * an (impl, id) pair is looked up in each, first match wins. */
+    const char *const *expected_failures;
+    size_t expected_failures_count;
     /* Worker threads; 0 or 1 = in the calling thread. Wire implementations
      * share one mock endpoint that captures one request at a time, so a run
      * with any wire impl is sequential whatever this says. */

@@ -356,12 +356,15 @@ SDKC_TEST(runner_expected_failures_xfail_xpass)
     struct sdkc_error err;
     enum sdkc_run_fatal fatal;
     const char *paths[] = {S_DATA "/pass", S_DATA "/wrong"};
+    const char *xf_wrong = S_DATA "/xfail-wrong.json", *xf_stale = S_DATA "/xfail-stale.json",
+               *xf_unknown = S_DATA "/xfail-unknown.json";
     CU_ASSERT_EQUAL_FATAL(sdkc_impl_builtin_new(spec, NULL, &b, NULL), SDKC_OK);
     s_spool_path();
 
     memset(&c, 0, sizeof(c));
     s_opts(&o, spec, &b, 1, paths, 2, &c);
-    o.expected_failures = S_DATA "/xfail-wrong.json";
+    o.expected_failures = &xf_wrong;
+    o.expected_failures_count = 1;
     sdkc_run_summary_init(&sum);
     CU_ASSERT_EQUAL(sdkc_runner_run(&o, &sum, &fatal, NULL), SDKC_OK);
     CU_ASSERT_EQUAL(s_verdict_of(&c, "runner.wrong.code"), SDKC_VERDICT_XFAIL);
@@ -369,7 +372,7 @@ SDKC_TEST(runner_expected_failures_xfail_xpass)
     sdkc_run_summary_clean_up(&sum);
 
     memset(&c, 0, sizeof(c));
-    o.expected_failures = S_DATA "/xfail-stale.json";
+    o.expected_failures = &xf_stale;
     sdkc_run_summary_init(&sum);
     CU_ASSERT_EQUAL(sdkc_runner_run(&o, &sum, &fatal, NULL), SDKC_OK);
     CU_ASSERT_EQUAL(s_verdict_of(&c, "runner.response.success"), SDKC_VERDICT_XPASS);
@@ -378,7 +381,7 @@ SDKC_TEST(runner_expected_failures_xfail_xpass)
     sdkc_run_summary_clean_up(&sum);
 
     memset(&c, 0, sizeof(c));
-    o.expected_failures = S_DATA "/xfail-unknown.json";
+    o.expected_failures = &xf_unknown;
     sdkc_run_summary_init(&sum);
     sdkc_error_init(&err);
     CU_ASSERT_EQUAL(sdkc_runner_run(&o, &sum, &fatal, &err), SDKC_ERR_PARSE);
@@ -724,12 +727,14 @@ static int s_fault_run(void *ctx)
     struct s_collect c;
     enum sdkc_run_fatal fatal;
     const char *paths[] = {S_DATA "/pass/response.jsonl", S_DATA "/wrong"};
+    const char *xf = S_DATA "/xfail-wrong.json";
     sdkc_result result = sdkc_impl_builtin_new(fc->spec, NULL, &b, NULL);
     if (result)
         return result;
     memset(&c, 0, sizeof(c));
     s_opts(&o, fc->spec, &b, 1, paths, 2, &c);
-    o.expected_failures = S_DATA "/xfail-wrong.json";
+    o.expected_failures = &xf;
+    o.expected_failures_count = 1;
     o.check_token_uniqueness = 1;
     sdkc_run_summary_init(&sum);
     result = sdkc_runner_run(&o, &sum, &fatal, NULL);
