@@ -28,7 +28,9 @@ static const char s_kitchen_model[] =
     "\"responseCode\":200},\"output\":{\"shape\":\"UnionOutput\"}},"
     "\"HeadersOnly\":{\"name\":\"HeadersOnly\",\"http\":{\"method\":\"GET\",\"requestUri\":\"/h\"},"
     "\"output\":{\"shape\":\"HeadersOnlyOutput\"}},"
-    "\"NoOutput\":{\"name\":\"NoOutput\",\"http\":{\"method\":\"POST\",\"requestUri\":\"/n\"}}},"
+    "\"NoOutput\":{\"name\":\"NoOutput\",\"http\":{\"method\":\"POST\",\"requestUri\":\"/n\"}},"
+    "\"EmptyOutput\":{\"name\":\"EmptyOutput\",\"http\":{\"method\":\"POST\",\"requestUri\":\"/e\"},"
+    "\"output\":{\"shape\":\"Unit\"}}},"
     "\"shapes\":{"
     "\"KitchenOutput\":{\"type\":\"structure\",\"members\":{"
     "\"str\":{\"shape\":\"String\"},\"renamed\":{\"shape\":\"String\",\"locationName\":\"wireName\"},"
@@ -56,7 +58,9 @@ static const char s_kitchen_model[] =
     "\"timestampValue\":{\"shape\":\"Timestamp\"},\"enumValue\":{\"shape\":\"Color\"},"
     "\"listValue\":{\"shape\":\"StringList\"},\"mapValue\":{\"shape\":\"StringMap\"},"
     "\"structureValue\":{\"shape\":\"Greeting\"},\"unionValue\":{\"shape\":\"NestedUnion\"},"
-    "\"renamedValue\":{\"shape\":\"String\",\"locationName\":\"RENAMED\"}}},"
+    "\"renamedValue\":{\"shape\":\"String\",\"locationName\":\"RENAMED\"},"
+    "\"quit\":{\"shape\":\"Unit\"}}},"
+    "\"Unit\":{\"type\":\"structure\",\"members\":{}},"
     "\"NestedUnion\":{\"type\":\"structure\",\"union\":true,\"members\":{"
     "\"stringValue\":{\"shape\":\"String\"}}},"
     "\"Greeting\":{\"type\":\"structure\",\"members\":{\"hi\":{\"shape\":\"String\"}}},"
@@ -421,6 +425,25 @@ SDKC_TEST(RestJsonDeserializeNestedUnionValue)
     /* an unknown tag deep inside a union */
     UNION("{\"contents\":{\"unionValue\":{\"newThing\":1}}}",
           "{\"output\":{\"contents\":{\"unionValue\":{\"SDK_UNKNOWN_MEMBER\":{\"name\":\"newThing\"}}}}}");
+}
+
+SDKC_TEST(RestJsonOutputUnionWithUnitMember)
+{
+    UNION("{\"contents\":{\"quit\":{}}}", "{\"output\":{\"contents\":{\"quit\":{}}}}");
+    /* a Unit member still has to be an object */
+    s_expect_deser(__LINE__, "kitchen", "JsonUnions", 200, NULL, "{\"contents\":{\"quit\":true}}",
+                   26, "$.contents.quit", "got boolean");
+}
+
+SDKC_TEST(RestJsonNoInputAndOutputNoPayload)
+{
+    s_expect(__LINE__, "kitchen", "NoOutput", 200, NULL, "", "{\"output\":{}}");
+}
+
+SDKC_TEST(RestJsonEmptyInputAndEmptyOutputJsonObjectOutput)
+{
+    s_expect(__LINE__, "kitchen", "EmptyOutput", 200, NULL, "{}", "{\"output\":{}}");
+    s_expect(__LINE__, "kitchen", "EmptyOutput", 200, NULL, "", "{\"output\":{}}");
 }
 
 SDKC_TEST(PostUnionWithJsonNameResponse)
