@@ -589,6 +589,19 @@ SDKC_TEST(reader_walks_sorted_and_streams_all_layouts)
     }
     CU_ASSERT_EQUAL(s_read_all(paths, 1, ids, sizeof(ids), &err), SDKC_OK);
     CU_ASSERT_STRING_EQUAL(ids, "a.1,b.1,c.1,c.2");
+    /* A duplicate inside one file names that file. */
+    {
+        sdkc_buf_reset(&multi);
+        sdkc_buf_appendf(&multi, "{\"vectors\":[%s,%s,%s]}", c1, c2, c1);
+        s_write("z/multi.json", multi.data);
+        CU_ASSERT_EQUAL(s_read_all(paths, 1, ids, sizeof(ids), &err), SDKC_ERR_PARSE);
+        CU_ASSERT_PTR_NOT_NULL(strstr(err.msg, "z/multi.json: duplicate id \"c.1\" (already used in "));
+        CU_ASSERT_PTR_NOT_NULL(strstr(err.msg, "z/multi.json)"));
+        CU_ASSERT_STRING_EQUAL(ids, "a.1,b.1,c.1,c.2");
+        sdkc_buf_reset(&multi);
+        sdkc_buf_appendf(&multi, "{\"vectors\":[%s,%s]}", c1, c2);
+        s_write("z/multi.json", multi.data);
+    }
     /* The same folder twice is read once. */
     paths[1] = s_tmp;
     CU_ASSERT_EQUAL(s_read_all(paths, 2, ids, sizeof(ids), &err), SDKC_OK);

@@ -3,11 +3,12 @@
  * vectors/reader.c: the streaming vector reader (see vector.h).
  *
  * Memory: the file list, one file's tree (.json) or one line plus a read
- * chunk (.jsonl), and the duplicate-id table: a 64-bit hash and a 32-bit
- * file index per id (open addressing, load <= 0.8). Ids themselves are not
- * kept, so a run of 100,000 vectors costs ~2 MiB of table at most; two ids
- * colliding in 64 bits (odds ~1e-9 at 10^5 ids) would be reported as a
- * duplicate, naming both files, and are then easy to tell apart by eye.
+ * chunk (.jsonl), and the duplicate-id table: one 64-bit hash per id (open
+ * addressing, load <= 0.8), so 100,000 vectors cost 1 MiB of table. Ids are
+ * not kept: when a hash repeats, the files read so far are scanned again
+ * to find the earlier vector with that exact id, which confirms the
+ * duplicate (a mere 64-bit collision is then ignored) and names the file it
+ * came from. That rescan happens only on the way to an exit-2 error.
  */
 #include <dirent.h>
 #include <errno.h>
@@ -25,10 +26,6 @@
 
 #define S_READ_CHUNK 65536
 
-struct s_idslot {
-    uint64_t hash; /* 0 = empty */
-    uint32_t file;
-};
 
 struct sdkc_vector_reader {
     char **files;
@@ -51,7 +48,7 @@ struct sdkc_vector_reader {
     size_t line;             /* lines consumed so far */
     int eof;
 
-    struct s_idslot *ids;
+    uint64_t *ids; /* 0 = empty slot */
     size_t id_count;
     size_t id_cap; /* power of two */
 
@@ -237,14 +234,14 @@ static uint64_t s_hash(const char *s)
 static sdkc_result s_ids_grow(struct sdkc_vector_reader *r)
 {
     size_t ncap = r->id_cap ? r->id_cap * 2 : 1024, i;
-    struct s_idslot *n = sdkc_calloc(ncap, sizeof(*n));
+    uint64_t *n = sdkc_calloc(ncap, sizeof(*n));
     if (!n)
         return SDKC_ERR_NOMEM;
     for (i = 0; i < r->id_cap; i++) {
         size_t j;
-        if (!r->ids[i].hash)
+        if (!r->ids[i])
             continue;
-        for (j = r->ids[i].hash & (ncap - 1); n[j].hash; j = (j + 1) & (ncap - 1))
+        for (j = r->ids[i] & (ncap - 1); n[j]; j = (j + 1) & (ncap - 1))
             ;
         n[j] = r->ids[i];
     }
@@ -252,6 +249,47 @@ static sdkc_result s_ids_grow(struct sdkc_vector_reader *r)
     r->ids = n;
     r->id_cap = ncap;
     return SDKC_OK;
+}
+
+static sdkc_result s_next(struct sdkc_vector_reader *r, struct sdkc_vector **out,
+                          struct sdkc_error *err);
+
+/* The file holding the first vector with v's id, read again from the
+ * start; NULL when only v itself has it (a hash collision) or the files
+ * cannot be read again. 1 in *same when the first one is v itself. */
+static sdkc_result s_find_first(const struct sdkc_vector_reader *r, const struct sdkc_vector *v,
+                                char **first_file, int *same)
+{
+    struct sdkc_vector_reader *sub;
+    struct sdkc_vector *w = NULL;
+    struct sdkc_error err;
+    sdkc_result result = SDKC_OK;
+    size_t i;
+
+    *first_file = NULL;
+    *same = 0;
+    sdkc_error_init(&err);
+    sub = sdkc_calloc(1, sizeof(*sub));
+    if (!sub)
+        return SDKC_ERR_NOMEM;
+    sub->fd = -1;
+    sub->no_dup = 1;
+    sdkc_buf_init(&sub->pending, SDKC_VECTOR_MAX_LINE_BYTES + S_READ_CHUNK);
+    for (i = 0; i <= r->cur_file && !result; i++)
+        result = s_add_file(sub, r->files[i], &err);
+    while (!result && (result = s_next(sub, &w, &err)) == SDKC_OK) {
+        if (strcmp(w->id, v->id) == 0) {
+            *same = sub->cur_file == r->cur_file && w->index == v->index;
+            if (!*same && !(*first_file = sdkc_strdup(w->file)))
+                result = SDKC_ERR_NOMEM;
+            sdkc_vector_destroy(w);
+            break;
+        }
+        sdkc_vector_destroy(w);
+        w = NULL;
+    }
+    sdkc_vector_reader_destroy(sub);
+    return result == SDKC_ERR_NOMEM ? result : SDKC_OK;
 }
 
 static sdkc_result s_check_dup(struct sdkc_vector_reader *r, const struct sdkc_vector *v,
@@ -267,13 +305,23 @@ static sdkc_result s_check_dup(struct sdkc_vector_reader *r, const struct sdkc_v
     if ((r->id_count + 1) * 5 > r->id_cap * 4 && s_ids_grow(r))
         return sdkc_error_set(err, SDKC_ERR_NOMEM, SDKC_NO_OFFSET, "out of memory");
     h = s_hash(v->id);
-    for (j = h & (r->id_cap - 1); r->ids[j].hash; j = (j + 1) & (r->id_cap - 1))
-        if (r->ids[j].hash == h)
-            return sdkc_error_set(err, SDKC_ERR_PARSE, SDKC_NO_OFFSET,
-                                  "%s: duplicate id \"%s\" (already used in %s)", v->file, v->id,
-                                  r->files[r->ids[j].file]);
-    r->ids[j].hash = h;
-    r->ids[j].file = (uint32_t)r->cur_file;
+    for (j = h & (r->id_cap - 1); r->ids[j]; j = (j + 1) & (r->id_cap - 1)) {
+        char *first = NULL;
+        int same = 0;
+        sdkc_result result;
+        if (r->ids[j] != h)
+            continue;
+        if ((result = s_find_first(r, v, &first, &same)))
+            return sdkc_error_set(err, result, SDKC_NO_OFFSET, "out of memory");
+        if (same)
+            return SDKC_OK; /* two ids sharing a 64-bit hash: not a duplicate */
+        result = sdkc_error_set(err, SDKC_ERR_PARSE, SDKC_NO_OFFSET,
+                                "%s: duplicate id \"%s\" (already used in %s)", v->file, v->id,
+                                first ? first : "an earlier file");
+        sdkc_free(first);
+        return result;
+    }
+    r->ids[j] = h;
     r->id_count++;
     return SDKC_OK;
 }
