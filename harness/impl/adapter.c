@@ -1120,6 +1120,22 @@ static int s_on_path(const char *prog)
     return 0;
 }
 
+/* Format a path into out; -1 when it does not fit (never a cut path). */
+static int s_fmt_path(char *out, size_t n, const char *fmt, ...)
+#if defined(__GNUC__)
+    __attribute__((format(printf, 3, 4)))
+#endif
+    ;
+static int s_fmt_path(char *out, size_t n, const char *fmt, ...)
+{
+    va_list ap;
+    int w;
+    va_start(ap, fmt);
+    w = vsnprintf(out, n, fmt, ap);
+    va_end(ap);
+    return w < 0 || (size_t)w >= n ? -1 : 0;
+}
+
 /* The harness/adapters folder: $SDKC_ADAPTERS_DIR, else the nearest
  * ancestor of the executable's folder holding harness/adapters/PROTOCOL.md
  * (build trees live inside the source tree). */
@@ -1130,11 +1146,10 @@ static sdkc_result s_adapters_dir(char *out, size_t n, struct sdkc_error *err)
     ssize_t len;
     int level;
     if (env && *env) {
-        snprintf(probe, sizeof(probe), "%s/PROTOCOL.md", env);
-        if (!s_is_file(probe))
+        if (s_fmt_path(probe, sizeof(probe), "%s/PROTOCOL.md", env) || !s_is_file(probe) ||
+            s_fmt_path(out, n, "%s", env))
             return sdkc_error_set(err, SDKC_ERR_NOT_FOUND, SDKC_NO_OFFSET,
                                   "SDKC_ADAPTERS_DIR=%s has no PROTOCOL.md", env);
-        snprintf(out, n, "%s", env);
         return SDKC_OK;
     }
     len = readlink("/proc/self/exe", exe, sizeof(exe) - 1);
@@ -1147,11 +1162,9 @@ static sdkc_result s_adapters_dir(char *out, size_t n, struct sdkc_error *err)
         if (!slash || slash == exe)
             break;
         *slash = '\0';
-        snprintf(probe, sizeof(probe), "%s/harness/adapters/PROTOCOL.md", exe);
-        if (s_is_file(probe)) {
-            snprintf(out, n, "%s/harness/adapters", exe);
+        if (!s_fmt_path(probe, sizeof(probe), "%s/harness/adapters/PROTOCOL.md", exe) &&
+            s_is_file(probe) && !s_fmt_path(out, n, "%s/harness/adapters", exe))
             return SDKC_OK;
-        }
     }
     return sdkc_error_set(err, SDKC_ERR_NOT_FOUND, SDKC_NO_OFFSET,
                           "cannot find harness/adapters above the executable: set "
@@ -1198,22 +1211,25 @@ sdkc_result sdkc_adapter_builtin_command(const char *name, char **command_out,
         if (!s_on_path("node"))
             return sdkc_error_set(err, SDKC_ERR_UNSUPPORTED, SDKC_NO_OFFSET,
                                   "js-v3 skipped: node is not on PATH");
-        snprintf(path, sizeof(path), "%s/js-v3/node_modules/@aws-sdk/client-datazone/package.json",
-                 dir);
-        if (!s_is_file(path))
+        if (s_fmt_path(path, sizeof(path),
+                       "%s/js-v3/node_modules/@aws-sdk/client-datazone/package.json", dir) ||
+            !s_is_file(path))
             return sdkc_error_set(err, SDKC_ERR_UNSUPPORTED, SDKC_NO_OFFSET,
                                   "js-v3 skipped: %s/js-v3/node_modules is not installed (run "
                                   "tools/install-adapters, which runs npm ci)",
                                   dir);
-        snprintf(path, sizeof(path), "%s/js-v3/adapter.mjs", dir);
+        if (s_fmt_path(path, sizeof(path), "%s/js-v3/adapter.mjs", dir))
+            path[0] = '\0'; /* reported as missing below */
     } else {
         if (!s_on_path("python3"))
             return sdkc_error_set(err, SDKC_ERR_UNSUPPORTED, SDKC_NO_OFFSET,
                                   "boto3 skipped: python3 is not on PATH");
-        snprintf(path, sizeof(path), "%s/boto3/adapter.py", dir);
+        if (s_fmt_path(path, sizeof(path), "%s/boto3/adapter.py", dir))
+            path[0] = '\0';
     }
-    if (!s_is_file(path))
-        return sdkc_error_set(err, SDKC_ERR_NOT_FOUND, SDKC_NO_OFFSET, "%s is missing", path);
+    if (!path[0] || !s_is_file(path))
+        return sdkc_error_set(err, SDKC_ERR_NOT_FOUND, SDKC_NO_OFFSET, "%s/%s is missing", dir,
+                              js ? "js-v3/adapter.mjs" : "boto3/adapter.py");
     sdkc_buf_init(&b, 0);
     /* exec: the interpreter replaces sh, so it is the process we signal */
     result = sdkc_buf_append_str(&b, js ? "exec node " : "exec python3 -u ");
