@@ -69,6 +69,29 @@ sdkc_result sdkc_sigv4_uri_encode(struct sdkc_buf *out, const char *s, size_t le
 
 /* ---- path --------------------------------------------------------------------- */
 
+/* Whether remove_dot_segments could change the path: it must start with
+ * '/' and hold no "//", "/./" or "/../" (nor end in "/." or "/.."). Most
+ * API paths do not, and skipping the rewrite saves two allocations. */
+static int s_needs_normalize(const char *p, size_t len)
+{
+    size_t i;
+    if (len == 0 || p[0] != '/')
+        return 1;
+    for (i = 0; i < len; i++) {
+        size_t seg;
+        if (p[i] != '/')
+            continue;
+        if (i + 1 < len && p[i + 1] == '/')
+            return 1;
+        for (seg = i + 1; seg < len && p[seg] != '/'; seg++)
+            ;
+        seg -= i + 1;
+        if ((seg == 1 && p[i + 1] == '.') || (seg == 2 && p[i + 1] == '.' && p[i + 2] == '.'))
+            return 1;
+    }
+    return 0;
+}
+
 sdkc_result sdkc_sigv4_canonical_path(struct sdkc_buf *out, const char *path, size_t len,
                                       int normalize, int double_encode, struct sdkc_error *err)
 {
@@ -87,7 +110,7 @@ sdkc_result sdkc_sigv4_canonical_path(struct sdkc_buf *out, const char *path, si
         path = "/";
         len = 1;
     }
-    if (normalize) {
+    if (normalize && s_needs_normalize(path, len)) {
         /* RFC 3986 §5.2.4 remove_dot_segments, plus the SigV4 rule that
          * empty segments ("//") collapse; a trailing slash survives
          * (aws-c-auth get-slash*, botocore normalize-path/). Dot segments
@@ -302,18 +325,21 @@ int sdkc_sigv4_header_skipped(const char *name, size_t len)
     /* botocore auth.py SIGNED_HEADERS_BLACKLIST and aws-c-auth
      * s_skipped_headers: proxies and HTTP stacks rewrite these, so a
      * signature over them would break in transit. */
-    static const char *const skip[] = {"authorization", "user-agent", "x-amzn-trace-id",
-                                       "expect", "connection", NULL};
-    size_t i;
-    for (i = 0; skip[i]; i++)
-        if (strlen(skip[i]) == len && strncasecmp(skip[i], name, len) == 0)
-            return 1;
-    return 0;
+    switch (len) {
+    case 6: return strncasecmp(name, "expect", 6) == 0;
+    case 10:
+        return strncasecmp(name, "user-agent", 10) == 0 ||
+               strncasecmp(name, "connection", 10) == 0;
+    case 13: return strncasecmp(name, "authorization", 13) == 0;
+    case 15: return strncasecmp(name, "x-amzn-trace-id", 15) == 0;
+    default: return 0;
+    }
 }
 
 struct s_hdr {
     const char *name;
     size_t name_len;
+    size_t value_len;
     size_t index; /* order sent: repeats join in this order */
 };
 
@@ -369,6 +395,34 @@ static sdkc_result s_append_trimmed(struct sdkc_buf *out, const char *v)
     return SDKC_OK;
 }
 
+/* Write value v (n bytes) trimmed and whitespace-collapsed at dst (which
+ * has room for n bytes); returns the bytes written. */
+static size_t s_put_trimmed(char *dst, const char *v, size_t n)
+{
+    size_t i = 0, end = n, w = 0;
+    while (i < end && s_space(v[i]))
+        i++;
+    while (end > i && s_space(v[end - 1]))
+        end--;
+    while (i < end) {
+        if (s_space(v[i])) {
+            dst[w++] = ' ';
+            while (s_space(v[i]))
+                i++;
+        } else {
+            dst[w++] = v[i++];
+        }
+    }
+    return w;
+}
+
+static void s_put_lower(char *dst, const char *s, size_t n)
+{
+    size_t i;
+    for (i = 0; i < n; i++)
+        dst[i] = (char)s_lower((unsigned char)s[i]);
+}
+
 static sdkc_result s_append_lower(struct sdkc_buf *out, const char *s, size_t len)
 {
     char tmp[SDKC_SIGV4_MAX_HEADER_NAME];
@@ -408,28 +462,63 @@ sdkc_result sdkc_sigv4_canonical_headers(struct sdkc_buf *canon, struct sdkc_buf
             hdrs[n].index = i;
             n++;
         }
-        qsort(hdrs, n, sizeof(hdrs[0]), s_hdr_cmp);
-        for (i = 0; i < n; i = j) {
-            result = s_append_lower(canon, hdrs[i].name, hdrs[i].name_len);
-            if (!result && i)
-                result = sdkc_buf_append_byte(signed_out, ';');
-            if (!result)
-                result = s_append_lower(signed_out, hdrs[i].name, hdrs[i].name_len);
-            if (!result)
-                result = sdkc_buf_append_byte(canon, ':');
-            for (j = i; !result && j < n &&
-                        s_name_cmp(hdrs[i].name, hdrs[i].name_len, hdrs[j].name,
-                                   hdrs[j].name_len) == 0;
-                 j++) {
-                if (j > i)
-                    result = sdkc_buf_append_byte(canon, ',');
-                if (!result)
-                    result = s_append_trimmed(canon, headers->items[hdrs[j].index].value);
+        /* Requests carry a handful of headers: insertion sort beats
+         * qsort's setup there, and (index as tie-break) it is stable. */
+        if (n <= 16) {
+            for (i = 1; i < n; i++) {
+                struct s_hdr x = hdrs[i];
+                for (j = i; j > 0 && s_hdr_cmp(&hdrs[j - 1], &x) > 0; j--)
+                    hdrs[j] = hdrs[j - 1];
+                hdrs[j] = x;
             }
+        } else {
+            qsort(hdrs, n, sizeof(hdrs[0]), s_hdr_cmp);
+        }
+        {
+            /* Size everything once, reserve once, then write in place:
+             * canon gets "name:v1,v2\n" per name, signed_out "a;b". */
+            size_t need_c = 0, need_s = 0;
+            char *c, *sg;
+            for (i = 0; i < n; i++) {
+                size_t vl = strlen(headers->items[hdrs[i].index].value);
+                if (vl > SDKC_SIGV4_MAX_HEADER_VALUE) {
+                    result = SDKC_ERR_TOO_LARGE;
+                    goto fail;
+                }
+                hdrs[i].value_len = vl;
+                need_c += hdrs[i].name_len + 2 + vl;
+                need_s += hdrs[i].name_len + 1;
+            }
+            result = sdkc_buf_reserve(canon, need_c);
             if (!result)
-                result = sdkc_buf_append_byte(canon, '\n');
+                result = sdkc_buf_reserve(signed_out, need_s);
             if (result)
                 goto fail;
+            c = canon->data + canon->len;
+            sg = signed_out->data + signed_out->len;
+            for (i = 0; i < n; i = j) {
+                s_put_lower(c, hdrs[i].name, hdrs[i].name_len);
+                c += hdrs[i].name_len;
+                *c++ = ':';
+                if (i)
+                    *sg++ = ';';
+                s_put_lower(sg, hdrs[i].name, hdrs[i].name_len);
+                sg += hdrs[i].name_len;
+                for (j = i; j < n &&
+                            s_name_cmp(hdrs[i].name, hdrs[i].name_len, hdrs[j].name,
+                                       hdrs[j].name_len) == 0;
+                     j++) {
+                    if (j > i)
+                        *c++ = ',';
+                    c += s_put_trimmed(c, headers->items[hdrs[j].index].value,
+                                       hdrs[j].value_len);
+                }
+                *c++ = '\n';
+            }
+            canon->len = (size_t)(c - canon->data);
+            canon->data[canon->len] = '\0';
+            signed_out->len = (size_t)(sg - signed_out->data);
+            signed_out->data[signed_out->len] = '\0';
         }
         return SDKC_OK;
     }

@@ -125,8 +125,9 @@ void sdkc_hex_encode(const unsigned char *in, size_t len, char *out)
     static const char hex[] = "0123456789abcdef";
     size_t i;
     for (i = 0; i < len; i++) {
-        out[2 * i] = hex[in[i] >> 4];
-        out[2 * i + 1] = hex[in[i] & 0xf];
+        unsigned char b = in[i];
+        out[2 * i] = hex[b >> 4];
+        out[2 * i + 1] = hex[b & 0xf];
     }
     out[2 * len] = '\0';
 }
@@ -191,16 +192,26 @@ fail:
 
 void sdkc_sigv4_key_cache_init(struct sdkc_sigv4_key_cache *cache)
 {
+    size_t i;
     memset(cache, 0, sizeof(*cache));
+    for (i = 0; i < sizeof(cache->scratch) / sizeof(cache->scratch[0]); i++)
+        sdkc_buf_init(&cache->scratch[i], SDKC_SIGV4_MAX_CANONICAL);
 }
 
 void sdkc_sigv4_key_cache_clean_up(struct sdkc_sigv4_key_cache *cache)
 {
+    size_t i;
     if (!cache)
         return;
     s_wipe_free(cache->secret);
     sdkc_free(cache->region);
     sdkc_free(cache->service);
+    sdkc_sha256_ctx_destroy(cache->sha);
+    for (i = 0; i < sizeof(cache->scratch) / sizeof(cache->scratch[0]); i++) {
+        if (cache->scratch[i].data)
+            OPENSSL_cleanse(cache->scratch[i].data, cache->scratch[i].cap);
+        sdkc_buf_clean_up(&cache->scratch[i]);
+    }
     OPENSSL_cleanse(cache->key, sizeof(cache->key));
     memset(cache, 0, sizeof(*cache));
 }

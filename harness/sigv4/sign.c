@@ -97,27 +97,38 @@ static int s_digits(const char *s, size_t n, int *out)
     return 1;
 }
 
-sdkc_result sdkc_sigv4_parse_date(const char *s, time_t *out, struct sdkc_error *err)
+/* Fields of a YYYYMMDDTHHMMSSZ date, range-checked; 0 when malformed. */
+static int s_date_fields(const char *s, struct tm *tm)
 {
-    struct tm tm;
     int y, mo, d, h, mi, sec;
-    time_t t;
     if (!s || strlen(s) != 16 || s[8] != 'T' || s[15] != 'Z' || !s_digits(s, 4, &y) ||
         !s_digits(s + 4, 2, &mo) || !s_digits(s + 6, 2, &d) || !s_digits(s + 9, 2, &h) ||
         !s_digits(s + 11, 2, &mi) || !s_digits(s + 13, 2, &sec) || mo < 1 || mo > 12 ||
         d < 1 || d > 31 || h > 23 || mi > 59 || sec > 60)
+        return 0;
+    memset(tm, 0, sizeof(*tm));
+    tm->tm_year = y - 1900;
+    tm->tm_mon = mo - 1;
+    tm->tm_mday = d;
+    tm->tm_hour = h;
+    tm->tm_min = mi;
+    tm->tm_sec = sec;
+    return 1;
+}
+
+sdkc_result sdkc_sigv4_parse_date(const char *s, time_t *out, struct sdkc_error *err)
+{
+    struct tm tm;
+    int d, mo;
+    time_t t;
+    if (!s_date_fields(s, &tm))
         return sdkc_error_set(err, SDKC_ERR_PARSE, SDKC_NO_OFFSET,
                               "'%.40s' is not a YYYYMMDDTHHMMSSZ date", s ? s : "(null)");
-    memset(&tm, 0, sizeof(tm));
-    tm.tm_year = y - 1900;
-    tm.tm_mon = mo - 1;
-    tm.tm_mday = d;
-    tm.tm_hour = h;
-    tm.tm_min = mi;
-    tm.tm_sec = sec;
+    d = tm.tm_mday;
+    mo = tm.tm_mon;
     t = timegm(&tm);
     /* timegm normalizes Feb 31 into March: reject dates that moved. */
-    if (tm.tm_mday != d || tm.tm_mon != mo - 1)
+    if (tm.tm_mday != d || tm.tm_mon != mo)
         return sdkc_error_set(err, SDKC_ERR_PARSE, SDKC_NO_OFFSET, "'%s' is not a real date",
                               s);
     *out = t;
@@ -126,35 +137,63 @@ sdkc_result sdkc_sigv4_parse_date(const char *s, time_t *out, struct sdkc_error 
 
 /* ---- the shared core: canonical request -> signature ----------------------- */
 
+/* Scratch of one signature or verification. The digest context comes from
+ * the caller's key cache when there is one (a signer signing many requests
+ * keeps one, so it is created once, not per signature). */
 struct s_stage {
     struct sdkc_sha256_ctx *ctx;
-    struct sdkc_buf headers; /* canonical header lines */
-    struct sdkc_buf signed_h; /* "host;x-amz-date" */
-    struct sdkc_buf *canon;  /* the trace's, or local */
+    int own_ctx;
+    struct sdkc_buf headers;   /* query form: canonical header lines, built first */
+    struct sdkc_buf *signed_h; /* "host;x-amz-date" */
+    struct sdkc_buf *canon;    /* the trace's, the cache's scratch, or local */
     struct sdkc_buf *sts;
-    struct sdkc_buf local_canon, local_sts;
+    struct sdkc_buf *auth;     /* the Authorization value */
+    struct sdkc_buf local[4];
 };
 
-static void s_stage_init(struct s_stage *st, struct sdkc_sigv4_trace *trace)
+/* Typical canonical requests are a few hundred bytes: one allocation. */
+#define S_CANON_RESERVE 1024
+
+static sdkc_result s_stage_init(struct s_stage *st, struct sdkc_sigv4_trace *trace,
+                                struct sdkc_sigv4_key_cache *cache)
 {
+    struct sdkc_buf *scratch;
+    size_t i;
     memset(st, 0, sizeof(*st));
     sdkc_buf_init(&st->headers, SDKC_SIGV4_MAX_CANONICAL);
-    sdkc_buf_init(&st->signed_h, SDKC_SIGV4_MAX_CANONICAL);
-    sdkc_buf_init(&st->local_canon, SDKC_SIGV4_MAX_CANONICAL);
-    sdkc_buf_init(&st->local_sts, 4096);
-    st->canon = trace ? &trace->canonical_request : &st->local_canon;
-    st->sts = trace ? &trace->string_to_sign : &st->local_sts;
+    for (i = 0; i < 4; i++)
+        sdkc_buf_init(&st->local[i], SDKC_SIGV4_MAX_CANONICAL);
+    scratch = cache ? cache->scratch : st->local;
+    st->canon = trace ? &trace->canonical_request : &scratch[0];
+    st->sts = trace ? &trace->string_to_sign : &scratch[1];
+    st->signed_h = &scratch[2];
+    st->auth = &scratch[3];
     sdkc_buf_reset(st->canon);
     sdkc_buf_reset(st->sts);
+    sdkc_buf_reset(st->signed_h);
+    sdkc_buf_reset(st->auth);
+    if (cache && !cache->sha)
+        cache->sha = sdkc_sha256_ctx_new();
+    if (cache && cache->sha) {
+        st->ctx = cache->sha;
+    } else {
+        st->ctx = sdkc_sha256_ctx_new();
+        st->own_ctx = 1;
+    }
+    if (!st->ctx || sdkc_buf_reserve(st->canon, S_CANON_RESERVE) ||
+        sdkc_buf_reserve(st->signed_h, 128))
+        return SDKC_ERR_NOMEM;
+    return SDKC_OK;
 }
 
 static void s_stage_clean_up(struct s_stage *st)
 {
-    sdkc_sha256_ctx_destroy(st->ctx);
+    if (st->own_ctx)
+        sdkc_sha256_ctx_destroy(st->ctx);
+    size_t i;
     sdkc_buf_clean_up(&st->headers);
-    sdkc_buf_clean_up(&st->signed_h);
-    sdkc_buf_clean_up(&st->local_canon);
-    sdkc_buf_clean_up(&st->local_sts);
+    for (i = 0; i < 4; i++)
+        sdkc_buf_clean_up(&st->local[i]);
 }
 
 /* Payload hash: given, or hex SHA-256 of the body. */
@@ -169,17 +208,12 @@ static sdkc_result s_payload_hash(struct sdkc_sha256_ctx *ctx, const struct sdkc
     return SDKC_OK;
 }
 
-/* Steps 1, 2 and 4: canon = request lines + st->headers/signed_h (already
- * built), sts from it, signature from key. query is the raw query to
+/* Step 1, first half: "METHOD\nURI\nQUERY\n". query is the raw query to
  * canonicalize (the presigned form passes the extended one). */
-static sdkc_result s_finish(struct s_stage *st, const struct sdkc_http_request *req,
-                            const char *query, const char *payload_hash, int normalize,
-                            int double_encode, const char *amz_date, const char *scope,
-                            const unsigned char key[SDKC_SHA256_LEN],
-                            char sig[SDKC_SHA256_HEX_LEN + 1], struct sdkc_error *err)
+static sdkc_result s_begin(struct s_stage *st, const struct sdkc_http_request *req,
+                           const char *query, int normalize, int double_encode,
+                           struct sdkc_error *err)
 {
-    unsigned char md[SDKC_SHA256_LEN];
-    char hex[SDKC_SHA256_HEX_LEN + 1];
     const char *path = req->path ? req->path : "/";
     sdkc_result result;
 
@@ -201,14 +235,28 @@ static sdkc_result s_finish(struct s_stage *st, const struct sdkc_http_request *
     if (result)
         return result;
     result = sdkc_buf_append_byte(st->canon, '\n');
+    if (result)
+        goto fail;
+    return SDKC_OK;
+fail:
+    return sdkc_error_set(err, result, SDKC_NO_OFFSET, "canonical request: %s",
+                          sdkc_result_str(result));
+}
+
+/* Steps 1 (end), 2 and 4: with the header lines already in canon, add
+ * "\nSIGNED\nPAYLOAD", hash it into the string to sign, sign that. */
+static sdkc_result s_end(struct s_stage *st, const char *payload_hash, const char *amz_date,
+                         const char *scope, const unsigned char key[SDKC_SHA256_LEN],
+                         char sig[SDKC_SHA256_HEX_LEN + 1], struct sdkc_error *err)
+{
+    unsigned char md[SDKC_SHA256_LEN];
+    char hex[SDKC_SHA256_HEX_LEN + 1];
+    sdkc_result result;
+
+    result = sdkc_buf_append_byte(st->canon, '\n');
     if (!result)
-        result = sdkc_buf_append(st->canon, st->headers.data ? st->headers.data : "",
-                                 st->headers.len);
-    if (!result)
-        result = sdkc_buf_append_byte(st->canon, '\n');
-    if (!result)
-        result = sdkc_buf_append(st->canon, st->signed_h.data ? st->signed_h.data : "",
-                                 st->signed_h.len);
+        result = sdkc_buf_append(st->canon, st->signed_h->data ? st->signed_h->data : "",
+                                 st->signed_h->len);
     if (!result)
         result = sdkc_buf_append_byte(st->canon, '\n');
     if (!result)
@@ -219,7 +267,17 @@ static sdkc_result s_finish(struct s_stage *st, const struct sdkc_http_request *
     if (result)
         goto fail;
     sdkc_hex_encode(md, sizeof(md), hex);
-    result = sdkc_buf_appendf(st->sts, SDKC_SIGV4_ALGORITHM "\n%s\n%s\n%s", amz_date, scope, hex);
+    result = sdkc_buf_append_str(st->sts, SDKC_SIGV4_ALGORITHM "\n");
+    if (!result)
+        result = sdkc_buf_append_str(st->sts, amz_date);
+    if (!result)
+        result = sdkc_buf_append_byte(st->sts, '\n');
+    if (!result)
+        result = sdkc_buf_append_str(st->sts, scope);
+    if (!result)
+        result = sdkc_buf_append_byte(st->sts, '\n');
+    if (!result)
+        result = sdkc_buf_append(st->sts, hex, SDKC_SHA256_HEX_LEN);
     if (result)
         goto fail;
     result = sdkc_hmac_sha256(st->ctx, key, SDKC_SHA256_LEN, st->sts->data, st->sts->len, md);
@@ -230,6 +288,30 @@ static sdkc_result s_finish(struct s_stage *st, const struct sdkc_http_request *
 fail:
     return sdkc_error_set(err, result, SDKC_NO_OFFSET, "canonical request: %s",
                           sdkc_result_str(result));
+}
+
+/* "date/region/service/aws4_request" into out (bounded by the callers'
+ * 128-byte name limit: 8 + 1 + 128 + 1 + 128 + 13 < sizeof(out)). */
+static void s_scope(char *out, size_t cap, const char *date8, const char *region,
+                    const char *service)
+{
+    size_t n = 0;
+    const char *parts[4];
+    size_t i;
+    parts[0] = date8;
+    parts[1] = region;
+    parts[2] = service;
+    parts[3] = "aws4_request";
+    for (i = 0; i < 4; i++) {
+        size_t l = strlen(parts[i]);
+        if (n + l + 2 > cap)
+            l = cap - n - 2;
+        memcpy(out + n, parts[i], l);
+        n += l;
+        if (i < 3)
+            out[n++] = '/';
+    }
+    out[n] = '\0';
 }
 
 static int s_name_ok(const char *s)
@@ -245,17 +327,39 @@ static int s_name_ok(const char *s)
 
 /* ---- signing -------------------------------------------------------------------- */
 
+/* Set Authorization to the value built in auth, handing auth's memory to
+ * the header (no copy of the ~200-byte value; the scratch buffer is
+ * re-grown on the next call). The request owns header strings from
+ * sdkc_malloc (codec/http.h), which a stolen buffer is. */
+static sdkc_result s_set_authorization(struct sdkc_http_headers *h, struct sdkc_buf *auth)
+{
+    size_t i, j, found = h->count;
+    for (i = 0; i < h->count; i++) {
+        if (strcasecmp(h->items[i].name, "authorization") != 0)
+            continue;
+        if (found != h->count) /* a duplicate: let set() collapse them */
+            return sdkc_http_headers_set(h, "Authorization", auth->data);
+        found = i;
+    }
+    if (found == h->count)
+        return sdkc_http_headers_add(h, "Authorization", auth->data);
+    j = found;
+    sdkc_free(h->items[j].value);
+    h->items[j].value = sdkc_buf_steal(auth, NULL);
+    return SDKC_OK;
+}
+
 sdkc_result sdkc_sigv4_sign(struct sdkc_http_request *req, const struct sdkc_sigv4_options *opt,
                             struct sdkc_sigv4_trace *trace, struct sdkc_error *err)
 {
     struct s_stage st;
-    struct sdkc_buf q, auth;
+    struct sdkc_buf q;
     unsigned char key[SDKC_SHA256_LEN];
     char payload[SDKC_SHA256_HEX_LEN + 1];
     char sig[SDKC_SHA256_HEX_LEN + 1];
     char scope[3 * 130 + 32];
     char date8[9];
-    time_t t;
+    struct tm tm;
     const char *token;
     int sign_token;
     sdkc_result result;
@@ -267,8 +371,9 @@ sdkc_result sdkc_sigv4_sign(struct sdkc_http_request *req, const struct sdkc_sig
     if (!s_name_ok(opt->region) || !s_name_ok(opt->service))
         return sdkc_error_set(err, SDKC_ERR_INVALID_ARG, SDKC_NO_OFFSET,
                               "sign: region and service must be 1-128 of [A-Za-z0-9._-]");
-    result = sdkc_sigv4_parse_date(opt->amz_date, &t, err);
-    if (result)
+    /* The signer only needs the text to be well-formed (it is copied into
+     * the scope and headers); the verifier is the one that reads the time. */
+    if (!s_date_fields(opt->amz_date, &tm))
         return sdkc_error_set(err, SDKC_ERR_INVALID_ARG, SDKC_NO_OFFSET, "sign: date '%.20s' "
                               "is not YYYYMMDDTHHMMSSZ", opt->amz_date);
     if (opt->form == SDKC_SIGV4_FORM_QUERY &&
@@ -280,19 +385,15 @@ sdkc_result sdkc_sigv4_sign(struct sdkc_http_request *req, const struct sdkc_sig
                               "sign: the request has no Host header (SigV4 signs host)");
     memcpy(date8, opt->amz_date, 8);
     date8[8] = '\0';
-    snprintf(scope, sizeof(scope), "%s/%s/%s/aws4_request", date8, opt->region, opt->service);
+    s_scope(scope, sizeof(scope), date8, opt->region, opt->service);
     token = opt->creds->session_token && *opt->creds->session_token ? opt->creds->session_token
                                                                       : NULL;
     sign_token = token && !opt->omit_session_token;
 
-    s_stage_init(&st, trace);
     sdkc_buf_init(&q, SDKC_SIGV4_MAX_CANONICAL);
-    sdkc_buf_init(&auth, SDKC_SIGV4_MAX_CANONICAL);
-    st.ctx = sdkc_sha256_ctx_new();
-    if (!st.ctx) {
-        result = SDKC_ERR_NOMEM;
+    result = s_stage_init(&st, trace, opt->cache);
+    if (result)
         goto fail_code;
-    }
     if (opt->payload_hash) {
         if (strlen(opt->payload_hash) > SDKC_SHA256_HEX_LEN) {
             result = sdkc_error_set(err, SDKC_ERR_INVALID_ARG, SDKC_NO_OFFSET,
@@ -310,8 +411,11 @@ sdkc_result sdkc_sigv4_sign(struct sdkc_http_request *req, const struct sdkc_sig
     if (result)
         goto fail;
 
-    /* An old signature must not be signed over, nor survive next to ours. */
-    sdkc_http_headers_remove(&req->headers, "authorization");
+    /* An old Authorization is never signed over (it is on the skip list)
+     * and never survives next to ours: the header form replaces it, the
+     * query form drops it. */
+    if (opt->form == SDKC_SIGV4_FORM_QUERY)
+        sdkc_http_headers_remove(&req->headers, "authorization");
     if (opt->form == SDKC_SIGV4_FORM_HEADER) {
         result = sdkc_http_headers_set(&req->headers, "X-Amz-Date", opt->amz_date);
         if (!result && sign_token)
@@ -320,20 +424,35 @@ sdkc_result sdkc_sigv4_sign(struct sdkc_http_request *req, const struct sdkc_sig
             result = sdkc_http_headers_set(&req->headers, "x-amz-content-sha256", payload);
         if (result)
             goto fail_code;
-        result = sdkc_sigv4_canonical_headers(&st.headers, &st.signed_h, &req->headers, NULL, 0,
-                                              err);
-        if (result)
-            goto fail;
-        result = s_finish(&st, req, req->query, payload, opt->normalize_path,
-                          opt->double_encode_path, opt->amz_date, scope, key, sig, err);
-        if (result)
-            goto fail;
-        result = sdkc_buf_appendf(&auth,
-                                  SDKC_SIGV4_ALGORITHM
-                                  " Credential=%s/%s, SignedHeaders=%s, Signature=%s",
-                                  opt->creds->access_key_id, scope, st.signed_h.data, sig);
+        result = s_begin(&st, req, req->query, opt->normalize_path, opt->double_encode_path,
+                         err);
         if (!result)
-            result = sdkc_http_headers_add(&req->headers, "Authorization", auth.data);
+            result = sdkc_sigv4_canonical_headers(st.canon, st.signed_h, &req->headers, NULL, 0,
+                                                  err);
+        if (!result)
+            result = s_end(&st, payload, opt->amz_date, scope, key, sig, err);
+        if (result)
+            goto fail;
+        result = sdkc_buf_reserve(st.auth, 64 + strlen(opt->creds->access_key_id) +
+                                             strlen(scope) + st.signed_h->len + 64);
+        if (!result)
+            result = sdkc_buf_append_str(st.auth, SDKC_SIGV4_ALGORITHM " Credential=");
+        if (!result)
+            result = sdkc_buf_append_str(st.auth, opt->creds->access_key_id);
+        if (!result)
+            result = sdkc_buf_append_byte(st.auth, '/');
+        if (!result)
+            result = sdkc_buf_append_str(st.auth, scope);
+        if (!result)
+            result = sdkc_buf_append_str(st.auth, ", SignedHeaders=");
+        if (!result)
+            result = sdkc_buf_append(st.auth, st.signed_h->data, st.signed_h->len);
+        if (!result)
+            result = sdkc_buf_append_str(st.auth, ", Signature=");
+        if (!result)
+            result = sdkc_buf_append(st.auth, sig, SDKC_SHA256_HEX_LEN);
+        if (!result)
+            result = s_set_authorization(&req->headers, st.auth);
         if (!result && token && !sign_token)
             result = sdkc_http_headers_set(&req->headers, "X-Amz-Security-Token", token);
         if (result)
@@ -341,7 +460,7 @@ sdkc_result sdkc_sigv4_sign(struct sdkc_http_request *req, const struct sdkc_sig
     } else {
         char expires[16];
         char *nq;
-        result = sdkc_sigv4_canonical_headers(&st.headers, &st.signed_h, &req->headers, NULL, 0,
+        result = sdkc_sigv4_canonical_headers(&st.headers, st.signed_h, &req->headers, NULL, 0,
                                               err);
         if (result)
             goto fail;
@@ -365,7 +484,7 @@ sdkc_result sdkc_sigv4_sign(struct sdkc_http_request *req, const struct sdkc_sig
             result = sdkc_buf_appendf(&q, "&X-Amz-Date=%s&X-Amz-Expires=%s&X-Amz-SignedHeaders=",
                                       opt->amz_date, expires);
         if (!result)
-            result = sdkc_sigv4_uri_encode(&q, st.signed_h.data, st.signed_h.len, 0);
+            result = sdkc_sigv4_uri_encode(&q, st.signed_h->data, st.signed_h->len, 0);
         if (!result && sign_token) {
             result = sdkc_buf_append_str(&q, "&X-Amz-Security-Token=");
             if (!result)
@@ -373,8 +492,11 @@ sdkc_result sdkc_sigv4_sign(struct sdkc_http_request *req, const struct sdkc_sig
         }
         if (result)
             goto fail_code;
-        result = s_finish(&st, req, q.data, payload, opt->normalize_path,
-                          opt->double_encode_path, opt->amz_date, scope, key, sig, err);
+        result = s_begin(&st, req, q.data, opt->normalize_path, opt->double_encode_path, err);
+        if (!result)
+            result = sdkc_buf_append(st.canon, st.headers.data, st.headers.len);
+        if (!result)
+            result = s_end(&st, payload, opt->amz_date, scope, key, sig, err);
         if (result)
             goto fail;
         result = sdkc_buf_appendf(&q, "&X-Amz-Signature=%s", sig);
@@ -391,12 +513,11 @@ sdkc_result sdkc_sigv4_sign(struct sdkc_http_request *req, const struct sdkc_sig
     }
     if (trace) {
         snprintf(trace->signed_headers, sizeof(trace->signed_headers), "%s",
-                 st.signed_h.data ? st.signed_h.data : "");
+                 st.signed_h->data ? st.signed_h->data : "");
         memcpy(trace->signature, sig, sizeof(sig));
     }
     OPENSSL_cleanse(key, sizeof(key));
     sdkc_buf_clean_up(&q);
-    sdkc_buf_clean_up(&auth);
     s_stage_clean_up(&st);
     return SDKC_OK;
 fail_code:
@@ -404,7 +525,6 @@ fail_code:
 fail:
     OPENSSL_cleanse(key, sizeof(key));
     sdkc_buf_clean_up(&q);
-    sdkc_buf_clean_up(&auth);
     s_stage_clean_up(&st);
     return result;
 }
@@ -602,11 +722,10 @@ sdkc_result sdkc_sigv4_verify(const struct sdkc_http_request *req,
     if (token && !(opt->creds->session_token && *opt->creds->session_token))
         return s_reject(verdict, err, SDKC_SIGV4_WRONG_TOKEN, "%s",
                         "X-Amz-Security-Token sent, but the credentials have none");
-    snprintf(scope, sizeof(scope), "%s/%s/%s/aws4_request", part[1], part[2], part[3]);
+    s_scope(scope, sizeof(scope), part[1], part[2], part[3]);
 
-    s_stage_init(&st, &verdict->trace);
-    st.ctx = sdkc_sha256_ctx_new();
-    if (!st.ctx) {
+    result = s_stage_init(&st, &verdict->trace, opt->cache);
+    if (result) {
         result = sdkc_error_set(err, SDKC_ERR_NOMEM, SDKC_NO_OFFSET, "out of memory");
         goto done;
     }
@@ -625,8 +744,11 @@ sdkc_result sdkc_sigv4_verify(const struct sdkc_http_request *req,
     }
     if (sha_hdr && strcmp(sha_hdr, SDKC_SIGV4_UNSIGNED_PAYLOAD) == 0)
         memcpy(payload, SDKC_SIGV4_UNSIGNED_PAYLOAD, sizeof(SDKC_SIGV4_UNSIGNED_PAYLOAD));
+    result = s_begin(&st, req, req->query, opt->normalize_path, opt->double_encode_path, err);
+    if (result)
+        goto done;
     sdkc_error_init(&derr);
-    result = sdkc_sigv4_canonical_headers(&st.headers, &st.signed_h, &req->headers, a.signed_h,
+    result = sdkc_sigv4_canonical_headers(st.canon, st.signed_h, &req->headers, a.signed_h,
                                           a.signed_len, &derr);
     if (result == SDKC_ERR_NOT_FOUND) {
         result = s_reject(verdict, err, SDKC_SIGV4_MISSING_HEADER, "%s", derr.msg);
@@ -645,14 +767,13 @@ sdkc_result sdkc_sigv4_verify(const struct sdkc_http_request *req,
                                     part[2], part[3], key, err);
     if (result)
         goto done;
-    result = s_finish(&st, req, req->query, payload, opt->normalize_path,
-                      opt->double_encode_path, amz_date, scope, key, sig, err);
+    result = s_end(&st, payload, amz_date, scope, key, sig, err);
     OPENSSL_cleanse(key, sizeof(key));
     if (result)
         goto done;
     memcpy(verdict->trace.signature, sig, sizeof(sig));
     snprintf(verdict->trace.signed_headers, sizeof(verdict->trace.signed_headers), "%s",
-             st.signed_h.data ? st.signed_h.data : "");
+             st.signed_h->data ? st.signed_h->data : "");
     if (CRYPTO_memcmp(sig, verdict->signature_sent, SDKC_SHA256_HEX_LEN) != 0)
         result = s_reject(verdict, err, SDKC_SIGV4_SIGNATURE_MISMATCH, "%s",
                           "the signature recomputed from the received request differs "

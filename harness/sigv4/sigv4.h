@@ -82,7 +82,7 @@ sdkc_result sdkc_hmac_sha256(struct sdkc_sha256_ctx *ctx, const void *key, size_
 /* Lowercase hex; out gets 2*len chars plus a NUL. */
 void sdkc_hex_encode(const unsigned char *in, size_t len, char *out);
 
-/* ---- signing key cache ---------------------------------------------------
+/* ---- signing key cache (and per-thread signer scratch) ---------------------
  * kSigning = HMAC(HMAC(HMAC(HMAC("AWS4" + secret, date), region), service),
  * "aws4_request") changes once a day; caching it turns the five HMACs of a
  * signature into one. The caller owns the struct; it holds a copy of the
@@ -97,6 +97,13 @@ struct sdkc_sigv4_key_cache {
     int valid;
     uint64_t hits;
     uint64_t misses;
+    /* Scratch that sign/verify reuse instead of allocating per call: a
+     * digest context (created on first use) and the buffers of the
+     * canonical request, string to sign, signed-header list and
+     * Authorization value. Private to the signer; wiped and freed by
+     * _clean_up (a canonical request can hold a session token). */
+    struct sdkc_sha256_ctx *sha;
+    struct sdkc_buf scratch[4];
 };
 
 void sdkc_sigv4_key_cache_init(struct sdkc_sigv4_key_cache *cache);
