@@ -23,6 +23,7 @@
 // Hermetic: shared config files and profiles are switched off before the SDK
 // loads, so nothing from the machine running the harness changes its
 // behaviour.
+import { createRequire } from "node:module";
 import { createInterface } from "node:readline";
 
 for (const k of ["AWS_PROFILE", "AWS_DEFAULT_PROFILE", "AWS_ACCESS_KEY_ID",
@@ -101,10 +102,11 @@ const hello = JSON.parse(first.value).hello;
 let sdk;
 let version = "unknown";
 try {
-  sdk = await import(CLIENT_PACKAGE);
+  // require(), not import(): the package's CommonJS build is one bundled
+  // file, its ES-module build hundreds, which costs ~150 ms at start.
+  const require = createRequire(import.meta.url);
+  sdk = require(CLIENT_PACKAGE);
   try {
-    const { createRequire } = await import("node:module");
-    const require = createRequire(import.meta.url);
     version = require(`${CLIENT_PACKAGE}/package.json`).version;
   } catch (e) {
     log(`cannot read the package version: ${e}`);
