@@ -59,12 +59,21 @@ struct s_vctx {
     struct sdkc_error *err;
 };
 
+/* Plain copies rather than snprintf: validation pushes a segment for every
+ * key of every vector, on replay's hot path. Paths longer than the buffer
+ * are cut. */
 static size_t s_push_key(struct s_vctx *c, const char *key)
 {
-    size_t old = c->len;
-    int n = snprintf(c->path + c->len, sizeof(c->path) - c->len, ".%s", key);
-    if (n > 0)
-        c->len = (size_t)n >= sizeof(c->path) - c->len ? sizeof(c->path) - 1 : c->len + (size_t)n;
+    size_t old = c->len, room = sizeof(c->path) - 1 - c->len, n = strlen(key);
+    if (room > 0) {
+        c->path[c->len++] = '.';
+        room--;
+        if (n > room)
+            n = room;
+        memcpy(c->path + c->len, key, n);
+        c->len += n;
+    }
+    c->path[c->len] = '\0';
     return old;
 }
 
@@ -199,6 +208,19 @@ static int s_id_char_ok(unsigned char ch)
 
 /* MARK: - matchers: validation */
 
+/* The "$match" member of obj (last one wins, as sdkc_json_get), checking
+ * the first byte before comparing: most objects have no such key. */
+static const cJSON *s_get_match(const cJSON *obj)
+{
+    const cJSON *it, *found = NULL;
+    if (!cJSON_IsObject(obj))
+        return NULL;
+    for (it = obj->child; it; it = it->next)
+        if (it->string && it->string[0] == '$' && strcmp(it->string, "$match") == 0)
+            found = it;
+    return found;
+}
+
 /* allow_absent: {"$match":"absent"} is meaningful only as an object member
  * (or a header value): an array element or a whole document cannot be
  * absent. */
@@ -210,7 +232,7 @@ static sdkc_result s_validate_matchers(struct s_vctx *c, const cJSON *want, int 
     const cJSON *m;
     if (depth > SDKC_VECTOR_MAX_DEPTH)
         return s_fail(c, "nested deeper than %d", SDKC_VECTOR_MAX_DEPTH);
-    if (cJSON_IsObject(want) && (m = sdkc_json_get(want, "$match")) != NULL) {
+    if ((m = s_get_match(want)) != NULL) {
         struct sdkc_error rerr;
         sdkc_error_init(&rerr);
         if (sdkc_vector_matcher_check(want, &rerr))
@@ -257,12 +279,12 @@ static void s_strip_absent(cJSON *node)
         const cJSON *m;
         next = it->next;
         if (cJSON_IsObject(node) && cJSON_IsObject(it) &&
-            cJSON_IsString(m = sdkc_json_get(it, "$match")) &&
+            cJSON_IsString(m = s_get_match(it)) &&
             strcmp(m->valuestring, "absent") == 0) {
             cJSON_Delete(cJSON_DetachItemViaPointer(node, it));
             continue;
         }
-        if (!(cJSON_IsObject(it) && sdkc_json_get(it, "$match")))
+        if (!s_get_match(it))
             s_strip_absent(it);
     }
 }
