@@ -294,6 +294,144 @@ sdkc_result sdkc_spool_reader_next(struct sdkc_spool_reader *r, cJSON **rec,
     }
 }
 
+/* Where the value of top-level member `key` starts, or NULL. A raw '"'
+ * cannot occur inside a JSON string and the spool's only array holds
+ * strings, so `{"key":` / `,"key":` occurs nowhere else. */
+static const char *s_field(const char *line, size_t len, const char *key)
+{
+    char pat[64];
+    size_t klen = strlen(key), i;
+    if (klen + 4 > sizeof(pat))
+        return NULL;
+    pat[0] = '"';
+    memcpy(pat + 1, key, klen);
+    pat[klen + 1] = '"';
+    pat[klen + 2] = ':';
+    for (i = 1; i + klen + 3 <= len; i++) {
+        const char *at = memchr(line + i, '"', len - i);
+        if (!at)
+            return NULL;
+        i = (size_t)(at - line);
+        if (i + klen + 3 <= len && (line[i - 1] == '{' || line[i - 1] == ',') &&
+            memcmp(at, pat, klen + 3) == 0)
+            return at + klen + 3;
+    }
+    return NULL;
+}
+
+static int s_hex4(const char *p, const char *end, unsigned *out)
+{
+    unsigned v = 0;
+    int i;
+    if (end - p < 4)
+        return -1;
+    for (i = 0; i < 4; i++) {
+        char c = p[i];
+        v <<= 4;
+        if (c >= '0' && c <= '9')
+            v |= (unsigned)(c - '0');
+        else if (c >= 'a' && c <= 'f')
+            v |= (unsigned)(c - 'a' + 10);
+        else if (c >= 'A' && c <= 'F')
+            v |= (unsigned)(c - 'A' + 10);
+        else
+            return -1;
+    }
+    *out = v;
+    return 0;
+}
+
+int sdkc_spool_field_str(const char *line, size_t len, const char *key, struct sdkc_buf *out)
+{
+    const char *p = s_field(line, len, key), *end = line + len;
+    sdkc_buf_reset(out);
+    if (!p || p >= end || *p != '"')
+        return 0;
+    for (p++; p < end && *p != '"'; p++) {
+        char c = *p;
+        unsigned cp, lo;
+        char u[4];
+        size_t n;
+        if (c != '\\') {
+            const char *q = p;
+            while (q < end && *q != '"' && *q != '\\')
+                q++;
+            if (sdkc_buf_append(out, p, (size_t)(q - p)))
+                return -1;
+            p = q - 1;
+            continue;
+        }
+        if (++p >= end)
+            return -1;
+        switch (*p) {
+        case 'b': c = '\b'; break;
+        case 'f': c = '\f'; break;
+        case 'n': c = '\n'; break;
+        case 'r': c = '\r'; break;
+        case 't': c = '\t'; break;
+        case 'u':
+            if (s_hex4(p + 1, end, &cp))
+                return -1;
+            p += 4;
+            if (cp >= 0xD800 && cp <= 0xDBFF && end - p > 6 && p[1] == '\\' && p[2] == 'u' &&
+                !s_hex4(p + 3, end, &lo) && lo >= 0xDC00 && lo <= 0xDFFF) {
+                cp = 0x10000 + ((cp - 0xD800) << 10) + (lo - 0xDC00);
+                p += 6;
+            } else if (cp >= 0xD800 && cp <= 0xDFFF) {
+                cp = 0xFFFD; /* a lone surrogate: not encodable in UTF-8 */
+            }
+            if (cp < 0x80) {
+                u[0] = (char)cp;
+                n = 1;
+            } else if (cp < 0x800) {
+                u[0] = (char)(0xC0 | (cp >> 6));
+                u[1] = (char)(0x80 | (cp & 0x3F));
+                n = 2;
+            } else if (cp < 0x10000) {
+                u[0] = (char)(0xE0 | (cp >> 12));
+                u[1] = (char)(0x80 | ((cp >> 6) & 0x3F));
+                u[2] = (char)(0x80 | (cp & 0x3F));
+                n = 3;
+            } else {
+                u[0] = (char)(0xF0 | (cp >> 18));
+                u[1] = (char)(0x80 | ((cp >> 12) & 0x3F));
+                u[2] = (char)(0x80 | ((cp >> 6) & 0x3F));
+                u[3] = (char)(0x80 | (cp & 0x3F));
+                n = 4;
+            }
+            if (sdkc_buf_append(out, u, n))
+                return -1;
+            continue;
+        default: c = *p; break; /* \" \\ \/ */
+        }
+        if (sdkc_buf_append_byte(out, c))
+            return -1;
+    }
+    if (!out->data && sdkc_buf_append(out, "", 0))
+        return -1;
+    return p < end ? 1 : -1;
+}
+
+double sdkc_spool_field_num(const char *line, size_t len, const char *key)
+{
+    const char *p = s_field(line, len, key), *end = line + len;
+    double v = 0, scale = 0;
+    if (!p)
+        return 0;
+    for (; p < end; p++) {
+        if (*p >= '0' && *p <= '9') {
+            v = v * 10 + (*p - '0');
+            if (scale > 0)
+                scale *= 10;
+        } else if (*p == '.' && scale == 0) {
+            scale = 1;
+        } else {
+            break;
+        }
+    }
+    return scale > 0 ? v / scale : v;
+}
+
 int sdkc_spool_line_is_pass(const char *line, size_t len)
 {
     /* A raw '"' cannot occur inside a JSON string, so this text occurs only

@@ -74,6 +74,13 @@ cJSON *sdkc_spool_parse(const char *line, size_t len, const char *path, size_t l
 /* 1 when a raw spool line is a `pass` result (cheap: no parse). */
 int sdkc_spool_line_is_pass(const char *line, size_t len);
 
+/* Fast field access on a raw spool line, without a parse (for the many
+ * `pass` lines): the decoded string value of top-level member key into out
+ * (1 found, 0 absent or not a string, -1 malformed or NOMEM), and a
+ * non-negative number member (0 when absent). */
+int sdkc_spool_field_str(const char *line, size_t len, const char *key, struct sdkc_buf *out);
+double sdkc_spool_field_num(const char *line, size_t len, const char *key);
+
 /* Field access on a spool record: the string, or "" when absent. */
 const char *sdkc_spool_str(const cJSON *rec, const char *key);
 

@@ -82,6 +82,44 @@ static void s_body(struct sdkc_afile *a, const cJSON *rec)
     sdkc_afile_puts(a, "\n");
 }
 
+/* time="S.ffffff" (seconds, microsecond resolution) without printf. */
+static void s_time_attr(struct sdkc_afile *a, double ms)
+{
+    unsigned long long us = ms > 0 ? (unsigned long long)(ms * 1000.0 + 0.5) : 0;
+    char tmp[48];
+    size_t n = sizeof(tmp), i;
+    tmp[--n] = '"';
+    for (i = 0; i < 6; i++) {
+        tmp[--n] = (char)('0' + us % 10);
+        us /= 10;
+    }
+    tmp[--n] = '.';
+    do {
+        tmp[--n] = (char)('0' + us % 10);
+        us /= 10;
+    } while (us);
+    sdkc_afile_puts(a, "\" time=\"");
+    sdkc_afile_write(a, tmp + n, sizeof(tmp) - n);
+}
+
+/* A passing result straight from its raw spool line (most lines). */
+static void s_testcase_pass(struct sdkc_afile *a, const char *impl, const char *line,
+                            size_t len, struct sdkc_buf *tmp)
+{
+    sdkc_afile_puts(a, "    <testcase classname=\"sdkconform.");
+    sdkc_afile_xml(a, impl);
+    sdkc_afile_puts(a, ".");
+    if (sdkc_spool_field_str(line, len, "category", tmp) == 1 && tmp->len)
+        sdkc_afile_xml(a, tmp->data);
+    else
+        sdkc_afile_puts(a, "uncategorized");
+    sdkc_afile_puts(a, "\" name=\"");
+    if (sdkc_spool_field_str(line, len, "id", tmp) == 1)
+        sdkc_afile_xml(a, tmp->data);
+    s_time_attr(a, sdkc_spool_field_num(line, len, "duration_ms"));
+    sdkc_afile_puts(a, "/>\n");
+}
+
 static void s_testcase(struct sdkc_afile *a, const cJSON *rec)
 {
     const cJSON *dur = sdkc_json_get(rec, "duration_ms");
@@ -95,7 +133,7 @@ static void s_testcase(struct sdkc_afile *a, const cJSON *rec)
     sdkc_afile_xml(a, *cat ? cat : "uncategorized");
     sdkc_afile_puts(a, "\" name=\"");
     sdkc_afile_xml(a, sdkc_spool_str(rec, "id"));
-    sdkc_afile_printf(a, "\" time=\"%.6f\"", cJSON_IsNumber(dur) ? dur->valuedouble / 1000.0 : 0.0);
+    s_time_attr(a, cJSON_IsNumber(dur) ? dur->valuedouble : 0.0);
     switch (kind) {
     case S_PASS:
         sdkc_afile_puts(a, "/>\n");
@@ -148,10 +186,14 @@ sdkc_result sdkc_report_write_junit(const char *path, const struct sdkc_report_m
     struct sdkc_spool_reader r;
     cJSON *rec = NULL;
     unsigned long long f, e, s;
+    struct sdkc_buf tmp;
+    struct sdkc_error perr;
     size_t i;
     sdkc_result result;
 
     memset(&r, 0, sizeof(r));
+    sdkc_buf_init(&tmp, 0);
+    sdkc_error_init(&perr);
     if ((result = sdkc_afile_open(&a, path, err)))
         return result;
     s_suite_counts(&sum->all, &f, &e, &s);
@@ -182,16 +224,26 @@ sdkc_result sdkc_report_write_junit(const char *path, const struct sdkc_report_m
         if ((result = sdkc_spool_reader_open(&r, spool_path, err)))
             goto fail;
         for (;;) {
-            if ((result = sdkc_spool_reader_next(&r, &rec, err)))
+            const char *line;
+            size_t len;
+            if ((result = sdkc_spool_reader_line(&r, &line, &len, err)))
                 goto fail;
-            if (!rec)
+            if (!line)
                 break;
-            {
-                /* By index, not name: two --impl-cmd may share a label. */
-                const cJSON *ix = sdkc_json_get(rec, "impl_index");
-                if (cJSON_IsNumber(ix) && (size_t)ix->valuedouble == i)
-                    s_testcase(&a, rec);
+            /* By index, not name: two --impl-cmd may share a label. */
+            if ((size_t)sdkc_spool_field_num(line, len, "impl_index") != i)
+                continue;
+            if (sdkc_spool_line_is_pass(line, len)) {
+                s_testcase_pass(&a, name, line, len, &tmp);
+                continue;
             }
+            if (!(rec = sdkc_spool_parse(line, len, spool_path, r.line_no, &perr))) {
+                result = perr.code;
+                if (err)
+                    *err = perr;
+                goto fail;
+            }
+            s_testcase(&a, rec);
             cJSON_Delete(rec);
             rec = NULL;
         }
@@ -199,9 +251,11 @@ sdkc_result sdkc_report_write_junit(const char *path, const struct sdkc_report_m
         sdkc_afile_puts(&a, "  </testsuite>\n");
     }
     sdkc_afile_puts(&a, "</testsuites>\n");
+    sdkc_buf_clean_up(&tmp);
     return sdkc_afile_commit(&a, err);
 
 fail:
+    sdkc_buf_clean_up(&tmp);
     cJSON_Delete(rec);
     sdkc_spool_reader_clean_up(&r);
     sdkc_afile_clean_up(&a);
