@@ -282,6 +282,36 @@ static sdkc_result s_set_nonblock(int fd)
     return SDKC_OK;
 }
 
+/* The adapter's environment: ours without any AWS_* variable, plus the
+ * settings that keep an SDK hermetic. Real credentials, profiles and
+ * endpoint overrides of the machine running the harness must not reach the
+ * client under test: they are secrets (DESIGN.md: never written anywhere),
+ * and AWS_ENDPOINT_URL* would point the SDK away from the mock endpoint.
+ * The array (free with sdkc_free) borrows environ's strings and literals. */
+static const char *const s_env_fixed[] = {
+    "AWS_CONFIG_FILE=/dev/null",
+    "AWS_SHARED_CREDENTIALS_FILE=/dev/null",
+    "AWS_EC2_METADATA_DISABLED=true",
+};
+
+static char **s_adapter_env(void)
+{
+    size_t n = 0, i, k = 0, fixed = sizeof(s_env_fixed) / sizeof(s_env_fixed[0]);
+    char **env;
+    while (environ && environ[n])
+        n++;
+    env = sdkc_calloc(n + fixed + 1, sizeof(*env));
+    if (!env)
+        return NULL;
+    for (i = 0; i < n; i++)
+        if (strncmp(environ[i], "AWS_", 4) != 0)
+            env[k++] = environ[i];
+    for (i = 0; i < fixed; i++)
+        env[k++] = (char *)s_env_fixed[i];
+    env[k] = NULL;
+    return env;
+}
+
 static sdkc_result s_spawn(struct s_adapter *a, struct sdkc_error *err)
 {
     int in[2] = {-1, -1}, out[2] = {-1, -1}, errp[2] = {-1, -1};
@@ -290,6 +320,7 @@ static sdkc_result s_spawn(struct s_adapter *a, struct sdkc_error *err)
     int fa_ok = 0, attr_ok = 0, rc;
     sigset_t none, def;
     char *argv[4];
+    char **envp = NULL;
     pid_t pid = 0;
     sdkc_result result = SDKC_OK;
 
@@ -328,7 +359,12 @@ static sdkc_result s_spawn(struct s_adapter *a, struct sdkc_error *err)
     argv[1] = (char *)"-c";
     argv[2] = a->command;
     argv[3] = NULL;
-    rc = posix_spawn(&pid, "/bin/sh", &fa, &attr, argv, environ);
+    envp = s_adapter_env();
+    if (!envp) {
+        result = sdkc_error_set(err, SDKC_ERR_NOMEM, SDKC_NO_OFFSET, "out of memory");
+        goto done;
+    }
+    rc = posix_spawn(&pid, "/bin/sh", &fa, &attr, argv, envp);
     if (rc != 0) {
         result = sdkc_error_set(err, SDKC_ERR_IO, SDKC_NO_OFFSET, "cannot start /bin/sh -c %s: %s",
                                 a->command, strerror(rc));
@@ -347,6 +383,7 @@ static sdkc_result s_spawn(struct s_adapter *a, struct sdkc_error *err)
         goto done;
     }
 done:
+    sdkc_free(envp);
     if (fa_ok)
         posix_spawn_file_actions_destroy(&fa);
     if (attr_ok)

@@ -300,6 +300,33 @@ SDKC_TEST(adapter_prunes_output_to_the_spec)
     sdkc_spec_destroy(spec);
 }
 
+/* The harness's AWS_* variables (credentials, profile, endpoint overrides)
+ * never reach the adapter; the hermetic settings do. */
+SDKC_TEST(adapter_environment_is_scrubbed)
+{
+    struct sdkc_impl *impl = NULL;
+    struct sdkc_impl_result r;
+    cJSON *want = NULL;
+    static const char w[] = "{\"output\":{\"AWS_CONFIG_FILE\":\"/dev/null\","
+                            "\"AWS_SHARED_CREDENTIALS_FILE\":\"/dev/null\","
+                            "\"AWS_EC2_METADATA_DISABLED\":\"true\"}}";
+    T_NEED_PYTHON();
+    sdkc_impl_result_init(&r);
+    setenv("AWS_SECRET_ACCESS_KEY", "real-secret-must-not-leak", 1);
+    setenv("AWS_ENDPOINT_URL", "https://example.invalid", 1);
+    setenv("AWS_CONFIG_FILE", "/home/someone/.aws/config", 1);
+    CU_ASSERT_EQUAL_FATAL(t_new("normal", 0, 0, &impl, NULL), SDKC_OK);
+    CU_ASSERT_EQUAL(t_call(impl, "e", "{\"behave\":\"env\"}", &r), SDKC_OK);
+    CU_ASSERT_EQUAL(sdkc_json_parse(w, sizeof(w) - 1, NULL, &want, NULL), SDKC_OK);
+    CU_ASSERT(sdkc_json_equal(want, r.doc));
+    cJSON_Delete(want);
+    unsetenv("AWS_SECRET_ACCESS_KEY");
+    unsetenv("AWS_ENDPOINT_URL");
+    unsetenv("AWS_CONFIG_FILE");
+    sdkc_impl_result_clean_up(&r);
+    sdkc_impl_destroy(impl);
+}
+
 SDKC_TEST(adapter_stderr_is_attached_to_the_call)
 {
     struct sdkc_impl *impl = NULL;

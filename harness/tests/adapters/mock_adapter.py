@@ -15,6 +15,7 @@
 #   echo         {"output": params["echo"]}
 #   hello        {"output": <the hello object received>}
 #   pid          {"output": {"pid": <this process id>}}
+#   env          {"output": {<every AWS_* environment variable>: value}}
 #   error        {"error": {...modeled ValidationException...}}
 #   stderr       write two lines to stderr, then echo
 #   sleep        never answer (the harness times out)
@@ -75,6 +76,8 @@ for line in sys.stdin:
         send({"id": vid, "output": params.get("echo", {})})
     elif behave == "hello":
         send({"id": vid, "output": hello})
+    elif behave == "env":
+        send({"id": vid, "output": {k: v for k, v in os.environ.items() if k.startswith("AWS_")}})
     elif behave == "pid":
         send({"id": vid, "output": {"pid": os.getpid()}})
     elif behave == "error":
