@@ -773,3 +773,58 @@ SDKC_TEST(corpus_loads_and_is_big_enough)
     CU_ASSERT_TRUE(n >= 100);
     CU_ASSERT_TRUE(hand >= 60);
 }
+
+/* Reading a folder whose only defect is a duplicate id: OK when exactly
+ * that error is reported (naming the file), NOMEM passes through. */
+static int s_read_dir_dup(void *ctx)
+{
+    const char *paths[1] = {ctx};
+    struct sdkc_vector_reader *r = NULL;
+    struct sdkc_vector *v = NULL;
+    struct sdkc_error err;
+    sdkc_result result;
+    sdkc_error_init(&err);
+    result = sdkc_vector_reader_new(paths, 1, NULL, &r, &err);
+    while (!result && (result = sdkc_vector_reader_next(r, &v, &err)) == SDKC_OK)
+        sdkc_vector_destroy(v);
+    sdkc_vector_reader_destroy(r);
+    if (result == SDKC_ERR_PARSE && strstr(err.msg, "l.jsonl: duplicate id \"a.1\" (already used in ") &&
+        strstr(err.msg, "l.jsonl)"))
+        return SDKC_OK;
+    return result == SDKC_ERR_NOT_FOUND ? SDKC_ERR_STATE : result;
+}
+
+SDKC_TEST(reader_duplicate_fault_walk)
+{
+    char *a = s_vec("a.1"), *b = s_vec("b.1");
+    struct sdkc_buf lines;
+    s_tmpdir();
+    sdkc_buf_init(&lines, 0);
+    sdkc_buf_appendf(&lines, "%s\r\n%s\r\n%s\r\n", a, b, a); /* CRLF lines; a.1 twice */
+    s_write("l.jsonl", lines.data);
+    CU_ASSERT_EQUAL(s_read_dir_dup(s_tmp), SDKC_OK);
+    CU_ASSERT_TRUE(sdkc_test_fault_walk("vector reader dup", s_read_dir_dup, s_tmp, NULL) > 10);
+    s_rm_rf(s_tmp);
+    sdkc_buf_clean_up(&lines);
+    sdkc_free(a);
+    sdkc_free(b);
+}
+
+SDKC_TEST(reader_empty_and_blank_files)
+{
+    char ids[64];
+    struct sdkc_error err;
+    const char *paths[1];
+    sdkc_error_init(&err);
+    s_tmpdir();
+    paths[0] = s_tmp;
+    /* A .jsonl with only blank lines holds no vectors; an empty .json is a
+     * syntax error naming the file. */
+    s_write("blank.jsonl", "\n  \n\r\n");
+    CU_ASSERT_EQUAL(s_read_all(paths, 1, ids, sizeof(ids), &err), SDKC_OK);
+    CU_ASSERT_STRING_EQUAL(ids, "");
+    s_write("empty.json", "");
+    CU_ASSERT_EQUAL(s_read_all(paths, 1, ids, sizeof(ids), &err), SDKC_ERR_PARSE);
+    CU_ASSERT_PTR_NOT_NULL(strstr(err.msg, "empty.json: "));
+    s_rm_rf(s_tmp);
+}

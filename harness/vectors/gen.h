@@ -19,6 +19,9 @@
  *                 X-Amzn-Errortype header, body `code`, body `__type`, each
  *                 plain, `namespace#`, `:uri`, and both;
  *   response.json the modeled success status with an empty object.
+ * Each union and enum shape is expanded once per operation, at the first
+ * path the walk reaches (model member order, through lists as one element
+ * and maps as one "key1" entry).
  * The expectations are derived from the model by the rules in
  * ../shared/docs/restjson-conformance-notes.md, independently of the codec,
  * so replaying them against the builtin client is a differential check.
