@@ -1354,7 +1354,7 @@ sdkc_result sdkc_spec_load_mem(const char *data, size_t len, const char *source,
     const unsigned char *u = (const unsigned char *)data;
     const char *text = data;
     size_t text_len = len;
-    int gz = len >= 2 && u[0] == 0x1f && u[1] == 0x8b; /* RFC 1952 §2.3.1 magic */
+    int gz;
     cJSON *root = NULL;
     sdkc_result result = SDKC_OK;
 
@@ -1362,6 +1362,7 @@ sdkc_result sdkc_spec_load_mem(const char *data, size_t len, const char *source,
         return sdkc_error_set(err, SDKC_ERR_INVALID_ARG, SDKC_NO_OFFSET,
                               "sdkc_spec_load_mem: NULL argument");
     *out = NULL;
+    gz = len >= 2 && u[0] == 0x1f && u[1] == 0x8b; /* RFC 1952 §2.3.1 magic */
     if (!source)
         source = "(model)";
     sdkc_buf_init(&raw, SDKC_SPEC_MAX_BYTES);

@@ -1245,3 +1245,36 @@ SDKC_TEST(mutation_every_node_every_type)
     fprintf(stderr, "%zu nodes: %zu mutated models loaded, %zu refused\n", nodes, ok, failed);
     cJSON_Delete(base);
 }
+
+/* Paths longer than SDKC_SPEC_MAX_PATH are cut, never overrun; NULL
+ * arguments are refused cleanly. */
+SDKC_TEST(long_paths_and_bad_arguments)
+{
+    char name[1200];
+    cJSON *r, *shape;
+    struct sdkc_spec *spec = NULL;
+    struct sdkc_error err;
+
+    memset(name, 'N', sizeof(name) - 1);
+    name[sizeof(name) - 1] = '\0';
+    r = s_bundled_tree();
+    shape = cJSON_CreateObject();
+    cJSON_AddStringToObject(shape, "type", "structure");
+    cJSON_AddItemToObject(shape, "members", cJSON_CreateObject());
+    cJSON_AddItemToObject(s_at(shape, "members", NULL), name, cJSON_CreateObject());
+    cJSON_AddItemToObject(s_at(r, "shapes", NULL), name, shape);
+    sdkc_error_init(&err);
+    CU_ASSERT_EQUAL(sdkc_spec_load_json(r, "(test)", &spec, &err), SDKC_ERR_SPEC);
+    CU_ASSERT_PTR_NULL(spec);
+    CU_ASSERT_EQUAL(strncmp(err.msg, "(test): shapes.NNNN", 19), 0);
+    CU_ASSERT_TRUE(strlen(err.msg) < SDKC_ERROR_MSG_MAX);
+    /* The path is cut at SDKC_SPEC_MAX_PATH - 1 bytes. */
+    CU_ASSERT_TRUE(strlen(err.msg) <= strlen("(test): ") + SDKC_SPEC_MAX_PATH - 1 + 2 +
+                                          strlen("shape: missing (a string is required here)"));
+    cJSON_Delete(r);
+
+    CU_ASSERT_EQUAL(sdkc_spec_load_json(NULL, "x", &spec, NULL), SDKC_ERR_INVALID_ARG);
+    CU_ASSERT_EQUAL(sdkc_spec_load_mem(NULL, 5, "x", &spec, NULL), SDKC_ERR_INVALID_ARG);
+    CU_ASSERT_EQUAL(sdkc_spec_load_file(NULL, &spec, NULL), SDKC_ERR_INVALID_ARG);
+    CU_ASSERT_PTR_NULL(spec);
+}
