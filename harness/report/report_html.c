@@ -97,6 +97,8 @@ static void s_failure(struct sdkc_afile *a, const cJSON *rec)
     if (*reason) {
         sdkc_afile_puts(a, "<p>expected-failure reason: ");
         sdkc_afile_xml(a, reason);
+        sdkc_afile_puts(a, "<br>evidence: ");
+        sdkc_afile_xml(a, sdkc_spool_str(rec, "evidence"));
         sdkc_afile_puts(a, "</p>\n");
     }
     if (*diag) {
@@ -109,10 +111,50 @@ static void s_failure(struct sdkc_afile *a, const cJSON *rec)
     sdkc_afile_puts(a, "</code></p></details>\n");
 }
 
+/* Shown in the failures section: everything that did not pass, expected
+ * failures included (their reason and evidence are the SDK's findings). */
 static int s_is_problem(const cJSON *rec)
 {
     const char *st = sdkc_spool_str(rec, "status");
-    return strcmp(st, "fail") == 0 || strcmp(st, "error") == 0 || strcmp(st, "xpass") == 0;
+    return strcmp(st, "fail") == 0 || strcmp(st, "error") == 0 || strcmp(st, "xpass") == 0 ||
+           strcmp(st, "xfail") == 0;
+}
+
+/* One vector's row of the vectors x implementations table. */
+struct s_row {
+    int used;
+    struct sdkc_buf id, category, level;
+    char status[SDKC_RUNNER_MAX_IMPLS][8];
+    int gating[SDKC_RUNNER_MAX_IMPLS];
+};
+
+static size_t s_row_flush(struct sdkc_afile *a, struct s_row *row, size_t impl_count)
+{
+    size_t k;
+    sdkc_afile_puts(a, "<tr><td><code>");
+    sdkc_afile_xml(a, row->id.data);
+    sdkc_afile_puts(a, "</code></td><td>");
+    sdkc_afile_xml(a, row->category.data);
+    sdkc_afile_puts(a, "</td><td>");
+    sdkc_afile_xml(a, row->level.data);
+    sdkc_afile_puts(a, "</td>");
+    for (k = 0; k < impl_count && k < SDKC_RUNNER_MAX_IMPLS; k++) {
+        if (row->status[k][0]) {
+            sdkc_afile_printf(a, "<td class=%s>", s_css_class(row->status[k], row->gating[k]));
+            sdkc_afile_xml(a, row->status[k]);
+            sdkc_afile_puts(a, "</td>");
+        } else {
+            sdkc_afile_puts(a, "<td class=skip>-</td>");
+        }
+    }
+    sdkc_afile_puts(a, "</tr>\n");
+    memset(row->status, 0, sizeof(row->status));
+    memset(row->gating, 0, sizeof(row->gating));
+    sdkc_buf_reset(&row->id);
+    sdkc_buf_reset(&row->category);
+    sdkc_buf_reset(&row->level);
+    row->used = 0;
+    return 1;
 }
 
 sdkc_result sdkc_report_write_html(const char *path, const struct sdkc_report_meta *meta,
@@ -191,6 +233,8 @@ sdkc_result sdkc_report_write_html(const char *path, const struct sdkc_report_me
                 cls = "skip";
             sdkc_afile_printf(&a, "<td class=%s>%llu/%llu", cls, (unsigned long long)ok,
                               (unsigned long long)k->total);
+            if (k->by[SDKC_VERDICT_XFAIL])
+                sdkc_afile_printf(&a, " (%llu xfail)", (unsigned long long)k->by[SDKC_VERDICT_XFAIL]);
             if (k->by[SDKC_VERDICT_FAIL] || k->by[SDKC_VERDICT_ERROR] || k->by[SDKC_VERDICT_XPASS])
                 sdkc_afile_printf(&a, " (%llu fail, %llu error, %llu xpass)",
                                   (unsigned long long)k->by[SDKC_VERDICT_FAIL],
@@ -204,7 +248,9 @@ sdkc_result sdkc_report_write_html(const char *path, const struct sdkc_report_me
                         "all vectors of the category.</p>\n");
 
     /* Failures, errors, stale entries (and warnings below the gate). */
-    sdkc_afile_puts(&a, "<h2>Failures</h2>\n<div id=failures>\n");
+    sdkc_afile_puts(&a, "<h2>Failures</h2>\n<p>Failures, errors and stale expected failures "
+                        "first make the run fail; warnings (below the gate) and expected "
+                        "failures (with their reason) are listed too.</p>\n<div id=failures>\n");
     if ((result = sdkc_spool_reader_open(&r, spool_path, err)))
         goto fail;
     for (;;) {
@@ -239,46 +285,66 @@ sdkc_result sdkc_report_write_html(const char *path, const struct sdkc_report_me
     sdkc_afile_puts(&a, "</div>\n");
 
     /* Every result, while the table stays readable. */
-    sdkc_afile_puts(&a, "<h2>All results</h2>\n");
+    /* Every vector x every implementation, one row per vector (the runner
+     * spools a vector's results consecutively, impls in order). */
+    sdkc_afile_puts(&a, "<h2>All vectors</h2>\n");
     if (sum->all.total > SDKC_REPORT_HTML_MAX_ROWS) {
         sdkc_afile_printf(&a, "<p>%llu results: too many to list here; see report.json and "
                               "junit.xml.</p>\n",
                           (unsigned long long)sum->all.total);
     } else {
-        sdkc_afile_puts(&a, "<table id=results><tr><th>id</th><th>impl</th><th>category</th>"
-                            "<th>level</th><th>status</th><th>ms</th></tr>\n");
-        if ((result = sdkc_spool_reader_open(&r, spool_path, err)))
-            goto fail;
-        for (;;) {
-            const cJSON *dur;
-            const char *st;
-            if ((result = sdkc_spool_reader_next(&r, &rec, err)))
-                goto fail;
-            if (!rec)
+        struct s_row row;
+        memset(&row, 0, sizeof(row));
+        sdkc_buf_init(&row.id, 0);
+        sdkc_buf_init(&row.category, 0);
+        sdkc_buf_init(&row.level, 0);
+        sdkc_afile_puts(&a, "<table id=results><tr><th>id</th><th>category</th><th>level</th>");
+        for (i = 0; i < meta->impl_count; i++) {
+            sdkc_afile_puts(&a, "<th>");
+            sdkc_afile_xml(&a, meta->impls[i].name);
+            sdkc_afile_puts(&a, "</th>");
+        }
+        sdkc_afile_puts(&a, "</tr>\n");
+        result = sdkc_spool_reader_open(&r, spool_path, err);
+        while (!result) {
+            const char *id;
+            const cJSON *ix;
+            if ((result = sdkc_spool_reader_next(&r, &rec, err)) || !rec)
                 break;
-            st = sdkc_spool_str(rec, "status");
-            dur = sdkc_json_get(rec, "duration_ms");
-            sdkc_afile_puts(&a, "<tr><td><code>");
-            sdkc_afile_xml(&a, sdkc_spool_str(rec, "id"));
-            sdkc_afile_puts(&a, "</code></td><td>");
-            sdkc_afile_xml(&a, sdkc_spool_str(rec, "impl"));
-            sdkc_afile_puts(&a, "</td><td>");
-            sdkc_afile_xml(&a, sdkc_spool_str(rec, "category"));
-            sdkc_afile_puts(&a, "</td><td>");
-            sdkc_afile_xml(&a, sdkc_spool_str(rec, "level"));
-            sdkc_afile_printf(&a, "</td><td class=%s>",
-                              s_css_class(st, cJSON_IsTrue(sdkc_json_get(rec, "gating"))));
-            sdkc_afile_xml(&a, st);
-            sdkc_afile_printf(&a, "</td><td class=n>%.3f</td></tr>\n",
-                              cJSON_IsNumber(dur) ? dur->valuedouble : 0.0);
-            rows++;
+            id = sdkc_spool_str(rec, "id");
+            if (row.used && strcmp(id, row.id.data) != 0)
+                rows += s_row_flush(&a, &row, meta->impl_count);
+            if (!row.used) {
+                row.used = 1;
+                if (sdkc_buf_append_str(&row.id, id) ||
+                    sdkc_buf_append_str(&row.category, sdkc_spool_str(rec, "category")) ||
+                    sdkc_buf_append_str(&row.level, sdkc_spool_str(rec, "level")))
+                    result = SDKC_ERR_NOMEM;
+            }
+            ix = sdkc_json_get(rec, "impl_index");
+            if (cJSON_IsNumber(ix) && ix->valuedouble >= 0 &&
+                (size_t)ix->valuedouble < meta->impl_count && (size_t)ix->valuedouble < SDKC_RUNNER_MAX_IMPLS) {
+                size_t k = (size_t)ix->valuedouble;
+                snprintf(row.status[k], sizeof(row.status[k]), "%s", sdkc_spool_str(rec, "status"));
+                row.gating[k] = cJSON_IsTrue(sdkc_json_get(rec, "gating"));
+            }
             cJSON_Delete(rec);
             rec = NULL;
+        }
+        if (!result && row.used)
+            rows += s_row_flush(&a, &row, meta->impl_count);
+        sdkc_buf_clean_up(&row.id);
+        sdkc_buf_clean_up(&row.category);
+        sdkc_buf_clean_up(&row.level);
+        if (result) {
+            sdkc_error_set(err, result, SDKC_NO_OFFSET, "%s: %s", spool_path,
+                           result == SDKC_ERR_NOMEM ? "out of memory" : sdkc_result_str(result));
+            goto fail;
         }
         sdkc_spool_reader_clean_up(&r);
         sdkc_afile_puts(&a, "</table>\n");
     }
-    sdkc_afile_printf(&a, "<p id=footer>%zu result rows. Generated by ", rows);
+    sdkc_afile_printf(&a, "<p id=footer>%zu vector rows. Generated by ", rows);
     sdkc_afile_xml(&a, meta->tool_name);
     sdkc_afile_puts(&a, "; no external resources.</p>\n</body></html>\n");
     return sdkc_afile_commit(&a, err);
