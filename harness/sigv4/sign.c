@@ -327,25 +327,22 @@ static int s_name_ok(const char *s)
 
 /* ---- signing -------------------------------------------------------------------- */
 
-/* Set Authorization to the value built in auth, handing auth's memory to
- * the header (no copy of the ~200-byte value; the scratch buffer is
- * re-grown on the next call). The request owns header strings from
- * sdkc_malloc (codec/http.h), which a stolen buffer is. */
-static sdkc_result s_set_authorization(struct sdkc_http_headers *h, struct sdkc_buf *auth)
+/* headers_set, but when exactly one header of that name exists and its
+ * value has room, overwrite it in place (re-signing a request replaces
+ * X-Amz-Date with a value of the same length: no allocation). */
+static sdkc_result s_set_header(struct sdkc_http_headers *h, const char *name, const char *value)
 {
-    size_t i, j, found = h->count;
+    size_t i, found = h->count, n = strlen(value);
     for (i = 0; i < h->count; i++) {
-        if (strcasecmp(h->items[i].name, "authorization") != 0)
+        if (strcasecmp(h->items[i].name, name) != 0)
             continue;
-        if (found != h->count) /* a duplicate: let set() collapse them */
-            return sdkc_http_headers_set(h, "Authorization", auth->data);
+        if (found != h->count)
+            return sdkc_http_headers_set(h, name, value);
         found = i;
     }
-    if (found == h->count)
-        return sdkc_http_headers_add(h, "Authorization", auth->data);
-    j = found;
-    sdkc_free(h->items[j].value);
-    h->items[j].value = sdkc_buf_steal(auth, NULL);
+    if (found == h->count || strlen(h->items[found].value) < n)
+        return sdkc_http_headers_set(h, name, value);
+    memcpy(h->items[found].value, value, n + 1);
     return SDKC_OK;
 }
 
@@ -368,7 +365,10 @@ sdkc_result sdkc_sigv4_sign(struct sdkc_http_request *req, const struct sdkc_sig
         !opt->creds->secret_access_key || !opt->region || !opt->service || !opt->amz_date)
         return sdkc_error_set(err, SDKC_ERR_INVALID_ARG, SDKC_NO_OFFSET,
                               "sign: credentials, region, service and date are required");
-    if (!s_name_ok(opt->region) || !s_name_ok(opt->service))
+    /* A cached key's region and service were validated when cached. */
+    if (!(opt->cache && opt->cache->valid && strcmp(opt->cache->region, opt->region) == 0 &&
+          strcmp(opt->cache->service, opt->service) == 0) &&
+        (!s_name_ok(opt->region) || !s_name_ok(opt->service)))
         return sdkc_error_set(err, SDKC_ERR_INVALID_ARG, SDKC_NO_OFFSET,
                               "sign: region and service must be 1-128 of [A-Za-z0-9._-]");
     /* The signer only needs the text to be well-formed (it is copied into
@@ -417,7 +417,7 @@ sdkc_result sdkc_sigv4_sign(struct sdkc_http_request *req, const struct sdkc_sig
     if (opt->form == SDKC_SIGV4_FORM_QUERY)
         sdkc_http_headers_remove(&req->headers, "authorization");
     if (opt->form == SDKC_SIGV4_FORM_HEADER) {
-        result = sdkc_http_headers_set(&req->headers, "X-Amz-Date", opt->amz_date);
+        result = s_set_header(&req->headers, "X-Amz-Date", opt->amz_date);
         if (!result && sign_token)
             result = sdkc_http_headers_set(&req->headers, "X-Amz-Security-Token", token);
         if (!result && opt->add_content_sha256)
@@ -452,7 +452,7 @@ sdkc_result sdkc_sigv4_sign(struct sdkc_http_request *req, const struct sdkc_sig
         if (!result)
             result = sdkc_buf_append(st.auth, sig, SDKC_SHA256_HEX_LEN);
         if (!result)
-            result = s_set_authorization(&req->headers, st.auth);
+            result = s_set_header(&req->headers, "Authorization", st.auth->data);
         if (!result && token && !sign_token)
             result = sdkc_http_headers_set(&req->headers, "X-Amz-Security-Token", token);
         if (result)
