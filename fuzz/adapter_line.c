@@ -4,25 +4,27 @@
  * (harness/adapters/PROTOCOL.md), i.e. what third-party adapters write to
  * the harness.
  *
- * LIMITATION (reported to the impl owner): impl/adapter.c has no standalone
- * line parser. Cutting lines (s_cut_line), judging an answer
- * (s_take_answer) and pruning it to the spec (s_prune_output) are static
- * and only run behind a spawned child process, which a fuzz target cannot
- * afford per input (fork + exec per input, timing-dependent restarts). This
- * target therefore fuzzes the public code those steps are made of, on the
- * same inputs and with the same rules:
- *   - the stream is cut into lines at '\n' (a '\r' before it dropped),
- *     lines past SDKC_ADAPTER_MAX_LINE_BYTES refused, as s_cut_line does;
- *   - each line is parsed with the strict parser (core/json.h) under the
- *     adapter's limits, and judged by PROTOCOL.md message 4: an object with
- *     a string "id" and exactly one of output / error / clientError as an
- *     object (clientError with a string "kind"), nothing else;
- *   - an accepted answer becomes a result document whose kind
- *     sdkc_result_kind must agree with, and is compared with a fixed
- *     vector's expectation (sdkc_vector_check_result, as replay does), so
- *     the matcher and diff code sees adapter-written values.
- * When impl/adapter.h grows a pure `sdkc_adapter_parse_answer()`, call it
- * here and compare with this model (same verdict, same document).
+ * Input: the adapter's stdout, cut into lines at '\n' as the harness does
+ * (a last line without '\n' is incomplete and not judged). Each line goes
+ * through the pure protocol pieces of impl/adapter.h (impl/adapter_line.c):
+ *   sdkc_adapter_parse_answer -> sdkc_adapter_prune_output -> the result
+ * compared with a fixed vector's expectation (sdkc_vector_check_result,
+ * as replay does), so the matcher and diff code sees adapter-written values.
+ * Fault mode (fuzz_common.h "FF N P") fails the Nth allocation of the
+ * parse + prune of every line: SDKC_ERR_NOMEM, nothing returned, no leak.
+ *
+ * Properties:
+ *   - parse_answer returns SDKC_OK with exactly one of doc / problem;
+ *   - differential: it accepts a line exactly when an independent model of
+ *     PROTOCOL.md message 4 (s_model_accepts: a strict-JSON object, string
+ *     "id" equal to the vector's, exactly one of output / error /
+ *     clientError as an object, clientError with a string "kind", nothing
+ *     else) does, and the document it returns is that member alone;
+ *   - with expected_id NULL any string id is accepted the same way;
+ *   - pruning keeps a well-formed result document of the same kind, and is
+ *     idempotent (a second prune changes nothing);
+ *   - a problem message carries the offending bytes in printable form;
+ *   - no allocation outlives the input.
  */
 #include <string.h>
 
@@ -36,6 +38,7 @@
 #define S_MAX_LINES 64
 
 static struct sdkc_vector *s_vec;
+static struct sdkc_spec *s_spec;
 
 static const char s_vector_json[] =
     "{\"id\":\"fuzz-adapter\",\"title\":\"adapter answers\",\"level\":\"MUST\","
@@ -58,6 +61,10 @@ int LLVMFuzzerInitialize(int *argc, char ***argv)
     if (s_vec)
         return 0;
     sdkc_error_init(&err);
+    if (sdkc_spec_load_default(&s_spec, &err) != SDKC_OK) {
+        fprintf(stderr, "fuzz adapter_line: bundled spec: %s\n", err.msg);
+        abort();
+    }
     if (sdkc_vector_parse(s_vector_json, sizeof(s_vector_json) - 1, "(adapter_line)", &s_vec,
                           &err) != SDKC_OK) {
         fprintf(stderr, "fuzz adapter_line: built-in vector: %s\n", err.msg);
@@ -66,16 +73,19 @@ int LLVMFuzzerInitialize(int *argc, char ***argv)
     return 0;
 }
 
-/* PROTOCOL.md message 4. Returns the result document (caller frees) or
- * NULL when the line is a protocol error. */
-static cJSON *s_judge(cJSON *line)
+/* The independent model of PROTOCOL.md message 4. Returns the member the
+ * answer carries (inside `line`), or NULL when the line breaks the
+ * protocol. */
+static const cJSON *s_model_accepts(const cJSON *line, const char *expected_id)
 {
     static const char *const keys[] = {"output", "error", "clientError"};
     const cJSON *id = sdkc_json_get(line, "id");
-    cJSON *it, *found = NULL, *doc;
+    const cJSON *it, *found = NULL;
     size_t members = 0;
 
     if (!cJSON_IsObject(line) || !cJSON_IsString(id))
+        return NULL;
+    if (expected_id && strcmp(id->valuestring, expected_id) != 0)
         return NULL;
     cJSON_ArrayForEach(it, line)
     {
@@ -91,38 +101,39 @@ static cJSON *s_judge(cJSON *line)
     }
     if (members != 1 || !cJSON_IsObject(found))
         return NULL;
-    if (!strcmp(found->string, "clientError") &&
-        !cJSON_IsString(sdkc_json_get(found, "kind")))
+    if (!strcmp(found->string, "clientError") && !cJSON_IsString(sdkc_json_get(found, "kind")))
         return NULL;
-    doc = cJSON_CreateObject();
-    SDKC_FUZZ_CHECK(doc != NULL);
-    it = cJSON_DetachItemViaPointer(line, found);
-    SDKC_FUZZ_CHECK(cJSON_AddItemToObject(doc, it->string, it));
-    return doc;
+    return found;
 }
 
-static void s_one_line(const char *p, size_t n)
+/* No line is legal JSON when it holds a byte < 0x20 outside strings, so a
+ * problem message shows such bytes escaped: none may appear raw. */
+static void s_check_problem(const char *problem)
 {
-    struct sdkc_json_limits limits = {SDKC_ADAPTER_MAX_LINE_BYTES, 0};
+    SDKC_FUZZ_CHECK(problem[0] != '\0');
+    for (const char *p = problem; *p; p++)
+        SDKC_FUZZ_CHECK((unsigned char)*p >= 0x20);
+}
+
+static void s_check_doc(cJSON *doc)
+{
     struct sdkc_error err;
     struct sdkc_json_diff d;
-    cJSON *line = NULL, *doc;
+    char *notes = NULL, *notes2 = NULL;
+    const char *kind = sdkc_result_kind(doc);
     int ok = -1;
 
     sdkc_error_init(&err);
-    if (n > 0 && p[n - 1] == '\r')
-        n--;
-    if (n > SDKC_ADAPTER_MAX_LINE_BYTES)
-        return; /* protocol_error "line too long" */
-    if (sdkc_json_parse(p, n, &limits, &line, &err) != SDKC_OK) {
-        SDKC_FUZZ_CHECK(line == NULL && err.msg[0] != '\0');
-        return;
+    SDKC_FUZZ_CHECK(kind != NULL);
+    SDKC_FUZZ_CHECK(sdkc_adapter_prune_output(s_spec, "CreateUserProfile", doc, &notes) == SDKC_OK);
+    SDKC_FUZZ_CHECK(sdkc_result_kind(doc) && !strcmp(sdkc_result_kind(doc), kind));
+    SDKC_FUZZ_CHECK(sdkc_adapter_prune_output(s_spec, "CreateUserProfile", doc, &notes2) ==
+                    SDKC_OK);
+    if (notes2) {
+        fprintf(stderr, "pruning is not idempotent; second pass: %.400s\n", notes2);
+        abort();
     }
-    doc = s_judge(line);
-    cJSON_Delete(line);
-    if (!doc)
-        return;
-    SDKC_FUZZ_CHECK(sdkc_result_kind(doc) != NULL);
+    sdkc_free(notes);
     sdkc_json_diff_init(&d);
     SDKC_FUZZ_CHECK_MSG(sdkc_vector_check_result(s_vec, doc, NULL, &d, &ok, &err) == SDKC_OK,
                         &err);
@@ -134,25 +145,96 @@ static void s_one_line(const char *p, size_t n)
         sdkc_buf_clean_up(&b);
     }
     sdkc_json_diff_clean_up(&d);
+}
+
+static void s_one_line(const char *p, size_t n, const char *expected_id)
+{
+    struct sdkc_json_limits limits = {SDKC_ADAPTER_MAX_LINE_BYTES, 0};
+    cJSON *doc = NULL, *line = NULL, *want = NULL;
+    char *problem = NULL;
+    const cJSON *member = NULL;
+    size_t m = n;
+
+    SDKC_FUZZ_CHECK(sdkc_adapter_parse_answer(p, n, expected_id, &doc, &problem) == SDKC_OK);
+    SDKC_FUZZ_CHECK((doc == NULL) != (problem == NULL));
+
+    if (m > 0 && p[m - 1] == '\r')
+        m--;
+    if (sdkc_json_parse(p, m, &limits, &line, NULL) == SDKC_OK)
+        member = s_model_accepts(line, expected_id);
+    if (member) {
+        if (!doc) {
+            fprintf(stderr, "model accepts, parse_answer refuses: %.400s\n", problem);
+            abort();
+        }
+        want = cJSON_CreateObject();
+        SDKC_FUZZ_CHECK(want != NULL);
+        SDKC_FUZZ_CHECK(
+            cJSON_AddItemToObject(want, member->string, cJSON_Duplicate(member, 1)));
+        SDKC_FUZZ_CHECK(sdkc_json_equal(want, doc));
+        cJSON_Delete(want);
+        s_check_doc(doc);
+    } else {
+        SDKC_FUZZ_CHECK(doc == NULL); /* model refuses, parse_answer accepted */
+        s_check_problem(problem);
+    }
+    cJSON_Delete(line);
     cJSON_Delete(doc);
+    sdkc_free(problem);
+}
+
+static void s_fault_lines(const uint8_t *data, size_t size, uint64_t nth, int persistent)
+{
+    size_t i = 0, lines = 0;
+    while (i < size && lines++ < S_MAX_LINES) {
+        const uint8_t *nl = memchr(data + i, '\n', size - i);
+        cJSON *doc = NULL;
+        char *problem = NULL, *notes = NULL;
+        sdkc_result rc;
+        if (!nl)
+            break;
+        sdkc_alloc_fault_set(nth, persistent);
+        rc = sdkc_adapter_parse_answer((const char *)data + i, (size_t)(nl - data) - i, NULL,
+                                       &doc, &problem);
+        if (rc == SDKC_ERR_NOMEM)
+            SDKC_FUZZ_CHECK(doc == NULL && problem == NULL);
+        else if (doc)
+            rc = sdkc_adapter_prune_output(s_spec, "CreateUserProfile", doc, &notes);
+        int fired = sdkc_alloc_fault_fired();
+        sdkc_alloc_fault_set(0, 0);
+        /* An injected failure is NOMEM, never a protocol verdict. */
+        SDKC_FUZZ_CHECK(fired == (rc == SDKC_ERR_NOMEM));
+        cJSON_Delete(doc);
+        sdkc_free(problem);
+        sdkc_free(notes);
+        i = (size_t)(nl - data) + 1;
+    }
 }
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-    uint64_t baseline;
+    uint64_t baseline, nth;
     size_t i = 0, lines = 0;
+    int persistent;
 
     LLVMFuzzerInitialize(NULL, NULL);
     if (size > SDKC_FUZZ_MAX_INPUT)
         return 0;
     baseline = sdkc_fuzz_live_blocks();
+    if (sdkc_fuzz_fault_prefix(&data, &size, &nth, &persistent)) {
+        s_fault_lines(data, size, nth, persistent);
+        sdkc_fuzz_check_no_leak(baseline, "adapter_line (fault mode)");
+        return 0;
+    }
     /* The input is the adapter's stdout; a last line without '\n' is not
-     * complete yet (s_cut_line waits for more) and is not judged. */
+     * complete yet (the harness waits for more) and is not judged. */
     while (i < size && lines < S_MAX_LINES) {
         const uint8_t *nl = memchr(data + i, '\n', size - i);
         if (!nl)
             break;
-        s_one_line((const char *)data + i, (size_t)(nl - data) - i);
+        /* Odd lines: any id accepted (expected_id NULL). */
+        s_one_line((const char *)data + i, (size_t)(nl - data) - i,
+                   (lines & 1) ? NULL : "fuzz-adapter");
         i = (size_t)(nl - data) + 1;
         lines++;
     }
