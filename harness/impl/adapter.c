@@ -157,40 +157,6 @@ static void s_err_add_stderr(const struct s_adapter *a, struct sdkc_error *err)
     err->msg[used] = '\0';
 }
 
-/* Quote at most SDKC_ADAPTER_SHOW_BYTES of a bad line as a JSON string, so
- * any bytes (binary garbage included) can be shown in a report. */
-static char *s_show_line(const char *what, const char *line, size_t len)
-{
-    struct sdkc_buf b;
-    size_t show = len > SDKC_ADAPTER_SHOW_BYTES ? SDKC_ADAPTER_SHOW_BYTES : len;
-    size_t i;
-    sdkc_buf_init(&b, 0);
-    if (sdkc_buf_appendf(&b, "%s: ", what))
-        goto fail;
-    /* Printable ASCII as is, everything else as \xNN, so the report shows
-     * exactly which bytes came (invalid UTF-8 included). */
-    if (sdkc_buf_append_byte(&b, '"'))
-        goto fail;
-    for (i = 0; i < show; i++) {
-        unsigned char c = (unsigned char)line[i];
-        sdkc_result result;
-        if (c >= 0x20 && c < 0x7f && c != '\\' && c != '"')
-            result = sdkc_buf_append_byte(&b, (char)c);
-        else
-            result = sdkc_buf_appendf(&b, "\\x%02x", c);
-        if (result)
-            goto fail;
-    }
-    if (sdkc_buf_append_byte(&b, '"'))
-        goto fail;
-    if (show < len && sdkc_buf_appendf(&b, " (%zu more bytes)", len - show))
-        goto fail;
-    return sdkc_buf_steal(&b, NULL);
-fail:
-    sdkc_buf_clean_up(&b);
-    return NULL;
-}
-
 /* ---- process lifecycle ------------------------------------------------- */
 
 static void s_ignore_sigpipe(void)
@@ -603,7 +569,7 @@ static sdkc_result s_start(struct s_adapter *a, struct sdkc_error *err)
         goto stop_quiet;
     }
     if (result || !cJSON_IsObject(doc)) {
-        char *shown = s_show_line("line", line, line_len);
+        char *shown = sdkc_adapter_show_bytes("line", line, line_len);
         result = sdkc_error_set(err, SDKC_ERR_PARSE, SDKC_NO_OFFSET,
                                 "adapter `%s` answered hello with a line that is not a JSON "
                                 "object: %s",
@@ -622,7 +588,7 @@ static sdkc_result s_start(struct s_adapter *a, struct sdkc_error *err)
     }
     ready = sdkc_json_get(doc, "ready");
     if (!cJSON_IsObject(ready)) {
-        char *shown = s_show_line("line", line, line_len);
+        char *shown = sdkc_adapter_show_bytes("line", line, line_len);
         result = sdkc_error_set(err, SDKC_ERR_PARSE, SDKC_NO_OFFSET,
                                 "adapter `%s` answered hello without a \"ready\" object: %s",
                                 a->command, shown ? shown : "(out of memory)");
@@ -705,197 +671,35 @@ static sdkc_result s_client_error(struct sdkc_impl_result *r, const char *kind, 
 static sdkc_result s_protocol_error(struct s_adapter *a, struct sdkc_impl_result *r,
                                     const char *what, const char *line, size_t len)
 {
-    r->protocol_error = s_show_line(what, line, len);
+    r->protocol_error = sdkc_adapter_show_bytes(what, line, len);
     a->need_restart = 1; /* resynchronise: the stream position is unknown */
     return r->protocol_error ? SDKC_OK : SDKC_ERR_NOMEM;
 }
 
-/* Check a parsed answer line and move its result document into r. */
-static sdkc_result s_take_answer(struct s_adapter *a, const struct sdkc_impl_call *call,
-                                 cJSON *doc, const char *line, size_t len,
-                                 struct sdkc_impl_result *r)
-{
-    const cJSON *id = sdkc_json_get(doc, "id");
-    const char *keys[] = {"output", "error", "clientError"};
-    cJSON *it, *found = NULL, *out;
-    size_t i, members = 0;
-    char what[256];
-
-    if (!cJSON_IsString(id)) {
-        snprintf(what, sizeof(what), "adapter answered vector %.100s without a string \"id\"",
-                 call->id);
-        return s_protocol_error(a, r, what, line, len);
-    }
-    if (strcmp(id->valuestring, call->id) != 0) {
-        snprintf(what, sizeof(what), "adapter answered id %.100s for vector %.100s",
-                 id->valuestring, call->id);
-        return s_protocol_error(a, r, what, line, len);
-    }
-    cJSON_ArrayForEach(it, doc)
-    {
-        int known = 0;
-        if (it->string && !strcmp(it->string, "id"))
-            continue;
-        for (i = 0; i < sizeof(keys) / sizeof(keys[0]); i++)
-            if (it->string && !strcmp(it->string, keys[i]))
-                known = 1;
-        if (!known) {
-            snprintf(what, sizeof(what),
-                     "adapter answer has member \"%.60s\", which a result document does not",
-                     it->string ? it->string : "");
-            return s_protocol_error(a, r, what, line, len);
-        }
-        members++;
-        found = it;
-    }
-    if (members != 1 || !cJSON_IsObject(found)) {
-        return s_protocol_error(a, r,
-                                "adapter answer is not a result document (exactly one of "
-                                "output, error, clientError, as an object)",
-                                line, len);
-    }
-    if (!strcmp(found->string, "clientError") &&
-        !cJSON_IsString(sdkc_json_get(found, "kind"))) {
-        return s_protocol_error(a, r, "adapter clientError has no string \"kind\"", line, len);
-    }
-    out = cJSON_CreateObject();
-    if (!out)
-        return SDKC_ERR_NOMEM;
-    /* Adding copies the key, which can fail: the detached member is then
-     * freed with it. */
-    it = cJSON_DetachItemViaPointer(doc, found);
-    if (!cJSON_AddItemToObject(out, it->string, it)) {
-        cJSON_Delete(it);
-        cJSON_Delete(out);
-        return SDKC_ERR_NOMEM;
-    }
-    r->doc = out;
-    return SDKC_OK;
-}
-
-/* ---- pruning an output to the spec ------------------------------------------ */
-
-/* Note one change at `path` (a JSON path) in notes. */
-static sdkc_result s_note(struct sdkc_buf *notes, const char *what, const struct sdkc_buf *path,
-                          const char *key)
-{
-    if (notes->len == 0 &&
-        sdkc_buf_append_str(notes, "harness: the SDK returned members the spec does not know "
-                                   "(its model may be newer); compared as this spec's client "
-                                   "would see them:\n"))
-        return SDKC_ERR_NOMEM;
-    return sdkc_buf_appendf(notes, "  %s: %s.%s\n", what, path->data ? path->data : "$", key);
-}
-
-/* Walk `node` (a value of `shape`) and drop what the shape does not know.
- * path holds the JSON path of node; it is restored before returning. */
-static sdkc_result s_prune(cJSON *node, const struct sdkc_shape *shape, struct sdkc_buf *path,
-                           int depth, struct sdkc_buf *notes)
-{
-    size_t mark = path->len;
-    sdkc_result result = SDKC_OK;
-    cJSON *it, *next;
-    if (!shape || !node || depth > SDKC_ADAPTER_MAX_PRUNE_DEPTH || shape->is_document)
-        return SDKC_OK;
-    switch (shape->type) {
-    case SDKC_SHAPE_STRUCTURE:
-        if (!cJSON_IsObject(node))
-            return SDKC_OK; /* a type mismatch is for the comparison to show */
-        for (it = node->child; it && !result; it = next) {
-            const struct sdkc_member *m;
-            next = it->next;
-            if (!it->string)
-                continue;
-            if (shape->is_union && !strcmp(it->string, "SDK_UNKNOWN_MEMBER"))
-                continue;
-            m = sdkc_shape_find_member(shape, it->string);
-            if (m) {
-                result = sdkc_buf_appendf(path, ".%s", it->string);
-                if (!result)
-                    result = s_prune(it, m->shape, path, depth + 1, notes);
-                path->len = mark;
-                if (path->data)
-                    path->data[mark] = '\0';
-                continue;
-            }
-            if (shape->is_union && node->child == it && !it->next) {
-                /* A variant the SDK's model has and this spec lacks: what a
-                 * client of this spec reports (Smithy unknown variant). */
-                cJSON *inner = cJSON_CreateObject();
-                if (!inner || !cJSON_AddStringToObject(inner, "name", it->string)) {
-                    cJSON_Delete(inner);
-                    return SDKC_ERR_NOMEM;
-                }
-                result = s_note(notes, "unknown union member reported as SDK_UNKNOWN_MEMBER",
-                                path, it->string);
-                cJSON_Delete(cJSON_DetachItemViaPointer(node, it));
-                if (!cJSON_AddItemToObject(node, "SDK_UNKNOWN_MEMBER", inner)) {
-                    cJSON_Delete(inner);
-                    return SDKC_ERR_NOMEM;
-                }
-                return result;
-            }
-            result = s_note(notes, "dropped", path, it->string);
-            cJSON_Delete(cJSON_DetachItemViaPointer(node, it));
-        }
-        return result;
-    case SDKC_SHAPE_LIST:
-        if (!cJSON_IsArray(node) || !shape->list_member)
-            return SDKC_OK;
-        cJSON_ArrayForEach(it, node)
-        {
-            result = s_prune(it, shape->list_member->shape, path, depth + 1, notes);
-            if (result)
-                return result;
-        }
-        return SDKC_OK;
-    case SDKC_SHAPE_MAP:
-        if (!cJSON_IsObject(node) || !shape->map_value)
-            return SDKC_OK;
-        cJSON_ArrayForEach(it, node)
-        {
-            result = s_prune(it, shape->map_value->shape, path, depth + 1, notes);
-            if (result)
-                return result;
-        }
-        return SDKC_OK;
-    default:
-        return SDKC_OK;
-    }
-}
-
-/* Prune r->doc's output to the spec and append the notes to
+/* Prune r->doc's output to the spec and put the notes before
  * r->diagnostics. */
 static sdkc_result s_prune_output(const struct s_adapter *a, const struct sdkc_impl_call *call,
                                   struct sdkc_impl_result *r)
 {
-    const struct sdkc_operation *op;
-    cJSON *out = sdkc_json_get(r->doc, "output");
-    struct sdkc_buf path, notes;
-    sdkc_result result;
-    if (!a->spec || !out)
-        return SDKC_OK;
-    op = sdkc_spec_find_operation(a->spec, call->operation);
-    if (!op || !op->output)
-        return SDKC_OK;
-    sdkc_buf_init(&path, 0);
-    sdkc_buf_init(&notes, 0);
-    result = sdkc_buf_append_str(&path, "$");
-    if (!result)
-        result = s_prune(out, op->output, &path, 0, &notes);
-    if (!result && notes.len > 0) {
-        if (r->diagnostics)
-            result = sdkc_buf_append_str(&notes, r->diagnostics);
-        if (!result) {
-            sdkc_free(r->diagnostics);
-            r->diagnostics = sdkc_buf_steal(&notes, NULL);
-            if (!r->diagnostics)
-                result = SDKC_ERR_NOMEM;
-        }
+    char *notes = NULL;
+    sdkc_result result = sdkc_adapter_prune_output(a->spec, call->operation, r->doc, &notes);
+    if (result || !notes)
+        return result;
+    if (r->diagnostics) {
+        struct sdkc_buf b;
+        sdkc_buf_init(&b, 0);
+        result = sdkc_buf_append_str(&b, notes);
+        if (!result)
+            result = sdkc_buf_append_str(&b, r->diagnostics);
+        sdkc_free(notes);
+        notes = result ? NULL : sdkc_buf_steal(&b, NULL);
+        sdkc_buf_clean_up(&b);
+        if (!notes)
+            return SDKC_ERR_NOMEM;
     }
-    sdkc_buf_clean_up(&path);
-    sdkc_buf_clean_up(&notes);
-    return result;
+    sdkc_free(r->diagnostics);
+    r->diagnostics = notes;
+    return SDKC_OK;
 }
 
 static sdkc_result s_call(struct sdkc_impl *impl, const struct sdkc_impl_call *call,
@@ -939,28 +743,13 @@ static sdkc_result s_call(struct sdkc_impl *impl, const struct sdkc_impl_call *c
     }
     o = s_pump(a, req.data, req.len, &woff, s_now_ms() + a->timeout_ms, &line, &line_len);
     switch (o) {
-    case S_LINE: {
-        struct sdkc_error perr;
-        struct sdkc_json_limits lim = {SDKC_ADAPTER_MAX_LINE_BYTES, 0};
-        char what[SDKC_ERROR_MSG_MAX + 64];
-        sdkc_error_init(&perr);
-        result = sdkc_json_parse(line, line_len, &lim, &doc, &perr);
-        if (result == SDKC_ERR_NOMEM)
-            goto nomem;
-        if (result || !cJSON_IsObject(doc)) {
-            if (result)
-                snprintf(what, sizeof(what), "adapter sent a line that is not JSON (%s at byte %zu)",
-                         perr.msg, perr.offset);
-            else
-                snprintf(what, sizeof(what), "adapter sent a line that is not a JSON object");
-            result = s_protocol_error(a, r, what, line, line_len);
-        } else {
-            result = s_take_answer(a, call, doc, line, line_len, r);
-        }
+    case S_LINE:
+        result = sdkc_adapter_parse_answer(line, line_len, call->id, &r->doc, &r->protocol_error);
         if (result)
             goto nomem;
+        if (r->protocol_error)
+            a->need_restart = 1; /* resynchronise: the stream position is unknown */
         break;
-    }
     case S_TIMEOUT:
         s_stop(a, 0, NULL);
         a->need_restart = 1;

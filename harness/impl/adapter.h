@@ -38,6 +38,9 @@
 #ifndef SDKC_IMPL_ADAPTER_H
 #define SDKC_IMPL_ADAPTER_H
 
+#include <cjson/cJSON.h>
+#include <stddef.h>
+
 #include "core/error.h"
 #include "impl/impl.h"
 #include "spec/spec.h"
@@ -113,5 +116,34 @@ char *sdkc_adapter_stderr_tail(const struct sdkc_impl *impl);
 
 /* How many times the adapter process was (re)started, 1 after _new. */
 unsigned sdkc_adapter_starts(const struct sdkc_impl *impl);
+
+/* ---- the pure protocol pieces (impl/adapter_line.c; no processes) -------- */
+
+/* Judge one answer line (its bytes without the '\n'; a trailing '\r' is
+ * dropped) for the vector `expected_id` (NULL: any id), PROTOCOL.md
+ * message 4: a JSON object (strict RFC 8259, SDKC_ADAPTER_MAX_LINE_BYTES
+ * at most) with a string "id" equal to expected_id and exactly one of
+ * output / error / clientError as an object (a clientError with a string
+ * "kind"), nothing else.
+ * Returns SDKC_OK with either *doc = the result document without "id"
+ * (caller frees with cJSON_Delete) or *problem = why the line breaks the
+ * protocol, followed by the offending bytes as sdkc_adapter_show_bytes
+ * shows them (caller frees with sdkc_free); SDKC_ERR_NOMEM otherwise, with
+ * both NULL. */
+sdkc_result sdkc_adapter_parse_answer(const char *line, size_t len, const char *expected_id,
+                                      cJSON **doc, char **problem);
+
+/* "what: \"<bytes>\"" with printable ASCII kept and every other byte as
+ * \xNN, at most SDKC_ADAPTER_SHOW_BYTES bytes shown then " (N more bytes)".
+ * Caller frees with sdkc_free; NULL on NOMEM. */
+char *sdkc_adapter_show_bytes(const char *what, const char *bytes, size_t len);
+
+/* Prune the "output" of result document `doc` in place to what `spec`'s
+ * operation output shape knows (see sdkc_adapter_options.spec). *notes is
+ * NULL when nothing changed, else one line per change (caller frees with
+ * sdkc_free). A doc without "output", or an operation the spec lacks, is
+ * left alone. SDKC_OK or SDKC_ERR_NOMEM (doc may then be half pruned). */
+sdkc_result sdkc_adapter_prune_output(const struct sdkc_spec *spec, const char *operation,
+                                      cJSON *doc, char **notes);
 
 #endif

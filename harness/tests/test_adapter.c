@@ -828,3 +828,145 @@ SDKC_TEST(adapter_js_v3_end_to_end)
 {
     t_e2e("js-v3");
 }
+
+/* ---- the pure protocol pieces (impl/adapter_line.c) -------------------- */
+
+static void t_answer(const char *line, const char *id, const char *want_doc,
+                     const char *want_problem)
+{
+    cJSON *doc = NULL, *want = NULL;
+    char *problem = NULL;
+    CU_ASSERT_EQUAL_FATAL(sdkc_adapter_parse_answer(line, strlen(line), id, &doc, &problem),
+                          SDKC_OK);
+    if (want_doc) {
+        CU_ASSERT_PTR_NULL(problem);
+        CU_ASSERT_EQUAL(sdkc_json_parse(want_doc, strlen(want_doc), NULL, &want, NULL), SDKC_OK);
+        CU_ASSERT(sdkc_json_equal(want, doc));
+    } else {
+        CU_ASSERT_PTR_NULL(doc);
+        CU_ASSERT_PTR_NOT_NULL_FATAL(problem);
+        if (!strstr(problem, want_problem))
+            fprintf(stderr, "line %s: problem %s, wanted %s\n", line, problem, want_problem);
+        CU_ASSERT_PTR_NOT_NULL(strstr(problem, want_problem));
+    }
+    cJSON_Delete(want);
+    cJSON_Delete(doc);
+    sdkc_free(problem);
+}
+
+SDKC_TEST(adapter_parse_answer_judges_lines)
+{
+    t_answer("{\"id\":\"v\",\"output\":{\"a\":[1,{\"b\":null}]}}", "v",
+             "{\"output\":{\"a\":[1,{\"b\":null}]}}", NULL);
+    t_answer("{\"error\":{\"code\":\"X\"},\"id\":\"v\"}\r", "v", "{\"error\":{\"code\":\"X\"}}",
+             NULL);
+    t_answer("{\"id\":\"any\",\"clientError\":{\"kind\":\"validation\"}}", NULL,
+             "{\"clientError\":{\"kind\":\"validation\"}}", NULL);
+    t_answer("{\"id\":\"w\",\"output\":{}}", "v", NULL, "adapter answered id w for vector v: ");
+    t_answer("{\"output\":{}}", "v", NULL, "without a string \"id\"");
+    t_answer("{\"id\":1,\"output\":{}}", "v", NULL, "without a string \"id\"");
+    t_answer("{\"id\":\"v\",\"output\":{},}", "v", NULL, "not JSON");
+    t_answer("{\"id\":\"v\",\"output\":{}} x", "v", NULL, "at byte 23");
+    t_answer("[\"v\"]", "v", NULL, "not a JSON object: \"[\\x22v\\x22]\"");
+    t_answer("{\"id\":\"v\",\"output\":{},\"log\":\"x\"}", "v", NULL, "member \"log\"");
+    t_answer("{\"id\":\"v\",\"output\":{},\"error\":{}}", "v", NULL, "not a result document");
+    t_answer("{\"id\":\"v\"}", "v", NULL, "not a result document");
+    t_answer("{\"id\":\"v\",\"output\":[]}", "v", NULL, "not a result document");
+    t_answer("{\"id\":\"v\",\"clientError\":{\"message\":\"m\"}}", "v", NULL,
+             "no string \"kind\"");
+    t_answer("\xff\xfe", "v", NULL, "\"\\xff\\xfe\"");
+    t_answer("", "v", NULL, "not JSON");
+}
+
+SDKC_TEST(adapter_show_bytes_escapes_and_caps)
+{
+    char big[SDKC_ADAPTER_SHOW_BYTES + 10];
+    char *s = sdkc_adapter_show_bytes("bad", "a\"b\\c\n\x01\xc3\xa9", 9);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(s);
+    CU_ASSERT_STRING_EQUAL(s, "bad: \"a\\x22b\\x5cc\\x0a\\x01\\xc3\\xa9\"");
+    sdkc_free(s);
+    memset(big, 'x', sizeof(big));
+    s = sdkc_adapter_show_bytes(NULL, big, sizeof(big));
+    CU_ASSERT_PTR_NOT_NULL_FATAL(s);
+    CU_ASSERT_EQUAL(strncmp(s, "line: \"xxx", 10), 0);
+    CU_ASSERT_PTR_NOT_NULL(strstr(s, "\" (10 more bytes)"));
+    CU_ASSERT_EQUAL(strlen(s), strlen("line: \"\" (10 more bytes)") + SDKC_ADAPTER_SHOW_BYTES);
+    sdkc_free(s);
+}
+
+SDKC_TEST(adapter_prune_output_leaves_the_rest_alone)
+{
+    struct sdkc_spec *spec = NULL;
+    cJSON *doc = NULL;
+    char *notes = (char *)"unset";
+    static const char err_doc[] = "{\"error\":{\"code\":\"X\",\"extra\":1}}";
+    static const char out_doc[] = "{\"output\":{\"id\":\"p\",\"details\":{\"sso\":{\"username\":"
+                                  "\"u\",\"x\":[1]}},\"status\":7}}";
+    static const char out_want[] =
+        "{\"output\":{\"id\":\"p\",\"details\":{\"sso\":{\"username\":\"u\"}},\"status\":7}}";
+    cJSON *want = NULL;
+    CU_ASSERT_EQUAL_FATAL(sdkc_spec_load_default(&spec, NULL), SDKC_OK);
+    /* no spec, an error document, an operation the spec lacks: untouched */
+    CU_ASSERT_EQUAL(sdkc_json_parse(err_doc, sizeof(err_doc) - 1, NULL, &doc, NULL), SDKC_OK);
+    CU_ASSERT_EQUAL(sdkc_adapter_prune_output(spec, "CreateUserProfile", doc, &notes), SDKC_OK);
+    CU_ASSERT_PTR_NULL(notes);
+    CU_ASSERT_PTR_NOT_NULL(sdkc_json_get(sdkc_json_get(doc, "error"), "extra"));
+    cJSON_Delete(doc);
+    CU_ASSERT_EQUAL(sdkc_json_parse(out_doc, sizeof(out_doc) - 1, NULL, &doc, NULL), SDKC_OK);
+    CU_ASSERT_EQUAL(sdkc_adapter_prune_output(NULL, "CreateUserProfile", doc, &notes), SDKC_OK);
+    CU_ASSERT_PTR_NULL(notes);
+    CU_ASSERT_EQUAL(sdkc_adapter_prune_output(spec, "NoSuchOperation", doc, &notes), SDKC_OK);
+    CU_ASSERT_PTR_NULL(notes);
+    /* a type mismatch (status 7) stays for the comparison to report */
+    CU_ASSERT_EQUAL(sdkc_adapter_prune_output(spec, "CreateUserProfile", doc, &notes), SDKC_OK);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(notes);
+    CU_ASSERT_PTR_NOT_NULL(strstr(notes, "dropped: $.details.sso.x\n"));
+    CU_ASSERT_EQUAL(sdkc_json_parse(out_want, sizeof(out_want) - 1, NULL, &want, NULL), SDKC_OK);
+    CU_ASSERT(sdkc_json_equal(want, doc));
+    cJSON_Delete(want);
+    cJSON_Delete(doc);
+    sdkc_free(notes);
+    sdkc_spec_destroy(spec);
+}
+
+struct t_pure_ctx {
+    const struct sdkc_spec *spec;
+};
+
+static int t_pure_round(void *ctx)
+{
+    const struct t_pure_ctx *c = ctx;
+    static const char line[] = "{\"id\":\"v\",\"output\":{\"domainId\":\"d\",\"newer\":1,"
+                               "\"details\":{\"saml\":{\"i\":1}}}}";
+    cJSON *doc = NULL;
+    char *problem = NULL, *notes = NULL;
+    sdkc_result result = sdkc_adapter_parse_answer(line, sizeof(line) - 1, "v", &doc, &problem);
+    if (!result && problem)
+        result = SDKC_ERR_STATE;
+    if (!result)
+        result = sdkc_adapter_prune_output(c->spec, "CreateUserProfile", doc, &notes);
+    if (!result && (!notes || !strstr(notes, "dropped: $.newer")))
+        result = SDKC_ERR_STATE;
+    cJSON_Delete(doc);
+    sdkc_free(problem);
+    sdkc_free(notes);
+    if (result)
+        return (int)result;
+    /* a protocol error's message is built under faults too */
+    result = sdkc_adapter_parse_answer("{\"id\":\"w\",\"output\":{}}", 23, "v", &doc, &problem);
+    if (!result && (doc || !problem))
+        result = SDKC_ERR_STATE;
+    cJSON_Delete(doc);
+    sdkc_free(problem);
+    return (int)result;
+}
+
+SDKC_TEST(adapter_line_fault_walk)
+{
+    struct sdkc_spec *spec = NULL;
+    struct t_pure_ctx c;
+    CU_ASSERT_EQUAL_FATAL(sdkc_spec_load_default(&spec, NULL), SDKC_OK);
+    c.spec = spec;
+    CU_ASSERT(sdkc_test_fault_walk("parse answer + prune", t_pure_round, &c, NULL) > 10);
+    sdkc_spec_destroy(spec);
+}
