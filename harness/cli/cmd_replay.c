@@ -32,9 +32,15 @@
 
 static volatile sig_atomic_t g_stop;
 
+/* The first SIGINT/SIGTERM asks for a clean stop after the current vector;
+ * a second one, while that is pending, kills the process the default way. */
 static void s_on_signal(int sig)
 {
-    (void)sig;
+    if (g_stop) {
+        signal(sig, SIG_DFL);
+        raise(sig);
+        return;
+    }
     g_stop = 1;
 }
 
@@ -476,6 +482,7 @@ int sdkc_cmd_replay(int argc, char **argv)
     ro.rerun_prefix = prefix.data;
     ro.impl_args = impl_args;
     ro.check_token_uniqueness = a.uuid == SDKC_BUILTIN_UUID_RANDOM;
+    ro.estimate_progress = con.tty; /* only a bar needs the total */
     ro.spool_path = spool;
     ro.on_record = sdkc_console_record;
     ro.on_record_ctx = &con;

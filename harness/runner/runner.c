@@ -178,8 +178,7 @@ struct s_run {
     struct sdkc_run_summary *sum;
     size_t last_category;
     size_t files_done;
-    struct sdkc_buf last_file; /* the file the previous vector came from */
-    size_t file_count;
+    uint64_t estimate; /* estimated vector count, 0 = unknown */
 };
 
 struct s_token_ctx {
@@ -678,7 +677,7 @@ static sdkc_result s_emit(struct s_run *run, const struct sdkc_vector *v, size_t
         rec.diagnostics = oc->diagnostics;
         rec.duration_ms = oc->duration_ms;
         rec.done = run->sum->all.total;
-        rec.progress = run->file_count ? (double)run->files_done / (double)run->file_count : -1;
+        rec.progress = run->estimate ? (double)run->sum->vectors_read / (double)run->estimate : -1;
         o->on_record(o->on_record_ctx, &rec);
     }
 done:
@@ -702,6 +701,47 @@ static double s_now_ms(void)
     struct timespec ts;
     clock_gettime(CLOCK_MONOTONIC, &ts);
     return (double)ts.tv_sec * 1000.0 + (double)ts.tv_nsec / 1e6;
+}
+
+/* A cheap estimate of the number of vectors (for the progress bar only):
+ * non-empty lines of .jsonl files, "operation" keys of the others. */
+static uint64_t s_estimate(const struct sdkc_vector_reader *reader)
+{
+    static const char key[] = "\"operation\"";
+    size_t nf = sdkc_vector_reader_file_count(reader), i;
+    char *chunk = sdkc_malloc(1 << 16);
+    uint64_t n = 0;
+    if (!chunk)
+        return 0;
+    for (i = 0; i < nf; i++) {
+        const char *path = sdkc_vector_reader_file(reader, i);
+        size_t plen = strlen(path), got, keep = 0;
+        int jsonl = plen > 6 && strcmp(path + plen - 6, ".jsonl") == 0;
+        FILE *f = fopen(path, "rb");
+        if (!f)
+            continue;
+        while ((got = fread(chunk + keep, 1, (1 << 16) - keep, f)) > 0) {
+            const char *p = chunk, *end = chunk + keep + got;
+            if (jsonl) {
+                while ((p = memchr(p, '\n', (size_t)(end - p)))) {
+                    n++;
+                    p++;
+                }
+                keep = 0;
+            } else {
+                while ((p = memmem(p, (size_t)(end - p), key, sizeof(key) - 1))) {
+                    n++;
+                    p += sizeof(key) - 1;
+                }
+                /* A key split across chunks: carry the tail over. */
+                keep = keep + got >= sizeof(key) ? sizeof(key) - 2 : 0;
+                memmove(chunk, end - keep, keep);
+            }
+        }
+        fclose(f);
+    }
+    sdkc_free(chunk);
+    return n;
 }
 
 static sdkc_result s_check_options(const struct sdkc_runner_options *o, struct sdkc_error *err)
@@ -751,7 +791,6 @@ sdkc_result sdkc_runner_run(const struct sdkc_runner_options *o, struct sdkc_run
     run.sum = sum;
     sdkc_buf_init(&run.line, 0);
     sdkc_buf_init(&run.rerun, 0);
-    sdkc_buf_init(&run.last_file, 0);
     if ((result = s_check_options(o, err)))
         goto fail;
     sum->impl_count = o->impl_count;
@@ -773,7 +812,8 @@ sdkc_result sdkc_runner_run(const struct sdkc_runner_options *o, struct sdkc_run
     if ((result = sdkc_vector_reader_new(o->vector_paths, o->vector_path_count, NULL, &reader,
                                          err)))
         goto fail;
-    run.file_count = sdkc_vector_reader_file_count(reader);
+    if (o->estimate_progress)
+        run.estimate = s_estimate(reader);
     run.spool = fopen(o->spool_path, "wb");
     if (!run.spool) {
         result = sdkc_error_set(err, SDKC_ERR_IO, SDKC_NO_OFFSET, "%s: %s", o->spool_path,
@@ -803,16 +843,6 @@ sdkc_result sdkc_runner_run(const struct sdkc_runner_options *o, struct sdkc_run
             if (result)
                 goto fail; /* a bad vector file: names file and JSON path */
             sum->vectors_read++;
-            if (v->file && (!run.last_file.data || strcmp(v->file, run.last_file.data) != 0)) {
-                /* Progress counts the files finished. */
-                if (run.last_file.data)
-                    run.files_done++;
-                sdkc_buf_reset(&run.last_file);
-                if (sdkc_buf_append_str(&run.last_file, v->file)) {
-                    sdkc_vector_destroy(v);
-                    goto nomem;
-                }
-            }
             for (k = 0; k < run.xfail_count; k++)
                 sdkc_xfail_mark_seen(run.xfail[k], v->id);
             if ((o->filter && fnmatch(o->filter, v->id, 0) != 0) ||
@@ -832,8 +862,6 @@ sdkc_result sdkc_runner_run(const struct sdkc_runner_options *o, struct sdkc_run
                 s_outcome_init(&run.slots[run.slot_count].out[k]);
             run.slot_count++;
         }
-        if (reader_done)
-            run.files_done = run.file_count;
         if (run.slot_count == 0)
             break;
 
@@ -917,7 +945,6 @@ done:
         pthread_mutex_destroy(&run.tokens.lock);
     sdkc_buf_clean_up(&run.line);
     sdkc_buf_clean_up(&run.rerun);
-    sdkc_buf_clean_up(&run.last_file);
     sum->wall_ms = s_now_ms() - t0;
     return result;
 }

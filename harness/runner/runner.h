@@ -106,7 +106,7 @@ struct sdkc_run_record {
     const char *diagnostics;
     double duration_ms;
     uint64_t done;   /* results emitted so far, this one included */
-    double progress; /* 0..1: share of the corpus files consumed */
+    double progress; /* 0..1: vectors read over the estimated total, -1 unknown */
 };
 
 typedef void (*sdkc_run_record_fn)(void *ctx, const struct sdkc_run_record *rec);
@@ -166,6 +166,10 @@ struct sdkc_runner_options {
      * never repeat across the calls of one implementation (Smithy
      * idempotencyToken: "unique per request"). */
     int check_token_uniqueness;
+    /* Pre-scan the vector files for an estimate of the vector count (lines
+     * of .jsonl, "operation" keys of .json), so a progress bar can show a
+     * share; costs one fast read of the corpus. Off: progress is -1. */
+    int estimate_progress;
     const char *spool_path; /* results are written here as JSON lines (created/truncated) */
     sdkc_run_record_fn on_record;
     void *on_record_ctx;
