@@ -48,6 +48,7 @@ int sdkc_cmd_replay(int argc, char **argv);
 int sdkc_cmd_serve(int argc, char **argv);
 int sdkc_cmd_encode(int argc, char **argv);
 int sdkc_cmd_sign(int argc, char **argv);
+int sdkc_cmd_live(int argc, char **argv);
 int sdkc_cmd_gen(int argc, char **argv);
 
 #endif

@@ -9,6 +9,7 @@ const struct sdkc_command sdkc_commands[] = {
     {"decode", "decode an HTTP response into a result document (or --syntax-only)", sdkc_cmd_decode},
     {"encode", "encode operation params as the rest-json HTTP request a client sends", sdkc_cmd_encode},
     {"sign", "sign (or --verify) a raw HTTP request with AWS SigV4", sdkc_cmd_sign},
+    {"live", "safe SigV4 probes of a live endpoint (or --simulate)", sdkc_cmd_live},
     {"replay", "replay conformance vectors against client implementations and report", sdkc_cmd_replay},
     {"serve", "run the mock endpoint alone, answering with one vector's response", sdkc_cmd_serve},
     {"gen", "generate the systematic vectors of a corpus from a service model", sdkc_cmd_gen},

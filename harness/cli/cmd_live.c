@@ -1,0 +1,446 @@
+/* SPDX-License-Identifier: Apache-2.0
+ *
+ * cli/cmd_live.c: `sdkconform live` (issue 5 §6-§7): safe probes of a live
+ * endpoint with SigV4 over libcurl, each response decoded against the spec
+ * into a result document and judged; with --simulate, against an
+ * in-process loopback simulator (server/simulator.h) instead.
+ *
+ * Probes (creating nothing):
+ *   nonexistent-domain  a well-formed DomainId that does not exist -> an error
+ *   bad-domain-pattern  an id that breaks ^dzd[-_][a-zA-Z0-9_-]{1,36}$ -> an error
+ *   wrong-signature     correctly signed, one signature digit changed -> 403
+ *   stale-date          signed an hour ago -> 403
+ * With --allow-writes --domain ID: create-profile, which must answer 201
+ * with exactly one `details` member and enum values the spec knows.
+ * A 2xx where an error is due is a failure (exit 1). An error code the spec
+ * does not model for the operation (InvalidSignatureException,
+ * UnrecognizedClientException, ...) is reported as spec drift, not a
+ * failure. Results: <report-dir>/live.json (every probe: the redacted
+ * request, status, result document, findings). Secrets never reach it:
+ * every request is passed through sdkc_redact_append first.
+ *
+ * Exit: 0 no failures; 1 a probe failed; 2 bad usage; 3 endpoint unreachable.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "cli/cli.h"
+#include "codec/codec.h"
+#include "core/alloc.h"
+#include "core/buf.h"
+#include "core/json.h"
+#include "impl/live.h"
+#include "server/simulator.h"
+#include "sigv4/credentials.h"
+#include "sigv4/sigv4.h"
+#include "spec/spec.h"
+
+#define S_STALE_S 3600 /* the stale-date probe signs this long ago (AWS allows 900 s) */
+#define S_SIM_DOMAIN "dzd_sdkconformsim01"
+
+static const char s_usage[] =
+    "usage: sdkconform live --endpoint URL --region R [--profile P] [--domain ID]\n"
+    "                       [--allow-writes] [--report-dir DIR] [--insecure-http]\n"
+    "                       [--timeout-ms N]\n"
+    "       sdkconform live --simulate --region R [--domain ID] [--allow-writes] ...\n"
+    "\n"
+    "Safe SigV4 probes of a DataZone endpoint (CreateUserProfile): a nonexistent\n"
+    "domain, a malformed domain id, a wrong signature, a stale date. With\n"
+    "--allow-writes --domain ID it also creates a user profile and validates it.\n"
+    "Credentials: environment or shared credentials file (--profile / AWS_PROFILE).\n"
+    "TLS is verified; plain http only to loopback unless --insecure-http.\n"
+    "--simulate runs against an in-process loopback simulator that verifies SigV4\n"
+    "and answers like the service (its one existing domain: --domain, default\n" S_SIM_DOMAIN
+    ").\n"
+    "exit: 0 no failures (spec drift is reported, not failed), 1 a probe failed,\n"
+    "      2 bad usage, 3 endpoint unreachable\n";
+
+struct s_args {
+    const char *endpoint, *region, *profile, *domain, *report_dir;
+    long timeout_ms;
+    int allow_writes, insecure_http, simulate;
+};
+
+enum s_tamper { S_NONE, S_WRONG_SIGNATURE, S_STALE };
+
+struct s_probe {
+    const char *name;
+    const char *domain; /* NULL: the --domain value */
+    enum s_tamper tamper;
+    int expect_success; /* 1: 201 due; 0: an error due */
+};
+
+struct s_run {
+    const struct s_args *a;
+    const struct sdkc_spec *spec;
+    const struct sdkc_operation *op;
+    struct sdkc_credentials creds;
+    struct sdkc_live_options lo;
+    char host[256];
+    const char *endpoint;
+    int failures, drift, unreachable;
+    cJSON *probes; /* array in the report */
+};
+
+static int s_parse(int argc, char **argv, struct s_args *a)
+{
+    int i;
+    memset(a, 0, sizeof(*a));
+    a->report_dir = "reports/live";
+    for (i = 1; i < argc; i++) {
+        const char *o = argv[i];
+        const char **slot = NULL;
+        if (strcmp(o, "--help") == 0 || strcmp(o, "-h") == 0) {
+            fputs(s_usage, stdout);
+            return -1;
+        }
+        if (strcmp(o, "--allow-writes") == 0) {
+            a->allow_writes = 1;
+            continue;
+        }
+        if (strcmp(o, "--insecure-http") == 0) {
+            a->insecure_http = 1;
+            continue;
+        }
+        if (strcmp(o, "--simulate") == 0) {
+            a->simulate = 1;
+            continue;
+        }
+        if (strcmp(o, "--endpoint") == 0)
+            slot = &a->endpoint;
+        else if (strcmp(o, "--region") == 0)
+            slot = &a->region;
+        else if (strcmp(o, "--profile") == 0)
+            slot = &a->profile;
+        else if (strcmp(o, "--domain") == 0)
+            slot = &a->domain;
+        else if (strcmp(o, "--report-dir") == 0)
+            slot = &a->report_dir;
+        else if (strcmp(o, "--timeout-ms") == 0) {
+            char *end;
+            if (i + 1 >= argc)
+                return sdkc_cli_usage_error("live", "--timeout-ms needs a value");
+            a->timeout_ms = strtol(argv[++i], &end, 10);
+            if (*end || a->timeout_ms < 1 || a->timeout_ms > 600000)
+                return sdkc_cli_usage_error("live", "--timeout-ms wants 1..600000, got '%s'",
+                                            argv[i]);
+            continue;
+        }
+        if (!slot)
+            return sdkc_cli_usage_error("live", "unknown argument '%s'", o);
+        if (i + 1 >= argc)
+            return sdkc_cli_usage_error("live", "%s needs a value", o);
+        *slot = argv[++i];
+    }
+    if (!a->region)
+        return sdkc_cli_usage_error("live", "--region is required");
+    if (!a->endpoint && !a->simulate)
+        return sdkc_cli_usage_error("live", "--endpoint (or --simulate) is required");
+    if (a->endpoint && a->simulate)
+        return sdkc_cli_usage_error("live", "--endpoint and --simulate exclude each other");
+    if (a->allow_writes && !a->domain && !a->simulate)
+        return sdkc_cli_usage_error("live", "--allow-writes needs --domain ID");
+    return 0;
+}
+
+/* Is value one of the shape's enum values? */
+static int s_enum_known(const struct sdkc_shape *sh, const char *v)
+{
+    size_t i;
+    for (i = 0; i < sh->enum_count; i++)
+        if (strcmp(sh->enum_values[i], v) == 0)
+            return 1;
+    return 0;
+}
+
+static void s_finding(cJSON *findings, const char *level, const char *msg, int *counter)
+{
+    cJSON *f = cJSON_CreateObject();
+    if (f) {
+        cJSON_AddStringToObject(f, "level", level);
+        cJSON_AddStringToObject(f, "message", msg);
+        cJSON_AddItemToArray(findings, f);
+    }
+    if (counter)
+        (*counter)++;
+    printf("    %s: %s\n", level, msg);
+}
+
+/* Judge a success document against the operation's output shape. */
+static void s_check_output(struct s_run *run, const cJSON *out, cJSON *findings)
+{
+    const struct sdkc_shape *sh = run->op->output;
+    char msg[512];
+    size_t i;
+    if (!sh || !cJSON_IsObject(out)) {
+        s_finding(findings, "fail", "the 2xx response has no output document", &run->failures);
+        return;
+    }
+    for (i = 0; i < sh->member_count; i++) {
+        const struct sdkc_member *m = &sh->members[i];
+        const cJSON *v = sdkc_json_get(out, m->name);
+        if (!v || !m->shape)
+            continue;
+        if (m->shape->type == SDKC_SHAPE_STRING && m->shape->enum_count && cJSON_IsString(v) &&
+            !s_enum_known(m->shape, v->valuestring)) {
+            snprintf(msg, sizeof(msg), "%s is '%.100s', not a value the spec's %s knows",
+                     m->name, v->valuestring, m->shape->name);
+            s_finding(findings, "drift", msg, &run->drift);
+        }
+        if (m->shape->is_union) {
+            int n = cJSON_GetArraySize(v);
+            if (!cJSON_IsObject(v) || n != 1) {
+                snprintf(msg, sizeof(msg), "union %s has %d members set, exactly one is due",
+                         m->name, n);
+                s_finding(findings, "fail", msg, &run->failures);
+            }
+        }
+    }
+}
+
+static void s_probe(struct s_run *run, const struct s_probe *p)
+{
+    struct sdkc_http_request req;
+    struct sdkc_http_response resp;
+    struct sdkc_codec_options co;
+    struct sdkc_sigv4_options so;
+    struct sdkc_error err;
+    struct sdkc_buf red;
+    cJSON *params = NULL, *doc = NULL, *rec = NULL, *findings, *reqj = NULL;
+    char date[17], msg[SDKC_ERROR_MSG_MAX + 128], *reqtext = NULL;
+    const char *kind;
+    time_t now = time(NULL);
+
+    sdkc_http_request_init(&req);
+    sdkc_http_response_init(&resp);
+    sdkc_error_init(&err);
+    sdkc_buf_init(&red, 0);
+    printf("probe %s\n", p->name);
+    rec = cJSON_CreateObject();
+    findings = rec ? cJSON_AddArrayToObject(rec, "findings") : NULL;
+    params = cJSON_CreateObject();
+    if (!findings || !params ||
+        !cJSON_AddStringToObject(params, "domainIdentifier", p->domain ? p->domain : run->a->domain) ||
+        !cJSON_AddStringToObject(params, "userIdentifier",
+                                 "arn:aws:iam::123456789012:user/sdkconform-probe") ||
+        !cJSON_AddStringToObject(params, "userType", "IAM_USER")) {
+        s_finding(findings, "fail", "out of memory", &run->failures);
+        goto done;
+    }
+    cJSON_AddStringToObject(rec, "probe", p->name);
+    memset(&co, 0, sizeof(co));
+    co.host = run->host;
+    if (sdkc_codec_encode(run->spec, run->op, params, &co, &req, &err) != SDKC_OK) {
+        snprintf(msg, sizeof(msg), "cannot encode the request: %s", err.msg);
+        s_finding(findings, "fail", msg, &run->failures);
+        goto done;
+    }
+    memset(&so, 0, sizeof(so));
+    so.creds = &run->creds;
+    so.region = run->a->region;
+    so.service = "datazone";
+    sdkc_sigv4_format_date(p->tamper == S_STALE ? now - S_STALE_S : now, date);
+    so.amz_date = date;
+    so.normalize_path = 1;
+    so.double_encode_path = 1;
+    if (sdkc_sigv4_sign(&req, &so, NULL, &err) != SDKC_OK) {
+        snprintf(msg, sizeof(msg), "cannot sign: %s", err.msg);
+        s_finding(findings, "fail", msg, &run->failures);
+        goto done;
+    }
+    if (p->tamper == S_WRONG_SIGNATURE) {
+        const char *a = sdkc_http_headers_get(&req.headers, "authorization");
+        char *last = a ? (char *)a + strlen(a) - 1 : NULL;
+        if (last)
+            *last = *last == '0' ? '1' : '0';
+    }
+    if (sdkc_codec_request_to_json(&req, &reqj, NULL) == SDKC_OK &&
+        (reqtext = cJSON_PrintUnformatted(reqj)) &&
+        sdkc_redact_append(&red, reqtext, strlen(reqtext), &run->creds) == SDKC_OK) {
+        cJSON *r2 = NULL;
+        if (sdkc_json_parse(red.data, red.len, NULL, &r2, NULL) == SDKC_OK)
+            cJSON_AddItemToObject(rec, "request", r2);
+    }
+    if (sdkc_live_send(&run->lo, &req, &resp, &err) != SDKC_OK) {
+        snprintf(msg, sizeof(msg), "no HTTP response: %s", err.msg);
+        s_finding(findings, "unreachable", msg, &run->unreachable);
+        goto done;
+    }
+    cJSON_AddNumberToObject(rec, "status", resp.status);
+    if (sdkc_codec_decode(run->spec, run->op, &resp, &doc, &err) != SDKC_OK) {
+        snprintf(msg, sizeof(msg), "cannot decode the response: %s", err.msg);
+        s_finding(findings, "fail", msg, &run->failures);
+        goto done;
+    }
+    kind = sdkc_result_kind(doc);
+    if (p->expect_success) {
+        if (!kind || strcmp(kind, "output") != 0 || resp.status != run->op->response_code) {
+            snprintf(msg, sizeof(msg), "wanted %d with an output document, got %d (%s)",
+                     run->op->response_code, resp.status, kind ? kind : "no document");
+            s_finding(findings, "fail", msg, &run->failures);
+        } else {
+            int before = run->failures + run->drift;
+            s_check_output(run, sdkc_json_get(doc, "output"), findings);
+            if (run->failures + run->drift == before) {
+                snprintf(msg, sizeof(msg), "%d with a valid %s", resp.status,
+                         run->op->output ? run->op->output->name : "output");
+                s_finding(findings, "ok", msg, NULL);
+            }
+        }
+    } else if (!kind || strcmp(kind, "error") != 0) {
+        snprintf(msg, sizeof(msg), "an error was due, got %d (%s)", resp.status,
+                 kind ? kind : "no document");
+        s_finding(findings, "fail", msg, &run->failures);
+    } else {
+        const cJSON *e = sdkc_json_get(doc, "error");
+        const cJSON *code = sdkc_json_get(e, "code");
+        const char *cs = cJSON_IsString(code) ? code->valuestring : "(no code)";
+        if ((p->tamper != S_NONE) && resp.status != 403) {
+            snprintf(msg, sizeof(msg), "a bad signature got %d %s, 403 was due", resp.status, cs);
+            s_finding(findings, "fail", msg, &run->failures);
+        } else if (!cJSON_IsTrue(sdkc_json_get(e, "modeled"))) {
+            snprintf(msg, sizeof(msg),
+                     "%d %s: an error code the spec does not model for %s (spec drift)",
+                     resp.status, cs, run->op->name);
+            s_finding(findings, "drift", msg, &run->drift);
+        } else {
+            snprintf(msg, sizeof(msg), "%d %s (modeled)", resp.status, cs);
+            s_finding(findings, "ok", msg, NULL);
+        }
+    }
+done:
+    if (rec && doc) {
+        cJSON_AddItemToObject(rec, "result", doc);
+        doc = NULL;
+    }
+    if (rec)
+        cJSON_AddItemToArray(run->probes, rec);
+    cJSON_Delete(doc);
+    cJSON_Delete(params);
+    cJSON_Delete(reqj);
+    cJSON_free(reqtext);
+    sdkc_buf_clean_up(&red);
+    sdkc_http_response_clean_up(&resp);
+    sdkc_http_request_clean_up(&req);
+}
+
+int sdkc_cmd_live(int argc, char **argv)
+{
+    struct s_args a;
+    struct s_run run;
+    struct sdkc_spec *spec = NULL;
+    struct sdkc_simulator *sim = NULL;
+    struct sdkc_error err;
+    cJSON *report = NULL;
+    char *text = NULL, path[4096], why[256];
+    int rc;
+    size_t i;
+
+    rc = s_parse(argc, argv, &a);
+    if (rc)
+        return rc < 0 ? SDKC_EXIT_OK : rc;
+    memset(&run, 0, sizeof(run));
+    run.a = &a;
+    sdkc_credentials_init(&run.creds);
+    sdkc_error_init(&err);
+    rc = SDKC_EXIT_USAGE;
+    if (sdkc_credentials_load(&run.creds, a.profile, &err) != SDKC_OK) {
+        sdkc_cli_print_error("live", &err);
+        goto done;
+    }
+    if (sdkc_spec_load_default(&spec, &err) != SDKC_OK) {
+        sdkc_cli_print_error("live", &err);
+        goto done;
+    }
+    run.spec = spec;
+    run.op = sdkc_spec_find_operation(spec, "CreateUserProfile");
+    if (!run.op) {
+        fprintf(stderr, "sdkconform live: the bundled spec has no CreateUserProfile\n");
+        goto done;
+    }
+    if (a.simulate) {
+        struct sdkc_simulator_options sopt;
+        if (!a.domain)
+            a.domain = S_SIM_DOMAIN;
+        memset(&sopt, 0, sizeof(sopt));
+        sopt.creds = &run.creds;
+        sopt.region = a.region;
+        sopt.known_domain = a.domain;
+        if (sdkc_simulator_new(&sopt, &sim, &err) != SDKC_OK) {
+            sdkc_cli_print_error("live", &err);
+            rc = SDKC_EXIT_IMPL;
+            goto done;
+        }
+        run.endpoint = sdkc_simulator_url(sim);
+        printf("simulator listening at %s (domain %s)\n", run.endpoint, a.domain);
+    } else {
+        run.endpoint = a.endpoint;
+    }
+    if (!sdkc_live_endpoint_allowed(run.endpoint, a.insecure_http, why, sizeof(why))) {
+        rc = sdkc_cli_usage_error("live", "%s", why);
+        goto done;
+    }
+    if (sdkc_live_endpoint_host(run.endpoint, run.host, sizeof(run.host), &err) != SDKC_OK) {
+        sdkc_cli_print_error("live", &err);
+        goto done;
+    }
+    run.lo.endpoint = run.endpoint;
+    run.lo.timeout_ms = a.timeout_ms;
+    run.lo.insecure_http = a.insecure_http;
+    report = cJSON_CreateObject();
+    if (!report || !cJSON_AddStringToObject(report, "endpoint", run.endpoint) ||
+        !cJSON_AddStringToObject(report, "region", a.region) ||
+        !cJSON_AddStringToObject(report, "operation", run.op->name) ||
+        !(run.probes = cJSON_AddArrayToObject(report, "probes"))) {
+        fprintf(stderr, "sdkconform live: out of memory\n");
+        rc = SDKC_EXIT_IMPL;
+        goto done;
+    }
+    {
+        const struct s_probe probes[] = {
+            {"nonexistent-domain", "dzd_sdkconformnonexistent0", S_NONE, 0},
+            {"bad-domain-pattern", "not a domain/../x", S_NONE, 0},
+            {"wrong-signature", "dzd_sdkconformnonexistent0", S_WRONG_SIGNATURE, 0},
+            {"stale-date", "dzd_sdkconformnonexistent0", S_STALE, 0},
+            {"create-profile", NULL, S_NONE, 1}};
+        for (i = 0; i < sizeof(probes) / sizeof(probes[0]); i++) {
+            if (probes[i].expect_success && !a.allow_writes)
+                continue;
+            s_probe(&run, &probes[i]);
+            if (run.unreachable)
+                break;
+        }
+    }
+    cJSON_AddNumberToObject(report, "failures", run.failures);
+    cJSON_AddNumberToObject(report, "drift", run.drift);
+    if (sim) {
+        struct sdkc_simulator_stats st;
+        cJSON *sj = cJSON_AddObjectToObject(report, "simulator");
+        sdkc_simulator_stats(sim, &st);
+        if (sj) {
+            cJSON_AddNumberToObject(sj, "requests", (double)st.requests);
+            cJSON_AddNumberToObject(sj, "verified", (double)st.verified);
+            cJSON_AddNumberToObject(sj, "auth_failures", (double)st.auth_failures);
+        }
+    }
+    snprintf(path, sizeof(path), "%s/live.json", a.report_dir);
+    text = cJSON_Print(report);
+    if (!text || sdkc_write_file_atomic(path, text, strlen(text), &err) != SDKC_OK) {
+        if (text)
+            sdkc_cli_print_error("live", &err);
+        rc = SDKC_EXIT_IMPL;
+        goto done;
+    }
+    printf("live: %d failure(s), %d spec-drift finding(s); report %s\n", run.failures, run.drift,
+           path);
+    rc = run.unreachable ? SDKC_EXIT_IMPL : run.failures ? SDKC_EXIT_FAIL : SDKC_EXIT_OK;
+done:
+    cJSON_free(text);
+    cJSON_Delete(report);
+    sdkc_simulator_destroy(sim);
+    sdkc_spec_destroy(spec);
+    sdkc_credentials_clean_up(&run.creds);
+    return rc;
+}

@@ -1,0 +1,251 @@
+/* SPDX-License-Identifier: Apache-2.0
+ *
+ * impl/live.c: see live.h. libcurl's allocations go through sdkc_malloc
+ * (core/alloc.c installs curl_global_init_mem), so they are counted and
+ * fault-injectable like ours.
+ */
+#include <curl/curl.h>
+#include <stdio.h>
+#include <string.h>
+#include <strings.h>
+
+#include "core/alloc.h"
+#include "core/buf.h"
+#include "impl/live.h"
+
+static int s_loopback_host(const char *h, size_t n)
+{
+    if ((n == 9 && strncasecmp(h, "localhost", 9) == 0) || (n == 5 && strncmp(h, "[::1]", 5) == 0))
+        return 1;
+    return n >= 4 && strncmp(h, "127.", 4) == 0;
+}
+
+/* Host part (without port) of "scheme://host[:port][/...]". */
+static int s_split(const char *url, const char **host, size_t *host_len, size_t *hostport_len)
+{
+    const char *p = strstr(url, "://"), *e, *colon;
+    if (!p)
+        return 0;
+    p += 3;
+    for (e = p; *e && *e != '/' && *e != '?' && *e != '#'; e++)
+        ;
+    if (e == p || memchr(p, '@', (size_t)(e - p)))
+        return 0; /* empty host, or userinfo (credentials belong elsewhere) */
+    colon = NULL;
+    if (*p == '[') {
+        const char *rb = memchr(p, ']', (size_t)(e - p));
+        if (!rb)
+            return 0;
+        colon = rb + 1 < e && rb[1] == ':' ? rb + 1 : NULL;
+        *host_len = (size_t)(rb + 1 - p);
+    } else {
+        colon = memchr(p, ':', (size_t)(e - p));
+        *host_len = (size_t)((colon ? colon : e) - p);
+    }
+    *host = p;
+    *hostport_len = (size_t)(e - p);
+    return *host_len > 0;
+}
+
+int sdkc_live_endpoint_allowed(const char *url, int insecure_http, char *why, size_t why_len)
+{
+    const char *h;
+    size_t hl, hpl;
+    if (!url || !s_split(url, &h, &hl, &hpl)) {
+        if (why)
+            snprintf(why, why_len, "'%s' is not a URL of the form https://host[:port]",
+                     url ? url : "");
+        return 0;
+    }
+    if (strncasecmp(url, "https://", 8) == 0)
+        return 1;
+    if (strncasecmp(url, "http://", 7) == 0 && (insecure_http || s_loopback_host(h, hl)))
+        return 1;
+    if (why)
+        snprintf(why, why_len,
+                 "'%s': only https, or plain http to a loopback host (or with "
+                 "--insecure-http)",
+                 url);
+    return 0;
+}
+
+sdkc_result sdkc_live_endpoint_host(const char *url, char *out, size_t out_len,
+                                    struct sdkc_error *err)
+{
+    const char *h;
+    size_t hl, hpl;
+    if (!url || !s_split(url, &h, &hl, &hpl) || hpl + 1 > out_len)
+        return sdkc_error_set(err, SDKC_ERR_INVALID_ARG, SDKC_NO_OFFSET,
+                              "'%s' is not a URL of the form https://host[:port]",
+                              url ? url : "");
+    memcpy(out, h, hpl);
+    out[hpl] = '\0';
+    return SDKC_OK;
+}
+
+struct s_sink {
+    struct sdkc_buf *body;
+    struct sdkc_http_response *resp;
+    int failed; /* NOMEM or over the cap */
+};
+
+static size_t s_write(char *p, size_t size, size_t n, void *ud)
+{
+    struct s_sink *s = ud;
+    if (sdkc_buf_append(s->body, p, size * n) != SDKC_OK) {
+        s->failed = 1;
+        return 0; /* aborts the transfer */
+    }
+    return size * n;
+}
+
+static size_t s_header(char *p, size_t size, size_t n, void *ud)
+{
+    struct s_sink *s = ud;
+    size_t len = size * n, nl, vs, ve;
+    const char *colon;
+    if (len >= 5 && strncmp(p, "HTTP/", 5) == 0) {
+        /* A new status line (after 100 Continue): start the headers over. */
+        sdkc_http_headers_clean_up(&s->resp->headers);
+        sdkc_http_headers_init(&s->resp->headers);
+        return len;
+    }
+    colon = memchr(p, ':', len);
+    if (!colon)
+        return len; /* the blank line ending the headers */
+    nl = (size_t)(colon - p);
+    vs = nl + 1;
+    ve = len;
+    while (vs < ve && (p[vs] == ' ' || p[vs] == '\t'))
+        vs++;
+    while (ve > vs && (p[ve - 1] == '\r' || p[ve - 1] == '\n' || p[ve - 1] == ' '))
+        ve--;
+    if (sdkc_http_headers_addn(&s->resp->headers, p, nl, p + vs, ve - vs) != SDKC_OK) {
+        s->failed = 1;
+        return 0;
+    }
+    return len;
+}
+
+sdkc_result sdkc_live_send(const struct sdkc_live_options *opt,
+                           const struct sdkc_http_request *req, struct sdkc_http_response *resp,
+                           struct sdkc_error *err)
+{
+    CURL *c = NULL;
+    struct curl_slist *hl = NULL, *nh;
+    struct sdkc_buf url, body, line;
+    struct s_sink sink;
+    char why[256], errbuf[CURL_ERROR_SIZE];
+    size_t i, elen;
+    long status = 0;
+    CURLcode rc;
+    sdkc_result result = SDKC_OK;
+
+    if (!opt || !opt->endpoint || !req || !req->method || !resp)
+        return sdkc_error_set(err, SDKC_ERR_INVALID_ARG, SDKC_NO_OFFSET,
+                              "live: endpoint, request and response are required");
+    if (!sdkc_live_endpoint_allowed(opt->endpoint, opt->insecure_http, why, sizeof(why)))
+        return sdkc_error_set(err, SDKC_ERR_INVALID_ARG, SDKC_NO_OFFSET, "live: %s", why);
+    sdkc_buf_init(&url, SDKC_LIVE_URL_MAX);
+    sdkc_buf_init(&body, SDKC_LIVE_MAX_RESPONSE_BYTES);
+    sdkc_buf_init(&line, 64 * 1024);
+    elen = strlen(opt->endpoint);
+    while (elen && opt->endpoint[elen - 1] == '/')
+        elen--;
+    if (sdkc_buf_append(&url, opt->endpoint, elen) ||
+        sdkc_buf_append_str(&url, req->path && *req->path ? req->path : "/") ||
+        (req->query && (sdkc_buf_append_byte(&url, '?') || sdkc_buf_append_str(&url, req->query)))) {
+        result = sdkc_error_set(err, SDKC_ERR_TOO_LARGE, SDKC_NO_OFFSET,
+                                "live: URL longer than %d bytes", SDKC_LIVE_URL_MAX);
+        goto done;
+    }
+    for (i = 0; i < req->headers.count; i++) {
+        sdkc_buf_reset(&line);
+        if (sdkc_buf_appendf(&line, "%s: %s", req->headers.items[i].name,
+                             req->headers.items[i].value)) {
+            result = sdkc_error_set(err, SDKC_ERR_NOMEM, SDKC_NO_OFFSET, "out of memory");
+            goto done;
+        }
+        nh = curl_slist_append(hl, line.data);
+        if (!nh) {
+            result = sdkc_error_set(err, SDKC_ERR_NOMEM, SDKC_NO_OFFSET, "out of memory");
+            goto done;
+        }
+        hl = nh;
+    }
+    /* No "Expect: 100-continue" round trip, no Accept the client did not
+     * send (both unsigned, but keep the wire what was signed). */
+    nh = curl_slist_append(hl, "Expect:");
+    if (nh)
+        hl = nh;
+    nh = nh ? curl_slist_append(hl, "Accept:") : NULL;
+    if (!nh) {
+        result = sdkc_error_set(err, SDKC_ERR_NOMEM, SDKC_NO_OFFSET, "out of memory");
+        goto done;
+    }
+    hl = nh;
+    c = curl_easy_init();
+    if (!c) {
+        result = sdkc_error_set(err, SDKC_ERR_NOMEM, SDKC_NO_OFFSET, "live: curl_easy_init failed");
+        goto done;
+    }
+    sdkc_http_response_clean_up(resp);
+    sdkc_http_response_init(resp);
+    sink.body = &body;
+    sink.resp = resp;
+    sink.failed = 0;
+    errbuf[0] = '\0';
+    curl_easy_setopt(c, CURLOPT_URL, url.data);
+    curl_easy_setopt(c, CURLOPT_PROTOCOLS_STR, "http,https");
+    curl_easy_setopt(c, CURLOPT_CUSTOMREQUEST, req->method);
+    curl_easy_setopt(c, CURLOPT_HTTPHEADER, hl);
+    if (req->body_len || strcmp(req->method, "POST") == 0 || strcmp(req->method, "PUT") == 0) {
+        curl_easy_setopt(c, CURLOPT_POSTFIELDS, req->body ? req->body : "");
+        curl_easy_setopt(c, CURLOPT_POSTFIELDSIZE_LARGE, (curl_off_t)req->body_len);
+    }
+    curl_easy_setopt(c, CURLOPT_SSL_VERIFYPEER, 1L);
+    curl_easy_setopt(c, CURLOPT_SSL_VERIFYHOST, 2L);
+    curl_easy_setopt(c, CURLOPT_FOLLOWLOCATION, 0L);
+    curl_easy_setopt(c, CURLOPT_NOSIGNAL, 1L);
+    curl_easy_setopt(c, CURLOPT_TIMEOUT_MS, opt->timeout_ms > 0 ? opt->timeout_ms
+                                                                : SDKC_LIVE_TIMEOUT_MS_DEFAULT);
+    curl_easy_setopt(c, CURLOPT_CONNECTTIMEOUT_MS, SDKC_LIVE_CONNECT_TIMEOUT_MS);
+    curl_easy_setopt(c, CURLOPT_WRITEFUNCTION, s_write);
+    curl_easy_setopt(c, CURLOPT_WRITEDATA, &sink);
+    curl_easy_setopt(c, CURLOPT_HEADERFUNCTION, s_header);
+    curl_easy_setopt(c, CURLOPT_HEADERDATA, &sink);
+    curl_easy_setopt(c, CURLOPT_ERRORBUFFER, errbuf);
+    rc = curl_easy_perform(c);
+    if (sink.failed) {
+        result = sdkc_error_set(err, body.len >= body.max ? SDKC_ERR_TOO_LARGE : SDKC_ERR_NOMEM,
+                                SDKC_NO_OFFSET, "live: response over %zu bytes or out of memory",
+                                SDKC_LIVE_MAX_RESPONSE_BYTES);
+        goto done;
+    }
+    if (rc != CURLE_OK) {
+        result = sdkc_error_set(err,
+                                rc == CURLE_OPERATION_TIMEDOUT ? SDKC_ERR_TIMEOUT
+                                                               : SDKC_ERR_NETWORK,
+                                SDKC_NO_OFFSET, "live: %s: %s", curl_easy_strerror(rc),
+                                errbuf[0] ? errbuf : "no detail");
+        goto done;
+    }
+    curl_easy_getinfo(c, CURLINFO_RESPONSE_CODE, &status);
+    resp->status = (int)status;
+    resp->body_len = body.len;
+    resp->body = sdkc_buf_steal(&body, NULL);
+    if (!resp->body) {
+        resp->body = sdkc_strdup("");
+        resp->body_len = 0;
+        if (!resp->body)
+            result = sdkc_error_set(err, SDKC_ERR_NOMEM, SDKC_NO_OFFSET, "out of memory");
+    }
+done:
+    if (c)
+        curl_easy_cleanup(c);
+    curl_slist_free_all(hl);
+    sdkc_buf_clean_up(&url);
+    sdkc_buf_clean_up(&body);
+    sdkc_buf_clean_up(&line);
+    return result;
+}
