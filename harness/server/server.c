@@ -70,6 +70,7 @@ struct sdkc_server {
     struct MHD_Response *too_large;
     size_t max_request_bytes;
     size_t max_headers;
+    int64_t max_request_ms;
     unsigned port;
     char url[SDKC_SERVER_URL_MAX];
 };
@@ -80,12 +81,20 @@ struct s_req {
     struct sdkc_http_request req;
     struct sdkc_buf body;
     int headers_done;
+    int64_t start_ms; /* monotonic, when the request line arrived */
     int rejected;  /* a 413/431 has been queued */
     int too_large; /* the body passed the cap: discard the rest, then 413 */
     int failed;   /* an allocation failed while capturing: answer 500 */
 };
 
 /* ---- per-request state ------------------------------------------------ */
+
+static int64_t s_now_ms(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
 
 static void s_req_free(struct s_req *r)
 {
@@ -109,6 +118,7 @@ static void *s_uri_log(void *cls, const char *uri, struct MHD_Connection *conn)
     if (!r)
         return NULL; /* s_access answers 500 when *req_cls is NULL */
     r->srv = srv;
+    r->start_ms = s_now_ms();
     sdkc_http_request_init(&r->req);
     sdkc_buf_init(&r->body, srv->max_request_bytes);
     if (!uri)
@@ -254,6 +264,15 @@ static enum MHD_Result s_access(void *cls, struct MHD_Connection *conn, const ch
         }
         return MHD_YES;
     }
+    if (*upload_data_size > 0 && s_now_ms() - r->start_ms > srv->max_request_ms) {
+        /* Past the total time cap: cut the connection (no response can be
+         * queued while a body is arriving). */
+        r->rejected = 1;
+        pthread_mutex_lock(&srv->lock);
+        srv->stats.rejected++;
+        pthread_mutex_unlock(&srv->lock);
+        return MHD_NO;
+    }
     if (*upload_data_size > 0) {
         sdkc_result result = sdkc_buf_append(&r->body, upload_data, *upload_data_size);
         *upload_data_size = 0;
@@ -393,7 +412,10 @@ sdkc_result sdkc_server_new(const struct sdkc_server_options *opts, struct sdkc_
     sdkc_http_request_init(&srv->last);
     srv->max_request_bytes = SDKC_SERVER_MAX_REQUEST_BYTES_DEFAULT;
     srv->max_headers = SDKC_SERVER_MAX_HEADERS_DEFAULT;
+    srv->max_request_ms = SDKC_SERVER_MAX_REQUEST_MS_DEFAULT;
     if (opts) {
+        if (opts->max_request_ms)
+            srv->max_request_ms = opts->max_request_ms;
         if (opts->bind_address)
             addr = opts->bind_address;
         port = opts->port;

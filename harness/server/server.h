@@ -21,9 +21,10 @@
  * address; the endpoint never binds a wildcard or public address on its own
  * (DESIGN.md: "must never bind a non-loopback address unless told to").
  *
- * Caps (house style 7): request body size, header count and connection time
- * are bounded by the options below; a request past a cap is answered with
- * 413 / 431 and counted in sdkc_server_stats, and is never captured.
+ * Caps (house style 7): request body size, header count, idle time and
+ * total request time are bounded by the options below; a request past a
+ * cap is answered with 413 / 431 (or, past the time cap, its connection is
+ * closed), counted in sdkc_server_stats, and never captured.
  *
  * Threading: libmicrohttpd serves from its own thread. Every function here
  * is safe to call from any thread while the server runs, except
@@ -42,6 +43,7 @@
 #define SDKC_SERVER_MAX_REQUEST_BYTES_DEFAULT ((size_t)16 * 1024 * 1024) /* body bytes */
 #define SDKC_SERVER_MAX_HEADERS_DEFAULT 128   /* header fields per request (<= SDKC_HTTP_MAX_HEADERS) */
 #define SDKC_SERVER_CONNECTION_TIMEOUT_S_DEFAULT 30 /* idle seconds before MHD drops a connection */
+#define SDKC_SERVER_MAX_REQUEST_MS_DEFAULT 60000 /* one request, first line to last body byte */
 #define SDKC_SERVER_MAX_CONNECTIONS 64        /* concurrent connections accepted */
 #define SDKC_SERVER_HEADER_MEMORY_BYTES ((size_t)256 * 1024) /* MHD per-connection header buffer */
 #define SDKC_SERVER_DEFAULT_BIND "127.0.0.1"
@@ -53,6 +55,10 @@ struct sdkc_server_options {
     size_t max_request_bytes;   /* 0 = SDKC_SERVER_MAX_REQUEST_BYTES_DEFAULT */
     size_t max_headers;         /* 0 = SDKC_SERVER_MAX_HEADERS_DEFAULT */
     unsigned connection_timeout_s; /* 0 = SDKC_SERVER_CONNECTION_TIMEOUT_S_DEFAULT */
+    unsigned max_request_ms;       /* 0 = SDKC_SERVER_MAX_REQUEST_MS_DEFAULT: a body still
+                                      arriving after this is cut off (connection closed,
+                                      counted as rejected): a client trickling bytes under
+                                      the idle timeout cannot hold the endpoint */
 };
 
 struct sdkc_server;

@@ -310,6 +310,47 @@ SDKC_TEST(server_caps_body_size)
     sdkc_server_destroy(srv);
 }
 
+/* A body trickled in under the idle timeout is still cut off at the
+ * total request time cap. */
+SDKC_TEST(server_caps_request_time)
+{
+    struct sdkc_server_options o = {0};
+    struct sdkc_server *srv = NULL;
+    struct sdkc_http_request got;
+    struct sdkc_server_stats st;
+    struct sockaddr_in sa;
+    int captured = -1, fd, i, closed = 0;
+    static const char head[] = "POST / HTTP/1.1\r\nHost: h\r\nContent-Length: 10\r\n"
+                               "Connection: close\r\n\r\n";
+    o.max_request_ms = 150;
+    sdkc_http_request_init(&got);
+    CU_ASSERT_EQUAL_FATAL(sdkc_server_new(&o, &srv, NULL), SDKC_OK);
+    fd = socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
+    CU_ASSERT_FATAL(fd >= 0);
+    memset(&sa, 0, sizeof(sa));
+    sa.sin_family = AF_INET;
+    sa.sin_port = htons((uint16_t)sdkc_server_port(srv));
+    sa.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    CU_ASSERT_EQUAL_FATAL(connect(fd, (struct sockaddr *)&sa, sizeof(sa)), 0);
+    CU_ASSERT(send(fd, head, sizeof(head) - 1, MSG_NOSIGNAL) > 0);
+    for (i = 0; i < 10 && !closed; i++) { /* one byte every 60 ms: never idle for long */
+        char c;
+        struct pollfd p = {fd, POLLIN, 0};
+        if (send(fd, "x", 1, MSG_NOSIGNAL) != 1)
+            closed = 1;
+        if (poll(&p, 1, 60) > 0 && recv(fd, &c, 1, 0) <= 0)
+            closed = 1;
+    }
+    close(fd);
+    CU_ASSERT(closed);
+    CU_ASSERT_EQUAL(sdkc_server_take_request(srv, &got, &captured, NULL), SDKC_OK);
+    CU_ASSERT_EQUAL(captured, 0);
+    sdkc_server_stats(srv, &st);
+    CU_ASSERT_EQUAL(st.rejected, 1);
+    sdkc_http_request_clean_up(&got);
+    sdkc_server_destroy(srv);
+}
+
 SDKC_TEST(server_rejects_bad_options_and_canned)
 {
     struct sdkc_server_options o = {0};
