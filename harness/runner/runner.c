@@ -215,19 +215,54 @@ static void s_outcome_clean_up(struct s_outcome *oc)
 /* Append a diff section ("request:" / "result:") and note its first line
  * as the one-line message. Caps make appends fail silently past the
  * limits: a truncated diff is still a diff. */
+/* Append text, cut to at most max bytes (on a UTF-8 boundary) with a note
+ * of the full length: a vector with a 1 MB string must still give a
+ * readable one-line message and diff. */
+static void s_append_cut(struct sdkc_buf *b, const char *text, size_t max)
+{
+    size_t n = strlen(text), cut = n;
+    if (n <= max) {
+        (void)sdkc_buf_append(b, text, n);
+        return;
+    }
+    cut = max;
+    while (cut > 0 && ((unsigned char)text[cut] & 0xC0) == 0x80)
+        cut--;
+    (void)sdkc_buf_append(b, text, cut);
+    (void)sdkc_buf_appendf(b, "...(%zu bytes)", n);
+}
+
+/* Append a diff section ("request:" / "result:"), one line per difference
+ * "  $.path: wanted X, got Y", and make the first one the one-line message.
+ * Values are cut (SDKC_RUNNER_MAX_VALUE) so the caps on message and diff
+ * hold for any vector. */
 static void s_add_diff(struct s_outcome *oc, const char *section, const struct sdkc_json_diff *d)
 {
-    size_t start = oc->diff.len;
+    size_t i;
     (void)sdkc_buf_appendf(&oc->diff, "%s:\n", section);
-    (void)sdkc_json_diff_format(d, &oc->diff);
+    for (i = 0; i < d->count; i++) {
+        const struct sdkc_json_diff_entry *e = &d->entries[i];
+        (void)sdkc_buf_append_str(&oc->diff, "  ");
+        s_append_cut(&oc->diff, e->path, SDKC_RUNNER_MAX_VALUE);
+        (void)sdkc_buf_append_str(&oc->diff, ": wanted ");
+        s_append_cut(&oc->diff, e->wanted, SDKC_RUNNER_MAX_VALUE);
+        (void)sdkc_buf_append_str(&oc->diff, ", got ");
+        s_append_cut(&oc->diff, e->got, SDKC_RUNNER_MAX_VALUE);
+        (void)sdkc_buf_append_byte(&oc->diff, '\n');
+    }
+    if (d->truncated)
+        (void)sdkc_buf_appendf(&oc->diff, "  ... and %zu more differences\n", d->truncated);
     if (oc->message.len == 0 && d->count > 0) {
         const struct sdkc_json_diff_entry *e = &d->entries[0];
-        (void)sdkc_buf_appendf(&oc->message, "%s %s: wanted %s, got %s", section, e->path,
-                               e->wanted, e->got);
+        (void)sdkc_buf_appendf(&oc->message, "%s ", section);
+        s_append_cut(&oc->message, e->path, SDKC_RUNNER_MAX_VALUE / 2);
+        (void)sdkc_buf_append_str(&oc->message, ": wanted ");
+        s_append_cut(&oc->message, e->wanted, SDKC_RUNNER_MAX_VALUE);
+        (void)sdkc_buf_append_str(&oc->message, ", got ");
+        s_append_cut(&oc->message, e->got, SDKC_RUNNER_MAX_VALUE);
         if (d->count + d->truncated > 1)
             (void)sdkc_buf_appendf(&oc->message, " (+%zu more)", d->count + d->truncated - 1);
     }
-    (void)start;
 }
 
 static int s_is_client_error(const cJSON *doc)
@@ -301,7 +336,9 @@ static void s_run_one(struct s_run *run, const struct sdkc_vector *v, size_t ii,
     if (r.protocol_error) {
         oc->verdict = SDKC_VERDICT_ERROR;
         (void)sdkc_buf_appendf(&oc->message, "%s broke the adapter protocol", impl->name);
-        (void)sdkc_buf_appendf(&oc->diff, "offending bytes:\n%s\n", r.protocol_error);
+        (void)sdkc_buf_append_str(&oc->diff, "offending bytes:\n");
+        s_append_cut(&oc->diff, r.protocol_error, SDKC_RUNNER_MAX_DOC);
+        (void)sdkc_buf_append_byte(&oc->diff, '\n');
         goto done;
     }
 
@@ -362,7 +399,9 @@ static void s_run_one(struct s_run *run, const struct sdkc_vector *v, size_t ii,
             if (r.doc) {
                 char *got = NULL;
                 if (sdkc_json_print(r.doc, 0, &got, NULL) == SDKC_OK) {
-                    (void)sdkc_buf_appendf(&oc->diff, "got document: %s\n", got);
+                    (void)sdkc_buf_append_str(&oc->diff, "got document: ");
+                    s_append_cut(&oc->diff, got, SDKC_RUNNER_MAX_DOC);
+                    (void)sdkc_buf_append_byte(&oc->diff, '\n');
                     sdkc_free(got);
                 }
             } else {

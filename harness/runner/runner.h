@@ -41,6 +41,8 @@
 #define SDKC_RUNNER_MAX_TOKENS ((size_t)4 << 20) /* idempotency tokens tracked per impl */
 #define SDKC_RUNNER_MAX_MESSAGE 4096    /* one result's message, bytes */
 #define SDKC_RUNNER_MAX_DIFF ((size_t)64 * 1024) /* one result's diff text, bytes */
+#define SDKC_RUNNER_MAX_VALUE 1024 /* bytes of one wanted/got value shown in a diff line */
+#define SDKC_RUNNER_MAX_DOC 8192   /* bytes of the document / adapter line shown */
 #define SDKC_RUNNER_BATCH_PER_JOB 256   /* vectors in flight per worker thread */
 
 enum sdkc_verdict {

@@ -26,7 +26,7 @@ struct s_collect {
     char ids[64][128];
     enum sdkc_verdict verdicts[64];
     int gating[64];
-    char first_diff[2048];
+    char first_diff[16384];
     char first_rerun[512];
     size_t stop_after; /* set *stop after this many records (0 = never) */
     volatile sig_atomic_t *stop;
@@ -755,4 +755,56 @@ SDKC_TEST(runner_fault_walk)
     CU_ASSERT(sites > 50);
     sdkc_spec_destroy((struct sdkc_spec *)fc.spec);
     unlink(g_spool);
+}
+
+/* MARK: - caps */
+
+SDKC_TEST(runner_long_values_are_cut_in_diffs)
+{
+    struct sdkc_spec *spec = s_spec();
+    struct sdkc_impl *b = NULL;
+    struct sdkc_runner_options o;
+    struct sdkc_run_summary sum;
+    struct s_collect c;
+    enum sdkc_run_fatal fatal;
+    char path[] = "/tmp/sdkc-test-long-XXXXXX";
+    char file[64];
+    const char *paths[1];
+    struct sdkc_buf v;
+    size_t i;
+    FILE *f;
+    CU_ASSERT_PTR_NOT_NULL_FATAL(mkdtemp(path));
+    snprintf(file, sizeof(file), "%s/long.json", path);
+    sdkc_buf_init(&v, 0);
+    sdkc_buf_append_str(&v, "{\"id\":\"long.value\",\"title\":\"t\",\"level\":\"MUST\",\"refs\":[\"x\"],"
+                            "\"tags\":[\"t\"],\"operation\":\"CreateUserProfile\",\"params\":{"
+                            "\"domainIdentifier\":\"d\",\"userIdentifier\":\"u\"},\"response\":{"
+                            "\"status\":201,\"headers\":{},\"body\":\"{\\\"id\\\":\\\"");
+    for (i = 0; i < 100000; i++)
+        sdkc_buf_append_byte(&v, 'x');
+    sdkc_buf_append_str(&v, "\\\"}\"},\"expect\":{\"output\":{\"id\":\"y\"}}}");
+    f = fopen(file, "wb");
+    CU_ASSERT_PTR_NOT_NULL_FATAL(f);
+    fwrite(v.data, 1, v.len, f);
+    fclose(f);
+    sdkc_buf_clean_up(&v);
+    paths[0] = file;
+    CU_ASSERT_EQUAL_FATAL(sdkc_impl_builtin_new(spec, NULL, &b, NULL), SDKC_OK);
+    s_spool_path();
+    memset(&c, 0, sizeof(c));
+    s_opts(&o, spec, &b, 1, paths, 1, &c);
+    sdkc_run_summary_init(&sum);
+    CU_ASSERT_EQUAL(sdkc_runner_run(&o, &sum, &fatal, NULL), SDKC_OK);
+    CU_ASSERT_EQUAL(c.verdicts[0], SDKC_VERDICT_FAIL);
+    CU_ASSERT_PTR_NOT_NULL(strstr(c.first_diff, "$.output.id: wanted \"y\", got \"xxxx"));
+    /* the diff line is short, the got document cut with its full size */
+    CU_ASSERT(strchr(c.first_diff + 8, '\n') - c.first_diff < 2 * SDKC_RUNNER_MAX_VALUE);
+    CU_ASSERT_PTR_NOT_NULL(strstr(c.first_diff, "...(100020 bytes)\n"));
+    CU_ASSERT(strlen(c.first_diff) < SDKC_RUNNER_MAX_DOC + 2 * SDKC_RUNNER_MAX_VALUE + 200);
+    sdkc_run_summary_clean_up(&sum);
+    sdkc_impl_destroy(b);
+    sdkc_spec_destroy(spec);
+    unlink(g_spool);
+    unlink(file);
+    rmdir(path);
 }
