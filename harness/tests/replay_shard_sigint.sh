@@ -37,7 +37,7 @@ for n in 1 2 3 5; do
 done
 check "shard 1/2 and 2/2 both non-empty" bash -c "test -s '$T/s2.1/report.json' && python3 -c 'import json,sys; sys.exit(0 if all(json.load(open(p))[\"summary\"][\"total\"]>0 for p in sys.argv[1:]) else 1)' '$T/s2.1/report.json' '$T/s2.2/report.json'"
 
-gen 300000 "$T/big.jsonl"
+gen 150000 "$T/big.jsonl"
 "$SDKC" replay --impl builtin --vectors "$T/big.jsonl" --report-dir "$T/int" >"$T/int.out" 2>"$T/int.err" &
 pid=$!
 # Wait until the run is under way (results spooled), then interrupt it.
@@ -53,7 +53,7 @@ check "sigint: report.json complete and partial" python3 -c '
 import json, sys
 r = json.load(open(sys.argv[1]))
 assert r["partial"] is True, "not partial"
-assert 0 < r["summary"]["total"] < 300000, r["summary"]
+assert 0 < r["summary"]["total"] < 150000, r["summary"]
 assert r["summary"]["total"] == len(r["results"])
 ' "$T/int/report.json"
 check "sigint: junit.xml well-formed" python3 -c 'import sys, xml.etree.ElementTree as E; E.parse(sys.argv[1])' "$T/int/junit.xml"
