@@ -518,6 +518,10 @@ int sdkc_cmd_replay(int argc, char **argv)
         }
     }
     sdkc_console_finish(&con, &meta, &sum, a.no_report ? NULL : a.report_dir);
+    if (sum.vectors_selected == 0 && !result)
+        fprintf(stderr, "sdkconform replay: warning: no vector selected (%llu read; check "
+                        "--filter and --shard)\n",
+                (unsigned long long)sum.vectors_read);
     if (result)
         rc = SDKC_EXIT_IMPL;
     else if (sum.partial && g_stop)
