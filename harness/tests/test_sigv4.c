@@ -7,10 +7,13 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "core/alloc.h"
 #include "core/buf.h"
+#include "impl/live.h"
+#include "server/simulator.h"
 #include "sigv4/credentials.h"
 #include "sigv4/sigv4.h"
 #include "tests/test.h"
@@ -916,4 +919,110 @@ SDKC_TEST(credentials_and_redact_fault)
     CU_ASSERT(sdkc_test_fault_walk("credentials", s_walk_creds, path, NULL) > 3);
     unlink(path);
     sdkc_free(path);
+}
+
+/* ---- live transport and simulator (issue 5 §6-§7) ---------------------------------------- */
+
+SDKC_TEST(live_endpoint_policy)
+{
+    char why[256], host[64];
+    CU_ASSERT(sdkc_live_endpoint_allowed("https://datazone.us-east-1.api.aws", 0, NULL, 0));
+    CU_ASSERT(sdkc_live_endpoint_allowed("http://127.0.0.1:8080", 0, NULL, 0));
+    CU_ASSERT(sdkc_live_endpoint_allowed("http://localhost/", 0, NULL, 0));
+    CU_ASSERT(sdkc_live_endpoint_allowed("http://[::1]:9/", 0, NULL, 0));
+    CU_ASSERT(!sdkc_live_endpoint_allowed("http://example.com", 0, why, sizeof(why)));
+    CU_ASSERT_PTR_NOT_NULL(strstr(why, "only https"));
+    CU_ASSERT(sdkc_live_endpoint_allowed("http://example.com", 1, NULL, 0));
+    CU_ASSERT(!sdkc_live_endpoint_allowed("http://127.0.0.1.evil.example@x/", 0, NULL, 0));
+    CU_ASSERT(!sdkc_live_endpoint_allowed("ftp://127.0.0.1/", 1, NULL, 0));
+    CU_ASSERT(!sdkc_live_endpoint_allowed("not a url", 0, NULL, 0));
+    CU_ASSERT_EQUAL(sdkc_live_endpoint_host("https://h.example:8443/x", host, sizeof(host), NULL),
+                    SDKC_OK);
+    CU_ASSERT_STRING_EQUAL(host, "h.example:8443");
+    CU_ASSERT_EQUAL(sdkc_live_endpoint_host("https://", host, sizeof(host), NULL),
+                    SDKC_ERR_INVALID_ARG);
+}
+
+/* Sign (or not) a CreateUserProfile for domain with creds, send it to the
+ * simulator, return the status and X-Amzn-Errortype. */
+static int s_sim_call(const char *url, const struct sdkc_credentials *creds, const char *domain,
+                      int tamper, char *errtype, size_t errtype_len)
+{
+    struct sdkc_http_request r;
+    struct sdkc_http_response resp;
+    struct sdkc_sigv4_options o;
+    struct sdkc_live_options lo;
+    char path[128], host[64];
+    const char *et;
+    int status = -1;
+
+    CU_ASSERT_EQUAL_FATAL(s_make_request(&r), SDKC_OK);
+    sdkc_http_response_init(&resp);
+    snprintf(path, sizeof(path), "/v2/domains/%s/user-profiles", domain);
+    sdkc_free(r.path);
+    r.path = sdkc_strdup(path);
+    CU_ASSERT_EQUAL(sdkc_live_endpoint_host(url, host, sizeof(host), NULL), SDKC_OK);
+    CU_ASSERT_EQUAL(sdkc_http_headers_set(&r.headers, "Host", host), SDKC_OK);
+    if (creds) {
+        char date[17];
+        s_opts(&o, creds);
+        sdkc_sigv4_format_date(time(NULL), date);
+        o.amz_date = date;
+        CU_ASSERT_EQUAL(sdkc_sigv4_sign(&r, &o, NULL, NULL), SDKC_OK);
+    }
+    if (tamper)
+        r.body[2] = 'X';
+    memset(&lo, 0, sizeof(lo));
+    lo.endpoint = url;
+    lo.timeout_ms = 5000;
+    if (sdkc_live_send(&lo, &r, &resp, NULL) == SDKC_OK) {
+        status = resp.status;
+        et = sdkc_http_headers_get(&resp.headers, "x-amzn-errortype");
+        snprintf(errtype, errtype_len, "%s", et ? et : "");
+        if (status == 201)
+            CU_ASSERT_PTR_NOT_NULL(strstr(resp.body, "\"details\":{\"iam\":"));
+    }
+    sdkc_http_response_clean_up(&resp);
+    sdkc_http_request_clean_up(&r);
+    return status;
+}
+
+SDKC_TEST(simulator_verifies_and_answers)
+{
+    struct sdkc_credentials c, other;
+    struct sdkc_simulator_options so;
+    struct sdkc_simulator *sim = NULL;
+    struct sdkc_simulator_stats st;
+    char et[128];
+    const char *url;
+    sdkc_credentials_init(&c);
+    sdkc_credentials_init(&other);
+    CU_ASSERT_EQUAL_FATAL(sdkc_credentials_set(&c, AK, SK, TOKEN, NULL), SDKC_OK);
+    CU_ASSERT_EQUAL_FATAL(sdkc_credentials_set(&other, "AKIDOTHER", SK, TOKEN, NULL), SDKC_OK);
+    memset(&so, 0, sizeof(so));
+    so.creds = &c;
+    so.region = "us-east-1";
+    so.known_domain = "dzd_known01";
+    CU_ASSERT_EQUAL_FATAL(sdkc_simulator_new(&so, &sim, NULL), SDKC_OK);
+    url = sdkc_simulator_url(sim);
+    CU_ASSERT_EQUAL(strncmp(url, "http://127.0.0.1:", 17), 0);
+    CU_ASSERT_EQUAL(s_sim_call(url, &c, "dzd_known01", 0, et, sizeof(et)), 201);
+    CU_ASSERT_EQUAL(s_sim_call(url, &c, "dzd_unknown", 0, et, sizeof(et)), 404);
+    CU_ASSERT_STRING_EQUAL(et, "ResourceNotFoundException");
+    CU_ASSERT_EQUAL(s_sim_call(url, &c, "bad%20id", 0, et, sizeof(et)), 400);
+    CU_ASSERT_STRING_EQUAL(et, "ValidationException");
+    CU_ASSERT_EQUAL(s_sim_call(url, &c, "dzd_known01", 1, et, sizeof(et)), 403);
+    CU_ASSERT_STRING_EQUAL(et, "InvalidSignatureException");
+    CU_ASSERT_EQUAL(s_sim_call(url, &other, "dzd_known01", 0, et, sizeof(et)), 403);
+    CU_ASSERT_STRING_EQUAL(et, "UnrecognizedClientException");
+    CU_ASSERT_EQUAL(s_sim_call(url, NULL, "dzd_known01", 0, et, sizeof(et)), 403);
+    CU_ASSERT_STRING_EQUAL(et, "MissingAuthenticationTokenException");
+    sdkc_simulator_stats(sim, &st);
+    CU_ASSERT_EQUAL(st.requests, 6);
+    CU_ASSERT_EQUAL(st.verified, 3);
+    CU_ASSERT_EQUAL(st.auth_failures, 3);
+    sdkc_simulator_destroy(sim);
+    sdkc_simulator_destroy(NULL);
+    sdkc_credentials_clean_up(&other);
+    sdkc_credentials_clean_up(&c);
 }
