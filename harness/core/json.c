@@ -149,6 +149,17 @@ static int s_hex(unsigned char c)
     return -1;
 }
 
+/* NULL when the four bytes at c are hex digits, else the first that is not
+ * (end when the input stops first). */
+static const unsigned char *s_hex4_check(const unsigned char *c, const unsigned char *end)
+{
+    int i;
+    for (i = 0; i < 4; i++)
+        if (c + i >= end || s_hex(c[i]) < 0)
+            return c + i;
+    return NULL;
+}
+
 /* Four hex digits at c (caller checked they exist), or -1. */
 static long s_hex4(const unsigned char *c)
 {
@@ -200,10 +211,15 @@ static size_t s_off(const struct s_parser *ps, const unsigned char *at)
     return (size_t)(at - ps->start);
 }
 
+/* "<what> at byte N" or "<what> at byte N (<note>)": the offset comes right
+ * after the fault so that messages read alike ("invalid UTF-8 at byte 17");
+ * the note says which rule (RFC section) the input broke. */
 static sdkc_result s_fail_at(struct s_parser *ps, sdkc_result code, const unsigned char *at,
-                             const char *what)
+                             const char *what, const char *note)
 {
     size_t off = s_off(ps, at);
+    if (note)
+        return sdkc_error_set(ps->err, code, off, "%s at byte %zu (%s)", what, off, note);
     return sdkc_error_set(ps->err, code, off, "%s at byte %zu", what, off);
 }
 
@@ -215,6 +231,9 @@ static sdkc_result s_unexpected(struct s_parser *ps, const unsigned char *at, co
         return sdkc_error_set(ps->err, SDKC_ERR_PARSE, off,
                               "unexpected end of input at byte %zu: expected %s", off, expected);
     c = *at;
+    if (c == '\'')
+        return sdkc_error_set(ps->err, SDKC_ERR_PARSE, off,
+                              "unexpected \"'\" at byte %zu: expected %s", off, expected);
     if (c >= 0x21 && c < 0x7F)
         return sdkc_error_set(ps->err, SDKC_ERR_PARSE, off,
                               "unexpected '%c' at byte %zu: expected %s", c, off, expected);
@@ -267,7 +286,8 @@ static sdkc_result s_scan_string(struct s_parser *ps, const unsigned char *q,
         if (b == '\\') {
             esc = 1;
             if (end - c < 2)
-                return s_fail_at(ps, SDKC_ERR_PARSE, end, "unterminated escape in a string");
+                return s_fail_at(ps, SDKC_ERR_PARSE, end, "unterminated escape in a string",
+                                 NULL);
             switch (c[1]) {
             case '"':
             case '\\':
@@ -282,42 +302,48 @@ static sdkc_result s_scan_string(struct s_parser *ps, const unsigned char *q,
                 break;
             case 'u': {
                 long cp, lo;
-                if (end - c < 6)
-                    return s_fail_at(ps, SDKC_ERR_PARSE, c,
-                                     "\\u escape needs four hex digits (truncated)");
+                const unsigned char *bad = s_hex4_check(c + 2, end);
+                if (bad)
+                    return s_fail_at(ps, SDKC_ERR_PARSE, bad,
+                                     bad >= end ? "unterminated \\u escape"
+                                                : "non-hex digit in a \\u escape",
+                                     "RFC 8259 §7: \\u takes four hex digits");
                 cp = s_hex4(c + 2);
-                if (cp < 0)
-                    return s_fail_at(ps, SDKC_ERR_PARSE, c, "\\u escape needs four hex digits");
                 if (cp >= 0xDC00 && cp <= 0xDFFF)
-                    return s_fail_at(ps, SDKC_ERR_PARSE, c,
-                                     "lone low surrogate escape (RFC 8259 §7)");
+                    return s_fail_at(ps, SDKC_ERR_PARSE, c, "lone low surrogate escape",
+                                     "RFC 8259 §7: it must follow a high surrogate");
                 if (cp >= 0xD800 && cp <= 0xDBFF) {
                     /* RFC 8259 §7: a high surrogate escape must be followed
                      * by a low one; anything else is not a code point. */
-                    if (end - c < 12 || c[6] != '\\' || c[7] != 'u')
-                        return s_fail_at(ps, SDKC_ERR_PARSE, c,
-                                         "lone high surrogate escape (RFC 8259 §7)");
+                    if (end - c < 8 || c[6] != '\\' || c[7] != 'u')
+                        return s_fail_at(ps, SDKC_ERR_PARSE, c, "lone high surrogate escape",
+                                         "RFC 8259 §7: a low surrogate escape must follow");
+                    bad = s_hex4_check(c + 8, end);
+                    if (bad)
+                        return s_fail_at(ps, SDKC_ERR_PARSE, bad,
+                                         bad >= end ? "unterminated \\u escape"
+                                                    : "non-hex digit in a \\u escape",
+                                         "RFC 8259 §7: \\u takes four hex digits");
                     lo = s_hex4(c + 8);
-                    if (lo < 0)
-                        return s_fail_at(ps, SDKC_ERR_PARSE, c + 6,
-                                         "\\u escape needs four hex digits");
                     if (lo < 0xDC00 || lo > 0xDFFF)
                         return s_fail_at(ps, SDKC_ERR_PARSE, c,
-                                         "high surrogate escape not followed by a low one "
-                                         "(RFC 8259 §7)");
+                                         "high surrogate escape not followed by a low one",
+                                         "RFC 8259 §7");
                     shrink += 12 - 4;
                     c += 12;
                     break;
                 }
                 if (cp == 0 && ps->build)
                     return s_fail_at(ps, SDKC_ERR_UNSUPPORTED, c,
-                                     "string holds U+0000, which a cJSON tree cannot keep");
+                                     "string holds U+0000",
+                                     "a cJSON tree cannot keep it: its strings end at NUL");
                 shrink += 6 - (cp < 0x80 ? 1 : cp < 0x800 ? 2 : 3);
                 c += 6;
                 break;
             }
             default:
-                return s_fail_at(ps, SDKC_ERR_PARSE, c, "invalid escape in a string");
+                return s_fail_at(ps, SDKC_ERR_PARSE, c, "invalid escape in a string",
+                                 "RFC 8259 §7 allows \\\" \\\\ \\/ \\b \\f \\n \\r \\t \\uXXXX");
             }
             continue;
         }
@@ -430,8 +456,8 @@ static sdkc_result s_number(struct s_parser *ps, cJSON **out)
     if (*c == '0') {
         c++;
         if (c < end && *c >= '0' && *c <= '9')
-            return s_fail_at(ps, SDKC_ERR_PARSE, c,
-                             "leading zeros are not allowed in a number (RFC 8259 §6)");
+            return s_fail_at(ps, SDKC_ERR_PARSE, c, "leading zero in a number",
+                             "RFC 8259 §6: no digit may follow a leading 0");
     } else {
         while (c < end && *c >= '0' && *c <= '9')
             c++;
@@ -585,8 +611,8 @@ static sdkc_result s_array(struct s_parser *ps, int depth, cJSON **out)
             ps->cur++;
             s_skip_ws(ps);
             if (ps->cur < ps->end && *ps->cur == ']') {
-                result = s_fail_at(ps, SDKC_ERR_PARSE, ps->cur,
-                                   "trailing comma in an array (RFC 8259 §5)");
+                result = s_fail_at(ps, SDKC_ERR_PARSE, ps->cur, "trailing comma in an array",
+                                   "RFC 8259 §5");
                 goto fail;
             }
             continue;
@@ -647,8 +673,8 @@ static sdkc_result s_object(struct s_parser *ps, int depth, cJSON **out)
             ps->cur++;
             s_skip_ws(ps);
             if (ps->cur < ps->end && *ps->cur == '}') {
-                result = s_fail_at(ps, SDKC_ERR_PARSE, ps->cur,
-                                   "trailing comma in an object (RFC 8259 §4)");
+                result = s_fail_at(ps, SDKC_ERR_PARSE, ps->cur, "trailing comma in an object",
+                                   "RFC 8259 §4");
                 goto fail;
             }
             continue;
@@ -765,8 +791,8 @@ static sdkc_result s_run(const char *data, size_t len, const struct sdkc_json_li
         goto fail;
     s_skip_ws(&ps);
     if (ps.cur < ps.end) {
-        result = s_fail_at(&ps, SDKC_ERR_PARSE, ps.cur,
-                           "trailing content after the value (RFC 8259 §2: exactly one value)");
+        result = s_fail_at(&ps, SDKC_ERR_PARSE, ps.cur, "trailing content after the value",
+                           "RFC 8259 §2: exactly one value");
         goto fail;
     }
     if (out)
@@ -903,7 +929,8 @@ sdkc_result sdkc_json_quote(struct sdkc_buf *b, const char *s, size_t n)
 /* Shortest of 15..17 significant digits that reads back as the same double
  * (C11 7.21.6.1 %g; 17 always round-trips for IEEE 754 binary64). Integral
  * values below 2^53 print without a fraction or exponent. JSON has no NaN or
- * infinity (RFC 8259 §6), so those print as null, as cJSON does. */
+ * infinity (RFC 8259 §6): NaN (never produced by the parser) prints as null,
+ * as cJSON does; infinity as 1e999 (see below). */
 static size_t s_format_number(double d, char out[64])
 {
     int prec, n = 0;
@@ -911,7 +938,15 @@ static size_t s_format_number(double d, char out[64])
     struct lconv *lc;
     size_t i;
 
-    if (isnan(d) || isinf(d)) {
+    if (isinf(d)) {
+        /* Only a literal past DBL_MAX (JSONTestSuite i_number_huge_exp)
+         * parses to infinity; 1e999 is valid JSON that every IEEE 754
+         * reader turns back into the same infinity, so print -> parse
+         * round-trips. */
+        memcpy(out, d < 0 ? "-1e999" : "1e999", d < 0 ? 7 : 6);
+        return d < 0 ? 6 : 5;
+    }
+    if (isnan(d)) {
         memcpy(out, "null", 5);
         return 4;
     }
