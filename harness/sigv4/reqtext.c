@@ -148,9 +148,12 @@ sdkc_result sdkc_sigv4_request_parse(struct sdkc_http_request *out, const char *
             goto nomem;
     }
     if (pos < len) {
-        r.body = sdkc_strndup(text + pos, len - pos);
+        /* The body is bytes (it may hold NULs): copy len, then terminate. */
+        r.body = sdkc_malloc(len - pos + 1);
         if (!r.body)
             goto nomem;
+        memcpy(r.body, text + pos, len - pos);
+        r.body[len - pos] = '\0';
         r.body_len = len - pos;
     }
     sdkc_buf_clean_up(&fold);

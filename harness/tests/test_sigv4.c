@@ -616,6 +616,19 @@ SDKC_TEST(request_parse_and_print_round_trip)
     sdkc_http_request_clean_up(&r);
 }
 
+SDKC_TEST(request_parse_body_with_nul_bytes)
+{
+    /* found by fuzz_sigv4: the body is bytes, not a C string */
+    static const char text[] = "POST / HTTP/1.1\nHost:h\n\nab\0\0cd";
+    struct sdkc_http_request r;
+    sdkc_http_request_init(&r);
+    CU_ASSERT_EQUAL_FATAL(sdkc_sigv4_request_parse(&r, text, sizeof(text) - 1, NULL), SDKC_OK);
+    CU_ASSERT_EQUAL(r.body_len, 6);
+    CU_ASSERT_EQUAL(memcmp(r.body, "ab\0\0cd", 6), 0);
+    CU_ASSERT_EQUAL(r.body[6], '\0');
+    sdkc_http_request_clean_up(&r);
+}
+
 static void s_bad_request(const char *text, const char *msg_part, size_t offset)
 {
     struct sdkc_http_request r;
