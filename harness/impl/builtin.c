@@ -9,6 +9,7 @@
 
 #include <stdio.h>
 #include <string.h>
+#include <sys/random.h>
 #include <time.h>
 
 #include "codec/codec.h"
@@ -36,6 +37,49 @@ static sdkc_result s_uuid_shared_sequence(void *ctx, char out[37])
     struct s_builtin *b = ctx;
     uint64_t n = __atomic_fetch_add(&b->sequence, 1, __ATOMIC_RELAXED);
     return sdkc_uuid_sequence(&n, out);
+}
+
+/* SDKC_BUILTIN_UUID_RANDOM: RFC 9562 §5.4 version-4 UUIDs from the OS
+ * CSPRNG, as sdkc_uuid_random makes them, but drawn from a per-thread pool
+ * refilled S_POOL bytes at a time: one getrandom(2) per 256 tokens instead
+ * of one per token (a measurable share of replay time). */
+#define S_POOL 4096
+static __thread unsigned char s_pool[S_POOL];
+static __thread size_t s_pool_left;
+
+static sdkc_result s_uuid_pooled(void *ctx, char out[37])
+{
+    static const char hex[] = "0123456789abcdef";
+    unsigned char *b;
+    size_t i, o = 0;
+    (void)ctx;
+    if (s_pool_left < 16) {
+        size_t got = 0;
+        while (got < S_POOL) {
+            ssize_t n = getrandom(s_pool + got, S_POOL - got, 0);
+            if (n <= 0)
+                return sdkc_uuid_random(NULL, out); /* let the codec report it */
+            got += (size_t)n;
+        }
+        s_pool_left = S_POOL;
+    }
+    b = s_pool + (S_POOL - s_pool_left);
+    s_pool_left -= 16;
+    for (i = 0; i < 16; i++) {
+        unsigned char c = b[i];
+        if (i == 6)
+            c = (unsigned char)((c & 0x0F) | 0x40); /* version 4 */
+        else if (i == 8)
+            c = (unsigned char)((c & 0x3F) | 0x80); /* variant 10xx */
+        if (i == 4 || i == 6 || i == 8 || i == 10)
+            out[o++] = '-';
+        out[o++] = hex[c >> 4];
+        out[o++] = hex[c & 0x0F];
+    }
+    out[o] = '\0';
+    /* Used bytes are not reused: wipe them so a token never sits twice in memory. */
+    memset(b, 0, 16);
+    return SDKC_OK;
 }
 
 /* Map an encoder refusal to the result document a validating SDK gives
@@ -83,7 +127,7 @@ static sdkc_result s_call(struct sdkc_impl *impl, const struct sdkc_impl_call *c
         break;
     case SDKC_BUILTIN_UUID_RANDOM:
     default:
-        copts.uuid = sdkc_uuid_random;
+        copts.uuid = s_uuid_pooled;
         copts.uuid_ctx = NULL;
         break;
     }

@@ -636,7 +636,7 @@ static sdkc_result s_emit(struct s_run *run, const struct sdkc_vector *v, size_t
     message = oc->message.len ? oc->message.data : (verdict == SDKC_VERDICT_PASS ? "ok" : "");
 
     sdkc_buf_init(&refs, 0);
-    if ((result = sdkc_json_print_buf(v->refs, &refs)))
+    if (verdict != SDKC_VERDICT_PASS && (result = sdkc_json_print_buf(v->refs, &refs)))
         goto done;
     /* Only results that need attention carry a rerun command. */
     sdkc_buf_reset(&run->rerun);
@@ -666,13 +666,15 @@ static sdkc_result s_emit(struct s_run *run, const struct sdkc_vector *v, size_t
         result = s_append_ms(b, oc->duration_ms);
     if (!result)
         result = sdkc_buf_append_str(b, gating ? ",\"gating\":true" : ",\"gating\":false");
-    if (!result && v->title)
+    /* Title and refs only where a person will read them: a passing result
+     * is one report row, and the spool of a large corpus stays small. */
+    if (!result && v->title && verdict != SDKC_VERDICT_PASS)
         result = s_line_str(b, "title", v->title);
     if (!result && v->category)
         result = s_line_str(b, "category", v->category);
-    if (!result)
+    if (!result && verdict != SDKC_VERDICT_PASS)
         result = s_line_key(b, "refs");
-    if (!result)
+    if (!result && verdict != SDKC_VERDICT_PASS)
         result = sdkc_buf_append_str(b, refs.data ? refs.data : "[]");
     if (!result && oc->diff.len)
         result = s_line_str(b, "diff", oc->diff.data);
@@ -706,7 +708,7 @@ static sdkc_result s_emit(struct s_run *run, const struct sdkc_vector *v, size_t
         rec.level = level;
         rec.title = v->title;
         rec.category = v->category;
-        rec.refs = refs.data;
+        rec.refs = refs.data; /* NULL for passes */
         rec.verdict = verdict;
         rec.gating = gating;
         rec.message = message;

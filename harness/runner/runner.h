@@ -11,7 +11,8 @@
  * and results spooled, so memory at 100,000 vectors stays that at 1,000.
  *
  * Spool line format (one per result, in corpus order, impls in the order
- * given), a superset of report.json's "results" entries:
+ * given), a superset of report.json's "results" entries (title and refs
+ * only for results that did not pass):
  *   {"id","impl","level","status","message","duration_ms","gating",
  *    "title","category","refs":[...],"diff","rerun","reason","evidence",
  *    "diagnostics"}
@@ -98,7 +99,7 @@ struct sdkc_run_record {
     const char *level; /* "MUST" / "SHOULD" / "MAY" */
     const char *title;
     const char *category;
-    const char *refs; /* compact JSON array text */
+    const char *refs; /* compact JSON array text; NULL for passes */
     enum sdkc_verdict verdict;
     int gating;          /* this result alone would make the run exit 1 */
     const char *message; /* one line */
