@@ -697,6 +697,9 @@ static sdkc_result s_string_node(const char *s, size_t n, cJSON **out)
     }
     memcpy(copy, s, n);
     copy[n] = '\0';
+    /* Header text is not JSON: keep the document printable (RFC 9110 §5.5
+     * field values may hold obs-text bytes that are not UTF-8). */
+    sdkc_json_utf8_scrub(copy, n);
     node->type = cJSON_String;
     node->valuestring = copy;
     *out = node;
@@ -903,6 +906,8 @@ static sdkc_result s_prefix_headers(struct s_ctx *c, const struct sdkc_member *m
             cJSON_Delete(map);
             return SDKC_ERR_NOMEM;
         }
+        if (node->string)
+            sdkc_json_utf8_scrub(node->string, strlen(node->string));
     }
     *out = map;
     return SDKC_OK;

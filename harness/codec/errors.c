@@ -101,6 +101,8 @@ void sdkc_codec_sanitize_error_code(const char *raw, size_t raw_len, char *out, 
     n = raw_len < out_size - 1 ? raw_len : out_size - 1;
     memcpy(out, raw, n);
     out[n] = '\0';
+    /* The header is raw bytes; the code goes into a JSON document. */
+    sdkc_json_utf8_scrub(out, n);
 }
 
 /* Rule 2 and 3 for one candidate: sanitized into code, non-zero when usable. */

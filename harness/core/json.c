@@ -1395,3 +1395,22 @@ sdkc_result sdkc_json_diff_format(const struct sdkc_json_diff *d, struct sdkc_bu
                                   d->truncated == 1 ? "" : "s");
     return result;
 }
+
+void sdkc_json_utf8_scrub(char *s, size_t n)
+{
+    unsigned char *c = (unsigned char *)s, *end = c + n;
+    const char *why;
+    while (c < end) {
+        size_t len;
+        if (*c < 0x80) {
+            c++;
+            continue;
+        }
+        len = s_utf8_len(c, end, &why);
+        if (len) {
+            c += len;
+        } else {
+            *c++ = '?';
+        }
+    }
+}

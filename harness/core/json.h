@@ -63,6 +63,12 @@ sdkc_result sdkc_json_print_buf(const cJSON *item, struct sdkc_buf *b);
 /* Append s as a JSON string literal (quotes and escapes) to b; n bytes. */
 sdkc_result sdkc_json_quote(struct sdkc_buf *b, const char *s, size_t n);
 
+/* Replace, in place, every byte of s[0..n) that is not part of a valid UTF-8
+ * sequence (the same rules as the parser) by '?'. For text that comes from
+ * outside JSON (HTTP header values) and must go into a JSON document that
+ * prints and parses back unchanged. Never allocates. */
+void sdkc_json_utf8_scrub(char *s, size_t n);
+
 /* Object member lookup, case-sensitive, last occurrence wins (see above).
  * NULL when obj is not an object or has no such key. */
 cJSON *sdkc_json_get(const cJSON *obj, const char *key);

@@ -113,3 +113,16 @@ SDKC_TEST(write_file_atomic_replaces_whole_file)
     sdkc_buf_clean_up(&b);
     unlink(path);
 }
+
+#include "core/json.h"
+
+SDKC_TEST(utf8_scrub_replaces_only_invalid_bytes)
+{
+    char ok[] = "caf\xc3\xa9 \xf0\x9f\x98\xb9";
+    char bad[] = "a\xff" "b\xc3" "c\xed\xa0\x80" "d\xc0\xaf";
+    sdkc_json_utf8_scrub(ok, strlen(ok));
+    CU_ASSERT_STRING_EQUAL(ok, "caf\xc3\xa9 \xf0\x9f\x98\xb9");
+    sdkc_json_utf8_scrub(bad, strlen(bad));
+    /* lone 0xFF, truncated 2-byte lead, UTF-8-encoded surrogate, overlong '/' */
+    CU_ASSERT_STRING_EQUAL(bad, "a?b?c???d??");
+}
