@@ -38,14 +38,16 @@ done
 check "shard 1/2 and 2/2 both non-empty" bash -c "test -s '$T/s2.1/report.json' && python3 -c 'import json,sys; sys.exit(0 if all(json.load(open(p))[\"summary\"][\"total\"]>0 for p in sys.argv[1:]) else 1)' '$T/s2.1/report.json' '$T/s2.2/report.json'"
 
 gen 150000 "$T/big.jsonl"
-"$SDKC" replay --impl builtin --vectors "$T/big.jsonl" --report-dir "$T/int" >"$T/int.out" 2>"$T/int.err" &
+mkdir -p "$T/tmp"
+TMPDIR="$T/tmp" "$SDKC" replay --impl builtin --vectors "$T/big.jsonl" --report-dir "$T/int" >"$T/int.out" 2>"$T/int.err" &
 pid=$!
-# Wait until the run is under way (results spooled), then interrupt it.
-for _ in $(seq 1 100); do
+# Wait until the run is under way (its private spool holds results, so the
+# signal handler is installed), then interrupt it.
+for _ in $(seq 1 600); do
     sleep 0.05
-    ls /tmp/sdkconform-spool-* >/dev/null 2>&1 && break
+    for f in "$T"/tmp/sdkconform-spool-*; do [ -s "$f" ] && break 2; done
 done
-sleep 0.3
+sleep 0.2
 kill -INT "$pid"
 wait "$pid"; rc=$?
 check "sigint: exit 130" test "$rc" = 130
