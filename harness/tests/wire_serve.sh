@@ -26,7 +26,7 @@ JSON
 
 "$SDKC" serve --vectors "$tmp/v.json" --vector t.serve --count 2 >"$tmp/out" 2>&1 &
 pid=$!
-for _ in $(seq 100); do grep -q '^listening on' "$tmp/out" && break; sleep 0.05; done
+for _ in $(seq 400); do grep -q '^listening on' "$tmp/out" && break; sleep 0.05; done
 url=$(sed -n 's/^listening on \(http:[^ ]*\) (vector t.serve)$/\1/p' "$tmp/out")
 case "$url" in http://127.0.0.1:[0-9]*) ;; *) fail "no loopback URL printed";; esac
 
@@ -68,7 +68,7 @@ echo '{"vectors": [{"id": 1}]}' > "$tmp/bad.json"
 # SIGINT stops it cleanly (exit 0)
 "$SDKC" serve --vectors "$tmp/v.json" --vector t.serve >"$tmp/out3" 2>&1 &
 pid=$!
-for _ in $(seq 100); do grep -q '^listening on' "$tmp/out3" && break; sleep 0.05; done
+for _ in $(seq 400); do grep -q '^listening on' "$tmp/out3" && break; sleep 0.05; done
 kill -INT "$pid"; wait "$pid"; rc=$?; pid=
 [ "$rc" = 0 ] || fail "SIGINT: exit $rc"
 echo "ok"
