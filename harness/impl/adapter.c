@@ -835,6 +835,22 @@ static void s_destroy(struct sdkc_impl *impl)
 
 static const struct sdkc_impl_vtable s_vtable = {s_call, s_destroy};
 
+/* A timeout from the environment, or def when unset or not in
+ * 1..SDKC_ADAPTER_MAX_TIMEOUT_MS. */
+static int s_env_ms(const char *name, int def)
+{
+    const char *v = getenv(name);
+    char *end = NULL;
+    long n;
+    if (!v || !*v)
+        return def;
+    errno = 0;
+    n = strtol(v, &end, 10);
+    if (errno || *end || n < 1 || n > SDKC_ADAPTER_MAX_TIMEOUT_MS)
+        return def;
+    return (int)n;
+}
+
 sdkc_result sdkc_impl_adapter_new(const struct sdkc_adapter_options *opts, struct sdkc_impl **out,
                                   struct sdkc_error *err)
 {
@@ -860,9 +876,13 @@ sdkc_result sdkc_impl_adapter_new(const struct sdkc_adapter_options *opts, struc
     sdkc_buf_init(&a->out, SDKC_ADAPTER_MAX_LINE_BYTES + S_READ_CHUNK + 1);
     c = &opts->credentials;
     a->spec = opts->spec;
-    a->timeout_ms = opts->timeout_ms > 0 ? opts->timeout_ms : SDKC_ADAPTER_TIMEOUT_MS_DEFAULT;
-    a->ready_timeout_ms =
-        opts->ready_timeout_ms > 0 ? opts->ready_timeout_ms : SDKC_ADAPTER_READY_TIMEOUT_MS_DEFAULT;
+    a->timeout_ms = opts->timeout_ms > 0
+                        ? opts->timeout_ms
+                        : s_env_ms("SDKC_ADAPTER_TIMEOUT_MS", SDKC_ADAPTER_TIMEOUT_MS_DEFAULT);
+    a->ready_timeout_ms = opts->ready_timeout_ms > 0
+                              ? opts->ready_timeout_ms
+                              : s_env_ms("SDKC_ADAPTER_READY_TIMEOUT_MS",
+                                         SDKC_ADAPTER_READY_TIMEOUT_MS_DEFAULT);
     a->command = sdkc_strdup(opts->command);
     a->endpoint = sdkc_strdup(opts->endpoint);
     a->region = sdkc_strdup(opts->region ? opts->region : SDKC_ADAPTER_DEFAULT_REGION);

@@ -48,6 +48,7 @@
 #define SDKC_ADAPTER_PROTOCOL_VERSION 1
 #define SDKC_ADAPTER_TIMEOUT_MS_DEFAULT 10000       /* per call (issue 4 §2) */
 #define SDKC_ADAPTER_READY_TIMEOUT_MS_DEFAULT 30000 /* hello -> ready (SDK import time) */
+#define SDKC_ADAPTER_MAX_TIMEOUT_MS 3600000         /* cap on either timeout (1 hour) */
 #define SDKC_ADAPTER_MAX_LINE_BYTES ((size_t)16 * 1024 * 1024) /* one stdout line */
 #define SDKC_ADAPTER_STDERR_RING_BYTES ((size_t)64 * 1024)     /* stderr tail kept */
 #define SDKC_ADAPTER_SHOW_BYTES 2048       /* bytes of a bad line shown in protocol_error */
@@ -79,8 +80,12 @@ struct sdkc_adapter_options {
      * "Result document": members the spec does not know are dropped and
      * noted, never failed: a real SDK may be built from a newer model). */
     const struct sdkc_spec *spec;
-    int timeout_ms;       /* per call; 0 = SDKC_ADAPTER_TIMEOUT_MS_DEFAULT */
-    int ready_timeout_ms; /* 0 = SDKC_ADAPTER_READY_TIMEOUT_MS_DEFAULT */
+    /* 0 = $SDKC_ADAPTER_TIMEOUT_MS / $SDKC_ADAPTER_READY_TIMEOUT_MS when set
+     * (1..SDKC_ADAPTER_MAX_TIMEOUT_MS; other values are ignored), else the
+     * defaults: the environment lets CI tune a whole replay run without a
+     * command-line flag. */
+    int timeout_ms;       /* per call; default SDKC_ADAPTER_TIMEOUT_MS_DEFAULT */
+    int ready_timeout_ms; /* hello -> ready; default SDKC_ADAPTER_READY_TIMEOUT_MS_DEFAULT */
 };
 
 /* Start the adapter and wait for its ready line. On success *out is an impl
