@@ -72,6 +72,7 @@ static char *s_slurp(const char *path)
 }
 
 #define S_SECRET "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY"
+#define S_OTHER_SECRET "je7MtGbClwBF/2Zp9Utk/h3yCo8nvbEXAMPLEKEY"
 #define S_SIG "5d672d79c15b13162d9279b0855cfba6789a8edb4c82c400e06b5924a6f2b5d7"
 
 /* A spool of three results: pass, gating fail (with a secret, a control
@@ -159,17 +160,29 @@ SDKC_TEST(scrub_redacts_signatures_and_secret_values)
 {
     const char *in = "Authorization: AWS4-HMAC-SHA256 Credential=AKIDEXAMPLE/20150830/us-east-1/"
                      "service/aws4_request, SignedHeaders=host;x-amz-date, Signature=" S_SIG "\n"
-                     "{\"secretAccessKey\":\"" S_SECRET "\",\"sessionToken\":\"FQoGZXIvYXdzEJr//////"
+                     "{\"secretAccessKey\":\"" S_OTHER_SECRET "\",\"sessionToken\":\"FQoGZXIvYXdzEJr//////"
                      "////////wEaDOEXAMPLE\"}\nX-Amz-Security-Token: AQoDYXdzEPT//////////wEXAMPLE";
     char *s = s_scrub(in, strlen(in));
     CU_ASSERT_PTR_NULL(strstr(s, S_SIG));
-    CU_ASSERT_PTR_NULL(strstr(s, S_SECRET));
+    CU_ASSERT_PTR_NULL(strstr(s, S_OTHER_SECRET));
     CU_ASSERT_PTR_NULL(strstr(s, "AKIDEXAMPLE/2015"));
     CU_ASSERT_PTR_NULL(strstr(s, "FQoGZXIvYXdzEJr"));
     CU_ASSERT_PTR_NULL(strstr(s, "AQoDYXdzEPT"));
     CU_ASSERT_PTR_NOT_NULL(strstr(s, "SignedHeaders=host;x-amz-date"));
     CU_ASSERT_PTR_NOT_NULL(strstr(s, "\"secretAccessKey\":\"<redacted>\""));
     CU_ASSERT(s_valid_utf8(s));
+    sdkc_free(s);
+}
+
+SDKC_TEST(scrub_redacts_the_adapter_test_secret_anywhere)
+{
+    /* The fixed secret handed to adapters, echoed in free text (stderr) and
+     * percent-encoded: the sigv4 layer's redaction runs first. */
+    const char *in = "adapter said: key " S_SECRET " and wJalrXUtnFEMI%2FK7MDENG%2BbPxRfiCYEXAMPLEKEY";
+    char *s = s_scrub(in, strlen(in));
+    CU_ASSERT_PTR_NULL(strstr(s, S_SECRET));
+    CU_ASSERT_PTR_NULL(strstr(s, "K7MDENG%2BbPxRfiCY"));
+    CU_ASSERT_PTR_NOT_NULL(strstr(s, "adapter said: key "));
     sdkc_free(s);
 }
 
