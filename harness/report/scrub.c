@@ -92,6 +92,28 @@ static int s_ends_value(unsigned char c)
 
 static sdkc_result s_scrub(struct sdkc_buf *out, const char *text, size_t n);
 
+/* 1 when sdkc_redact_append could change text: it only acts after
+ * "signature" / "x-amz-security-token" (any case) and on the secret we pass
+ * (whose percent-encoded form starts with the same 13 bytes). Checking
+ * first keeps a 100,000-line report from paying for a second copy. */
+static int s_sigv4_may_redact(const char *text, size_t n, const char *secret)
+{
+    size_t i;
+    for (i = 0; i < n; i++) {
+        unsigned char c = (unsigned char)text[i] | 0x20;
+        if (c == 's' && i + 1 < n) {
+            unsigned char d = (unsigned char)text[i + 1] | 0x20;
+            if (d == 'i' && n - i >= 9 && strncasecmp(text + i, "signature", 9) == 0)
+                return 1;
+            if (d == 'e' && n - i >= 14 && strncasecmp(text + i, "security-token", 14) == 0)
+                return 1;
+        } else if (text[i] == secret[0] && n - i >= 13 && memcmp(text + i, secret, 13) == 0) {
+            return 1;
+        }
+    }
+    return 0;
+}
+
 sdkc_result sdkc_report_scrub(struct sdkc_buf *out, const char *text, size_t n)
 {
     /* The secret the harness itself hands to adapters (they may echo it). */
@@ -101,6 +123,8 @@ sdkc_result sdkc_report_scrub(struct sdkc_buf *out, const char *text, size_t n)
     sdkc_result result;
     if (!text)
         return SDKC_OK;
+    if (!s_sigv4_may_redact(text, n, s_secret))
+        return s_scrub(out, text, n);
     memset(&creds, 0, sizeof(creds));
     creds.secret_access_key = s_secret;
     sdkc_buf_init(&first, 0);
