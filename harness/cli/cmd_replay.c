@@ -328,6 +328,17 @@ int sdkc_cmd_replay(int argc, char **argv)
         paths[n_paths++] = corpus;
     }
 
+    /* A report folder that cannot be made is bad input: say so before the
+     * run, not after it. */
+    if (!a.no_report) {
+        sdkc_error_init(&err);
+        if (sdkc_mkdirs(a.report_dir, &err) != SDKC_OK) {
+            fprintf(stderr, "sdkconform replay: --report-dir %s: %s\n", a.report_dir, err.msg);
+            rc = SDKC_EXIT_USAGE;
+            goto done;
+        }
+    }
+
     /* The mock endpoint, when anything talks HTTP (issue 4 §3). */
     for (i = 0; i < a.impl_count; i++)
         if (!a.impls[i].name || strcmp(a.impls[i].name, "builtin") != 0)
