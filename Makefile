@@ -20,6 +20,7 @@ configure: deps $(BUILD)/CMakeCache.txt
 
 build: configure
 	cmake --build $(BUILD) -j $(JOBS)
+	@./tools/install-adapters
 
 demo: build
 	@./tools/demo $(BUILD)
