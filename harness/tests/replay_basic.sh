@@ -109,5 +109,27 @@ check "bad shard: exit 2" test "$(rc u3)" = 2
 run u4 --impl builtin --vectors "$D/nonexistent"
 check "missing vectors path: exit 2" bash -c "test $(rc u4) = 2 && grep -q nonexistent '$T/u4.err'"
 
+run u5 --impl builtin --vectors "$D/pass" --report-dir /proc/no/such/dir
+check "unusable --report-dir: exit 2 naming it" bash -c "test $(rc u5) = 2 && grep -q 'report-dir /proc/no/such/dir' '$T/u5.err'"
+
+# 8. report.html is well-formed enough for a strict parser and self-contained
+check "report.html: balanced, no external resources" python3 -c '
+import sys, html.parser
+class P(html.parser.HTMLParser):
+    void = {"meta", "br", "link", "img", "input", "hr"}
+    def __init__(self):
+        super().__init__(); self.stack = []; self.ext = []
+    def handle_starttag(self, t, a):
+        for k, v in a:
+            if k in ("src", "href") or (v and "url(" in v): self.ext.append((t, k, v))
+        if t not in self.void: self.stack.append(t)
+    def handle_endtag(self, t):
+        assert self.stack and self.stack[-1] == t, (t, self.stack[-3:])
+        self.stack.pop()
+p = P(); p.feed(open(sys.argv[1], encoding="utf-8").read()); p.close()
+assert not p.stack, p.stack
+assert not p.ext, p.ext
+' "$T/r2/report.html"
+
 echo "$fails failure(s)"
 [ "$fails" = 0 ]
