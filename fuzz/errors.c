@@ -17,8 +17,8 @@
  * httpStatus == the status, modeled a boolean, fault "client" or "server";
  * when the header sanitizes to a non-empty code, error.code is that code
  * (unmodeled) or the name of the error shape it resolves to (modeled);
- * sanitizing never keeps a ':', never writes past out_size, and its
- * output is a substring of the input.
+ * sanitizing selects exactly rule 3's slice, never writes past out_size,
+ * and only ever replaces non-UTF-8 bytes (by '?').
  */
 #include <string.h>
 
@@ -48,19 +48,40 @@ int LLVMFuzzerInitialize(int *argc, char ***argv)
     return 0;
 }
 
-/* Sanitizing properties for one raw value at several output capacities. */
+/* Sanitizing properties for one raw value at several output capacities:
+ * the output is the raw slice rule 3 selects (cut at NUL, then at the first
+ * ':', then after the first '#', then to out_size - 1 bytes), byte for byte,
+ * except that bytes which are not valid UTF-8 become '?' (the code goes
+ * into a JSON document, core/json.h sdkc_json_utf8_scrub). */
 static void s_check_sanitize(const char *raw, size_t raw_len)
 {
     static const size_t sizes[] = {1, 2, 8, SDKC_CODEC_MAX_ERROR_CODE + 1};
     char out[SDKC_CODEC_MAX_ERROR_CODE + 2];
+    const char *slice = raw, *cut;
+    size_t slice_len = raw_len;
+
+    if ((cut = memchr(slice, '\0', slice_len)) != NULL)
+        slice_len = (size_t)(cut - slice);
+    if ((cut = memchr(slice, ':', slice_len)) != NULL)
+        slice_len = (size_t)(cut - slice);
+    if ((cut = memchr(slice, '#', slice_len)) != NULL) {
+        slice_len -= (size_t)(cut + 1 - slice);
+        slice = cut + 1;
+    }
     for (size_t k = 0; k < sizeof(sizes) / sizeof(sizes[0]); k++) {
+        size_t want = slice_len < sizes[k] - 1 ? slice_len : sizes[k] - 1;
         memset(out, 'X', sizeof(out));
         sdkc_codec_sanitize_error_code(raw, raw_len, out, sizes[k]);
         size_t n = strnlen(out, sizes[k]);
-        SDKC_FUZZ_CHECK(n < sizes[k]);             /* NUL-terminated within out_size */
-        SDKC_FUZZ_CHECK(out[sizes[k]] == 'X');     /* nothing written past out_size */
-        SDKC_FUZZ_CHECK(memchr(out, ':', n) == NULL);
-        SDKC_FUZZ_CHECK(n == 0 || memmem(raw, raw_len, out, n) != NULL);
+        SDKC_FUZZ_CHECK(n < sizes[k]);         /* NUL-terminated within out_size */
+        SDKC_FUZZ_CHECK(out[sizes[k]] == 'X'); /* nothing written past out_size */
+        SDKC_FUZZ_CHECK(n == want);
+        for (size_t i = 0; i < n; i++) {
+            SDKC_FUZZ_CHECK(out[i] == slice[i] || out[i] == '?');
+            /* ASCII is always kept. */
+            if ((unsigned char)slice[i] < 0x80)
+                SDKC_FUZZ_CHECK(out[i] == slice[i]);
+        }
     }
 }
 
