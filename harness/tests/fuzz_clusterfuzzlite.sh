@@ -22,11 +22,14 @@ fi
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 fail() { echo "FAIL: $*" >&2; exit 1; }
-mkdir -p "$tmp/src" "$tmp/out" "$tmp/work"
+# The build folder persists in the build tree, so a second `make test`
+# rebuilds incrementally; $OUT is fresh each time.
+work="$bin/fuzz-cflite-work"
+mkdir -p "$tmp/src" "$tmp/out" "$work"
 ln -s "$src" "$tmp/src/sdkconform"
 
 CC=clang CFLAGS="-O1 -fno-omit-frame-pointer -gline-tables-only -fsanitize=address -fsanitize-address-use-after-scope -fsanitize=fuzzer-no-link" \
-LIB_FUZZING_ENGINE=-fsanitize=fuzzer SRC="$tmp/src" OUT="$tmp/out" WORK="$tmp/work" \
+LIB_FUZZING_ENGINE=-fsanitize=fuzzer SRC="$tmp/src" OUT="$tmp/out" WORK="$work" \
   bash "$src/.clusterfuzzlite/build.sh" >"$tmp/build.log" 2>&1 || { tail -n 60 "$tmp/build.log"; fail "build.sh failed"; }
 
 for t in json decode errors sigv4 vector spec adapter_line; do
