@@ -18,7 +18,7 @@
 CFLAGS=${CFLAGS:-}
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 if [[ -n ${SRC:-} && -d $SRC/sdkconform/fuzz ]]; then
-  proj=$SRC/sdkconform
+  proj=$(cd -P "$SRC/sdkconform" && pwd) # physical: a symlinked checkout keeps one CMake cache
 else
   proj=$here
 fi
