@@ -30,6 +30,7 @@
 #include "core/buf.h"
 #include "core/error.h"
 #include "runner/runner.h"
+#include "sigv4/sigv4.h"
 
 #define SDKC_REPORT_MAX_LINE ((size_t)4 << 20) /* one spool line, bytes */
 #define SDKC_REPORT_HTML_MAX_FAILURES 5000     /* failures shown in full in report.html */
@@ -54,6 +55,15 @@ struct sdkc_report_meta {
  * invalid UTF-8 byte replaced by U+FFFD, so the result is always valid
  * UTF-8 and safe to print. n bytes of text. */
 sdkc_result sdkc_report_scrub(struct sdkc_buf *out, const char *text, size_t n);
+
+/* Register the credentials of the run (borrowed; NULL clears): from then
+ * on sdkc_report_scrub also removes their secret key and session token
+ * wherever they appear, raw or percent-encoded (sdkc_redact_append), so a
+ * client that echoes them, or a captured request, never carries them into
+ * a report or log (issue 5 §5). Process-wide: call it before the run starts
+ * and clear it before the credentials are freed; not to be called while
+ * another thread scrubs. */
+void sdkc_report_scrub_set_credentials(const struct sdkc_credentials *creds);
 
 /* Write report.json, junit.xml and report.html into dir (created when
  * missing). The spool is read once per file (junit: once per impl). */

@@ -92,10 +92,43 @@ static int s_ends_value(unsigned char c)
 
 static sdkc_result s_scrub(struct sdkc_buf *out, const char *text, size_t n);
 
+/* The run's credentials (sdkc_report_scrub_set_credentials), borrowed. */
+static const struct sdkc_credentials *g_run_creds;
+
+void sdkc_report_scrub_set_credentials(const struct sdkc_credentials *creds)
+{
+    g_run_creds = creds;
+}
+
+/* Bytes of a secret compared by the pre-check: its percent-encoded form
+ * shares them with the raw one as long as they are unreserved (RFC 3986
+ * §2.3), which the first byte of every AWS secret and token is. */
+#define S_PREFIX 4
+
+/* 1 when text holds the first S_PREFIX bytes of secret, raw or with its
+ * first byte percent-encoded. */
+static int s_has_prefix(const char *text, size_t n, const char *secret)
+{
+    size_t len = secret ? strlen(secret) : 0, i, k;
+    if (len == 0)
+        return 0;
+    k = len < S_PREFIX ? len : S_PREFIX;
+    for (i = 0; i + k <= n; i++) {
+        const char *p = memchr(text + i, secret[0], n - i);
+        if (!p)
+            return 0;
+        i = (size_t)(p - text);
+        if (i + k <= n && memcmp(p, secret, k) == 0)
+            return 1;
+    }
+    /* A secret whose first byte is reserved appears encoded as %XX. */
+    return memchr(text, '%', n) != NULL;
+}
+
 /* 1 when sdkc_redact_append could change text: it only acts after
- * "signature" / "x-amz-security-token" (any case) and on the secret we pass
- * (whose percent-encoded form starts with the same 13 bytes). Checking
- * first keeps a 100,000-line report from paying for a second copy. */
+ * "signature" / "x-amz-security-token" (any case) and on the secrets we
+ * pass. Checking first keeps a 100,000-line report from paying for a
+ * second copy. */
 static int s_sigv4_may_redact(const char *text, size_t n, const char *secret)
 {
     size_t i;
@@ -107,10 +140,13 @@ static int s_sigv4_may_redact(const char *text, size_t n, const char *secret)
                 return 1;
             if (d == 'e' && n - i >= 14 && strncasecmp(text + i, "security-token", 14) == 0)
                 return 1;
-        } else if (text[i] == secret[0] && n - i >= 13 && memcmp(text + i, secret, 13) == 0) {
-            return 1;
         }
+        if (text[i] == secret[0] && n - i >= 13 && memcmp(text + i, secret, 13) == 0)
+            return 1;
     }
+    if (g_run_creds && (s_has_prefix(text, n, g_run_creds->secret_access_key) ||
+                        s_has_prefix(text, n, g_run_creds->session_token)))
+        return 1;
     return 0;
 }
 
@@ -119,7 +155,7 @@ sdkc_result sdkc_report_scrub(struct sdkc_buf *out, const char *text, size_t n)
     /* The secret the harness itself hands to adapters (they may echo it). */
     static char s_secret[] = SDKC_ADAPTER_DEFAULT_SECRET_KEY;
     struct sdkc_credentials creds;
-    struct sdkc_buf first;
+    struct sdkc_buf first, second;
     sdkc_result result;
     if (!text)
         return SDKC_OK;
@@ -128,10 +164,21 @@ sdkc_result sdkc_report_scrub(struct sdkc_buf *out, const char *text, size_t n)
     memset(&creds, 0, sizeof(creds));
     creds.secret_access_key = s_secret;
     sdkc_buf_init(&first, 0);
+    sdkc_buf_init(&second, 0);
     result = sdkc_redact_append(&first, text, n, &creds);
+    /* Then the run's own credentials (live: the user's real ones). */
+    if (!result && g_run_creds) {
+        result = sdkc_redact_append(&second, first.data ? first.data : "", first.len, g_run_creds);
+        if (!result) {
+            struct sdkc_buf t = first;
+            first = second;
+            second = t;
+        }
+    }
     if (!result)
         result = s_scrub(out, first.data ? first.data : "", first.len);
     sdkc_buf_clean_up(&first);
+    sdkc_buf_clean_up(&second);
     return result;
 }
 

@@ -154,6 +154,7 @@ struct s_outcome {
     struct sdkc_buf diff;
     char *diagnostics;
     double duration_ms;
+    int sigv4_failed;  /* the request failed the signature check: a MUST failure */
     sdkc_result fatal; /* the impl could not run: stops the run (exit 3) */
     struct sdkc_error fatal_err;
 };
@@ -169,6 +170,9 @@ struct s_run {
     struct sdkc_xfail *xfail[SDKC_RUNNER_MAX_XFAIL_FILES];
     size_t xfail_count;
     struct s_tokens tokens;
+    /* Signing keys of the signature check; used only by the calling thread
+     * (runs with a wire impl are sequential). */
+    struct sdkc_sigv4_key_cache sigv4_cache;
     struct s_slot *slots;
     size_t slot_cap, slot_count;
     size_t next;         /* next slot a worker takes (atomic) */
@@ -263,6 +267,82 @@ static void s_add_diff(struct s_outcome *oc, const char *section, const struct s
         if (d->count + d->truncated > 1)
             (void)sdkc_buf_appendf(&oc->message, " (+%zu more)", d->count + d->truncated - 1);
     }
+}
+
+/* Append the text as diff lines indented by four spaces (the canonical
+ * request is multi-line). */
+static void s_append_indented(struct sdkc_buf *b, const char *text, size_t n)
+{
+    size_t i, start = 0;
+    for (i = 0; i <= n; i++) {
+        if (i == n || text[i] == '\n') {
+            (void)sdkc_buf_append_str(b, "    ");
+            (void)sdkc_buf_append(b, text + start, i - start);
+            (void)sdkc_buf_append_byte(b, '\n');
+            start = i + 1;
+        }
+    }
+}
+
+/* The signature check of one captured request (issue 5 §4). *ok = 0 when
+ * it does not verify; the diff then says why and shows what we computed.
+ * Returns non-OK only when the check itself could not run. */
+static sdkc_result s_check_sigv4(struct s_run *run, const struct sdkc_http_request *req,
+                                 struct s_outcome *oc, int *ok)
+{
+    const struct sdkc_runner_options *o = run->o;
+    struct sdkc_sigv4_verify_options vo;
+    struct sdkc_sigv4_verdict verdict;
+    struct sdkc_error err;
+    sdkc_result result;
+
+    *ok = 1;
+    memset(&vo, 0, sizeof(vo));
+    vo.creds = o->sigv4_creds;
+    vo.region = o->sigv4_region ? o->sigv4_region : "us-east-1";
+    vo.service = o->sigv4_service;
+    vo.now = time(NULL);
+    vo.max_skew_s = o->sigv4_skew_s > 0 ? o->sigv4_skew_s : SDKC_SIGV4_DEFAULT_SKEW_S;
+    if (vo.max_skew_s > SDKC_RUNNER_MAX_SIGV4_SKEW_S)
+        vo.max_skew_s = SDKC_RUNNER_MAX_SIGV4_SKEW_S;
+    /* rest-json services normalize and double-encode the path (every AWS
+     * service but S3: botocore auth.py _normalize_url_path). */
+    vo.normalize_path = 1;
+    vo.double_encode_path = 1;
+    vo.cache = &run->sigv4_cache;
+    sdkc_sigv4_verdict_init(&verdict);
+    sdkc_error_init(&err);
+    result = sdkc_sigv4_verify(req, &vo, &verdict, &err);
+    if (result == SDKC_ERR_VERIFY) {
+        const struct sdkc_buf *cr = &verdict.trace.canonical_request;
+        const struct sdkc_buf *sts = &verdict.trace.string_to_sign;
+        *ok = 0;
+        oc->sigv4_failed = 1;
+        result = SDKC_OK;
+        (void)sdkc_buf_appendf(&oc->diff,
+                               SDKC_RUNNER_SIGV4_CHECK ":\n  MUST: the request's SigV4 signature "
+                               "does not verify (%s): %s\n",
+                               sdkc_sigv4_reason_str(verdict.reason), err.msg);
+        if (cr->len) {
+            (void)sdkc_buf_append_str(&oc->diff, "  canonical request we computed:\n");
+            s_append_indented(&oc->diff, cr->data, cr->len);
+        }
+        if (sts->len) {
+            (void)sdkc_buf_append_str(&oc->diff, "  string to sign we computed:\n");
+            s_append_indented(&oc->diff, sts->data, sts->len);
+        }
+        /* The signature check names the failure first: it alone fails the
+         * vector at MUST, whatever else differs. */
+        sdkc_buf_reset(&oc->message);
+        (void)sdkc_buf_appendf(&oc->message, SDKC_RUNNER_SIGV4_CHECK " (MUST): signature does "
+                                             "not verify: %s",
+                               sdkc_sigv4_reason_str(verdict.reason));
+    } else if (result) {
+        (void)sdkc_error_set(&oc->fatal_err, result, SDKC_NO_OFFSET,
+                             "sigv4 check could not run: %s", err.msg);
+    }
+    sdkc_sigv4_verdict_clean_up(&verdict);
+    return result;
 }
 
 static int s_is_client_error(const cJSON *doc)
@@ -381,6 +461,18 @@ static void s_run_one(struct s_run *run, const struct sdkc_vector *v, size_t ii,
                                               "request: an idempotency token repeats");
             }
         }
+    }
+
+    /* The signature of whatever the client sent (issue 5 §4). */
+    if (impl->wire && r.has_request && o->sigv4_creds) {
+        int sig_ok = 1;
+        checked_any = 1;
+        if ((result = s_check_sigv4(run, &r.request, oc, &sig_ok))) {
+            oc->fatal = result;
+            goto done;
+        }
+        if (!sig_ok)
+            req_ok = 0;
     }
 
     /* The result document. */
@@ -605,7 +697,11 @@ static sdkc_result s_emit(struct s_run *run, const struct sdkc_vector *v, size_t
     struct sdkc_impl *impl = o->impls[ii];
     const struct sdkc_xfail_entry *xf = NULL;
     enum sdkc_verdict verdict = oc->verdict;
-    const char *level = sdkc_vector_level_name(v->level);
+    /* A failed signature check is a MUST failure whatever the vector's own
+     * level (runner.h, sigv4_creds). */
+    const char *level = oc->sigv4_failed && verdict == SDKC_VERDICT_FAIL
+                            ? sdkc_vector_level_name(SDKC_LEVEL_MUST)
+                            : sdkc_vector_level_name(v->level);
     int gating = 0, warning = 0;
     struct sdkc_buf *b = &run->line;
     struct sdkc_buf refs;
@@ -621,7 +717,7 @@ static sdkc_result s_emit(struct s_run *run, const struct sdkc_vector *v, size_t
     else if (xf && verdict == SDKC_VERDICT_PASS)
         verdict = SDKC_VERDICT_XPASS;
     if (verdict == SDKC_VERDICT_FAIL) {
-        gating = v->level <= o->gate;
+        gating = v->level <= o->gate || oc->sigv4_failed;
         warning = !gating;
     } else if (verdict == SDKC_VERDICT_ERROR || verdict == SDKC_VERDICT_XPASS) {
         gating = 1;
@@ -807,6 +903,9 @@ static sdkc_result s_check_options(const struct sdkc_runner_options *o, struct s
         (o->shard_count && (o->shard_index < 1 || o->shard_index > o->shard_count)))
         return sdkc_error_set(err, SDKC_ERR_INVALID_ARG, SDKC_NO_OFFSET,
                               "--shard K/N: need 1 <= K <= N <= %d", SDKC_RUNNER_MAX_SHARDS);
+    if (o->sigv4_creds && (!o->sigv4_service || !*o->sigv4_service))
+        return sdkc_error_set(err, SDKC_ERR_INVALID_ARG, SDKC_NO_OFFSET,
+                              "runner: the signature check needs the signing service name");
     for (i = 0; i < o->impl_count; i++)
         if (!o->impls[i] || !o->impls[i]->vtable || !o->impls[i]->vtable->call ||
             !o->impls[i]->name)
@@ -832,6 +931,7 @@ sdkc_result sdkc_runner_run(const struct sdkc_runner_options *o, struct sdkc_run
     run.sum = sum;
     sdkc_buf_init(&run.line, 0);
     sdkc_buf_init(&run.rerun, 0);
+    sdkc_sigv4_key_cache_init(&run.sigv4_cache);
     if ((result = s_check_options(o, err)))
         goto fail;
     sum->impl_count = o->impl_count;
@@ -986,6 +1086,7 @@ done:
         pthread_mutex_destroy(&run.tokens.lock);
     sdkc_buf_clean_up(&run.line);
     sdkc_buf_clean_up(&run.rerun);
+    sdkc_sigv4_key_cache_clean_up(&run.sigv4_cache);
     sum->wall_ms = s_now_ms() - t0;
     return result;
 }

@@ -29,6 +29,7 @@
 #include "core/error.h"
 #include "impl/impl.h"
 #include "server/server.h"
+#include "sigv4/sigv4.h"
 #include "spec/spec.h"
 #include "vectors/vector.h"
 
@@ -45,6 +46,8 @@
 #define SDKC_RUNNER_MAX_VALUE 1024 /* bytes of one wanted/got value shown in a diff line */
 #define SDKC_RUNNER_MAX_DOC 8192   /* bytes of the document / adapter line shown */
 #define SDKC_RUNNER_BATCH_PER_JOB 256   /* vectors in flight per worker thread */
+#define SDKC_RUNNER_MAX_SIGV4_SKEW_S 86400 /* cap on the verifier's clock-skew window */
+#define SDKC_RUNNER_SIGV4_CHECK "sigv4"    /* check name of the signature check */
 
 enum sdkc_verdict {
     SDKC_VERDICT_PASS = 0,
@@ -179,6 +182,23 @@ struct sdkc_runner_options {
     /* Set asynchronously (signal handler) to stop after the current vector. */
     volatile sig_atomic_t *stop;
     const struct sdkc_runner_endpoint *endpoint; /* for wire impls; NULL = none */
+    /* Signature check on every request a wire implementation sends (issue 5
+     * §4): when sigv4_creds is set, each captured request is checked with
+     * sdkc_sigv4_verify against the credentials the adapter was given in
+     * hello, region sigv4_region, service sigv4_service (the spec's
+     * signingName) and a window of sigv4_skew_s seconds around the time of
+     * the check (<= 0: SDKC_SIGV4_DEFAULT_SKEW_S; at most
+     * SDKC_RUNNER_MAX_SIGV4_SKEW_S). A request that does not verify fails
+     * check SDKC_RUNNER_SIGV4_CHECK at level MUST, whatever the vector's
+     * own level (an unsigned or mis-signed request is rejected by every
+     * AWS endpoint), with the canonical request and string to sign we
+     * computed in the diff. In-process implementations are never checked
+     * (they send nothing). NULL = no check (clients that do not sign). All
+     * borrowed. */
+    const struct sdkc_credentials *sigv4_creds;
+    const char *sigv4_region;
+    const char *sigv4_service;
+    int64_t sigv4_skew_s;
 };
 
 /* Run. SDKC_OK when every selected vector was classified or the run was
