@@ -20,6 +20,7 @@
 #include <pthread.h>
 #include <stdio.h>
 #include <string.h>
+#include <strings.h>
 #include <time.h>
 
 #include "core/alloc.h"
@@ -284,6 +285,88 @@ static void s_append_indented(struct sdkc_buf *b, const char *text, size_t n)
     }
 }
 
+/* When the verifier stopped before computing its canonical request (the
+ * Authorization header named too few headers, or the payload hash header
+ * lies), show what a correct signer computes from the received bytes
+ * instead: a copy without Authorization, signed with the expected
+ * credentials at the request's own X-Amz-Date (or now). Best effort:
+ * nothing is shown when that cannot be computed either. */
+static void s_fallback_trace(struct s_run *run, const struct sdkc_http_request *req,
+                             const struct sdkc_sigv4_verify_options *vo,
+                             struct sdkc_sigv4_trace *trace)
+{
+    struct sdkc_http_request copy;
+    struct sdkc_sigv4_options so;
+    const char *date = sdkc_http_headers_get(&req->headers, "X-Amz-Date");
+    char now[17];
+    time_t t;
+
+    sdkc_http_request_init(&copy);
+    if (!date || sdkc_sigv4_parse_date(date, &t, NULL) != SDKC_OK) {
+        sdkc_sigv4_format_date(vo->now, now);
+        date = now;
+    }
+    copy.method = sdkc_strdup(req->method ? req->method : "");
+    copy.path = sdkc_strdup(req->path ? req->path : "/");
+    copy.query = req->query ? sdkc_strdup(req->query) : NULL;
+    if (req->body_len) {
+        copy.body = sdkc_malloc(req->body_len + 1);
+        if (copy.body) {
+            memcpy(copy.body, req->body, req->body_len);
+            copy.body[req->body_len] = '\0';
+            copy.body_len = req->body_len;
+        }
+    }
+    if (!copy.method || !copy.path || (req->query && !copy.query) ||
+        (req->body_len && !copy.body) ||
+        sdkc_http_headers_copy(&copy.headers, &req->headers) != SDKC_OK)
+        goto done;
+    sdkc_http_headers_remove(&copy.headers, "Authorization");
+    /* Sign what the client said it signed (and host, which it must). */
+    {
+        const char *auth = sdkc_http_headers_get(&req->headers, "Authorization");
+        const char *sh = auth ? strstr(auth, "SignedHeaders=") : NULL;
+        size_t i = copy.headers.count, list_len;
+        if (sh) {
+            sh += 14;
+            list_len = strcspn(sh, ", ");
+            while (i-- > 0) {
+                const char *name = copy.headers.items[i].name;
+                size_t nl = strlen(name), k = 0;
+                int listed = strcasecmp(name, "host") == 0;
+                while (!listed && k < list_len) {
+                    size_t e = k;
+                    while (e < list_len && sh[e] != ';')
+                        e++;
+                    listed = e - k == nl && strncasecmp(sh + k, name, nl) == 0;
+                    k = e + 1;
+                }
+                if (!listed) {
+                    /* remove() frees the item's name: compare with a copy */
+                    char *dup = sdkc_strdup(name);
+                    if (!dup)
+                        goto done;
+                    sdkc_http_headers_remove(&copy.headers, dup);
+                    sdkc_free(dup);
+                }
+                if (i > copy.headers.count)
+                    i = copy.headers.count;
+            }
+        }
+    }
+    memset(&so, 0, sizeof(so));
+    so.creds = vo->creds;
+    so.region = vo->region;
+    so.service = vo->service;
+    so.amz_date = date;
+    so.normalize_path = vo->normalize_path;
+    so.double_encode_path = vo->double_encode_path;
+    so.cache = &run->sigv4_cache;
+    (void)sdkc_sigv4_sign(&copy, &so, trace, NULL);
+done:
+    sdkc_http_request_clean_up(&copy);
+}
+
 /* The signature check of one captured request (issue 5 §4). *ok = 0 when
  * it does not verify; the diff then says why and shows what we computed.
  * Returns non-OK only when the check itself could not run. */
@@ -316,13 +399,37 @@ static sdkc_result s_check_sigv4(struct s_run *run, const struct sdkc_http_reque
     if (result == SDKC_ERR_VERIFY) {
         const struct sdkc_buf *cr = &verdict.trace.canonical_request;
         const struct sdkc_buf *sts = &verdict.trace.string_to_sign;
+        int fallback = 0;
         *ok = 0;
+        if (cr->len == 0) {
+            sdkc_sigv4_trace_clean_up(&verdict.trace);
+            sdkc_sigv4_trace_init(&verdict.trace);
+            s_fallback_trace(run, req, &vo, &verdict.trace);
+            fallback = 1;
+        }
         oc->sigv4_failed = 1;
         result = SDKC_OK;
         (void)sdkc_buf_appendf(&oc->diff,
                                SDKC_RUNNER_SIGV4_CHECK ":\n  MUST: the request's SigV4 signature "
                                "does not verify (%s): %s\n",
                                sdkc_sigv4_reason_str(verdict.reason), err.msg);
+        {
+            const char *auth = sdkc_http_headers_get(&req->headers, "Authorization");
+            const char *sh = auth ? strstr(auth, "SignedHeaders=") : NULL;
+            if (sh) {
+                size_t len = strcspn(sh + 14, ", ");
+                (void)sdkc_buf_append_str(&oc->diff, "  SignedHeaders sent: ");
+                if (len > SDKC_RUNNER_MAX_VALUE)
+                    len = SDKC_RUNNER_MAX_VALUE;
+                (void)sdkc_buf_append(&oc->diff, sh + 14, len);
+                (void)sdkc_buf_append_byte(&oc->diff, '\n');
+            }
+        }
+        if (cr->len && fallback)
+            (void)sdkc_buf_append_str(&oc->diff,
+                                      "  (the check stopped before recomputing the signature; "
+                                      "below, what a correct signer computes from the received "
+                                      "bytes with the expected credentials)\n");
         if (cr->len) {
             (void)sdkc_buf_append_str(&oc->diff, "  canonical request we computed:\n");
             s_append_indented(&oc->diff, cr->data, cr->len);
