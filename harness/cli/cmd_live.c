@@ -15,16 +15,24 @@
  * A 2xx where an error is due is a failure (exit 1). An error code the spec
  * does not model for the operation (InvalidSignatureException,
  * UnrecognizedClientException, ...) is reported as spec drift, not a
- * failure. Results: <report-dir>/live.json (every probe: the redacted
- * request, status, result document, findings). Secrets never reach it:
- * every request is passed through sdkc_redact_append first.
+ * failure. Results, in --report-dir, in the same formats as replay (issue 5
+ * §6), written atomically through the report layer: report.json,
+ * junit.xml, report.html with one result per probe (id "live.<probe>",
+ * impl "live"; a failed check is a MUST failure, spec drift a SHOULD
+ * failure, which is below the MUST gate and so a warning; an unreachable
+ * endpoint an error), plus live.json (every probe: the redacted request,
+ * status, result document, findings). Secrets never reach them: requests
+ * pass through sdkc_redact_append, and every report and console line through
+ * sdkc_report_scrub with this run's credentials registered.
  *
  * Exit: 0 no failures; 1 a probe failed; 2 bad usage; 3 endpoint unreachable.
  */
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "cli/cli.h"
 #include "codec/codec.h"
@@ -32,6 +40,8 @@
 #include "core/buf.h"
 #include "core/json.h"
 #include "impl/live.h"
+#include "report/report.h"
+#include "runner/runner.h"
 #include "server/simulator.h"
 #include "sigv4/credentials.h"
 #include "sigv4/sigv4.h"
@@ -39,6 +49,9 @@
 
 #define S_STALE_S 3600 /* the stale-date probe signs this long ago (AWS allows 900 s) */
 #define S_SIM_DOMAIN "dzd_sdkconformsim01"
+#define S_IMPL "live"
+#define S_CATEGORY "live"
+#define S_MAX_DOC 8192 /* bytes of a request / result document shown in a diff */
 
 static const char s_usage[] =
     "usage: sdkconform live --endpoint URL --region R [--profile P] [--domain ID]\n"
@@ -67,6 +80,7 @@ enum s_tamper { S_NONE, S_WRONG_SIGNATURE, S_STALE };
 
 struct s_probe {
     const char *name;
+    const char *title; /* the report's title of the result */
     const char *domain; /* NULL: the --domain value */
     enum s_tamper tamper;
     int expect_success; /* 1: 201 due; 0: an error due */
@@ -82,6 +96,11 @@ struct s_run {
     const char *endpoint;
     int failures, drift, unreachable;
     cJSON *probes; /* array in the report */
+    /* The replay-format results (report layer): one spool line per probe. */
+    FILE *spool;
+    struct sdkc_run_summary *sum;
+    struct sdkc_buf messages; /* this probe's findings, "; "-joined */
+    int spool_failed;
 };
 
 static int s_parse(int argc, char **argv, struct s_args *a)
@@ -155,8 +174,10 @@ static int s_enum_known(const struct sdkc_shape *sh, const char *v)
     return 0;
 }
 
-static void s_finding(cJSON *findings, const char *level, const char *msg, int *counter)
+static void s_finding(struct s_run *run, cJSON *findings, const char *level, const char *msg,
+                      int *counter)
 {
+    struct sdkc_buf clean;
     cJSON *f = cJSON_CreateObject();
     if (f) {
         cJSON_AddStringToObject(f, "level", level);
@@ -165,7 +186,18 @@ static void s_finding(cJSON *findings, const char *level, const char *msg, int *
     }
     if (counter)
         (*counter)++;
-    printf("    %s: %s\n", level, msg);
+    if (strcmp(level, "ok") != 0 || run->messages.len == 0) {
+        if (run->messages.len)
+            (void)sdkc_buf_append_str(&run->messages, "; ");
+        (void)sdkc_buf_appendf(&run->messages, "%s: %s", level, msg);
+    }
+    /* Console text passes the same scrub as the reports. */
+    sdkc_buf_init(&clean, 0);
+    if (sdkc_report_scrub(&clean, msg, strlen(msg)) == SDKC_OK && clean.data)
+        printf("    %s: %s\n", level, clean.data);
+    else
+        printf("    %s: (message withheld)\n", level);
+    sdkc_buf_clean_up(&clean);
 }
 
 /* Judge a success document against the operation's output shape. */
@@ -175,7 +207,7 @@ static void s_check_output(struct s_run *run, const cJSON *out, cJSON *findings)
     char msg[512];
     size_t i;
     if (!sh || !cJSON_IsObject(out)) {
-        s_finding(findings, "fail", "the 2xx response has no output document", &run->failures);
+        s_finding(run, findings, "fail", "the 2xx response has no output document", &run->failures);
         return;
     }
     for (i = 0; i < sh->member_count; i++) {
@@ -187,17 +219,125 @@ static void s_check_output(struct s_run *run, const cJSON *out, cJSON *findings)
             !s_enum_known(m->shape, v->valuestring)) {
             snprintf(msg, sizeof(msg), "%s is '%.100s', not a value the spec's %s knows",
                      m->name, v->valuestring, m->shape->name);
-            s_finding(findings, "drift", msg, &run->drift);
+            s_finding(run, findings, "drift", msg, &run->drift);
         }
         if (m->shape->is_union) {
             int n = cJSON_GetArraySize(v);
             if (!cJSON_IsObject(v) || n != 1) {
                 snprintf(msg, sizeof(msg), "union %s has %d members set, exactly one is due",
                          m->name, n);
-                s_finding(findings, "fail", msg, &run->failures);
+                s_finding(run, findings, "fail", msg, &run->failures);
             }
         }
     }
+}
+
+static double s_now_ms(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec * 1000.0 + (double)ts.tv_nsec / 1e6;
+}
+
+static void s_count(struct sdkc_run_counts *c, enum sdkc_verdict v, int gating, int warning,
+                    double ms)
+{
+    c->total++;
+    c->by[v]++;
+    c->gating += (uint64_t)gating;
+    c->warnings += (uint64_t)warning;
+    c->duration_ms += ms;
+}
+
+/* Append "what: <compact JSON>" to the diff, cut at S_MAX_DOC bytes. */
+static void s_diff_json(struct sdkc_buf *diff, const char *what, const cJSON *j)
+{
+    char *t = j ? cJSON_PrintUnformatted(j) : NULL;
+    size_t n = t ? strlen(t) : 0;
+    (void)sdkc_buf_appendf(diff, "%s: ", what);
+    if (!t)
+        (void)sdkc_buf_append_str(diff, "(none)");
+    else if (n > S_MAX_DOC)
+        (void)sdkc_buf_appendf(diff, "%.*s...(%zu bytes)", (int)S_MAX_DOC, t, n);
+    else
+        (void)sdkc_buf_append(diff, t, n);
+    (void)sdkc_buf_append_byte(diff, '\n');
+    cJSON_free(t);
+}
+
+/* One probe as a replay-format result (runner.h spool line; report.json
+ * "results" entry), judged from the findings it added: unreachable ->
+ * error; a failed check -> fail at MUST (gating); spec drift only -> fail
+ * at SHOULD, below the MUST gate, so a warning; else pass. */
+static void s_emit(struct s_run *run, const struct s_probe *p, const cJSON *rec, int fails0,
+                   int drift0, int unreach0, double ms)
+{
+    enum sdkc_verdict v = SDKC_VERDICT_PASS;
+    const char *level = "MUST";
+    int gating = 0, warning = 0;
+    struct sdkc_buf id, diff;
+    cJSON *line = NULL, *refs;
+    char *text = NULL;
+    const cJSON *f;
+
+    sdkc_buf_init(&id, 0);
+    sdkc_buf_init(&diff, SDKC_RUNNER_MAX_DIFF);
+    if (run->unreachable > unreach0) {
+        v = SDKC_VERDICT_ERROR;
+        gating = 1;
+    } else if (run->failures > fails0) {
+        v = SDKC_VERDICT_FAIL;
+        gating = 1;
+    } else if (run->drift > drift0) {
+        v = SDKC_VERDICT_FAIL;
+        level = "SHOULD";
+        warning = 1;
+    }
+    if (v != SDKC_VERDICT_PASS) {
+        const cJSON *st = sdkc_json_get(rec, "status");
+        (void)sdkc_buf_append_str(&diff, "findings:\n");
+        cJSON_ArrayForEach(f, sdkc_json_get(rec, "findings"))
+        {
+            const cJSON *l = sdkc_json_get(f, "level"), *m = sdkc_json_get(f, "message");
+            (void)sdkc_buf_appendf(&diff, "  %s: %s\n", cJSON_IsString(l) ? l->valuestring : "?",
+                                   cJSON_IsString(m) ? m->valuestring : "");
+        }
+        if (cJSON_IsNumber(st))
+            (void)sdkc_buf_appendf(&diff, "status: %d\n", st->valueint);
+        s_diff_json(&diff, "request (redacted)", sdkc_json_get(rec, "request"));
+        s_diff_json(&diff, "result document", sdkc_json_get(rec, "result"));
+    }
+    if (sdkc_buf_appendf(&id, "live.%s", p->name) ||
+        !(line = cJSON_CreateObject()) ||
+        !cJSON_AddStringToObject(line, "id", id.data) ||
+        !cJSON_AddStringToObject(line, "impl", S_IMPL) ||
+        !cJSON_AddNumberToObject(line, "impl_index", 0) ||
+        !cJSON_AddStringToObject(line, "level", level) ||
+        !cJSON_AddStringToObject(line, "status", sdkc_verdict_name(v)) ||
+        !cJSON_AddStringToObject(line, "message",
+                                 run->messages.data ? run->messages.data : "") ||
+        !cJSON_AddNumberToObject(line, "duration_ms", ms) ||
+        !cJSON_AddBoolToObject(line, "gating", gating) ||
+        !cJSON_AddStringToObject(line, "title", p->title) ||
+        !cJSON_AddStringToObject(line, "category", S_CATEGORY) ||
+        !(refs = cJSON_AddArrayToObject(line, "refs")) ||
+        !cJSON_AddItemToArray(refs, cJSON_CreateString("issue5:6")) ||
+        (diff.len && !cJSON_AddStringToObject(line, "diff", diff.data)) ||
+        !(text = cJSON_PrintUnformatted(line)) || fputs(text, run->spool) < 0 ||
+        fputc('\n', run->spool) == EOF) {
+        run->spool_failed = 1;
+        goto done;
+    }
+    s_count(&run->sum->all, v, gating, warning, ms);
+    s_count(&run->sum->per_impl[0], v, gating, warning, ms);
+    s_count(&run->sum->categories[0].per_impl[0], v, gating, warning, ms);
+    run->sum->vectors_read++;
+    run->sum->vectors_selected++;
+done:
+    cJSON_free(text);
+    cJSON_Delete(line);
+    sdkc_buf_clean_up(&id);
+    sdkc_buf_clean_up(&diff);
 }
 
 static void s_probe(struct s_run *run, const struct s_probe *p)
@@ -212,11 +352,14 @@ static void s_probe(struct s_run *run, const struct s_probe *p)
     char date[17], msg[SDKC_ERROR_MSG_MAX + 128], *reqtext = NULL;
     const char *kind;
     time_t now = time(NULL);
+    int fails0 = run->failures, drift0 = run->drift, unreach0 = run->unreachable;
+    double t0 = s_now_ms();
 
     sdkc_http_request_init(&req);
     sdkc_http_response_init(&resp);
     sdkc_error_init(&err);
     sdkc_buf_init(&red, 0);
+    sdkc_buf_reset(&run->messages);
     printf("probe %s\n", p->name);
     rec = cJSON_CreateObject();
     findings = rec ? cJSON_AddArrayToObject(rec, "findings") : NULL;
@@ -226,7 +369,7 @@ static void s_probe(struct s_run *run, const struct s_probe *p)
         !cJSON_AddStringToObject(params, "userIdentifier",
                                  "arn:aws:iam::123456789012:user/sdkconform-probe") ||
         !cJSON_AddStringToObject(params, "userType", "IAM_USER")) {
-        s_finding(findings, "fail", "out of memory", &run->failures);
+        s_finding(run, findings, "fail", "out of memory", &run->failures);
         goto done;
     }
     cJSON_AddStringToObject(rec, "probe", p->name);
@@ -234,7 +377,7 @@ static void s_probe(struct s_run *run, const struct s_probe *p)
     co.host = run->host;
     if (sdkc_codec_encode(run->spec, run->op, params, &co, &req, &err) != SDKC_OK) {
         snprintf(msg, sizeof(msg), "cannot encode the request: %s", err.msg);
-        s_finding(findings, "fail", msg, &run->failures);
+        s_finding(run, findings, "fail", msg, &run->failures);
         goto done;
     }
     memset(&so, 0, sizeof(so));
@@ -247,7 +390,7 @@ static void s_probe(struct s_run *run, const struct s_probe *p)
     so.double_encode_path = 1;
     if (sdkc_sigv4_sign(&req, &so, NULL, &err) != SDKC_OK) {
         snprintf(msg, sizeof(msg), "cannot sign: %s", err.msg);
-        s_finding(findings, "fail", msg, &run->failures);
+        s_finding(run, findings, "fail", msg, &run->failures);
         goto done;
     }
     if (p->tamper == S_WRONG_SIGNATURE) {
@@ -265,13 +408,13 @@ static void s_probe(struct s_run *run, const struct s_probe *p)
     }
     if (sdkc_live_send(&run->lo, &req, &resp, &err) != SDKC_OK) {
         snprintf(msg, sizeof(msg), "no HTTP response: %s", err.msg);
-        s_finding(findings, "unreachable", msg, &run->unreachable);
+        s_finding(run, findings, "unreachable", msg, &run->unreachable);
         goto done;
     }
     cJSON_AddNumberToObject(rec, "status", resp.status);
     if (sdkc_codec_decode(run->spec, run->op, &resp, &doc, &err) != SDKC_OK) {
         snprintf(msg, sizeof(msg), "cannot decode the response: %s", err.msg);
-        s_finding(findings, "fail", msg, &run->failures);
+        s_finding(run, findings, "fail", msg, &run->failures);
         goto done;
     }
     kind = sdkc_result_kind(doc);
@@ -279,35 +422,35 @@ static void s_probe(struct s_run *run, const struct s_probe *p)
         if (!kind || strcmp(kind, "output") != 0 || resp.status != run->op->response_code) {
             snprintf(msg, sizeof(msg), "wanted %d with an output document, got %d (%s)",
                      run->op->response_code, resp.status, kind ? kind : "no document");
-            s_finding(findings, "fail", msg, &run->failures);
+            s_finding(run, findings, "fail", msg, &run->failures);
         } else {
             int before = run->failures + run->drift;
             s_check_output(run, sdkc_json_get(doc, "output"), findings);
             if (run->failures + run->drift == before) {
                 snprintf(msg, sizeof(msg), "%d with a valid %s", resp.status,
                          run->op->output ? run->op->output->name : "output");
-                s_finding(findings, "ok", msg, NULL);
+                s_finding(run, findings, "ok", msg, NULL);
             }
         }
     } else if (!kind || strcmp(kind, "error") != 0) {
         snprintf(msg, sizeof(msg), "an error was due, got %d (%s)", resp.status,
                  kind ? kind : "no document");
-        s_finding(findings, "fail", msg, &run->failures);
+        s_finding(run, findings, "fail", msg, &run->failures);
     } else {
         const cJSON *e = sdkc_json_get(doc, "error");
         const cJSON *code = sdkc_json_get(e, "code");
         const char *cs = cJSON_IsString(code) ? code->valuestring : "(no code)";
         if ((p->tamper != S_NONE) && resp.status != 403) {
             snprintf(msg, sizeof(msg), "a bad signature got %d %s, 403 was due", resp.status, cs);
-            s_finding(findings, "fail", msg, &run->failures);
+            s_finding(run, findings, "fail", msg, &run->failures);
         } else if (!cJSON_IsTrue(sdkc_json_get(e, "modeled"))) {
             snprintf(msg, sizeof(msg),
                      "%d %s: an error code the spec does not model for %s (spec drift)",
                      resp.status, cs, run->op->name);
-            s_finding(findings, "drift", msg, &run->drift);
+            s_finding(run, findings, "drift", msg, &run->drift);
         } else {
             snprintf(msg, sizeof(msg), "%d %s (modeled)", resp.status, cs);
-            s_finding(findings, "ok", msg, NULL);
+            s_finding(run, findings, "ok", msg, NULL);
         }
     }
 done:
@@ -315,6 +458,8 @@ done:
         cJSON_AddItemToObject(rec, "result", doc);
         doc = NULL;
     }
+    if (rec)
+        s_emit(run, p, rec, fails0, drift0, unreach0, s_now_ms() - t0);
     if (rec)
         cJSON_AddItemToArray(run->probes, rec);
     cJSON_Delete(doc);
@@ -334,8 +479,13 @@ int sdkc_cmd_live(int argc, char **argv)
     struct sdkc_simulator *sim = NULL;
     struct sdkc_error err;
     cJSON *report = NULL;
-    char *text = NULL, path[4096], why[256];
-    int rc;
+    char *text = NULL, path[4096], why[256], spool[4096];
+    struct sdkc_run_summary sum;
+    struct sdkc_report_impl rimpl;
+    struct sdkc_report_meta meta;
+    struct sdkc_buf command;
+    int rc, fd;
+    double wall0 = 0;
     size_t i;
 
     rc = s_parse(argc, argv, &a);
@@ -343,6 +493,11 @@ int sdkc_cmd_live(int argc, char **argv)
         return rc < 0 ? SDKC_EXIT_OK : rc;
     memset(&run, 0, sizeof(run));
     run.a = &a;
+    spool[0] = '\0';
+    sdkc_run_summary_init(&sum);
+    run.sum = &sum;
+    sdkc_buf_init(&run.messages, SDKC_RUNNER_MAX_MESSAGE);
+    sdkc_buf_init(&command, 0);
     sdkc_credentials_init(&run.creds);
     sdkc_error_init(&err);
     rc = SDKC_EXIT_USAGE;
@@ -350,6 +505,37 @@ int sdkc_cmd_live(int argc, char **argv)
         sdkc_cli_print_error("live", &err);
         goto done;
     }
+    /* From here every report and console line is scrubbed of these. */
+    sdkc_report_scrub_set_credentials(&run.creds);
+    /* A report folder that cannot be made is bad input: before any probe. */
+    if (sdkc_mkdirs(a.report_dir, &err) != SDKC_OK) {
+        fprintf(stderr, "sdkconform live: --report-dir %s: %s\n", a.report_dir, err.msg);
+        goto done;
+    }
+    /* The result spool the report writers read (runner.h format). */
+    {
+        const char *tmp = getenv("TMPDIR");
+        snprintf(spool, sizeof(spool), "%s/sdkconform-live-XXXXXX", tmp && *tmp ? tmp : "/tmp");
+        fd = mkstemp(spool);
+        if (fd < 0 || !(run.spool = fdopen(fd, "wb"))) {
+            fprintf(stderr, "sdkconform live: %s: cannot create the result spool: %s\n", spool,
+                    strerror(errno));
+            if (fd >= 0)
+                close(fd);
+            else
+                spool[0] = '\0';
+            goto done;
+        }
+    }
+    sum.impl_count = 1;
+    sum.categories = sdkc_calloc(1, sizeof(*sum.categories));
+    if (!sum.categories || !(sum.categories[0].name = sdkc_strdup(S_CATEGORY))) {
+        fprintf(stderr, "sdkconform live: out of memory\n");
+        rc = SDKC_EXIT_IMPL;
+        goto done;
+    }
+    sum.category_count = sum.category_cap = 1;
+    wall0 = s_now_ms();
     if (sdkc_spec_load_default(&spec, &err) != SDKC_OK) {
         sdkc_cli_print_error("live", &err);
         goto done;
@@ -400,11 +586,16 @@ int sdkc_cmd_live(int argc, char **argv)
     }
     {
         const struct s_probe probes[] = {
-            {"nonexistent-domain", "dzd_sdkconformnonexistent0", S_NONE, 0},
-            {"bad-domain-pattern", "not a domain/../x", S_NONE, 0},
-            {"wrong-signature", "dzd_sdkconformnonexistent0", S_WRONG_SIGNATURE, 0},
-            {"stale-date", "dzd_sdkconformnonexistent0", S_STALE, 0},
-            {"create-profile", NULL, S_NONE, 1}};
+            {"nonexistent-domain", "a well-formed DomainId that does not exist is an error",
+             "dzd_sdkconformnonexistent0", S_NONE, 0},
+            {"bad-domain-pattern", "a DomainId breaking the model's pattern is an error",
+             "not a domain/../x", S_NONE, 0},
+            {"wrong-signature", "a request with one signature digit changed is refused (403)",
+             "dzd_sdkconformnonexistent0", S_WRONG_SIGNATURE, 0},
+            {"stale-date", "a request signed an hour ago is refused (403)",
+             "dzd_sdkconformnonexistent0", S_STALE, 0},
+            {"create-profile", "CreateUserProfile answers 201 with a valid profile", NULL,
+             S_NONE, 1}};
         for (i = 0; i < sizeof(probes) / sizeof(probes[0]); i++) {
             if (probes[i].expect_success && !a.allow_writes)
                 continue;
@@ -425,6 +616,36 @@ int sdkc_cmd_live(int argc, char **argv)
             cJSON_AddNumberToObject(sj, "auth_failures", (double)st.auth_failures);
         }
     }
+    /* The replay formats (report.json, junit.xml, report.html). */
+    sum.wall_ms = s_now_ms() - wall0;
+    if (fflush(run.spool) != 0 || ferror(run.spool) || run.spool_failed) {
+        fprintf(stderr, "sdkconform live: %s: cannot write the result spool\n", spool);
+        rc = SDKC_EXIT_IMPL;
+        goto done;
+    }
+    fclose(run.spool);
+    run.spool = NULL;
+    if (sdkc_buf_append_str(&command, "sdkconform") != SDKC_OK) {
+        rc = SDKC_EXIT_IMPL;
+        goto done;
+    }
+    for (i = 0; i < (size_t)argc; i++)
+        (void)sdkc_buf_appendf(&command, " %s", argv[i]);
+    memset(&rimpl, 0, sizeof(rimpl));
+    rimpl.name = S_IMPL;
+    rimpl.version = run.endpoint;
+    memset(&meta, 0, sizeof(meta));
+    meta.tool_name = "sdkconform";
+    meta.tool_version = SDKC_VERSION;
+    meta.impls = &rimpl;
+    meta.impl_count = 1;
+    meta.gate = "MUST";
+    meta.command = command.data;
+    if (sdkc_report_write_all(a.report_dir, &meta, &sum, spool, &err) != SDKC_OK) {
+        sdkc_cli_print_error("live", &err);
+        rc = SDKC_EXIT_IMPL;
+        goto done;
+    }
     snprintf(path, sizeof(path), "%s/live.json", a.report_dir);
     text = cJSON_Print(report);
     if (!text || sdkc_write_file_atomic(path, text, strlen(text), &err) != SDKC_OK) {
@@ -433,10 +654,19 @@ int sdkc_cmd_live(int argc, char **argv)
         rc = SDKC_EXIT_IMPL;
         goto done;
     }
-    printf("live: %d failure(s), %d spec-drift finding(s); report %s\n", run.failures, run.drift,
-           path);
+    printf("live: %d failure(s), %d spec-drift finding(s); reports in %s/ (report.json, "
+           "junit.xml, report.html, live.json)\n",
+           run.failures, run.drift, a.report_dir);
     rc = run.unreachable ? SDKC_EXIT_IMPL : run.failures ? SDKC_EXIT_FAIL : SDKC_EXIT_OK;
 done:
+    if (run.spool)
+        fclose(run.spool);
+    if (spool[0])
+        unlink(spool);
+    sdkc_report_scrub_set_credentials(NULL);
+    sdkc_run_summary_clean_up(&sum);
+    sdkc_buf_clean_up(&run.messages);
+    sdkc_buf_clean_up(&command);
     cJSON_free(text);
     cJSON_Delete(report);
     sdkc_simulator_destroy(sim);
