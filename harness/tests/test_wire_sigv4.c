@@ -1,0 +1,437 @@
+/* SPDX-License-Identifier: Apache-2.0
+ * Tests of the runner's signature check on wire requests (issue 5 §4) and
+ * of the report scrub with the run's credentials registered (issue 5 §5):
+ * a fake HTTP client (the builtin codec, its request signed here with
+ * sdkc_sigv4_sign and then optionally spoiled) behind a fake endpoint.
+ * Fixture vectors: tests/data/runner/. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "core/alloc.h"
+#include "impl/builtin.h"
+#include "report/report.h"
+#include "runner/runner.h"
+#include "sigv4/credentials.h"
+#include "sigv4/sigv4.h"
+#include "tests/test.h"
+
+#define S_DATA SDKC_SOURCE_DIR "/harness/tests/data/runner"
+#define S_KEY "AKIDWIRESIGV4TEST"
+#define S_SECRET "wireSigv4Secret/Key+0123456789abcdefghijk"
+#define S_TOKEN "wireSigv4Token//session+token=value0123456"
+#define S_MAX_RECORDS 64
+
+void sdkc_test_setup(void);
+void sdkc_test_setup(void)
+{
+    /* OpenSSL fetches SHA-256 / HMAC and creates per-thread error state
+     * lazily: do it once before leak baselines (tests/test.h). */
+    struct sdkc_sha256_ctx *ctx = sdkc_sha256_ctx_new();
+    unsigned char md[SDKC_SHA256_LEN];
+    if (ctx) {
+        sdkc_sha256(ctx, "x", 1, md);
+        sdkc_hmac_sha256(ctx, "k", 1, "x", 1, md);
+    }
+    sdkc_sha256_ctx_destroy(ctx);
+}
+
+enum s_mode { S_GOOD, S_TAMPER, S_UNSIGNED, S_WRONG_SECRET, S_STALE };
+
+struct s_fake {
+    enum s_mode mode;
+    struct sdkc_impl *inner;        /* builtin: builds the request */
+    struct sdkc_http_request *sent; /* the endpoint's capture slot */
+    const struct sdkc_credentials *creds;
+};
+
+struct s_collect {
+    size_t n;
+    enum sdkc_verdict verdicts[S_MAX_RECORDS];
+    int gating[S_MAX_RECORDS];
+    char levels[S_MAX_RECORDS][8];
+    char first_message[512];
+    char first_diff[16384];
+};
+
+static void s_on_record(void *ctx, const struct sdkc_run_record *rec)
+{
+    struct s_collect *c = ctx;
+    if (c->n < S_MAX_RECORDS) {
+        c->verdicts[c->n] = rec->verdict;
+        c->gating[c->n] = rec->gating;
+        snprintf(c->levels[c->n], sizeof(c->levels[0]), "%s", rec->level);
+    }
+    if (rec->diff && !c->first_diff[0])
+        snprintf(c->first_diff, sizeof(c->first_diff), "%s", rec->diff);
+    if (rec->verdict != SDKC_VERDICT_PASS && !c->first_message[0])
+        snprintf(c->first_message, sizeof(c->first_message), "%s", rec->message);
+    c->n++;
+}
+
+/* Sign the builtin's request as an SDK would, then spoil it per mode. */
+static sdkc_result s_sign(struct s_fake *f, struct sdkc_http_request *req, struct sdkc_error *err)
+{
+    struct sdkc_sigv4_options so;
+    struct sdkc_credentials wrong;
+    char date[17];
+    sdkc_result result;
+    if (f->mode == S_UNSIGNED)
+        return SDKC_OK;
+    if ((result = sdkc_http_headers_set(&req->headers, "Host", "127.0.0.1:8080")))
+        return result;
+    memset(&so, 0, sizeof(so));
+    so.creds = f->creds;
+    if (f->mode == S_WRONG_SECRET) {
+        wrong = *f->creds;
+        wrong.secret_access_key = "notTheSecretThatWasHandedOut0123456789AB";
+        so.creds = &wrong;
+    }
+    so.region = "us-east-1";
+    so.service = "datazone";
+    sdkc_sigv4_format_date(time(NULL) - (f->mode == S_STALE ? 7200 : 0), date);
+    so.amz_date = date;
+    so.normalize_path = 1;
+    so.double_encode_path = 1;
+    if ((result = sdkc_sigv4_sign(req, &so, NULL, err)))
+        return result;
+    if (f->mode == S_TAMPER) {
+        const char *a = sdkc_http_headers_get(&req->headers, "Authorization");
+        char *last = (char *)a + strlen(a) - 1;
+        *last = *last == '0' ? '1' : '0';
+    }
+    return SDKC_OK;
+}
+
+static sdkc_result s_fake_call(struct sdkc_impl *impl, const struct sdkc_impl_call *call,
+                               struct sdkc_impl_result *r, struct sdkc_error *err)
+{
+    struct s_fake *f = impl->data;
+    sdkc_result result = f->inner->vtable->call(f->inner, call, r, err);
+    if (result || !r->has_request)
+        return result;
+    if ((result = s_sign(f, &r->request, err)))
+        return result;
+    sdkc_http_request_clean_up(f->sent);
+    *f->sent = r->request;
+    sdkc_http_request_init(&r->request);
+    r->has_request = 0;
+    return SDKC_OK;
+}
+
+static void s_fake_destroy(struct sdkc_impl *impl)
+{
+    (void)impl; /* on the test's stack */
+}
+
+static const struct sdkc_impl_vtable s_fake_vt = {s_fake_call, s_fake_destroy};
+
+static sdkc_result s_ep_serve(void *ctx, const struct sdkc_http_response *canned,
+                              struct sdkc_error *err)
+{
+    (void)ctx;
+    (void)canned;
+    (void)err;
+    return SDKC_OK;
+}
+
+static sdkc_result s_ep_take(void *ctx, struct sdkc_http_request *req, int *captured,
+                             struct sdkc_error *err)
+{
+    struct sdkc_http_request *slot = ctx;
+    (void)err;
+    *captured = slot->method != NULL;
+    sdkc_http_request_clean_up(req);
+    *req = *slot;
+    sdkc_http_request_init(slot);
+    return SDKC_OK;
+}
+
+/* Everything one run needs; s_run_init / s_run_clean_up. */
+struct s_run {
+    struct sdkc_spec *spec;
+    struct sdkc_credentials creds;
+    struct s_fake f;
+    struct sdkc_http_request slot;
+    struct sdkc_impl fake;
+    struct sdkc_impl *impls[1];
+    struct sdkc_runner_endpoint ep;
+    struct sdkc_runner_options o;
+    const char *paths[1];
+    char spool[64];
+    struct s_collect c;
+};
+
+static int s_run_init(struct s_run *t, enum s_mode mode, const char *vectors)
+{
+    int fd;
+    memset(t, 0, sizeof(*t));
+    sdkc_credentials_init(&t->creds);
+    sdkc_http_request_init(&t->slot);
+    if (sdkc_spec_load_default(&t->spec, NULL) != SDKC_OK ||
+        sdkc_credentials_set(&t->creds, S_KEY, S_SECRET, S_TOKEN, NULL) != SDKC_OK ||
+        sdkc_impl_builtin_new(t->spec, NULL, &t->f.inner, NULL) != SDKC_OK)
+        return -1;
+    t->f.mode = mode;
+    t->f.sent = &t->slot;
+    t->f.creds = &t->creds;
+    t->fake.vtable = &s_fake_vt;
+    t->fake.name = "signing-client";
+    t->fake.wire = 1;
+    t->fake.data = &t->f;
+    t->impls[0] = &t->fake;
+    t->ep.ctx = &t->slot;
+    t->ep.serve = s_ep_serve;
+    t->ep.take = s_ep_take;
+    snprintf(t->spool, sizeof(t->spool), "/tmp/sdkc-test-wire-sigv4-XXXXXX");
+    fd = mkstemp(t->spool);
+    if (fd < 0)
+        return -1;
+    close(fd);
+    t->paths[0] = vectors;
+    t->o.spec = t->spec;
+    t->o.impls = t->impls;
+    t->o.impl_count = 1;
+    t->o.vector_paths = t->paths;
+    t->o.vector_path_count = 1;
+    t->o.gate = SDKC_LEVEL_MUST;
+    t->o.spool_path = t->spool;
+    t->o.on_record = s_on_record;
+    t->o.on_record_ctx = &t->c;
+    t->o.endpoint = &t->ep;
+    t->o.sigv4_creds = &t->creds;
+    t->o.sigv4_region = "us-east-1";
+    t->o.sigv4_service = t->spec->metadata.signing_name;
+    return 0;
+}
+
+static void s_run_clean_up(struct s_run *t)
+{
+    sdkc_impl_destroy(t->f.inner);
+    sdkc_spec_destroy(t->spec);
+    sdkc_credentials_clean_up(&t->creds);
+    sdkc_http_request_clean_up(&t->slot);
+    if (t->spool[0])
+        unlink(t->spool);
+}
+
+static sdkc_result s_go(struct s_run *t, struct sdkc_run_summary *sum)
+{
+    enum sdkc_run_fatal fatal;
+    sdkc_run_summary_init(sum);
+    return sdkc_runner_run(&t->o, sum, &fatal, NULL);
+}
+
+/* MARK: - the check */
+
+SDKC_TEST(good_signatures_pass)
+{
+    struct s_run t;
+    struct sdkc_run_summary sum;
+    CU_ASSERT_EQUAL_FATAL(s_run_init(&t, S_GOOD, S_DATA "/pass"), 0);
+    CU_ASSERT_STRING_EQUAL(t.o.sigv4_service, "datazone");
+    CU_ASSERT_EQUAL(s_go(&t, &sum), SDKC_OK);
+    CU_ASSERT_EQUAL(sum.all.total, 7);
+    CU_ASSERT_EQUAL(sum.all.by[SDKC_VERDICT_PASS], 7);
+    CU_ASSERT_EQUAL(sdkc_run_exit_code(&sum), 0);
+    sdkc_run_summary_clean_up(&sum);
+    s_run_clean_up(&t);
+}
+
+static void s_expect_all_fail(enum s_mode mode, const char *reason)
+{
+    struct s_run t;
+    struct sdkc_run_summary sum;
+    size_t i;
+    CU_ASSERT_EQUAL_FATAL(s_run_init(&t, mode, S_DATA "/pass"), 0);
+    CU_ASSERT_EQUAL(s_go(&t, &sum), SDKC_OK);
+    /* Every vector whose request was sent fails; runner.request.missing-user
+     * is refused client-side (nothing sent, nothing to verify) and passes. */
+    CU_ASSERT_EQUAL(sum.all.total, 7);
+    CU_ASSERT_EQUAL(sum.all.by[SDKC_VERDICT_FAIL], 6);
+    CU_ASSERT_EQUAL(sum.all.by[SDKC_VERDICT_PASS], 1);
+    CU_ASSERT_EQUAL(sum.all.gating, 6);
+    CU_ASSERT_EQUAL(sdkc_run_exit_code(&sum), 1);
+    for (i = 0; i < t.c.n && i < S_MAX_RECORDS; i++)
+        if (t.c.verdicts[i] == SDKC_VERDICT_FAIL)
+            CU_ASSERT_STRING_EQUAL(t.c.levels[i], "MUST");
+    CU_ASSERT_PTR_NOT_NULL(strstr(t.c.first_message, "sigv4 (MUST)"));
+    CU_ASSERT_PTR_NOT_NULL(strstr(t.c.first_message, reason));
+    CU_ASSERT_PTR_NOT_NULL(strstr(t.c.first_diff, "sigv4:\n"));
+    sdkc_run_summary_clean_up(&sum);
+    s_run_clean_up(&t);
+}
+
+SDKC_TEST(tampered_signature_fails_must)
+{
+    s_expect_all_fail(S_TAMPER, "signature mismatch");
+}
+
+SDKC_TEST(wrong_secret_fails_must)
+{
+    s_expect_all_fail(S_WRONG_SECRET, "signature mismatch");
+}
+
+SDKC_TEST(unsigned_request_fails_must)
+{
+    s_expect_all_fail(S_UNSIGNED, "no Authorization");
+}
+
+SDKC_TEST(stale_date_fails_must)
+{
+    s_expect_all_fail(S_STALE, "skew");
+}
+
+SDKC_TEST(diff_shows_canonical_request_and_string_to_sign)
+{
+    struct s_run t;
+    struct sdkc_run_summary sum;
+    CU_ASSERT_EQUAL_FATAL(s_run_init(&t, S_TAMPER, S_DATA "/pass"), 0);
+    CU_ASSERT_EQUAL(s_go(&t, &sum), SDKC_OK);
+    CU_ASSERT_PTR_NOT_NULL(strstr(t.c.first_diff, "canonical request we computed:\n    POST\n"));
+    CU_ASSERT_PTR_NOT_NULL(strstr(t.c.first_diff, "    host:127.0.0.1:8080\n"));
+    CU_ASSERT_PTR_NOT_NULL(strstr(t.c.first_diff, "string to sign we computed:\n"
+                                                  "    AWS4-HMAC-SHA256\n"));
+    CU_ASSERT_PTR_NOT_NULL(strstr(t.c.first_diff, "/us-east-1/datazone/aws4_request\n"));
+    CU_ASSERT_PTR_NOT_NULL(
+        strstr(t.c.first_diff, "SignedHeaders sent: content-type;host;x-amz-date;"
+                               "x-amz-security-token\n"));
+    sdkc_run_summary_clean_up(&sum);
+    s_run_clean_up(&t);
+}
+
+/* A SHOULD vector's own failure is a warning; a bad signature on it is a
+ * gating MUST failure all the same. */
+SDKC_TEST(bad_signature_gates_below_must_vectors)
+{
+    struct s_run t;
+    struct sdkc_run_summary sum;
+    CU_ASSERT_EQUAL_FATAL(s_run_init(&t, S_GOOD, S_DATA "/levels"), 0);
+    CU_ASSERT_EQUAL(s_go(&t, &sum), SDKC_OK);
+    CU_ASSERT_EQUAL(sum.all.by[SDKC_VERDICT_FAIL], 2);
+    CU_ASSERT_EQUAL(sum.all.gating, 0);
+    CU_ASSERT_EQUAL(sum.all.warnings, 2);
+    sdkc_run_summary_clean_up(&sum);
+    s_run_clean_up(&t);
+
+    CU_ASSERT_EQUAL_FATAL(s_run_init(&t, S_TAMPER, S_DATA "/levels"), 0);
+    CU_ASSERT_EQUAL(s_go(&t, &sum), SDKC_OK);
+    CU_ASSERT_EQUAL(sum.all.by[SDKC_VERDICT_FAIL], 2);
+    CU_ASSERT_EQUAL(sum.all.gating, 2);
+    CU_ASSERT_EQUAL(sum.all.warnings, 0);
+    CU_ASSERT_STRING_EQUAL(t.c.levels[0], "MUST");
+    CU_ASSERT_EQUAL(t.c.gating[0], 1);
+    sdkc_run_summary_clean_up(&sum);
+    s_run_clean_up(&t);
+}
+
+SDKC_TEST(check_off_without_credentials)
+{
+    struct s_run t;
+    struct sdkc_run_summary sum;
+    CU_ASSERT_EQUAL_FATAL(s_run_init(&t, S_TAMPER, S_DATA "/pass"), 0);
+    t.o.sigv4_creds = NULL; /* --no-sigv4 */
+    CU_ASSERT_EQUAL(s_go(&t, &sum), SDKC_OK);
+    CU_ASSERT_EQUAL(sum.all.by[SDKC_VERDICT_PASS], 7);
+    sdkc_run_summary_clean_up(&sum);
+    s_run_clean_up(&t);
+}
+
+SDKC_TEST(in_process_impls_are_not_checked)
+{
+    struct s_run t;
+    struct sdkc_run_summary sum;
+    CU_ASSERT_EQUAL_FATAL(s_run_init(&t, S_GOOD, S_DATA "/pass"), 0);
+    t.impls[0] = t.f.inner; /* builtin: signs nothing, shows its request */
+    CU_ASSERT_EQUAL(s_go(&t, &sum), SDKC_OK);
+    CU_ASSERT_EQUAL(sum.all.by[SDKC_VERDICT_PASS], 7);
+    sdkc_run_summary_clean_up(&sum);
+    s_run_clean_up(&t);
+}
+
+SDKC_TEST(check_needs_a_service)
+{
+    struct s_run t;
+    struct sdkc_run_summary sum;
+    enum sdkc_run_fatal fatal;
+    struct sdkc_error err;
+    CU_ASSERT_EQUAL_FATAL(s_run_init(&t, S_GOOD, S_DATA "/pass"), 0);
+    t.o.sigv4_service = NULL;
+    sdkc_error_init(&err);
+    sdkc_run_summary_init(&sum);
+    CU_ASSERT_EQUAL(sdkc_runner_run(&t.o, &sum, &fatal, &err), SDKC_ERR_INVALID_ARG);
+    CU_ASSERT_EQUAL(fatal, SDKC_RUN_FATAL_INPUT);
+    CU_ASSERT_PTR_NOT_NULL(strstr(err.msg, "signing service"));
+    sdkc_run_summary_clean_up(&sum);
+    s_run_clean_up(&t);
+}
+
+/* MARK: - allocation faults */
+
+static int s_fault_run(void *ctx)
+{
+    struct s_run *t = ctx;
+    struct sdkc_run_summary sum;
+    sdkc_result result;
+    memset(&t->c, 0, sizeof(t->c));
+    sdkc_http_request_clean_up(&t->slot);
+    sdkc_http_request_init(&t->slot);
+    result = s_go(t, &sum);
+    sdkc_run_summary_clean_up(&sum);
+    /* A run stopped between the client's call and take() leaves the
+     * request in the fake endpoint's slot: that is ours, not a leak. */
+    sdkc_http_request_clean_up(&t->slot);
+    sdkc_http_request_init(&t->slot);
+    return result;
+}
+
+SDKC_TEST(sigv4_check_fault_walk)
+{
+    /* The spec, credentials and builtin are made outside the walk; the
+     * runner (verify, trace, fallback, diff) runs inside it. */
+    static const int also_ok[] = {SDKC_ERR_STATE, SDKC_ERR_CRYPTO, 0}; /* OpenSSL failing inside */
+    struct s_run t;
+    uint64_t sites;
+    CU_ASSERT_EQUAL_FATAL(s_run_init(&t, S_TAMPER, S_DATA "/levels"), 0);
+    sites = sdkc_test_fault_walk("runner sigv4 check", s_fault_run, &t, also_ok);
+    CU_ASSERT(sites > 20);
+    s_run_clean_up(&t);
+}
+
+/* MARK: - scrub with the run's credentials */
+
+SDKC_TEST(scrub_removes_registered_secret_and_token)
+{
+    struct sdkc_credentials creds;
+    struct sdkc_buf b;
+    /* JSON-escaped (a spool line) and raw, with the token percent-encoded. */
+    const char *text =
+        "{\"diff\":\"x-amz-security-token:" S_TOKEN "\\n    next-line kept\\n\","
+        "\"message\":\"echo " S_SECRET " and wireSigv4Token%2F%2Fsession%2Btoken%3Dvalue0123456 "
+        "and Signature=0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef\"}";
+    sdkc_credentials_init(&creds);
+    CU_ASSERT_EQUAL_FATAL(sdkc_credentials_set(&creds, S_KEY, S_SECRET, S_TOKEN, NULL), SDKC_OK);
+
+    sdkc_report_scrub_set_credentials(&creds);
+    sdkc_buf_init(&b, 0);
+    CU_ASSERT_EQUAL(sdkc_report_scrub(&b, text, strlen(text)), SDKC_OK);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(b.data);
+    CU_ASSERT_PTR_NULL(strstr(b.data, "wireSigv4Secret"));
+    CU_ASSERT_PTR_NULL(strstr(b.data, "wireSigv4Token"));
+    CU_ASSERT_PTR_NULL(strstr(b.data, "0123456789abcdef0123"));
+    /* Redaction stops at the escaped line break: the rest survives. */
+    CU_ASSERT_PTR_NOT_NULL(strstr(b.data, "next-line kept"));
+    CU_ASSERT_PTR_NOT_NULL(strstr(b.data, "\"message\":\"echo "));
+    sdkc_buf_clean_up(&b);
+
+    /* Cleared: the registered secret is no longer known (only the generic
+     * rules apply), so the raw secret in plain prose survives. */
+    sdkc_report_scrub_set_credentials(NULL);
+    sdkc_buf_init(&b, 0);
+    CU_ASSERT_EQUAL(sdkc_report_scrub(&b, "echo " S_SECRET, strlen("echo " S_SECRET)), SDKC_OK);
+    CU_ASSERT_PTR_NOT_NULL(b.data && strstr(b.data, "wireSigv4Secret"));
+    sdkc_buf_clean_up(&b);
+    sdkc_credentials_clean_up(&creds);
+}
