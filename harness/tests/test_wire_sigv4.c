@@ -431,7 +431,8 @@ SDKC_TEST(scrub_removes_registered_secret_and_token)
     sdkc_report_scrub_set_credentials(NULL);
     sdkc_buf_init(&b, 0);
     CU_ASSERT_EQUAL(sdkc_report_scrub(&b, "echo " S_SECRET, strlen("echo " S_SECRET)), SDKC_OK);
-    CU_ASSERT_PTR_NOT_NULL(b.data && strstr(b.data, "wireSigv4Secret"));
+    CU_ASSERT_PTR_NOT_NULL_FATAL(b.data);
+    CU_ASSERT_PTR_NOT_NULL(strstr(b.data, "wireSigv4Secret"));
     sdkc_buf_clean_up(&b);
     sdkc_credentials_clean_up(&creds);
 }
