@@ -819,6 +819,11 @@ static sdkc_result s_emit(struct s_run *run, const struct sdkc_vector *v, size_t
 
     for (x = 0; !xf && x < run->xfail_count; x++)
         xf = sdkc_xfail_find(run->xfail[x], impl->name, v->id);
+    /* An expected-failures entry describes an SDK behaviour a vector
+     * shows; it never covers a request that does not verify, which would
+     * otherwise hide behind any entry for that vector. */
+    if (oc->sigv4_failed && verdict == SDKC_VERDICT_FAIL)
+        xf = NULL;
     if (xf && verdict == SDKC_VERDICT_FAIL)
         verdict = SDKC_VERDICT_XFAIL;
     else if (xf && verdict == SDKC_VERDICT_PASS)

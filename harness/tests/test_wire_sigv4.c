@@ -327,6 +327,44 @@ SDKC_TEST(bad_signature_gates_below_must_vectors)
     s_run_clean_up(&t);
 }
 
+/* An expected-failures entry for a vector never hides a bad signature. */
+SDKC_TEST(expected_failure_does_not_cover_bad_signature)
+{
+    struct s_run t;
+    struct sdkc_run_summary sum;
+    char xf[] = "/tmp/sdkc-test-wire-sigv4-xf-XXXXXX";
+    const char *xfs[1];
+    FILE *f;
+    int fd = mkstemp(xf);
+    CU_ASSERT_FATAL(fd >= 0);
+    f = fdopen(fd, "w");
+    CU_ASSERT_PTR_NOT_NULL_FATAL(f);
+    fputs("{\"format\":\"sdkconform-expected-failures/1\",\"impls\":{\"signing-client\":["
+          "{\"id\":\"runner.levels.should\",\"reason\":\"r\",\"evidence\":\"e\"}]}}\n",
+          f);
+    fclose(f);
+    xfs[0] = xf;
+    /* Signed well: the listed vector is an expected failure. */
+    CU_ASSERT_EQUAL_FATAL(s_run_init(&t, S_GOOD, S_DATA "/levels"), 0);
+    t.o.expected_failures = xfs;
+    t.o.expected_failures_count = 1;
+    CU_ASSERT_EQUAL(s_go(&t, &sum), SDKC_OK);
+    CU_ASSERT_EQUAL(sum.all.by[SDKC_VERDICT_XFAIL], 1);
+    sdkc_run_summary_clean_up(&sum);
+    s_run_clean_up(&t);
+    /* Tampered: a gating failure despite the entry. */
+    CU_ASSERT_EQUAL_FATAL(s_run_init(&t, S_TAMPER, S_DATA "/levels"), 0);
+    t.o.expected_failures = xfs;
+    t.o.expected_failures_count = 1;
+    CU_ASSERT_EQUAL(s_go(&t, &sum), SDKC_OK);
+    CU_ASSERT_EQUAL(sum.all.by[SDKC_VERDICT_XFAIL], 0);
+    CU_ASSERT_EQUAL(sum.all.by[SDKC_VERDICT_FAIL], 2);
+    CU_ASSERT_EQUAL(sum.all.gating, 2);
+    sdkc_run_summary_clean_up(&sum);
+    s_run_clean_up(&t);
+    unlink(xf);
+}
+
 SDKC_TEST(check_off_without_credentials)
 {
     struct s_run t;

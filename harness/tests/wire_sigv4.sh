@@ -87,5 +87,19 @@ rc=$?
 [ $rc -eq 0 ] || { bad "--no-sigv4: exit $rc"; cat "$W/nosig.out"; }
 check_files "$W/nosig"
 
+# An unmodified SDK, when installed: its requests verify (the check is on by
+# default) and its reports hold no secret either (the token is sent and signed).
+if python3 -c 'import boto3' 2>/dev/null; then
+    "$SDKC" replay --vectors "$V" --impl boto3 --filter 'req.*' --report-dir "$W/boto3" \
+        --expected-failures "$SDKC_SOURCE_DIR/harness/adapters/boto3/expected-failures.json" \
+        >"$W/boto3.out" 2>&1
+    rc=$?
+    [ $rc -eq 0 ] || { bad "boto3: exit $rc"; tail -30 "$W/boto3.out"; }
+    grep -q 'sigv4 (MUST)' "$W/boto3.out" && bad "boto3: a request did not verify"
+    check_files "$W/boto3"
+else
+    echo "boto3 not installed: its part skipped"
+fi
+
 [ $fail -eq 0 ] && echo "wire_sigv4: ok"
 exit $fail
