@@ -205,8 +205,9 @@ void sdkc_console_finish(struct sdkc_console *c, const struct sdkc_report_meta *
 
     s_clear_bar(c);
     if (meta->impl_count > 1) {
-        /* The compact matrix: categories x implementations, passed/total. */
-        fprintf(c->out, "%-28s", "category");
+        /* The compact matrix: categories x implementations, passed/total,
+         * +Nx = N expected failures (listed in an expected-failures file). */
+        fprintf(c->out, "%-28s", "category (passed/total, +Nx)");
         for (i = 0; i < meta->impl_count; i++)
             fprintf(c->out, " %14.14s", meta->impls[i].name);
         fputc('\n', c->out);
@@ -215,9 +216,17 @@ void sdkc_console_finish(struct sdkc_console *c, const struct sdkc_report_meta *
             for (i = 0; i < meta->impl_count; i++) {
                 const struct sdkc_run_counts *n = &sum->categories[k].per_impl[i];
                 char cell[32];
-                snprintf(cell, sizeof(cell), "%llu/%llu",
-                         (unsigned long long)(n->by[SDKC_VERDICT_PASS] + n->by[SDKC_VERDICT_XFAIL]),
-                         (unsigned long long)n->total);
+                /* Passing is passing: expected failures are shown apart
+                 * ("+2x"), so a matrix never hides what an SDK gets wrong. */
+                if (n->by[SDKC_VERDICT_XFAIL])
+                    snprintf(cell, sizeof(cell), "%llu/%llu +%llux",
+                             (unsigned long long)n->by[SDKC_VERDICT_PASS],
+                             (unsigned long long)n->total,
+                             (unsigned long long)n->by[SDKC_VERDICT_XFAIL]);
+                else
+                    snprintf(cell, sizeof(cell), "%llu/%llu",
+                             (unsigned long long)n->by[SDKC_VERDICT_PASS],
+                             (unsigned long long)n->total);
                 fprintf(c->out, " %s%14s%s",
                         n->gating ? s_col(c, S_RED) : n->warnings ? s_col(c, S_YELLOW) : "",
                         cell, (n->gating || n->warnings) ? s_col(c, S_RESET) : "");
