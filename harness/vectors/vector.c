@@ -457,10 +457,15 @@ static sdkc_result s_load_response(struct s_vctx *c, const cJSON *r, struct sdkc
         return s_fail(c, "missing required key \"status\"");
     old = s_push_key(c, "status");
     /* RFC 9110 §15: a status code is three digits, 100-599 in use. */
-    if (!cJSON_IsNumber(v) || v->valuedouble != (double)(int)v->valuedouble)
+    /* Range first: casting a double outside int's range to int is
+     * undefined (C11 6.3.1.4), and 1e12 or 1e999 are valid JSON numbers. */
+    if (!cJSON_IsNumber(v) || !(v->valuedouble >= 100 && v->valuedouble <= 599)) {
+        if (cJSON_IsNumber(v))
+            result = s_fail(c, "HTTP status %.17g is outside 100-599", v->valuedouble);
+        else
+            result = s_fail(c, "expected an integer, got %s", s_type_name(v));
+    } else if (v->valuedouble != (double)(int)v->valuedouble)
         result = s_fail(c, "expected an integer, got %s", s_type_name(v));
-    else if (v->valueint < 100 || v->valueint > 599)
-        result = s_fail(c, "HTTP status %d is outside 100-599", v->valueint);
     s_pop(c, old);
     if (result)
         return result;
