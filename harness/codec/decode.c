@@ -64,6 +64,7 @@
 #include "codec/codec.h"
 #include "core/alloc.h"
 #include "core/buf.h"
+#include "core/base64.h"
 #include "core/json.h"
 
 /* Structures with at most this many members track duplicates in a stack
@@ -189,58 +190,6 @@ static sdkc_result s_mismatch(struct s_ctx *c, const char *want, const struct sd
 }
 
 /* ---- scalar helpers ------------------------------------------------------ */
-
-static int s_b64_value(unsigned char ch)
-{
-    if (ch >= 'A' && ch <= 'Z')
-        return ch - 'A';
-    if (ch >= 'a' && ch <= 'z')
-        return ch - 'a' + 26;
-    if (ch >= '0' && ch <= '9')
-        return ch - '0' + 52;
-    if (ch == '+')
-        return 62;
-    if (ch == '/')
-        return 63;
-    return -1;
-}
-
-/* RFC 4648 §4 base64 with padding. When out is not NULL the decoded bytes
- * are appended to it. Returns 0 when valid, -1 when not, -2 on NOMEM. */
-static int s_base64_decode(const char *s, size_t n, struct sdkc_buf *out)
-{
-    size_t i, pad = 0;
-
-    if (n % 4 != 0)
-        return -1;
-    if (n >= 1 && s[n - 1] == '=')
-        pad++;
-    if (n >= 2 && s[n - 2] == '=')
-        pad++;
-    for (i = 0; i < n; i += 4) {
-        int v[4];
-        size_t k, last = (i + 4 == n);
-        for (k = 0; k < 4; k++) {
-            if (last && k >= 4 - pad) {
-                v[k] = 0;
-                continue;
-            }
-            v[k] = s_b64_value((unsigned char)s[i + k]);
-            if (v[k] < 0)
-                return -1;
-        }
-        if (out) {
-            unsigned char bytes[3];
-            size_t nbytes = last ? 3 - pad : 3;
-            bytes[0] = (unsigned char)((v[0] << 2) | (v[1] >> 4));
-            bytes[1] = (unsigned char)(((v[1] & 0xf) << 4) | (v[2] >> 2));
-            bytes[2] = (unsigned char)(((v[2] & 0x3) << 6) | v[3]);
-            if (sdkc_buf_append(out, bytes, nbytes) != SDKC_OK)
-                return -2;
-        }
-    }
-    return 0;
-}
 
 /* Days since 1970-01-01 of a proleptic Gregorian date (H. Hinnant's
  * days_from_civil). */
@@ -647,7 +596,7 @@ static sdkc_result s_value(struct s_ctx *c, const struct sdkc_member *m,
     case SDKC_SHAPE_BLOB:
         if (!cJSON_IsString(node))
             return s_mismatch(c, "a base64 string", shape, node);
-        if (s_base64_decode(node->valuestring, strlen(node->valuestring), NULL) != 0)
+        if (sdkc_base64_decode(NULL, node->valuestring, strlen(node->valuestring), NULL) != SDKC_OK)
             return s_fail(c, "blob (shape %s) is not valid base64 (RFC 4648 section 4)",
                           shape->name);
         return SDKC_OK;
@@ -722,14 +671,14 @@ static sdkc_result s_header_scalar(struct s_ctx *c, const struct sdkc_member *m,
     switch (shape->type) {
     case SDKC_SHAPE_STRING:
         if (m && m->jsonvalue) {
-            int rc;
+            sdkc_result rc;
             sdkc_buf_init(&b, SDKC_CODEC_MAX_BODY);
-            rc = s_base64_decode(s, n, &b);
-            if (rc == -2) {
+            rc = sdkc_base64_decode(&b, s, n, NULL);
+            if (rc == SDKC_ERR_NOMEM) {
                 sdkc_buf_clean_up(&b);
                 return SDKC_ERR_NOMEM;
             }
-            if (rc != 0) {
+            if (rc != SDKC_OK) {
                 sdkc_buf_clean_up(&b);
                 return s_fail(c, "jsonvalue header is not valid base64");
             }
@@ -777,7 +726,7 @@ static sdkc_result s_header_scalar(struct s_ctx *c, const struct sdkc_member *m,
         *out = cJSON_CreateNumber(v);
         return *out ? SDKC_OK : SDKC_ERR_NOMEM;
     case SDKC_SHAPE_BLOB:
-        if (s_base64_decode(s, n, NULL) != 0)
+        if (sdkc_base64_decode(NULL, s, n, NULL) != SDKC_OK)
             return s_fail(c, "blob header (shape %s) is not valid base64", shape->name);
         return s_string_node(s, n, out);
     default:

@@ -18,6 +18,7 @@
 
 #include "codec/codec.h"
 #include "core/alloc.h"
+#include "core/base64.h"
 #include "core/buf.h"
 #include "core/json.h"
 
@@ -308,39 +309,6 @@ static sdkc_result s_append_timestamp(struct sdkc_buf *b, double t, const char *
                             sod / 60 % 60, sod % 60);
 }
 
-/* ---- base64 (RFC 4648 §4, padded), for blobs and jsonvalue headers ------- */
-
-static sdkc_result s_append_base64(struct sdkc_buf *b, const unsigned char *p, size_t n)
-{
-    static const char tab[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
-    size_t i;
-    sdkc_result result;
-    for (i = 0; i + 2 < n; i += 3) {
-        char q[4];
-        q[0] = tab[p[i] >> 2];
-        q[1] = tab[((p[i] & 3) << 4) | (p[i + 1] >> 4)];
-        q[2] = tab[((p[i + 1] & 15) << 2) | (p[i + 2] >> 6)];
-        q[3] = tab[p[i + 2] & 63];
-        if ((result = sdkc_buf_append(b, q, 4)))
-            return result;
-    }
-    if (i < n) {
-        char q[4];
-        q[0] = tab[p[i] >> 2];
-        if (i + 1 < n) {
-            q[1] = tab[((p[i] & 3) << 4) | (p[i + 1] >> 4)];
-            q[2] = tab[(p[i + 1] & 15) << 2];
-        } else {
-            q[1] = tab[(p[i] & 3) << 4];
-            q[2] = '=';
-        }
-        q[3] = '=';
-        if ((result = sdkc_buf_append(b, q, 4)))
-            return result;
-    }
-    return SDKC_OK;
-}
-
 /* ---- scalars outside the body (labels, query, headers) ------------------- */
 
 /* Append the text form of a scalar member value. Lists and structures are
@@ -364,7 +332,7 @@ static sdkc_result s_append_scalar_text(struct s_enc *e, const struct sdkc_membe
             else
                 result = sdkc_json_print_buf(v, &j);
             if (!result)
-                result = s_append_base64(b, (const unsigned char *)(j.data ? j.data : ""), j.len);
+                result = sdkc_base64_encode(b, (const unsigned char *)(j.data ? j.data : ""), j.len);
             sdkc_buf_clean_up(&j);
             return result;
         }
@@ -392,7 +360,7 @@ static sdkc_result s_append_scalar_text(struct s_enc *e, const struct sdkc_membe
     case SDKC_SHAPE_BLOB:
         if (!cJSON_IsString(v))
             return s_type_error(e, s, v);
-        return s_append_base64(b, (const unsigned char *)v->valuestring, strlen(v->valuestring));
+        return sdkc_base64_encode(b, (const unsigned char *)v->valuestring, strlen(v->valuestring));
     case SDKC_SHAPE_TIMESTAMP: {
         double t;
         sdkc_result result = s_timestamp_value(e, s, v, &t);
@@ -592,7 +560,7 @@ static sdkc_result s_write_value(struct s_enc *e, const struct sdkc_member *m, c
         if (!cJSON_IsString(v))
             return s_type_error(e, s, v);
         if ((result = sdkc_buf_append_byte(b, '"')) ||
-            (result = s_append_base64(b, (const unsigned char *)v->valuestring,
+            (result = sdkc_base64_encode(b, (const unsigned char *)v->valuestring,
                                       strlen(v->valuestring))))
             return result;
         return sdkc_buf_append_byte(b, '"');

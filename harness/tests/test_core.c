@@ -126,3 +126,24 @@ SDKC_TEST(utf8_scrub_replaces_only_invalid_bytes)
     /* lone 0xFF, truncated 2-byte lead, UTF-8-encoded surrogate, overlong '/' */
     CU_ASSERT_STRING_EQUAL(bad, "a?b?c???d??");
 }
+
+#include "core/base64.h"
+
+SDKC_TEST(base64_validate_only_and_offsets)
+{
+    struct sdkc_error e;
+    struct sdkc_buf b;
+    CU_ASSERT_EQUAL(sdkc_base64_decode(NULL, "Zm9vYg==", 8, &e), SDKC_OK);
+    CU_ASSERT_EQUAL(sdkc_base64_decode(NULL, "Zm9vYg=", 7, &e), SDKC_ERR_PARSE);
+    CU_ASSERT_EQUAL(e.offset, 7);
+    CU_ASSERT_EQUAL(sdkc_base64_decode(NULL, "Zm*v", 4, &e), SDKC_ERR_PARSE);
+    CU_ASSERT_EQUAL(e.offset, 2);
+    sdkc_buf_init(&b, 0);
+    CU_ASSERT_EQUAL(sdkc_base64_encode(&b, "\xff\x00z", 3), SDKC_OK);
+    CU_ASSERT_STRING_EQUAL(b.data, "/wB6");
+    sdkc_buf_reset(&b);
+    CU_ASSERT_EQUAL(sdkc_base64_decode(&b, "/wB6", 4, &e), SDKC_OK);
+    CU_ASSERT_EQUAL(b.len, 3);
+    CU_ASSERT_EQUAL(memcmp(b.data, "\xff\x00z", 3), 0);
+    sdkc_buf_clean_up(&b);
+}

@@ -32,6 +32,7 @@
 #include <stddef.h>
 
 #include "codec/http.h"
+#include "core/base64.h"
 #include "core/buf.h"
 #include "core/error.h"
 #include "core/json.h"
@@ -214,11 +215,6 @@ sdkc_result sdkc_vector_check_result(const struct sdkc_vector *v, const cJSON *d
                                      const struct sdkc_vector_check_options *opts,
                                      struct sdkc_json_diff *d, int *ok, struct sdkc_error *err);
 
-/* Base64 (RFC 4648 §4, padding required) decode into out; SDKC_ERR_PARSE
- * with the byte offset of the first bad character. */
-sdkc_result sdkc_base64_decode(struct sdkc_buf *out, const char *s, size_t n,
-                               struct sdkc_error *err);
-/* Base64 (RFC 4648 §4, padded) encode into out. */
-sdkc_result sdkc_base64_encode(struct sdkc_buf *out, const void *data, size_t n);
+/* Base64 lives in core/base64.h (included above). */
 
 #endif
