@@ -166,27 +166,10 @@ static sdkc_result s_fail(struct s_ctx *c, const char *fmt, ...)
     return SDKC_ERR_DESERIALIZE;
 }
 
-static const char *s_json_type(const cJSON *v)
-{
-    if (cJSON_IsNull(v))
-        return "null";
-    if (cJSON_IsBool(v))
-        return "boolean";
-    if (cJSON_IsNumber(v))
-        return "number";
-    if (cJSON_IsString(v))
-        return "string";
-    if (cJSON_IsArray(v))
-        return "array";
-    if (cJSON_IsObject(v))
-        return "object";
-    return "invalid";
-}
-
 static sdkc_result s_mismatch(struct s_ctx *c, const char *want, const struct sdkc_shape *shape,
                               const cJSON *got)
 {
-    return s_fail(c, "expected %s (shape %s), got %s", want, shape->name, s_json_type(got));
+    return s_fail(c, "expected %s (shape %s), got %s", want, shape->name, sdkc_json_type_name(got));
 }
 
 /* ---- scalar helpers ------------------------------------------------------ */

@@ -68,23 +68,6 @@ static void s_where_pop(struct s_enc *e, size_t len)
     e->where[len] = '\0';
 }
 
-static const char *s_json_type(const cJSON *v)
-{
-    if (!v || cJSON_IsNull(v))
-        return "null";
-    if (cJSON_IsBool(v))
-        return "boolean";
-    if (cJSON_IsNumber(v))
-        return "number";
-    if (cJSON_IsString(v))
-        return "string";
-    if (cJSON_IsArray(v))
-        return "array";
-    if (cJSON_IsObject(v))
-        return "object";
-    return "unknown";
-}
-
 static const char *s_expected(const struct sdkc_shape *s)
 {
     switch (s->type) {
@@ -114,7 +97,7 @@ static const char *s_expected(const struct sdkc_shape *s)
 static sdkc_result s_type_error(struct s_enc *e, const struct sdkc_shape *s, const cJSON *v)
 {
     return sdkc_error_set(e->err, SDKC_ERR_VALIDATION, SDKC_NO_OFFSET, "%s: expected %s, got %s",
-                          e->where[0] ? e->where : "params", s_expected(s), s_json_type(v));
+                          e->where[0] ? e->where : "params", s_expected(s), sdkc_json_type_name(v));
 }
 
 /* ---- scalar formatting ---------------------------------------------------- */
@@ -1022,7 +1005,7 @@ sdkc_result sdkc_codec_encode(const struct sdkc_spec *spec, const struct sdkc_op
 
     if (params && !cJSON_IsNull(params) && !cJSON_IsObject(params)) {
         result = sdkc_error_set(err, SDKC_ERR_VALIDATION, SDKC_NO_OFFSET,
-                                "params: expected an object, got %s", s_json_type(params));
+                                "params: expected an object, got %s", sdkc_json_type_name(params));
         goto fail;
     }
     if ((result = s_fill_tokens(&e, cJSON_IsObject(params) ? params : NULL, opts, &work)))

@@ -1414,3 +1414,35 @@ void sdkc_json_utf8_scrub(char *s, size_t n)
         }
     }
 }
+
+const char *sdkc_json_type_name(const cJSON *v)
+{
+    if (!v)
+        return "nothing";
+    switch (v->type & 0xFF) {
+    case cJSON_Object: return "object";
+    case cJSON_Array: return "array";
+    case cJSON_String: return "string";
+    case cJSON_Number: return "number";
+    case cJSON_True:
+    case cJSON_False: return "boolean";
+    case cJSON_NULL: return "null";
+    }
+    return "invalid value";
+}
+
+const char *sdkc_json_type_phrase(const cJSON *v)
+{
+    if (!v)
+        return "nothing";
+    switch (v->type & 0xFF) {
+    case cJSON_Object: return "an object";
+    case cJSON_Array: return "an array";
+    case cJSON_String: return "a string";
+    case cJSON_Number: return "a number";
+    case cJSON_True:
+    case cJSON_False: return "a boolean";
+    case cJSON_NULL: return "null";
+    }
+    return "an invalid value";
+}

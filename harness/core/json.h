@@ -69,6 +69,12 @@ sdkc_result sdkc_json_quote(struct sdkc_buf *b, const char *s, size_t n);
  * prints and parses back unchanged. Never allocates. */
 void sdkc_json_utf8_scrub(char *s, size_t n);
 
+/* The JSON type of v for messages: "object", "array", "string", "number",
+ * "boolean", "null" ("nothing" for a NULL pointer). With an article:
+ * "an object", "a string", ... */
+const char *sdkc_json_type_name(const cJSON *v);
+const char *sdkc_json_type_phrase(const cJSON *v);
+
 /* Object member lookup, case-sensitive, last occurrence wins (see above).
  * NULL when obj is not an object or has no such key. */
 cJSON *sdkc_json_get(const cJSON *obj, const char *key);

@@ -221,23 +221,6 @@ static sdkc_result s_nomem(struct s_loader *L)
                           "%s: out of memory loading the model", L->source);
 }
 
-static const char *s_json_type(const cJSON *j)
-{
-    if (cJSON_IsObject(j))
-        return "an object";
-    if (cJSON_IsArray(j))
-        return "an array";
-    if (cJSON_IsString(j))
-        return "a string";
-    if (cJSON_IsNumber(j))
-        return "a number";
-    if (cJSON_IsBool(j))
-        return "a boolean";
-    if (cJSON_IsNull(j))
-        return "null";
-    return "an invalid value";
-}
-
 /* ==== MARK: typed field access ============================================ */
 
 #define S_BOOL (cJSON_True | cJSON_False)
@@ -274,7 +257,7 @@ static sdkc_result s_get(struct s_loader *L, const cJSON *obj, const char *key, 
     if (!(j->type & 0xFF & mask)) {
         mark = s_push(L, key);
         result =
-            s_fail(L, SDKC_ERR_SPEC, "expected %s, got %s", s_mask_name(mask), s_json_type(j));
+            s_fail(L, SDKC_ERR_SPEC, "expected %s, got %s", s_mask_name(mask), sdkc_json_type_phrase(j));
         s_pop(L, mark);
         return result;
     }
@@ -597,7 +580,7 @@ static sdkc_result s_load_member(struct s_loader *L, const cJSON *node, const ch
     size_t i, mark;
 
     if (!cJSON_IsObject(node))
-        return s_fail(L, SDKC_ERR_SPEC, "expected an object, got %s", s_json_type(node));
+        return s_fail(L, SDKC_ERR_SPEC, "expected an object, got %s", sdkc_json_type_phrase(node));
     m->name = s_arena_strdup(L->spec->arena, name);
     if (!m->name)
         return s_nomem(L);
@@ -738,7 +721,7 @@ static sdkc_result s_load_structure(struct s_loader *L, struct sdkc_shape *shape
             const struct sdkc_member *m;
             mark2 = s_push_index(L, i);
             if (!cJSON_IsString(r))
-                result = s_fail(L, SDKC_ERR_SPEC, "expected a string, got %s", s_json_type(r));
+                result = s_fail(L, SDKC_ERR_SPEC, "expected a string, got %s", sdkc_json_type_phrase(r));
             else if (!(m = sdkc_shape_find_member(shape, r->valuestring)))
                 result = s_fail(L, SDKC_ERR_SPEC, "no member named \"%s\"", r->valuestring);
             else
@@ -787,7 +770,7 @@ static sdkc_result s_load_enum(struct s_loader *L, struct sdkc_shape *shape, con
     for (v = arr->child, i = 0; v; v = v->next, i++) {
         if (!cJSON_IsString(v)) {
             mark2 = s_push_index(L, i);
-            result = s_fail(L, SDKC_ERR_SPEC, "expected a string, got %s", s_json_type(v));
+            result = s_fail(L, SDKC_ERR_SPEC, "expected a string, got %s", sdkc_json_type_phrase(v));
             s_pop(L, mark2);
             goto done;
         }
@@ -835,7 +818,7 @@ static sdkc_result s_load_shape(struct s_loader *L, struct sdkc_shape *shape, co
     size_t i, mark;
 
     if (!cJSON_IsObject(node))
-        return s_fail(L, SDKC_ERR_SPEC, "expected an object, got %s", s_json_type(node));
+        return s_fail(L, SDKC_ERR_SPEC, "expected an object, got %s", sdkc_json_type_phrase(node));
     result = s_get_str(L, node, "type", 1, &type);
     if (result)
         return result;
@@ -994,7 +977,7 @@ static sdkc_result s_load_errors(struct s_loader *L, struct sdkc_operation *op, 
     for (e = arr->child, i = 0; !result && e; e = e->next, i++) {
         mark2 = s_push_index(L, i);
         if (!cJSON_IsObject(e))
-            result = s_fail(L, SDKC_ERR_SPEC, "expected an object, got %s", s_json_type(e));
+            result = s_fail(L, SDKC_ERR_SPEC, "expected an object, got %s", sdkc_json_type_phrase(e));
         else
             result = s_resolve(L, e, NULL, &op->errors[i]);
         if (!result && op->errors[i]->type != SDKC_SHAPE_STRUCTURE) {
@@ -1069,7 +1052,7 @@ static sdkc_result s_load_operation(struct s_loader *L, struct sdkc_operation *o
     size_t mark;
 
     if (!cJSON_IsObject(node))
-        return s_fail(L, SDKC_ERR_SPEC, "expected an object, got %s", s_json_type(node));
+        return s_fail(L, SDKC_ERR_SPEC, "expected an object, got %s", sdkc_json_type_phrase(node));
     result = s_get_str(L, node, "name", 0, &name);
     if (result)
         return result;
@@ -1180,7 +1163,7 @@ static sdkc_result s_load_metadata(struct s_loader *L, const cJSON *root)
         for (p = protocols->child, i = 0; !result && p; p = p->next, i++) {
             size_t mark3 = s_push_index(L, i);
             if (!cJSON_IsString(p))
-                result = s_fail(L, SDKC_ERR_SPEC, "expected a string, got %s", s_json_type(p));
+                result = s_fail(L, SDKC_ERR_SPEC, "expected a string, got %s", sdkc_json_type_phrase(p));
             else if (strcmp(p->valuestring, "rest-json") == 0)
                 listed_rest_json = 1;
             else if (!first_listed)
@@ -1289,7 +1272,7 @@ sdkc_result sdkc_spec_load_json(const cJSON *root, const char *source, struct sd
         goto fail;
     }
     if (!cJSON_IsObject(root)) {
-        result = s_fail(&L, SDKC_ERR_SPEC, "expected an object, got %s", s_json_type(root));
+        result = s_fail(&L, SDKC_ERR_SPEC, "expected an object, got %s", sdkc_json_type_phrase(root));
         goto fail;
     }
     result = s_load_metadata(&L, root);

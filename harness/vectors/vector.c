@@ -112,25 +112,6 @@ static sdkc_result s_fail(struct s_vctx *c, const char *fmt, ...)
                           reason);
 }
 
-static const char *s_type_name(const cJSON *j)
-{
-    if (!j)
-        return "nothing";
-    if (cJSON_IsObject(j))
-        return "an object";
-    if (cJSON_IsArray(j))
-        return "an array";
-    if (cJSON_IsString(j))
-        return "a string";
-    if (cJSON_IsNumber(j))
-        return "a number";
-    if (cJSON_IsBool(j))
-        return "a boolean";
-    if (cJSON_IsNull(j))
-        return "null";
-    return "an invalid value";
-}
-
 /* Every key of obj must be in `allowed` (NULL-terminated). */
 static sdkc_result s_check_keys(struct s_vctx *c, const cJSON *obj, const char *const *allowed)
 {
@@ -164,7 +145,7 @@ static sdkc_result s_want_string(struct s_vctx *c, const cJSON *obj, const char 
     }
     old = s_push_key(c, key);
     if (!cJSON_IsString(v))
-        result = s_fail(c, "expected a string, got %s", s_type_name(v));
+        result = s_fail(c, "expected a string, got %s", sdkc_json_type_phrase(v));
     else if (nonempty && v->valuestring[0] == '\0')
         result = s_fail(c, "must not be empty");
     else
@@ -180,14 +161,14 @@ static sdkc_result s_want_string_list(struct s_vctx *c, const cJSON *v, int none
     const cJSON *it;
     size_t i = 0;
     if (!cJSON_IsArray(v))
-        return s_fail(c, "expected an array of strings, got %s", s_type_name(v));
+        return s_fail(c, "expected an array of strings, got %s", sdkc_json_type_phrase(v));
     for (it = v->child; it; it = it->next, i++) {
         if (i >= SDKC_VECTOR_MAX_LIST)
             return s_fail(c, "more than %d entries", SDKC_VECTOR_MAX_LIST);
         if (!cJSON_IsString(it) || it->valuestring[0] == '\0') {
             size_t old = s_push_index(c, i);
             sdkc_result result = s_fail(c, "expected a non-empty string, got %s",
-                                        cJSON_IsString(it) ? "\"\"" : s_type_name(it));
+                                        cJSON_IsString(it) ? "\"\"" : sdkc_json_type_phrase(it));
             s_pop(c, old);
             return result;
         }
@@ -300,7 +281,7 @@ static sdkc_result s_load_headers_expect(struct s_vctx *c, const cJSON *h,
     sdkc_result result;
     if (!cJSON_IsObject(h))
         return s_fail(c, "expected an object with required/forbidden/equal, got %s",
-                      s_type_name(h));
+                      sdkc_json_type_phrase(h));
     if ((result = s_check_keys(c, h, keys)))
         return result;
     out->required = sdkc_json_get(h, "required");
@@ -325,7 +306,7 @@ static sdkc_result s_load_headers_expect(struct s_vctx *c, const cJSON *h,
         old = s_push_key(c, "equal");
         if (!cJSON_IsObject(out->equal)) {
             result = s_fail(c, "expected an object of header name -> value, got %s",
-                            s_type_name(out->equal));
+                            sdkc_json_type_phrase(out->equal));
             s_pop(c, old);
             return result;
         }
@@ -340,7 +321,7 @@ static sdkc_result s_load_headers_expect(struct s_vctx *c, const cJSON *h,
             else if (cJSON_IsObject(it) && sdkc_json_get(it, "$match"))
                 result = s_validate_matchers(c, it, 0, 1);
             else
-                result = s_fail(c, "expected a string or a matcher, got %s", s_type_name(it));
+                result = s_fail(c, "expected a string or a matcher, got %s", sdkc_json_type_phrase(it));
             s_pop(c, o2);
             if (result) {
                 s_pop(c, old);
@@ -359,7 +340,7 @@ static sdkc_result s_load_query(struct s_vctx *c, const cJSON *q)
     size_t n = 0;
     if (!cJSON_IsObject(q))
         return s_fail(c, "expected an object of name -> value or [values], got %s",
-                      s_type_name(q));
+                      sdkc_json_type_phrase(q));
     for (it = q->child; it && !result; it = it->next, n++) {
         size_t old = s_push_key(c, it->string);
         if (n >= SDKC_VECTOR_MAX_LIST) {
@@ -377,12 +358,12 @@ static sdkc_result s_load_query(struct s_vctx *c, const cJSON *q)
                 else if (cJSON_IsObject(e) && sdkc_json_get(e, "$match"))
                     result = s_validate_matchers(c, e, 0, 0);
                 else if (!cJSON_IsString(e))
-                    result = s_fail(c, "expected a string or a matcher, got %s", s_type_name(e));
+                    result = s_fail(c, "expected a string or a matcher, got %s", sdkc_json_type_phrase(e));
                 s_pop(c, o2);
             }
         } else {
             result = s_fail(c, "expected a string, an array of strings or a matcher, got %s",
-                            s_type_name(it));
+                            sdkc_json_type_phrase(it));
         }
         s_pop(c, old);
     }
@@ -397,7 +378,7 @@ static sdkc_result s_load_request(struct s_vctx *c, const cJSON *r,
     size_t old;
     sdkc_result result;
     if (!cJSON_IsObject(r))
-        return s_fail(c, "expected an object, got %s", s_type_name(r));
+        return s_fail(c, "expected an object, got %s", sdkc_json_type_phrase(r));
     if ((result = s_check_keys(c, r, keys)))
         return result;
     if ((result = s_want_string(c, r, "method", 0, 1, &out->method)))
@@ -449,7 +430,7 @@ static sdkc_result s_load_response(struct s_vctx *c, const cJSON *r, struct sdkc
 
     sdkc_buf_init(&b, SDKC_VECTOR_MAX_FILE_BYTES);
     if (!cJSON_IsObject(r))
-        return s_fail(c, "expected an object, got %s", s_type_name(r));
+        return s_fail(c, "expected an object, got %s", sdkc_json_type_phrase(r));
     if ((result = s_check_keys(c, r, keys)))
         return result;
     v = sdkc_json_get(r, "status");
@@ -463,9 +444,9 @@ static sdkc_result s_load_response(struct s_vctx *c, const cJSON *r, struct sdkc
         if (cJSON_IsNumber(v))
             result = s_fail(c, "HTTP status %.17g is outside 100-599", v->valuedouble);
         else
-            result = s_fail(c, "expected an integer, got %s", s_type_name(v));
+            result = s_fail(c, "expected an integer, got %s", sdkc_json_type_phrase(v));
     } else if (v->valuedouble != (double)(int)v->valuedouble)
-        result = s_fail(c, "expected an integer, got %s", s_type_name(v));
+        result = s_fail(c, "expected an integer, got %s", sdkc_json_type_phrase(v));
     s_pop(c, old);
     if (result)
         return result;
@@ -475,7 +456,7 @@ static sdkc_result s_load_response(struct s_vctx *c, const cJSON *r, struct sdkc
         old = s_push_key(c, "headers");
         if (!cJSON_IsObject(v)) {
             result = s_fail(c, "expected an object of name -> value or [values], got %s",
-                            s_type_name(v));
+                            sdkc_json_type_phrase(v));
             s_pop(c, old);
             return result;
         }
@@ -492,7 +473,7 @@ static sdkc_result s_load_response(struct s_vctx *c, const cJSON *r, struct sdkc
                 for (e = it->child; e && !result; e = e->next, i++) {
                     size_t o3 = s_push_index(c, i);
                     if (!cJSON_IsString(e))
-                        result = s_fail(c, "expected a string, got %s", s_type_name(e));
+                        result = s_fail(c, "expected a string, got %s", sdkc_json_type_phrase(e));
                     else if ((result = sdkc_http_headers_add(&out->headers, it->string,
                                                              e->valuestring)) ==
                              SDKC_ERR_TOO_LARGE)
@@ -501,7 +482,7 @@ static sdkc_result s_load_response(struct s_vctx *c, const cJSON *r, struct sdkc
                 }
             } else {
                 result = s_fail(c, "expected a string or an array of strings, got %s",
-                                s_type_name(it));
+                                sdkc_json_type_phrase(it));
             }
             s_pop(c, o2);
         }
@@ -520,7 +501,7 @@ static sdkc_result s_load_response(struct s_vctx *c, const cJSON *r, struct sdkc
         old = s_push_key(c, "body");
         if (!cJSON_IsString(v))
             result = s_fail(c, "expected a string (use bodyBase64 for arbitrary bytes), got %s",
-                            s_type_name(v));
+                            sdkc_json_type_phrase(v));
         s_pop(c, old);
         if (result)
             return result;
@@ -530,7 +511,7 @@ static sdkc_result s_load_response(struct s_vctx *c, const cJSON *r, struct sdkc
         sdkc_error_init(&berr);
         old = s_push_key(c, "bodyBase64");
         if (!cJSON_IsString(e))
-            result = s_fail(c, "expected a base64 string, got %s", s_type_name(e));
+            result = s_fail(c, "expected a base64 string, got %s", sdkc_json_type_phrase(e));
         else if ((result = sdkc_base64_decode(&b, e->valuestring, strlen(e->valuestring),
                                               &berr)) == SDKC_ERR_PARSE)
             result = s_fail(c, "%s", berr.msg);
@@ -560,14 +541,14 @@ static sdkc_result s_load_doc(struct s_vctx *c, const cJSON *doc)
     size_t n = 0;
     sdkc_result result;
     if (!cJSON_IsObject(doc))
-        return s_fail(c, "expected a result document object, got %s", s_type_name(doc));
+        return s_fail(c, "expected a result document object, got %s", sdkc_json_type_phrase(doc));
     if ((result = s_check_keys(c, doc, keys)))
         return result;
     for (it = doc->child; it; it = it->next) {
         size_t old = s_push_key(c, it->string);
         n++;
         if (!cJSON_IsObject(it))
-            result = s_fail(c, "expected an object, got %s", s_type_name(it));
+            result = s_fail(c, "expected an object, got %s", sdkc_json_type_phrase(it));
         s_pop(c, old);
         if (result)
             return result;
@@ -585,7 +566,7 @@ static sdkc_result s_load_expect(struct s_vctx *c, const cJSON *x, struct sdkc_v
     sdkc_result result = SDKC_OK;
     if (!cJSON_IsObject(x))
         return s_fail(c, "expected a result document or {\"anyOf\":[...]}, got %s",
-                      s_type_name(x));
+                      sdkc_json_type_phrase(x));
     if (!alts) {
         if ((result = s_load_doc(c, x)))
             return result;
@@ -598,7 +579,7 @@ static sdkc_result s_load_expect(struct s_vctx *c, const cJSON *x, struct sdkc_v
         size_t old = s_push_key(c, "anyOf");
         if (!cJSON_IsArray(alts) || !alts->child)
             result = s_fail(c, "expected a non-empty array of result documents, got %s",
-                            s_type_name(alts));
+                            sdkc_json_type_phrase(alts));
         for (it = alts->child; it && !result; it = it->next, i++) {
             size_t o2 = s_push_index(c, i);
             if (i >= SDKC_VECTOR_MAX_ANYOF)
@@ -627,7 +608,7 @@ static sdkc_result s_load(struct s_vctx *c, struct sdkc_vector *v)
     sdkc_result result;
 
     if (!cJSON_IsObject(root))
-        return s_fail(c, "expected a vector object, got %s", s_type_name(root));
+        return s_fail(c, "expected a vector object, got %s", sdkc_json_type_phrase(root));
     if ((result = s_check_keys(c, root, keys)))
         return result;
     if ((result = s_want_string(c, root, "id", 1, 1, &v->id)))
@@ -686,7 +667,7 @@ static sdkc_result s_load(struct s_vctx *c, struct sdkc_vector *v)
         return s_fail(c, "missing required key \"params\" (use {} for none)");
     if (!cJSON_IsObject(v->params)) {
         old = s_push_key(c, "params");
-        result = s_fail(c, "expected an object, got %s", s_type_name(v->params));
+        result = s_fail(c, "expected an object, got %s", sdkc_json_type_phrase(v->params));
         s_pop(c, old);
         return result;
     }
