@@ -21,8 +21,14 @@ char *sdkc_adapter_show_bytes(const char *what, const char *bytes, size_t len)
     struct sdkc_buf b;
     size_t show = len > SDKC_ADAPTER_SHOW_BYTES ? SDKC_ADAPTER_SHOW_BYTES : len;
     size_t i;
+    const char *w = what ? what : "line";
     sdkc_buf_init(&b, 0);
-    if (sdkc_buf_appendf(&b, "%s: ", what ? what : "line"))
+    /* `what` may quote adapter-chosen text (a mismatched id, a member
+     * name): control bytes become '?' so the message stays one line. */
+    for (; *w; w++)
+        if (sdkc_buf_append_byte(&b, ((unsigned char)*w < 0x20 || *w == 0x7f) ? '?' : *w))
+            goto fail;
+    if (sdkc_buf_append(&b, ": ", 2))
         goto fail;
     /* Printable ASCII as is, everything else as \xNN, so a report shows
      * exactly which bytes came (invalid UTF-8 and NULs included). */
