@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include "core/alloc.h"
@@ -221,4 +222,45 @@ int sdkc_bench_write(const struct sdkc_bench_opts *o, const char *name, const cJ
     }
     sdkc_free(text);
     return 0;
+}
+
+void sdkc_bench_run_python(const char *script, const char *input_path,
+                           const struct sdkc_bench_opts *o, size_t max_output, cJSON **out,
+                           char *why, size_t why_len)
+{
+    char cmd[SDKC_BENCH_PATH_MAX * 2 + 256], chunk[4096];
+    struct sdkc_buf b;
+    FILE *p;
+    size_t got;
+    int status;
+
+    *out = NULL;
+    sdkc_buf_init(&b, max_output);
+    snprintf(cmd, sizeof(cmd), "python3 '%s/bench/%s' '%s' %.3f %d", SDKC_SOURCE_DIR, script,
+             input_path, o->budget_s, o->rounds);
+    p = popen(cmd, "r");
+    if (!p) {
+        snprintf(why, why_len, "cannot run python3");
+        goto done;
+    }
+    while ((got = fread(chunk, 1, sizeof(chunk), p)) > 0)
+        if (sdkc_buf_append(&b, chunk, got))
+            break;
+    status = pclose(p);
+    if (!WIFEXITED(status) || WEXITSTATUS(status) != 0) {
+        int code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+        if (code == 3)
+            snprintf(why, why_len, "python3 cannot import botocore");
+        else if (code == 127)
+            snprintf(why, why_len, "python3 not found");
+        else
+            snprintf(why, why_len, "%s failed (see its message above)", script);
+        goto done;
+    }
+    if (sdkc_json_parse(b.data ? b.data : "", b.len, NULL, out, NULL)) {
+        snprintf(why, why_len, "%s printed no JSON", script);
+        *out = NULL;
+    }
+done:
+    sdkc_buf_clean_up(&b);
 }

@@ -86,6 +86,15 @@ cJSON *sdkc_bench_row(cJSON *rows, const char *name, const char *unit, double ou
 
 /* Write obj pretty-printed to <out_dir>/<name>.json atomically (temp file
  * + rename). Returns 0 or prints why and returns 1. */
+/* Run the python baseline bench/<script> INPUT BUDGET ROUNDS and parse the
+ * JSON object it prints into *out (caller frees). On any failure *out is
+ * NULL and why says so; exit code 3 from the script means "python3 cannot
+ * import botocore" (the baselines' convention), 127 "python3 not found".
+ * Output past max_output bytes is cut (and then fails to parse). */
+void sdkc_bench_run_python(const char *script, const char *input_path,
+                           const struct sdkc_bench_opts *o, size_t max_output, cJSON **out,
+                           char *why, size_t why_len);
+
 int sdkc_bench_write(const struct sdkc_bench_opts *o, const char *name, const cJSON *obj);
 
 #endif

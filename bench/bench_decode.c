@@ -347,14 +347,9 @@ static void s_botocore(struct s_workload *ws, size_t n, const struct sdkc_bench_
                        cJSON **out, char *why, size_t why_len)
 {
     char path[] = "/tmp/sdkc-bench-decode-XXXXXX";
-    char cmd[SDKC_BENCH_PATH_MAX + 256], chunk[4096];
-    struct sdkc_buf b;
-    FILE *p;
-    size_t got;
-    int fd, status;
+    int fd;
 
     *out = NULL;
-    sdkc_buf_init(&b, S_PY_OUTPUT_MAX);
     fd = mkstemp(path);
     if (fd < 0) {
         snprintf(why, why_len, "cannot create a temporary file");
@@ -365,32 +360,9 @@ static void s_botocore(struct s_workload *ws, size_t n, const struct sdkc_bench_
         snprintf(why, why_len, "cannot write the responses for python");
         goto done;
     }
-    snprintf(cmd, sizeof(cmd), "python3 '%s/bench/botocore_decode.py' '%s' %.3f %d",
-             SDKC_SOURCE_DIR, path, o->budget_s, o->rounds);
-    p = popen(cmd, "r");
-    if (!p) {
-        snprintf(why, why_len, "cannot run python3");
-        goto done;
-    }
-    while ((got = fread(chunk, 1, sizeof(chunk), p)) > 0)
-        if (sdkc_buf_append(&b, chunk, got))
-            break;
-    status = pclose(p);
-    if (!WIFEXITED(status) || WEXITSTATUS(status) != 0) {
-        int code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-        snprintf(why, why_len, "%s",
-                 code == 3     ? "python3 cannot import botocore"
-                 : code == 127 ? "python3 not found"
-                               : "botocore_decode.py failed (see its message above)");
-        goto done;
-    }
-    if (sdkc_json_parse(b.data ? b.data : "", b.len, NULL, out, NULL)) {
-        snprintf(why, why_len, "botocore_decode.py printed no JSON");
-        *out = NULL;
-    }
+    sdkc_bench_run_python("botocore_decode.py", path, o, S_PY_OUTPUT_MAX, out, why, why_len);
 done:
     unlink(path);
-    sdkc_buf_clean_up(&b);
 }
 
 /* ==== report ================================================================ */
