@@ -164,16 +164,6 @@ static int s_parse(int argc, char **argv, struct s_args *a)
     return 0;
 }
 
-/* Is value one of the shape's enum values? */
-static int s_enum_known(const struct sdkc_shape *sh, const char *v)
-{
-    size_t i;
-    for (i = 0; i < sh->enum_count; i++)
-        if (strcmp(sh->enum_values[i], v) == 0)
-            return 1;
-    return 0;
-}
-
 static void s_finding(struct s_run *run, cJSON *findings, const char *level, const char *msg,
                       int *counter)
 {
@@ -216,7 +206,7 @@ static void s_check_output(struct s_run *run, const cJSON *out, cJSON *findings)
         if (!v || !m->shape)
             continue;
         if (m->shape->type == SDKC_SHAPE_STRING && m->shape->enum_count && cJSON_IsString(v) &&
-            !s_enum_known(m->shape, v->valuestring)) {
+            !sdkc_shape_enum_has(m->shape, v->valuestring)) {
             snprintf(msg, sizeof(msg), "%s is '%.100s', not a value the spec's %s knows",
                      m->name, v->valuestring, m->shape->name);
             s_finding(run, findings, "drift", msg, &run->drift);
