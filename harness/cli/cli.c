@@ -2,7 +2,9 @@
  * cli/cli.c: dispatch, --help and --version. */
 #include "cli/cli.h"
 
+#include <errno.h>
 #include <stdarg.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "core/alloc.h"
@@ -24,6 +26,20 @@ void sdkc_cli_print_error(const char *cmd, const struct sdkc_error *err)
         fprintf(stderr, "sdkconform %s: %s (byte %zu)\n", cmd, err->msg, err->offset);
     else
         fprintf(stderr, "sdkconform %s: %s\n", cmd, err->msg);
+}
+
+int sdkc_cli_parse_ulong(const char *s, unsigned long max, unsigned long *out)
+{
+    char *end = NULL;
+    unsigned long v;
+    if (!s || *s < '0' || *s > '9')
+        return -1;
+    errno = 0;
+    v = strtoul(s, &end, 10);
+    if (errno || *end || v > max)
+        return -1;
+    *out = v;
+    return 0;
 }
 
 static void s_help(FILE *out)

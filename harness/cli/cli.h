@@ -40,6 +40,11 @@ int sdkc_cli_usage_error(const char *cmd, const char *fmt, ...)
 /* Print an sdkc_error ("sdkconform <cmd>: <msg> (byte N)") to stderr. */
 void sdkc_cli_print_error(const char *cmd, const struct sdkc_error *err);
 
+/* A decimal option value in 0..max: digits only (no sign, no spaces, no
+ * suffix). 0 and *out set when it is one, -1 otherwise; the caller says
+ * which option and range in its usage message. */
+int sdkc_cli_parse_ulong(const char *s, unsigned long max, unsigned long *out);
+
 /* Run the command line as main() would (exposed for tests). */
 int sdkc_cli_main(int argc, char **argv);
 

@@ -105,7 +105,7 @@ static int s_parse_status(const char *arg, int *out)
         arg[2] < '0' || arg[2] > '9')
         return sdkc_cli_usage_error(S_CMD, "--status '%s': expected an HTTP status 100-999",
                                     arg);
-    *out = atoi(arg);
+    *out = (arg[0] - '0') * 100 + (arg[1] - '0') * 10 + (arg[2] - '0');
     return 0;
 }
 

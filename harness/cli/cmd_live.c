@@ -138,13 +138,13 @@ static int s_parse(int argc, char **argv, struct s_args *a)
         else if (strcmp(o, "--report-dir") == 0)
             slot = &a->report_dir;
         else if (strcmp(o, "--timeout-ms") == 0) {
-            char *end;
+            unsigned long ms;
             if (i + 1 >= argc)
                 return sdkc_cli_usage_error("live", "--timeout-ms needs a value");
-            a->timeout_ms = strtol(argv[++i], &end, 10);
-            if (*end || a->timeout_ms < 1 || a->timeout_ms > 600000)
+            if (sdkc_cli_parse_ulong(argv[++i], 600000, &ms) || ms < 1)
                 return sdkc_cli_usage_error("live", "--timeout-ms wants 1..600000, got '%s'",
                                             argv[i]);
+            a->timeout_ms = (long)ms;
             continue;
         }
         if (!slot)

@@ -113,15 +113,11 @@ struct s_args {
     int no_sigv4; /* --no-sigv4: clients that do not sign */
 };
 
+/* An unsigned option value in 0..max (see sdkc_cli_parse_ulong). */
 static int s_parse_uint(const char *s, unsigned max, unsigned *out)
 {
-    char *end;
     unsigned long v;
-    if (!s || !*s || *s == '-')
-        return -1;
-    errno = 0;
-    v = strtoul(s, &end, 10);
-    if (errno || *end || v > max)
+    if (sdkc_cli_parse_ulong(s, max, &v))
         return -1;
     *out = (unsigned)v;
     return 0;

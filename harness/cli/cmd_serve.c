@@ -94,20 +94,6 @@ static void s_default_corpus(char *out, size_t n)
     snprintf(out, n, "corpus/vectors");
 }
 
-static int s_parse_uint(const char *s, unsigned long max, unsigned long *out)
-{
-    char *end = NULL;
-    unsigned long v;
-    if (!s || !*s || *s == '-')
-        return -1;
-    errno = 0;
-    v = strtoul(s, &end, 10);
-    if (errno || *end || v > max)
-        return -1;
-    *out = v;
-    return 0;
-}
-
 /* Find the vector with this id; exit code 0 / 2 (message printed). */
 static int s_find_vector(const char *const *paths, size_t n, const char *id,
                          struct sdkc_vector **out)
@@ -228,13 +214,13 @@ int sdkc_cmd_serve(int argc, char **argv)
                                             S_MAX_VECTOR_PATHS);
             paths[npaths++] = val;
         } else if (!strcmp(o, "--port")) {
-            if (s_parse_uint(val, 65535, &port))
+            if (sdkc_cli_parse_ulong(val, 65535, &port))
                 return sdkc_cli_usage_error(S_CMD, "--port %s: expected 0-65535", val);
             so.port = (unsigned)port;
         } else if (!strcmp(o, "--bind")) {
             so.bind_address = val;
         } else {
-            if (s_parse_uint(val, S_MAX_COUNT, &count) || count == 0)
+            if (sdkc_cli_parse_ulong(val, S_MAX_COUNT, &count) || count == 0)
                 return sdkc_cli_usage_error(S_CMD, "--count %s: expected 1-%d", val,
                                             S_MAX_COUNT);
         }

@@ -47,13 +47,10 @@ struct s_args {
 
 static int s_long(const char *cmd, const char *opt, const char *v, long max, long *out)
 {
-    char *end;
-    long n;
-    errno = 0;
-    n = strtol(v, &end, 10);
-    if (errno || *end || end == v || n < 1 || n > max)
+    unsigned long n;
+    if (sdkc_cli_parse_ulong(v, (unsigned long)max, &n) || n < 1)
         return sdkc_cli_usage_error(cmd, "%s wants an integer 1..%ld, got '%s'", opt, max, v);
-    *out = n;
+    *out = (long)n;
     return 0;
 }
 
