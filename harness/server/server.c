@@ -71,6 +71,8 @@ struct sdkc_server {
     size_t max_request_bytes;
     size_t max_headers;
     int64_t max_request_ms;
+    sdkc_server_handler_fn handler;
+    void *handler_ctx;
     unsigned port;
     char url[SDKC_SERVER_URL_MAX];
 };
@@ -182,7 +184,11 @@ static enum MHD_Result s_reject(struct MHD_Connection *conn, struct s_req *r, un
     return MHD_queue_response(conn, status, resp);
 }
 
-/* Move the finished request into the server and queue the canned answer. */
+static sdkc_result s_build_canned(const struct sdkc_http_response *c, struct MHD_Response **out,
+                                  struct sdkc_error *err);
+
+/* Move the finished request into the server and queue the canned answer
+ * (or the handler's). */
 static enum MHD_Result s_publish(struct MHD_Connection *conn, struct s_req *r)
 {
     struct sdkc_server *srv = r->srv;
@@ -191,11 +197,23 @@ static enum MHD_Result s_publish(struct MHD_Connection *conn, struct s_req *r)
     enum MHD_Result ret;
     size_t len = 0;
 
+    struct MHD_Response *computed = NULL;
+    unsigned computed_status = 0;
+
     if (r->body.len > 0) {
         r->req.body = sdkc_buf_steal(&r->body, &len);
         if (!r->req.body)
             return MHD_NO;
         r->req.body_len = len;
+    }
+    if (srv->handler) {
+        struct sdkc_http_response out;
+        sdkc_http_response_init(&out);
+        if (srv->handler(srv->handler_ctx, &r->req, &out) != SDKC_OK ||
+            s_build_canned(&out, &computed, NULL) != SDKC_OK)
+            computed = NULL; /* answered with the 500 below */
+        computed_status = (unsigned)out.status;
+        sdkc_http_response_clean_up(&out);
     }
     pthread_mutex_lock(&srv->lock);
     sdkc_http_request_clean_up(&srv->last);
@@ -203,7 +221,10 @@ static enum MHD_Result s_publish(struct MHD_Connection *conn, struct s_req *r)
     sdkc_http_request_init(&r->req);
     srv->pending++;
     srv->stats.requests++;
-    if (srv->canned) {
+    if (srv->handler) {
+        resp = computed ? computed : srv->no_response;
+        status = computed ? computed_status : MHD_HTTP_INTERNAL_SERVER_ERROR;
+    } else if (srv->canned) {
         resp = srv->canned;
         status = (unsigned)srv->canned_status;
     } else {
@@ -216,6 +237,8 @@ static enum MHD_Result s_publish(struct MHD_Connection *conn, struct s_req *r)
     ret = MHD_queue_response(conn, status, resp);
     pthread_cond_broadcast(&srv->arrived);
     pthread_mutex_unlock(&srv->lock);
+    if (computed)
+        MHD_destroy_response(computed); /* MHD keeps its own reference until sent */
     return ret;
 }
 
@@ -416,6 +439,8 @@ sdkc_result sdkc_server_new(const struct sdkc_server_options *opts, struct sdkc_
     if (opts) {
         if (opts->max_request_ms)
             srv->max_request_ms = opts->max_request_ms;
+        srv->handler = opts->handler;
+        srv->handler_ctx = opts->handler_ctx;
         if (opts->bind_address)
             addr = opts->bind_address;
         port = opts->port;

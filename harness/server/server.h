@@ -49,6 +49,14 @@
 #define SDKC_SERVER_DEFAULT_BIND "127.0.0.1"
 #define SDKC_SERVER_URL_MAX 128
 
+/* An answering hook for endpoints that compute their response (the live
+ * simulator) instead of serving a canned one. Called on the daemon's thread
+ * with the complete captured request, outside the server lock; resp is
+ * initialized and freed by the server. A non-OK result answers 500. The
+ * request is captured for take/wait either way. */
+typedef sdkc_result (*sdkc_server_handler_fn)(void *ctx, const struct sdkc_http_request *req,
+                                              struct sdkc_http_response *resp);
+
 struct sdkc_server_options {
     const char *bind_address;   /* numeric IPv4 or IPv6 address; NULL = 127.0.0.1 */
     unsigned port;              /* 0 = an ephemeral port chosen by the kernel */
@@ -59,6 +67,8 @@ struct sdkc_server_options {
                                       arriving after this is cut off (connection closed,
                                       counted as rejected): a client trickling bytes under
                                       the idle timeout cannot hold the endpoint */
+    sdkc_server_handler_fn handler; /* NULL = serve the canned response */
+    void *handler_ctx;
 };
 
 struct sdkc_server;

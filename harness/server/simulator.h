@@ -3,8 +3,9 @@
  * server/simulator.h: a loopback stand-in for the DataZone endpoint that
  * `sdkconform live` is tested against (issue 5 §7): it verifies SigV4 on
  * every request (sigv4/sigv4.h) and answers CreateUserProfile as the
- * service would, auth failures included. Self-contained (libmicrohttpd);
- * the mock endpoint of the replay runner is server/server.h.
+ * service would, auth failures included. It is the replay runner's mock
+ * endpoint (server/server.h) with an answering hook, so capture, caps and
+ * the loopback-only bind are the endpoint's.
  *
  * Answers, in order of the checks the service makes:
  *   no/malformed Authorization, or X-Amz-Date problems  403 IncompleteSignatureException
@@ -27,7 +28,6 @@
 #include "sigv4/sigv4.h"
 
 #define SDKC_SIMULATOR_MAX_BODY ((size_t)1024 * 1024) /* request body bytes accepted */
-#define SDKC_SIMULATOR_MAX_CONNECTIONS 16
 #define SDKC_SIMULATOR_TIMEOUT_S 10 /* idle seconds before a connection is dropped */
 
 struct sdkc_simulator_options {

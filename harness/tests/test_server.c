@@ -459,3 +459,63 @@ SDKC_TEST(server_fault_walk)
 {
     CU_ASSERT(sdkc_test_fault_walk("server roundtrip", t_roundtrip, NULL, NULL) > 3);
 }
+
+/* The answering hook (what the live simulator is built on): the handler
+ * sees the captured request and its answer is what the client gets; a
+ * failing handler is a 500; the request is captured either way. */
+static sdkc_result t_echo_path(void *ctx, const struct sdkc_http_request *req,
+                               struct sdkc_http_response *resp)
+{
+    int *calls = ctx;
+    (*calls)++;
+    if (strstr(req->path, "fail"))
+        return SDKC_ERR_STATE;
+    resp->status = 202;
+    resp->body = sdkc_strdup(req->path);
+    resp->body_len = resp->body ? strlen(resp->body) : 0;
+    return resp->body ? sdkc_http_headers_add(&resp->headers, "X-Echo", req->method)
+                      : SDKC_ERR_NOMEM;
+}
+
+SDKC_TEST(server_handler_computes_the_answer)
+{
+    struct sdkc_server_options so;
+    struct sdkc_server *srv = NULL;
+    struct sdkc_http_request got;
+    struct sdkc_buf raw, resp;
+    int calls = 0, captured = 0;
+    memset(&so, 0, sizeof(so));
+    so.handler = t_echo_path;
+    so.handler_ctx = &calls;
+    sdkc_buf_init(&raw, 0);
+    sdkc_buf_init(&resp, 0);
+    sdkc_http_request_init(&got);
+    CU_ASSERT_EQUAL_FATAL(sdkc_server_new(&so, &srv, NULL), SDKC_OK);
+    CU_ASSERT_EQUAL(sdkc_buf_appendf(&raw,
+                                     "GET /a%%2Fb HTTP/1.1\r\nHost: 127.0.0.1:%u\r\n"
+                                     "Connection: close\r\n\r\n",
+                                     sdkc_server_port(srv)),
+                    SDKC_OK);
+    CU_ASSERT_EQUAL_FATAL(t_http(sdkc_server_port(srv), raw.data, raw.len, &resp), 0);
+    CU_ASSERT_EQUAL(t_status(&resp), 202);
+    CU_ASSERT_STRING_EQUAL(t_body(&resp), "/a%2Fb");
+    CU_ASSERT_PTR_NOT_NULL(strstr(resp.data, "X-Echo: GET"));
+    CU_ASSERT_EQUAL(sdkc_server_take_request(srv, &got, &captured, NULL), SDKC_OK);
+    CU_ASSERT_EQUAL(captured, 1);
+    CU_ASSERT_STRING_EQUAL(got.path, "/a%2Fb");
+    sdkc_http_request_clean_up(&got);
+
+    sdkc_buf_reset(&raw);
+    sdkc_buf_reset(&resp);
+    CU_ASSERT_EQUAL(sdkc_buf_appendf(&raw,
+                                     "GET /fail HTTP/1.1\r\nHost: 127.0.0.1:%u\r\n"
+                                     "Connection: close\r\n\r\n",
+                                     sdkc_server_port(srv)),
+                    SDKC_OK);
+    CU_ASSERT_EQUAL_FATAL(t_http(sdkc_server_port(srv), raw.data, raw.len, &resp), 0);
+    CU_ASSERT_EQUAL(t_status(&resp), 500);
+    CU_ASSERT_EQUAL(calls, 2);
+    sdkc_server_destroy(srv);
+    sdkc_buf_clean_up(&raw);
+    sdkc_buf_clean_up(&resp);
+}
