@@ -158,7 +158,7 @@ static int s_print_redacted(FILE *f, const char *text, size_t len,
     s[0] = c->secret_access_key;
     s[1] = c->session_token;
     s[2] = NULL;
-    if (c->session_token && sdkc_sigv4_uri_encode(&enc, c->session_token,
+    if (c->session_token && sdkc_uri_encode(&enc, c->session_token,
                                                   strlen(c->session_token), 0) == SDKC_OK)
         s[2] = enc.data;
     for (k = 0; k < 3; k++)

@@ -67,6 +67,8 @@ void sdkc_http_response_clean_up(struct sdkc_http_response *r);
 /* Percent-encode per RFC 3986 §2.3: every byte except A-Za-z0-9-._~ becomes
  * %XX with uppercase hex; with keep_slash, '/' is kept too (greedy labels). */
 sdkc_result sdkc_uri_encode(struct sdkc_buf *out, const char *s, size_t n, int keep_slash);
+/* The value of one hex digit (either case), or -1. */
+int sdkc_uri_hex_digit(char c);
 /* Decode %XX sequences (invalid ones are kept as they are). */
 sdkc_result sdkc_uri_decode(struct sdkc_buf *out, const char *s, size_t n);
 

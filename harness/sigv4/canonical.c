@@ -16,26 +16,6 @@
 #include "sigv4/canonical.h"
 #include "sigv4/sigv4.h"
 
-/* RFC 3986 §2.3 unreserved characters, as a table: the encoder runs over
- * every byte of every path and query, so this is its hot loop. */
-static const unsigned char s_unreserved_tab[256] = {
-    ['-'] = 1, ['.'] = 1, ['_'] = 1, ['~'] = 1,
-    ['0'] = 1, ['1'] = 1, ['2'] = 1, ['3'] = 1, ['4'] = 1, ['5'] = 1, ['6'] = 1, ['7'] = 1,
-    ['8'] = 1, ['9'] = 1,
-    ['A'] = 1, ['B'] = 1, ['C'] = 1, ['D'] = 1, ['E'] = 1, ['F'] = 1, ['G'] = 1, ['H'] = 1,
-    ['I'] = 1, ['J'] = 1, ['K'] = 1, ['L'] = 1, ['M'] = 1, ['N'] = 1, ['O'] = 1, ['P'] = 1,
-    ['Q'] = 1, ['R'] = 1, ['S'] = 1, ['T'] = 1, ['U'] = 1, ['V'] = 1, ['W'] = 1, ['X'] = 1,
-    ['Y'] = 1, ['Z'] = 1,
-    ['a'] = 1, ['b'] = 1, ['c'] = 1, ['d'] = 1, ['e'] = 1, ['f'] = 1, ['g'] = 1, ['h'] = 1,
-    ['i'] = 1, ['j'] = 1, ['k'] = 1, ['l'] = 1, ['m'] = 1, ['n'] = 1, ['o'] = 1, ['p'] = 1,
-    ['q'] = 1, ['r'] = 1, ['s'] = 1, ['t'] = 1, ['u'] = 1, ['v'] = 1, ['w'] = 1, ['x'] = 1,
-    ['y'] = 1, ['z'] = 1};
-
-static int s_unreserved(unsigned char c)
-{
-    return s_unreserved_tab[c];
-}
-
 static unsigned char s_lower(unsigned char c)
 {
     return (c >= 'A' && c <= 'Z') ? (unsigned char)(c + 32) : c;
@@ -46,40 +26,6 @@ static int s_space(char c)
     return c == ' ' || c == '\t' || c == '\r' || c == '\n';
 }
 
-sdkc_result sdkc_sigv4_uri_encode(struct sdkc_buf *out, const char *s, size_t len, int keep_slash)
-{
-    static const char hex[] = "0123456789ABCDEF";
-    size_t i, run = 0;
-    sdkc_result result;
-
-    result = sdkc_buf_reserve(out, len);
-    if (result)
-        return result;
-    for (i = 0; i < len; i++) {
-        unsigned char c = (unsigned char)s[i];
-        char esc[3];
-        if (s_unreserved(c) || (keep_slash && c == '/')) {
-            run++;
-            continue;
-        }
-        /* Flush the run of bytes kept as they are, then the escape. */
-        if (run) {
-            result = sdkc_buf_append(out, s + i - run, run);
-            if (result)
-                return result;
-            run = 0;
-        }
-        esc[0] = '%';
-        esc[1] = hex[c >> 4];
-        esc[2] = hex[c & 0xf];
-        result = sdkc_buf_append(out, esc, 3);
-        if (result)
-            return result;
-    }
-    if (run)
-        return sdkc_buf_append(out, s + len - run, run);
-    return SDKC_OK;
-}
 
 /* ---- path --------------------------------------------------------------------- */
 
@@ -173,7 +119,7 @@ sdkc_result sdkc_sigv4_canonical_path(struct sdkc_buf *out, const char *path, si
         len = norm.len;
     }
     if (double_encode)
-        result = sdkc_sigv4_uri_encode(out, path, len, 1);
+        result = sdkc_uri_encode(out, path, len, 1);
     else
         result = sdkc_buf_append(out, path, len);
     if (result)
@@ -190,17 +136,6 @@ fail:
 
 /* ---- query --------------------------------------------------------------------- */
 
-static int s_hexval(char c)
-{
-    if (c >= '0' && c <= '9')
-        return c - '0';
-    if (c >= 'a' && c <= 'f')
-        return c - 'a' + 10;
-    if (c >= 'A' && c <= 'F')
-        return c - 'A' + 10;
-    return -1;
-}
-
 /* Decode %XX (invalid escapes stay literal) then encode strictly, so the
  * result is the same whether the client sent "ሴ" or "%E1%88%B4". */
 static sdkc_result s_reencode(struct sdkc_buf *out, const char *s, size_t len)
@@ -210,20 +145,20 @@ static sdkc_result s_reencode(struct sdkc_buf *out, const char *s, size_t len)
     sdkc_result result;
     for (i = 0; i < len; i++) {
         char c = s[i];
-        if (c == '%' && i + 2 < len && s_hexval(s[i + 1]) >= 0 &&
-            s_hexval(s[i + 2]) >= 0) {
-            c = (char)(s_hexval(s[i + 1]) * 16 + s_hexval(s[i + 2]));
+        if (c == '%' && i + 2 < len && sdkc_uri_hex_digit(s[i + 1]) >= 0 &&
+            sdkc_uri_hex_digit(s[i + 2]) >= 0) {
+            c = (char)(sdkc_uri_hex_digit(s[i + 1]) * 16 + sdkc_uri_hex_digit(s[i + 2]));
             i += 2;
         }
         tmp[n++] = c;
         if (n == sizeof(tmp)) {
-            result = sdkc_sigv4_uri_encode(out, tmp, n, 0);
+            result = sdkc_uri_encode(out, tmp, n, 0);
             if (result)
                 return result;
             n = 0;
         }
     }
-    return n ? sdkc_sigv4_uri_encode(out, tmp, n, 0) : SDKC_OK;
+    return n ? sdkc_uri_encode(out, tmp, n, 0) : SDKC_OK;
 }
 
 /* Offsets while the encoded bytes may still move (realloc), pointers

@@ -253,7 +253,7 @@ static sdkc_result s_needles_init(struct s_needles *nd, const struct sdkc_creden
             continue;
         nd->s[nd->count] = raw[i];
         nd->n[nd->count++] = strlen(raw[i]);
-        result = sdkc_sigv4_uri_encode(&nd->enc[i], raw[i], strlen(raw[i]), 0);
+        result = sdkc_uri_encode(&nd->enc[i], raw[i], strlen(raw[i]), 0);
         if (result)
             return result;
         if (nd->enc[i].len != strlen(raw[i])) {

@@ -474,21 +474,21 @@ sdkc_result sdkc_sigv4_sign(struct sdkc_http_request *req, const struct sdkc_sig
             result = sdkc_buf_append_str(&q, "X-Amz-Algorithm=" SDKC_SIGV4_ALGORITHM
                                              "&X-Amz-Credential=");
         if (!result)
-            result = sdkc_sigv4_uri_encode(&q, opt->creds->access_key_id,
+            result = sdkc_uri_encode(&q, opt->creds->access_key_id,
                                            strlen(opt->creds->access_key_id), 0);
         if (!result)
             result = sdkc_buf_append_str(&q, "%2F");
         if (!result)
-            result = sdkc_sigv4_uri_encode(&q, scope, strlen(scope), 0);
+            result = sdkc_uri_encode(&q, scope, strlen(scope), 0);
         if (!result)
             result = sdkc_buf_appendf(&q, "&X-Amz-Date=%s&X-Amz-Expires=%s&X-Amz-SignedHeaders=",
                                       opt->amz_date, expires);
         if (!result)
-            result = sdkc_sigv4_uri_encode(&q, st.signed_h->data, st.signed_h->len, 0);
+            result = sdkc_uri_encode(&q, st.signed_h->data, st.signed_h->len, 0);
         if (!result && sign_token) {
             result = sdkc_buf_append_str(&q, "&X-Amz-Security-Token=");
             if (!result)
-                result = sdkc_sigv4_uri_encode(&q, token, strlen(token), 0);
+                result = sdkc_uri_encode(&q, token, strlen(token), 0);
         }
         if (result)
             goto fail_code;
@@ -503,7 +503,7 @@ sdkc_result sdkc_sigv4_sign(struct sdkc_http_request *req, const struct sdkc_sig
         if (!result && token && !sign_token) {
             result = sdkc_buf_append_str(&q, "&X-Amz-Security-Token=");
             if (!result)
-                result = sdkc_sigv4_uri_encode(&q, token, strlen(token), 0);
+                result = sdkc_uri_encode(&q, token, strlen(token), 0);
         }
         if (result)
             goto fail_code;

@@ -188,10 +188,8 @@ sdkc_result sdkc_sigv4_canonical_path(struct sdkc_buf *out, const char *path, si
  * up encoded exactly once), sorted by name then value (byte order). */
 sdkc_result sdkc_sigv4_canonical_query(struct sdkc_buf *out, const char *query, size_t len,
                                        struct sdkc_error *err);
-/* Append s percent-encoded per SigV4 (RFC 3986 unreserved kept, uppercase
- * hex); keep_slash keeps '/'. */
-sdkc_result sdkc_sigv4_uri_encode(struct sdkc_buf *out, const char *s, size_t len,
-                                  int keep_slash);
+/* Percent-encoding per SigV4 is codec/http.h's sdkc_uri_encode (RFC 3986
+ * unreserved kept, uppercase hex). */
 
 /* ---- verification ---------------------------------------------------------- */
 
