@@ -16,6 +16,7 @@
 #define SDKC_TESTS_TEST_H
 
 #include <CUnit/CUnit.h>
+#include <stddef.h>
 #include <stdint.h>
 
 #define SDKC_TEST(name)                                                                            \
@@ -42,6 +43,13 @@
 typedef int (*sdkc_test_fault_fn)(void *ctx);
 uint64_t sdkc_test_fault_walk(const char *what, sdkc_test_fault_fn fn, void *ctx,
                               const int *also_ok);
+
+/* Fill r (initialized here) with a response: status, headers given as
+ * "Name: value" lines separated by '\n' (or NULL), and body_len bytes of
+ * body (or NULL). Free with sdkc_http_response_clean_up. */
+struct sdkc_http_response;
+void sdkc_test_response(struct sdkc_http_response *r, int status, const char *headers,
+                        const char *body, size_t body_len);
 
 /* Live allocation count now (for tests that check a sub-step). */
 uint64_t sdkc_test_live_blocks(void);

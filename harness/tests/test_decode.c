@@ -90,30 +90,6 @@ static struct sdkc_spec *s_spec(const char *which)
     return spec;
 }
 
-/* headers: "Name: value" lines separated by '\n', or NULL. */
-static void s_response(struct sdkc_http_response *r, int status, const char *headers,
-                       const char *body, size_t body_len)
-{
-    sdkc_http_response_init(r);
-    r->status = status;
-    while (headers && *headers) {
-        const char *eol = strchr(headers, '\n'), *colon = strchr(headers, ':');
-        size_t len = eol ? (size_t)(eol - headers) : strlen(headers);
-        const char *v = colon + 1;
-        while (*v == ' ')
-            v++;
-        CU_ASSERT_EQUAL_FATAL(sdkc_http_headers_addn(&r->headers, headers,
-                                                     (size_t)(colon - headers), v,
-                                                     len - (size_t)(v - headers)),
-                              SDKC_OK);
-        headers += len + (eol ? 1 : 0);
-    }
-    if (body) {
-        r->body = sdkc_memdup(body, body_len + 1);
-        r->body_len = body_len;
-    }
-}
-
 /* Decode and return the document (NULL when none was produced). */
 static cJSON *s_decode(const char *model, const char *opname, int status, const char *headers,
                        const char *body, size_t body_len)
@@ -124,7 +100,7 @@ static cJSON *s_decode(const char *model, const char *opname, int status, const 
     sdkc_result result;
 
     CU_ASSERT_PTR_NOT_NULL_FATAL(spec);
-    s_response(&r, status, headers, body, body_len);
+    sdkc_test_response(&r, status, headers, body, body_len);
     result = sdkc_codec_decode(spec, sdkc_spec_find_operation(spec, opname), &r, &doc, NULL);
     CU_ASSERT_EQUAL(result, SDKC_OK);
     sdkc_http_response_clean_up(&r);
@@ -575,7 +551,7 @@ SDKC_TEST(mutated_bodies_never_crash)
         size_t k, flips = 1 + (size_t)(i % 4);
         char *body;
 
-        s_response(&r, i % 7 == 0 ? 400 : 201, NULL, s_iam_body, n);
+        sdkc_test_response(&r, i % 7 == 0 ? 400 : 201, NULL, s_iam_body, n);
         body = r.body;
         for (k = 0; k < flips; k++) {
             seed = seed * 1103515245u + 12345u;
@@ -629,7 +605,7 @@ static void s_walk(const char *what, const char *model, const char *op, int stat
     w.spec = s_spec(model);
     CU_ASSERT_PTR_NOT_NULL_FATAL(w.spec);
     w.op = sdkc_spec_find_operation(w.spec, op);
-    s_response(&w.resp, status, headers, body, strlen(body));
+    sdkc_test_response(&w.resp, status, headers, body, strlen(body));
     w.want = NULL;
     if (want) {
         CU_ASSERT_EQUAL_FATAL(sdkc_json_parse(want, strlen(want), NULL, &w.want, NULL), SDKC_OK);

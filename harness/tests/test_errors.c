@@ -57,30 +57,6 @@ done:
     return spec;
 }
 
-/* headers: "Name: value" lines separated by '\n', or NULL. */
-static void s_response(struct sdkc_http_response *r, int status, const char *headers,
-                       const char *body, size_t body_len)
-{
-    sdkc_http_response_init(r);
-    r->status = status;
-    while (headers && *headers) {
-        const char *eol = strchr(headers, '\n'), *colon = strchr(headers, ':');
-        size_t len = eol ? (size_t)(eol - headers) : strlen(headers);
-        const char *v = colon + 1;
-        while (*v == ' ')
-            v++;
-        CU_ASSERT_EQUAL_FATAL(sdkc_http_headers_addn(&r->headers, headers,
-                                                     (size_t)(colon - headers), v,
-                                                     len - (size_t)(v - headers)),
-                              SDKC_OK);
-        headers += len + (eol ? 1 : 0);
-    }
-    if (body) {
-        r->body = sdkc_memdup(body, body_len + 1);
-        r->body_len = body_len;
-    }
-}
-
 static void s_expect(int line, int status, const char *headers, const char *body,
                      const char *want_json)
 {
@@ -94,7 +70,7 @@ static void s_expect(int line, int status, const char *headers, const char *body
     CU_ASSERT_PTR_NOT_NULL_FATAL(spec);
     op = sdkc_spec_find_operation(spec, "CreateUserProfile");
     CU_ASSERT_PTR_NOT_NULL_FATAL(op);
-    s_response(&r, status, headers, body, body ? strlen(body) : 0);
+    sdkc_test_response(&r, status, headers, body, body ? strlen(body) : 0);
     sdkc_error_init(&err);
     CU_ASSERT_EQUAL(sdkc_codec_decode(spec, op, &r, &doc, &err), SDKC_OK);
     CU_ASSERT_EQUAL(sdkc_json_parse(want_json, strlen(want_json), NULL, &want, NULL), SDKC_OK);
@@ -443,7 +419,7 @@ SDKC_TEST(fault_walk_error_decoding)
     static const char html[] = "<html>bad gateway</html>";
 
     CU_ASSERT_PTR_NOT_NULL_FATAL(spec);
-    s_response(&r, 400, "X-Amzn-Errortype: aws#ValidationException:uri", body, strlen(body));
+    sdkc_test_response(&r, 400, "X-Amzn-Errortype: aws#ValidationException:uri", body, strlen(body));
     w.spec = spec;
     w.op = sdkc_spec_find_operation(spec, "CreateUserProfile");
     w.resp = &r;
@@ -453,7 +429,7 @@ SDKC_TEST(fault_walk_error_decoding)
     CU_ASSERT_TRUE(sites > 5);
     /* an unmodeled, HTML error too */
     sdkc_http_response_clean_up(&r);
-    s_response(&r, 502, NULL, html, strlen(html));
+    sdkc_test_response(&r, 502, NULL, html, strlen(html));
     cJSON_Delete(w.want);
     w.want = s_parse("{\"error\":{\"modeled\":false,\"httpStatus\":502,\"fault\":\"server\"}}");
     sites = sdkc_test_fault_walk("html error decode", s_walk_decode, &w, NULL);

@@ -15,6 +15,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "codec/http.h"
 #include "core/alloc.h"
 #include "core/error.h"
 #include "tests/test.h"
@@ -107,6 +108,30 @@ uint64_t sdkc_test_fault_walk(const char *what, sdkc_test_fault_fn fn, void *ctx
     }
     CU_FAIL("fault walk did not terminate");
     return n;
+}
+
+/* headers: "Name: value" lines separated by '\n', or NULL. */
+void sdkc_test_response(struct sdkc_http_response *r, int status, const char *headers,
+                        const char *body, size_t body_len)
+{
+    sdkc_http_response_init(r);
+    r->status = status;
+    while (headers && *headers) {
+        const char *eol = strchr(headers, '\n'), *colon = strchr(headers, ':');
+        size_t len = eol ? (size_t)(eol - headers) : strlen(headers);
+        const char *v = colon + 1;
+        while (*v == ' ')
+            v++;
+        CU_ASSERT_EQUAL_FATAL(sdkc_http_headers_addn(&r->headers, headers,
+                                                     (size_t)(colon - headers), v,
+                                                     len - (size_t)(v - headers)),
+                              SDKC_OK);
+        headers += len + (eol ? 1 : 0);
+    }
+    if (body) {
+        r->body = sdkc_memdup(body, body_len + 1);
+        r->body_len = body_len;
+    }
 }
 
 int main(int argc, char **argv)
