@@ -45,6 +45,12 @@ void sdkc_cli_print_error(const char *cmd, const struct sdkc_error *err);
  * which option and range in its usage message. */
 int sdkc_cli_parse_ulong(const char *s, unsigned long max, unsigned long *out);
 
+/* The bundled corpus folder (replay and serve default to it), resolved at
+ * run time because the binary may be run from any folder: $SDKC_CORPUS,
+ * else <dir of the executable>/../corpus/vectors (build trees sit inside
+ * the source tree), else ./corpus/vectors. 0 when the result is a folder. */
+int sdkc_cli_default_corpus(char *out, size_t n);
+
 /* Run the command line as main() would (exposed for tests). */
 int sdkc_cli_main(int argc, char **argv);
 

@@ -224,39 +224,6 @@ static int s_parse_args(int argc, char **argv, struct s_args *a)
     return 0;
 }
 
-static int s_is_dir(const char *p)
-{
-    struct stat st;
-    return stat(p, &st) == 0 && S_ISDIR(st.st_mode);
-}
-
-/* The bundled corpus, resolved at run time (the binary may be run from any
- * folder): $SDKC_CORPUS, else <dir of the executable>/../corpus/vectors
- * (build trees sit inside the source tree), else ./corpus/vectors. */
-static int s_default_corpus(char *out, size_t n)
-{
-    const char *env = getenv("SDKC_CORPUS");
-    char exe[PATH_MAX];
-    ssize_t len;
-    if (env && *env) {
-        snprintf(out, n, "%s", env);
-        return 0;
-    }
-    len = readlink("/proc/self/exe", exe, sizeof(exe) - 1);
-    if (len > 0) {
-        char *slash;
-        exe[len] = '\0';
-        slash = strrchr(exe, '/');
-        if (slash) {
-            *slash = '\0';
-            if ((size_t)snprintf(out, n, "%s/../corpus/vectors", exe) < n && s_is_dir(out))
-                return 0;
-        }
-    }
-    snprintf(out, n, "corpus/vectors");
-    return s_is_dir(out) ? 0 : -1;
-}
-
 /* The executable as a user would type it: relative to the working folder
  * when it lives below it ("build/sdkconform"). */
 static void s_self(char *out, size_t n)
@@ -333,7 +300,7 @@ int sdkc_cmd_replay(int argc, char **argv)
         for (i = 0; i < a.vector_count; i++)
             paths[n_paths++] = a.vectors[i];
     } else {
-        if (s_default_corpus(corpus, sizeof(corpus)) != 0) {
+        if (sdkc_cli_default_corpus(corpus, sizeof(corpus)) != 0) {
             rc = sdkc_cli_usage_error(S_CMD, "no bundled corpus found (set SDKC_CORPUS or pass "
                                              "--vectors PATH)");
             goto done;

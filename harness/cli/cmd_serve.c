@@ -64,36 +64,6 @@ static void s_help(FILE *out)
             "      cannot be bound\n");
 }
 
-static int s_is_dir(const char *p)
-{
-    struct stat st;
-    return stat(p, &st) == 0 && S_ISDIR(st.st_mode);
-}
-
-/* The bundled corpus, as `replay` finds it. */
-static void s_default_corpus(char *out, size_t n)
-{
-    const char *env = getenv("SDKC_CORPUS");
-    char exe[PATH_MAX];
-    ssize_t len;
-    if (env && *env) {
-        snprintf(out, n, "%s", env);
-        return;
-    }
-    len = readlink("/proc/self/exe", exe, sizeof(exe) - 1);
-    if (len > 0) {
-        char *slash;
-        exe[len] = '\0';
-        slash = strrchr(exe, '/');
-        if (slash) {
-            *slash = '\0';
-            if ((size_t)snprintf(out, n, "%s/../corpus/vectors", exe) < n && s_is_dir(out))
-                return;
-        }
-    }
-    snprintf(out, n, "corpus/vectors");
-}
-
 /* Find the vector with this id; exit code 0 / 2 (message printed). */
 static int s_find_vector(const char *const *paths, size_t n, const char *id,
                          struct sdkc_vector **out)
@@ -228,7 +198,7 @@ int sdkc_cmd_serve(int argc, char **argv)
     if (!id)
         return sdkc_cli_usage_error(S_CMD, "--vector ID is required (see --help)");
     if (npaths == 0) {
-        s_default_corpus(corpus, sizeof(corpus));
+        sdkc_cli_default_corpus(corpus, sizeof(corpus));
         paths[npaths++] = corpus;
     }
     rc = s_find_vector(paths, npaths, id, &v);
