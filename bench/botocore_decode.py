@@ -29,7 +29,7 @@ import platform
 import sys
 import time
 
-CALIBRATE_S = 0.01
+from bench_timing import measure
 
 
 def main():
@@ -81,26 +81,7 @@ def main():
             state["i"] = i
             return time.thread_time() - t0
 
-        round_s = budget / rounds
-        run(1)
-        batch = 1
-        while True:
-            t = run(batch)
-            if t >= CALIBRATE_S or t >= round_s:
-                break
-            batch *= 2
-        if 0 < t < round_s:
-            batch = max(1, int(batch * round_s / t))
-        per_op = sorted(run(batch) * 1e9 / batch for _ in range(rounds))
-        mid = len(per_op) // 2
-        median = per_op[mid] if len(per_op) % 2 else (per_op[mid - 1] + per_op[mid]) / 2
-        out[name] = {
-            "ns_per_op": median,
-            "min_ns_per_op": per_op[0],
-            "max_ns_per_op": per_op[-1],
-            "batch": batch,
-            "operations": batch * rounds,
-        }
+        out[name] = measure(run, budget, rounds)
     json.dump(out, sys.stdout)
     print()
     return 0

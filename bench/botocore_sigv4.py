@@ -30,7 +30,7 @@ import platform
 import sys
 import time
 
-CALIBRATE_S = 0.01
+from bench_timing import measure
 
 
 def main():
@@ -86,30 +86,14 @@ def main():
             signer.add_auth(req)
         return time.thread_time() - t0
 
-    round_s = budget / rounds
-    run(1)
-    batch = 1
-    while True:
-        t = run(batch)
-        if t >= CALIBRATE_S or t >= round_s:
-            break
-        batch *= 2
-    if 0 < t < round_s:
-        batch = max(1, int(batch * round_s / t))
-    per_op = sorted(run(batch) * 1e9 / batch for _ in range(rounds))
-    mid = len(per_op) // 2
-    median = per_op[mid] if len(per_op) % 2 else (per_op[mid - 1] + per_op[mid]) / 2
-    json.dump({
+    out = {
         "botocore_version": botocore.__version__,
         "python": platform.python_version(),
         "signature": signature,
         "signed_headers": signed_headers,
-        "ns_per_op": median,
-        "min_ns_per_op": per_op[0],
-        "max_ns_per_op": per_op[-1],
-        "batch": batch,
-        "operations": batch * rounds,
-    }, sys.stdout)
+    }
+    out.update(measure(run, budget, rounds))
+    json.dump(out, sys.stdout)
     print()
     return 0
 
