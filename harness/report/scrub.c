@@ -150,31 +150,6 @@ static int s_sigv4_may_redact(const char *text, size_t n, const char *secret)
     return 0;
 }
 
-/* sdkc_redact_append, one segment at a time: segments end at a line break
- * or a backslash. The sigv4 layer's rule for "x-amz-security-token:" takes
- * the value up to the end of the line, but report text is often
- * JSON-escaped (a spool line: "\\n" is two bytes), where that would swallow
- * the rest of the string. No AWS secret, token or signature holds a
- * backslash or a line break, so cutting there loses no redaction that a
- * value could need; a name and its value split by an escape are still
- * caught by s_scrub's own rules. */
-static sdkc_result s_redact_segmented(struct sdkc_buf *out, const char *text, size_t n,
-                                      const struct sdkc_credentials *creds)
-{
-    size_t i = 0;
-    sdkc_result result = SDKC_OK;
-    while (!result && i < n) {
-        size_t e = i;
-        while (e < n && text[e] != '\\' && text[e] != '\n')
-            e++;
-        result = sdkc_redact_append(out, text + i, e - i, creds);
-        if (!result && e < n)
-            result = sdkc_buf_append_byte(out, text[e]);
-        i = e + 1;
-    }
-    return result;
-}
-
 sdkc_result sdkc_report_scrub(struct sdkc_buf *out, const char *text, size_t n)
 {
     /* The secret the harness itself hands to adapters (they may echo it). */
@@ -190,10 +165,10 @@ sdkc_result sdkc_report_scrub(struct sdkc_buf *out, const char *text, size_t n)
     creds.secret_access_key = s_secret;
     sdkc_buf_init(&first, 0);
     sdkc_buf_init(&second, 0);
-    result = s_redact_segmented(&first, text, n, &creds);
+    result = sdkc_redact_append(&first, text, n, &creds);
     /* Then the run's own credentials (live: the user's real ones). */
     if (!result && g_run_creds) {
-        result = s_redact_segmented(&second, first.data ? first.data : "", first.len, g_run_creds);
+        result = sdkc_redact_append(&second, first.data ? first.data : "", first.len, g_run_creds);
         if (!result) {
             struct sdkc_buf t = first;
             first = second;

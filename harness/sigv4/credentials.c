@@ -300,7 +300,10 @@ sdkc_result sdkc_redact_append(struct sdkc_buf *out, const char *text, size_t le
             vs = s_value_start(text, len, i + sizeof(tok) - 1, &quoted, &sep);
             for (ve = vs; vs && ve < len; ve++) {
                 char c = text[ve];
-                if (c == '\n' || c == '\r' || (quoted && (c == '"' || c == '\'')) ||
+                /* No session token holds a backslash (they are base64):
+                 * stopping there keeps JSON-escaped text ("\\n" is two
+                 * bytes) from being swallowed to the end of the string. */
+                if (c == '\n' || c == '\r' || c == '\\' || (quoted && (c == '"' || c == '\'')) ||
                     (!quoted && sep == '=' && (c == '&' || c == ' ' || c == '"' || c == ',')) ||
                     (!quoted && sep == ':' && c == '"'))
                     break;
