@@ -36,6 +36,7 @@
 
 #include "cli/cli.h"
 #include "codec/codec.h"
+#include "core/clock.h"
 #include "core/alloc.h"
 #include "core/buf.h"
 #include "core/json.h"
@@ -222,13 +223,6 @@ static void s_check_output(struct s_run *run, const cJSON *out, cJSON *findings)
     }
 }
 
-static double s_now_ms(void)
-{
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (double)ts.tv_sec * 1000.0 + (double)ts.tv_nsec / 1e6;
-}
-
 static void s_count(struct sdkc_run_counts *c, enum sdkc_verdict v, int gating, int warning,
                     double ms)
 {
@@ -343,7 +337,7 @@ static void s_probe(struct s_run *run, const struct s_probe *p)
     const char *kind;
     time_t now = time(NULL);
     int fails0 = run->failures, drift0 = run->drift, unreach0 = run->unreachable;
-    double t0 = s_now_ms();
+    double t0 = sdkc_clock_ms_f();
 
     sdkc_http_request_init(&req);
     sdkc_http_response_init(&resp);
@@ -449,7 +443,7 @@ done:
         doc = NULL;
     }
     if (rec)
-        s_emit(run, p, rec, fails0, drift0, unreach0, s_now_ms() - t0);
+        s_emit(run, p, rec, fails0, drift0, unreach0, sdkc_clock_ms_f() - t0);
     if (rec)
         cJSON_AddItemToArray(run->probes, rec);
     cJSON_Delete(doc);
@@ -525,7 +519,7 @@ int sdkc_cmd_live(int argc, char **argv)
         goto done;
     }
     sum.category_count = sum.category_cap = 1;
-    wall0 = s_now_ms();
+    wall0 = sdkc_clock_ms_f();
     if (sdkc_spec_load_default(&spec, &err) != SDKC_OK) {
         sdkc_cli_print_error("live", &err);
         goto done;
@@ -607,7 +601,7 @@ int sdkc_cmd_live(int argc, char **argv)
         }
     }
     /* The replay formats (report.json, junit.xml, report.html). */
-    sum.wall_ms = s_now_ms() - wall0;
+    sum.wall_ms = sdkc_clock_ms_f() - wall0;
     if (fflush(run.spool) != 0 || ferror(run.spool) || run.spool_failed) {
         fprintf(stderr, "sdkconform live: %s: cannot write the result spool\n", spool);
         rc = SDKC_EXIT_IMPL;

@@ -40,6 +40,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "core/clock.h"
 #include "core/alloc.h"
 #include "core/buf.h"
 #include "core/json.h"
@@ -84,20 +85,6 @@ struct s_adapter {
 };
 
 /* ---- small helpers ------------------------------------------------------- */
-
-static int64_t s_now_ms(void)
-{
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
-}
-
-static double s_now_ms_f(void)
-{
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (double)ts.tv_sec * 1000.0 + (double)ts.tv_nsec / 1e6;
-}
 
 static void s_close(int *fd)
 {
@@ -211,7 +198,7 @@ static void s_stop(struct s_adapter *a, int graceful, int *status)
     s_close(&a->in_fd);
     if (a->pid > 0) {
         if (graceful) {
-            int64_t deadline = s_now_ms() + S_EXIT_GRACE_MS;
+            int64_t deadline = sdkc_clock_ms() + S_EXIT_GRACE_MS;
             for (;;) {
                 siginfo_t si;
                 memset(&si, 0, sizeof(si));
@@ -220,7 +207,7 @@ static void s_stop(struct s_adapter *a, int graceful, int *status)
                 if (waitid(P_PID, (id_t)a->pid, &si, WEXITED | WNOHANG | WNOWAIT) == 0 &&
                     si.si_pid == a->pid)
                     break;
-                if (s_now_ms() >= deadline)
+                if (sdkc_clock_ms() >= deadline)
                     break;
                 s_drain_stderr(a);
                 poll(NULL, 0, 10);
@@ -429,7 +416,7 @@ static enum s_pump_outcome s_pump(struct s_adapter *a, const char *w, size_t wle
             return S_TOO_LONG;
         if (a->out_fd < 0)
             return S_EOF;
-        left = deadline - s_now_ms();
+        left = deadline - sdkc_clock_ms();
         if (left <= 0)
             return S_TIMEOUT;
         timeout = left > INT_MAX ? INT_MAX : (int)left;
@@ -536,7 +523,7 @@ static sdkc_result s_start(struct s_adapter *a, struct sdkc_error *err)
     result = s_spawn(a, err);
     if (result)
         goto done;
-    o = s_pump(a, hello.data, hello.len, &woff, s_now_ms() + a->ready_timeout_ms, &line,
+    o = s_pump(a, hello.data, hello.len, &woff, sdkc_clock_ms() + a->ready_timeout_ms, &line,
                &line_len);
     switch (o) {
     case S_LINE:
@@ -711,7 +698,7 @@ static sdkc_result s_call(struct sdkc_impl *impl, const struct sdkc_impl_call *c
     size_t line_len = 0, woff = 0;
     cJSON *doc = NULL;
     uint64_t err_mark;
-    double t0 = s_now_ms_f();
+    double t0 = sdkc_clock_ms_f();
     enum s_pump_outcome o;
     sdkc_result result = SDKC_OK;
     int status;
@@ -741,7 +728,7 @@ static sdkc_result s_call(struct sdkc_impl *impl, const struct sdkc_impl_call *c
         result = sdkc_error_set(err, result, SDKC_NO_OFFSET, "out of memory");
         goto done;
     }
-    o = s_pump(a, req.data, req.len, &woff, s_now_ms() + a->timeout_ms, &line, &line_len);
+    o = s_pump(a, req.data, req.len, &woff, sdkc_clock_ms() + a->timeout_ms, &line, &line_len);
     switch (o) {
     case S_LINE:
         result = sdkc_adapter_parse_answer(line, line_len, call->id, &r->doc, &r->protocol_error);
@@ -793,7 +780,7 @@ static sdkc_result s_call(struct sdkc_impl *impl, const struct sdkc_impl_call *c
     r->diagnostics = s_ring_since(a, err_mark);
     if (s_prune_output(a, call, r))
         goto nomem;
-    r->duration_ms = s_now_ms_f() - t0;
+    r->duration_ms = sdkc_clock_ms_f() - t0;
     result = SDKC_OK;
     goto done;
 nomem:

@@ -13,6 +13,7 @@
 #include <time.h>
 
 #include "codec/codec.h"
+#include "core/clock.h"
 #include "core/alloc.h"
 
 struct s_builtin {
@@ -21,13 +22,6 @@ struct s_builtin {
     char *host;
     uint64_t sequence; /* SDKC_BUILTIN_UUID_SEQUENCE: next value, atomic */
 };
-
-static double s_now_ms(void)
-{
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (double)ts.tv_sec * 1000.0 + (double)ts.tv_nsec / 1e6;
-}
 
 /* SDKC_BUILTIN_UUID_SEQUENCE: each token takes the next value of the
  * instance-wide counter, atomically, so concurrent runner threads never
@@ -98,7 +92,7 @@ static sdkc_result s_call(struct sdkc_impl *impl, const struct sdkc_impl_call *c
     struct sdkc_codec_options copts;
     struct sdkc_error cerr;
     uint64_t fixed_counter = 0;
-    double t0 = s_now_ms();
+    double t0 = sdkc_clock_ms_f();
     sdkc_result result;
 
     if (!call || !call->operation || !r)
@@ -164,7 +158,7 @@ static sdkc_result s_call(struct sdkc_impl *impl, const struct sdkc_impl_call *c
     }
 
 done:
-    r->duration_ms = s_now_ms() - t0;
+    r->duration_ms = sdkc_clock_ms_f() - t0;
     return result;
 }
 

@@ -11,6 +11,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "core/clock.h"
 #include "core/alloc.h"
 #include "report/report.h"
 
@@ -23,13 +24,6 @@
 #define S_MAGENTA "\033[35m"
 #define S_BOLD "\033[1m"
 #define S_RESET "\033[0m"
-
-static double s_now_ms(void)
-{
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (double)ts.tv_sec * 1000.0 + (double)ts.tv_nsec / 1e6;
-}
 
 void sdkc_console_init(struct sdkc_console *c, FILE *out, size_t impl_count)
 {
@@ -83,7 +77,7 @@ static void s_clear_bar(struct sdkc_console *c)
 
 static void s_draw_bar(struct sdkc_console *c, const struct sdkc_run_record *rec)
 {
-    double now = s_now_ms();
+    double now = sdkc_clock_ms_f();
     if (now - c->last_draw_ms < S_REDRAW_MS)
         return;
     c->last_draw_ms = now;

@@ -23,6 +23,7 @@
 #include <strings.h>
 #include <time.h>
 
+#include "core/clock.h"
 #include "core/alloc.h"
 #include "core/json.h"
 #include "runner/xfail.h"
@@ -945,13 +946,6 @@ static void s_slot_clear(struct s_run *run, struct s_slot *slot)
     memset(slot, 0, sizeof(*slot));
 }
 
-static double s_now_ms(void)
-{
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (double)ts.tv_sec * 1000.0 + (double)ts.tv_nsec / 1e6;
-}
-
 /* A cheap estimate of the number of vectors (for the progress bar only):
  * non-empty lines of .jsonl files, "operation" keys of the others. */
 static uint64_t s_estimate(const struct sdkc_vector_reader *reader)
@@ -1034,7 +1028,7 @@ sdkc_result sdkc_runner_run(const struct sdkc_runner_options *o, struct sdkc_run
     unsigned jobs = o->jobs ? o->jobs : 1;
     size_t batch, i, k;
     int reader_done = 0, tokens_lock = 0;
-    double t0 = s_now_ms();
+    double t0 = sdkc_clock_ms_f();
     sdkc_result result;
 
     *fatal = SDKC_RUN_FATAL_INPUT;
@@ -1199,6 +1193,6 @@ done:
     sdkc_buf_clean_up(&run.line);
     sdkc_buf_clean_up(&run.rerun);
     sdkc_sigv4_key_cache_clean_up(&run.sigv4_cache);
-    sum->wall_ms = s_now_ms() - t0;
+    sum->wall_ms = sdkc_clock_ms_f() - t0;
     return result;
 }

@@ -40,6 +40,7 @@
 #include <sys/socket.h>
 #include <time.h>
 
+#include "core/clock.h"
 #include "core/alloc.h"
 #include "core/buf.h"
 
@@ -91,13 +92,6 @@ struct s_req {
 
 /* ---- per-request state ------------------------------------------------ */
 
-static int64_t s_now_ms(void)
-{
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
-}
-
 static void s_req_free(struct s_req *r)
 {
     if (!r)
@@ -120,7 +114,7 @@ static void *s_uri_log(void *cls, const char *uri, struct MHD_Connection *conn)
     if (!r)
         return NULL; /* s_access answers 500 when *req_cls is NULL */
     r->srv = srv;
-    r->start_ms = s_now_ms();
+    r->start_ms = sdkc_clock_ms();
     sdkc_http_request_init(&r->req);
     sdkc_buf_init(&r->body, srv->max_request_bytes);
     if (!uri)
@@ -287,7 +281,7 @@ static enum MHD_Result s_access(void *cls, struct MHD_Connection *conn, const ch
         }
         return MHD_YES;
     }
-    if (*upload_data_size > 0 && s_now_ms() - r->start_ms > srv->max_request_ms) {
+    if (*upload_data_size > 0 && sdkc_clock_ms() - r->start_ms > srv->max_request_ms) {
         /* Past the total time cap: cut the connection (no response can be
          * queued while a body is arriving). */
         r->rejected = 1;
