@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "codec/http.h"
 #include "core/alloc.h"
 #include "sigv4/credentials.h"
 
@@ -196,11 +197,6 @@ sdkc_result sdkc_credentials_load(struct sdkc_credentials *out, const char *prof
 
 /* ---- redaction ------------------------------------------------------------------------ */
 
-static int s_hex(char c)
-{
-    return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
-}
-
 /* After a name: optional quote, spaces, '=' or ':', spaces, optional quote.
  * Returns the offset where the value starts, or 0 when this is not a
  * name/value pair; *quoted tells whether the value is a quoted string. */
@@ -292,7 +288,7 @@ sdkc_result sdkc_redact_append(struct sdkc_buf *out, const char *text, size_t le
         char sep = 0;
         if (s_match_ci(text, len, i, sig, sizeof(sig) - 1)) {
             vs = s_value_start(text, len, i + sizeof(sig) - 1, &quoted, &sep);
-            for (ve = vs; vs && ve < len && s_hex(text[ve]); ve++)
+            for (ve = vs; vs && ve < len && sdkc_uri_hex_digit(text[ve]) >= 0; ve++)
                 ;
             if (vs && ve - vs >= 16)
                 skip_to = ve;
