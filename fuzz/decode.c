@@ -27,6 +27,7 @@
 #include "codec/codec.h"
 #include "core/json.h"
 #include "fuzz_common.h"
+#include "fuzz_spec.h"
 
 static const int s_statuses[] = {200, 201, 204, 206, 299, 300, 302, 304, 400, 401, 403,
                                  404, 409, 413, 429, 500, 502, 503, 504, 100, 199, 0};
@@ -37,22 +38,10 @@ static const struct sdkc_operation *s_op;
 
 int LLVMFuzzerInitialize(int *argc, char ***argv)
 {
-    struct sdkc_error err;
     (void)argc;
     (void)argv;
     sdkc_fuzz_init();
-    if (s_spec)
-        return 0;
-    sdkc_error_init(&err);
-    if (sdkc_spec_load_default(&s_spec, &err) != SDKC_OK) {
-        fprintf(stderr, "fuzz decode: bundled spec: %s\n", err.msg);
-        abort();
-    }
-    s_op = sdkc_spec_find_operation(s_spec, "CreateUserProfile");
-    if (!s_op) {
-        fprintf(stderr, "fuzz decode: bundled spec has no CreateUserProfile\n");
-        abort();
-    }
+    s_spec = sdkc_fuzz_bundled_spec("decode", &s_op);
     return 0;
 }
 

@@ -25,26 +25,17 @@
 #include "codec/codec.h"
 #include "core/json.h"
 #include "fuzz_common.h"
+#include "fuzz_spec.h"
 
 static struct sdkc_spec *s_spec;
 static const struct sdkc_operation *s_op;
 
 int LLVMFuzzerInitialize(int *argc, char ***argv)
 {
-    struct sdkc_error err;
     (void)argc;
     (void)argv;
     sdkc_fuzz_init();
-    if (s_spec)
-        return 0;
-    sdkc_error_init(&err);
-    if (sdkc_spec_load_default(&s_spec, &err) != SDKC_OK) {
-        fprintf(stderr, "fuzz errors: bundled spec: %s\n", err.msg);
-        abort();
-    }
-    s_op = sdkc_spec_find_operation(s_spec, "CreateUserProfile");
-    if (!s_op)
-        abort();
+    s_spec = sdkc_fuzz_bundled_spec("errors", &s_op);
     return 0;
 }
 

@@ -19,23 +19,17 @@
 #include "codec/codec.h"
 #include "core/json.h"
 #include "fuzz_common.h"
+#include "fuzz_spec.h"
 #include "vectors/vector.h"
 
 static struct sdkc_spec *s_spec;
 
 int LLVMFuzzerInitialize(int *argc, char ***argv)
 {
-    struct sdkc_error err;
     (void)argc;
     (void)argv;
     sdkc_fuzz_init();
-    if (s_spec)
-        return 0;
-    sdkc_error_init(&err);
-    if (sdkc_spec_load_default(&s_spec, &err) != SDKC_OK) {
-        fprintf(stderr, "fuzz vector: bundled spec: %s\n", err.msg);
-        abort();
-    }
+    s_spec = sdkc_fuzz_bundled_spec("vector", NULL);
     return 0;
 }
 
