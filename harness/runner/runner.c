@@ -163,8 +163,17 @@ struct s_outcome {
 
 struct s_slot {
     struct sdkc_vector *v;
+    const struct sdkc_spec *spec; /* the model v is bound to, else the run's */
     struct s_outcome *out; /* impl_count of them */
     int done;
+};
+
+/* Models bound to corpus folders (vectors/vector.h), loaded once each on
+ * first use and kept for the run: vectors arrive in path order, so a
+ * folder's vectors come together, and a run holds few models. */
+struct s_model {
+    char *path;
+    struct sdkc_spec *spec;
 };
 
 struct s_run {
@@ -185,7 +194,74 @@ struct s_run {
     size_t last_category;
     size_t files_done;
     uint64_t estimate; /* estimated vector count, 0 = unknown */
+    struct s_model *models;
+    size_t model_count, model_cap;
 };
+
+/* The model a vector is bound to, loaded on first use. A model that does
+ * not load is bad input to the harness (exit 2), named with its path. */
+static sdkc_result s_model_spec(struct s_run *run, const char *path, const struct sdkc_spec **out,
+                                struct sdkc_error *err)
+{
+    struct sdkc_spec *spec = NULL;
+    size_t i;
+    sdkc_result result;
+    for (i = run->model_count; i-- > 0;) {
+        if (strcmp(run->models[i].path, path) == 0) {
+            *out = run->models[i].spec;
+            return SDKC_OK;
+        }
+    }
+    if (run->model_count >= SDKC_RUNNER_MAX_MODELS)
+        return sdkc_error_set(err, SDKC_ERR_TOO_LARGE, SDKC_NO_OFFSET,
+                              "%s: more than %d models in one run", path, SDKC_RUNNER_MAX_MODELS);
+    if (run->model_count == run->model_cap) {
+        size_t ncap = run->model_cap ? run->model_cap * 2 : 8;
+        struct s_model *nm = sdkc_realloc(run->models, ncap * sizeof(*nm));
+        if (!nm)
+            return sdkc_error_set(err, SDKC_ERR_NOMEM, SDKC_NO_OFFSET, "out of memory");
+        run->models = nm;
+        run->model_cap = ncap;
+    }
+    if ((result = sdkc_spec_load_file(path, &spec, err)))
+        return result; /* the message names the file and the JSON path */
+    run->models[run->model_count].spec = spec;
+    if (!(run->models[run->model_count].path = sdkc_strdup(path))) {
+        sdkc_spec_destroy(spec);
+        return sdkc_error_set(err, SDKC_ERR_NOMEM, SDKC_NO_OFFSET, "out of memory");
+    }
+    run->model_count++;
+    *out = spec;
+    return SDKC_OK;
+}
+
+/* Bind v to its model and check that the model has v's operation: a
+ * vector for an operation the model lacks is a mistake in the corpus or
+ * the --spec given (exit 2 naming the file and JSON path), not 113
+ * failures of the client. */
+static sdkc_result s_vector_spec(struct s_run *run, const struct sdkc_vector *v,
+                                 const struct sdkc_spec **out, struct sdkc_error *err)
+{
+    const struct sdkc_spec *spec = run->o->spec;
+    sdkc_result result;
+    if (v->model && (result = s_model_spec(run, v->model, &spec, err)))
+        return result;
+    *out = spec;
+    if (sdkc_spec_find_operation(spec, v->operation))
+        return SDKC_OK;
+    {
+        struct sdkc_buf where;
+        sdkc_buf_init(&where, 0);
+        if ((result = sdkc_vector_locate(v, "operation", &where)))
+            result = sdkc_error_set(err, result, SDKC_NO_OFFSET, "out of memory");
+        else
+            result = sdkc_error_set(err, SDKC_ERR_PARSE, SDKC_NO_OFFSET,
+                                    "%s: operation %s is not in the model %s", where.data,
+                                    v->operation, spec->source ? spec->source : "(spec)");
+        sdkc_buf_clean_up(&where);
+        return result;
+    }
+}
 
 struct s_token_ctx {
     struct s_run *run;
@@ -460,8 +536,8 @@ static int s_is_client_error(const cJSON *doc)
 
 /* Run one vector on one implementation and decide pass/fail/skip/error
  * (expected failures are applied later, on the calling thread). */
-static void s_run_one(struct s_run *run, const struct sdkc_vector *v, size_t ii,
-                      struct s_outcome *oc)
+static void s_run_one(struct s_run *run, const struct sdkc_vector *v,
+                      const struct sdkc_spec *spec, size_t ii, struct s_outcome *oc)
 {
     const struct sdkc_runner_options *o = run->o;
     struct sdkc_impl *impl = o->impls[ii];
@@ -486,7 +562,18 @@ static void s_run_one(struct s_run *run, const struct sdkc_vector *v, size_t ii,
     call.operation = v->operation;
     call.params = v->params;
     call.canned = canned;
+    call.spec = spec;
+    call.endpoint = v->endpoint;
 
+    if (impl->wire && v->model) {
+        /* An adapter process serves the one model it was started with. */
+        oc->verdict = SDKC_VERDICT_SKIP;
+        (void)sdkc_buf_appendf(&oc->message,
+                               "not applicable: the vector is bound to the model %s and %s "
+                               "was started for the run's spec",
+                               v->model, impl->name);
+        goto done;
+    }
     if (impl->wire) {
         if (!o->endpoint) {
             oc->verdict = SDKC_VERDICT_ERROR;
@@ -632,7 +719,7 @@ static void s_run_slot(struct s_run *run, struct s_slot *slot)
 {
     size_t i;
     for (i = 0; i < run->o->impl_count; i++) {
-        s_run_one(run, slot->v, i, &slot->out[i]);
+        s_run_one(run, slot->v, slot->spec, i, &slot->out[i]);
         if (slot->out[i].fatal)
             break;
     }
@@ -1081,6 +1168,7 @@ sdkc_result sdkc_runner_run(const struct sdkc_runner_options *o, struct sdkc_run
         run.next = 0;
         while (run.slot_count < run.slot_cap) {
             struct sdkc_vector *v = NULL;
+            const struct sdkc_spec *vspec = NULL;
             result = sdkc_vector_reader_next(reader, &v, err);
             if (result == SDKC_ERR_NOT_FOUND) {
                 reader_done = 1;
@@ -1090,6 +1178,10 @@ sdkc_result sdkc_runner_run(const struct sdkc_runner_options *o, struct sdkc_run
             if (result)
                 goto fail; /* a bad vector file: names file and JSON path */
             sum->vectors_read++;
+            if ((result = s_vector_spec(&run, v, &vspec, err))) {
+                sdkc_vector_destroy(v);
+                goto fail; /* names the file and JSON path, or the model */
+            }
             for (k = 0; k < run.xfail_count; k++)
                 sdkc_xfail_mark_seen(run.xfail[k], v->id);
             if ((o->filter && fnmatch(o->filter, v->id, 0) != 0) ||
@@ -1100,6 +1192,7 @@ sdkc_result sdkc_runner_run(const struct sdkc_runner_options *o, struct sdkc_run
             }
             sum->vectors_selected++;
             run.slots[run.slot_count].v = v;
+            run.slots[run.slot_count].spec = vspec;
             run.slots[run.slot_count].out = sdkc_calloc(o->impl_count, sizeof(struct s_outcome));
             if (!run.slots[run.slot_count].out) {
                 run.slot_count++;
@@ -1185,6 +1278,11 @@ done:
     if (run.spool)
         fclose(run.spool);
     sdkc_vector_reader_destroy(reader);
+    for (i = 0; i < run.model_count; i++) {
+        sdkc_free(run.models[i].path);
+        sdkc_spec_destroy(run.models[i].spec);
+    }
+    sdkc_free(run.models);
     for (i = 0; i < run.xfail_count; i++)
         sdkc_xfail_destroy(run.xfail[i]);
     sdkc_free(run.tokens.slots);

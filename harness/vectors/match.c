@@ -9,6 +9,7 @@
  */
 #include <regex.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 
@@ -491,6 +492,121 @@ done:
     return result;
 }
 
+/* The host a request went to: the encoder's (builtin) or the Host header a
+ * client sent over the wire (RFC 9110 §7.2). */
+static const char *s_request_host(const struct sdkc_http_request *got)
+{
+    return got->host ? got->host : sdkc_http_headers_get(&got->headers, "Host");
+}
+
+static int s_piece_cmp(const void *a, const void *b)
+{
+    const struct sdkc_vector_piece *x = a, *y = b;
+    size_t n = x->len < y->len ? x->len : y->len;
+    int c = memcmp(x->s, y->s, n);
+    return c ? c : (x->len > y->len) - (x->len < y->len);
+}
+
+/* Split a raw query at '&' into pieces (empty query: none), sorted. */
+static sdkc_result s_query_pieces(const char *q, struct sdkc_vector_piece **out, size_t *n)
+{
+    size_t count = 0, i = 0;
+    const char *p;
+    *out = NULL;
+    *n = 0;
+    if (!q || !*q)
+        return SDKC_OK;
+    for (p = q; p; p = strchr(p, '&'), p = p ? p + 1 : NULL)
+        count++;
+    if (count > SDKC_VECTOR_MAX_QUERY_PIECES)
+        return SDKC_ERR_TOO_LARGE;
+    if (!(*out = sdkc_calloc(count, sizeof(**out))))
+        return SDKC_ERR_NOMEM;
+    for (p = q; p && i < count; i++) {
+        const char *amp = strchr(p, '&');
+        (*out)[i].s = p;
+        (*out)[i].len = amp ? (size_t)(amp - p) : strlen(p);
+        p = amp ? amp + 1 : NULL;
+    }
+    qsort(*out, count, sizeof(**out), s_piece_cmp);
+    *n = count;
+    return SDKC_OK;
+}
+
+/* rawQuery: the query as sent, compared as a multiset of its raw pieces
+ * (Smithy httpRequestTests queryParams: "Query string parameter order does
+ * not matter"; the bytes of each piece, percent-encoding and a missing '='
+ * included, do: RestJsonConstantQueryString tests `?hello` against
+ * `?hello=`). Each missing and each unexpected piece is one diff line. */
+static sdkc_result s_check_raw_query(const char *want, const struct sdkc_http_request *got,
+                                     struct sdkc_json_diff *d, int *ok)
+{
+    struct sdkc_vector_piece *w = NULL, *g = NULL;
+    size_t wn = 0, gn = 0, i = 0, j = 0;
+    struct sdkc_buf a, b;
+    sdkc_result result;
+    sdkc_buf_init(&a, 0);
+    sdkc_buf_init(&b, 0);
+    if ((result = s_query_pieces(want, &w, &wn)) || (result = s_query_pieces(got->query, &g, &gn))) {
+        if (result == SDKC_ERR_TOO_LARGE) {
+            /* a client sent a query past the cap: a difference, not an error */
+            *ok = 0;
+            result = sdkc_vector_diff_add(d, "$.rawQuery", "(as expected)",
+                                          "more query parameters than sdkconform compares");
+        }
+        goto done;
+    }
+    while ((i < wn || j < gn) && !result) {
+        int c = i >= wn ? 1 : j >= gn ? -1 : s_piece_cmp(&w[i], &g[j]);
+        if (c == 0) {
+            i++;
+            j++;
+            continue;
+        }
+        *ok = 0;
+        if (c < 0) {
+            if (!(result = s_quote(&a, w[i].s, w[i].len)))
+                result = sdkc_vector_diff_add(d, "$.rawQuery", a.data, "(piece not sent)");
+            i++;
+        } else {
+            if (!(result = s_quote(&b, g[j].s, g[j].len)))
+                result = sdkc_vector_diff_add(d, "$.rawQuery", "(no such piece)", b.data);
+            j++;
+        }
+    }
+done:
+    sdkc_free(w);
+    sdkc_free(g);
+    sdkc_buf_clean_up(&a);
+    sdkc_buf_clean_up(&b);
+    return result;
+}
+
+/* bodyText / bodyBase64: exact bytes (blob and string payloads are not
+ * JSON; Smithy compares such bodies byte for byte). */
+static sdkc_result s_check_raw_body(const struct sdkc_vector_request_expect *rx,
+                                    const struct sdkc_http_request *got, struct sdkc_json_diff *d,
+                                    int *ok)
+{
+    size_t len = got->body ? got->body_len : 0;
+    struct sdkc_buf a, b;
+    sdkc_result result = SDKC_OK;
+    if (len == rx->raw_body_len && (len == 0 || memcmp(got->body, rx->raw_body, len) == 0))
+        return SDKC_OK;
+    *ok = 0;
+    sdkc_buf_init(&a, 0);
+    sdkc_buf_init(&b, 0);
+    if (!(result = s_quote(&a, rx->raw_body, rx->raw_body_len))) {
+        if (len == 0)
+            result = sdkc_vector_diff_add(d, "$.body", a.data, "(no body)");
+        else if (!(result = s_quote(&b, got->body, len)))
+            result = sdkc_vector_diff_add(d, "$.body", a.data, b.data);
+    }
+    sdkc_buf_clean_up(&a);
+    sdkc_buf_clean_up(&b);
+    return result;
+}
+
 sdkc_result sdkc_vector_check_request(const struct sdkc_vector *v,
                                       const struct sdkc_http_request *got,
                                       const struct sdkc_vector_check_options *opts,
@@ -540,9 +656,25 @@ sdkc_result sdkc_vector_check_request(const struct sdkc_vector *v,
         if (!equal)
             *ok = 0;
     }
+    if (rx->raw_query && (result = s_check_raw_query(rx->raw_query, got, d, ok)))
+        goto done;
+    if (rx->host) {
+        const char *h = s_request_host(got);
+        if (!h || strcmp(h, rx->host) != 0) {
+            *ok = 0;
+            if ((result = s_quote(&a, rx->host, strlen(rx->host))))
+                goto done;
+            if (h && (result = s_quote(&b, h, strlen(h))))
+                goto done;
+            if ((result = sdkc_vector_diff_add(d, "$.host", a.data, h ? b.data : "(absent)")))
+                goto done;
+        }
+    }
     if ((result = s_check_headers(&rx->headers, got, opts, d, ok)))
         goto done;
     if (rx->has_body && (result = s_check_body(rx, got, opts, d, ok)))
+        goto done;
+    if (rx->has_raw_body && (result = s_check_raw_body(rx, got, d, ok)))
         goto done;
 done:
     cJSON_Delete(q);
