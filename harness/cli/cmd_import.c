@@ -13,26 +13,26 @@
 #include "vectors/import.h"
 
 /* Largest protocol-test file read (botocore's are about 0.5 MB). */
-#define SDKC_IMPORT_MAX_FILE ((size_t)64 * 1024 * 1024)
+#define SDKC_IMPORT_MAX_FILE   ((size_t)64 * 1024 * 1024)
 #define SDKC_IMPORT_MAX_INPUTS 64
 
 static const char s_usage[] =
-    "usage: sdkconform import --out DIR FILE...\n"
-    "\n"
-    "Turns protocol-test files in botocore's JSON form (its\n"
-    "tests/unit/protocols/{input,output}/rest-json.json, translated from the\n"
-    "Smithy restJson1 protocol tests) into corpus folders, one per suite:\n"
-    "DIR/<request|response>/<NN>-<Operation>/{service-2.json,vectors.json}.\n"
-    "The service-2.json binds the vectors beside it, so\n"
-    "`sdkconform replay --vectors DIR --impl builtin` runs every suite against\n"
-    "its own model. Each vector is MUST, cites smithy:<test id>, and is named\n"
-    "smithy.request.<id> or smithy.response.<id>. The same files always give\n"
-    "the same bytes.\n"
-    "\n"
-    "  --out DIR   output folder (created when missing)\n"
-    "  FILE        a protocol-test file (JSON array of suites); repeatable\n"
-    "exit: 0 written, 2 bad usage or a malformed file (named with its JSON path),\n"
-    "      1 a file could not be written\n";
+  "usage: sdkconform import --out DIR FILE...\n"
+  "\n"
+  "Turns protocol-test files in botocore's JSON form (its\n"
+  "tests/unit/protocols/{input,output}/rest-json.json, translated from the\n"
+  "Smithy restJson1 protocol tests) into corpus folders, one per suite:\n"
+  "DIR/<request|response>/<NN>-<Operation>/{service-2.json,vectors.json}.\n"
+  "The service-2.json binds the vectors beside it, so\n"
+  "`sdkconform replay --vectors DIR --impl builtin` runs every suite against\n"
+  "its own model. Each vector is MUST, cites smithy:<test id>, and is named\n"
+  "smithy.request.<id> or smithy.response.<id>. The same files always give\n"
+  "the same bytes.\n"
+  "\n"
+  "  --out DIR   output folder (created when missing)\n"
+  "  FILE        a protocol-test file (JSON array of suites); repeatable\n"
+  "exit: 0 written, 2 bad usage or a malformed file (named with its JSON path),\n"
+  "      1 a file could not be written\n";
 
 int sdkc_cmd_import(int argc, char **argv)
 {
@@ -81,7 +81,7 @@ int sdkc_cmd_import(int argc, char **argv)
     sdkc_error_init(&err);
     sdkc_gen_output_init(&out);
     for (k = 0; k < n_inputs && !result; k++) {
-        struct sdkc_json_limits lim = {SDKC_IMPORT_MAX_FILE, 256};
+        struct sdkc_json_limits lim = { SDKC_IMPORT_MAX_FILE, 256 };
         cJSON *root = NULL;
         const char *base = strrchr(inputs[k], '/');
         if ((result = sdkc_json_parse_file(inputs[k], &lim, &root, &err)))
@@ -95,8 +95,11 @@ int sdkc_cmd_import(int argc, char **argv)
         sdkc_cli_print_error("import", &err);
         rc = result == SDKC_ERR_IO || result == SDKC_ERR_NOMEM ? SDKC_EXIT_FAIL : SDKC_EXIT_USAGE;
     } else {
-        fprintf(stderr, "sdkconform import: %zu vectors in %zu files under %s\n",
-                out.vector_count, out.count, out_dir);
+        fprintf(stderr,
+                "sdkconform import: %zu vectors in %zu files under %s\n",
+                out.vector_count,
+                out.count,
+                out_dir);
     }
     sdkc_gen_output_clean_up(&out);
     return rc;

@@ -27,8 +27,8 @@ struct s_imp {
 
 static sdkc_result s_bad(struct s_imp *im, const char *what)
 {
-    return sdkc_error_set(im->err, SDKC_ERR_PARSE, SDKC_NO_OFFSET, "%s: %s: %s", im->source,
-                          im->path, what);
+    return sdkc_error_set(
+      im->err, SDKC_ERR_PARSE, SDKC_NO_OFFSET, "%s: %s: %s", im->source, im->path, what);
 }
 
 static sdkc_result s_nomem(struct s_imp *im)
@@ -99,7 +99,9 @@ static sdkc_result s_add_output_file(struct sdkc_gen_output *o, const char *path
 /* The folder name of a suite: its index, then the operation named in the
  * description ("Test cases for X operation"), else the first case's
  * operation, kept to id-safe characters. */
-static sdkc_result s_suite_dir(const cJSON *suite, size_t index, const char *kind,
+static sdkc_result s_suite_dir(const cJSON *suite,
+                               size_t index,
+                               const char *kind,
                                struct sdkc_buf *b)
 {
     const cJSON *desc = sdkc_json_get(suite, "description");
@@ -207,7 +209,9 @@ static cJSON *s_title(const cJSON *c, const char *id)
 
 /* Expected output values: botocore's files hold blobs as text, result
  * documents hold them as base64 (DESIGN.md); walk the shape to convert. */
-static sdkc_result s_expect_value(const struct sdkc_shape *s, const cJSON *v, int depth,
+static sdkc_result s_expect_value(const struct sdkc_shape *s,
+                                  const cJSON *v,
+                                  int depth,
                                   cJSON **out)
 {
     const cJSON *it;
@@ -285,10 +289,9 @@ static sdkc_result s_request_body(const cJSON *ser, cJSON *req)
     sdkc_error_init(&perr);
     if ((!ct || s_is_json_media(ct)) &&
         sdkc_json_parse(body->valuestring, strlen(body->valuestring), NULL, &parsed, &perr) ==
-            SDKC_OK)
+          SDKC_OK)
         return s_put(req, "body", parsed) ? SDKC_OK : SDKC_ERR_NOMEM;
-    return s_put(req, "bodyText", cJSON_CreateString(body->valuestring)) ? SDKC_OK
-                                                                         : SDKC_ERR_NOMEM;
+    return s_put(req, "bodyText", cJSON_CreateString(body->valuestring)) ? SDKC_OK : SDKC_ERR_NOMEM;
 }
 
 /* serialized -> the vector's "request" (and its "endpoint"). */
@@ -302,11 +305,12 @@ static sdkc_result s_request(struct s_imp *im, const cJSON *ser, cJSON *vec)
     sdkc_result result = SDKC_ERR_NOMEM;
     if (!cJSON_IsString(method) || !cJSON_IsString(uri) || uri->valuestring[0] != '/')
         return s_bad(im, "serialized needs a \"method\" and a \"uri\" starting with '/'");
-    if (!(req = cJSON_CreateObject()) || !s_put(req, "method", cJSON_CreateString(method->valuestring)))
+    if (!(req = cJSON_CreateObject()) ||
+        !s_put(req, "method", cJSON_CreateString(method->valuestring)))
         goto fail;
     q = strchr(uri->valuestring, '?');
-    if (!(path = sdkc_strndup(uri->valuestring, q ? (size_t)(q - uri->valuestring)
-                                                  : strlen(uri->valuestring))) ||
+    if (!(path = sdkc_strndup(uri->valuestring,
+                              q ? (size_t)(q - uri->valuestring) : strlen(uri->valuestring))) ||
         !s_put(req, "path", cJSON_CreateString(path)) ||
         !s_put(req, "rawQuery", cJSON_CreateString(q ? q + 1 : "")))
         goto fail;
@@ -315,8 +319,9 @@ static sdkc_result s_request(struct s_imp *im, const cJSON *ser, cJSON *vec)
          * a hostPrefix applied to https://example.com (import.h). */
         const char *slash = strchr(host->valuestring, '/');
         struct sdkc_buf ep;
-        char *h = sdkc_strndup(host->valuestring, slash ? (size_t)(slash - host->valuestring)
-                                                         : strlen(host->valuestring));
+        char *h =
+          sdkc_strndup(host->valuestring,
+                       slash ? (size_t)(slash - host->valuestring) : strlen(host->valuestring));
         int ok;
         sdkc_buf_init(&ep, 0);
         ok = h && !sdkc_buf_appendf(&ep, "%s%s", SDKC_IMPORT_ENDPOINT, slash ? slash : "") &&
@@ -357,8 +362,11 @@ fail:
 }
 
 /* response -> the vector's "response" and "expect". */
-static sdkc_result s_response(struct s_imp *im, const struct sdkc_spec *spec,
-                              const struct sdkc_operation *op, const cJSON *c, cJSON *vec)
+static sdkc_result s_response(struct s_imp *im,
+                              const struct sdkc_spec *spec,
+                              const struct sdkc_operation *op,
+                              const cJSON *c,
+                              cJSON *vec)
 {
     const cJSON *resp = sdkc_json_get(c, "response");
     const cJSON *status = sdkc_json_get(resp, "status_code"), *v;
@@ -393,12 +401,14 @@ static sdkc_result s_response(struct s_imp *im, const struct sdkc_spec *spec,
         if (!(inner = cJSON_CreateObject()) || !s_put(doc, "error", inner))
             goto fail;
         if (!s_put(inner, "code", cJSON_CreateString(v->valuestring)) ||
-            (cJSON_IsString(msg) && !s_put(inner, "message", cJSON_CreateString(msg->valuestring))) ||
+            (cJSON_IsString(msg) &&
+             !s_put(inner, "message", cJSON_CreateString(msg->valuestring))) ||
             !s_put(inner, "modeled", cJSON_CreateBool(es != NULL)) ||
             !s_put(inner, "httpStatus", cJSON_CreateNumber(status->valuedouble)) ||
-            !s_put(inner, "fault", cJSON_CreateString((es ? es->fault : status->valuedouble >= 500)
-                                                          ? "server"
-                                                          : "client")))
+            !s_put(inner,
+                   "fault",
+                   cJSON_CreateString((es ? es->fault : status->valuedouble >= 500) ? "server"
+                                                                                    : "client")))
             goto fail;
         /* The modeled members besides the message (DESIGN.md). */
         cJSON_ArrayForEach(it, members)
@@ -446,8 +456,12 @@ fail:
     return s_nomem(im);
 }
 
-static sdkc_result s_case(struct s_imp *im, const struct sdkc_spec *spec, const cJSON *c,
-                          size_t si, size_t ci, cJSON *vectors)
+static sdkc_result s_case(struct s_imp *im,
+                          const struct sdkc_spec *spec,
+                          const cJSON *c,
+                          size_t si,
+                          size_t ci,
+                          cJSON *vectors)
 {
     const cJSON *id = sdkc_json_get(c, "id"), *given = sdkc_json_get(c, "given");
     const cJSON *params = sdkc_json_get(c, "params"), *ser = sdkc_json_get(c, "serialized");
@@ -466,8 +480,10 @@ static sdkc_result s_case(struct s_imp *im, const struct sdkc_spec *spec, const 
     if (params && !cJSON_IsObject(params))
         return s_bad(im, "params must be an object");
     sdkc_buf_init(&b, 0);
-    if (!(vec = cJSON_CreateObject()) || sdkc_buf_appendf(&b, "smithy.%s.%s", kind, id->valuestring) ||
-        !s_put(vec, "id", cJSON_CreateString(b.data)) || !s_put(vec, "title", s_title(c, id->valuestring)) ||
+    if (!(vec = cJSON_CreateObject()) ||
+        sdkc_buf_appendf(&b, "smithy.%s.%s", kind, id->valuestring) ||
+        !s_put(vec, "id", cJSON_CreateString(b.data)) ||
+        !s_put(vec, "title", s_title(c, id->valuestring)) ||
         !s_put(vec, "level", cJSON_CreateString("MUST")) || !(refs = cJSON_CreateArray()) ||
         !s_put(vec, "refs", refs))
         goto nomem;
@@ -497,8 +513,10 @@ nomem:
     return s_nomem(im);
 }
 
-sdkc_result sdkc_import_protocol_tests(const cJSON *root, const char *source,
-                                       struct sdkc_gen_output *out, struct sdkc_error *err)
+sdkc_result sdkc_import_protocol_tests(const cJSON *root,
+                                       const char *source,
+                                       struct sdkc_gen_output *out,
+                                       struct sdkc_error *err)
 {
     struct s_imp im;
     const cJSON *suite;
@@ -545,7 +563,8 @@ sdkc_result sdkc_import_protocol_tests(const cJSON *root, const char *source,
         }
         if (!result && vectors->child) {
             const char *kind = sdkc_json_get(vectors->child, "request") ? "request" : "response";
-            if (s_suite_dir(suite, si, kind, &dir) || sdkc_buf_appendf(&p, "%s/service-2.json", dir.data) ||
+            if (s_suite_dir(suite, si, kind, &dir) ||
+                sdkc_buf_appendf(&p, "%s/service-2.json", dir.data) ||
                 s_add_output_file(out, p.data, model))
                 result = s_nomem(&im);
             sdkc_buf_reset(&p);

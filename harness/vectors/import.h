@@ -52,18 +52,20 @@
 #include "core/error.h"
 #include "vectors/gen.h"
 
-#define SDKC_IMPORT_MAX_SUITES 10000         /* suites in one file */
-#define SDKC_IMPORT_MAX_CASES 100000         /* cases in one file */
-#define SDKC_IMPORT_MAX_TITLE 200            /* bytes of a vector title */
-#define SDKC_IMPORT_MAX_DEPTH 64             /* nesting of an expected value */
-#define SDKC_IMPORT_ENDPOINT "https://example.com" /* the endpoint botocore's runner uses */
+#define SDKC_IMPORT_MAX_SUITES 10000                 /* suites in one file */
+#define SDKC_IMPORT_MAX_CASES  100000                /* cases in one file */
+#define SDKC_IMPORT_MAX_TITLE  200                   /* bytes of a vector title */
+#define SDKC_IMPORT_MAX_DEPTH  64                    /* nesting of an expected value */
+#define SDKC_IMPORT_ENDPOINT   "https://example.com" /* the endpoint botocore's runner uses */
 
 /* Translate `root` (the parsed file; `source` names it in messages and in
  * refs, e.g. "protocols/input/rest-json.json") into files appended to out
  * (paths relative to the output folder). SDKC_ERR_PARSE naming the JSON
  * path ("source: $[3].cases[2].serialized.uri: ...") for a malformed file,
  * SDKC_ERR_SPEC when a suite's model does not load, SDKC_ERR_NOMEM. */
-sdkc_result sdkc_import_protocol_tests(const cJSON *root, const char *source,
-                                       struct sdkc_gen_output *out, struct sdkc_error *err);
+sdkc_result sdkc_import_protocol_tests(const cJSON *root,
+                                       const char *source,
+                                       struct sdkc_gen_output *out,
+                                       struct sdkc_error *err);
 
 #endif

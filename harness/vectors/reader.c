@@ -26,7 +26,6 @@
 
 #define S_READ_CHUNK 65536
 
-
 #define S_NO_MODEL ((size_t)-1)
 
 struct sdkc_vector_reader {
@@ -42,12 +41,12 @@ struct sdkc_vector_reader {
     int no_dup;
 
     /* .json state */
-    cJSON *tree;    /* the file's tree while its vectors are handed out */
-    cJSON *array;   /* tree's "vectors" array, or NULL for a single vector */
-    size_t index;   /* index of the next array element */
+    cJSON *tree;  /* the file's tree while its vectors are handed out */
+    cJSON *array; /* tree's "vectors" array, or NULL for a single vector */
+    size_t index; /* index of the next array element */
 
     /* .jsonl state */
-    int fd;         /* -1 when no .jsonl is open */
+    int fd;                  /* -1 when no .jsonl is open */
     struct sdkc_buf pending; /* bytes read but not consumed */
     size_t consumed;         /* bytes of pending already handed out */
     size_t file_offset;      /* file offset of pending.data[0] */
@@ -64,12 +63,17 @@ struct sdkc_vector_reader {
 
 /* MARK: - file list */
 
-static sdkc_result s_add_file(struct sdkc_vector_reader *r, const char *path, size_t model,
+static sdkc_result s_add_file(struct sdkc_vector_reader *r,
+                              const char *path,
+                              size_t model,
                               struct sdkc_error *err)
 {
     if (r->file_count >= SDKC_VECTOR_MAX_FILES)
-        return sdkc_error_set(err, SDKC_ERR_TOO_LARGE, SDKC_NO_OFFSET,
-                              "more than %d vector files", SDKC_VECTOR_MAX_FILES);
+        return sdkc_error_set(err,
+                              SDKC_ERR_TOO_LARGE,
+                              SDKC_NO_OFFSET,
+                              "more than %d vector files",
+                              SDKC_VECTOR_MAX_FILES);
     if (r->file_count == r->file_cap) {
         size_t ncap = r->file_cap ? r->file_cap * 2 : 16;
         char **nf = sdkc_realloc(r->files, ncap * sizeof(*nf));
@@ -95,7 +99,7 @@ static sdkc_result s_add_file(struct sdkc_vector_reader *r, const char *path, si
  * new string in *out, or *out = NULL when it holds none. */
 static sdkc_result s_folder_model(const char *dir, char **out)
 {
-    static const char *const names[] = {SDKC_VECTOR_MODEL_FILE, SDKC_VECTOR_MODEL_FILE_GZ};
+    static const char *const names[] = { SDKC_VECTOR_MODEL_FILE, SDKC_VECTOR_MODEL_FILE_GZ };
     struct sdkc_buf p;
     size_t i;
     sdkc_result result = SDKC_OK;
@@ -104,9 +108,8 @@ static sdkc_result s_folder_model(const char *dir, char **out)
     for (i = 0; i < 2 && !*out && !result; i++) {
         struct stat st;
         sdkc_buf_reset(&p);
-        if ((result = sdkc_buf_appendf(&p, "%s%s%s", dir,
-                                       dir[0] && dir[strlen(dir) - 1] == '/' ? "" : "/",
-                                       names[i])))
+        if ((result = sdkc_buf_appendf(
+               &p, "%s%s%s", dir, dir[0] && dir[strlen(dir) - 1] == '/' ? "" : "/", names[i])))
             break;
         if (stat(p.data, &st) == 0 && S_ISREG(st.st_mode))
             *out = sdkc_buf_steal(&p, NULL);
@@ -116,7 +119,9 @@ static sdkc_result s_folder_model(const char *dir, char **out)
 }
 
 /* Keep model path m (taken over) and return its index in *idx. */
-static sdkc_result s_add_model(struct sdkc_vector_reader *r, char *m, size_t *idx,
+static sdkc_result s_add_model(struct sdkc_vector_reader *r,
+                               char *m,
+                               size_t *idx,
                                struct sdkc_error *err)
 {
     size_t i;
@@ -129,7 +134,9 @@ static sdkc_result s_add_model(struct sdkc_vector_reader *r, char *m, size_t *id
     }
     if (r->model_count >= SDKC_VECTOR_MAX_MODELS) {
         sdkc_free(m);
-        return sdkc_error_set(err, SDKC_ERR_TOO_LARGE, SDKC_NO_OFFSET,
+        return sdkc_error_set(err,
+                              SDKC_ERR_TOO_LARGE,
+                              SDKC_NO_OFFSET,
                               "more than %d model files in the vector folders",
                               SDKC_VECTOR_MAX_MODELS);
     }
@@ -150,7 +157,9 @@ static sdkc_result s_add_model(struct sdkc_vector_reader *r, char *m, size_t *id
 
 /* The model binding dir itself, else the nearest folder named above it in
  * the path (textually: "a/b" looks at "a/b", then "a"). */
-static sdkc_result s_model_above(struct sdkc_vector_reader *r, const char *dir, size_t *idx,
+static sdkc_result s_model_above(struct sdkc_vector_reader *r,
+                                 const char *dir,
+                                 size_t *idx,
                                  struct sdkc_error *err)
 {
     char *d = sdkc_strdup(dir), *m = NULL;
@@ -187,7 +196,10 @@ static int s_has_suffix(const char *s, const char *suffix)
     return n >= m && strcmp(s + n - m, suffix) == 0;
 }
 
-static sdkc_result s_walk(struct sdkc_vector_reader *r, const char *dir, int depth, size_t model,
+static sdkc_result s_walk(struct sdkc_vector_reader *r,
+                          const char *dir,
+                          int depth,
+                          size_t model,
                           struct sdkc_error *err)
 {
     DIR *dh;
@@ -197,31 +209,35 @@ static sdkc_result s_walk(struct sdkc_vector_reader *r, const char *dir, int dep
     sdkc_result result = SDKC_OK;
 
     if (depth > SDKC_VECTOR_MAX_DIR_DEPTH)
-        return sdkc_error_set(err, SDKC_ERR_TOO_DEEP, SDKC_NO_OFFSET,
-                              "%s: folders nested deeper than %d", dir, SDKC_VECTOR_MAX_DIR_DEPTH);
+        return sdkc_error_set(err,
+                              SDKC_ERR_TOO_DEEP,
+                              SDKC_NO_OFFSET,
+                              "%s: folders nested deeper than %d",
+                              dir,
+                              SDKC_VECTOR_MAX_DIR_DEPTH);
     if ((result = s_folder_model(dir, &here)))
         return sdkc_error_set(err, result, SDKC_NO_OFFSET, "out of memory");
     if (here && (result = s_add_model(r, here, &model, err)))
         return result;
     dh = opendir(dir);
     if (!dh)
-        return sdkc_error_set(err, SDKC_ERR_IO, SDKC_NO_OFFSET, "%s: cannot open folder: %s", dir,
-                              strerror(errno));
+        return sdkc_error_set(
+          err, SDKC_ERR_IO, SDKC_NO_OFFSET, "%s: cannot open folder: %s", dir, strerror(errno));
     sdkc_buf_init(&p, 0);
     while (!result && (de = readdir(dh)) != NULL) {
         struct stat st;
         if (de->d_name[0] == '.')
             continue; /* ".", "..", and hidden files (editor swap files) */
         sdkc_buf_reset(&p);
-        if ((result = sdkc_buf_appendf(&p, "%s%s%s", dir, s_has_suffix(dir, "/") ? "" : "/",
-                                       de->d_name))) {
-            result = sdkc_error_set(err, result, SDKC_NO_OFFSET, "%s: %s", dir,
-                                    sdkc_result_str(result));
+        if ((result = sdkc_buf_appendf(
+               &p, "%s%s%s", dir, s_has_suffix(dir, "/") ? "" : "/", de->d_name))) {
+            result =
+              sdkc_error_set(err, result, SDKC_NO_OFFSET, "%s: %s", dir, sdkc_result_str(result));
             break;
         }
         if (stat(p.data, &st) != 0) {
-            result = sdkc_error_set(err, SDKC_ERR_IO, SDKC_NO_OFFSET, "%s: %s", p.data,
-                                    strerror(errno));
+            result =
+              sdkc_error_set(err, SDKC_ERR_IO, SDKC_NO_OFFSET, "%s: %s", p.data, strerror(errno));
             break;
         }
         if (S_ISDIR(st.st_mode))
@@ -267,8 +283,11 @@ static sdkc_result s_sort_files(struct sdkc_vector_reader *r)
 
 /* Where a path given by name starts looking for its model: a folder
  * itself, a file's folder. */
-static sdkc_result s_given_model(struct sdkc_vector_reader *r, const char *path, int is_dir,
-                                 size_t *idx, struct sdkc_error *err)
+static sdkc_result s_given_model(struct sdkc_vector_reader *r,
+                                 const char *path,
+                                 int is_dir,
+                                 size_t *idx,
+                                 struct sdkc_error *err)
 {
     char *d;
     const char *slash;
@@ -285,9 +304,11 @@ static sdkc_result s_given_model(struct sdkc_vector_reader *r, const char *path,
     return result;
 }
 
-sdkc_result sdkc_vector_reader_new(const char *const *paths, size_t n,
+sdkc_result sdkc_vector_reader_new(const char *const *paths,
+                                   size_t n,
                                    const struct sdkc_vector_reader_options *opts,
-                                   struct sdkc_vector_reader **out, struct sdkc_error *err)
+                                   struct sdkc_vector_reader **out,
+                                   struct sdkc_error *err)
 {
     struct sdkc_vector_reader *r;
     sdkc_result result = SDKC_OK;
@@ -303,8 +324,12 @@ sdkc_result sdkc_vector_reader_new(const char *const *paths, size_t n,
     for (i = 0; i < n && !result; i++) {
         struct stat st;
         if (stat(paths[i], &st) != 0) {
-            result = sdkc_error_set(err, errno == ENOENT ? SDKC_ERR_NOT_FOUND : SDKC_ERR_IO,
-                                    SDKC_NO_OFFSET, "%s: %s", paths[i], strerror(errno));
+            result = sdkc_error_set(err,
+                                    errno == ENOENT ? SDKC_ERR_NOT_FOUND : SDKC_ERR_IO,
+                                    SDKC_NO_OFFSET,
+                                    "%s: %s",
+                                    paths[i],
+                                    strerror(errno));
             break;
         }
         if ((result = s_given_model(r, paths[i], S_ISDIR(st.st_mode), &model, err)))
@@ -413,14 +438,17 @@ static sdkc_result s_ids_grow(struct sdkc_vector_reader *r)
     return SDKC_OK;
 }
 
-static sdkc_result s_next(struct sdkc_vector_reader *r, struct sdkc_vector **out,
+static sdkc_result s_next(struct sdkc_vector_reader *r,
+                          struct sdkc_vector **out,
                           struct sdkc_error *err);
 
 /* The file holding the first vector with v's id, read again from the
  * start; NULL when only v itself has it (a hash collision) or the files
  * cannot be read again. 1 in *same when the first one is v itself. */
-static sdkc_result s_find_first(const struct sdkc_vector_reader *r, const struct sdkc_vector *v,
-                                char **first_file, int *same)
+static sdkc_result s_find_first(const struct sdkc_vector_reader *r,
+                                const struct sdkc_vector *v,
+                                char **first_file,
+                                int *same)
 {
     struct sdkc_vector_reader *sub;
     struct sdkc_vector *w = NULL;
@@ -454,7 +482,8 @@ static sdkc_result s_find_first(const struct sdkc_vector_reader *r, const struct
     return result == SDKC_ERR_NOMEM ? result : SDKC_OK;
 }
 
-static sdkc_result s_check_dup(struct sdkc_vector_reader *r, const struct sdkc_vector *v,
+static sdkc_result s_check_dup(struct sdkc_vector_reader *r,
+                               const struct sdkc_vector *v,
                                struct sdkc_error *err)
 {
     uint64_t h;
@@ -462,8 +491,11 @@ static sdkc_result s_check_dup(struct sdkc_vector_reader *r, const struct sdkc_v
     if (r->no_dup)
         return SDKC_OK;
     if (r->id_count >= SDKC_VECTOR_MAX_VECTORS)
-        return sdkc_error_set(err, SDKC_ERR_TOO_LARGE, SDKC_NO_OFFSET,
-                              "more than %d vectors in one run", SDKC_VECTOR_MAX_VECTORS);
+        return sdkc_error_set(err,
+                              SDKC_ERR_TOO_LARGE,
+                              SDKC_NO_OFFSET,
+                              "more than %d vectors in one run",
+                              SDKC_VECTOR_MAX_VECTORS);
     if ((r->id_count + 1) * 5 > r->id_cap * 4 && s_ids_grow(r))
         return sdkc_error_set(err, SDKC_ERR_NOMEM, SDKC_NO_OFFSET, "out of memory");
     h = s_hash(v->id);
@@ -477,8 +509,12 @@ static sdkc_result s_check_dup(struct sdkc_vector_reader *r, const struct sdkc_v
             return sdkc_error_set(err, result, SDKC_NO_OFFSET, "out of memory");
         if (same)
             return SDKC_OK; /* two ids sharing a 64-bit hash: not a duplicate */
-        result = sdkc_error_set(err, SDKC_ERR_PARSE, SDKC_NO_OFFSET,
-                                "%s: duplicate id \"%s\" (already used in %s)", v->file, v->id,
+        result = sdkc_error_set(err,
+                                SDKC_ERR_PARSE,
+                                SDKC_NO_OFFSET,
+                                "%s: duplicate id \"%s\" (already used in %s)",
+                                v->file,
+                                v->id,
                                 first ? first : "an earlier file");
         sdkc_free(first);
         return result;
@@ -493,15 +529,15 @@ static sdkc_result s_check_dup(struct sdkc_vector_reader *r, const struct sdkc_v
 static sdkc_result s_open_next(struct sdkc_vector_reader *r, struct sdkc_error *err)
 {
     const char *path = r->files[r->next_file];
-    struct sdkc_json_limits lim = {SDKC_VECTOR_MAX_FILE_BYTES, SDKC_VECTOR_MAX_DEPTH};
+    struct sdkc_json_limits lim = { SDKC_VECTOR_MAX_FILE_BYTES, SDKC_VECTOR_MAX_DEPTH };
     sdkc_result result;
 
     r->cur_file = r->next_file++;
     if (s_has_suffix(path, ".jsonl")) {
         r->fd = open(path, O_RDONLY | O_CLOEXEC);
         if (r->fd < 0)
-            return sdkc_error_set(err, SDKC_ERR_IO, SDKC_NO_OFFSET, "%s: cannot open: %s", path,
-                                  strerror(errno));
+            return sdkc_error_set(
+              err, SDKC_ERR_IO, SDKC_NO_OFFSET, "%s: cannot open: %s", path, strerror(errno));
         sdkc_buf_reset(&r->pending);
         r->consumed = 0;
         r->file_offset = 0;
@@ -528,11 +564,17 @@ static sdkc_result s_open_next(struct sdkc_vector_reader *r, struct sdkc_error *
         cJSON *vs = sdkc_json_get(r->tree, "vectors");
         if (vs) {
             if (cJSON_GetArraySize(r->tree) != 1)
-                return sdkc_error_set(err, SDKC_ERR_PARSE, SDKC_NO_OFFSET,
-                                      "%s: $: a {\"vectors\": [...]} file has no other keys", path);
+                return sdkc_error_set(err,
+                                      SDKC_ERR_PARSE,
+                                      SDKC_NO_OFFSET,
+                                      "%s: $: a {\"vectors\": [...]} file has no other keys",
+                                      path);
             if (!cJSON_IsArray(vs))
-                return sdkc_error_set(err, SDKC_ERR_PARSE, SDKC_NO_OFFSET,
-                                      "%s: $.vectors: expected an array of vectors", path);
+                return sdkc_error_set(err,
+                                      SDKC_ERR_PARSE,
+                                      SDKC_NO_OFFSET,
+                                      "%s: $.vectors: expected an array of vectors",
+                                      path);
             r->array = vs;
         }
     }
@@ -541,8 +583,12 @@ static sdkc_result s_open_next(struct sdkc_vector_reader *r, struct sdkc_error *
 
 /* Next non-blank line of the open .jsonl into [*line, *line+*len), its
  * 1-based number in r->line. 0 = got one, 1 = end of file. */
-static sdkc_result s_next_line(struct sdkc_vector_reader *r, const char **line, size_t *len,
-                               size_t *offset, int *end, struct sdkc_error *err)
+static sdkc_result s_next_line(struct sdkc_vector_reader *r,
+                               const char **line,
+                               size_t *len,
+                               size_t *offset,
+                               int *end,
+                               struct sdkc_error *err)
 {
     const char *path = r->files[r->cur_file];
     size_t scan = r->consumed;
@@ -567,9 +613,13 @@ static sdkc_result s_next_line(struct sdkc_vector_reader *r, const char **line, 
             if (blank)
                 continue;
             if (n > SDKC_VECTOR_MAX_LINE_BYTES)
-                return sdkc_error_set(err, SDKC_ERR_TOO_LARGE, *offset,
-                                      "%s:%zu: line longer than the cap of %zu bytes", path,
-                                      r->line, (size_t)SDKC_VECTOR_MAX_LINE_BYTES);
+                return sdkc_error_set(err,
+                                      SDKC_ERR_TOO_LARGE,
+                                      *offset,
+                                      "%s:%zu: line longer than the cap of %zu bytes",
+                                      path,
+                                      r->line,
+                                      (size_t)SDKC_VECTOR_MAX_LINE_BYTES);
             return SDKC_OK;
         }
         if (r->eof) {
@@ -589,9 +639,13 @@ static sdkc_result s_next_line(struct sdkc_vector_reader *r, const char **line, 
             sdkc_result result = sdkc_buf_reserve(&r->pending, S_READ_CHUNK);
             ssize_t got;
             if (result == SDKC_ERR_TOO_LARGE)
-                return sdkc_error_set(err, result, r->file_offset,
-                                      "%s:%zu: line longer than the cap of %zu bytes", path,
-                                      r->line + 1, (size_t)SDKC_VECTOR_MAX_LINE_BYTES);
+                return sdkc_error_set(err,
+                                      result,
+                                      r->file_offset,
+                                      "%s:%zu: line longer than the cap of %zu bytes",
+                                      path,
+                                      r->line + 1,
+                                      (size_t)SDKC_VECTOR_MAX_LINE_BYTES);
             if (result)
                 return sdkc_error_set(err, result, SDKC_NO_OFFSET, "out of memory");
             scan = r->pending.len;
@@ -599,8 +653,8 @@ static sdkc_result s_next_line(struct sdkc_vector_reader *r, const char **line, 
                 got = read(r->fd, r->pending.data + r->pending.len, S_READ_CHUNK);
             while (got < 0 && errno == EINTR);
             if (got < 0)
-                return sdkc_error_set(err, SDKC_ERR_IO, SDKC_NO_OFFSET, "%s: read error: %s",
-                                      path, strerror(errno));
+                return sdkc_error_set(
+                  err, SDKC_ERR_IO, SDKC_NO_OFFSET, "%s: read error: %s", path, strerror(errno));
             if (got == 0)
                 r->eof = 1;
             r->pending.len += (size_t)got;
@@ -609,10 +663,11 @@ static sdkc_result s_next_line(struct sdkc_vector_reader *r, const char **line, 
     }
 }
 
-static sdkc_result s_next(struct sdkc_vector_reader *r, struct sdkc_vector **out,
+static sdkc_result s_next(struct sdkc_vector_reader *r,
+                          struct sdkc_vector **out,
                           struct sdkc_error *err)
 {
-    struct sdkc_json_limits lim = {SDKC_VECTOR_MAX_LINE_BYTES, SDKC_VECTOR_MAX_DEPTH};
+    struct sdkc_json_limits lim = { SDKC_VECTOR_MAX_LINE_BYTES, SDKC_VECTOR_MAX_DEPTH };
     sdkc_result result;
     for (;;) {
         if (r->fd >= 0) {
@@ -636,8 +691,8 @@ static sdkc_result s_next(struct sdkc_vector_reader *r, struct sdkc_vector **out
                 sdkc_error_prefix(err, "%s:%zu: ", r->files[r->cur_file], r->line);
                 return result;
             }
-            return sdkc_vector_from_json(obj, r->files[r->cur_file], where, r->line - 1, r->line,
-                                         out, err);
+            return sdkc_vector_from_json(
+              obj, r->files[r->cur_file], where, r->line - 1, r->line, out, err);
         }
         if (r->tree) {
             if (!r->array) {
@@ -651,8 +706,8 @@ static sdkc_result s_next(struct sdkc_vector_reader *r, struct sdkc_vector **out
                  * its vectors are handed out. */
                 cJSON *obj = cJSON_DetachItemViaPointer(r->array, r->array->child);
                 snprintf(where, sizeof(where), "$.vectors[%zu]", r->index);
-                return sdkc_vector_from_json(obj, r->files[r->cur_file], where, r->index++, 0,
-                                             out, err);
+                return sdkc_vector_from_json(
+                  obj, r->files[r->cur_file], where, r->index++, 0, out, err);
             }
             cJSON_Delete(r->tree);
             r->tree = NULL;
@@ -666,16 +721,17 @@ static sdkc_result s_next(struct sdkc_vector_reader *r, struct sdkc_vector **out
     }
 }
 
-sdkc_result sdkc_vector_reader_next(struct sdkc_vector_reader *r, struct sdkc_vector **out,
+sdkc_result sdkc_vector_reader_next(struct sdkc_vector_reader *r,
+                                    struct sdkc_vector **out,
                                     struct sdkc_error *err)
 {
     sdkc_result result;
     *out = NULL;
     if (r->sticky)
         return r->sticky == SDKC_ERR_NOT_FOUND
-                   ? SDKC_ERR_NOT_FOUND
-                   : sdkc_error_set(err, r->sticky, SDKC_NO_OFFSET,
-                                    "vector reader stopped at an earlier error");
+                 ? SDKC_ERR_NOT_FOUND
+                 : sdkc_error_set(
+                     err, r->sticky, SDKC_NO_OFFSET, "vector reader stopped at an earlier error");
     result = s_next(r, out, err);
     if (!result && r->file_model[r->cur_file] != S_NO_MODEL &&
         !((*out)->model = sdkc_strdup(r->models[r->file_model[r->cur_file]]))) {
