@@ -433,6 +433,8 @@ int sdkc_cmd_replay(int argc, char **argv)
         if (!result)
             result = s_quote(&prefix, a.xfail[i]);
     }
+    if (!result && a.no_sigv4)
+        result = sdkc_buf_append_str(&prefix, " --no-sigv4"); /* else the rerun fails on sigv4 */
     if (!result && a.uuid != SDKC_BUILTIN_UUID_RANDOM)
         result = sdkc_buf_appendf(&prefix, " --uuid %s",
                                   a.uuid == SDKC_BUILTIN_UUID_FIXED ? "fixed" : "sequence");

@@ -73,12 +73,13 @@ struct sdkc_adapter_options {
     const char *region;   /* NULL = SDKC_ADAPTER_DEFAULT_REGION */
     struct sdkc_adapter_credentials credentials;
     /* The spec the vectors were written against (borrowed; may be NULL).
-     * When set, members of an "output" result that the spec's output shape
-     * does not know are dropped, and a union member it does not know becomes
-     * {"SDK_UNKNOWN_MEMBER":{"name":...}}, as a client built from this spec
-     * would see them; each such change is noted in r->diagnostics (DESIGN.md
-     * "Result document": members the spec does not know are dropped and
-     * noted, never failed: a real SDK may be built from a newer model). */
+     * When set, structure members of an "output" result that the spec's
+     * output shape does not know are dropped, as a client built from this
+     * spec would see them, and noted in r->diagnostics (DESIGN.md "Result
+     * document": dropped and noted, never failed: a real SDK may be built
+     * from a newer model). A union tag the spec does not know is kept and
+     * noted: the client must report it as SDK_UNKNOWN_MEMBER, so a raw
+     * pass-through fails the comparison. */
     const struct sdkc_spec *spec;
     /* 0 = $SDKC_ADAPTER_TIMEOUT_MS / $SDKC_ADAPTER_READY_TIMEOUT_MS when set
      * (1..SDKC_ADAPTER_MAX_TIMEOUT_MS; other values are ignored), else the

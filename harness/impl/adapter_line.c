@@ -208,22 +208,16 @@ static sdkc_result s_prune(cJSON *node, const struct sdkc_shape *shape, struct s
                     path->data[mark] = '\0';
                 continue;
             }
-            if (shape->is_union && node->child == it && !it->next) {
-                /* A variant the SDK's model has and this spec lacks: what a
-                 * client of this spec reports (Smithy unknown variant). */
-                cJSON *inner = cJSON_CreateObject();
-                if (!inner || !cJSON_AddStringToObject(inner, "name", it->string)) {
-                    cJSON_Delete(inner);
-                    return SDKC_ERR_NOMEM;
-                }
-                result = s_note(notes, "unknown union member reported as SDK_UNKNOWN_MEMBER",
-                                path, it->string);
-                cJSON_Delete(cJSON_DetachItemViaPointer(node, it));
-                if (!cJSON_AddItemToObject(node, "SDK_UNKNOWN_MEMBER", inner)) {
-                    cJSON_Delete(inner);
-                    return SDKC_ERR_NOMEM;
-                }
-                return result;
+            if (shape->is_union) {
+                /* A union tag this spec does not know stays for the
+                 * comparison to see (DESIGN.md "Result document"): a client
+                 * must report it as SDK_UNKNOWN_MEMBER, and rewriting it
+                 * here would let a raw pass-through client pass the
+                 * unknown-member vectors. Only structure members are
+                 * pruned. */
+                result = s_note(notes, "kept (a union tag the spec does not know)", path,
+                                it->string);
+                continue;
             }
             result = s_note(notes, "dropped", path, it->string);
             cJSON_Delete(cJSON_DetachItemViaPointer(node, it));
