@@ -625,6 +625,8 @@ int sdkc_cmd_live(int argc, char **argv)
     meta.impl_count = 1;
     meta.gate = "MUST";
     meta.command = command.data;
+    /* what this command returns below, so report.json records it */
+    meta.exit_code = run.unreachable ? SDKC_EXIT_IMPL : run.failures ? SDKC_EXIT_FAIL : SDKC_EXIT_OK;
     if (sdkc_report_write_all(a.report_dir, &meta, &sum, spool, &err) != SDKC_OK) {
         sdkc_cli_print_error("live", &err);
         rc = SDKC_EXIT_IMPL;
@@ -641,7 +643,7 @@ int sdkc_cmd_live(int argc, char **argv)
     printf("live: %d failure(s), %d spec-drift finding(s); reports in %s/ (report.json, "
            "junit.xml, report.html, live.json)\n",
            run.failures, run.drift, a.report_dir);
-    rc = run.unreachable ? SDKC_EXIT_IMPL : run.failures ? SDKC_EXIT_FAIL : SDKC_EXIT_OK;
+    rc = meta.exit_code;
 done:
     if (run.spool)
         fclose(run.spool);

@@ -58,7 +58,7 @@ static void s_help(FILE *out)
             "                         [--level must|should|may] [--filter GLOB] [--shard K/N]\n"
             "                         [--expected-failures FILE] [--report-dir DIR] [--jobs N]\n"
             "                         [--uuid random|fixed|sequence] [--verbose] [--no-report]\n"
-            "                         [--no-sigv4]\n\n"
+            "                         [--no-sigv4] [--allow-skip]\n\n"
             "Replay conformance vectors against client implementations and report.\n\n"
             "  --spec FILE        service model (plain or .gz); default: the bundled DataZone\n"
             "                     CreateUserProfile model\n"
@@ -78,12 +78,18 @@ static void s_help(FILE *out)
             "  --uuid MODE        builtin idempotency tokens: random (default), fixed (the\n"
             "                     Smithy 00000000-0000-4000-8000-000000000000), sequence\n"
             "  --verbose          print every result, not only failures\n"
+            "  --allow-skip       an implementation named here that cannot run (its SDK is\n"
+            "                     not installed, its adapter answers unavailable) is reported\n"
+            "                     as NOT RUN but is not exit 3; a run where nothing ran is\n"
+            "                     exit 3 regardless\n"
             "  --no-sigv4         do not verify the SigV4 signature of what HTTP clients send\n"
             "                     (by default a request that does not verify fails the vector\n"
             "                     at MUST, check \"sigv4\")\n"
             "  --no-report        do not write report files\n\n"
             "exit: 0 ok, 1 failures at the gating level / stale expected failures / interrupted,\n"
-            "      2 bad usage or input, 3 an implementation could not be run, 130 SIGINT\n",
+            "      2 bad usage or input, 3 an implementation could not be run (or one named\n"
+            "      here is not installed / unavailable, unless --allow-skip), 130 SIGINT;\n"
+            "      report.json's \"exit\" is always this status\n",
             S_DEFAULT_REPORT_DIR);
 }
 
@@ -111,6 +117,7 @@ struct s_args {
     int verbose;
     int no_report;
     int no_sigv4; /* --no-sigv4: clients that do not sign */
+    int allow_skip; /* --allow-skip: an implementation that cannot run is not exit 3 */
 };
 
 /* An unsigned option value in 0..max (see sdkc_cli_parse_ulong). */
@@ -121,6 +128,20 @@ static int s_parse_uint(const char *s, unsigned max, unsigned *out)
         return -1;
     *out = (unsigned)v;
     return 0;
+}
+
+/* Record an implementation named on the command line that cannot run
+ * here (its SDK missing, its adapter unavailable), and say so now. */
+static void s_skip(struct sdkc_report_skip *skips, char **msgs, size_t *n, const char *impl,
+                   const char *reason)
+{
+    fprintf(stderr, "sdkconform replay: %s cannot run here: %s\n", impl, reason);
+    if (*n >= SDKC_RUNNER_MAX_IMPLS)
+        return;
+    msgs[*n] = sdkc_strdup(reason && *reason ? reason : "unavailable");
+    skips[*n].impl = impl;
+    skips[*n].reason = msgs[*n] ? msgs[*n] : "unavailable";
+    (*n)++;
 }
 
 static int s_parse_args(int argc, char **argv, struct s_args *a)
@@ -147,6 +168,10 @@ static int s_parse_args(int argc, char **argv, struct s_args *a)
         }
         if (strcmp(o, "--no-sigv4") == 0) {
             a->no_sigv4 = 1;
+            continue;
+        }
+        if (strcmp(o, "--allow-skip") == 0) {
+            a->allow_skip = 1;
             continue;
         }
         if (!v)
@@ -259,7 +284,9 @@ int sdkc_cmd_replay(int argc, char **argv)
     struct sdkc_buf impl_arg_bufs[SDKC_RUNNER_MAX_IMPLS];
     const char *impl_args[SDKC_RUNNER_MAX_IMPLS];
     struct sdkc_report_impl rimpls[SDKC_RUNNER_MAX_IMPLS];
-    size_t n_impls = 0, i;
+    struct sdkc_report_skip skips[SDKC_RUNNER_MAX_IMPLS];
+    char *skip_msgs[SDKC_RUNNER_MAX_IMPLS];
+    size_t n_impls = 0, n_skips = 0, i;
     char corpus[PATH_MAX], self[PATH_MAX], spool[PATH_MAX];
     const char *paths[SDKC_RUNNER_MAX_VECTOR_PATHS];
     size_t n_paths = 0;
@@ -364,7 +391,7 @@ int sdkc_cmd_replay(int argc, char **argv)
             if (ia->name) {
                 result = sdkc_adapter_builtin_command(ia->name, &cmd, &err);
                 if (result == SDKC_ERR_UNSUPPORTED || result == SDKC_ERR_NOT_FOUND) {
-                    fprintf(stderr, "sdkconform replay: skipping %s: %s\n", ia->name, err.msg);
+                    s_skip(skips, skip_msgs, &n_skips, ia->name, err.msg);
                     continue;
                 }
             } else {
@@ -382,7 +409,7 @@ int sdkc_cmd_replay(int argc, char **argv)
                 ao.spec = spec;
                 result = sdkc_impl_adapter_new(&ao, &impls[n_impls], &err);
                 if (result == SDKC_ERR_UNSUPPORTED) {
-                    fprintf(stderr, "sdkconform replay: skipping %s: %s\n", ao.name, err.msg);
+                    s_skip(skips, skip_msgs, &n_skips, ao.name, err.msg);
                     sdkc_free(cmd);
                     continue;
                 }
@@ -406,9 +433,10 @@ int sdkc_cmd_replay(int argc, char **argv)
         n_impls++;
     }
     if (n_impls == 0) {
+        /* Nothing ran: never green, --allow-skip or not (DESIGN.md exit 3). */
         fprintf(stderr, "sdkconform replay: every implementation asked for was skipped; nothing "
-                        "to run\n");
-        rc = SDKC_EXIT_OK;
+                        "ran (exit 3)\n");
+        rc = SDKC_EXIT_IMPL;
         goto done;
     }
 
@@ -519,6 +547,16 @@ int sdkc_cmd_replay(int argc, char **argv)
         sum.partial = 1;
     }
 
+    /* The exit status first, so the reports record exactly what the
+     * process returns: an implementation that broke or was named and not
+     * run is exit 3 (unless --allow-skip for the latter), an interrupt 130,
+     * else the verdicts' code. */
+    if (result || (n_skips > 0 && !a.allow_skip))
+        rc = SDKC_EXIT_IMPL;
+    else if (sum.partial && g_stop)
+        rc = S_EXIT_INTERRUPTED;
+    else
+        rc = sdkc_run_exit_code(&sum);
     memset(&meta, 0, sizeof(meta));
     meta.tool_name = "sdkconform";
     meta.tool_version = SDKC_VERSION;
@@ -526,6 +564,9 @@ int sdkc_cmd_replay(int argc, char **argv)
     meta.impl_count = n_impls;
     meta.gate = sdkc_vector_level_name(a.level);
     meta.command = command.data;
+    meta.exit_code = rc;
+    meta.skipped = skips;
+    meta.skipped_count = n_skips;
     if (!a.no_report) {
         sdkc_error_init(&err);
         if (sdkc_report_write_all(a.report_dir, &meta, &sum, spool, &err)) {
@@ -539,12 +580,12 @@ int sdkc_cmd_replay(int argc, char **argv)
         fprintf(stderr, "sdkconform replay: warning: no vector selected (%llu read; check "
                         "--filter and --shard)\n",
                 (unsigned long long)sum.vectors_read);
-    if (result)
-        rc = SDKC_EXIT_IMPL;
-    else if (sum.partial && g_stop)
-        rc = S_EXIT_INTERRUPTED;
-    else
-        rc = sdkc_run_exit_code(&sum);
+    if (n_skips > 0)
+        fprintf(stderr, "sdkconform replay: %zu implementation%s named on the command line did "
+                        "not run%s\n",
+                n_skips, n_skips == 1 ? "" : "s",
+                a.allow_skip ? " (--allow-skip: not an error)" : ": exit 3 (--allow-skip to "
+                                                                  "accept that)");
 
 done:
     if (signals_set) {
@@ -559,6 +600,8 @@ done:
     sdkc_spec_destroy(spec);
     for (i = 0; i < SDKC_RUNNER_MAX_IMPLS; i++)
         sdkc_buf_clean_up(&impl_arg_bufs[i]);
+    for (i = 0; i < n_skips; i++)
+        sdkc_free(skip_msgs[i]);
     sdkc_buf_clean_up(&prefix);
     sdkc_buf_clean_up(&command);
     sdkc_run_summary_clean_up(&sum);

@@ -195,7 +195,7 @@ void sdkc_console_finish(struct sdkc_console *c, const struct sdkc_report_meta *
                          const struct sdkc_run_summary *sum, const char *report_dir)
 {
     size_t i, k;
-    int code = sdkc_run_exit_code(sum);
+    int code = meta->exit_code;
 
     s_clear_bar(c);
     if (meta->impl_count > 1) {
@@ -233,11 +233,18 @@ void sdkc_console_finish(struct sdkc_console *c, const struct sdkc_report_meta *
             fputc('\n', c->out);
         }
     }
+    for (i = 0; i < meta->skipped_count; i++)
+        fprintf(c->out, "%sNOT RUN: %s: %s%s\n", s_col(c, S_RED), meta->skipped[i].impl,
+                meta->skipped[i].reason, s_col(c, S_RESET));
     if (sum->partial)
         fprintf(c->out, "%sinterrupted: the report covers only the results so far (partial)%s\n",
                 s_col(c, S_YELLOW), s_col(c, S_RESET));
     fprintf(c->out, "%s%s%s: %llu results (%llu vectors x %zu impl%s, gate %s): ",
-            s_col(c, S_BOLD), code ? "FAILED" : "PASSED", s_col(c, S_RESET),
+            s_col(c, S_BOLD),
+            !code                                     ? "PASSED"
+            : meta->skipped_count && !sum->all.gating ? "INCOMPLETE" /* NOT RUN above */
+                                                      : "FAILED",
+            s_col(c, S_RESET),
             (unsigned long long)sum->all.total, (unsigned long long)sum->vectors_selected,
             meta->impl_count, meta->impl_count == 1 ? "" : "s", meta->gate);
     s_counts_line(c, &sum->all);

@@ -41,6 +41,11 @@ struct sdkc_report_impl {
     const char *version;
 };
 
+struct sdkc_report_skip {
+    const char *impl;   /* as named on the command line */
+    const char *reason; /* one line */
+};
+
 struct sdkc_report_meta {
     const char *tool_name;    /* "sdkconform" */
     const char *tool_version; /* SDKC_VERSION */
@@ -48,6 +53,15 @@ struct sdkc_report_meta {
     size_t impl_count;
     const char *gate;    /* "MUST" / "SHOULD" / "MAY" */
     const char *command; /* the command line, for the record; may be NULL */
+    /* The exit status the process returns (cli decides it, DESIGN.md exit
+     * codes), so report.json's "exit" and the console's verdict are never
+     * greener than the process. */
+    int exit_code;
+    /* Implementations named on the command line that did not run (SDK not
+     * installed, adapter unavailable), with why: shown in every report so a
+     * run never looks green on what it skipped. */
+    const struct sdkc_report_skip *skipped;
+    size_t skipped_count;
 };
 
 /* Append text to out with secrets redacted (AWS access key ids, secret keys,

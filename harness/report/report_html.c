@@ -187,10 +187,17 @@ sdkc_result sdkc_report_write_html(const char *path, const struct sdkc_report_me
     if (sum->partial)
         sdkc_afile_puts(&a, "<p class=partial id=partial>PARTIAL: the run was interrupted; "
                             "results cover only the vectors run before the signal.</p>\n");
+    for (i = 0; i < meta->skipped_count; i++) {
+        sdkc_afile_puts(&a, "<p class=fail id=notrun>NOT RUN: ");
+        sdkc_afile_xml(&a, meta->skipped[i].impl);
+        sdkc_afile_puts(&a, ": ");
+        sdkc_afile_xml(&a, meta->skipped[i].reason);
+        sdkc_afile_puts(&a, "</p>\n");
+    }
     sdkc_afile_printf(&a,
                       "<p id=verdict class=%s>Result: <b>%s</b> (exit %d). Gate: level ",
-                      sdkc_run_exit_code(sum) ? "fail" : "pass",
-                      sdkc_run_exit_code(sum) ? "FAILED" : "PASSED", sdkc_run_exit_code(sum));
+                      meta->exit_code ? "fail" : "pass", meta->exit_code ? "FAILED" : "PASSED",
+                      meta->exit_code);
     sdkc_afile_xml(&a, meta->gate);
     sdkc_afile_printf(&a, " and above. %llu vectors read, %llu selected, %.1f ms.</p>\n",
                       (unsigned long long)sum->vectors_read,

@@ -61,10 +61,18 @@ sdkc_result sdkc_report_write_json(const char *path, const struct sdkc_report_me
         s_counts(&a, &sum->per_impl[i]);
         sdkc_afile_puts(&a, "}");
     }
+    sdkc_afile_puts(&a, "],\n\"skipped\":[");
+    for (i = 0; i < meta->skipped_count; i++) {
+        sdkc_afile_puts(&a, i ? ",{\"impl\":" : "{\"impl\":");
+        sdkc_afile_json_str(&a, meta->skipped[i].impl);
+        sdkc_afile_puts(&a, ",\"reason\":");
+        sdkc_afile_json_str(&a, meta->skipped[i].reason);
+        sdkc_afile_puts(&a, "}");
+    }
     sdkc_afile_puts(&a, "],\n\"gate\":");
     sdkc_afile_json_str(&a, meta->gate);
     sdkc_afile_printf(&a, ",\"partial\":%s,\"exit\":%d", sum->partial ? "true" : "false",
-                      sdkc_run_exit_code(sum));
+                      meta->exit_code);
     if (meta->command) {
         sdkc_afile_puts(&a, ",\"command\":");
         sdkc_afile_json_str(&a, meta->command);

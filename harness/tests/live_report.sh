@@ -74,7 +74,7 @@ import json, sys
 d = json.load(open(sys.argv[1]))
 res = d["results"]
 if not (len(res) == 1 and res[0]["status"] == "error" and res[0]["gating"] is True
-        and d["summary"]["errors"] == 1 and d["exit"] == 1):
+        and d["summary"]["errors"] == 1 and d["exit"] == 3):  # the process exit status
     print("FAIL: unreachable report", json.dumps(d)[:500]); sys.exit(1)
 PY
 

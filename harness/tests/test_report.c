@@ -127,6 +127,7 @@ static void s_meta(struct sdkc_report_meta *m)
     m->impl_count = 1;
     m->gate = "MUST";
     m->command = "sdkconform replay --impl builtin";
+    m->exit_code = 1; /* what s_summary's gating results make the command return */
 }
 
 static void s_write_spool(const char *path)
