@@ -60,8 +60,13 @@ static void s_print_scrubbed(struct sdkc_console *c, const char *indent, const c
             p++;
             n--;
         }
+        /* Blank lines stay: a canonical request has them (RFC-less but
+         * SigV4's own format: the empty line before the signed headers),
+         * as report.json and `sign --verbose` show it. */
         if (n)
             fprintf(c->out, "%s%.*s\n", indent, (int)n, p);
+        else if (nl)
+            fprintf(c->out, "%s\n", indent);
         p += n + (nl ? 1 : 0);
     }
     sdkc_buf_clean_up(&b);
@@ -140,6 +145,11 @@ void sdkc_console_record(void *ctx, const struct sdkc_run_record *rec)
                 s_col(c, S_RESET), rec->level ? rec->level : "", rec->id ? rec->id : "");
         if (c->impl_count > 1 || rec->verdict != SDKC_VERDICT_PASS)
             fprintf(c->out, " (%s)", rec->impl ? rec->impl : "");
+        /* Say why a result gates above its vector's level. */
+        if (rec->check && rec->vector_level && rec->level &&
+            strcmp(rec->vector_level, rec->level) != 0)
+            fprintf(c->out, " %s vector, failed check %s (%s)", rec->vector_level, rec->check,
+                    rec->level);
         fputc('\n', c->out);
         if (rec->verdict != SDKC_VERDICT_PASS && rec->verdict != SDKC_VERDICT_SKIP) {
             if (rec->title && *rec->title)

@@ -160,6 +160,11 @@ struct s_outcome {
     char *diagnostics;
     double duration_ms;
     int sigv4_failed;  /* the request failed the signature check: a MUST failure */
+    /* The check that makes a failure MUST whatever the vector's level:
+     * "sigv4" (an unsigned or mis-signed request is refused by every AWS
+     * endpoint), "crash" or "hang" (a client that dies or hangs on a
+     * response fails every caller); NULL when the vector's level rules. */
+    const char *must_check;
     sdkc_result fatal; /* the impl could not run: stops the run (exit 3) */
     struct sdkc_error fatal_err;
 };
@@ -503,6 +508,7 @@ static sdkc_result s_check_sigv4(struct s_run *run,
             fallback = 1;
         }
         oc->sigv4_failed = 1;
+        oc->must_check = SDKC_RUNNER_SIGV4_CHECK;
         result = SDKC_OK;
         (void)sdkc_buf_appendf(&oc->diff,
                                SDKC_RUNNER_SIGV4_CHECK ":\n  MUST: the request's SigV4 signature "
@@ -552,6 +558,21 @@ static sdkc_result s_check_sigv4(struct s_run *run,
 static int s_is_client_error(const cJSON *doc)
 {
     return doc && sdkc_json_get(doc, "clientError") != NULL;
+}
+
+/* "crash" or "hang" when the client died or hung on the response (the
+ * adapter reports clientError kind crash / timeout): a MUST failure on any
+ * vector, since no caller survives it; NULL otherwise. */
+static const char *s_crash_check(const cJSON *doc)
+{
+    const cJSON *kind = sdkc_json_get(sdkc_json_get(doc, "clientError"), "kind");
+    if (!cJSON_IsString(kind))
+        return NULL;
+    if (strcmp(kind->valuestring, "crash") == 0)
+        return "crash";
+    if (strcmp(kind->valuestring, "timeout") == 0)
+        return "hang";
+    return NULL;
 }
 
 /* Run one vector on one implementation and decide pass/fail/skip/error
@@ -731,6 +752,8 @@ static void s_run_one(struct s_run *run,
         oc->verdict = SDKC_VERDICT_PASS;
     } else {
         oc->verdict = SDKC_VERDICT_FAIL;
+        if (!res_ok && !oc->must_check)
+            oc->must_check = s_crash_check(r.doc);
     }
 
 done:
@@ -921,11 +944,15 @@ static sdkc_result s_emit(struct s_run *run,
     struct sdkc_impl *impl = o->impls[ii];
     const struct sdkc_xfail_entry *xf = NULL;
     enum sdkc_verdict verdict = oc->verdict;
-    /* A failed signature check is a MUST failure whatever the vector's own
-     * level (runner.h, sigv4_creds). */
-    const char *level = oc->sigv4_failed && verdict == SDKC_VERDICT_FAIL
-                          ? sdkc_vector_level_name(SDKC_LEVEL_MUST)
-                          : sdkc_vector_level_name(v->level);
+    /* A failure of a MUST check (signature, crash, hang) is MUST whatever
+     * the vector's own level, and an error (the vector could not be run)
+     * gates like MUST too: the level printed is the one it gates at, and
+     * the vector's own level is kept beside it (vector_level). */
+    const char *check = verdict == SDKC_VERDICT_FAIL ? oc->must_check
+                        : verdict == SDKC_VERDICT_ERROR ? "run"
+                                                        : NULL;
+    const char *level =
+        check ? sdkc_vector_level_name(SDKC_LEVEL_MUST) : sdkc_vector_level_name(v->level);
     int gating = 0, warning = 0;
     struct sdkc_buf *b = &run->line;
     struct sdkc_buf refs;
@@ -946,7 +973,7 @@ static sdkc_result s_emit(struct s_run *run,
     else if (xf && verdict == SDKC_VERDICT_PASS)
         verdict = SDKC_VERDICT_XPASS;
     if (verdict == SDKC_VERDICT_FAIL) {
-        gating = v->level <= o->gate || oc->sigv4_failed;
+        gating = v->level <= o->gate || oc->must_check != NULL;
         warning = !gating;
     } else if (verdict == SDKC_VERDICT_ERROR || verdict == SDKC_VERDICT_XPASS) {
         gating = 1;
@@ -981,6 +1008,10 @@ static sdkc_result s_emit(struct s_run *run,
         result = s_append_u64(b, ii);
     if (!result)
         result = s_line_str(b, "level", level);
+    if (!result && check && v->level != SDKC_LEVEL_MUST)
+        result = s_line_str(b, "vector_level", sdkc_vector_level_name(v->level));
+    if (!result && check)
+        result = s_line_str(b, "check", check);
     if (!result)
         result = s_line_str(b, "status", sdkc_verdict_name(verdict));
     if (!result)
@@ -1031,6 +1062,8 @@ static sdkc_result s_emit(struct s_run *run,
         rec.impl = impl->name;
         rec.impl_index = ii;
         rec.level = level;
+        rec.vector_level = sdkc_vector_level_name(v->level);
+        rec.check = check;
         rec.title = v->title;
         rec.category = v->category;
         rec.refs = refs.data; /* NULL for passes */

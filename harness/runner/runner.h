@@ -13,7 +13,7 @@
  * Spool line format (one per result, in corpus order, impls in the order
  * given), a superset of report.json's "results" entries (title and refs
  * only for results that did not pass):
- *   {"id","impl","level","status","message","duration_ms","gating",
+ *   {"id","impl","level","vector_level","check","status","message","duration_ms","gating",
  *    "title","category","refs":[...],"diff","rerun","reason","evidence",
  *    "diagnostics"}
  * (the last six only when they apply).
@@ -100,7 +100,11 @@ struct sdkc_run_record {
     const char *id;
     const char *impl;
     size_t impl_index;
-    const char *level; /* "MUST" / "SHOULD" / "MAY" */
+    const char *level; /* "MUST" / "SHOULD" / "MAY": the level the result gates at */
+    const char *vector_level; /* the vector's own level */
+    /* The check that made a failure MUST whatever vector_level ("sigv4",
+     * "crash", "hang"), "run" for an error, or NULL. */
+    const char *check;
     const char *title;
     const char *category;
     const char *refs; /* compact JSON array text; NULL for passes */

@@ -469,3 +469,36 @@ SDKC_TEST(console_prints_failure_block_without_colour_off_tty)
     CU_ASSERT_PTR_NOT_NULL(strstr(buf, "reports in reports/latest/"));
     sdkc_run_summary_clean_up(&sum);
 }
+
+/* Levels printed honestly (issue 10 §1): a SHOULD vector failing the MUST
+ * signature check says both; the canonical request in a diff keeps its
+ * blank line (as report.json and `sign --verbose` show it). */
+SDKC_TEST(console_says_why_a_result_gates_above_its_level)
+{
+    FILE *f = tmpfile();
+    struct sdkc_console con;
+    struct sdkc_run_record rec;
+    char buf[8192];
+    size_t n;
+    CU_ASSERT_PTR_NOT_NULL_FATAL(f);
+    sdkc_console_init(&con, f, 1);
+    memset(&rec, 0, sizeof(rec));
+    rec.id = "enums.type.iam";
+    rec.impl = "client";
+    rec.level = "MUST";
+    rec.vector_level = "SHOULD";
+    rec.check = "sigv4";
+    rec.verdict = SDKC_VERDICT_FAIL;
+    rec.gating = 1;
+    rec.message = "sigv4 (MUST): signature mismatch";
+    rec.diff = "sigv4:\n  canonical request we computed:\n    POST\n    /\n    \n    host:x\n    \n"
+               "    host\n";
+    sdkc_console_record(&con, &rec);
+    rewind(f);
+    n = fread(buf, 1, sizeof(buf) - 1, f);
+    buf[n] = '\0';
+    fclose(f);
+    CU_ASSERT_PTR_NOT_NULL(strstr(
+        buf, "FAIL [MUST] enums.type.iam (client) SHOULD vector, failed check sigv4 (MUST)\n"));
+    CU_ASSERT_PTR_NOT_NULL(strstr(buf, "    POST\n    /\n    \n    host:x\n    \n    host\n"));
+}

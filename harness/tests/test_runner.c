@@ -26,6 +26,9 @@ struct s_collect {
     char ids[64][128];
     enum sdkc_verdict verdicts[64];
     int gating[64];
+    char levels[64][8];
+    char vector_levels[64][8];
+    char checks[64][8];
     char first_diff[16384];
     char first_rerun[512];
     size_t stop_after; /* set *stop after this many records (0 = never) */
@@ -39,6 +42,10 @@ static void s_on_record(void *ctx, const struct sdkc_run_record *rec)
         snprintf(c->ids[c->n], sizeof(c->ids[0]), "%s", rec->id);
         c->verdicts[c->n] = rec->verdict;
         c->gating[c->n] = rec->gating;
+        snprintf(c->levels[c->n], sizeof(c->levels[0]), "%s", rec->level ? rec->level : "");
+        snprintf(c->vector_levels[c->n], sizeof(c->vector_levels[0]), "%s",
+                 rec->vector_level ? rec->vector_level : "");
+        snprintf(c->checks[c->n], sizeof(c->checks[0]), "%s", rec->check ? rec->check : "");
     }
     if (rec->diff && !c->first_diff[0])
         snprintf(c->first_diff, sizeof(c->first_diff), "%s", rec->diff);
@@ -100,7 +107,14 @@ static void s_opts(struct sdkc_runner_options *o, const struct sdkc_spec *spec,
 }
 
 /* A fake implementation whose behaviour each test picks. */
-enum s_fake_mode { S_FAKE_NOTHING, S_FAKE_PROTOCOL_ERROR, S_FAKE_BROKEN, S_FAKE_WIRE_BUILTIN };
+enum s_fake_mode {
+    S_FAKE_NOTHING,
+    S_FAKE_PROTOCOL_ERROR,
+    S_FAKE_BROKEN,
+    S_FAKE_WIRE_BUILTIN,
+    S_FAKE_CRASH, /* the client died on the response (adapter clientError crash) */
+    S_FAKE_HANG   /* the client hung (adapter clientError timeout) */
+};
 
 struct s_fake {
     enum s_fake_mode mode;
@@ -122,6 +136,10 @@ static sdkc_result s_fake_call(struct sdkc_impl *impl, const struct sdkc_impl_ca
         return r->protocol_error ? SDKC_OK : SDKC_ERR_NOMEM;
     case S_FAKE_BROKEN:
         return sdkc_error_set(err, SDKC_ERR_IO, SDKC_NO_OFFSET, "the adapter died for good");
+    case S_FAKE_CRASH:
+    case S_FAKE_HANG:
+        r->doc = sdkc_result_client_error(f->mode == S_FAKE_CRASH ? "crash" : "timeout", "m");
+        return r->doc ? SDKC_OK : SDKC_ERR_NOMEM;
     case S_FAKE_WIRE_BUILTIN:
         /* Behave like an SDK over HTTP: the request goes to the endpoint,
          * not into r. */
@@ -634,6 +652,48 @@ SDKC_TEST(runner_bad_vector_file_is_input_error)
     sdkc_impl_destroy(b);
     sdkc_spec_destroy(spec);
     unlink(g_spool);
+}
+
+/* A client that crashes or hangs on a response fails at MUST whatever the
+ * vector's level (no caller survives it); the record keeps the vector's own
+ * level and names the check, so the console says "SHOULD vector, failed
+ * check crash (MUST)"; an error gates and prints at MUST too. */
+SDKC_TEST(runner_crash_and_hang_gate_at_must)
+{
+    static const enum s_fake_mode modes[] = {S_FAKE_CRASH, S_FAKE_HANG, S_FAKE_PROTOCOL_ERROR};
+    static const char *const checks[] = {"crash", "hang", "run"};
+    struct sdkc_spec *spec = s_spec();
+    struct sdkc_runner_options o;
+    struct sdkc_run_summary sum;
+    struct s_collect c;
+    enum sdkc_run_fatal fatal;
+    const char *paths[] = {S_DATA "/levels"};
+    size_t m;
+    for (m = 0; m < 3; m++) {
+        struct s_fake fake;
+        struct sdkc_impl impl;
+        struct sdkc_impl *ip = &impl;
+        memset(&fake, 0, sizeof(fake));
+        memset(&impl, 0, sizeof(impl));
+        fake.mode = modes[m];
+        impl.vtable = &s_fake_vt;
+        impl.name = "fake";
+        impl.data = &fake;
+        s_spool_path();
+        memset(&c, 0, sizeof(c));
+        s_opts(&o, spec, &ip, 1, paths, 1, &c);
+        sdkc_run_summary_init(&sum);
+        CU_ASSERT_EQUAL(sdkc_runner_run(&o, &sum, &fatal, NULL), SDKC_OK);
+        CU_ASSERT_EQUAL(sum.all.gating, 2); /* the SHOULD and the MAY vector */
+        CU_ASSERT_EQUAL(sum.all.warnings, 0);
+        CU_ASSERT_STRING_EQUAL(c.levels[0], "MUST");
+        CU_ASSERT_STRING_EQUAL(c.vector_levels[0], "SHOULD");
+        CU_ASSERT_STRING_EQUAL(c.checks[0], checks[m]);
+        CU_ASSERT_EQUAL(sdkc_run_exit_code(&sum), 1);
+        sdkc_run_summary_clean_up(&sum);
+        unlink(g_spool);
+    }
+    sdkc_spec_destroy(spec);
 }
 
 /* MARK: - sharding */

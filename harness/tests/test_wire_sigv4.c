@@ -52,6 +52,8 @@ struct s_collect {
     enum sdkc_verdict verdicts[S_MAX_RECORDS];
     int gating[S_MAX_RECORDS];
     char levels[S_MAX_RECORDS][8];
+    char vector_levels[S_MAX_RECORDS][8];
+    char checks[S_MAX_RECORDS][16];
     char first_message[512];
     char first_diff[16384];
 };
@@ -63,6 +65,9 @@ static void s_on_record(void *ctx, const struct sdkc_run_record *rec)
         c->verdicts[c->n] = rec->verdict;
         c->gating[c->n] = rec->gating;
         snprintf(c->levels[c->n], sizeof(c->levels[0]), "%s", rec->level);
+        snprintf(c->vector_levels[c->n], sizeof(c->vector_levels[0]), "%s",
+                 rec->vector_level ? rec->vector_level : "");
+        snprintf(c->checks[c->n], sizeof(c->checks[0]), "%s", rec->check ? rec->check : "");
     }
     if (rec->diff && !c->first_diff[0])
         snprintf(c->first_diff, sizeof(c->first_diff), "%s", rec->diff);
@@ -322,6 +327,9 @@ SDKC_TEST(bad_signature_gates_below_must_vectors)
     CU_ASSERT_EQUAL(sum.all.gating, 2);
     CU_ASSERT_EQUAL(sum.all.warnings, 0);
     CU_ASSERT_STRING_EQUAL(t.c.levels[0], "MUST");
+    /* printed honestly: "SHOULD vector, failed check sigv4 (MUST)" */
+    CU_ASSERT_STRING_EQUAL(t.c.vector_levels[0], "SHOULD");
+    CU_ASSERT_STRING_EQUAL(t.c.checks[0], "sigv4");
     CU_ASSERT_EQUAL(t.c.gating[0], 1);
     sdkc_run_summary_clean_up(&sum);
     s_run_clean_up(&t);
