@@ -79,9 +79,15 @@ sdkc_result sdkc_sigv4_canonical_path(struct sdkc_buf *out, const char *path, si
         int ends_dir;
         while (last > 0 && path[last - 1] != '/')
             last--;
-        /* "/a/" and "/a/." and "/a/.." name a directory: keep the slash. */
-        ends_dir = last == len || (len - last == 1 && path[last] == '.') ||
-                   (len - last == 2 && path[last] == '.' && path[last + 1] == '.');
+        /* A trailing slash survives. A path ending in "/." or "/.." keeps
+         * one only under SDKC_SIGV4_NORMALIZE_RFC3986 (§5.2.4 gives "/a/"
+         * for "/a/b/.."); the default follows botocore's
+         * remove_dot_segments, which keeps a slash only when the path ends
+         * in '/' ("/a"): the verifier accepts either (sign.c). */
+        ends_dir = last == len ||
+                   (normalize == SDKC_SIGV4_NORMALIZE_RFC3986 &&
+                    ((len - last == 1 && path[last] == '.') ||
+                     (len - last == 2 && path[last] == '.' && path[last + 1] == '.')));
         max_segments = len / 2 + 2;
         stack = sdkc_malloc(max_segments * sizeof(*stack));
         if (!stack) {

@@ -620,9 +620,52 @@ static sdkc_result s_reject(struct sdkc_sigv4_verdict *v, struct sdkc_error *err
                           sdkc_sigv4_reason_str(r), detail);
 }
 
+static sdkc_result s_verify(const struct sdkc_http_request *req,
+                            const struct sdkc_sigv4_verify_options *opt,
+                            struct sdkc_sigv4_verdict *verdict, struct sdkc_error *err);
+
+/* The last path segment is "." or "..": the one shape where botocore and
+ * RFC 3986 remove_dot_segments disagree (canonical.c). */
+static int s_dot_tail(const char *path)
+{
+    const char *slash = path ? strrchr(path, '/') : NULL;
+    return slash && (strcmp(slash, "/.") == 0 || strcmp(slash, "/..") == 0);
+}
+
 sdkc_result sdkc_sigv4_verify(const struct sdkc_http_request *req,
                               const struct sdkc_sigv4_verify_options *opt,
                               struct sdkc_sigv4_verdict *verdict, struct sdkc_error *err)
+{
+    struct sdkc_sigv4_verify_options rfc;
+    sdkc_result result = s_verify(req, opt, verdict, err);
+    /* SDKs normalize a trailing dot segment two ways (botocore "/a",
+     * Java's URI.normalize "/a/"); a signature over either is accepted, and
+     * a mismatch reports the botocore form computed first. */
+    if (result != SDKC_ERR_VERIFY || verdict->reason != SDKC_SIGV4_SIGNATURE_MISMATCH ||
+        !opt->normalize_path || !s_dot_tail(req->path))
+        return result;
+    rfc = *opt;
+    rfc.normalize_path = SDKC_SIGV4_NORMALIZE_RFC3986;
+    {
+        struct sdkc_sigv4_verdict second;
+        sdkc_result r2;
+        sdkc_sigv4_verdict_init(&second);
+        r2 = s_verify(req, &rfc, &second, NULL);
+        if (r2 == SDKC_OK) {
+            sdkc_sigv4_verdict_clean_up(verdict);
+            *verdict = second;
+            return SDKC_OK;
+        }
+        sdkc_sigv4_verdict_clean_up(&second);
+        if (r2 == SDKC_ERR_NOMEM)
+            return sdkc_error_set(err, r2, SDKC_NO_OFFSET, "out of memory");
+    }
+    return result;
+}
+
+static sdkc_result s_verify(const struct sdkc_http_request *req,
+                            const struct sdkc_sigv4_verify_options *opt,
+                            struct sdkc_sigv4_verdict *verdict, struct sdkc_error *err)
 {
     struct s_stage st;
     struct s_authz a;

@@ -180,7 +180,14 @@ sdkc_result sdkc_sigv4_parse_date(const char *s, time_t *out, struct sdkc_error 
 
 /* ---- the canonical pieces (exposed for tests and the fuzz target) ------- */
 
-/* Canonical URI from a raw path (SigV4 step 1.2). */
+/* Canonical URI from a raw path (SigV4 step 1.2). normalize: 0 = as sent
+ * (S3), SDKC_SIGV4_NORMALIZE (any other non-zero value) = remove dot
+ * segments and empty segments as botocore does (a path ending in "/." or
+ * "/.." loses its last slash: "/a/b/.." -> "/a"), SDKC_SIGV4_NORMALIZE_RFC3986
+ * = the same but RFC 3986 §5.2.4's trailing slash ("/a/"), which other SDKs
+ * (Java's URI.normalize) produce. */
+#define SDKC_SIGV4_NORMALIZE 1
+#define SDKC_SIGV4_NORMALIZE_RFC3986 2
 sdkc_result sdkc_sigv4_canonical_path(struct sdkc_buf *out, const char *path, size_t len,
                                       int normalize, int double_encode, struct sdkc_error *err);
 /* Canonical query from a raw query string: each name and value decoded,

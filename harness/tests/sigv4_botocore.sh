@@ -85,5 +85,26 @@ done
 python3 "$W/sign.py" "$AK" "$SK" - "$W/req" plain || bad "botocore failed"
 "$SDKC" sign "${V[@]}" "$W/req" >"$W/out" 2>&1 || { bad "no-token request does not verify"; cat "$W/out"; }
 
+# Dot segments (issue 10 §1): `sign` gives botocore's canonical path for
+# every shape, byte for byte, and verifies what botocore signs.
+for p in '/v2/~/%26%2A/.' '/a/b/..' '/a/./b' '/.' '/..' '/a/..' '/a/b/../' '/./a' '/a/.b' \
+    '/a/..b/' '//a//b//.'; do
+    printf 'PUT %s HTTP/1.1\r\nHost: example.amazonaws.com\r\nX-Amz-Date: 20150830T123600Z\r\n\r\n' \
+        "$p" >"$W/dot"
+    ours=$("$SDKC" sign --region us-east-1 --service service --access-key "$AK" --secret-key "$SK" \
+        --date 20150830T123600Z --verbose "$W/dot" 2>&1 | sed -n '/canonical request/,/^$/p' | sed -n 3p)
+    boto=$(python3 - "$p" <<'PY'
+import sys
+from botocore.awsrequest import AWSRequest
+from botocore.auth import SigV4Auth
+from botocore.credentials import Credentials
+r = AWSRequest(method="PUT", url="https://example.amazonaws.com" + sys.argv[1],
+               headers={"X-Amz-Date": "20150830T123600Z"})
+print(SigV4Auth(Credentials("a", "b"), "service", "us-east-1").canonical_request(r).split("\n")[1])
+PY
+)
+    [ -n "$ours" ] && [ "$ours" = "$boto" ] || bad "dot segments: $p: sign gives '$ours', botocore '$boto'"
+done
+
 [ $fail -eq 0 ] && echo "sigv4_botocore: ok"
 exit $fail
