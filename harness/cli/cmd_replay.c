@@ -40,9 +40,19 @@ static volatile sig_atomic_t g_stop;
 
 /* The first SIGINT/SIGTERM asks for a clean stop after the current vector;
  * a second one, while that is pending, kills the process the default way. */
+/* The result spool's path, for the handler to remove on a second signal. */
+static char g_spool_path[PATH_MAX];
+
+/* First SIGINT/SIGTERM: stop after the current vector and report. A second
+ * one ends the process at once, but first kills every adapter process
+ * group and removes the spool (both async-signal-safe), so nothing is left
+ * behind (ppid-1 adapters, sdkconform-spool-* files). */
 static void s_on_signal(int sig)
 {
     if (g_stop) {
+        sdkc_adapter_kill_all_from_signal();
+        if (g_spool_path[0])
+            unlink(g_spool_path);
         signal(sig, SIG_DFL);
         raise(sig);
         return;
@@ -320,6 +330,18 @@ int sdkc_cmd_replay(int argc, char **argv)
     }
     if (rc)
         goto done;
+    /* SIGINT/SIGTERM: stop after the current vector, then report (partial).
+     * Installed before anything is started, so an interrupt while adapters
+     * start still stops them (every exit path below destroys them). */
+    memset(&sa, 0, sizeof(sa));
+    sa.sa_handler = s_on_signal;
+    sigemptyset(&sa.sa_mask);
+    sa.sa_flags = SA_RESTART;
+    g_stop = 0;
+    g_spool_path[0] = '\0';
+    sigaction(SIGINT, &sa, &old_int);
+    sigaction(SIGTERM, &sa, &old_term);
+    signals_set = 1;
     if ((rc = sdkc_cli_load_spec(S_CMD, a.spec, &spec)))
         goto done;
 
@@ -407,6 +429,7 @@ int sdkc_cmd_replay(int argc, char **argv)
                 /* Prune what newer models know, as a client built from this
                  * spec would see it (issue 4; adapter.h). */
                 ao.spec = spec;
+                ao.stop = &g_stop;
                 result = sdkc_impl_adapter_new(&ao, &impls[n_impls], &err);
                 if (result == SDKC_ERR_UNSUPPORTED) {
                     s_skip(skips, skip_msgs, &n_skips, ao.name, err.msg);
@@ -421,6 +444,11 @@ int sdkc_cmd_replay(int argc, char **argv)
             if (!result && !ia->name)
                 result = s_quote(ab, ia->cmd);
         }
+        if (result == SDKC_ERR_INTERRUPTED || (result && g_stop)) {
+            fprintf(stderr, "sdkconform replay: interrupted while starting the implementations\n");
+            rc = S_EXIT_INTERRUPTED;
+            goto done;
+        }
         if (result) {
             fprintf(stderr, "sdkconform replay: %s could not be started: %s\n",
                     ia->name ? ia->name : ia->cmd, err.msg[0] ? err.msg : sdkc_result_str(result));
@@ -428,6 +456,13 @@ int sdkc_cmd_replay(int argc, char **argv)
             goto done;
         }
         impl_args[n_impls] = ab->data;
+        if (g_stop) {
+            /* interrupted while starting: stop what started, report nothing */
+            fprintf(stderr, "sdkconform replay: interrupted while starting the implementations\n");
+            n_impls++;
+            rc = S_EXIT_INTERRUPTED;
+            goto done;
+        }
         rimpls[n_impls].name = impls[n_impls]->name;
         rimpls[n_impls].version = impls[n_impls]->version ? impls[n_impls]->version : "";
         n_impls++;
@@ -492,17 +527,9 @@ int sdkc_cmd_replay(int argc, char **argv)
             goto done;
         }
         close(spool_fd);
+        memcpy(g_spool_path, spool, sizeof(g_spool_path));
     }
 
-    /* SIGINT/SIGTERM: stop after the current vector, then report (partial). */
-    memset(&sa, 0, sizeof(sa));
-    sa.sa_handler = s_on_signal;
-    sigemptyset(&sa.sa_mask);
-    sa.sa_flags = SA_RESTART;
-    g_stop = 0;
-    sigaction(SIGINT, &sa, &old_int);
-    sigaction(SIGTERM, &sa, &old_term);
-    signals_set = 1;
 
     sdkc_console_init(&con, stdout, n_impls);
     con.verbose = a.verbose;
@@ -594,6 +621,7 @@ done:
     }
     if (spool[0])
         unlink(spool);
+    g_spool_path[0] = '\0';
     for (i = 0; i < SDKC_RUNNER_MAX_IMPLS; i++)
         sdkc_impl_destroy(impls[i]);
     sdkc_server_destroy(srv);

@@ -71,6 +71,8 @@ struct s_adapter {
     const struct sdkc_spec *spec; /* borrowed, may be NULL */
     int timeout_ms;
     int ready_timeout_ms;
+    volatile sig_atomic_t *stop; /* borrowed; set: stop waiting for ready */
+    const char *hello_w;         /* the hello being sent: s_pump is waiting for ready */
 
     pid_t pid; /* 0 = not running */
     int in_fd, out_fd, err_fd; /* our ends; -1 = closed */
@@ -158,6 +160,40 @@ static void s_ignore_sigpipe(void)
     }
 }
 
+/* Process groups of the adapters alive in this process, for
+ * sdkc_adapter_kill_all_from_signal: a signal handler cannot walk the
+ * implementations, so spawn and stop keep this table (process-wide, like
+ * the allocator seam; slots are claimed and released with atomics). */
+#define S_LIVE_MAX 64
+static volatile sig_atomic_t s_live[S_LIVE_MAX];
+
+static void s_live_add(pid_t pgid)
+{
+    size_t i;
+    for (i = 0; i < S_LIVE_MAX; i++)
+        if (__sync_bool_compare_and_swap(&s_live[i], 0, (sig_atomic_t)pgid))
+            return;
+    /* more adapters than slots: the normal clean-up still stops them */
+}
+
+static void s_live_remove(pid_t pgid)
+{
+    size_t i;
+    for (i = 0; i < S_LIVE_MAX; i++)
+        if (__sync_bool_compare_and_swap(&s_live[i], (sig_atomic_t)pgid, 0))
+            return;
+}
+
+void sdkc_adapter_kill_all_from_signal(void)
+{
+    size_t i;
+    for (i = 0; i < S_LIVE_MAX; i++) {
+        pid_t g = (pid_t)s_live[i];
+        if (g > 0)
+            kill(-g, SIGKILL); /* async-signal-safe (POSIX.1-2008 §2.4.3) */
+    }
+}
+
 static void s_describe_status(int status, char *out, size_t n)
 {
     if (WIFEXITED(status))
@@ -217,6 +253,7 @@ static void s_stop(struct s_adapter *a, int graceful, int *status)
         kill(a->pid, SIGKILL);
         while (waitpid(a->pid, &st, 0) < 0 && errno == EINTR)
             ;
+        s_live_remove(a->pid);
         if (status)
             *status = st;
     }
@@ -324,6 +361,7 @@ static sdkc_result s_spawn(struct s_adapter *a, struct sdkc_error *err)
         goto done;
     }
     a->pid = pid;
+    s_live_add(pid); /* its process group id: POSIX_SPAWN_SETPGROUP with 0 */
     a->in_fd = in[1];
     a->out_fd = out[0];
     a->err_fd = errp[0];
@@ -357,7 +395,8 @@ enum s_pump_outcome {
     S_TIMEOUT,
     S_EOF,      /* stdout closed: the adapter exited or crashed */
     S_TOO_LONG, /* a line passed SDKC_ADAPTER_MAX_LINE_BYTES */
-    S_NOMEM
+    S_NOMEM,
+    S_STOPPED /* the stop flag was set (an interrupt while waiting for ready) */
 };
 
 /* Cut the first line out of a->out into a new string (newline dropped, a
@@ -435,8 +474,11 @@ static enum s_pump_outcome s_pump(struct s_adapter *a, const char *w, size_t wle
         }
         rc = poll(p, np, timeout);
         if (rc < 0) {
-            if (errno == EINTR)
+            if (errno == EINTR) {
+                if (a->stop && *a->stop && w == a->hello_w)
+                    return S_STOPPED;
                 continue;
+            }
             return S_EOF;
         }
         if (rc == 0)
@@ -523,8 +565,10 @@ static sdkc_result s_start(struct s_adapter *a, struct sdkc_error *err)
     result = s_spawn(a, err);
     if (result)
         goto done;
+    a->hello_w = hello.data;
     o = s_pump(a, hello.data, hello.len, &woff, sdkc_clock_ms() + a->ready_timeout_ms, &line,
                &line_len);
+    a->hello_w = NULL;
     switch (o) {
     case S_LINE:
         break;
@@ -535,6 +579,10 @@ static sdkc_result s_start(struct s_adapter *a, struct sdkc_error *err)
         result = sdkc_error_set(err, SDKC_ERR_TIMEOUT, SDKC_NO_OFFSET,
                                 "adapter `%s` did not say ready within %d ms", a->command,
                                 a->ready_timeout_ms);
+        goto stop;
+    case S_STOPPED:
+        result = sdkc_error_set(err, SDKC_ERR_INTERRUPTED, SDKC_NO_OFFSET,
+                                "interrupted while adapter `%s` was starting", a->command);
         goto stop;
     case S_TOO_LONG:
         result = sdkc_error_set(err, SDKC_ERR_PARSE, SDKC_NO_OFFSET,
@@ -866,6 +914,7 @@ sdkc_result sdkc_impl_adapter_new(const struct sdkc_adapter_options *opts, struc
     a->timeout_ms = opts->timeout_ms > 0
                         ? opts->timeout_ms
                         : s_env_ms("SDKC_ADAPTER_TIMEOUT_MS", SDKC_ADAPTER_TIMEOUT_MS_DEFAULT);
+    a->stop = opts->stop;
     a->ready_timeout_ms = opts->ready_timeout_ms > 0
                               ? opts->ready_timeout_ms
                               : s_env_ms("SDKC_ADAPTER_READY_TIMEOUT_MS",

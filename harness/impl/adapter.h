@@ -39,6 +39,7 @@
 #define SDKC_IMPL_ADAPTER_H
 
 #include <cjson/cJSON.h>
+#include <signal.h>
 #include <stddef.h>
 
 #include "core/error.h"
@@ -87,6 +88,10 @@ struct sdkc_adapter_options {
      * command-line flag. */
     int timeout_ms;       /* per call; default SDKC_ADAPTER_TIMEOUT_MS_DEFAULT */
     int ready_timeout_ms; /* hello -> ready; default SDKC_ADAPTER_READY_TIMEOUT_MS_DEFAULT */
+    /* Borrowed, may be NULL: when a signal handler sets it while the
+     * adapter is starting, the wait for ready ends (SDKC_ERR_INTERRUPTED)
+     * and the adapter is stopped. */
+    volatile sig_atomic_t *stop;
 };
 
 /* Start the adapter and wait for its ready line. On success *out is an impl
@@ -151,5 +156,10 @@ char *sdkc_adapter_show_bytes(const char *what, const char *bytes, size_t len);
  * left alone. SDKC_OK or SDKC_ERR_NOMEM (doc may then be half pruned). */
 sdkc_result sdkc_adapter_prune_output(const struct sdkc_spec *spec, const char *operation,
                                       cJSON *doc, char **notes);
+
+/* Kill the process group of every adapter this process started and has not
+ * stopped yet. Async-signal-safe: for a signal handler that is about to end
+ * the process (a second SIGINT), so no adapter outlives the harness. */
+void sdkc_adapter_kill_all_from_signal(void);
 
 #endif
