@@ -148,12 +148,12 @@ static void s_path_format(const struct s_ctx *c, struct s_out *o)
 /* Record a deserialization failure at the current path. */
 static sdkc_result s_fail(struct s_ctx *c, const char *fmt, ...)
 #if defined(__GNUC__)
-    __attribute__((format(printf, 2, 3)))
+  __attribute__((format(printf, 2, 3)))
 #endif
-    ;
+  ;
 static sdkc_result s_fail(struct s_ctx *c, const char *fmt, ...)
 {
-    struct s_out o = {c->msg, sizeof(c->msg), 0};
+    struct s_out o = { c->msg, sizeof(c->msg), 0 };
     va_list ap;
 
     c->msg[0] = '\0';
@@ -166,7 +166,9 @@ static sdkc_result s_fail(struct s_ctx *c, const char *fmt, ...)
     return SDKC_ERR_DESERIALIZE;
 }
 
-static sdkc_result s_mismatch(struct s_ctx *c, const char *want, const struct sdkc_shape *shape,
+static sdkc_result s_mismatch(struct s_ctx *c,
+                              const char *want,
+                              const struct sdkc_shape *shape,
                               const cJSON *got)
 {
     return s_fail(c, "expected %s (shape %s), got %s", want, shape->name, sdkc_json_type_name(got));
@@ -204,7 +206,7 @@ static int s_digits(const char *s, size_t n, unsigned *out)
 
 static int s_valid_ymdhms(unsigned y, unsigned mo, unsigned d, unsigned h, unsigned mi, unsigned s)
 {
-    static const unsigned mdays[12] = {31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+    static const unsigned mdays[12] = { 31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31 };
     (void)y;
     return mo >= 1 && mo <= 12 && d >= 1 && d <= mdays[mo - 1] && h <= 23 && mi <= 59 && s <= 60;
 }
@@ -339,8 +341,10 @@ static void s_string_to_number(cJSON *node, double v)
 
 /* ---- the tree walk ------------------------------------------------------- */
 
-static sdkc_result s_value(struct s_ctx *c, const struct sdkc_member *m,
-                           const struct sdkc_shape *shape, cJSON *node);
+static sdkc_result s_value(struct s_ctx *c,
+                           const struct sdkc_member *m,
+                           const struct sdkc_shape *shape,
+                           cJSON *node);
 
 static void s_push_key(struct s_ctx *c, const char *key)
 {
@@ -398,9 +402,27 @@ static sdkc_result s_member(struct s_ctx *c, const struct sdkc_member *m, cJSON 
     return s_rename(child, m->name);
 }
 
-/* A structure object: `top` is set for the operation's output shape, the
- * only level where members bound to headers or the status exist. */
-static sdkc_result s_structure(struct s_ctx *c, const struct sdkc_shape *shape, cJSON *obj, int top)
+/* s_structure flags. S_TOP: the operation's output shape or a modeled error
+ * shape, the only level where members bound to headers or the status exist
+ * (http-bindings.rst: bindings are "only considered when applied to
+ * top-level members"). S_NO_MESSAGE: an error shape, whose message member
+ * is reported as the error's "message" (errors.c rule 8), never among its
+ * "members". */
+#define S_TOP        1u
+#define S_NO_MESSAGE 2u
+
+/* The member an error's message comes from: "message" case-insensitively,
+ * by member or wire name (errors.c rule 8 reads body `message`/`Message`). */
+static int s_is_message_member(const struct sdkc_member *m)
+{
+    return strcasecmp(m->name, "message") == 0 || strcasecmp(m->wire_name, "message") == 0;
+}
+
+/* A structure object; flags as above. */
+static sdkc_result s_structure(struct s_ctx *c,
+                               const struct sdkc_shape *shape,
+                               cJSON *obj,
+                               unsigned flags)
 {
     sdkc_result result = SDKC_OK;
     cJSON *stack_slots[S_SLOTS_ON_STACK];
@@ -422,8 +444,9 @@ static sdkc_result s_structure(struct s_ctx *c, const struct sdkc_shape *shape, 
 
         next = child->next;
         m = child->string ? sdkc_shape_find_wire_member(shape, child->string) : NULL;
-        if (!m || !m->shape || (top && m->location != SDKC_LOC_BODY)) {
-            s_drop(obj, child); /* unknown, or bound elsewhere: dropped */
+        if (!m || !m->shape || ((flags & S_TOP) && m->location != SDKC_LOC_BODY) ||
+            ((flags & S_NO_MESSAGE) && s_is_message_member(m))) {
+            s_drop(obj, child); /* unknown, bound elsewhere, or the message: dropped */
             continue;
         }
         idx = (size_t)(m - shape->members);
@@ -465,7 +488,9 @@ static sdkc_result s_union(struct s_ctx *c, const struct sdkc_shape *shape, cJSO
         } else if (kept) {
             return s_fail(c,
                           "union %s must have exactly one member set, got more than one (%s, %s)",
-                          shape->name, kept->string, child->string);
+                          shape->name,
+                          kept->string,
+                          child->string);
         }
         kept = child;
     }
@@ -538,8 +563,10 @@ static sdkc_result s_map(struct s_ctx *c, const struct sdkc_shape *shape, cJSON 
     return SDKC_OK;
 }
 
-static sdkc_result s_value(struct s_ctx *c, const struct sdkc_member *m,
-                           const struct sdkc_shape *shape, cJSON *node)
+static sdkc_result s_value(struct s_ctx *c,
+                           const struct sdkc_member *m,
+                           const struct sdkc_shape *shape,
+                           cJSON *node)
 {
     double v;
 
@@ -549,6 +576,8 @@ static sdkc_result s_value(struct s_ctx *c, const struct sdkc_member *m,
         return s_fail(c, "nested deeper than %d levels", SDKC_CODEC_MAX_DEPTH);
     switch (shape->type) {
     case SDKC_SHAPE_STRUCTURE:
+        if (shape->is_document)
+            return SDKC_OK; /* any JSON value, kept as is (DocumentOutput*) */
         return shape->is_union ? s_union(c, shape, node) : s_structure(c, shape, node, 0);
     case SDKC_SHAPE_LIST:
         return s_list(c, shape, node);
@@ -563,8 +592,11 @@ static sdkc_result s_value(struct s_ctx *c, const struct sdkc_member *m,
         if (!cJSON_IsNumber(node))
             return s_mismatch(c, "an integer", shape, node);
         if (!s_integral_in_range(shape, node->valuedouble))
-            return s_fail(c, "expected an integer in the range of %s (shape %s), got %.17g",
-                          sdkc_shape_type_name(shape->type), shape->name, node->valuedouble);
+            return s_fail(c,
+                          "expected an integer in the range of %s (shape %s), got %.17g",
+                          sdkc_shape_type_name(shape->type),
+                          shape->name,
+                          node->valuedouble);
         return SDKC_OK;
     case SDKC_SHAPE_FLOAT:
     case SDKC_SHAPE_DOUBLE:
@@ -573,15 +605,17 @@ static sdkc_result s_value(struct s_ctx *c, const struct sdkc_member *m,
         if (!cJSON_IsNumber(node))
             return s_mismatch(c, "a number", shape, node);
         if (!isfinite(node->valuedouble))
-            return s_fail(c, "number out of range for %s (shape %s)",
-                          sdkc_shape_type_name(shape->type), shape->name);
+            return s_fail(c,
+                          "number out of range for %s (shape %s)",
+                          sdkc_shape_type_name(shape->type),
+                          shape->name);
         return SDKC_OK;
     case SDKC_SHAPE_BLOB:
         if (!cJSON_IsString(node))
             return s_mismatch(c, "a base64 string", shape, node);
         if (sdkc_base64_decode(NULL, node->valuestring, strlen(node->valuestring), NULL) != SDKC_OK)
-            return s_fail(c, "blob (shape %s) is not valid base64 (RFC 4648 section 4)",
-                          shape->name);
+            return s_fail(
+              c, "blob (shape %s) is not valid base64 (RFC 4648 section 4)", shape->name);
         return SDKC_OK;
     case SDKC_SHAPE_TIMESTAMP:
         if (cJSON_IsNumber(node)) {
@@ -638,42 +672,101 @@ static sdkc_result s_string_node(const char *s, size_t n, cJSON **out)
     return SDKC_OK;
 }
 
-/* One scalar from header text (RFC 9110 field value) into a new node. */
-static sdkc_result s_header_scalar(struct s_ctx *c, const struct sdkc_member *m,
-                                   const struct sdkc_shape *shape, const char *s, size_t n,
-                                   cJSON **out)
+/* n bytes of text as a new string node, or a deserialization failure when
+ * they are not UTF-8 or hold a NUL (a result-document string is UTF-8 text
+ * and C-terminated). `what` names the text in the message. */
+static sdkc_result s_text_node(struct s_ctx *c,
+                               const char *what,
+                               const char *s,
+                               size_t n,
+                               cJSON **out)
 {
-    struct sdkc_json_limits limits = {SDKC_CODEC_MAX_BODY, SDKC_CODEC_MAX_DEPTH};
+    cJSON *node;
+    size_t bad;
+
+    *out = NULL;
+    if (memchr(s, '\0', n))
+        return s_fail(c, "%s holds a NUL byte", what);
+    node = cJSON_CreateNull();
+    if (!node)
+        return SDKC_ERR_NOMEM;
+    node->valuestring = cJSON_malloc(n + 1);
+    if (!node->valuestring) {
+        cJSON_Delete(node);
+        return SDKC_ERR_NOMEM;
+    }
+    node->type = cJSON_String;
+    memcpy(node->valuestring, s, n);
+    node->valuestring[n] = '\0';
+    /* Scrubbing replaces each byte outside a valid sequence by '?', which
+     * is never such a byte itself: the text was UTF-8 iff nothing changed. */
+    sdkc_json_utf8_scrub(node->valuestring, n);
+    for (bad = 0; bad < n && node->valuestring[bad] == s[bad]; bad++)
+        ;
+    if (bad < n) {
+        cJSON_Delete(node);
+        return s_fail(c, "%s is not valid UTF-8 (byte %zu)", what, bad);
+    }
+    *out = node;
+    return SDKC_OK;
+}
+
+/* A string header with a media type (botocore `jsonvalue: true`, Smithy
+ * @mediaType): the field value is base64 of the string (http-bindings.rst
+ * httpHeader: "string values with a mediaType trait are always base64
+ * encoded"), and the member's value is that string, not what it parses to
+ * (MediaTypeHeaderOutputBase64: X-Json "dHJ1ZQ==" gives json = "true").
+ * botocore's translation marks such members jsonvalue, so the text must
+ * also be JSON; botocore itself json.loads it (parsers.py _handle_string),
+ * which the Smithy test contradicts. */
+static sdkc_result s_media_type_header(struct s_ctx *c, const char *s, size_t n, cJSON **out)
+{
+    struct sdkc_json_limits limits = { SDKC_CODEC_MAX_BODY, SDKC_CODEC_MAX_DEPTH };
     struct sdkc_error perr;
     struct sdkc_buf b;
     sdkc_result result;
+
+    *out = NULL;
+    sdkc_buf_init(&b, SDKC_CODEC_MAX_BODY);
+    result = sdkc_base64_decode(&b, s, n, NULL);
+    if (result == SDKC_ERR_NOMEM)
+        goto done;
+    if (result != SDKC_OK) {
+        result = s_fail(c, "jsonvalue header is not valid base64");
+        goto done;
+    }
+    result = s_text_node(c, "decoded jsonvalue header", b.data ? b.data : "", b.len, out);
+    if (result)
+        goto done;
+    sdkc_error_init(&perr);
+    result = sdkc_json_validate(b.data ? b.data : "", b.len, &limits, &perr);
+    if (result && result != SDKC_ERR_NOMEM)
+        result = s_fail(c, "jsonvalue header does not hold JSON: %s", perr.msg);
+    if (result) {
+        cJSON_Delete(*out);
+        *out = NULL;
+    }
+done:
+    sdkc_buf_clean_up(&b);
+    return result;
+}
+
+/* One scalar from header text (RFC 9110 field value) into a new node. */
+static sdkc_result s_header_scalar(struct s_ctx *c,
+                                   const struct sdkc_member *m,
+                                   const struct sdkc_shape *shape,
+                                   const char *s,
+                                   size_t n,
+                                   cJSON **out)
+{
     double v;
     char tmp[64];
 
     *out = NULL;
     switch (shape->type) {
     case SDKC_SHAPE_STRING:
-        if (m && m->jsonvalue) {
-            sdkc_result rc;
-            sdkc_buf_init(&b, SDKC_CODEC_MAX_BODY);
-            rc = sdkc_base64_decode(&b, s, n, NULL);
-            if (rc == SDKC_ERR_NOMEM) {
-                sdkc_buf_clean_up(&b);
-                return SDKC_ERR_NOMEM;
-            }
-            if (rc != SDKC_OK) {
-                sdkc_buf_clean_up(&b);
-                return s_fail(c, "jsonvalue header is not valid base64");
-            }
-            sdkc_error_init(&perr);
-            result = sdkc_json_parse(b.data ? b.data : "", b.len, &limits, out, &perr);
-            sdkc_buf_clean_up(&b);
-            if (result == SDKC_ERR_NOMEM)
-                return result;
-            if (result)
-                return s_fail(c, "jsonvalue header does not hold JSON: %s", perr.msg);
-            return SDKC_OK;
-        }
+        if (m && m->jsonvalue)
+            return s_media_type_header(c, s, n, out);
         return s_string_node(s, n, out);
     case SDKC_SHAPE_BOOLEAN:
         if (n == 4 && memcmp(s, "true", 4) == 0)
@@ -713,7 +806,9 @@ static sdkc_result s_header_scalar(struct s_ctx *c, const struct sdkc_member *m,
             return s_fail(c, "blob header (shape %s) is not valid base64", shape->name);
         return s_string_node(s, n, out);
     default:
-        return s_fail(c, "header-bound member of shape %s (%s) is not supported", shape->name,
+        return s_fail(c,
+                      "header-bound member of shape %s (%s) is not supported",
+                      shape->name,
                       sdkc_shape_type_name(shape->type));
     }
 }
@@ -722,7 +817,9 @@ static sdkc_result s_header_scalar(struct s_ctx *c, const struct sdkc_member *m,
  * Smithy: items may be double-quoted strings with \" escapes). IMF-fixdate
  * timestamps hold a comma themselves ("Mon, 16 Dec ..."), so for timestamp
  * lists a 3-letter day name is joined with what follows it. */
-static sdkc_result s_header_list(struct s_ctx *c, const struct sdkc_member *m, const char *s,
+static sdkc_result s_header_list(struct s_ctx *c,
+                                 const struct sdkc_member *m,
+                                 const char *s,
                                  cJSON **out)
 {
     const struct sdkc_shape *shape = m->shape;
@@ -784,8 +881,8 @@ static sdkc_result s_header_list(struct s_ctx *c, const struct sdkc_member *m, c
         if (item.len == 0 && !quoted)
             continue; /* RFC 9110 §5.6.1: empty list elements are ignored */
         if (++count > SDKC_CODEC_MAX_HEADER_LIST_ITEMS) {
-            result = s_fail(c, "header list has more than %d items",
-                            SDKC_CODEC_MAX_HEADER_LIST_ITEMS);
+            result =
+              s_fail(c, "header list has more than %d items", SDKC_CODEC_MAX_HEADER_LIST_ITEMS);
             goto fail;
         }
         s_push_index(c, count - 1);
@@ -809,8 +906,10 @@ fail:
 
 /* `location: headers`: every header whose name starts with the prefix
  * (case-insensitive), keyed by the rest of its name as sent. */
-static sdkc_result s_prefix_headers(struct s_ctx *c, const struct sdkc_member *m,
-                                    const struct sdkc_http_headers *h, cJSON **out)
+static sdkc_result s_prefix_headers(struct s_ctx *c,
+                                    const struct sdkc_member *m,
+                                    const struct sdkc_http_headers *h,
+                                    cJSON **out)
 {
     const struct sdkc_shape *vshape = m->shape->map_value ? m->shape->map_value->shape : NULL;
     size_t plen = strlen(m->wire_name), i;
@@ -845,9 +944,13 @@ static sdkc_result s_prefix_headers(struct s_ctx *c, const struct sdkc_member *m
     return SDKC_OK;
 }
 
-/* Members of the output shape bound to headers or to the status code. */
-static sdkc_result s_bound_members(struct s_ctx *c, const struct sdkc_shape *shape,
-                                   const struct sdkc_http_response *resp, cJSON *out)
+/* Members of a top-level shape bound to headers or to the status code;
+ * flags as for s_structure. */
+static sdkc_result s_bound_members(struct s_ctx *c,
+                                   const struct sdkc_shape *shape,
+                                   const struct sdkc_http_response *resp,
+                                   unsigned flags,
+                                   cJSON *out)
 {
     sdkc_result result;
     size_t i;
@@ -857,7 +960,8 @@ static sdkc_result s_bound_members(struct s_ctx *c, const struct sdkc_shape *sha
         cJSON *node = NULL;
         const char *value;
 
-        if (m->location == SDKC_LOC_BODY || !m->shape)
+        if (m->location == SDKC_LOC_BODY || !m->shape ||
+            ((flags & S_NO_MESSAGE) && s_is_message_member(m)))
             continue;
         s_push_key(c, m->wire_name);
         switch (m->location) {
@@ -895,7 +999,136 @@ static sdkc_result s_bound_members(struct s_ctx *c, const struct sdkc_shape *sha
     return SDKC_OK;
 }
 
-/* ---- entry points ---------------------------------------------------------- */
+/* ---- payloads, event streams, top-level shapes ------------------------------ */
+
+/* Base64 text of a body at the cap: 4 characters per 3 bytes, rounded up. */
+#define S_BASE64_MAX ((SDKC_CODEC_MAX_BODY / 3 + 1) * 4)
+
+/* Parse the body strictly (output bodies: rules at the top of this file). */
+static sdkc_result s_parse_body(struct s_ctx *c, const struct sdkc_http_response *resp, cJSON **out)
+{
+    struct sdkc_json_limits limits = { SDKC_CODEC_MAX_BODY, SDKC_CODEC_MAX_DEPTH };
+    struct sdkc_error perr;
+    struct s_out o = { c->msg, sizeof(c->msg), 0 };
+    sdkc_result result;
+
+    sdkc_error_init(&perr);
+    result = sdkc_json_parse(resp->body, resp->body_len, &limits, out, &perr);
+    if (result == SDKC_OK || result == SDKC_ERR_NOMEM)
+        return result;
+    /* core/json may already name the offset in its message; the message is
+     * cut to fit (s_put), never reallocated. */
+    if (perr.offset != SDKC_NO_OFFSET && !strstr(perr.msg, "byte"))
+        snprintf(o.p, o.cap, "malformed JSON body at byte %zu: ", perr.offset);
+    else
+        snprintf(o.p, o.cap, "malformed JSON body: ");
+    o.len = strlen(o.p);
+    s_put(&o, perr.msg, strlen(perr.msg));
+    return SDKC_ERR_DESERIALIZE;
+}
+
+/* The member of shape whose target is an event stream (`eventstream: true`),
+ * else NULL. */
+static const struct sdkc_member *s_event_stream_member(const struct sdkc_shape *shape)
+{
+    size_t i;
+    for (i = 0; i < shape->member_count; i++)
+        if (shape->members[i].shape && shape->members[i].shape->eventstream)
+            return &shape->members[i];
+    return NULL;
+}
+
+/* The httpPayload member p of a top-level shape, from the whole body
+ * (http-bindings.rst httpPayload "Serialization rules": a string or blob is
+ * the raw body, any other shape the protocol's document; aws-restjson1-
+ * protocol.rst allows structures, unions, documents, strings and blobs):
+ *  - blob, streaming or not: the body bytes, output as their base64 text
+ *    like every blob (RestJsonHttpPayloadTraitsWithBlob);
+ *  - string, enums included: the body text, which must be UTF-8 without
+ *    NUL (RestJsonStringPayloadResponse, RestJsonEnumPayloadResponse);
+ *  - structure, union, document: the JSON body decoded as that shape, the
+ *    JSON path starting at the body ($) (RestJsonHttpPayloadWithStructure,
+ *    RestJsonHttpPayloadWithUnion, DocumentTypeAsPayloadOutput,
+ *    DocumentTypeAsPayloadOutputString); a JSON null counts as absent, as
+ *    everywhere;
+ *  - an empty body: the member is absent (RestJsonHttpPayloadTraitsWithNoBlobBody,
+ *    RestJsonHttpPayloadWithUnsetUnion);
+ *  - any other target: clientError "unsupported" (the model is outside
+ *    restJson1).
+ * Other body content is never read: every other member of such a shape is
+ * bound elsewhere (http-bindings.rst "Binding members to httpPayload").
+ * `lenient` is NULL for outputs (the body is parsed here, strictly); for
+ * errors it points at the body errors.c already parsed, or at NULL when
+ * that was not JSON (then a JSON payload is absent, errors.c rule 8), and
+ * the tree is taken over. */
+static sdkc_result s_payload(struct s_ctx *c,
+                             const struct sdkc_member *p,
+                             const struct sdkc_http_response *resp,
+                             cJSON **lenient,
+                             cJSON *out)
+{
+    const struct sdkc_shape *shape = p->shape;
+    sdkc_result result = SDKC_OK;
+    struct sdkc_buf b;
+    cJSON *node = NULL;
+
+    if (!resp->body || resp->body_len == 0 || !shape)
+        return SDKC_OK;
+    switch (shape->type) {
+    case SDKC_SHAPE_BLOB:
+        sdkc_buf_init(&b, S_BASE64_MAX);
+        result = sdkc_base64_encode(&b, resp->body, resp->body_len);
+        if (!result && !(node = cJSON_CreateNull()))
+            result = SDKC_ERR_NOMEM;
+        if (!result && !(node->valuestring = sdkc_buf_steal(&b, NULL)))
+            result = SDKC_ERR_NOMEM;
+        sdkc_buf_clean_up(&b);
+        if (result) {
+            cJSON_Delete(node);
+            return result == SDKC_ERR_NOMEM ? result : SDKC_ERR_STATE; /* the cap holds the body */
+        }
+        node->type = cJSON_String;
+        break;
+    case SDKC_SHAPE_STRING:
+        result = s_text_node(c, "string payload", resp->body, resp->body_len, &node);
+        if (result)
+            return result;
+        break;
+    case SDKC_SHAPE_STRUCTURE:
+        if (lenient) {
+            node = *lenient;
+            *lenient = NULL;
+        } else {
+            result = s_parse_body(c, resp, &node);
+        }
+        if (result || !node)
+            return result;
+        if (cJSON_IsNull(node)) {
+            cJSON_Delete(node);
+            return SDKC_OK;
+        }
+        result = s_value(c, p, shape, node);
+        if (result) {
+            cJSON_Delete(node);
+            return result;
+        }
+        break;
+    default:
+        snprintf(c->msg,
+                 sizeof(c->msg),
+                 "payload member %s targets a %s (shape %s); restJson1 payloads are "
+                 "structures, unions, documents, strings or blobs",
+                 p->name,
+                 sdkc_shape_type_name(shape->type),
+                 shape->name);
+        return SDKC_ERR_UNSUPPORTED;
+    }
+    if (!cJSON_AddItemToObject(out, p->name, node)) {
+        cJSON_Delete(node);
+        return SDKC_ERR_NOMEM;
+    }
+    return SDKC_OK;
+}
 
 static int s_has_body_members(const struct sdkc_shape *shape)
 {
@@ -907,91 +1140,156 @@ static int s_has_body_members(const struct sdkc_shape *shape)
 }
 
 /* A clientError document; NOMEM when even that cannot be built. */
-static sdkc_result s_client_error(cJSON **doc, const char *kind, const char *msg,
+static sdkc_result s_client_error(cJSON **doc,
+                                  const char *kind,
+                                  const char *msg,
                                   struct sdkc_error *err)
 {
     *doc = sdkc_result_client_error(kind, msg);
     if (!*doc)
-        return sdkc_error_set(err, SDKC_ERR_NOMEM, SDKC_NO_OFFSET,
-                              "out of memory building a clientError result");
+        return sdkc_error_set(
+          err, SDKC_ERR_NOMEM, SDKC_NO_OFFSET, "out of memory building a clientError result");
     return SDKC_OK;
 }
 
-static sdkc_result s_decode_success(const struct sdkc_spec *spec, const struct sdkc_operation *op,
-                                    const struct sdkc_http_response *resp, cJSON **doc,
-                                    struct sdkc_error *err)
+static void s_ctx_init(struct s_ctx *c, const struct sdkc_spec *spec)
 {
-    struct sdkc_json_limits limits = {SDKC_CODEC_MAX_BODY, SDKC_CODEC_MAX_DEPTH};
-    const struct sdkc_shape *shape = op ? op->output : NULL;
-    struct sdkc_error perr;
-    sdkc_result result;
-    struct s_ctx ctx;
-    struct s_ctx *c = &ctx;
-    cJSON *out = NULL;
-    char msg[SDKC_ERROR_MSG_MAX + 64];
-
-    /* No output shape, or one without body members: the body carries
-     * nothing to decode and is not read (botocore legacy output #8). */
-    if (shape && resp->body && resp->body_len > 0 && s_has_body_members(shape)) {
-        if (resp->body_len > SDKC_CODEC_MAX_BODY) {
-            snprintf(msg, sizeof(msg), "response body of %zu bytes is over the %zu-byte cap",
-                     resp->body_len, (size_t)SDKC_CODEC_MAX_BODY);
-            return s_client_error(doc, "deserialization", msg, err);
-        }
-        sdkc_error_init(&perr);
-        result = sdkc_json_parse(resp->body, resp->body_len, &limits, &out, &perr);
-        if (result == SDKC_ERR_NOMEM)
-            return sdkc_error_set(err, result, SDKC_NO_OFFSET, "decoding body: %s", perr.msg);
-        if (result) {
-            /* core/json may already name the offset in its message */
-            if (perr.offset != SDKC_NO_OFFSET && !strstr(perr.msg, "byte"))
-                snprintf(msg, sizeof(msg), "malformed JSON body at byte %zu: %s", perr.offset,
-                         perr.msg);
-            else
-                snprintf(msg, sizeof(msg), "malformed JSON body: %s", perr.msg);
-            return s_client_error(doc, "deserialization", msg, err);
-        }
-    } else {
-        out = cJSON_CreateObject();
-        if (!out)
-            return sdkc_error_set(err, SDKC_ERR_NOMEM, SDKC_NO_OFFSET, "out of memory");
-    }
-
     c->spec = spec;
     c->depth = 0;
     c->msg[0] = '\0';
-    result = SDKC_OK;
-    if (shape) {
-        result = s_structure(c, shape, out, 1);
-        if (!result)
-            result = s_bound_members(c, shape, resp, out);
-        if (result == SDKC_ERR_DESERIALIZE) {
-            cJSON_Delete(out);
-            out = NULL;
-            return s_client_error(doc, "deserialization", c->msg, err);
-        }
-        if (result)
-            goto fail;
+}
+
+static sdkc_result s_decode_success(const struct sdkc_spec *spec,
+                                    const struct sdkc_operation *op,
+                                    const struct sdkc_http_response *resp,
+                                    cJSON **doc,
+                                    struct sdkc_error *err)
+{
+    const struct sdkc_shape *shape = op ? op->output : NULL;
+    const struct sdkc_member *stream;
+    sdkc_result result = SDKC_OK;
+    struct s_ctx ctx;
+    struct s_ctx *c = &ctx;
+    cJSON *out = NULL;
+    int read_body;
+
+    s_ctx_init(c, spec);
+    /* An event stream is a sequence of binary frames (Smithy "Event
+     * streams", application/vnd.amazon.eventstream), not a body this codec
+     * reads; saying so beats decoding the frames as a blob or JSON. */
+    stream = shape ? s_event_stream_member(shape) : NULL;
+    if (stream) {
+        snprintf(c->msg,
+                 sizeof(c->msg),
+                 "output member %s is an event stream (shape %s); decoding event streams is "
+                 "not supported",
+                 stream->name,
+                 stream->shape->name);
+        return s_client_error(doc, "unsupported", c->msg, err);
     }
+    /* Without a payload member or body members the body carries nothing to
+     * decode and is not read (botocore legacy output #8). */
+    read_body =
+      shape && resp->body && resp->body_len > 0 && (shape->payload || s_has_body_members(shape));
+    if (read_body && resp->body_len > SDKC_CODEC_MAX_BODY) {
+        snprintf(c->msg,
+                 sizeof(c->msg),
+                 "response body of %zu bytes is over the %zu-byte cap",
+                 resp->body_len,
+                 (size_t)SDKC_CODEC_MAX_BODY);
+        return s_client_error(doc, "deserialization", c->msg, err);
+    }
+    if (read_body && !shape->payload)
+        result = s_parse_body(c, resp, &out);
+    else if (!(out = cJSON_CreateObject()))
+        result = SDKC_ERR_NOMEM;
+    if (!result && shape) {
+        if (shape->payload)
+            result = s_payload(c, shape->payload, resp, NULL, out);
+        else
+            result = s_structure(c, shape, out, S_TOP);
+        if (!result)
+            result = s_bound_members(c, shape, resp, 0, out);
+    }
+    if (result == SDKC_ERR_DESERIALIZE || result == SDKC_ERR_UNSUPPORTED) {
+        cJSON_Delete(out);
+        return s_client_error(
+          doc, result == SDKC_ERR_UNSUPPORTED ? "unsupported" : "deserialization", c->msg, err);
+    }
+    if (result)
+        goto fail;
     *doc = sdkc_result_output(out);
     if (!*doc)
         return sdkc_error_set(err, SDKC_ERR_NOMEM, SDKC_NO_OFFSET, "out of memory");
     return SDKC_OK;
 fail:
     cJSON_Delete(out);
-    return sdkc_error_set(err, result, SDKC_NO_OFFSET, "decoding response: %s",
-                          sdkc_result_str(result));
+    return sdkc_error_set(
+      err, result, SDKC_NO_OFFSET, "decoding response: %s", sdkc_result_str(result));
 }
 
-sdkc_result sdkc_codec_decode(const struct sdkc_spec *spec, const struct sdkc_operation *op,
-                              const struct sdkc_http_response *resp, cJSON **doc,
+sdkc_result sdkc_codec_decode_error_members(const struct sdkc_spec *spec,
+                                            const struct sdkc_shape *shape,
+                                            const struct sdkc_http_response *resp,
+                                            cJSON *body,
+                                            cJSON **members,
+                                            struct sdkc_error *err)
+{
+    sdkc_result result = SDKC_OK;
+    struct s_ctx ctx;
+    struct s_ctx *c = &ctx;
+    cJSON *out = NULL;
+
+    if (!members || !resp || !shape) {
+        cJSON_Delete(body);
+        return sdkc_error_set(err,
+                              SDKC_ERR_INVALID_ARG,
+                              SDKC_NO_OFFSET,
+                              "decode_error_members: members, resp and shape are required");
+    }
+    *members = NULL;
+    s_ctx_init(c, spec);
+    if (body && !cJSON_IsObject(body)) {
+        cJSON_Delete(body); /* errors.c rule 8: not consulted */
+        body = NULL;
+    }
+    if (shape->payload || !body) {
+        if (!(out = cJSON_CreateObject()))
+            result = SDKC_ERR_NOMEM;
+        if (!result && shape->payload && !s_is_message_member(shape->payload))
+            result = s_payload(c, shape->payload, resp, &body, out);
+        cJSON_Delete(body);
+    } else {
+        out = body; /* edited in place, as outputs are */
+        result = s_structure(c, shape, out, S_TOP | S_NO_MESSAGE);
+    }
+    if (!result)
+        result = s_bound_members(c, shape, resp, S_NO_MESSAGE, out);
+    if (result) {
+        cJSON_Delete(out);
+        if (result == SDKC_ERR_DESERIALIZE || result == SDKC_ERR_UNSUPPORTED)
+            return sdkc_error_set(err, result, SDKC_NO_OFFSET, "%s", c->msg);
+        return sdkc_error_set(
+          err, result, SDKC_NO_OFFSET, "decoding error members: %s", sdkc_result_str(result));
+    }
+    if (out->child)
+        *members = out;
+    else
+        cJSON_Delete(out);
+    return SDKC_OK;
+}
+
+sdkc_result sdkc_codec_decode(const struct sdkc_spec *spec,
+                              const struct sdkc_operation *op,
+                              const struct sdkc_http_response *resp,
+                              cJSON **doc,
                               struct sdkc_error *err)
 {
     char msg[128];
 
     if (!doc || !resp)
-        return sdkc_error_set(err, SDKC_ERR_INVALID_ARG, SDKC_NO_OFFSET,
-                              "decode: doc and resp are required");
+        return sdkc_error_set(
+          err, SDKC_ERR_INVALID_ARG, SDKC_NO_OFFSET, "decode: doc and resp are required");
     *doc = NULL;
     if (resp->status >= 200 && resp->status <= 299)
         return s_decode_success(spec, op, resp, doc, err);

@@ -18,62 +18,64 @@
 #include "tests/test.h"
 
 static const char s_kitchen_model[] =
-    "{\"version\":\"2.0\",\"metadata\":{\"protocol\":\"rest-json\",\"apiVersion\":\"2020-01-01\","
-    "\"endpointPrefix\":\"kitchen\",\"signingName\":\"kitchen\",\"serviceId\":\"Kitchen\","
-    "\"jsonVersion\":\"1.1\",\"uid\":\"kitchen-2020-01-01\"},"
-    "\"operations\":{"
-    "\"GetKitchen\":{\"name\":\"GetKitchen\",\"http\":{\"method\":\"GET\",\"requestUri\":\"/k\","
-    "\"responseCode\":200},\"output\":{\"shape\":\"KitchenOutput\"}},"
-    "\"JsonUnions\":{\"name\":\"JsonUnions\",\"http\":{\"method\":\"PUT\",\"requestUri\":\"/JsonUnions\","
-    "\"responseCode\":200},\"output\":{\"shape\":\"UnionOutput\"}},"
-    "\"HeadersOnly\":{\"name\":\"HeadersOnly\",\"http\":{\"method\":\"GET\",\"requestUri\":\"/h\"},"
-    "\"output\":{\"shape\":\"HeadersOnlyOutput\"}},"
-    "\"NoOutput\":{\"name\":\"NoOutput\",\"http\":{\"method\":\"POST\",\"requestUri\":\"/n\"}},"
-    "\"EmptyOutput\":{\"name\":\"EmptyOutput\",\"http\":{\"method\":\"POST\",\"requestUri\":\"/e\"},"
-    "\"output\":{\"shape\":\"Unit\"}}},"
-    "\"shapes\":{"
-    "\"KitchenOutput\":{\"type\":\"structure\",\"members\":{"
-    "\"str\":{\"shape\":\"String\"},\"renamed\":{\"shape\":\"String\",\"locationName\":\"wireName\"},"
-    "\"int\":{\"shape\":\"Integer\"},\"long\":{\"shape\":\"Long\"},\"bool\":{\"shape\":\"Boolean\"},"
-    "\"flt\":{\"shape\":\"Float\"},\"dbl\":{\"shape\":\"Double\"},\"blob\":{\"shape\":\"Blob\"},"
-    "\"ts\":{\"shape\":\"Timestamp\"},\"list\":{\"shape\":\"StringList\"},"
-    "\"map\":{\"shape\":\"StringMap\"},\"nested\":{\"shape\":\"Nested\"},"
-    "\"choices\":{\"shape\":\"ChoiceList\"},\"doc\":{\"shape\":\"String\",\"jsonvalue\":true},"
-    "\"color\":{\"shape\":\"Color\"},"
-    "\"hdrStr\":{\"shape\":\"String\",\"location\":\"header\",\"locationName\":\"X-Str\"},"
-    "\"hdrInt\":{\"shape\":\"Integer\",\"location\":\"header\",\"locationName\":\"X-Int\"},"
-    "\"hdrBool\":{\"shape\":\"Boolean\",\"location\":\"header\",\"locationName\":\"X-Bool\"},"
-    "\"hdrTs\":{\"shape\":\"Timestamp\",\"location\":\"header\",\"locationName\":\"X-Ts\"},"
-    "\"hdrList\":{\"shape\":\"StringList\",\"location\":\"header\",\"locationName\":\"X-List\"},"
-    "\"hdrJson\":{\"shape\":\"String\",\"location\":\"header\",\"locationName\":\"X-Json\","
-    "\"jsonvalue\":true},"
-    "\"meta\":{\"shape\":\"StringMap\",\"location\":\"headers\",\"locationName\":\"X-Meta-\"},"
-    "\"status\":{\"shape\":\"Integer\",\"location\":\"statusCode\"}}},"
-    "\"UnionOutput\":{\"type\":\"structure\",\"members\":{\"contents\":{\"shape\":\"MyUnion\"}}},"
-    "\"HeadersOnlyOutput\":{\"type\":\"structure\",\"members\":{"
-    "\"hdrStr\":{\"shape\":\"String\",\"location\":\"header\",\"locationName\":\"X-Str\"}}},"
-    "\"MyUnion\":{\"type\":\"structure\",\"union\":true,\"members\":{"
-    "\"stringValue\":{\"shape\":\"String\"},\"booleanValue\":{\"shape\":\"Boolean\"},"
-    "\"numberValue\":{\"shape\":\"Integer\"},\"blobValue\":{\"shape\":\"Blob\"},"
-    "\"timestampValue\":{\"shape\":\"Timestamp\"},\"enumValue\":{\"shape\":\"Color\"},"
-    "\"listValue\":{\"shape\":\"StringList\"},\"mapValue\":{\"shape\":\"StringMap\"},"
-    "\"structureValue\":{\"shape\":\"Greeting\"},\"unionValue\":{\"shape\":\"NestedUnion\"},"
-    "\"renamedValue\":{\"shape\":\"String\",\"locationName\":\"RENAMED\"},"
-    "\"quit\":{\"shape\":\"Unit\"}}},"
-    "\"Unit\":{\"type\":\"structure\",\"members\":{}},"
-    "\"NestedUnion\":{\"type\":\"structure\",\"union\":true,\"members\":{"
-    "\"stringValue\":{\"shape\":\"String\"}}},"
-    "\"Greeting\":{\"type\":\"structure\",\"members\":{\"hi\":{\"shape\":\"String\"}}},"
-    "\"String\":{\"type\":\"string\"},\"Integer\":{\"type\":\"integer\"},"
-    "\"Long\":{\"type\":\"long\"},\"Boolean\":{\"type\":\"boolean\"},\"Float\":{\"type\":\"float\"},"
-    "\"Double\":{\"type\":\"double\"},\"Blob\":{\"type\":\"blob\"},"
-    "\"Timestamp\":{\"type\":\"timestamp\"},"
-    "\"StringList\":{\"type\":\"list\",\"member\":{\"shape\":\"String\"}},"
-    "\"StringMap\":{\"type\":\"map\",\"key\":{\"shape\":\"String\"},\"value\":{\"shape\":\"String\"}},"
-    "\"Nested\":{\"type\":\"structure\",\"members\":{\"a\":{\"shape\":\"String\"},"
-    "\"b\":{\"shape\":\"Nested\"}}},"
-    "\"ChoiceList\":{\"type\":\"list\",\"member\":{\"shape\":\"MyUnion\"}},"
-    "\"Color\":{\"type\":\"string\",\"enum\":[\"RED\",\"GREEN\"]}}}";
+  "{\"version\":\"2.0\",\"metadata\":{\"protocol\":\"rest-json\",\"apiVersion\":\"2020-01-01\","
+  "\"endpointPrefix\":\"kitchen\",\"signingName\":\"kitchen\",\"serviceId\":\"Kitchen\","
+  "\"jsonVersion\":\"1.1\",\"uid\":\"kitchen-2020-01-01\"},"
+  "\"operations\":{"
+  "\"GetKitchen\":{\"name\":\"GetKitchen\",\"http\":{\"method\":\"GET\",\"requestUri\":\"/k\","
+  "\"responseCode\":200},\"output\":{\"shape\":\"KitchenOutput\"}},"
+  "\"JsonUnions\":{\"name\":\"JsonUnions\",\"http\":{\"method\":\"PUT\",\"requestUri\":\"/"
+  "JsonUnions\","
+  "\"responseCode\":200},\"output\":{\"shape\":\"UnionOutput\"}},"
+  "\"HeadersOnly\":{\"name\":\"HeadersOnly\",\"http\":{\"method\":\"GET\",\"requestUri\":\"/h\"},"
+  "\"output\":{\"shape\":\"HeadersOnlyOutput\"}},"
+  "\"NoOutput\":{\"name\":\"NoOutput\",\"http\":{\"method\":\"POST\",\"requestUri\":\"/n\"}},"
+  "\"EmptyOutput\":{\"name\":\"EmptyOutput\",\"http\":{\"method\":\"POST\",\"requestUri\":\"/e\"},"
+  "\"output\":{\"shape\":\"Unit\"}}},"
+  "\"shapes\":{"
+  "\"KitchenOutput\":{\"type\":\"structure\",\"members\":{"
+  "\"str\":{\"shape\":\"String\"},\"renamed\":{\"shape\":\"String\",\"locationName\":\"wireName\"},"
+  "\"int\":{\"shape\":\"Integer\"},\"long\":{\"shape\":\"Long\"},\"bool\":{\"shape\":\"Boolean\"},"
+  "\"flt\":{\"shape\":\"Float\"},\"dbl\":{\"shape\":\"Double\"},\"blob\":{\"shape\":\"Blob\"},"
+  "\"ts\":{\"shape\":\"Timestamp\"},\"list\":{\"shape\":\"StringList\"},"
+  "\"map\":{\"shape\":\"StringMap\"},\"nested\":{\"shape\":\"Nested\"},"
+  "\"choices\":{\"shape\":\"ChoiceList\"},\"doc\":{\"shape\":\"String\",\"jsonvalue\":true},"
+  "\"color\":{\"shape\":\"Color\"},"
+  "\"hdrStr\":{\"shape\":\"String\",\"location\":\"header\",\"locationName\":\"X-Str\"},"
+  "\"hdrInt\":{\"shape\":\"Integer\",\"location\":\"header\",\"locationName\":\"X-Int\"},"
+  "\"hdrBool\":{\"shape\":\"Boolean\",\"location\":\"header\",\"locationName\":\"X-Bool\"},"
+  "\"hdrTs\":{\"shape\":\"Timestamp\",\"location\":\"header\",\"locationName\":\"X-Ts\"},"
+  "\"hdrList\":{\"shape\":\"StringList\",\"location\":\"header\",\"locationName\":\"X-List\"},"
+  "\"hdrJson\":{\"shape\":\"String\",\"location\":\"header\",\"locationName\":\"X-Json\","
+  "\"jsonvalue\":true},"
+  "\"meta\":{\"shape\":\"StringMap\",\"location\":\"headers\",\"locationName\":\"X-Meta-\"},"
+  "\"status\":{\"shape\":\"Integer\",\"location\":\"statusCode\"}}},"
+  "\"UnionOutput\":{\"type\":\"structure\",\"members\":{\"contents\":{\"shape\":\"MyUnion\"}}},"
+  "\"HeadersOnlyOutput\":{\"type\":\"structure\",\"members\":{"
+  "\"hdrStr\":{\"shape\":\"String\",\"location\":\"header\",\"locationName\":\"X-Str\"}}},"
+  "\"MyUnion\":{\"type\":\"structure\",\"union\":true,\"members\":{"
+  "\"stringValue\":{\"shape\":\"String\"},\"booleanValue\":{\"shape\":\"Boolean\"},"
+  "\"numberValue\":{\"shape\":\"Integer\"},\"blobValue\":{\"shape\":\"Blob\"},"
+  "\"timestampValue\":{\"shape\":\"Timestamp\"},\"enumValue\":{\"shape\":\"Color\"},"
+  "\"listValue\":{\"shape\":\"StringList\"},\"mapValue\":{\"shape\":\"StringMap\"},"
+  "\"structureValue\":{\"shape\":\"Greeting\"},\"unionValue\":{\"shape\":\"NestedUnion\"},"
+  "\"renamedValue\":{\"shape\":\"String\",\"locationName\":\"RENAMED\"},"
+  "\"quit\":{\"shape\":\"Unit\"}}},"
+  "\"Unit\":{\"type\":\"structure\",\"members\":{}},"
+  "\"NestedUnion\":{\"type\":\"structure\",\"union\":true,\"members\":{"
+  "\"stringValue\":{\"shape\":\"String\"}}},"
+  "\"Greeting\":{\"type\":\"structure\",\"members\":{\"hi\":{\"shape\":\"String\"}}},"
+  "\"String\":{\"type\":\"string\"},\"Integer\":{\"type\":\"integer\"},"
+  "\"Long\":{\"type\":\"long\"},\"Boolean\":{\"type\":\"boolean\"},\"Float\":{\"type\":\"float\"},"
+  "\"Double\":{\"type\":\"double\"},\"Blob\":{\"type\":\"blob\"},"
+  "\"Timestamp\":{\"type\":\"timestamp\"},"
+  "\"StringList\":{\"type\":\"list\",\"member\":{\"shape\":\"String\"}},"
+  "\"StringMap\":{\"type\":\"map\",\"key\":{\"shape\":\"String\"},\"value\":{\"shape\":\"String\"}}"
+  ","
+  "\"Nested\":{\"type\":\"structure\",\"members\":{\"a\":{\"shape\":\"String\"},"
+  "\"b\":{\"shape\":\"Nested\"}}},"
+  "\"ChoiceList\":{\"type\":\"list\",\"member\":{\"shape\":\"MyUnion\"}},"
+  "\"Color\":{\"type\":\"string\",\"enum\":[\"RED\",\"GREEN\"]}}}";
 
 static struct sdkc_spec *s_spec(const char *which)
 {
@@ -91,8 +93,12 @@ static struct sdkc_spec *s_spec(const char *which)
 }
 
 /* Decode and return the document (NULL when none was produced). */
-static cJSON *s_decode(const char *model, const char *opname, int status, const char *headers,
-                       const char *body, size_t body_len)
+static cJSON *s_decode(const char *model,
+                       const char *opname,
+                       int status,
+                       const char *headers,
+                       const char *body,
+                       size_t body_len)
 {
     struct sdkc_spec *spec = s_spec(model);
     struct sdkc_http_response r;
@@ -108,8 +114,13 @@ static cJSON *s_decode(const char *model, const char *opname, int status, const 
     return doc;
 }
 
-static void s_expect(int line, const char *model, const char *op, int status, const char *headers,
-                     const char *body, const char *want_json)
+static void s_expect(int line,
+                     const char *model,
+                     const char *op,
+                     int status,
+                     const char *headers,
+                     const char *body,
+                     const char *want_json)
 {
     cJSON *doc = s_decode(model, op, status, headers, body, body ? strlen(body) : 0);
     cJSON *want = NULL;
@@ -118,19 +129,25 @@ static void s_expect(int line, const char *model, const char *op, int status, co
     CU_ASSERT_EQUAL(sdkc_json_parse(want_json, strlen(want_json), NULL, &want, NULL), SDKC_OK);
     if (doc)
         sdkc_json_print(doc, 0, &got, NULL);
-    snprintf(msg, sizeof(msg), "line %d: wanted %s, got %s", line, want_json,
-             got ? got : "(no document)");
-    CU_assertImplementation(doc && want && sdkc_json_equal(doc, want), line, msg, __FILE__, "",
-                            CU_FALSE);
+    snprintf(
+      msg, sizeof(msg), "line %d: wanted %s, got %s", line, want_json, got ? got : "(no document)");
+    CU_assertImplementation(
+      doc && want && sdkc_json_equal(doc, want), line, msg, __FILE__, "", CU_FALSE);
     sdkc_free(got);
     cJSON_Delete(doc);
     cJSON_Delete(want);
 }
 
 /* A clientError "deserialization" whose message holds every given part. */
-static void s_expect_deser(int line, const char *model, const char *op, int status,
-                           const char *headers, const char *body, size_t body_len,
-                           const char *part1, const char *part2)
+static void s_expect_deser(int line,
+                           const char *model,
+                           const char *op,
+                           int status,
+                           const char *headers,
+                           const char *body,
+                           size_t body_len,
+                           const char *part1,
+                           const char *part2)
 {
     cJSON *doc = s_decode(model, op, status, headers, body, body_len);
     const cJSON *ce = sdkc_json_get(doc, "clientError");
@@ -144,8 +161,13 @@ static void s_expect_deser(int line, const char *model, const char *op, int stat
          cJSON_GetArraySize(ce) == 2;
     if (doc)
         sdkc_json_print(doc, 0, &got, NULL);
-    snprintf(msg, sizeof(msg), "line %d: wanted clientError deserialization with '%s' and '%s', got %s",
-             line, part1 ? part1 : "", part2 ? part2 : "", got ? got : "(no document)");
+    snprintf(msg,
+             sizeof(msg),
+             "line %d: wanted clientError deserialization with '%s' and '%s', got %s",
+             line,
+             part1 ? part1 : "",
+             part2 ? part2 : "",
+             got ? got : "(no document)");
     CU_assertImplementation(ok, line, msg, __FILE__, "", CU_FALSE);
     sdkc_free(got);
     cJSON_Delete(doc);
@@ -155,28 +177,35 @@ static void s_expect_deser(int line, const char *model, const char *op, int stat
     s_expect(__LINE__, "datazone", "CreateUserProfile", status, headers, body, want)
 #define DZ_DESER(body, p1, p2)                                                                     \
     s_expect_deser(__LINE__, "datazone", "CreateUserProfile", 201, NULL, body, strlen(body), p1, p2)
-#define KITCHEN(headers, body, want) s_expect(__LINE__, "kitchen", "GetKitchen", 200, headers, body, want)
+#define KITCHEN(headers, body, want)                                                               \
+    s_expect(__LINE__, "kitchen", "GetKitchen", 200, headers, body, want)
 #define KITCHEN_DESER(headers, body, p1, p2)                                                       \
     s_expect_deser(__LINE__, "kitchen", "GetKitchen", 200, headers, body, strlen(body), p1, p2)
 #define UNION(body, want) s_expect(__LINE__, "kitchen", "JsonUnions", 200, NULL, body, want)
 
 static const char s_iam_body[] =
-    "{\"domainId\":\"dzd_1\",\"id\":\"u-1\",\"type\":\"IAM\",\"status\":\"ACTIVATED\","
-    "\"details\":{\"iam\":{\"arn\":\"arn:aws:iam::123456789012:role/r\",\"principalId\":\"AROA1\"}}}";
+  "{\"domainId\":\"dzd_1\",\"id\":\"u-1\",\"type\":\"IAM\",\"status\":\"ACTIVATED\","
+  "\"details\":{\"iam\":{\"arn\":\"arn:aws:iam::123456789012:role/r\",\"principalId\":\"AROA1\"}}}";
 
 /* ---- DataZone CreateUserProfile ---------------------------------------------------- */
 
 SDKC_TEST(datazone_iam_success)
 {
-    DZ(201, "Content-Type: application/json", s_iam_body,
-       "{\"output\":{\"domainId\":\"dzd_1\",\"id\":\"u-1\",\"type\":\"IAM\",\"status\":\"ACTIVATED\","
-       "\"details\":{\"iam\":{\"arn\":\"arn:aws:iam::123456789012:role/r\",\"principalId\":\"AROA1\"}}}}");
+    DZ(201,
+       "Content-Type: application/json",
+       s_iam_body,
+       "{\"output\":{\"domainId\":\"dzd_1\",\"id\":\"u-1\",\"type\":\"IAM\",\"status\":"
+       "\"ACTIVATED\","
+       "\"details\":{\"iam\":{\"arn\":\"arn:aws:iam::123456789012:role/"
+       "r\",\"principalId\":\"AROA1\"}}}}");
 }
 
 SDKC_TEST(datazone_sso_success)
 {
-    DZ(201, NULL,
-       "{\"id\":\"u-2\",\"type\":\"SSO\",\"details\":{\"sso\":{\"username\":\"jo\",\"firstName\":\"Jo\","
+    DZ(201,
+       NULL,
+       "{\"id\":\"u-2\",\"type\":\"SSO\",\"details\":{\"sso\":{\"username\":\"jo\",\"firstName\":"
+       "\"Jo\","
        "\"lastName\":\"Doe\"}}}",
        "{\"output\":{\"id\":\"u-2\",\"type\":\"SSO\",\"details\":{\"sso\":{\"username\":\"jo\","
        "\"firstName\":\"Jo\",\"lastName\":\"Doe\"}}}}");
@@ -203,26 +232,32 @@ SDKC_TEST(any_2xx_is_success)
 
 SDKC_TEST(non_final_status_is_a_client_error)
 {
-    s_expect_deser(__LINE__, "datazone", "CreateUserProfile", 100, NULL, "", 0, "status 100",
-                   NULL);
+    s_expect_deser(__LINE__, "datazone", "CreateUserProfile", 100, NULL, "", 0, "status 100", NULL);
     s_expect_deser(__LINE__, "datazone", "CreateUserProfile", 0, NULL, NULL, 0, "status 0", NULL);
 }
 
 SDKC_TEST(unknown_union_member)
 {
-    DZ(201, NULL, "{\"id\":\"u\",\"details\":{\"saml\":{\"issuer\":\"x\"}}}",
+    DZ(201,
+       NULL,
+       "{\"id\":\"u\",\"details\":{\"saml\":{\"issuer\":\"x\"}}}",
        "{\"output\":{\"id\":\"u\",\"details\":{\"SDK_UNKNOWN_MEMBER\":{\"name\":\"saml\"}}}}");
     /* the value of an unknown member does not matter, even a scalar */
-    DZ(201, NULL, "{\"details\":{\"oidc\":42}}",
+    DZ(201,
+       NULL,
+       "{\"details\":{\"oidc\":42}}",
        "{\"output\":{\"details\":{\"SDK_UNKNOWN_MEMBER\":{\"name\":\"oidc\"}}}}");
     /* nulls are dropped first, so a null known sibling does not count */
-    DZ(201, NULL, "{\"details\":{\"iam\":null,\"saml\":{}}}",
+    DZ(201,
+       NULL,
+       "{\"details\":{\"iam\":null,\"saml\":{}}}",
        "{\"output\":{\"details\":{\"SDK_UNKNOWN_MEMBER\":{\"name\":\"saml\"}}}}");
 }
 
 SDKC_TEST(RestJsonDeserializeIgnoreType)
 {
-    DZ(201, NULL,
+    DZ(201,
+       NULL,
        "{\"details\":{\"__type\":\"com.amazonaws.datazone#UserProfileDetails\","
        "\"iam\":{\"arn\":\"a\"}}}",
        "{\"output\":{\"details\":{\"iam\":{\"arn\":\"a\"}}}}");
@@ -233,7 +268,9 @@ SDKC_TEST(RestJsonDeserializeIgnoreType)
 
 SDKC_TEST(AwsJson10DeserializeAllowNulls)
 {
-    DZ(201, NULL, "{\"details\":{\"iam\":null,\"sso\":{\"username\":\"u\"}}}",
+    DZ(201,
+       NULL,
+       "{\"details\":{\"iam\":null,\"sso\":{\"username\":\"u\"}}}",
        "{\"output\":{\"details\":{\"sso\":{\"username\":\"u\"}}}}");
     UNION("{\"contents\":{\"stringValue\":null,\"booleanValue\":null,\"numberValue\":null,"
           "\"blobValue\":null,\"timestampValue\":null,\"enumValue\":null,\"listValue\":null,"
@@ -256,7 +293,9 @@ SDKC_TEST(union_with_no_member_is_a_client_error)
 
 SDKC_TEST(union_duplicate_key_last_wins)
 {
-    DZ(201, NULL, "{\"details\":{\"iam\":{\"arn\":\"first\"},\"iam\":{\"arn\":\"second\"}}}",
+    DZ(201,
+       NULL,
+       "{\"details\":{\"iam\":{\"arn\":\"first\"},\"iam\":{\"arn\":\"second\"}}}",
        "{\"output\":{\"details\":{\"iam\":{\"arn\":\"second\"}}}}");
 }
 
@@ -268,19 +307,24 @@ SDKC_TEST(null_details_is_absent)
 SDKC_TEST(RestJsonDoesntDeserializeNullStructureValues)
 {
     DZ(201, NULL, "{\"domainId\":null}", "{\"output\":{}}");
-    DZ(201, NULL, "{\"details\":{\"iam\":{\"arn\":null,\"principalId\":\"p\"}}}",
+    DZ(201,
+       NULL,
+       "{\"details\":{\"iam\":{\"arn\":null,\"principalId\":\"p\"}}}",
        "{\"output\":{\"details\":{\"iam\":{\"principalId\":\"p\"}}}}");
 }
 
 SDKC_TEST(unknown_enum_values_are_kept)
 {
-    DZ(201, NULL, "{\"type\":\"FEDERATED\",\"status\":\"SUSPENDED\"}",
+    DZ(201,
+       NULL,
+       "{\"type\":\"FEDERATED\",\"status\":\"SUSPENDED\"}",
        "{\"output\":{\"type\":\"FEDERATED\",\"status\":\"SUSPENDED\"}}");
 }
 
 SDKC_TEST(unknown_members_are_dropped)
 {
-    DZ(201, NULL,
+    DZ(201,
+       NULL,
        "{\"id\":\"u\",\"newField\":{\"deep\":[1,2,3]},\"details\":{\"iam\":{\"arn\":\"a\","
        "\"sessionName\":\"s\",\"groupProfileId\":\"g\"}},\"zzz\":null}",
        "{\"output\":{\"id\":\"u\",\"details\":{\"iam\":{\"arn\":\"a\"}}}}");
@@ -329,30 +373,46 @@ SDKC_TEST(nesting_past_the_cap)
     for (i = 0; i < 100; i++)
         body[n++] = ']';
     body[n] = '\0';
-    s_expect_deser(__LINE__, "datazone", "CreateUserProfile", 201, NULL, body, n, "malformed JSON",
-                   NULL);
+    s_expect_deser(
+      __LINE__, "datazone", "CreateUserProfile", 201, NULL, body, n, "malformed JSON", NULL);
 }
 
 SDKC_TEST(body_with_nul_byte)
 {
     static const char body[] = "{\"id\":\"a\\u0000b\"}";
     static const char raw[] = "{\"id\":\"a\0b\"}";
-    s_expect_deser(__LINE__, "datazone", "CreateUserProfile", 201, NULL, body, strlen(body),
-                   "malformed JSON", NULL);
-    s_expect_deser(__LINE__, "datazone", "CreateUserProfile", 201, NULL, raw, sizeof(raw) - 1,
-                   "malformed JSON", NULL);
+    s_expect_deser(__LINE__,
+                   "datazone",
+                   "CreateUserProfile",
+                   201,
+                   NULL,
+                   body,
+                   strlen(body),
+                   "malformed JSON",
+                   NULL);
+    s_expect_deser(__LINE__,
+                   "datazone",
+                   "CreateUserProfile",
+                   201,
+                   NULL,
+                   raw,
+                   sizeof(raw) - 1,
+                   "malformed JSON",
+                   NULL);
 }
 
 /* ---- Smithy union ids (unions.smithy), kitchen model ------------------------------ */
 
 SDKC_TEST(RestJsonDeserializeStringUnionValue)
 {
-    UNION("{\"contents\":{\"stringValue\":\"foo\"}}", "{\"output\":{\"contents\":{\"stringValue\":\"foo\"}}}");
+    UNION("{\"contents\":{\"stringValue\":\"foo\"}}",
+          "{\"output\":{\"contents\":{\"stringValue\":\"foo\"}}}");
 }
 
 SDKC_TEST(RestJsonDeserializeBooleanUnionValue)
 {
-    UNION("{\"contents\":{\"booleanValue\":true}}", "{\"output\":{\"contents\":{\"booleanValue\":true}}}");
+    UNION("{\"contents\":{\"booleanValue\":true}}",
+          "{\"output\":{\"contents\":{\"booleanValue\":true}}}");
 }
 
 SDKC_TEST(RestJsonDeserializeNumberUnionValue)
@@ -362,7 +422,8 @@ SDKC_TEST(RestJsonDeserializeNumberUnionValue)
 
 SDKC_TEST(RestJsonDeserializeBlobUnionValue)
 {
-    UNION("{\"contents\":{\"blobValue\":\"Zm9v\"}}", "{\"output\":{\"contents\":{\"blobValue\":\"Zm9v\"}}}");
+    UNION("{\"contents\":{\"blobValue\":\"Zm9v\"}}",
+          "{\"output\":{\"contents\":{\"blobValue\":\"Zm9v\"}}}");
 }
 
 SDKC_TEST(RestJsonDeserializeTimestampUnionValue)
@@ -373,7 +434,8 @@ SDKC_TEST(RestJsonDeserializeTimestampUnionValue)
 
 SDKC_TEST(RestJsonDeserializeEnumUnionValue)
 {
-    UNION("{\"contents\":{\"enumValue\":\"Foo\"}}", "{\"output\":{\"contents\":{\"enumValue\":\"Foo\"}}}");
+    UNION("{\"contents\":{\"enumValue\":\"Foo\"}}",
+          "{\"output\":{\"contents\":{\"enumValue\":\"Foo\"}}}");
 }
 
 SDKC_TEST(RestJsonDeserializeListUnionValue)
@@ -400,15 +462,23 @@ SDKC_TEST(RestJsonDeserializeNestedUnionValue)
           "{\"output\":{\"contents\":{\"unionValue\":{\"stringValue\":\"foo\"}}}}");
     /* an unknown tag deep inside a union */
     UNION("{\"contents\":{\"unionValue\":{\"newThing\":1}}}",
-          "{\"output\":{\"contents\":{\"unionValue\":{\"SDK_UNKNOWN_MEMBER\":{\"name\":\"newThing\"}}}}}");
+          "{\"output\":{\"contents\":{\"unionValue\":{\"SDK_UNKNOWN_MEMBER\":{\"name\":"
+          "\"newThing\"}}}}}");
 }
 
 SDKC_TEST(RestJsonOutputUnionWithUnitMember)
 {
     UNION("{\"contents\":{\"quit\":{}}}", "{\"output\":{\"contents\":{\"quit\":{}}}}");
     /* a Unit member still has to be an object */
-    s_expect_deser(__LINE__, "kitchen", "JsonUnions", 200, NULL, "{\"contents\":{\"quit\":true}}",
-                   26, "$.contents.quit", "got boolean");
+    s_expect_deser(__LINE__,
+                   "kitchen",
+                   "JsonUnions",
+                   200,
+                   NULL,
+                   "{\"contents\":{\"quit\":true}}",
+                   26,
+                   "$.contents.quit",
+                   "got boolean");
 }
 
 SDKC_TEST(RestJsonNoInputAndOutputNoPayload)
@@ -425,7 +495,8 @@ SDKC_TEST(RestJsonEmptyInputAndEmptyOutputJsonObjectOutput)
 SDKC_TEST(PostUnionWithJsonNameResponse)
 {
     /* a union member with a wire name is output under its member name */
-    UNION("{\"contents\":{\"RENAMED\":\"x\"}}", "{\"output\":{\"contents\":{\"renamedValue\":\"x\"}}}");
+    UNION("{\"contents\":{\"RENAMED\":\"x\"}}",
+          "{\"output\":{\"contents\":{\"renamedValue\":\"x\"}}}");
     /* the member name on the wire is not the wire name: unknown */
     UNION("{\"contents\":{\"renamedValue\":\"x\"}}",
           "{\"output\":{\"contents\":{\"SDK_UNKNOWN_MEMBER\":{\"name\":\"renamedValue\"}}}}");
@@ -457,10 +528,17 @@ SDKC_TEST(kitchen_renamed_member_read_by_wire_name_only)
 
 SDKC_TEST(kitchen_timestamp_forms)
 {
-    KITCHEN(NULL, "{\"ts\":\"2019-12-16T23:48:18Z\"}", "{\"output\":{\"ts\":1576540098,\"status\":200}}");
-    KITCHEN(NULL, "{\"ts\":\"2019-12-16T23:48:18.5Z\"}", "{\"output\":{\"ts\":1576540098.5,\"status\":200}}");
-    KITCHEN(NULL, "{\"ts\":\"2019-12-17T00:48:18+01:00\"}", "{\"output\":{\"ts\":1576540098,\"status\":200}}");
-    KITCHEN(NULL, "{\"ts\":\"Mon, 16 Dec 2019 23:48:18 GMT\"}", "{\"output\":{\"ts\":1576540098,\"status\":200}}");
+    KITCHEN(
+      NULL, "{\"ts\":\"2019-12-16T23:48:18Z\"}", "{\"output\":{\"ts\":1576540098,\"status\":200}}");
+    KITCHEN(NULL,
+            "{\"ts\":\"2019-12-16T23:48:18.5Z\"}",
+            "{\"output\":{\"ts\":1576540098.5,\"status\":200}}");
+    KITCHEN(NULL,
+            "{\"ts\":\"2019-12-17T00:48:18+01:00\"}",
+            "{\"output\":{\"ts\":1576540098,\"status\":200}}");
+    KITCHEN(NULL,
+            "{\"ts\":\"Mon, 16 Dec 2019 23:48:18 GMT\"}",
+            "{\"output\":{\"ts\":1576540098,\"status\":200}}");
     KITCHEN(NULL, "{\"ts\":\"1576540098\"}", "{\"output\":{\"ts\":1576540098,\"status\":200}}");
     KITCHEN(NULL, "{\"ts\":1576540098.25}", "{\"output\":{\"ts\":1576540098.25,\"status\":200}}");
     KITCHEN(NULL, "{\"ts\":\"1969-12-31T23:59:59Z\"}", "{\"output\":{\"ts\":-1,\"status\":200}}");
@@ -473,7 +551,8 @@ SDKC_TEST(kitchen_number_rules)
 {
     KITCHEN_DESER(NULL, "{\"int\":1.5}", "$.int", "integer");
     KITCHEN_DESER(NULL, "{\"int\":2147483648}", "$.int", "integer");
-    KITCHEN(NULL, "{\"int\":2147483647,\"flt\":\"-Infinity\"}",
+    KITCHEN(NULL,
+            "{\"int\":2147483647,\"flt\":\"-Infinity\"}",
             "{\"output\":{\"int\":2147483647,\"flt\":\"-Infinity\",\"status\":200}}");
     KITCHEN_DESER(NULL, "{\"long\":\"5\"}", "$.long", "got string");
     KITCHEN_DESER(NULL, "{\"dbl\":\"nan\"}", "$.dbl", "got string");
@@ -491,23 +570,26 @@ SDKC_TEST(kitchen_blob_must_be_base64)
 
 SDKC_TEST(kitchen_paths_through_lists_and_maps)
 {
-    KITCHEN_DESER(NULL, "{\"choices\":[{\"stringValue\":\"ok\"},{\"structureValue\":{\"hi\":3}}]}",
-                  "$.choices[1].structureValue.hi", "got number");
+    KITCHEN_DESER(NULL,
+                  "{\"choices\":[{\"stringValue\":\"ok\"},{\"structureValue\":{\"hi\":3}}]}",
+                  "$.choices[1].structureValue.hi",
+                  "got number");
     KITCHEN_DESER(NULL, "{\"map\":{\"a b\":7}}", "$.map[\"a b\"]", "got number");
     KITCHEN_DESER(NULL, "{\"list\":\"notalist\"}", "$.list", "an array");
-    KITCHEN_DESER(NULL, "{\"choices\":[{\"stringValue\":\"a\",\"numberValue\":1}]}",
-                  "$.choices[0]", "MyUnion");
+    KITCHEN_DESER(
+      NULL, "{\"choices\":[{\"stringValue\":\"a\",\"numberValue\":1}]}", "$.choices[0]", "MyUnion");
 }
 
 SDKC_TEST(kitchen_header_and_status_members)
 {
-    /* X-Json is base64 of {"a":[1,true]} */
+    /* X-Json is base64 of {"a":[1,true]}: the member is that text, a
+     * string (MediaTypeHeaderOutputBase64) */
     KITCHEN("X-Str: hello\nx-int: 42\nX-Bool: true\nX-Ts: Mon, 16 Dec 2019 23:48:18 GMT\n"
             "X-List: a, \"b,c\" ,d\nX-Json: eyJhIjpbMSx0cnVlXX0=\nX-Meta-One: 1\nx-meta-Two: 2\n"
             "X-Other: ignored",
             "{\"hdrStr\":\"body copies of header members are ignored\"}",
             "{\"output\":{\"hdrStr\":\"hello\",\"hdrInt\":42,\"hdrBool\":true,\"hdrTs\":1576540098,"
-            "\"hdrList\":[\"a\",\"b,c\",\"d\"],\"hdrJson\":{\"a\":[1,true]},"
+            "\"hdrList\":[\"a\",\"b,c\",\"d\"],\"hdrJson\":\"{\\\"a\\\":[1,true]}\","
             "\"meta\":{\"One\":\"1\",\"Two\":\"2\"},\"status\":200}}");
 }
 
@@ -527,7 +609,12 @@ SDKC_TEST(kitchen_bad_header_values)
 
 SDKC_TEST(headers_only_output_ignores_the_body)
 {
-    s_expect(__LINE__, "kitchen", "HeadersOnly", 200, "X-Str: v", "<not json at all>",
+    s_expect(__LINE__,
+             "kitchen",
+             "HeadersOnly",
+             200,
+             "X-Str: v",
+             "<not json at all>",
              "{\"output\":{\"hdrStr\":\"v\"}}");
     s_expect(__LINE__, "kitchen", "NoOutput", 200, NULL, "[1,2", "{\"output\":{}}");
 }
@@ -540,7 +627,7 @@ SDKC_TEST(mutated_bodies_never_crash)
     const struct sdkc_operation *op;
     const size_t n = sizeof(s_iam_body) - 1;
     uint32_t seed = 12345;
-    int i, kinds[3] = {0, 0, 0};
+    int i, kinds[3] = { 0, 0, 0 };
 
     CU_ASSERT_PTR_NOT_NULL_FATAL(spec);
     op = sdkc_spec_find_operation(spec, "CreateUserProfile");
@@ -596,8 +683,13 @@ static int s_walk_decode(void *ctx)
     return result;
 }
 
-static void s_walk(const char *what, const char *model, const char *op, int status,
-                   const char *headers, const char *body, const char *want)
+static void s_walk(const char *what,
+                   const char *model,
+                   const char *op,
+                   int status,
+                   const char *headers,
+                   const char *body,
+                   const char *want)
 {
     struct s_walk w;
     uint64_t sites;
@@ -622,17 +714,32 @@ static void s_walk(const char *what, const char *model, const char *op, int stat
 
 SDKC_TEST(fault_walk_success_with_union)
 {
-    s_walk("iam success", "datazone", "CreateUserProfile", 201, NULL, s_iam_body,
-           "{\"output\":{\"domainId\":\"dzd_1\",\"id\":\"u-1\",\"type\":\"IAM\",\"status\":\"ACTIVATED\","
-           "\"details\":{\"iam\":{\"arn\":\"arn:aws:iam::123456789012:role/r\",\"principalId\":\"AROA1\"}}}}");
-    s_walk("unknown member", "datazone", "CreateUserProfile", 201, NULL,
+    s_walk("iam success",
+           "datazone",
+           "CreateUserProfile",
+           201,
+           NULL,
+           s_iam_body,
+           "{\"output\":{\"domainId\":\"dzd_1\",\"id\":\"u-1\",\"type\":\"IAM\",\"status\":"
+           "\"ACTIVATED\","
+           "\"details\":{\"iam\":{\"arn\":\"arn:aws:iam::123456789012:role/"
+           "r\",\"principalId\":\"AROA1\"}}}}");
+    s_walk("unknown member",
+           "datazone",
+           "CreateUserProfile",
+           201,
+           NULL,
            "{\"details\":{\"__type\":\"t\",\"saml\":{}}}",
            "{\"output\":{\"details\":{\"SDK_UNKNOWN_MEMBER\":{\"name\":\"saml\"}}}}");
 }
 
 SDKC_TEST(fault_walk_error)
 {
-    s_walk("error", "datazone", "CreateUserProfile", 404, "X-Amzn-Errortype: ResourceNotFoundException",
+    s_walk("error",
+           "datazone",
+           "CreateUserProfile",
+           404,
+           "X-Amzn-Errortype: ResourceNotFoundException",
            "{\"message\":\"no domain\"}",
            "{\"error\":{\"code\":\"ResourceNotFoundException\",\"message\":\"no domain\","
            "\"modeled\":true,\"httpStatus\":404,\"fault\":\"client\"}}");
@@ -641,12 +748,30 @@ SDKC_TEST(fault_walk_error)
 SDKC_TEST(fault_walk_malformed_and_mismatch)
 {
     /* the parser's wording is core/json's; the offset and kind are ours */
-    s_expect_deser(__LINE__, "datazone", "CreateUserProfile", 201, NULL, "{\"id\":", 6,
-                   "malformed JSON body", "byte 6");
+    s_expect_deser(__LINE__,
+                   "datazone",
+                   "CreateUserProfile",
+                   201,
+                   NULL,
+                   "{\"id\":",
+                   6,
+                   "malformed JSON body",
+                   "byte 6");
     s_walk("malformed", "datazone", "CreateUserProfile", 201, NULL, "{\"id\":", NULL);
-    s_expect_deser(__LINE__, "datazone", "CreateUserProfile", 201, NULL,
-                   "{\"details\":{\"iam\":{\"arn\":7}}}", 29, "at $.details.iam.arn: expected a string", NULL);
-    s_walk("mismatch", "datazone", "CreateUserProfile", 201, NULL,
+    s_expect_deser(__LINE__,
+                   "datazone",
+                   "CreateUserProfile",
+                   201,
+                   NULL,
+                   "{\"details\":{\"iam\":{\"arn\":7}}}",
+                   29,
+                   "at $.details.iam.arn: expected a string",
+                   NULL);
+    s_walk("mismatch",
+           "datazone",
+           "CreateUserProfile",
+           201,
+           NULL,
            "{\"details\":{\"iam\":{\"arn\":7}}}",
            "{\"clientError\":{\"kind\":\"deserialization\",\"message\":"
            "\"at $.details.iam.arn: expected a string (shape String), got number\"}}");
@@ -654,11 +779,16 @@ SDKC_TEST(fault_walk_malformed_and_mismatch)
 
 SDKC_TEST(fault_walk_kitchen)
 {
-    s_walk("kitchen", "kitchen", "GetKitchen", 200,
-           "X-List: a,b\nX-Json: e30=\nX-Meta-K: v\nX-Ts: 0",
-           "{\"wireName\":\"w\",\"ts\":\"2019-12-16T23:48:18Z\",\"list\":[\"a\",null],"
-           "\"map\":{\"k\":\"v\"},\"choices\":[{\"x\":1},{\"RENAMED\":\"r\"}],\"junk\":[1,2,3]}",
-           "{\"output\":{\"renamed\":\"w\",\"ts\":1576540098,\"list\":[\"a\"],\"map\":{\"k\":\"v\"},"
-           "\"choices\":[{\"SDK_UNKNOWN_MEMBER\":{\"name\":\"x\"}},{\"renamedValue\":\"r\"}],"
-           "\"hdrList\":[\"a\",\"b\"],\"hdrJson\":{},\"meta\":{\"K\":\"v\"},\"hdrTs\":0,\"status\":200}}");
+    s_walk(
+      "kitchen",
+      "kitchen",
+      "GetKitchen",
+      200,
+      "X-List: a,b\nX-Json: e30=\nX-Meta-K: v\nX-Ts: 0",
+      "{\"wireName\":\"w\",\"ts\":\"2019-12-16T23:48:18Z\",\"list\":[\"a\",null],"
+      "\"map\":{\"k\":\"v\"},\"choices\":[{\"x\":1},{\"RENAMED\":\"r\"}],\"junk\":[1,2,3]}",
+      "{\"output\":{\"renamed\":\"w\",\"ts\":1576540098,\"list\":[\"a\"],\"map\":{\"k\":\"v\"},"
+      "\"choices\":[{\"SDK_UNKNOWN_MEMBER\":{\"name\":\"x\"}},{\"renamedValue\":\"r\"}],"
+      "\"hdrList\":[\"a\",\"b\"],\"hdrJson\":\"{}\",\"meta\":{\"K\":\"v\"},\"hdrTs\":0,\"status\":"
+      "200}}");
 }
