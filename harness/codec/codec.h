@@ -103,6 +103,8 @@ cJSON *sdkc_result_client_error(const char *kind, const char *msg);
 #define SDKC_CODEC_MAX_ERROR_CODE 256
 /* Items one list-valued response header may carry (RFC 9110 §5.6.1 lists). */
 #define SDKC_CODEC_MAX_HEADER_LIST_ITEMS 1024
+/* Bytes of one header's field lines joined (RFC 9110 §5.3) for decoding. */
+#define SDKC_CODEC_MAX_HEADER_BYTES (1024 * 1024)
 
 /* Wrap output as {"output": output}. Takes ownership of output in every
  * case (it is freed on failure); NULL on NOMEM or when output is NULL. */

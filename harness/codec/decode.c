@@ -944,6 +944,41 @@ static sdkc_result s_prefix_headers(struct s_ctx *c,
     return SDKC_OK;
 }
 
+/* The value of header `name`: NULL when absent; when several field lines
+ * carry it, their values joined with ", " in order (RFC 9110 §5.3; Smithy
+ * httpHeader sends a list on one line or as one line per item), built in
+ * `joined`. */
+static sdkc_result s_header_value(const struct sdkc_http_headers *h,
+                                  const char *name,
+                                  struct sdkc_buf *joined,
+                                  const char **value)
+{
+    sdkc_result result = SDKC_OK;
+    size_t i, seen = 0;
+
+    *value = NULL;
+    sdkc_buf_reset(joined);
+    for (i = 0; i < h->count && !result; i++) {
+        if (!h->items[i].name || !h->items[i].value || strcasecmp(h->items[i].name, name) != 0)
+            continue;
+        if (seen++ == 0) {
+            *value = h->items[i].value;
+            continue;
+        }
+        if (seen == 2)
+            result = sdkc_buf_append_str(joined, *value);
+        if (!result)
+            result = sdkc_buf_append(joined, ", ", 2);
+        if (!result)
+            result = sdkc_buf_append_str(joined, h->items[i].value);
+    }
+    if (result) /* past the buffer's cap: refused like an oversized body */
+        return result;
+    if (seen > 1)
+        *value = joined->data;
+    return SDKC_OK;
+}
+
 /* Members of a top-level shape bound to headers or to the status code;
  * flags as for s_structure. */
 static sdkc_result s_bound_members(struct s_ctx *c,
@@ -952,13 +987,16 @@ static sdkc_result s_bound_members(struct s_ctx *c,
                                    unsigned flags,
                                    cJSON *out)
 {
-    sdkc_result result;
+    sdkc_result result = SDKC_OK;
+    struct sdkc_buf joined;
     size_t i;
 
-    for (i = 0; i < shape->member_count; i++) {
+    sdkc_buf_init(&joined, SDKC_CODEC_MAX_HEADER_BYTES);
+    for (i = 0; i < shape->member_count && !result; i++) {
         const struct sdkc_member *m = &shape->members[i];
         cJSON *node = NULL;
         const char *value;
+        size_t n;
 
         if (m->location == SDKC_LOC_BODY || !m->shape ||
             ((flags & S_NO_MESSAGE) && s_is_message_member(m)))
@@ -966,16 +1004,19 @@ static sdkc_result s_bound_members(struct s_ctx *c,
         s_push_key(c, m->wire_name);
         switch (m->location) {
         case SDKC_LOC_HEADER:
-            value = sdkc_http_headers_get(&resp->headers, m->wire_name);
-            if (!value)
-                result = SDKC_OK;
-            else if (m->shape->type == SDKC_SHAPE_LIST)
+            result = s_header_value(&resp->headers, m->wire_name, &joined, &value);
+            if (result == SDKC_ERR_TOO_LARGE)
+                result = s_fail(
+                  c, "header field lines are over the %d-byte cap", SDKC_CODEC_MAX_HEADER_BYTES);
+            if (result || !value)
+                break;
+            if (m->shape->type == SDKC_SHAPE_LIST) {
                 result = s_header_list(c, m, value, &node);
-            else {
-                size_t n = strlen(value);
-                s_trim(&value, &n);
-                result = s_header_scalar(c, m, m->shape, value, n, &node);
+                break;
             }
+            n = strlen(value);
+            s_trim(&value, &n);
+            result = s_header_scalar(c, m, m->shape, value, n, &node);
             break;
         case SDKC_LOC_HEADERS:
             result = s_prefix_headers(c, m, &resp->headers, &node);
@@ -985,18 +1026,16 @@ static sdkc_result s_bound_members(struct s_ctx *c,
             result = node ? SDKC_OK : SDKC_ERR_NOMEM;
             break;
         default:
-            result = SDKC_OK; /* uri/querystring bindings have no meaning in a response */
-            break;
+            break; /* uri/querystring bindings have no meaning in a response */
         }
         c->depth--;
+        if (!result && node && !cJSON_AddItemToObject(out, m->name, node))
+            result = SDKC_ERR_NOMEM;
         if (result)
-            return result;
-        if (node && !cJSON_AddItemToObject(out, m->name, node)) {
             cJSON_Delete(node);
-            return SDKC_ERR_NOMEM;
-        }
     }
-    return SDKC_OK;
+    sdkc_buf_clean_up(&joined);
+    return result;
 }
 
 /* ---- payloads, event streams, top-level shapes ------------------------------ */

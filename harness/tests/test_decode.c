@@ -77,6 +77,10 @@ static const char s_kitchen_model[] =
   "\"ChoiceList\":{\"type\":\"list\",\"member\":{\"shape\":\"MyUnion\"}},"
   "\"Color\":{\"type\":\"string\",\"enum\":[\"RED\",\"GREEN\"]}}}";
 
+/* The shapes of the Smithy restJson1 response tests the "proto" cases
+ * cite, in botocore's model dialect (written for these tests). */
+#define S_PROTO_MODEL SDKC_SOURCE_DIR "/harness/tests/data/codec/response-model.json"
+
 static struct sdkc_spec *s_spec(const char *which)
 {
     struct sdkc_spec *spec = NULL;
@@ -86,6 +90,9 @@ static struct sdkc_spec *s_spec(const char *which)
     if (strcmp(which, "kitchen") == 0) {
         if (sdkc_spec_load_mem(s_kitchen_model, strlen(s_kitchen_model), "kitchen", &spec, &err))
             fprintf(stderr, "kitchen spec: %s\n", err.msg);
+    } else if (strcmp(which, "proto") == 0) {
+        if (sdkc_spec_load_file(S_PROTO_MODEL, &spec, &err))
+            fprintf(stderr, "proto spec: %s\n", err.msg);
     } else if (sdkc_spec_load_default(&spec, &err)) {
         fprintf(stderr, "bundled spec: %s\n", err.msg);
     }
@@ -114,15 +121,17 @@ static cJSON *s_decode(const char *model,
     return doc;
 }
 
-static void s_expect(int line,
-                     const char *model,
-                     const char *op,
-                     int status,
-                     const char *headers,
-                     const char *body,
-                     const char *want_json)
+/* body_len bytes of body (binary bodies) must decode to want_json. */
+static void s_expect_len(int line,
+                         const char *model,
+                         const char *op,
+                         int status,
+                         const char *headers,
+                         const char *body,
+                         size_t body_len,
+                         const char *want_json)
 {
-    cJSON *doc = s_decode(model, op, status, headers, body, body ? strlen(body) : 0);
+    cJSON *doc = s_decode(model, op, status, headers, body, body_len);
     cJSON *want = NULL;
     char *got = NULL, msg[2048];
 
@@ -138,6 +147,53 @@ static void s_expect(int line,
     cJSON_Delete(want);
 }
 
+static void s_expect(int line,
+                     const char *model,
+                     const char *op,
+                     int status,
+                     const char *headers,
+                     const char *body,
+                     const char *want_json)
+{
+    s_expect_len(line, model, op, status, headers, body, body ? strlen(body) : 0, want_json);
+}
+
+/* A clientError of kind want_kind whose message holds every given part. */
+static void s_expect_client_error(int line,
+                                  const char *want_kind,
+                                  const char *model,
+                                  const char *op,
+                                  int status,
+                                  const char *headers,
+                                  const char *body,
+                                  size_t body_len,
+                                  const char *part1,
+                                  const char *part2)
+{
+    cJSON *doc = s_decode(model, op, status, headers, body, body_len);
+    const cJSON *ce = sdkc_json_get(doc, "clientError");
+    const cJSON *kind = sdkc_json_get(ce, "kind"), *m = sdkc_json_get(ce, "message");
+    char *got = NULL, msg[2048];
+    int ok;
+
+    ok = cJSON_IsString(kind) && strcmp(kind->valuestring, want_kind) == 0 && cJSON_IsString(m) &&
+         (!part1 || strstr(m->valuestring, part1)) && (!part2 || strstr(m->valuestring, part2)) &&
+         cJSON_GetArraySize(doc) == 1 && cJSON_GetArraySize(ce) == 2;
+    if (doc)
+        sdkc_json_print(doc, 0, &got, NULL);
+    snprintf(msg,
+             sizeof(msg),
+             "line %d: wanted clientError %s with '%s' and '%s', got %s",
+             line,
+             want_kind,
+             part1 ? part1 : "",
+             part2 ? part2 : "",
+             got ? got : "(no document)");
+    CU_assertImplementation(ok, line, msg, __FILE__, "", CU_FALSE);
+    sdkc_free(got);
+    cJSON_Delete(doc);
+}
+
 /* A clientError "deserialization" whose message holds every given part. */
 static void s_expect_deser(int line,
                            const char *model,
@@ -149,28 +205,8 @@ static void s_expect_deser(int line,
                            const char *part1,
                            const char *part2)
 {
-    cJSON *doc = s_decode(model, op, status, headers, body, body_len);
-    const cJSON *ce = sdkc_json_get(doc, "clientError");
-    const cJSON *kind = sdkc_json_get(ce, "kind"), *m = sdkc_json_get(ce, "message");
-    char *got = NULL, msg[2048];
-    int ok;
-
-    ok = cJSON_IsString(kind) && strcmp(kind->valuestring, "deserialization") == 0 &&
-         cJSON_IsString(m) && (!part1 || strstr(m->valuestring, part1)) &&
-         (!part2 || strstr(m->valuestring, part2)) && cJSON_GetArraySize(doc) == 1 &&
-         cJSON_GetArraySize(ce) == 2;
-    if (doc)
-        sdkc_json_print(doc, 0, &got, NULL);
-    snprintf(msg,
-             sizeof(msg),
-             "line %d: wanted clientError deserialization with '%s' and '%s', got %s",
-             line,
-             part1 ? part1 : "",
-             part2 ? part2 : "",
-             got ? got : "(no document)");
-    CU_assertImplementation(ok, line, msg, __FILE__, "", CU_FALSE);
-    sdkc_free(got);
-    cJSON_Delete(doc);
+    s_expect_client_error(
+      line, "deserialization", model, op, status, headers, body, body_len, part1, part2);
 }
 
 #define DZ(status, headers, body, want)                                                            \
@@ -181,7 +217,10 @@ static void s_expect_deser(int line,
     s_expect(__LINE__, "kitchen", "GetKitchen", 200, headers, body, want)
 #define KITCHEN_DESER(headers, body, p1, p2)                                                       \
     s_expect_deser(__LINE__, "kitchen", "GetKitchen", 200, headers, body, strlen(body), p1, p2)
-#define UNION(body, want) s_expect(__LINE__, "kitchen", "JsonUnions", 200, NULL, body, want)
+#define UNION(body, want)              s_expect(__LINE__, "kitchen", "JsonUnions", 200, NULL, body, want)
+#define PROTO(op, headers, body, want) s_expect(__LINE__, "proto", op, 200, headers, body, want)
+#define PROTO_DESER(op, headers, body, p1, p2)                                                     \
+    s_expect_deser(__LINE__, "proto", op, 200, headers, body, strlen(body), p1, p2)
 
 static const char s_iam_body[] =
   "{\"domainId\":\"dzd_1\",\"id\":\"u-1\",\"type\":\"IAM\",\"status\":\"ACTIVATED\","
@@ -617,6 +656,383 @@ SDKC_TEST(headers_only_output_ignores_the_body)
              "<not json at all>",
              "{\"output\":{\"hdrStr\":\"v\"}}");
     s_expect(__LINE__, "kitchen", "NoOutput", 200, NULL, "[1,2", "{\"output\":{}}");
+}
+
+/* ---- documents (documents.smithy), proto model ----------------------------------------- */
+
+SDKC_TEST(DocumentOutput)
+{
+    /* DocumentOutput, DocumentOutputString, ...Number, ...Boolean, ...Array:
+     * a document member holds any JSON value, kept as is */
+    PROTO("DocumentType",
+          NULL,
+          "{\"stringValue\":\"string\",\"documentValue\":{\"foo\":\"bar\"}}",
+          "{\"output\":{\"stringValue\":\"string\",\"documentValue\":{\"foo\":\"bar\"}}}");
+    PROTO("DocumentType",
+          NULL,
+          "{\"documentValue\":\"hello\"}",
+          "{\"output\":{\"documentValue\":\"hello\"}}");
+    PROTO("DocumentType", NULL, "{\"documentValue\":10}", "{\"output\":{\"documentValue\":10}}");
+    PROTO(
+      "DocumentType", NULL, "{\"documentValue\":false}", "{\"output\":{\"documentValue\":false}}");
+    PROTO("DocumentType",
+          NULL,
+          "{\"documentValue\":[true,false]}",
+          "{\"output\":{\"documentValue\":[true,false]}}");
+    /* inside a document nothing is a member: nulls, __type and unknown keys stay */
+    PROTO("DocumentType",
+          NULL,
+          "{\"documentValue\":{\"a\":null,\"__type\":\"x\",\"b\":[null,{}]}}",
+          "{\"output\":{\"documentValue\":{\"a\":null,\"__type\":\"x\",\"b\":[null,{}]}}}");
+    /* a null document member is absent, like any null member
+     * (RestJsonDoesntDeserializeNullStructureValues) */
+    PROTO("DocumentType", NULL, "{\"documentValue\":null}", "{\"output\":{}}");
+}
+
+SDKC_TEST(document_list_elements)
+{
+    /* documents as list elements: every kind of JSON value; a null element
+     * of a dense list is dropped as everywhere */
+    PROTO("DocumentType",
+          NULL,
+          "{\"documentList\":[1,\"two\",{\"three\":[3]},[],true,null]}",
+          "{\"output\":{\"documentList\":[1,\"two\",{\"three\":[3]},[],true]}}");
+}
+
+SDKC_TEST(DocumentTypeAsMapValueOutput)
+{
+    PROTO(
+      "DocumentTypeAsMapValue",
+      NULL,
+      "{\"docValuedMap\":{\"foo\":{\"f\":1,\"o\":2},\"bar\":[\"b\",\"a\",\"r\"],\"baz\":\"BAZ\"}}",
+      "{\"output\":{\"docValuedMap\":{\"foo\":{\"f\":1,\"o\":2},\"bar\":[\"b\",\"a\",\"r\"],"
+      "\"baz\":\"BAZ\"}}}");
+}
+
+SDKC_TEST(DocumentTypeAsPayloadOutput)
+{
+    PROTO("DocumentTypeAsPayload",
+          "Content-Type: application/json",
+          "{\"foo\":\"bar\"}",
+          "{\"output\":{\"documentValue\":{\"foo\":\"bar\"}}}");
+    /* DocumentTypeAsPayloadOutputString: the payload is any JSON value */
+    PROTO("DocumentTypeAsPayload", NULL, "\"hello\"", "{\"output\":{\"documentValue\":\"hello\"}}");
+    PROTO("DocumentTypeAsPayload", NULL, "[1,null]", "{\"output\":{\"documentValue\":[1,null]}}");
+    /* empty body or JSON null: no payload */
+    PROTO("DocumentTypeAsPayload", NULL, "", "{\"output\":{}}");
+    PROTO("DocumentTypeAsPayload", NULL, "null", "{\"output\":{}}");
+    PROTO_DESER("DocumentTypeAsPayload", NULL, "{\"foo\":", "malformed JSON body", "byte");
+}
+
+/* ---- httpPayload (http-payload.smithy, http-string-payload.smithy), proto model --------- */
+
+SDKC_TEST(RestJsonHttpPayloadTraitsWithBlob)
+{
+    /* the raw body is the blob; output blobs are base64 text */
+    PROTO("HttpPayloadTraits",
+          "X-Foo: Foo",
+          "blobby blob blob",
+          "{\"output\":{\"foo\":\"Foo\",\"blob\":\"YmxvYmJ5IGJsb2IgYmxvYg==\"}}");
+    /* any bytes: NUL, and bytes that are not UTF-8 */
+    s_expect_len(__LINE__,
+                 "proto",
+                 "HttpPayloadTraits",
+                 200,
+                 NULL,
+                 "\0\xff\x80",
+                 3,
+                 "{\"output\":{\"blob\":\"AP+A\"}}");
+    /* a JSON-looking body is still just bytes */
+    PROTO("HttpPayloadTraits", NULL, "{}", "{\"output\":{\"blob\":\"e30=\"}}");
+}
+
+SDKC_TEST(RestJsonHttpPayloadTraitsWithNoBlobBody)
+{
+    PROTO("HttpPayloadTraits", "X-Foo: Foo", "", "{\"output\":{\"foo\":\"Foo\"}}");
+    PROTO("HttpPayloadTraits", NULL, NULL, "{\"output\":{}}");
+}
+
+SDKC_TEST(streaming_blob_payload_is_a_raw_blob)
+{
+    /* `streaming: true` on a blob payload changes nothing for a decoder
+     * that has the whole body (http-bindings.rst httpPayload rule 1) */
+    s_expect_len(__LINE__,
+                 "proto",
+                 "StreamingTraits",
+                 200,
+                 "X-Foo: Foo",
+                 "\x01\x02\x03",
+                 3,
+                 "{\"output\":{\"foo\":\"Foo\",\"blob\":\"AQID\"}}");
+    PROTO("StreamingTraits", NULL, "", "{\"output\":{}}");
+}
+
+SDKC_TEST(RestJsonStringPayloadResponse)
+{
+    PROTO("HttpStringPayload",
+          "Content-Type: text/plain",
+          "rawstring",
+          "{\"output\":{\"payload\":\"rawstring\"}}");
+    /* text, not JSON: JSON-looking text is kept as written */
+    PROTO("HttpStringPayload", NULL, "{\"a\": 1}", "{\"output\":{\"payload\":\"{\\\"a\\\": 1}\"}}");
+    PROTO("HttpStringPayload",
+          NULL,
+          "gr\xc3\xbc\xc3\x9f",
+          "{\"output\":{\"payload\":\"gr\xc3\xbc\xc3\x9f\"}}");
+    PROTO("HttpStringPayload", NULL, "", "{\"output\":{}}");
+    /* a string is Unicode text: bytes that are not UTF-8, or a NUL, are refused */
+    PROTO_DESER(
+      "HttpStringPayload", NULL, "ab\xc3\x28", "string payload", "not valid UTF-8 (byte 2)");
+    s_expect_deser(
+      __LINE__, "proto", "HttpStringPayload", 200, NULL, "a\0b", 3, "string payload", "NUL");
+}
+
+SDKC_TEST(RestJsonEnumPayloadResponse)
+{
+    PROTO("HttpEnumPayload",
+          "Content-Type: text/plain",
+          "enumvalue",
+          "{\"output\":{\"payload\":\"enumvalue\"}}");
+    /* enums are open (notes §3.3), in a payload too */
+    PROTO("HttpEnumPayload", NULL, "newvalue", "{\"output\":{\"payload\":\"newvalue\"}}");
+}
+
+SDKC_TEST(RestJsonHttpPayloadWithStructure)
+{
+    /* the body is the structure itself, placed under the payload member;
+     * members inside it are read by wire name; the status member still
+     * comes from the status */
+    PROTO("HttpPayloadWithStructure",
+          NULL,
+          "{\"greeting\":\"hello\",\"Name\":\"Phreddy\",\"extra\":1}",
+          "{\"output\":{\"nested\":{\"greeting\":\"hello\",\"name\":\"Phreddy\"},\"status\":200}}");
+    PROTO("HttpPayloadWithStructure", NULL, "", "{\"output\":{\"status\":200}}");
+    PROTO_DESER(
+      "HttpPayloadWithStructure", NULL, "{\"greeting\":5}", "at $.greeting", "expected a string");
+    PROTO_DESER("HttpPayloadWithStructure", NULL, "[]", "at $:", "NestedPayload");
+    PROTO_DESER("HttpPayloadWithStructure", NULL, "hello", "malformed JSON body", NULL);
+}
+
+SDKC_TEST(RestJsonHttpPayloadWithUnion)
+{
+    PROTO("HttpPayloadWithUnion",
+          NULL,
+          "{\"greeting\":\"hello\"}",
+          "{\"output\":{\"nested\":{\"greeting\":\"hello\"}}}");
+    PROTO("HttpPayloadWithUnion",
+          NULL,
+          "{\"wave\":{}}",
+          "{\"output\":{\"nested\":{\"SDK_UNKNOWN_MEMBER\":{\"name\":\"wave\"}}}}");
+    PROTO_DESER("HttpPayloadWithUnion",
+                NULL,
+                "{\"greeting\":\"a\",\"farewell\":\"b\"}",
+                "UnionPayload",
+                "more than one");
+}
+
+SDKC_TEST(RestJsonHttpPayloadWithUnsetUnion)
+{
+    PROTO("HttpPayloadWithUnion", NULL, "", "{\"output\":{}}");
+}
+
+SDKC_TEST(payload_of_another_type_is_unsupported)
+{
+    /* aws-restjson1-protocol.rst: payloads target structures, documents,
+     * strings, blobs or unions; a list payload is outside the protocol */
+    s_expect_client_error(__LINE__,
+                          "unsupported",
+                          "proto",
+                          "ListPayload",
+                          200,
+                          NULL,
+                          "[\"a\"]",
+                          5,
+                          "payload member items",
+                          "list");
+    /* nothing to decode: nothing refused */
+    PROTO("ListPayload", NULL, "", "{\"output\":{}}");
+}
+
+SDKC_TEST(event_stream_output_is_unsupported)
+{
+    /* an event stream body is binary frames (Smithy event streams), which
+     * this codec does not decode: refused, naming the member */
+    s_expect_client_error(__LINE__,
+                          "unsupported",
+                          "proto",
+                          "EventStreamOp",
+                          200,
+                          "X-Request-Id: r1",
+                          "",
+                          0,
+                          "member events",
+                          "event stream");
+    s_expect_client_error(__LINE__,
+                          "unsupported",
+                          "proto",
+                          "EventStreamOp",
+                          200,
+                          NULL,
+                          "\x00\x00\x00\x10",
+                          4,
+                          "member events",
+                          "event stream");
+    /* an error response of such an operation is an ordinary error */
+    s_expect(__LINE__,
+             "proto",
+             "EventStreamOp",
+             500,
+             "X-Amzn-Errortype: FooError",
+             "",
+             "{\"error\":{\"code\":\"FooError\",\"modeled\":true,\"httpStatus\":500,"
+             "\"fault\":\"server\"}}");
+}
+
+/* ---- headers (http-headers.smithy, http-prefix-headers.smithy), proto model ------------- */
+
+SDKC_TEST(MediaTypeHeaderOutputBase64)
+{
+    /* the value is base64 of the string; the member is that string */
+    PROTO("MediaTypeHeader", "X-Json: dHJ1ZQ==", NULL, "{\"output\":{\"json\":\"true\"}}");
+    /* {"a": [1]} */
+    PROTO("MediaTypeHeader",
+          "X-Json: eyJhIjogWzFdfQ==",
+          NULL,
+          "{\"output\":{\"json\":\"{\\\"a\\\": [1]}\"}}");
+    PROTO_DESER("MediaTypeHeader", "X-Json: dHJ1ZQ", "", "$.X-Json", "base64");
+    /* base64 of 0xff: not text */
+    PROTO_DESER("MediaTypeHeader", "X-Json: /w==", "", "$.X-Json", "UTF-8");
+    /* base64 of "tru": botocore's jsonvalue marks the text as JSON */
+    PROTO_DESER("MediaTypeHeader", "X-Json: dHJ1", "", "$.X-Json", "JSON");
+}
+
+SDKC_TEST(RestJsonNullAndEmptyHeaders)
+{
+    /* the response mirror of the Smithy test: an absent header is an absent
+     * member, an empty string header the empty string, an empty list
+     * header the empty list */
+    PROTO("NullAndEmptyHeaders", "X-B: \nX-C: ", NULL, "{\"output\":{\"b\":\"\",\"c\":[]}}");
+    PROTO("NullAndEmptyHeaders", NULL, NULL, "{\"output\":{}}");
+}
+
+SDKC_TEST(RestJsonInputAndOutputWithStringHeaders)
+{
+    PROTO("InputAndOutputWithHeaders",
+          "X-String: Hello\nX-StringList: a, b, c",
+          NULL,
+          "{\"output\":{\"headerString\":\"Hello\",\"headerStringList\":[\"a\",\"b\",\"c\"]}}");
+    PROTO(
+      "InputAndOutputWithHeaders",
+      "X-EnumList: Foo, Bar, Baz\nX-IntegerList: 1, 2, 3",
+      NULL,
+      "{\"output\":{\"headerEnumList\":[\"Foo\",\"Bar\",\"Baz\"],\"headerIntegerList\":[1,2,3]}}");
+}
+
+SDKC_TEST(RestJsonInputAndOutputWithQuotedStringHeaders)
+{
+    /* RFC 9110 §5.6.4: a quoted item may hold commas and quoted-pairs */
+    PROTO("InputAndOutputWithHeaders",
+          "X-StringList: \"b,c\", \"\\\"def\\\"\", a",
+          NULL,
+          "{\"output\":{\"headerStringList\":[\"b,c\",\"\\\"def\\\"\",\"a\"]}}");
+    PROTO("InputAndOutputWithHeaders",
+          "X-StringList: \"a\\\\b\",\"\",c",
+          NULL,
+          "{\"output\":{\"headerStringList\":[\"a\\\\b\",\"\",\"c\"]}}");
+    PROTO_DESER("InputAndOutputWithHeaders",
+                "X-StringList: \"ab\" c",
+                "",
+                "$.X-StringList",
+                "after a quoted string");
+}
+
+SDKC_TEST(RestJsonInputAndOutputWithTimestampHeaders)
+{
+    /* IMF-fixdates hold a comma: the list splits after "GMT" items */
+    PROTO("InputAndOutputWithHeaders",
+          "X-TimestampList: Mon, 16 Dec 2019 23:48:18 GMT, Mon, 16 Dec 2019 23:48:18 GMT",
+          NULL,
+          "{\"output\":{\"headerTimestampList\":[1576540098,1576540098]}}");
+}
+
+SDKC_TEST(header_list_over_several_field_lines)
+{
+    /* RFC 9110 §5.3 and Smithy httpHeader: a list may come as one field
+     * line per item; the lines are joined in order */
+    PROTO("InputAndOutputWithHeaders",
+          "X-StringList: a\nx-stringlist: b, c\nX-String: s",
+          NULL,
+          "{\"output\":{\"headerString\":\"s\",\"headerStringList\":[\"a\",\"b\",\"c\"]}}");
+    PROTO("InputAndOutputWithHeaders",
+          "X-TimestampList: Mon, 16 Dec 2019 23:48:18 GMT\nX-TimestampList: 0",
+          NULL,
+          "{\"output\":{\"headerTimestampList\":[1576540098,0]}}");
+}
+
+SDKC_TEST(RestJsonSupportsNaNFloatHeaderOutputs)
+{
+    /* with ...InfinityFloatHeaderOutputs and ...NegativeInfinityFloatHeaderOutputs:
+     * the three non-numbers are kept as strings (JSON has no such numbers) */
+    PROTO("InputAndOutputWithHeaders",
+          "X-Float: NaN\nX-Double: NaN",
+          NULL,
+          "{\"output\":{\"headerFloat\":\"NaN\",\"headerDouble\":\"NaN\"}}");
+    PROTO("InputAndOutputWithHeaders",
+          "X-Float: Infinity\nX-Double: -Infinity",
+          NULL,
+          "{\"output\":{\"headerFloat\":\"Infinity\",\"headerDouble\":\"-Infinity\"}}");
+    PROTO_DESER("InputAndOutputWithHeaders", "X-Float: nan", "", "$.X-Float", "number");
+    PROTO_DESER("InputAndOutputWithHeaders", "X-Double: inf", "", "$.X-Double", "number");
+}
+
+SDKC_TEST(RestJsonSupportsNaNFloatInputs)
+{
+    /* the output twins of ...NaNFloatInputs, ...InfinityFloatInputs,
+     * ...NegativeInfinityFloatInputs: JSON strings in the body */
+    PROTO("SimpleScalarProperties",
+          NULL,
+          "{\"floatValue\":\"NaN\",\"DoubleDribble\":\"NaN\"}",
+          "{\"output\":{\"floatValue\":\"NaN\",\"doubleValue\":\"NaN\"}}");
+    PROTO("SimpleScalarProperties",
+          NULL,
+          "{\"floatValue\":\"Infinity\",\"DoubleDribble\":\"-Infinity\"}",
+          "{\"output\":{\"floatValue\":\"Infinity\",\"doubleValue\":\"-Infinity\"}}");
+    PROTO_DESER("SimpleScalarProperties",
+                NULL,
+                "{\"floatValue\":\"infinity\"}",
+                "$.floatValue",
+                "got string");
+}
+
+SDKC_TEST(RestJsonHttpPrefixHeadersArePresent)
+{
+    PROTO(
+      "HttpPrefixHeaders",
+      "x-foo: Foo\nx-foo-abc: Abc value\nx-foo-def: Def value",
+      NULL,
+      "{\"output\":{\"foo\":\"Foo\",\"fooMap\":{\"abc\":\"Abc value\",\"def\":\"Def value\"}}}");
+    /* RestJsonHttpPrefixEmptyHeaders, read back: an empty value is "" */
+    PROTO("HttpPrefixHeaders", "X-Foo-Abc: ", NULL, "{\"output\":{\"fooMap\":{\"Abc\":\"\"}}}");
+    /* RestJsonHttpPrefixHeadersAreNotPresent: no such header, no map */
+    PROTO("HttpPrefixHeaders", "x-foo: Foo", NULL, "{\"output\":{\"foo\":\"Foo\"}}");
+}
+
+SDKC_TEST(HttpPrefixHeadersResponse)
+{
+    /* the empty prefix binds every header, names as sent */
+    PROTO("HttpPrefixHeadersInResponse",
+          "hello: Hello\nx-foo: Foo",
+          NULL,
+          "{\"output\":{\"prefixHeaders\":{\"hello\":\"Hello\",\"x-foo\":\"Foo\"}}}");
+}
+
+SDKC_TEST(RestJsonHttpResponseCodeStatusMember)
+{
+    /* RestJsonHttpResponseCode and ...WithNoPayload with the @httpResponseCode
+     * member (`location: statusCode`) of the Smithy model */
+    s_expect(
+      __LINE__, "proto", "HttpResponseCode", 201, NULL, "{}", "{\"output\":{\"Status\":201}}");
+    s_expect(__LINE__, "proto", "HttpResponseCode", 201, NULL, "", "{\"output\":{\"Status\":201}}");
 }
 
 /* ---- robustness: mutated bodies always give a document ------------------------------ */
