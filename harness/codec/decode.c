@@ -17,9 +17,12 @@
  *    member name. Only the top-level output shape binds members to
  *    headers (`location: header`, `headers` prefix maps) and to the status
  *    (`statusCode`); nested `location` is ignored, as botocore does.
- *  - JSON null = absent, at every level (RestJsonDoesntDeserializeNullStructureValues):
- *    null members, null list elements and null map values are dropped (the
- *    spec format has no `sparse` flag, so collections are dense).
+ *  - JSON null = absent (RestJsonDoesntDeserializeNullStructureValues):
+ *    null members are dropped, and so are null elements and values of
+ *    dense lists and maps (RestJsonDeserializesDenseSetMapAndSkipsNull). A
+ *    `sparse: true` list or map keeps them as JSON null: there null is a
+ *    value (RestJsonSparseListsSerializeNull, RestJsonDeserializesSparseNullMapValues,
+ *    RestJsonDeserializesSparseSetMapAndRetainsNull).
  *  - Unknown members are dropped (botocore legacy output #7 "Ignores extra
  *    data"; DESIGN.md: a client may be built from a newer model).
  *  - Unions (aggregate-types.rst "Union member presence", botocore
@@ -40,8 +43,32 @@
  *    RFC 3339 date-time, IMF-fixdate http-date of RFC 9110 §5.6.7), as
  *    botocore's lenient parser accepts; the output is always epoch seconds
  *    as a JSON number, so documents compare equal whatever the wire form.
- *  - jsonvalue members: any JSON in a body; in a header, base64 of JSON
- *    (botocore _handle_json_value header rule).
+ *  - jsonvalue members: any JSON in a body, kept as is; in a header the
+ *    member is a string, the base64-decoded header text, which must be
+ *    UTF-8 and JSON (s_media_type_header: MediaTypeHeaderOutputBase64).
+ *  - Documents (botocore `document: true`, Smithy document types): any
+ *    JSON value kept as is, nulls and unknown keys inside it included
+ *    (DocumentOutput*, DocumentTypeAsMapValueOutput); a null document
+ *    member is absent like any null member.
+ *  - httpPayload (`payload` on the output shape): the whole body is that
+ *    member, raw for blobs and strings, JSON for structures, unions and
+ *    documents; other members only come from headers and the status
+ *    (s_payload, http-bindings.rst httpPayload).
+ *  - Event streams (a member targeting an `eventstream: true` structure):
+ *    a success is clientError "unsupported" naming the member, never a
+ *    guess at the frames (s_decode_success).
+ *  - Headers: names case-insensitive (RFC 9110 §5.1); several field lines
+ *    of one name are joined with ", " (§5.3); values trimmed of OWS; a
+ *    list splits at commas outside quoted strings (§5.6.1, §5.6.4
+ *    quoted-pair escapes), timestamp lists after each IMF-fixdate
+ *    (RestJsonInputAndOutputWithTimestampHeaders); an empty value is the
+ *    empty string, or the empty list (RestJsonNullAndEmptyHeaders); a
+ *    prefix-headers map (`location: headers`) takes every header whose
+ *    name starts with the prefix case-insensitively, keyed by the rest of
+ *    the name as sent, every header for the prefix "" (HttpPrefixHeadersResponse).
+ *  - Modeled error shapes are decoded with these same rules
+ *    (sdkc_codec_decode_error_members, errors.c rule 10), their message
+ *    member left to errors.c.
  *  - Duplicate object keys: the last occurrence wins (core/json.h), in
  *    structures and unions; in maps both are kept and the comparator's
  *    last-wins rule applies.
@@ -527,7 +554,8 @@ static sdkc_result s_list(struct s_ctx *c, const struct sdkc_shape *shape, cJSON
     for (child = arr->child; child; child = next, i++) {
         next = child->next;
         if (cJSON_IsNull(child)) {
-            s_drop(arr, child);
+            if (!shape->sparse)
+                s_drop(arr, child); /* dense: a null is no element */
             continue;
         }
         s_push_index(c, i);
@@ -551,7 +579,8 @@ static sdkc_result s_map(struct s_ctx *c, const struct sdkc_shape *shape, cJSON 
     for (child = obj->child; child; child = next) {
         next = child->next;
         if (cJSON_IsNull(child)) {
-            s_drop(obj, child);
+            if (!shape->sparse)
+                s_drop(obj, child); /* dense: a null is no entry */
             continue;
         }
         s_push_key(c, child->string);

@@ -1035,6 +1035,35 @@ SDKC_TEST(RestJsonHttpResponseCodeStatusMember)
     s_expect(__LINE__, "proto", "HttpResponseCode", 201, NULL, "", "{\"output\":{\"Status\":201}}");
 }
 
+/* ---- sparse collections (json-lists.smithy, json-maps.smithy), proto model ------------ */
+
+SDKC_TEST(RestJsonSparseListsSerializeNull)
+{
+    /* the response test of that id: a null element of a sparse list is a value */
+    PROTO("SparseCollections",
+          NULL,
+          "{\"sparseStringList\":[null,\"hi\"]}",
+          "{\"output\":{\"sparseStringList\":[null,\"hi\"]}}");
+}
+
+SDKC_TEST(RestJsonDeserializesSparseNullMapValues)
+{
+    PROTO("SparseCollections",
+          NULL,
+          "{\"sparseStructMap\":{\"x\":null,\"y\":{\"greeting\":\"g\"}}}",
+          "{\"output\":{\"sparseStructMap\":{\"x\":null,\"y\":{\"greeting\":\"g\"}}}}");
+    /* RestJsonDeserializesSparseSetMapAndRetainsNull, and its dense twin
+     * RestJsonDeserializesDenseSetMapAndSkipsNull */
+    PROTO("SparseCollections",
+          NULL,
+          "{\"sparseSetMap\":{\"x\":[],\"y\":[\"a\",\"b\"],\"z\":null},"
+          "\"denseSetMap\":{\"x\":[],\"y\":[\"a\",\"b\"],\"z\":null}}",
+          "{\"output\":{\"sparseSetMap\":{\"x\":[],\"y\":[\"a\",\"b\"],\"z\":null},"
+          "\"denseSetMap\":{\"x\":[],\"y\":[\"a\",\"b\"]}}}");
+    /* a sparse collection's null member itself is still absent */
+    PROTO("SparseCollections", NULL, "{\"sparseStringList\":null}", "{\"output\":{}}");
+}
+
 /* ---- robustness: mutated bodies always give a document ------------------------------ */
 
 SDKC_TEST(mutated_bodies_never_crash)
