@@ -67,9 +67,10 @@ sdkc_result sdkc_codec_decode(const struct sdkc_spec *spec,
                               cJSON **doc,
                               struct sdkc_error *err);
 
-/* Error-code resolution alone (status >= 300), as decode does it:
+/* The error path of decode alone (status >= 300): the code from the
  * X-Amzn-Errortype header > body `code` > body `__type` (top level only),
- * sanitized (cut at the first ':', then keep what follows '#'). */
+ * sanitized (cut at the first ':', then keep what follows '#'), the
+ * message, and for a modeled error its other members (errors.c rules). */
 sdkc_result sdkc_codec_decode_error(const struct sdkc_spec *spec,
                                     const struct sdkc_operation *op,
                                     const struct sdkc_http_response *resp,

@@ -1142,6 +1142,15 @@ static sdkc_result s_payload(struct s_ctx *c,
 
     if (!resp->body || resp->body_len == 0 || !shape)
         return SDKC_OK;
+    if (resp->body_len > SDKC_CODEC_MAX_BODY) {
+        snprintf(c->msg,
+                 sizeof(c->msg),
+                 "payload member %s: response body of %zu bytes is over the %zu-byte cap",
+                 p->name,
+                 resp->body_len,
+                 (size_t)SDKC_CODEC_MAX_BODY);
+        return SDKC_ERR_DESERIALIZE;
+    }
     switch (shape->type) {
     case SDKC_SHAPE_BLOB:
         sdkc_buf_init(&b, S_BASE64_MAX);
@@ -1153,7 +1162,8 @@ static sdkc_result s_payload(struct s_ctx *c,
         sdkc_buf_clean_up(&b);
         if (result) {
             cJSON_Delete(node);
-            return result == SDKC_ERR_NOMEM ? result : SDKC_ERR_STATE; /* the cap holds the body */
+            /* S_BASE64_MAX holds any body under the cap checked above */
+            return result == SDKC_ERR_NOMEM ? result : SDKC_ERR_STATE;
         }
         node->type = cJSON_String;
         break;
