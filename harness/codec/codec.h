@@ -7,7 +7,7 @@
  *
  * The result document (DESIGN.md) is the one form every client outcome takes:
  *   {"output": {...}}
- *   {"error": {"code","message","modeled","httpStatus","fault"}}
+ *   {"error": {"code","message","modeled","httpStatus","fault","members"}}
  *   {"clientError": {"kind","message"}}
  */
 #ifndef SDKC_CODEC_CODEC_H
@@ -20,7 +20,7 @@
 #include "spec/spec.h"
 
 /* Caps on responses the decoder accepts (house style 7). */
-#define SDKC_CODEC_MAX_BODY ((size_t)16 * 1024 * 1024)
+#define SDKC_CODEC_MAX_BODY  ((size_t)16 * 1024 * 1024)
 #define SDKC_CODEC_MAX_DEPTH 64
 
 /* Fills out[37] with a lowercase hyphenated UUID v4 and a NUL. */
@@ -38,35 +38,60 @@ int sdkc_uuid_is_v4(const char *s);
 struct sdkc_codec_options {
     sdkc_uuid_fn uuid; /* NULL = sdkc_uuid_random */
     void *uuid_ctx;
-    const char *host;  /* when set, a Host header is added */
+    const char *host; /* when set, a Host header is added */
 };
 
 /* params -> HTTP request. On SDKC_ERR_VALIDATION err->msg names the member
  * ("missing required member userIdentifier"); the caller turns that into a
  * clientError "validation" result. req must be initialized; on failure it
  * is left initialized and empty. */
-sdkc_result sdkc_codec_encode(const struct sdkc_spec *spec, const struct sdkc_operation *op,
-                              const cJSON *params, const struct sdkc_codec_options *opts,
-                              struct sdkc_http_request *req, struct sdkc_error *err);
+sdkc_result sdkc_codec_encode(const struct sdkc_spec *spec,
+                              const struct sdkc_operation *op,
+                              const cJSON *params,
+                              const struct sdkc_codec_options *opts,
+                              struct sdkc_http_request *req,
+                              struct sdkc_error *err);
 
 /* Render an encoded request as the CLI's JSON view:
  * {"method","path","query":{k:v or [v..]},"headers":{k:v},"body":<json or null>}. */
-sdkc_result sdkc_codec_request_to_json(const struct sdkc_http_request *req, cJSON **out,
+sdkc_result sdkc_codec_request_to_json(const struct sdkc_http_request *req,
+                                       cJSON **out,
                                        struct sdkc_error *err);
 
 /* HTTP response -> result document (*doc, caller frees with cJSON_Delete).
  * Returns SDKC_OK whenever a document was produced (error and clientError
  * results included); only SDKC_ERR_NOMEM and SDKC_ERR_STATE otherwise. */
-sdkc_result sdkc_codec_decode(const struct sdkc_spec *spec, const struct sdkc_operation *op,
-                              const struct sdkc_http_response *resp, cJSON **doc,
+sdkc_result sdkc_codec_decode(const struct sdkc_spec *spec,
+                              const struct sdkc_operation *op,
+                              const struct sdkc_http_response *resp,
+                              cJSON **doc,
                               struct sdkc_error *err);
 
-/* Error-code resolution alone (status >= 300), as decode does it:
+/* The error path of decode alone (status >= 300): the code from the
  * X-Amzn-Errortype header > body `code` > body `__type` (top level only),
- * sanitized (cut at the first ':', then keep what follows '#'). */
-sdkc_result sdkc_codec_decode_error(const struct sdkc_spec *spec, const struct sdkc_operation *op,
-                                    const struct sdkc_http_response *resp, cJSON **doc,
+ * sanitized (cut at the first ':', then keep what follows '#'), the
+ * message, and for a modeled error its other members (errors.c rules). */
+sdkc_result sdkc_codec_decode_error(const struct sdkc_spec *spec,
+                                    const struct sdkc_operation *op,
+                                    const struct sdkc_http_response *resp,
+                                    cJSON **doc,
                                     struct sdkc_error *err);
+/* The members of the modeled error `shape` other than its message (the
+ * result document's error "members"), decoded with the shape's own
+ * bindings as an output is (codec/decode.c): body members by wire name
+ * from `body`, header- and status-bound members from resp, an httpPayload
+ * member from the whole body. `body` is the error body errors.c parsed
+ * (NULL, or a tree that is not an object, when the body was not a JSON
+ * object: then only bound members are read); it is always taken over.
+ * *members is NULL when no member was set. A member that does not fit its
+ * shape gives SDKC_ERR_DESERIALIZE (SDKC_ERR_UNSUPPORTED for a payload the
+ * protocol does not allow) with err->msg naming the JSON path. */
+sdkc_result sdkc_codec_decode_error_members(const struct sdkc_spec *spec,
+                                            const struct sdkc_shape *shape,
+                                            const struct sdkc_http_response *resp,
+                                            cJSON *body,
+                                            cJSON **members,
+                                            struct sdkc_error *err);
 /* Sanitize a raw error code into out (capacity out_size). */
 void sdkc_codec_sanitize_error_code(const char *raw, size_t raw_len, char *out, size_t out_size);
 
@@ -79,6 +104,8 @@ cJSON *sdkc_result_client_error(const char *kind, const char *msg);
 #define SDKC_CODEC_MAX_ERROR_CODE 256
 /* Items one list-valued response header may carry (RFC 9110 §5.6.1 lists). */
 #define SDKC_CODEC_MAX_HEADER_LIST_ITEMS 1024
+/* Bytes of one header's field lines joined (RFC 9110 §5.3) for decoding. */
+#define SDKC_CODEC_MAX_HEADER_BYTES (1024 * 1024)
 
 /* Wrap output as {"output": output}. Takes ownership of output in every
  * case (it is freed on failure); NULL on NOMEM or when output is NULL. */

@@ -17,9 +17,12 @@
  *    member name. Only the top-level output shape binds members to
  *    headers (`location: header`, `headers` prefix maps) and to the status
  *    (`statusCode`); nested `location` is ignored, as botocore does.
- *  - JSON null = absent, at every level (RestJsonDoesntDeserializeNullStructureValues):
- *    null members, null list elements and null map values are dropped (the
- *    spec format has no `sparse` flag, so collections are dense).
+ *  - JSON null = absent (RestJsonDoesntDeserializeNullStructureValues):
+ *    null members are dropped, and so are null elements and values of
+ *    dense lists and maps (RestJsonDeserializesDenseSetMapAndSkipsNull). A
+ *    `sparse: true` list or map keeps them as JSON null: there null is a
+ *    value (RestJsonSparseListsSerializeNull, RestJsonDeserializesSparseNullMapValues,
+ *    RestJsonDeserializesSparseSetMapAndRetainsNull).
  *  - Unknown members are dropped (botocore legacy output #7 "Ignores extra
  *    data"; DESIGN.md: a client may be built from a newer model).
  *  - Unions (aggregate-types.rst "Union member presence", botocore
@@ -40,8 +43,32 @@
  *    RFC 3339 date-time, IMF-fixdate http-date of RFC 9110 §5.6.7), as
  *    botocore's lenient parser accepts; the output is always epoch seconds
  *    as a JSON number, so documents compare equal whatever the wire form.
- *  - jsonvalue members: any JSON in a body; in a header, base64 of JSON
- *    (botocore _handle_json_value header rule).
+ *  - jsonvalue members: any JSON in a body, kept as is; in a header the
+ *    member is a string, the base64-decoded header text, which must be
+ *    UTF-8 and JSON (s_media_type_header: MediaTypeHeaderOutputBase64).
+ *  - Documents (botocore `document: true`, Smithy document types): any
+ *    JSON value kept as is, nulls and unknown keys inside it included
+ *    (DocumentOutput*, DocumentTypeAsMapValueOutput); a null document
+ *    member is absent like any null member.
+ *  - httpPayload (`payload` on the output shape): the whole body is that
+ *    member, raw for blobs and strings, JSON for structures, unions and
+ *    documents; other members only come from headers and the status
+ *    (s_payload, http-bindings.rst httpPayload).
+ *  - Event streams (a member targeting an `eventstream: true` structure):
+ *    a success is clientError "unsupported" naming the member, never a
+ *    guess at the frames (s_decode_success).
+ *  - Headers: names case-insensitive (RFC 9110 §5.1); several field lines
+ *    of one name are joined with ", " (§5.3); values trimmed of OWS; a
+ *    list splits at commas outside quoted strings (§5.6.1, §5.6.4
+ *    quoted-pair escapes), timestamp lists after each IMF-fixdate
+ *    (RestJsonInputAndOutputWithTimestampHeaders); an empty value is the
+ *    empty string, or the empty list (RestJsonNullAndEmptyHeaders); a
+ *    prefix-headers map (`location: headers`) takes every header whose
+ *    name starts with the prefix case-insensitively, keyed by the rest of
+ *    the name as sent, every header for the prefix "" (HttpPrefixHeadersResponse).
+ *  - Modeled error shapes are decoded with these same rules
+ *    (sdkc_codec_decode_error_members, errors.c rule 10), their message
+ *    member left to errors.c.
  *  - Duplicate object keys: the last occurrence wins (core/json.h), in
  *    structures and unions; in maps both are kept and the comparator's
  *    last-wins rule applies.
@@ -148,12 +175,12 @@ static void s_path_format(const struct s_ctx *c, struct s_out *o)
 /* Record a deserialization failure at the current path. */
 static sdkc_result s_fail(struct s_ctx *c, const char *fmt, ...)
 #if defined(__GNUC__)
-    __attribute__((format(printf, 2, 3)))
+  __attribute__((format(printf, 2, 3)))
 #endif
-    ;
+  ;
 static sdkc_result s_fail(struct s_ctx *c, const char *fmt, ...)
 {
-    struct s_out o = {c->msg, sizeof(c->msg), 0};
+    struct s_out o = { c->msg, sizeof(c->msg), 0 };
     va_list ap;
 
     c->msg[0] = '\0';
@@ -166,7 +193,9 @@ static sdkc_result s_fail(struct s_ctx *c, const char *fmt, ...)
     return SDKC_ERR_DESERIALIZE;
 }
 
-static sdkc_result s_mismatch(struct s_ctx *c, const char *want, const struct sdkc_shape *shape,
+static sdkc_result s_mismatch(struct s_ctx *c,
+                              const char *want,
+                              const struct sdkc_shape *shape,
                               const cJSON *got)
 {
     return s_fail(c, "expected %s (shape %s), got %s", want, shape->name, sdkc_json_type_name(got));
@@ -204,7 +233,7 @@ static int s_digits(const char *s, size_t n, unsigned *out)
 
 static int s_valid_ymdhms(unsigned y, unsigned mo, unsigned d, unsigned h, unsigned mi, unsigned s)
 {
-    static const unsigned mdays[12] = {31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+    static const unsigned mdays[12] = { 31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31 };
     (void)y;
     return mo >= 1 && mo <= 12 && d >= 1 && d <= mdays[mo - 1] && h <= 23 && mi <= 59 && s <= 60;
 }
@@ -339,8 +368,10 @@ static void s_string_to_number(cJSON *node, double v)
 
 /* ---- the tree walk ------------------------------------------------------- */
 
-static sdkc_result s_value(struct s_ctx *c, const struct sdkc_member *m,
-                           const struct sdkc_shape *shape, cJSON *node);
+static sdkc_result s_value(struct s_ctx *c,
+                           const struct sdkc_member *m,
+                           const struct sdkc_shape *shape,
+                           cJSON *node);
 
 static void s_push_key(struct s_ctx *c, const char *key)
 {
@@ -398,9 +429,27 @@ static sdkc_result s_member(struct s_ctx *c, const struct sdkc_member *m, cJSON 
     return s_rename(child, m->name);
 }
 
-/* A structure object: `top` is set for the operation's output shape, the
- * only level where members bound to headers or the status exist. */
-static sdkc_result s_structure(struct s_ctx *c, const struct sdkc_shape *shape, cJSON *obj, int top)
+/* s_structure flags. S_TOP: the operation's output shape or a modeled error
+ * shape, the only level where members bound to headers or the status exist
+ * (http-bindings.rst: bindings are "only considered when applied to
+ * top-level members"). S_NO_MESSAGE: an error shape, whose message member
+ * is reported as the error's "message" (errors.c rule 8), never among its
+ * "members". */
+#define S_TOP        1u
+#define S_NO_MESSAGE 2u
+
+/* The member an error's message comes from: "message" case-insensitively,
+ * by member or wire name (errors.c rule 8 reads body `message`/`Message`). */
+static int s_is_message_member(const struct sdkc_member *m)
+{
+    return strcasecmp(m->name, "message") == 0 || strcasecmp(m->wire_name, "message") == 0;
+}
+
+/* A structure object; flags as above. */
+static sdkc_result s_structure(struct s_ctx *c,
+                               const struct sdkc_shape *shape,
+                               cJSON *obj,
+                               unsigned flags)
 {
     sdkc_result result = SDKC_OK;
     cJSON *stack_slots[S_SLOTS_ON_STACK];
@@ -422,8 +471,9 @@ static sdkc_result s_structure(struct s_ctx *c, const struct sdkc_shape *shape, 
 
         next = child->next;
         m = child->string ? sdkc_shape_find_wire_member(shape, child->string) : NULL;
-        if (!m || !m->shape || (top && m->location != SDKC_LOC_BODY)) {
-            s_drop(obj, child); /* unknown, or bound elsewhere: dropped */
+        if (!m || !m->shape || ((flags & S_TOP) && m->location != SDKC_LOC_BODY) ||
+            ((flags & S_NO_MESSAGE) && s_is_message_member(m))) {
+            s_drop(obj, child); /* unknown, bound elsewhere, or the message: dropped */
             continue;
         }
         idx = (size_t)(m - shape->members);
@@ -465,7 +515,9 @@ static sdkc_result s_union(struct s_ctx *c, const struct sdkc_shape *shape, cJSO
         } else if (kept) {
             return s_fail(c,
                           "union %s must have exactly one member set, got more than one (%s, %s)",
-                          shape->name, kept->string, child->string);
+                          shape->name,
+                          kept->string,
+                          child->string);
         }
         kept = child;
     }
@@ -502,7 +554,8 @@ static sdkc_result s_list(struct s_ctx *c, const struct sdkc_shape *shape, cJSON
     for (child = arr->child; child; child = next, i++) {
         next = child->next;
         if (cJSON_IsNull(child)) {
-            s_drop(arr, child);
+            if (!shape->sparse)
+                s_drop(arr, child); /* dense: a null is no element */
             continue;
         }
         s_push_index(c, i);
@@ -526,7 +579,8 @@ static sdkc_result s_map(struct s_ctx *c, const struct sdkc_shape *shape, cJSON 
     for (child = obj->child; child; child = next) {
         next = child->next;
         if (cJSON_IsNull(child)) {
-            s_drop(obj, child);
+            if (!shape->sparse)
+                s_drop(obj, child); /* dense: a null is no entry */
             continue;
         }
         s_push_key(c, child->string);
@@ -538,8 +592,10 @@ static sdkc_result s_map(struct s_ctx *c, const struct sdkc_shape *shape, cJSON 
     return SDKC_OK;
 }
 
-static sdkc_result s_value(struct s_ctx *c, const struct sdkc_member *m,
-                           const struct sdkc_shape *shape, cJSON *node)
+static sdkc_result s_value(struct s_ctx *c,
+                           const struct sdkc_member *m,
+                           const struct sdkc_shape *shape,
+                           cJSON *node)
 {
     double v;
 
@@ -549,6 +605,8 @@ static sdkc_result s_value(struct s_ctx *c, const struct sdkc_member *m,
         return s_fail(c, "nested deeper than %d levels", SDKC_CODEC_MAX_DEPTH);
     switch (shape->type) {
     case SDKC_SHAPE_STRUCTURE:
+        if (shape->is_document)
+            return SDKC_OK; /* any JSON value, kept as is (DocumentOutput*) */
         return shape->is_union ? s_union(c, shape, node) : s_structure(c, shape, node, 0);
     case SDKC_SHAPE_LIST:
         return s_list(c, shape, node);
@@ -563,8 +621,11 @@ static sdkc_result s_value(struct s_ctx *c, const struct sdkc_member *m,
         if (!cJSON_IsNumber(node))
             return s_mismatch(c, "an integer", shape, node);
         if (!s_integral_in_range(shape, node->valuedouble))
-            return s_fail(c, "expected an integer in the range of %s (shape %s), got %.17g",
-                          sdkc_shape_type_name(shape->type), shape->name, node->valuedouble);
+            return s_fail(c,
+                          "expected an integer in the range of %s (shape %s), got %.17g",
+                          sdkc_shape_type_name(shape->type),
+                          shape->name,
+                          node->valuedouble);
         return SDKC_OK;
     case SDKC_SHAPE_FLOAT:
     case SDKC_SHAPE_DOUBLE:
@@ -573,15 +634,17 @@ static sdkc_result s_value(struct s_ctx *c, const struct sdkc_member *m,
         if (!cJSON_IsNumber(node))
             return s_mismatch(c, "a number", shape, node);
         if (!isfinite(node->valuedouble))
-            return s_fail(c, "number out of range for %s (shape %s)",
-                          sdkc_shape_type_name(shape->type), shape->name);
+            return s_fail(c,
+                          "number out of range for %s (shape %s)",
+                          sdkc_shape_type_name(shape->type),
+                          shape->name);
         return SDKC_OK;
     case SDKC_SHAPE_BLOB:
         if (!cJSON_IsString(node))
             return s_mismatch(c, "a base64 string", shape, node);
         if (sdkc_base64_decode(NULL, node->valuestring, strlen(node->valuestring), NULL) != SDKC_OK)
-            return s_fail(c, "blob (shape %s) is not valid base64 (RFC 4648 section 4)",
-                          shape->name);
+            return s_fail(
+              c, "blob (shape %s) is not valid base64 (RFC 4648 section 4)", shape->name);
         return SDKC_OK;
     case SDKC_SHAPE_TIMESTAMP:
         if (cJSON_IsNumber(node)) {
@@ -638,42 +701,101 @@ static sdkc_result s_string_node(const char *s, size_t n, cJSON **out)
     return SDKC_OK;
 }
 
-/* One scalar from header text (RFC 9110 field value) into a new node. */
-static sdkc_result s_header_scalar(struct s_ctx *c, const struct sdkc_member *m,
-                                   const struct sdkc_shape *shape, const char *s, size_t n,
-                                   cJSON **out)
+/* n bytes of text as a new string node, or a deserialization failure when
+ * they are not UTF-8 or hold a NUL (a result-document string is UTF-8 text
+ * and C-terminated). `what` names the text in the message. */
+static sdkc_result s_text_node(struct s_ctx *c,
+                               const char *what,
+                               const char *s,
+                               size_t n,
+                               cJSON **out)
 {
-    struct sdkc_json_limits limits = {SDKC_CODEC_MAX_BODY, SDKC_CODEC_MAX_DEPTH};
+    cJSON *node;
+    size_t bad;
+
+    *out = NULL;
+    if (memchr(s, '\0', n))
+        return s_fail(c, "%s holds a NUL byte", what);
+    node = cJSON_CreateNull();
+    if (!node)
+        return SDKC_ERR_NOMEM;
+    node->valuestring = cJSON_malloc(n + 1);
+    if (!node->valuestring) {
+        cJSON_Delete(node);
+        return SDKC_ERR_NOMEM;
+    }
+    node->type = cJSON_String;
+    memcpy(node->valuestring, s, n);
+    node->valuestring[n] = '\0';
+    /* Scrubbing replaces each byte outside a valid sequence by '?', which
+     * is never such a byte itself: the text was UTF-8 iff nothing changed. */
+    sdkc_json_utf8_scrub(node->valuestring, n);
+    for (bad = 0; bad < n && node->valuestring[bad] == s[bad]; bad++)
+        ;
+    if (bad < n) {
+        cJSON_Delete(node);
+        return s_fail(c, "%s is not valid UTF-8 (byte %zu)", what, bad);
+    }
+    *out = node;
+    return SDKC_OK;
+}
+
+/* A string header with a media type (botocore `jsonvalue: true`, Smithy
+ * @mediaType): the field value is base64 of the string (http-bindings.rst
+ * httpHeader: "string values with a mediaType trait are always base64
+ * encoded"), and the member's value is that string, not what it parses to
+ * (MediaTypeHeaderOutputBase64: X-Json "dHJ1ZQ==" gives json = "true").
+ * botocore's translation marks such members jsonvalue, so the text must
+ * also be JSON; botocore itself json.loads it (parsers.py _handle_string),
+ * which the Smithy test contradicts. */
+static sdkc_result s_media_type_header(struct s_ctx *c, const char *s, size_t n, cJSON **out)
+{
+    struct sdkc_json_limits limits = { SDKC_CODEC_MAX_BODY, SDKC_CODEC_MAX_DEPTH };
     struct sdkc_error perr;
     struct sdkc_buf b;
     sdkc_result result;
+
+    *out = NULL;
+    sdkc_buf_init(&b, SDKC_CODEC_MAX_BODY);
+    result = sdkc_base64_decode(&b, s, n, NULL);
+    if (result == SDKC_ERR_NOMEM)
+        goto done;
+    if (result != SDKC_OK) {
+        result = s_fail(c, "jsonvalue header is not valid base64");
+        goto done;
+    }
+    result = s_text_node(c, "decoded jsonvalue header", b.data ? b.data : "", b.len, out);
+    if (result)
+        goto done;
+    sdkc_error_init(&perr);
+    result = sdkc_json_validate(b.data ? b.data : "", b.len, &limits, &perr);
+    if (result && result != SDKC_ERR_NOMEM)
+        result = s_fail(c, "jsonvalue header does not hold JSON: %s", perr.msg);
+    if (result) {
+        cJSON_Delete(*out);
+        *out = NULL;
+    }
+done:
+    sdkc_buf_clean_up(&b);
+    return result;
+}
+
+/* One scalar from header text (RFC 9110 field value) into a new node. */
+static sdkc_result s_header_scalar(struct s_ctx *c,
+                                   const struct sdkc_member *m,
+                                   const struct sdkc_shape *shape,
+                                   const char *s,
+                                   size_t n,
+                                   cJSON **out)
+{
     double v;
     char tmp[64];
 
     *out = NULL;
     switch (shape->type) {
     case SDKC_SHAPE_STRING:
-        if (m && m->jsonvalue) {
-            sdkc_result rc;
-            sdkc_buf_init(&b, SDKC_CODEC_MAX_BODY);
-            rc = sdkc_base64_decode(&b, s, n, NULL);
-            if (rc == SDKC_ERR_NOMEM) {
-                sdkc_buf_clean_up(&b);
-                return SDKC_ERR_NOMEM;
-            }
-            if (rc != SDKC_OK) {
-                sdkc_buf_clean_up(&b);
-                return s_fail(c, "jsonvalue header is not valid base64");
-            }
-            sdkc_error_init(&perr);
-            result = sdkc_json_parse(b.data ? b.data : "", b.len, &limits, out, &perr);
-            sdkc_buf_clean_up(&b);
-            if (result == SDKC_ERR_NOMEM)
-                return result;
-            if (result)
-                return s_fail(c, "jsonvalue header does not hold JSON: %s", perr.msg);
-            return SDKC_OK;
-        }
+        if (m && m->jsonvalue)
+            return s_media_type_header(c, s, n, out);
         return s_string_node(s, n, out);
     case SDKC_SHAPE_BOOLEAN:
         if (n == 4 && memcmp(s, "true", 4) == 0)
@@ -713,7 +835,9 @@ static sdkc_result s_header_scalar(struct s_ctx *c, const struct sdkc_member *m,
             return s_fail(c, "blob header (shape %s) is not valid base64", shape->name);
         return s_string_node(s, n, out);
     default:
-        return s_fail(c, "header-bound member of shape %s (%s) is not supported", shape->name,
+        return s_fail(c,
+                      "header-bound member of shape %s (%s) is not supported",
+                      shape->name,
                       sdkc_shape_type_name(shape->type));
     }
 }
@@ -722,7 +846,9 @@ static sdkc_result s_header_scalar(struct s_ctx *c, const struct sdkc_member *m,
  * Smithy: items may be double-quoted strings with \" escapes). IMF-fixdate
  * timestamps hold a comma themselves ("Mon, 16 Dec ..."), so for timestamp
  * lists a 3-letter day name is joined with what follows it. */
-static sdkc_result s_header_list(struct s_ctx *c, const struct sdkc_member *m, const char *s,
+static sdkc_result s_header_list(struct s_ctx *c,
+                                 const struct sdkc_member *m,
+                                 const char *s,
                                  cJSON **out)
 {
     const struct sdkc_shape *shape = m->shape;
@@ -784,8 +910,8 @@ static sdkc_result s_header_list(struct s_ctx *c, const struct sdkc_member *m, c
         if (item.len == 0 && !quoted)
             continue; /* RFC 9110 §5.6.1: empty list elements are ignored */
         if (++count > SDKC_CODEC_MAX_HEADER_LIST_ITEMS) {
-            result = s_fail(c, "header list has more than %d items",
-                            SDKC_CODEC_MAX_HEADER_LIST_ITEMS);
+            result =
+              s_fail(c, "header list has more than %d items", SDKC_CODEC_MAX_HEADER_LIST_ITEMS);
             goto fail;
         }
         s_push_index(c, count - 1);
@@ -809,8 +935,10 @@ fail:
 
 /* `location: headers`: every header whose name starts with the prefix
  * (case-insensitive), keyed by the rest of its name as sent. */
-static sdkc_result s_prefix_headers(struct s_ctx *c, const struct sdkc_member *m,
-                                    const struct sdkc_http_headers *h, cJSON **out)
+static sdkc_result s_prefix_headers(struct s_ctx *c,
+                                    const struct sdkc_member *m,
+                                    const struct sdkc_http_headers *h,
+                                    cJSON **out)
 {
     const struct sdkc_shape *vshape = m->shape->map_value ? m->shape->map_value->shape : NULL;
     size_t plen = strlen(m->wire_name), i;
@@ -845,33 +973,79 @@ static sdkc_result s_prefix_headers(struct s_ctx *c, const struct sdkc_member *m
     return SDKC_OK;
 }
 
-/* Members of the output shape bound to headers or to the status code. */
-static sdkc_result s_bound_members(struct s_ctx *c, const struct sdkc_shape *shape,
-                                   const struct sdkc_http_response *resp, cJSON *out)
+/* The value of header `name`: NULL when absent; when several field lines
+ * carry it, their values joined with ", " in order (RFC 9110 §5.3; Smithy
+ * httpHeader sends a list on one line or as one line per item), built in
+ * `joined`. */
+static sdkc_result s_header_value(const struct sdkc_http_headers *h,
+                                  const char *name,
+                                  struct sdkc_buf *joined,
+                                  const char **value)
 {
-    sdkc_result result;
+    sdkc_result result = SDKC_OK;
+    size_t i, seen = 0;
+
+    *value = NULL;
+    sdkc_buf_reset(joined);
+    for (i = 0; i < h->count && !result; i++) {
+        if (!h->items[i].name || !h->items[i].value || strcasecmp(h->items[i].name, name) != 0)
+            continue;
+        if (seen++ == 0) {
+            *value = h->items[i].value;
+            continue;
+        }
+        if (seen == 2)
+            result = sdkc_buf_append_str(joined, *value);
+        if (!result)
+            result = sdkc_buf_append(joined, ", ", 2);
+        if (!result)
+            result = sdkc_buf_append_str(joined, h->items[i].value);
+    }
+    if (result) /* past the buffer's cap: refused like an oversized body */
+        return result;
+    if (seen > 1)
+        *value = joined->data;
+    return SDKC_OK;
+}
+
+/* Members of a top-level shape bound to headers or to the status code;
+ * flags as for s_structure. */
+static sdkc_result s_bound_members(struct s_ctx *c,
+                                   const struct sdkc_shape *shape,
+                                   const struct sdkc_http_response *resp,
+                                   unsigned flags,
+                                   cJSON *out)
+{
+    sdkc_result result = SDKC_OK;
+    struct sdkc_buf joined;
     size_t i;
 
-    for (i = 0; i < shape->member_count; i++) {
+    sdkc_buf_init(&joined, SDKC_CODEC_MAX_HEADER_BYTES);
+    for (i = 0; i < shape->member_count && !result; i++) {
         const struct sdkc_member *m = &shape->members[i];
         cJSON *node = NULL;
         const char *value;
+        size_t n;
 
-        if (m->location == SDKC_LOC_BODY || !m->shape)
+        if (m->location == SDKC_LOC_BODY || !m->shape ||
+            ((flags & S_NO_MESSAGE) && s_is_message_member(m)))
             continue;
         s_push_key(c, m->wire_name);
         switch (m->location) {
         case SDKC_LOC_HEADER:
-            value = sdkc_http_headers_get(&resp->headers, m->wire_name);
-            if (!value)
-                result = SDKC_OK;
-            else if (m->shape->type == SDKC_SHAPE_LIST)
+            result = s_header_value(&resp->headers, m->wire_name, &joined, &value);
+            if (result == SDKC_ERR_TOO_LARGE)
+                result = s_fail(
+                  c, "header field lines are over the %d-byte cap", SDKC_CODEC_MAX_HEADER_BYTES);
+            if (result || !value)
+                break;
+            if (m->shape->type == SDKC_SHAPE_LIST) {
                 result = s_header_list(c, m, value, &node);
-            else {
-                size_t n = strlen(value);
-                s_trim(&value, &n);
-                result = s_header_scalar(c, m, m->shape, value, n, &node);
+                break;
             }
+            n = strlen(value);
+            s_trim(&value, &n);
+            result = s_header_scalar(c, m, m->shape, value, n, &node);
             break;
         case SDKC_LOC_HEADERS:
             result = s_prefix_headers(c, m, &resp->headers, &node);
@@ -881,21 +1055,158 @@ static sdkc_result s_bound_members(struct s_ctx *c, const struct sdkc_shape *sha
             result = node ? SDKC_OK : SDKC_ERR_NOMEM;
             break;
         default:
-            result = SDKC_OK; /* uri/querystring bindings have no meaning in a response */
-            break;
+            break; /* uri/querystring bindings have no meaning in a response */
         }
         c->depth--;
+        if (!result && node && !cJSON_AddItemToObject(out, m->name, node))
+            result = SDKC_ERR_NOMEM;
+        if (result)
+            cJSON_Delete(node);
+    }
+    sdkc_buf_clean_up(&joined);
+    return result;
+}
+
+/* ---- payloads, event streams, top-level shapes ------------------------------ */
+
+/* Base64 text of a body at the cap: 4 characters per 3 bytes, rounded up. */
+#define S_BASE64_MAX ((SDKC_CODEC_MAX_BODY / 3 + 1) * 4)
+
+/* Parse the body strictly (output bodies: rules at the top of this file). */
+static sdkc_result s_parse_body(struct s_ctx *c, const struct sdkc_http_response *resp, cJSON **out)
+{
+    struct sdkc_json_limits limits = { SDKC_CODEC_MAX_BODY, SDKC_CODEC_MAX_DEPTH };
+    struct sdkc_error perr;
+    struct s_out o = { c->msg, sizeof(c->msg), 0 };
+    sdkc_result result;
+
+    sdkc_error_init(&perr);
+    result = sdkc_json_parse(resp->body, resp->body_len, &limits, out, &perr);
+    if (result == SDKC_OK || result == SDKC_ERR_NOMEM)
+        return result;
+    /* core/json may already name the offset in its message; the message is
+     * cut to fit (s_put), never reallocated. */
+    if (perr.offset != SDKC_NO_OFFSET && !strstr(perr.msg, "byte"))
+        snprintf(o.p, o.cap, "malformed JSON body at byte %zu: ", perr.offset);
+    else
+        snprintf(o.p, o.cap, "malformed JSON body: ");
+    o.len = strlen(o.p);
+    s_put(&o, perr.msg, strlen(perr.msg));
+    return SDKC_ERR_DESERIALIZE;
+}
+
+/* The member of shape whose target is an event stream (`eventstream: true`),
+ * else NULL. */
+static const struct sdkc_member *s_event_stream_member(const struct sdkc_shape *shape)
+{
+    size_t i;
+    for (i = 0; i < shape->member_count; i++)
+        if (shape->members[i].shape && shape->members[i].shape->eventstream)
+            return &shape->members[i];
+    return NULL;
+}
+
+/* The httpPayload member p of a top-level shape, from the whole body
+ * (http-bindings.rst httpPayload "Serialization rules": a string or blob is
+ * the raw body, any other shape the protocol's document; aws-restjson1-
+ * protocol.rst allows structures, unions, documents, strings and blobs):
+ *  - blob, streaming or not: the body bytes, output as their base64 text
+ *    like every blob (RestJsonHttpPayloadTraitsWithBlob);
+ *  - string, enums included: the body text, which must be UTF-8 without
+ *    NUL (RestJsonStringPayloadResponse, RestJsonEnumPayloadResponse);
+ *  - structure, union, document: the JSON body decoded as that shape, the
+ *    JSON path starting at the body ($) (RestJsonHttpPayloadWithStructure,
+ *    RestJsonHttpPayloadWithUnion, DocumentTypeAsPayloadOutput,
+ *    DocumentTypeAsPayloadOutputString); a JSON null counts as absent, as
+ *    everywhere;
+ *  - an empty body: the member is absent (RestJsonHttpPayloadTraitsWithNoBlobBody,
+ *    RestJsonHttpPayloadWithUnsetUnion);
+ *  - any other target: clientError "unsupported" (the model is outside
+ *    restJson1).
+ * Other body content is never read: every other member of such a shape is
+ * bound elsewhere (http-bindings.rst "Binding members to httpPayload").
+ * `lenient` is NULL for outputs (the body is parsed here, strictly); for
+ * errors it points at the body errors.c already parsed, or at NULL when
+ * that was not JSON (then a JSON payload is absent, errors.c rule 8), and
+ * the tree is taken over. */
+static sdkc_result s_payload(struct s_ctx *c,
+                             const struct sdkc_member *p,
+                             const struct sdkc_http_response *resp,
+                             cJSON **lenient,
+                             cJSON *out)
+{
+    const struct sdkc_shape *shape = p->shape;
+    sdkc_result result = SDKC_OK;
+    struct sdkc_buf b;
+    cJSON *node = NULL;
+
+    if (!resp->body || resp->body_len == 0 || !shape)
+        return SDKC_OK;
+    if (resp->body_len > SDKC_CODEC_MAX_BODY) {
+        snprintf(c->msg,
+                 sizeof(c->msg),
+                 "payload member %s: response body of %zu bytes is over the %zu-byte cap",
+                 p->name,
+                 resp->body_len,
+                 (size_t)SDKC_CODEC_MAX_BODY);
+        return SDKC_ERR_DESERIALIZE;
+    }
+    switch (shape->type) {
+    case SDKC_SHAPE_BLOB:
+        sdkc_buf_init(&b, S_BASE64_MAX);
+        result = sdkc_base64_encode(&b, resp->body, resp->body_len);
+        if (!result && !(node = cJSON_CreateNull()))
+            result = SDKC_ERR_NOMEM;
+        if (!result && !(node->valuestring = sdkc_buf_steal(&b, NULL)))
+            result = SDKC_ERR_NOMEM;
+        sdkc_buf_clean_up(&b);
+        if (result) {
+            cJSON_Delete(node);
+            /* S_BASE64_MAX holds any body under the cap checked above */
+            return result == SDKC_ERR_NOMEM ? result : SDKC_ERR_STATE;
+        }
+        node->type = cJSON_String;
+        break;
+    case SDKC_SHAPE_STRING:
+        result = s_text_node(c, "string payload", resp->body, resp->body_len, &node);
         if (result)
             return result;
-        if (node && !cJSON_AddItemToObject(out, m->name, node)) {
-            cJSON_Delete(node);
-            return SDKC_ERR_NOMEM;
+        break;
+    case SDKC_SHAPE_STRUCTURE:
+        if (lenient) {
+            node = *lenient;
+            *lenient = NULL;
+        } else {
+            result = s_parse_body(c, resp, &node);
         }
+        if (result || !node)
+            return result;
+        if (cJSON_IsNull(node)) {
+            cJSON_Delete(node);
+            return SDKC_OK;
+        }
+        result = s_value(c, p, shape, node);
+        if (result) {
+            cJSON_Delete(node);
+            return result;
+        }
+        break;
+    default:
+        snprintf(c->msg,
+                 sizeof(c->msg),
+                 "payload member %s targets a %s (shape %s); restJson1 payloads are "
+                 "structures, unions, documents, strings or blobs",
+                 p->name,
+                 sdkc_shape_type_name(shape->type),
+                 shape->name);
+        return SDKC_ERR_UNSUPPORTED;
+    }
+    if (!cJSON_AddItemToObject(out, p->name, node)) {
+        cJSON_Delete(node);
+        return SDKC_ERR_NOMEM;
     }
     return SDKC_OK;
 }
-
-/* ---- entry points ---------------------------------------------------------- */
 
 static int s_has_body_members(const struct sdkc_shape *shape)
 {
@@ -907,91 +1218,156 @@ static int s_has_body_members(const struct sdkc_shape *shape)
 }
 
 /* A clientError document; NOMEM when even that cannot be built. */
-static sdkc_result s_client_error(cJSON **doc, const char *kind, const char *msg,
+static sdkc_result s_client_error(cJSON **doc,
+                                  const char *kind,
+                                  const char *msg,
                                   struct sdkc_error *err)
 {
     *doc = sdkc_result_client_error(kind, msg);
     if (!*doc)
-        return sdkc_error_set(err, SDKC_ERR_NOMEM, SDKC_NO_OFFSET,
-                              "out of memory building a clientError result");
+        return sdkc_error_set(
+          err, SDKC_ERR_NOMEM, SDKC_NO_OFFSET, "out of memory building a clientError result");
     return SDKC_OK;
 }
 
-static sdkc_result s_decode_success(const struct sdkc_spec *spec, const struct sdkc_operation *op,
-                                    const struct sdkc_http_response *resp, cJSON **doc,
-                                    struct sdkc_error *err)
+static void s_ctx_init(struct s_ctx *c, const struct sdkc_spec *spec)
 {
-    struct sdkc_json_limits limits = {SDKC_CODEC_MAX_BODY, SDKC_CODEC_MAX_DEPTH};
-    const struct sdkc_shape *shape = op ? op->output : NULL;
-    struct sdkc_error perr;
-    sdkc_result result;
-    struct s_ctx ctx;
-    struct s_ctx *c = &ctx;
-    cJSON *out = NULL;
-    char msg[SDKC_ERROR_MSG_MAX + 64];
-
-    /* No output shape, or one without body members: the body carries
-     * nothing to decode and is not read (botocore legacy output #8). */
-    if (shape && resp->body && resp->body_len > 0 && s_has_body_members(shape)) {
-        if (resp->body_len > SDKC_CODEC_MAX_BODY) {
-            snprintf(msg, sizeof(msg), "response body of %zu bytes is over the %zu-byte cap",
-                     resp->body_len, (size_t)SDKC_CODEC_MAX_BODY);
-            return s_client_error(doc, "deserialization", msg, err);
-        }
-        sdkc_error_init(&perr);
-        result = sdkc_json_parse(resp->body, resp->body_len, &limits, &out, &perr);
-        if (result == SDKC_ERR_NOMEM)
-            return sdkc_error_set(err, result, SDKC_NO_OFFSET, "decoding body: %s", perr.msg);
-        if (result) {
-            /* core/json may already name the offset in its message */
-            if (perr.offset != SDKC_NO_OFFSET && !strstr(perr.msg, "byte"))
-                snprintf(msg, sizeof(msg), "malformed JSON body at byte %zu: %s", perr.offset,
-                         perr.msg);
-            else
-                snprintf(msg, sizeof(msg), "malformed JSON body: %s", perr.msg);
-            return s_client_error(doc, "deserialization", msg, err);
-        }
-    } else {
-        out = cJSON_CreateObject();
-        if (!out)
-            return sdkc_error_set(err, SDKC_ERR_NOMEM, SDKC_NO_OFFSET, "out of memory");
-    }
-
     c->spec = spec;
     c->depth = 0;
     c->msg[0] = '\0';
-    result = SDKC_OK;
-    if (shape) {
-        result = s_structure(c, shape, out, 1);
-        if (!result)
-            result = s_bound_members(c, shape, resp, out);
-        if (result == SDKC_ERR_DESERIALIZE) {
-            cJSON_Delete(out);
-            out = NULL;
-            return s_client_error(doc, "deserialization", c->msg, err);
-        }
-        if (result)
-            goto fail;
+}
+
+static sdkc_result s_decode_success(const struct sdkc_spec *spec,
+                                    const struct sdkc_operation *op,
+                                    const struct sdkc_http_response *resp,
+                                    cJSON **doc,
+                                    struct sdkc_error *err)
+{
+    const struct sdkc_shape *shape = op ? op->output : NULL;
+    const struct sdkc_member *stream;
+    sdkc_result result = SDKC_OK;
+    struct s_ctx ctx;
+    struct s_ctx *c = &ctx;
+    cJSON *out = NULL;
+    int read_body;
+
+    s_ctx_init(c, spec);
+    /* An event stream is a sequence of binary frames (Smithy "Event
+     * streams", application/vnd.amazon.eventstream), not a body this codec
+     * reads; saying so beats decoding the frames as a blob or JSON. */
+    stream = shape ? s_event_stream_member(shape) : NULL;
+    if (stream) {
+        snprintf(c->msg,
+                 sizeof(c->msg),
+                 "output member %s is an event stream (shape %s); decoding event streams is "
+                 "not supported",
+                 stream->name,
+                 stream->shape->name);
+        return s_client_error(doc, "unsupported", c->msg, err);
     }
+    /* Without a payload member or body members the body carries nothing to
+     * decode and is not read (botocore legacy output #8). */
+    read_body =
+      shape && resp->body && resp->body_len > 0 && (shape->payload || s_has_body_members(shape));
+    if (read_body && resp->body_len > SDKC_CODEC_MAX_BODY) {
+        snprintf(c->msg,
+                 sizeof(c->msg),
+                 "response body of %zu bytes is over the %zu-byte cap",
+                 resp->body_len,
+                 (size_t)SDKC_CODEC_MAX_BODY);
+        return s_client_error(doc, "deserialization", c->msg, err);
+    }
+    if (read_body && !shape->payload)
+        result = s_parse_body(c, resp, &out);
+    else if (!(out = cJSON_CreateObject()))
+        result = SDKC_ERR_NOMEM;
+    if (!result && shape) {
+        if (shape->payload)
+            result = s_payload(c, shape->payload, resp, NULL, out);
+        else
+            result = s_structure(c, shape, out, S_TOP);
+        if (!result)
+            result = s_bound_members(c, shape, resp, 0, out);
+    }
+    if (result == SDKC_ERR_DESERIALIZE || result == SDKC_ERR_UNSUPPORTED) {
+        cJSON_Delete(out);
+        return s_client_error(
+          doc, result == SDKC_ERR_UNSUPPORTED ? "unsupported" : "deserialization", c->msg, err);
+    }
+    if (result)
+        goto fail;
     *doc = sdkc_result_output(out);
     if (!*doc)
         return sdkc_error_set(err, SDKC_ERR_NOMEM, SDKC_NO_OFFSET, "out of memory");
     return SDKC_OK;
 fail:
     cJSON_Delete(out);
-    return sdkc_error_set(err, result, SDKC_NO_OFFSET, "decoding response: %s",
-                          sdkc_result_str(result));
+    return sdkc_error_set(
+      err, result, SDKC_NO_OFFSET, "decoding response: %s", sdkc_result_str(result));
 }
 
-sdkc_result sdkc_codec_decode(const struct sdkc_spec *spec, const struct sdkc_operation *op,
-                              const struct sdkc_http_response *resp, cJSON **doc,
+sdkc_result sdkc_codec_decode_error_members(const struct sdkc_spec *spec,
+                                            const struct sdkc_shape *shape,
+                                            const struct sdkc_http_response *resp,
+                                            cJSON *body,
+                                            cJSON **members,
+                                            struct sdkc_error *err)
+{
+    sdkc_result result = SDKC_OK;
+    struct s_ctx ctx;
+    struct s_ctx *c = &ctx;
+    cJSON *out = NULL;
+
+    if (!members || !resp || !shape) {
+        cJSON_Delete(body);
+        return sdkc_error_set(err,
+                              SDKC_ERR_INVALID_ARG,
+                              SDKC_NO_OFFSET,
+                              "decode_error_members: members, resp and shape are required");
+    }
+    *members = NULL;
+    s_ctx_init(c, spec);
+    if (body && !cJSON_IsObject(body)) {
+        cJSON_Delete(body); /* errors.c rule 8: not consulted */
+        body = NULL;
+    }
+    if (shape->payload || !body) {
+        if (!(out = cJSON_CreateObject()))
+            result = SDKC_ERR_NOMEM;
+        if (!result && shape->payload && !s_is_message_member(shape->payload))
+            result = s_payload(c, shape->payload, resp, &body, out);
+        cJSON_Delete(body);
+    } else {
+        out = body; /* edited in place, as outputs are */
+        result = s_structure(c, shape, out, S_TOP | S_NO_MESSAGE);
+    }
+    if (!result)
+        result = s_bound_members(c, shape, resp, S_NO_MESSAGE, out);
+    if (result) {
+        cJSON_Delete(out);
+        if (result == SDKC_ERR_DESERIALIZE || result == SDKC_ERR_UNSUPPORTED)
+            return sdkc_error_set(err, result, SDKC_NO_OFFSET, "%s", c->msg);
+        return sdkc_error_set(
+          err, result, SDKC_NO_OFFSET, "decoding error members: %s", sdkc_result_str(result));
+    }
+    if (out->child)
+        *members = out;
+    else
+        cJSON_Delete(out);
+    return SDKC_OK;
+}
+
+sdkc_result sdkc_codec_decode(const struct sdkc_spec *spec,
+                              const struct sdkc_operation *op,
+                              const struct sdkc_http_response *resp,
+                              cJSON **doc,
                               struct sdkc_error *err)
 {
     char msg[128];
 
     if (!doc || !resp)
-        return sdkc_error_set(err, SDKC_ERR_INVALID_ARG, SDKC_NO_OFFSET,
-                              "decode: doc and resp are required");
+        return sdkc_error_set(
+          err, SDKC_ERR_INVALID_ARG, SDKC_NO_OFFSET, "decode: doc and resp are required");
     *doc = NULL;
     if (resp->status >= 200 && resp->status <= 299)
         return s_decode_success(spec, op, resp, doc, err);

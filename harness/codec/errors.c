@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: Apache-2.0
  *
  * codec/errors.c: rest-json error resolution (status >= 300) into the
- * result document {"error": {"code","message","modeled","httpStatus","fault"}}.
+ * result document
+ * {"error": {"code","message","modeled","httpStatus","fault","members"}}.
  *
  * Rules, each with its source (notes = ../shared/docs/restjson-conformance-notes.md):
  *
@@ -51,7 +52,29 @@
  *  9. fault: for a modeled error "server" when the shape has `fault: true`,
  *     else "client" (botocore model `fault`, Smithy @error("server")); for
  *     an unmodeled one, from the status: 5xx and up "server", else "client".
+ * 10. members, last in the document (code, message, modeled, httpStatus,
+ *     fault, members): for a modeled error, the error shape's members other
+ *     than its message (rule 8; "message" case-insensitively, by member or
+ *     wire name), decoded with the shape's own bindings exactly as an
+ *     output is (codec/decode.c; aws-restjson1-protocol.rst "Error
+ *     responses ... are serialized identically to standard responses"):
+ *     body members by wire name, `header`/`headers` members from the
+ *     response headers, `statusCode` members from the status, an
+ *     httpPayload member from the whole body (RestJsonComplexErrorWithNoMessage:
+ *     Header from X-Header, TopLevel, Nested from {"Fooooo":..}; botocore
+ *     legacy output #13 case 0: a statusCode member). The key is present
+ *     only when at least one member was set (RestJsonEmptyComplexErrorWithNoMessage:
+ *     absent), so DataZone's errors, which only model `message`, never
+ *     carry it. A body that is not a JSON object still yields the error
+ *     (rule 8) with its bound members only. A member that IS present but
+ *     does not fit its shape turns the result into clientError
+ *     "deserialization" ("modeled error <Shape>: at $.<path>: ..."): the
+ *     client cannot build the modeled exception, the same rule as for an
+ *     output member; the AWS SDK for JavaScript v3's error de-serializers
+ *     throw there too (botocore checks no types on output and would pass
+ *     the value through). Unmodeled errors have no members.
  */
+#include <stdio.h>
 #include <string.h>
 
 #include "codec/codec.h"
@@ -120,22 +143,27 @@ static const char *s_body_string(const cJSON *body, const char *key)
     return cJSON_IsString(item) ? item->valuestring : NULL;
 }
 
-sdkc_result sdkc_codec_decode_error(const struct sdkc_spec *spec, const struct sdkc_operation *op,
-                                    const struct sdkc_http_response *resp, cJSON **doc,
+sdkc_result sdkc_codec_decode_error(const struct sdkc_spec *spec,
+                                    const struct sdkc_operation *op,
+                                    const struct sdkc_http_response *resp,
+                                    cJSON **doc,
                                     struct sdkc_error *err)
 {
     sdkc_result result = SDKC_OK;
-    struct sdkc_json_limits limits = {SDKC_CODEC_MAX_BODY, SDKC_CODEC_MAX_DEPTH};
+    struct sdkc_json_limits limits = { SDKC_CODEC_MAX_BODY, SDKC_CODEC_MAX_DEPTH };
     struct sdkc_error perr;
     char code[SDKC_CODEC_MAX_ERROR_CODE + 1];
     int have_code;
     const struct sdkc_shape *shape = NULL;
-    cJSON *body = NULL, *out = NULL, *inner = NULL, *item = NULL, *msg;
+    struct sdkc_error merr;
+    cJSON *body = NULL, *out = NULL, *inner = NULL, *item = NULL, *message = NULL, *members = NULL;
+    const cJSON *msg;
     const char *fault;
+    char text[SDKC_ERROR_MSG_MAX + 64 + SDKC_CODEC_MAX_ERROR_CODE];
 
     if (!doc || !resp)
-        return sdkc_error_set(err, SDKC_ERR_INVALID_ARG, SDKC_NO_OFFSET,
-                              "decode_error: doc and resp are required");
+        return sdkc_error_set(
+          err, SDKC_ERR_INVALID_ARG, SDKC_NO_OFFSET, "decode_error: doc and resp are required");
     *doc = NULL;
     sdkc_error_init(&perr);
 
@@ -164,6 +192,34 @@ sdkc_result sdkc_codec_decode_error(const struct sdkc_spec *spec, const struct s
             shape = sdkc_spec_find_error(spec, code);
     }
 
+    /* Rule 8. A copy: the body stays whole for the members (rule 10),
+     * where a payload structure may hold a "message" of its own. */
+    msg = sdkc_json_get(body, "message");
+    if (!cJSON_IsString(msg))
+        msg = sdkc_json_get(body, "Message");
+    if (cJSON_IsString(msg) && !(message = cJSON_CreateString(msg->valuestring)))
+        goto nomem;
+    if (shape) {
+        /* Rule 10; the body is taken over. */
+        sdkc_error_init(&merr);
+        result = sdkc_codec_decode_error_members(spec, shape, resp, body, &members, &merr);
+        body = NULL;
+        if (result == SDKC_ERR_DESERIALIZE || result == SDKC_ERR_UNSUPPORTED) {
+            snprintf(text, sizeof(text), "modeled error %s: %s", shape->name, merr.msg);
+            out = sdkc_result_client_error(
+              result == SDKC_ERR_UNSUPPORTED ? "unsupported" : "deserialization", text);
+            if (!out)
+                goto nomem;
+            cJSON_Delete(message);
+            *doc = out;
+            return SDKC_OK;
+        }
+        if (result) {
+            sdkc_error_set(err, result, SDKC_NO_OFFSET, "%s", merr.msg);
+            goto fail;
+        }
+    }
+
     out = cJSON_CreateObject();
     inner = cJSON_CreateObject();
     if (!out || !inner)
@@ -174,13 +230,9 @@ sdkc_result sdkc_codec_decode_error(const struct sdkc_spec *spec, const struct s
             goto nomem;
         item = NULL;
     }
-    /* Move the message node out of the parsed body instead of copying it. */
-    msg = sdkc_json_get(body, "message");
-    if (!cJSON_IsString(msg))
-        msg = sdkc_json_get(body, "Message");
-    if (cJSON_IsString(msg)) {
-        cJSON_DetachItemViaPointer(body, msg);
-        cJSON_AddItemToObjectCS(inner, "message", msg);
+    if (message) {
+        cJSON_AddItemToObjectCS(inner, "message", message);
+        message = NULL;
     }
     item = cJSON_CreateBool(shape != NULL);
     if (!item || !cJSON_AddItemToObjectCS(inner, "modeled", item))
@@ -196,6 +248,10 @@ sdkc_result sdkc_codec_decode_error(const struct sdkc_spec *spec, const struct s
     if (!item || !cJSON_AddItemToObjectCS(inner, "fault", item))
         goto nomem;
     item = NULL;
+    if (members) {
+        cJSON_AddItemToObjectCS(inner, "members", members);
+        members = NULL;
+    }
     cJSON_AddItemToObjectCS(out, "error", inner);
     inner = NULL;
     cJSON_Delete(body);
@@ -203,8 +259,11 @@ sdkc_result sdkc_codec_decode_error(const struct sdkc_spec *spec, const struct s
     return SDKC_OK;
 
 nomem:
-    result = sdkc_error_set(err, SDKC_ERR_NOMEM, SDKC_NO_OFFSET, "out of memory building an error result");
+    result =
+      sdkc_error_set(err, SDKC_ERR_NOMEM, SDKC_NO_OFFSET, "out of memory building an error result");
 fail:
+    cJSON_Delete(members);
+    cJSON_Delete(message);
     cJSON_Delete(item);
     cJSON_Delete(inner);
     cJSON_Delete(out);

@@ -3,7 +3,7 @@
  * codec/result.c: builders of the result document (DESIGN.md "Result
  * document"), the one canonical form of what a client call produced:
  *   {"output": {...}}
- *   {"error": {"code","message","modeled","httpStatus","fault"}}
+ *   {"error": {"code","message","modeled","httpStatus","fault","members"}}
  *   {"clientError": {"kind","message"}}
  *
  * Ownership: every builder returns a fresh tree the caller frees with

@@ -5,7 +5,7 @@
  *
  * The harness starts the adapter once through `/bin/sh -c COMMAND` and talks
  * JSON lines on its stdin/stdout:
- *   harness -> {"hello":{"protocol":1,"endpoint":URL,"region":R,"credentials":{...}}}
+ *   harness -> {"hello":{"protocol":2,"endpoint":URL,"region":R,"credentials":{...}}}
  *   adapter -> {"ready":{"name":N,"version":V}}
  *   harness -> {"id":ID,"operation":OP,"params":{...}}     (one per vector)
  *   adapter -> {"id":ID, <result document members>}        (one line)
@@ -46,7 +46,8 @@
 #include "impl/impl.h"
 #include "spec/spec.h"
 
-#define SDKC_ADAPTER_PROTOCOL_VERSION 1
+/* 2: error results may carry "members" (PROTOCOL.md "Versions"). */
+#define SDKC_ADAPTER_PROTOCOL_VERSION 2
 #define SDKC_ADAPTER_TIMEOUT_MS_DEFAULT 10000       /* per call (issue 4 §2) */
 #define SDKC_ADAPTER_READY_TIMEOUT_MS_DEFAULT 30000 /* hello -> ready (SDK import time) */
 #define SDKC_ADAPTER_MAX_TIMEOUT_MS 3600000         /* cap on either timeout (1 hour) */

@@ -654,11 +654,20 @@ static int s_success_status(const struct sdkc_operation *op)
     return op->response_code >= 200 && op->response_code < 300 ? op->response_code : 200;
 }
 
+/* No body: a 204, or an output with an httpPayload member, which reads the
+ * whole body as that member (a "{}" body would be a 2-byte blob or an
+ * empty structure there); an empty body leaves it absent
+ * (RestJsonHttpPayloadTraitsWithNoBlobBody, RestJsonHttpPayloadWithUnsetUnion). */
+static int s_bodiless_success(const struct sdkc_operation *op)
+{
+    return s_success_status(op) == 204 || (op->output && op->output->payload);
+}
+
 static cJSON *s_success_response(struct s_gen *g)
 {
     int status = s_success_status(g->op);
     static const char *const hdrs[] = {"Content-Type", "application/json"};
-    if (status == 204)
+    if (s_bodiless_success(g->op))
         return s_response(status, NULL, NULL, 0);
     return s_response(status, "{}", hdrs, 2);
 }
@@ -1332,7 +1341,7 @@ static sdkc_result s_gen_success(struct s_gen *g)
         return sdkc_error_set(g->err, SDKC_ERR_NOMEM, SDKC_NO_OFFSET, "out of memory");
     }
     snprintf(title, sizeof(title), "the modeled success status %d with %s: an empty output",
-             s_success_status(g->op), s_success_status(g->op) == 204 ? "no body" : "{}");
+             s_success_status(g->op), s_bodiless_success(g->op) ? "no body" : "{}");
     return s_emit(g, S_RESPONSE, "response.success", title, "MUST", refs, S_N(refs), tags, 2,
                   params, NULL, resp, expect);
 }

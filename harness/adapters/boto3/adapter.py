@@ -12,7 +12,12 @@
 #   botocore/parsers.py or after the response arrived) -> clientError deserialization
 #   HTTPClientError (connection refused/reset) -> clientError transport
 #   ClientError                               -> error {code, message, httpStatus,
-#                                                modeled, fault}
+#                                                modeled, fault, members}
+#
+# members (PROTOCOL.md version 2): botocore merges a modeled error's parsed
+# members into e.response next to Error and ResponseMetadata
+# (endpoint.py _add_modeled_error_fields); the adapter keeps those the
+# error shape of the client's service model names, except the message.
 #   success                                   -> output, ResponseMetadata removed
 #
 # botocore's own SDK_UNKNOWN_MEMBER form for unknown union members passes
@@ -156,6 +161,42 @@ def error_fault(exc, status):
     return "server" if isinstance(status, int) and status >= 500 else "client"
 
 
+def error_shape(code):
+    """The error shape botocore resolved for code, or None (unmodeled)."""
+    if not code:
+        return None
+    model = client.meta.service_model
+    try:
+        shape = model.shape_for_error_code(code)
+    except AttributeError:  # botocore before shape_for_error_code
+        try:
+            shape = model.shape_for(code)
+        except Exception:  # not a shape of this model
+            shape = None
+    except Exception:  # noqa: BLE001 - an unknown code is unmodeled
+        shape = None
+    return shape if shape is not None and shape.type_name == "structure" else None
+
+
+def error_members(exc):
+    """The modeled error members botocore put in e.response: only names
+    the error shape has (Error, ResponseMetadata and anything else botocore
+    adds are not members), the message left out whatever its case (it is
+    the error's message), absent and null members omitted."""
+    shape = error_shape(exc.response.get("Error", {}).get("Code"))
+    if shape is None:
+        return None
+    members = {}
+    for name, member in shape.members.items():
+        wire = member.serialization.get("name", name)
+        if name.lower() == "message" or wire.lower() == "message":
+            continue
+        value = exc.response.get(name)
+        if value is not None:
+            members[name] = normalize(value)
+    return members or None
+
+
 def in_parser(tb):
     for frame in traceback.extract_tb(tb):
         if frame.filename.endswith(os.path.join("botocore", "parsers.py")):
@@ -186,6 +227,9 @@ def call(operation, params):
         if status is not None:
             doc["httpStatus"] = status
         doc["fault"] = error_fault(e, status)
+        members = error_members(e)
+        if members:
+            doc["members"] = members
         return {"error": doc}
     except HTTPClientError as e:
         return {"clientError": {"kind": "transport", "message": str(e)}}

@@ -9,7 +9,8 @@
 //   a service exception (instanceof DataZoneServiceException)
 //       -> error {code: name, message, httpStatus: $metadata.httpStatusCode,
 //                 fault: $fault, modeled: one of the client's exported
-//                 exception classes, not the generic base class}
+//                 exception classes, not the generic base class,
+//                 members: see errorMembers (PROTOCOL.md version 2)}
 //   any other error after the response arrived (the deserializer middleware
 //   tags those with a hidden $response; JSON syntax errors carry
 //   $responseBodyText) -> clientError deserialization
@@ -134,6 +135,50 @@ const client = new sdk.DataZoneClient({
   maxAttempts: 1,
 });
 
+// The member names of a modeled exception. The SDK sets the modeled members
+// as own properties of the exception, but it also copies every other key
+// of the error body onto it (decorateServiceException), so own properties
+// alone would report unmodeled body keys (`code`, `__type`, ...) as
+// members: the names come from the exception's schema (`<Name>$`, the
+// schema-based SDKs) or, for SDKs built before schemas, from what the
+// class constructor sets on an empty instance.
+let NormalizedSchema = null;
+try {
+  NormalizedSchema = createRequire(import.meta.url)("@smithy/core/schema").NormalizedSchema;
+} catch (e) {
+  log(`@smithy/core/schema not loadable (${e.message}): error members from the raw schema`);
+}
+const BOOKKEEPING = new Set(["$metadata", "$fault", "$response", "$retryable", "$service",
+  "name", "message", "Message", "stack", "cause"]);
+
+function memberNames(e) {
+  const schema = sdk[`${e.name}$`];
+  if (Array.isArray(schema)) {
+    try {
+      if (NormalizedSchema) return [...NormalizedSchema.of(schema).structIterator()].map(([n]) => n);
+    } catch (err) {
+      log(`schema of ${e.name} not readable (${err.message}): using its raw member list`);
+    }
+    if (Array.isArray(schema[4])) return schema[4].map(String);
+  }
+  try {
+    return Object.keys(new e.constructor({ $metadata: {} })).filter((k) => !BOOKKEEPING.has(k));
+  } catch (err) {
+    log(`cannot list the members of ${e.name}: ${err.message}`);
+    return [];
+  }
+}
+
+function errorMembers(e) {
+  const members = {};
+  for (const name of memberNames(e)) {
+    if (name.toLowerCase() === "message" || BOOKKEEPING.has(name)) continue;
+    const v = normalize(e[name]);
+    if (v !== undefined) members[name] = v;
+  }
+  return Object.keys(members).length ? members : undefined;
+}
+
 function errorDoc(e) {
   const doc = { code: e.name };
   if (typeof e.message === "string" && e.message !== "") doc.message = e.message;
@@ -142,6 +187,10 @@ function errorDoc(e) {
   if (typeof status === "number") doc.httpStatus = status;
   doc.fault = e.$fault === "server" || e.$fault === "client" ? e.$fault
     : (typeof status === "number" && status >= 500 ? "server" : "client");
+  if (doc.modeled) {
+    const members = errorMembers(e);
+    if (members) doc.members = members;
+  }
   return { error: doc };
 }
 
