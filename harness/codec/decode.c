@@ -328,6 +328,17 @@ static int s_integral_in_range(const struct sdkc_shape *shape, double v)
     return 1;
 }
 
+/* The same for a number node, decided on its digits when it keeps a literal
+ * (core/json.h "Numbers"): a Long is exactly [-2^63, 2^63-1], and
+ * 9223372036854775808 must not pass as 2^63-1 because both are one double. */
+static int s_node_in_range(const struct sdkc_shape *shape, const cJSON *node)
+{
+    long long v;
+    if (sdkc_json_number_int64(node, &v) != SDKC_OK)
+        return 0;
+    return shape->type != SDKC_SHAPE_INTEGER || (v >= -2147483647LL - 1 && v <= 2147483647LL);
+}
+
 /* Turn a string node into a number node in place (timestamps). */
 static void s_string_to_number(cJSON *node, double v)
 {
@@ -562,9 +573,13 @@ static sdkc_result s_value(struct s_ctx *c, const struct sdkc_member *m,
     case SDKC_SHAPE_LONG:
         if (!cJSON_IsNumber(node))
             return s_mismatch(c, "an integer", shape, node);
-        if (!s_integral_in_range(shape, node->valuedouble))
-            return s_fail(c, "expected an integer in the range of %s (shape %s), got %.17g",
-                          sdkc_shape_type_name(shape->type), shape->name, node->valuedouble);
+        if (!s_node_in_range(shape, node)) {
+            char num[32];
+            snprintf(num, sizeof(num), "%.17g", node->valuedouble);
+            return s_fail(c, "expected an integer in the range of %s (shape %s), got %s",
+                          sdkc_shape_type_name(shape->type), shape->name,
+                          sdkc_json_number_literal(node) ? sdkc_json_number_literal(node) : num);
+        }
         return SDKC_OK;
     case SDKC_SHAPE_FLOAT:
     case SDKC_SHAPE_DOUBLE:
@@ -685,6 +700,18 @@ static sdkc_result s_header_scalar(struct s_ctx *c, const struct sdkc_member *m,
         return *out ? SDKC_OK : SDKC_ERR_NOMEM;
     case SDKC_SHAPE_INTEGER:
     case SDKC_SHAPE_LONG:
+        /* A JSON-number text becomes an exact node (a Long header past 2^53
+         * keeps its digits); other forms strtod accepts ("007") as before. */
+        result = sdkc_json_create_number_text(s, n, out, NULL);
+        if (result == SDKC_ERR_NOMEM)
+            return result;
+        if (result == SDKC_OK) {
+            if (s_node_in_range(shape, *out))
+                return SDKC_OK;
+            cJSON_Delete(*out);
+            *out = NULL;
+            return s_fail(c, "expected an integer (shape %s)", shape->name);
+        }
         if (s_parse_number_text(s, n, &v) != 0 || !s_integral_in_range(shape, v))
             return s_fail(c, "expected an integer (shape %s)", shape->name);
         *out = cJSON_CreateNumber(v);

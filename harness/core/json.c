@@ -1262,18 +1262,26 @@ sdkc_result sdkc_json_create_number_text(const char *s, size_t n, cJSON **out,
 sdkc_result sdkc_json_number_int64(const cJSON *n, long long *out)
 {
     static const char max_digits[] = "9223372036854775807"; /* 2^63 - 1 */
-    char buf[S_NUMBER_TEXT_BYTES], digits[20];
-    const char *t;
+    char digits[20];
     struct s_dec x;
     unsigned long long u = 0;
     size_t i, k;
 
     if (!n || (n->type & 0xFF) != cJSON_Number)
         return SDKC_ERR_INVALID_ARG;
-    t = s_number_text(n, buf, sizeof(buf));
-    if (!t)
-        return SDKC_ERR_VALIDATION; /* NaN */
-    s_dec_read(t, &x);
+    if (!n->valuestring) {
+        /* No literal: the double is the value. 2^63 is exactly
+         * representable; within the range the cast is defined and exact for
+         * integral values. The common case, kept free of formatting. */
+        double d = n->valuedouble;
+        if (!(d >= -9223372036854775808.0 && d < 9223372036854775808.0) ||
+            (double)(long long)d != d)
+            return SDKC_ERR_VALIDATION;
+        if (out)
+            *out = (long long)d;
+        return SDKC_OK;
+    }
+    s_dec_read(n->valuestring, &x);
     if (x.zero) {
         if (out)
             *out = 0;

@@ -42,6 +42,7 @@ static const char s_kitchen_model[] =
     "\"color\":{\"shape\":\"Color\"},"
     "\"hdrStr\":{\"shape\":\"String\",\"location\":\"header\",\"locationName\":\"X-Str\"},"
     "\"hdrInt\":{\"shape\":\"Integer\",\"location\":\"header\",\"locationName\":\"X-Int\"},"
+    "\"hdrLong\":{\"shape\":\"Long\",\"location\":\"header\",\"locationName\":\"X-Long\"},"
     "\"hdrBool\":{\"shape\":\"Boolean\",\"location\":\"header\",\"locationName\":\"X-Bool\"},"
     "\"hdrTs\":{\"shape\":\"Timestamp\",\"location\":\"header\",\"locationName\":\"X-Ts\"},"
     "\"hdrList\":{\"shape\":\"StringList\",\"location\":\"header\",\"locationName\":\"X-List\"},"
@@ -479,6 +480,41 @@ SDKC_TEST(kitchen_number_rules)
     KITCHEN_DESER(NULL, "{\"dbl\":\"nan\"}", "$.dbl", "got string");
     KITCHEN_DESER(NULL, "{\"dbl\":1e400}", "$.dbl", "range");
     KITCHEN_DESER(NULL, "{\"bool\":\"true\"}", "$.bool", "boolean");
+}
+
+/* The document as printed: exactness is about digits, so compare text. */
+static char *s_decode_text(const char *headers, const char *body)
+{
+    cJSON *doc = s_decode("kitchen", "GetKitchen", 200, headers, body, strlen(body));
+    char *text = NULL;
+    CU_ASSERT_PTR_NOT_NULL(doc);
+    if (doc)
+        CU_ASSERT_EQUAL(sdkc_json_print(doc, 0, &text, NULL), SDKC_OK);
+    cJSON_Delete(doc);
+    return text;
+}
+
+SDKC_TEST(kitchen_long_is_exact_in_body_and_header)
+{
+    /* Smithy long is int64: both ends survive digit for digit (core/json.h
+     * "Numbers"), where a double would print 9223372036854775808. */
+    char *t = s_decode_text("X-Long: 9223372036854775807",
+                            "{\"long\":-9223372036854775808,\"int\":-2147483648}");
+    CU_ASSERT_STRING_EQUAL(t, "{\"output\":{\"long\":-9223372036854775808,\"int\":-2147483648,"
+                              "\"hdrLong\":9223372036854775807,\"status\":200}}");
+    sdkc_free(t);
+    t = s_decode_text(NULL, "{\"long\":9007199254740993}");
+    CU_ASSERT_STRING_EQUAL(t, "{\"output\":{\"long\":9007199254740993,\"status\":200}}");
+    sdkc_free(t);
+    KITCHEN(NULL, "{\"long\":9223372036854775807}",
+            "{\"output\":{\"long\":9223372036854775807,\"status\":200}}");
+    /* one past either end is not a long, though it is the same double */
+    KITCHEN_DESER(NULL, "{\"long\":9223372036854775808}", "$.long", "got 9223372036854775808");
+    KITCHEN_DESER(NULL, "{\"long\":-9223372036854775809}", "$.long", "range of long");
+    KITCHEN_DESER(NULL, "{\"long\":123456789012345678901234567890}", "$.long", "long");
+    KITCHEN_DESER(NULL, "{\"long\":9007199254740993.5}", "$.long", "long");
+    KITCHEN_DESER("X-Long: 9223372036854775808", "{}", "$.X-Long", "integer");
+    KITCHEN_DESER("X-Long: -9223372036854775809", "{}", "$.X-Long", "integer");
 }
 
 SDKC_TEST(kitchen_blob_must_be_base64)
