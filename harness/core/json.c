@@ -48,6 +48,11 @@
  * so they are converted without strtod and give the same value. */
 #define S_FAST_INT_DIGITS 15
 
+/* Integers with at most this many digits fit a uint64 (< 10^19 < 2^64), and
+ * the uint64 -> double conversion rounds to nearest like strtod, so they
+ * skip strtod too (longer ones keep a literal, json.h "Numbers"). */
+#define S_U64_INT_DIGITS 19
+
 /* Values shown in a diff entry are cut to this many bytes (then "..."). */
 #define SDKC_JSON_DIFF_VALUE_MAX 200
 
@@ -457,7 +462,7 @@ static int s_needs_literal(double d, size_t sig, int nonzero)
 static sdkc_result s_number(struct s_parser *ps, cJSON **out)
 {
     const unsigned char *c = ps->cur, *end = ps->end, *digits, *p;
-    int neg = 0, simple = 1, nonzero = 0;
+    int neg = 0, simple = 1, nonzero = 0, keep;
     size_t ndig, sig;
     double d;
     cJSON *it;
@@ -510,13 +515,14 @@ static sdkc_result s_number(struct s_parser *ps, cJSON **out)
         ps->cur = c;
         return SDKC_OK;
     }
-    if (simple && ndig <= S_FAST_INT_DIGITS) {
+    if (simple && ndig <= S_U64_INT_DIGITS) {
         uint64_t v = 0;
         for (p = digits; p < c; p++)
             v = v * 10 + (uint64_t)(*p - '0');
         d = (double)v;
         if (neg)
             d = -d;
+        keep = ndig > S_FAST_INT_DIGITS;
     } else {
         char stack[S_NUMBER_STACK_BYTES];
         size_t n = (size_t)(c - ps->cur), i;
@@ -536,13 +542,15 @@ static sdkc_result s_number(struct s_parser *ps, cJSON **out)
         d = strtod(tmp, &endp);
         if (tmp != stack)
             sdkc_free(tmp);
-        if (s_needs_literal(d, sig, nonzero)) {
-            lit = cJSON_malloc(n + 1);
-            if (!lit)
-                return sdkc_error_set(ps->err, SDKC_ERR_NOMEM, SDKC_NO_OFFSET, "out of memory");
-            memcpy(lit, ps->cur, n);
-            lit[n] = '\0';
-        }
+        keep = s_needs_literal(d, sig, nonzero);
+    }
+    if (keep) {
+        size_t n = (size_t)(c - ps->cur);
+        lit = cJSON_malloc(n + 1);
+        if (!lit)
+            return sdkc_error_set(ps->err, SDKC_ERR_NOMEM, SDKC_NO_OFFSET, "out of memory");
+        memcpy(lit, ps->cur, n);
+        lit[n] = '\0';
     }
     it = s_new_item(cJSON_Number);
     if (!it) {
