@@ -473,14 +473,20 @@ SDKC_TEST(console_prints_failure_block_without_colour_off_tty)
 
 /* MARK: - exact numbers end to end */
 
-/* One operation whose output holds two Longs; the fixture vectors are
+/* Longs in an output and in every input location; the fixture vectors are
  * harness/tests/data/runner/exact (core/json.h "Numbers"). */
 static const char s_number_model[] =
     "{\"version\":\"2.0\",\"metadata\":{\"protocol\":\"rest-json\",\"apiVersion\":\"2020-01-01\","
     "\"endpointPrefix\":\"n\",\"signingName\":\"n\",\"serviceId\":\"N\",\"jsonVersion\":\"1.1\","
     "\"uid\":\"n-2020-01-01\"},\"operations\":{\"GetNumber\":{\"name\":\"GetNumber\","
     "\"http\":{\"method\":\"GET\",\"requestUri\":\"/n\",\"responseCode\":200},"
-    "\"output\":{\"shape\":\"NumberOutput\"}}},\"shapes\":{\"NumberOutput\":{\"type\":\"structure\","
+    "\"output\":{\"shape\":\"NumberOutput\"}},\"PutNumber\":{\"name\":\"PutNumber\","
+    "\"http\":{\"method\":\"PUT\",\"requestUri\":\"/n/{l}\"},\"input\":{\"shape\":\"NumberInput\"}}},"
+    "\"shapes\":{\"NumberInput\":{\"type\":\"structure\",\"required\":[\"l\"],\"members\":{"
+    "\"l\":{\"shape\":\"Long\",\"location\":\"uri\",\"locationName\":\"l\"},"
+    "\"q\":{\"shape\":\"Long\",\"location\":\"querystring\",\"locationName\":\"q\"},"
+    "\"h\":{\"shape\":\"Long\",\"location\":\"header\",\"locationName\":\"X-H\"},"
+    "\"b\":{\"shape\":\"Long\"}}},\"NumberOutput\":{\"type\":\"structure\","
     "\"members\":{\"n\":{\"shape\":\"Long\"},\"max\":{\"shape\":\"Long\"}}},"
     "\"Long\":{\"type\":\"long\"}}}";
 
@@ -522,7 +528,7 @@ SDKC_TEST(reports_print_longs_digit_for_digit)
     o.on_record_ctx = &con;
     sdkc_run_summary_init(&sum);
     CU_ASSERT_EQUAL_FATAL(sdkc_runner_run(&o, &sum, &fatal, NULL), SDKC_OK);
-    CU_ASSERT_EQUAL(sum.all.by[SDKC_VERDICT_FAIL], 1);
+    CU_ASSERT_EQUAL(sum.all.by[SDKC_VERDICT_FAIL], 2);
     s_meta(&meta);
     snprintf(p, sizeof(p), "%s/out", dir);
     CU_ASSERT_EQUAL_FATAL(sdkc_report_write_all(p, &meta, &sum, spool, NULL), SDKC_OK);
@@ -533,6 +539,11 @@ SDKC_TEST(reports_print_longs_digit_for_digit)
     r = cJSON_GetArrayItem(sdkc_json_get(root, "results"), 1);
     CU_ASSERT_STRING_EQUAL(cJSON_GetStringValue(sdkc_json_get(r, "id")), "exact.long.off_by_one");
     CU_ASSERT_PTR_NOT_NULL(strstr(cJSON_GetStringValue(sdkc_json_get(r, "diff")), S_EXACT_DIFF));
+    r = cJSON_GetArrayItem(sdkc_json_get(root, "results"), 3);
+    CU_ASSERT_STRING_EQUAL(cJSON_GetStringValue(sdkc_json_get(r, "id")),
+                           "exact.request.off_by_one");
+    CU_ASSERT_PTR_NOT_NULL(strstr(cJSON_GetStringValue(sdkc_json_get(r, "diff")),
+                                  "$.body.b: wanted 9007199254740992, got 9007199254740993"));
     cJSON_Delete(root);
     snprintf(p, sizeof(p), "%s/out/junit.xml", dir);
     text = s_slurp(p);

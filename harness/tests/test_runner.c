@@ -811,13 +811,19 @@ SDKC_TEST(runner_long_values_are_cut_in_diffs)
 
 /* MARK: - exact numbers */
 
-/* One operation whose output holds two Longs (core/json.h "Numbers"). */
+/* Longs in an output and in every input location (core/json.h "Numbers"). */
 static const char s_number_model[] =
     "{\"version\":\"2.0\",\"metadata\":{\"protocol\":\"rest-json\",\"apiVersion\":\"2020-01-01\","
     "\"endpointPrefix\":\"n\",\"signingName\":\"n\",\"serviceId\":\"N\",\"jsonVersion\":\"1.1\","
     "\"uid\":\"n-2020-01-01\"},\"operations\":{\"GetNumber\":{\"name\":\"GetNumber\","
     "\"http\":{\"method\":\"GET\",\"requestUri\":\"/n\",\"responseCode\":200},"
-    "\"output\":{\"shape\":\"NumberOutput\"}}},\"shapes\":{\"NumberOutput\":{\"type\":\"structure\","
+    "\"output\":{\"shape\":\"NumberOutput\"}},\"PutNumber\":{\"name\":\"PutNumber\","
+    "\"http\":{\"method\":\"PUT\",\"requestUri\":\"/n/{l}\"},\"input\":{\"shape\":\"NumberInput\"}}},"
+    "\"shapes\":{\"NumberInput\":{\"type\":\"structure\",\"required\":[\"l\"],\"members\":{"
+    "\"l\":{\"shape\":\"Long\",\"location\":\"uri\",\"locationName\":\"l\"},"
+    "\"q\":{\"shape\":\"Long\",\"location\":\"querystring\",\"locationName\":\"q\"},"
+    "\"h\":{\"shape\":\"Long\",\"location\":\"header\",\"locationName\":\"X-H\"},"
+    "\"b\":{\"shape\":\"Long\"}}},\"NumberOutput\":{\"type\":\"structure\","
     "\"members\":{\"n\":{\"shape\":\"Long\"},\"max\":{\"shape\":\"Long\"}}},"
     "\"Long\":{\"type\":\"long\"}}}";
 
@@ -844,6 +850,9 @@ SDKC_TEST(runner_compares_longs_digit_for_digit)
      * literal tells the off-by-one document from the exact one */
     CU_ASSERT_EQUAL(s_verdict_of(&c, "exact.long.same"), SDKC_VERDICT_PASS);
     CU_ASSERT_EQUAL(s_verdict_of(&c, "exact.long.off_by_one"), SDKC_VERDICT_FAIL);
+    CU_ASSERT_EQUAL(s_verdict_of(&c, "exact.request.same"), SDKC_VERDICT_PASS);
+    CU_ASSERT_EQUAL(s_verdict_of(&c, "exact.request.off_by_one"), SDKC_VERDICT_FAIL);
+    CU_ASSERT_EQUAL(c.n, 4);
     CU_ASSERT_PTR_NOT_NULL(
         strstr(c.first_diff, "$.output.n: wanted 9007199254740993, got 9007199254740992"));
     CU_ASSERT_PTR_NULL(strstr(c.first_diff, "$.output.max:"));
