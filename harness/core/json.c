@@ -20,6 +20,12 @@
  * Offsets: every error offset is the index of the first byte that makes the
  * input invalid; for an invalid UTF-8 sequence that is its lead byte, and
  * for input that ends too early it is the input length.
+ *
+ * Numbers (json.h "Numbers"): s_number keeps a literal only past 15
+ * significant digits or outside the normal double range, so ordinary
+ * documents allocate nothing more; integers of 16..19 digits still skip
+ * strtod. Equality against a literal compares significant digits and the
+ * decimal exponent (struct s_dec), never a double.
  */
 #include "core/json.h"
 
