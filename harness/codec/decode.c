@@ -31,7 +31,10 @@
  *  - Enums are open: unknown values kept as sent (notes §3.3).
  *  - Scalars must have their JSON type; a mismatch is a clientError naming
  *    the JSON path, the shape and what arrived. integer/long must be
- *    integral and in range (int32/int64). float/double also accept the
+ *    integral and in range (int32/int64), decided on the digits of a
+ *    number's literal (core/json.h "Numbers"), which the output keeps;
+ *    float/double/timestamp numbers keep no literal (a client holds a
+ *    binary64). float/double also accept the
  *    strings "NaN", "Infinity", "-Infinity" (Smithy), kept as strings since
  *    JSON has no such numbers. Blobs must be RFC 4648 §4 base64 and are kept
  *    as the base64 text received.
@@ -339,6 +342,15 @@ static int s_node_in_range(const struct sdkc_shape *shape, const cJSON *node)
     return shape->type != SDKC_SHAPE_INTEGER || (v >= -2147483647LL - 1 && v <= 2147483647LL);
 }
 
+/* float, double and timestamp values are binary64 in every SDK: drop a
+ * literal the parser kept (core/json.h "Numbers"), so the document holds
+ * the double a client holds (0.1000000000000000055511151231257827 is 0.1). */
+static void s_drop_literal(cJSON *node)
+{
+    cJSON_free(node->valuestring);
+    node->valuestring = NULL;
+}
+
 /* Turn a string node into a number node in place (timestamps). */
 static void s_string_to_number(cJSON *node, double v)
 {
@@ -590,6 +602,7 @@ static sdkc_result s_value(struct s_ctx *c, const struct sdkc_member *m,
         if (!isfinite(node->valuedouble))
             return s_fail(c, "number out of range for %s (shape %s)",
                           sdkc_shape_type_name(shape->type), shape->name);
+        s_drop_literal(node);
         return SDKC_OK;
     case SDKC_SHAPE_BLOB:
         if (!cJSON_IsString(node))
@@ -602,6 +615,7 @@ static sdkc_result s_value(struct s_ctx *c, const struct sdkc_member *m,
         if (cJSON_IsNumber(node)) {
             if (!isfinite(node->valuedouble))
                 return s_fail(c, "timestamp out of range (shape %s)", shape->name);
+            s_drop_literal(node);
             return SDKC_OK;
         }
         if (!cJSON_IsString(node))

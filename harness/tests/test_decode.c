@@ -517,6 +517,18 @@ SDKC_TEST(kitchen_long_is_exact_in_body_and_header)
     KITCHEN_DESER("X-Long: -9223372036854775809", "{}", "$.X-Long", "integer");
 }
 
+SDKC_TEST(kitchen_doubles_hold_what_a_client_holds)
+{
+    /* the exact binary64 0.1 written out in full is 0.1 to every SDK; a
+     * Long beside it keeps its digits, and so does a jsonvalue document */
+    char *t = s_decode_text(NULL, "{\"dbl\":0.1000000000000000055511151231257827,"
+                                  "\"ts\":1576540098.00000000000000001,"
+                                  "\"doc\":[0.1000000000000000055511151231257827]}");
+    CU_ASSERT_STRING_EQUAL(t, "{\"output\":{\"dbl\":0.1,\"ts\":1576540098,"
+                              "\"doc\":[0.1000000000000000055511151231257827],\"status\":200}}");
+    sdkc_free(t);
+}
+
 SDKC_TEST(kitchen_blob_must_be_base64)
 {
     KITCHEN(NULL, "{\"blob\":\"\"}", "{\"output\":{\"blob\":\"\",\"status\":200}}");
