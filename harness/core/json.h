@@ -39,7 +39,10 @@
  * sdkc_json_compare compare mathematical values: a literal against another
  * number by its significant digits and exponent, so 9007199254740993 !=
  * 9007199254740992, and 1.0 == 1 == 1e0 (a JSON number names a value, not a
- * type; two plain doubles still compare as doubles, so NaN equals nothing).
+ * type). A node without a literal stands for its double: the exact value
+ * when integral (a double made in code from 2^60 equals "1152921504606846976"),
+ * else its shortest round-trip form; two such nodes still compare as
+ * doubles, so NaN equals nothing.
  * Never call cJSON_Print or cJSON_Compare on these trees: they see only
  * valuedouble.
  */
@@ -109,7 +112,7 @@ int sdkc_json_equal(const cJSON *a, const cJSON *b);
 /* ---- exact numbers (see "Numbers" above) ---- */
 
 /* The literal text a number node keeps, or NULL when it keeps none (its
- * valuedouble is exact) or n is not a number. */
+ * valuedouble gives the number back) or n is not a number. */
 const char *sdkc_json_number_literal(const cJSON *n);
 
 /* A new number node for the n bytes at s, which must be exactly one JSON
