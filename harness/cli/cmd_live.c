@@ -236,8 +236,12 @@ static void s_count(struct sdkc_run_counts *c, enum sdkc_verdict v, int gating, 
 /* Append "what: <compact JSON>" to the diff, cut at S_MAX_DOC bytes. */
 static void s_diff_json(struct sdkc_buf *diff, const char *what, const cJSON *j)
 {
-    char *t = j ? cJSON_PrintUnformatted(j) : NULL;
-    size_t n = t ? strlen(t) : 0;
+    /* core/json.h printing: numbers keep their exact digits ("Numbers") */
+    char *t = NULL;
+    size_t n;
+    if (j && sdkc_json_print(j, 0, &t, NULL) != SDKC_OK)
+        t = NULL;
+    n = t ? strlen(t) : 0;
     (void)sdkc_buf_appendf(diff, "%s: ", what);
     if (!t)
         (void)sdkc_buf_append_str(diff, "(none)");
@@ -246,7 +250,7 @@ static void s_diff_json(struct sdkc_buf *diff, const char *what, const cJSON *j)
     else
         (void)sdkc_buf_append(diff, t, n);
     (void)sdkc_buf_append_byte(diff, '\n');
-    cJSON_free(t);
+    sdkc_free(t);
 }
 
 /* One probe as a replay-format result (runner.h spool line; report.json
@@ -307,7 +311,7 @@ static void s_emit(struct s_run *run, const struct s_probe *p, const cJSON *rec,
         !(refs = cJSON_AddArrayToObject(line, "refs")) ||
         !cJSON_AddItemToArray(refs, cJSON_CreateString("issue5:6")) ||
         (diff.len && !cJSON_AddStringToObject(line, "diff", diff.data)) ||
-        !(text = cJSON_PrintUnformatted(line)) || fputs(text, run->spool) < 0 ||
+        sdkc_json_print(line, 0, &text, NULL) != SDKC_OK || fputs(text, run->spool) < 0 ||
         fputc('\n', run->spool) == EOF) {
         run->spool_failed = 1;
         goto done;
@@ -318,7 +322,7 @@ static void s_emit(struct s_run *run, const struct s_probe *p, const cJSON *rec,
     run->sum->vectors_read++;
     run->sum->vectors_selected++;
 done:
-    cJSON_free(text);
+    sdkc_free(text);
     cJSON_Delete(line);
     sdkc_buf_clean_up(&id);
     sdkc_buf_clean_up(&diff);
@@ -384,7 +388,7 @@ static void s_probe(struct s_run *run, const struct s_probe *p)
             *last = *last == '0' ? '1' : '0';
     }
     if (sdkc_codec_request_to_json(&req, &reqj, NULL) == SDKC_OK &&
-        (reqtext = cJSON_PrintUnformatted(reqj)) &&
+        sdkc_json_print(reqj, 0, &reqtext, NULL) == SDKC_OK &&
         sdkc_redact_append(&red, reqtext, strlen(reqtext), &run->creds) == SDKC_OK) {
         cJSON *r2 = NULL;
         if (sdkc_json_parse(red.data, red.len, NULL, &r2, NULL) == SDKC_OK)
@@ -449,7 +453,7 @@ done:
     cJSON_Delete(doc);
     cJSON_Delete(params);
     cJSON_Delete(reqj);
-    cJSON_free(reqtext);
+    sdkc_free(reqtext);
     sdkc_buf_clean_up(&red);
     sdkc_http_response_clean_up(&resp);
     sdkc_http_request_clean_up(&req);
@@ -633,7 +637,8 @@ int sdkc_cmd_live(int argc, char **argv)
         goto done;
     }
     snprintf(path, sizeof(path), "%s/live.json", a.report_dir);
-    text = cJSON_Print(report);
+    if (sdkc_json_print(report, 1, &text, NULL) != SDKC_OK)
+        text = NULL;
     if (!text || sdkc_write_file_atomic(path, text, strlen(text), &err) != SDKC_OK) {
         if (text)
             sdkc_cli_print_error("live", &err);
@@ -653,7 +658,7 @@ done:
     sdkc_run_summary_clean_up(&sum);
     sdkc_buf_clean_up(&run.messages);
     sdkc_buf_clean_up(&command);
-    cJSON_free(text);
+    sdkc_free(text);
     cJSON_Delete(report);
     sdkc_simulator_destroy(sim);
     sdkc_spec_destroy(spec);

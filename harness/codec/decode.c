@@ -34,7 +34,10 @@
  *  - Enums are open: unknown values kept as sent (notes §3.3).
  *  - Scalars must have their JSON type; a mismatch is a clientError naming
  *    the JSON path, the shape and what arrived. integer/long must be
- *    integral and in range (int32/int64). float/double also accept the
+ *    integral and in range (int32/int64), decided on the digits of a
+ *    number's literal (core/json.h "Numbers"), which the output keeps;
+ *    float/double/timestamp numbers keep no literal (a client holds a
+ *    binary64). float/double also accept the
  *    strings "NaN", "Infinity", "-Infinity" (Smithy), kept as strings since
  *    JSON has no such numbers. Blobs must be RFC 4648 §4 base64 and are kept
  *    as the base64 text received.
@@ -357,6 +360,26 @@ static int s_integral_in_range(const struct sdkc_shape *shape, double v)
     return 1;
 }
 
+/* The same for a number node, decided on its digits when it keeps a literal
+ * (core/json.h "Numbers"): a Long is exactly [-2^63, 2^63-1], and
+ * 9223372036854775808 must not pass as 2^63-1 because both are one double. */
+static int s_node_in_range(const struct sdkc_shape *shape, const cJSON *node)
+{
+    long long v;
+    if (sdkc_json_number_int64(node, &v) != SDKC_OK)
+        return 0;
+    return shape->type != SDKC_SHAPE_INTEGER || (v >= -2147483647LL - 1 && v <= 2147483647LL);
+}
+
+/* float, double and timestamp values are binary64 in every SDK: drop a
+ * literal the parser kept (core/json.h "Numbers"), so the document holds
+ * the double a client holds (0.1000000000000000055511151231257827 is 0.1). */
+static void s_drop_literal(cJSON *node)
+{
+    cJSON_free(node->valuestring);
+    node->valuestring = NULL;
+}
+
 /* Turn a string node into a number node in place (timestamps). */
 static void s_string_to_number(cJSON *node, double v)
 {
@@ -620,12 +643,13 @@ static sdkc_result s_value(struct s_ctx *c,
     case SDKC_SHAPE_LONG:
         if (!cJSON_IsNumber(node))
             return s_mismatch(c, "an integer", shape, node);
-        if (!s_integral_in_range(shape, node->valuedouble))
-            return s_fail(c,
-                          "expected an integer in the range of %s (shape %s), got %.17g",
-                          sdkc_shape_type_name(shape->type),
-                          shape->name,
-                          node->valuedouble);
+        if (!s_node_in_range(shape, node)) {
+            char num[32];
+            snprintf(num, sizeof(num), "%.17g", node->valuedouble);
+            return s_fail(c, "expected an integer in the range of %s (shape %s), got %s",
+                          sdkc_shape_type_name(shape->type), shape->name,
+                          sdkc_json_number_literal(node) ? sdkc_json_number_literal(node) : num);
+        }
         return SDKC_OK;
     case SDKC_SHAPE_FLOAT:
     case SDKC_SHAPE_DOUBLE:
@@ -634,10 +658,9 @@ static sdkc_result s_value(struct s_ctx *c,
         if (!cJSON_IsNumber(node))
             return s_mismatch(c, "a number", shape, node);
         if (!isfinite(node->valuedouble))
-            return s_fail(c,
-                          "number out of range for %s (shape %s)",
-                          sdkc_shape_type_name(shape->type),
-                          shape->name);
+            return s_fail(c, "number out of range for %s (shape %s)",
+                          sdkc_shape_type_name(shape->type), shape->name);
+        s_drop_literal(node);
         return SDKC_OK;
     case SDKC_SHAPE_BLOB:
         if (!cJSON_IsString(node))
@@ -650,6 +673,7 @@ static sdkc_result s_value(struct s_ctx *c,
         if (cJSON_IsNumber(node)) {
             if (!isfinite(node->valuedouble))
                 return s_fail(c, "timestamp out of range (shape %s)", shape->name);
+            s_drop_literal(node);
             return SDKC_OK;
         }
         if (!cJSON_IsString(node))
@@ -788,6 +812,7 @@ static sdkc_result s_header_scalar(struct s_ctx *c,
                                    size_t n,
                                    cJSON **out)
 {
+    sdkc_result result;
     double v;
     char tmp[64];
 
@@ -807,6 +832,18 @@ static sdkc_result s_header_scalar(struct s_ctx *c,
         return *out ? SDKC_OK : SDKC_ERR_NOMEM;
     case SDKC_SHAPE_INTEGER:
     case SDKC_SHAPE_LONG:
+        /* A JSON-number text becomes an exact node (a Long header past 2^53
+         * keeps its digits); other forms strtod accepts ("007") as before. */
+        result = sdkc_json_create_number_text(s, n, out, NULL);
+        if (result == SDKC_ERR_NOMEM)
+            return result;
+        if (result == SDKC_OK) {
+            if (s_node_in_range(shape, *out))
+                return SDKC_OK;
+            cJSON_Delete(*out);
+            *out = NULL;
+            return s_fail(c, "expected an integer (shape %s)", shape->name);
+        }
         if (s_parse_number_text(s, n, &v) != 0 || !s_integral_in_range(shape, v))
             return s_fail(c, "expected an integer (shape %s)", shape->name);
         *out = cJSON_CreateNumber(v);

@@ -114,18 +114,28 @@ static void s_format_double(double d, char out[40])
     }
 }
 
-/* An integral number within the int64 range (Smithy long), or -1. */
-static int s_integral(double d, long long *out)
+/* An integer member value as int64, decided on its digits when the node
+ * keeps a literal (core/json.h "Numbers"), so a Long of 2^63-1 is written
+ * digit for digit and one past [-2^63, 2^63-1] is a validation error rather
+ * than a neighbouring double (Smithy long: 64-bit signed). */
+static sdkc_result s_integer_value(struct s_enc *e, const struct sdkc_shape *s, const cJSON *v,
+                                   long long *out)
 {
-    /* 2^63 is exactly representable; anything at or past it is not a long */
-    long long ll;
-    if (!isfinite(d) || d >= 9223372036854775808.0 || d < -9223372036854775808.0)
-        return -1;
-    ll = (long long)d;
-    if ((double)ll != d)
-        return -1;
-    *out = ll;
-    return 0;
+    const char *lit = sdkc_json_number_literal(v);
+    char num[32];
+    if (!cJSON_IsNumber(v))
+        return s_type_error(e, s, v);
+    if (sdkc_json_number_int64(v, out) == SDKC_OK)
+        return SDKC_OK;
+    if (!lit && v->valuedouble > -9223372036854775808.0 &&
+        v->valuedouble < 9223372036854775808.0)
+        return s_type_error(e, s, v); /* a plain fraction: not an integer at all */
+    snprintf(num, sizeof(num), "%.17g", v->valuedouble);
+    return sdkc_error_set(e->err, SDKC_ERR_VALIDATION, SDKC_NO_OFFSET,
+                          "%s: expected an integer in -9223372036854775808..9223372036854775807, "
+                          "got %.64s%s",
+                          e->where[0] ? e->where : "params", lit ? lit : num,
+                          lit && strlen(lit) > 64 ? "..." : "");
 }
 
 /* Smithy float/double members may carry the three non-finite values as
@@ -325,8 +335,8 @@ static sdkc_result s_append_scalar_text(struct s_enc *e, const struct sdkc_membe
         return sdkc_buf_append_str(b, v->valuestring);
     case SDKC_SHAPE_INTEGER:
     case SDKC_SHAPE_LONG:
-        if (!cJSON_IsNumber(v) || s_integral(v->valuedouble, &ll))
-            return s_type_error(e, s, v);
+        if (s_integer_value(e, s, v, &ll) != SDKC_OK)
+            return SDKC_ERR_VALIDATION; /* the message is in e->err */
         return sdkc_buf_appendf(b, "%lld", ll);
     case SDKC_SHAPE_FLOAT:
     case SDKC_SHAPE_DOUBLE:
@@ -522,8 +532,8 @@ static sdkc_result s_write_value(struct s_enc *e, const struct sdkc_member *m, c
         return sdkc_json_quote(b, v->valuestring, strlen(v->valuestring));
     case SDKC_SHAPE_INTEGER:
     case SDKC_SHAPE_LONG:
-        if (!cJSON_IsNumber(v) || s_integral(v->valuedouble, &ll))
-            return s_type_error(e, s, v);
+        if ((result = s_integer_value(e, s, v, &ll)))
+            return result;
         return sdkc_buf_appendf(b, "%lld", ll);
     case SDKC_SHAPE_FLOAT:
     case SDKC_SHAPE_DOUBLE:

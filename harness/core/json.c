@@ -20,9 +20,16 @@
  * Offsets: every error offset is the index of the first byte that makes the
  * input invalid; for an invalid UTF-8 sequence that is its lead byte, and
  * for input that ends too early it is the input length.
+ *
+ * Numbers (json.h "Numbers"): s_number keeps a literal only past 15
+ * significant digits or outside the normal double range, so ordinary
+ * documents allocate nothing more; integers of 16..19 digits still skip
+ * strtod. Equality against a literal compares significant digits and the
+ * decimal exponent (struct s_dec), never a double.
  */
 #include "core/json.h"
 
+#include <float.h>
 #include <limits.h>
 #include <locale.h>
 #include <math.h>
@@ -46,6 +53,11 @@
 /* Integers with at most this many digits are exact in a double (< 2^53),
  * so they are converted without strtod and give the same value. */
 #define S_FAST_INT_DIGITS 15
+
+/* Integers with at most this many digits fit a uint64 (< 10^19 < 2^64), and
+ * the uint64 -> double conversion rounds to nearest like strtod, so they
+ * skip strtod too (longer ones keep a literal, json.h "Numbers"). */
+#define S_U64_INT_DIGITS 19
 
 /* Values shown in a diff entry are cut to this many bytes (then "..."). */
 #define SDKC_JSON_DIFF_VALUE_MAX 200
@@ -435,16 +447,32 @@ static sdkc_result s_string(struct s_parser *ps, char **out)
     return SDKC_OK;
 }
 
+/* Non-zero when the double d parsed from a number with sig significant
+ * digits (nonzero: some digit is not 0) does not hold that number exactly
+ * in the sense of json.h "Numbers": more than S_FAST_INT_DIGITS significant
+ * digits (DBL_DIG: up to 15 digits survive text -> double -> %.15g), or a
+ * magnitude outside the normal double range (overflow to infinity,
+ * underflow to zero or to a subnormal with fewer digits). */
+static int s_needs_literal(double d, size_t sig, int nonzero)
+{
+    if (sig > S_FAST_INT_DIGITS || isinf(d))
+        return 1;
+    return nonzero && fabs(d) < DBL_MIN;
+}
+
 /* RFC 8259 §6: -? (0 | [1-9][0-9]*) (. [0-9]+)? ([eE] [+-]? [0-9]+)?
  * The value is computed as cJSON computes it (strtod with the locale's
- * decimal point; valueint saturated to int), so trees match cJSON's. */
+ * decimal point; valueint saturated to int), so trees match cJSON's. A
+ * number the double does not hold exactly also keeps its text in
+ * valuestring (json.h "Numbers"). */
 static sdkc_result s_number(struct s_parser *ps, cJSON **out)
 {
-    const unsigned char *c = ps->cur, *end = ps->end, *digits;
-    int neg = 0, simple = 1;
-    size_t ndig;
+    const unsigned char *c = ps->cur, *end = ps->end, *digits, *p;
+    int neg = 0, simple = 1, nonzero = 0, keep;
+    size_t ndig, sig;
     double d;
     cJSON *it;
+    char *lit = NULL;
 
     if (*c == '-') {
         neg = 1;
@@ -463,13 +491,21 @@ static sdkc_result s_number(struct s_parser *ps, cJSON **out)
             c++;
     }
     ndig = (size_t)(c - digits);
+    /* Significant digits: the integer part has no leading zero except a
+     * lone "0", which is not significant, nor are the fraction's zeros
+     * after it and before the first other digit. */
+    sig = *digits == '0' ? 0 : ndig;
+    nonzero = *digits != '0';
     if (c < end && *c == '.') {
         simple = 0;
         c++;
         if (c >= end || *c < '0' || *c > '9')
             return s_unexpected(ps, c, "a digit after the decimal point");
-        while (c < end && *c >= '0' && *c <= '9')
+        while (c < end && *c >= '0' && *c <= '9') {
+            nonzero |= *c != '0';
+            sig += (size_t)nonzero;
             c++;
+        }
     }
     if (c < end && (*c == 'e' || *c == 'E')) {
         simple = 0;
@@ -485,14 +521,14 @@ static sdkc_result s_number(struct s_parser *ps, cJSON **out)
         ps->cur = c;
         return SDKC_OK;
     }
-    if (simple && ndig <= S_FAST_INT_DIGITS) {
+    if (simple && ndig <= S_U64_INT_DIGITS) {
         uint64_t v = 0;
-        const unsigned char *p;
         for (p = digits; p < c; p++)
             v = v * 10 + (uint64_t)(*p - '0');
         d = (double)v;
         if (neg)
             d = -d;
+        keep = ndig > S_FAST_INT_DIGITS;
     } else {
         char stack[S_NUMBER_STACK_BYTES];
         size_t n = (size_t)(c - ps->cur), i;
@@ -512,11 +548,23 @@ static sdkc_result s_number(struct s_parser *ps, cJSON **out)
         d = strtod(tmp, &endp);
         if (tmp != stack)
             sdkc_free(tmp);
+        keep = s_needs_literal(d, sig, nonzero);
+    }
+    if (keep) {
+        size_t n = (size_t)(c - ps->cur);
+        lit = cJSON_malloc(n + 1);
+        if (!lit)
+            return sdkc_error_set(ps->err, SDKC_ERR_NOMEM, SDKC_NO_OFFSET, "out of memory");
+        memcpy(lit, ps->cur, n);
+        lit[n] = '\0';
     }
     it = s_new_item(cJSON_Number);
-    if (!it)
+    if (!it) {
+        cJSON_free(lit);
         return sdkc_error_set(ps->err, SDKC_ERR_NOMEM, SDKC_NO_OFFSET, "out of memory");
+    }
     it->valuedouble = d;
+    it->valuestring = lit;
     /* As cJSON's parse_number: saturate rather than overflow the int cast. */
     if (d >= (double)INT_MAX)
         it->valueint = INT_MAX;
@@ -992,6 +1040,8 @@ static sdkc_result s_print(const cJSON *it, int pretty, int depth, struct sdkc_b
     case cJSON_True: return sdkc_buf_append(b, "true", 4);
     case cJSON_False: return sdkc_buf_append(b, "false", 5);
     case cJSON_Number:
+        if (it->valuestring) /* the exact literal (json.h "Numbers") */
+            return sdkc_buf_append_str(b, it->valuestring);
         n = s_format_number(it->valuedouble, num);
         return sdkc_buf_append(b, num, n);
     case cJSON_String:
@@ -1066,6 +1116,213 @@ sdkc_result sdkc_json_print(const cJSON *item, int pretty, char **out, struct sd
 }
 
 /* ======================================================================== */
+/* MARK: exact numbers                                                      */
+/* ======================================================================== */
+
+/* Exponents are read with saturation here: past this magnitude (far beyond
+ * anything a 16 MiB document can mean) two exponents compare as equal. */
+#define S_EXP_SATURATE 100000000000000000LL /* 10^17 */
+
+/* A decimal number from text already known to be JSON number syntax: the
+ * value is 0.D x 10^e where D is the significant digits (no leading or
+ * trailing zero) read from the integer digits [ip, ip+in) followed by the
+ * fraction digits [fp, fp+fn). */
+struct s_dec {
+    int neg, zero;
+    const char *ip, *fp;
+    size_t in, fn;
+    size_t first, last; /* index range [first, last] of D in the digit sequence */
+    long long e;
+};
+
+static char s_dec_digit(const struct s_dec *x, size_t i)
+{
+    return i < x->in ? x->ip[i] : x->fp[i - x->in];
+}
+
+static void s_dec_read(const char *s, struct s_dec *x)
+{
+    long long ex = 0;
+    int eneg = 0;
+    size_t i, n;
+
+    memset(x, 0, sizeof(*x));
+    if (*s == '-') {
+        x->neg = 1;
+        s++;
+    }
+    x->ip = s;
+    while (*s >= '0' && *s <= '9')
+        s++;
+    x->in = (size_t)(s - x->ip);
+    x->fp = s;
+    if (*s == '.') {
+        x->fp = ++s;
+        while (*s >= '0' && *s <= '9')
+            s++;
+        x->fn = (size_t)(s - x->fp);
+    }
+    if (*s == 'e' || *s == 'E') {
+        s++;
+        if (*s == '+' || *s == '-')
+            eneg = *s++ == '-';
+        for (; *s >= '0' && *s <= '9'; s++)
+            if (ex < S_EXP_SATURATE)
+                ex = ex * 10 + (*s - '0');
+    }
+    n = x->in + x->fn;
+    for (i = 0; i < n && s_dec_digit(x, i) == '0'; i++)
+        ;
+    if (i == n) {
+        x->zero = 1; /* -0 and 0 are the same number */
+        x->neg = 0;
+        return;
+    }
+    x->first = i;
+    for (i = n - 1; s_dec_digit(x, i) == '0'; i--)
+        ;
+    x->last = i;
+    x->e = (long long)x->in - (long long)x->first + (eneg ? -ex : ex);
+}
+
+/* The decimal text a number node stands for: its literal, else the exact
+ * digits of an integral double ("%.0f" is exact in C11 with glibc), else the
+ * shortest round-trip form. Returns NULL for NaN (equal to nothing). */
+static const char *s_number_text(const cJSON *n, char *buf, size_t cap)
+{
+    double d = n->valuedouble;
+    if (n->valuestring)
+        return n->valuestring;
+    if (isnan(d))
+        return NULL;
+    if (!isinf(d) && d == floor(d) && fabs(d) < 1e300) {
+        snprintf(buf, cap, "%.0f", d);
+        return buf;
+    }
+    s_format_number(d, buf);
+    return buf;
+}
+
+/* Buffer for s_number_text: %.0f of a double below 1e300, or 64 bytes. */
+#define S_NUMBER_TEXT_BYTES 320
+
+/* Non-zero when both number nodes stand for the same mathematical value
+ * (json.h "Numbers"); two plain doubles compare as doubles. */
+static int s_number_equal(const cJSON *a, const cJSON *b)
+{
+    char ba[S_NUMBER_TEXT_BYTES], bb[S_NUMBER_TEXT_BYTES];
+    const char *ta, *tb;
+    struct s_dec x, y;
+    size_t i, j;
+
+    if (!a->valuestring && !b->valuestring)
+        return a->valuedouble == b->valuedouble;
+    ta = s_number_text(a, ba, sizeof(ba));
+    tb = s_number_text(b, bb, sizeof(bb));
+    if (!ta || !tb)
+        return 0;
+    s_dec_read(ta, &x);
+    s_dec_read(tb, &y);
+    if (x.zero || y.zero)
+        return x.zero == y.zero;
+    if (x.neg != y.neg || x.e != y.e || x.last - x.first != y.last - y.first)
+        return 0;
+    for (i = x.first, j = y.first; i <= x.last; i++, j++)
+        if (s_dec_digit(&x, i) != s_dec_digit(&y, j))
+            return 0;
+    return 1;
+}
+
+const char *sdkc_json_number_literal(const cJSON *n)
+{
+    if (!n || (n->type & 0xFF) != cJSON_Number)
+        return NULL;
+    return n->valuestring;
+}
+
+sdkc_result sdkc_json_create_number_text(const char *s, size_t n, cJSON **out,
+                                         struct sdkc_error *err)
+{
+    struct s_parser ps;
+    cJSON *it = NULL;
+    sdkc_result result;
+
+    if (!out)
+        return sdkc_error_set(err, SDKC_ERR_INVALID_ARG, SDKC_NO_OFFSET, "out is NULL");
+    *out = NULL;
+    if (!s && n)
+        return sdkc_error_set(err, SDKC_ERR_INVALID_ARG, SDKC_NO_OFFSET, "text is NULL");
+    memset(&ps, 0, sizeof(ps));
+    ps.start = ps.cur = (const unsigned char *)(s ? s : "");
+    ps.end = ps.start + n;
+    ps.build = 1;
+    ps.err = err;
+    if (n == 0)
+        return s_unexpected(&ps, ps.cur, "a number");
+    if (*ps.cur != '-' && (*ps.cur < '0' || *ps.cur > '9'))
+        return s_unexpected(&ps, ps.cur, "a number");
+    result = s_number(&ps, &it);
+    if (result)
+        return result;
+    if (ps.cur < ps.end) {
+        cJSON_Delete(it);
+        return s_fail_at(&ps, SDKC_ERR_PARSE, ps.cur, "trailing content after the number",
+                         "RFC 8259 §6");
+    }
+    *out = it;
+    return SDKC_OK;
+}
+
+sdkc_result sdkc_json_number_int64(const cJSON *n, long long *out)
+{
+    static const char max_digits[] = "9223372036854775807"; /* 2^63 - 1 */
+    char digits[20];
+    struct s_dec x;
+    unsigned long long u = 0;
+    size_t i, k;
+
+    if (!n || (n->type & 0xFF) != cJSON_Number)
+        return SDKC_ERR_INVALID_ARG;
+    if (!n->valuestring) {
+        /* No literal: the double is the value. 2^63 is exactly
+         * representable; within the range the cast is defined and exact for
+         * integral values. The common case, kept free of formatting. */
+        double d = n->valuedouble;
+        if (!(d >= -9223372036854775808.0 && d < 9223372036854775808.0) ||
+            (double)(long long)d != d)
+            return SDKC_ERR_VALIDATION;
+        if (out)
+            *out = (long long)d;
+        return SDKC_OK;
+    }
+    s_dec_read(n->valuestring, &x);
+    if (x.zero) {
+        if (out)
+            *out = 0;
+        return SDKC_OK;
+    }
+    k = x.last - x.first + 1;
+    /* Integral iff every significant digit is left of the point; |v| has e
+     * integer digits, and int64 has 19. */
+    if (x.e < (long long)k || x.e > 19)
+        return SDKC_ERR_VALIDATION;
+    for (i = 0; i < (size_t)x.e; i++)
+        digits[i] = i < k ? s_dec_digit(&x, x.first + i) : '0';
+    digits[x.e] = '\0';
+    if (x.e == 19) {
+        /* -2^63 is one more in magnitude than 2^63 - 1 */
+        int c = strcmp(digits, max_digits);
+        if (c > 0 && !(x.neg && strcmp(digits, "9223372036854775808") == 0))
+            return SDKC_ERR_VALIDATION;
+    }
+    for (i = 0; i < (size_t)x.e; i++)
+        u = u * 10 + (unsigned long long)(digits[i] - '0');
+    if (out)
+        *out = !x.neg ? (long long)u : u > (unsigned long long)LLONG_MAX ? LLONG_MIN : -(long long)u;
+    return SDKC_OK;
+}
+
+/* ======================================================================== */
 /* MARK: lookup and equality                                                */
 /* ======================================================================== */
 
@@ -1112,7 +1369,7 @@ static int s_equal(const cJSON *a, const cJSON *b, int depth)
     case cJSON_NULL:
     case cJSON_True:
     case cJSON_False: return 1;
-    case cJSON_Number: return a->valuedouble == b->valuedouble;
+    case cJSON_Number: return s_number_equal(a, b);
     case cJSON_String:
     case cJSON_Raw:
         return strcmp(a->valuestring ? a->valuestring : "", b->valuestring ? b->valuestring : "") ==

@@ -21,6 +21,30 @@
  *     SDKC_ERR_UNSUPPORTED (cJSON strings are NUL-terminated and would
  *     silently truncate), but accepted by sdkc_json_validate.
  *   - a comparator yielding a path-level diff.
+ *
+ * Numbers: a cJSON number is a double, which holds integers exactly only up
+ * to 2^53, yet a Long reaches 2^63-1 and the SDKs under test read a JSON
+ * number digit for digit (RFC 8259 §6 leaves precision to implementations
+ * and warns about interoperability past IEEE 754 binary64). So a parsed
+ * number whose double may not give back the number it was written as (more
+ * than 15 significant digits, i.e. every integer past 15 digits and so every
+ * one past 2^53, or a magnitude outside the normal double range) also keeps
+ * its literal text, in the node's valuestring. The node owns it: cJSON_Delete
+ * frees valuestring whatever the type and cJSON_Duplicate copies it (cJSON
+ * 1.7.15; test_json checks both), so trees stay plain cJSON. valuedouble is
+ * still set (nearest double) for code that only needs magnitude. Shorter
+ * numbers keep no literal and cost nothing more than before. Code that
+ * changes a number node's value must clear valuestring (cJSON_SetNumberValue
+ * does not). sdkc_json_print* print the literal; sdkc_json_equal and
+ * sdkc_json_compare compare mathematical values: a literal against another
+ * number by its significant digits and exponent, so 9007199254740993 !=
+ * 9007199254740992, and 1.0 == 1 == 1e0 (a JSON number names a value, not a
+ * type). A node without a literal stands for its double: the exact value
+ * when integral (a double made in code from 2^60 equals "1152921504606846976"),
+ * else its shortest round-trip form; two such nodes still compare as
+ * doubles, so NaN equals nothing.
+ * Never call cJSON_Print or cJSON_Compare on these trees: they see only
+ * valuedouble.
  */
 #ifndef SDKC_CORE_JSON_H
 #define SDKC_CORE_JSON_H
@@ -55,8 +79,9 @@ sdkc_result sdkc_json_parse_file(const char *path, const struct sdkc_json_limits
                                  cJSON **out, struct sdkc_error *err);
 
 /* Print compactly (pretty == 0) or indented. *out is NUL-terminated and
- * freed with sdkc_free. Numbers that are integral and fit print without a
- * fraction; others with 17 significant digits (round-trip safe). */
+ * freed with sdkc_free. A number with a literal prints as the literal;
+ * others that are integral and below 2^53 print without a fraction, the
+ * rest with the fewest of 15..17 significant digits that round-trip. */
 sdkc_result sdkc_json_print(const cJSON *item, int pretty, char **out, struct sdkc_error *err);
 /* Append the compact form to b (canonical: keys in tree order). */
 sdkc_result sdkc_json_print_buf(const cJSON *item, struct sdkc_buf *b);
@@ -80,8 +105,28 @@ const char *sdkc_json_type_phrase(const cJSON *v);
 cJSON *sdkc_json_get(const cJSON *obj, const char *key);
 
 /* Structural equality: objects compare as sets of keys (order ignored, last
- * duplicate wins), arrays in order, numbers by value. */
+ * duplicate wins), arrays in order, numbers by mathematical value (see
+ * "Numbers" above). */
 int sdkc_json_equal(const cJSON *a, const cJSON *b);
+
+/* ---- exact numbers (see "Numbers" above) ---- */
+
+/* The literal text a number node keeps, or NULL when it keeps none (its
+ * valuedouble gives the number back) or n is not a number. */
+const char *sdkc_json_number_literal(const cJSON *n);
+
+/* A new number node for the n bytes at s, which must be exactly one JSON
+ * number (RFC 8259 §6; no sign '+', no whitespace): SDKC_ERR_PARSE with the
+ * offset otherwise. The node keeps the literal under the same rule as the
+ * parser. For numbers from outside JSON (HTTP headers, generated params). */
+sdkc_result sdkc_json_create_number_text(const char *s, size_t n, cJSON **out,
+                                         struct sdkc_error *err);
+
+/* The value of number node n as int64, decided on its digits when it keeps
+ * a literal: SDKC_OK with *out (may be NULL) when the value is an integer in
+ * [-2^63, 2^63-1] (1.0 and 1e2 are integers), SDKC_ERR_VALIDATION when it is
+ * not integral or out of range, SDKC_ERR_INVALID_ARG when n is not a number. */
+sdkc_result sdkc_json_number_int64(const cJSON *n, long long *out);
 
 /* ---- comparison with a readable diff (used by replay) ---- */
 

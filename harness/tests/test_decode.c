@@ -47,6 +47,7 @@ static const char s_kitchen_model[] =
   "\"color\":{\"shape\":\"Color\"},"
   "\"hdrStr\":{\"shape\":\"String\",\"location\":\"header\",\"locationName\":\"X-Str\"},"
   "\"hdrInt\":{\"shape\":\"Integer\",\"location\":\"header\",\"locationName\":\"X-Int\"},"
+  "\"hdrLong\":{\"shape\":\"Long\",\"location\":\"header\",\"locationName\":\"X-Long\"},"
   "\"hdrBool\":{\"shape\":\"Boolean\",\"location\":\"header\",\"locationName\":\"X-Bool\"},"
   "\"hdrTs\":{\"shape\":\"Timestamp\",\"location\":\"header\",\"locationName\":\"X-Ts\"},"
   "\"hdrList\":{\"shape\":\"StringList\",\"location\":\"header\",\"locationName\":\"X-List\"},"
@@ -601,6 +602,53 @@ SDKC_TEST(kitchen_number_rules)
     KITCHEN_DESER(NULL, "{\"dbl\":\"nan\"}", "$.dbl", "got string");
     KITCHEN_DESER(NULL, "{\"dbl\":1e400}", "$.dbl", "range");
     KITCHEN_DESER(NULL, "{\"bool\":\"true\"}", "$.bool", "boolean");
+}
+
+/* The document as printed: exactness is about digits, so compare text. */
+static char *s_decode_text(const char *headers, const char *body)
+{
+    cJSON *doc = s_decode("kitchen", "GetKitchen", 200, headers, body, strlen(body));
+    char *text = NULL;
+    CU_ASSERT_PTR_NOT_NULL(doc);
+    if (doc)
+        CU_ASSERT_EQUAL(sdkc_json_print(doc, 0, &text, NULL), SDKC_OK);
+    cJSON_Delete(doc);
+    return text;
+}
+
+SDKC_TEST(kitchen_long_is_exact_in_body_and_header)
+{
+    /* Smithy long is int64: both ends survive digit for digit (core/json.h
+     * "Numbers"), where a double would print 9223372036854775808. */
+    char *t = s_decode_text("X-Long: 9223372036854775807",
+                            "{\"long\":-9223372036854775808,\"int\":-2147483648}");
+    CU_ASSERT_STRING_EQUAL(t, "{\"output\":{\"long\":-9223372036854775808,\"int\":-2147483648,"
+                              "\"hdrLong\":9223372036854775807,\"status\":200}}");
+    sdkc_free(t);
+    t = s_decode_text(NULL, "{\"long\":9007199254740993}");
+    CU_ASSERT_STRING_EQUAL(t, "{\"output\":{\"long\":9007199254740993,\"status\":200}}");
+    sdkc_free(t);
+    KITCHEN(NULL, "{\"long\":9223372036854775807}",
+            "{\"output\":{\"long\":9223372036854775807,\"status\":200}}");
+    /* one past either end is not a long, though it is the same double */
+    KITCHEN_DESER(NULL, "{\"long\":9223372036854775808}", "$.long", "got 9223372036854775808");
+    KITCHEN_DESER(NULL, "{\"long\":-9223372036854775809}", "$.long", "range of long");
+    KITCHEN_DESER(NULL, "{\"long\":123456789012345678901234567890}", "$.long", "long");
+    KITCHEN_DESER(NULL, "{\"long\":9007199254740993.5}", "$.long", "long");
+    KITCHEN_DESER("X-Long: 9223372036854775808", "{}", "$.X-Long", "integer");
+    KITCHEN_DESER("X-Long: -9223372036854775809", "{}", "$.X-Long", "integer");
+}
+
+SDKC_TEST(kitchen_doubles_hold_what_a_client_holds)
+{
+    /* the exact binary64 0.1 written out in full is 0.1 to every SDK; a
+     * Long beside it keeps its digits, and so does a jsonvalue document */
+    char *t = s_decode_text(NULL, "{\"dbl\":0.1000000000000000055511151231257827,"
+                                  "\"ts\":1576540098.00000000000000001,"
+                                  "\"doc\":[0.1000000000000000055511151231257827]}");
+    CU_ASSERT_STRING_EQUAL(t, "{\"output\":{\"dbl\":0.1,\"ts\":1576540098,"
+                              "\"doc\":[0.1000000000000000055511151231257827],\"status\":200}}");
+    sdkc_free(t);
 }
 
 SDKC_TEST(kitchen_blob_must_be_base64)

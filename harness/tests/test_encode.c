@@ -84,6 +84,7 @@ static const char s_inline_spec[] =
     " \"queryString\":{\"shape\":\"S\",\"location\":\"querystring\",\"locationName\":\"String\"},"
     " \"queryStringList\":{\"shape\":\"SList\",\"location\":\"querystring\",\"locationName\":\"StringList\"},"
     " \"queryInteger\":{\"shape\":\"I\",\"location\":\"querystring\",\"locationName\":\"Integer\"},"
+    " \"queryLong\":{\"shape\":\"L\",\"location\":\"querystring\",\"locationName\":\"Long\"},"
     " \"queryDouble\":{\"shape\":\"D\",\"location\":\"querystring\",\"locationName\":\"Double\"},"
     " \"queryBoolean\":{\"shape\":\"B\",\"location\":\"querystring\",\"locationName\":\"Boolean\"},"
     " \"queryTimestamp\":{\"shape\":\"T\",\"location\":\"querystring\",\"locationName\":\"Timestamp\"},"
@@ -706,6 +707,51 @@ SDKC_TEST(RestJsonInputAndOutputWithHeaders)
     /* header injection is refused */
     s_enc(&t, "InputAndOutputWithHeaders", "{\"headerString\":\"a\\r\\nX-Evil: 1\"}");
     ASSERT_VALIDATION(&t, "headerString: header value must not contain CR or LF");
+    s_done(&t);
+}
+
+/* Smithy long is int64: a Long param is sent digit for digit in the body,
+ * the query, a label and a header (core/json.h "Numbers"), where a double
+ * would send 9223372036854775808; one past the range is refused. */
+SDKC_TEST(long_params_are_written_digit_for_digit)
+{
+    struct enc t;
+    cJSON *view = NULL;
+    char *text = NULL;
+    s_load_inline(&t);
+    CU_ASSERT_EQUAL_FATAL(s_enc(&t, "JsonStructs", "{\"id\":\"x\",\"big\":9223372036854775807}"),
+                          SDKC_OK);
+    CU_ASSERT_STRING_EQUAL(t.req.body, "{\"big\":9223372036854775807}");
+    CU_ASSERT_EQUAL_FATAL(sdkc_codec_request_to_json(&t.req, &view, &t.err), SDKC_OK);
+    CU_ASSERT_EQUAL(sdkc_json_print(sdkc_json_get(view, "body"), 0, &text, NULL), SDKC_OK);
+    CU_ASSERT_STRING_EQUAL(text, "{\"big\":9223372036854775807}");
+    sdkc_free(text);
+    cJSON_Delete(view);
+    CU_ASSERT_EQUAL_FATAL(s_enc(&t, "JsonStructs", "{\"id\":\"x\",\"big\":-9223372036854775808}"),
+                          SDKC_OK);
+    CU_ASSERT_STRING_EQUAL(t.req.body, "{\"big\":-9223372036854775808}");
+    CU_ASSERT_EQUAL_FATAL(s_enc(&t, "AllQueryStringTypes", "{\"queryLong\":9007199254740993}"),
+                          SDKC_OK);
+    CU_ASSERT_STRING_EQUAL(t.req.query, "x-id=Lit&Long=9007199254740993");
+    CU_ASSERT_EQUAL_FATAL(s_enc(&t, "HttpRequestWithLabels",
+                                "{\"string\":\"s\",\"integer\":1,\"long\":9223372036854775807,"
+                                "\"float\":1,\"double\":1,\"boolean\":true,\"timestamp\":0}"),
+                          SDKC_OK);
+    CU_ASSERT_STRING_EQUAL(t.req.path, "/HttpRequestWithLabels/s/1/9223372036854775807/1/1/true/"
+                                       "1970-01-01T00%3A00%3A00Z");
+    CU_ASSERT_EQUAL_FATAL(
+        s_enc(&t, "InputAndOutputWithHeaders", "{\"headerLong\":9223372036854775807}"), SDKC_OK);
+    CU_ASSERT_STRING_EQUAL(s_hdr(&t, "X-Long"), "9223372036854775807");
+    s_enc(&t, "JsonStructs", "{\"id\":\"x\",\"big\":9223372036854775808}");
+    ASSERT_VALIDATION(&t, "big: expected an integer in "
+                          "-9223372036854775808..9223372036854775807, got 9223372036854775808");
+    s_enc(&t, "InputAndOutputWithHeaders", "{\"headerLong\":123456789012345678901234567890}");
+    ASSERT_VALIDATION(&t, "headerLong: expected an integer in "
+                          "-9223372036854775808..9223372036854775807, got "
+                          "123456789012345678901234567890");
+    s_enc(&t, "AllQueryStringTypes", "{\"queryLong\":-9223372036854775809}");
+    ASSERT_VALIDATION(&t, "queryLong: expected an integer in "
+                          "-9223372036854775808..9223372036854775807, got -9223372036854775809");
     s_done(&t);
 }
 

@@ -195,7 +195,8 @@ SDKC_TEST(print_is_compact_and_round_trips)
 {
     s_roundtrip(" { \"a\" : [ 1 , 2.5 , true , null ] , \"b\" : \"x\\u00e9\\n\" } ",
                 "{\"a\":[1,2.5,true,null],\"b\":\"x\xc3\xa9\\n\"}");
-    s_roundtrip("[0.1,1e21,-0.0001,9007199254740993]", "[0.1,1e+21,-0.0001,9007199254740992]");
+    /* 2^53+1 keeps its literal (json.h "Numbers"); 1e21 is exact as a double */
+    s_roundtrip("[0.1,1e21,-0.0001,9007199254740993]", "[0.1,1e+21,-0.0001,9007199254740993]");
     s_roundtrip("[1e999,-1e999]", "[1e999,-1e999]");
     s_roundtrip("\"\\u001f\\\"\\\\/\"", "\"\\u001f\\\"\\\\/\"");
 }
@@ -300,13 +301,199 @@ SDKC_TEST(diff_entries_are_capped)
     cJSON_Delete(g);
 }
 
+/* ---- exact numbers (json.h "Numbers") ---- */
+
+static cJSON *s_tree(const char *text)
+{
+    cJSON *t = NULL;
+    struct sdkc_error e;
+    sdkc_error_init(&e);
+    CU_ASSERT_EQUAL(sdkc_json_parse(text, strlen(text), NULL, &t, &e), SDKC_OK);
+    return t;
+}
+
+SDKC_TEST(numbers_past_2_53_keep_their_literal)
+{
+    const char *t = "[9007199254740993,9223372036854775807,-9223372036854775808,"
+                    "123456789012345678901234567890,1234567890123456789012345678901234567890,"
+                    "123456789012345,1.5,0.30000000000000004,1e400,-4.9e-400,0.000]";
+    cJSON *tree = s_tree(t), *copy;
+    char *out = NULL;
+    CU_ASSERT_PTR_NOT_NULL_FATAL(tree);
+    CU_ASSERT_STRING_EQUAL(sdkc_json_number_literal(cJSON_GetArrayItem(tree, 0)),
+                           "9007199254740993");
+    CU_ASSERT_STRING_EQUAL(sdkc_json_number_literal(cJSON_GetArrayItem(tree, 1)),
+                           "9223372036854775807");
+    CU_ASSERT_STRING_EQUAL(sdkc_json_number_literal(cJSON_GetArrayItem(tree, 2)),
+                           "-9223372036854775808");
+    CU_ASSERT_STRING_EQUAL(sdkc_json_number_literal(cJSON_GetArrayItem(tree, 4)),
+                           "1234567890123456789012345678901234567890");
+    /* 15 digits and short decimals are exact as doubles: no literal */
+    CU_ASSERT_PTR_NULL(sdkc_json_number_literal(cJSON_GetArrayItem(tree, 5)));
+    CU_ASSERT_PTR_NULL(sdkc_json_number_literal(cJSON_GetArrayItem(tree, 6)));
+    CU_ASSERT_PTR_NULL(sdkc_json_number_literal(cJSON_GetArrayItem(tree, 10)));
+    /* out of the double range: kept too, so 1e400 is not printed as 1e999 */
+    CU_ASSERT_STRING_EQUAL(sdkc_json_number_literal(cJSON_GetArrayItem(tree, 8)), "1e400");
+    CU_ASSERT_STRING_EQUAL(sdkc_json_number_literal(cJSON_GetArrayItem(tree, 9)), "-4.9e-400");
+    CU_ASSERT_PTR_NULL(sdkc_json_number_literal(tree)); /* not a number */
+    /* valuedouble is still the nearest double */
+    CU_ASSERT_EQUAL(cJSON_GetArrayItem(tree, 0)->valuedouble, 9007199254740992.0);
+    CU_ASSERT_EQUAL(sdkc_json_print(tree, 0, &out, NULL), SDKC_OK);
+    CU_ASSERT_STRING_EQUAL(out, "[9007199254740993,9223372036854775807,-9223372036854775808,"
+                                "123456789012345678901234567890,"
+                                "1234567890123456789012345678901234567890,123456789012345,1.5,"
+                                "0.30000000000000004,1e400,-4.9e-400,0]");
+    /* cJSON_Duplicate copies the literal; cJSON_Delete frees both (leak check) */
+    copy = cJSON_Duplicate(tree, 1);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(copy);
+    CU_ASSERT_STRING_EQUAL(sdkc_json_number_literal(cJSON_GetArrayItem(copy, 1)),
+                           "9223372036854775807");
+    CU_ASSERT_PTR_NOT_EQUAL(sdkc_json_number_literal(cJSON_GetArrayItem(copy, 1)),
+                            sdkc_json_number_literal(cJSON_GetArrayItem(tree, 1)));
+    CU_ASSERT_TRUE(sdkc_json_equal(tree, copy));
+    cJSON_Delete(copy);
+    cJSON_Delete(tree);
+    sdkc_free(out);
+}
+
+static int s_num_equal(const char *a, const char *b)
+{
+    cJSON *x = s_tree(a), *y = s_tree(b);
+    int eq = sdkc_json_equal(x, y);
+    CU_ASSERT_EQUAL(sdkc_json_equal(y, x), eq); /* symmetric */
+    cJSON_Delete(x);
+    cJSON_Delete(y);
+    return eq;
+}
+
+SDKC_TEST(numbers_compare_by_mathematical_value)
+{
+    CU_ASSERT_FALSE(s_num_equal("9007199254740993", "9007199254740992"));
+    CU_ASSERT_TRUE(s_num_equal("9007199254740993", "9007199254740993"));
+    CU_ASSERT_FALSE(s_num_equal("9223372036854775807", "9223372036854775806"));
+    CU_ASSERT_FALSE(s_num_equal("123456789012345678901234567890", "123456789012345678901234567891"));
+    /* same value, other spelling: 1.0 == 1 (a number names a value) */
+    CU_ASSERT_TRUE(s_num_equal("9007199254740993", "9.007199254740993e15"));
+    CU_ASSERT_TRUE(s_num_equal("9007199254740993", "90071992547409930e-1"));
+    CU_ASSERT_TRUE(s_num_equal("9007199254740993.000", "9007199254740993"));
+    CU_ASSERT_TRUE(s_num_equal("1.0000000000000000", "1"));
+    CU_ASSERT_TRUE(s_num_equal("1.0", "1"));
+    CU_ASSERT_TRUE(s_num_equal("-0.0000000000000000", "0"));
+    CU_ASSERT_FALSE(s_num_equal("-9223372036854775808", "9223372036854775808"));
+    CU_ASSERT_FALSE(s_num_equal("0.10000000000000001", "0.1"));
+    CU_ASSERT_FALSE(s_num_equal("1e400", "1e401"));
+    CU_ASSERT_FALSE(s_num_equal("1e-400", "0"));
+    /* a literal against a double built in code: the double's exact value */
+    {
+        cJSON *lit = s_tree("9007199254740992000"), *big = s_tree("1152921504606846976");
+        cJSON *d1 = cJSON_CreateNumber(9007199254740992000.0);
+        cJSON *d2 = cJSON_CreateNumber(1152921504606846976.0); /* 2^60 */
+        cJSON *d3 = cJSON_CreateNumber(1152921504606846976.0 + 256.0);
+        CU_ASSERT_TRUE(sdkc_json_equal(lit, d1));
+        CU_ASSERT_TRUE(sdkc_json_equal(big, d2));
+        CU_ASSERT_FALSE(sdkc_json_equal(big, d3));
+        cJSON_Delete(lit);
+        cJSON_Delete(big);
+        cJSON_Delete(d1);
+        cJSON_Delete(d2);
+        cJSON_Delete(d3);
+    }
+}
+
+SDKC_TEST(compare_diff_shows_exact_digits)
+{
+    int equal = -1;
+    char *t = NULL;
+    cJSON *w = s_tree("{\"n\":9007199254740993}"), *g = s_tree("{\"n\":9007199254740992}");
+    struct sdkc_json_diff d;
+    struct sdkc_buf b;
+    sdkc_json_diff_init(&d);
+    sdkc_buf_init(&b, 0);
+    CU_ASSERT_EQUAL(sdkc_json_compare(w, g, NULL, NULL, &d, &equal), SDKC_OK);
+    CU_ASSERT_EQUAL(equal, 0);
+    CU_ASSERT_EQUAL(sdkc_json_diff_format(&d, &b), SDKC_OK);
+    t = sdkc_buf_steal(&b, NULL);
+    CU_ASSERT_STRING_EQUAL(t, "  $.n: wanted 9007199254740993, got 9007199254740992\n");
+    sdkc_free(t);
+    sdkc_json_diff_clean_up(&d);
+    CU_ASSERT_EQUAL(sdkc_json_compare(w, w, NULL, NULL, NULL, &equal), SDKC_OK);
+    CU_ASSERT_EQUAL(equal, 1);
+    cJSON_Delete(w);
+    cJSON_Delete(g);
+}
+
+static sdkc_result s_int64_of(const char *text, long long *v)
+{
+    cJSON *n = NULL;
+    sdkc_result r = sdkc_json_create_number_text(text, strlen(text), &n, NULL);
+    if (!r)
+        r = sdkc_json_number_int64(n, v);
+    cJSON_Delete(n);
+    return r;
+}
+
+SDKC_TEST(int64_range_is_decided_on_digits)
+{
+    long long v = 0;
+    CU_ASSERT_EQUAL(s_int64_of("9223372036854775807", &v), SDKC_OK);
+    CU_ASSERT_EQUAL(v, 9223372036854775807LL);
+    CU_ASSERT_EQUAL(s_int64_of("-9223372036854775808", &v), SDKC_OK);
+    CU_ASSERT_EQUAL(v, -9223372036854775807LL - 1);
+    CU_ASSERT_EQUAL(s_int64_of("9007199254740993", &v), SDKC_OK);
+    CU_ASSERT_EQUAL(v, 9007199254740993LL);
+    CU_ASSERT_EQUAL(s_int64_of("9.223372036854775807e18", &v), SDKC_OK);
+    CU_ASSERT_EQUAL(v, 9223372036854775807LL);
+    CU_ASSERT_EQUAL(s_int64_of("1e2", &v), SDKC_OK);
+    CU_ASSERT_EQUAL(v, 100);
+    CU_ASSERT_EQUAL(s_int64_of("-0", &v), SDKC_OK);
+    CU_ASSERT_EQUAL(v, 0);
+    /* 2^63 and -2^63-1 are one past the range; as doubles both round to 2^63 */
+    CU_ASSERT_EQUAL(s_int64_of("9223372036854775808", &v), SDKC_ERR_VALIDATION);
+    CU_ASSERT_EQUAL(s_int64_of("-9223372036854775809", &v), SDKC_ERR_VALIDATION);
+    CU_ASSERT_EQUAL(s_int64_of("123456789012345678901234567890", &v), SDKC_ERR_VALIDATION);
+    CU_ASSERT_EQUAL(s_int64_of("9007199254740993.5", &v), SDKC_ERR_VALIDATION);
+    CU_ASSERT_EQUAL(s_int64_of("1.5", &v), SDKC_ERR_VALIDATION);
+    CU_ASSERT_EQUAL(s_int64_of("1e400", &v), SDKC_ERR_VALIDATION);
+    CU_ASSERT_EQUAL(s_int64_of("1e-400", &v), SDKC_ERR_VALIDATION);
+    CU_ASSERT_EQUAL(sdkc_json_number_int64(NULL, &v), SDKC_ERR_INVALID_ARG);
+}
+
+SDKC_TEST(create_number_text_validates_the_grammar)
+{
+    cJSON *n = NULL;
+    struct sdkc_error e;
+    char *out = NULL;
+    sdkc_error_init(&e);
+    CU_ASSERT_EQUAL(sdkc_json_create_number_text("123456789012345678901234567890", 30, &n, &e),
+                    SDKC_OK);
+    CU_ASSERT_EQUAL(sdkc_json_print(n, 0, &out, NULL), SDKC_OK);
+    CU_ASSERT_STRING_EQUAL(out, "123456789012345678901234567890");
+    sdkc_free(out);
+    cJSON_Delete(n);
+    /* only the n bytes given are read */
+    CU_ASSERT_EQUAL(sdkc_json_create_number_text("42x", 2, &n, &e), SDKC_OK);
+    CU_ASSERT_EQUAL(n->valueint, 42);
+    CU_ASSERT_PTR_NULL(sdkc_json_number_literal(n));
+    cJSON_Delete(n);
+    CU_ASSERT_EQUAL(sdkc_json_create_number_text("42x", 3, &n, &e), SDKC_ERR_PARSE);
+    CU_ASSERT_EQUAL(e.offset, 2);
+    CU_ASSERT_PTR_NULL(n);
+    CU_ASSERT_EQUAL(sdkc_json_create_number_text("+1", 2, &n, &e), SDKC_ERR_PARSE);
+    CU_ASSERT_EQUAL(sdkc_json_create_number_text("01", 2, &n, &e), SDKC_ERR_PARSE);
+    CU_ASSERT_EQUAL(sdkc_json_create_number_text(" 1", 2, &n, &e), SDKC_ERR_PARSE);
+    CU_ASSERT_EQUAL(sdkc_json_create_number_text("", 0, &n, &e), SDKC_ERR_PARSE);
+    CU_ASSERT_EQUAL(sdkc_json_create_number_text("\"1\"", 3, &n, &e), SDKC_ERR_PARSE);
+    CU_ASSERT_PTR_NULL(n);
+}
+
 /* ---- fault injection: every allocation of parse, print and compare ---- */
 
 static const char s_response[] =
     "{\"domainId\":\"dzd_abc123\",\"id\":\"0123456789-a1b2c3d4-e5f6-a7b8-c9d0-e1f2a3b4c5d6\","
     "\"type\":\"SSO\",\"status\":\"ACTIVATED\",\"details\":{\"sso\":{\"username\":"
     "\"j\\u00f6rg@example.com\",\"firstName\":\"J\\u00f6rg\",\"lastName\":\"\\ud83d\\ude39\"}},"
-    "\"nested\":[[1,2,[3,{\"k\":[true,false,null]}]],-1.5e3]}";
+    "\"nested\":[[1,2,[3,{\"k\":[true,false,null]}]],-1.5e3],"
+    "\"long\":9223372036854775807,\"big\":-123456789012345678901234567890.5}";
 
 static int s_parse_print_compare(void *ctx)
 {
@@ -324,6 +511,14 @@ static int s_parse_print_compare(void *ctx)
         r = sdkc_json_parse(text, strlen(text), NULL, &b, NULL);
     if (!r && cJSON_ReplaceItemInObject(b, "type", cJSON_CreateString("IAM")) == 0)
         r = SDKC_ERR_NOMEM;
+    if (!r) {
+        /* an exact node built from text, compared with the parsed one */
+        cJSON *n = NULL;
+        r = sdkc_json_create_number_text("9223372036854775807", 19, &n, NULL);
+        if (!r && !sdkc_json_equal(n, sdkc_json_get(a, "long")))
+            r = SDKC_ERR_STATE;
+        cJSON_Delete(n);
+    }
     if (!r)
         r = sdkc_json_compare(a, b, NULL, NULL, &d, &equal);
     if (!r && (equal || d.count != 1))

@@ -12,8 +12,10 @@
 #include "core/alloc.h"
 #include "core/buf.h"
 #include "core/json.h"
+#include "impl/builtin.h"
 #include "report/report.h"
 #include "report/report_io.h"
+#include "runner/runner.h"
 #include "tests/test.h"
 
 /* MARK: - helpers */
@@ -501,4 +503,101 @@ SDKC_TEST(console_says_why_a_result_gates_above_its_level)
     CU_ASSERT_PTR_NOT_NULL(strstr(
         buf, "FAIL [MUST] enums.type.iam (client) SHOULD vector, failed check sigv4 (MUST)\n"));
     CU_ASSERT_PTR_NOT_NULL(strstr(buf, "    POST\n    /\n    \n    host:x\n    \n    host\n"));
+}
+
+/* MARK: - exact numbers end to end */
+
+/* Longs in an output and in every input location; the fixture vectors are
+ * harness/tests/data/runner/exact (core/json.h "Numbers"). */
+static const char s_number_model[] =
+    "{\"version\":\"2.0\",\"metadata\":{\"protocol\":\"rest-json\",\"apiVersion\":\"2020-01-01\","
+    "\"endpointPrefix\":\"n\",\"signingName\":\"n\",\"serviceId\":\"N\",\"jsonVersion\":\"1.1\","
+    "\"uid\":\"n-2020-01-01\"},\"operations\":{\"GetNumber\":{\"name\":\"GetNumber\","
+    "\"http\":{\"method\":\"GET\",\"requestUri\":\"/n\",\"responseCode\":200},"
+    "\"output\":{\"shape\":\"NumberOutput\"}},\"PutNumber\":{\"name\":\"PutNumber\","
+    "\"http\":{\"method\":\"PUT\",\"requestUri\":\"/n/{l}\"},\"input\":{\"shape\":\"NumberInput\"}}},"
+    "\"shapes\":{\"NumberInput\":{\"type\":\"structure\",\"required\":[\"l\"],\"members\":{"
+    "\"l\":{\"shape\":\"Long\",\"location\":\"uri\",\"locationName\":\"l\"},"
+    "\"q\":{\"shape\":\"Long\",\"location\":\"querystring\",\"locationName\":\"q\"},"
+    "\"h\":{\"shape\":\"Long\",\"location\":\"header\",\"locationName\":\"X-H\"},"
+    "\"b\":{\"shape\":\"Long\"}}},\"NumberOutput\":{\"type\":\"structure\","
+    "\"members\":{\"n\":{\"shape\":\"Long\"},\"max\":{\"shape\":\"Long\"}}},"
+    "\"Long\":{\"type\":\"long\"}}}";
+
+#define S_EXACT_DIFF "$.output.n: wanted 9007199254740993, got 9007199254740992"
+
+SDKC_TEST(reports_print_longs_digit_for_digit)
+{
+    char dir[] = "/tmp/sdkc-test-exact-XXXXXX", spool[4200], p[4200], con_out[8192];
+    const char *paths[] = {SDKC_SOURCE_DIR "/harness/tests/data/runner/exact"};
+    struct sdkc_spec *spec = NULL;
+    struct sdkc_impl *b = NULL;
+    struct sdkc_runner_options o;
+    struct sdkc_run_summary sum;
+    struct sdkc_report_meta meta;
+    struct sdkc_console con;
+    enum sdkc_run_fatal fatal;
+    cJSON *root = NULL, *r;
+    char *text;
+    FILE *f = tmpfile();
+    size_t n;
+
+    CU_ASSERT_PTR_NOT_NULL_FATAL(f);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(mkdtemp(dir));
+    snprintf(spool, sizeof(spool), "%s/spool.jsonl", dir);
+    CU_ASSERT_EQUAL_FATAL(
+        sdkc_spec_load_mem(s_number_model, sizeof(s_number_model) - 1, "numbers", &spec, NULL),
+        SDKC_OK);
+    CU_ASSERT_EQUAL_FATAL(sdkc_impl_builtin_new(spec, NULL, &b, NULL), SDKC_OK);
+    sdkc_console_init(&con, f, 1);
+    memset(&o, 0, sizeof(o));
+    o.spec = spec;
+    o.impls = &b;
+    o.impl_count = 1;
+    o.vector_paths = paths;
+    o.vector_path_count = 1;
+    o.gate = SDKC_LEVEL_MUST;
+    o.spool_path = spool;
+    o.on_record = sdkc_console_record;
+    o.on_record_ctx = &con;
+    sdkc_run_summary_init(&sum);
+    CU_ASSERT_EQUAL_FATAL(sdkc_runner_run(&o, &sum, &fatal, NULL), SDKC_OK);
+    CU_ASSERT_EQUAL(sum.all.by[SDKC_VERDICT_FAIL], 2);
+    s_meta(&meta);
+    snprintf(p, sizeof(p), "%s/out", dir);
+    CU_ASSERT_EQUAL_FATAL(sdkc_report_write_all(p, &meta, &sum, spool, NULL), SDKC_OK);
+
+    /* report.json: the failing result's diff, read back by the strict parser */
+    snprintf(p, sizeof(p), "%s/out/report.json", dir);
+    CU_ASSERT_EQUAL_FATAL(sdkc_json_parse_file(p, NULL, &root, NULL), SDKC_OK);
+    r = cJSON_GetArrayItem(sdkc_json_get(root, "results"), 1);
+    CU_ASSERT_STRING_EQUAL(cJSON_GetStringValue(sdkc_json_get(r, "id")), "exact.long.off_by_one");
+    CU_ASSERT_PTR_NOT_NULL(strstr(cJSON_GetStringValue(sdkc_json_get(r, "diff")), S_EXACT_DIFF));
+    r = cJSON_GetArrayItem(sdkc_json_get(root, "results"), 3);
+    CU_ASSERT_STRING_EQUAL(cJSON_GetStringValue(sdkc_json_get(r, "id")),
+                           "exact.request.off_by_one");
+    CU_ASSERT_PTR_NOT_NULL(strstr(cJSON_GetStringValue(sdkc_json_get(r, "diff")),
+                                  "$.body.b: wanted 9007199254740992, got 9007199254740993"));
+    cJSON_Delete(root);
+    snprintf(p, sizeof(p), "%s/out/junit.xml", dir);
+    text = s_slurp(p);
+    CU_ASSERT_TRUE(text && strstr(text, S_EXACT_DIFF));
+    sdkc_free(text);
+    snprintf(p, sizeof(p), "%s/out/report.html", dir);
+    text = s_slurp(p);
+    CU_ASSERT_TRUE(text && strstr(text, S_EXACT_DIFF));
+    sdkc_free(text);
+    rewind(f);
+    n = fread(con_out, 1, sizeof(con_out) - 1, f);
+    con_out[n] = '\0';
+    fclose(f);
+    CU_ASSERT_PTR_NOT_NULL(strstr(con_out, S_EXACT_DIFF));
+
+    sdkc_run_summary_clean_up(&sum);
+    sdkc_impl_destroy(b);
+    sdkc_spec_destroy(spec);
+    unlink(spool);
+    snprintf(p, sizeof(p), "%s/out", dir);
+    s_rmtree(p);
+    s_rmtree(dir);
 }

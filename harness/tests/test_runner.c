@@ -868,3 +868,56 @@ SDKC_TEST(runner_long_values_are_cut_in_diffs)
     unlink(file);
     rmdir(path);
 }
+
+/* MARK: - exact numbers */
+
+/* Longs in an output and in every input location (core/json.h "Numbers"). */
+static const char s_number_model[] =
+    "{\"version\":\"2.0\",\"metadata\":{\"protocol\":\"rest-json\",\"apiVersion\":\"2020-01-01\","
+    "\"endpointPrefix\":\"n\",\"signingName\":\"n\",\"serviceId\":\"N\",\"jsonVersion\":\"1.1\","
+    "\"uid\":\"n-2020-01-01\"},\"operations\":{\"GetNumber\":{\"name\":\"GetNumber\","
+    "\"http\":{\"method\":\"GET\",\"requestUri\":\"/n\",\"responseCode\":200},"
+    "\"output\":{\"shape\":\"NumberOutput\"}},\"PutNumber\":{\"name\":\"PutNumber\","
+    "\"http\":{\"method\":\"PUT\",\"requestUri\":\"/n/{l}\"},\"input\":{\"shape\":\"NumberInput\"}}},"
+    "\"shapes\":{\"NumberInput\":{\"type\":\"structure\",\"required\":[\"l\"],\"members\":{"
+    "\"l\":{\"shape\":\"Long\",\"location\":\"uri\",\"locationName\":\"l\"},"
+    "\"q\":{\"shape\":\"Long\",\"location\":\"querystring\",\"locationName\":\"q\"},"
+    "\"h\":{\"shape\":\"Long\",\"location\":\"header\",\"locationName\":\"X-H\"},"
+    "\"b\":{\"shape\":\"Long\"}}},\"NumberOutput\":{\"type\":\"structure\","
+    "\"members\":{\"n\":{\"shape\":\"Long\"},\"max\":{\"shape\":\"Long\"}}},"
+    "\"Long\":{\"type\":\"long\"}}}";
+
+SDKC_TEST(runner_compares_longs_digit_for_digit)
+{
+    struct sdkc_spec *spec = NULL;
+    struct sdkc_impl *b = NULL;
+    struct sdkc_runner_options o;
+    struct sdkc_run_summary sum;
+    struct s_collect c;
+    enum sdkc_run_fatal fatal;
+    const char *paths[] = {S_DATA "/exact"};
+    CU_ASSERT_EQUAL_FATAL(
+        sdkc_spec_load_mem(s_number_model, sizeof(s_number_model) - 1, "numbers", &spec, NULL),
+        SDKC_OK);
+    CU_ASSERT_EQUAL_FATAL(sdkc_impl_builtin_new(spec, NULL, &b, NULL), SDKC_OK);
+    s_spool_path();
+    memset(&c, 0, sizeof(c));
+    s_opts(&o, spec, &b, 1, paths, 1, &c);
+    sdkc_run_summary_init(&sum);
+    CU_ASSERT_EQUAL(sdkc_runner_run(&o, &sum, &fatal, NULL), SDKC_OK);
+    CU_ASSERT_EQUAL(fatal, SDKC_RUN_FATAL_NONE);
+    /* 9007199254740992 and 9007199254740993 are one double: only the
+     * literal tells the off-by-one document from the exact one */
+    CU_ASSERT_EQUAL(s_verdict_of(&c, "exact.long.same"), SDKC_VERDICT_PASS);
+    CU_ASSERT_EQUAL(s_verdict_of(&c, "exact.long.off_by_one"), SDKC_VERDICT_FAIL);
+    CU_ASSERT_EQUAL(s_verdict_of(&c, "exact.request.same"), SDKC_VERDICT_PASS);
+    CU_ASSERT_EQUAL(s_verdict_of(&c, "exact.request.off_by_one"), SDKC_VERDICT_FAIL);
+    CU_ASSERT_EQUAL(c.n, 4);
+    CU_ASSERT_PTR_NOT_NULL(
+        strstr(c.first_diff, "$.output.n: wanted 9007199254740993, got 9007199254740992"));
+    CU_ASSERT_PTR_NULL(strstr(c.first_diff, "$.output.max:"));
+    sdkc_run_summary_clean_up(&sum);
+    sdkc_impl_destroy(b);
+    sdkc_spec_destroy(spec);
+    unlink(g_spool);
+}

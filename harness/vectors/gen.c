@@ -347,10 +347,14 @@ static int s_scalar_text(const struct sdkc_shape *s, const cJSON *v, char *out, 
         return 1;
     case SDKC_SHAPE_INTEGER:
     case SDKC_SHAPE_LONG:
-        if (!cJSON_IsNumber(v))
-            return 0;
-        snprintf(out, n, "%lld", (long long)v->valuedouble);
-        return 1;
+        {
+            /* exact digits, as the codec sends them (core/json.h "Numbers") */
+            long long ll;
+            if (sdkc_json_number_int64(v, &ll) != SDKC_OK)
+                return 0;
+            snprintf(out, n, "%lld", ll);
+            return 1;
+        }
     case SDKC_SHAPE_BOOLEAN:
         snprintf(out, n, "%s", cJSON_IsTrue(v) ? "true" : "false");
         return 1;

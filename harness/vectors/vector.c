@@ -489,8 +489,10 @@ static sdkc_result s_load_response(struct s_vctx *c, const cJSON *r, struct sdkc
             result = s_fail(c, "HTTP status %.17g is outside 100-599", v->valuedouble);
         else
             result = s_fail(c, "expected an integer, got %s", sdkc_json_type_phrase(v));
-    } else if (v->valuedouble != (double)(int)v->valuedouble)
+    } else if (sdkc_json_number_int64(v, NULL) != SDKC_OK) {
+        /* decided on the digits: 200.00000000000000001 is not 200 */
         result = s_fail(c, "expected an integer, got %s", sdkc_json_type_phrase(v));
+    }
     s_pop(c, old);
     if (result)
         return result;
