@@ -14,6 +14,8 @@ endif()
 # What each layer links beyond the layers below it.
 set(SDKC_DEPS_core PkgConfig::CJSON PkgConfig::CURL PkgConfig::CRYPTO PkgConfig::ZLIB m
     Threads::Threads)
+# codec: MD5/SHA request checksums (EVP) and gzip request compression.
+set(SDKC_DEPS_codec PkgConfig::CRYPTO PkgConfig::ZLIB)
 set(SDKC_DEPS_sigv4 PkgConfig::CRYPTO)
 set(SDKC_DEPS_impl PkgConfig::CURL)
 set(SDKC_DEPS_server PkgConfig::MHD)

@@ -87,7 +87,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     for (size_t i = 0; i < spec->operation_count && i < S_MAX_OPS; i++) {
         const struct sdkc_operation *op = &spec->operations[i];
         struct sdkc_http_request req;
-        struct sdkc_codec_options co = {sdkc_uuid_sequence, &counter, "example.amazonaws.com"};
+        struct sdkc_codec_options co = {
+            .uuid = sdkc_uuid_sequence, .uuid_ctx = &counter, .host = "example.amazonaws.com"};
         cJSON *params = cJSON_CreateObject();
         SDKC_FUZZ_CHECK(params != NULL);
         sdkc_http_request_init(&req);

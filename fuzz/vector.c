@@ -97,7 +97,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 
     /* Replay's request side: encode the params, compare with expectations. */
     if (op && v->params) {
-        struct sdkc_codec_options co = {sdkc_uuid_sequence, &counter, "example.amazonaws.com"};
+        struct sdkc_codec_options co = {
+            .uuid = sdkc_uuid_sequence, .uuid_ctx = &counter, .host = "example.amazonaws.com"};
         rc = sdkc_codec_encode(s_spec, op, v->params, &co, &req, &err);
         SDKC_FUZZ_CHECK_MSG(rc == SDKC_OK || rc == SDKC_ERR_VALIDATION, &err);
         if (rc == SDKC_OK) {

@@ -2,7 +2,7 @@
  *
  * cli/cmd_encode.c: `sdkconform encode`: params JSON -> the rest-json HTTP
  * request a conformant client sends (issue 2 §5), printed as
- * {"method","path","query","headers","body"}; or, when the params fail
+ * {"method","host","path","query","rawQuery","headers","body"}; or, when the params fail
  * client-side validation, the result document a validating SDK gives:
  * {"clientError":{"kind":"validation","message":...}}. Both exit 0: a
  * document was produced. Bad usage and unreadable or malformed --params
@@ -20,15 +20,21 @@
 
 static const char s_usage[] =
     "usage: sdkconform encode [--spec FILE] --operation NAME --params JSON|@FILE\n"
-    "                         [--token-seq] [--host HOST] [--compact]\n"
+    "                         [--token-seq] [--host HOST] [--endpoint URL] [--compact]\n"
     "\n"
     "Encodes the operation's params (a JSON object, inline or @FILE, @- for\n"
     "stdin) as the rest-json HTTP request a conformant client sends, and prints\n"
-    "{\"method\",\"path\",\"query\",\"headers\",\"body\"} (query as an object, repeated\n"
-    "keys as arrays, null when there is none; body as parsed JSON, or null).\n"
+    "{\"method\",\"host\",\"path\",\"query\",\"rawQuery\",\"headers\",\"body\"}: host only\n"
+    "when --host or --endpoint gives one (with the operation's host prefix);\n"
+    "query as an object (repeated keys as arrays) and rawQuery as sent, both\n"
+    "null when there is none; body as parsed JSON, else as text, else null\n"
+    "with \"bodyBase64\" (for instance a gzip-compressed body); null when there\n"
+    "is no body.\n"
     "Params that fail client-side validation (missing required member, empty\n"
     "label, wrong JSON type, unknown member) print\n"
-    "{\"clientError\":{\"kind\":\"validation\",\"message\":...}} instead.\n"
+    "{\"clientError\":{\"kind\":\"validation\",\"message\":...}} instead; an\n"
+    "operation the codec cannot send (an event stream) prints kind\n"
+    "\"unsupported\".\n"
     "\n"
     "  --spec FILE      service model (botocore service-2.json, plain or gzip);\n"
     "                   default: the bundled DataZone CreateUserProfile\n"
@@ -37,12 +43,16 @@ static const char s_usage[] =
     "  --token-seq      idempotency tokens from the deterministic sequence\n"
     "                   (00000000-0000-4000-8000-000000000000, ...001, ...)\n"
     "                   instead of fresh random UUID v4s: reproducible output\n"
-    "  --host HOST      add a Host header\n"
+    "  --host HOST      the authority to send to: sets host and a Host header\n"
+    "                   (overrides the authority of --endpoint)\n"
+    "  --endpoint URL   the client endpoint, scheme://host[:port][/path]: its\n"
+    "                   authority as for --host, its path prefixed to the\n"
+    "                   request path\n"
     "  --compact        one line of JSON instead of indented output\n"
     "exit: 0 a request or a result document was printed, 2 bad usage or input\n";
 
 struct s_args {
-    const char *spec, *operation, *params, *host;
+    const char *spec, *operation, *params, *host, *endpoint;
     int token_seq, compact;
 };
 
@@ -73,6 +83,8 @@ static int s_parse_args(int argc, char **argv, struct s_args *a)
             slot = &a->params;
         else if (strcmp(o, "--host") == 0)
             slot = &a->host;
+        else if (strcmp(o, "--endpoint") == 0)
+            slot = &a->endpoint;
         if (!slot)
             return sdkc_cli_usage_error("encode", "unknown argument '%s'", o);
         if (i + 1 >= argc)
@@ -158,6 +170,7 @@ int sdkc_cmd_encode(int argc, char **argv)
 
     memset(&opts, 0, sizeof(opts));
     opts.host = a.host;
+    opts.endpoint = a.endpoint;
     if (a.token_seq) {
         opts.uuid = sdkc_uuid_sequence;
         opts.uuid_ctx = &counter;

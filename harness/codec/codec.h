@@ -35,10 +35,31 @@ sdkc_result sdkc_uuid_sequence(void *ctx, char out[37]);
 /* 1 when s is a lowercase hyphenated UUID with version 4 and variant 10xx. */
 int sdkc_uuid_is_v4(const char *s);
 
+/* Bodies at least this long are compressed when the operation has
+ * requestcompression (the SDK setting request_min_compression_size_bytes:
+ * 10240 by default in botocore config.py and the Smithy SDKs, which accept
+ * 0 to 10485760). */
+#define SDKC_CODEC_DEFAULT_MIN_COMPRESSION ((size_t)10240)
+#define SDKC_CODEC_MAX_MIN_COMPRESSION ((size_t)10485760)
+/* Longest endpoint URL the codec accepts (house style 7). */
+#define SDKC_CODEC_MAX_ENDPOINT ((size_t)2048)
+
 struct sdkc_codec_options {
     sdkc_uuid_fn uuid; /* NULL = sdkc_uuid_random */
     void *uuid_ctx;
-    const char *host; /* when set, a Host header is added */
+    /* The authority requests go to ("datazone.us-east-1.amazonaws.com",
+     * "127.0.0.1:8080"). When set (or when endpoint gives one) the request
+     * gets req->host and a Host header: this authority with the
+     * operation's endpoint.hostPrefix expanded in front. Overrides the
+     * endpoint's authority when both are given. */
+    const char *host;
+    /* The client's endpoint, "https://example.com/custom": its authority
+     * as for host, and its path prefixed to every request path
+     * (RestJsonHostWithPath). NULL = no base path. */
+    const char *endpoint;
+    /* Minimum body size for requestcompression; 0 =
+     * SDKC_CODEC_DEFAULT_MIN_COMPRESSION. */
+    size_t compression_min_bytes;
 };
 
 /* params -> HTTP request. On SDKC_ERR_VALIDATION err->msg names the member
@@ -53,9 +74,12 @@ sdkc_result sdkc_codec_encode(const struct sdkc_spec *spec,
                               struct sdkc_error *err);
 
 /* Render an encoded request as the CLI's JSON view:
- * {"method","path","query":{k:v or [v..]},"headers":{k:v},"body":<json or null>}. */
-sdkc_result sdkc_codec_request_to_json(const struct sdkc_http_request *req,
-                                       cJSON **out,
+ * {"method","host"(only when req->host is set),"path","query":{k:v or [v..]}
+ * or null,"rawQuery":"<as sent>" or null,"headers":{k:v},"body":...}: body
+ * is the parsed JSON when the bytes are JSON, else the text when they are
+ * UTF-8 (without NUL bytes), else null with "bodyBase64" holding the bytes
+ * (RFC 4648 §4); null when there is no body. */
+sdkc_result sdkc_codec_request_to_json(const struct sdkc_http_request *req, cJSON **out,
                                        struct sdkc_error *err);
 
 /* HTTP response -> result document (*doc, caller frees with cJSON_Delete).

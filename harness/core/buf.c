@@ -4,6 +4,8 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <limits.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -221,6 +223,51 @@ sdkc_result sdkc_buf_gunzip(struct sdkc_buf *out, const void *data, size_t len,
     } while (zr != Z_STREAM_END);
 fail:
     inflateEnd(&zs);
+    return result;
+}
+
+sdkc_result sdkc_buf_gzip(struct sdkc_buf *out, const void *data, size_t len,
+                          struct sdkc_error *err)
+{
+    z_stream zs;
+    unsigned char chunk[16384];
+    sdkc_result result = SDKC_OK;
+    int zr;
+
+    if (!out || (!data && len))
+        return sdkc_error_set(err, SDKC_ERR_INVALID_ARG, SDKC_NO_OFFSET, "gzip: bad arguments");
+    if (len > (size_t)UINT_MAX)
+        return sdkc_error_set(err, SDKC_ERR_TOO_LARGE, SDKC_NO_OFFSET,
+                              "gzip: input longer than %u bytes", UINT_MAX);
+    memset(&zs, 0, sizeof(zs));
+    zs.zalloc = s_z_alloc;
+    zs.zfree = s_z_free;
+    /* 15 + 16: a gzip wrapper (RFC 1952) with zlib's default header: no
+     * file name, MTIME 0, so the same input always gives the same bytes. */
+    zr = deflateInit2(&zs, Z_DEFAULT_COMPRESSION, Z_DEFLATED, 15 + 16, 8, Z_DEFAULT_STRATEGY);
+    if (zr != Z_OK)
+        return sdkc_error_set(err, zr == Z_MEM_ERROR ? SDKC_ERR_NOMEM : SDKC_ERR_STATE,
+                              SDKC_NO_OFFSET, "gzip: cannot start deflate");
+    zs.next_in = (Bytef *)(uintptr_t)data;
+    zs.avail_in = (uInt)len;
+    do {
+        zs.next_out = chunk;
+        zs.avail_out = sizeof(chunk);
+        zr = deflate(&zs, Z_FINISH);
+        if (zr != Z_OK && zr != Z_STREAM_END && zr != Z_BUF_ERROR) {
+            result = sdkc_error_set(err, zr == Z_MEM_ERROR ? SDKC_ERR_NOMEM : SDKC_ERR_STATE,
+                                    SDKC_NO_OFFSET, "gzip: deflate failed (%d)", zr);
+            goto fail;
+        }
+        result = sdkc_buf_append(out, chunk, sizeof(chunk) - zs.avail_out);
+        if (result) {
+            sdkc_error_set(err, result, SDKC_NO_OFFSET, "gzip: compressed data %s",
+                           sdkc_result_str(result));
+            goto fail;
+        }
+    } while (zr != Z_STREAM_END);
+fail:
+    deflateEnd(&zs);
     return result;
 }
 

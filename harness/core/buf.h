@@ -52,6 +52,12 @@ sdkc_result sdkc_buf_read_file(struct sdkc_buf *b, const char *path, struct sdkc
 sdkc_result sdkc_buf_gunzip(struct sdkc_buf *out, const void *data, size_t len,
                             struct sdkc_error *err);
 
+/* Compress data[0..len) into a gzip member (RFC 1952, deflate at zlib's
+ * default level, MTIME 0, so the output is reproducible) appended to out
+ * (capped by out->max). */
+sdkc_result sdkc_buf_gzip(struct sdkc_buf *out, const void *data, size_t len,
+                          struct sdkc_error *err);
+
 /* Write data to path atomically: a temp file in the same folder, fsync,
  * then rename(2), so readers see the old file or the new, never a torn one.
  * Creates missing parent folders. */

@@ -596,6 +596,8 @@ static sdkc_result s_load_member(struct s_loader *L, const cJSON *node, const ch
     if (!result)
         result = s_get_bool(L, node, "hostLabel", &m->host_label);
     if (!result)
+        result = s_get_str(L, node, "mediaType", 0, &m->media_type);
+    if (!result)
         result = s_get_timestamp_format(L, node, &m->timestamp_format);
     if (result)
         return result;
@@ -865,6 +867,8 @@ static sdkc_result s_load_shape(struct s_loader *L, struct sdkc_shape *shape, co
         result = s_get_bool(L, node, "eventstream", &shape->eventstream);
     if (!result)
         result = s_get_bool(L, node, "sparse", &shape->sparse);
+    if (!result)
+        result = s_get_str(L, node, "mediaType", 0, &shape->media_type);
     if (!result && shape->type == SDKC_SHAPE_STRUCTURE && !shape->is_document)
         result = s_get_bool(L, node, "document", &shape->is_document);
     if (result)
@@ -1042,6 +1046,108 @@ static sdkc_result s_check_labels(struct s_loader *L, const struct sdkc_operatio
     return SDKC_OK;
 }
 
+/* Every "{Name}" in endpoint.hostPrefix must name an input member with
+ * `hostLabel: true` (Smithy @endpoint: each label of hostPrefix is bound
+ * to a @hostLabel member of the input); otherwise the codec could not
+ * expand it. The path points at endpoint.hostPrefix. */
+static sdkc_result s_check_host_prefix(struct s_loader *L, const struct sdkc_operation *op)
+{
+    const char *p = op->host_prefix, *close;
+    size_t i, n;
+    while ((p = strchr(p, '{')) != NULL) {
+        close = strchr(p, '}');
+        if (!close)
+            return s_fail(L, SDKC_ERR_SPEC, "unterminated label at character %zu",
+                          (size_t)(p - op->host_prefix));
+        n = (size_t)(close - p - 1);
+        for (i = 0; op->input && i < op->input->member_count; i++) {
+            const struct sdkc_member *m = &op->input->members[i];
+            if (m->host_label && strlen(m->name) == n && memcmp(m->name, p + 1, n) == 0)
+                break;
+        }
+        if (!op->input || i == op->input->member_count)
+            return s_fail(L, SDKC_ERR_SPEC, "label {%.*s} has no input member with hostLabel: true",
+                          (int)n, p + 1);
+        p = close + 1;
+    }
+    return SDKC_OK;
+}
+
+/* `httpChecksum` (botocore's form of Smithy aws.protocols#httpChecksum):
+ * requestChecksumRequired, and requestAlgorithmMember, which must name an
+ * input member (the codec reads the algorithm from it). Other keys
+ * (requestValidationModeMember, responseAlgorithms) concern responses. */
+static sdkc_result s_load_http_checksum(struct s_loader *L, struct sdkc_operation *op,
+                                        const cJSON *node)
+{
+    const cJSON *hc;
+    const char *member = NULL;
+    int required = 0;
+    sdkc_result result = s_get(L, node, "httpChecksum", cJSON_Object, 0, &hc);
+    size_t mark, mark2;
+    if (result || !hc)
+        return result;
+    mark = s_push(L, "httpChecksum");
+    result = s_get_bool(L, hc, "requestChecksumRequired", &required);
+    if (!result)
+        result = s_get_str(L, hc, "requestAlgorithmMember", 0, &member);
+    if (!result && required)
+        op->checksum_required = 1;
+    if (!result && member) {
+        op->checksum_algorithm_member = op->input ? sdkc_shape_find_member(op->input, member) : NULL;
+        if (!op->checksum_algorithm_member) {
+            mark2 = s_push(L, "requestAlgorithmMember");
+            result = s_fail(L, SDKC_ERR_SPEC, "no input member named \"%s\"", member);
+            s_pop(L, mark2);
+        }
+    }
+    s_pop(L, mark);
+    return result;
+}
+
+/* `requestcompression: {"encodings": [...]}` (botocore's form of Smithy
+ * @requestCompression): the encodings in model order; the codec applies
+ * the first one it supports. */
+static sdkc_result s_load_compression(struct s_loader *L, struct sdkc_operation *op,
+                                      const cJSON *node)
+{
+    const cJSON *rc, *arr, *v;
+    size_t n = 0, i, mark, mark2, mark3;
+    sdkc_result result = s_get(L, node, "requestcompression", cJSON_Object, 0, &rc);
+    if (result || !rc)
+        return result;
+    mark = s_push(L, "requestcompression");
+    result = s_get(L, rc, "encodings", cJSON_Array, 1, &arr);
+    if (result)
+        goto done;
+    mark2 = s_push(L, "encodings");
+    for (v = arr->child; v; v = v->next)
+        n++;
+    if (n > SDKC_SPEC_MAX_ENCODINGS) {
+        result = s_fail(L, SDKC_ERR_TOO_LARGE, "more than %d encodings (SDKC_SPEC_MAX_ENCODINGS)",
+                        SDKC_SPEC_MAX_ENCODINGS);
+    } else if (n) {
+        op->compression_encodings = s_arena_array(L->spec->arena, n, sizeof(char *));
+        if (!op->compression_encodings)
+            result = s_nomem(L);
+    }
+    for (v = arr->child, i = 0; !result && v; v = v->next, i++) {
+        if (!cJSON_IsString(v)) {
+            mark3 = s_push_index(L, i);
+            result = s_fail(L, SDKC_ERR_SPEC, "expected a string, got %s", sdkc_json_type_phrase(v));
+            s_pop(L, mark3);
+        } else if (!(op->compression_encodings[i] = s_arena_strdup(L->spec->arena, v->valuestring))) {
+            result = s_nomem(L);
+        }
+    }
+    if (!result)
+        op->compression_encoding_count = n;
+    s_pop(L, mark2);
+done:
+    s_pop(L, mark);
+    return result;
+}
+
 /* One operation; the path points at it (operations.Name). */
 static sdkc_result s_load_operation(struct s_loader *L, struct sdkc_operation *op,
                                     const cJSON *node)
@@ -1097,8 +1203,19 @@ static sdkc_result s_load_operation(struct s_loader *L, struct sdkc_operation *o
     if (!result && endpoint) {
         mark = s_push(L, "endpoint");
         result = s_get_str(L, endpoint, "hostPrefix", 0, &op->host_prefix);
+        if (!result && op->host_prefix) {
+            size_t mark2 = s_push(L, "hostPrefix");
+            result = s_check_host_prefix(L, op);
+            s_pop(L, mark2);
+        }
         s_pop(L, mark);
     }
+    if (!result)
+        result = s_get_bool(L, node, "httpChecksumRequired", &op->checksum_required);
+    if (!result)
+        result = s_load_http_checksum(L, op, node);
+    if (!result)
+        result = s_load_compression(L, op, node);
     if (result)
         return result;
     mark = s_push(L, "http");

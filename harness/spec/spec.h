@@ -23,6 +23,7 @@
 #define SDKC_SPEC_MAX_ENUM 10000    /* per string shape */
 #define SDKC_SPEC_MAX_OPERATIONS 10000
 #define SDKC_SPEC_MAX_ERRORS 1000 /* per operation */
+#define SDKC_SPEC_MAX_ENCODINGS 16 /* requestcompression.encodings per operation */
 #define SDKC_SPEC_MAX_PATH 256   /* JSON path quoted in a message; longer ones are cut */
 
 /* Shape types. The model's `type` strings map one to one, except:
@@ -72,6 +73,7 @@ struct sdkc_member {
     int jsonvalue;
     const char *timestamp_format; /* NULL unless set on the member */
     int host_label;               /* `hostLabel: true`: fills the operation's endpoint.hostPrefix */
+    const char *media_type;       /* member `mediaType` (Smithy @mediaType), NULL when absent */
     size_t index;                 /* position in the structure's members[] (model order) */
 };
 
@@ -106,6 +108,7 @@ struct sdkc_shape {
     int streaming;      /* blob/structure `streaming: true` (an event or byte stream) */
     int eventstream;    /* structure `eventstream: true` */
     int sparse;         /* list/map `sparse: true`: null entries are values */
+    const char *media_type; /* blob/string `mediaType` (Smithy @mediaType), NULL when absent */
     const struct sdkc_member *payload; /* structure `payload`: the member bound to the whole body */
     /* Lookup indexes built at load time (private to spec; use the find functions). */
     const struct sdkc_member **members_by_name; /* sorted by name */
@@ -124,6 +127,17 @@ struct sdkc_operation {
     size_t error_count;
     int idempotent;
     const char *host_prefix; /* endpoint.hostPrefix, NULL when absent */
+    /* Request checksums: `httpChecksumRequired: true` (Smithy
+     * @httpChecksumRequired) or `httpChecksum.requestChecksumRequired`. */
+    int checksum_required;
+    /* `httpChecksum.requestAlgorithmMember`: the input member whose value
+     * names the flexible checksum algorithm (Smithy aws.protocols#httpChecksum);
+     * NULL when absent. */
+    const struct sdkc_member *checksum_algorithm_member;
+    /* `requestcompression.encodings` (Smithy @requestCompression), in model
+     * order; NULL/0 when absent. */
+    const char **compression_encodings;
+    size_t compression_encoding_count;
 };
 
 struct sdkc_spec_metadata {

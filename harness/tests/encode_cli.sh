@@ -56,7 +56,7 @@ esac
 
 # a full request, deterministic
 P='{"domainIdentifier":"dzd 1/x","userIdentifier":"arn:aws:iam::123456789012:role/r","userType":"IAM_ROLE"}'
-WANT='{"method":"POST","path":"/v2/domains/dzd%201%2Fx/user-profiles","query":null,"headers":{"Content-Type":"application/json"},"body":{"userIdentifier":"arn:aws:iam::123456789012:role/r","userType":"IAM_ROLE","clientToken":"'$SEQ0'"}}'
+WANT='{"method":"POST","path":"/v2/domains/dzd%201%2Fx/user-profiles","query":null,"rawQuery":null,"headers":{"Content-Type":"application/json","Content-Length":"128"},"body":{"userIdentifier":"arn:aws:iam::123456789012:role/r","userType":"IAM_ROLE","clientToken":"'$SEQ0'"}}'
 run 0 --operation CreateUserProfile --params "$P" --token-seq --compact &&
     expect_out "$WANT" "CreateUserProfile --token-seq"
 
@@ -68,10 +68,19 @@ run 0 --operation CreateUserProfile --params "@$tmp/params.json" --token-seq --c
     <"$tmp/params.json" >"$tmp/out" 2>"$tmp/err"
 [ "$(cat "$tmp/out")" = "$WANT" ] || fail "--params @- differs: $(cat "$tmp/out" "$tmp/err")"
 
-# --host adds a Host header, the explicit token is kept verbatim
+# --host sets host and a Host header, the explicit token is kept verbatim
 run 0 --operation CreateUserProfile --host datazone.us-east-1.amazonaws.com --compact \
     --params '{"domainIdentifier":"d","userIdentifier":"u","clientToken":""}' &&
-    expect_out '{"method":"POST","path":"/v2/domains/d/user-profiles","query":null,"headers":{"Host":"datazone.us-east-1.amazonaws.com","Content-Type":"application/json"},"body":{"userIdentifier":"u","clientToken":""}}' "--host and an empty token"
+    expect_out '{"method":"POST","host":"datazone.us-east-1.amazonaws.com","path":"/v2/domains/d/user-profiles","query":null,"rawQuery":null,"headers":{"Host":"datazone.us-east-1.amazonaws.com","Content-Type":"application/json","Content-Length":"39"},"body":{"userIdentifier":"u","clientToken":""}}' "--host and an empty token"
+
+# --endpoint: its path prefixes the request path (Smithy RestJsonHostWithPath)
+run 0 --operation CreateUserProfile --endpoint https://example.com:8443/base/ --compact --token-seq \
+    --params '{"domainIdentifier":"d","userIdentifier":"u","clientToken":""}' &&
+    expect_out '{"method":"POST","host":"example.com:8443","path":"/base/v2/domains/d/user-profiles","query":null,"rawQuery":null,"headers":{"Host":"example.com:8443","Content-Type":"application/json","Content-Length":"39"},"body":{"userIdentifier":"u","clientToken":""}}' "--endpoint with a path"
+run 2 --operation CreateUserProfile --endpoint 'example.com' --params '{}' &&
+    expect_err_has "scheme://host" "--endpoint without a scheme"
+run 2 --operation CreateUserProfile --endpoint 'https://example.com/?a=b' --params '{}' &&
+    expect_err_has "not allowed" "--endpoint with a query"
 
 # without --token-seq: a fresh lowercase UUID v4 each run
 v4='[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}'
@@ -130,7 +139,30 @@ cat >"$tmp/spec.json" <<'EOF'
 EOF
 run 0 --spec "$tmp/spec.json" --operation GetThing --compact \
     --params '{"key":"a b/c.txt","tags":["x","y z"],"since":1576540098}' &&
-    expect_out '{"method":"GET","path":"/things/a%20b/c.txt","query":{"x-id":"GetThing","tag":["x","y z"]},"headers":{"If-Modified-Since":"Mon, 16 Dec 2019 23:48:18 GMT"},"body":null}' "--spec GetThing"
+    expect_out '{"method":"GET","path":"/things/a%20b/c.txt","query":{"x-id":"GetThing","tag":["x","y z"]},"rawQuery":"x-id=GetThing&tag=x&tag=y%20z","headers":{"If-Modified-Since":"Mon, 16 Dec 2019 23:48:18 GMT"},"body":null}' "--spec GetThing"
+
+# an event stream input is refused as "unsupported", naming the member; a
+# hostPrefix is expanded in front of the --endpoint authority
+cat >"$tmp/stream.json" <<'EOF'
+{"version":"2.0",
+ "metadata":{"protocol":"rest-json","apiVersion":"2020-01-01","endpointPrefix":"t","signingName":"t","serviceId":"T"},
+ "operations":{
+  "Publish":{"name":"Publish","http":{"method":"POST","requestUri":"/publish"},"input":{"shape":"PublishInput"}},
+  "Ping":{"name":"Ping","http":{"method":"POST","requestUri":"/ping"},"input":{"shape":"PingInput"},
+   "endpoint":{"hostPrefix":"{acct}.data."}}},
+ "shapes":{
+  "S":{"type":"string"},
+  "Events":{"type":"structure","eventstream":true,"union":true,"members":{"a":{"shape":"S"}}},
+  "PublishInput":{"type":"structure","members":{"events":{"shape":"Events"}},"payload":"events"},
+  "PingInput":{"type":"structure","required":["acct"],"members":{"acct":{"shape":"S","hostLabel":true}}}}}
+EOF
+run 0 --spec "$tmp/stream.json" --operation Publish --compact --params '{}' &&
+    expect_out '{"clientError":{"kind":"unsupported","message":"unsupported: member events is an event stream"}}' "event stream"
+run 0 --spec "$tmp/stream.json" --operation Ping --compact --endpoint http://127.0.0.1:9 \
+    --params '{"acct":"a-1"}' &&
+    expect_out '{"method":"POST","host":"a-1.data.127.0.0.1:9","path":"/ping","query":null,"rawQuery":null,"headers":{"Host":"a-1.data.127.0.0.1:9","Content-Type":"application/json","Content-Length":"14"},"body":{"acct":"a-1"}}' "hostPrefix"
+run 0 --spec "$tmp/stream.json" --operation Ping --compact --params '{"acct":"a.b"}' &&
+    expect_out '{"clientError":{"kind":"validation","message":"acct: not a valid host label (RFC 1123: 1 to 63 letters, digits and hyphens, not starting or ending with a hyphen)"}}' "bad host label"
 
 # Cross-check with botocore's RestJSONSerializer on the bundled model, when
 # python3 can import botocore (the rest of this test runs regardless):

@@ -53,6 +53,14 @@ static cJSON *s_at(cJSON *node, ...)
     return node;
 }
 
+/* A small JSON value from text (a test literal, so it parses). */
+static cJSON *s_json_text(const char *text)
+{
+    cJSON *v = NULL;
+    CU_ASSERT_EQUAL_FATAL(sdkc_json_parse(text, strlen(text), NULL, &v, NULL), SDKC_OK);
+    return v;
+}
+
 static void s_set(cJSON *obj, const char *key, cJSON *value)
 {
     CU_ASSERT_PTR_NOT_NULL_FATAL(obj);
@@ -313,7 +321,10 @@ static const char s_all_traits_model[] =
     " \"operations\":{"
     "  \"Put\":{\"http\":{\"method\":\"PUT\",\"requestUri\":\"/things/{Id}/{Key+}?mode=x\"},"
     "   \"input\":{\"shape\":\"PutIn\"},\"output\":{\"shape\":\"PutOut\"},"
-    "   \"errors\":[{\"shape\":\"Oops\"}],\"endpoint\":{\"hostPrefix\":\"{Acct}.\"}},"
+    "   \"errors\":[{\"shape\":\"Oops\"}],\"endpoint\":{\"hostPrefix\":\"{acct}.\"},"
+    "   \"httpChecksum\":{\"requestAlgorithmMember\":\"h\",\"requestChecksumRequired\":true,"
+    "     \"responseAlgorithms\":[\"CRC32\"]},"
+    "   \"requestcompression\":{\"encodings\":[\"br\",\"gzip\"]}},"
     "  \"Get\":{\"name\":\"Get\",\"http\":{\"method\":\"GET\",\"requestUri\":\"/\"}}},"
     " \"shapes\":{"
     "  \"PutIn\":{\"type\":\"structure\",\"required\":[\"id\"],\"payload\":\"body\",\"members\":{"
@@ -324,7 +335,7 @@ static const char s_all_traits_model[] =
     "    \"meta\":{\"shape\":\"Dict\",\"location\":\"headers\",\"locationName\":\"x-meta-\"},"
     "    \"acct\":{\"shape\":\"Str\",\"hostLabel\":true,\"location\":\"header\",\"locationName\":\"Acct\"},"
     "    \"when\":{\"shape\":\"Time\",\"timestampFormat\":\"rfc822\"},"
-    "    \"body\":{\"shape\":\"Blob\"},"
+    "    \"body\":{\"shape\":\"Blob\",\"mediaType\":\"image/png\"},"
     "    \"doc\":{\"shape\":\"Doc\"},\"doc2\":{\"shape\":\"Doc2\"}}},"
     "  \"PutOut\":{\"type\":\"structure\",\"members\":{"
     "    \"code\":{\"shape\":\"Int\",\"location\":\"statusCode\"},"
@@ -342,7 +353,7 @@ static const char s_all_traits_model[] =
     "  \"Int\":{\"type\":\"integer\",\"min\":-5,\"max\":5},\"Long\":{\"type\":\"long\"},"
     "  \"Dbl\":{\"type\":\"double\",\"min\":0.5},\"Flt\":{\"type\":\"float\"},"
     "  \"Bool\":{\"type\":\"boolean\",\"box\":true},"
-    "  \"Blob\":{\"type\":\"blob\",\"streaming\":true},"
+    "  \"Blob\":{\"type\":\"blob\",\"streaming\":true,\"mediaType\":\"image/*\"},"
     "  \"Time\":{\"type\":\"timestamp\",\"timestampFormat\":\"iso8601\"},"
     "  \"Doc\":{\"type\":\"document\"},"
     "  \"Doc2\":{\"type\":\"structure\",\"members\":{},\"document\":true},"
@@ -374,10 +385,21 @@ SDKC_TEST(every_type_and_trait)
     CU_ASSERT_PTR_NULL(op->output);
     CU_ASSERT_EQUAL(op->error_count, 0);
     CU_ASSERT_FALSE(op->idempotent);
+    CU_ASSERT_FALSE(op->checksum_required);
+    CU_ASSERT_PTR_NULL(op->checksum_algorithm_member);
+    CU_ASSERT_EQUAL(op->compression_encoding_count, 0);
 
     op = sdkc_spec_find_operation(spec, "Put");
+    /* httpChecksum.requestChecksumRequired counts as httpChecksumRequired;
+     * the algorithm member resolves to the input member; encodings keep
+     * model order (the codec applies the first it supports) */
+    CU_ASSERT_TRUE(op->checksum_required);
+    CU_ASSERT_PTR_EQUAL(op->checksum_algorithm_member, sdkc_shape_find_member(op->input, "h"));
+    CU_ASSERT_EQUAL_FATAL(op->compression_encoding_count, 2);
+    CU_ASSERT_STRING_EQUAL(op->compression_encodings[0], "br");
+    CU_ASSERT_STRING_EQUAL(op->compression_encodings[1], "gzip");
     CU_ASSERT_STRING_EQUAL(op->request_uri, "/things/{Id}/{Key+}?mode=x");
-    CU_ASSERT_STRING_EQUAL(op->host_prefix, "{Acct}.");
+    CU_ASSERT_STRING_EQUAL(op->host_prefix, "{acct}.");
     CU_ASSERT_EQUAL_FATAL(op->error_count, 1);
     s = op->errors[0];
     CU_ASSERT_TRUE(s->fault && s->is_exception && s->has_error_trait);
@@ -416,6 +438,9 @@ SDKC_TEST(every_type_and_trait)
     CU_ASSERT_EQUAL(m->shape->type, SDKC_SHAPE_TIMESTAMP);
     CU_ASSERT_PTR_NULL(sdkc_shape_find_member(in, "id")->timestamp_format);
     CU_ASSERT_PTR_EQUAL(in->payload, sdkc_shape_find_member(in, "body"));
+    CU_ASSERT_STRING_EQUAL(in->payload->media_type, "image/png");
+    CU_ASSERT_STRING_EQUAL(in->payload->shape->media_type, "image/*");
+    CU_ASSERT_PTR_NULL(sdkc_shape_find_member(in, "h")->media_type);
     CU_ASSERT_TRUE(in->payload->shape->streaming && in->payload->shape->type == SDKC_SHAPE_BLOB);
     s = sdkc_shape_find_member(in, "doc")->shape;
     CU_ASSERT_TRUE(s->type == SDKC_SHAPE_STRUCTURE && s->is_document && s->member_count == 0);
@@ -703,6 +728,45 @@ SDKC_TEST(malformed_operations_name_the_path)
     s_expect_fail(r, SDKC_ERR_SPEC,
                   "(test): operations.CreateUserProfile.idempotent: expected a boolean, got a "
                   "string");
+
+    /* endpoint.hostPrefix labels name hostLabel members (Smithy @endpoint) */
+    r = s_bundled_tree();
+    s_set(s_at(r, "operations", "CreateUserProfile", NULL), "endpoint",
+          s_json_text("{\"hostPrefix\":\"{domainIdentifier}.\"}"));
+    s_expect_fail(r, SDKC_ERR_SPEC,
+                  "(test): operations.CreateUserProfile.endpoint.hostPrefix: label "
+                  "{domainIdentifier} has no input member with hostLabel: true");
+    r = s_bundled_tree();
+    s_set(s_at(r, "operations", "CreateUserProfile", NULL), "endpoint",
+          s_json_text("{\"hostPrefix\":\"a.{x\"}"));
+    s_expect_fail(r, SDKC_ERR_SPEC,
+                  "(test): operations.CreateUserProfile.endpoint.hostPrefix: unterminated label "
+                  "at character 2");
+
+    r = s_bundled_tree();
+    s_set(s_at(r, "operations", "CreateUserProfile", NULL), "httpChecksum",
+          s_json_text("{\"requestAlgorithmMember\":\"ChecksumAlgorithm\"}"));
+    s_expect_fail(r, SDKC_ERR_SPEC,
+                  "(test): operations.CreateUserProfile.httpChecksum.requestAlgorithmMember: no "
+                  "input member named \"ChecksumAlgorithm\"");
+    r = s_bundled_tree();
+    s_set(s_at(r, "operations", "CreateUserProfile", NULL), "httpChecksumRequired",
+          cJSON_CreateString("true"));
+    s_expect_fail(r, SDKC_ERR_SPEC,
+                  "(test): operations.CreateUserProfile.httpChecksumRequired: expected a "
+                  "boolean, got a string");
+    r = s_bundled_tree();
+    s_set(s_at(r, "operations", "CreateUserProfile", NULL), "requestcompression",
+          s_json_text("{\"encodings\":[\"gzip\",7]}"));
+    s_expect_fail(r, SDKC_ERR_SPEC,
+                  "(test): operations.CreateUserProfile.requestcompression.encodings[1]: expected "
+                  "a string, got a number");
+    r = s_bundled_tree();
+    s_set(s_at(r, "operations", "CreateUserProfile", NULL), "requestcompression",
+          cJSON_CreateObject());
+    s_expect_fail(r, SDKC_ERR_SPEC,
+                  "(test): operations.CreateUserProfile.requestcompression.encodings: missing (an "
+                  "array is required here)");
 
     r = s_bundled_tree();
     cJSON_DeleteItemFromObjectCaseSensitive(r, "operations");

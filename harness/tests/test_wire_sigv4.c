@@ -301,8 +301,8 @@ SDKC_TEST(diff_shows_canonical_request_and_string_to_sign)
                                                   "    AWS4-HMAC-SHA256\n"));
     CU_ASSERT_PTR_NOT_NULL(strstr(t.c.first_diff, "/us-east-1/datazone/aws4_request\n"));
     CU_ASSERT_PTR_NOT_NULL(
-        strstr(t.c.first_diff, "SignedHeaders sent: content-type;host;x-amz-date;"
-                               "x-amz-security-token\n"));
+        strstr(t.c.first_diff, "SignedHeaders sent: content-length;content-type;host;"
+                               "x-amz-date;x-amz-security-token\n"));
     sdkc_run_summary_clean_up(&sum);
     s_run_clean_up(&t);
 }

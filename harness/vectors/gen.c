@@ -463,9 +463,11 @@ static cJSON *s_expect_request(struct s_gen *g, const cJSON *params, int path_on
     equal = cJSON_CreateObject();
     if (!headers || !equal)
         goto nomem;
-    if (s_has_body_members(in)) {
-        body = cJSON_CreateObject();
-        if (!body)
+    /* An httpPayload member is the whole body, in a form of its own (raw
+     * bytes for a blob or string: RestJsonHttpPayloadTraitsWithBlob): body
+     * and Content-Type are then left out rather than guessed. */
+    if (!in || !in->payload) {
+        if (s_has_body_members(in) && !(body = cJSON_CreateObject()))
             goto nomem;
     }
     for (i = 0; in && i < in->member_count; i++) {
@@ -476,6 +478,8 @@ static cJSON *s_expect_request(struct s_gen *g, const cJSON *params, int path_on
             continue;
         switch (m->location) {
         case SDKC_LOC_BODY:
+            if (!body)
+                break;
             fail = set ? s_put(body, m->wire_name, s_body_value(m, m->shape, v, 0))
                        : s_put(body, m->wire_name, s_matcher("uuid4"));
             break;
@@ -540,7 +544,7 @@ static cJSON *s_expect_request(struct s_gen *g, const cJSON *params, int path_on
     if (body) {
         if (s_put(equal, "Content-Type", s_str("application/json")))
             goto nomem;
-    } else {
+    } else if (!in || !in->payload) {
         cJSON *arr = cJSON_CreateArray();
         if (s_push(arr, s_str("Content-Type"))) {
             cJSON_Delete(arr);
@@ -563,7 +567,7 @@ static cJSON *s_expect_request(struct s_gen *g, const cJSON *params, int path_on
             cJSON_Delete(bd);
             goto nomem;
         }
-        if (s_put(r, "body", bd ? bd : cJSON_CreateNull()))
+        if ((bd || !in || !in->payload) && s_put(r, "body", bd ? bd : cJSON_CreateNull()))
             goto nomem;
     }
 done:
