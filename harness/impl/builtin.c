@@ -112,6 +112,7 @@ static sdkc_result s_call(struct sdkc_impl *impl, const struct sdkc_impl_call *c
 
     memset(&copts, 0, sizeof(copts));
     copts.host = b->host;
+    copts.endpoint = call->endpoint; /* the vector's client endpoint, if any */
     switch (b->uuid) {
     case SDKC_BUILTIN_UUID_FIXED:
         copts.uuid = sdkc_uuid_sequence;
