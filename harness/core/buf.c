@@ -54,6 +54,10 @@ sdkc_result sdkc_buf_reserve(struct sdkc_buf *b, size_t extra)
     nd = sdkc_realloc(b->data, ncap);
     if (!nd)
         return SDKC_ERR_NOMEM;
+    /* buf.h promises data is NUL-terminated whenever it is non-NULL; a
+     * first allocation (reserve before any append) must keep that promise,
+     * or a caller reading an empty buffer as a C string reads heap bytes. */
+    nd[b->len] = '\0';
     b->data = nd;
     b->cap = ncap;
     return SDKC_OK;
