@@ -61,5 +61,6 @@ int sdkc_cmd_encode(int argc, char **argv);
 int sdkc_cmd_sign(int argc, char **argv);
 int sdkc_cmd_live(int argc, char **argv);
 int sdkc_cmd_gen(int argc, char **argv);
+int sdkc_cmd_import(int argc, char **argv);
 
 #endif

@@ -13,4 +13,5 @@ const struct sdkc_command sdkc_commands[] = {
     {"replay", "replay conformance vectors against client implementations and report", sdkc_cmd_replay},
     {"serve", "run the mock endpoint alone, answering with one vector's response", sdkc_cmd_serve},
     {"gen", "generate the systematic vectors of a corpus from a service model", sdkc_cmd_gen},
+    {"import", "turn official protocol-test files into corpus folders", sdkc_cmd_import},
     {NULL, NULL, NULL}};

@@ -173,6 +173,7 @@ void sdkc_http_request_clean_up(struct sdkc_http_request *r)
     sdkc_free(r->method);
     sdkc_free(r->path);
     sdkc_free(r->query);
+    sdkc_free(r->host);
     sdkc_http_headers_clean_up(&r->headers);
     sdkc_free(r->body);
     sdkc_http_request_init(r);

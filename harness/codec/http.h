@@ -46,6 +46,8 @@ struct sdkc_http_request {
     char *method;
     char *path;  /* raw, already percent-encoded bytes, no query: "/v2/domains/d%2F1/user-profiles" */
     char *query; /* raw query string without '?', or NULL when there is none */
+    char *host;  /* the host the request goes to (endpoint host with any hostPrefix
+                    applied), or NULL when not known; not a header */
     struct sdkc_http_headers headers;
     char *body; /* NULL when there is no body; NUL-terminated for convenience */
     size_t body_len;

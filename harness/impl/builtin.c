@@ -88,6 +88,7 @@ static sdkc_result s_call(struct sdkc_impl *impl, const struct sdkc_impl_call *c
                           struct sdkc_impl_result *r, struct sdkc_error *err)
 {
     struct s_builtin *b = impl->data;
+    const struct sdkc_spec *spec;
     const struct sdkc_operation *op;
     struct sdkc_codec_options copts;
     struct sdkc_error cerr;
@@ -98,7 +99,8 @@ static sdkc_result s_call(struct sdkc_impl *impl, const struct sdkc_impl_call *c
     if (!call || !call->operation || !r)
         return sdkc_error_set(err, SDKC_ERR_INVALID_ARG, SDKC_NO_OFFSET,
                               "builtin: call without an operation");
-    op = sdkc_spec_find_operation(b->spec, call->operation);
+    spec = call->spec ? call->spec : b->spec;
+    op = sdkc_spec_find_operation(spec, call->operation);
     if (!op) {
         /* Not an error of the harness: a vector for an operation this spec
          * lacks is something this client cannot do. */
@@ -129,7 +131,7 @@ static sdkc_result s_call(struct sdkc_impl *impl, const struct sdkc_impl_call *c
     sdkc_error_init(&cerr);
     sdkc_http_request_clean_up(&r->request);
     sdkc_http_request_init(&r->request);
-    result = sdkc_codec_encode(b->spec, op, call->params, &copts, &r->request, &cerr);
+    result = sdkc_codec_encode(spec, op, call->params, &copts, &r->request, &cerr);
     switch (result) {
     case SDKC_OK:
         r->has_request = 1;
@@ -150,7 +152,7 @@ static sdkc_result s_call(struct sdkc_impl *impl, const struct sdkc_impl_call *c
     }
 
     if (call->canned) {
-        result = sdkc_codec_decode(b->spec, op, call->canned, &r->doc, &cerr);
+        result = sdkc_codec_decode(spec, op, call->canned, &r->doc, &cerr);
         if (result) {
             *(err ? err : &cerr) = cerr;
             goto done;

@@ -27,6 +27,11 @@ struct sdkc_impl_call {
     const char *operation;
     const cJSON *params;
     const struct sdkc_http_response *canned;
+    /* The model the vector is bound to (borrowed; runner/runner.c), or
+     * NULL: the implementation's own. */
+    const struct sdkc_spec *spec;
+    /* The endpoint the vector configures the client with, or NULL. */
+    const char *endpoint;
 };
 
 /* What came out. The caller zeroes it with sdkc_impl_result_init() and frees

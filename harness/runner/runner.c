@@ -30,8 +30,8 @@
 
 #define S_DIFF_ENTRIES 32 /* differences recorded per check before "... more" */
 
-static const char *const s_verdict_names[SDKC_VERDICT_COUNT] = {"pass",  "fail",  "skip",
-                                                                "xfail", "xpass", "error"};
+static const char *const s_verdict_names[SDKC_VERDICT_COUNT] = { "pass",  "fail",  "skip",
+                                                                 "xfail", "xpass", "error" };
 
 const char *sdkc_verdict_name(enum sdkc_verdict v)
 {
@@ -78,13 +78,16 @@ unsigned sdkc_runner_shard_of(const char *id, unsigned n)
     return (unsigned)(s_fnv1a(id, strlen(id), S_FNV_SEED) % n) + 1;
 }
 
-static sdkc_result s_endpoint_serve(void *ctx, const struct sdkc_http_response *canned,
+static sdkc_result s_endpoint_serve(void *ctx,
+                                    const struct sdkc_http_response *canned,
                                     struct sdkc_error *err)
 {
     return sdkc_server_set_response(ctx, canned, err);
 }
 
-static sdkc_result s_endpoint_take(void *ctx, struct sdkc_http_request *req, int *captured,
+static sdkc_result s_endpoint_take(void *ctx,
+                                   struct sdkc_http_request *req,
+                                   int *captured,
                                    struct sdkc_error *err)
 {
     return sdkc_server_take_request(ctx, req, captured, err);
@@ -163,8 +166,17 @@ struct s_outcome {
 
 struct s_slot {
     struct sdkc_vector *v;
-    struct s_outcome *out; /* impl_count of them */
+    const struct sdkc_spec *spec; /* the model v is bound to, else the run's */
+    struct s_outcome *out;        /* impl_count of them */
     int done;
+};
+
+/* Models bound to corpus folders (vectors/vector.h), loaded once each on
+ * first use and kept for the run: vectors arrive in path order, so a
+ * folder's vectors come together, and a run holds few models. */
+struct s_model {
+    char *path;
+    struct sdkc_spec *spec;
 };
 
 struct s_run {
@@ -177,7 +189,7 @@ struct s_run {
     struct sdkc_sigv4_key_cache sigv4_cache;
     struct s_slot *slots;
     size_t slot_cap, slot_count;
-    size_t next;         /* next slot a worker takes (atomic) */
+    size_t next; /* next slot a worker takes (atomic) */
     FILE *spool;
     struct sdkc_buf line; /* spool line being built (calling thread only) */
     struct sdkc_buf rerun;
@@ -185,7 +197,86 @@ struct s_run {
     size_t last_category;
     size_t files_done;
     uint64_t estimate; /* estimated vector count, 0 = unknown */
+    struct s_model *models;
+    size_t model_count, model_cap;
 };
+
+/* The model a vector is bound to, loaded on first use. A model that does
+ * not load is bad input to the harness (exit 2), named with its path. */
+static sdkc_result s_model_spec(struct s_run *run,
+                                const char *path,
+                                const struct sdkc_spec **out,
+                                struct sdkc_error *err)
+{
+    struct sdkc_spec *spec = NULL;
+    size_t i;
+    sdkc_result result;
+    for (i = run->model_count; i-- > 0;) {
+        if (strcmp(run->models[i].path, path) == 0) {
+            *out = run->models[i].spec;
+            return SDKC_OK;
+        }
+    }
+    if (run->model_count >= SDKC_RUNNER_MAX_MODELS)
+        return sdkc_error_set(err,
+                              SDKC_ERR_TOO_LARGE,
+                              SDKC_NO_OFFSET,
+                              "%s: more than %d models in one run",
+                              path,
+                              SDKC_RUNNER_MAX_MODELS);
+    if (run->model_count == run->model_cap) {
+        size_t ncap = run->model_cap ? run->model_cap * 2 : 8;
+        struct s_model *nm = sdkc_realloc(run->models, ncap * sizeof(*nm));
+        if (!nm)
+            return sdkc_error_set(err, SDKC_ERR_NOMEM, SDKC_NO_OFFSET, "out of memory");
+        run->models = nm;
+        run->model_cap = ncap;
+    }
+    if ((result = sdkc_spec_load_file(path, &spec, err)))
+        return result; /* the message names the file and the JSON path */
+    run->models[run->model_count].spec = spec;
+    if (!(run->models[run->model_count].path = sdkc_strdup(path))) {
+        sdkc_spec_destroy(spec);
+        return sdkc_error_set(err, SDKC_ERR_NOMEM, SDKC_NO_OFFSET, "out of memory");
+    }
+    run->model_count++;
+    *out = spec;
+    return SDKC_OK;
+}
+
+/* Bind v to its model and check that the model has v's operation: a
+ * vector for an operation the model lacks is a mistake in the corpus or
+ * the --spec given (exit 2 naming the file and JSON path), not 113
+ * failures of the client. */
+static sdkc_result s_vector_spec(struct s_run *run,
+                                 const struct sdkc_vector *v,
+                                 const struct sdkc_spec **out,
+                                 struct sdkc_error *err)
+{
+    const struct sdkc_spec *spec = run->o->spec;
+    sdkc_result result;
+    if (v->model && (result = s_model_spec(run, v->model, &spec, err)))
+        return result;
+    *out = spec;
+    if (sdkc_spec_find_operation(spec, v->operation))
+        return SDKC_OK;
+    {
+        struct sdkc_buf where;
+        sdkc_buf_init(&where, 0);
+        if ((result = sdkc_vector_locate(v, "operation", &where)))
+            result = sdkc_error_set(err, result, SDKC_NO_OFFSET, "out of memory");
+        else
+            result = sdkc_error_set(err,
+                                    SDKC_ERR_PARSE,
+                                    SDKC_NO_OFFSET,
+                                    "%s: operation %s is not in the model %s",
+                                    where.data,
+                                    v->operation,
+                                    spec->source ? spec->source : "(spec)");
+        sdkc_buf_clean_up(&where);
+        return result;
+    }
+}
 
 struct s_token_ctx {
     struct s_run *run;
@@ -292,7 +383,8 @@ static void s_append_indented(struct sdkc_buf *b, const char *text, size_t n)
  * instead: a copy without Authorization, signed with the expected
  * credentials at the request's own X-Amz-Date (or now). Best effort:
  * nothing is shown when that cannot be computed either. */
-static void s_fallback_trace(struct s_run *run, const struct sdkc_http_request *req,
+static void s_fallback_trace(struct s_run *run,
+                             const struct sdkc_http_request *req,
                              const struct sdkc_sigv4_verify_options *vo,
                              struct sdkc_sigv4_trace *trace)
 {
@@ -371,8 +463,10 @@ done:
 /* The signature check of one captured request (issue 5 §4). *ok = 0 when
  * it does not verify; the diff then says why and shows what we computed.
  * Returns non-OK only when the check itself could not run. */
-static sdkc_result s_check_sigv4(struct s_run *run, const struct sdkc_http_request *req,
-                                 struct s_outcome *oc, int *ok)
+static sdkc_result s_check_sigv4(struct s_run *run,
+                                 const struct sdkc_http_request *req,
+                                 struct s_outcome *oc,
+                                 int *ok)
 {
     const struct sdkc_runner_options *o = run->o;
     struct sdkc_sigv4_verify_options vo;
@@ -412,8 +506,9 @@ static sdkc_result s_check_sigv4(struct s_run *run, const struct sdkc_http_reque
         result = SDKC_OK;
         (void)sdkc_buf_appendf(&oc->diff,
                                SDKC_RUNNER_SIGV4_CHECK ":\n  MUST: the request's SigV4 signature "
-                               "does not verify (%s): %s\n",
-                               sdkc_sigv4_reason_str(verdict.reason), err.msg);
+                                                       "does not verify (%s): %s\n",
+                               sdkc_sigv4_reason_str(verdict.reason),
+                               err.msg);
         {
             const char *auth = sdkc_http_headers_get(&req->headers, "Authorization");
             const char *sh = auth ? strstr(auth, "SignedHeaders=") : NULL;
@@ -442,12 +537,13 @@ static sdkc_result s_check_sigv4(struct s_run *run, const struct sdkc_http_reque
         /* The signature check names the failure first: it alone fails the
          * vector at MUST, whatever else differs. */
         sdkc_buf_reset(&oc->message);
-        (void)sdkc_buf_appendf(&oc->message, SDKC_RUNNER_SIGV4_CHECK " (MUST): signature does "
-                                             "not verify: %s",
+        (void)sdkc_buf_appendf(&oc->message,
+                               SDKC_RUNNER_SIGV4_CHECK " (MUST): signature does "
+                                                       "not verify: %s",
                                sdkc_sigv4_reason_str(verdict.reason));
     } else if (result) {
-        (void)sdkc_error_set(&oc->fatal_err, result, SDKC_NO_OFFSET,
-                             "sigv4 check could not run: %s", err.msg);
+        (void)sdkc_error_set(
+          &oc->fatal_err, result, SDKC_NO_OFFSET, "sigv4 check could not run: %s", err.msg);
     }
     sdkc_sigv4_verdict_clean_up(&verdict);
     return result;
@@ -460,7 +556,10 @@ static int s_is_client_error(const cJSON *doc)
 
 /* Run one vector on one implementation and decide pass/fail/skip/error
  * (expected failures are applied later, on the calling thread). */
-static void s_run_one(struct s_run *run, const struct sdkc_vector *v, size_t ii,
+static void s_run_one(struct s_run *run,
+                      const struct sdkc_vector *v,
+                      const struct sdkc_spec *spec,
+                      size_t ii,
                       struct s_outcome *oc)
 {
     const struct sdkc_runner_options *o = run->o;
@@ -486,12 +585,24 @@ static void s_run_one(struct s_run *run, const struct sdkc_vector *v, size_t ii,
     call.operation = v->operation;
     call.params = v->params;
     call.canned = canned;
+    call.spec = spec;
+    call.endpoint = v->endpoint;
 
+    if (impl->wire && v->model) {
+        /* An adapter process serves the one model it was started with. */
+        oc->verdict = SDKC_VERDICT_SKIP;
+        (void)sdkc_buf_appendf(&oc->message,
+                               "not applicable: the vector is bound to the model %s and %s "
+                               "was started for the run's spec",
+                               v->model,
+                               impl->name);
+        goto done;
+    }
     if (impl->wire) {
         if (!o->endpoint) {
             oc->verdict = SDKC_VERDICT_ERROR;
-            (void)sdkc_buf_appendf(&oc->message, "%s talks HTTP but the run has no mock endpoint",
-                                   impl->name);
+            (void)sdkc_buf_appendf(
+              &oc->message, "%s talks HTTP but the run has no mock endpoint", impl->name);
             goto done;
         }
         if ((result = o->endpoint->serve(o->endpoint->ctx, canned, &err))) {
@@ -632,7 +743,7 @@ static void s_run_slot(struct s_run *run, struct s_slot *slot)
 {
     size_t i;
     for (i = 0; i < run->o->impl_count; i++) {
-        s_run_one(run, slot->v, i, &slot->out[i]);
+        s_run_one(run, slot->v, slot->spec, i, &slot->out[i]);
         if (slot->out[i].fatal)
             break;
     }
@@ -699,7 +810,10 @@ static struct sdkc_run_counts *s_category(struct s_run *run, const char *name, s
     return &s->categories[s->category_count++].per_impl[impl];
 }
 
-static void s_count(struct sdkc_run_counts *c, enum sdkc_verdict v, int gating, int warning,
+static void s_count(struct sdkc_run_counts *c,
+                    enum sdkc_verdict v,
+                    int gating,
+                    int warning,
                     double ms)
 {
     if (!c)
@@ -798,7 +912,9 @@ static sdkc_result s_append_ms(struct sdkc_buf *b, double ms)
 }
 
 /* Classify, spool, count and report one (vector, impl) outcome. */
-static sdkc_result s_emit(struct s_run *run, const struct sdkc_vector *v, size_t ii,
+static sdkc_result s_emit(struct s_run *run,
+                          const struct sdkc_vector *v,
+                          size_t ii,
                           struct s_outcome *oc)
 {
     const struct sdkc_runner_options *o = run->o;
@@ -808,8 +924,8 @@ static sdkc_result s_emit(struct s_run *run, const struct sdkc_vector *v, size_t
     /* A failed signature check is a MUST failure whatever the vector's own
      * level (runner.h, sigv4_creds). */
     const char *level = oc->sigv4_failed && verdict == SDKC_VERDICT_FAIL
-                            ? sdkc_vector_level_name(SDKC_LEVEL_MUST)
-                            : sdkc_vector_level_name(v->level);
+                          ? sdkc_vector_level_name(SDKC_LEVEL_MUST)
+                          : sdkc_vector_level_name(v->level);
     int gating = 0, warning = 0;
     struct sdkc_buf *b = &run->line;
     struct sdkc_buf refs;
@@ -991,37 +1107,58 @@ static sdkc_result s_check_options(const struct sdkc_runner_options *o, struct s
 {
     size_t i;
     if (!o->spec || !o->impls || o->impl_count == 0 || !o->spool_path)
-        return sdkc_error_set(err, SDKC_ERR_INVALID_ARG, SDKC_NO_OFFSET,
+        return sdkc_error_set(err,
+                              SDKC_ERR_INVALID_ARG,
+                              SDKC_NO_OFFSET,
                               "runner: spec, implementations and a spool path are required");
     if (o->impl_count > SDKC_RUNNER_MAX_IMPLS)
-        return sdkc_error_set(err, SDKC_ERR_TOO_LARGE, SDKC_NO_OFFSET,
-                              "at most %d implementations per run", SDKC_RUNNER_MAX_IMPLS);
+        return sdkc_error_set(err,
+                              SDKC_ERR_TOO_LARGE,
+                              SDKC_NO_OFFSET,
+                              "at most %d implementations per run",
+                              SDKC_RUNNER_MAX_IMPLS);
     if (o->vector_path_count == 0 || o->vector_path_count > SDKC_RUNNER_MAX_VECTOR_PATHS)
-        return sdkc_error_set(err, SDKC_ERR_INVALID_ARG, SDKC_NO_OFFSET,
-                              "between 1 and %d vector paths", SDKC_RUNNER_MAX_VECTOR_PATHS);
+        return sdkc_error_set(err,
+                              SDKC_ERR_INVALID_ARG,
+                              SDKC_NO_OFFSET,
+                              "between 1 and %d vector paths",
+                              SDKC_RUNNER_MAX_VECTOR_PATHS);
     if (o->expected_failures_count > SDKC_RUNNER_MAX_XFAIL_FILES)
-        return sdkc_error_set(err, SDKC_ERR_TOO_LARGE, SDKC_NO_OFFSET,
-                              "at most %d expected-failures files", SDKC_RUNNER_MAX_XFAIL_FILES);
+        return sdkc_error_set(err,
+                              SDKC_ERR_TOO_LARGE,
+                              SDKC_NO_OFFSET,
+                              "at most %d expected-failures files",
+                              SDKC_RUNNER_MAX_XFAIL_FILES);
     if (o->jobs > SDKC_RUNNER_MAX_JOBS)
-        return sdkc_error_set(err, SDKC_ERR_TOO_LARGE, SDKC_NO_OFFSET, "--jobs: at most %d",
-                              SDKC_RUNNER_MAX_JOBS);
+        return sdkc_error_set(
+          err, SDKC_ERR_TOO_LARGE, SDKC_NO_OFFSET, "--jobs: at most %d", SDKC_RUNNER_MAX_JOBS);
     if (o->shard_count > SDKC_RUNNER_MAX_SHARDS ||
         (o->shard_count && (o->shard_index < 1 || o->shard_index > o->shard_count)))
-        return sdkc_error_set(err, SDKC_ERR_INVALID_ARG, SDKC_NO_OFFSET,
-                              "--shard K/N: need 1 <= K <= N <= %d", SDKC_RUNNER_MAX_SHARDS);
+        return sdkc_error_set(err,
+                              SDKC_ERR_INVALID_ARG,
+                              SDKC_NO_OFFSET,
+                              "--shard K/N: need 1 <= K <= N <= %d",
+                              SDKC_RUNNER_MAX_SHARDS);
     if (o->sigv4_creds && (!o->sigv4_service || !*o->sigv4_service))
-        return sdkc_error_set(err, SDKC_ERR_INVALID_ARG, SDKC_NO_OFFSET,
+        return sdkc_error_set(err,
+                              SDKC_ERR_INVALID_ARG,
+                              SDKC_NO_OFFSET,
                               "runner: the signature check needs the signing service name");
     for (i = 0; i < o->impl_count; i++)
         if (!o->impls[i] || !o->impls[i]->vtable || !o->impls[i]->vtable->call ||
             !o->impls[i]->name)
-            return sdkc_error_set(err, SDKC_ERR_INVALID_ARG, SDKC_NO_OFFSET,
-                                  "runner: implementation %zu is incomplete", i);
+            return sdkc_error_set(err,
+                                  SDKC_ERR_INVALID_ARG,
+                                  SDKC_NO_OFFSET,
+                                  "runner: implementation %zu is incomplete",
+                                  i);
     return SDKC_OK;
 }
 
-sdkc_result sdkc_runner_run(const struct sdkc_runner_options *o, struct sdkc_run_summary *sum,
-                            enum sdkc_run_fatal *fatal, struct sdkc_error *err)
+sdkc_result sdkc_runner_run(const struct sdkc_runner_options *o,
+                            struct sdkc_run_summary *sum,
+                            enum sdkc_run_fatal *fatal,
+                            struct sdkc_error *err)
 {
     struct s_run run;
     struct sdkc_vector_reader *reader = NULL;
@@ -1056,15 +1193,15 @@ sdkc_result sdkc_runner_run(const struct sdkc_runner_options *o, struct sdkc_run
             goto fail;
         run.xfail_count++;
     }
-    if ((result = sdkc_vector_reader_new(o->vector_paths, o->vector_path_count, NULL, &reader,
-                                         err)))
+    if ((result =
+           sdkc_vector_reader_new(o->vector_paths, o->vector_path_count, NULL, &reader, err)))
         goto fail;
     if (o->estimate_progress)
         run.estimate = s_estimate(reader);
     run.spool = fopen(o->spool_path, "wb");
     if (!run.spool) {
-        result = sdkc_error_set(err, SDKC_ERR_IO, SDKC_NO_OFFSET, "%s: %s", o->spool_path,
-                                strerror(errno));
+        result = sdkc_error_set(
+          err, SDKC_ERR_IO, SDKC_NO_OFFSET, "%s: %s", o->spool_path, strerror(errno));
         goto fail;
     }
     /* Fewer write(2) calls: stdio's own buffer, grown (it is libc's, not a
@@ -1081,6 +1218,7 @@ sdkc_result sdkc_runner_run(const struct sdkc_runner_options *o, struct sdkc_run
         run.next = 0;
         while (run.slot_count < run.slot_cap) {
             struct sdkc_vector *v = NULL;
+            const struct sdkc_spec *vspec = NULL;
             result = sdkc_vector_reader_next(reader, &v, err);
             if (result == SDKC_ERR_NOT_FOUND) {
                 reader_done = 1;
@@ -1090,16 +1228,20 @@ sdkc_result sdkc_runner_run(const struct sdkc_runner_options *o, struct sdkc_run
             if (result)
                 goto fail; /* a bad vector file: names file and JSON path */
             sum->vectors_read++;
+            if ((result = s_vector_spec(&run, v, &vspec, err))) {
+                sdkc_vector_destroy(v);
+                goto fail; /* names the file and JSON path, or the model */
+            }
             for (k = 0; k < run.xfail_count; k++)
                 sdkc_xfail_mark_seen(run.xfail[k], v->id);
             if ((o->filter && fnmatch(o->filter, v->id, 0) != 0) ||
-                (o->shard_count &&
-                 sdkc_runner_shard_of(v->id, o->shard_count) != o->shard_index)) {
+                (o->shard_count && sdkc_runner_shard_of(v->id, o->shard_count) != o->shard_index)) {
                 sdkc_vector_destroy(v);
                 continue;
             }
             sum->vectors_selected++;
             run.slots[run.slot_count].v = v;
+            run.slots[run.slot_count].spec = vspec;
             run.slots[run.slot_count].out = sdkc_calloc(o->impl_count, sizeof(struct s_outcome));
             if (!run.slots[run.slot_count].out) {
                 run.slot_count++;
@@ -1144,7 +1286,10 @@ sdkc_result sdkc_runner_run(const struct sdkc_runner_options *o, struct sdkc_run
                     goto fail;
                 }
                 if ((result = s_emit(&run, slot->v, k, &slot->out[k]))) {
-                    sdkc_error_set(err, result, SDKC_NO_OFFSET, "%s: cannot write the result spool",
+                    sdkc_error_set(err,
+                                   result,
+                                   SDKC_NO_OFFSET,
+                                   "%s: cannot write the result spool",
                                    o->spool_path);
                     *fatal = SDKC_RUN_FATAL_IMPL;
                     goto fail;
@@ -1161,8 +1306,7 @@ sdkc_result sdkc_runner_run(const struct sdkc_runner_options *o, struct sdkc_run
         if ((result = sdkc_xfail_check_unknown(run.xfail[i], err)))
             goto fail;
     if (fflush(run.spool) != 0 || ferror(run.spool)) {
-        result = sdkc_error_set(err, SDKC_ERR_IO, SDKC_NO_OFFSET, "%s: write error",
-                                o->spool_path);
+        result = sdkc_error_set(err, SDKC_ERR_IO, SDKC_NO_OFFSET, "%s: write error", o->spool_path);
         *fatal = SDKC_RUN_FATAL_IMPL;
         goto fail;
     }
@@ -1185,6 +1329,11 @@ done:
     if (run.spool)
         fclose(run.spool);
     sdkc_vector_reader_destroy(reader);
+    for (i = 0; i < run.model_count; i++) {
+        sdkc_free(run.models[i].path);
+        sdkc_spec_destroy(run.models[i].spec);
+    }
+    sdkc_free(run.models);
     for (i = 0; i < run.xfail_count; i++)
         sdkc_xfail_destroy(run.xfail[i]);
     sdkc_free(run.tokens.slots);

@@ -39,6 +39,7 @@
 #define SDKC_RUNNER_MAX_SHARDS 100000
 #define SDKC_RUNNER_MAX_VECTOR_PATHS 256
 #define SDKC_RUNNER_MAX_XFAIL_FILES 16
+#define SDKC_RUNNER_MAX_MODELS 4096 /* models bound to corpus folders, loaded at once */
 #define SDKC_RUNNER_MAX_CATEGORIES 512  /* distinct categories tracked; others go to "other" */
 #define SDKC_RUNNER_MAX_TOKENS ((size_t)4 << 20) /* idempotency tokens tracked per impl */
 #define SDKC_RUNNER_MAX_MESSAGE 4096    /* one result's message, bytes */

@@ -9,6 +9,7 @@
  */
 #include <regex.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 
@@ -21,7 +22,9 @@
 
 /* MARK: - diff helpers */
 
-sdkc_result sdkc_vector_diff_add(struct sdkc_json_diff *d, const char *path, const char *wanted,
+sdkc_result sdkc_vector_diff_add(struct sdkc_json_diff *d,
+                                 const char *path,
+                                 const char *wanted,
                                  const char *got)
 {
     size_t max;
@@ -68,8 +71,11 @@ static char *s_show(const cJSON *j)
 
 /* Compare want/got and move the differences into d with their "$" root
  * replaced by `prefix` ("$.body", "$.query"). */
-static sdkc_result s_compare_into(struct sdkc_json_diff *d, const char *prefix, const cJSON *want,
-                                  const cJSON *got, const struct sdkc_vector_check_options *opts,
+static sdkc_result s_compare_into(struct sdkc_json_diff *d,
+                                  const char *prefix,
+                                  const cJSON *want,
+                                  const cJSON *got,
+                                  const struct sdkc_vector_check_options *opts,
                                   int *equal)
 {
     struct sdkc_json_diff tmp;
@@ -81,8 +87,8 @@ static sdkc_result s_compare_into(struct sdkc_json_diff *d, const char *prefix, 
     sdkc_buf_init(&path, 0);
     if (d && d->max_entries)
         tmp.max_entries = d->max_entries;
-    result = sdkc_json_compare(want, got, sdkc_vector_matcher, (void *)opts, d ? &tmp : NULL,
-                               equal);
+    result =
+      sdkc_json_compare(want, got, sdkc_vector_matcher, (void *)opts, d ? &tmp : NULL, equal);
     for (i = 0; !result && i < tmp.count; i++) {
         const char *p = tmp.entries[i].path;
         sdkc_buf_reset(&path);
@@ -125,36 +131,50 @@ sdkc_result sdkc_vector_matcher_check(const cJSON *m, struct sdkc_error *err)
     const cJSON *name = sdkc_json_get(m, "$match"), *it, *pat;
     int want_pattern = 0;
     if (!cJSON_IsString(name))
-        return sdkc_error_set(err, SDKC_ERR_PARSE, SDKC_NO_OFFSET,
-                              "\"$match\" must be a string naming a matcher");
+        return sdkc_error_set(
+          err, SDKC_ERR_PARSE, SDKC_NO_OFFSET, "\"$match\" must be a string naming a matcher");
     if (strcmp(name->valuestring, "regex") == 0)
         want_pattern = 1;
     else if (strcmp(name->valuestring, "any") != 0 && strcmp(name->valuestring, "absent") != 0 &&
              strcmp(name->valuestring, "string") != 0 && strcmp(name->valuestring, "uuid4") != 0)
-        return sdkc_error_set(err, SDKC_ERR_PARSE, SDKC_NO_OFFSET,
+        return sdkc_error_set(err,
+                              SDKC_ERR_PARSE,
+                              SDKC_NO_OFFSET,
                               "unknown matcher \"%s\" (any, absent, string, uuid4, regex)",
                               name->valuestring);
     for (it = m->child; it; it = it->next)
-        if (strcmp(it->string, "$match") != 0 && !(want_pattern && strcmp(it->string, "pattern") == 0))
-            return sdkc_error_set(err, SDKC_ERR_PARSE, SDKC_NO_OFFSET,
-                                  "unknown key \"%s\" in a \"%s\" matcher", it->string,
+        if (strcmp(it->string, "$match") != 0 &&
+            !(want_pattern && strcmp(it->string, "pattern") == 0))
+            return sdkc_error_set(err,
+                                  SDKC_ERR_PARSE,
+                                  SDKC_NO_OFFSET,
+                                  "unknown key \"%s\" in a \"%s\" matcher",
+                                  it->string,
                                   name->valuestring);
     if (want_pattern) {
         regex_t re;
         int rc;
         pat = sdkc_json_get(m, "pattern");
         if (!cJSON_IsString(pat))
-            return sdkc_error_set(err, SDKC_ERR_PARSE, SDKC_NO_OFFSET,
+            return sdkc_error_set(err,
+                                  SDKC_ERR_PARSE,
+                                  SDKC_NO_OFFSET,
                                   "a regex matcher needs \"pattern\": a POSIX ERE string");
         if (strlen(pat->valuestring) > SDKC_VECTOR_MAX_REGEX_LEN)
-            return sdkc_error_set(err, SDKC_ERR_PARSE, SDKC_NO_OFFSET,
-                                  "regex pattern longer than %d bytes", SDKC_VECTOR_MAX_REGEX_LEN);
+            return sdkc_error_set(err,
+                                  SDKC_ERR_PARSE,
+                                  SDKC_NO_OFFSET,
+                                  "regex pattern longer than %d bytes",
+                                  SDKC_VECTOR_MAX_REGEX_LEN);
         rc = regcomp(&re, pat->valuestring, REG_EXTENDED | REG_NOSUB);
         if (rc != 0) {
             char buf[128];
             regerror(rc, &re, buf, sizeof(buf));
-            return sdkc_error_set(err, SDKC_ERR_PARSE, SDKC_NO_OFFSET,
-                                  "regex pattern \"%s\" does not compile: %s", pat->valuestring,
+            return sdkc_error_set(err,
+                                  SDKC_ERR_PARSE,
+                                  SDKC_NO_OFFSET,
+                                  "regex pattern \"%s\" does not compile: %s",
+                                  pat->valuestring,
                                   buf);
         }
         regfree(&re);
@@ -207,8 +227,7 @@ int sdkc_vector_matcher(void *ctx, const cJSON *want, const cJSON *got, struct s
         const cJSON *pat = sdkc_json_get(want, "pattern");
         regex_t re;
         int ok = 0;
-        if (cJSON_IsString(pat) &&
-            regcomp(&re, pat->valuestring, REG_EXTENDED | REG_NOSUB) == 0) {
+        if (cJSON_IsString(pat) && regcomp(&re, pat->valuestring, REG_EXTENDED | REG_NOSUB) == 0) {
             ok = cJSON_IsString(got) && regexec(&re, got->valuestring, 0, NULL, 0) == 0;
             regfree(&re);
         }
@@ -339,7 +358,8 @@ static sdkc_result s_quote(struct sdkc_buf *b, const char *s, size_t n)
 static sdkc_result s_check_headers(const struct sdkc_vector_header_expect *h,
                                    const struct sdkc_http_request *got,
                                    const struct sdkc_vector_check_options *opts,
-                                   struct sdkc_json_diff *d, int *ok)
+                                   struct sdkc_json_diff *d,
+                                   int *ok)
 {
     struct sdkc_buf path, show;
     const cJSON *it;
@@ -385,7 +405,8 @@ static sdkc_result s_check_headers(const struct sdkc_vector_header_expect *h,
                 if (val)
                     result = s_quote(&show, val, strlen(val));
                 if (!result)
-                    result = sdkc_vector_diff_add(d, path.data, wanted, val ? show.data : "(absent)");
+                    result =
+                      sdkc_vector_diff_add(d, path.data, wanted, val ? show.data : "(absent)");
                 sdkc_free(wanted);
             }
             continue;
@@ -413,7 +434,8 @@ static sdkc_result s_check_headers(const struct sdkc_vector_header_expect *h,
                 if (val)
                     result = s_quote(&show, val, strlen(val));
                 if (!result)
-                    result = sdkc_vector_diff_add(d, path.data, wanted, val ? show.data : "(absent)");
+                    result =
+                      sdkc_vector_diff_add(d, path.data, wanted, val ? show.data : "(absent)");
                 sdkc_free(wanted);
             }
         }
@@ -426,9 +448,10 @@ static sdkc_result s_check_headers(const struct sdkc_vector_header_expect *h,
 static sdkc_result s_check_body(const struct sdkc_vector_request_expect *rx,
                                 const struct sdkc_http_request *got,
                                 const struct sdkc_vector_check_options *opts,
-                                struct sdkc_json_diff *d, int *ok)
+                                struct sdkc_json_diff *d,
+                                int *ok)
 {
-    struct sdkc_json_limits lim = {SDKC_VECTOR_MAX_FILE_BYTES, SDKC_VECTOR_MAX_DEPTH};
+    struct sdkc_json_limits lim = { SDKC_VECTOR_MAX_FILE_BYTES, SDKC_VECTOR_MAX_DEPTH };
     struct sdkc_buf show;
     struct sdkc_error perr;
     cJSON *parsed = NULL;
@@ -466,8 +489,8 @@ static sdkc_result s_check_body(const struct sdkc_vector_request_expect *rx,
             result = SDKC_ERR_NOMEM;
             goto done;
         }
-        if ((result = sdkc_buf_appendf(&show, "not JSON (%s at byte %zu): ", perr.msg,
-                                       perr.offset)))
+        if ((result =
+               sdkc_buf_appendf(&show, "not JSON (%s at byte %zu): ", perr.msg, perr.offset)))
             goto done;
         {
             struct sdkc_buf q;
@@ -491,10 +514,131 @@ done:
     return result;
 }
 
+/* The host a request went to: the encoder's (builtin) or the Host header a
+ * client sent over the wire (RFC 9110 §7.2). */
+static const char *s_request_host(const struct sdkc_http_request *got)
+{
+    return got->host ? got->host : sdkc_http_headers_get(&got->headers, "Host");
+}
+
+static int s_piece_cmp(const void *a, const void *b)
+{
+    const struct sdkc_vector_piece *x = a, *y = b;
+    size_t n = x->len < y->len ? x->len : y->len;
+    int c = memcmp(x->s, y->s, n);
+    return c ? c : (x->len > y->len) - (x->len < y->len);
+}
+
+/* Split a raw query at '&' into pieces (empty query: none), sorted. */
+static sdkc_result s_query_pieces(const char *q, struct sdkc_vector_piece **out, size_t *n)
+{
+    size_t count = 0, i = 0;
+    const char *p;
+    *out = NULL;
+    *n = 0;
+    if (!q || !*q)
+        return SDKC_OK;
+    for (p = q; p; p = strchr(p, '&'), p = p ? p + 1 : NULL)
+        count++;
+    if (count > SDKC_VECTOR_MAX_QUERY_PIECES)
+        return SDKC_ERR_TOO_LARGE;
+    if (!(*out = sdkc_calloc(count, sizeof(**out))))
+        return SDKC_ERR_NOMEM;
+    for (p = q; p && i < count; i++) {
+        const char *amp = strchr(p, '&');
+        (*out)[i].s = p;
+        (*out)[i].len = amp ? (size_t)(amp - p) : strlen(p);
+        p = amp ? amp + 1 : NULL;
+    }
+    qsort(*out, count, sizeof(**out), s_piece_cmp);
+    *n = count;
+    return SDKC_OK;
+}
+
+/* rawQuery: the query as sent, compared as a multiset of its raw pieces
+ * (Smithy httpRequestTests queryParams: "Query string parameter order does
+ * not matter"; the bytes of each piece, percent-encoding and a missing '='
+ * included, do: RestJsonConstantQueryString tests `?hello` against
+ * `?hello=`). Each missing and each unexpected piece is one diff line. */
+static sdkc_result s_check_raw_query(const char *want,
+                                     const struct sdkc_http_request *got,
+                                     struct sdkc_json_diff *d,
+                                     int *ok)
+{
+    struct sdkc_vector_piece *w = NULL, *g = NULL;
+    size_t wn = 0, gn = 0, i = 0, j = 0;
+    struct sdkc_buf a, b;
+    sdkc_result result;
+    sdkc_buf_init(&a, 0);
+    sdkc_buf_init(&b, 0);
+    if ((result = s_query_pieces(want, &w, &wn)) ||
+        (result = s_query_pieces(got->query, &g, &gn))) {
+        if (result == SDKC_ERR_TOO_LARGE) {
+            /* a client sent a query past the cap: a difference, not an error */
+            *ok = 0;
+            result = sdkc_vector_diff_add(
+              d, "$.rawQuery", "(as expected)", "more query parameters than sdkconform compares");
+        }
+        goto done;
+    }
+    while ((i < wn || j < gn) && !result) {
+        int c = i >= wn ? 1 : j >= gn ? -1 : s_piece_cmp(&w[i], &g[j]);
+        if (c == 0) {
+            i++;
+            j++;
+            continue;
+        }
+        *ok = 0;
+        if (c < 0) {
+            if (!(result = s_quote(&a, w[i].s, w[i].len)))
+                result = sdkc_vector_diff_add(d, "$.rawQuery", a.data, "(piece not sent)");
+            i++;
+        } else {
+            if (!(result = s_quote(&b, g[j].s, g[j].len)))
+                result = sdkc_vector_diff_add(d, "$.rawQuery", "(no such piece)", b.data);
+            j++;
+        }
+    }
+done:
+    sdkc_free(w);
+    sdkc_free(g);
+    sdkc_buf_clean_up(&a);
+    sdkc_buf_clean_up(&b);
+    return result;
+}
+
+/* bodyText / bodyBase64: exact bytes (blob and string payloads are not
+ * JSON; Smithy compares such bodies byte for byte). */
+static sdkc_result s_check_raw_body(const struct sdkc_vector_request_expect *rx,
+                                    const struct sdkc_http_request *got,
+                                    struct sdkc_json_diff *d,
+                                    int *ok)
+{
+    size_t len = got->body ? got->body_len : 0;
+    struct sdkc_buf a, b;
+    sdkc_result result = SDKC_OK;
+    if (len == rx->raw_body_len && (len == 0 || memcmp(got->body, rx->raw_body, len) == 0))
+        return SDKC_OK;
+    *ok = 0;
+    sdkc_buf_init(&a, 0);
+    sdkc_buf_init(&b, 0);
+    if (!(result = s_quote(&a, rx->raw_body, rx->raw_body_len))) {
+        if (len == 0)
+            result = sdkc_vector_diff_add(d, "$.body", a.data, "(no body)");
+        else if (!(result = s_quote(&b, got->body, len)))
+            result = sdkc_vector_diff_add(d, "$.body", a.data, b.data);
+    }
+    sdkc_buf_clean_up(&a);
+    sdkc_buf_clean_up(&b);
+    return result;
+}
+
 sdkc_result sdkc_vector_check_request(const struct sdkc_vector *v,
                                       const struct sdkc_http_request *got,
                                       const struct sdkc_vector_check_options *opts,
-                                      struct sdkc_json_diff *d, int *ok, struct sdkc_error *err)
+                                      struct sdkc_json_diff *d,
+                                      int *ok,
+                                      struct sdkc_error *err)
 {
     const struct sdkc_vector_request_expect *rx = &v->request;
     struct sdkc_buf a, b;
@@ -518,7 +662,8 @@ sdkc_result sdkc_vector_check_request(const struct sdkc_vector *v,
             goto done;
         if (got->method && (result = s_quote(&b, got->method, strlen(got->method))))
             goto done;
-        if ((result = sdkc_vector_diff_add(d, "$.method", a.data, got->method ? b.data : "(absent)")))
+        if ((result =
+               sdkc_vector_diff_add(d, "$.method", a.data, got->method ? b.data : "(absent)")))
             goto done;
     }
     /* The path is compared as exact bytes: percent-encoding is part of
@@ -540,25 +685,48 @@ sdkc_result sdkc_vector_check_request(const struct sdkc_vector *v,
         if (!equal)
             *ok = 0;
     }
+    if (rx->raw_query && (result = s_check_raw_query(rx->raw_query, got, d, ok)))
+        goto done;
+    if (rx->host) {
+        const char *h = s_request_host(got);
+        if (!h || strcmp(h, rx->host) != 0) {
+            *ok = 0;
+            if ((result = s_quote(&a, rx->host, strlen(rx->host))))
+                goto done;
+            if (h && (result = s_quote(&b, h, strlen(h))))
+                goto done;
+            if ((result = sdkc_vector_diff_add(d, "$.host", a.data, h ? b.data : "(absent)")))
+                goto done;
+        }
+    }
     if ((result = s_check_headers(&rx->headers, got, opts, d, ok)))
         goto done;
     if (rx->has_body && (result = s_check_body(rx, got, opts, d, ok)))
+        goto done;
+    if (rx->has_raw_body && (result = s_check_raw_body(rx, got, d, ok)))
         goto done;
 done:
     cJSON_Delete(q);
     sdkc_buf_clean_up(&a);
     sdkc_buf_clean_up(&b);
     if (result)
-        return sdkc_error_set(err, result, SDKC_NO_OFFSET, "%s: checking the request: %s", v->id,
+        return sdkc_error_set(err,
+                              result,
+                              SDKC_NO_OFFSET,
+                              "%s: checking the request: %s",
+                              v->id,
                               sdkc_result_str(result));
     return SDKC_OK;
 }
 
 /* MARK: - result checks */
 
-sdkc_result sdkc_vector_check_result(const struct sdkc_vector *v, const cJSON *doc,
+sdkc_result sdkc_vector_check_result(const struct sdkc_vector *v,
+                                     const cJSON *doc,
                                      const struct sdkc_vector_check_options *opts,
-                                     struct sdkc_json_diff *d, int *ok, struct sdkc_error *err)
+                                     struct sdkc_json_diff *d,
+                                     int *ok,
+                                     struct sdkc_error *err)
 {
     struct sdkc_json_diff best, tmp;
     const cJSON *alt;
@@ -610,8 +778,8 @@ sdkc_result sdkc_vector_check_result(const struct sdkc_vector *v, const cJSON *d
     }
     *ok = 0;
     for (i = 0; i < best.count && !result; i++)
-        result = sdkc_vector_diff_add(d, best.entries[i].path, best.entries[i].wanted,
-                                      best.entries[i].got);
+        result = sdkc_vector_diff_add(
+          d, best.entries[i].path, best.entries[i].wanted, best.entries[i].got);
     if (!result && d)
         d->truncated += best.truncated;
 done:
@@ -619,7 +787,11 @@ done:
     sdkc_json_diff_clean_up(&best);
     sdkc_json_diff_clean_up(&tmp);
     if (result)
-        return sdkc_error_set(err, result, SDKC_NO_OFFSET, "%s: checking the result: %s", v->id,
+        return sdkc_error_set(err,
+                              result,
+                              SDKC_NO_OFFSET,
+                              "%s: checking the result: %s",
+                              v->id,
                               sdkc_result_str(result));
     return SDKC_OK;
 }

@@ -26,22 +26,27 @@
 
 #define S_READ_CHUNK 65536
 
+#define S_NO_MODEL ((size_t)-1)
 
 struct sdkc_vector_reader {
     char **files;
+    size_t *file_model; /* per file: index into models, or S_NO_MODEL */
     size_t file_count;
     size_t file_cap;
+    char **models; /* model files bound to folders (vector.h), in discovery order */
+    size_t model_count;
+    size_t model_cap;
     size_t next_file; /* index of the next file to open */
     size_t cur_file;  /* file being read */
     int no_dup;
 
     /* .json state */
-    cJSON *tree;    /* the file's tree while its vectors are handed out */
-    cJSON *array;   /* tree's "vectors" array, or NULL for a single vector */
-    size_t index;   /* index of the next array element */
+    cJSON *tree;  /* the file's tree while its vectors are handed out */
+    cJSON *array; /* tree's "vectors" array, or NULL for a single vector */
+    size_t index; /* index of the next array element */
 
     /* .jsonl state */
-    int fd;         /* -1 when no .jsonl is open */
+    int fd;                  /* -1 when no .jsonl is open */
     struct sdkc_buf pending; /* bytes read but not consumed */
     size_t consumed;         /* bytes of pending already handed out */
     size_t file_offset;      /* file offset of pending.data[0] */
@@ -58,24 +63,131 @@ struct sdkc_vector_reader {
 
 /* MARK: - file list */
 
-static sdkc_result s_add_file(struct sdkc_vector_reader *r, const char *path, struct sdkc_error *err)
+static sdkc_result s_add_file(struct sdkc_vector_reader *r,
+                              const char *path,
+                              size_t model,
+                              struct sdkc_error *err)
 {
     if (r->file_count >= SDKC_VECTOR_MAX_FILES)
-        return sdkc_error_set(err, SDKC_ERR_TOO_LARGE, SDKC_NO_OFFSET,
-                              "more than %d vector files", SDKC_VECTOR_MAX_FILES);
+        return sdkc_error_set(err,
+                              SDKC_ERR_TOO_LARGE,
+                              SDKC_NO_OFFSET,
+                              "more than %d vector files",
+                              SDKC_VECTOR_MAX_FILES);
     if (r->file_count == r->file_cap) {
         size_t ncap = r->file_cap ? r->file_cap * 2 : 16;
         char **nf = sdkc_realloc(r->files, ncap * sizeof(*nf));
+        size_t *nm;
         if (!nf)
             return sdkc_error_set(err, SDKC_ERR_NOMEM, SDKC_NO_OFFSET, "out of memory");
         r->files = nf;
+        nm = sdkc_realloc(r->file_model, ncap * sizeof(*nm));
+        if (!nm)
+            return sdkc_error_set(err, SDKC_ERR_NOMEM, SDKC_NO_OFFSET, "out of memory");
+        r->file_model = nm;
         r->file_cap = ncap;
     }
     r->files[r->file_count] = sdkc_strdup(path);
     if (!r->files[r->file_count])
         return sdkc_error_set(err, SDKC_ERR_NOMEM, SDKC_NO_OFFSET, "out of memory");
+    r->file_model[r->file_count] = model;
     r->file_count++;
     return SDKC_OK;
+}
+
+/* The model file a folder holds (vector.h "Models in the corpus"), as a
+ * new string in *out, or *out = NULL when it holds none. */
+static sdkc_result s_folder_model(const char *dir, char **out)
+{
+    static const char *const names[] = { SDKC_VECTOR_MODEL_FILE, SDKC_VECTOR_MODEL_FILE_GZ };
+    struct sdkc_buf p;
+    size_t i;
+    sdkc_result result = SDKC_OK;
+    *out = NULL;
+    sdkc_buf_init(&p, 0);
+    for (i = 0; i < 2 && !*out && !result; i++) {
+        struct stat st;
+        sdkc_buf_reset(&p);
+        if ((result = sdkc_buf_appendf(
+               &p, "%s%s%s", dir, dir[0] && dir[strlen(dir) - 1] == '/' ? "" : "/", names[i])))
+            break;
+        if (stat(p.data, &st) == 0 && S_ISREG(st.st_mode))
+            *out = sdkc_buf_steal(&p, NULL);
+    }
+    sdkc_buf_clean_up(&p);
+    return result;
+}
+
+/* Keep model path m (taken over) and return its index in *idx. */
+static sdkc_result s_add_model(struct sdkc_vector_reader *r,
+                               char *m,
+                               size_t *idx,
+                               struct sdkc_error *err)
+{
+    size_t i;
+    for (i = 0; i < r->model_count; i++) {
+        if (strcmp(r->models[i], m) == 0) {
+            sdkc_free(m);
+            *idx = i;
+            return SDKC_OK;
+        }
+    }
+    if (r->model_count >= SDKC_VECTOR_MAX_MODELS) {
+        sdkc_free(m);
+        return sdkc_error_set(err,
+                              SDKC_ERR_TOO_LARGE,
+                              SDKC_NO_OFFSET,
+                              "more than %d model files in the vector folders",
+                              SDKC_VECTOR_MAX_MODELS);
+    }
+    if (r->model_count == r->model_cap) {
+        size_t ncap = r->model_cap ? r->model_cap * 2 : 8;
+        char **nm = sdkc_realloc(r->models, ncap * sizeof(*nm));
+        if (!nm) {
+            sdkc_free(m);
+            return sdkc_error_set(err, SDKC_ERR_NOMEM, SDKC_NO_OFFSET, "out of memory");
+        }
+        r->models = nm;
+        r->model_cap = ncap;
+    }
+    r->models[r->model_count] = m;
+    *idx = r->model_count++;
+    return SDKC_OK;
+}
+
+/* The model binding dir itself, else the nearest folder named above it in
+ * the path (textually: "a/b" looks at "a/b", then "a"). */
+static sdkc_result s_model_above(struct sdkc_vector_reader *r,
+                                 const char *dir,
+                                 size_t *idx,
+                                 struct sdkc_error *err)
+{
+    char *d = sdkc_strdup(dir), *m = NULL;
+    int level;
+    sdkc_result result = SDKC_OK;
+    *idx = S_NO_MODEL;
+    if (!d)
+        return sdkc_error_set(err, SDKC_ERR_NOMEM, SDKC_NO_OFFSET, "out of memory");
+    for (level = 0; level <= SDKC_VECTOR_MAX_DIR_DEPTH && d[0]; level++) {
+        char *slash;
+        size_t n = strlen(d);
+        while (n > 1 && d[n - 1] == '/')
+            d[--n] = '\0';
+        if ((result = s_folder_model(d, &m)))
+            break;
+        if (m) {
+            result = s_add_model(r, m, idx, err);
+            break;
+        }
+        slash = strrchr(d, '/');
+        if (!slash || slash == d)
+            break;
+        *slash = '\0';
+    }
+    sdkc_free(d);
+    if (result == SDKC_ERR_NOMEM)
+        return sdkc_error_set(err, result, SDKC_NO_OFFSET, "out of memory");
+    return result;
 }
 
 static int s_has_suffix(const char *s, const char *suffix)
@@ -84,61 +196,123 @@ static int s_has_suffix(const char *s, const char *suffix)
     return n >= m && strcmp(s + n - m, suffix) == 0;
 }
 
-static sdkc_result s_walk(struct sdkc_vector_reader *r, const char *dir, int depth,
+static sdkc_result s_walk(struct sdkc_vector_reader *r,
+                          const char *dir,
+                          int depth,
+                          size_t model,
                           struct sdkc_error *err)
 {
     DIR *dh;
     struct dirent *de;
     struct sdkc_buf p;
+    char *here = NULL;
     sdkc_result result = SDKC_OK;
 
     if (depth > SDKC_VECTOR_MAX_DIR_DEPTH)
-        return sdkc_error_set(err, SDKC_ERR_TOO_DEEP, SDKC_NO_OFFSET,
-                              "%s: folders nested deeper than %d", dir, SDKC_VECTOR_MAX_DIR_DEPTH);
+        return sdkc_error_set(err,
+                              SDKC_ERR_TOO_DEEP,
+                              SDKC_NO_OFFSET,
+                              "%s: folders nested deeper than %d",
+                              dir,
+                              SDKC_VECTOR_MAX_DIR_DEPTH);
+    if ((result = s_folder_model(dir, &here)))
+        return sdkc_error_set(err, result, SDKC_NO_OFFSET, "out of memory");
+    if (here && (result = s_add_model(r, here, &model, err)))
+        return result;
     dh = opendir(dir);
     if (!dh)
-        return sdkc_error_set(err, SDKC_ERR_IO, SDKC_NO_OFFSET, "%s: cannot open folder: %s", dir,
-                              strerror(errno));
+        return sdkc_error_set(
+          err, SDKC_ERR_IO, SDKC_NO_OFFSET, "%s: cannot open folder: %s", dir, strerror(errno));
     sdkc_buf_init(&p, 0);
     while (!result && (de = readdir(dh)) != NULL) {
         struct stat st;
         if (de->d_name[0] == '.')
             continue; /* ".", "..", and hidden files (editor swap files) */
         sdkc_buf_reset(&p);
-        if ((result = sdkc_buf_appendf(&p, "%s%s%s", dir, s_has_suffix(dir, "/") ? "" : "/",
-                                       de->d_name))) {
-            result = sdkc_error_set(err, result, SDKC_NO_OFFSET, "%s: %s", dir,
-                                    sdkc_result_str(result));
+        if ((result = sdkc_buf_appendf(
+               &p, "%s%s%s", dir, s_has_suffix(dir, "/") ? "" : "/", de->d_name))) {
+            result =
+              sdkc_error_set(err, result, SDKC_NO_OFFSET, "%s: %s", dir, sdkc_result_str(result));
             break;
         }
         if (stat(p.data, &st) != 0) {
-            result = sdkc_error_set(err, SDKC_ERR_IO, SDKC_NO_OFFSET, "%s: %s", p.data,
-                                    strerror(errno));
+            result =
+              sdkc_error_set(err, SDKC_ERR_IO, SDKC_NO_OFFSET, "%s: %s", p.data, strerror(errno));
             break;
         }
         if (S_ISDIR(st.st_mode))
-            result = s_walk(r, p.data, depth + 1, err);
-        else if (S_ISREG(st.st_mode) &&
+            result = s_walk(r, p.data, depth + 1, model, err);
+        else if (S_ISREG(st.st_mode) && strcmp(de->d_name, SDKC_VECTOR_MODEL_FILE) != 0 &&
                  (s_has_suffix(de->d_name, ".json") || s_has_suffix(de->d_name, ".jsonl")))
-            result = s_add_file(r, p.data, err);
+            result = s_add_file(r, p.data, model, err);
     }
     closedir(dh);
     sdkc_buf_clean_up(&p);
     return result;
 }
 
+struct s_sorted_file {
+    char *path;
+    size_t model;
+};
+
 static int s_cmp_path(const void *a, const void *b)
 {
-    return strcmp(*(char *const *)a, *(char *const *)b);
+    return strcmp(((const struct s_sorted_file *)a)->path, ((const struct s_sorted_file *)b)->path);
 }
 
-sdkc_result sdkc_vector_reader_new(const char *const *paths, size_t n,
+/* Sort files (with their models) byte-wise by path. */
+static sdkc_result s_sort_files(struct sdkc_vector_reader *r)
+{
+    struct s_sorted_file *t = sdkc_calloc(r->file_count, sizeof(*t));
+    size_t i;
+    if (!t)
+        return SDKC_ERR_NOMEM;
+    for (i = 0; i < r->file_count; i++) {
+        t[i].path = r->files[i];
+        t[i].model = r->file_model[i];
+    }
+    qsort(t, r->file_count, sizeof(*t), s_cmp_path);
+    for (i = 0; i < r->file_count; i++) {
+        r->files[i] = t[i].path;
+        r->file_model[i] = t[i].model;
+    }
+    sdkc_free(t);
+    return SDKC_OK;
+}
+
+/* Where a path given by name starts looking for its model: a folder
+ * itself, a file's folder. */
+static sdkc_result s_given_model(struct sdkc_vector_reader *r,
+                                 const char *path,
+                                 int is_dir,
+                                 size_t *idx,
+                                 struct sdkc_error *err)
+{
+    char *d;
+    const char *slash;
+    sdkc_result result;
+    if (is_dir)
+        return s_model_above(r, path, idx, err);
+    slash = strrchr(path, '/');
+    if (!slash)
+        return s_model_above(r, ".", idx, err);
+    if (!(d = sdkc_strndup(path, slash == path ? 1 : (size_t)(slash - path))))
+        return sdkc_error_set(err, SDKC_ERR_NOMEM, SDKC_NO_OFFSET, "out of memory");
+    result = s_model_above(r, d, idx, err);
+    sdkc_free(d);
+    return result;
+}
+
+sdkc_result sdkc_vector_reader_new(const char *const *paths,
+                                   size_t n,
                                    const struct sdkc_vector_reader_options *opts,
-                                   struct sdkc_vector_reader **out, struct sdkc_error *err)
+                                   struct sdkc_vector_reader **out,
+                                   struct sdkc_error *err)
 {
     struct sdkc_vector_reader *r;
     sdkc_result result = SDKC_OK;
-    size_t i, w;
+    size_t i, w, model;
 
     *out = NULL;
     r = sdkc_calloc(1, sizeof(*r));
@@ -150,27 +324,36 @@ sdkc_result sdkc_vector_reader_new(const char *const *paths, size_t n,
     for (i = 0; i < n && !result; i++) {
         struct stat st;
         if (stat(paths[i], &st) != 0) {
-            result = sdkc_error_set(err, errno == ENOENT ? SDKC_ERR_NOT_FOUND : SDKC_ERR_IO,
-                                    SDKC_NO_OFFSET, "%s: %s", paths[i], strerror(errno));
+            result = sdkc_error_set(err,
+                                    errno == ENOENT ? SDKC_ERR_NOT_FOUND : SDKC_ERR_IO,
+                                    SDKC_NO_OFFSET,
+                                    "%s: %s",
+                                    paths[i],
+                                    strerror(errno));
             break;
         }
+        if ((result = s_given_model(r, paths[i], S_ISDIR(st.st_mode), &model, err)))
+            break;
         if (S_ISDIR(st.st_mode))
-            result = s_walk(r, paths[i], 0, err);
+            result = s_walk(r, paths[i], 0, model, err);
         else
-            result = s_add_file(r, paths[i], err);
+            result = s_add_file(r, paths[i], model, err);
     }
     if (result)
         goto fail;
     /* One global byte-wise order, so runs, shards and reports agree
      * whatever order the paths were given in; the same file reached twice
      * is read once. */
-    if (r->file_count > 1)
-        qsort(r->files, r->file_count, sizeof(*r->files), s_cmp_path);
+    if (r->file_count > 1 && s_sort_files(r)) {
+        result = sdkc_error_set(err, SDKC_ERR_NOMEM, SDKC_NO_OFFSET, "out of memory");
+        goto fail;
+    }
     for (i = 0, w = 0; i < r->file_count; i++) {
         if (w > 0 && strcmp(r->files[w - 1], r->files[i]) == 0) {
             sdkc_free(r->files[i]);
             continue;
         }
+        r->file_model[w] = r->file_model[i];
         r->files[w++] = r->files[i];
     }
     r->file_count = w;
@@ -189,6 +372,10 @@ void sdkc_vector_reader_destroy(struct sdkc_vector_reader *r)
     for (i = 0; i < r->file_count; i++)
         sdkc_free(r->files[i]);
     sdkc_free(r->files);
+    sdkc_free(r->file_model);
+    for (i = 0; i < r->model_count; i++)
+        sdkc_free(r->models[i]);
+    sdkc_free(r->models);
     cJSON_Delete(r->tree);
     if (r->fd >= 0)
         close(r->fd);
@@ -251,14 +438,17 @@ static sdkc_result s_ids_grow(struct sdkc_vector_reader *r)
     return SDKC_OK;
 }
 
-static sdkc_result s_next(struct sdkc_vector_reader *r, struct sdkc_vector **out,
+static sdkc_result s_next(struct sdkc_vector_reader *r,
+                          struct sdkc_vector **out,
                           struct sdkc_error *err);
 
 /* The file holding the first vector with v's id, read again from the
  * start; NULL when only v itself has it (a hash collision) or the files
  * cannot be read again. 1 in *same when the first one is v itself. */
-static sdkc_result s_find_first(const struct sdkc_vector_reader *r, const struct sdkc_vector *v,
-                                char **first_file, int *same)
+static sdkc_result s_find_first(const struct sdkc_vector_reader *r,
+                                const struct sdkc_vector *v,
+                                char **first_file,
+                                int *same)
 {
     struct sdkc_vector_reader *sub;
     struct sdkc_vector *w = NULL;
@@ -276,7 +466,7 @@ static sdkc_result s_find_first(const struct sdkc_vector_reader *r, const struct
     sub->no_dup = 1;
     sdkc_buf_init(&sub->pending, SDKC_VECTOR_MAX_LINE_BYTES + S_READ_CHUNK);
     for (i = 0; i <= r->cur_file && !result; i++)
-        result = s_add_file(sub, r->files[i], &err);
+        result = s_add_file(sub, r->files[i], S_NO_MODEL, &err);
     while (!result && (result = s_next(sub, &w, &err)) == SDKC_OK) {
         if (strcmp(w->id, v->id) == 0) {
             *same = sub->cur_file == r->cur_file && w->index == v->index;
@@ -292,7 +482,8 @@ static sdkc_result s_find_first(const struct sdkc_vector_reader *r, const struct
     return result == SDKC_ERR_NOMEM ? result : SDKC_OK;
 }
 
-static sdkc_result s_check_dup(struct sdkc_vector_reader *r, const struct sdkc_vector *v,
+static sdkc_result s_check_dup(struct sdkc_vector_reader *r,
+                               const struct sdkc_vector *v,
                                struct sdkc_error *err)
 {
     uint64_t h;
@@ -300,8 +491,11 @@ static sdkc_result s_check_dup(struct sdkc_vector_reader *r, const struct sdkc_v
     if (r->no_dup)
         return SDKC_OK;
     if (r->id_count >= SDKC_VECTOR_MAX_VECTORS)
-        return sdkc_error_set(err, SDKC_ERR_TOO_LARGE, SDKC_NO_OFFSET,
-                              "more than %d vectors in one run", SDKC_VECTOR_MAX_VECTORS);
+        return sdkc_error_set(err,
+                              SDKC_ERR_TOO_LARGE,
+                              SDKC_NO_OFFSET,
+                              "more than %d vectors in one run",
+                              SDKC_VECTOR_MAX_VECTORS);
     if ((r->id_count + 1) * 5 > r->id_cap * 4 && s_ids_grow(r))
         return sdkc_error_set(err, SDKC_ERR_NOMEM, SDKC_NO_OFFSET, "out of memory");
     h = s_hash(v->id);
@@ -315,8 +509,12 @@ static sdkc_result s_check_dup(struct sdkc_vector_reader *r, const struct sdkc_v
             return sdkc_error_set(err, result, SDKC_NO_OFFSET, "out of memory");
         if (same)
             return SDKC_OK; /* two ids sharing a 64-bit hash: not a duplicate */
-        result = sdkc_error_set(err, SDKC_ERR_PARSE, SDKC_NO_OFFSET,
-                                "%s: duplicate id \"%s\" (already used in %s)", v->file, v->id,
+        result = sdkc_error_set(err,
+                                SDKC_ERR_PARSE,
+                                SDKC_NO_OFFSET,
+                                "%s: duplicate id \"%s\" (already used in %s)",
+                                v->file,
+                                v->id,
                                 first ? first : "an earlier file");
         sdkc_free(first);
         return result;
@@ -331,15 +529,15 @@ static sdkc_result s_check_dup(struct sdkc_vector_reader *r, const struct sdkc_v
 static sdkc_result s_open_next(struct sdkc_vector_reader *r, struct sdkc_error *err)
 {
     const char *path = r->files[r->next_file];
-    struct sdkc_json_limits lim = {SDKC_VECTOR_MAX_FILE_BYTES, SDKC_VECTOR_MAX_DEPTH};
+    struct sdkc_json_limits lim = { SDKC_VECTOR_MAX_FILE_BYTES, SDKC_VECTOR_MAX_DEPTH };
     sdkc_result result;
 
     r->cur_file = r->next_file++;
     if (s_has_suffix(path, ".jsonl")) {
         r->fd = open(path, O_RDONLY | O_CLOEXEC);
         if (r->fd < 0)
-            return sdkc_error_set(err, SDKC_ERR_IO, SDKC_NO_OFFSET, "%s: cannot open: %s", path,
-                                  strerror(errno));
+            return sdkc_error_set(
+              err, SDKC_ERR_IO, SDKC_NO_OFFSET, "%s: cannot open: %s", path, strerror(errno));
         sdkc_buf_reset(&r->pending);
         r->consumed = 0;
         r->file_offset = 0;
@@ -366,11 +564,17 @@ static sdkc_result s_open_next(struct sdkc_vector_reader *r, struct sdkc_error *
         cJSON *vs = sdkc_json_get(r->tree, "vectors");
         if (vs) {
             if (cJSON_GetArraySize(r->tree) != 1)
-                return sdkc_error_set(err, SDKC_ERR_PARSE, SDKC_NO_OFFSET,
-                                      "%s: $: a {\"vectors\": [...]} file has no other keys", path);
+                return sdkc_error_set(err,
+                                      SDKC_ERR_PARSE,
+                                      SDKC_NO_OFFSET,
+                                      "%s: $: a {\"vectors\": [...]} file has no other keys",
+                                      path);
             if (!cJSON_IsArray(vs))
-                return sdkc_error_set(err, SDKC_ERR_PARSE, SDKC_NO_OFFSET,
-                                      "%s: $.vectors: expected an array of vectors", path);
+                return sdkc_error_set(err,
+                                      SDKC_ERR_PARSE,
+                                      SDKC_NO_OFFSET,
+                                      "%s: $.vectors: expected an array of vectors",
+                                      path);
             r->array = vs;
         }
     }
@@ -379,8 +583,12 @@ static sdkc_result s_open_next(struct sdkc_vector_reader *r, struct sdkc_error *
 
 /* Next non-blank line of the open .jsonl into [*line, *line+*len), its
  * 1-based number in r->line. 0 = got one, 1 = end of file. */
-static sdkc_result s_next_line(struct sdkc_vector_reader *r, const char **line, size_t *len,
-                               size_t *offset, int *end, struct sdkc_error *err)
+static sdkc_result s_next_line(struct sdkc_vector_reader *r,
+                               const char **line,
+                               size_t *len,
+                               size_t *offset,
+                               int *end,
+                               struct sdkc_error *err)
 {
     const char *path = r->files[r->cur_file];
     size_t scan = r->consumed;
@@ -405,9 +613,13 @@ static sdkc_result s_next_line(struct sdkc_vector_reader *r, const char **line, 
             if (blank)
                 continue;
             if (n > SDKC_VECTOR_MAX_LINE_BYTES)
-                return sdkc_error_set(err, SDKC_ERR_TOO_LARGE, *offset,
-                                      "%s:%zu: line longer than the cap of %zu bytes", path,
-                                      r->line, (size_t)SDKC_VECTOR_MAX_LINE_BYTES);
+                return sdkc_error_set(err,
+                                      SDKC_ERR_TOO_LARGE,
+                                      *offset,
+                                      "%s:%zu: line longer than the cap of %zu bytes",
+                                      path,
+                                      r->line,
+                                      (size_t)SDKC_VECTOR_MAX_LINE_BYTES);
             return SDKC_OK;
         }
         if (r->eof) {
@@ -427,9 +639,13 @@ static sdkc_result s_next_line(struct sdkc_vector_reader *r, const char **line, 
             sdkc_result result = sdkc_buf_reserve(&r->pending, S_READ_CHUNK);
             ssize_t got;
             if (result == SDKC_ERR_TOO_LARGE)
-                return sdkc_error_set(err, result, r->file_offset,
-                                      "%s:%zu: line longer than the cap of %zu bytes", path,
-                                      r->line + 1, (size_t)SDKC_VECTOR_MAX_LINE_BYTES);
+                return sdkc_error_set(err,
+                                      result,
+                                      r->file_offset,
+                                      "%s:%zu: line longer than the cap of %zu bytes",
+                                      path,
+                                      r->line + 1,
+                                      (size_t)SDKC_VECTOR_MAX_LINE_BYTES);
             if (result)
                 return sdkc_error_set(err, result, SDKC_NO_OFFSET, "out of memory");
             scan = r->pending.len;
@@ -437,8 +653,8 @@ static sdkc_result s_next_line(struct sdkc_vector_reader *r, const char **line, 
                 got = read(r->fd, r->pending.data + r->pending.len, S_READ_CHUNK);
             while (got < 0 && errno == EINTR);
             if (got < 0)
-                return sdkc_error_set(err, SDKC_ERR_IO, SDKC_NO_OFFSET, "%s: read error: %s",
-                                      path, strerror(errno));
+                return sdkc_error_set(
+                  err, SDKC_ERR_IO, SDKC_NO_OFFSET, "%s: read error: %s", path, strerror(errno));
             if (got == 0)
                 r->eof = 1;
             r->pending.len += (size_t)got;
@@ -447,10 +663,11 @@ static sdkc_result s_next_line(struct sdkc_vector_reader *r, const char **line, 
     }
 }
 
-static sdkc_result s_next(struct sdkc_vector_reader *r, struct sdkc_vector **out,
+static sdkc_result s_next(struct sdkc_vector_reader *r,
+                          struct sdkc_vector **out,
                           struct sdkc_error *err)
 {
-    struct sdkc_json_limits lim = {SDKC_VECTOR_MAX_LINE_BYTES, SDKC_VECTOR_MAX_DEPTH};
+    struct sdkc_json_limits lim = { SDKC_VECTOR_MAX_LINE_BYTES, SDKC_VECTOR_MAX_DEPTH };
     sdkc_result result;
     for (;;) {
         if (r->fd >= 0) {
@@ -474,8 +691,8 @@ static sdkc_result s_next(struct sdkc_vector_reader *r, struct sdkc_vector **out
                 sdkc_error_prefix(err, "%s:%zu: ", r->files[r->cur_file], r->line);
                 return result;
             }
-            return sdkc_vector_from_json(obj, r->files[r->cur_file], where, r->line - 1, r->line,
-                                         out, err);
+            return sdkc_vector_from_json(
+              obj, r->files[r->cur_file], where, r->line - 1, r->line, out, err);
         }
         if (r->tree) {
             if (!r->array) {
@@ -489,8 +706,8 @@ static sdkc_result s_next(struct sdkc_vector_reader *r, struct sdkc_vector **out
                  * its vectors are handed out. */
                 cJSON *obj = cJSON_DetachItemViaPointer(r->array, r->array->child);
                 snprintf(where, sizeof(where), "$.vectors[%zu]", r->index);
-                return sdkc_vector_from_json(obj, r->files[r->cur_file], where, r->index++, 0,
-                                             out, err);
+                return sdkc_vector_from_json(
+                  obj, r->files[r->cur_file], where, r->index++, 0, out, err);
             }
             cJSON_Delete(r->tree);
             r->tree = NULL;
@@ -504,17 +721,24 @@ static sdkc_result s_next(struct sdkc_vector_reader *r, struct sdkc_vector **out
     }
 }
 
-sdkc_result sdkc_vector_reader_next(struct sdkc_vector_reader *r, struct sdkc_vector **out,
+sdkc_result sdkc_vector_reader_next(struct sdkc_vector_reader *r,
+                                    struct sdkc_vector **out,
                                     struct sdkc_error *err)
 {
     sdkc_result result;
     *out = NULL;
     if (r->sticky)
         return r->sticky == SDKC_ERR_NOT_FOUND
-                   ? SDKC_ERR_NOT_FOUND
-                   : sdkc_error_set(err, r->sticky, SDKC_NO_OFFSET,
-                                    "vector reader stopped at an earlier error");
+                 ? SDKC_ERR_NOT_FOUND
+                 : sdkc_error_set(
+                     err, r->sticky, SDKC_NO_OFFSET, "vector reader stopped at an earlier error");
     result = s_next(r, out, err);
+    if (!result && r->file_model[r->cur_file] != S_NO_MODEL &&
+        !((*out)->model = sdkc_strdup(r->models[r->file_model[r->cur_file]]))) {
+        result = sdkc_error_set(err, SDKC_ERR_NOMEM, SDKC_NO_OFFSET, "out of memory");
+        sdkc_vector_destroy(*out);
+        *out = NULL;
+    }
     if (!result && (result = s_check_dup(r, *out, err))) {
         sdkc_vector_destroy(*out);
         *out = NULL;

@@ -373,7 +373,9 @@ static sdkc_result s_load_query(struct s_vctx *c, const cJSON *q)
 static sdkc_result s_load_request(struct s_vctx *c, const cJSON *r,
                                   struct sdkc_vector_request_expect *out)
 {
-    static const char *const keys[] = {"method", "path", "query", "headers", "body", NULL};
+    static const char *const keys[] = {"method", "path",     "query",    "rawQuery", "host",
+                                       "headers", "body",   "bodyText", "bodyBase64", NULL};
+    const cJSON *raw_text, *raw_b64;
     const cJSON *v;
     size_t old;
     sdkc_result result;
@@ -406,6 +408,16 @@ static sdkc_result s_load_request(struct s_vctx *c, const cJSON *r,
         if (result)
             return result;
     }
+    if ((result = s_want_string(c, r, "host", 0, 1, &out->host)))
+        return result;
+    if ((result = s_want_string(c, r, "rawQuery", 0, 0, &out->raw_query)))
+        return result;
+    if (out->raw_query && out->raw_query[0] == '?') {
+        old = s_push_key(c, "rawQuery");
+        result = s_fail(c, "the raw query is given without its leading '?'");
+        s_pop(c, old);
+        return result;
+    }
     if ((v = sdkc_json_get(r, "body")) != NULL) {
         out->has_body = 1;
         if (!cJSON_IsNull(v)) {
@@ -416,6 +428,38 @@ static sdkc_result s_load_request(struct s_vctx *c, const cJSON *r,
                 return result;
             out->body = v;
         }
+    }
+    raw_text = sdkc_json_get(r, "bodyText");
+    raw_b64 = sdkc_json_get(r, "bodyBase64");
+    if (!!v + !!raw_text + !!raw_b64 > 1)
+        return s_fail(c, "give one of \"body\", \"bodyText\" and \"bodyBase64\"");
+    if (raw_text || raw_b64) {
+        const cJSON *raw = raw_text ? raw_text : raw_b64;
+        struct sdkc_buf b;
+        struct sdkc_error berr;
+        sdkc_buf_init(&b, SDKC_VECTOR_MAX_FILE_BYTES);
+        sdkc_error_init(&berr);
+        old = s_push_key(c, raw_text ? "bodyText" : "bodyBase64");
+        if (!cJSON_IsString(raw))
+            result = s_fail(c, "expected a string, got %s", sdkc_json_type_phrase(raw));
+        else if (raw_text)
+            result = sdkc_buf_append_str(&b, raw->valuestring);
+        else if ((result = sdkc_base64_decode(&b, raw->valuestring, strlen(raw->valuestring),
+                                              &berr)) == SDKC_ERR_PARSE)
+            result = s_fail(c, "%s", berr.msg);
+        s_pop(c, old);
+        if (!result) {
+            out->has_raw_body = 1;
+            out->raw_body_len = b.len;
+            /* an empty expectation still owns a buffer, so "" differs from "no body" */
+            if (!(out->raw_body = b.len ? sdkc_buf_steal(&b, NULL) : sdkc_strdup("")))
+                result = SDKC_ERR_NOMEM;
+        }
+        sdkc_buf_clean_up(&b);
+        if (result == SDKC_ERR_NOMEM)
+            return sdkc_error_set(c->err, result, SDKC_NO_OFFSET, "out of memory");
+        if (result)
+            return result;
     }
     return SDKC_OK;
 }
@@ -601,7 +645,7 @@ static sdkc_result s_load(struct s_vctx *c, struct sdkc_vector *v)
 {
     static const char *const keys[] = {"id",     "title",   "level",    "refs",   "tags",
                                        "operation", "params", "request", "response", "expect",
-                                       "notes",  NULL};
+                                       "notes",  "endpoint", NULL};
     const cJSON *root = v->root, *x;
     const char *level = NULL, *notes = NULL;
     size_t old, i;
@@ -662,6 +706,15 @@ static sdkc_result s_load(struct s_vctx *c, struct sdkc_vector *v)
     v->category = v->tags->child->valuestring;
     if ((result = s_want_string(c, root, "operation", 1, 1, &v->operation)))
         return result;
+    if ((result = s_want_string(c, root, "endpoint", 0, 1, &v->endpoint)))
+        return result;
+    if (v->endpoint && strncmp(v->endpoint, "https://", 8) != 0 &&
+        strncmp(v->endpoint, "http://", 7) != 0) {
+        old = s_push_key(c, "endpoint");
+        result = s_fail(c, "expected an http:// or https:// URL, got \"%s\"", v->endpoint);
+        s_pop(c, old);
+        return result;
+    }
     v->params = sdkc_json_get(root, "params");
     if (!v->params)
         return s_fail(c, "missing required key \"params\" (use {} for none)");
@@ -728,6 +781,7 @@ sdkc_result sdkc_vector_from_json(cJSON *obj, const char *file, const char *wher
     v->root = obj;
     v->index = index;
     v->line = line;
+    v->in_array = where && strcmp(where, "$") != 0;
     sdkc_http_response_init(&v->response);
     v->file = sdkc_strdup(file ? file : "(memory)");
     if (!v->file) {
@@ -748,6 +802,17 @@ sdkc_result sdkc_vector_from_json(cJSON *obj, const char *file, const char *wher
 fail:
     sdkc_vector_destroy(v);
     return result;
+}
+
+sdkc_result sdkc_vector_locate(const struct sdkc_vector *v, const char *key, struct sdkc_buf *b)
+{
+    if (v->line)
+        return sdkc_buf_appendf(b, "%s:%zu: $%s%s", v->file, v->line, key ? "." : "",
+                                key ? key : "");
+    if (v->in_array)
+        return sdkc_buf_appendf(b, "%s: $.vectors[%zu]%s%s", v->file, v->index, key ? "." : "",
+                                key ? key : "");
+    return sdkc_buf_appendf(b, "%s: $%s%s", v->file, key ? "." : "", key ? key : "");
 }
 
 sdkc_result sdkc_vector_parse(const char *data, size_t len, const char *file,
@@ -771,6 +836,8 @@ void sdkc_vector_destroy(struct sdkc_vector *v)
         return;
     cJSON_Delete(v->root);
     sdkc_free(v->file);
+    sdkc_free(v->model);
+    sdkc_free(v->request.raw_body);
     sdkc_http_response_clean_up(&v->response);
     sdkc_free(v);
 }

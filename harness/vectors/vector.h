@@ -48,6 +48,9 @@
 #define SDKC_VECTOR_MAX_ANYOF 16          /* alternatives of an anyOf */
 #define SDKC_VECTOR_MAX_VECTORS 10000000  /* vectors in one run (duplicate table) */
 #define SDKC_VECTOR_MAX_REGEX_LEN 1024    /* bytes of a regex matcher pattern */
+#define SDKC_VECTOR_MAX_MODELS 100000     /* model files bound to folders in one run */
+#define SDKC_VECTOR_MODEL_FILE "service-2.json" /* binds the vectors beneath its folder */
+#define SDKC_VECTOR_MODEL_FILE_GZ "service-2.json.gz"
 
 enum sdkc_vector_level {
     SDKC_LEVEL_MUST = 0, /* Smithy/RFC normative MUST: failures gate (exit 1) */
@@ -78,6 +81,16 @@ struct sdkc_vector_request_expect {
     struct sdkc_vector_header_expect headers;
     int has_body;                /* "body" key present */
     const cJSON *body;           /* JSON with matchers, or NULL when "body": null = no body */
+    const char *host;            /* exact host the request goes to, or NULL */
+    const char *raw_query;       /* the query as sent: its '&'-separated pieces compared as
+                                    a multiset (Smithy queryParams: order does not matter),
+                                    "" = no query; NULL = not checked */
+    /* Exact body bytes ("bodyText" or "bodyBase64"): for payloads that are
+     * not JSON (blob, string and enum httpPayload members). Not together
+     * with "body". raw_body is owned by the vector. */
+    int has_raw_body;
+    char *raw_body;
+    size_t raw_body_len;
 };
 
 struct sdkc_vector {
@@ -85,6 +98,11 @@ struct sdkc_vector {
     char *file;         /* owned: the file it came from (as given/walked) */
     size_t index;       /* position in the file: vectors[index], or line index (0-based) */
     size_t line;        /* .jsonl: 1-based line number; 0 otherwise */
+    int in_array;       /* .json: came from a {"vectors": [...]} file */
+    /* owned: the model the vector is bound to (the service-2.json or
+     * service-2.json.gz of the nearest folder holding one, see the reader),
+     * or NULL: the run's --spec applies. */
+    char *model;
 
     const char *id;     /* stable, unique across a run */
     const char *title;
@@ -93,6 +111,10 @@ struct sdkc_vector {
     const cJSON *tags;  /* non-empty array of strings */
     const char *category; /* tags[0]: the report category */
     const char *operation;
+    /* The endpoint the client is configured with ("https://example.com/custom"),
+     * or NULL for the implementation's own: host prefixes and an endpoint
+     * path show in the request (Smithy RestJsonHostWithPath). */
+    const char *endpoint;
     const cJSON *params;  /* object (may be empty) */
 
     int has_request;
@@ -124,6 +146,11 @@ sdkc_result sdkc_vector_parse(const char *data, size_t len, const char *file,
 
 void sdkc_vector_destroy(struct sdkc_vector *v); /* accepts NULL */
 
+/* Append where v (or its member `key`, NULL for the vector itself) is, in
+ * the form load errors use: "file: $.vectors[3].operation",
+ * "big.jsonl:17: $.operation", "file: $.operation". */
+sdkc_result sdkc_vector_locate(const struct sdkc_vector *v, const char *key, struct sdkc_buf *b);
+
 /* The canned response, or NULL when the vector has none. Owned by v. */
 const struct sdkc_http_response *sdkc_vector_response(const struct sdkc_vector *v);
 
@@ -142,7 +169,15 @@ struct sdkc_vector_reader_options {
 
 /* Collect the files under `paths` (files taken as given, whatever their
  * suffix; folders walked for *.json and *.jsonl, sorted). Nothing is parsed
- * yet. A missing path is SDKC_ERR_NOT_FOUND naming it. opts may be NULL. */
+ * yet. A missing path is SDKC_ERR_NOT_FOUND naming it. opts may be NULL.
+ *
+ * Models in the corpus: a folder holding `service-2.json` (or
+ * `service-2.json.gz`, the botocore layout) binds every vector file beneath
+ * it to that model (v->model; the nearest such folder wins), so one corpus
+ * can hold many services, e.g. one folder per protocol-test suite. The
+ * model file itself is never read as vectors. For a path given by name the
+ * folders named above it in the path count too ("suite/sub/x.json" is
+ * bound by "suite/service-2.json"). */
 sdkc_result sdkc_vector_reader_new(const char *const *paths, size_t n,
                                    const struct sdkc_vector_reader_options *opts,
                                    struct sdkc_vector_reader **out, struct sdkc_error *err);

@@ -7,9 +7,20 @@
 #define SDKC_VECTORS_VECTOR_INTERNAL_H
 
 #include <cjson/cJSON.h>
+#include <stddef.h>
 
 #include "core/error.h"
 #include "core/json.h"
+
+/* Pieces of one raw query compared (rawQuery expectations); a client
+ * sending more gets a difference, not a comparison. */
+#define SDKC_VECTOR_MAX_QUERY_PIECES 4096
+
+/* One '&'-separated piece of a raw query (points into the query). */
+struct sdkc_vector_piece {
+    const char *s;
+    size_t len;
+};
 
 /* Longest JSON path kept in an error message; deeper paths are cut. */
 #define SDKC_VECTOR_PATH_MAX 384
