@@ -40,12 +40,13 @@
 
 #include <stddef.h>
 
+#include "core/buf.h"
 #include "core/error.h"
 #include "spec/spec.h"
 
-#define SDKC_GEN_MAX_DEPTH 12        /* shape nesting walked from the output */
+#define SDKC_GEN_MAX_DEPTH       12   /* shape nesting walked from the output */
 #define SDKC_GEN_MAX_SHAPES_SEEN 4096 /* distinct shapes visited per operation */
-#define SDKC_GEN_MAX_ENUM_VALUES 256 /* enum values expanded per enum shape */
+#define SDKC_GEN_MAX_ENUM_VALUES 256  /* enum values expanded per enum shape */
 
 /* One generated file: path relative to the output folder, bytes owned. */
 struct sdkc_gen_file {
@@ -60,6 +61,10 @@ struct sdkc_gen_output {
     size_t count;
     size_t cap;
     size_t vector_count;
+    /* What gen could not honour, one "gen: note: <Operation>: ..." line
+     * each (event-stream operations skipped, patterns not satisfied). */
+    struct sdkc_buf notes;
+    size_t skipped; /* operations given no vectors (event streams) */
 };
 
 void sdkc_gen_output_init(struct sdkc_gen_output *o);
@@ -69,11 +74,28 @@ void sdkc_gen_output_clean_up(struct sdkc_gen_output *o); /* accepts NULL */
  * no vectors are not produced). SDKC_OK, SDKC_ERR_NOMEM, or
  * SDKC_ERR_SPEC/SDKC_ERR_TOO_LARGE naming the shape when the model cannot
  * be walked. */
-sdkc_result sdkc_gen_operation(const struct sdkc_spec *spec, const struct sdkc_operation *op,
-                               struct sdkc_gen_output *out, struct sdkc_error *err);
+sdkc_result sdkc_gen_operation(const struct sdkc_spec *spec,
+                               const struct sdkc_operation *op,
+                               struct sdkc_gen_output *out,
+                               struct sdkc_error *err);
+
+/* A string that matches `pattern` (the Java/ECMAScript regular expressions
+ * of model `pattern` traits) with between min_len and max_len characters,
+ * into out (reset first). `variant` > 0 asks for another string (the
+ * variant-th choice of the first atom with that many), for distinct map
+ * keys. SDKC_OK; SDKC_ERR_UNSUPPORTED for a construct the generator does
+ * not know (back-references, class intersections, classes with no ASCII
+ * member); SDKC_ERR_VALIDATION when no string it can make fits the length
+ * limits; SDKC_ERR_NOMEM. */
+sdkc_result sdkc_gen_pattern_string(const char *pattern,
+                                    size_t min_len,
+                                    size_t max_len,
+                                    size_t variant,
+                                    struct sdkc_buf *out);
 
 /* Write every file of o under dir (created as needed), each atomically. */
-sdkc_result sdkc_gen_write(const struct sdkc_gen_output *o, const char *dir,
+sdkc_result sdkc_gen_write(const struct sdkc_gen_output *o,
+                           const char *dir,
                            struct sdkc_error *err);
 
 #endif
