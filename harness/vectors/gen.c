@@ -586,12 +586,12 @@ static int s_rx_pick(struct s_rx *rx, const s_rx_set set)
 {
     static const char pref[] = "abcdefghijklmnopqrstuvwxyz0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ"
                                "-_.:/=+@";
-    size_t i, skip = rx->first_done ? 0 : rx->variant;
+    size_t i, seen = 0;
     unsigned c;
     /* The variant (distinct map keys) goes to the first atom with enough
-     * choices; atoms of one character leave it for a later one. */
-    for (i = 0; skip && pref[i]; i++)
-        if (s_set_has(set, (unsigned char)pref[i]) && skip-- == 1) {
+     * choices; atoms with fewer leave it for a later one. */
+    for (i = 0; !rx->first_done && rx->variant && pref[i]; i++)
+        if (s_set_has(set, (unsigned char)pref[i]) && seen++ == rx->variant) {
             rx->first_done = 1;
             return pref[i];
         }
@@ -1828,7 +1828,11 @@ static cJSON *s_output_response(struct s_gen *g, int status, cJSON *body_wire, c
             k = s_header_pair(m, m->shape, &hv, &dv);
             if (k < 0)
                 goto fail;
-            if (k > 0 && (s_header_set(h, m->wire_name, hv.data) || s_set(doc, m->name, dv)))
+            if (k > 0 && s_header_set(h, m->wire_name, hv.data)) {
+                cJSON_Delete(dv);
+                goto fail;
+            }
+            if (k > 0 && s_set(doc, m->name, dv))
                 goto fail;
         }
     }
@@ -1858,11 +1862,12 @@ static cJSON *s_output_response(struct s_gen *g, int status, cJSON *body_wire, c
         if (s_set(doc, m->name, map))
             goto fail;
     }
-    if (s_put(r, "status", cJSON_CreateNumber(status)) || s_put(r, "headers", h)) {
-        h = NULL;
+    if (s_put(r, "status", cJSON_CreateNumber(status)))
         goto fail;
-    }
+    it = h;
     h = NULL;
+    if (s_put(r, "headers", it))
+        goto fail;
     if ((text || raw) && s_put(r, "body", s_str(text ? text : raw)))
         goto fail;
     sdkc_free(text);
