@@ -5,35 +5,59 @@
  *
  * For one operation it writes, as {"vectors":[...]} files under
  * "<Operation>/":
- *   request.json  the required members (synthesized from the shapes), each
- *                 URI label with the Smithy escaping string, the
- *                 idempotency token absent (uuid4 matcher) and given
- *                 (verbatim), each required member missing (validation),
- *                 every value of every top-level input enum plus an
- *                 unknown one;
+ *   request.json  the required members (synthesized from the shapes), an
+ *                 optional httpPayload member set, each URI label with the
+ *                 Smithy escaping string, the idempotency token absent
+ *                 (uuid4 matcher) and given (verbatim), each required
+ *                 member missing (validation), every value of every
+ *                 top-level input enum plus an unknown one;
  *   unions.json   for every union reachable from the output: each member,
  *                 an unknown member, a null sibling, zero and two members;
  *   enums.json    for every enum reachable from the output: each value and
  *                 an unknown one;
- *   errors.json   for every error of the operation: the code in the
- *                 X-Amzn-Errortype header, body `code`, body `__type`, each
- *                 plain, `namespace#`, `:uri`, and both;
- *   response.json the modeled success status with an empty object.
+ *   errors.json   for every error of the operation (once, however often the
+ *                 model lists it): the code in the X-Amzn-Errortype header,
+ *                 body `code`, body `__type`, each plain, `namespace#`,
+ *                 `:uri`, and both;
+ *   response.json the modeled success status with every header, prefix
+ *                 header, status and payload binding of the output set.
  * Each union and enum shape is expanded once per operation, at the first
  * path the walk reaches (model member order, through lists as one element
- * and maps as one "key1" entry).
+ * and maps as one "key1" entry; through the payload member only, when the
+ * output has one).
  * The expectations are derived from the model by the rules in
  * ../shared/docs/restjson-conformance-notes.md, independently of the codec,
- * so replaying them against the builtin client is a differential check.
+ * so replaying them against the builtin client is a differential check:
+ *  - params honour the model's constraints: enum values, string length and
+ *    `pattern` (sdkc_gen_pattern_string; a pattern beyond it is noted and a
+ *    string of the right length used), list and map minimum counts, number
+ *    ranges; labels and host labels are never empty;
+ *  - an httpPayload member is the whole body: in requests a blob or string
+ *    as `bodyText` with application/octet-stream or text/plain, a structure
+ *    as the JSON `body` of that member; in responses the raw bytes (shown
+ *    as base64 in the output), the text, or the member's JSON;
+ *  - header-bound output members are response headers (timestamps as
+ *    IMF-fixdate, shown as epoch seconds), prefix maps see every header
+ *    under their prefix, statusCode members the status; a Content-Type
+ *    header member replaces application/json, in requests too;
+ *  - error vectors expect "members" (shared contract 3) for the error
+ *    shape's members the vector sets: a body member named like the code key,
+ *    header members named like a response header, prefix maps, the status;
+ *  - unsigned operations (auth [] or [smithy.api#noAuth], authtype none)
+ *    forbid Authorization; operations with endpoint.hostPrefix carry
+ *    "endpoint": "https://example.com" and expect the prefixed "host";
+ *  - operations with an event stream get no vectors (a note says so):
+ *    sdkconform does not frame vnd.amazon.eventstream, and a vector that
+ *    expected "unsupported" would fail every SDK that streams.
+ *
+ * Ids are "gen.<Operation>.<what>", unique per operation (a repeat gets
+ * ".2", ".3", ...) and at most SDKC_VECTOR_MAX_ID_LEN bytes: a longer one
+ * keeps its first bytes and ends in "." and the 16 hex digits of the
+ * FNV-1a 64 (sdkc_vector_id_hash) of the whole id.
  *
  * Determinism: the same model gives byte-identical files (model order,
  * sorted keys, no timestamps or random values; ids such as
  * gen.CreateUserProfile.union.details.iam).
- *
- * Known limit: the spec graph does not expose a structure's `payload`
- * binding, so an operation whose input or output is a payload blob
- * (DataZone PostLineageEvent / GetLineageEvent) is generated as if its
- * members travelled in a JSON body.
  */
 #ifndef SDKC_VECTORS_GEN_H
 #define SDKC_VECTORS_GEN_H
