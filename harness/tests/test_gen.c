@@ -1039,3 +1039,72 @@ SDKC_TEST(gen_event_stream_operation_skipped)
     sdkc_gen_output_clean_up(&out);
     sdkc_spec_destroy(spec);
 }
+
+static int s_gen_work_all(void *ctx)
+{
+    const struct sdkc_spec *spec = ctx;
+    struct sdkc_gen_output out;
+    sdkc_result result = SDKC_OK;
+    size_t k;
+    sdkc_gen_output_init(&out);
+    for (k = 0; k < spec->operation_count && !result; k++)
+        result = sdkc_gen_operation(spec, &spec->operations[k], &out, NULL);
+    sdkc_gen_output_clean_up(&out);
+    return result;
+}
+
+/* Every allocation of the binding paths (payloads in and out, header,
+ * prefix and status members, error members, host prefixes, patterns, long
+ * and repeated ids, event streams) fails cleanly. */
+SDKC_TEST(gen_fault_walk_bindings)
+{
+    static const char model[] = S_MODEL_HEAD
+      "\"operations\":{"
+      "\"Put\":{\"name\":\"Put\",\"http\":{\"method\":\"PUT\",\"requestUri\":\"/p/{id}\"},"
+      "\"input\":{\"shape\":\"PutIn\"},\"output\":{\"shape\":\"PutOut\"},"
+      "\"endpoint\":{\"hostPrefix\":\"{id}.data-\"},\"auth\":[],"
+      "\"errors\":[{\"shape\":\"Bad\"},{\"shape\":\"Bad\"}]},"
+      "\"Stream\":{\"name\":\"Stream\",\"http\":{\"method\":\"POST\",\"requestUri\":\"/s\"},"
+      "\"output\":{\"shape\":\"StreamOut\"}}},\"shapes\":{"
+      "\"PutIn\":{\"type\":\"structure\",\"required\":[\"id\"],\"members\":{"
+      "\"id\":{\"shape\":\"Id\",\"location\":\"uri\",\"locationName\":\"id\",\"hostLabel\":true},"
+      "\"data\":{\"shape\":\"B\"},\"ct\":{\"shape\":\"S\",\"location\":\"header\","
+      "\"locationName\":\"Content-Type\"}},\"payload\":\"data\"},"
+      "\"PutOut\":{\"type\":\"structure\",\"members\":{"
+      "\"doc\":{\"shape\":\"D\"},\"t\":{\"shape\":\"T\",\"location\":\"header\",\"locationName\":"
+      "\"X-T\"},"
+      "\"l\":{\"shape\":\"L\",\"location\":\"header\",\"locationName\":\"X-L\"},"
+      "\"meta\":{\"shape\":\"M\",\"location\":\"headers\",\"locationName\":\"X-Meta-\"},"
+      "\"code\":{\"shape\":\"I\",\"location\":\"statusCode\"}},\"payload\":\"doc\"},"
+      "\"StreamOut\":{\"type\":\"structure\",\"members\":{\"s\":{\"shape\":\"Ev\"}},\"payload\":"
+      "\"s\"},"
+      "\"Ev\":{\"type\":\"structure\",\"members\":{},\"eventstream\":true},"
+      "\"D\":{\"type\":\"structure\",\"members\":{\"u\":{\"shape\":\"U\"},"
+      "\"aVeryLongMemberNameThatKeepsGoingOnAndOnAndOnForTheSakeOfTheTestNumberOne\":{\"shape\":"
+      "\"D2\"}}},"
+      "\"D2\":{\"type\":\"structure\",\"members\":{"
+      "\"aVeryLongMemberNameThatKeepsGoingOnAndOnAndOnForTheSakeOfTheTestNumberTwo\":{\"shape\":"
+      "\"D3\"}}},"
+      "\"D3\":{\"type\":\"structure\",\"members\":{"
+      "\"aVeryLongMemberNameThatKeepsGoingOnAndOnAndOnForTheSakeOfTheTestNumberThree\":{\"shape\":"
+      "\"E\"}}},"
+      "\"E\":{\"type\":\"string\",\"enum\":[\"A_VALUE_THAT_IS_LONG_ENOUGH_TO_PUSH_THE_ID_PAST_ITS_"
+      "CAP\"]},"
+      "\"U\":{\"type\":\"structure\",\"union\":true,\"members\":{\"a\":{\"shape\":\"S\"},\"b\":{"
+      "\"shape\":\"I\"}}},"
+      "\"Id\":{\"type\":\"string\",\"pattern\":\"^[a-z0-9]{4,8}$\"},"
+      "\"L\":{\"type\":\"list\",\"member\":{\"shape\":\"T\"}},"
+      "\"M\":{\"type\":\"map\",\"key\":{\"shape\":\"S\"},\"value\":{\"shape\":\"S\"}},"
+      "\"B\":{\"type\":\"blob\"},\"S\":{\"type\":\"string\"},\"I\":{\"type\":\"integer\"},"
+      "\"T\":{\"type\":\"timestamp\"},"
+      "\"Bad\":{\"type\":\"structure\",\"members\":{\"message\":{\"shape\":\"S\"},"
+      "\"code\":{\"shape\":\"S\"},\"kind\":{\"shape\":\"S\",\"location\":\"header\","
+      "\"locationName\":\"x-amzn-ErrorType\"}},\"error\":{\"httpStatusCode\":409},\"exception\":"
+      "true}}}";
+    struct sdkc_spec *spec = NULL;
+    CU_ASSERT_EQUAL_FATAL(sdkc_spec_load_mem(model, strlen(model), "bindings", &spec, NULL),
+                          SDKC_OK);
+    CU_ASSERT_EQUAL(s_gen_work_all(spec), SDKC_OK);
+    CU_ASSERT_TRUE(sdkc_test_fault_walk("gen bindings", s_gen_work_all, spec, NULL) > 100);
+    sdkc_spec_destroy(spec);
+}
