@@ -948,6 +948,9 @@ SDKC_TEST(gen_pattern_strings)
         { "[^\\u0000-\\u007F]+", 1, 5, 0, SDKC_ERR_UNSUPPORTED, "" },
         { "(a)\\1", 0, 5, 0, SDKC_ERR_UNSUPPORTED, "" },
         { "[a-z]{10}", 0, 5, 0, SDKC_ERR_VALIDATION, "" },
+        /* nested counted groups would expand to 4096^4 atoms: refused */
+        { "((((a{4096}){4096}){4096}){4096})", 0, 1024, 0, SDKC_ERR_UNSUPPORTED, "" },
+        { "((((){4096}){4096}){4096}){4096}", 0, 1024, 0, SDKC_ERR_UNSUPPORTED, "" },
     };
     struct sdkc_buf b;
     size_t i;

@@ -282,6 +282,9 @@ static sdkc_result s_make_id(struct s_gen *g, const char *sfx, struct sdkc_buf *
 #define S_RX_MAX_DEPTH  32 /* group nesting */
 #define S_RX_INF        ((size_t)-1)
 #define S_RX_MAX_COPIES 4096 /* repeats of one atom (past it the string is cut short) */
+/* Atoms visited in one run: nested counted groups multiply, and a model's
+ * pattern is input, so a run that would take longer gives up. */
+#define S_RX_MAX_STEPS 1000000
 
 struct s_rx {
     const char *p, *end;
@@ -292,6 +295,7 @@ struct s_rx {
     int first_done; /* the first set atom has been emitted */
     int bad;        /* an unsupported construct was met */
     int nomem;
+    size_t steps; /* atoms visited (S_RX_MAX_STEPS) */
 };
 
 typedef unsigned char s_rx_set[16]; /* ASCII 0..127 */
@@ -685,6 +689,10 @@ static void s_rx_branch(struct s_rx *rx, int emit, size_t depth)
     while (rx->p < rx->end && !rx->bad && !rx->nomem && *rx->p != '|' && *rx->p != ')') {
         char c = *rx->p;
         size_t qmin, qmax, k;
+        if (++rx->steps > S_RX_MAX_STEPS || rx->len > S_RX_MAX_COPIES) {
+            rx->bad = 1; /* too costly, or longer than any string gen writes */
+            return;
+        }
         if (c == '^' || c == '$') {
             rx->p++;
             continue;
@@ -744,6 +752,10 @@ static void s_rx_branch(struct s_rx *rx, int emit, size_t depth)
                      k++) {
                     size_t len0 = rx->len, need0 = rx->need, bytes0 = rx->out->len, added, absorbed,
                            choose;
+                    if (++rx->steps > S_RX_MAX_STEPS) {
+                        rx->bad = 1; /* copies of an empty group count too */
+                        break;
+                    }
                     /* the first branch, or while characters are wanted the
                      * first that gives some: (|[a-z]+) must not stay empty */
                     for (choose = 0;; choose++) {

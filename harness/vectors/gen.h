@@ -109,8 +109,9 @@ sdkc_result sdkc_gen_operation(const struct sdkc_spec *spec,
  * variant-th choice of the first atom with that many), for distinct map
  * keys. SDKC_OK; SDKC_ERR_UNSUPPORTED for a construct the generator does
  * not know (back-references, class intersections, classes with no ASCII
- * member); SDKC_ERR_VALIDATION when no string it can make fits the length
- * limits; SDKC_ERR_NOMEM. */
+ * member) or a pattern too costly to expand (nested counted groups past a
+ * million atoms, strings past 4096 characters); SDKC_ERR_VALIDATION when no
+ * string it can make fits the length limits; SDKC_ERR_NOMEM. */
 sdkc_result sdkc_gen_pattern_string(const char *pattern,
                                     size_t min_len,
                                     size_t max_len,
