@@ -6,7 +6,7 @@ ASAN_BUILD ?= build-asan
 JOBS       ?= $(shell nproc 2>/dev/null || echo 2)
 CMAKE_ARGS ?=
 
-.PHONY: all deps configure build demo test test-fast test-asan test-fuzz bench fuzz clean format
+.PHONY: all deps configure build demo test test-fast test-asan test-fuzz bench breadth fuzz clean format
 
 FUZZ_TARGETS := $(addprefix fuzz_,json decode errors sigv4 vector spec adapter_line)
 
@@ -50,6 +50,14 @@ test-asan: deps
 test-fuzz: deps
 	@./fuzz/smoke --time 20 --jobs 2 --seed 1; rc=$$?; \
 	if [ $$rc -eq 77 ]; then echo "fuzz smoke skipped: clang not found"; \
+	elif [ $$rc -ne 0 ]; then exit $$rc; fi
+
+# `sdkconform gen --all` then `replay --impl builtin` for every rest-json
+# model botocore ships (newest apiVersion each): reports/breadth/latest.{md,json}.
+# Exit 77 from tools/breadth means botocore is not importable: skipped.
+breadth: build
+	@./tools/breadth --build $(BUILD) --quiet; rc=$$?; \
+	if [ $$rc -eq 77 ]; then echo "breadth skipped: botocore is not importable"; \
 	elif [ $$rc -ne 0 ]; then exit $$rc; fi
 
 # The libFuzzer and AFL++ (plain and CMPLOG) builds of every fuzz target;

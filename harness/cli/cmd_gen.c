@@ -15,24 +15,28 @@
 #include "vectors/gen.h"
 
 static const char s_usage[] =
-    "usage: sdkconform gen [--spec FILE] (--operation NAME | --all) --out DIR\n"
-    "\n"
-    "Generates conformance vectors from the service model: the required\n"
-    "members, label escaping, idempotency tokens and each required member\n"
-    "missing (request side); every union reachable from the output (each\n"
-    "member, an unknown member, a null sibling, zero and two members); every\n"
-    "output enum value and an unknown one; every error of the operation with\n"
-    "its code in the X-Amzn-Errortype header, body code and body __type, each\n"
-    "plain, with a namespace#, with a :uri suffix, and both. Output:\n"
-    "DIR/<Operation>/{request,response,unions,enums,errors}.json, byte-identical\n"
-    "for the same model.\n"
-    "\n"
-    "  --spec FILE       service model (botocore service-2.json, plain or gzip);\n"
-    "                    default: the bundled DataZone CreateUserProfile\n"
-    "  --operation NAME  generate for this operation\n"
-    "  --all             generate for every operation of the model\n"
-    "  --out DIR         output folder (created when missing)\n"
-    "exit: 0 files written, 2 bad usage or a bad model, 1 a file could not be written\n";
+  "usage: sdkconform gen [--spec FILE] (--operation NAME | --all) --out DIR\n"
+  "\n"
+  "Generates conformance vectors from the service model: the required\n"
+  "members, label escaping, idempotency tokens and each required member\n"
+  "missing (request side); every union reachable from the output (each\n"
+  "member, an unknown member, a null sibling, zero and two members); every\n"
+  "output enum value and an unknown one; every error of the operation with\n"
+  "its code in the X-Amzn-Errortype header, body code and body __type, each\n"
+  "plain, with a namespace#, with a :uri suffix, and both. Output:\n"
+  "DIR/<Operation>/{request,response,unions,enums,errors}.json, byte-identical\n"
+  "for the same model. Params honour the model's constraints (enums, lengths,\n"
+  "counts, ranges, patterns); expected responses carry every header, status\n"
+  "and payload binding. Operations with an event stream are skipped, and\n"
+  "what gen could not honour (a pattern beyond its generator) is noted on\n"
+  "stderr as \"gen: note: ...\".\n"
+  "\n"
+  "  --spec FILE       service model (botocore service-2.json, plain or gzip);\n"
+  "                    default: the bundled DataZone CreateUserProfile\n"
+  "  --operation NAME  generate for this operation\n"
+  "  --all             generate for every operation of the model\n"
+  "  --out DIR         output folder (created when missing)\n"
+  "exit: 0 files written, 2 bad usage or a bad model, 1 a file could not be written\n";
 
 int sdkc_cmd_gen(int argc, char **argv)
 {
@@ -41,7 +45,7 @@ int sdkc_cmd_gen(int argc, char **argv)
     struct sdkc_spec *spec = NULL;
     struct sdkc_gen_output out;
     struct sdkc_error err;
-    size_t files = 0, vectors = 0, k;
+    size_t files = 0, vectors = 0, skipped = 0, k;
     sdkc_result result;
 
     for (i = 1; i < argc; i++) {
@@ -88,6 +92,9 @@ int sdkc_cmd_gen(int argc, char **argv)
             result = sdkc_gen_write(&out, out_dir, &err);
         files = out.count;
         vectors = out.vector_count;
+        skipped = out.skipped;
+        if (out.notes.len)
+            fputs(out.notes.data, stderr);
     } else {
         /* One operation at a time, so memory stays that of the largest. */
         result = SDKC_OK;
@@ -99,17 +106,23 @@ int sdkc_cmd_gen(int argc, char **argv)
                 result = sdkc_gen_write(&out, out_dir, &err);
             files += out.count;
             vectors += out.vector_count;
+            skipped += out.skipped;
+            if (out.notes.len)
+                fputs(out.notes.data, stderr);
         }
     }
     if (result) {
         sdkc_cli_print_error("gen", &err);
-        rc = result == SDKC_ERR_IO ? SDKC_EXIT_FAIL
+        rc = result == SDKC_ERR_IO                                     ? SDKC_EXIT_FAIL
              : result == SDKC_ERR_SPEC || result == SDKC_ERR_TOO_LARGE ? SDKC_EXIT_USAGE
                                                                        : SDKC_EXIT_FAIL;
         goto done;
     }
-    fprintf(stderr, "sdkconform gen: %zu vectors in %zu files under %s\n", vectors, files,
-            out_dir);
+    fprintf(stderr, "sdkconform gen: %zu vectors in %zu files under %s", vectors, files, out_dir);
+    if (skipped)
+        fprintf(
+          stderr, " (%zu event-stream operation%s skipped)", skipped, skipped == 1 ? "" : "s");
+    fputc('\n', stderr);
 done:
     sdkc_gen_output_clean_up(&out);
     sdkc_spec_destroy(spec);

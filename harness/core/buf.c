@@ -56,6 +56,10 @@ sdkc_result sdkc_buf_reserve(struct sdkc_buf *b, size_t extra)
     nd = sdkc_realloc(b->data, ncap);
     if (!nd)
         return SDKC_ERR_NOMEM;
+    /* buf.h promises data is NUL-terminated whenever it is non-NULL; a
+     * first allocation (reserve before any append) must keep that promise,
+     * or a caller reading an empty buffer as a C string reads heap bytes. */
+    nd[b->len] = '\0';
     b->data = nd;
     b->cap = ncap;
     return SDKC_OK;
@@ -138,13 +142,13 @@ sdkc_result sdkc_buf_read_file(struct sdkc_buf *b, const char *path, struct sdkc
 
     f = is_stdin ? stdin : fopen(path, "rb");
     if (!f)
-        return sdkc_error_set(err, SDKC_ERR_IO, SDKC_NO_OFFSET, "%s: cannot open: %s", path,
-                              strerror(errno));
+        return sdkc_error_set(
+          err, SDKC_ERR_IO, SDKC_NO_OFFSET, "%s: cannot open: %s", path, strerror(errno));
     while ((n = fread(chunk, 1, sizeof(chunk), f)) > 0) {
         result = sdkc_buf_append(b, chunk, n);
         if (result == SDKC_ERR_TOO_LARGE) {
-            sdkc_error_set(err, result, b->len, "%s: larger than the cap of %zu bytes", path,
-                           b->max);
+            sdkc_error_set(
+              err, result, b->len, "%s: larger than the cap of %zu bytes", path, b->max);
             goto fail;
         }
         if (result) {
@@ -181,7 +185,9 @@ static void s_z_free(voidpf opaque, voidpf address)
     sdkc_free(address);
 }
 
-sdkc_result sdkc_buf_gunzip(struct sdkc_buf *out, const void *data, size_t len,
+sdkc_result sdkc_buf_gunzip(struct sdkc_buf *out,
+                            const void *data,
+                            size_t len,
                             struct sdkc_error *err)
 {
     z_stream zs;
@@ -205,15 +211,17 @@ sdkc_result sdkc_buf_gunzip(struct sdkc_buf *out, const void *data, size_t len,
         zs.avail_out = sizeof(chunk);
         zr = inflate(&zs, Z_NO_FLUSH);
         if (zr != Z_OK && zr != Z_STREAM_END) {
-            result = sdkc_error_set(err, zr == Z_MEM_ERROR ? SDKC_ERR_NOMEM : SDKC_ERR_PARSE,
-                                    zs.total_in, "gzip: corrupt stream at byte %lu",
+            result = sdkc_error_set(err,
+                                    zr == Z_MEM_ERROR ? SDKC_ERR_NOMEM : SDKC_ERR_PARSE,
+                                    zs.total_in,
+                                    "gzip: corrupt stream at byte %lu",
                                     (unsigned long)zs.total_in);
             goto fail;
         }
         result = sdkc_buf_append(out, chunk, sizeof(chunk) - zs.avail_out);
         if (result) {
-            sdkc_error_set(err, result, SDKC_NO_OFFSET, "gzip: inflated data %s",
-                           sdkc_result_str(result));
+            sdkc_error_set(
+              err, result, SDKC_NO_OFFSET, "gzip: inflated data %s", sdkc_result_str(result));
             goto fail;
         }
         if (zr != Z_STREAM_END && zs.avail_in == 0 && zs.avail_out != 0) {
@@ -277,23 +285,25 @@ sdkc_result sdkc_mkdirs(const char *path, struct sdkc_error *err)
     size_t n = strlen(path);
     size_t i;
     if (n == 0 || n >= sizeof(tmp))
-        return sdkc_error_set(err, SDKC_ERR_INVALID_ARG, SDKC_NO_OFFSET, "%s: bad folder path",
-                              path);
+        return sdkc_error_set(
+          err, SDKC_ERR_INVALID_ARG, SDKC_NO_OFFSET, "%s: bad folder path", path);
     memcpy(tmp, path, n + 1);
     for (i = 1; i <= n; i++) {
         if (tmp[i] == '/' || tmp[i] == '\0') {
             char c = tmp[i];
             tmp[i] = '\0';
             if (mkdir(tmp, 0777) != 0 && errno != EEXIST)
-                return sdkc_error_set(err, SDKC_ERR_IO, SDKC_NO_OFFSET, "%s: cannot create: %s",
-                                      tmp, strerror(errno));
+                return sdkc_error_set(
+                  err, SDKC_ERR_IO, SDKC_NO_OFFSET, "%s: cannot create: %s", tmp, strerror(errno));
             tmp[i] = c;
         }
     }
     return SDKC_OK;
 }
 
-sdkc_result sdkc_write_file_atomic(const char *path, const void *data, size_t len,
+sdkc_result sdkc_write_file_atomic(const char *path,
+                                   const void *data,
+                                   size_t len,
                                    struct sdkc_error *err)
 {
     char tmp[4096];
@@ -304,8 +314,7 @@ sdkc_result sdkc_write_file_atomic(const char *path, const void *data, size_t le
     sdkc_result result = SDKC_OK;
 
     if (snprintf(tmp, sizeof(tmp), "%s.tmp.%ld", path, (long)getpid()) >= (int)sizeof(tmp))
-        return sdkc_error_set(err, SDKC_ERR_INVALID_ARG, SDKC_NO_OFFSET, "%s: path too long",
-                              path);
+        return sdkc_error_set(err, SDKC_ERR_INVALID_ARG, SDKC_NO_OFFSET, "%s: path too long", path);
     slash = strrchr(path, '/');
     if (slash && slash != path) {
         size_t dl = (size_t)(slash - path);
@@ -317,29 +326,29 @@ sdkc_result sdkc_write_file_atomic(const char *path, const void *data, size_t le
     }
     fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC, 0644);
     if (fd < 0)
-        return sdkc_error_set(err, SDKC_ERR_IO, SDKC_NO_OFFSET, "%s: cannot create: %s", tmp,
-                              strerror(errno));
+        return sdkc_error_set(
+          err, SDKC_ERR_IO, SDKC_NO_OFFSET, "%s: cannot create: %s", tmp, strerror(errno));
     while (off < len) {
         ssize_t w = write(fd, (const char *)data + off, len - off);
         if (w < 0) {
             if (errno == EINTR)
                 continue;
-            result = sdkc_error_set(err, SDKC_ERR_IO, SDKC_NO_OFFSET, "%s: write failed: %s",
-                                    tmp, strerror(errno));
+            result = sdkc_error_set(
+              err, SDKC_ERR_IO, SDKC_NO_OFFSET, "%s: write failed: %s", tmp, strerror(errno));
             goto fail;
         }
         off += (size_t)w;
     }
     if (fsync(fd) != 0 && errno != EINVAL) {
-        result = sdkc_error_set(err, SDKC_ERR_IO, SDKC_NO_OFFSET, "%s: fsync failed: %s", tmp,
-                                strerror(errno));
+        result = sdkc_error_set(
+          err, SDKC_ERR_IO, SDKC_NO_OFFSET, "%s: fsync failed: %s", tmp, strerror(errno));
         goto fail;
     }
     close(fd);
     fd = -1;
     if (rename(tmp, path) != 0) {
-        result = sdkc_error_set(err, SDKC_ERR_IO, SDKC_NO_OFFSET, "%s: rename failed: %s", path,
-                                strerror(errno));
+        result = sdkc_error_set(
+          err, SDKC_ERR_IO, SDKC_NO_OFFSET, "%s: rename failed: %s", path, strerror(errno));
         goto fail;
     }
     return SDKC_OK;

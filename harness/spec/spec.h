@@ -17,10 +17,10 @@
 #include "core/error.h"
 
 /* Caps on what a model file may contain (house style 7). */
-#define SDKC_SPEC_MAX_BYTES ((size_t)64 * 1024 * 1024) /* inflated model size */
-#define SDKC_SPEC_MAX_SHAPES 100000
-#define SDKC_SPEC_MAX_MEMBERS 10000 /* per structure */
-#define SDKC_SPEC_MAX_ENUM 10000    /* per string shape */
+#define SDKC_SPEC_MAX_BYTES      ((size_t)64 * 1024 * 1024) /* inflated model size */
+#define SDKC_SPEC_MAX_SHAPES     100000
+#define SDKC_SPEC_MAX_MEMBERS    10000 /* per structure */
+#define SDKC_SPEC_MAX_ENUM       10000 /* per string shape */
 #define SDKC_SPEC_MAX_OPERATIONS 10000
 #define SDKC_SPEC_MAX_ERRORS 1000 /* per operation */
 #define SDKC_SPEC_MAX_ENCODINGS 16 /* requestcompression.encodings per operation */
@@ -63,8 +63,8 @@ enum sdkc_location {
 struct sdkc_shape;
 
 struct sdkc_member {
-    const char *name;          /* member name as in the model (params key) */
-    const char *wire_name;     /* locationName if given, else name: JSON key / header / query / label */
+    const char *name;      /* member name as in the model (params key) */
+    const char *wire_name; /* locationName if given, else name: JSON key / header / query / label */
     const char *shape_name;
     const struct sdkc_shape *shape;
     enum sdkc_location location;
@@ -97,11 +97,11 @@ struct sdkc_shape {
     const char *timestamp_format;
     int sensitive;
     /* error traits */
-    int is_exception;      /* `exception: true` */
-    int fault;             /* `fault: true`: a server-side error */
-    int has_error_trait;   /* `error` object present */
-    int http_status;       /* error.httpStatusCode, 0 when absent */
-    int sender_fault;      /* error.senderFault */
+    int is_exception;       /* `exception: true` */
+    int fault;              /* `fault: true`: a server-side error */
+    int has_error_trait;    /* `error` object present */
+    int http_status;        /* error.httpStatusCode, 0 when absent */
+    int sender_fault;       /* error.senderFault */
     const char *error_code; /* error.code when given, else NULL (the shape name is the code) */
     /* further traits */
     int is_document;    /* Smithy document: free-form JSON (see the type note above) */
@@ -119,8 +119,8 @@ struct sdkc_shape {
 struct sdkc_operation {
     const char *name;
     const char *http_method;
-    const char *request_uri; /* as in the model, may contain "?query" literals */
-    int response_code;       /* 200 when the model is silent */
+    const char *request_uri;         /* as in the model, may contain "?query" literals */
+    int response_code;               /* 200 when the model is silent */
     const struct sdkc_shape *input;  /* NULL when none */
     const struct sdkc_shape *output; /* NULL when none */
     const struct sdkc_shape **errors;
@@ -138,6 +138,9 @@ struct sdkc_operation {
      * order; NULL/0 when absent. */
     const char **compression_encodings;
     size_t compression_encoding_count;
+    /* Sent without a signature: `auth` empty or led by smithy.api#noAuth,
+     * or `authtype: "none"` (botocore resolve_auth_type). */
+    int unauthenticated;
 };
 
 struct sdkc_spec_metadata {
@@ -188,13 +191,18 @@ struct sdkc_spec {
  *  - every "{label}" in an operation's requestUri must name an input member
  *    with location "uri" (the codec could not fill it otherwise).
  * On failure *out is NULL. The spec does not keep `root`. */
-sdkc_result sdkc_spec_load_json(const cJSON *root, const char *source, struct sdkc_spec **out,
+sdkc_result sdkc_spec_load_json(const cJSON *root,
+                                const char *source,
+                                struct sdkc_spec **out,
                                 struct sdkc_error *err);
 /* Load a model file, plain or gzip-compressed. */
 sdkc_result sdkc_spec_load_file(const char *path, struct sdkc_spec **out, struct sdkc_error *err);
 /* Load from memory (plain or gzip). */
-sdkc_result sdkc_spec_load_mem(const char *data, size_t len, const char *source,
-                               struct sdkc_spec **out, struct sdkc_error *err);
+sdkc_result sdkc_spec_load_mem(const char *data,
+                               size_t len,
+                               const char *source,
+                               struct sdkc_spec **out,
+                               struct sdkc_error *err);
 /* The bundled default: DataZone CreateUserProfile (specs/datazone-createuserprofile.json,
  * compiled into the binary). */
 sdkc_result sdkc_spec_load_default(struct sdkc_spec **out, struct sdkc_error *err);

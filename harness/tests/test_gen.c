@@ -40,13 +40,16 @@ static void s_on_token(void *ctx, const char *token)
 }
 
 /* Run one vector against the builtin client; *pass set. */
-static sdkc_result s_run_one(struct sdkc_impl *impl, const struct sdkc_vector *v,
-                             struct s_counts *counts, int *pass, struct sdkc_buf *why)
+static sdkc_result s_run_one(struct sdkc_impl *impl,
+                             const struct sdkc_vector *v,
+                             struct s_counts *counts,
+                             int *pass,
+                             struct sdkc_buf *why)
 {
     struct sdkc_impl_call call;
     struct sdkc_impl_result r;
     struct sdkc_json_diff d;
-    struct sdkc_vector_check_options opts = {s_on_token, counts};
+    struct sdkc_vector_check_options opts = { s_on_token, counts };
     struct sdkc_error err;
     int ok_req = 1, ok_res = 1;
     sdkc_result result;
@@ -92,10 +95,12 @@ done:
 
 /* Replay every vector under path against the builtin client over spec.
  * Returns the reader/impl status; counts filled; failure text in why. */
-static sdkc_result s_replay(const struct sdkc_spec *spec, const char *path,
-                            struct s_counts *counts, struct sdkc_buf *why)
+static sdkc_result s_replay(const struct sdkc_spec *spec,
+                            const char *path,
+                            struct s_counts *counts,
+                            struct sdkc_buf *why)
 {
-    const char *paths[1] = {path};
+    const char *paths[1] = { path };
     struct sdkc_vector_reader *rd = NULL;
     struct sdkc_vector *v = NULL;
     struct sdkc_impl *impl = NULL;
@@ -148,8 +153,14 @@ SDKC_TEST(corpus_passes_builtin)
     snprintf(dir, sizeof(dir), "%s/corpus/vectors", SDKC_SOURCE_DIR);
     CU_ASSERT_EQUAL_FATAL(sdkc_spec_load_default(&spec, NULL), SDKC_OK);
     CU_ASSERT_EQUAL(s_replay(spec, dir, &c, &why), SDKC_OK);
-    fprintf(stderr, "corpus vs builtin: %zu vectors, %zu passed, %zu MUST/SHOULD failures, %zu MAY failures, %zu tokens\n",
-            c.total, c.passed, c.failed_gating, c.failed_may, c.tokens);
+    fprintf(stderr,
+            "corpus vs builtin: %zu vectors, %zu passed, %zu MUST/SHOULD failures, %zu MAY "
+            "failures, %zu tokens\n",
+            c.total,
+            c.passed,
+            c.failed_gating,
+            c.failed_may,
+            c.tokens);
     if (why.len)
         fprintf(stderr, "%s", why.data);
     CU_ASSERT_TRUE(c.total >= 100);
@@ -231,9 +242,11 @@ SDKC_TEST(gen_covers_every_category)
     struct sdkc_gen_output out;
     struct sdkc_error err;
     size_t i;
-    const char *want[] = {"CreateUserProfile/request.json", "CreateUserProfile/response.json",
-                          "CreateUserProfile/unions.json", "CreateUserProfile/enums.json",
-                          "CreateUserProfile/errors.json"};
+    const char *want[] = { "CreateUserProfile/request.json",
+                           "CreateUserProfile/response.json",
+                           "CreateUserProfile/unions.json",
+                           "CreateUserProfile/enums.json",
+                           "CreateUserProfile/errors.json" };
     sdkc_error_init(&err);
     sdkc_gen_output_init(&out);
     CU_ASSERT_EQUAL_FATAL(sdkc_spec_load_default(&spec, NULL), SDKC_OK);
@@ -247,18 +260,24 @@ SDKC_TEST(gen_covers_every_category)
     for (i = 0; i < out.count; i++) {
         const char *d = out.files[i].data;
         if (strstr(out.files[i].path, "errors"))
-            CU_ASSERT_PTR_NOT_NULL(strstr(d, "gen.CreateUserProfile.error.ValidationException.type.namespace-uri"));
+            CU_ASSERT_PTR_NOT_NULL(
+              strstr(d, "gen.CreateUserProfile.error.ValidationException.type.namespace-uri"));
         if (strstr(out.files[i].path, "unions")) {
             CU_ASSERT_PTR_NOT_NULL(strstr(d, "\"gen.CreateUserProfile.union.details.iam\""));
-            CU_ASSERT_PTR_NOT_NULL(strstr(d, "\"gen.CreateUserProfile.union.details.two-members\""));
+            CU_ASSERT_PTR_NOT_NULL(
+              strstr(d, "\"gen.CreateUserProfile.union.details.two-members\""));
             CU_ASSERT_PTR_NOT_NULL(strstr(d, "SDK_UNKNOWN_MEMBER"));
         }
         if (strstr(out.files[i].path, "enums"))
-            CU_ASSERT_PTR_NOT_NULL(strstr(d, "\"gen.CreateUserProfile.enum.status.GEN_UNKNOWN_VALUE.4\""));
+            CU_ASSERT_PTR_NOT_NULL(
+              strstr(d, "\"gen.CreateUserProfile.enum.status.GEN_UNKNOWN_VALUE.4\""));
         if (strstr(out.files[i].path, "request")) {
-            CU_ASSERT_PTR_NOT_NULL(strstr(d, "\"gen.CreateUserProfile.request.token.clientToken.absent\""));
-            CU_ASSERT_PTR_NOT_NULL(strstr(d, "\"gen.CreateUserProfile.request.missing.userIdentifier\""));
-            CU_ASSERT_PTR_NOT_NULL(strstr(d, "%20%25%3A%2F%3F%23%5B%5D%40%21%24%26%27%28%29%2A%2B%2C%3B%3D%F0%9F%98%B9"));
+            CU_ASSERT_PTR_NOT_NULL(
+              strstr(d, "\"gen.CreateUserProfile.request.token.clientToken.absent\""));
+            CU_ASSERT_PTR_NOT_NULL(
+              strstr(d, "\"gen.CreateUserProfile.request.missing.userIdentifier\""));
+            CU_ASSERT_PTR_NOT_NULL(strstr(
+              d, "%20%25%3A%2F%3F%23%5B%5D%40%21%24%26%27%28%29%2A%2B%2C%3B%3D%F0%9F%98%B9"));
         }
     }
     CU_ASSERT_EQUAL(out.vector_count, 72 + 6 + 8 + 10 + 1);
@@ -349,16 +368,18 @@ SDKC_TEST(replay_detects_wrong_expectation)
     struct sdkc_buf why;
     char path[512];
     const char *bad =
-        "{\"vectors\":[{\"id\":\"w.1\",\"title\":\"t\",\"level\":\"MUST\",\"refs\":[\"seed\"],"
-        "\"tags\":[\"x\"],\"operation\":\"CreateUserProfile\",\"params\":{\"domainIdentifier\":\"d\","
-        "\"userIdentifier\":\"u\"},\"request\":{\"path\":\"/v2/domains/D/user-profiles\"}},"
-        "{\"id\":\"w.2\",\"title\":\"t\",\"level\":\"SHOULD\",\"refs\":[\"seed\"],\"tags\":[\"x\"],"
-        "\"operation\":\"CreateUserProfile\",\"params\":{\"domainIdentifier\":\"d\",\"userIdentifier\":\"u\"},"
-        "\"response\":{\"status\":201,\"body\":\"{\\\"type\\\":\\\"SSO\\\"}\"},"
-        "\"expect\":{\"output\":{\"type\":\"IAM\"}}},"
-        "{\"id\":\"w.3\",\"title\":\"t\",\"level\":\"MAY\",\"refs\":[\"seed\"],\"tags\":[\"x\"],"
-        "\"operation\":\"CreateUserProfile\",\"params\":{\"domainIdentifier\":\"d\",\"userIdentifier\":\"u\"},"
-        "\"response\":{\"status\":500},\"expect\":{\"output\":{}}}]}";
+      "{\"vectors\":[{\"id\":\"w.1\",\"title\":\"t\",\"level\":\"MUST\",\"refs\":[\"seed\"],"
+      "\"tags\":[\"x\"],\"operation\":\"CreateUserProfile\",\"params\":{\"domainIdentifier\":\"d\","
+      "\"userIdentifier\":\"u\"},\"request\":{\"path\":\"/v2/domains/D/user-profiles\"}},"
+      "{\"id\":\"w.2\",\"title\":\"t\",\"level\":\"SHOULD\",\"refs\":[\"seed\"],\"tags\":[\"x\"],"
+      "\"operation\":\"CreateUserProfile\",\"params\":{\"domainIdentifier\":\"d\","
+      "\"userIdentifier\":\"u\"},"
+      "\"response\":{\"status\":201,\"body\":\"{\\\"type\\\":\\\"SSO\\\"}\"},"
+      "\"expect\":{\"output\":{\"type\":\"IAM\"}}},"
+      "{\"id\":\"w.3\",\"title\":\"t\",\"level\":\"MAY\",\"refs\":[\"seed\"],\"tags\":[\"x\"],"
+      "\"operation\":\"CreateUserProfile\",\"params\":{\"domainIdentifier\":\"d\","
+      "\"userIdentifier\":\"u\"},"
+      "\"response\":{\"status\":500},\"expect\":{\"output\":{}}}]}";
     sdkc_buf_init(&why, 0);
     s_tmpdir();
     snprintf(path, sizeof(path), "%s/w.json", s_tmp);
@@ -369,7 +390,9 @@ SDKC_TEST(replay_detects_wrong_expectation)
     CU_ASSERT_EQUAL(c.passed, 0);
     CU_ASSERT_EQUAL(c.failed_gating, 2);
     CU_ASSERT_EQUAL(c.failed_may, 1);
-    CU_ASSERT_PTR_NOT_NULL(strstr(why.data, "$.path: wanted \"/v2/domains/D/user-profiles\", got \"/v2/domains/d/user-profiles\""));
+    CU_ASSERT_PTR_NOT_NULL(strstr(
+      why.data,
+      "$.path: wanted \"/v2/domains/D/user-profiles\", got \"/v2/domains/d/user-profiles\""));
     CU_ASSERT_PTR_NOT_NULL(strstr(why.data, "$.output.type: wanted \"IAM\", got \"SSO\""));
     CU_ASSERT_PTR_NOT_NULL(strstr(why.data, "$.error: wanted (absent)"));
     s_rm_rf(s_tmp);
@@ -394,25 +417,27 @@ static int s_gen_work(void *ctx)
  * input enum, union through a list, output enum through a map, an error,
  * a statusCode member), so the fault walk stays quick. */
 static const char s_small_model[] =
-    "{\"version\":\"2.0\",\"metadata\":{\"protocol\":\"rest-json\",\"signingName\":\"svc\","
-    "\"apiVersion\":\"2020-01-01\"},\"operations\":{\"CreateUserProfile\":{\"name\":\"CreateUserProfile\","
-    "\"http\":{\"method\":\"PUT\",\"requestUri\":\"/x/{id}?mode=1\",\"responseCode\":200},"
-    "\"input\":{\"shape\":\"In\"},\"output\":{\"shape\":\"Out\"},\"errors\":[{\"shape\":\"Bad\"}]}},"
-    "\"shapes\":{\"In\":{\"type\":\"structure\",\"required\":[\"id\",\"n\"],\"members\":{"
-    "\"id\":{\"shape\":\"S\",\"location\":\"uri\",\"locationName\":\"id\"},"
-    "\"n\":{\"shape\":\"I\",\"location\":\"querystring\",\"locationName\":\"n\"},"
-    "\"h\":{\"shape\":\"E\",\"location\":\"header\",\"locationName\":\"X-E\"},"
-    "\"tok\":{\"shape\":\"S\",\"idempotencyToken\":true}}},"
-    "\"Out\":{\"type\":\"structure\",\"members\":{\"code\":{\"shape\":\"I\",\"location\":\"statusCode\"},"
-    "\"us\":{\"shape\":\"UL\"},\"m\":{\"shape\":\"EM\"}}},"
-    "\"UL\":{\"type\":\"list\",\"member\":{\"shape\":\"U\"}},"
-    "\"EM\":{\"type\":\"map\",\"key\":{\"shape\":\"S\"},\"value\":{\"shape\":\"E\"}},"
-    "\"U\":{\"type\":\"structure\",\"union\":true,\"members\":{\"a\":{\"shape\":\"S\"},"
-    "\"b\":{\"shape\":\"T\"}}},\"T\":{\"type\":\"timestamp\"},"
-    "\"E\":{\"type\":\"string\",\"enum\":[\"X\",\"y z\"]},\"S\":{\"type\":\"string\"},"
-    "\"I\":{\"type\":\"integer\"},"
-    "\"Bad\":{\"type\":\"structure\",\"members\":{\"message\":{\"shape\":\"S\"}},"
-    "\"error\":{\"httpStatusCode\":409},\"exception\":true}}}";
+  "{\"version\":\"2.0\",\"metadata\":{\"protocol\":\"rest-json\",\"signingName\":\"svc\","
+  "\"apiVersion\":\"2020-01-01\"},\"operations\":{\"CreateUserProfile\":{\"name\":"
+  "\"CreateUserProfile\","
+  "\"http\":{\"method\":\"PUT\",\"requestUri\":\"/x/{id}?mode=1\",\"responseCode\":200},"
+  "\"input\":{\"shape\":\"In\"},\"output\":{\"shape\":\"Out\"},\"errors\":[{\"shape\":\"Bad\"}]}},"
+  "\"shapes\":{\"In\":{\"type\":\"structure\",\"required\":[\"id\",\"n\"],\"members\":{"
+  "\"id\":{\"shape\":\"S\",\"location\":\"uri\",\"locationName\":\"id\"},"
+  "\"n\":{\"shape\":\"I\",\"location\":\"querystring\",\"locationName\":\"n\"},"
+  "\"h\":{\"shape\":\"E\",\"location\":\"header\",\"locationName\":\"X-E\"},"
+  "\"tok\":{\"shape\":\"S\",\"idempotencyToken\":true}}},"
+  "\"Out\":{\"type\":\"structure\",\"members\":{\"code\":{\"shape\":\"I\",\"location\":"
+  "\"statusCode\"},"
+  "\"us\":{\"shape\":\"UL\"},\"m\":{\"shape\":\"EM\"}}},"
+  "\"UL\":{\"type\":\"list\",\"member\":{\"shape\":\"U\"}},"
+  "\"EM\":{\"type\":\"map\",\"key\":{\"shape\":\"S\"},\"value\":{\"shape\":\"E\"}},"
+  "\"U\":{\"type\":\"structure\",\"union\":true,\"members\":{\"a\":{\"shape\":\"S\"},"
+  "\"b\":{\"shape\":\"T\"}}},\"T\":{\"type\":\"timestamp\"},"
+  "\"E\":{\"type\":\"string\",\"enum\":[\"X\",\"y z\"]},\"S\":{\"type\":\"string\"},"
+  "\"I\":{\"type\":\"integer\"},"
+  "\"Bad\":{\"type\":\"structure\",\"members\":{\"message\":{\"shape\":\"S\"}},"
+  "\"error\":{\"httpStatusCode\":409},\"exception\":true}}}";
 
 SDKC_TEST(gen_small_model_passes_builtin)
 {
@@ -425,7 +450,8 @@ SDKC_TEST(gen_small_model_passes_builtin)
     sdkc_buf_init(&why, 0);
     sdkc_gen_output_init(&out);
     s_tmpdir();
-    CU_ASSERT_EQUAL_FATAL(sdkc_spec_load_mem(s_small_model, strlen(s_small_model), "small", &spec, &err), SDKC_OK);
+    CU_ASSERT_EQUAL_FATAL(
+      sdkc_spec_load_mem(s_small_model, strlen(s_small_model), "small", &spec, &err), SDKC_OK);
     CU_ASSERT_EQUAL_FATAL(sdkc_gen_operation(spec, s_op(spec), &out, &err), SDKC_OK);
     CU_ASSERT_EQUAL_FATAL(sdkc_gen_write(&out, s_tmp, NULL), SDKC_OK);
     CU_ASSERT_EQUAL(s_replay(spec, s_tmp, &c, &why), SDKC_OK);
@@ -444,7 +470,8 @@ SDKC_TEST(gen_small_model_passes_builtin)
 SDKC_TEST(gen_fault_walk)
 {
     struct sdkc_spec *spec = NULL;
-    CU_ASSERT_EQUAL_FATAL(sdkc_spec_load_mem(s_small_model, strlen(s_small_model), "small", &spec, NULL), SDKC_OK);
+    CU_ASSERT_EQUAL_FATAL(
+      sdkc_spec_load_mem(s_small_model, strlen(s_small_model), "small", &spec, NULL), SDKC_OK);
     CU_ASSERT_TRUE(sdkc_test_fault_walk("gen", s_gen_work, spec, NULL) > 100);
     sdkc_spec_destroy(spec);
 }
@@ -495,9 +522,14 @@ SDKC_TEST(gen_all_botocore_datazone_passes_builtin)
         clock_gettime(CLOCK_MONOTONIC, &t1);
         secs = (double)(t1.tv_sec - t0.tv_sec) + (double)(t1.tv_nsec - t0.tv_nsec) / 1e9;
         /* A figure, not a gate: load + encode + decode + check per vector. */
-        fprintf(stderr, "gen --all DataZone: %zu operations, %zu vectors; builtin: %zu passed, "
+        fprintf(stderr,
+                "gen --all DataZone: %zu operations, %zu vectors; builtin: %zu passed, "
                 "%zu MUST/SHOULD failures, %zu MAY failures; %.0f vectors/s\n",
-                spec->operation_count, vectors, c.passed, c.failed_gating, c.failed_may,
+                spec->operation_count,
+                vectors,
+                c.passed,
+                c.failed_gating,
+                c.failed_may,
                 secs > 0 ? (double)c.total / secs : 0.0);
     }
     if (why.len)
@@ -507,5 +539,575 @@ SDKC_TEST(gen_all_botocore_datazone_passes_builtin)
     CU_ASSERT_EQUAL(c.failed_gating, 0);
     s_rm_rf(s_tmp);
     sdkc_buf_clean_up(&why);
+    sdkc_spec_destroy(spec);
+}
+
+/* MARK: - breadth rules (one model per rule) */
+
+/* Generate op of a model given as JSON text; the files stay in *out. */
+static struct sdkc_spec *s_gen_model(const char *model,
+                                     const char *op_name,
+                                     struct sdkc_gen_output *out)
+{
+    struct sdkc_spec *spec = NULL;
+    struct sdkc_error err;
+    sdkc_error_init(&err);
+    sdkc_gen_output_init(out);
+    CU_ASSERT_EQUAL_FATAL(sdkc_spec_load_mem(model, strlen(model), "model", &spec, &err), SDKC_OK);
+    CU_ASSERT_EQUAL(sdkc_gen_operation(spec, sdkc_spec_find_operation(spec, op_name), out, &err),
+                    SDKC_OK);
+    if (err.msg[0])
+        fprintf(stderr, "gen: %s\n", err.msg);
+    return spec;
+}
+
+/* Every vector gen wrote, as one array (caller frees). */
+static cJSON *s_all_vectors(const struct sdkc_gen_output *out)
+{
+    cJSON *all = cJSON_CreateArray();
+    size_t i;
+    for (i = 0; i < out->count; i++) {
+        cJSON *root = NULL, *v;
+        CU_ASSERT_EQUAL_FATAL(
+          sdkc_json_parse(out->files[i].data, out->files[i].len, NULL, &root, NULL), SDKC_OK);
+        while ((v = cJSON_DetachItemFromArray(cJSON_GetObjectItem(root, "vectors"), 0)) != NULL)
+            cJSON_AddItemToArray(all, v);
+        cJSON_Delete(root);
+    }
+    return all;
+}
+
+static const cJSON *s_vector(const cJSON *all, const char *id)
+{
+    const cJSON *v;
+    cJSON_ArrayForEach(v, all)
+    {
+        const cJSON *vid = cJSON_GetObjectItem(v, "id");
+        if (cJSON_IsString(vid) && strcmp(vid->valuestring, id) == 0)
+            return v;
+    }
+    fprintf(stderr, "no vector %s\n", id);
+    return NULL;
+}
+
+/* JSON text of j (compact, keys as stored) compared with want. */
+static int s_json_is(const cJSON *j, const char *want)
+{
+    char *got = NULL;
+    int same;
+    if (!j || sdkc_json_print(j, 0, &got, NULL) != SDKC_OK)
+        return 0;
+    same = strcmp(got, want) == 0;
+    if (!same)
+        fprintf(stderr, "wanted %s\n   got %s\n", want, got);
+    sdkc_free(got);
+    return same;
+}
+
+/* Replay a generated output against the builtin client: every vector
+ * must pass (the rules below that the codec already implements). */
+static void s_assert_builtin_passes(const struct sdkc_spec *spec, const struct sdkc_gen_output *out)
+{
+    struct s_counts c;
+    struct sdkc_buf why;
+    sdkc_buf_init(&why, 0);
+    s_tmpdir();
+    CU_ASSERT_EQUAL_FATAL(sdkc_gen_write(out, s_tmp, NULL), SDKC_OK);
+    CU_ASSERT_EQUAL(s_replay(spec, s_tmp, &c, &why), SDKC_OK);
+    if (why.len)
+        fprintf(stderr, "%s", why.data);
+    CU_ASSERT_EQUAL(c.total, out->vector_count);
+    CU_ASSERT_EQUAL(c.passed, c.total);
+    s_rm_rf(s_tmp);
+    sdkc_buf_clean_up(&why);
+}
+
+#define S_MODEL_HEAD                                                                               \
+    "{\"version\":\"2.0\",\"metadata\":{\"protocol\":\"rest-json\",\"signingName\":\"svc\","       \
+    "\"apiVersion\":\"2020-01-01\"},"
+
+/* An operation that lists one error twice (AppSync CreateApiKey does) gets
+ * that error's 12 vectors once, and every id of a generated corpus is
+ * unique (the reader would refuse the corpus otherwise). */
+SDKC_TEST(gen_duplicate_errors_give_unique_ids)
+{
+    static const char model[] = S_MODEL_HEAD
+      "\"operations\":{\"Op\":{\"name\":\"Op\",\"http\":{\"method\":\"POST\",\"requestUri\":\"/\"},"
+      "\"errors\":[{\"shape\":\"Bad\"},{\"shape\":\"Bad\"},{\"shape\":\"Worse\"}]}},"
+      "\"shapes\":{\"Bad\":{\"type\":\"structure\",\"members\":{},\"exception\":true},"
+      "\"Worse\":{\"type\":\"structure\",\"members\":{},\"exception\":true,\"fault\":true}}}";
+    struct sdkc_gen_output out;
+    struct sdkc_spec *spec = s_gen_model(model, "Op", &out);
+    cJSON *all = s_all_vectors(&out);
+    const cJSON *a, *b;
+    size_t errors = 0;
+    cJSON_ArrayForEach(a, all)
+    {
+        const char *ida = cJSON_GetObjectItem(a, "id")->valuestring;
+        if (strstr(ida, ".error."))
+            errors++;
+        for (b = a->next; b; b = b->next)
+            CU_ASSERT_STRING_NOT_EQUAL(ida, cJSON_GetObjectItem(b, "id")->valuestring);
+    }
+    CU_ASSERT_EQUAL(errors, 2 * 12);
+    s_assert_builtin_passes(spec, &out);
+    cJSON_Delete(all);
+    sdkc_gen_output_clean_up(&out);
+    sdkc_spec_destroy(spec);
+}
+
+/* An id past SDKC_VECTOR_MAX_ID_LEN (MediaLive, Bedrock and QConnect nest
+ * long member names) keeps its first bytes and ends in the FNV-1a 64 of the
+ * whole id: at most 256 bytes, the same on every run, distinct per value. */
+SDKC_TEST(gen_long_ids_shortened_deterministically)
+{
+    static const char model[] = S_MODEL_HEAD
+      "\"operations\":{\"Op\":{\"name\":\"Op\",\"http\":{\"method\":\"GET\",\"requestUri\":\"/\"},"
+      "\"output\":{\"shape\":\"Out\"}}},\"shapes\":{"
+      "\"Out\":{\"type\":\"structure\",\"members\":{"
+      "\"aVeryLongMemberNameThatKeepsGoingOnAndOnAndOnForTheSakeOfTheTestNumberOne\":{\"shape\":"
+      "\"A\"}}},"
+      "\"A\":{\"type\":\"structure\",\"members\":{"
+      "\"aVeryLongMemberNameThatKeepsGoingOnAndOnAndOnForTheSakeOfTheTestNumberTwo\":{\"shape\":"
+      "\"B\"}}},"
+      "\"B\":{\"type\":\"structure\",\"members\":{"
+      "\"aVeryLongMemberNameThatKeepsGoingOnAndOnAndOnForTheSakeOfTheTestNumberThree\":{\"shape\":"
+      "\"E\"}}},"
+      "\"E\":{\"type\":\"string\",\"enum\":[\"A_VALUE_THAT_IS_LONG_ENOUGH_TO_PUSH_THE_ID_PAST_ITS_"
+      "CAP_ONE\","
+      "\"A_VALUE_THAT_IS_LONG_ENOUGH_TO_PUSH_THE_ID_PAST_ITS_CAP_TWO\"]}}}";
+    struct sdkc_gen_output out, again;
+    struct sdkc_spec *spec = s_gen_model(model, "Op", &out);
+    struct sdkc_spec *spec2 = s_gen_model(model, "Op", &again);
+    cJSON *all = s_all_vectors(&out);
+    const cJSON *v;
+    size_t shortened = 0, i;
+    CU_ASSERT_EQUAL_FATAL(out.count, again.count);
+    for (i = 0; i < out.count; i++)
+        CU_ASSERT_EQUAL(memcmp(out.files[i].data, again.files[i].data, out.files[i].len), 0);
+    cJSON_ArrayForEach(v, all)
+    {
+        const char *id = cJSON_GetObjectItem(v, "id")->valuestring;
+        size_t n = strlen(id);
+        CU_ASSERT_TRUE(n <= SDKC_VECTOR_MAX_ID_LEN);
+        if (n == SDKC_VECTOR_MAX_ID_LEN && id[n - 17] == '.') {
+            size_t k;
+            shortened++;
+            for (k = n - 16; k < n; k++)
+                CU_ASSERT_PTR_NOT_NULL(strchr("0123456789abcdef", id[k]));
+            CU_ASSERT_EQUAL(strncmp(id, "gen.Op.enum.aVeryLongMemberName", 31), 0);
+        }
+    }
+    /* the two long values (GEN_UNKNOWN_VALUE's id fits in 255 bytes) */
+    CU_ASSERT_EQUAL(shortened, 2);
+    s_assert_builtin_passes(spec, &out);
+    cJSON_Delete(all);
+    sdkc_gen_output_clean_up(&out);
+    sdkc_gen_output_clean_up(&again);
+    sdkc_spec_destroy(spec);
+    sdkc_spec_destroy(spec2);
+}
+
+/* Output members bound to headers, a prefix-header map and the status are
+ * in the canned response and in the expected output (timestamps as
+ * IMF-fixdate shown as epoch seconds, lists as one item, a header named
+ * Content-Type taking the place of application/json), in the success
+ * vector and in every other output vector. */
+SDKC_TEST(gen_output_header_and_status_bindings)
+{
+    static const char model[] = S_MODEL_HEAD
+      "\"operations\":{\"Op\":{\"name\":\"Op\",\"http\":{\"method\":\"GET\",\"requestUri\":\"/\","
+      "\"responseCode\":201},\"output\":{\"shape\":\"Out\"}}},\"shapes\":{"
+      "\"Out\":{\"type\":\"structure\",\"members\":{"
+      "\"ct\":{\"shape\":\"S\",\"location\":\"header\",\"locationName\":\"Content-Type\"},"
+      "\"n\":{\"shape\":\"I\",\"location\":\"header\",\"locationName\":\"X-N\"},"
+      "\"t\":{\"shape\":\"T\",\"location\":\"header\",\"locationName\":\"X-T\"},"
+      "\"l\":{\"shape\":\"L\",\"location\":\"header\",\"locationName\":\"X-L\"},"
+      "\"meta\":{\"shape\":\"M\",\"location\":\"headers\",\"locationName\":\"X-Meta-\"},"
+      "\"code\":{\"shape\":\"I\",\"location\":\"statusCode\"},"
+      "\"e\":{\"shape\":\"E\"}}},"
+      "\"S\":{\"type\":\"string\"},\"I\":{\"type\":\"integer\"},\"T\":{\"type\":\"timestamp\"},"
+      "\"L\":{\"type\":\"list\",\"member\":{\"shape\":\"S\"}},"
+      "\"M\":{\"type\":\"map\",\"key\":{\"shape\":\"S\"},\"value\":{\"shape\":\"S\"}},"
+      "\"E\":{\"type\":\"string\",\"enum\":[\"X\"]}}}";
+    struct sdkc_gen_output out;
+    struct sdkc_spec *spec = s_gen_model(model, "Op", &out);
+    cJSON *all = s_all_vectors(&out);
+    const cJSON *v = s_vector(all, "gen.Op.response.success");
+    CU_ASSERT_PTR_NOT_NULL_FATAL(v);
+    CU_ASSERT_TRUE(
+      s_json_is(cJSON_GetObjectItem(cJSON_GetObjectItem(v, "response"), "headers"),
+                "{\"Content-Type\":\"gen-ct\",\"X-L\":\"gen-member\",\"X-Meta-key1\":"
+                "\"gen-value\",\"X-N\":\"1\",\"X-T\":\"Tue, 29 Apr 2014 18:30:38 GMT\"}"));
+    CU_ASSERT_TRUE(
+      s_json_is(cJSON_GetObjectItem(cJSON_GetObjectItem(v, "expect"), "output"),
+                "{\"code\":201,\"ct\":\"gen-ct\",\"l\":[\"gen-member\"],\"meta\":{\"key1\":"
+                "\"gen-value\"},\"n\":1,\"t\":1398796238}"));
+    /* an enum vector carries the same bindings */
+    v = s_vector(all, "gen.Op.enum.e.X.0");
+    CU_ASSERT_PTR_NOT_NULL_FATAL(v);
+    CU_ASSERT_TRUE(
+      s_json_is(cJSON_GetObjectItem(cJSON_GetObjectItem(v, "expect"), "output"),
+                "{\"code\":201,\"ct\":\"gen-ct\",\"e\":\"X\",\"l\":[\"gen-member\"],\"meta\":"
+                "{\"key1\":\"gen-value\"},\"n\":1,\"t\":1398796238}"));
+    s_assert_builtin_passes(spec, &out);
+    cJSON_Delete(all);
+    sdkc_gen_output_clean_up(&out);
+    sdkc_spec_destroy(spec);
+}
+
+/* An output payload is the whole body: a blob as raw bytes (shown as
+ * base64 text), a string as text, a structure as the JSON of that member
+ * (unions reached through it are written without the member's key). */
+SDKC_TEST(gen_output_payload_bindings)
+{
+    static const char model[] = S_MODEL_HEAD
+      "\"operations\":{"
+      "\"GetBlob\":{\"name\":\"GetBlob\",\"http\":{\"method\":\"GET\",\"requestUri\":\"/b\"},"
+      "\"output\":{\"shape\":\"BlobOut\"}},"
+      "\"GetText\":{\"name\":\"GetText\",\"http\":{\"method\":\"GET\",\"requestUri\":\"/t\"},"
+      "\"output\":{\"shape\":\"TextOut\"}},"
+      "\"GetDoc\":{\"name\":\"GetDoc\",\"http\":{\"method\":\"GET\",\"requestUri\":\"/d\"},"
+      "\"output\":{\"shape\":\"DocOut\"}}},\"shapes\":{"
+      "\"BlobOut\":{\"type\":\"structure\",\"members\":{\"data\":{\"shape\":\"B\"}},\"payload\":"
+      "\"data\"},"
+      "\"TextOut\":{\"type\":\"structure\",\"members\":{\"text\":{\"shape\":\"S\"}},\"payload\":"
+      "\"text\"},"
+      "\"DocOut\":{\"type\":\"structure\",\"members\":{\"doc\":{\"shape\":\"D\"}},\"payload\":"
+      "\"doc\"},"
+      "\"D\":{\"type\":\"structure\",\"members\":{\"u\":{\"shape\":\"U\"}}},"
+      "\"U\":{\"type\":\"structure\",\"union\":true,\"members\":{\"a\":{\"shape\":\"S\"}}},"
+      "\"B\":{\"type\":\"blob\"},\"S\":{\"type\":\"string\"}}}";
+    struct sdkc_gen_output ob, ot, od;
+    struct sdkc_spec *sb = s_gen_model(model, "GetBlob", &ob);
+    struct sdkc_spec *st = s_gen_model(model, "GetText", &ot);
+    struct sdkc_spec *sd = s_gen_model(model, "GetDoc", &od);
+    cJSON *ab = s_all_vectors(&ob), *at = s_all_vectors(&ot), *ad = s_all_vectors(&od);
+    const cJSON *v;
+
+    v = s_vector(ab, "gen.GetBlob.response.success");
+    CU_ASSERT_PTR_NOT_NULL_FATAL(v);
+    CU_ASSERT_TRUE(s_json_is(cJSON_GetObjectItem(v, "response"),
+                             "{\"body\":\"gen payload bytes\",\"headers\":{\"Content-Type\":"
+                             "\"application/octet-stream\"},\"status\":200}"));
+    CU_ASSERT_TRUE(s_json_is(cJSON_GetObjectItem(v, "expect"),
+                             "{\"output\":{\"data\":\"Z2VuIHBheWxvYWQgYnl0ZXM=\"}}"));
+    v = s_vector(at, "gen.GetText.response.success");
+    CU_ASSERT_PTR_NOT_NULL_FATAL(v);
+    CU_ASSERT_TRUE(s_json_is(cJSON_GetObjectItem(cJSON_GetObjectItem(v, "response"), "body"),
+                             "\"gen payload text\""));
+    CU_ASSERT_TRUE(
+      s_json_is(cJSON_GetObjectItem(v, "expect"), "{\"output\":{\"text\":\"gen payload text\"}}"));
+    v = s_vector(ad, "gen.GetDoc.union.doc.u.a");
+    CU_ASSERT_PTR_NOT_NULL_FATAL(v);
+    CU_ASSERT_TRUE(s_json_is(cJSON_GetObjectItem(cJSON_GetObjectItem(v, "response"), "body"),
+                             "\"{\\\"u\\\":{\\\"a\\\":\\\"gen-value\\\"}}\""));
+    CU_ASSERT_TRUE(s_json_is(cJSON_GetObjectItem(v, "expect"),
+                             "{\"output\":{\"doc\":{\"u\":{\"a\":\"gen-value\"}}}}"));
+    cJSON_Delete(ab);
+    cJSON_Delete(at);
+    cJSON_Delete(ad);
+    sdkc_gen_output_clean_up(&ob);
+    sdkc_gen_output_clean_up(&ot);
+    sdkc_gen_output_clean_up(&od);
+    sdkc_spec_destroy(sb);
+    sdkc_spec_destroy(st);
+    sdkc_spec_destroy(sd);
+}
+
+/* Request payloads: a blob or string member is the exact body (bodyText)
+ * with application/octet-stream or text/plain, a structure the JSON of
+ * that member; a Content-Type header member replaces the default. */
+SDKC_TEST(gen_request_payload_expectations)
+{
+    static const char model[] = S_MODEL_HEAD
+      "\"operations\":{"
+      "\"PutBlob\":{\"name\":\"PutBlob\",\"http\":{\"method\":\"PUT\",\"requestUri\":\"/b\"},"
+      "\"input\":{\"shape\":\"BlobIn\"}},"
+      "\"PutText\":{\"name\":\"PutText\",\"http\":{\"method\":\"PUT\",\"requestUri\":\"/t\"},"
+      "\"input\":{\"shape\":\"TextIn\"}},"
+      "\"PutDoc\":{\"name\":\"PutDoc\",\"http\":{\"method\":\"PUT\",\"requestUri\":\"/d\"},"
+      "\"input\":{\"shape\":\"DocIn\"}}},\"shapes\":{"
+      "\"BlobIn\":{\"type\":\"structure\",\"required\":[\"data\"],\"members\":{"
+      "\"data\":{\"shape\":\"B\"},"
+      "\"ct\":{\"shape\":\"S\",\"location\":\"header\",\"locationName\":\"Content-Type\"}},"
+      "\"payload\":\"data\"},"
+      "\"TextIn\":{\"type\":\"structure\",\"members\":{\"text\":{\"shape\":\"S\"}},\"payload\":"
+      "\"text\"},"
+      "\"DocIn\":{\"type\":\"structure\",\"required\":[\"doc\"],\"members\":{\"doc\":{\"shape\":"
+      "\"D\"}},"
+      "\"payload\":\"doc\"},"
+      "\"D\":{\"type\":\"structure\",\"required\":[\"n\"],\"members\":{\"n\":{\"shape\":\"S\","
+      "\"locationName\":\"Name\"}}},"
+      "\"B\":{\"type\":\"blob\",\"min\":5},\"S\":{\"type\":\"string\"}}}";
+    struct sdkc_gen_output ob, ot, od;
+    struct sdkc_spec *sb = s_gen_model(model, "PutBlob", &ob);
+    struct sdkc_spec *st = s_gen_model(model, "PutText", &ot);
+    struct sdkc_spec *sd = s_gen_model(model, "PutDoc", &od);
+    cJSON *ab = s_all_vectors(&ob), *at = s_all_vectors(&ot), *ad = s_all_vectors(&od);
+    const cJSON *v;
+
+    v = s_vector(ab, "gen.PutBlob.request.required");
+    CU_ASSERT_PTR_NOT_NULL_FATAL(v);
+    CU_ASSERT_TRUE(s_json_is(cJSON_GetObjectItem(v, "params"), "{\"data\":\"fooxx\"}"));
+    CU_ASSERT_TRUE(s_json_is(cJSON_GetObjectItem(v, "request"),
+                             "{\"bodyText\":\"fooxx\",\"headers\":{\"equal\":{\"Content-Type\":"
+                             "\"application/octet-stream\"}},\"method\":\"PUT\",\"path\":\"/b\","
+                             "\"query\":{}}"));
+    /* the required vector leaves the optional payload out: body unchecked */
+    v = s_vector(at, "gen.PutText.request.required");
+    CU_ASSERT_PTR_NOT_NULL_FATAL(v);
+    CU_ASSERT_PTR_NULL(cJSON_GetObjectItem(cJSON_GetObjectItem(v, "request"), "body"));
+    CU_ASSERT_PTR_NULL(cJSON_GetObjectItem(cJSON_GetObjectItem(v, "request"), "bodyText"));
+    v = s_vector(at, "gen.PutText.request.payload.text");
+    CU_ASSERT_PTR_NOT_NULL_FATAL(v);
+    CU_ASSERT_TRUE(s_json_is(cJSON_GetObjectItem(v, "request"),
+                             "{\"bodyText\":\"gen-text\",\"headers\":{\"equal\":{\"Content-Type\":"
+                             "\"text/plain\"}},\"method\":\"PUT\",\"path\":\"/t\",\"query\":{}}"));
+    v = s_vector(ad, "gen.PutDoc.request.required");
+    CU_ASSERT_PTR_NOT_NULL_FATAL(v);
+    CU_ASSERT_TRUE(s_json_is(cJSON_GetObjectItem(cJSON_GetObjectItem(v, "request"), "body"),
+                             "{\"Name\":\"gen-n\"}"));
+    cJSON_Delete(ab);
+    cJSON_Delete(at);
+    cJSON_Delete(ad);
+    sdkc_gen_output_clean_up(&ob);
+    sdkc_gen_output_clean_up(&ot);
+    sdkc_gen_output_clean_up(&od);
+    sdkc_spec_destroy(sb);
+    sdkc_spec_destroy(st);
+    sdkc_spec_destroy(sd);
+}
+
+/* Params honour the model: list and map minimum counts, string lengths
+ * and patterns, number ranges, non-empty labels; a recursive union
+ * (Connect EvaluationFormItem) takes the member that ends. */
+SDKC_TEST(gen_params_honour_constraints)
+{
+    static const char model[] = S_MODEL_HEAD
+      "\"operations\":{\"Op\":{\"name\":\"Op\",\"http\":{\"method\":\"POST\",\"requestUri\":\"/x/"
+      "{id}\"},"
+      "\"input\":{\"shape\":\"In\"}}},\"shapes\":{"
+      "\"In\":{\"type\":\"structure\",\"required\":[\"id\",\"list\",\"map\",\"short\",\"n\","
+      "\"item\"],"
+      "\"members\":{\"id\":{\"shape\":\"Opt\",\"location\":\"uri\",\"locationName\":\"id\"},"
+      "\"list\":{\"shape\":\"L\"},\"map\":{\"shape\":\"M\"},\"short\":{\"shape\":\"Short\"},"
+      "\"n\":{\"shape\":\"N\"},\"item\":{\"shape\":\"Item\"}}},"
+      "\"Opt\":{\"type\":\"string\",\"pattern\":\"(|[a-z0-9]+)\"},"
+      "\"L\":{\"type\":\"list\",\"member\":{\"shape\":\"Id\"},\"min\":2,\"max\":3},"
+      "\"M\":{\"type\":\"map\",\"key\":{\"shape\":\"Key\"},\"value\":{\"shape\":\"N\"},\"min\":2},"
+      "\"Key\":{\"type\":\"string\",\"pattern\":\"^[a-z]{3}$\"},"
+      "\"Id\":{\"type\":\"string\",\"min\":36,\"max\":36,"
+      "\"pattern\":\"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$\"},"
+      "\"Short\":{\"type\":\"string\",\"min\":2,\"max\":3},"
+      "\"N\":{\"type\":\"integer\",\"min\":10,\"max\":20},"
+      "\"Item\":{\"type\":\"structure\",\"union\":true,\"members\":{"
+      "\"section\":{\"shape\":\"Section\"},\"question\":{\"shape\":\"Short\"}}},"
+      "\"Section\":{\"type\":\"structure\",\"required\":[\"items\"],\"members\":{"
+      "\"items\":{\"shape\":\"Items\"}}},"
+      "\"Items\":{\"type\":\"list\",\"member\":{\"shape\":\"Item\"},\"min\":1}}}";
+    struct sdkc_gen_output out;
+    struct sdkc_spec *spec = s_gen_model(model, "Op", &out);
+    cJSON *all = s_all_vectors(&out);
+    const cJSON *v = s_vector(all, "gen.Op.request.required");
+    CU_ASSERT_PTR_NOT_NULL_FATAL(v);
+    CU_ASSERT_TRUE(s_json_is(
+      cJSON_GetObjectItem(v, "params"),
+      "{\"id\":\"aa\",\"item\":{\"section\":{\"items\":[{\"question\":\"gen\"}]}},\"list\":["
+      "\"aaaaaaaa-aaaa-aaaa-aaaa-aaaaaaaaaaaa\",\"aaaaaaaa-aaaa-aaaa-aaaa-aaaaaaaaaaaa\"],\"map\":{"
+      "\"aaa\":10,\"bbb\":10},\"n\":10,\"short\":\"gen\"}"));
+    CU_ASSERT_EQUAL(out.notes.len, 0);
+    s_assert_builtin_passes(spec, &out);
+    cJSON_Delete(all);
+    sdkc_gen_output_clean_up(&out);
+    sdkc_spec_destroy(spec);
+}
+
+/* The pattern generator on the shapes models use most, and its refusals. */
+SDKC_TEST(gen_pattern_strings)
+{
+    static const struct {
+        const char *pattern;
+        size_t lo, hi, variant;
+        sdkc_result rc;
+        const char *want;
+    } cases[] = {
+        { "^[a-zA-Z0-9_-]+$", 3, 10, 0, SDKC_OK, "aaa" },
+        { "[\\p{L}||\\p{M}||\\p{Z}||\\p{S}||\\p{N}||\\p{P}]+", 1, 5, 0, SDKC_OK, "a" },
+        { ".*\\S.*", 0, 10, 0, SDKC_OK, "a" },
+        { "[0-9]{12}", 0, 12, 0, SDKC_OK, "000000000000" },
+        { "arn:aws[a-z-]*:iam::\\d{12}:role/.+",
+          0,
+          100,
+          0,
+          SDKC_OK,
+          "arn:aws:iam::000000000000:role/a" },
+        { "^(?!aws:)[a-zA-Z+-=._:/]+$", 2, 5, 0, SDKC_OK, "aa" },
+        { "(?s).*", 4, 8, 0, SDKC_OK, "aaaa" },
+        { "^[a-z]{3}$", 0, 3, 1, SDKC_OK, "bbb" },
+        { "[^\\u0000-\\u007F]+", 1, 5, 0, SDKC_ERR_UNSUPPORTED, "" },
+        { "(a)\\1", 0, 5, 0, SDKC_ERR_UNSUPPORTED, "" },
+        { "[a-z]{10}", 0, 5, 0, SDKC_ERR_VALIDATION, "" },
+        /* nested counted groups would expand to 4096^4 atoms: refused */
+        { "((((a{4096}){4096}){4096}){4096})", 0, 1024, 0, SDKC_ERR_UNSUPPORTED, "" },
+        { "((((){4096}){4096}){4096}){4096}", 0, 1024, 0, SDKC_ERR_UNSUPPORTED, "" },
+    };
+    struct sdkc_buf b;
+    size_t i;
+    sdkc_buf_init(&b, 0);
+    for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+        sdkc_result rc =
+          sdkc_gen_pattern_string(cases[i].pattern, cases[i].lo, cases[i].hi, cases[i].variant, &b);
+        if (rc != cases[i].rc || (rc == SDKC_OK && strcmp(b.data, cases[i].want) != 0))
+            fprintf(stderr,
+                    "%s: rc %d, got \"%s\", wanted \"%s\"\n",
+                    cases[i].pattern,
+                    (int)rc,
+                    rc == SDKC_OK ? b.data : "",
+                    cases[i].want);
+        CU_ASSERT_EQUAL(rc, cases[i].rc);
+        if (rc == SDKC_OK && cases[i].rc == SDKC_OK)
+            CU_ASSERT_STRING_EQUAL(b.data, cases[i].want);
+    }
+    sdkc_buf_clean_up(&b);
+}
+
+/* Unsigned operations (auth [noAuth], auth [], authtype none) forbid an
+ * Authorization header; signed ones do not mention it. A host prefix with
+ * a label gives the vector an endpoint and the expected host. */
+SDKC_TEST(gen_unsigned_operations_and_host_prefix)
+{
+    static const char model[] = S_MODEL_HEAD
+      "\"operations\":{"
+      "\"A\":{\"name\":\"A\",\"http\":{\"method\":\"GET\",\"requestUri\":\"/a\"},"
+      "\"auth\":[\"smithy.api#noAuth\"]},"
+      "\"B\":{\"name\":\"B\",\"http\":{\"method\":\"GET\",\"requestUri\":\"/b\"},\"auth\":[]},"
+      "\"C\":{\"name\":\"C\",\"http\":{\"method\":\"GET\",\"requestUri\":\"/"
+      "c\"},\"authtype\":\"none\"},"
+      "\"D\":{\"name\":\"D\",\"http\":{\"method\":\"GET\",\"requestUri\":\"/d\"},"
+      "\"auth\":[\"aws.auth#sigv4\",\"smithy.api#noAuth\"],\"endpoint\":{\"hostPrefix\":\"{g}.data-"
+      "\"},"
+      "\"input\":{\"shape\":\"DIn\"}}},"
+      "\"shapes\":{\"DIn\":{\"type\":\"structure\",\"required\":[\"g\"],\"members\":{"
+      "\"g\":{\"shape\":\"G\",\"hostLabel\":true}}},"
+      "\"G\":{\"type\":\"string\",\"pattern\":\"^g-[a-z0-9]{10}$\"}}}";
+    static const char *const ops[] = { "A", "B", "C", "D" };
+    size_t i;
+    for (i = 0; i < 4; i++) {
+        struct sdkc_gen_output out;
+        struct sdkc_spec *spec = s_gen_model(model, ops[i], &out);
+        cJSON *all = s_all_vectors(&out);
+        char id[64];
+        const cJSON *v, *hdrs;
+        snprintf(id, sizeof(id), "gen.%s.request.required", ops[i]);
+        v = s_vector(all, id);
+        CU_ASSERT_PTR_NOT_NULL_FATAL(v);
+        CU_ASSERT_EQUAL(sdkc_spec_find_operation(spec, ops[i])->unauthenticated, i < 3);
+        hdrs = cJSON_GetObjectItem(cJSON_GetObjectItem(v, "request"), "headers");
+        if (i < 3) {
+            CU_ASSERT_TRUE(s_json_is(hdrs, "{\"forbidden\":[\"Content-Type\",\"Authorization\"]}"));
+        } else {
+            /* the host label is also a body member (botocore) */
+            CU_ASSERT_TRUE(s_json_is(hdrs, "{\"equal\":{\"Content-Type\":\"application/json\"}}"));
+            CU_ASSERT_TRUE(
+              s_json_is(cJSON_GetObjectItem(v, "endpoint"), "\"https://example.com\""));
+            CU_ASSERT_TRUE(s_json_is(cJSON_GetObjectItem(cJSON_GetObjectItem(v, "request"), "host"),
+                                     "\"g-aaaaaaaaaa.data-example.com\""));
+        }
+        cJSON_Delete(all);
+        sdkc_gen_output_clean_up(&out);
+        sdkc_spec_destroy(spec);
+    }
+}
+
+/* An operation with an event stream is skipped, with a note that says so. */
+SDKC_TEST(gen_event_stream_operation_skipped)
+{
+    static const char model[] = S_MODEL_HEAD
+      "\"operations\":{\"Op\":{\"name\":\"Op\",\"http\":{\"method\":\"POST\",\"requestUri\":\"/\"},"
+      "\"output\":{\"shape\":\"Out\"}}},\"shapes\":{"
+      "\"Out\":{\"type\":\"structure\",\"members\":{\"stream\":{\"shape\":\"Events\"}},\"payload\":"
+      "\"stream\"},"
+      "\"Events\":{\"type\":\"structure\",\"members\":{\"e\":{\"shape\":\"E\"}},\"eventstream\":"
+      "true},"
+      "\"E\":{\"type\":\"structure\",\"members\":{},\"event\":true}}}";
+    struct sdkc_gen_output out;
+    struct sdkc_spec *spec = s_gen_model(model, "Op", &out);
+    CU_ASSERT_EQUAL(out.count, 0);
+    CU_ASSERT_EQUAL(out.vector_count, 0);
+    CU_ASSERT_EQUAL(out.skipped, 1);
+    CU_ASSERT_PTR_NOT_NULL(
+      strstr(out.notes.data ? out.notes.data : "",
+             "gen: note: Op: skipped: its output member stream is an event stream"));
+    sdkc_gen_output_clean_up(&out);
+    sdkc_spec_destroy(spec);
+}
+
+static int s_gen_work_all(void *ctx)
+{
+    const struct sdkc_spec *spec = ctx;
+    struct sdkc_gen_output out;
+    sdkc_result result = SDKC_OK;
+    size_t k;
+    sdkc_gen_output_init(&out);
+    for (k = 0; k < spec->operation_count && !result; k++)
+        result = sdkc_gen_operation(spec, &spec->operations[k], &out, NULL);
+    sdkc_gen_output_clean_up(&out);
+    return result;
+}
+
+/* Every allocation of the binding paths (payloads in and out, header,
+ * prefix and status members, error members, host prefixes, patterns, long
+ * and repeated ids, event streams) fails cleanly. */
+SDKC_TEST(gen_fault_walk_bindings)
+{
+    static const char model[] = S_MODEL_HEAD
+      "\"operations\":{"
+      "\"Put\":{\"name\":\"Put\",\"http\":{\"method\":\"PUT\",\"requestUri\":\"/p/{id}\"},"
+      "\"input\":{\"shape\":\"PutIn\"},\"output\":{\"shape\":\"PutOut\"},"
+      "\"endpoint\":{\"hostPrefix\":\"{id}.data-\"},\"auth\":[],"
+      "\"errors\":[{\"shape\":\"Bad\"},{\"shape\":\"Bad\"}]},"
+      "\"Stream\":{\"name\":\"Stream\",\"http\":{\"method\":\"POST\",\"requestUri\":\"/s\"},"
+      "\"output\":{\"shape\":\"StreamOut\"}}},\"shapes\":{"
+      "\"PutIn\":{\"type\":\"structure\",\"required\":[\"id\"],\"members\":{"
+      "\"id\":{\"shape\":\"Id\",\"location\":\"uri\",\"locationName\":\"id\",\"hostLabel\":true},"
+      "\"data\":{\"shape\":\"B\"},\"ct\":{\"shape\":\"S\",\"location\":\"header\","
+      "\"locationName\":\"Content-Type\"}},\"payload\":\"data\"},"
+      "\"PutOut\":{\"type\":\"structure\",\"members\":{"
+      "\"doc\":{\"shape\":\"D\"},\"t\":{\"shape\":\"T\",\"location\":\"header\",\"locationName\":"
+      "\"X-T\"},"
+      "\"l\":{\"shape\":\"L\",\"location\":\"header\",\"locationName\":\"X-L\"},"
+      "\"meta\":{\"shape\":\"M\",\"location\":\"headers\",\"locationName\":\"X-Meta-\"},"
+      "\"code\":{\"shape\":\"I\",\"location\":\"statusCode\"}},\"payload\":\"doc\"},"
+      "\"StreamOut\":{\"type\":\"structure\",\"members\":{\"s\":{\"shape\":\"Ev\"}},\"payload\":"
+      "\"s\"},"
+      "\"Ev\":{\"type\":\"structure\",\"members\":{},\"eventstream\":true},"
+      "\"D\":{\"type\":\"structure\",\"members\":{\"u\":{\"shape\":\"U\"},"
+      "\"aVeryLongMemberNameThatKeepsGoingOnAndOnAndOnForTheSakeOfTheTestNumberOne\":{\"shape\":"
+      "\"D2\"}}},"
+      "\"D2\":{\"type\":\"structure\",\"members\":{"
+      "\"aVeryLongMemberNameThatKeepsGoingOnAndOnAndOnForTheSakeOfTheTestNumberTwo\":{\"shape\":"
+      "\"D3\"}}},"
+      "\"D3\":{\"type\":\"structure\",\"members\":{"
+      "\"aVeryLongMemberNameThatKeepsGoingOnAndOnAndOnForTheSakeOfTheTestNumberThree\":{\"shape\":"
+      "\"E\"}}},"
+      "\"E\":{\"type\":\"string\",\"enum\":[\"A_VALUE_THAT_IS_LONG_ENOUGH_TO_PUSH_THE_ID_PAST_ITS_"
+      "CAP\"]},"
+      "\"U\":{\"type\":\"structure\",\"union\":true,\"members\":{\"a\":{\"shape\":\"S\"},\"b\":{"
+      "\"shape\":\"I\"}}},"
+      "\"Id\":{\"type\":\"string\",\"pattern\":\"^[a-z0-9]{4,8}$\"},"
+      "\"L\":{\"type\":\"list\",\"member\":{\"shape\":\"T\"}},"
+      "\"M\":{\"type\":\"map\",\"key\":{\"shape\":\"S\"},\"value\":{\"shape\":\"S\"}},"
+      "\"B\":{\"type\":\"blob\"},\"S\":{\"type\":\"string\"},\"I\":{\"type\":\"integer\"},"
+      "\"T\":{\"type\":\"timestamp\"},"
+      "\"Bad\":{\"type\":\"structure\",\"members\":{\"message\":{\"shape\":\"S\"},"
+      "\"code\":{\"shape\":\"S\"},\"kind\":{\"shape\":\"S\",\"location\":\"header\","
+      "\"locationName\":\"x-amzn-ErrorType\"}},\"error\":{\"httpStatusCode\":409},\"exception\":"
+      "true}}}";
+    struct sdkc_spec *spec = NULL;
+    CU_ASSERT_EQUAL_FATAL(sdkc_spec_load_mem(model, strlen(model), "bindings", &spec, NULL),
+                          SDKC_OK);
+    CU_ASSERT_EQUAL(s_gen_work_all(spec), SDKC_OK);
+    CU_ASSERT_TRUE(sdkc_test_fault_walk("gen bindings", s_gen_work_all, spec, NULL) > 100);
     sdkc_spec_destroy(spec);
 }

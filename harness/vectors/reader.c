@@ -401,15 +401,22 @@ size_t sdkc_vector_reader_vector_count(const struct sdkc_vector_reader *r)
 
 /* MARK: - duplicate ids */
 
+uint64_t sdkc_vector_id_hash(const char *s, size_t n)
+{
+    uint64_t h = 1469598103934665603ULL; /* FNV-1a 64 offset basis */
+    size_t i;
+    for (i = 0; i < n; i++) {
+        h ^= (unsigned char)s[i];
+        h *= 1099511628211ULL; /* FNV-1a 64 prime */
+    }
+    return h;
+}
+
 /* FNV-1a, then the splitmix64 finalizer to spread the bits over the
  * table's low bits. */
 static uint64_t s_hash(const char *s)
 {
-    uint64_t h = 1469598103934665603ULL;
-    while (*s) {
-        h ^= (unsigned char)*s++;
-        h *= 1099511628211ULL;
-    }
+    uint64_t h = sdkc_vector_id_hash(s, strlen(s));
     h ^= h >> 30;
     h *= 0xbf58476d1ce4e5b9ULL;
     h ^= h >> 27;

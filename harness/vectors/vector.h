@@ -30,6 +30,7 @@
 
 #include <cjson/cJSON.h>
 #include <stddef.h>
+#include <stdint.h>
 
 #include "codec/http.h"
 #include "core/base64.h"
@@ -40,17 +41,17 @@
 /* ---- caps on what vector files may contain (house style 7) ---------------- */
 #define SDKC_VECTOR_MAX_FILE_BYTES ((size_t)64 * 1024 * 1024) /* one .json file */
 #define SDKC_VECTOR_MAX_LINE_BYTES ((size_t)16 * 1024 * 1024) /* one .jsonl line */
-#define SDKC_VECTOR_MAX_DEPTH 128         /* JSON nesting inside one vector file */
-#define SDKC_VECTOR_MAX_FILES 1000000     /* files under all given paths */
-#define SDKC_VECTOR_MAX_DIR_DEPTH 32      /* folder recursion */
-#define SDKC_VECTOR_MAX_ID_LEN 256        /* bytes of an id */
-#define SDKC_VECTOR_MAX_LIST 64           /* entries of refs / tags / header lists */
-#define SDKC_VECTOR_MAX_ANYOF 16          /* alternatives of an anyOf */
-#define SDKC_VECTOR_MAX_VECTORS 10000000  /* vectors in one run (duplicate table) */
-#define SDKC_VECTOR_MAX_REGEX_LEN 1024    /* bytes of a regex matcher pattern */
-#define SDKC_VECTOR_MAX_MODELS 100000     /* model files bound to folders in one run */
-#define SDKC_VECTOR_MODEL_FILE "service-2.json" /* binds the vectors beneath its folder */
-#define SDKC_VECTOR_MODEL_FILE_GZ "service-2.json.gz"
+#define SDKC_VECTOR_MAX_DEPTH      128              /* JSON nesting inside one vector file */
+#define SDKC_VECTOR_MAX_FILES      1000000          /* files under all given paths */
+#define SDKC_VECTOR_MAX_DIR_DEPTH  32               /* folder recursion */
+#define SDKC_VECTOR_MAX_ID_LEN     256              /* bytes of an id */
+#define SDKC_VECTOR_MAX_LIST       64               /* entries of refs / tags / header lists */
+#define SDKC_VECTOR_MAX_ANYOF      16               /* alternatives of an anyOf */
+#define SDKC_VECTOR_MAX_VECTORS    10000000         /* vectors in one run (duplicate table) */
+#define SDKC_VECTOR_MAX_REGEX_LEN  1024             /* bytes of a regex matcher pattern */
+#define SDKC_VECTOR_MAX_MODELS     100000           /* model files bound to folders in one run */
+#define SDKC_VECTOR_MODEL_FILE     "service-2.json" /* binds the vectors beneath its folder */
+#define SDKC_VECTOR_MODEL_FILE_GZ  "service-2.json.gz"
 
 enum sdkc_vector_level {
     SDKC_LEVEL_MUST = 0, /* Smithy/RFC normative MUST: failures gate (exit 1) */
@@ -74,17 +75,17 @@ struct sdkc_vector_header_expect {
 
 /* The expected HTTP request (every member optional; absent = not checked). */
 struct sdkc_vector_request_expect {
-    const char *method;          /* exact, e.g. "POST" */
-    const char *path;            /* exact bytes, already percent-encoded, no query */
-    const cJSON *query;          /* object k -> string | [strings] | matcher: the whole
-                                    decoded query must equal it */
+    const char *method; /* exact, e.g. "POST" */
+    const char *path;   /* exact bytes, already percent-encoded, no query */
+    const cJSON *query; /* object k -> string | [strings] | matcher: the whole
+                           decoded query must equal it */
     struct sdkc_vector_header_expect headers;
-    int has_body;                /* "body" key present */
-    const cJSON *body;           /* JSON with matchers, or NULL when "body": null = no body */
-    const char *host;            /* exact host the request goes to, or NULL */
-    const char *raw_query;       /* the query as sent: its '&'-separated pieces compared as
-                                    a multiset (Smithy queryParams: order does not matter),
-                                    "" = no query; NULL = not checked */
+    int has_body;          /* "body" key present */
+    const cJSON *body;     /* JSON with matchers, or NULL when "body": null = no body */
+    const char *host;      /* exact host the request goes to, or NULL */
+    const char *raw_query; /* the query as sent: its '&'-separated pieces compared as
+                              a multiset (Smithy queryParams: order does not matter),
+                              "" = no query; NULL = not checked */
     /* Exact body bytes ("bodyText" or "bodyBase64"): for payloads that are
      * not JSON (blob, string and enum httpPayload members). Not together
      * with "body". raw_body is owned by the vector. */
@@ -94,28 +95,28 @@ struct sdkc_vector_request_expect {
 };
 
 struct sdkc_vector {
-    cJSON *root;        /* owned: the vector object */
-    char *file;         /* owned: the file it came from (as given/walked) */
-    size_t index;       /* position in the file: vectors[index], or line index (0-based) */
-    size_t line;        /* .jsonl: 1-based line number; 0 otherwise */
-    int in_array;       /* .json: came from a {"vectors": [...]} file */
+    cJSON *root;  /* owned: the vector object */
+    char *file;   /* owned: the file it came from (as given/walked) */
+    size_t index; /* position in the file: vectors[index], or line index (0-based) */
+    size_t line;  /* .jsonl: 1-based line number; 0 otherwise */
+    int in_array; /* .json: came from a {"vectors": [...]} file */
     /* owned: the model the vector is bound to (the service-2.json or
      * service-2.json.gz of the nearest folder holding one, see the reader),
      * or NULL: the run's --spec applies. */
     char *model;
 
-    const char *id;     /* stable, unique across a run */
+    const char *id; /* stable, unique across a run */
     const char *title;
     enum sdkc_vector_level level;
-    const cJSON *refs;  /* non-empty array of strings */
-    const cJSON *tags;  /* non-empty array of strings */
+    const cJSON *refs;    /* non-empty array of strings */
+    const cJSON *tags;    /* non-empty array of strings */
     const char *category; /* tags[0]: the report category */
     const char *operation;
     /* The endpoint the client is configured with ("https://example.com/custom"),
      * or NULL for the implementation's own: host prefixes and an endpoint
      * path show in the request (Smithy RestJsonHostWithPath). */
     const char *endpoint;
-    const cJSON *params;  /* object (may be empty) */
+    const cJSON *params; /* object (may be empty) */
 
     int has_request;
     struct sdkc_vector_request_expect request;
@@ -137,12 +138,20 @@ struct sdkc_vector {
  * "$.vectors[3]"); `line` is the .jsonl line (0 for none). Errors:
  * SDKC_ERR_PARSE with "file: $.path: reason" (or "file:line: $.path: ..."),
  * SDKC_ERR_NOMEM. */
-sdkc_result sdkc_vector_from_json(cJSON *obj, const char *file, const char *where, size_t index,
-                                  size_t line, struct sdkc_vector **out, struct sdkc_error *err);
+sdkc_result sdkc_vector_from_json(cJSON *obj,
+                                  const char *file,
+                                  const char *where,
+                                  size_t index,
+                                  size_t line,
+                                  struct sdkc_vector **out,
+                                  struct sdkc_error *err);
 
 /* Parse `len` bytes holding one vector object (strict JSON) and build it. */
-sdkc_result sdkc_vector_parse(const char *data, size_t len, const char *file,
-                              struct sdkc_vector **out, struct sdkc_error *err);
+sdkc_result sdkc_vector_parse(const char *data,
+                              size_t len,
+                              const char *file,
+                              struct sdkc_vector **out,
+                              struct sdkc_error *err);
 
 void sdkc_vector_destroy(struct sdkc_vector *v); /* accepts NULL */
 
@@ -156,6 +165,12 @@ const struct sdkc_http_response *sdkc_vector_response(const struct sdkc_vector *
 
 /* 1 when v carries tag (exact match). */
 int sdkc_vector_has_tag(const struct sdkc_vector *v, const char *tag);
+
+/* FNV-1a 64 of n bytes of an id: what the reader's duplicate table hashes
+ * (before its finalizer) and what `sdkconform gen` appends, in hex, to an id
+ * it must shorten to SDKC_VECTOR_MAX_ID_LEN, so shortened ids stay stable
+ * across runs and machines. */
+uint64_t sdkc_vector_id_hash(const char *s, size_t n);
 
 /* ---- the streaming reader ----------------------------------------------- */
 
@@ -178,9 +193,11 @@ struct sdkc_vector_reader_options {
  * model file itself is never read as vectors. For a path given by name the
  * folders named above it in the path count too ("suite/sub/x.json" is
  * bound by "suite/service-2.json"). */
-sdkc_result sdkc_vector_reader_new(const char *const *paths, size_t n,
+sdkc_result sdkc_vector_reader_new(const char *const *paths,
+                                   size_t n,
                                    const struct sdkc_vector_reader_options *opts,
-                                   struct sdkc_vector_reader **out, struct sdkc_error *err);
+                                   struct sdkc_vector_reader **out,
+                                   struct sdkc_error *err);
 
 /* The next vector (caller owns it: sdkc_vector_destroy). Returns
  * SDKC_ERR_NOT_FOUND at the end (err untouched), SDKC_ERR_PARSE /
@@ -188,7 +205,8 @@ sdkc_result sdkc_vector_reader_new(const char *const *paths, size_t n,
  * JSON path), SDKC_ERR_NOMEM. A duplicate id is SDKC_ERR_PARSE naming both
  * files. After an error the reader is finished (every later call returns
  * the same code). */
-sdkc_result sdkc_vector_reader_next(struct sdkc_vector_reader *r, struct sdkc_vector **out,
+sdkc_result sdkc_vector_reader_next(struct sdkc_vector_reader *r,
+                                    struct sdkc_vector **out,
                                     struct sdkc_error *err);
 
 /* Files found, and vectors returned so far. */
@@ -226,7 +244,8 @@ int sdkc_vector_matcher(void *ctx, const cJSON *want, const cJSON *got, struct s
 
 /* Validate the matchers inside `want` (known names, compilable regex):
  * SDKC_ERR_PARSE with "<path>: ..." in err when one is bad. */
-sdkc_result sdkc_vector_matchers_validate(const cJSON *want, const char *path,
+sdkc_result sdkc_vector_matchers_validate(const cJSON *want,
+                                          const char *path,
                                           struct sdkc_error *err);
 
 /* Compare the request a client sent with v's request expectations: method,
@@ -239,16 +258,21 @@ sdkc_result sdkc_vector_matchers_validate(const cJSON *want, const char *path,
 sdkc_result sdkc_vector_check_request(const struct sdkc_vector *v,
                                       const struct sdkc_http_request *got,
                                       const struct sdkc_vector_check_options *opts,
-                                      struct sdkc_json_diff *d, int *ok, struct sdkc_error *err);
+                                      struct sdkc_json_diff *d,
+                                      int *ok,
+                                      struct sdkc_error *err);
 
 /* Compare a result document with v's expectation. With anyOf, *ok = 1 when
  * any alternative matches; otherwise d receives the diff of the closest
  * alternative (fewest differences, first on a tie). A vector without an
  * expectation gives *ok = 1. doc may be NULL (no result: every expectation
  * fails). opts may be NULL. Returns SDKC_OK or SDKC_ERR_NOMEM. */
-sdkc_result sdkc_vector_check_result(const struct sdkc_vector *v, const cJSON *doc,
+sdkc_result sdkc_vector_check_result(const struct sdkc_vector *v,
+                                     const cJSON *doc,
                                      const struct sdkc_vector_check_options *opts,
-                                     struct sdkc_json_diff *d, int *ok, struct sdkc_error *err);
+                                     struct sdkc_json_diff *d,
+                                     int *ok,
+                                     struct sdkc_error *err);
 
 /* Base64 lives in core/base64.h (included above). */
 
