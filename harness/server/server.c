@@ -170,9 +170,15 @@ static void s_note_refusal(struct sdkc_server *srv, int framing, const char *fmt
     va_list ap;
     pthread_mutex_lock(&srv->lock);
     if (srv->refused == 0) {
+        char *p;
         va_start(ap, fmt);
         vsnprintf(srv->reason, sizeof(srv->reason), fmt, ap);
         va_end(ap);
+        /* The reason quotes what the client sent: no control bytes reach a
+         * terminal or a one-line message through it. */
+        for (p = srv->reason; *p; p++)
+            if ((unsigned char)*p < 0x20 || *p == 0x7f)
+                *p = '?';
     }
     srv->refused++;
     srv->stats.rejected++;
@@ -248,7 +254,7 @@ static void s_note_unanswered(struct sdkc_server *srv,
                        0,
                        "%s %s: the connection was cut off: the request was not complete %lld ms "
                        "after it started (the endpoint's time cap, header bytes included)",
-                       r->req.method ? r->req.method : "(request line)",
+                       r->req.method ? r->req.method : "request to", /* headers still coming */
                        r->req.path ? r->req.path : "",
                        (long long)srv->max_request_ms);
         return;

@@ -70,8 +70,9 @@
 #define SDKC_SERVER_MAX_CONNECTIONS 64        /* concurrent connections accepted */
 #define SDKC_SERVER_HEADER_MEMORY_BYTES ((size_t)256 * 1024) /* MHD per-connection header buffer */
 #define SDKC_SERVER_DEFAULT_BIND "127.0.0.1"
-#define SDKC_SERVER_URL_MAX      128
-#define SDKC_SERVER_REASON_MAX   512 /* bytes of one refusal reason */
+#define SDKC_SERVER_URL_MAX 128
+
+#define SDKC_SERVER_REASON_MAX 512 /* bytes of one refusal reason */
 
 /* An answering hook for endpoints that compute their response (the live
  * simulator) instead of serving a canned one. Called on the daemon's thread
