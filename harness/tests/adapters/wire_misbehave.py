@@ -17,6 +17,9 @@ with what came back. Modes:
   slowloris  like good, but first opens --connections connections to the
              endpoint that send a request line and then one header line
              every 200 ms, forever (until the endpoint cuts them)
+  framing    the same signed request written on a raw socket with both
+             Content-Length and Transfer-Encoding: chunked (RFC 9112 §6.1),
+             the request smuggling pattern; answers with what came back
 
 Usage: wire_misbehave.py MODE [--answer-delay-ms N] [--late-delay-ms N]
                               [--connections N] [--timeout-ms N]
@@ -38,7 +41,7 @@ import uuid
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from sigv4_misbehave import botocore_sign, pure_sign  # noqa: E402
 
-MODES = ("good", "late", "slowloris")
+MODES = ("good", "late", "slowloris", "framing")
 
 
 def opt(args, name, default):
@@ -72,6 +75,27 @@ def trickle(host, port, stop):
             i += 1
     except OSError:
         pass  # cut off by the endpoint: what the time cap is for
+
+
+def raw_cl_te(host, port, path, headers, body, timeout):
+    """POST with Content-Length AND chunked framing; returns (status, body)."""
+    head = "POST %s HTTP/1.1\r\n" % path
+    for k, v in headers.items():
+        head += "%s: %s\r\n" % (k, v)
+    head += "Content-Length: %d\r\nTransfer-Encoding: chunked\r\nConnection: close\r\n\r\n" % len(
+        body)
+    data = head.encode("utf-8") + b"%x\r\n" % len(body) + body + b"\r\n0\r\n\r\n"
+    s = socket.create_connection((host, port), timeout=timeout)
+    s.sendall(data)
+    resp = b""
+    while True:
+        chunk = s.recv(65536)
+        if not chunk:
+            break
+        resp += chunk
+    s.close()
+    head, _, rest = resp.partition(b"\r\n\r\n")
+    return int(head.split(b" ")[1]), rest
 
 
 def main():
@@ -119,13 +143,18 @@ def main():
         else:
             pure_sign("POST", path, headers, body, creds, region, "datazone", amz_date)
         try:
-            conn = http.client.HTTPConnection(endpoint.hostname, endpoint.port, timeout=timeout)
-            conn.request("POST", path, body=body, headers=headers)
-            resp = conn.getresponse()
-            data = resp.read()
-            status = resp.status
-            conn.close()
-        except OSError as e:
+            if mode == "framing":
+                status, data = raw_cl_te(endpoint.hostname, endpoint.port, path, headers, body,
+                                         timeout)
+            else:
+                conn = http.client.HTTPConnection(endpoint.hostname, endpoint.port,
+                                                  timeout=timeout)
+                conn.request("POST", path, body=body, headers=headers)
+                resp = conn.getresponse()
+                data = resp.read()
+                status = resp.status
+                conn.close()
+        except (OSError, ValueError, IndexError) as e:
             print(json.dumps({"id": call["id"], "clientError": {"kind": "transport",
                                                                 "message": str(e)}}), flush=True)
             continue
