@@ -1337,7 +1337,7 @@ sdkc_result sdkc_runner_run(const struct sdkc_runner_options *o,
     sum->impl_count = o->impl_count;
     for (i = 0; i < o->impl_count; i++)
         if (o->impls[i]->wire)
-            jobs = 1; /* one mock endpoint captures one request at a time */
+            jobs = 1; /* an endpoint captures one call at a time */
     batch = jobs > 1 ? (size_t)jobs * SDKC_RUNNER_BATCH_PER_JOB : 1;
 
     if (pthread_mutex_init(&run.tokens.lock, NULL) != 0) {
