@@ -289,7 +289,11 @@ int sdkc_cmd_replay(int argc, char **argv)
 {
     struct s_args a;
     struct sdkc_spec *spec = NULL;
-    struct sdkc_server *srv = NULL;
+    /* One mock endpoint per wire implementation, so that nothing one sends
+     * can land on another's call (runner.h, sdkc_runner_endpoint). */
+    struct sdkc_server *srvs[SDKC_RUNNER_MAX_IMPLS];
+    struct sdkc_runner_endpoint eps[SDKC_RUNNER_MAX_IMPLS];
+    const struct sdkc_runner_endpoint *ep_of[SDKC_RUNNER_MAX_IMPLS];
     struct sdkc_impl *impls[SDKC_RUNNER_MAX_IMPLS];
     struct sdkc_buf impl_arg_bufs[SDKC_RUNNER_MAX_IMPLS];
     const char *impl_args[SDKC_RUNNER_MAX_IMPLS];
@@ -302,7 +306,6 @@ int sdkc_cmd_replay(int argc, char **argv)
     size_t n_paths = 0;
     struct sdkc_buf prefix, command;
     struct sdkc_runner_options ro;
-    struct sdkc_runner_endpoint ep;
     struct sdkc_run_summary sum;
     struct sdkc_console con;
     struct sdkc_report_meta meta;
@@ -314,6 +317,8 @@ int sdkc_cmd_replay(int argc, char **argv)
     sdkc_result result;
 
     memset(impls, 0, sizeof(impls));
+    memset(srvs, 0, sizeof(srvs));
+    memset(ep_of, 0, sizeof(ep_of));
     sdkc_credentials_init(&creds);
     for (i = 0; i < SDKC_RUNNER_MAX_IMPLS; i++)
         sdkc_buf_init(&impl_arg_bufs[i], 0);
@@ -381,19 +386,6 @@ int sdkc_cmd_replay(int argc, char **argv)
     }
     sdkc_report_scrub_set_credentials(&creds);
 
-    /* The mock endpoint, when anything talks HTTP (issue 4 §3). */
-    for (i = 0; i < a.impl_count; i++)
-        if (!a.impls[i].name || strcmp(a.impls[i].name, "builtin") != 0)
-            wire = 1;
-    if (wire) {
-        if ((result = sdkc_server_new(NULL, &srv, &err))) {
-            sdkc_cli_print_error(S_CMD, &err);
-            rc = SDKC_EXIT_IMPL;
-            goto done;
-        }
-        sdkc_runner_endpoint_from_server(srv, &ep);
-    }
-
     /* The implementations, in command-line order. */
     for (i = 0; i < a.impl_count; i++) {
         struct s_impl_arg *ia = &a.impls[i];
@@ -419,10 +411,18 @@ int sdkc_cmd_replay(int argc, char **argv)
             } else {
                 result = SDKC_OK;
             }
+            /* Its own mock endpoint (issue 4 §3), started before the
+             * adapter, which is told its URL in hello. */
+            if (!result && (result = sdkc_server_new(NULL, &srvs[n_impls], &err)) != SDKC_OK) {
+                sdkc_cli_print_error(S_CMD, &err);
+                sdkc_free(cmd);
+                rc = SDKC_EXIT_IMPL;
+                goto done;
+            }
             if (!result) {
                 ao.name = ia->name ? ia->name : ia->cmd;
                 ao.command = ia->name ? cmd : ia->cmd;
-                ao.endpoint = sdkc_server_url(srv);
+                ao.endpoint = sdkc_server_url(srvs[n_impls]);
                 ao.credentials.access_key_id = creds.access_key_id;
                 ao.credentials.secret_access_key = creds.secret_access_key;
                 ao.credentials.session_token = creds.session_token;
@@ -434,6 +434,9 @@ int sdkc_cmd_replay(int argc, char **argv)
                 if (result == SDKC_ERR_UNSUPPORTED) {
                     s_skip(skips, skip_msgs, &n_skips, ao.name, err.msg);
                     sdkc_free(cmd);
+                    /* Not reused: nothing it may have sent reaches another. */
+                    sdkc_server_destroy(srvs[n_impls]);
+                    srvs[n_impls] = NULL;
                     continue;
                 }
             }
@@ -454,6 +457,11 @@ int sdkc_cmd_replay(int argc, char **argv)
                     ia->name ? ia->name : ia->cmd, err.msg[0] ? err.msg : sdkc_result_str(result));
             rc = SDKC_EXIT_IMPL;
             goto done;
+        }
+        if (srvs[n_impls]) {
+            sdkc_runner_endpoint_from_server(srvs[n_impls], &eps[n_impls]);
+            ep_of[n_impls] = &eps[n_impls];
+            wire = 1;
         }
         impl_args[n_impls] = ab->data;
         if (g_stop) {
@@ -554,8 +562,8 @@ int sdkc_cmd_replay(int argc, char **argv)
     ro.on_record = sdkc_console_record;
     ro.on_record_ctx = &con;
     ro.stop = &g_stop;
-    ro.endpoint = srv ? &ep : NULL;
-    if (srv && !a.no_sigv4) {
+    ro.endpoints = ep_of;
+    if (wire && !a.no_sigv4) {
         ro.sigv4_creds = &creds;
         ro.sigv4_region = SDKC_ADAPTER_DEFAULT_REGION;
         ro.sigv4_service = spec->metadata.signing_name;
@@ -624,7 +632,8 @@ done:
     g_spool_path[0] = '\0';
     for (i = 0; i < SDKC_RUNNER_MAX_IMPLS; i++)
         sdkc_impl_destroy(impls[i]);
-    sdkc_server_destroy(srv);
+    for (i = 0; i < SDKC_RUNNER_MAX_IMPLS; i++)
+        sdkc_server_destroy(srvs[i]);
     sdkc_spec_destroy(spec);
     for (i = 0; i < SDKC_RUNNER_MAX_IMPLS; i++)
         sdkc_buf_clean_up(&impl_arg_bufs[i]);

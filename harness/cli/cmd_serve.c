@@ -12,6 +12,7 @@
  *   request 2: POST /v2/domains/x/user-profiles
  *     differs from the vector's request expectations:
  *       $.path: wanted "...", got "..."
+ *   refused 1 request for ambiguous framing (400): POST /x: Content-Length ...
  *
  * Exit codes: 0 stopped (SIGINT/SIGTERM, or --count requests served);
  * 2 bad usage, a vector file that does not load, an unknown id, or an
@@ -230,11 +231,21 @@ int sdkc_cmd_serve(int argc, char **argv)
                 so.bind_address);
     fflush(stdout);
     while (!g_serve_stop && (count == 0 || served < count)) {
-        int captured = 0;
-        if (sdkc_server_wait_request(srv, S_POLL_MS, &req, &captured, &err)) {
+        struct sdkc_server_capture cap;
+        int captured;
+        if (sdkc_server_take(srv, S_POLL_MS, &req, &cap, &err)) {
             sdkc_cli_print_error(S_CMD, &err);
             goto done;
         }
+        /* What the endpoint refused (ambiguous framing, a cap) is shown
+         * too: "nothing arrived" would hide it (server.h). */
+        if (cap.refused)
+            printf("refused %u request%s%s: %s\n",
+                   cap.refused,
+                   cap.refused == 1 ? "" : "s",
+                   cap.framing ? " for ambiguous framing (400)" : "",
+                   cap.reason);
+        captured = (int)cap.requests;
         if (captured == 0)
             continue;
         served += (unsigned long)captured;

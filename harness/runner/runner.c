@@ -18,6 +18,7 @@
 #include <errno.h>
 #include <fnmatch.h>
 #include <pthread.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
 #include <strings.h>
@@ -87,10 +88,10 @@ static sdkc_result s_endpoint_serve(void *ctx,
 
 static sdkc_result s_endpoint_take(void *ctx,
                                    struct sdkc_http_request *req,
-                                   int *captured,
+                                   struct sdkc_server_capture *cap,
                                    struct sdkc_error *err)
 {
-    return sdkc_server_take_request(ctx, req, captured, err);
+    return sdkc_server_take(ctx, 0, req, cap, err);
 }
 
 void sdkc_runner_endpoint_from_server(struct sdkc_server *srv, struct sdkc_runner_endpoint *ep)
@@ -165,6 +166,8 @@ struct s_outcome {
      * endpoint), "crash" or "hang" (a client that dies or hangs on a
      * response fails every caller); NULL when the vector's level rules. */
     const char *must_check;
+    int wire_failed;   /* late, extra or refused requests: a MUST failure (runner.h) */
+    int served;        /* a wire call was made: its endpoint is drained after the vector */
     sdkc_result fatal; /* the impl could not run: stops the run (exit 3) */
     struct sdkc_error fatal_err;
 };
@@ -204,6 +207,10 @@ struct s_run {
     uint64_t estimate; /* estimated vector count, 0 = unknown */
     struct s_model *models;
     size_t model_count, model_cap;
+    /* Per wire impl, the id of the vector it answered last (for late
+     * requests); calling thread only (runs with a wire impl are
+     * sequential). */
+    char *wire_prev[SDKC_RUNNER_MAX_IMPLS];
 };
 
 /* The model a vector is bound to, loaded on first use. A model that does
@@ -555,6 +562,112 @@ static sdkc_result s_check_sigv4(struct s_run *run,
     return result;
 }
 
+/* The endpoint wire impl ii talks to, or NULL. */
+static const struct sdkc_runner_endpoint *s_endpoint(const struct sdkc_runner_options *o, size_t ii)
+{
+    if (o->endpoints && o->endpoints[ii])
+        return o->endpoints[ii];
+    return o->endpoint;
+}
+
+/* Record a failure of the wire checks (runner.h, sdkc_runner_endpoint): a
+ * MUST failure whatever the vector's level, named first in the message
+ * (before any diff of the request it may have displaced). */
+static void s_wire_fail(struct s_outcome *oc, const char *check, const char *fmt, ...)
+  __attribute__((format(printf, 3, 4)));
+static void s_wire_fail(struct s_outcome *oc, const char *check, const char *fmt, ...)
+{
+    char text[SDKC_RUNNER_MAX_MESSAGE / 2];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(text, sizeof(text), fmt, ap);
+    va_end(ap);
+    (void)sdkc_buf_appendf(&oc->diff, "%s:\n  MUST: %s\n", check, text);
+    if (!oc->wire_failed) {
+        sdkc_buf_reset(&oc->message);
+        (void)sdkc_buf_appendf(&oc->message, "%s (MUST): %s", check, text);
+    }
+    oc->wire_failed = 1;
+    if (!oc->must_check)
+        oc->must_check = check; /* a literal: "requests" or "framing" */
+}
+
+/* What the endpoint refused, as a failure (framing, or a cap). */
+static void s_wire_refused(struct s_outcome *oc,
+                           const struct sdkc_server_capture *cap,
+                           const char *when)
+{
+    if (cap->framing)
+        s_wire_fail(oc,
+                    SDKC_RUNNER_FRAMING_CHECK,
+                    "%sthe endpoint refused %u request%s with 400 for ambiguous framing: %s",
+                    when,
+                    cap->refused,
+                    cap->refused == 1 ? "" : "s",
+                    cap->reason);
+    else
+        s_wire_fail(oc,
+                    SDKC_RUNNER_REQUESTS_CHECK,
+                    "%sthe endpoint refused %u request%s: %s",
+                    when,
+                    cap->refused,
+                    cap->refused == 1 ? "" : "s",
+                    cap->reason);
+}
+
+/* Take what reached impl ii's endpoint outside of a call: a late request
+ * (runner.h). `after` names the vector impl ii had answered last (NULL:
+ * none yet); `here` says whether it is reported on that vector itself or
+ * on the next call. */
+static sdkc_result s_wire_drain(struct s_run *run,
+                                size_t ii,
+                                struct s_outcome *oc,
+                                const char *after,
+                                int here,
+                                struct sdkc_error *err)
+{
+    const struct sdkc_runner_endpoint *ep = s_endpoint(run->o, ii);
+    const char *name = run->o->impls[ii]->name;
+    struct sdkc_http_request late;
+    struct sdkc_server_capture cap;
+    char when[SDKC_RUNNER_MAX_VALUE];
+    sdkc_result result;
+
+    sdkc_http_request_init(&late);
+    if ((result = ep->take(ep->ctx, &late, &cap, err)))
+        goto done;
+    if (here)
+        snprintf(when, sizeof(when), "after %.200s had answered this vector, ", name);
+    else if (after)
+        snprintf(when,
+                 sizeof(when),
+                 "before this call, after %.200s had answered vector %.300s (discarded: not "
+                 "checked as this vector's request); ",
+                 name,
+                 after);
+    else
+        snprintf(when,
+                 sizeof(when),
+                 "before %.200s's first call (discarded: not checked as this vector's "
+                 "request); ",
+                 name);
+    if (cap.requests)
+        s_wire_fail(oc,
+                    SDKC_RUNNER_REQUESTS_CHECK,
+                    "%u late request%s (last: %.16s %.300s) %s%s",
+                    cap.requests,
+                    cap.requests == 1 ? "" : "s",
+                    late.method ? late.method : "?",
+                    late.path ? late.path : "?",
+                    "reached the endpoint ",
+                    when);
+    if (cap.refused)
+        s_wire_refused(oc, &cap, when);
+done:
+    sdkc_http_request_clean_up(&late);
+    return result;
+}
+
 static int s_is_client_error(const cJSON *doc)
 {
     return doc && sdkc_json_get(doc, "clientError") != NULL;
@@ -593,6 +706,7 @@ static void s_run_one(struct s_run *run,
     struct s_token_ctx tctx;
     struct sdkc_vector_check_options copts;
     const struct sdkc_http_response *canned = sdkc_vector_response(v);
+    struct sdkc_server_capture cap;
     int req_ok = 1, res_ok = 1, checked_any = 0, can_check_request;
     sdkc_result result;
 
@@ -601,6 +715,7 @@ static void s_run_one(struct s_run *run,
     d.max_entries = S_DIFF_ENTRIES;
     sdkc_buf_init(&dups, SDKC_RUNNER_MAX_MESSAGE);
     sdkc_error_init(&err);
+    memset(&cap, 0, sizeof(cap));
     memset(&call, 0, sizeof(call));
     call.id = v->id;
     call.operation = v->operation;
@@ -620,17 +735,22 @@ static void s_run_one(struct s_run *run,
         goto done;
     }
     if (impl->wire) {
-        if (!o->endpoint) {
+        const struct sdkc_runner_endpoint *ep = s_endpoint(o, ii);
+        if (!ep) {
             oc->verdict = SDKC_VERDICT_ERROR;
             (void)sdkc_buf_appendf(
               &oc->message, "%s talks HTTP but the run has no mock endpoint", impl->name);
             goto done;
         }
-        if ((result = o->endpoint->serve(o->endpoint->ctx, canned, &err))) {
+        /* Drained before the call: what arrived since the previous take is
+         * not this call's (runner.h). */
+        if ((result = s_wire_drain(run, ii, oc, run->wire_prev[ii], 0, &err)) ||
+            (result = ep->serve(ep->ctx, canned, &err))) {
             oc->fatal = result;
             oc->fatal_err = err;
             goto done;
         }
+        oc->served = 1;
     }
     result = impl->vtable->call(impl, &call, &r, &err);
     oc->duration_ms = r.duration_ms;
@@ -641,15 +761,31 @@ static void s_run_one(struct s_run *run,
         goto done;
     }
     if (impl->wire) {
-        int captured = 0;
+        const struct sdkc_runner_endpoint *ep = s_endpoint(o, ii);
+        char *prev = sdkc_strdup(v->id);
         sdkc_http_request_clean_up(&r.request);
         sdkc_http_request_init(&r.request);
-        if ((result = o->endpoint->take(o->endpoint->ctx, &r.request, &captured, &err))) {
+        if ((result = ep->take(ep->ctx, &r.request, &cap, &err))) {
+            sdkc_free(prev);
             oc->fatal = result;
             oc->fatal_err = err;
             goto done;
         }
-        r.has_request = captured > 0;
+        if (prev) {
+            sdkc_free(run->wire_prev[ii]);
+            run->wire_prev[ii] = prev;
+        }
+        r.has_request = cap.requests > 0;
+        /* PROTOCOL.md: retries off, one request per call; a second one is a
+         * retry or a stray, and either is the client's own doing. */
+        if (cap.requests > 1)
+            s_wire_fail(oc,
+                        SDKC_RUNNER_REQUESTS_CHECK,
+                        "%u requests arrived during this call; one call sends one request "
+                        "(retries off, harness/adapters/PROTOCOL.md): the last one is checked",
+                        cap.requests);
+        if (cap.refused)
+            s_wire_refused(oc, &cap, "");
     }
     if (r.diagnostics)
         oc->diagnostics = sdkc_strdup(r.diagnostics);
@@ -672,9 +808,11 @@ static void s_run_one(struct s_run *run,
         if (!r.has_request) {
             req_ok = 0;
             (void)sdkc_buf_appendf(&oc->diff,
-                                   "request:\n  $: wanted a request, got none (the client sent "
-                                   "nothing)\n");
-            (void)sdkc_buf_appendf(&oc->message, "request $: wanted a request, got none");
+                                   "request:\n  $: wanted a request, got none (%s)\n",
+                                   cap.refused ? "the endpoint refused what the client sent"
+                                               : "the client sent nothing");
+            if (oc->message.len == 0)
+                (void)sdkc_buf_appendf(&oc->message, "request $: wanted a request, got none");
         } else {
             memset(&copts, 0, sizeof(copts));
             tctx.run = run;
@@ -742,7 +880,9 @@ static void s_run_one(struct s_run *run,
         }
     }
 
-    if (!checked_any) {
+    if (oc->wire_failed) {
+        oc->verdict = SDKC_VERDICT_FAIL;
+    } else if (!checked_any) {
         oc->verdict = SDKC_VERDICT_SKIP;
         (void)sdkc_buf_appendf(&oc->message,
                                "not applicable: request-only vector and %s cannot show its "
@@ -768,8 +908,25 @@ static void s_run_slot(struct s_run *run, struct s_slot *slot)
     for (i = 0; i < run->o->impl_count; i++) {
         s_run_one(run, slot->v, slot->spec, i, &slot->out[i]);
         if (slot->out[i].fatal)
-            break;
+            goto done;
     }
+    /* What reached a wire impl's endpoint after its call, while the others
+     * ran this vector, is a late request of this vector (runner.h). */
+    for (i = 0; i < run->o->impl_count; i++) {
+        struct s_outcome *oc = &slot->out[i];
+        sdkc_result result;
+        if (!oc->served)
+            continue;
+        result = s_wire_drain(run, i, oc, slot->v->id, 1, &oc->fatal_err);
+        if (result) {
+            oc->fatal = result;
+            goto done;
+        }
+        if (oc->wire_failed &&
+            (oc->verdict == SDKC_VERDICT_PASS || oc->verdict == SDKC_VERDICT_SKIP))
+            oc->verdict = SDKC_VERDICT_FAIL;
+    }
+done:
     slot->done = 1;
 }
 
@@ -953,6 +1110,7 @@ static sdkc_result s_emit(struct s_run *run,
                                                         : NULL;
     const char *level =
         check ? sdkc_vector_level_name(SDKC_LEVEL_MUST) : sdkc_vector_level_name(v->level);
+    int must_failed = oc->sigv4_failed || oc->wire_failed;
     int gating = 0, warning = 0;
     struct sdkc_buf *b = &run->line;
     struct sdkc_buf refs;
@@ -966,14 +1124,14 @@ static sdkc_result s_emit(struct s_run *run,
     /* An expected-failures entry describes an SDK behaviour a vector
      * shows; it never covers a request that does not verify, which would
      * otherwise hide behind any entry for that vector. */
-    if (oc->sigv4_failed && verdict == SDKC_VERDICT_FAIL)
+    if (must_failed && verdict == SDKC_VERDICT_FAIL)
         xf = NULL;
     if (xf && verdict == SDKC_VERDICT_FAIL)
         verdict = SDKC_VERDICT_XFAIL;
     else if (xf && verdict == SDKC_VERDICT_PASS)
         verdict = SDKC_VERDICT_XPASS;
     if (verdict == SDKC_VERDICT_FAIL) {
-        gating = v->level <= o->gate || oc->must_check != NULL;
+        gating = v->level <= o->gate || must_failed || oc->must_check != NULL;
         warning = !gating;
     } else if (verdict == SDKC_VERDICT_ERROR || verdict == SDKC_VERDICT_XPASS) {
         gating = 1;
@@ -1213,7 +1371,7 @@ sdkc_result sdkc_runner_run(const struct sdkc_runner_options *o,
     sum->impl_count = o->impl_count;
     for (i = 0; i < o->impl_count; i++)
         if (o->impls[i]->wire)
-            jobs = 1; /* one mock endpoint captures one request at a time */
+            jobs = 1; /* an endpoint captures one call at a time */
     batch = jobs > 1 ? (size_t)jobs * SDKC_RUNNER_BATCH_PER_JOB : 1;
 
     if (pthread_mutex_init(&run.tokens.lock, NULL) != 0) {
@@ -1367,6 +1525,8 @@ done:
         sdkc_spec_destroy(run.models[i].spec);
     }
     sdkc_free(run.models);
+    for (i = 0; i < SDKC_RUNNER_MAX_IMPLS; i++)
+        sdkc_free(run.wire_prev[i]);
     for (i = 0; i < run.xfail_count; i++)
         sdkc_xfail_destroy(run.xfail[i]);
     sdkc_free(run.tokens.slots);

@@ -48,7 +48,9 @@
 #define SDKC_RUNNER_MAX_DOC 8192   /* bytes of the document / adapter line shown */
 #define SDKC_RUNNER_BATCH_PER_JOB 256   /* vectors in flight per worker thread */
 #define SDKC_RUNNER_MAX_SIGV4_SKEW_S 86400 /* cap on the verifier's clock-skew window */
-#define SDKC_RUNNER_SIGV4_CHECK "sigv4"    /* check name of the signature check */
+#define SDKC_RUNNER_SIGV4_CHECK      "sigv4"    /* check name of the signature check */
+#define SDKC_RUNNER_FRAMING_CHECK    "framing"  /* a request refused for ambiguous framing */
+#define SDKC_RUNNER_REQUESTS_CHECK   "requests" /* late, extra or refused requests */
 
 enum sdkc_verdict {
     SDKC_VERDICT_PASS = 0,
@@ -123,17 +125,35 @@ struct sdkc_run_record {
 typedef void (*sdkc_run_record_fn)(void *ctx, const struct sdkc_run_record *rec);
 
 /* The seam for implementations that talk HTTP (impl->wire == 1; issue 4
- * §3): before each call the runner hands the canned response to the
- * endpoint, and after it takes the request the endpoint captured. The
- * mock endpoint (server layer) provides these. When a wire implementation
- * is run and no endpoint is given, its vectors get the verdict `error`. */
+ * §3). Each wire implementation should have an endpoint of its own
+ * (runner options `endpoints`), so that nothing one implementation sends
+ * can land on another's call. Around each call the runner
+ *   1. takes what arrived since the previous take: anything is a LATE
+ *      request (sent after the implementation answered its previous call,
+ *      or before its first), discarded from this call and failed as check
+ *      SDKC_RUNNER_REQUESTS_CHECK on this vector, naming the vector the
+ *      implementation had answered last;
+ *   2. serves the canned response, runs the call, takes again: that is the
+ *      call's request. More than one request fails check "requests" (one
+ *      call sends one request; the last one is checked); a request the
+ *      endpoint refused fails check SDKC_RUNNER_FRAMING_CHECK (ambiguous
+ *      framing) or "requests" (past a cap), with the endpoint's reason;
+ *   3. once every implementation ran the vector, takes once more: a request
+ *      that arrived meanwhile is a late request of this vector.
+ * These failures are at level MUST whatever the vector's own level, and an
+ * expected-failures entry never covers them. The mock endpoint (server
+ * layer) provides serve and take. When a wire implementation is run and no
+ * endpoint is given, its vectors get the verdict `error`. */
 struct sdkc_runner_endpoint {
     void *ctx;
     sdkc_result (*serve)(void *ctx, const struct sdkc_http_response *canned,
                          struct sdkc_error *err);
-    /* Fill req with the one request captured since serve(); *captured = 0
-     * when the client sent none. */
-    sdkc_result (*take)(void *ctx, struct sdkc_http_request *req, int *captured,
+    /* Fill req with the last request captured since the previous take and
+     * cap with the counts of requests and refusals (cap->requests = 0 when
+     * the client sent none). */
+    sdkc_result (*take)(void *ctx,
+                        struct sdkc_http_request *req,
+                        struct sdkc_server_capture *cap,
                         struct sdkc_error *err);
 };
 
@@ -161,8 +181,8 @@ struct sdkc_runner_options {
      * an (impl, id) pair is looked up in each, first match wins. */
     const char *const *expected_failures;
     size_t expected_failures_count;
-    /* Worker threads; 0 or 1 = in the calling thread. Wire implementations
-     * share one mock endpoint that captures one request at a time, so a run
+    /* Worker threads; 0 or 1 = in the calling thread. An endpoint captures
+     * one call at a time and an adapter makes one call at a time, so a run
      * with any wire impl is sequential whatever this says. */
     unsigned jobs;
     /* The rerun command up to the impl and filter, e.g.
@@ -186,6 +206,10 @@ struct sdkc_runner_options {
     void *on_record_ctx;
     /* Set asynchronously (signal handler) to stop after the current vector. */
     volatile sig_atomic_t *stop;
+    /* Per impl (impl_count entries), the endpoint that wire impl talks to;
+     * NULL (or a NULL entry) = `endpoint`, shared. `sdkconform replay`
+     * gives each wire impl its own (see sdkc_runner_endpoint). */
+    const struct sdkc_runner_endpoint *const *endpoints;
     const struct sdkc_runner_endpoint *endpoint; /* for wire impls; NULL = none */
     /* Signature check on every request a wire implementation sends (issue 5
      * §4): when sigv4_creds is set, each captured request is checked with

@@ -3,19 +3,42 @@
  * server/server.c: the loopback mock endpoint on libmicrohttpd (contract in
  * server.h).
  *
- * Request flow inside libmicrohttpd's thread:
+ * Threads: s_loop, the server's own thread, runs libmicrohttpd's event loop
+ * (MHD_run_wait) and, between two turns of it, the time cap (s_watchdog).
+ * Every callback below runs on that thread (and, in sdkc_server_destroy,
+ * on the destroying thread once s_loop has been joined), so the
+ * per-connection list and the turn counter need no lock; what other
+ * threads read (captured requests, refusals, stats) is under srv->lock.
+ *
+ * Connections: s_notify_conn keeps one struct s_conn per open connection
+ * (when it started or last finished a request, its socket, the request in
+ * progress). s_watchdog closes (shutdown(2); libmicrohttpd then sees EOF
+ * and closes it itself) any connection that has not finished a request
+ * within max_request_ms, whatever phase it is in: request line, headers,
+ * body or response.
+ *
+ * Pipelining: a request whose request line libmicrohttpd parses in the
+ * same turn of its loop as the one that finished the previous request on
+ * that connection was already in its read buffer before the previous
+ * response was sent (libmicrohttpd reads before it writes in a turn, and
+ * does not read again after the response; daemon.c call_handlers), i.e.
+ * pipelined. Behind a chunked body that is refused (server.h).
+ *
+ * Request flow inside the loop thread:
  *   1. s_uri_log (MHD_OPTION_URI_LOG_CALLBACK) sees the raw request-target
  *      before MHD splits off the query and percent-decodes the path, so it is
  *      where the exact path and query bytes are kept. It allocates the
  *      per-request state (struct s_req), which MHD hands back as *req_cls.
  *   2. The first s_access call (headers parsed, no body yet) copies the
- *      method and headers in arrival order and enforces the header-count and
- *      declared-length caps.
+ *      method and headers in arrival order and enforces the header-count
+ *      cap, the framing rules (s_framing) and the declared-length cap.
  *   3. Further calls deliver body bytes into a capped buffer.
  *   4. The last call (*upload_data_size == 0 after the headers) publishes
  *      the request to the server (under the lock) and queues the canned
  *      response.
- *   5. s_completed (MHD_OPTION_NOTIFY_COMPLETED) frees struct s_req.
+ *   5. s_completed (MHD_OPTION_NOTIFY_COMPLETED) notes a request that was
+ *      neither answered by us nor refused by us (libmicrohttpd refused it
+ *      itself, or the time cap cut it) as refused, and frees struct s_req.
  *
  * Ownership: struct s_req belongs to MHD's connection until s_completed;
  * a published request is moved (not copied) into srv->last and from there
@@ -33,6 +56,7 @@
 #include <microhttpd.h>
 #include <netinet/in.h>
 #include <pthread.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -50,7 +74,14 @@
     "sdkconform mock endpoint: no canned response is set for this request "                        \
     "(the harness served nothing for it)\n"
 #define S_TOO_MANY_HEADERS_BODY "sdkconform mock endpoint: too many request header fields\n"
-#define S_TOO_LARGE_BODY "sdkconform mock endpoint: request body larger than the cap\n"
+#define S_TOO_LARGE_BODY        "sdkconform mock endpoint: request body larger than the cap\n"
+#define S_BAD_FRAMING_BODY                                                                         \
+    "sdkconform mock endpoint: ambiguous request framing (RFC 9112 section 6.3); the "             \
+    "sdkconform report says why\n"
+#define S_LOOP_TICK_MS 50  /* longest wait of one event-loop turn (time cap resolution) */
+#define S_MHD_LOG_MAX  256 /* bytes kept of libmicrohttpd's last log message */
+
+struct s_conn;
 
 struct sdkc_server {
     struct MHD_Daemon *daemon;
@@ -61,14 +92,27 @@ struct sdkc_server {
     /* guarded by lock */
     struct MHD_Response *canned; /* NULL = answer S_NO_RESPONSE_BODY */
     int canned_status;
-    struct sdkc_http_request last; /* the most recent request not yet taken */
-    int pending;                   /* requests since the previous take */
+    struct sdkc_http_request last;       /* the most recent request not yet taken */
+    unsigned pending;                    /* requests since the previous take */
+    unsigned refused;                    /* refusals since the previous take */
+    unsigned refused_framing;            /* of those, for framing */
+    char reason[SDKC_SERVER_REASON_MAX]; /* the first of them */
     struct sdkc_server_stats stats;
+
+    /* loop thread only (see the file comment) */
+    pthread_t loop;
+    int loop_started;
+    int stop;      /* set (atomically) by destroy */
+    uint64_t turn; /* turns of the event loop so far */
+    struct s_conn *conns;
+    char mhd_log[S_MHD_LOG_MAX]; /* libmicrohttpd's last message ... */
+    uint64_t mhd_log_turn;       /* ... logged in this turn (0 = none) */
 
     /* fixed after _new */
     struct MHD_Response *no_response;
     struct MHD_Response *too_many_headers;
     struct MHD_Response *too_large;
+    struct MHD_Response *bad_framing;
     size_t max_request_bytes;
     size_t max_headers;
     int64_t max_request_ms;
@@ -78,16 +122,32 @@ struct sdkc_server {
     char url[SDKC_SERVER_URL_MAX];
 };
 
+/* Per-connection state (s_notify_conn), loop thread only. */
+struct s_conn {
+    struct s_conn *prev, *next;
+    int fd;
+    int64_t since_ms;   /* monotonic: connection start, or end of its previous request */
+    uint64_t done_turn; /* loop turn in which its previous request finished; 0 = none */
+    int prev_chunked;   /* that request's body was chunked */
+    int cut;            /* s_watchdog closed it */
+    struct s_req *req;  /* the request in progress, or NULL */
+};
+
 /* Per-request state, owned by the MHD connection (see file comment). */
 struct s_req {
     struct sdkc_server *srv;
+    struct s_conn *conn; /* NULL when the connection is not tracked */
     struct sdkc_http_request req;
     struct sdkc_buf body;
     int headers_done;
     int64_t start_ms; /* monotonic, when the request line arrived */
-    int rejected;  /* a 413/431 has been queued */
-    int too_large; /* the body passed the cap: discard the rest, then 413 */
-    int failed;   /* an allocation failed while capturing: answer 500 */
+    int rejected;     /* a 400/413/431 has been queued, or the connection cut */
+    int too_large;    /* the body passed the cap: discard the rest, then 413 */
+    int failed;       /* an allocation failed while capturing: answer 500 */
+    int published;    /* captured and answered */
+    int chunked;      /* Transfer-Encoding: chunked */
+    int pipelined;    /* parsed in the turn that finished the previous request */
+    int cut;          /* the time cap closed its connection */
 };
 
 /* ---- per-request state ------------------------------------------------ */
@@ -101,20 +161,64 @@ static void s_req_free(struct s_req *r)
     sdkc_free(r);
 }
 
+/* Count a refused request for the next take; the first reason of a take
+ * is kept. */
+static void s_note_refusal(struct sdkc_server *srv, int framing, const char *fmt, ...)
+  __attribute__((format(printf, 3, 4)));
+static void s_note_refusal(struct sdkc_server *srv, int framing, const char *fmt, ...)
+{
+    va_list ap;
+    pthread_mutex_lock(&srv->lock);
+    if (srv->refused == 0) {
+        char *p;
+        va_start(ap, fmt);
+        vsnprintf(srv->reason, sizeof(srv->reason), fmt, ap);
+        va_end(ap);
+        /* The reason quotes what the client sent: no control bytes reach a
+         * terminal or a one-line message through it. */
+        for (p = srv->reason; *p; p++)
+            if ((unsigned char)*p < 0x20 || *p == 0x7f)
+                *p = '?';
+    }
+    srv->refused++;
+    srv->stats.rejected++;
+    if (framing) {
+        srv->refused_framing++;
+        srv->stats.framing++;
+    }
+    pthread_cond_broadcast(&srv->arrived);
+    pthread_mutex_unlock(&srv->lock);
+}
+
+/* The connection's own state (s_notify_conn), or NULL. */
+static struct s_conn *s_conn_of(struct MHD_Connection *conn)
+{
+    const union MHD_ConnectionInfo *ci =
+      conn ? MHD_get_connection_info(conn, MHD_CONNECTION_INFO_SOCKET_CONTEXT) : NULL;
+    return ci ? ci->socket_context : NULL;
+}
+
 /* Called by MHD with the request-target exactly as received (RFC 9112
  * §3.2: origin-form path and query). Splitting at the first '?' is
  * RFC 3986 §3.4. */
 static void *s_uri_log(void *cls, const char *uri, struct MHD_Connection *conn)
 {
     struct sdkc_server *srv = cls;
+    struct s_conn *c = s_conn_of(conn);
     struct s_req *r;
     const char *q;
-    (void)conn;
     r = sdkc_calloc(1, sizeof(*r));
     if (!r)
         return NULL; /* s_access answers 500 when *req_cls is NULL */
     r->srv = srv;
     r->start_ms = sdkc_clock_ms();
+    if (c) {
+        r->conn = c;
+        c->req = r;
+        /* Parsed in the turn that finished the previous request: its bytes
+         * were read before that request's response went out. */
+        r->pipelined = c->done_turn != 0 && c->done_turn == srv->turn && c->prev_chunked;
+    }
     sdkc_http_request_init(&r->req);
     sdkc_buf_init(&r->body, srv->max_request_bytes);
     if (!uri)
@@ -133,16 +237,152 @@ static void *s_uri_log(void *cls, const char *uri, struct MHD_Connection *conn)
     return r;
 }
 
-static void s_completed(void *cls, struct MHD_Connection *conn, void **req_cls,
+/* A request that reached s_uri_log but was neither answered nor refused by
+ * s_access: the time cap cut it, or libmicrohttpd refused it itself before
+ * the handler ran (a Content-Length list, a header line without a colon).
+ * Either way the client was refused; say so, rather than let the run
+ * report "no request sent". */
+static void s_note_unanswered(struct sdkc_server *srv,
+                              struct MHD_Connection *conn,
+                              const struct s_req *r)
+{
+    const union MHD_ConnectionInfo *ci;
+    unsigned status;
+    const char *log;
+    if (r->cut) {
+        s_note_refusal(srv,
+                       0,
+                       "%s %s: the connection was cut off: the request was not complete %lld ms "
+                       "after it started (the endpoint's time cap, header bytes included)",
+                       r->req.method ? r->req.method : "request to", /* headers still coming */
+                       r->req.path ? r->req.path : "",
+                       (long long)srv->max_request_ms);
+        return;
+    }
+    if (r->headers_done)
+        return; /* the handler ran: a 500 of ours, or the client went away mid-body */
+    ci = MHD_get_connection_info(conn, MHD_CONNECTION_INFO_HTTP_STATUS);
+    status = ci ? ci->http_status : 0;
+    if (status < 400)
+        return; /* the client went away before its headers were complete */
+    log = srv->mhd_log_turn == srv->turn && srv->mhd_log[0] ? srv->mhd_log
+                                                            : "a malformed header section";
+    s_note_refusal(
+      srv,
+      status == MHD_HTTP_BAD_REQUEST,
+      "request to %s refused with %u by the endpoint's HTTP parser (libmicrohttpd) before the "
+      "mock saw it: %s%s",
+      r->req.path ? r->req.path : "?",
+      status,
+      log,
+      strstr(log, "Content-Length") ? " (RFC 9112 §6.3 item 5, RFC 9110 §8.6: Content-Length "
+                                      "must be one decimal number; a list such as \"5, 6\" "
+                                      "is invalid)"
+                                    : " (RFC 9112 §5)");
+}
+
+static void s_completed(void *cls,
+                        struct MHD_Connection *conn,
+                        void **req_cls,
                         enum MHD_RequestTerminationCode toe)
 {
-    (void)cls;
-    (void)conn;
+    struct sdkc_server *srv = cls;
+    struct s_req *r = req_cls ? *req_cls : NULL;
     (void)toe;
-    if (req_cls) {
-        s_req_free(*req_cls);
-        *req_cls = NULL;
+    if (!r)
+        return;
+    if (!r->published && !r->rejected)
+        s_note_unanswered(srv, conn, r);
+    if (r->conn) {
+        r->conn->req = NULL;
+        r->conn->since_ms = sdkc_clock_ms();
+        r->conn->done_turn = srv->turn;
+        r->conn->prev_chunked = r->chunked;
     }
+    s_req_free(r);
+    *req_cls = NULL;
+}
+
+/* MHD_OPTION_NOTIFY_CONNECTION: keep the connection list of s_watchdog. A
+ * connection whose state cannot be allocated is only bounded by the idle
+ * timeout. */
+static void s_notify_conn(void *cls,
+                          struct MHD_Connection *conn,
+                          void **socket_context,
+                          enum MHD_ConnectionNotificationCode code)
+{
+    struct sdkc_server *srv = cls;
+    struct s_conn *c;
+    if (code == MHD_CONNECTION_NOTIFY_STARTED) {
+        const union MHD_ConnectionInfo *ci =
+          MHD_get_connection_info(conn, MHD_CONNECTION_INFO_CONNECTION_FD);
+        c = sdkc_calloc(1, sizeof(*c));
+        *socket_context = c;
+        if (!c)
+            return;
+        c->fd = ci ? (int)ci->connect_fd : -1;
+        c->since_ms = sdkc_clock_ms();
+        c->next = srv->conns;
+        if (srv->conns)
+            srv->conns->prev = c;
+        srv->conns = c;
+        return;
+    }
+    c = *socket_context;
+    if (!c)
+        return;
+    /* libmicrohttpd calls this before it closes the socket (daemon.c
+     * MHD_cleanup_connections), so s_watchdog never sees a reused fd. */
+    if (c->req)
+        c->req->conn = NULL;
+    if (c->prev)
+        c->prev->next = c->next;
+    else
+        srv->conns = c->next;
+    if (c->next)
+        c->next->prev = c->prev;
+    sdkc_free(c);
+    *socket_context = NULL;
+}
+
+/* MHD_OPTION_EXTERNAL_LOGGER: keep the last message, which s_note_unanswered
+ * quotes when libmicrohttpd refused a request itself in the same turn. */
+static void s_mhd_log(void *cls, const char *fmt, va_list ap)
+{
+    struct sdkc_server *srv = cls;
+    size_t n;
+    vsnprintf(srv->mhd_log, sizeof(srv->mhd_log), fmt, ap);
+    n = strlen(srv->mhd_log);
+    while (n > 0 && (srv->mhd_log[n - 1] == '\n' || srv->mhd_log[n - 1] == '\r'))
+        srv->mhd_log[--n] = '\0';
+    srv->mhd_log_turn = srv->turn;
+}
+
+/* Close every connection that has not finished a request within the time
+ * cap (server.h). Runs on the loop thread between two turns. */
+static void s_watchdog(struct sdkc_server *srv)
+{
+    int64_t now = sdkc_clock_ms();
+    struct s_conn *c;
+    for (c = srv->conns; c; c = c->next) {
+        if (c->cut || c->fd < 0 || now - c->since_ms <= srv->max_request_ms)
+            continue;
+        c->cut = 1;
+        if (c->req)
+            c->req->cut = 1;
+        (void)shutdown(c->fd, SHUT_RDWR);
+    }
+}
+
+static void *s_loop(void *arg)
+{
+    struct sdkc_server *srv = arg;
+    while (!__atomic_load_n(&srv->stop, __ATOMIC_ACQUIRE)) {
+        srv->turn++;
+        (void)MHD_run_wait(srv->daemon, S_LOOP_TICK_MS);
+        s_watchdog(srv);
+    }
+    return NULL;
 }
 
 struct s_hdr_ctx {
@@ -166,19 +406,132 @@ static enum MHD_Result s_header_cb(void *cls, enum MHD_ValueKind kind, const cha
     return MHD_YES;
 }
 
-/* Queue a fixed response and mark the request as not captured. */
-static enum MHD_Result s_reject(struct MHD_Connection *conn, struct s_req *r, unsigned status,
-                                struct MHD_Response *resp)
+/* Queue a fixed response, mark the request as not captured and note the
+ * refusal with its reason for the next take. */
+static enum MHD_Result s_reject(struct MHD_Connection *conn,
+                                struct s_req *r,
+                                unsigned status,
+                                struct MHD_Response *resp,
+                                const char *reason)
 {
     struct sdkc_server *srv = r->srv;
     r->rejected = 1;
-    pthread_mutex_lock(&srv->lock);
-    srv->stats.rejected++;
-    pthread_mutex_unlock(&srv->lock);
+    s_note_refusal(srv,
+                   status == MHD_HTTP_BAD_REQUEST,
+                   "%s %s: %s",
+                   r->req.method ? r->req.method : "",
+                   r->req.path ? r->req.path : "",
+                   reason);
     return MHD_queue_response(conn, status, resp);
 }
 
-static sdkc_result s_build_canned(const struct sdkc_http_response *c, struct MHD_Response **out,
+/* ---- framing (RFC 9112 §6) ------------------------------------------------ */
+
+/* 1 when name is `framing` followed by more characters that are not a
+ * hyphenated extension: libmicrohttpd 0.9.75 appends an obs-fold
+ * continuation line to the field NAME (connection.c process_broken_line),
+ * so "Transfer-Encoding:\r\n chunked" arrives as "Transfer-Encodingchunked". */
+static int s_folded(const char *name, const char *framing)
+{
+    size_t n = strlen(framing);
+    return strncasecmp(name, framing, n) == 0 && name[n] != '\0' && name[n] != '-';
+}
+
+static int s_all_digits(const char *v)
+{
+    if (!*v)
+        return 0;
+    for (; *v; v++)
+        if (*v < '0' || *v > '9')
+            return 0;
+    return 1;
+}
+
+/* Is the request's body length ambiguous (server.h)? 1 with the reason in
+ * why. Only the forms a conforming client never sends are refused: one
+ * Content-Length, or one "Transfer-Encoding: chunked" (the only coding AWS
+ * endpoints accept), or neither. */
+static int s_framing(const struct sdkc_http_headers *h, char *why, size_t n)
+{
+    const char *cl = NULL, *te = NULL;
+    size_t i, tes = 0;
+    for (i = 0; i < h->count; i++) {
+        const char *name = h->items[i].name, *value = h->items[i].value;
+        if (s_folded(name, "Transfer-Encoding") || s_folded(name, "Content-Length")) {
+            snprintf(why,
+                     n,
+                     "an obs-folded framing header line (arrived as \"%.64s: %.64s\"): RFC 9112 "
+                     "§5.2 obsoletes line folding, and a parser that does not unfold it reads "
+                     "another body length",
+                     name,
+                     value);
+            return 1;
+        }
+        if (strcasecmp(name, "Transfer-Encoding") == 0) {
+            tes++;
+            te = value;
+        } else if (strcasecmp(name, "Content-Length") == 0) {
+            if (!s_all_digits(value)) {
+                snprintf(why,
+                         n,
+                         "Content-Length \"%.64s\" is not one decimal number (RFC 9112 §6.3 item "
+                         "5, RFC 9110 §8.6: an invalid Content-Length is unrecoverable framing)",
+                         value);
+                return 1;
+            }
+            if (cl && strcmp(cl, value) != 0) {
+                snprintf(why,
+                         n,
+                         "two different Content-Length values, %.32s and %.32s (RFC 9112 §6.3 "
+                         "item 5, RFC 9110 §8.6)",
+                         cl,
+                         value);
+                return 1;
+            }
+            cl = value;
+        }
+    }
+    if (te && cl) {
+        snprintf(why,
+                 n,
+                 "Content-Length together with Transfer-Encoding (RFC 9112 §6.1: a sender MUST "
+                 "NOT send Content-Length in a message that has Transfer-Encoding; §6.3 item 3: "
+                 "the two disagree on where the body ends, the request smuggling pattern)");
+        return 1;
+    }
+    if (tes > 1) {
+        snprintf(why,
+                 n,
+                 "Transfer-Encoding sent in %zu header lines (RFC 9112 §6.1: chunked is applied "
+                 "once and is the final coding; parsers that read only one line disagree)",
+                 tes);
+        return 1;
+    }
+    if (te && strcasecmp(te, "chunked") != 0) {
+        const char *last = strrchr(te, ',');
+        last = last ? last + 1 : te;
+        while (*last == ' ' || *last == '\t')
+            last++;
+        if (strncasecmp(last, "chunked", 7) != 0 || (last[7] && last[7] != ' ' && last[7] != '\t'))
+            snprintf(why,
+                     n,
+                     "Transfer-Encoding \"%.64s\" does not end with chunked (RFC 9112 §6.3 item "
+                     "4: the body length cannot be determined; the server MUST answer 400)",
+                     te);
+        else
+            snprintf(why,
+                     n,
+                     "Transfer-Encoding \"%.64s\" is not exactly chunked (RFC 9112 §6.1: AWS "
+                     "endpoints, and this one, accept no other transfer coding, so the body "
+                     "would be read with the wrong framing)",
+                     te);
+        return 1;
+    }
+    return 0;
+}
+
+static sdkc_result s_build_canned(const struct sdkc_http_response *c,
+                                  struct MHD_Response **out,
                                   struct sdkc_error *err);
 
 /* Move the finished request into the server and queue the canned answer
@@ -209,6 +562,7 @@ static enum MHD_Result s_publish(struct MHD_Connection *conn, struct s_req *r)
         computed_status = (unsigned)out.status;
         sdkc_http_response_clean_up(&out);
     }
+    r->published = 1;
     pthread_mutex_lock(&srv->lock);
     sdkc_http_request_clean_up(&srv->last);
     srv->last = r->req; /* move: r->req gives up its pointers */
@@ -252,23 +606,44 @@ static enum MHD_Result s_access(void *cls, struct MHD_Connection *conn, const ch
         return MHD_YES;
     }
     if (r->too_large) {
+        char why[96];
         if (*upload_data_size > 0) {
             *upload_data_size = 0;
             return MHD_YES;
         }
-        return s_reject(conn, r, MHD_HTTP_CONTENT_TOO_LARGE, srv->too_large);
+        snprintf(why, sizeof(why), "the body passed the cap of %zu bytes", srv->max_request_bytes);
+        return s_reject(conn, r, MHD_HTTP_CONTENT_TOO_LARGE, srv->too_large, why);
     }
     if (!r->headers_done) {
-        struct s_hdr_ctx h = {r, 0};
-        const char *cl;
+        struct s_hdr_ctx h = { r, 0 };
+        char why[SDKC_SERVER_REASON_MAX];
+        const char *cl, *te;
         r->headers_done = 1;
         r->req.method = sdkc_strdup(method ? method : "");
         if (!r->req.method)
             r->failed = 1;
         MHD_get_connection_values_n(conn, MHD_HEADER_KIND, s_header_cb, &h);
-        if (h.count > srv->max_headers)
-            return s_reject(conn, r, MHD_HTTP_REQUEST_HEADER_FIELDS_TOO_LARGE,
-                            srv->too_many_headers);
+        if (h.count > srv->max_headers) {
+            snprintf(why,
+                     sizeof(why),
+                     "more than %zu header fields (the endpoint's cap)",
+                     srv->max_headers);
+            return s_reject(
+              conn, r, MHD_HTTP_REQUEST_HEADER_FIELDS_TOO_LARGE, srv->too_many_headers, why);
+        }
+        if (r->pipelined)
+            return s_reject(conn,
+                            r,
+                            MHD_HTTP_BAD_REQUEST,
+                            srv->bad_framing,
+                            "this request was pipelined right behind a chunked body on "
+                            "the same connection, before that body's response was sent (RFC "
+                            "9112 §7.1: a chunked body ends at its last-chunk and trailer "
+                            "section, so these bytes are where a framing mistake hides; §9.3.2)");
+        if (!r->failed && s_framing(&r->req.headers, why, sizeof(why)))
+            return s_reject(conn, r, MHD_HTTP_BAD_REQUEST, srv->bad_framing, why);
+        te = MHD_lookup_connection_value(conn, MHD_HEADER_KIND, MHD_HTTP_HEADER_TRANSFER_ENCODING);
+        r->chunked = te != NULL;
         /* A declared length past the cap is refused before reading it. */
         cl = MHD_lookup_connection_value(conn, MHD_HEADER_KIND, MHD_HTTP_HEADER_CONTENT_LENGTH);
         if (cl) {
@@ -276,8 +651,14 @@ static enum MHD_Result s_access(void *cls, struct MHD_Connection *conn, const ch
             unsigned long long n;
             errno = 0;
             n = strtoull(cl, &end, 10);
-            if (errno == 0 && end != cl && n > (unsigned long long)srv->max_request_bytes)
-                return s_reject(conn, r, MHD_HTTP_CONTENT_TOO_LARGE, srv->too_large);
+            if (errno == 0 && end != cl && n > (unsigned long long)srv->max_request_bytes) {
+                snprintf(why,
+                         sizeof(why),
+                         "Content-Length %llu is larger than the cap of %zu",
+                         n,
+                         srv->max_request_bytes);
+                return s_reject(conn, r, MHD_HTTP_CONTENT_TOO_LARGE, srv->too_large, why);
+            }
         }
         return MHD_YES;
     }
@@ -285,9 +666,13 @@ static enum MHD_Result s_access(void *cls, struct MHD_Connection *conn, const ch
         /* Past the total time cap: cut the connection (no response can be
          * queued while a body is arriving). */
         r->rejected = 1;
-        pthread_mutex_lock(&srv->lock);
-        srv->stats.rejected++;
-        pthread_mutex_unlock(&srv->lock);
+        s_note_refusal(srv,
+                       0,
+                       "%s %s: the connection was cut off: the body was still arriving %lld ms "
+                       "after the request started (the endpoint's time cap)",
+                       r->req.method ? r->req.method : "",
+                       r->req.path ? r->req.path : "",
+                       (long long)srv->max_request_ms);
         return MHD_NO;
     }
     if (*upload_data_size > 0) {
@@ -416,7 +801,8 @@ sdkc_result sdkc_server_new(const struct sdkc_server_options *opts, struct sdkc_
     const char *addr = SDKC_SERVER_DEFAULT_BIND;
     unsigned port = 0, timeout_s = SDKC_SERVER_CONNECTION_TIMEOUT_S_DEFAULT;
     const union MHD_DaemonInfo *info;
-    unsigned flags = MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_AUTO;
+    /* No internal thread: s_loop runs the event loop (file comment). */
+    unsigned flags = MHD_USE_AUTO | MHD_USE_ERROR_LOG;
     int ipv6 = 0;
     sdkc_result result;
 
@@ -463,26 +849,60 @@ sdkc_result sdkc_server_new(const struct sdkc_server_options *opts, struct sdkc_
     srv->no_response = s_text_response(S_NO_RESPONSE_BODY);
     srv->too_many_headers = s_text_response(S_TOO_MANY_HEADERS_BODY);
     srv->too_large = s_text_response(S_TOO_LARGE_BODY);
-    if (!srv->no_response || !srv->too_many_headers || !srv->too_large) {
-        result = sdkc_error_set(err, SDKC_ERR_NOMEM, SDKC_NO_OFFSET,
-                                "libmicrohttpd could not create a response");
+    srv->bad_framing = s_text_response(S_BAD_FRAMING_BODY);
+    /* RFC 9112 §6.3: after a 400 for framing the server closes the
+     * connection (what follows cannot be delimited). */
+    if (srv->bad_framing &&
+        MHD_add_response_header(srv->bad_framing, MHD_HTTP_HEADER_CONNECTION, "close") != MHD_YES) {
+        MHD_destroy_response(srv->bad_framing);
+        srv->bad_framing = NULL;
+    }
+    if (!srv->no_response || !srv->too_many_headers || !srv->too_large || !srv->bad_framing) {
+        result = sdkc_error_set(
+          err, SDKC_ERR_NOMEM, SDKC_NO_OFFSET, "libmicrohttpd could not create a response");
         goto fail;
     }
     if (ipv6)
         flags |= MHD_USE_IPv6;
-    srv->daemon = MHD_start_daemon(
-        flags, (uint16_t)port, NULL, NULL, s_access, srv, MHD_OPTION_SOCK_ADDR,
-        (struct sockaddr *)&ss, MHD_OPTION_URI_LOG_CALLBACK, s_uri_log, srv,
-        MHD_OPTION_NOTIFY_COMPLETED, s_completed, srv, MHD_OPTION_CONNECTION_TIMEOUT,
-        (unsigned int)timeout_s, MHD_OPTION_CONNECTION_LIMIT,
-        (unsigned int)SDKC_SERVER_MAX_CONNECTIONS, MHD_OPTION_CONNECTION_MEMORY_LIMIT,
-        (size_t)SDKC_SERVER_HEADER_MEMORY_BYTES, MHD_OPTION_END);
+    srv->daemon = MHD_start_daemon(flags,
+                                   (uint16_t)port,
+                                   NULL,
+                                   NULL,
+                                   s_access,
+                                   srv,
+                                   MHD_OPTION_EXTERNAL_LOGGER,
+                                   s_mhd_log,
+                                   srv,
+                                   MHD_OPTION_SOCK_ADDR,
+                                   (struct sockaddr *)&ss,
+                                   MHD_OPTION_URI_LOG_CALLBACK,
+                                   s_uri_log,
+                                   srv,
+                                   MHD_OPTION_NOTIFY_COMPLETED,
+                                   s_completed,
+                                   srv,
+                                   MHD_OPTION_NOTIFY_CONNECTION,
+                                   s_notify_conn,
+                                   srv,
+                                   MHD_OPTION_CONNECTION_TIMEOUT,
+                                   (unsigned int)timeout_s,
+                                   MHD_OPTION_CONNECTION_LIMIT,
+                                   (unsigned int)SDKC_SERVER_MAX_CONNECTIONS,
+                                   MHD_OPTION_CONNECTION_MEMORY_LIMIT,
+                                   (size_t)SDKC_SERVER_HEADER_MEMORY_BYTES,
+                                   MHD_OPTION_END);
     if (!srv->daemon) {
         result = sdkc_error_set(err, SDKC_ERR_NETWORK, SDKC_NO_OFFSET,
                                 "cannot listen on %s port %u (address in use or not local?)",
                                 addr, port);
         goto fail;
     }
+    if (pthread_create(&srv->loop, NULL, s_loop, srv) != 0) {
+        result =
+          sdkc_error_set(err, SDKC_ERR_NOMEM, SDKC_NO_OFFSET, "cannot start the endpoint's thread");
+        goto fail;
+    }
+    srv->loop_started = 1;
     info = MHD_get_daemon_info(srv->daemon, MHD_DAEMON_INFO_BIND_PORT);
     srv->port = info ? info->port : port;
     if (ipv6)
@@ -500,8 +920,14 @@ void sdkc_server_destroy(struct sdkc_server *srv)
 {
     if (!srv)
         return;
+    if (srv->loop_started) {
+        __atomic_store_n(&srv->stop, 1, __ATOMIC_RELEASE);
+        pthread_join(srv->loop, NULL); /* at most one turn (S_LOOP_TICK_MS) */
+    }
+    /* Closes what is still open, calling s_completed and s_notify_conn on
+     * this thread; nothing runs after this. */
     if (srv->daemon)
-        MHD_stop_daemon(srv->daemon); /* joins MHD's thread: nothing runs after this */
+        MHD_stop_daemon(srv->daemon);
     if (srv->canned)
         MHD_destroy_response(srv->canned);
     if (srv->no_response)
@@ -510,6 +936,8 @@ void sdkc_server_destroy(struct sdkc_server *srv)
         MHD_destroy_response(srv->too_many_headers);
     if (srv->too_large)
         MHD_destroy_response(srv->too_large);
+    if (srv->bad_framing)
+        MHD_destroy_response(srv->bad_framing);
     sdkc_http_request_clean_up(&srv->last);
     if (srv->lock_ready) {
         pthread_cond_destroy(&srv->arrived);
@@ -552,15 +980,24 @@ sdkc_result sdkc_server_set_response(struct sdkc_server *srv,
     return SDKC_OK;
 }
 
-/* Move srv->last into out. Called with the lock held. */
-static void s_take_locked(struct sdkc_server *srv, struct sdkc_http_request *out, int *captured)
+/* Move srv->last and the refusals into out / cap. Called with the lock
+ * held. */
+static void s_take_locked(struct sdkc_server *srv,
+                          struct sdkc_http_request *out,
+                          struct sdkc_server_capture *cap)
 {
-    *captured = srv->pending;
+    cap->requests = srv->pending;
     if (srv->pending > 0) {
         *out = srv->last;
         sdkc_http_request_init(&srv->last);
     }
+    cap->refused = srv->refused;
+    cap->framing = srv->refused_framing;
+    memcpy(cap->reason, srv->reason, sizeof(cap->reason));
     srv->pending = 0;
+    srv->refused = 0;
+    srv->refused_framing = 0;
+    srv->reason[0] = '\0';
 }
 
 sdkc_result sdkc_server_take_request(struct sdkc_server *srv, struct sdkc_http_request *out,
@@ -573,13 +1010,31 @@ sdkc_result sdkc_server_wait_request(struct sdkc_server *srv, int timeout_ms,
                                      struct sdkc_http_request *out, int *captured,
                                      struct sdkc_error *err)
 {
+    struct sdkc_server_capture cap;
+    sdkc_result result;
+    if (!captured)
+        return sdkc_error_set(
+          err, SDKC_ERR_INVALID_ARG, SDKC_NO_OFFSET, "server, out and captured are required");
+    *captured = 0;
+    result = sdkc_server_take(srv, timeout_ms, out, &cap, err);
+    if (!result)
+        *captured = (int)cap.requests;
+    return result;
+}
+
+sdkc_result sdkc_server_take(struct sdkc_server *srv,
+                             int timeout_ms,
+                             struct sdkc_http_request *out,
+                             struct sdkc_server_capture *cap,
+                             struct sdkc_error *err)
+{
     struct timespec deadline;
-    if (!srv || !out || !captured)
-        return sdkc_error_set(err, SDKC_ERR_INVALID_ARG, SDKC_NO_OFFSET,
-                              "server, out and captured are required");
+    if (!srv || !out || !cap)
+        return sdkc_error_set(
+          err, SDKC_ERR_INVALID_ARG, SDKC_NO_OFFSET, "server, out and cap are required");
     sdkc_http_request_clean_up(out);
     sdkc_http_request_init(out);
-    *captured = 0;
+    memset(cap, 0, sizeof(*cap));
     clock_gettime(CLOCK_REALTIME, &deadline);
     if (timeout_ms > 0) {
         deadline.tv_sec += timeout_ms / 1000;
@@ -590,11 +1045,11 @@ sdkc_result sdkc_server_wait_request(struct sdkc_server *srv, int timeout_ms,
         }
     }
     pthread_mutex_lock(&srv->lock);
-    while (timeout_ms > 0 && srv->pending == 0) {
+    while (timeout_ms > 0 && srv->pending == 0 && srv->refused == 0) {
         if (pthread_cond_timedwait(&srv->arrived, &srv->lock, &deadline) == ETIMEDOUT)
             break;
     }
-    s_take_locked(srv, out, captured);
+    s_take_locked(srv, out, cap);
     pthread_mutex_unlock(&srv->lock);
     return SDKC_OK;
 }

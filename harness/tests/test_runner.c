@@ -29,6 +29,7 @@ struct s_collect {
     char levels[64][8];
     char vector_levels[64][8];
     char checks[64][8];
+    char messages[64][256];
     char first_diff[16384];
     char first_rerun[512];
     size_t stop_after; /* set *stop after this many records (0 = never) */
@@ -46,6 +47,7 @@ static void s_on_record(void *ctx, const struct sdkc_run_record *rec)
         snprintf(c->vector_levels[c->n], sizeof(c->vector_levels[0]), "%s",
                  rec->vector_level ? rec->vector_level : "");
         snprintf(c->checks[c->n], sizeof(c->checks[0]), "%s", rec->check ? rec->check : "");
+        snprintf(c->messages[c->n], sizeof(c->messages[0]), "%s", rec->message);
     }
     if (rec->diff && !c->first_diff[0])
         snprintf(c->first_diff, sizeof(c->first_diff), "%s", rec->diff);
@@ -168,6 +170,12 @@ struct s_endpoint {
     struct sdkc_http_request captured;
     int serves, takes;
     int canned_seen;
+    /* At take number inject_at (1-based), report inject_requests more
+     * requests and inject_refused refusals (framing ones when
+     * inject_framing) than the client made, as a real endpoint does for a
+     * stray, a retry or a refused request. */
+    int inject_at;
+    unsigned inject_requests, inject_refused, inject_framing;
 };
 
 static sdkc_result s_ep_serve(void *ctx, const struct sdkc_http_response *canned,
@@ -180,13 +188,27 @@ static sdkc_result s_ep_serve(void *ctx, const struct sdkc_http_response *canned
     return SDKC_OK;
 }
 
-static sdkc_result s_ep_take(void *ctx, struct sdkc_http_request *req, int *captured,
+static sdkc_result s_ep_take(void *ctx,
+                             struct sdkc_http_request *req,
+                             struct sdkc_server_capture *cap,
                              struct sdkc_error *err)
 {
     struct s_endpoint *e = ctx;
     (void)err;
     e->takes++;
-    *captured = e->captured.method != NULL;
+    memset(cap, 0, sizeof(*cap));
+    cap->requests = e->captured.method != NULL;
+    if (e->takes == e->inject_at) {
+        cap->requests += e->inject_requests;
+        cap->refused = e->inject_refused;
+        cap->framing = e->inject_framing;
+        if (cap->refused)
+            snprintf(cap->reason,
+                     sizeof(cap->reason),
+                     "POST /x: %s",
+                     cap->framing ? "Content-Length together with Transfer-Encoding (RFC 9112 §6.1)"
+                                  : "more than 4 header fields (the endpoint's cap)");
+    }
     sdkc_http_request_clean_up(req);
     *req = e->captured;
     sdkc_http_request_init(&e->captured);
@@ -519,13 +541,133 @@ SDKC_TEST(runner_wire_seam_serves_and_takes)
      * request seen through the endpoint. */
     CU_ASSERT_EQUAL(sum.all.by[SDKC_VERDICT_PASS], 7);
     CU_ASSERT_EQUAL(e.serves, 7);
-    CU_ASSERT_EQUAL(e.takes, 7);
+    /* Per call: the drain before it, its own take, the drain after the
+     * vector (runner.h). */
+    CU_ASSERT_EQUAL(e.takes, 21);
     CU_ASSERT_EQUAL(e.canned_seen, 5); /* request-only vectors have no canned response */
     sdkc_run_summary_clean_up(&sum);
     sdkc_http_request_clean_up(&e.captured);
     sdkc_impl_destroy(f.inner);
     sdkc_spec_destroy(spec);
     unlink(g_spool);
+}
+
+/* One run of the wire-builtin fake against the fake endpoint with one
+ * injection (struct s_endpoint); returns the index of the only vector
+ * that did not pass (-1: none, -2: more than one). */
+static int s_wire_injected(struct sdkc_spec *spec,
+                           int at,
+                           unsigned requests,
+                           unsigned refused,
+                           unsigned framing,
+                           struct s_collect *c)
+{
+    struct sdkc_runner_options o;
+    struct sdkc_run_summary sum;
+    enum sdkc_run_fatal fatal;
+    struct s_fake f;
+    struct s_endpoint e;
+    struct sdkc_runner_endpoint ep;
+    const struct sdkc_runner_endpoint *eps[1];
+    struct sdkc_impl fake;
+    struct sdkc_impl *impls[1];
+    const char *paths[] = { S_DATA "/pass" };
+    int bad = -1;
+    size_t i;
+    memset(&f, 0, sizeof(f));
+    memset(&e, 0, sizeof(e));
+    sdkc_http_request_init(&e.captured);
+    e.inject_at = at;
+    e.inject_requests = requests;
+    e.inject_refused = refused;
+    e.inject_framing = framing;
+    CU_ASSERT_EQUAL_FATAL(sdkc_impl_builtin_new(spec, NULL, &f.inner, NULL), SDKC_OK);
+    f.mode = S_FAKE_WIRE_BUILTIN;
+    f.sent = &e.captured;
+    memset(&fake, 0, sizeof(fake));
+    fake.vtable = &s_fake_vt;
+    fake.name = "wire-builtin";
+    fake.wire = 1;
+    fake.data = &f;
+    impls[0] = &fake;
+    memset(&ep, 0, sizeof(ep));
+    ep.ctx = &e;
+    ep.serve = s_ep_serve;
+    ep.take = s_ep_take;
+    eps[0] = &ep;
+    s_spool_path();
+    memset(c, 0, sizeof(*c));
+    s_opts(&o, spec, impls, 1, paths, 1, c);
+    o.endpoints = eps; /* the impl's own endpoint (no shared one) */
+    sdkc_run_summary_init(&sum);
+    CU_ASSERT_EQUAL(sdkc_runner_run(&o, &sum, &fatal, NULL), SDKC_OK);
+    CU_ASSERT_EQUAL(c->n, 7);
+    for (i = 0; i < c->n && i < 64; i++)
+        if (c->verdicts[i] != SDKC_VERDICT_PASS)
+            bad = bad == -1 ? (int)i : -2;
+    CU_ASSERT_EQUAL(sum.all.gating, bad >= 0 ? 1 : 0);
+    sdkc_run_summary_clean_up(&sum);
+    sdkc_http_request_clean_up(&e.captured);
+    sdkc_impl_destroy(f.inner);
+    unlink(g_spool);
+    return bad;
+}
+
+/* Requests are tied to the call that waited for them (runner.h,
+ * sdkc_runner_endpoint): a late request (before a call, or after the
+ * vector), an extra one during a call, and a refused one each fail only
+ * the vector concerned, at MUST, gating, with a message naming the check
+ * and, for late ones, the vector the implementation had answered. Takes
+ * go three per vector: the drain before the call, the call's own, the
+ * drain after the vector. */
+SDKC_TEST(runner_wire_late_extra_and_refused_requests_fail_at_must)
+{
+    struct sdkc_spec *spec = s_spec();
+    struct s_collect c;
+    char want[512];
+
+    /* No injection: every vector passes. */
+    CU_ASSERT_EQUAL(s_wire_injected(spec, 0, 0, 0, 0, &c), -1);
+
+    /* Late, found before vector 2's call: vector 2 fails, naming vector 1. */
+    CU_ASSERT_EQUAL_FATAL(s_wire_injected(spec, 4, 1, 0, 0, &c), 1);
+    CU_ASSERT_STRING_EQUAL(c.levels[1], "MUST");
+    CU_ASSERT_EQUAL(c.gating[1], 1);
+    CU_ASSERT_PTR_NOT_NULL(strstr(c.messages[1], "requests (MUST): 1 late request"));
+    snprintf(want,
+             sizeof(want),
+             "before this call, after wire-builtin had answered vector %s (discarded",
+             c.ids[0]);
+    CU_ASSERT_PTR_NOT_NULL(strstr(c.messages[1], want));
+
+    /* Late, before the first call (an adapter sending while it starts). */
+    CU_ASSERT_EQUAL_FATAL(s_wire_injected(spec, 1, 1, 0, 0, &c), 0);
+    CU_ASSERT_PTR_NOT_NULL(strstr(c.messages[0], "before wire-builtin's first call"));
+
+    /* Late, after the vector (while other impls ran it): that vector. */
+    CU_ASSERT_EQUAL_FATAL(s_wire_injected(spec, 3, 1, 0, 0, &c), 0);
+    CU_ASSERT_PTR_NOT_NULL(strstr(c.messages[0], "after wire-builtin had answered this vector"));
+
+    /* A second request during the call (a retry, or a stray). */
+    CU_ASSERT_EQUAL_FATAL(s_wire_injected(spec, 2, 1, 0, 0, &c), 0);
+    CU_ASSERT_PTR_NOT_NULL(strstr(c.messages[0],
+                                  "requests (MUST): 2 requests arrived during "
+                                  "this call"));
+
+    /* Refused for its framing during vector 2's call. */
+    CU_ASSERT_EQUAL_FATAL(s_wire_injected(spec, 5, 0, 1, 1, &c), 1);
+    CU_ASSERT_STRING_EQUAL(c.levels[1], "MUST");
+    CU_ASSERT_PTR_NOT_NULL(strstr(c.messages[1],
+                                  "framing (MUST): the endpoint refused 1 request "
+                                  "with 400 for ambiguous framing: POST /x: "
+                                  "Content-Length together with "
+                                  "Transfer-Encoding (RFC 9112 §6.1)"));
+    /* Refused past a cap: check "requests", the endpoint's reason. */
+    CU_ASSERT_EQUAL_FATAL(s_wire_injected(spec, 5, 0, 1, 0, &c), 1);
+    CU_ASSERT_PTR_NOT_NULL(strstr(c.messages[1],
+                                  "requests (MUST): the endpoint refused 1 "
+                                  "request: POST /x: more than 4 header fields"));
+    sdkc_spec_destroy(spec);
 }
 
 SDKC_TEST(runner_token_reuse_fails)

@@ -142,12 +142,15 @@ static sdkc_result s_ep_serve(void *ctx, const struct sdkc_http_response *canned
     return SDKC_OK;
 }
 
-static sdkc_result s_ep_take(void *ctx, struct sdkc_http_request *req, int *captured,
+static sdkc_result s_ep_take(void *ctx,
+                             struct sdkc_http_request *req,
+                             struct sdkc_server_capture *cap,
                              struct sdkc_error *err)
 {
     struct sdkc_http_request *slot = ctx;
     (void)err;
-    *captured = slot->method != NULL;
+    memset(cap, 0, sizeof(*cap));
+    cap->requests = slot->method != NULL;
     sdkc_http_request_clean_up(req);
     *req = *slot;
     sdkc_http_request_init(slot);
