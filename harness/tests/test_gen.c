@@ -756,6 +756,32 @@ SDKC_TEST(gen_output_header_and_status_bindings)
     sdkc_spec_destroy(spec);
 }
 
+/* A mediaType (botocore jsonvalue) string header: base64 of JSON on the
+ * wire, the JSON text as a string in the result (Smithy
+ * MediaTypeHeaderOutputBase64; lex-runtime PostContent has five). */
+SDKC_TEST(gen_output_media_type_header_is_a_string)
+{
+    static const char model[] = S_MODEL_HEAD
+      "\"operations\":{\"Op\":{\"name\":\"Op\",\"http\":{\"method\":\"GET\",\"requestUri\":\"/\"},"
+      "\"output\":{\"shape\":\"Out\"}}},\"shapes\":{"
+      "\"Out\":{\"type\":\"structure\",\"members\":{"
+      "\"j\":{\"shape\":\"S\",\"location\":\"header\",\"locationName\":\"X-J\","
+      "\"jsonvalue\":true}}},\"S\":{\"type\":\"string\"}}}";
+    struct sdkc_gen_output out;
+    struct sdkc_spec *spec = s_gen_model(model, "Op", &out);
+    cJSON *all = s_all_vectors(&out);
+    const cJSON *v = s_vector(all, "gen.Op.response.success");
+    CU_ASSERT_PTR_NOT_NULL_FATAL(v);
+    CU_ASSERT_TRUE(s_json_is(cJSON_GetObjectItem(cJSON_GetObjectItem(v, "response"), "headers"),
+                             "{\"Content-Type\":\"application/json\",\"X-J\":\"eyJnZW4iOjF9\"}"));
+    CU_ASSERT_TRUE(s_json_is(cJSON_GetObjectItem(cJSON_GetObjectItem(v, "expect"), "output"),
+                             "{\"j\":\"{\\\"gen\\\":1}\"}"));
+    s_assert_builtin_passes(spec, &out);
+    cJSON_Delete(all);
+    sdkc_gen_output_clean_up(&out);
+    sdkc_spec_destroy(spec);
+}
+
 /* An output payload is the whole body: a blob as raw bytes (shown as
  * base64 text), a string as text, a structure as the JSON of that member
  * (unions reached through it are written without the member's key). */

@@ -1683,7 +1683,7 @@ static cJSON *s_base64_str(const char *bytes)
  * #httpheader-serialization-rules: timestamps as IMF-fixdate unless a
  * timestampFormat says otherwise, shown as epoch seconds; blobs base64,
  * shown as the base64 text; jsonvalue as base64 of JSON, shown as that
- * JSON; lists as one item). 1 when set, 0 when the shape cannot travel in a
+ * JSON text (a string, MediaTypeHeaderOutputBase64); lists as one item). 1 when set, 0 when the shape cannot travel in a
  * header, -1 NOMEM. */
 static int s_header_pair(const struct sdkc_member *m,
                          const struct sdkc_shape *s,
@@ -1698,8 +1698,11 @@ static int s_header_pair(const struct sdkc_member *m,
     switch (s->type) {
     case SDKC_SHAPE_STRING:
         if (m && m->jsonvalue) {
+            /* Smithy @mediaType string header (botocore jsonvalue): base64
+             * on the wire, the decoded text as a string in the result
+             * (MediaTypeHeaderOutputBase64 wants "true", not true) */
             if (sdkc_base64_encode(text, S_HEADER_JSON, strlen(S_HEADER_JSON)) ||
-                sdkc_json_parse(S_HEADER_JSON, strlen(S_HEADER_JSON), NULL, doc, NULL))
+                !(*doc = s_str(S_HEADER_JSON)))
                 return -1;
             return 1;
         }
