@@ -57,6 +57,8 @@ struct s_vctx {
     char path[SDKC_VECTOR_PATH_MAX];
     size_t len;
     struct sdkc_error *err;
+    /* where regex matchers' compiled patterns go (the vector's), or NULL */
+    struct sdkc_vector_regexes **regexes;
 };
 
 /* Plain copies rather than snprintf: validation pushes a segment for every
@@ -215,8 +217,11 @@ static sdkc_result s_validate_matchers(struct s_vctx *c, const cJSON *want, int 
         return s_fail(c, "nested deeper than %d", SDKC_VECTOR_MAX_DEPTH);
     if ((m = s_get_match(want)) != NULL) {
         struct sdkc_error rerr;
+        sdkc_result result;
         sdkc_error_init(&rerr);
-        if (sdkc_vector_matcher_check(want, &rerr))
+        if ((result = sdkc_vector_matcher_check(want, c->regexes, &rerr)) == SDKC_ERR_NOMEM)
+            return sdkc_error_set(c->err, result, SDKC_NO_OFFSET, "out of memory");
+        if (result)
             return s_fail(c, "%s", rerr.msg);
         if (!allow_absent && strcmp(m->valuestring, "absent") == 0)
             return s_fail(c, "\"absent\" is only valid as an object member or a header value");
@@ -792,6 +797,7 @@ sdkc_result sdkc_vector_from_json(cJSON *obj, const char *file, const char *wher
     c.file = v->file;
     c.line = line;
     c.err = err;
+    c.regexes = &v->regexes;
     snprintf(c.path, sizeof(c.path), "%s", where ? where : "$");
     c.len = strlen(c.path);
     result = s_load(&c, v);
@@ -838,6 +844,7 @@ void sdkc_vector_destroy(struct sdkc_vector *v)
     sdkc_free(v->file);
     sdkc_free(v->model);
     sdkc_free(v->request.raw_body);
+    sdkc_vector_regexes_destroy(v->regexes);
     sdkc_http_response_clean_up(&v->response);
     sdkc_free(v);
 }
