@@ -44,8 +44,16 @@ sdkc_result sdkc_buf_vappendf(struct sdkc_buf *b, const char *fmt, va_list ap)
 char *sdkc_buf_steal(struct sdkc_buf *b, size_t *len_out);
 
 /* Read a whole file (path "-" = stdin) into b, failing past b->max with
- * SDKC_ERR_TOO_LARGE. Error messages name the path. */
+ * SDKC_ERR_TOO_LARGE. Error messages name the path. A path given by name
+ * must be a regular file: a folder is SDKC_ERR_IO "<path>: is a directory",
+ * a FIFO, socket or device is refused without blocking. */
 sdkc_result sdkc_buf_read_file(struct sdkc_buf *b, const char *path, struct sdkc_error *err);
+
+/* Open path for reading as a regular file (the check sdkc_buf_read_file
+ * makes): never blocks on a FIFO, refuses what is not a regular file with
+ * SDKC_ERR_IO naming the path and what it is. *fd is blocking again on
+ * success; the caller closes it. */
+sdkc_result sdkc_buf_open_regular(const char *path, int *fd, struct sdkc_error *err);
 
 /* If data starts with the gzip magic, inflate it into out (capped by
  * out->max); otherwise copy it. */

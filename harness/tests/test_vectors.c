@@ -814,6 +814,29 @@ static int s_read_dir(void *ctx)
     return result == SDKC_ERR_NOT_FOUND ? SDKC_OK : result;
 }
 
+/* A FIFO given by name to the reader (replay --vectors f) blocked the run
+ * forever; now refused at once, naming it. A FIFO found by walking a
+ * folder is skipped like any file that is not *.json / *.jsonl. */
+SDKC_TEST(reader_refuses_fifo_given_by_name)
+{
+    char fifo[600];
+    const char *paths[1] = { fifo };
+    struct sdkc_vector_reader *r = NULL;
+    struct sdkc_error err;
+    int64_t t0;
+    s_tmpdir();
+    snprintf(fifo, sizeof(fifo), "%s/p.json", s_tmp);
+    CU_ASSERT_EQUAL_FATAL(mkfifo(fifo, 0600), 0);
+    sdkc_error_init(&err);
+    t0 = sdkc_clock_ms();
+    CU_ASSERT_EQUAL(sdkc_vector_reader_new(paths, 1, NULL, &r, &err), SDKC_ERR_IO);
+    CU_ASSERT_TRUE(sdkc_clock_ms() - t0 < 1000);
+    CU_ASSERT_PTR_NULL(r);
+    CU_ASSERT_PTR_NOT_NULL(strstr(err.msg, fifo));
+    CU_ASSERT_PTR_NOT_NULL(strstr(err.msg, "neither a regular file nor a folder"));
+    s_rm_rf(s_tmp);
+}
+
 SDKC_TEST(reader_fault_walk)
 {
     char *a = s_vec("a.1"), *b = s_vec("b.1");
