@@ -492,8 +492,8 @@ int sdkc_cmd_live(int argc, char **argv)
     /* From here every report and console line is scrubbed of these. */
     sdkc_report_scrub_set_credentials(&run.creds);
     /* A report folder that cannot be made is bad input: before any probe. */
-    if (sdkc_mkdirs(a.report_dir, &err) != SDKC_OK) {
-        fprintf(stderr, "sdkconform live: --report-dir %s: %s\n", a.report_dir, err.msg);
+    if (sdkc_dir_check_writable(a.report_dir, &err) != SDKC_OK) {
+        fprintf(stderr, "sdkconform live: --report-dir: %s\n", err.msg);
         goto done;
     }
     /* The result spool the report writers read (runner.h format). */

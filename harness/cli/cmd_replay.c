@@ -312,8 +312,8 @@ int sdkc_cmd_replay(int argc, char **argv)
      * run, not after it. */
     if (!a.no_report) {
         sdkc_error_init(&err);
-        if (sdkc_mkdirs(a.report_dir, &err) != SDKC_OK) {
-            fprintf(stderr, "sdkconform replay: --report-dir %s: %s\n", a.report_dir, err.msg);
+        if (sdkc_dir_check_writable(a.report_dir, &err) != SDKC_OK) {
+            fprintf(stderr, "sdkconform replay: --report-dir: %s\n", err.msg);
             rc = SDKC_EXIT_USAGE;
             goto done;
         }

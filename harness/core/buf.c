@@ -286,6 +286,7 @@ fail:
 sdkc_result sdkc_mkdirs(const char *path, struct sdkc_error *err)
 {
     char tmp[4096];
+    struct stat st;
     size_t n = strlen(path);
     size_t i;
     if (n == 0 || n >= sizeof(tmp))
@@ -302,6 +303,32 @@ sdkc_result sdkc_mkdirs(const char *path, struct sdkc_error *err)
             tmp[i] = c;
         }
     }
+    /* mkdir's EEXIST also covers a plain file of that name. */
+    if (stat(path, &st) != 0)
+        return sdkc_error_set(err, SDKC_ERR_IO, SDKC_NO_OFFSET, "%s: %s", path, strerror(errno));
+    if (!S_ISDIR(st.st_mode))
+        return sdkc_error_set(
+          err, SDKC_ERR_IO, SDKC_NO_OFFSET, "%s: exists and is not a folder", path);
+    return SDKC_OK;
+}
+
+sdkc_result sdkc_dir_check_writable(const char *path, struct sdkc_error *err)
+{
+    char probe[4096];
+    int fd;
+    sdkc_result result = sdkc_mkdirs(path, err);
+    if (result)
+        return result;
+    /* Creating a file is the only test that sees read-only mounts, ACLs
+     * and the effective (not the real) user, which access(2) does not. */
+    if (snprintf(probe, sizeof(probe), "%s/.sdkconform-probe-XXXXXX", path) >= (int)sizeof(probe))
+        return sdkc_error_set(err, SDKC_ERR_INVALID_ARG, SDKC_NO_OFFSET, "%s: path too long", path);
+    fd = mkstemp(probe);
+    if (fd < 0)
+        return sdkc_error_set(
+          err, SDKC_ERR_IO, SDKC_NO_OFFSET, "%s: cannot write there: %s", path, strerror(errno));
+    close(fd);
+    unlink(probe);
     return SDKC_OK;
 }
 

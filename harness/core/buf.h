@@ -68,4 +68,9 @@ sdkc_result sdkc_write_file_atomic(const char *path, const void *data, size_t le
 /* mkdir -p */
 sdkc_result sdkc_mkdirs(const char *path, struct sdkc_error *err);
 
+/* Make the folder path (as sdkc_mkdirs) and check a file can be created in
+ * it, so that a run refuses an unusable report folder before it starts.
+ * SDKC_ERR_IO naming the path otherwise. */
+sdkc_result sdkc_dir_check_writable(const char *path, struct sdkc_error *err);
+
 #endif

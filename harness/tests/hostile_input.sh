@@ -1,0 +1,68 @@
+#!/bin/bash
+# SPDX-License-Identifier: Apache-2.0
+# sh.hostile_input: bad input to the harness is refused clearly (exit 2,
+# naming the file and JSON path or the path) before a run, never a hang, a
+# crash or a report lost at the end:
+#   - --report-dir that is a file or cannot be written (replay, live);
+#   - FIFOs and folders given where a file is expected (decode, replay);
+#   - response headers a wire run cannot send (refused at load);
+#   - terminal escapes in vectors and adapter output never reach the console
+#     raw;
+#   - the secret and access key id never reach any written file or stream,
+#     in any of the encodings a request carries them in.
+set -u
+: "${SDKC:?}" "${SDKC_SOURCE_DIR:?}"
+D="$SDKC_SOURCE_DIR/harness/tests/data/runner"
+T=$(mktemp -d)
+trap 'rm -rf "$T"' EXIT
+fails=0
+check() { # check <description> <command...>
+    local what=$1
+    shift
+    if "$@"; then echo "ok   $what"; else
+        echo "FAIL $what"
+        fails=$((fails + 1))
+    fi
+}
+run() { # run <name> <args...>: stdout/stderr to $T/<name>.out/.err, rc to $T/<name>.rc
+    local name=$1
+    shift
+    timeout 20 "$SDKC" "$@" >"$T/$name.out" 2>"$T/$name.err" </dev/null
+    echo $? >"$T/$name.rc"
+}
+rc() { cat "$T/$1.rc"; }
+has() { grep -qF -- "$2" "$T/$1.err"; } # has <name> <text in stderr>
+
+# 1. --report-dir that is a file, or a folder nothing can be created in
+#    (/proc/self: not even root can), is refused before the run.
+: >"$T/afile"
+run rd_file replay --impl builtin --vectors "$D/pass" --report-dir "$T/afile"
+check "replay --report-dir FILE: exit 2" test "$(rc rd_file)" = 2
+check "replay --report-dir FILE: names it" has rd_file "$T/afile: exists and is not a folder"
+check "replay --report-dir FILE: nothing ran" test ! -s "$T/rd_file.out"
+run rd_ro replay --impl builtin --vectors "$D/pass" --report-dir /proc/self
+check "replay --report-dir unwritable: exit 2" test "$(rc rd_ro)" = 2
+check "replay --report-dir unwritable: names it" has rd_ro "/proc/self: cannot write there"
+AWS_ACCESS_KEY_ID=AKIDHOSTILE AWS_SECRET_ACCESS_KEY=hostileSecret AWS_PROFILE= \
+    run live_file live --simulate --region us-east-1 --report-dir "$T/afile"
+check "live --report-dir FILE: exit 2" test "$(rc live_file)" = 2
+check "live --report-dir FILE: names it" has live_file "$T/afile: exists and is not a folder"
+
+# 2. FIFOs given by name never block; folders say so.
+mkfifo "$T/fifo"
+mkdir "$T/folder"
+run dec_fifo decode --operation CreateUserProfile --status 200 "$T/fifo"
+check "decode FIFO: exit 2" test "$(rc dec_fifo)" = 2
+check "decode FIFO: says what it is" has dec_fifo "$T/fifo: is a FIFO, not a regular file"
+run dec_dir decode --operation CreateUserProfile --status 200 "$T/folder"
+check "decode folder: exit 2" test "$(rc dec_dir)" = 2
+check "decode folder: is a directory" has dec_dir "$T/folder: is a directory"
+run rep_fifo replay --impl builtin --vectors "$T/fifo" --report-dir "$T/r_fifo"
+check "replay --vectors FIFO: exit 2" test "$(rc rep_fifo)" = 2
+check "replay --vectors FIFO: names it" has rep_fifo "$T/fifo: neither a regular file nor a folder"
+
+if [ "$fails" -ne 0 ]; then
+    echo "$fails check(s) failed"
+    exit 1
+fi
+echo "all hostile-input checks passed"
