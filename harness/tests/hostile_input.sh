@@ -61,6 +61,24 @@ run rep_fifo replay --impl builtin --vectors "$T/fifo" --report-dir "$T/r_fifo"
 check "replay --vectors FIFO: exit 2" test "$(rc rep_fifo)" = 2
 check "replay --vectors FIFO: names it" has rep_fifo "$T/fifo: neither a regular file nor a folder"
 
+# 3. A response header the mock endpoint cannot send is refused at load
+#    (RFC 9110 §5.1 / §5.5), naming the file and the JSON path.
+head -1 "$D/pass/response.jsonl" >"$T/one.jsonl"
+python3 - "$T/one.jsonl" "$T/hdr" <<'PY'
+import json, os, sys
+v = json.loads(open(sys.argv[1]).readline())
+os.mkdir(sys.argv[2])
+for name, headers in [("space", {"X Bad": "1"}), ("colon", {"X:Bad": "1"}),
+                      ("crlf-value", {"X-Bad": "1\r\nSet-Cookie: a=b"})]:
+    w = dict(v, response=dict(v["response"], headers=dict(v["response"]["headers"], **headers)))
+    json.dump(w, open(os.path.join(sys.argv[2], name + ".json"), "w"))
+PY
+for n in space colon crlf-value; do
+    run "hdr_$n" replay --impl builtin --vectors "$T/hdr/$n.json" --report-dir "$T/r_hdr"
+    check "header $n: exit 2" test "$(rc "hdr_$n")" = 2
+    check "header $n: names file and path" has "hdr_$n" "$T/hdr/$n.json: \$.response.headers.X"
+done
+
 if [ "$fails" -ne 0 ]; then
     echo "$fails check(s) failed"
     exit 1

@@ -224,6 +224,40 @@ SDKC_TEST(load_errors_name_file_and_path)
     }
 }
 
+/* Response fields the mock endpoint cannot send (RFC 9110 §5.1 token
+ * names, §5.5 field values) loaded, passed builtin, then aborted every
+ * wire run with exit 3 naming nothing: refused at load, with the path. */
+SDKC_TEST(load_refuses_unsendable_response_headers)
+{
+    static const char *const from = "\"X-Multi\":[\"a\",\"b\"]";
+    s_expect_mutation_error(from,
+                            "\"X Multi\":\"a\"",
+                            "bad.json: $.response.headers.X Multi: header name byte 1 (0x20) "
+                            "is not a token character");
+    s_expect_mutation_error(from, "\"X:Multi\":\"a\"", "header name byte 1 (0x3a)");
+    s_expect_mutation_error(from, "\"X-Multi\\r\\nEvil\":\"a\"", "header name byte 7 (0x0d)");
+    s_expect_mutation_error(from,
+                            "\"X-Multi\":\"a\\r\\nSet-Cookie: x=1\"",
+                            "bad.json: $.response.headers.X-Multi: header value byte 1 (0x0d) "
+                            "is a control character");
+    s_expect_mutation_error(from,
+                            "\"X-Multi\":[\"a\",\"b\\nc\"]",
+                            "$.response.headers.X-Multi[1]: header value byte 1 (0x0a)");
+    s_expect_mutation_error(from, "\"X-Multi\":\"a\\u007f\"", "header value byte 1 (0x7f)");
+    s_expect_mutation_error(from, "\"X-Multi\":\" a\"", "no leading or trailing spaces");
+    /* NUL never reaches a header: cJSON strings end at NUL, so the parser
+     * refuses \u0000 with its byte offset. */
+    s_expect_mutation_error(from, "\"X-Multi\":\"a\\u0000b\"", "bad.json");
+    /* What §5.5 allows stays allowed: inner spaces and tabs, obs-text. */
+    {
+        char *json = s_mutate(from, "\"X-Multi\":\"a b\\tc \\u00e9\",\"x!#$%&'*+-.^_`|~9\":\"\"");
+        struct sdkc_vector *v = json ? s_parse_ok(json) : NULL;
+        CU_ASSERT_PTR_NOT_NULL(v);
+        sdkc_vector_destroy(v);
+        sdkc_free(json);
+    }
+}
+
 SDKC_TEST(level_parse)
 {
     enum sdkc_vector_level l = SDKC_LEVEL_MAY;
