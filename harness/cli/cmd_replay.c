@@ -313,7 +313,8 @@ int sdkc_cmd_replay(int argc, char **argv)
     if (!a.no_report) {
         sdkc_error_init(&err);
         if (sdkc_dir_check_writable(a.report_dir, &err) != SDKC_OK) {
-            fprintf(stderr, "sdkconform replay: --report-dir: %s\n", err.msg);
+            sdkc_cli_fprintf(
+              stderr, "sdkconform replay: --report-dir %s: %s\n", a.report_dir, err.msg);
             rc = SDKC_EXIT_USAGE;
             goto done;
         }
@@ -364,7 +365,8 @@ int sdkc_cmd_replay(int argc, char **argv)
             if (ia->name) {
                 result = sdkc_adapter_builtin_command(ia->name, &cmd, &err);
                 if (result == SDKC_ERR_UNSUPPORTED || result == SDKC_ERR_NOT_FOUND) {
-                    fprintf(stderr, "sdkconform replay: skipping %s: %s\n", ia->name, err.msg);
+                    sdkc_cli_fprintf(
+                      stderr, "sdkconform replay: skipping %s: %s\n", ia->name, err.msg);
                     continue;
                 }
             } else {
@@ -382,7 +384,8 @@ int sdkc_cmd_replay(int argc, char **argv)
                 ao.spec = spec;
                 result = sdkc_impl_adapter_new(&ao, &impls[n_impls], &err);
                 if (result == SDKC_ERR_UNSUPPORTED) {
-                    fprintf(stderr, "sdkconform replay: skipping %s: %s\n", ao.name, err.msg);
+                    sdkc_cli_fprintf(
+                      stderr, "sdkconform replay: skipping %s: %s\n", ao.name, err.msg);
                     sdkc_free(cmd);
                     continue;
                 }
@@ -395,8 +398,10 @@ int sdkc_cmd_replay(int argc, char **argv)
                 result = s_quote(ab, ia->cmd);
         }
         if (result) {
-            fprintf(stderr, "sdkconform replay: %s could not be started: %s\n",
-                    ia->name ? ia->name : ia->cmd, err.msg[0] ? err.msg : sdkc_result_str(result));
+            sdkc_cli_fprintf(stderr,
+                             "sdkconform replay: %s could not be started: %s\n",
+                             ia->name ? ia->name : ia->cmd,
+                             err.msg[0] ? err.msg : sdkc_result_str(result));
             rc = SDKC_EXIT_IMPL;
             goto done;
         }
@@ -406,8 +411,9 @@ int sdkc_cmd_replay(int argc, char **argv)
         n_impls++;
     }
     if (n_impls == 0) {
-        fprintf(stderr, "sdkconform replay: every implementation asked for was skipped; nothing "
-                        "to run\n");
+        sdkc_cli_fprintf(stderr,
+                         "sdkconform replay: every implementation asked for was skipped; nothing "
+                         "to run\n");
         rc = SDKC_EXIT_OK;
         goto done;
     }
@@ -444,7 +450,7 @@ int sdkc_cmd_replay(int argc, char **argv)
             result = s_quote(&command, argv[i]);
     }
     if (result) {
-        fprintf(stderr, "sdkconform replay: out of memory\n");
+        sdkc_cli_fprintf(stderr, "sdkconform replay: out of memory\n");
         rc = SDKC_EXIT_IMPL;
         goto done;
     }
@@ -455,8 +461,10 @@ int sdkc_cmd_replay(int argc, char **argv)
         snprintf(spool, sizeof(spool), "%s/sdkconform-spool-XXXXXX", tmp && *tmp ? tmp : "/tmp");
         spool_fd = mkstemp(spool);
         if (spool_fd < 0) {
-            fprintf(stderr, "sdkconform replay: %s: cannot create the result spool: %s\n", spool,
-                    strerror(errno));
+            sdkc_cli_fprintf(stderr,
+                             "sdkconform replay: %s: cannot create the result spool: %s\n",
+                             spool,
+                             strerror(errno));
             spool[0] = '\0';
             rc = SDKC_EXIT_USAGE;
             goto done;
@@ -534,9 +542,10 @@ int sdkc_cmd_replay(int argc, char **argv)
     }
     sdkc_console_finish(&con, &meta, &sum, a.no_report ? NULL : a.report_dir);
     if (sum.vectors_selected == 0 && !result)
-        fprintf(stderr, "sdkconform replay: warning: no vector selected (%llu read; check "
-                        "--filter and --shard)\n",
-                (unsigned long long)sum.vectors_read);
+        sdkc_cli_fprintf(stderr,
+                         "sdkconform replay: warning: no vector selected (%llu read; check "
+                         "--filter and --shard)\n",
+                         (unsigned long long)sum.vectors_read);
     if (result)
         rc = SDKC_EXIT_IMPL;
     else if (sum.partial && g_stop)

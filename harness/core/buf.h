@@ -45,8 +45,9 @@ char *sdkc_buf_steal(struct sdkc_buf *b, size_t *len_out);
 
 /* Read a whole file (path "-" = stdin) into b, failing past b->max with
  * SDKC_ERR_TOO_LARGE. Error messages name the path. A path given by name
- * must be a regular file: a folder is SDKC_ERR_IO "<path>: is a directory",
- * a FIFO, socket or device is refused without blocking. */
+ * must be a regular file (or a character device such as /dev/null): a
+ * folder is SDKC_ERR_IO "<path>: is a directory", a FIFO, socket or block
+ * device is refused without blocking. */
 sdkc_result sdkc_buf_read_file(struct sdkc_buf *b, const char *path, struct sdkc_error *err);
 
 /* Open path for reading as a regular file (the check sdkc_buf_read_file

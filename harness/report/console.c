@@ -13,6 +13,7 @@
 
 #include "core/clock.h"
 #include "core/alloc.h"
+#include "core/text.h"
 #include "report/report.h"
 
 #define S_BAR_WIDTH 30
@@ -60,11 +61,26 @@ static void s_print_scrubbed(struct sdkc_console *c, const char *indent, const c
             p++;
             n--;
         }
-        if (n)
-            fprintf(c->out, "%s%.*s\n", indent, (int)n, p);
+        if (n) {
+            /* Vector titles, adapter stderr and reasons come from outside:
+             * no control character reaches the terminal raw (core/text.h). */
+            fputs(indent, c->out);
+            sdkc_text_fwrite(c->out, p, n, SDKC_TEXT_KEEP_LINES);
+            fputc('\n', c->out);
+        }
         p += n + (nl ? 1 : 0);
     }
     sdkc_buf_clean_up(&b);
+}
+
+/* s (a category, an implementation's name or version: from vectors and
+ * adapters) with its control characters made visible, in b. */
+static const char *s_clean(struct sdkc_buf *b, const char *s)
+{
+    sdkc_buf_reset(b);
+    if (!s || sdkc_text_sanitize(b, s, strlen(s), 0) != SDKC_OK || !b->data)
+        return "?";
+    return b->data;
 }
 
 static void s_clear_bar(struct sdkc_console *c)
@@ -136,10 +152,15 @@ void sdkc_console_record(void *ctx, const struct sdkc_run_record *rec)
     }
     if (tag) {
         s_clear_bar(c);
-        fprintf(c->out, "%s%s%s%s [%s] %s", s_col(c, S_BOLD), s_col(c, colour), tag,
-                s_col(c, S_RESET), rec->level ? rec->level : "", rec->id ? rec->id : "");
-        if (c->impl_count > 1 || rec->verdict != SDKC_VERDICT_PASS)
-            fprintf(c->out, " (%s)", rec->impl ? rec->impl : "");
+        fprintf(c->out, "%s%s%s%s [", s_col(c, S_BOLD), s_col(c, colour), tag, s_col(c, S_RESET));
+        sdkc_text_fputs(c->out, rec->level ? rec->level : "", 0);
+        fputs("] ", c->out);
+        sdkc_text_fputs(c->out, rec->id ? rec->id : "", 0);
+        if (c->impl_count > 1 || rec->verdict != SDKC_VERDICT_PASS) {
+            fputs(" (", c->out);
+            sdkc_text_fputs(c->out, rec->impl ? rec->impl : "", 0);
+            fputc(')', c->out);
+        }
         fputc('\n', c->out);
         if (rec->verdict != SDKC_VERDICT_PASS && rec->verdict != SDKC_VERDICT_SKIP) {
             if (rec->title && *rec->title)
@@ -196,17 +217,19 @@ void sdkc_console_finish(struct sdkc_console *c, const struct sdkc_report_meta *
 {
     size_t i, k;
     int code = sdkc_run_exit_code(sum);
+    struct sdkc_buf t;
 
+    sdkc_buf_init(&t, 0);
     s_clear_bar(c);
     if (meta->impl_count > 1) {
         /* The compact matrix: categories x implementations, passed/total,
          * +Nx = N expected failures (listed in an expected-failures file). */
         fprintf(c->out, "%-28s", "category (passed/total, +Nx)");
         for (i = 0; i < meta->impl_count; i++)
-            fprintf(c->out, " %14.14s", meta->impls[i].name);
+            fprintf(c->out, " %14.14s", s_clean(&t, meta->impls[i].name));
         fputc('\n', c->out);
         for (k = 0; k < sum->category_count; k++) {
-            fprintf(c->out, "%-28.28s", sum->categories[k].name);
+            fprintf(c->out, "%-28.28s", s_clean(&t, sum->categories[k].name));
             for (i = 0; i < meta->impl_count; i++) {
                 const struct sdkc_run_counts *n = &sum->categories[k].per_impl[i];
                 char cell[32];
@@ -228,7 +251,8 @@ void sdkc_console_finish(struct sdkc_console *c, const struct sdkc_report_meta *
             fputc('\n', c->out);
         }
         for (i = 0; i < meta->impl_count; i++) {
-            fprintf(c->out, "%s %s: ", meta->impls[i].name, meta->impls[i].version);
+            fprintf(c->out, "%s ", s_clean(&t, meta->impls[i].name));
+            fprintf(c->out, "%s: ", s_clean(&t, meta->impls[i].version));
             s_counts_line(c, &sum->per_impl[i]);
             fputc('\n', c->out);
         }
@@ -243,7 +267,8 @@ void sdkc_console_finish(struct sdkc_console *c, const struct sdkc_report_meta *
     s_counts_line(c, &sum->all);
     fprintf(c->out, " in %.2f s", sum->wall_ms / 1000.0);
     if (report_dir)
-        fprintf(c->out, "; reports in %s/", report_dir);
+        fprintf(c->out, "; reports in %s/", s_clean(&t, report_dir));
     fputc('\n', c->out);
     fflush(c->out);
+    sdkc_buf_clean_up(&t);
 }

@@ -79,6 +79,35 @@ for n in space colon crlf-value; do
     check "header $n: names file and path" has "hdr_$n" "$T/hdr/$n.json: \$.response.headers.X"
 done
 
+# 4. Terminal escapes from vectors and adapters never reach the console raw:
+#    a title with ESC[2J (clear screen) and BEL on a failing vector, an id
+#    with an OSC sequence in a load error, an adapter's stderr with escapes.
+python3 - "$T/one.jsonl" "$T/esc" <<'PY'
+import json, os, sys
+v = json.loads(open(sys.argv[1]).readline())
+os.mkdir(sys.argv[2])
+w = dict(v, title="wipe \x1b[2J\x1b[H title \x07 bell \x9b31m c1 \u009b1m", expect={"output": {"id": "nope"}})
+json.dump(w, open(os.path.join(sys.argv[2], "title.json"), "w"))
+w = dict(v, id="evil\x1b]0;pwned\x07id")
+json.dump(w, open(os.path.join(sys.argv[2], "id.json"), "w"), ensure_ascii=False)
+PY
+no_raw_ctl() { # no_raw_ctl <file>...: none holds ESC, BEL, CR, DEL or a C1 control
+    ! LC_ALL=C grep -qP '[\x00-\x08\x0b-\x1f\x7f]|\xc2[\x80-\x9f]' "$@"
+}
+run esc_title replay --impl builtin --vectors "$T/esc/title.json" --report-dir "$T/r_esc"
+check "escapes: failing vector exits 1" test "$(rc esc_title)" = 1
+check "escapes: title shown, made visible" grep -qF 'wipe \x1b[2J\x1b[H title \x07 bell' "$T/esc_title.out"
+check "escapes: no raw control in stdout" no_raw_ctl "$T/esc_title.out"
+check "escapes: no raw control in stderr" no_raw_ctl "$T/esc_title.err"
+run esc_id replay --impl builtin --vectors "$T/esc/id.json" --report-dir "$T/r_esc2"
+check "escapes: bad id exits 2" test "$(rc esc_id)" = 2
+check "escapes: no raw control in the id error" no_raw_ctl "$T/esc_id.err"
+run esc_adapter replay --impl-cmd "printf 'mock: \\033[2J\\033]0;pwned\\007 boom\\r\\n' >&2; exit 3" \
+    --vectors "$T/one.jsonl" --no-report
+check "escapes: failing adapter exits 3" test "$(rc esc_adapter)" = 3
+check "escapes: adapter stderr shown" has esc_adapter 'mock: \x1b[2J\x1b]0;pwned\x07 boom'
+check "escapes: no raw control from the adapter" no_raw_ctl "$T/esc_adapter.err" "$T/esc_adapter.out"
+
 if [ "$fails" -ne 0 ]; then
     echo "$fails check(s) failed"
     exit 1

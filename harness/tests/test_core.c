@@ -10,6 +10,7 @@
 #include "core/buf.h"
 #include "core/clock.h"
 #include "core/error.h"
+#include "core/text.h"
 #include "tests/test.h"
 
 SDKC_TEST(alloc_counts_live_blocks)
@@ -157,6 +158,27 @@ SDKC_TEST(read_file_refuses_fifo_and_folder)
     sdkc_buf_clean_up(&b);
     unlink(fifo);
     rmdir(dir);
+}
+
+/* Console text: C0 (ESC, BEL, CR...), DEL, C1 and invalid UTF-8 made
+ * visible; valid UTF-8 and, when asked, line breaks kept. */
+SDKC_TEST(text_sanitize_neutralises_terminal_escapes)
+{
+    static const char in[] = "a\x1b[2J\x07 \r\tb\n\x7f \xc2\x9b"
+                             "1m \xc3\xa9 \x9b \xe2\x82\xac";
+    struct sdkc_buf b;
+    sdkc_buf_init(&b, 0);
+    CU_ASSERT_EQUAL(sdkc_text_sanitize(&b, in, sizeof(in) - 1, 0), SDKC_OK);
+    CU_ASSERT_STRING_EQUAL(
+      b.data, "a\\x1b[2J\\x07 \\x0d\\x09b\\x0a\\x7f \\u009b1m \xc3\xa9 \\x9b \xe2\x82\xac");
+    sdkc_buf_reset(&b);
+    CU_ASSERT_EQUAL(sdkc_text_sanitize(&b, in, sizeof(in) - 1, SDKC_TEXT_KEEP_LINES), SDKC_OK);
+    CU_ASSERT_STRING_EQUAL(b.data,
+                           "a\\x1b[2J\\x07 \\x0d\tb\n\\x7f \\u009b1m \xc3\xa9 \\x9b \xe2\x82\xac");
+    CU_ASSERT_TRUE(sdkc_text_is_safe("plain \xc3\xa9", 8, 0));
+    CU_ASSERT_FALSE(sdkc_text_is_safe("x\x1b", 2, 0));
+    CU_ASSERT_FALSE(sdkc_text_is_safe("\xe0\x80\x80", 3, 0)); /* overlong */
+    sdkc_buf_clean_up(&b);
 }
 
 SDKC_TEST(write_file_atomic_replaces_whole_file)
