@@ -634,11 +634,22 @@ int sdkc_cmd_live(int argc, char **argv)
     }
     snprintf(path, sizeof(path), "%s/live.json", a.report_dir);
     text = cJSON_Print(report);
-    if (!text || sdkc_write_file_atomic(path, text, strlen(text), &err) != SDKC_OK) {
-        if (text)
-            sdkc_cli_print_error("live", &err);
-        rc = SDKC_EXIT_IMPL;
-        goto done;
+    /* live.json goes through the same redactor as every other report: it
+     * carried the access key id the others cut. Redaction only replaces
+     * bytes inside JSON strings with a marker free of quotes and
+     * backslashes, so the file stays valid JSON. */
+    {
+        struct sdkc_buf red;
+        sdkc_buf_init(&red, 0);
+        if (!text || sdkc_report_scrub(&red, text, strlen(text)) != SDKC_OK ||
+            sdkc_write_file_atomic(path, red.data ? red.data : "", red.len, &err) != SDKC_OK) {
+            if (text && red.data)
+                sdkc_cli_print_error("live", &err);
+            sdkc_buf_clean_up(&red);
+            rc = SDKC_EXIT_IMPL;
+            goto done;
+        }
+        sdkc_buf_clean_up(&red);
     }
     sdkc_cli_fprintf(stdout,
                      "live: %d failure(s), %d spec-drift finding(s); reports in %s/ (report.json, "

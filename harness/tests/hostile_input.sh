@@ -108,6 +108,43 @@ check "escapes: failing adapter exits 3" test "$(rc esc_adapter)" = 3
 check "escapes: adapter stderr shown" has esc_adapter 'mock: \x1b[2J\x1b]0;pwned\x07 boom'
 check "escapes: no raw control from the adapter" no_raw_ctl "$T/esc_adapter.err" "$T/esc_adapter.out"
 
+# 5. Secrets: a live run (simulated) with a secret that percent-encodes and
+#    holds a space; no written file, nor stdout or stderr, holds it in any
+#    form (raw, %XX, %xx, '+' for space, base64, hex), nor the access key id.
+export_secret='wJalr/XUtn+FEMI K7MDENG=bPxRfi~CYEXAMPLEKEY'
+AWS_ACCESS_KEY_ID=AKIDHOSTILEKEY01 AWS_SECRET_ACCESS_KEY="$export_secret" \
+    AWS_SESSION_TOKEN='hostileToken/session+value=0123' AWS_PROFILE= \
+    run live_sec live --simulate --region us-east-1 --allow-writes --report-dir "$T/r_live"
+check "secrets: live --simulate exits 0" test "$(rc live_sec)" = 0
+check "secrets: live.json written" test -s "$T/r_live/live.json"
+check "secrets: live.json still JSON" python3 -c 'import json,sys; json.load(open(sys.argv[1]))' "$T/r_live/live.json"
+check "secrets: no form of a secret or the key id in any file or stream" python3 - "$T" <<'PY'
+import base64, os, sys, urllib.parse
+t = sys.argv[1]
+secret = "wJalr/XUtn+FEMI K7MDENG=bPxRfi~CYEXAMPLEKEY"
+token = "hostileToken/session+value=0123"
+forms = {"key id": "AKIDHOSTILEKEY01"}
+for name, s in (("secret", secret), ("token", token)):
+    up = urllib.parse.quote(s, safe="~")
+    forms[name + " raw"] = s
+    forms[name + " %XX"] = up
+    forms[name + " %xx"] = "".join(c.lower() if i and (up[i - 1] == "%" or (i > 1 and up[i - 2] == "%")) else c for i, c in enumerate(up))
+    forms[name + " +"] = urllib.parse.quote_plus(s, safe="~")
+    forms[name + " base64"] = base64.b64encode(s.encode()).decode()
+    forms[name + " hex"] = s.encode().hex()
+files = [os.path.join(t, f) for f in ("live_sec.out", "live_sec.err")]
+for d, _, names in os.walk(os.path.join(t, "r_live")):
+    files += [os.path.join(d, n) for n in names]
+bad = 0
+for f in files:
+    data = open(f, "rb").read().decode("utf-8", "replace")
+    for what, v in forms.items():
+        if v in data:
+            print("  %s: holds the %s" % (f, what))
+            bad = 1
+sys.exit(bad)
+PY
+
 if [ "$fails" -ne 0 ]; then
     echo "$fails check(s) failed"
     exit 1
