@@ -12,13 +12,62 @@
 #include <string.h>
 
 #include "core/alloc.h"
+#include "core/buf.h"
+#include "core/text.h"
+#include "report/report.h"
+
+/* Write already formatted text: secrets redacted (the report layer's one
+ * redactor), then control characters made visible (core/text.h), since
+ * messages carry ids, paths, adapter output and server data. Falls back to
+ * neutralising alone when memory runs out. */
+static void s_emit(FILE *f, const char *text, size_t n)
+{
+    struct sdkc_buf b;
+    sdkc_buf_init(&b, 0);
+    if (sdkc_report_scrub(&b, text, n) == SDKC_OK && b.data)
+        sdkc_text_fwrite(f, b.data, b.len, SDKC_TEXT_KEEP_LINES);
+    else
+        sdkc_text_fwrite(f, text, n, SDKC_TEXT_KEEP_LINES);
+    sdkc_buf_clean_up(&b);
+}
+
+void sdkc_cli_vfprintf(FILE *f, const char *fmt, va_list ap)
+{
+    char small[1024];
+    va_list aq;
+    int n;
+    va_copy(aq, ap);
+    n = vsnprintf(small, sizeof(small), fmt, aq);
+    va_end(aq);
+    if (n < 0)
+        return;
+    if ((size_t)n < sizeof(small)) {
+        s_emit(f, small, (size_t)n);
+    } else {
+        struct sdkc_buf b;
+        sdkc_buf_init(&b, 0);
+        if (sdkc_buf_vappendf(&b, fmt, ap) == SDKC_OK && b.data)
+            s_emit(f, b.data, b.len);
+        else
+            s_emit(f, small, sizeof(small) - 1);
+        sdkc_buf_clean_up(&b);
+    }
+}
+
+void sdkc_cli_fprintf(FILE *f, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    sdkc_cli_vfprintf(f, fmt, ap);
+    va_end(ap);
+}
 
 int sdkc_cli_usage_error(const char *cmd, const char *fmt, ...)
 {
     va_list ap;
     fprintf(stderr, "sdkconform %s: ", cmd);
     va_start(ap, fmt);
-    vfprintf(stderr, fmt, ap);
+    sdkc_cli_vfprintf(stderr, fmt, ap);
     va_end(ap);
     fprintf(stderr, "\n(see 'sdkconform %s --help')\n", cmd);
     return SDKC_EXIT_USAGE;
@@ -27,9 +76,9 @@ int sdkc_cli_usage_error(const char *cmd, const char *fmt, ...)
 void sdkc_cli_print_error(const char *cmd, const struct sdkc_error *err)
 {
     if (err->offset != SDKC_NO_OFFSET)
-        fprintf(stderr, "sdkconform %s: %s (byte %zu)\n", cmd, err->msg, err->offset);
+        sdkc_cli_fprintf(stderr, "sdkconform %s: %s (byte %zu)\n", cmd, err->msg, err->offset);
     else
-        fprintf(stderr, "sdkconform %s: %s\n", cmd, err->msg);
+        sdkc_cli_fprintf(stderr, "sdkconform %s: %s\n", cmd, err->msg);
 }
 
 int sdkc_cli_parse_ulong(const char *s, unsigned long max, unsigned long *out)
@@ -111,7 +160,7 @@ int sdkc_cli_main(int argc, char **argv)
     for (i = 0; sdkc_commands[i].name; i++)
         if (strcmp(argv[1], sdkc_commands[i].name) == 0)
             return sdkc_commands[i].run(argc - 1, argv + 1);
-    fprintf(stderr, "sdkconform: unknown command '%s'\n\n", argv[1]);
+    sdkc_cli_fprintf(stderr, "sdkconform: unknown command '%s'\n\n", argv[1]);
     s_help(stderr);
     return SDKC_EXIT_USAGE;
 }

@@ -12,6 +12,7 @@
 #ifndef SDKC_CLI_CLI_H
 #define SDKC_CLI_CLI_H
 
+#include <stdarg.h>
 #include <stdio.h>
 
 #include "core/error.h"
@@ -36,6 +37,22 @@ int sdkc_cli_usage_error(const char *cmd, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)))
 #endif
     ;
+
+/* fprintf for every message the CLI prints that holds outside text (ids,
+ * paths, error messages, adapter output, request lines): secrets redacted
+ * (sdkc_report_scrub) and control characters made visible
+ * (sdkc_text_sanitize, line breaks kept), so no terminal escape from a
+ * vector, adapter or client reaches the console raw. */
+void sdkc_cli_fprintf(FILE *f, const char *fmt, ...)
+#if defined(__GNUC__)
+  __attribute__((format(printf, 2, 3)))
+#endif
+  ;
+void sdkc_cli_vfprintf(FILE *f, const char *fmt, va_list ap)
+#if defined(__GNUC__)
+  __attribute__((format(printf, 2, 0)))
+#endif
+  ;
 
 /* Print an sdkc_error ("sdkconform <cmd>: <msg> (byte N)") to stderr. */
 void sdkc_cli_print_error(const char *cmd, const struct sdkc_error *err);

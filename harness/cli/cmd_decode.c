@@ -94,7 +94,7 @@ static int s_add_header(struct sdkc_http_headers *h, const char *arg)
         return sdkc_cli_usage_error(S_CMD, "more than %d --header options",
                                     SDKC_HTTP_MAX_HEADERS);
     default:
-        fprintf(stderr, "sdkconform %s: out of memory\n", S_CMD);
+        sdkc_cli_fprintf(stderr, "sdkconform %s: out of memory\n", S_CMD);
         return SDKC_EXIT_USAGE;
     }
 }
@@ -170,7 +170,7 @@ static int s_syntax_only(const char *path, int pretty)
     return result == SDKC_OK ? SDKC_EXIT_OK : SDKC_EXIT_FAIL;
 nomem:
     cJSON_Delete(doc);
-    fprintf(stderr, "sdkconform %s: out of memory\n", S_CMD);
+    sdkc_cli_fprintf(stderr, "sdkconform %s: out of memory\n", S_CMD);
     return SDKC_EXIT_USAGE;
 }
 
@@ -285,7 +285,7 @@ int sdkc_cmd_decode(int argc, char **argv)
                      (size_t)SDKC_CODEC_MAX_BODY);
             doc = sdkc_result_client_error("deserialization", msg);
             if (!doc) {
-                fprintf(stderr, "sdkconform %s: out of memory\n", S_CMD);
+                sdkc_cli_fprintf(stderr, "sdkconform %s: out of memory\n", S_CMD);
                 goto done;
             }
             rc = s_print(doc, pretty);

@@ -139,7 +139,7 @@ static int s_print(const cJSON *doc, int compact)
     fputc('\n', stdout);
     sdkc_free(text);
     if (fflush(stdout) != 0) {
-        fprintf(stderr, "sdkconform encode: could not write the output\n");
+        sdkc_cli_fprintf(stderr, "sdkconform encode: could not write the output\n");
         return SDKC_EXIT_USAGE;
     }
     return SDKC_EXIT_OK;

@@ -95,11 +95,11 @@ int sdkc_cmd_import(int argc, char **argv)
         sdkc_cli_print_error("import", &err);
         rc = result == SDKC_ERR_IO || result == SDKC_ERR_NOMEM ? SDKC_EXIT_FAIL : SDKC_EXIT_USAGE;
     } else {
-        fprintf(stderr,
-                "sdkconform import: %zu vectors in %zu files under %s\n",
-                out.vector_count,
-                out.count,
-                out_dir);
+        sdkc_cli_fprintf(stderr,
+                         "sdkconform import: %zu vectors in %zu files under %s\n",
+                         out.vector_count,
+                         out.count,
+                         out_dir);
     }
     sdkc_gen_output_clean_up(&out);
     return rc;

@@ -185,9 +185,9 @@ static void s_finding(struct s_run *run, cJSON *findings, const char *level, con
     /* Console text passes the same scrub as the reports. */
     sdkc_buf_init(&clean, 0);
     if (sdkc_report_scrub(&clean, msg, strlen(msg)) == SDKC_OK && clean.data)
-        printf("    %s: %s\n", level, clean.data);
+        sdkc_cli_fprintf(stdout, "    %s: %s\n", level, clean.data);
     else
-        printf("    %s: (message withheld)\n", level);
+        sdkc_cli_fprintf(stdout, "    %s: (message withheld)\n", level);
     sdkc_buf_clean_up(&clean);
 }
 
@@ -348,7 +348,7 @@ static void s_probe(struct s_run *run, const struct s_probe *p)
     sdkc_error_init(&err);
     sdkc_buf_init(&red, 0);
     sdkc_buf_reset(&run->messages);
-    printf("probe %s\n", p->name);
+    sdkc_cli_fprintf(stdout, "probe %s\n", p->name);
     rec = cJSON_CreateObject();
     findings = rec ? cJSON_AddArrayToObject(rec, "findings") : NULL;
     params = cJSON_CreateObject();
@@ -496,8 +496,8 @@ int sdkc_cmd_live(int argc, char **argv)
     /* From here every report and console line is scrubbed of these. */
     sdkc_report_scrub_set_credentials(&run.creds);
     /* A report folder that cannot be made is bad input: before any probe. */
-    if (sdkc_mkdirs(a.report_dir, &err) != SDKC_OK) {
-        fprintf(stderr, "sdkconform live: --report-dir %s: %s\n", a.report_dir, err.msg);
+    if (sdkc_dir_check_writable(a.report_dir, &err) != SDKC_OK) {
+        sdkc_cli_fprintf(stderr, "sdkconform live: --report-dir %s: %s\n", a.report_dir, err.msg);
         goto done;
     }
     /* The result spool the report writers read (runner.h format). */
@@ -506,8 +506,10 @@ int sdkc_cmd_live(int argc, char **argv)
         snprintf(spool, sizeof(spool), "%s/sdkconform-live-XXXXXX", tmp && *tmp ? tmp : "/tmp");
         fd = mkstemp(spool);
         if (fd < 0 || !(run.spool = fdopen(fd, "wb"))) {
-            fprintf(stderr, "sdkconform live: %s: cannot create the result spool: %s\n", spool,
-                    strerror(errno));
+            sdkc_cli_fprintf(stderr,
+                             "sdkconform live: %s: cannot create the result spool: %s\n",
+                             spool,
+                             strerror(errno));
             if (fd >= 0)
                 close(fd);
             else
@@ -518,7 +520,7 @@ int sdkc_cmd_live(int argc, char **argv)
     sum.impl_count = 1;
     sum.categories = sdkc_calloc(1, sizeof(*sum.categories));
     if (!sum.categories || !(sum.categories[0].name = sdkc_strdup(S_CATEGORY))) {
-        fprintf(stderr, "sdkconform live: out of memory\n");
+        sdkc_cli_fprintf(stderr, "sdkconform live: out of memory\n");
         rc = SDKC_EXIT_IMPL;
         goto done;
     }
@@ -531,7 +533,7 @@ int sdkc_cmd_live(int argc, char **argv)
     run.spec = spec;
     run.op = sdkc_spec_find_operation(spec, "CreateUserProfile");
     if (!run.op) {
-        fprintf(stderr, "sdkconform live: the bundled spec has no CreateUserProfile\n");
+        sdkc_cli_fprintf(stderr, "sdkconform live: the bundled spec has no CreateUserProfile\n");
         goto done;
     }
     if (a.simulate) {
@@ -548,7 +550,7 @@ int sdkc_cmd_live(int argc, char **argv)
             goto done;
         }
         run.endpoint = sdkc_simulator_url(sim);
-        printf("simulator listening at %s (domain %s)\n", run.endpoint, a.domain);
+        sdkc_cli_fprintf(stdout, "simulator listening at %s (domain %s)\n", run.endpoint, a.domain);
     } else {
         run.endpoint = a.endpoint;
     }
@@ -568,7 +570,7 @@ int sdkc_cmd_live(int argc, char **argv)
         !cJSON_AddStringToObject(report, "region", a.region) ||
         !cJSON_AddStringToObject(report, "operation", run.op->name) ||
         !(run.probes = cJSON_AddArrayToObject(report, "probes"))) {
-        fprintf(stderr, "sdkconform live: out of memory\n");
+        sdkc_cli_fprintf(stderr, "sdkconform live: out of memory\n");
         rc = SDKC_EXIT_IMPL;
         goto done;
     }
@@ -607,7 +609,7 @@ int sdkc_cmd_live(int argc, char **argv)
     /* The replay formats (report.json, junit.xml, report.html). */
     sum.wall_ms = sdkc_clock_ms_f() - wall0;
     if (fflush(run.spool) != 0 || ferror(run.spool) || run.spool_failed) {
-        fprintf(stderr, "sdkconform live: %s: cannot write the result spool\n", spool);
+        sdkc_cli_fprintf(stderr, "sdkconform live: %s: cannot write the result spool\n", spool);
         rc = SDKC_EXIT_IMPL;
         goto done;
     }
@@ -639,15 +641,29 @@ int sdkc_cmd_live(int argc, char **argv)
     snprintf(path, sizeof(path), "%s/live.json", a.report_dir);
     if (sdkc_json_print(report, 1, &text, NULL) != SDKC_OK)
         text = NULL;
-    if (!text || sdkc_write_file_atomic(path, text, strlen(text), &err) != SDKC_OK) {
-        if (text)
-            sdkc_cli_print_error("live", &err);
-        rc = SDKC_EXIT_IMPL;
-        goto done;
+    /* live.json goes through the same redactor as every other report: it
+     * carried the access key id the others cut. Redaction only replaces
+     * bytes inside JSON strings with a marker free of quotes and
+     * backslashes, so the file stays valid JSON. */
+    {
+        struct sdkc_buf red;
+        sdkc_buf_init(&red, 0);
+        if (!text || sdkc_report_scrub(&red, text, strlen(text)) != SDKC_OK ||
+            sdkc_write_file_atomic(path, red.data ? red.data : "", red.len, &err) != SDKC_OK) {
+            if (text && red.data)
+                sdkc_cli_print_error("live", &err);
+            sdkc_buf_clean_up(&red);
+            rc = SDKC_EXIT_IMPL;
+            goto done;
+        }
+        sdkc_buf_clean_up(&red);
     }
-    printf("live: %d failure(s), %d spec-drift finding(s); reports in %s/ (report.json, "
-           "junit.xml, report.html, live.json)\n",
-           run.failures, run.drift, a.report_dir);
+    sdkc_cli_fprintf(stdout,
+                     "live: %d failure(s), %d spec-drift finding(s); reports in %s/ (report.json, "
+                     "junit.xml, report.html, live.json)\n",
+                     run.failures,
+                     run.drift,
+                     a.report_dir);
     rc = meta.exit_code;
 done:
     if (run.spool)

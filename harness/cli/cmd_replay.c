@@ -145,7 +145,7 @@ static int s_parse_uint(const char *s, unsigned max, unsigned *out)
 static void s_skip(struct sdkc_report_skip *skips, char **msgs, size_t *n, const char *impl,
                    const char *reason)
 {
-    fprintf(stderr, "sdkconform replay: %s cannot run here: %s\n", impl, reason);
+    sdkc_cli_fprintf(stderr, "sdkconform replay: %s cannot run here: %s\n", impl, reason);
     if (*n >= SDKC_RUNNER_MAX_IMPLS)
         return;
     msgs[*n] = sdkc_strdup(reason && *reason ? reason : "unavailable");
@@ -366,8 +366,9 @@ int sdkc_cmd_replay(int argc, char **argv)
      * run, not after it. */
     if (!a.no_report) {
         sdkc_error_init(&err);
-        if (sdkc_mkdirs(a.report_dir, &err) != SDKC_OK) {
-            fprintf(stderr, "sdkconform replay: --report-dir %s: %s\n", a.report_dir, err.msg);
+        if (sdkc_dir_check_writable(a.report_dir, &err) != SDKC_OK) {
+            sdkc_cli_fprintf(
+              stderr, "sdkconform replay: --report-dir %s: %s\n", a.report_dir, err.msg);
             rc = SDKC_EXIT_USAGE;
             goto done;
         }
@@ -448,13 +449,16 @@ int sdkc_cmd_replay(int argc, char **argv)
                 result = s_quote(ab, ia->cmd);
         }
         if (result == SDKC_ERR_INTERRUPTED || (result && g_stop)) {
-            fprintf(stderr, "sdkconform replay: interrupted while starting the implementations\n");
+            sdkc_cli_fprintf(stderr,
+                             "sdkconform replay: interrupted while starting the implementations\n");
             rc = S_EXIT_INTERRUPTED;
             goto done;
         }
         if (result) {
-            fprintf(stderr, "sdkconform replay: %s could not be started: %s\n",
-                    ia->name ? ia->name : ia->cmd, err.msg[0] ? err.msg : sdkc_result_str(result));
+            sdkc_cli_fprintf(stderr,
+                             "sdkconform replay: %s could not be started: %s\n",
+                             ia->name ? ia->name : ia->cmd,
+                             err.msg[0] ? err.msg : sdkc_result_str(result));
             rc = SDKC_EXIT_IMPL;
             goto done;
         }
@@ -466,7 +470,8 @@ int sdkc_cmd_replay(int argc, char **argv)
         impl_args[n_impls] = ab->data;
         if (g_stop) {
             /* interrupted while starting: stop what started, report nothing */
-            fprintf(stderr, "sdkconform replay: interrupted while starting the implementations\n");
+            sdkc_cli_fprintf(stderr,
+                             "sdkconform replay: interrupted while starting the implementations\n");
             n_impls++;
             rc = S_EXIT_INTERRUPTED;
             goto done;
@@ -477,7 +482,7 @@ int sdkc_cmd_replay(int argc, char **argv)
     }
     if (n_impls == 0) {
         /* Nothing ran: never green, --allow-skip or not (DESIGN.md exit 3). */
-        fprintf(stderr, "sdkconform replay: every implementation asked for was skipped; nothing "
+        sdkc_cli_fprintf(stderr, "sdkconform replay: every implementation asked for was skipped; nothing "
                         "ran (exit 3)\n");
         rc = SDKC_EXIT_IMPL;
         goto done;
@@ -517,7 +522,7 @@ int sdkc_cmd_replay(int argc, char **argv)
             result = s_quote(&command, argv[i]);
     }
     if (result) {
-        fprintf(stderr, "sdkconform replay: out of memory\n");
+        sdkc_cli_fprintf(stderr, "sdkconform replay: out of memory\n");
         rc = SDKC_EXIT_IMPL;
         goto done;
     }
@@ -528,8 +533,10 @@ int sdkc_cmd_replay(int argc, char **argv)
         snprintf(spool, sizeof(spool), "%s/sdkconform-spool-XXXXXX", tmp && *tmp ? tmp : "/tmp");
         spool_fd = mkstemp(spool);
         if (spool_fd < 0) {
-            fprintf(stderr, "sdkconform replay: %s: cannot create the result spool: %s\n", spool,
-                    strerror(errno));
+            sdkc_cli_fprintf(stderr,
+                             "sdkconform replay: %s: cannot create the result spool: %s\n",
+                             spool,
+                             strerror(errno));
             spool[0] = '\0';
             rc = SDKC_EXIT_USAGE;
             goto done;
@@ -612,11 +619,11 @@ int sdkc_cmd_replay(int argc, char **argv)
     }
     sdkc_console_finish(&con, &meta, &sum, a.no_report ? NULL : a.report_dir);
     if (sum.vectors_selected == 0 && !result)
-        fprintf(stderr, "sdkconform replay: warning: no vector selected (%llu read; check "
+        sdkc_cli_fprintf(stderr, "sdkconform replay: warning: no vector selected (%llu read; check "
                         "--filter and --shard)\n",
                 (unsigned long long)sum.vectors_read);
     if (n_skips > 0)
-        fprintf(stderr, "sdkconform replay: %zu implementation%s named on the command line did "
+        sdkc_cli_fprintf(stderr, "sdkconform replay: %zu implementation%s named on the command line did "
                         "not run%s\n",
                 n_skips, n_skips == 1 ? "" : "s",
                 a.allow_skip ? " (--allow-skip: not an error)" : ": exit 3 (--allow-skip to "

@@ -84,8 +84,12 @@ static int s_find_vector(const char *const *paths, size_t n, const char *id,
         struct sdkc_vector *v = NULL;
         result = sdkc_vector_reader_next(rd, &v, &err);
         if (result == SDKC_ERR_NOT_FOUND) {
-            fprintf(stderr, "sdkconform %s: no vector with id \"%s\" in %s%s\n", S_CMD, id,
-                    paths[0], n > 1 ? " and the other --vectors paths" : "");
+            sdkc_cli_fprintf(stderr,
+                             "sdkconform %s: no vector with id \"%s\" in %s%s\n",
+                             S_CMD,
+                             id,
+                             paths[0],
+                             n > 1 ? " and the other --vectors paths" : "");
             goto done;
         }
         if (result) {
@@ -116,13 +120,18 @@ static int s_report(const struct sdkc_vector *v, const struct sdkc_http_request 
     sdkc_json_diff_init(&d);
     sdkc_buf_init(&text, 0);
     sdkc_error_init(&err);
-    printf("request %lu: %s %s%s%s", n, req->method ? req->method : "?",
-           req->path ? req->path : "?", req->query ? "?" : "", req->query ? req->query : "");
+    sdkc_cli_fprintf(stdout,
+                     "request %lu: %s %s%s%s",
+                     n,
+                     req->method ? req->method : "?",
+                     req->path ? req->path : "?",
+                     req->query ? "?" : "",
+                     req->query ? req->query : "");
     if (captured > 1)
-        printf("  (%d requests arrived together; the last is shown)", captured);
-    printf("\n");
+        sdkc_cli_fprintf(stdout, "  (%d requests arrived together; the last is shown)", captured);
+    sdkc_cli_fprintf(stdout, "\n");
     if (!v->has_request) {
-        printf("  the vector has no request expectations\n");
+        sdkc_cli_fprintf(stdout, "  the vector has no request expectations\n");
         result = SDKC_OK;
         goto done;
     }
@@ -130,12 +139,14 @@ static int s_report(const struct sdkc_vector *v, const struct sdkc_http_request 
     if (result)
         goto done;
     if (ok) {
-        printf("  matches the vector's request expectations\n");
+        sdkc_cli_fprintf(stdout, "  matches the vector's request expectations\n");
     } else {
         result = sdkc_json_diff_format(&d, &text);
         if (result)
             goto done;
-        printf("  differs from the vector's request expectations:\n%s", text.data ? text.data : "");
+        sdkc_cli_fprintf(stdout,
+                         "  differs from the vector's request expectations:\n%s",
+                         text.data ? text.data : "");
     }
 done:
     if (result)
@@ -223,12 +234,14 @@ int sdkc_cmd_serve(int argc, char **argv)
     sigaction(SIGTERM, &sa, &old_term);
     have_signals = 1;
 
-    printf("listening on %s (vector %s)\n", sdkc_server_url(srv), v->id);
+    sdkc_cli_fprintf(stdout, "listening on %s (vector %s)\n", sdkc_server_url(srv), v->id);
     if (!sdkc_vector_response(v))
-        printf("  the vector has no canned response: every request gets a 500\n");
+        sdkc_cli_fprintf(stdout, "  the vector has no canned response: every request gets a 500\n");
     if (so.bind_address && strcmp(so.bind_address, "127.0.0.1") && strcmp(so.bind_address, "::1"))
-        fprintf(stderr, "sdkconform %s: warning: bound to %s, reachable beyond loopback\n", S_CMD,
-                so.bind_address);
+        sdkc_cli_fprintf(stderr,
+                         "sdkconform %s: warning: bound to %s, reachable beyond loopback\n",
+                         S_CMD,
+                         so.bind_address);
     fflush(stdout);
     while (!g_serve_stop && (count == 0 || served < count)) {
         struct sdkc_server_capture cap;

@@ -304,7 +304,7 @@ int sdkc_cmd_sign(int argc, char **argv)
         }
     }
     if (sdkc_sigv4_request_print(&out, &req) != SDKC_OK) {
-        fprintf(stderr, "sdkconform sign: out of memory\n");
+        sdkc_cli_fprintf(stderr, "sdkconform sign: out of memory\n");
         rc = SDKC_EXIT_USAGE;
         goto done;
     }

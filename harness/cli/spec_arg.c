@@ -30,8 +30,8 @@ int sdkc_cli_load_spec(const char *cmd, const char *path_or_null, struct sdkc_sp
     if (result) {
         /* The spec layer's messages already start with the file name and
          * name the JSON path or line/column (and byte offset). */
-        fprintf(stderr, "sdkconform %s: %s\n", cmd,
-                err.msg[0] ? err.msg : sdkc_result_str(result));
+        sdkc_cli_fprintf(
+          stderr, "sdkconform %s: %s\n", cmd, err.msg[0] ? err.msg : sdkc_result_str(result));
         return SDKC_EXIT_USAGE;
     }
     return SDKC_EXIT_OK;
@@ -87,18 +87,21 @@ int sdkc_cli_find_operation(const char *cmd, const struct sdkc_spec *spec, const
         best_d[k] = d;
     }
     if (name)
-        fprintf(stderr, "sdkconform %s: no operation named \"%s\" in %s", cmd, name,
-                spec->source);
+        sdkc_cli_fprintf(
+          stderr, "sdkconform %s: no operation named \"%s\" in %s", cmd, name, spec->source);
     else
-        fprintf(stderr, "sdkconform %s: missing --operation NAME (%s has %zu)", cmd, spec->source,
-                spec->operation_count);
+        sdkc_cli_fprintf(stderr,
+                         "sdkconform %s: missing --operation NAME (%s has %zu)",
+                         cmd,
+                         spec->source,
+                         spec->operation_count);
     if (nbest) {
-        fprintf(stderr, "; %s: ", name ? "closest" : "for example");
+        sdkc_cli_fprintf(stderr, "; %s: ", name ? "closest" : "for example");
         for (k = 0; k < nbest; k++)
-            fprintf(stderr, "%s%s", k ? ", " : "", spec->operations[best[k]].name);
+            sdkc_cli_fprintf(stderr, "%s%s", k ? ", " : "", spec->operations[best[k]].name);
         if (spec->operation_count > nbest)
-            fprintf(stderr, " (of %zu)", spec->operation_count);
+            sdkc_cli_fprintf(stderr, " (of %zu)", spec->operation_count);
     }
-    fprintf(stderr, "\n");
+    sdkc_cli_fprintf(stderr, "\n");
     return SDKC_EXIT_USAGE;
 }

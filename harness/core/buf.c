@@ -7,6 +7,7 @@
 #include <limits.h>
 #include <stdint.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -132,6 +133,54 @@ char *sdkc_buf_steal(struct sdkc_buf *b, size_t *len_out)
     return d;
 }
 
+/* What a non-regular file is, for the refusal below. */
+static const char *s_file_kind(mode_t mode)
+{
+    if (S_ISDIR(mode))
+        return "is a directory";
+    if (S_ISFIFO(mode))
+        return "is a FIFO, not a regular file";
+    if (S_ISSOCK(mode))
+        return "is a socket, not a regular file";
+    if (S_ISBLK(mode))
+        return "is a block device, not a regular file";
+    return "is not a regular file";
+}
+
+sdkc_result sdkc_buf_open_regular(const char *path, int *fd_out, struct sdkc_error *err)
+{
+    struct stat st;
+    int fd, flags;
+    *fd_out = -1;
+    /* O_NONBLOCK so that opening a FIFO nobody writes returns at once
+     * instead of blocking forever; fstat on the opened descriptor (not a
+     * stat of the name) so nothing can swap the file in between. */
+    fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC | O_NOCTTY);
+    if (fd < 0) {
+        if (errno == EISDIR)
+            return sdkc_error_set(err, SDKC_ERR_IO, SDKC_NO_OFFSET, "%s: is a directory", path);
+        return sdkc_error_set(
+          err, SDKC_ERR_IO, SDKC_NO_OFFSET, "%s: cannot open: %s", path, strerror(errno));
+    }
+    if (fstat(fd, &st) != 0) {
+        sdkc_result result = sdkc_error_set(
+          err, SDKC_ERR_IO, SDKC_NO_OFFSET, "%s: cannot stat: %s", path, strerror(errno));
+        close(fd);
+        return result;
+    }
+    /* Character devices stay allowed: "/dev/null" is the usual empty
+     * input, and reads are capped by the buffer's max anyway. */
+    if (!S_ISREG(st.st_mode) && !S_ISCHR(st.st_mode)) {
+        close(fd);
+        return sdkc_error_set(
+          err, SDKC_ERR_IO, SDKC_NO_OFFSET, "%s: %s", path, s_file_kind(st.st_mode));
+    }
+    if ((flags = fcntl(fd, F_GETFL)) >= 0)
+        (void)fcntl(fd, F_SETFL, flags & ~O_NONBLOCK);
+    *fd_out = fd;
+    return SDKC_OK;
+}
+
 sdkc_result sdkc_buf_read_file(struct sdkc_buf *b, const char *path, struct sdkc_error *err)
 {
     FILE *f = NULL;
@@ -140,10 +189,21 @@ sdkc_result sdkc_buf_read_file(struct sdkc_buf *b, const char *path, struct sdkc
     sdkc_result result = SDKC_OK;
     int is_stdin = strcmp(path, "-") == 0;
 
-    f = is_stdin ? stdin : fopen(path, "rb");
-    if (!f)
-        return sdkc_error_set(
-          err, SDKC_ERR_IO, SDKC_NO_OFFSET, "%s: cannot open: %s", path, strerror(errno));
+    if (is_stdin) {
+        f = stdin;
+    } else {
+        /* A file given by name must be a regular file: a FIFO blocked the
+         * run forever and a folder read as "read error". */
+        int fd;
+        if ((result = sdkc_buf_open_regular(path, &fd, err)))
+            return result;
+        if (!(f = fdopen(fd, "rb"))) {
+            result = sdkc_error_set(
+              err, SDKC_ERR_IO, SDKC_NO_OFFSET, "%s: cannot open: %s", path, strerror(errno));
+            close(fd);
+            return result;
+        }
+    }
     while ((n = fread(chunk, 1, sizeof(chunk), f)) > 0) {
         result = sdkc_buf_append(b, chunk, n);
         if (result == SDKC_ERR_TOO_LARGE) {
@@ -157,7 +217,8 @@ sdkc_result sdkc_buf_read_file(struct sdkc_buf *b, const char *path, struct sdkc
         }
     }
     if (ferror(f)) {
-        result = sdkc_error_set(err, SDKC_ERR_IO, SDKC_NO_OFFSET, "%s: read error", path);
+        result = sdkc_error_set(
+          err, SDKC_ERR_IO, SDKC_NO_OFFSET, "%s: read error: %s", path, strerror(errno));
         goto fail;
     }
     /* An empty file still yields a valid (empty) string. */
@@ -282,6 +343,7 @@ fail:
 sdkc_result sdkc_mkdirs(const char *path, struct sdkc_error *err)
 {
     char tmp[4096];
+    struct stat st;
     size_t n = strlen(path);
     size_t i;
     if (n == 0 || n >= sizeof(tmp))
@@ -298,6 +360,32 @@ sdkc_result sdkc_mkdirs(const char *path, struct sdkc_error *err)
             tmp[i] = c;
         }
     }
+    /* mkdir's EEXIST also covers a plain file of that name. */
+    if (stat(path, &st) != 0)
+        return sdkc_error_set(err, SDKC_ERR_IO, SDKC_NO_OFFSET, "%s: %s", path, strerror(errno));
+    if (!S_ISDIR(st.st_mode))
+        return sdkc_error_set(
+          err, SDKC_ERR_IO, SDKC_NO_OFFSET, "%s: exists and is not a folder", path);
+    return SDKC_OK;
+}
+
+sdkc_result sdkc_dir_check_writable(const char *path, struct sdkc_error *err)
+{
+    char probe[4096];
+    int fd;
+    sdkc_result result = sdkc_mkdirs(path, err);
+    if (result)
+        return result;
+    /* Creating a file is the only test that sees read-only mounts, ACLs
+     * and the effective (not the real) user, which access(2) does not. */
+    if (snprintf(probe, sizeof(probe), "%s/.sdkconform-probe-XXXXXX", path) >= (int)sizeof(probe))
+        return sdkc_error_set(err, SDKC_ERR_INVALID_ARG, SDKC_NO_OFFSET, "%s: path too long", path);
+    fd = mkstemp(probe);
+    if (fd < 0)
+        return sdkc_error_set(
+          err, SDKC_ERR_IO, SDKC_NO_OFFSET, "%s: cannot write there: %s", path, strerror(errno));
+    close(fd);
+    unlink(probe);
     return SDKC_OK;
 }
 
@@ -313,7 +401,7 @@ sdkc_result sdkc_write_file_atomic(const char *path,
     size_t off = 0;
     sdkc_result result = SDKC_OK;
 
-    if (snprintf(tmp, sizeof(tmp), "%s.tmp.%ld", path, (long)getpid()) >= (int)sizeof(tmp))
+    if (snprintf(tmp, sizeof(tmp), "%s.tmp.XXXXXX", path) >= (int)sizeof(tmp))
         return sdkc_error_set(err, SDKC_ERR_INVALID_ARG, SDKC_NO_OFFSET, "%s: path too long", path);
     slash = strrchr(path, '/');
     if (slash && slash != path) {
@@ -324,10 +412,17 @@ sdkc_result sdkc_write_file_atomic(const char *path,
         if (result)
             return result;
     }
-    fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC, 0644);
+    /* A fresh name created with O_EXCL (mkstemp), as the report writer
+     * does: a predictable "<path>.tmp.<pid>" let anyone who can write the
+     * folder plant a symlink there and have the write follow it
+     * (CWE-59). */
+    fd = mkstemp(tmp);
     if (fd < 0)
         return sdkc_error_set(
           err, SDKC_ERR_IO, SDKC_NO_OFFSET, "%s: cannot create: %s", tmp, strerror(errno));
+    /* mkstemp makes 0600; generated vectors and live.json are shared
+     * artifacts. */
+    (void)fchmod(fd, 0644);
     while (off < len) {
         ssize_t w = write(fd, (const char *)data + off, len - off);
         if (w < 0) {

@@ -44,8 +44,17 @@ sdkc_result sdkc_buf_vappendf(struct sdkc_buf *b, const char *fmt, va_list ap)
 char *sdkc_buf_steal(struct sdkc_buf *b, size_t *len_out);
 
 /* Read a whole file (path "-" = stdin) into b, failing past b->max with
- * SDKC_ERR_TOO_LARGE. Error messages name the path. */
+ * SDKC_ERR_TOO_LARGE. Error messages name the path. A path given by name
+ * must be a regular file (or a character device such as /dev/null): a
+ * folder is SDKC_ERR_IO "<path>: is a directory", a FIFO, socket or block
+ * device is refused without blocking. */
 sdkc_result sdkc_buf_read_file(struct sdkc_buf *b, const char *path, struct sdkc_error *err);
+
+/* Open path for reading as a regular file (the check sdkc_buf_read_file
+ * makes): never blocks on a FIFO, refuses what is not a regular file with
+ * SDKC_ERR_IO naming the path and what it is. *fd is blocking again on
+ * success; the caller closes it. */
+sdkc_result sdkc_buf_open_regular(const char *path, int *fd, struct sdkc_error *err);
 
 /* If data starts with the gzip magic, inflate it into out (capped by
  * out->max); otherwise copy it. */
@@ -65,5 +74,10 @@ sdkc_result sdkc_write_file_atomic(const char *path, const void *data, size_t le
                                    struct sdkc_error *err);
 /* mkdir -p */
 sdkc_result sdkc_mkdirs(const char *path, struct sdkc_error *err);
+
+/* Make the folder path (as sdkc_mkdirs) and check a file can be created in
+ * it, so that a run refuses an unusable report folder before it starts.
+ * SDKC_ERR_IO naming the path otherwise. */
+sdkc_result sdkc_dir_check_writable(const char *path, struct sdkc_error *err);
 
 #endif

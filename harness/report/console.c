@@ -13,6 +13,7 @@
 
 #include "core/clock.h"
 #include "core/alloc.h"
+#include "core/text.h"
 #include "report/report.h"
 
 #define S_BAR_WIDTH 30
@@ -60,16 +61,30 @@ static void s_print_scrubbed(struct sdkc_console *c, const char *indent, const c
             p++;
             n--;
         }
-        /* Blank lines stay: a canonical request has them (RFC-less but
-         * SigV4's own format: the empty line before the signed headers),
-         * as report.json and `sign --verbose` show it. */
-        if (n)
-            fprintf(c->out, "%s%.*s\n", indent, (int)n, p);
-        else if (nl)
+        if (n) {
+            /* Vector titles, adapter stderr and reasons come from outside:
+             * no control character reaches the terminal raw (core/text.h). */
+            fputs(indent, c->out);
+            sdkc_text_fwrite(c->out, p, n, SDKC_TEXT_KEEP_LINES);
+            fputc('\n', c->out);
+        } else if (nl) {
+            /* Blank lines stay: a canonical request has them (SigV4's own
+             * format), as report.json and `sign --verbose` show it. */
             fprintf(c->out, "%s\n", indent);
+        }
         p += n + (nl ? 1 : 0);
     }
     sdkc_buf_clean_up(&b);
+}
+
+/* s (a category, an implementation's name or version: from vectors and
+ * adapters) with its control characters made visible, in b. */
+static const char *s_clean(struct sdkc_buf *b, const char *s)
+{
+    sdkc_buf_reset(b);
+    if (!s || sdkc_text_sanitize(b, s, strlen(s), 0) != SDKC_OK || !b->data)
+        return "?";
+    return b->data;
 }
 
 static void s_clear_bar(struct sdkc_console *c)
@@ -141,15 +156,26 @@ void sdkc_console_record(void *ctx, const struct sdkc_run_record *rec)
     }
     if (tag) {
         s_clear_bar(c);
-        fprintf(c->out, "%s%s%s%s [%s] %s", s_col(c, S_BOLD), s_col(c, colour), tag,
-                s_col(c, S_RESET), rec->level ? rec->level : "", rec->id ? rec->id : "");
-        if (c->impl_count > 1 || rec->verdict != SDKC_VERDICT_PASS)
-            fprintf(c->out, " (%s)", rec->impl ? rec->impl : "");
+        fprintf(c->out, "%s%s%s%s [", s_col(c, S_BOLD), s_col(c, colour), tag, s_col(c, S_RESET));
+        sdkc_text_fputs(c->out, rec->level ? rec->level : "", 0);
+        fputs("] ", c->out);
+        sdkc_text_fputs(c->out, rec->id ? rec->id : "", 0);
+        if (c->impl_count > 1 || rec->verdict != SDKC_VERDICT_PASS) {
+            fputs(" (", c->out);
+            sdkc_text_fputs(c->out, rec->impl ? rec->impl : "", 0);
+            fputc(')', c->out);
+        }
         /* Say why a result gates above its vector's level. */
         if (rec->check && rec->vector_level && rec->level &&
-            strcmp(rec->vector_level, rec->level) != 0)
-            fprintf(c->out, " %s vector, failed check %s (%s)", rec->vector_level, rec->check,
-                    rec->level);
+            strcmp(rec->vector_level, rec->level) != 0) {
+            fputc(' ', c->out);
+            sdkc_text_fputs(c->out, rec->vector_level, 0);
+            fputs(" vector, failed check ", c->out);
+            sdkc_text_fputs(c->out, rec->check, 0);
+            fputs(" (", c->out);
+            sdkc_text_fputs(c->out, rec->level, 0);
+            fputc(')', c->out);
+        }
         fputc('\n', c->out);
         if (rec->verdict != SDKC_VERDICT_PASS && rec->verdict != SDKC_VERDICT_SKIP) {
             if (rec->title && *rec->title)
@@ -206,17 +232,19 @@ void sdkc_console_finish(struct sdkc_console *c, const struct sdkc_report_meta *
 {
     size_t i, k;
     int code = meta->exit_code;
+    struct sdkc_buf t;
 
+    sdkc_buf_init(&t, 0);
     s_clear_bar(c);
     if (meta->impl_count > 1) {
         /* The compact matrix: categories x implementations, passed/total,
          * +Nx = N expected failures (listed in an expected-failures file). */
         fprintf(c->out, "%-28s", "category (passed/total, +Nx)");
         for (i = 0; i < meta->impl_count; i++)
-            fprintf(c->out, " %14.14s", meta->impls[i].name);
+            fprintf(c->out, " %14.14s", s_clean(&t, meta->impls[i].name));
         fputc('\n', c->out);
         for (k = 0; k < sum->category_count; k++) {
-            fprintf(c->out, "%-28.28s", sum->categories[k].name);
+            fprintf(c->out, "%-28.28s", s_clean(&t, sum->categories[k].name));
             for (i = 0; i < meta->impl_count; i++) {
                 const struct sdkc_run_counts *n = &sum->categories[k].per_impl[i];
                 char cell[32];
@@ -238,14 +266,21 @@ void sdkc_console_finish(struct sdkc_console *c, const struct sdkc_report_meta *
             fputc('\n', c->out);
         }
         for (i = 0; i < meta->impl_count; i++) {
-            fprintf(c->out, "%s %s: ", meta->impls[i].name, meta->impls[i].version);
+            fprintf(c->out, "%s ", s_clean(&t, meta->impls[i].name));
+            fprintf(c->out, "%s: ", s_clean(&t, meta->impls[i].version));
             s_counts_line(c, &sum->per_impl[i]);
             fputc('\n', c->out);
         }
     }
     for (i = 0; i < meta->skipped_count; i++)
-        fprintf(c->out, "%sNOT RUN: %s: %s%s\n", s_col(c, S_RED), meta->skipped[i].impl,
-                meta->skipped[i].reason, s_col(c, S_RESET));
+    {
+        /* the reason comes from the adapter: no control bytes reach the terminal */
+        fprintf(c->out, "%sNOT RUN: ", s_col(c, S_RED));
+        sdkc_text_fputs(c->out, meta->skipped[i].impl, 0);
+        fputs(": ", c->out);
+        sdkc_text_fputs(c->out, meta->skipped[i].reason, 0);
+        fprintf(c->out, "%s\n", s_col(c, S_RESET));
+    }
     if (sum->partial)
         fprintf(c->out, "%sinterrupted: the report covers only the results so far (partial)%s\n",
                 s_col(c, S_YELLOW), s_col(c, S_RESET));
@@ -260,7 +295,8 @@ void sdkc_console_finish(struct sdkc_console *c, const struct sdkc_report_meta *
     s_counts_line(c, &sum->all);
     fprintf(c->out, " in %.2f s", sum->wall_ms / 1000.0);
     if (report_dir)
-        fprintf(c->out, "; reports in %s/", report_dir);
+        fprintf(c->out, "; reports in %s/", s_clean(&t, report_dir));
     fputc('\n', c->out);
     fflush(c->out);
+    sdkc_buf_clean_up(&t);
 }

@@ -71,8 +71,9 @@ struct sdkc_report_meta {
 sdkc_result sdkc_report_scrub(struct sdkc_buf *out, const char *text, size_t n);
 
 /* Register the credentials of the run (borrowed; NULL clears): from then
- * on sdkc_report_scrub also removes their secret key and session token
- * wherever they appear, raw or percent-encoded (sdkc_redact_append), so a
+ * on sdkc_report_scrub also removes their secret key, session token and
+ * access key id wherever they appear, in every encoding sdkc_redact_append
+ * knows (raw, percent-encoded either case, '+' for space, base64, hex), so a
  * client that echoes them, or a captured request, never carries them into
  * a report or log (issue 5 §5). Process-wide: call it before the run starts
  * and clear it before the credentials are freed; not to be called while

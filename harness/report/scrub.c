@@ -12,8 +12,10 @@
  *         Authorization, X-Amz-Security-Token, secretAccessKey,
  *         sessionToken, aws_secret_access_key, X-Amz-Signature).
  *     Before that, the sigv4 layer's sdkc_redact_append runs (signatures,
- *     security tokens, and the adapters' fixed test secret verbatim and
- *     percent-encoded), so both rule sets apply.
+ *     security tokens, and the adapters' fixed test secret and the run's
+ *     secret key, session token and access key id in every encoding: raw,
+ *     %XX, %xx, '+' for space, base64, hex), so both rule sets apply, with
+ *     one marker, SDKC_REDACTED.
  *  2. Make the text valid UTF-8 (each invalid byte -> U+FFFD), so that JSON,
  *     XML and HTML writers can rely on it.
  */
@@ -25,7 +27,8 @@
 #include "report/report.h"
 #include "sigv4/credentials.h"
 
-#define S_REDACTED "<redacted>"
+/* One marker for every redaction, the sigv4 layer's. */
+#define S_REDACTED SDKC_REDACTED
 /* Shorter values are words of a diff, not secrets (the shortest AWS
  * secrets: 20-byte key ids, 40-byte secret keys, 64-hex signatures). */
 #define S_MIN_SECRET 12
@@ -150,35 +153,58 @@ static int s_sigv4_may_redact(const char *text, size_t n, const char *secret)
     return 0;
 }
 
+/* text redacted with creds' secrets (all their forms, sdkc_redact_append)
+ * into to; from and to swap so that *from always holds the latest text. */
+static sdkc_result s_redact_step(struct sdkc_buf **from,
+                                 struct sdkc_buf **to,
+                                 const struct sdkc_credentials *creds)
+{
+    struct sdkc_buf *t;
+    sdkc_result result;
+    sdkc_buf_reset(*to);
+    result = sdkc_redact_append(*to, (*from)->data ? (*from)->data : "", (*from)->len, creds);
+    if (!result) {
+        t = *from;
+        *from = *to;
+        *to = t;
+    }
+    return result;
+}
+
 sdkc_result sdkc_report_scrub(struct sdkc_buf *out, const char *text, size_t n)
 {
     /* The secret the harness itself hands to adapters (they may echo it). */
     static char s_secret[] = SDKC_ADAPTER_DEFAULT_SECRET_KEY;
     struct sdkc_credentials creds;
-    struct sdkc_buf first, second;
+    struct sdkc_buf a, b, *from = &a, *to = &b;
     sdkc_result result;
     if (!text)
         return SDKC_OK;
-    if (!s_sigv4_may_redact(text, n, s_secret))
+    /* With run credentials (live: the user's real ones) every text is
+     * redacted: their encoded forms (base64, hex) share no prefix with
+     * them for a cheap pre-check to find. */
+    if (!g_run_creds && !s_sigv4_may_redact(text, n, s_secret))
         return s_scrub(out, text, n);
     memset(&creds, 0, sizeof(creds));
     creds.secret_access_key = s_secret;
-    sdkc_buf_init(&first, 0);
-    sdkc_buf_init(&second, 0);
-    result = sdkc_redact_append(&first, text, n, &creds);
-    /* Then the run's own credentials (live: the user's real ones). */
+    sdkc_buf_init(&a, 0);
+    sdkc_buf_init(&b, 0);
+    result = sdkc_redact_append(&a, text, n, &creds);
     if (!result && g_run_creds) {
-        result = sdkc_redact_append(&second, first.data ? first.data : "", first.len, g_run_creds);
-        if (!result) {
-            struct sdkc_buf t = first;
-            first = second;
-            second = t;
+        result = s_redact_step(&from, &to, g_run_creds);
+        /* The access key id too: every report cuts AKIA/ASIA ids, and a
+         * run's own id (whatever its shape) in any encoding goes the same
+         * way, so live.json and the console agree with report.json. */
+        if (!result && g_run_creds->access_key_id) {
+            memset(&creds, 0, sizeof(creds));
+            creds.secret_access_key = g_run_creds->access_key_id;
+            result = s_redact_step(&from, &to, &creds);
         }
     }
     if (!result)
-        result = s_scrub(out, first.data ? first.data : "", first.len);
-    sdkc_buf_clean_up(&first);
-    sdkc_buf_clean_up(&second);
+        result = s_scrub(out, from->data ? from->data : "", from->len);
+    sdkc_buf_clean_up(&a);
+    sdkc_buf_clean_up(&b);
     return result;
 }
 

@@ -5,12 +5,14 @@
  * file buffer is wiped before it is freed, and no error message quotes a
  * value (only line numbers and key names).
  */
+#include <ctype.h>
 #include <openssl/crypto.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "codec/http.h"
 #include "core/alloc.h"
+#include "core/base64.h"
 #include "sigv4/credentials.h"
 
 sdkc_result sdkc_credentials_from_env(struct sdkc_credentials *out, struct sdkc_error *err)
@@ -222,21 +224,142 @@ static int s_match_ci(const char *t, size_t len, size_t i, const char *word, siz
     return i + wn <= len && strncasecmp(t + i, word, wn) == 0;
 }
 
-/* The secrets to look for: raw and percent-encoded (up to 4 strings). */
+/* Forms of one secret looked for. A secret leaves the process in more
+ * shapes than its raw bytes: percent-encoded with upper- or lower-case hex
+ * (RFC 3986 §2.1: both are the same octet), form-encoded with '+' for a
+ * space (HTML application/x-www-form-urlencoded), base64 (RFC 4648 §4 and
+ * the URL-safe §5 alphabet; the three alignments inside a longer encoded
+ * text, e.g. a Basic Authorization "user:secret", less their edge
+ * characters) and hex (RFC 4648 §8, both cases). */
+#define S_FORMS_PER_SECRET 14
+#define S_MAX_NEEDLES      (2 * (S_FORMS_PER_SECRET + 1))
+/* Encoded forms shorter than this would shred ordinary text. */
+#define S_MIN_NEEDLE 8
+
 struct s_needles {
-    struct sdkc_buf enc[2];
-    const char *s[4];
-    size_t n[4];
+    struct sdkc_buf enc[S_MAX_NEEDLES];
+    size_t used; /* enc[0..used) initialised */
+    const char *s[S_MAX_NEEDLES];
+    size_t n[S_MAX_NEEDLES];
     size_t count;
 };
+
+/* Add b's text as a needle unless it is too short or already there. */
+static void s_needle_add(struct s_needles *nd, const char *p, size_t n)
+{
+    size_t k;
+    if (n < S_MIN_NEEDLE || nd->count >= S_MAX_NEEDLES)
+        return;
+    for (k = 0; k < nd->count; k++)
+        if (nd->n[k] == n && memcmp(nd->s[k], p, n) == 0)
+            return;
+    nd->s[nd->count] = p;
+    nd->n[nd->count++] = n;
+}
+
+static struct sdkc_buf *s_needle_buf(struct s_needles *nd)
+{
+    struct sdkc_buf *b = &nd->enc[nd->used++];
+    sdkc_buf_init(b, 0);
+    return b;
+}
+
+static sdkc_result s_needles_forms(struct s_needles *nd, const char *raw)
+{
+    static const char hex_lo[] = "0123456789abcdef", hex_up[] = "0123456789ABCDEF";
+    size_t len = strlen(raw), i, k;
+    struct sdkc_buf *up, *lo, *b;
+    sdkc_result result;
+
+    s_needle_add(nd, raw, len);
+    /* percent-encoded, upper- then lower-case hex; then '+' for space */
+    up = s_needle_buf(nd);
+    if ((result = sdkc_uri_encode(up, raw, len, 0)) || (result = sdkc_buf_reserve(up, 0)))
+        return result;
+    lo = s_needle_buf(nd);
+    if ((result = sdkc_buf_append(lo, up->data, up->len)) || (result = sdkc_buf_reserve(lo, 0)))
+        return result;
+    for (i = 0; i + 2 < lo->len; i++)
+        if (lo->data[i] == '%') {
+            lo->data[i + 1] = (char)tolower((unsigned char)lo->data[i + 1]);
+            lo->data[i + 2] = (char)tolower((unsigned char)lo->data[i + 2]);
+        }
+    s_needle_add(nd, up->data, up->len);
+    s_needle_add(nd, lo->data, lo->len);
+    for (k = 0; k < 2 && strchr(raw, ' '); k++) {
+        const struct sdkc_buf *from = k ? lo : up;
+        b = s_needle_buf(nd);
+        for (i = 0; i < from->len && !result; i++) {
+            if (from->len - i >= 3 && memcmp(from->data + i, "%20", 3) == 0) {
+                result = sdkc_buf_append_byte(b, '+');
+                i += 2;
+            } else {
+                result = sdkc_buf_append_byte(b, from->data[i]);
+            }
+        }
+        if (result || (result = sdkc_buf_reserve(b, 0)))
+            return result;
+        s_needle_add(nd, b->data, b->len);
+    }
+    /* base64 at the three alignments: with k bytes before it, the secret
+     * decides characters ceil(8k/6) .. floor(8(k+len)/6) of the encoding */
+    for (k = 0; k < 3; k++) {
+        struct sdkc_buf in, *url;
+        size_t from = (8 * k + 5) / 6, to = 8 * (k + len) / 6;
+        sdkc_buf_init(&in, 0);
+        b = s_needle_buf(nd);
+        if (!(result = sdkc_buf_append(&in, "\0\0", k)) &&
+            !(result = sdkc_buf_append(&in, raw, len)))
+            result = sdkc_base64_encode(b, in.data, in.len);
+        if (in.data)
+            OPENSSL_cleanse(in.data, in.len);
+        sdkc_buf_clean_up(&in);
+        if (result || (result = sdkc_buf_reserve(b, 0)))
+            return result;
+        if (to > b->len)
+            to = b->len;
+        if (to <= from)
+            continue;
+        s_needle_add(nd, b->data + from, to - from);
+        url = s_needle_buf(nd);
+        if ((result = sdkc_buf_append(url, b->data + from, to - from)) ||
+            (result = sdkc_buf_reserve(url, 0)))
+            return result;
+        for (i = 0; i < url->len; i++)
+            url->data[i] = url->data[i] == '+' ? '-' : url->data[i] == '/' ? '_' : url->data[i];
+        s_needle_add(nd, url->data, url->len);
+    }
+    for (k = 0; k < 2; k++) {
+        const char *digits = k ? hex_up : hex_lo;
+        b = s_needle_buf(nd);
+        for (i = 0; i < len && !result; i++) {
+            unsigned char c = (unsigned char)raw[i];
+            if (!(result = sdkc_buf_append_byte(b, digits[c >> 4])))
+                result = sdkc_buf_append_byte(b, digits[c & 15]);
+        }
+        if (result || (result = sdkc_buf_reserve(b, 0)))
+            return result;
+        s_needle_add(nd, b->data, b->len);
+    }
+    return SDKC_OK;
+}
+
+static void s_needles_clean_up(struct s_needles *nd)
+{
+    size_t i;
+    for (i = 0; i < nd->used; i++) {
+        if (nd->enc[i].data)
+            OPENSSL_cleanse(nd->enc[i].data, nd->enc[i].len);
+        sdkc_buf_clean_up(&nd->enc[i]);
+    }
+    nd->used = 0;
+}
 
 static sdkc_result s_needles_init(struct s_needles *nd, const struct sdkc_credentials *creds)
 {
     const char *raw[2];
     size_t i;
     memset(nd, 0, sizeof(*nd));
-    sdkc_buf_init(&nd->enc[0], 0);
-    sdkc_buf_init(&nd->enc[1], 0);
     if (!creds)
         return SDKC_OK;
     raw[0] = creds->secret_access_key;
@@ -247,27 +370,10 @@ static sdkc_result s_needles_init(struct s_needles *nd, const struct sdkc_creden
          * 40+ characters. */
         if (!raw[i] || strlen(raw[i]) < 8)
             continue;
-        nd->s[nd->count] = raw[i];
-        nd->n[nd->count++] = strlen(raw[i]);
-        result = sdkc_uri_encode(&nd->enc[i], raw[i], strlen(raw[i]), 0);
-        if (result)
+        if ((result = s_needles_forms(nd, raw[i])))
             return result;
-        if (nd->enc[i].len != strlen(raw[i])) {
-            nd->s[nd->count] = nd->enc[i].data;
-            nd->n[nd->count++] = nd->enc[i].len;
-        }
     }
     return SDKC_OK;
-}
-
-static void s_needles_clean_up(struct s_needles *nd)
-{
-    size_t i;
-    for (i = 0; i < 2; i++) {
-        if (nd->enc[i].data)
-            OPENSSL_cleanse(nd->enc[i].data, nd->enc[i].len);
-        sdkc_buf_clean_up(&nd->enc[i]);
-    }
 }
 
 sdkc_result sdkc_redact_append(struct sdkc_buf *out, const char *text, size_t len,

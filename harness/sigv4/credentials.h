@@ -48,8 +48,10 @@ sdkc_result sdkc_credentials_load(struct sdkc_credentials *out, const char *prof
  *     not): the hex digits of an Authorization header or a presigned URL;
  *   - the value after "X-Amz-Security-Token" (header line, query parameter or
  *     JSON member);
- *   - every occurrence of creds' secret key and session token, raw and
- *     percent-encoded (creds may be NULL).
+ *   - every occurrence of creds' secret key and session token (creds may
+ *     be NULL) in each form it travels in: raw; percent-encoded with upper-
+ *     or lower-case hex; form-encoded ('+' for a space); base64, standard
+ *     and URL-safe, alone or inside a longer encoded text; hex, either case.
  * Everything else is copied unchanged. */
 #define SDKC_REDACTED "[REDACTED]"
 

@@ -1,12 +1,16 @@
 /* SPDX-License-Identifier: Apache-2.0
  * Tests of core: allocator accounting and fault injection, buffers, errors. */
+#include <stdio.h>
 #include <string.h>
 #include <stdlib.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "core/alloc.h"
 #include "core/buf.h"
+#include "core/clock.h"
 #include "core/error.h"
+#include "core/text.h"
 #include "tests/test.h"
 
 SDKC_TEST(alloc_counts_live_blocks)
@@ -90,6 +94,91 @@ SDKC_TEST(error_set_and_prefix)
     CU_ASSERT_STRING_EQUAL(e.msg, "f.json: bad byte");
     CU_ASSERT_EQUAL(e.offset, 7);
     CU_ASSERT_EQUAL(sdkc_error_set(NULL, SDKC_ERR_IO, 0, "x"), SDKC_ERR_IO);
+}
+
+/* The temporary file of an atomic write is created with O_EXCL under an
+ * unpredictable name: a symlink planted at the name the old code used
+ * ("<path>.tmp.<pid>") must not be followed, and its target stays as it
+ * was (CWE-59). */
+SDKC_TEST(write_file_atomic_ignores_planted_symlink)
+{
+    char dir[] = "/tmp/sdkc-test-XXXXXX";
+    char path[256], tmp[320], victim[256];
+    struct sdkc_buf b;
+    struct sdkc_error e;
+    FILE *f;
+    CU_ASSERT_PTR_NOT_NULL_FATAL(mkdtemp(dir));
+    snprintf(path, sizeof(path), "%s/live.json", dir);
+    snprintf(tmp, sizeof(tmp), "%s.tmp.%ld", path, (long)getpid());
+    snprintf(victim, sizeof(victim), "%s/victim", dir);
+    f = fopen(victim, "wb");
+    CU_ASSERT_PTR_NOT_NULL_FATAL(f);
+    fputs("precious", f);
+    fclose(f);
+    CU_ASSERT_EQUAL_FATAL(symlink(victim, tmp), 0);
+    sdkc_error_init(&e);
+    CU_ASSERT_EQUAL(sdkc_write_file_atomic(path, "{\"a\":1}", 7, &e), SDKC_OK);
+    sdkc_buf_init(&b, 0);
+    CU_ASSERT_EQUAL(sdkc_buf_read_file(&b, victim, &e), SDKC_OK);
+    CU_ASSERT_STRING_EQUAL(b.data ? b.data : "", "precious");
+    sdkc_buf_reset(&b);
+    CU_ASSERT_EQUAL(sdkc_buf_read_file(&b, path, &e), SDKC_OK);
+    CU_ASSERT_STRING_EQUAL(b.data ? b.data : "", "{\"a\":1}");
+    sdkc_buf_clean_up(&b);
+    unlink(tmp);
+    unlink(victim);
+    unlink(path);
+    rmdir(dir);
+}
+
+/* Files given by name must be regular files: a FIFO nobody writes blocked
+ * forever, a folder said only "read error". */
+SDKC_TEST(read_file_refuses_fifo_and_folder)
+{
+    char dir[] = "/tmp/sdkc-test-XXXXXX";
+    char fifo[256];
+    struct sdkc_buf b;
+    struct sdkc_error e;
+    int64_t t0;
+    CU_ASSERT_PTR_NOT_NULL_FATAL(mkdtemp(dir));
+    snprintf(fifo, sizeof(fifo), "%s/pipe", dir);
+    CU_ASSERT_EQUAL_FATAL(mkfifo(fifo, 0600), 0);
+    sdkc_buf_init(&b, 0);
+    sdkc_error_init(&e);
+    t0 = sdkc_clock_ms();
+    CU_ASSERT_EQUAL(sdkc_buf_read_file(&b, fifo, &e), SDKC_ERR_IO);
+    CU_ASSERT_TRUE(sdkc_clock_ms() - t0 < 1000);
+    CU_ASSERT_PTR_NOT_NULL(strstr(e.msg, fifo));
+    CU_ASSERT_PTR_NOT_NULL(strstr(e.msg, "is a FIFO, not a regular file"));
+    sdkc_error_init(&e);
+    CU_ASSERT_EQUAL(sdkc_buf_read_file(&b, dir, &e), SDKC_ERR_IO);
+    CU_ASSERT_PTR_NOT_NULL(strstr(e.msg, dir));
+    CU_ASSERT_PTR_NOT_NULL(strstr(e.msg, "is a directory"));
+    CU_ASSERT_EQUAL(b.len, 0);
+    sdkc_buf_clean_up(&b);
+    unlink(fifo);
+    rmdir(dir);
+}
+
+/* Console text: C0 (ESC, BEL, CR...), DEL, C1 and invalid UTF-8 made
+ * visible; valid UTF-8 and, when asked, line breaks kept. */
+SDKC_TEST(text_sanitize_neutralises_terminal_escapes)
+{
+    static const char in[] = "a\x1b[2J\x07 \r\tb\n\x7f \xc2\x9b"
+                             "1m \xc3\xa9 \x9b \xe2\x82\xac";
+    struct sdkc_buf b;
+    sdkc_buf_init(&b, 0);
+    CU_ASSERT_EQUAL(sdkc_text_sanitize(&b, in, sizeof(in) - 1, 0), SDKC_OK);
+    CU_ASSERT_STRING_EQUAL(
+      b.data, "a\\x1b[2J\\x07 \\x0d\\x09b\\x0a\\x7f \\u009b1m \xc3\xa9 \\x9b \xe2\x82\xac");
+    sdkc_buf_reset(&b);
+    CU_ASSERT_EQUAL(sdkc_text_sanitize(&b, in, sizeof(in) - 1, SDKC_TEXT_KEEP_LINES), SDKC_OK);
+    CU_ASSERT_STRING_EQUAL(b.data,
+                           "a\\x1b[2J\\x07 \\x0d\tb\n\\x7f \\u009b1m \xc3\xa9 \\x9b \xe2\x82\xac");
+    CU_ASSERT_TRUE(sdkc_text_is_safe("plain \xc3\xa9", 8, 0));
+    CU_ASSERT_FALSE(sdkc_text_is_safe("x\x1b", 2, 0));
+    CU_ASSERT_FALSE(sdkc_text_is_safe("\xe0\x80\x80", 3, 0)); /* overlong */
+    sdkc_buf_clean_up(&b);
 }
 
 SDKC_TEST(write_file_atomic_replaces_whole_file)

@@ -10,6 +10,7 @@
 #include <unistd.h>
 
 #include "core/alloc.h"
+#include "core/base64.h"
 #include "core/buf.h"
 #include "core/json.h"
 #include "impl/builtin.h"
@@ -150,13 +151,81 @@ SDKC_TEST(scrub_redacts_access_key_ids)
     char *s = s_scrub(in, strlen(in));
     CU_ASSERT_PTR_NULL(strstr(s, "IOSFODNN7EXAMPLE"));
     CU_ASSERT_PTR_NULL(strstr(s, "XXXXXXXXXXXXXXXX"));
-    CU_ASSERT_PTR_NOT_NULL(strstr(s, "AKIA<redacted>,"));
+    CU_ASSERT_PTR_NOT_NULL(strstr(s, "AKIA[REDACTED],"));
     sdkc_free(s);
     /* Not keys: too short, or part of a longer word. */
     in = "AKIASHORT xAKIAIOSFODNN7EXAMPLE";
     s = s_scrub(in, strlen(in));
     CU_ASSERT_STRING_EQUAL(s, "AKIASHORT xAKIAIOSFODNN7EXAMPLE");
     sdkc_free(s);
+}
+
+/* A run's secret leaves in many shapes; every one is cut, with the one
+ * marker, and so is the run's access key id (live.json carried it). */
+SDKC_TEST(scrub_redacts_every_encoding_of_run_secrets)
+{
+    static const char secret[] = "wJalr/XUtn+FEMI K7MDENG=bPxRfi~CYEXAMPLEKEY";
+    static const char pct_up[] = "wJalr%2FXUtn%2BFEMI%20K7MDENG%3DbPxRfi~CYEXAMPLEKEY";
+    static const char pct_lo[] = "wJalr%2fXUtn%2bFEMI%20K7MDENG%3dbPxRfi~CYEXAMPLEKEY";
+    static const char form[] = "wJalr%2FXUtn%2BFEMI+K7MDENG%3DbPxRfi~CYEXAMPLEKEY";
+    char key_id[] = "AKIDRUNKEYID0001", token[] = "runTokenValue/with+chars==";
+    char secret_copy[sizeof(secret)];
+    struct sdkc_credentials creds = { key_id, secret_copy, token };
+    struct sdkc_buf in, b64, basic, hex;
+    const char *forms[8];
+    size_t i;
+    char *s;
+
+    memcpy(secret_copy, secret, sizeof(secret));
+    sdkc_buf_init(&in, 0);
+    sdkc_buf_init(&b64, 0);
+    sdkc_buf_init(&basic, 0);
+    sdkc_buf_init(&hex, 0);
+    CU_ASSERT_EQUAL_FATAL(sdkc_base64_encode(&b64, secret, strlen(secret)), SDKC_OK);
+    sdkc_buf_append_str(&in, "user:");
+    sdkc_buf_append_str(&in, secret);
+    CU_ASSERT_EQUAL_FATAL(sdkc_base64_encode(&basic, in.data, in.len), SDKC_OK);
+    for (i = 0; secret[i]; i++)
+        sdkc_buf_appendf(&hex, "%02x", (unsigned char)secret[i]);
+    forms[0] = secret;
+    forms[1] = pct_up;
+    forms[2] = pct_lo;
+    forms[3] = form;
+    forms[4] = b64.data;
+    forms[5] = hex.data;
+    forms[6] = key_id;
+    forms[7] = token;
+    sdkc_buf_reset(&in);
+    sdkc_buf_appendf(&in,
+                     "raw %s; up %s; lo %s; form %s; b64 %s; basic Basic %s; hex %s; "
+                     "id %s; token %s.",
+                     secret,
+                     pct_up,
+                     pct_lo,
+                     form,
+                     b64.data,
+                     basic.data,
+                     hex.data,
+                     key_id,
+                     token);
+    sdkc_report_scrub_set_credentials(&creds);
+    s = s_scrub(in.data, in.len);
+    sdkc_report_scrub_set_credentials(NULL);
+    for (i = 0; i < 8; i++)
+        if (strstr(s, forms[i])) {
+            fprintf(stderr, "form %zu (%s) survived: %s\n", i, forms[i], s);
+            CU_FAIL("a form of a secret survived the scrub");
+        }
+    /* Basic auth: the user part survives, the secret's part does not. */
+    CU_ASSERT_PTR_NULL(strstr(s, basic.data));
+    CU_ASSERT_PTR_NOT_NULL(strstr(s, "raw [REDACTED]; up [REDACTED]; lo [REDACTED]"));
+    CU_ASSERT_PTR_NOT_NULL(strstr(s, "id [REDACTED]; token [REDACTED]."));
+    CU_ASSERT_PTR_NULL(strstr(s, "<redacted>"));
+    sdkc_free(s);
+    sdkc_buf_clean_up(&in);
+    sdkc_buf_clean_up(&b64);
+    sdkc_buf_clean_up(&basic);
+    sdkc_buf_clean_up(&hex);
 }
 
 SDKC_TEST(scrub_redacts_signatures_and_secret_values)
@@ -172,7 +241,7 @@ SDKC_TEST(scrub_redacts_signatures_and_secret_values)
     CU_ASSERT_PTR_NULL(strstr(s, "FQoGZXIvYXdzEJr"));
     CU_ASSERT_PTR_NULL(strstr(s, "AQoDYXdzEPT"));
     CU_ASSERT_PTR_NOT_NULL(strstr(s, "SignedHeaders=host;x-amz-date"));
-    CU_ASSERT_PTR_NOT_NULL(strstr(s, "\"secretAccessKey\":\"<redacted>\""));
+    CU_ASSERT_PTR_NOT_NULL(strstr(s, "\"secretAccessKey\":\"[REDACTED]\""));
     CU_ASSERT(s_valid_utf8(s));
     sdkc_free(s);
 }

@@ -12,6 +12,7 @@
 
 #include "core/alloc.h"
 #include "core/buf.h"
+#include "core/clock.h"
 #include "core/json.h"
 #include "tests/test.h"
 #include "vectors/vector.h"
@@ -223,6 +224,40 @@ SDKC_TEST(load_errors_name_file_and_path)
     }
 }
 
+/* Response fields the mock endpoint cannot send (RFC 9110 §5.1 token
+ * names, §5.5 field values) loaded, passed builtin, then aborted every
+ * wire run with exit 3 naming nothing: refused at load, with the path. */
+SDKC_TEST(load_refuses_unsendable_response_headers)
+{
+    static const char *const from = "\"X-Multi\":[\"a\",\"b\"]";
+    s_expect_mutation_error(from,
+                            "\"X Multi\":\"a\"",
+                            "bad.json: $.response.headers.X Multi: header name byte 1 (0x20) "
+                            "is not a token character");
+    s_expect_mutation_error(from, "\"X:Multi\":\"a\"", "header name byte 1 (0x3a)");
+    s_expect_mutation_error(from, "\"X-Multi\\r\\nEvil\":\"a\"", "header name byte 7 (0x0d)");
+    s_expect_mutation_error(from,
+                            "\"X-Multi\":\"a\\r\\nSet-Cookie: x=1\"",
+                            "bad.json: $.response.headers.X-Multi: header value byte 1 (0x0d) "
+                            "is a control character");
+    s_expect_mutation_error(from,
+                            "\"X-Multi\":[\"a\",\"b\\nc\"]",
+                            "$.response.headers.X-Multi[1]: header value byte 1 (0x0a)");
+    s_expect_mutation_error(from, "\"X-Multi\":\"a\\u007f\"", "header value byte 1 (0x7f)");
+    s_expect_mutation_error(from, "\"X-Multi\":\" a\"", "no leading or trailing spaces");
+    /* NUL never reaches a header: cJSON strings end at NUL, so the parser
+     * refuses \u0000 with its byte offset. */
+    s_expect_mutation_error(from, "\"X-Multi\":\"a\\u0000b\"", "bad.json");
+    /* What §5.5 allows stays allowed: inner spaces and tabs, obs-text. */
+    {
+        char *json = s_mutate(from, "\"X-Multi\":\"a b\\tc \\u00e9\",\"x!#$%&'*+-.^_`|~9\":\"\"");
+        struct sdkc_vector *v = json ? s_parse_ok(json) : NULL;
+        CU_ASSERT_PTR_NOT_NULL(v);
+        sdkc_vector_destroy(v);
+        sdkc_free(json);
+    }
+}
+
 SDKC_TEST(level_parse)
 {
     enum sdkc_vector_level l = SDKC_LEVEL_MAY;
@@ -366,6 +401,92 @@ static void s_diff_text(const struct sdkc_json_diff *d, struct sdkc_buf *b)
 {
     sdkc_buf_reset(b);
     CU_ASSERT_EQUAL(sdkc_json_diff_format(d, b), SDKC_OK);
+}
+
+/* MARK: - hostile regex patterns (bounded: refused at load or failing fast) */
+
+/* glibc's regcomp took 3.9 GB on this 27-byte pattern (the fuzz_vector
+ * target found it); it is refused at load, naming the file and JSON path. */
+SDKC_TEST(regex_nested_repeats_refused_at_load)
+{
+    int64_t t0 = sdkc_clock_ms();
+    s_expect_mutation_error("\"pattern\":\"^x$\"",
+                            "\"pattern\":\"((a{1,255}){1,255}){1,255}\"",
+                            "bad.json: $.expect.output.id: regex pattern "
+                            "\"((a{1,255}){1,255}){1,255}\" does not compile at byte");
+    s_expect_mutation_error(
+      "\"pattern\":\"^x$\"",
+      "\"pattern\":\"((((((((((((((((((((((((((((((((((x))))))))))))))))))))))))))))))))))\"",
+      "$.expect.output.id: regex pattern");
+    CU_ASSERT_TRUE(sdkc_clock_ms() - t0 < 1000);
+}
+
+/* Catastrophic backtracking with back-references took POSIX regexec 30-50 s
+ * on 80 characters and over 11 minutes on 400: now the match limit stops it
+ * within a second, as a failed match that says the limit was hit. */
+SDKC_TEST(regex_backtracking_fails_fast_saying_why)
+{
+    char *json = s_mutate("\"pattern\":\"^x$\"",
+                          "\"pattern\":\"(.*)(.*)(.*)(.*)(.*)\\\\5\\\\4\\\\3\\\\2\\\\1x\"");
+    struct sdkc_vector *v = json ? s_parse_ok(json) : NULL;
+    struct sdkc_buf doc;
+    struct sdkc_json_diff d;
+    struct sdkc_error err;
+    cJSON *j = NULL;
+    size_t lens[2] = { 80, 400 }, i, k;
+    int ok = 1;
+
+    CU_ASSERT_PTR_NOT_NULL_FATAL(v);
+    CU_ASSERT_PTR_NOT_NULL(v->regexes); /* compiled once, at load */
+    sdkc_error_init(&err);
+    for (k = 0; k < 2; k++) {
+        int64_t t0;
+        sdkc_buf_init(&doc, 0);
+        sdkc_json_diff_init(&d);
+        sdkc_buf_append_str(&doc, "{\"output\":{\"id\":\"x");
+        for (i = 0; i < lens[k]; i++)
+            sdkc_buf_append_byte(&doc, 'a');
+        sdkc_buf_append_str(&doc, "\"}}");
+        CU_ASSERT_EQUAL_FATAL(sdkc_json_parse(doc.data, doc.len, NULL, &j, &err), SDKC_OK);
+        t0 = sdkc_clock_ms();
+        CU_ASSERT_EQUAL(sdkc_vector_check_result(v, j, NULL, &d, &ok, &err), SDKC_OK);
+        CU_ASSERT_TRUE(sdkc_clock_ms() - t0 < 1000);
+        CU_ASSERT_EQUAL(ok, 0);
+        CU_ASSERT_EQUAL_FATAL(d.count, 1);
+        CU_ASSERT_STRING_EQUAL(d.entries[0].path, "$.output.id");
+        CU_ASSERT_PTR_NOT_NULL(strstr(d.entries[0].wanted, "match limit (1000000 steps) was hit"));
+        cJSON_Delete(j);
+        j = NULL;
+        sdkc_json_diff_clean_up(&d);
+        sdkc_buf_clean_up(&doc);
+    }
+    sdkc_vector_destroy(v);
+    sdkc_free(json);
+}
+
+/* POSIX ERE meaning kept where the corpus relies on it: '.' crosses a
+ * newline, '$' is the very end, unanchored otherwise. */
+SDKC_TEST(regex_keeps_posix_meaning)
+{
+    char why[256];
+    CU_ASSERT_EQUAL(
+      s_match("{\"$match\":\"regex\",\"pattern\":\"^a.b$\"}", "\"a\\nb\"", why, sizeof(why), NULL),
+      1);
+    CU_ASSERT_EQUAL(
+      s_match("{\"$match\":\"regex\",\"pattern\":\"^ab$\"}", "\"ab\\n\"", why, sizeof(why), NULL),
+      0);
+    CU_ASSERT_EQUAL(s_match("{\"$match\":\"regex\",\"pattern\":\"json\"}",
+                            "\"application/json; charset=utf-8\"",
+                            why,
+                            sizeof(why),
+                            NULL),
+                    1);
+    CU_ASSERT_EQUAL(s_match("{\"$match\":\"regex\",\"pattern\":\"^[[:alpha:]]+[0-9]{2}$\"}",
+                            "\"abc12\"",
+                            why,
+                            sizeof(why),
+                            NULL),
+                    1);
 }
 
 SDKC_TEST(check_request_passes_and_reports)
@@ -725,6 +846,29 @@ static int s_read_dir(void *ctx)
         sdkc_vector_destroy(v);
     sdkc_vector_reader_destroy(r);
     return result == SDKC_ERR_NOT_FOUND ? SDKC_OK : result;
+}
+
+/* A FIFO given by name to the reader (replay --vectors f) blocked the run
+ * forever; now refused at once, naming it. A FIFO found by walking a
+ * folder is skipped like any file that is not *.json / *.jsonl. */
+SDKC_TEST(reader_refuses_fifo_given_by_name)
+{
+    char fifo[600];
+    const char *paths[1] = { fifo };
+    struct sdkc_vector_reader *r = NULL;
+    struct sdkc_error err;
+    int64_t t0;
+    s_tmpdir();
+    snprintf(fifo, sizeof(fifo), "%s/p.json", s_tmp);
+    CU_ASSERT_EQUAL_FATAL(mkfifo(fifo, 0600), 0);
+    sdkc_error_init(&err);
+    t0 = sdkc_clock_ms();
+    CU_ASSERT_EQUAL(sdkc_vector_reader_new(paths, 1, NULL, &r, &err), SDKC_ERR_IO);
+    CU_ASSERT_TRUE(sdkc_clock_ms() - t0 < 1000);
+    CU_ASSERT_PTR_NULL(r);
+    CU_ASSERT_PTR_NOT_NULL(strstr(err.msg, fifo));
+    CU_ASSERT_PTR_NOT_NULL(strstr(err.msg, "neither a regular file nor a folder"));
+    s_rm_rf(s_tmp);
 }
 
 SDKC_TEST(reader_fault_walk)

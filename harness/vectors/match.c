@@ -7,7 +7,6 @@
  * uniqueness check is a callback (sdkc_vector_check_options.on_token) fed
  * with every value a uuid4 matcher accepted.
  */
-#include <regex.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -19,6 +18,15 @@
 
 /* Longest body excerpt shown in a diff when a body is not JSON. */
 #define S_EXCERPT_MAX 200
+
+/* The matcher's context inside this file: the caller's options and the
+ * compiled patterns of the vector being checked. */
+struct s_mctx {
+    const struct sdkc_vector_check_options *opts;
+    const struct sdkc_vector_regexes *regexes;
+};
+
+static int s_matcher_fn(void *ctx, const cJSON *want, const cJSON *got, struct sdkc_buf *why);
 
 /* MARK: - diff helpers */
 
@@ -75,7 +83,7 @@ static sdkc_result s_compare_into(struct sdkc_json_diff *d,
                                   const char *prefix,
                                   const cJSON *want,
                                   const cJSON *got,
-                                  const struct sdkc_vector_check_options *opts,
+                                  const struct s_mctx *mc,
                                   int *equal)
 {
     struct sdkc_json_diff tmp;
@@ -87,8 +95,7 @@ static sdkc_result s_compare_into(struct sdkc_json_diff *d,
     sdkc_buf_init(&path, 0);
     if (d && d->max_entries)
         tmp.max_entries = d->max_entries;
-    result =
-      sdkc_json_compare(want, got, sdkc_vector_matcher, (void *)opts, d ? &tmp : NULL, equal);
+    result = sdkc_json_compare(want, got, s_matcher_fn, (void *)mc, d ? &tmp : NULL, equal);
     for (i = 0; !result && i < tmp.count; i++) {
         const char *p = tmp.entries[i].path;
         sdkc_buf_reset(&path);
@@ -126,7 +133,9 @@ static int s_is_uuid4(const char *s)
     return s[14] == '4' && (s[19] == '8' || s[19] == '9' || s[19] == 'a' || s[19] == 'b');
 }
 
-sdkc_result sdkc_vector_matcher_check(const cJSON *m, struct sdkc_error *err)
+sdkc_result sdkc_vector_matcher_check(const cJSON *m,
+                                      struct sdkc_vector_regexes **regexes,
+                                      struct sdkc_error *err)
 {
     const cJSON *name = sdkc_json_get(m, "$match"), *it, *pat;
     int want_pattern = 0;
@@ -152,41 +161,74 @@ sdkc_result sdkc_vector_matcher_check(const cJSON *m, struct sdkc_error *err)
                                   it->string,
                                   name->valuestring);
     if (want_pattern) {
-        regex_t re;
-        int rc;
+        struct sdkc_vector_regex *re = NULL;
+        sdkc_result result;
         pat = sdkc_json_get(m, "pattern");
         if (!cJSON_IsString(pat))
             return sdkc_error_set(err,
                                   SDKC_ERR_PARSE,
                                   SDKC_NO_OFFSET,
-                                  "a regex matcher needs \"pattern\": a POSIX ERE string");
+                                  "a regex matcher needs \"pattern\": a PCRE2 pattern string");
         if (strlen(pat->valuestring) > SDKC_VECTOR_MAX_REGEX_LEN)
             return sdkc_error_set(err,
                                   SDKC_ERR_PARSE,
                                   SDKC_NO_OFFSET,
                                   "regex pattern longer than %d bytes",
                                   SDKC_VECTOR_MAX_REGEX_LEN);
-        rc = regcomp(&re, pat->valuestring, REG_EXTENDED | REG_NOSUB);
-        if (rc != 0) {
-            char buf[128];
-            regerror(rc, &re, buf, sizeof(buf));
-            return sdkc_error_set(err,
-                                  SDKC_ERR_PARSE,
-                                  SDKC_NO_OFFSET,
-                                  "regex pattern \"%s\" does not compile: %s",
-                                  pat->valuestring,
-                                  buf);
+        /* Compiled here, once: the load refuses what does not compile
+         * within the limits, and the checks reuse the code. */
+        if ((result = sdkc_vector_regex_compile(pat->valuestring, &re, err)))
+            return result;
+        if (!regexes) {
+            sdkc_vector_regex_destroy(re);
+            return SDKC_OK;
         }
-        regfree(&re);
+        return sdkc_vector_regexes_add(regexes, pat, re, err);
     }
     return SDKC_OK;
 }
 
-/* `why` receives what was wanted, in words; the comparator shows what it
- * got next to it ("wanted lowercase UUID v4, got \"abc\""). */
-int sdkc_vector_matcher(void *ctx, const cJSON *want, const cJSON *got, struct sdkc_buf *why)
+/* A regex matcher against got: compiled at load when the vector was, else
+ * (a hand-built tree) compiled now under the same limits. */
+static int s_match_regex(const struct s_mctx *mc,
+                         const cJSON *pat,
+                         const cJSON *got,
+                         struct sdkc_buf *why)
 {
-    const struct sdkc_vector_check_options *opts = ctx;
+    const struct sdkc_vector_regex *re = NULL;
+    struct sdkc_vector_regex *own = NULL;
+    const char *stopped = NULL;
+    int ok = 0;
+    if (cJSON_IsString(pat)) {
+        re = sdkc_vector_regexes_find(mc->regexes, pat);
+        if (!re && strlen(pat->valuestring) <= SDKC_VECTOR_MAX_REGEX_LEN &&
+            sdkc_vector_regex_compile(pat->valuestring, &own, NULL) == SDKC_OK)
+            re = own;
+    }
+    if (re && cJSON_IsString(got))
+        ok = sdkc_vector_regex_match(re, got->valuestring, strlen(got->valuestring), &stopped);
+    sdkc_vector_regex_destroy(own);
+    if (ok == 1)
+        return 1;
+    if (why) {
+        sdkc_buf_append_str(why, "a string matching /");
+        sdkc_buf_append_str(why, cJSON_IsString(pat) ? pat->valuestring : "?");
+        sdkc_buf_append_str(why, "/");
+        if (stopped) {
+            sdkc_buf_append_str(why, " (not decided: ");
+            sdkc_buf_append_str(why, stopped);
+            sdkc_buf_append_str(why, ")");
+        }
+    }
+    return 0;
+}
+
+static int s_matcher(const struct s_mctx *mc,
+                     const cJSON *want,
+                     const cJSON *got,
+                     struct sdkc_buf *why)
+{
+    const struct sdkc_vector_check_options *opts = mc->opts;
     const cJSON *name;
     const char *n;
     if (!cJSON_IsObject(want) || !cJSON_IsString(name = sdkc_json_get(want, "$match")))
@@ -223,27 +265,27 @@ int sdkc_vector_matcher(void *ctx, const cJSON *want, const cJSON *got, struct s
             sdkc_buf_append_str(why, "lowercase UUID v4");
         return 0;
     }
-    if (strcmp(n, "regex") == 0) {
-        const cJSON *pat = sdkc_json_get(want, "pattern");
-        regex_t re;
-        int ok = 0;
-        if (cJSON_IsString(pat) && regcomp(&re, pat->valuestring, REG_EXTENDED | REG_NOSUB) == 0) {
-            ok = cJSON_IsString(got) && regexec(&re, got->valuestring, 0, NULL, 0) == 0;
-            regfree(&re);
-        }
-        if (ok)
-            return 1;
-        if (why) {
-            sdkc_buf_append_str(why, "a string matching /");
-            sdkc_buf_append_str(why, cJSON_IsString(pat) ? pat->valuestring : "?");
-            sdkc_buf_append_str(why, "/");
-        }
-        return 0;
-    }
+    if (strcmp(n, "regex") == 0)
+        return s_match_regex(mc, sdkc_json_get(want, "pattern"), got, why);
     /* Validated at load, so only a hand-built tree gets here. */
     if (why)
         sdkc_buf_appendf(why, "unknown matcher \"%s\"", n);
     return 0;
+}
+
+/* `why` receives what was wanted, in words; the comparator shows what it
+ * got next to it ("wanted lowercase UUID v4, got \"abc\""). */
+int sdkc_vector_matcher(void *ctx, const cJSON *want, const cJSON *got, struct sdkc_buf *why)
+{
+    struct s_mctx mc;
+    mc.opts = ctx;
+    mc.regexes = NULL;
+    return s_matcher(&mc, want, got, why);
+}
+
+static int s_matcher_fn(void *ctx, const cJSON *want, const cJSON *got, struct sdkc_buf *why)
+{
+    return s_matcher(ctx, want, got, why);
 }
 
 /* MARK: - request checks */
@@ -357,7 +399,7 @@ static sdkc_result s_quote(struct sdkc_buf *b, const char *s, size_t n)
 
 static sdkc_result s_check_headers(const struct sdkc_vector_header_expect *h,
                                    const struct sdkc_http_request *got,
-                                   const struct sdkc_vector_check_options *opts,
+                                   const struct s_mctx *mc,
                                    struct sdkc_json_diff *d,
                                    int *ok)
 {
@@ -419,7 +461,7 @@ static sdkc_result s_check_headers(const struct sdkc_vector_header_expect *h,
             node.type = cJSON_String;
             node.valuestring = (char *)val;
             sdkc_buf_reset(&show);
-            m = sdkc_vector_matcher((void *)opts, it, val ? &node : NULL, &show);
+            m = s_matcher(mc, it, val ? &node : NULL, &show);
             if (m == 1)
                 continue;
             *ok = 0;
@@ -447,7 +489,7 @@ static sdkc_result s_check_headers(const struct sdkc_vector_header_expect *h,
 
 static sdkc_result s_check_body(const struct sdkc_vector_request_expect *rx,
                                 const struct sdkc_http_request *got,
-                                const struct sdkc_vector_check_options *opts,
+                                const struct s_mctx *mc,
                                 struct sdkc_json_diff *d,
                                 int *ok)
 {
@@ -504,7 +546,7 @@ static sdkc_result s_check_body(const struct sdkc_vector_request_expect *rx,
             result = sdkc_vector_diff_add(d, "$.body", wanted, show.data);
         goto done;
     }
-    result = s_compare_into(d, "$.body", rx->body, parsed, opts, &equal);
+    result = s_compare_into(d, "$.body", rx->body, parsed, mc, &equal);
     if (!result && !equal)
         *ok = 0;
 done:
@@ -641,12 +683,15 @@ sdkc_result sdkc_vector_check_request(const struct sdkc_vector *v,
                                       struct sdkc_error *err)
 {
     const struct sdkc_vector_request_expect *rx = &v->request;
+    struct s_mctx mc;
     struct sdkc_buf a, b;
     cJSON *q = NULL;
     int equal = 0;
     sdkc_result result = SDKC_OK;
 
     *ok = 1;
+    mc.opts = opts;
+    mc.regexes = v->regexes;
     if (!v->has_request)
         return SDKC_OK;
     sdkc_buf_init(&a, 0);
@@ -680,7 +725,7 @@ sdkc_result sdkc_vector_check_request(const struct sdkc_vector *v,
     if (rx->query) {
         if ((result = s_query_to_json(got->query ? got->query : "", &q)))
             goto done;
-        if ((result = s_compare_into(d, "$.query", rx->query, q, opts, &equal)))
+        if ((result = s_compare_into(d, "$.query", rx->query, q, &mc, &equal)))
             goto done;
         if (!equal)
             *ok = 0;
@@ -699,9 +744,9 @@ sdkc_result sdkc_vector_check_request(const struct sdkc_vector *v,
                 goto done;
         }
     }
-    if ((result = s_check_headers(&rx->headers, got, opts, d, ok)))
+    if ((result = s_check_headers(&rx->headers, got, &mc, d, ok)))
         goto done;
-    if (rx->has_body && (result = s_check_body(rx, got, opts, d, ok)))
+    if (rx->has_body && (result = s_check_body(rx, got, &mc, d, ok)))
         goto done;
     if (rx->has_raw_body && (result = s_check_raw_body(rx, got, d, ok)))
         goto done;
@@ -729,6 +774,7 @@ sdkc_result sdkc_vector_check_result(const struct sdkc_vector *v,
                                      struct sdkc_error *err)
 {
     struct sdkc_json_diff best, tmp;
+    struct s_mctx mc;
     const cJSON *alt;
     int have_best = 0, equal = 0;
     char *wanted = NULL;
@@ -736,6 +782,8 @@ sdkc_result sdkc_vector_check_result(const struct sdkc_vector *v,
     size_t i;
 
     *ok = 1;
+    mc.opts = opts;
+    mc.regexes = v->regexes;
     sdkc_json_diff_init(&best);
     sdkc_json_diff_init(&tmp);
     if (!v->expect && !v->any_of)
@@ -749,7 +797,7 @@ sdkc_result sdkc_vector_check_result(const struct sdkc_vector *v,
         goto done;
     }
     if (v->expect) {
-        result = s_compare_into(d, "$", v->expect, doc, opts, &equal);
+        result = s_compare_into(d, "$", v->expect, doc, &mc, &equal);
         if (!result && !equal)
             *ok = 0;
         goto done;
@@ -765,7 +813,7 @@ sdkc_result sdkc_vector_check_result(const struct sdkc_vector *v,
         sdkc_json_diff_init(&tmp);
         if (d && d->max_entries)
             tmp.max_entries = d->max_entries;
-        if ((result = s_compare_into(&tmp, "$", alt, doc, opts, &equal)))
+        if ((result = s_compare_into(&tmp, "$", alt, doc, &mc, &equal)))
             goto done;
         if (equal)
             goto done; /* *ok stays 1 */

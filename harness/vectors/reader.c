@@ -332,6 +332,16 @@ sdkc_result sdkc_vector_reader_new(const char *const *paths,
                                     strerror(errno));
             break;
         }
+        /* A FIFO given by name blocked the run forever: only folders and
+         * regular files are read. */
+        if (!S_ISDIR(st.st_mode) && !S_ISREG(st.st_mode)) {
+            result = sdkc_error_set(err,
+                                    SDKC_ERR_IO,
+                                    SDKC_NO_OFFSET,
+                                    "%s: neither a regular file nor a folder",
+                                    paths[i]);
+            break;
+        }
         if ((result = s_given_model(r, paths[i], S_ISDIR(st.st_mode), &model, err)))
             break;
         if (S_ISDIR(st.st_mode))
@@ -541,10 +551,8 @@ static sdkc_result s_open_next(struct sdkc_vector_reader *r, struct sdkc_error *
 
     r->cur_file = r->next_file++;
     if (s_has_suffix(path, ".jsonl")) {
-        r->fd = open(path, O_RDONLY | O_CLOEXEC);
-        if (r->fd < 0)
-            return sdkc_error_set(
-              err, SDKC_ERR_IO, SDKC_NO_OFFSET, "%s: cannot open: %s", path, strerror(errno));
+        if ((result = sdkc_buf_open_regular(path, &r->fd, err)))
+            return result;
         sdkc_buf_reset(&r->pending);
         r->consumed = 0;
         r->file_offset = 0;

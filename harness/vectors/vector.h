@@ -41,17 +41,26 @@
 /* ---- caps on what vector files may contain (house style 7) ---------------- */
 #define SDKC_VECTOR_MAX_FILE_BYTES ((size_t)64 * 1024 * 1024) /* one .json file */
 #define SDKC_VECTOR_MAX_LINE_BYTES ((size_t)16 * 1024 * 1024) /* one .jsonl line */
-#define SDKC_VECTOR_MAX_DEPTH      128              /* JSON nesting inside one vector file */
-#define SDKC_VECTOR_MAX_FILES      1000000          /* files under all given paths */
-#define SDKC_VECTOR_MAX_DIR_DEPTH  32               /* folder recursion */
-#define SDKC_VECTOR_MAX_ID_LEN     256              /* bytes of an id */
-#define SDKC_VECTOR_MAX_LIST       64               /* entries of refs / tags / header lists */
-#define SDKC_VECTOR_MAX_ANYOF      16               /* alternatives of an anyOf */
-#define SDKC_VECTOR_MAX_VECTORS    10000000         /* vectors in one run (duplicate table) */
-#define SDKC_VECTOR_MAX_REGEX_LEN  1024             /* bytes of a regex matcher pattern */
-#define SDKC_VECTOR_MAX_MODELS     100000           /* model files bound to folders in one run */
-#define SDKC_VECTOR_MODEL_FILE     "service-2.json" /* binds the vectors beneath its folder */
-#define SDKC_VECTOR_MODEL_FILE_GZ  "service-2.json.gz"
+#define SDKC_VECTOR_MAX_DEPTH 128         /* JSON nesting inside one vector file */
+#define SDKC_VECTOR_MAX_FILES 1000000     /* files under all given paths */
+#define SDKC_VECTOR_MAX_DIR_DEPTH 32      /* folder recursion */
+#define SDKC_VECTOR_MAX_ID_LEN 256        /* bytes of an id */
+#define SDKC_VECTOR_MAX_LIST 64           /* entries of refs / tags / header lists */
+#define SDKC_VECTOR_MAX_ANYOF 16          /* alternatives of an anyOf */
+#define SDKC_VECTOR_MAX_VECTORS 10000000  /* vectors in one run (duplicate table) */
+#define SDKC_VECTOR_MAX_REGEX_LEN 1024    /* bytes of a regex matcher pattern */
+#define SDKC_VECTOR_MAX_REGEXES 256       /* regex matchers in one vector */
+#define SDKC_VECTOR_REGEX_MAX_NEST 32     /* nested parentheses in a pattern */
+/* One match of a regex matcher (PCRE2 limits): backtracking steps, nested
+ * backtracking depth, and heap for backtracking frames. A match that hits
+ * one fails, saying which; (.*)(.*)(.*)(.*)(.*)\5\4\3\2\1x against 80
+ * characters stops after about 30 ms. */
+#define SDKC_VECTOR_REGEX_MATCH_LIMIT 1000000
+#define SDKC_VECTOR_REGEX_DEPTH_LIMIT 10000
+#define SDKC_VECTOR_REGEX_HEAP_KIB 16384
+#define SDKC_VECTOR_MAX_MODELS 100000     /* model files bound to folders in one run */
+#define SDKC_VECTOR_MODEL_FILE "service-2.json" /* binds the vectors beneath its folder */
+#define SDKC_VECTOR_MODEL_FILE_GZ "service-2.json.gz"
 
 enum sdkc_vector_level {
     SDKC_LEVEL_MUST = 0, /* Smithy/RFC normative MUST: failures gate (exit 1) */
@@ -128,6 +137,10 @@ struct sdkc_vector {
      * vector has {"anyOf":[...]}, expect is NULL and any_of is the array. */
     const cJSON *expect;
     const cJSON *any_of;
+
+    /* owned: the regex matchers' patterns, compiled once at load (NULL
+     * when the vector has none). */
+    struct sdkc_vector_regexes *regexes;
 };
 
 /* ---- building one vector ------------------------------------------------- */
@@ -224,7 +237,8 @@ void sdkc_vector_reader_destroy(struct sdkc_vector_reader *r); /* accepts NULL *
  *   {"$match":"absent"}                  the member must not be there
  *   {"$match":"string"}                  any JSON string
  *   {"$match":"uuid4"}                   a lowercase hyphenated UUID v4 string
- *   {"$match":"regex","pattern":"^dzd_"} a string matching the POSIX ERE
+ *   {"$match":"regex","pattern":"^dzd_"} a string matching the PCRE2 pattern,
+ *                                        anchored only where it anchors
  * Anything else with a "$match" key is a load error. */
 
 /* Called with every value a uuid4 matcher accepted, so the runner can check

@@ -25,10 +25,39 @@ struct sdkc_vector_piece {
 /* Longest JSON path kept in an error message; deeper paths are cut. */
 #define SDKC_VECTOR_PATH_MAX 384
 
+struct sdkc_vector_regexes;
+
 /* Check one matcher object ({"$match": ...}): a known name, only the keys
- * that name takes, and for "regex" a pattern that compiles (POSIX ERE).
- * SDKC_ERR_PARSE with a reason (no path) in err otherwise. */
-sdkc_result sdkc_vector_matcher_check(const cJSON *m, struct sdkc_error *err);
+ * that name takes, and for "regex" a pattern that compiles (PCRE2, see
+ * regex.c). SDKC_ERR_PARSE with a reason (no path) in err otherwise,
+ * SDKC_ERR_NOMEM. With `regexes`, a regex matcher's compiled pattern is
+ * added to *regexes (created on first use) for sdkc_vector_regexes_find. */
+sdkc_result sdkc_vector_matcher_check(const cJSON *m,
+                                      struct sdkc_vector_regexes **regexes,
+                                      struct sdkc_error *err);
+
+/* One compiled regex matcher pattern (regex.c). */
+struct sdkc_vector_regex;
+sdkc_result sdkc_vector_regex_compile(const char *pattern,
+                                      struct sdkc_vector_regex **out,
+                                      struct sdkc_error *err);
+void sdkc_vector_regex_destroy(struct sdkc_vector_regex *re); /* accepts NULL */
+/* 1 = s matches, 0 = it does not, -1 = the match was stopped (a limit was
+ * hit, or memory ran out): *why says which, and it counts as no match. */
+int sdkc_vector_regex_match(const struct sdkc_vector_regex *re,
+                            const char *s,
+                            size_t len,
+                            const char **why);
+
+/* The compiled patterns of one vector, by the cJSON "pattern" member they
+ * came from. _add takes ownership of re in every case. */
+sdkc_result sdkc_vector_regexes_add(struct sdkc_vector_regexes **set,
+                                    const cJSON *node,
+                                    struct sdkc_vector_regex *re,
+                                    struct sdkc_error *err);
+const struct sdkc_vector_regex *sdkc_vector_regexes_find(const struct sdkc_vector_regexes *set,
+                                                         const cJSON *node);
+void sdkc_vector_regexes_destroy(struct sdkc_vector_regexes *set); /* accepts NULL */
 
 /* Append one difference to d (copies the strings), honouring
  * d->max_entries (0 = 64) by counting d->truncated past it. */
