@@ -96,6 +96,7 @@
 #include "core/buf.h"
 #include "core/base64.h"
 #include "core/json.h"
+#include "core/time.h"
 
 /* Structures with at most this many members track duplicates in a stack
  * array; bigger ones (capped by SDKC_SPEC_MAX_MEMBERS) allocate. */
@@ -206,109 +207,17 @@ static sdkc_result s_mismatch(struct s_ctx *c,
 
 /* ---- scalar helpers ------------------------------------------------------ */
 
-/* Days since 1970-01-01 of a proleptic Gregorian date (H. Hinnant's
- * days_from_civil). */
-static long long s_days_from_civil(long long y, unsigned m, unsigned d)
-{
-    long long era;
-    unsigned yoe, doy, doe;
-
-    y -= m <= 2;
-    era = (y >= 0 ? y : y - 399) / 400;
-    yoe = (unsigned)(y - era * 400);
-    doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
-    doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-    return era * 146097 + (long long)doe - 719468;
-}
-
-static int s_digits(const char *s, size_t n, unsigned *out)
-{
-    unsigned v = 0;
-    size_t i;
-    for (i = 0; i < n; i++) {
-        if (!isdigit((unsigned char)s[i]))
-            return -1;
-        v = v * 10 + (unsigned)(s[i] - '0');
-    }
-    *out = v;
-    return 0;
-}
-
-static int s_valid_ymdhms(unsigned y, unsigned mo, unsigned d, unsigned h, unsigned mi, unsigned s)
-{
-    static const unsigned mdays[12] = { 31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31 };
-    (void)y;
-    return mo >= 1 && mo <= 12 && d >= 1 && d <= mdays[mo - 1] && h <= 23 && mi <= 59 && s <= 60;
-}
-
-/* RFC 3339 §5.6 date-time: 2019-12-16T23:48:18(.123)?(Z|+01:00). */
+/* RFC 3339 date-times and IMF-fixdates are core/time's, the one date
+ * module the encoder and the signer use too: a date that does not exist
+ * (2019-02-31, Feb 29 of 2019) is refused by all of them alike. */
 static int s_parse_rfc3339(const char *s, size_t n, double *out)
 {
-    unsigned y, mo, d, h, mi, sec, oh = 0, om = 0;
-    double frac = 0;
-    size_t i = 19;
-    long long offset = 0;
-
-    if (n < 20 || s[4] != '-' || s[7] != '-' || (s[10] != 'T' && s[10] != 't') || s[13] != ':' ||
-        s[16] != ':')
-        return -1;
-    if (s_digits(s, 4, &y) || s_digits(s + 5, 2, &mo) || s_digits(s + 8, 2, &d) ||
-        s_digits(s + 11, 2, &h) || s_digits(s + 14, 2, &mi) || s_digits(s + 17, 2, &sec))
-        return -1;
-    if (!s_valid_ymdhms(y, mo, d, h, mi, sec))
-        return -1;
-    if (s[i] == '.') {
-        double scale = 0.1;
-        i++;
-        if (i >= n || !isdigit((unsigned char)s[i]))
-            return -1;
-        while (i < n && isdigit((unsigned char)s[i])) {
-            frac += (s[i] - '0') * scale;
-            scale /= 10;
-            i++;
-        }
-    }
-    if (i < n && (s[i] == 'Z' || s[i] == 'z')) {
-        i++;
-    } else if (i < n && (s[i] == '+' || s[i] == '-')) {
-        if (n - i != 6 || s[i + 3] != ':' || s_digits(s + i + 1, 2, &oh) ||
-            s_digits(s + i + 4, 2, &om) || oh > 23 || om > 59)
-            return -1;
-        offset = (long long)(oh * 3600 + om * 60) * (s[i] == '+' ? 1 : -1);
-        i += 6;
-    } else {
-        return -1;
-    }
-    if (i != n)
-        return -1;
-    *out = (double)(s_days_from_civil(y, mo, d) * 86400 + h * 3600 + mi * 60 + sec - offset) + frac;
-    return 0;
+    return sdkc_time_parse_rfc3339(s, n, out) == SDKC_OK ? 0 : -1;
 }
 
-/* RFC 9110 §5.6.7 IMF-fixdate: "Mon, 16 Dec 2019 23:48:18 GMT". */
 static int s_parse_http_date(const char *s, size_t n, double *out)
 {
-    static const char *const months = "JanFebMarAprMayJunJulAugSepOctNovDec";
-    static const char *const days = "MonTueWedThuFriSatSun";
-    unsigned d, y, h, mi, sec, mo;
-    const char *m;
-    int day_ok = 0;
-
-    if (n != 29 || s[3] != ',' || s[4] != ' ' || s[7] != ' ' || s[11] != ' ' || s[16] != ' ' ||
-        s[19] != ':' || s[22] != ':' || s[25] != ' ' || memcmp(s + 26, "GMT", 3) != 0)
-        return -1;
-    for (size_t k = 0; k < 7; k++)
-        day_ok |= memcmp(days + 3 * k, s, 3) == 0;
-    if (!day_ok || s_digits(s + 5, 2, &d) || s_digits(s + 12, 4, &y) || s_digits(s + 17, 2, &h) ||
-        s_digits(s + 20, 2, &mi) || s_digits(s + 23, 2, &sec))
-        return -1;
-    for (m = months, mo = 1; mo <= 12; mo++, m += 3)
-        if (memcmp(m, s + 8, 3) == 0)
-            break;
-    if (mo > 12 || !s_valid_ymdhms(y, mo, d, h, mi, sec))
-        return -1;
-    *out = (double)(s_days_from_civil(y, mo, d) * 86400 + h * 3600 + mi * 60 + sec);
-    return 0;
+    return sdkc_time_parse_http_date(s, n, out) == SDKC_OK ? 0 : -1;
 }
 
 /* A decimal number filling the whole string ("1576540098", "1.5"). */

@@ -31,6 +31,7 @@
 #include "core/base64.h"
 #include "core/buf.h"
 #include "core/json.h"
+#include "core/time.h"
 
 /* Caps on what params may make the encoder produce (house style 7). The
  * body cap matches the decoder's, since the mock endpoint decodes it. */
@@ -41,8 +42,8 @@
 #define SDKC_ENCODE_MAX_DEPTH SDKC_CODEC_MAX_DEPTH /* structures/lists/maps nested */
 /* Timestamps: RFC 3339 four-digit years, 0001-01-01T00:00:00Z to
  * 9999-12-31T23:59:59Z, as epoch seconds. */
-#define SDKC_ENCODE_MIN_EPOCH (-62135596800.0)
-#define SDKC_ENCODE_MAX_EPOCH 253402300799.999
+#define SDKC_ENCODE_MIN_EPOCH SDKC_TIME_MIN_EPOCH
+#define SDKC_ENCODE_MAX_EPOCH SDKC_TIME_MAX_EPOCH
 #define SDKC_ENCODE_WHERE_MAX 256 /* member path in messages, truncated past this */
 
 /* Where a scalar goes: each has its own timestamp default (http-bindings
@@ -165,93 +166,9 @@ static int s_nonfinite_string(const cJSON *v)
 
 /* ---- timestamps ------------------------------------------------------------ */
 
-/* Days since 1970-01-01 of a proleptic Gregorian date (H. Hinnant's
- * days_from_civil), so no timegm()/TZ dependence. */
-static long long s_days_from_civil(long long y, unsigned m, unsigned d)
-{
-    long long era;
-    unsigned yoe, doy, doe;
-    y -= m <= 2;
-    era = (y >= 0 ? y : y - 399) / 400;
-    yoe = (unsigned)(y - era * 400);
-    doy = (153 * (m > 2 ? m - 3 : m + 9) + 2) / 5 + d - 1;
-    doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-    return era * 146097 + (long long)doe - 719468;
-}
-
-static void s_civil_from_days(long long z, long long *y, unsigned *m, unsigned *d)
-{
-    long long era;
-    unsigned doe, yoe, doy, mp;
-    z += 719468;
-    era = (z >= 0 ? z : z - 146096) / 146097;
-    doe = (unsigned)(z - era * 146097);
-    yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
-    *y = (long long)yoe + era * 400;
-    doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    mp = (5 * doy + 2) / 153;
-    *d = doy - (153 * mp + 2) / 5 + 1;
-    *m = mp < 10 ? mp + 3 : mp - 9;
-    *y += *m <= 2;
-}
-
-static int s_digits(const char *s, int n, int *out)
-{
-    int i, v = 0;
-    for (i = 0; i < n; i++) {
-        if (s[i] < '0' || s[i] > '9')
-            return -1;
-        v = v * 10 + (s[i] - '0');
-    }
-    *out = v;
-    return 0;
-}
-
-/* RFC 3339 §5.6 date-time ("2019-12-16T23:48:18Z", "...18.5+01:00") to
- * epoch seconds. Returns -1 when s is not one. */
-static int s_parse_rfc3339(const char *s, double *out)
-{
-    int y, mo, d, h, mi, sec, oh = 0, om = 0;
-    double frac = 0, scale = 0.1;
-    const char *p;
-    long long days;
-    if (strlen(s) < 20 || s_digits(s, 4, &y) || s[4] != '-' || s_digits(s + 5, 2, &mo) ||
-        s[7] != '-' || s_digits(s + 8, 2, &d) || (s[10] != 'T' && s[10] != 't') ||
-        s_digits(s + 11, 2, &h) || s[13] != ':' || s_digits(s + 14, 2, &mi) || s[16] != ':' ||
-        s_digits(s + 17, 2, &sec))
-        return -1;
-    if (mo < 1 || mo > 12 || d < 1 || d > 31 || h > 23 || mi > 59 || sec > 60)
-        return -1;
-    p = s + 19;
-    if (*p == '.') {
-        p++;
-        if (*p < '0' || *p > '9')
-            return -1;
-        while (*p >= '0' && *p <= '9') {
-            frac += (*p - '0') * scale;
-            scale /= 10;
-            p++;
-        }
-    }
-    if (*p == 'Z' || *p == 'z') {
-        p++;
-    } else if (*p == '+' || *p == '-') {
-        int sign = *p == '-' ? -1 : 1;
-        if (s_digits(p + 1, 2, &oh) || p[3] != ':' || s_digits(p + 4, 2, &om) || oh > 23 ||
-            om > 59)
-            return -1;
-        oh *= sign;
-        om *= sign;
-        p += 6;
-    } else {
-        return -1;
-    }
-    if (*p)
-        return -1;
-    days = s_days_from_civil(y, (unsigned)mo, (unsigned)d);
-    *out = (double)(days * 86400 + h * 3600 + mi * 60 + sec - oh * 3600 - om * 60) + frac;
-    return 0;
-}
+/* Dates are core/time's: one RFC 3339 parser for the codec and the signer,
+ * so a date that does not exist (2019-02-31) is refused, never sent as
+ * 2019-03-03. */
 
 /* The params form of a timestamp: epoch seconds (number) or RFC 3339. */
 static sdkc_result s_timestamp_value(struct s_enc *e, const struct sdkc_shape *s, const cJSON *v,
@@ -259,7 +176,8 @@ static sdkc_result s_timestamp_value(struct s_enc *e, const struct sdkc_shape *s
 {
     if (cJSON_IsNumber(v) && isfinite(v->valuedouble))
         *out = v->valuedouble;
-    else if (!cJSON_IsString(v) || s_parse_rfc3339(v->valuestring, out) != 0)
+    else if (!cJSON_IsString(v) ||
+             sdkc_time_parse_rfc3339(v->valuestring, strlen(v->valuestring), out) != SDKC_OK)
         return s_type_error(e, s, v);
     if (*out < SDKC_ENCODE_MIN_EPOCH || *out > SDKC_ENCODE_MAX_EPOCH)
         return sdkc_error_set(e->err, SDKC_ERR_VALIDATION, SDKC_NO_OFFSET,
@@ -304,37 +222,12 @@ static sdkc_result s_append_epoch(struct sdkc_buf *b, double t)
 
 static sdkc_result s_append_timestamp(struct sdkc_buf *b, double t, const char *format)
 {
-    static const char *const wd[] = {"Thu", "Fri", "Sat", "Sun", "Mon", "Tue", "Wed"};
-    static const char *const mn[] = {"Jan", "Feb", "Mar", "Apr", "May", "Jun",
-                                     "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
-    /* t is within SDKC_ENCODE_{MIN,MAX}_EPOCH, so it fits a long long */
-    long long secs = (long long)t, days, y, ms;
-    unsigned mo, d;
-    int sod, wday;
     if (strcmp(format, "unixTimestamp") == 0)
         return s_append_epoch(b, t);
-    if ((double)secs > t)
-        secs--; /* floor for negative fractions */
-    ms = (long long)((t - (double)secs) * 1000.0 + 0.5);
-    if (ms == 1000) {
-        secs++;
-        ms = 0;
-    }
-    days = secs >= 0 ? secs / 86400 : -((-secs + 86399) / 86400);
-    sod = (int)(secs - days * 86400);
-    s_civil_from_days(days, &y, &mo, &d);
-    if (strcmp(format, "rfc822") == 0) {
-        /* RFC 9110 §5.6.7 IMF-fixdate; whole seconds only */
-        wday = (int)(((days % 7) + 7) % 7);
-        return sdkc_buf_appendf(b, "%s, %02u %s %04lld %02d:%02d:%02d GMT", wd[wday], d,
-                                mn[mo - 1], y, sod / 3600, sod / 60 % 60, sod % 60);
-    }
-    /* iso8601: RFC 3339 in UTC, with milliseconds only when there are some */
-    if (ms)
-        return sdkc_buf_appendf(b, "%04lld-%02u-%02uT%02d:%02d:%02d.%03lldZ", y, mo, d,
-                                sod / 3600, sod / 60 % 60, sod % 60, ms);
-    return sdkc_buf_appendf(b, "%04lld-%02u-%02uT%02d:%02d:%02dZ", y, mo, d, sod / 3600,
-                            sod / 60 % 60, sod % 60);
+    /* rfc822: RFC 9110 §5.6.7 IMF-fixdate, whole seconds; iso8601: RFC 3339
+     * in UTC with milliseconds only when there are some (core/time.h) */
+    return sdkc_time_append(b, t, strcmp(format, "rfc822") == 0 ? SDKC_TIME_HTTP_DATE
+                                                                : SDKC_TIME_ISO8601);
 }
 
 /* ---- scalars outside the body (labels, query, headers) ------------------- */

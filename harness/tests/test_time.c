@@ -7,6 +7,8 @@
 #include <string.h>
 
 #include "core/buf.h"
+#include "codec/codec.h"
+#include "core/json.h"
 #include "core/time.h"
 #include "tests/test.h"
 
@@ -136,4 +138,48 @@ SDKC_TEST(civil_days_round_trip_every_day)
     }
     sdkc_buf_clean_up(&b);
     CU_ASSERT_EQUAL(bad, 0);
+}
+
+/* The codec and the signer read dates the same way (issue 10 §1): encode
+ * refused nothing and sent 2019-02-31 as 2019-03-03 while decode refused
+ * it. Both now refuse it; a real date goes through both unchanged. */
+#define S_TS_MODEL                                                                                 \
+    "{\"metadata\":{\"protocol\":\"rest-json\",\"apiVersion\":\"1\",\"endpointPrefix\":\"t\","     \
+    "\"serviceId\":\"T\",\"signatureVersion\":\"v4\"},\"operations\":{\"Op\":{\"name\":\"Op\","    \
+    "\"http\":{\"method\":\"POST\",\"requestUri\":\"/\"},\"input\":{\"shape\":\"In\"},"            \
+    "\"output\":{\"shape\":\"In\"}}},\"shapes\":{\"In\":{\"type\":\"structure\",\"members\":{"     \
+    "\"t\":{\"shape\":\"T\",\"location\":\"querystring\",\"locationName\":\"t\"},"                 \
+    "\"b\":{\"shape\":\"T\"}}},\"T\":{\"type\":\"timestamp\"}}}"
+
+SDKC_TEST(codec_encode_and_decode_agree_on_dates)
+{
+    static const char model[] = S_TS_MODEL;
+    struct sdkc_spec *spec = NULL;
+    const struct sdkc_operation *op;
+    struct sdkc_http_request req;
+    struct sdkc_http_response resp;
+    struct sdkc_error err;
+    cJSON *params = NULL, *doc = NULL;
+    static const char bad[] = "{\"t\":\"2019-02-31T00:00:00Z\"}";
+    static const char good[] = "{\"t\":\"2020-02-29T12:00:00Z\"}";
+    static const char body[] = "{\"b\":\"2019-02-31T00:00:00Z\"}";
+    CU_ASSERT_EQUAL_FATAL(sdkc_spec_load_mem(model, sizeof(model) - 1, "ts", &spec, NULL), SDKC_OK);
+    op = sdkc_spec_find_operation(spec, "Op");
+    CU_ASSERT_PTR_NOT_NULL_FATAL(op);
+    sdkc_error_init(&err);
+    sdkc_http_request_init(&req);
+    CU_ASSERT_EQUAL_FATAL(sdkc_json_parse(bad, sizeof(bad) - 1, NULL, &params, NULL), SDKC_OK);
+    CU_ASSERT_EQUAL(sdkc_codec_encode(spec, op, params, NULL, &req, &err), SDKC_ERR_VALIDATION);
+    cJSON_Delete(params);
+    CU_ASSERT_EQUAL_FATAL(sdkc_json_parse(good, sizeof(good) - 1, NULL, &params, NULL), SDKC_OK);
+    CU_ASSERT_EQUAL(sdkc_codec_encode(spec, op, params, NULL, &req, &err), SDKC_OK);
+    CU_ASSERT_STRING_EQUAL(req.query ? req.query : "", "t=2020-02-29T12%3A00%3A00Z");
+    cJSON_Delete(params);
+    sdkc_http_request_clean_up(&req);
+    sdkc_test_response(&resp, 200, NULL, body, sizeof(body) - 1);
+    CU_ASSERT_EQUAL(sdkc_codec_decode(spec, op, &resp, &doc, NULL), SDKC_OK);
+    CU_ASSERT_PTR_NOT_NULL(sdkc_json_get(doc, "clientError"));
+    cJSON_Delete(doc);
+    sdkc_http_response_clean_up(&resp);
+    sdkc_spec_destroy(spec);
 }
