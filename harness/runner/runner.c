@@ -841,8 +841,13 @@ static void s_run_one(struct s_run *run,
         }
     }
 
-    /* The signature of whatever the client sent (issue 5 §4). */
-    if (impl->wire && r.has_request && o->sigv4_creds) {
+    /* The signature of whatever the client sent (issue 5 §4), unless the
+     * model says the operation is sent unsigned (`auth: []`, noAuth,
+     * `authtype: none`: sso, sso-oidc): a client right not to sign must
+     * not fail "no Authorization header". */
+    if (impl->wire && r.has_request && o->sigv4_creds &&
+        !(spec && sdkc_spec_find_operation(spec, v->operation) &&
+          sdkc_spec_find_operation(spec, v->operation)->unauthenticated)) {
         int sig_ok = 1;
         checked_any = 1;
         if ((result = s_check_sigv4(run, &r.request, oc, &sig_ok))) {

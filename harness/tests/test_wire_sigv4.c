@@ -485,3 +485,35 @@ SDKC_TEST(scrub_removes_registered_secret_and_token)
     sdkc_buf_clean_up(&b);
     sdkc_credentials_clean_up(&creds);
 }
+
+/* An operation the model sends unsigned (`auth: []`, as sso's; gen's
+ * vectors then forbid Authorization) is not held to the signature check:
+ * a client right not to sign passes; the same client fails on an operation
+ * that is signed (above). */
+SDKC_TEST(unauthenticated_operations_are_not_signature_checked)
+{
+    struct s_run t;
+    struct sdkc_run_summary sum;
+    cJSON *model = NULL, *op;
+    CU_ASSERT_EQUAL_FATAL(s_run_init(&t, S_UNSIGNED, S_DATA "/pass"), 0);
+    CU_ASSERT_EQUAL_FATAL(
+        sdkc_json_parse_file(SDKC_SOURCE_DIR "/specs/datazone-createuserprofile.json", NULL,
+                             &model, NULL),
+        SDKC_OK);
+    op = sdkc_json_get(sdkc_json_get(model, "operations"), "CreateUserProfile");
+    CU_ASSERT_PTR_NOT_NULL_FATAL(op);
+    cJSON_DeleteItemFromObjectCaseSensitive(op, "auth");
+    CU_ASSERT_FATAL(cJSON_AddItemToObject(op, "auth", cJSON_CreateArray()));
+    sdkc_impl_destroy(t.f.inner);
+    sdkc_spec_destroy(t.spec);
+    CU_ASSERT_EQUAL_FATAL(sdkc_spec_load_json(model, "noauth", &t.spec, NULL), SDKC_OK);
+    cJSON_Delete(model);
+    CU_ASSERT_TRUE(sdkc_spec_find_operation(t.spec, "CreateUserProfile")->unauthenticated);
+    CU_ASSERT_EQUAL_FATAL(sdkc_impl_builtin_new(t.spec, NULL, &t.f.inner, NULL), SDKC_OK);
+    t.o.spec = t.spec;
+    CU_ASSERT_EQUAL(s_go(&t, &sum), SDKC_OK);
+    CU_ASSERT_EQUAL(sum.all.total, 7);
+    CU_ASSERT_EQUAL(sum.all.by[SDKC_VERDICT_PASS], 7);
+    sdkc_run_summary_clean_up(&sum);
+    s_run_clean_up(&t);
+}
