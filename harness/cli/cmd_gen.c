@@ -6,8 +6,12 @@
  * <DIR>/<Operation>/<category>.json; the same model always gives the same
  * bytes, so a committed corpus can be checked against a fresh run.
  */
+#include <ftw.h>
+#include <limits.h>
 #include <stdio.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include "cli/cli.h"
 #include "cli/spec_arg.h"
@@ -38,10 +42,40 @@ static const char s_usage[] =
   "  --out DIR         output folder (created when missing)\n"
   "exit: 0 files written, 2 bad usage or a bad model, 1 a file could not be written\n";
 
+/* 1 when dir/name exists. */
+static int s_exists_under(const char *dir, const char *name)
+{
+    char p[PATH_MAX];
+    if (snprintf(p, sizeof(p), "%s/%s", dir, name) >= (int)sizeof(p))
+        return 1; /* too long to have been made by us: never removed */
+    return access(p, F_OK) == 0;
+}
+
+static int s_rm_entry(const char *path, const struct stat *st, int flag, struct FTW *ftw)
+{
+    (void)st;
+    (void)ftw;
+    if (flag == FTW_DP)
+        rmdir(path);
+    else
+        unlink(path);
+    return 0;
+}
+
+/* Remove dir/name and what is under it (a folder gen made this run). */
+static void s_remove_under(const char *dir, const char *name)
+{
+    char p[PATH_MAX];
+    if (snprintf(p, sizeof(p), "%s/%s", dir, name) >= (int)sizeof(p))
+        return;
+    (void)nftw(p, s_rm_entry, 16, FTW_DEPTH | FTW_PHYS);
+}
+
 int sdkc_cmd_gen(int argc, char **argv)
 {
     const char *spec_path = NULL, *op_name = NULL, *out_dir = NULL;
-    int all = 0, i, rc;
+    int all = 0, i, rc, out_existed = 0;
+    unsigned char *made = NULL; /* per operation: its folder did not exist before */
     struct sdkc_spec *spec = NULL;
     struct sdkc_gen_output out;
     struct sdkc_error err;
@@ -83,6 +117,28 @@ int sdkc_cmd_gen(int argc, char **argv)
     sdkc_error_init(&err);
     sdkc_gen_output_init(&out);
     rc = SDKC_EXIT_OK;
+    /* Names from a model never become paths unchecked: every operation to
+     * generate is checked before anything is written. */
+    for (k = 0; k < spec->operation_count; k++) {
+        const char *name = spec->operations[k].name;
+        if ((all || strcmp(name, op_name) == 0) && !sdkc_gen_safe_name(name)) {
+            sdkc_cli_fprintf(stderr,
+                             "sdkconform gen: %s: operations.%s: the operation name cannot be "
+                             "a folder name (one component of A-Z a-z 0-9 . _ -, not starting "
+                             "with '.'); nothing written\n",
+                             spec->source ? spec->source : "(spec)", name);
+            rc = SDKC_EXIT_USAGE;
+            goto done;
+        }
+    }
+    out_existed = access(out_dir, F_OK) == 0;
+    if (!(made = sdkc_calloc(spec->operation_count + 1, sizeof(*made)))) {
+        sdkc_cli_fprintf(stderr, "sdkconform gen: out of memory\n");
+        rc = SDKC_EXIT_FAIL;
+        goto done;
+    }
+    for (k = 0; k < spec->operation_count; k++)
+        made[k] = !s_exists_under(out_dir, spec->operations[k].name);
     if (!all) {
         const struct sdkc_operation *op = NULL;
         if ((rc = sdkc_cli_find_operation("gen", spec, op_name, &op)))
@@ -112,18 +168,26 @@ int sdkc_cmd_gen(int argc, char **argv)
         }
     }
     if (result) {
+        /* Leave nothing half-written: the folders this run created go. */
+        for (k = 0; made && k < spec->operation_count; k++)
+            if (made[k])
+                s_remove_under(out_dir, spec->operations[k].name);
+        if (!out_existed)
+            rmdir(out_dir);
         sdkc_cli_print_error("gen", &err);
         rc = result == SDKC_ERR_IO                                     ? SDKC_EXIT_FAIL
              : result == SDKC_ERR_SPEC || result == SDKC_ERR_TOO_LARGE ? SDKC_EXIT_USAGE
                                                                        : SDKC_EXIT_FAIL;
         goto done;
     }
-    fprintf(stderr, "sdkconform gen: %zu vectors in %zu files under %s", vectors, files, out_dir);
+    sdkc_cli_fprintf(stderr, "sdkconform gen: %zu vectors in %zu files under %s", vectors, files,
+                     out_dir);
     if (skipped)
         fprintf(
           stderr, " (%zu event-stream operation%s skipped)", skipped, skipped == 1 ? "" : "s");
     fputc('\n', stderr);
 done:
+    sdkc_free(made);
     sdkc_gen_output_clean_up(&out);
     sdkc_spec_destroy(spec);
     return rc;

@@ -419,7 +419,7 @@ sdkc_result sdkc_write_file_atomic(const char *path,
     fd = mkstemp(tmp);
     if (fd < 0)
         return sdkc_error_set(
-          err, SDKC_ERR_IO, SDKC_NO_OFFSET, "%s: cannot create: %s", tmp, strerror(errno));
+          err, SDKC_ERR_IO, SDKC_NO_OFFSET, "%s: cannot create (in its folder): %s", path, strerror(errno));
     /* mkstemp makes 0600; generated vectors and live.json are shared
      * artifacts. */
     (void)fchmod(fd, 0644);
@@ -429,14 +429,14 @@ sdkc_result sdkc_write_file_atomic(const char *path,
             if (errno == EINTR)
                 continue;
             result = sdkc_error_set(
-              err, SDKC_ERR_IO, SDKC_NO_OFFSET, "%s: write failed: %s", tmp, strerror(errno));
+              err, SDKC_ERR_IO, SDKC_NO_OFFSET, "%s: write failed: %s", path, strerror(errno));
             goto fail;
         }
         off += (size_t)w;
     }
     if (fsync(fd) != 0 && errno != EINVAL) {
         result = sdkc_error_set(
-          err, SDKC_ERR_IO, SDKC_NO_OFFSET, "%s: fsync failed: %s", tmp, strerror(errno));
+          err, SDKC_ERR_IO, SDKC_NO_OFFSET, "%s: fsync failed: %s", path, strerror(errno));
         goto fail;
     }
     close(fd);

@@ -3270,6 +3270,20 @@ done:
     return result;
 }
 
+int sdkc_gen_safe_name(const char *name)
+{
+    size_t i, n = name ? strlen(name) : 0;
+    if (n == 0 || n > 255 || name[0] == '.')
+        return 0;
+    for (i = 0; i < n; i++) {
+        unsigned char c = (unsigned char)name[i];
+        if (!((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') ||
+              c == '.' || c == '_' || c == '-'))
+            return 0;
+    }
+    return 1;
+}
+
 sdkc_result sdkc_gen_write(const struct sdkc_gen_output *o, const char *dir, struct sdkc_error *err)
 {
     struct sdkc_buf p;

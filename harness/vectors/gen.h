@@ -123,4 +123,10 @@ sdkc_result sdkc_gen_write(const struct sdkc_gen_output *o,
                            const char *dir,
                            struct sdkc_error *err);
 
+/* 1 when an operation name can be a folder name under gen's --out: one
+ * path component of A-Z a-z 0-9 . _ - not starting with '.', at most 255
+ * bytes. A model is input to the harness: a name such as "../../x" must
+ * never become a path. */
+int sdkc_gen_safe_name(const char *name);
+
 #endif
