@@ -3137,24 +3137,12 @@ void sdkc_gen_output_clean_up(struct sdkc_gen_output *o)
     memset(o, 0, sizeof(*o));
 }
 
-static sdkc_result s_add_file(struct sdkc_gen_output *o,
-                              const char *op,
-                              const char *cat,
-                              cJSON *array)
+sdkc_result sdkc_gen_output_add_json(struct sdkc_gen_output *o, const char *path, const cJSON *tree)
 {
-    cJSON *root = cJSON_CreateObject();
     struct sdkc_gen_file *f;
     char *text = NULL;
     struct sdkc_buf b;
-    sdkc_result result;
-    if (!root || !cJSON_AddItemToObject(root, "vectors", array)) {
-        cJSON_Delete(root);
-        cJSON_Delete(array);
-        return SDKC_ERR_NOMEM;
-    }
-    s_sort(root);
-    result = sdkc_json_print(root, 1, &text, NULL);
-    cJSON_Delete(root);
+    sdkc_result result = sdkc_json_print(tree, 1, &text, NULL);
     if (result)
         return result;
     if (o->count == o->cap) {
@@ -3178,14 +3166,35 @@ static sdkc_result s_add_file(struct sdkc_gen_output *o,
     sdkc_free(text);
     f->len = b.len;
     f->data = sdkc_buf_steal(&b, NULL);
-    sdkc_buf_init(&b, 0);
-    if ((result = sdkc_buf_appendf(&b, "%s/%s.json", op, cat))) {
+    if (!(f->path = sdkc_strdup(path))) {
         sdkc_free(f->data);
-        return result;
+        return SDKC_ERR_NOMEM;
     }
-    f->path = sdkc_buf_steal(&b, NULL);
     o->count++;
     return SDKC_OK;
+}
+
+static sdkc_result s_add_file(struct sdkc_gen_output *o,
+                              const char *op,
+                              const char *cat,
+                              cJSON *array)
+{
+    cJSON *root = cJSON_CreateObject();
+    struct sdkc_buf path;
+    sdkc_result result;
+    if (!root || !cJSON_AddItemToObject(root, "vectors", array)) {
+        cJSON_Delete(root);
+        cJSON_Delete(array);
+        return SDKC_ERR_NOMEM;
+    }
+    s_sort(root);
+    sdkc_buf_init(&path, 0);
+    result = sdkc_buf_appendf(&path, "%s/%s.json", op, cat);
+    if (!result)
+        result = sdkc_gen_output_add_json(o, path.data, root);
+    sdkc_buf_clean_up(&path);
+    cJSON_Delete(root);
+    return result;
 }
 
 /* The top-level member of io that is an event stream, or NULL. */

@@ -62,6 +62,7 @@
 #ifndef SDKC_VECTORS_GEN_H
 #define SDKC_VECTORS_GEN_H
 
+#include <cjson/cJSON.h>
 #include <stddef.h>
 
 #include "core/buf.h"
@@ -117,6 +118,10 @@ sdkc_result sdkc_gen_pattern_string(const char *pattern,
                                     size_t max_len,
                                     size_t variant,
                                     struct sdkc_buf *out);
+
+/* Append a file holding tree printed as indented JSON and a newline, at
+ * path (relative to the output folder; copied). SDKC_OK or SDKC_ERR_NOMEM. */
+sdkc_result sdkc_gen_output_add_json(struct sdkc_gen_output *o, const char *path, const cJSON *tree);
 
 /* Write every file of o under dir (created as needed), each atomically. */
 sdkc_result sdkc_gen_write(const struct sdkc_gen_output *o,

@@ -59,42 +59,6 @@ static int s_push(cJSON *arr, cJSON *item)
     return 1;
 }
 
-static sdkc_result s_add_output_file(struct sdkc_gen_output *o, const char *path, cJSON *tree)
-{
-    struct sdkc_gen_file *f;
-    char *text = NULL;
-    struct sdkc_buf b;
-    sdkc_result result = sdkc_json_print(tree, 1, &text, NULL);
-    if (result)
-        return result;
-    if (o->count == o->cap) {
-        size_t ncap = o->cap ? o->cap * 2 : 16;
-        struct sdkc_gen_file *nf = sdkc_realloc(o->files, ncap * sizeof(*nf));
-        if (!nf) {
-            sdkc_free(text);
-            return SDKC_ERR_NOMEM;
-        }
-        o->files = nf;
-        o->cap = ncap;
-    }
-    f = &o->files[o->count];
-    memset(f, 0, sizeof(*f));
-    sdkc_buf_init(&b, 0);
-    if ((result = sdkc_buf_append_str(&b, text)) || (result = sdkc_buf_append_byte(&b, '\n'))) {
-        sdkc_buf_clean_up(&b);
-        sdkc_free(text);
-        return result;
-    }
-    sdkc_free(text);
-    f->len = b.len;
-    f->data = sdkc_buf_steal(&b, NULL);
-    if (!(f->path = sdkc_strdup(path))) {
-        sdkc_free(f->data);
-        return SDKC_ERR_NOMEM;
-    }
-    o->count++;
-    return SDKC_OK;
-}
 
 /* The folder name of a suite: its index, then the operation named in the
  * description ("Test cases for X operation"), else the first case's
@@ -565,13 +529,13 @@ sdkc_result sdkc_import_protocol_tests(const cJSON *root,
             const char *kind = sdkc_json_get(vectors->child, "request") ? "request" : "response";
             if (s_suite_dir(suite, si, kind, &dir) ||
                 sdkc_buf_appendf(&p, "%s/service-2.json", dir.data) ||
-                s_add_output_file(out, p.data, model))
+                sdkc_gen_output_add_json(out, p.data, model))
                 result = s_nomem(&im);
             sdkc_buf_reset(&p);
             if (!result && (!(file = cJSON_CreateObject()) ||
                             !cJSON_AddItemToObject(file, "vectors", vectors) ||
                             sdkc_buf_appendf(&p, "%s/vectors.json", dir.data) ||
-                            s_add_output_file(out, p.data, file)))
+                            sdkc_gen_output_add_json(out, p.data, file)))
                 result = s_nomem(&im);
             if (file && sdkc_json_get(file, "vectors") == vectors)
                 vectors = NULL; /* owned by file now */
