@@ -390,6 +390,8 @@ done:
 
 /* ---- the line pump --------------------------------------------------------- */
 
+#define S_STOP_POLL_MS 100 /* how soon a stop flag ends the wait for ready */
+
 enum s_pump_outcome {
     S_LINE = 0, /* a whole line is in *line */
     S_TIMEOUT,
@@ -455,10 +457,17 @@ static enum s_pump_outcome s_pump(struct s_adapter *a, const char *w, size_t wle
             return S_TOO_LONG;
         if (a->out_fd < 0)
             return S_EOF;
+        /* An interrupt while waiting for ready: the flag may have been set
+         * before poll started (no EINTR then), so it is checked every turn
+         * and a turn lasts at most S_STOP_POLL_MS. */
+        if (a->stop && *a->stop && w && w == a->hello_w)
+            return S_STOPPED;
         left = deadline - sdkc_clock_ms();
         if (left <= 0)
             return S_TIMEOUT;
         timeout = left > INT_MAX ? INT_MAX : (int)left;
+        if (a->stop && w && w == a->hello_w && timeout > S_STOP_POLL_MS)
+            timeout = S_STOP_POLL_MS;
         if (w && *woff < wlen && a->in_fd >= 0) {
             p[np].fd = a->in_fd;
             p[np].events = POLLOUT;

@@ -596,3 +596,34 @@ SDKC_TEST(import_is_deterministic_and_replays_on_builtin)
     sdkc_gen_output_clean_up(&b);
     cJSON_Delete(root);
 }
+
+/* A description longer than the title cap, words separated by runs of
+ * white space, is cut to at most SDKC_IMPORT_MAX_TITLE bytes on one line
+ * (found by the ASan run: the space before the last word overran). */
+SDKC_TEST(import_long_titles_are_cut_within_the_cap)
+{
+    struct sdkc_buf j;
+    cJSON *root = NULL, *vs;
+    struct sdkc_gen_output out;
+    const cJSON *title;
+    size_t i;
+    sdkc_buf_init(&j, 0);
+    sdkc_gen_output_init(&out);
+    sdkc_buf_append_str(&j, "[{\"metadata\":{\"protocol\":\"rest-json\",\"apiVersion\":\"1\"},"
+                            "\"shapes\":{},\"cases\":[{\"id\":\"Long\",\"given\":{\"name\":\"Op\","
+                            "\"http\":{\"method\":\"GET\",\"requestUri\":\"/\"}},\"description\":\"");
+    for (i = 0; i < 300; i++)
+        sdkc_buf_append_str(&j, i % 2 ? "a \\n\\t " : "b");
+    sdkc_buf_append_str(&j, "\",\"serialized\":{\"method\":\"GET\",\"uri\":\"/\",\"body\":\"\"}}]}]");
+    CU_ASSERT_EQUAL_FATAL(sdkc_json_parse(j.data, j.len, NULL, &root, NULL), SDKC_OK);
+    CU_ASSERT_EQUAL_FATAL(sdkc_import_protocol_tests(root, "in.json", &out, NULL), SDKC_OK);
+    vs = s_vectors_of(&out, "request/00-Op/vectors.json");
+    title = sdkc_json_get(cJSON_GetArrayItem(sdkc_json_get(vs, "vectors"), 0), "title");
+    CU_ASSERT_TRUE(cJSON_IsString(title) && strlen(title->valuestring) <= SDKC_IMPORT_MAX_TITLE &&
+                   strlen(title->valuestring) > SDKC_IMPORT_MAX_TITLE - 4 &&
+                   !strchr(title->valuestring, '\n') && title->valuestring[0] == 'b');
+    cJSON_Delete(vs);
+    cJSON_Delete(root);
+    sdkc_gen_output_clean_up(&out);
+    sdkc_buf_clean_up(&j);
+}

@@ -511,6 +511,7 @@ SDKC_TEST(unauthenticated_operations_are_not_signature_checked)
     CU_ASSERT_TRUE(sdkc_spec_find_operation(t.spec, "CreateUserProfile")->unauthenticated);
     CU_ASSERT_EQUAL_FATAL(sdkc_impl_builtin_new(t.spec, NULL, &t.f.inner, NULL), SDKC_OK);
     t.o.spec = t.spec;
+    t.o.sigv4_service = t.spec->metadata.signing_name; /* pointed into the old spec */
     CU_ASSERT_EQUAL(s_go(&t, &sum), SDKC_OK);
     CU_ASSERT_EQUAL(sum.all.total, 7);
     CU_ASSERT_EQUAL(sum.all.by[SDKC_VERDICT_PASS], 7);

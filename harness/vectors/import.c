@@ -162,8 +162,11 @@ static cJSON *s_title(const cJSON *c, const char *id)
         }
         if (ch < 0x20)
             continue;
-        if (space && n < SDKC_IMPORT_MAX_TITLE)
+        if (space) {
+            if (n + 1 >= SDKC_IMPORT_MAX_TITLE)
+                break; /* no room for the space and a character after it */
             out[n++] = ' ';
+        }
         space = 0;
         out[n++] = (char)ch;
     }
