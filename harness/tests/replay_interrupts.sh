@@ -15,8 +15,11 @@ cleanup() { pkill -KILL -f "$MARK" 2>/dev/null; rm -rf "$T"; }
 trap cleanup EXIT
 fails=0
 fail() { echo "FAIL: $*" >&2; fails=$((fails + 1)); }
-# alive: is any process carrying the marker still running (zombies aside)?
-alive() { pgrep -f "$MARK" >/dev/null 2>&1; }
+# alive: is an adapter carrying the marker still running? (The harness's
+# own command line holds the marker too: only python3 processes count, so
+# the test never signals the harness before it is far enough to have its
+# handlers in place: a background job starts with SIGINT ignored.)
+alive() { pgrep -f "^python3 .*$MARK" >/dev/null 2>&1; }
 wait_gone() { # up to 5 s
     local i
     for i in $(seq 50); do alive || return 0; sleep 0.1; done
@@ -25,7 +28,7 @@ wait_gone() { # up to 5 s
 
 # 1. SIGINT while the adapter is starting (it would take 30 s to say ready,
 # and it never reads stdin, so only the harness can stop it).
-slow="exec sleep 30 # $MARK"
+slow="exec python3 -c 'import time; time.sleep(30)' $MARK"
 "$SDKC" replay --impl-cmd "$slow" --vectors "$SDKC_SOURCE_DIR/corpus/vectors" --no-report \
     >"$T/out1" 2>&1 &
 pid=$!
