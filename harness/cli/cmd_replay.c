@@ -589,6 +589,21 @@ int sdkc_cmd_replay(int argc, char **argv)
         sum.partial = 1;
     }
 
+    /* An implementation for which every vector was skipped (request-only
+     * vectors for a client that cannot show its request, vectors bound to
+     * a model an adapter was not started with) ran nothing: NOT RUN, like
+     * one that could not start, never a green gate on nothing. */
+    for (i = 0; !result && i < n_impls; i++) {
+        const struct sdkc_run_counts *k = &sum.per_impl[i];
+        if (k->total > 0 && k->by[SDKC_VERDICT_SKIP] == k->total && !sum.partial) {
+            char why[160];
+            snprintf(why, sizeof(why),
+                     "every one of its %llu vectors was skipped as not applicable (see the "
+                     "skip messages)",
+                     (unsigned long long)k->total);
+            s_skip(skips, skip_msgs, &n_skips, rimpls[i].name, why);
+        }
+    }
     /* The exit status first, so the reports record exactly what the
      * process returns: an implementation that broke or was named and not
      * run is exit 3 (unless --allow-skip for the latter), an interrupt 130,

@@ -63,6 +63,19 @@ PATH="$tmp/bin" "$SDKC" replay --impl builtin --impl js-v3 --vectors "$SDKC_SOUR
 rc=$?
 [ "$rc" = 3 ] && grep -q "NOT RUN: js-v3" "$tmp/out5" ||
   { cat "$tmp/out5"; echo "FAIL: js-v3 without node: exit $rc, wanted 3 and NOT RUN"; exit 1; }
+# An adapter for which every vector is skipped (here: vectors bound to a
+# folder's own model, which adapters are not started with) ran nothing:
+# NOT RUN and exit 3, not a green gate on 0 passed.
+mkdir -p "$tmp/bound"
+cp "$SDKC_SOURCE_DIR/specs/datazone-createuserprofile.json" "$tmp/bound/service-2.json"
+cp "$SDKC_SOURCE_DIR/corpus/vectors/enums/type.json" "$tmp/bound/"
+"$SDKC" replay --impl-cmd "python3 '$mock'" --vectors "$tmp/bound" --no-report >"$tmp/out7" 2>&1
+rc=$?
+[ "$rc" = 3 ] && grep -q "NOT RUN: .*every one of its [0-9]* vectors was skipped" "$tmp/out7" ||
+  { cat "$tmp/out7"; echo "FAIL: every vector skipped: exit $rc, wanted 3 and NOT RUN"; exit 1; }
+"$SDKC" replay --impl-cmd "python3 '$mock'" --vectors "$tmp/bound" --no-report --allow-skip \
+  >"$tmp/out8" 2>&1 || { cat "$tmp/out8"; echo "FAIL: every vector skipped with --allow-skip: not 0"; exit 1; }
+
 # An adapter that dies on every call is restarted up to its cap, then the
 # run gives up: exit 3, and report.json records the same exit (it said 1).
 mkdir -p "$tmp/many"
