@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: Apache-2.0
  *
- * cli/cmd_decode.c: `sdkconform decode` (issue 2 §5, a contract scripts
+ * cli/cmd_decode.c: `sdkconform decode` (docs/DESIGN.md, a contract scripts
  * depend on exactly):
  *
  *   sdkconform decode [--spec FILE] --operation NAME --status CODE

@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: Apache-2.0
  *
  * cli/cmd_encode.c: `sdkconform encode`: params JSON -> the rest-json HTTP
- * request a conformant client sends (issue 2 §5), printed as
+ * request a conformant client sends (docs/DESIGN.md), printed as
  * {"method","host","path","query","rawQuery","headers","body"}; or, when the params fail
  * client-side validation, the result document a validating SDK gives:
  * {"clientError":{"kind":"validation","message":...}}. Both exit 0: a

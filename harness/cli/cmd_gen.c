@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: Apache-2.0
  *
  * cli/cmd_gen.c: `sdkconform gen`: write the systematic part of a vector
- * corpus for one operation or every operation of a model (issue 3 §3;
+ * corpus for one operation or every operation of a model (docs/DESIGN.md;
  * what is generated: vectors/gen.h). Files are written atomically as
  * <DIR>/<Operation>/<category>.json; the same model always gives the same
  * bytes, so a committed corpus can be checked against a fresh run.

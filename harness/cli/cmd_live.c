@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: Apache-2.0
  *
- * cli/cmd_live.c: `sdkconform live` (issue 5 §6-§7): safe probes of a live
+ * cli/cmd_live.c: `sdkconform live` (docs/DESIGN.md): safe probes of a live
  * endpoint with SigV4 over libcurl, each response decoded against the spec
  * into a result document and judged; with --simulate, against an
  * in-process loopback simulator (server/simulator.h) instead.

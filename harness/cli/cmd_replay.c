@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: Apache-2.0
  *
- * cli/cmd_replay.c: `sdkconform replay` (issue 3 §4, issue 4 §3/§5).
+ * cli/cmd_replay.c: `sdkconform replay` (docs/DESIGN.md).
  * Parses arguments, builds the implementations (and, for those that talk
  * HTTP, the loopback mock endpoint they talk to), runs the runner with the
  * console reporter, and writes the reports. Exit codes (DESIGN.md): 0 all
@@ -32,7 +32,7 @@
 #define S_EXIT_INTERRUPTED 130 /* 128 + SIGINT, the shell convention */
 /* A fixed, obviously fake session token handed to adapters with the default
  * test keys, so every wire run exercises a signed X-Amz-Security-Token
- * (issue 5 §4: it must be signed when present) and the reports prove it is
+ * (docs/DESIGN.md: it must be signed when present) and the reports prove it is
  * redacted. */
 #define S_TEST_SESSION_TOKEN "sdkconformFakeSessionToken//replay+test=0123456789"
 
@@ -377,7 +377,7 @@ int sdkc_cmd_replay(int argc, char **argv)
     /* The credentials adapters sign with: fixed fake test keys (never real
      * ones: the mock endpoint needs none) plus a session token. Registered
      * with the report layer so that no report or console line carries the
-     * secret or the token verbatim (issue 5 §5). */
+     * secret or the token verbatim (docs/DESIGN.md). */
     sdkc_error_init(&err);
     if (sdkc_credentials_set(&creds, SDKC_ADAPTER_DEFAULT_ACCESS_KEY,
                              SDKC_ADAPTER_DEFAULT_SECRET_KEY, S_TEST_SESSION_TOKEN, &err)) {
@@ -412,7 +412,7 @@ int sdkc_cmd_replay(int argc, char **argv)
             } else {
                 result = SDKC_OK;
             }
-            /* Its own mock endpoint (issue 4 §3), started before the
+            /* Its own mock endpoint (docs/DESIGN.md), started before the
              * adapter, which is told its URL in hello. */
             if (!result && (result = sdkc_server_new(NULL, &srvs[n_impls], &err)) != SDKC_OK) {
                 sdkc_cli_print_error(S_CMD, &err);

@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: Apache-2.0
  *
- * cli/cmd_serve.c: `sdkconform serve --vector ID` (issue 4 §1). Runs the
+ * cli/cmd_serve.c: `sdkconform serve --vector ID` (docs/DESIGN.md). Runs the
  * loopback mock endpoint alone, for debugging a client by hand: every
  * request is answered with that vector's canned response, and how each
  * request compared with the vector's request expectations is printed.

@@ -2,7 +2,7 @@
  *
  * codec/codec.h: the rest-json protocol, generic over a loaded spec.
  * Rules and the official test ids they come from:
- * ../shared/docs/restjson-conformance-notes.md (Smithy aws-restjson1-protocol
+ * docs/restjson-conformance-notes.md (Smithy aws-restjson1-protocol
  * and http-bindings; botocore parsers.py/serialize.py where they differ).
  *
  * The result document (DESIGN.md) is the one form every client outcome takes:

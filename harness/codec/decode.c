@@ -3,7 +3,7 @@
  * codec/decode.c: rest-json response decoding, HTTP response -> result
  * document (DESIGN.md), generic over a loaded spec.
  *
- * Rules and their sources (notes = ../shared/docs/restjson-conformance-notes.md):
+ * Rules and their sources (notes = docs/restjson-conformance-notes.md):
  *  - Any 2xx is a success, whatever responseCode the model gives (notes
  *    §1.7, §3.6); >= 300 goes to error resolution (errors.c); below 200 is
  *    not a final response and yields clientError "deserialization".
@@ -76,7 +76,7 @@
  *    structures and unions; in maps both are kept and the comparator's
  *    last-wins rule applies.
  *
- * Performance (issue 2 §6: whole decode <= 1.5x cJSON_Parse+cJSON_Delete):
+ * Performance (docs/DESIGN.md: whole decode <= 1.5x cJSON_Parse+cJSON_Delete):
  * the output is the parsed tree itself, edited in place. Known members stay
  * where they are (a key is re-allocated only when locationName differs from
  * the member name), unknown and null ones are unlinked and freed, and only

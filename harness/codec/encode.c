@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: Apache-2.0
  * codec/encode.c: params JSON -> rest-json HTTP request, generic over the
  * spec (codec.h). Rules and the official ids they come from:
- * ../shared/docs/restjson-conformance-notes.md §1.4-1.6, §3.4, §3.5
+ * docs/restjson-conformance-notes.md §1.4-1.6, §3.4, §3.5
  * (Smithy aws-restjson1 http-bindings; botocore serialize.py). The whole
  * request side of restJson1 is here: labels, query (with httpQueryParams
  * maps), headers (lists, prefix maps, jsonvalue/@mediaType), the JSON body

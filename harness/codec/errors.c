@@ -4,7 +4,7 @@
  * result document
  * {"error": {"code","message","modeled","httpStatus","fault","members"}}.
  *
- * Rules, each with its source (notes = ../shared/docs/restjson-conformance-notes.md):
+ * Rules, each with its source (notes = docs/restjson-conformance-notes.md):
  *
  *  1. Which responses are errors: every status >= 300 (notes §3.1: botocore's
  *     client raises for >= 300; Smithy http-bindings: 2xx is success). The

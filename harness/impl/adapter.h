@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: Apache-2.0
  *
  * impl/adapter.h: a real client (an SDK) in a child process, driven over
- * the adapter protocol (harness/adapters/PROTOCOL.md, issue 4 §2).
+ * the adapter protocol (harness/adapters/PROTOCOL.md, docs/DESIGN.md).
  *
  * The harness starts the adapter once through `/bin/sh -c COMMAND` and talks
  * JSON lines on its stdin/stdout:
@@ -48,7 +48,7 @@
 
 /* 2: error results may carry "members" (PROTOCOL.md "Versions"). */
 #define SDKC_ADAPTER_PROTOCOL_VERSION 2
-#define SDKC_ADAPTER_TIMEOUT_MS_DEFAULT 10000       /* per call (issue 4 §2) */
+#define SDKC_ADAPTER_TIMEOUT_MS_DEFAULT 10000       /* per call (docs/DESIGN.md) */
 #define SDKC_ADAPTER_READY_TIMEOUT_MS_DEFAULT 30000 /* hello -> ready (SDK import time) */
 #define SDKC_ADAPTER_MAX_TIMEOUT_MS 3600000         /* cap on either timeout (1 hour) */
 #define SDKC_ADAPTER_MAX_LINE_BYTES ((size_t)16 * 1024 * 1024) /* one stdout line */

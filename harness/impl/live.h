@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: Apache-2.0
  *
- * impl/live.h: the live transport (issue 5 §6): one signed request to a
+ * impl/live.h: the live transport (docs/DESIGN.md): one signed request to a
  * real endpoint over libcurl, and its response. TLS verification is always
  * on; plain http is allowed only to a loopback host unless the caller
  * explicitly allows it; no retries, no redirects, bounded time and size.

@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: Apache-2.0
  *
  * report/report.h: what a replay run looks like to people and to tools
- * (issue 3 §5). Nothing here influences a verdict: the writers read the
+ * (docs/DESIGN.md). Nothing here influences a verdict: the writers read the
  * runner's result spool (JSON lines, runner.h) and its summary.
  *
  *   report.json  {"tool":{"name","version"},"impls":[{"name","version"}],
@@ -75,7 +75,7 @@ sdkc_result sdkc_report_scrub(struct sdkc_buf *out, const char *text, size_t n);
  * access key id wherever they appear, in every encoding sdkc_redact_append
  * knows (raw, percent-encoded either case, '+' for space, base64, hex), so a
  * client that echoes them, or a captured request, never carries them into
- * a report or log (issue 5 §5). Process-wide: call it before the run starts
+ * a report or log (docs/DESIGN.md). Process-wide: call it before the run starts
  * and clear it before the credentials are freed; not to be called while
  * another thread scrubs. */
 void sdkc_report_scrub_set_credentials(const struct sdkc_credentials *creds);

@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: Apache-2.0
  *
- * report/report_html.c: report.html, one self-contained page (issue 3 §5):
+ * report/report_html.c: report.html, one self-contained page (docs/DESIGN.md):
  * inline CSS, no scripts, no fonts, images or anything else fetched, so it
  * opens the same from a CI artifact store, an e-mail or a file:// URL.
  *

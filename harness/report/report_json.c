@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: Apache-2.0
  *
  * report/report_json.c: report.json, the machine-readable report that other
- * tools read (issue 3 §5). The documented keys are fixed:
+ * tools read (docs/DESIGN.md). The documented keys are fixed:
  *   tool{name,version}, impls[{name,version}],
  *   summary{total,passed,failed,skipped,xfailed,xpassed,errors},
  *   results[{id,impl,level,status,message,duration_ms}]

@@ -472,7 +472,7 @@ done:
     sdkc_http_request_clean_up(&copy);
 }
 
-/* The signature check of one captured request (issue 5 §4). *ok = 0 when
+/* The signature check of one captured request (docs/DESIGN.md). *ok = 0 when
  * it does not verify; the diff then says why and shows what we computed.
  * Returns non-OK only when the check itself could not run. */
 static sdkc_result s_check_sigv4(struct s_run *run,
@@ -841,7 +841,7 @@ static void s_run_one(struct s_run *run,
         }
     }
 
-    /* The signature of whatever the client sent (issue 5 §4), unless the
+    /* The signature of whatever the client sent (docs/DESIGN.md), unless the
      * model says the operation is sent unsigned (`auth: []`, noAuth,
      * `authtype: none`: sso, sso-oidc): a client right not to sign must
      * not fail "no Authorization header". */

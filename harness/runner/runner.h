@@ -2,7 +2,7 @@
  *
  * runner/runner.h: replay a vector corpus against one or more client
  * implementations, compare what they did with what the vectors expect, and
- * classify every (vector, implementation) pair into a verdict (issue 3 §4).
+ * classify every (vector, implementation) pair into a verdict (docs/DESIGN.md).
  *
  * The runner decides verdicts; it formats nothing. Every verdict is handed
  * to an optional callback (the console reporter lives in the report layer)

@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: Apache-2.0
  *
- * runner/xfail.h: the expected-failures file (issue 3 §4, issue 4 §6).
+ * runner/xfail.h: the expected-failures file (docs/DESIGN.md).
  *
  * Format (JSON):
  *   {

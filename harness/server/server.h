@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: Apache-2.0
  *
  * server/server.h: the loopback mock endpoint (DESIGN.md "server" layer,
- * issue 4 §1), on libmicrohttpd.
+ * docs/DESIGN.md), on libmicrohttpd.
  *
  * A client under test (an SDK in an adapter process) is pointed at
  * sdkc_server_url(); the endpoint captures every request exactly as it

@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: Apache-2.0
  *
  * server/simulator.h: a loopback stand-in for the DataZone endpoint that
- * `sdkconform live` is tested against (issue 5 §7): it verifies SigV4 on
+ * `sdkconform live` is tested against (docs/DESIGN.md): it verifies SigV4 on
  * every request (sigv4/sigv4.h) and answers CreateUserProfile as the
  * service would, auth failures included. It is the replay runner's mock
  * endpoint (server/server.h) with an answering hook, so capture, caps and

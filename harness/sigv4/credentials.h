@@ -2,7 +2,7 @@
  *
  * sigv4/credentials.h: where credentials come from (environment, the shared
  * credentials file) and the redaction every layer applies to text it logs
- * or reports (issue 5 §5: secrets are never printed).
+ * or reports (docs/DESIGN.md: secrets are never printed).
  *
  * The struct sdkc_credentials itself is in sigv4/sigv4.h.
  */

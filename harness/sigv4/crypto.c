@@ -8,7 +8,7 @@
  * implementation by name on every call, which costs more than the hashing
  * of a typical request. One explicitly fetched EVP_MD and one reused
  * EVP_MD_CTX per signature keep a signature close to the bare crypto cost
- * (issue 5 §8).
+ * (docs/DESIGN.md).
  */
 #include <openssl/crypto.h>
 #include <openssl/err.h>

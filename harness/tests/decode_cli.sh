@@ -1,6 +1,6 @@
 #!/bin/bash
 # SPDX-License-Identifier: Apache-2.0
-# The `sdkconform decode` contract (issue 2 §5): outputs, exit codes, usage
+# The `sdkconform decode` contract (docs/DESIGN.md): outputs, exit codes, usage
 # errors, --syntax-only, and `make demo` (tools/demo) over corpus/examples.
 set -u
 : "${SDKC:?}" "${SDKC_SOURCE_DIR:?}"

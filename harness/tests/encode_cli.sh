@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # SPDX-License-Identifier: Apache-2.0
-# The `sdkconform encode` contract (issue 2 §5): output document, exit codes
+# The `sdkconform encode` contract (docs/DESIGN.md): output document, exit codes
 # (0 request or result document, 2 usage or bad input), messages naming the
 # file or byte offset, --token-seq, --spec, @FILE and @- params.
 # Env: SDKC = path of build/sdkconform.

@@ -3,7 +3,7 @@
 # ctest-labels: no-asan;fuzz;needs-clang
 #
 # sh.fuzz_clusterfuzzlite: .clusterfuzzlite/build.sh outside Docker, with
-# the OSS-Fuzz variables set to local values (issue 6 §4): every target must
+# the OSS-Fuzz variables set to local values (docs/DESIGN.md): every target must
 # land in $OUT as a libFuzzer binary with its seed corpus zip, dictionary
 # and options; each binary must run its own seeds; and coverage must reach
 # inside cJSON (compiled from the Debian source package with the same

@@ -1,6 +1,6 @@
 #!/bin/bash
 # SPDX-License-Identifier: Apache-2.0
-# gen with a hostile or failing model (issue 10 §2): an operation name
+# gen with a hostile or failing model (docs/DESIGN.md): an operation name
 # never becomes a path outside --out (refused, exit 2, nothing written);
 # a write that fails half-way leaves none of the folders this run made,
 # and the message names the target file, not a temp file.

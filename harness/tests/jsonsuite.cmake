@@ -1,5 +1,5 @@
 # SPDX-License-Identifier: Apache-2.0
-# JSONTestSuite (issue 2 §2): one ctest per file of
+# JSONTestSuite (docs/DESIGN.md): one ctest per file of
 # ${SDKC_SHARED_DIR}/testdata/json/JSONTestSuite/test_parsing/, named
 # "jsonsuite.<file>", run by sdkc_jsonsuite on the read-only file in place
 # (never copied). y_ must be accepted, n_ rejected, i_ must end cleanly with

@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: Apache-2.0
  *
- * tests/jsonsuite_main.c: runs one JSONTestSuite file (issue 2 §2) through
+ * tests/jsonsuite_main.c: runs one JSONTestSuite file (docs/DESIGN.md) through
  * the strict JSON core. jsonsuite.cmake registers one ctest per file of
  * ${SDKC_SHARED_DIR}/testdata/json/JSONTestSuite/test_parsing/ (read in
  * place, never copied).

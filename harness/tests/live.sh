@@ -1,6 +1,6 @@
 #!/bin/bash
 # SPDX-License-Identifier: Apache-2.0
-# `sdkconform live` end to end against the loopback simulator (issue 5 §7):
+# `sdkconform live` end to end against the loopback simulator (docs/DESIGN.md):
 # every probe gets the answer the service would give (auth failures
 # included, verified by our SigV4 verifier in the simulator), unmodeled
 # error codes are reported as spec drift, the create probe validates a 201,

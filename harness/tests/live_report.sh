@@ -1,12 +1,12 @@
 #!/bin/bash
 # SPDX-License-Identifier: Apache-2.0
-# `sdkconform live` writes the same report formats as replay (issue 5 §6):
+# `sdkconform live` writes the same report formats as replay (docs/DESIGN.md):
 # report.json (replay's schema: tool, impls, summary, results with
 # id/impl/level/status/message/duration_ms), junit.xml and report.html in
 # --report-dir, one result per probe; spec drift is a below-gate (warning)
 # result, an unreachable endpoint an error result with exit 3. Nothing any
 # run writes (reports, live.json, console) holds the secret key, the session
-# token or a Signature= value (issue 5 §5).
+# token or a Signature= value (docs/DESIGN.md).
 set -u
 command -v python3 >/dev/null || { echo "python3 missing: skipped"; exit 77; }
 W=$(mktemp -d)

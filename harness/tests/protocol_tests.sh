@@ -3,7 +3,7 @@
 # The official restJson1 protocol tests (botocore's JSON translation of the
 # Smithy suite, ../shared/testdata/protocol-tests/) as vectors: `import`
 # turns them into one folder per suite, each bound to its own model, and the
-# built-in client must pass every case (issue 9 §2). A case botocore
+# built-in client must pass every case (docs/DESIGN.md). A case botocore
 # translated wrongly would be listed, with the Smithy text as evidence, in
 # corpus/protocol-tests/expected-failures.json; a stale entry fails.
 set -u

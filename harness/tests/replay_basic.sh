@@ -1,6 +1,6 @@
 #!/bin/bash
 # SPDX-License-Identifier: Apache-2.0
-# sh.replay_basic: `sdkconform replay` can pass, fail and refuse (issue 3 §6):
+# sh.replay_basic: `sdkconform replay` can pass, fail and refuse (docs/DESIGN.md):
 # a wrong expectation exits 1 with the right diff and a rerun command that
 # works; a malformed vector file exits 2 naming file and JSON path; expected
 # failures turn into xfail, a stale entry (xpass) fails the run, an unknown id

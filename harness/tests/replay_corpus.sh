@@ -1,7 +1,7 @@
 #!/bin/bash
 # SPDX-License-Identifier: Apache-2.0
 # sh.replay_corpus: the built-in client passes every MUST and SHOULD vector
-# of the bundled corpus (issue 3 §6), found the way users find it (no
+# of the bundled corpus (docs/DESIGN.md), found the way users find it (no
 # --vectors: $SDKC_CORPUS unset, resolved from the executable), and the
 # report says so; MAY failures would only be warnings.
 set -u

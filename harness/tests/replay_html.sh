@@ -1,6 +1,6 @@
 #!/bin/bash
 # SPDX-License-Identifier: Apache-2.0
-# sh.replay_html: report.html renders in headless Chromium (issue 3 §5):
+# sh.replay_html: report.html renders in headless Chromium (docs/DESIGN.md):
 # the DOM it builds has the summary, the matrix and the failure with its
 # diff and rerun command, and a screenshot is produced. Network access is
 # cut off (--host-resolver-rules), so a page that needed a fetch would show

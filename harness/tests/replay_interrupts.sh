@@ -1,6 +1,6 @@
 #!/bin/bash
 # SPDX-License-Identifier: Apache-2.0
-# Interrupts leave nothing behind (issue 10 §2): SIGINT while an adapter is
+# Interrupts leave nothing behind (docs/DESIGN.md): SIGINT while an adapter is
 # still starting stops the run (exit 130) and the adapter; a second SIGINT
 # in the middle of a run ends the harness at once, and kills every adapter
 # process group and removes the result spool on the way out.

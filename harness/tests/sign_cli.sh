@@ -1,6 +1,6 @@
 #!/bin/bash
 # SPDX-License-Identifier: Apache-2.0
-# `sdkconform sign` end to end (issue 5 §3, §4): signatures equal the AWS
+# `sdkconform sign` end to end (docs/DESIGN.md, §4): signatures equal the AWS
 # suite's in both forms, --verbose prints the suite's stages, secrets never
 # reach stdout or stderr, --verify accepts good and rejects tampered
 # requests, and bad usage / bad request files exit 2 naming the problem.

@@ -1,6 +1,6 @@
 #!/bin/bash
 # SPDX-License-Identifier: Apache-2.0
-# The verifier against an independent signer (issue 5 §4, §7): requests
+# The verifier against an independent signer (docs/DESIGN.md, §7): requests
 # signed by botocore's SigV4Auth.add_auth (a CreateUserProfile POST with an
 # encoded label, a session token, a query string) verify with
 # `sdkconform sign --verify`; the same requests tampered with (body,
@@ -85,7 +85,7 @@ done
 python3 "$W/sign.py" "$AK" "$SK" - "$W/req" plain || bad "botocore failed"
 "$SDKC" sign "${V[@]}" "$W/req" >"$W/out" 2>&1 || { bad "no-token request does not verify"; cat "$W/out"; }
 
-# Dot segments (issue 10 §1): `sign` gives botocore's canonical path for
+# Dot segments (docs/DESIGN.md): `sign` gives botocore's canonical path for
 # every shape, byte for byte, and verifies what botocore signs.
 for p in '/v2/~/%26%2A/.' '/a/b/..' '/a/./b' '/.' '/..' '/a/..' '/a/b/../' '/./a' '/a/.b' \
     '/a/..b/' '//a//b//.'; do

@@ -1,5 +1,5 @@
 # SPDX-License-Identifier: Apache-2.0
-# The AWS SigV4 test suite (issue 5 §2): one ctest per case folder,
+# The AWS SigV4 test suite (docs/DESIGN.md): one ctest per case folder,
 # "sigv4suite.<layout>.<case>", run by sdkc_sigv4suite against the read-only
 # ${SDKC_SHARED_DIR}/testdata/sigv4/ (never copied). Nothing is registered,
 # with a message, when a layout folder is absent.

@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: Apache-2.0
  * Tests of impl/adapter: the adapter protocol and process management, driven
  * against the deliberately broken adapter harness/tests/adapters/
- * mock_adapter.py (issue 4 §2: timeout, crash, garbage and mismatched lines,
+ * mock_adapter.py (docs/DESIGN.md: timeout, crash, garbage and mismatched lines,
  * never ready), plus a /bin/sh adapter for the fault walk. */
 #include <dirent.h>
 #include <errno.h>

@@ -3,7 +3,7 @@
  * the bundled DataZone CreateUserProfile spec and for a small inline spec
  * that exercises the bindings CreateUserProfile lacks. Case names follow
  * the Smithy aws-restjson1 / botocore protocol-test ids they mirror
- * (../shared/docs/restjson-conformance-notes.md §1.4-1.6, §3.4-3.5). */
+ * (docs/restjson-conformance-notes.md §1.4-1.6, §3.4-3.5). */
 #include <stdint.h>
 #include <string.h>
 

@@ -541,7 +541,7 @@ SDKC_TEST(console_prints_failure_block_without_colour_off_tty)
     sdkc_run_summary_clean_up(&sum);
 }
 
-/* Levels printed honestly (issue 10 §1): a SHOULD vector failing the MUST
+/* Levels printed honestly (docs/DESIGN.md): a SHOULD vector failing the MUST
  * signature check says both; the canonical request in a diff keeps its
  * blank line (as report.json and `sign --verbose` show it). */
 SDKC_TEST(console_says_why_a_result_gates_above_its_level)

@@ -999,7 +999,7 @@ SDKC_TEST(credentials_and_redact_fault)
     sdkc_free(path);
 }
 
-/* ---- live transport and simulator (issue 5 §6-§7) ---------------------------------------- */
+/* ---- live transport and simulator (docs/DESIGN.md) ---------------------------------------- */
 
 SDKC_TEST(live_endpoint_policy)
 {

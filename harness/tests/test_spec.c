@@ -4,7 +4,7 @@
  * --spec / --operation helpers (cli/spec_arg.h).
  *
  * The facts checked against the bundled model come from the seed document
- * (../shared/seeds/000_31f9eefd93551709.txt) and issue 2 §3 (binding, 201,
+ * (../shared/seeds/000_31f9eefd93551709.txt) and docs/DESIGN.md (binding, 201,
  * status codes); the full-model checks use botocore's DataZone model, found
  * at test time through python3 (skipped with a message when absent).
  *

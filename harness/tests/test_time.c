@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: Apache-2.0
  * Tests of core/time: the one date module the codec and the signer share
- * (issue 10 §1: encode accepted 2019-02-31 and sent 2019-03-03 while decode
+ * (docs/DESIGN.md: encode accepted 2019-02-31 and sent 2019-03-03 while decode
  * refused it). */
 #include <math.h>
 #include <stdio.h>
@@ -140,7 +140,7 @@ SDKC_TEST(civil_days_round_trip_every_day)
     CU_ASSERT_EQUAL(bad, 0);
 }
 
-/* The codec and the signer read dates the same way (issue 10 §1): encode
+/* The codec and the signer read dates the same way (docs/DESIGN.md): encode
  * refused nothing and sent 2019-02-31 as 2019-03-03 while decode refused
  * it. Both now refuse it; a real date goes through both unchanged. */
 #define S_TS_MODEL                                                                                 \

@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: Apache-2.0
- * Tests of the runner's signature check on wire requests (issue 5 §4) and
- * of the report scrub with the run's credentials registered (issue 5 §5):
+ * Tests of the runner's signature check on wire requests (docs/DESIGN.md) and
+ * of the report scrub with the run's credentials registered (docs/DESIGN.md):
  * a fake HTTP client (the builtin codec, its request signed here with
  * sdkc_sigv4_sign and then optionally spoiled) behind a fake endpoint.
  * Fixture vectors: tests/data/runner/. */

@@ -1,7 +1,7 @@
 #!/bin/bash
 # SPDX-License-Identifier: Apache-2.0
 # An adapter that cannot start (exits before saying ready, or never says
-# ready) makes replay exit 3 and shows its stderr (issue 4 §2); an adapter
+# ready) makes replay exit 3 and shows its stderr (docs/DESIGN.md); an adapter
 # that reports its SDK unavailable is NOT RUN: exit 3 unless --allow-skip.
 set -u
 command -v python3 >/dev/null 2>&1 || { echo "SKIP: python3 missing"; exit 77; }
@@ -25,7 +25,7 @@ rc=$?
 grep -q "did not say ready within 500 ms" "$tmp/out1" && grep -q "mock: still importing my SDK" "$tmp/out1" ||
   { cat "$tmp/out1"; echo "FAIL: never ready: no timeout message or no stderr"; exit 1; }
 
-# Nothing ran is never green (issue 10 §1): an adapter that answers
+# Nothing ran is never green (docs/DESIGN.md): an adapter that answers
 # `unavailable` is NOT RUN and the run exits 3, report.json saying the same.
 "$SDKC" replay --impl-cmd "python3 '$mock' unavailable" --vectors "$SDKC_SOURCE_DIR/corpus/vectors" \
   --report-dir "$tmp/r2" >"$tmp/out2" 2>&1

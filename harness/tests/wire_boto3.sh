@@ -1,7 +1,7 @@
 #!/bin/bash
 # SPDX-License-Identifier: Apache-2.0
 # The bundled corpus replayed over the wire against the boto3 adapter gates on
-# regressions (issue 4 §6): unmodified boto3 passes with exactly the expected
+# regressions (docs/DESIGN.md): unmodified boto3 passes with exactly the expected
 # failures committed in harness/adapters/boto3/expected-failures.json (at every
 # level); a new failure, or a listed vector that now passes, fails this test.
 # Skipped (77) where the boto3 runtime is missing.

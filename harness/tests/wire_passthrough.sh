@@ -1,6 +1,6 @@
 #!/bin/bash
 # SPDX-License-Identifier: Apache-2.0
-# No false pass on unknown union tags (issue 10 §1): a client that returns
+# No false pass on unknown union tags (docs/DESIGN.md): a client that returns
 # {"details":{"saml":{...}}} raw, without SDK_UNKNOWN_MEMBER, fails all five
 # union.unknown.* vectors; the harness notes the unknown tag it kept.
 set -u

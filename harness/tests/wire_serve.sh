@@ -1,6 +1,6 @@
 #!/bin/bash
 # SPDX-License-Identifier: Apache-2.0
-# `sdkconform serve` (issue 4 §1): serves one vector's canned response on
+# `sdkconform serve` (docs/DESIGN.md): serves one vector's canned response on
 # loopback, prints how each request compared, exits after --count; bad
 # arguments are exit 2 with a message naming what is wrong.
 set -u

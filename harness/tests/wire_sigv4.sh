@@ -1,13 +1,13 @@
 #!/bin/bash
 # SPDX-License-Identifier: Apache-2.0
-# Replay verifies the SigV4 signature of every wire request (issue 5 §4):
+# Replay verifies the SigV4 signature of every wire request (docs/DESIGN.md):
 # a deliberately misbehaving adapter (tests/adapters/sigv4_misbehave.py, no
 # SDK needed) shows that a tampered signature, a Host left unsigned and a
 # wrong x-amz-content-sha256 each fail check "sigv4" at MUST, even on SHOULD
 # vectors, with the canonical request we computed in the diff; a correctly
 # signed request passes; --no-sigv4 turns the check off. Every file the run
 # writes (report.json, junit.xml, report.html, console) is free of the
-# secret key, the session token and any Signature= value (issue 5 §5),
+# secret key, the session token and any Signature= value (docs/DESIGN.md),
 # although the adapter echoes the credentials it was given to stderr.
 set -u
 command -v python3 >/dev/null || { echo "python3 missing: skipped"; exit 77; }

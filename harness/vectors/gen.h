@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: Apache-2.0
  *
  * vectors/gen.h: generate the systematic part of a vector corpus from a
- * service model (issue 3 §3, `sdkconform gen`).
+ * service model (docs/DESIGN.md, `sdkconform gen`).
  *
  * For one operation it writes, as {"vectors":[...]} files under
  * "<Operation>/":
@@ -26,7 +26,7 @@
  * and maps as one "key1" entry; through the payload member only, when the
  * output has one).
  * The expectations are derived from the model by the rules in
- * ../shared/docs/restjson-conformance-notes.md, independently of the codec,
+ * docs/restjson-conformance-notes.md, independently of the codec,
  * so replaying them against the builtin client is a differential check:
  *  - params honour the model's constraints: enum values, string length and
  *    `pattern` (sdkc_gen_pattern_string; a pattern beyond it is noted and a

@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: Apache-2.0
  *
- * vectors/vector.h: conformance vectors (issue 3 §1; format documented in
+ * vectors/vector.h: conformance vectors (docs/DESIGN.md; format documented in
  * corpus/README.md): loading, validation, matchers and the pure checkers the
  * runner uses. This layer never runs a client.
  *

@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 # SPDX-License-Identifier: Apache-2.0
 #
-# harness/adapters/boto3/adapter.py: the boto3 adapter (issue 4 §4), speaking
+# harness/adapters/boto3/adapter.py: the boto3 adapter (docs/DESIGN.md), speaking
 # harness/adapters/PROTOCOL.md on stdin/stdout. It calls the installed boto3
 # client of the service against the harness's mock endpoint and prints, per
 # vector, the result document of what botocore did:

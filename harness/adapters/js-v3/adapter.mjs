@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 //
 // harness/adapters/js-v3/adapter.mjs: the AWS SDK for JavaScript v3 adapter
-// (issue 4 §4), speaking ../PROTOCOL.md on stdin/stdout. It calls
+// (docs/DESIGN.md), speaking ../PROTOCOL.md on stdin/stdout. It calls
 // @aws-sdk/client-datazone (pinned by package-lock.json, installed with
 // `npm ci` by tools/install-adapters) against the harness's mock endpoint
 // and prints, per vector, the result document of what the SDK did:

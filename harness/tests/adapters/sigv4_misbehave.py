@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 # SPDX-License-Identifier: Apache-2.0
 """A deliberately misbehaving adapter for the replay signature check
-(issue 5 §4; harness/adapters/PROTOCOL.md). It needs no SDK: it builds the
+(docs/DESIGN.md; harness/adapters/PROTOCOL.md). It needs no SDK: it builds the
 CreateUserProfile request itself (POST /v2/domains/{domainIdentifier}/
 user-profiles, JSON body, a uuid4 clientToken when none is given), signs it
 with SigV4 and sends it to the mock endpoint, in one of these modes:
