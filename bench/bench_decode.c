@@ -38,7 +38,7 @@
 
 #include "bench.h"
 #include "codec/codec.h"
-#include "codec/http.h"
+#include "http/http.h"
 #include "core/alloc.h"
 #include "core/buf.h"
 #include "core/json.h"

@@ -33,7 +33,7 @@
 #include <unistd.h>
 
 #include "bench.h"
-#include "codec/http.h"
+#include "http/http.h"
 #include "core/alloc.h"
 #include "core/buf.h"
 #include "core/json.h"

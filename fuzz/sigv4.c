@@ -30,7 +30,7 @@
 
 #include <openssl/err.h>
 
-#include "codec/http.h"
+#include "http/http.h"
 #include "fuzz_common.h"
 #include "sigv4/sigv4.h"
 

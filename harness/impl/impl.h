@@ -14,7 +14,7 @@
 
 #include <cjson/cJSON.h>
 
-#include "codec/http.h"
+#include "http/http.h"
 #include "core/error.h"
 #include "spec/spec.h"
 

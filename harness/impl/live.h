@@ -8,7 +8,7 @@
 #ifndef SDKC_IMPL_LIVE_H
 #define SDKC_IMPL_LIVE_H
 
-#include "codec/http.h"
+#include "http/http.h"
 #include "core/error.h"
 
 #define SDKC_LIVE_TIMEOUT_MS_DEFAULT 15000L

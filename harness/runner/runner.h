@@ -25,7 +25,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "codec/http.h"
+#include "http/http.h"
 #include "core/error.h"
 #include "impl/impl.h"
 #include "server/server.h"

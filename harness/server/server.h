@@ -59,7 +59,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "codec/http.h"
+#include "http/http.h"
 #include "core/error.h"
 
 /* Defaults for the caps; a 0 in the options selects them. */

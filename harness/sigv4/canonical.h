@@ -7,7 +7,7 @@
 #ifndef SDKC_SIGV4_CANONICAL_H
 #define SDKC_SIGV4_CANONICAL_H
 
-#include "codec/http.h"
+#include "http/http.h"
 #include "core/buf.h"
 #include "core/error.h"
 

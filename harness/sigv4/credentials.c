@@ -10,7 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "codec/http.h"
+#include "http/http.h"
 #include "core/alloc.h"
 #include "core/base64.h"
 #include "sigv4/credentials.h"

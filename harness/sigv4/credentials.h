@@ -11,7 +11,7 @@
 
 #include <stddef.h>
 
-#include "codec/http.h"
+#include "http/http.h"
 #include "core/buf.h"
 #include "core/error.h"
 #include "sigv4/sigv4.h"

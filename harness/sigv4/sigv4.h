@@ -10,7 +10,7 @@
  * (../shared/testdata/sigv4/, both layouts pass; see
  * harness/tests/sigv4suite_main.c).
  *
- * Layering: sigv4 knows HTTP messages (codec/http.h) but never specs.
+ * Layering: sigv4 knows HTTP messages (http/http.h) but never specs.
  * Crypto is OpenSSL libcrypto (EVP); its allocations go through
  * sdkc_malloc, so fault injection reaches them.
  *
@@ -24,7 +24,7 @@
 #include <stdint.h>
 #include <time.h>
 
-#include "codec/http.h"
+#include "http/http.h"
 #include "core/buf.h"
 #include "core/error.h"
 
@@ -195,7 +195,7 @@ sdkc_result sdkc_sigv4_canonical_path(struct sdkc_buf *out, const char *path, si
  * up encoded exactly once), sorted by name then value (byte order). */
 sdkc_result sdkc_sigv4_canonical_query(struct sdkc_buf *out, const char *query, size_t len,
                                        struct sdkc_error *err);
-/* Percent-encoding per SigV4 is codec/http.h's sdkc_uri_encode (RFC 3986
+/* Percent-encoding per SigV4 is http/http.h's sdkc_uri_encode (RFC 3986
  * unreserved kept, uppercase hex). */
 
 /* ---- verification ---------------------------------------------------------- */

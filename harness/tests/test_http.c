@@ -1,9 +1,9 @@
 /* SPDX-License-Identifier: Apache-2.0
- * Tests of codec/http: header lists (order, case, case-insensitive lookup,
+ * Tests of http/http: header lists (order, case, case-insensitive lookup,
  * caps), request/response lifecycles, RFC 3986 percent-encoding. */
 #include <string.h>
 
-#include "codec/http.h"
+#include "http/http.h"
 #include "core/alloc.h"
 #include "core/buf.h"
 #include "tests/test.h"

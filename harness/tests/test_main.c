@@ -15,7 +15,7 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "codec/http.h"
+#include "http/http.h"
 #include "core/alloc.h"
 #include "core/error.h"
 #include "tests/test.h"

@@ -12,7 +12,7 @@
 #include <sys/socket.h>
 #include <unistd.h>
 
-#include "codec/http.h"
+#include "http/http.h"
 #include "core/alloc.h"
 #include "core/buf.h"
 #include "core/clock.h"

@@ -14,7 +14,7 @@
 #include <string.h>
 #include <strings.h>
 
-#include "codec/http.h"
+#include "http/http.h"
 #include "core/alloc.h"
 #include "core/buf.h"
 #include "core/json.h"

@@ -32,7 +32,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "codec/http.h"
+#include "http/http.h"
 #include "core/base64.h"
 #include "core/buf.h"
 #include "core/error.h"

@@ -1,11 +1,11 @@
 /* SPDX-License-Identifier: Apache-2.0
- * codec/http.c: see http.h.
+ * http/http.c: see http.h.
  *
  * Ownership: a header list owns every name and value string (one
  * sdkc_malloc each) and the items array. Requests and responses own their
  * strings, their header list and their body.
  */
-#include "codec/http.h"
+#include "http/http.h"
 
 #include <string.h>
 #include <strings.h>

@@ -1,14 +1,14 @@
 /* SPDX-License-Identifier: Apache-2.0
  *
- * codec/http.h: HTTP message values shared by the codec, the signer, the
+ * http/http.h: HTTP message values shared by the codec, the signer, the
  * mock endpoint and the implementations. Plain data, no I/O.
  *
  * Ownership: a message owns its strings and body (all from sdkc_malloc);
  * _clean_up frees them. Headers keep their order and their case as sent;
  * lookups are case-insensitive (RFC 9110 §5.1).
  */
-#ifndef SDKC_CODEC_HTTP_H
-#define SDKC_CODEC_HTTP_H
+#ifndef SDKC_HTTP_HTTP_H
+#define SDKC_HTTP_HTTP_H
 
 #include <stddef.h>
 
