@@ -10,11 +10,22 @@
  */
 #include "codec/checksum.h"
 
+#include <openssl/crypto.h>
 #include <openssl/err.h>
 #include <openssl/evp.h>
 #include <strings.h>
 
+#include "core/alloc.h"
 #include "core/base64.h"
+
+/* OpenSSL's allocations go through sdkc_malloc (core/alloc.h: counted,
+ * fault-injectable). Registered by each OpenSSL user; runs once. */
+static sdkc_result s_openssl_alloc_init(void)
+{
+    return CRYPTO_set_mem_functions(sdkc_malloc_at, sdkc_realloc_at, sdkc_free_at) ? SDKC_OK
+                                                                                   : SDKC_ERR_STATE;
+}
+SDKC_ALLOC_HOOK(openssl, SDKC_ALLOC_HOOK_ORDER_OPENSSL, s_openssl_alloc_init, NULL)
 
 /* CRC-32/ISO-HDLC, reflected polynomial 0xEDB88320 (IEEE 802.3). */
 static const uint32_t s_crc32_tab[256] = {

@@ -7,8 +7,6 @@
 #include "core/alloc.h"
 
 #include <cjson/cJSON.h>
-#include <curl/curl.h>
-#include <openssl/crypto.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -176,45 +174,85 @@ int sdkc_alloc_fault_fired(void)
 
 /* ---- adapters for the libraries' hook signatures ---- */
 
-static void *s_ossl_malloc(size_t n, const char *file, int line)
+void *sdkc_malloc_at(size_t n, const char *file, int line)
 {
     (void)file;
     (void)line;
     return sdkc_malloc(n);
 }
-static void *s_ossl_realloc(void *p, size_t n, const char *file, int line)
+
+void *sdkc_realloc_at(void *p, size_t n, const char *file, int line)
 {
     (void)file;
     (void)line;
     return sdkc_realloc(p, n);
 }
-static void s_ossl_free(void *p, const char *file, int line)
+
+void sdkc_free_at(void *p, const char *file, int line)
 {
     (void)file;
     (void)line;
     sdkc_free(p);
 }
-static char *s_curl_strdup(const char *s)
+
+/* Registered hooks, ascending order; filled by constructors before main(). */
+static struct sdkc_alloc_hook *g_hooks;
+static int g_inited;
+
+void sdkc_alloc_hook_register(struct sdkc_alloc_hook *hook)
 {
-    return sdkc_strdup(s);
+    struct sdkc_alloc_hook **at = &g_hooks;
+    while (*at && (*at)->order <= hook->order) {
+        if (*at == hook)
+            return;
+        at = &(*at)->next;
+    }
+    hook->next = *at;
+    *at = hook;
 }
 
-static int g_inited;
+/* 1 when a hook of that name ran already (codec and sigv4 both carry the
+ * OpenSSL one). */
+static int s_hook_ran(const struct sdkc_alloc_hook *hook)
+{
+    const struct sdkc_alloc_hook *h;
+    for (h = g_hooks; h && h != hook; h = h->next)
+        if (h->inited && strcmp(h->name, hook->name) == 0)
+            return 1;
+    return 0;
+}
+
+/* Hooks undone in reverse order (libcurl before OpenSSL). */
+static void s_hooks_clean_up(struct sdkc_alloc_hook *h)
+{
+    if (!h)
+        return;
+    s_hooks_clean_up(h->next);
+    if (h->inited && h->clean_up)
+        h->clean_up();
+    h->inited = 0;
+}
 
 sdkc_result sdkc_alloc_global_init(void)
 {
     cJSON_Hooks hooks;
+    struct sdkc_alloc_hook *h;
     if (g_inited)
         return SDKC_OK;
-    /* OpenSSL first: it refuses hooks once it has allocated anything. */
-    if (!CRYPTO_set_mem_functions(s_ossl_malloc, s_ossl_realloc, s_ossl_free))
-        return SDKC_ERR_STATE;
+    /* Registered hooks first, lowest order first: OpenSSL refuses hooks
+     * once it has allocated anything. */
+    for (h = g_hooks; h; h = h->next) {
+        if (s_hook_ran(h))
+            continue;
+        if (h->init() != SDKC_OK) {
+            s_hooks_clean_up(g_hooks);
+            return SDKC_ERR_STATE;
+        }
+        h->inited = 1;
+    }
     hooks.malloc_fn = sdkc_malloc;
     hooks.free_fn = sdkc_free;
     cJSON_InitHooks(&hooks);
-    if (curl_global_init_mem(CURL_GLOBAL_DEFAULT, sdkc_malloc, sdkc_free, sdkc_realloc,
-                             s_curl_strdup, sdkc_calloc) != CURLE_OK)
-        return SDKC_ERR_STATE;
     g_inited = 1;
     return SDKC_OK;
 }
@@ -223,6 +261,6 @@ void sdkc_alloc_global_clean_up(void)
 {
     if (!g_inited)
         return;
-    curl_global_cleanup();
+    s_hooks_clean_up(g_hooks);
     g_inited = 0;
 }

@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: Apache-2.0
  *
  * impl/live.c: see live.h. libcurl's allocations go through sdkc_malloc
- * (core/alloc.c installs curl_global_init_mem), so they are counted and
+ * (the hook below, run by sdkc_alloc_global_init), so they are counted and
  * fault-injectable like ours.
  */
 #include <curl/curl.h>
@@ -12,6 +12,22 @@
 #include "core/alloc.h"
 #include "core/buf.h"
 #include "impl/live.h"
+
+static char *s_curl_strdup(const char *s)
+{
+    return sdkc_strdup(s);
+}
+
+/* After OpenSSL's hook (SDKC_ALLOC_HOOK_ORDER_CURL): curl_global_init
+ * starts OpenSSL. */
+static sdkc_result s_curl_alloc_init(void)
+{
+    return curl_global_init_mem(CURL_GLOBAL_DEFAULT, sdkc_malloc, sdkc_free, sdkc_realloc,
+                                s_curl_strdup, sdkc_calloc) == CURLE_OK
+               ? SDKC_OK
+               : SDKC_ERR_STATE;
+}
+SDKC_ALLOC_HOOK(curl, SDKC_ALLOC_HOOK_ORDER_CURL, s_curl_alloc_init, curl_global_cleanup)
 
 static int s_loopback_host(const char *h, size_t n)
 {

@@ -21,6 +21,15 @@
 
 #define SHA256_BLOCK 64
 
+/* OpenSSL's allocations go through sdkc_malloc (core/alloc.h: counted,
+ * fault-injectable). Registered by each OpenSSL user; runs once. */
+static sdkc_result s_openssl_alloc_init(void)
+{
+    return CRYPTO_set_mem_functions(sdkc_malloc_at, sdkc_realloc_at, sdkc_free_at) ? SDKC_OK
+                                                                                   : SDKC_ERR_STATE;
+}
+SDKC_ALLOC_HOOK(openssl, SDKC_ALLOC_HOOK_ORDER_OPENSSL, s_openssl_alloc_init, NULL)
+
 /* The fetched SHA-256 implementation: process-wide, created once, never
  * freed (OpenSSL owns it until exit). Tests warm it up in their setup so
  * it is not counted as a leak. */
