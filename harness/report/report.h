@@ -80,6 +80,14 @@ sdkc_result sdkc_report_scrub(struct sdkc_buf *out, const char *text, size_t n);
  * another thread scrubs. */
 void sdkc_report_scrub_set_credentials(const struct sdkc_credentials *creds);
 
+/* Register the fixed test credentials the harness hands to adapters
+ * (borrowed; NULL clears): adapters may echo them into messages, so
+ * sdkc_report_scrub removes their secret key and session token in every
+ * encoding. The report layer does not know the adapters (impl is below
+ * runner, but the secret is impl's business): the caller (cli/main.c)
+ * registers what it got from impl at start-up, before any thread. */
+void sdkc_report_scrub_set_test_credentials(const struct sdkc_credentials *creds);
+
 /* Write report.json, junit.xml and report.html into dir (created when
  * missing). The spool is read once per file (junit: once per impl). */
 sdkc_result sdkc_report_write_all(const char *dir, const struct sdkc_report_meta *meta,

@@ -12,8 +12,10 @@
  *         Authorization, X-Amz-Security-Token, secretAccessKey,
  *         sessionToken, aws_secret_access_key, X-Amz-Signature).
  *     Before that, the sigv4 layer's sdkc_redact_append runs (signatures,
- *     security tokens, and the adapters' fixed test secret and the run's
- *     secret key, session token and access key id in every encoding: raw,
+ *     security tokens, and the registered secrets: the adapters' fixed test
+ *     credentials, which the caller got from impl and registers with
+ *     sdkc_report_scrub_set_test_credentials, and the run's secret key,
+ *     session token and access key id, in every encoding: raw,
  *     %XX, %xx, '+' for space, base64, hex), so both rule sets apply, with
  *     one marker, SDKC_REDACTED.
  *  2. Make the text valid UTF-8 (each invalid byte -> U+FFFD), so that JSON,
@@ -23,7 +25,6 @@
 #include <strings.h>
 
 #include "core/alloc.h"
-#include "impl/adapter.h"
 #include "report/report.h"
 #include "sigv4/credentials.h"
 
@@ -95,8 +96,16 @@ static int s_ends_value(unsigned char c)
 
 static sdkc_result s_scrub(struct sdkc_buf *out, const char *text, size_t n);
 
-/* The run's credentials (sdkc_report_scrub_set_credentials), borrowed. */
+/* The run's credentials (sdkc_report_scrub_set_credentials) and the
+ * adapters' test credentials (sdkc_report_scrub_set_test_credentials),
+ * borrowed. */
 static const struct sdkc_credentials *g_run_creds;
+static const struct sdkc_credentials *g_test_creds;
+
+void sdkc_report_scrub_set_test_credentials(const struct sdkc_credentials *creds)
+{
+    g_test_creds = creds;
+}
 
 void sdkc_report_scrub_set_credentials(const struct sdkc_credentials *creds)
 {
@@ -128,13 +137,21 @@ static int s_has_prefix(const char *text, size_t n, const char *secret)
     return memchr(text, '%', n) != NULL;
 }
 
+/* Bytes of the test secret compared by the pre-check: its raw and
+ * percent-encoded forms share them as long as they are unreserved (RFC 3986
+ * §2.3), as the adapters' fixed secret's first 13 are. */
+#define S_TEST_PREFIX 13
+
 /* 1 when sdkc_redact_append could change text: it only acts after
  * "signature" / "x-amz-security-token" (any case) and on the secrets we
  * pass. Checking first keeps a 100,000-line report from paying for a
  * second copy. */
-static int s_sigv4_may_redact(const char *text, size_t n, const char *secret)
+static int s_sigv4_may_redact(const char *text, size_t n)
 {
-    size_t i;
+    const char *secret = g_test_creds ? g_test_creds->secret_access_key : NULL;
+    size_t i, k = secret ? strlen(secret) : 0;
+    if (k > S_TEST_PREFIX)
+        k = S_TEST_PREFIX;
     for (i = 0; i < n; i++) {
         unsigned char c = (unsigned char)text[i] | 0x20;
         if (c == 's' && i + 1 < n) {
@@ -144,9 +161,12 @@ static int s_sigv4_may_redact(const char *text, size_t n, const char *secret)
             if (d == 'e' && n - i >= 14 && strncasecmp(text + i, "security-token", 14) == 0)
                 return 1;
         }
-        if (text[i] == secret[0] && n - i >= 13 && memcmp(text + i, secret, 13) == 0)
+        if (k && text[i] == secret[0] && n - i >= k && memcmp(text + i, secret, k) == 0)
             return 1;
     }
+    if (g_test_creds && g_test_creds->session_token &&
+        s_has_prefix(text, n, g_test_creds->session_token))
+        return 1;
     if (g_run_creds && (s_has_prefix(text, n, g_run_creds->secret_access_key) ||
                         s_has_prefix(text, n, g_run_creds->session_token)))
         return 1;
@@ -173,8 +193,6 @@ static sdkc_result s_redact_step(struct sdkc_buf **from,
 
 sdkc_result sdkc_report_scrub(struct sdkc_buf *out, const char *text, size_t n)
 {
-    /* The secret the harness itself hands to adapters (they may echo it). */
-    static char s_secret[] = SDKC_ADAPTER_DEFAULT_SECRET_KEY;
     struct sdkc_credentials creds;
     struct sdkc_buf a, b, *from = &a, *to = &b;
     sdkc_result result;
@@ -183,13 +201,14 @@ sdkc_result sdkc_report_scrub(struct sdkc_buf *out, const char *text, size_t n)
     /* With run credentials (live: the user's real ones) every text is
      * redacted: their encoded forms (base64, hex) share no prefix with
      * them for a cheap pre-check to find. */
-    if (!g_run_creds && !s_sigv4_may_redact(text, n, s_secret))
+    if (!g_run_creds && !s_sigv4_may_redact(text, n))
         return s_scrub(out, text, n);
+    /* The secret the harness itself hands to adapters (they may echo it);
+     * without it, signatures and security tokens are still cut. */
     memset(&creds, 0, sizeof(creds));
-    creds.secret_access_key = s_secret;
     sdkc_buf_init(&a, 0);
     sdkc_buf_init(&b, 0);
-    result = sdkc_redact_append(&a, text, n, &creds);
+    result = sdkc_redact_append(&a, text, n, g_test_creds ? g_test_creds : &creds);
     if (!result && g_run_creds) {
         result = s_redact_step(&from, &to, g_run_creds);
         /* The access key id too: every report cuts AKIA/ASIA ids, and a
