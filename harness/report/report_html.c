@@ -15,7 +15,7 @@
 #include "core/alloc.h"
 #include "core/json.h"
 #include "report/report.h"
-#include "report/report_io.h"
+#include "report/private/report_io.h"
 
 static const char s_css[] =
     "body{font:14px/1.4 system-ui,-apple-system,'Segoe UI',sans-serif;margin:1.5em;color:#222}"

@@ -3,7 +3,7 @@
  * report/report_io.c: streaming atomic files, the spool reader, escapers
  * (see report_io.h).
  */
-#include "report/report_io.h"
+#include "report/private/report_io.h"
 
 #include <errno.h>
 #include <stdarg.h>

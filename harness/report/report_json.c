@@ -13,7 +13,7 @@
 #include "core/alloc.h"
 #include "core/json.h"
 #include "report/report.h"
-#include "report/report_io.h"
+#include "report/private/report_io.h"
 
 static void s_counts(struct sdkc_afile *a, const struct sdkc_run_counts *c)
 {

@@ -22,7 +22,7 @@
 #include "core/alloc.h"
 #include "core/json.h"
 #include "report/report.h"
-#include "report/report_io.h"
+#include "report/private/report_io.h"
 
 /* What a spool record becomes in JUnit terms. */
 enum s_kind { S_PASS, S_FAILURE, S_ERROR, S_SKIPPED };

@@ -13,7 +13,7 @@
 #include <string.h>
 
 #include "core/alloc.h"
-#include "sigv4/canonical.h"
+#include "sigv4/private/canonical.h"
 #include "sigv4/sigv4.h"
 
 static unsigned char s_lower(unsigned char c)

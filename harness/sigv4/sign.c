@@ -17,7 +17,7 @@
 
 #include "core/alloc.h"
 #include "core/time.h"
-#include "sigv4/canonical.h"
+#include "sigv4/private/canonical.h"
 #include "sigv4/sigv4.h"
 
 void sdkc_sigv4_trace_init(struct sdkc_sigv4_trace *t)

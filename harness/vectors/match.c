@@ -14,7 +14,7 @@
 
 #include "core/alloc.h"
 #include "vectors/vector.h"
-#include "vectors/vector_internal.h"
+#include "vectors/private/vector_internal.h"
 
 /* Longest body excerpt shown in a diff when a body is not JSON. */
 #define S_EXCERPT_MAX 200

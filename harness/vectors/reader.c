@@ -22,7 +22,7 @@
 
 #include "core/alloc.h"
 #include "vectors/vector.h"
-#include "vectors/vector_internal.h"
+#include "vectors/private/vector_internal.h"
 
 #define S_READ_CHUNK 65536
 

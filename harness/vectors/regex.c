@@ -20,7 +20,7 @@
 
 #include "core/alloc.h"
 #include "vectors/vector.h"
-#include "vectors/vector_internal.h"
+#include "vectors/private/vector_internal.h"
 
 #define S_STR2(x) #x
 #define S_STR(x)  S_STR2(x)

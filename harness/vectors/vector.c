@@ -15,7 +15,7 @@
 #include <strings.h>
 
 #include "core/alloc.h"
-#include "vectors/vector_internal.h"
+#include "vectors/private/vector_internal.h"
 
 /* MARK: - levels */
 

@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: Apache-2.0
  *
- * report/report_io.h: private plumbing of the report writers: a streaming
+ * report/private/report_io.h: private plumbing of the report writers: a streaming
  * atomic file, the spool reader and the escapers. Not part of the public
  * API (report.h).
  */

@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: Apache-2.0
  *
- * sigv4/canonical.h: internal to the sigv4 layer: the canonical headers
+ * sigv4/private/canonical.h: internal to the sigv4 layer: the canonical headers
  * builder shared by the signer (which picks the headers to sign) and the
  * verifier (which is told them by SignedHeaders).
  */

@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: Apache-2.0
  *
- * vectors/vector_internal.h: shared between the files of the vectors layer
+ * vectors/private/vector_internal.h: shared between the files of the vectors layer
  * only (not a public contract).
  */
 #ifndef SDKC_VECTORS_VECTOR_INTERNAL_H
