@@ -16,7 +16,7 @@
 #include "impl/adapter.h"
 #include "impl/builtin.h"
 #include "report/report.h"
-#include "report/report_io.h"
+#include "report/private/report_io.h"
 #include "runner/runner.h"
 #include "tests/test.h"
 
