@@ -26,9 +26,6 @@ work=${WORK:-$(mktemp -d)}
 build=$work/sdkconform-build
 targets=(json decode errors sigv4 vector spec adapter_line)
 
-# cJSON from its Debian source package when apt can fetch it (coverage
-# inside the parser); the configure step falls back to the system library
-# with a warning otherwise.
 cmake -S "$proj" -B "$build" \
   -DCMAKE_C_COMPILER="$CC" -DCMAKE_C_FLAGS="$CFLAGS" \
   -DCMAKE_BUILD_TYPE=Release -DSDKC_BUILD_TESTS=OFF -DSDKC_WERROR=OFF \
