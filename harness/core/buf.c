@@ -14,6 +14,13 @@
 #include <zlib.h>
 
 #include "core/alloc.h"
+#include "core/assert.h"
+
+/* The invariants of an initialized buf (buf.h): data is NUL-terminated at
+ * len when non-NULL, len < cap whenever memory is held, len <= max. */
+#define S_BUF_OK(b)                                                                  \
+    ((b) && (b)->magic == SDKC_BUF_MAGIC && (b)->len <= (b)->max &&                \
+     ((b)->data ? (b)->len < (b)->cap : (b)->len == 0 && (b)->cap == 0))
 
 void sdkc_buf_init(struct sdkc_buf *b, size_t max)
 {
@@ -21,12 +28,15 @@ void sdkc_buf_init(struct sdkc_buf *b, size_t max)
     b->len = 0;
     b->cap = 0;
     b->max = max ? max : SDKC_BUF_DEFAULT_MAX;
+    b->magic = SDKC_BUF_MAGIC;
 }
 
 void sdkc_buf_clean_up(struct sdkc_buf *b)
 {
     if (!b)
         return;
+    /* buf.h: a zeroed buf (never initialized, nothing held) is accepted. */
+    SDKC_ASSERT(b->magic == SDKC_BUF_MAGIC || (b->magic == 0 && !b->data));
     sdkc_free(b->data);
     b->data = NULL;
     b->len = 0;
@@ -35,6 +45,7 @@ void sdkc_buf_clean_up(struct sdkc_buf *b)
 
 void sdkc_buf_reset(struct sdkc_buf *b)
 {
+    SDKC_ASSERT(S_BUF_OK(b));
     b->len = 0;
     if (b->data)
         b->data[0] = '\0';
@@ -44,6 +55,7 @@ sdkc_result sdkc_buf_reserve(struct sdkc_buf *b, size_t extra)
 {
     size_t need, ncap;
     char *nd;
+    SDKC_ASSERT(S_BUF_OK(b));
     if (extra > b->max || b->len > b->max - extra)
         return SDKC_ERR_TOO_LARGE;
     need = b->len + extra + 1;
@@ -68,7 +80,9 @@ sdkc_result sdkc_buf_reserve(struct sdkc_buf *b, size_t extra)
 
 sdkc_result sdkc_buf_append(struct sdkc_buf *b, const void *p, size_t n)
 {
-    sdkc_result result = sdkc_buf_reserve(b, n);
+    sdkc_result result;
+    SDKC_ASSERT(p || n == 0);
+    result = sdkc_buf_reserve(b, n);
     if (result)
         return result;
     if (n)
@@ -80,6 +94,7 @@ sdkc_result sdkc_buf_append(struct sdkc_buf *b, const void *p, size_t n)
 
 sdkc_result sdkc_buf_append_str(struct sdkc_buf *b, const char *s)
 {
+    SDKC_ASSERT(s);
     return sdkc_buf_append(b, s, strlen(s));
 }
 
@@ -103,6 +118,7 @@ sdkc_result sdkc_buf_vappendf(struct sdkc_buf *b, const char *fmt, va_list ap)
         return result;
     vsnprintf(b->data + b->len, (size_t)n + 1, fmt, ap);
     b->len += (size_t)n;
+    SDKC_ASSERT(b->data[b->len] == '\0');
     return SDKC_OK;
 }
 
@@ -118,7 +134,9 @@ sdkc_result sdkc_buf_appendf(struct sdkc_buf *b, const char *fmt, ...)
 
 char *sdkc_buf_steal(struct sdkc_buf *b, size_t *len_out)
 {
-    char *d = b->data;
+    char *d;
+    SDKC_ASSERT(S_BUF_OK(b));
+    d = b->data;
     if (!d) {
         /* Callers expect a string even for empty content. */
         d = sdkc_malloc(1);
@@ -187,8 +205,10 @@ sdkc_result sdkc_buf_read_file(struct sdkc_buf *b, const char *path, struct sdkc
     char chunk[65536];
     size_t n;
     sdkc_result result = SDKC_OK;
-    int is_stdin = strcmp(path, "-") == 0;
+    int is_stdin;
 
+    SDKC_ASSERT(S_BUF_OK(b) && path);
+    is_stdin = strcmp(path, "-") == 0;
     if (is_stdin) {
         f = stdin;
     } else {
@@ -257,6 +277,7 @@ sdkc_result sdkc_buf_gunzip(struct sdkc_buf *out,
     int zr;
     const unsigned char *in = data;
 
+    SDKC_ASSERT(S_BUF_OK(out) && (data || len == 0));
     if (len < 2 || in[0] != 0x1f || in[1] != 0x8b)
         return sdkc_buf_append(out, data, len);
     memset(&zs, 0, sizeof(zs));
@@ -305,6 +326,7 @@ sdkc_result sdkc_buf_gzip(struct sdkc_buf *out, const void *data, size_t len,
 
     if (!out || (!data && len))
         return sdkc_error_set(err, SDKC_ERR_INVALID_ARG, SDKC_NO_OFFSET, "gzip: bad arguments");
+    SDKC_ASSERT(S_BUF_OK(out));
     if (len > (size_t)UINT_MAX)
         return sdkc_error_set(err, SDKC_ERR_TOO_LARGE, SDKC_NO_OFFSET,
                               "gzip: input longer than %u bytes", UINT_MAX);

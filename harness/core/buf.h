@@ -21,7 +21,13 @@ struct sdkc_buf {
     size_t len;
     size_t cap;
     size_t max; /* appends that would pass this fail with SDKC_ERR_TOO_LARGE */
+    /* SDKC_BUF_MAGIC once sdkc_buf_init has run: every function but
+     * sdkc_buf_clean_up (which takes a zeroed buf too) asserts it
+     * (core/assert.h), so a buf used before init aborts in debug builds
+     * instead of failing its first append with SDKC_ERR_TOO_LARGE (max 0). */
+    unsigned magic;
 };
+#define SDKC_BUF_MAGIC 0x62554621u
 
 void sdkc_buf_init(struct sdkc_buf *b, size_t max); /* max 0 = SDKC_BUF_DEFAULT_MAX */
 void sdkc_buf_clean_up(struct sdkc_buf *b);         /* accepts a zeroed or NULL buf */

@@ -39,6 +39,7 @@
 #include <string.h>
 
 #include "core/alloc.h"
+#include "core/assert.h"
 
 /* Hard ceiling on the depth a caller may ask for: the parser, printer and
  * comparator recurse once per level, and cJSON_Delete does too, so this
@@ -220,6 +221,8 @@ struct s_parser {
 
 static size_t s_off(const struct s_parser *ps, const unsigned char *at)
 {
+    /* Offsets are reported in errors: one outside the input is a scan bug. */
+    SDKC_ASSERT(at >= ps->start && at <= ps->end);
     return (size_t)(at - ps->start);
 }
 
@@ -256,6 +259,7 @@ static sdkc_result s_unexpected(struct s_parser *ps, const unsigned char *at, co
 static void s_skip_ws(struct s_parser *ps)
 {
     const unsigned char *c = ps->cur, *end = ps->end;
+    SDKC_ASSERT(c <= end);
     while (c < end && s_is_ws(*c))
         c++;
     ps->cur = c;
@@ -607,6 +611,8 @@ static sdkc_result s_value(struct s_parser *ps, int depth, cJSON **out);
  * child's prev points at the last child (cJSON_AddItemToArray relies on it). */
 static void s_append(cJSON *container, cJSON **tail, cJSON *child)
 {
+    SDKC_ASSERT(child && !child->next && !child->prev);
+    SDKC_ASSERT(!*tail == !container->child);
     if (!*tail) {
         container->child = child;
     } else {
@@ -619,6 +625,8 @@ static void s_append(cJSON *container, cJSON **tail, cJSON *child)
 
 static sdkc_result s_open(struct s_parser *ps, int depth, int type, cJSON **node)
 {
+    /* Called on the bracket s_value dispatched on. */
+    SDKC_ASSERT(ps->cur < ps->end && *ps->cur == (type == cJSON_Object ? '{' : '['));
     if (depth >= ps->max_depth) {
         size_t off = s_off(ps, ps->cur);
         return sdkc_error_set(ps->err, SDKC_ERR_TOO_DEEP, off,
@@ -843,6 +851,8 @@ static sdkc_result s_run(const char *data, size_t len, const struct sdkc_json_li
                            "RFC 8259 §2: exactly one value");
         goto fail;
     }
+    /* A validate-only pass builds nothing; a build pass always has a root. */
+    SDKC_ASSERT(build ? root != NULL : root == NULL);
     if (out)
         *out = root;
     return SDKC_OK;
@@ -1005,6 +1015,8 @@ static size_t s_format_number(double d, char out[64])
         if (strtod(out, NULL) == d)
             break;
     }
+    /* %.17g of a finite double is at most 24 bytes: never truncated. */
+    SDKC_ASSERT(n > 0 && n < 64);
     lc = localeconv();
     if (lc && lc->decimal_point && lc->decimal_point[0])
         point = lc->decimal_point[0];
@@ -1035,6 +1047,7 @@ static sdkc_result s_print(const cJSON *it, int pretty, int depth, struct sdkc_b
     size_t n;
     int is_obj;
 
+    SDKC_ASSERT(it && depth >= 0);
     switch (it->type & 0xFF) {
     case cJSON_NULL: return sdkc_buf_append(b, "null", 4);
     case cJSON_True: return sdkc_buf_append(b, "true", 4);

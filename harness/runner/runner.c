@@ -26,6 +26,7 @@
 
 #include "core/clock.h"
 #include "core/alloc.h"
+#include "core/assert.h"
 #include "core/json.h"
 #include "runner/xfail.h"
 
@@ -74,6 +75,7 @@ static uint64_t s_fnv1a(const void *p, size_t n, uint64_t h)
 
 unsigned sdkc_runner_shard_of(const char *id, unsigned n)
 {
+    SDKC_ASSERT(id);
     if (n == 0)
         return 1;
     return (unsigned)(s_fnv1a(id, strlen(id), S_FNV_SEED) % n) + 1;
@@ -980,6 +982,7 @@ static struct sdkc_run_counts *s_category(struct s_run *run, const char *name, s
         }
         return &last->per_impl[impl];
     }
+    SDKC_ASSERT(s->category_count <= s->category_cap);
     if (s->category_count == s->category_cap) {
         size_t ncap = s->category_cap ? s->category_cap * 2 : 16;
         struct sdkc_run_category *nc = sdkc_realloc(s->categories, ncap * sizeof(*nc));
@@ -1003,6 +1006,7 @@ static void s_count(struct sdkc_run_counts *c,
 {
     if (!c)
         return;
+    SDKC_ASSERT((unsigned)v < SDKC_VERDICT_COUNT);
     c->total++;
     c->by[v]++;
     c->gating += (uint64_t)gating;
