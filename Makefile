@@ -78,4 +78,4 @@ clean:
 	rm -rf $(BUILD) $(ASAN_BUILD) build-fuzz-libfuzzer build-fuzz-afl build-fuzz-afl-cmplog
 
 format:
-	clang-format -i harness/*/*.c harness/*/*.h
+	@./tools/check-format --fix
