@@ -34,8 +34,10 @@ test: build
 	$(MAKE) --no-print-directory test-asan
 	$(MAKE) --no-print-directory test-fuzz
 
+# Everything but the tests labelled slow (shell tests, adapter processes,
+# every botocore model): under a minute on two cores.
 test-fast: build
-	ctest --test-dir $(BUILD) -j $(JOBS) --output-on-failure
+	ctest --test-dir $(BUILD) -j $(JOBS) --output-on-failure -LE slow
 
 test-asan: deps
 	cmake -S . -B $(ASAN_BUILD) -DCMAKE_BUILD_TYPE=Debug -DSDKC_SANITIZE=address,undefined $(CMAKE_ARGS)

@@ -1,4 +1,5 @@
 #!/bin/bash
+# ctest-labels: slow
 # SPDX-License-Identifier: Apache-2.0
 # The `sdkconform decode` contract (docs/DESIGN.md): outputs, exit codes, usage
 # errors, --syntax-only, and `make demo` (tools/demo) over corpus/examples.

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# ctest-labels: slow
 # SPDX-License-Identifier: Apache-2.0
 # The `sdkconform encode` contract (docs/DESIGN.md): output document, exit codes
 # (0 request or result document, 2 usage or bad input), messages naming the

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # SPDX-License-Identifier: Apache-2.0
-# ctest-labels: no-asan;fuzz;needs-clang
+# ctest-labels: no-asan;fuzz;needs-clang;slow
 #
 # sh.fuzz_clusterfuzzlite: .clusterfuzzlite/build.sh outside Docker, with
 # the OSS-Fuzz variables set to local values (docs/DESIGN.md): every target must

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # SPDX-License-Identifier: Apache-2.0
-# ctest-labels: no-asan;fuzz;needs-clang
+# ctest-labels: no-asan;fuzz;needs-clang;slow
 #
 # sh.fuzz_overnight: fuzz/run-overnight end to end on a short run (issue 6
 # §3): a real target (errors, libFuzzer flavour) next to a tiny libFuzzer

@@ -14,7 +14,7 @@
 #   mpa             a literal query key without a value (?List)
 # Every service must be clean (tools/breadth; `make breadth` runs them all).
 # Skipped (77) when botocore is not importable.
-# ctest-labels: no-asan;breadth
+# ctest-labels: no-asan;breadth;slow
 set -u
 if [ -z "${SDKC:-}" ] || [ ! -x "$SDKC" ]; then
     echo "SKIP: SDKC (path of build/sdkconform) is not set" >&2

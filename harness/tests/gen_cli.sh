@@ -1,4 +1,5 @@
 #!/bin/bash
+# ctest-labels: slow
 # SPDX-License-Identifier: Apache-2.0
 # The `sdkconform gen` command-line contract: exit 2 on bad arguments or a
 # bad model (message names the problem), exit 0 with byte-identical output

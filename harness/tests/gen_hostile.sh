@@ -1,4 +1,5 @@
 #!/bin/bash
+# ctest-labels: slow
 # SPDX-License-Identifier: Apache-2.0
 # gen with a hostile or failing model (docs/DESIGN.md): an operation name
 # never becomes a path outside --out (refused, exit 2, nothing written);

@@ -1,4 +1,5 @@
 #!/bin/bash
+# ctest-labels: slow
 # SPDX-License-Identifier: Apache-2.0
 # sh.hostile_input: bad input to the harness is refused clearly (exit 2,
 # naming the file and JSON path or the path) before a run, never a hang, a

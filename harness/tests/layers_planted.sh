@@ -1,4 +1,5 @@
 #!/bin/bash
+# ctest-labels: slow
 # tools/check-layers catches each kind of violation it exists for: on a
 # copy of the tree (the layers of harness/LAYERS, cmake/SdkcDeps.cmake) that passes, one
 # planted bad #include or link entry at a time must make it fail, naming

@@ -1,4 +1,5 @@
 #!/bin/bash
+# ctest-labels: slow
 # SPDX-License-Identifier: Apache-2.0
 # `sdkconform live` end to end against the loopback simulator (docs/DESIGN.md):
 # every probe gets the answer the service would give (auth failures

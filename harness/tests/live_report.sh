@@ -1,4 +1,5 @@
 #!/bin/bash
+# ctest-labels: slow
 # SPDX-License-Identifier: Apache-2.0
 # `sdkconform live` writes the same report formats as replay (docs/DESIGN.md):
 # report.json (replay's schema: tool, impls, summary, results with

@@ -1,4 +1,5 @@
 #!/bin/bash
+# ctest-labels: slow
 # SPDX-License-Identifier: Apache-2.0
 # The official restJson1 protocol tests (botocore's JSON translation of the
 # Smithy suite, ../shared/testdata/protocol-tests/) as vectors: `import`

@@ -1,4 +1,5 @@
 #!/bin/bash
+# ctest-labels: slow
 # SPDX-License-Identifier: Apache-2.0
 # sh.replay_basic: `sdkconform replay` can pass, fail and refuse (docs/DESIGN.md):
 # a wrong expectation exits 1 with the right diff and a rerun command that

@@ -1,4 +1,5 @@
 #!/bin/bash
+# ctest-labels: slow
 # SPDX-License-Identifier: Apache-2.0
 # sh.replay_corpus: the built-in client passes every MUST and SHOULD vector
 # of the bundled corpus (docs/DESIGN.md), found the way users find it (no

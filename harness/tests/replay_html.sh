@@ -1,4 +1,5 @@
 #!/bin/bash
+# ctest-labels: slow
 # SPDX-License-Identifier: Apache-2.0
 # sh.replay_html: report.html renders in headless Chromium (docs/DESIGN.md):
 # the DOM it builds has the summary, the matrix and the failure with its

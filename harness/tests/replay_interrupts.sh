@@ -1,4 +1,5 @@
 #!/bin/bash
+# ctest-labels: slow
 # SPDX-License-Identifier: Apache-2.0
 # Interrupts leave nothing behind (docs/DESIGN.md): SIGINT while an adapter is
 # still starting stops the run (exit 130) and the adapter; a second SIGINT

@@ -1,4 +1,5 @@
 #!/bin/bash
+# ctest-labels: slow
 # SPDX-License-Identifier: Apache-2.0
 # sh.replay_shard_sigint: on a generated corpus (the fixture vectors
 # replicated under new ids into one .jsonl, made here in a temp folder):

@@ -1,4 +1,5 @@
 #!/bin/bash
+# ctest-labels: slow
 # SPDX-License-Identifier: Apache-2.0
 # `sdkconform sign` end to end (docs/DESIGN.md, §4): signatures equal the AWS
 # suite's in both forms, --verbose prints the suite's stages, secrets never

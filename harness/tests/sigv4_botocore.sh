@@ -1,4 +1,5 @@
 #!/bin/bash
+# ctest-labels: slow
 # SPDX-License-Identifier: Apache-2.0
 # The verifier against an independent signer (docs/DESIGN.md, §7): requests
 # signed by botocore's SigV4Auth.add_auth (a CreateUserProfile POST with an

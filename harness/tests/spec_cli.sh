@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# ctest-labels: slow
 # SPDX-License-Identifier: Apache-2.0
 # `--spec FILE` and `--operation NAME` through the real commands (issue 2
 # §3, §5): any model plain or gzip loads; a malformed model or one of

@@ -1,4 +1,5 @@
 #!/bin/bash
+# ctest-labels: slow
 # SPDX-License-Identifier: Apache-2.0
 # An adapter that cannot start (exits before saying ready, or never says
 # ready) makes replay exit 3 and shows its stderr (docs/DESIGN.md); an adapter

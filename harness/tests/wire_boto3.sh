@@ -1,4 +1,5 @@
 #!/bin/bash
+# ctest-labels: slow
 # SPDX-License-Identifier: Apache-2.0
 # The bundled corpus replayed over the wire against the boto3 adapter gates on
 # regressions (docs/DESIGN.md): unmodified boto3 passes with exactly the expected

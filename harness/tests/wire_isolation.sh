@@ -1,4 +1,5 @@
 #!/bin/bash
+# ctest-labels: slow
 # SPDX-License-Identifier: Apache-2.0
 # One implementation must not change another's verdicts (runner.h,
 # sdkc_runner_endpoint): `sdkconform replay` gives every adapter a mock

@@ -1,4 +1,5 @@
 #!/bin/bash
+# ctest-labels: slow
 # SPDX-License-Identifier: Apache-2.0
 # No false pass on unknown union tags (docs/DESIGN.md): a client that returns
 # {"details":{"saml":{...}}} raw, without SDK_UNKNOWN_MEMBER, fails all five

@@ -1,4 +1,5 @@
 #!/bin/bash
+# ctest-labels: slow
 # SPDX-License-Identifier: Apache-2.0
 # `sdkconform serve` (docs/DESIGN.md): serves one vector's canned response on
 # loopback, prints how each request compared, exits after --count; bad

@@ -1,4 +1,5 @@
 #!/bin/bash
+# ctest-labels: slow
 # SPDX-License-Identifier: Apache-2.0
 # Replay verifies the SigV4 signature of every wire request (docs/DESIGN.md):
 # a deliberately misbehaving adapter (tests/adapters/sigv4_misbehave.py, no

@@ -1,4 +1,5 @@
 #!/bin/bash
+# ctest-labels: slow
 # SPDX-License-Identifier: Apache-2.0
 # A slowloris adapter does not change another implementation's verdicts
 # (runner.h, sdkc_runner_endpoint; server.h time cap): the "slowloris" mode
