@@ -42,6 +42,7 @@
 
 #include "core/clock.h"
 #include "core/alloc.h"
+#include "core/text.h"
 #include "core/buf.h"
 #include "core/json.h"
 
@@ -1062,18 +1063,6 @@ static sdkc_result s_adapters_dir(char *out, size_t n, struct sdkc_error *err)
                           "SDKC_ADAPTERS_DIR");
 }
 
-/* Append s single-quoted for /bin/sh (POSIX 2.2.2: nothing is special
- * inside single quotes; a quote is written as '\''). */
-static sdkc_result s_sh_quote(struct sdkc_buf *b, const char *s)
-{
-    sdkc_result result = sdkc_buf_append_byte(b, '\'');
-    for (; !result && *s; s++)
-        result = *s == '\'' ? sdkc_buf_append_str(b, "'\\''") : sdkc_buf_append_byte(b, *s);
-    if (!result)
-        result = sdkc_buf_append_byte(b, '\'');
-    return result;
-}
-
 sdkc_result sdkc_adapter_builtin_command(const char *name, char **command_out,
                                          struct sdkc_error *err)
 {
@@ -1125,7 +1114,7 @@ sdkc_result sdkc_adapter_builtin_command(const char *name, char **command_out,
     /* exec: the interpreter replaces sh, so it is the process we signal */
     result = sdkc_buf_append_str(&b, js ? "exec node " : "exec python3 -u ");
     if (!result)
-        result = s_sh_quote(&b, path);
+        result = sdkc_text_shell_quote(&b, path);
     if (result) {
         sdkc_buf_clean_up(&b);
         return sdkc_error_set(err, SDKC_ERR_NOMEM, SDKC_NO_OFFSET, "out of memory");
