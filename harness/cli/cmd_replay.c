@@ -20,6 +20,7 @@
 #include "cli/cli.h"
 #include "cli/spec_arg.h"
 #include "core/alloc.h"
+#include "core/paths.h"
 #include "core/text.h"
 #include "impl/adapter.h"
 #include "impl/builtin.h"
@@ -74,8 +75,8 @@ static void s_help(FILE *out)
             "  --spec FILE        service model (plain or .gz); default: the bundled DataZone\n"
             "                     CreateUserProfile model\n"
             "  --vectors PATH     vector file (.json, .jsonl) or folder; repeatable. Default: the\n"
-            "                     bundled corpus ($SDKC_CORPUS, else <exe dir>/../corpus/vectors,\n"
-            "                     else ./corpus/vectors)\n"
+            "                     bundled corpus ($SDKC_CORPUS, else the installed\n"
+            "                     share/sdkconform/corpus, else the source tree's)\n"
             "  --impl NAME        builtin, boto3 or js-v3; repeatable (one report, a matrix)\n"
             "  --impl-cmd CMD     an adapter run through /bin/sh -c (harness/adapters/PROTOCOL.md)\n"
             "  --level L          failures at or above L fail the run (default must); lower-level\n"
@@ -265,12 +266,10 @@ static int s_parse_args(int argc, char **argv, struct s_args *a)
 static void s_self(char *out, size_t n)
 {
     char exe[PATH_MAX], cwd[PATH_MAX];
-    ssize_t len = readlink("/proc/self/exe", exe, sizeof(exe) - 1);
-    if (len <= 0) {
+    if (sdkc_paths_self_exe(exe, sizeof(exe), NULL)) {
         snprintf(out, n, "sdkconform");
         return;
     }
-    exe[len] = '\0';
     if (getcwd(cwd, sizeof(cwd)) && strncmp(exe, cwd, strlen(cwd)) == 0 &&
         exe[strlen(cwd)] == '/')
         snprintf(out, n, "%s", exe + strlen(cwd) + 1);
