@@ -98,10 +98,14 @@ sdkc_result sdkc_paths_find(enum sdkc_path_kind kind, char *out, size_t n, struc
         return SDKC_OK;
     }
     if (sdkc_paths_self_exe(exe, sizeof(exe), NULL) == SDKC_OK) {
+        /* <prefix>/bin/sdkconform -> <prefix>/share/sdkconform */
         char *slash = strrchr(exe, '/');
+        if (slash)
+            *slash = '\0';
+        slash = strrchr(exe, '/');
         if (slash) {
             *slash = '\0';
-            if ((size_t)snprintf(data, sizeof(data), "%s/../%s", exe, SDKC_DATA_DIR_REL) <
+            if ((size_t)snprintf(data, sizeof(data), "%s/%s", exe, SDKC_DATA_DIR_REL) <
                   sizeof(data) &&
                 s_try(out, n, data, k->in_data, k->marker))
                 return SDKC_OK;

@@ -7,8 +7,9 @@
  * A folder is looked for, first match wins, in:
  *   1. its environment override ($SDKC_CORPUS, $SDKC_ADAPTERS_DIR,
  *      $SDKC_SPECS), taken as given (a user who names a folder means it);
- *   2. the installed data next to the executable, <exe>/../share/sdkconform
- *      (SDKC_DATA_DIR_REL, the configured data folder below the prefix):
+ *   2. the installed data next to the executable: <prefix>/share/sdkconform
+ *      for <prefix>/bin/sdkconform (SDKC_DATA_DIR_REL, the configured data
+ *      folder below the prefix):
  *      exists only for an installed binary, and `cmake --install --prefix`
  *      may put it elsewhere than the prefix configured, so it is found from
  *      the executable rather than compiled in; an installed binary uses its

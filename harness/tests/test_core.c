@@ -11,6 +11,7 @@
 #include "core/clock.h"
 #include "core/error.h"
 #include "core/hash.h"
+#include "core/paths.h"
 #include "core/text.h"
 #include "tests/test.h"
 
@@ -364,7 +365,11 @@ SDKC_TEST(text_utf8_len_follows_rfc3629)
         { "\xf5\x80\x80\x80", 4, 0, "code point past U+10FFFF" },
         { "\xff", 1, 0, "byte that never appears in UTF-8" },
         { "\xe2\x82", 2, 0, "truncated sequence" },
-        { "\xe2\x82" "A", 3, 0, "truncated sequence" },
+        { "\xe2\x82"
+          "A",
+          3,
+          0,
+          "truncated sequence" },
     };
     size_t i, bad = 99;
     for (i = 0; i < sizeof(c) / sizeof(c[0]); i++) {
@@ -380,4 +385,49 @@ SDKC_TEST(text_utf8_len_follows_rfc3629)
     CU_ASSERT_FALSE(sdkc_utf8_valid("ab\xc3\xa9\xed\xa0\x80z", 8, &bad));
     CU_ASSERT_EQUAL(bad, 4);
     CU_ASSERT_FALSE(sdkc_utf8_valid("ab\xc3", 3, NULL));
+}
+
+/* core/paths.h order: an override wins (a folder one as given, the
+ * adapters' only with PROTOCOL.md); without one a build's binary, which
+ * has no installed data next to it, finds the source folder compiled in. */
+SDKC_TEST(paths_find_override_then_source_folder)
+{
+    char out[4096], exe[4096];
+    struct sdkc_error e;
+    const char *names[] = { "SDKC_CORPUS", "SDKC_ADAPTERS_DIR", "SDKC_SPECS" };
+    char *saved[3];
+    size_t i;
+    for (i = 0; i < 3; i++) {
+        const char *v = getenv(names[i]);
+        saved[i] = v ? strdup(v) : NULL;
+        unsetenv(names[i]);
+    }
+    sdkc_error_init(&e);
+    CU_ASSERT_EQUAL(sdkc_paths_find(SDKC_PATH_CORPUS, out, sizeof(out), &e), SDKC_OK);
+    CU_ASSERT_STRING_EQUAL(out, SDKC_SOURCE_DIR "/corpus/vectors");
+    CU_ASSERT_EQUAL(sdkc_paths_find(SDKC_PATH_ADAPTERS, out, sizeof(out), &e), SDKC_OK);
+    CU_ASSERT_STRING_EQUAL(out, SDKC_SOURCE_DIR "/harness/adapters");
+    CU_ASSERT_EQUAL(sdkc_paths_find(SDKC_PATH_SPECS, out, sizeof(out), &e), SDKC_OK);
+    CU_ASSERT_STRING_EQUAL(out, SDKC_SOURCE_DIR "/specs");
+
+    setenv("SDKC_CORPUS", "/nonexistent-sdkc/corpus", 1);
+    CU_ASSERT_EQUAL(sdkc_paths_find(SDKC_PATH_CORPUS, out, sizeof(out), &e), SDKC_OK);
+    CU_ASSERT_STRING_EQUAL(out, "/nonexistent-sdkc/corpus");
+    setenv("SDKC_ADAPTERS_DIR", SDKC_SOURCE_DIR "/corpus", 1); /* no PROTOCOL.md */
+    CU_ASSERT_EQUAL(sdkc_paths_find(SDKC_PATH_ADAPTERS, out, sizeof(out), &e), SDKC_ERR_NOT_FOUND);
+    CU_ASSERT_PTR_NOT_NULL(strstr(e.msg, "SDKC_ADAPTERS_DIR=" SDKC_SOURCE_DIR "/corpus"));
+    CU_ASSERT_PTR_NOT_NULL(strstr(e.msg, "PROTOCOL.md"));
+    CU_ASSERT_EQUAL(sdkc_paths_find(SDKC_PATH_CORPUS, out, 8, &e), SDKC_ERR_TOO_LARGE);
+
+    CU_ASSERT_EQUAL(sdkc_paths_self_exe(exe, sizeof(exe), &e), SDKC_OK);
+    CU_ASSERT_EQUAL(exe[0], '/');
+    CU_ASSERT_PTR_NOT_NULL(strstr(exe, "sdkc_test_core"));
+    CU_ASSERT_EQUAL(sdkc_paths_self_exe(exe, 4, &e), SDKC_ERR_TOO_LARGE);
+    for (i = 0; i < 3; i++) {
+        if (saved[i])
+            setenv(names[i], saved[i], 1);
+        else
+            unsetenv(names[i]);
+        free(saved[i]);
+    }
 }
