@@ -83,7 +83,7 @@ static int s_find_vector(const char *const *paths, size_t n, const char *id,
     for (;;) {
         struct sdkc_vector *v = NULL;
         result = sdkc_vector_reader_next(rd, &v, &err);
-        if (result == SDKC_ERR_NOT_FOUND) {
+        if (!result && !v) {
             sdkc_cli_fprintf(stderr,
                              "sdkconform %s: no vector with id \"%s\" in %s%s\n",
                              S_CMD,

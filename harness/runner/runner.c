@@ -1362,13 +1362,12 @@ sdkc_result sdkc_runner_run(const struct sdkc_runner_options *o,
             struct sdkc_vector *v = NULL;
             const struct sdkc_spec *vspec = NULL;
             result = sdkc_vector_reader_next(reader, &v, err);
-            if (result == SDKC_ERR_NOT_FOUND) {
-                reader_done = 1;
-                result = SDKC_OK;
-                break;
-            }
             if (result)
                 goto fail; /* a bad vector file: names file and JSON path */
+            if (!v) {
+                reader_done = 1;
+                break;
+            }
             sum->vectors_read++;
             if ((result = s_vector_spec(&run, v, &vspec, err))) {
                 sdkc_vector_destroy(v);

@@ -445,7 +445,7 @@ static sdkc_result s_find_first(const struct sdkc_vector_reader *r,
     sdkc_buf_init(&sub->pending, SDKC_VECTOR_MAX_LINE_BYTES + S_READ_CHUNK);
     for (i = 0; i <= r->cur_file && !result; i++)
         result = s_add_file(sub, r->files[i], S_NO_MODEL, &err);
-    while (!result && (result = s_next(sub, &w, &err)) == SDKC_OK) {
+    while (!result && (result = s_next(sub, &w, &err)) == SDKC_OK && w) {
         if (strcmp(w->id, v->id) == 0) {
             *same = sub->cur_file == r->cur_file && w->index == v->index;
             if (!*same && !(*first_file = sdkc_strdup(w->file)))
@@ -683,8 +683,10 @@ static sdkc_result s_next(struct sdkc_vector_reader *r,
             r->array = NULL;
             continue;
         }
-        if (r->next_file >= r->file_count)
-            return SDKC_ERR_NOT_FOUND;
+        if (r->next_file >= r->file_count) {
+            *out = NULL; /* the end (core/error.h, "Streams") */
+            return SDKC_OK;
+        }
         if ((result = s_open_next(r, err)))
             return result;
     }
@@ -697,11 +699,11 @@ sdkc_result sdkc_vector_reader_next(struct sdkc_vector_reader *r,
     sdkc_result result;
     *out = NULL;
     if (r->sticky)
-        return r->sticky == SDKC_ERR_NOT_FOUND
-                 ? SDKC_ERR_NOT_FOUND
-                 : sdkc_error_set(
-                     err, r->sticky, SDKC_NO_OFFSET, "vector reader stopped at an earlier error");
+        return sdkc_error_set(
+          err, r->sticky, SDKC_NO_OFFSET, "vector reader stopped at an earlier error");
     result = s_next(r, out, err);
+    if (!result && !*out)
+        return SDKC_OK;
     if (!result && r->file_model[r->cur_file] != S_NO_MODEL &&
         !((*out)->model = sdkc_strdup(r->models[r->file_model[r->cur_file]]))) {
         result = sdkc_error_set(err, SDKC_ERR_NOMEM, SDKC_NO_OFFSET, "out of memory");

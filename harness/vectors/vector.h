@@ -212,8 +212,9 @@ sdkc_result sdkc_vector_reader_new(const char *const *paths,
                                    struct sdkc_vector_reader **out,
                                    struct sdkc_error *err);
 
-/* The next vector (caller owns it: sdkc_vector_destroy). Returns
- * SDKC_ERR_NOT_FOUND at the end (err untouched), SDKC_ERR_PARSE /
+/* The next vector (caller owns it: sdkc_vector_destroy). At the end:
+ * SDKC_OK with *out NULL, on every later call too (core/error.h,
+ * "Streams"). Errors: SDKC_ERR_PARSE /
  * SDKC_ERR_TOO_LARGE / SDKC_ERR_IO on a bad file (message names file and
  * JSON path), SDKC_ERR_NOMEM. A duplicate id is SDKC_ERR_PARSE naming both
  * files. After an error the reader is finished (every later call returns
