@@ -80,7 +80,8 @@ static int s_load_templates(const char *corpus, struct s_templates *t)
         fprintf(stderr, "bench_replay: %s: %s\n", corpus, err.msg);
         return 1;
     }
-    while (t->n < S_MAX_TEMPLATES && (result = sdkc_vector_reader_next(r, &v, &err)) == SDKC_OK) {
+    while (t->n < S_MAX_TEMPLATES &&
+           (result = sdkc_vector_reader_next(r, &v, &err)) == SDKC_OK && v) {
         t->v[t->n] = cJSON_Duplicate(v->root, 1);
         sdkc_vector_destroy(v);
         if (!t->v[t->n])

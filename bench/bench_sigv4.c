@@ -192,7 +192,7 @@ static void s_botocore(const struct sdkc_bench_opts *o, cJSON **out, char *why, 
         !cJSON_AddStringToObject(spec, "region", "us-east-1") ||
         !cJSON_AddStringToObject(spec, "service", "datazone") ||
         !cJSON_AddStringToObject(spec, "amz_date", S_DATE) ||
-        !(text = cJSON_PrintUnformatted(spec)) || !(f = fopen(path, "w")) ||
+        sdkc_json_print(spec, 0, &text, NULL) != SDKC_OK || !(f = fopen(path, "w")) ||
         fputs(text, f) < 0 || fclose(f) != 0) {
         snprintf(why, why_len, "cannot write the request for python");
         goto done;
@@ -200,7 +200,7 @@ static void s_botocore(const struct sdkc_bench_opts *o, cJSON **out, char *why, 
     sdkc_bench_run_python("botocore_sigv4.py", path, o, S_PY_OUTPUT_MAX, out, why, why_len);
 done:
     unlink(path);
-    cJSON_free(text);
+    sdkc_free(text);
     cJSON_Delete(spec);
 }
 

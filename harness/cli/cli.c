@@ -13,6 +13,7 @@
 
 #include "core/alloc.h"
 #include "core/buf.h"
+#include "core/paths.h"
 #include "core/text.h"
 #include "report/report.h"
 
@@ -95,37 +96,11 @@ int sdkc_cli_parse_ulong(const char *s, unsigned long max, unsigned long *out)
     return 0;
 }
 
-static int s_is_dir(const char *p)
-{
-    struct stat st;
-    return stat(p, &st) == 0 && S_ISDIR(st.st_mode);
-}
-
 /* The bundled corpus, resolved at run time (the binary may be run from any
- * folder): $SDKC_CORPUS, else <dir of the executable>/../corpus/vectors
- * (build trees sit inside the source tree), else ./corpus/vectors. */
+ * folder), as core/paths.h finds it. */
 int sdkc_cli_default_corpus(char *out, size_t n)
 {
-    const char *env = getenv("SDKC_CORPUS");
-    char exe[PATH_MAX];
-    ssize_t len;
-    if (env && *env) {
-        snprintf(out, n, "%s", env);
-        return 0;
-    }
-    len = readlink("/proc/self/exe", exe, sizeof(exe) - 1);
-    if (len > 0) {
-        char *slash;
-        exe[len] = '\0';
-        slash = strrchr(exe, '/');
-        if (slash) {
-            *slash = '\0';
-            if ((size_t)snprintf(out, n, "%s/../corpus/vectors", exe) < n && s_is_dir(out))
-                return 0;
-        }
-    }
-    snprintf(out, n, "corpus/vectors");
-    return s_is_dir(out) ? 0 : -1;
+    return sdkc_paths_find(SDKC_PATH_CORPUS, out, n, NULL) == SDKC_OK ? 0 : -1;
 }
 
 static void s_help(FILE *out)

@@ -63,9 +63,9 @@ void sdkc_cli_print_error(const char *cmd, const struct sdkc_error *err);
 int sdkc_cli_parse_ulong(const char *s, unsigned long max, unsigned long *out);
 
 /* The bundled corpus folder (replay and serve default to it), resolved at
- * run time because the binary may be run from any folder: $SDKC_CORPUS,
- * else <dir of the executable>/../corpus/vectors (build trees sit inside
- * the source tree), else ./corpus/vectors. 0 when the result is a folder. */
+ * run time because the binary may be run from any folder: $SDKC_CORPUS
+ * as given, else the first of the folders core/paths.h lists that exists.
+ * 0 when found, -1 when not. */
 int sdkc_cli_default_corpus(char *out, size_t n);
 
 /* Run the command line as main() would (exposed for tests). */

@@ -20,6 +20,8 @@
 #include "cli/cli.h"
 #include "cli/spec_arg.h"
 #include "core/alloc.h"
+#include "core/paths.h"
+#include "core/text.h"
 #include "impl/adapter.h"
 #include "impl/builtin.h"
 #include "report/report.h"
@@ -73,8 +75,8 @@ static void s_help(FILE *out)
             "  --spec FILE        service model (plain or .gz); default: the bundled DataZone\n"
             "                     CreateUserProfile model\n"
             "  --vectors PATH     vector file (.json, .jsonl) or folder; repeatable. Default: the\n"
-            "                     bundled corpus ($SDKC_CORPUS, else <exe dir>/../corpus/vectors,\n"
-            "                     else ./corpus/vectors)\n"
+            "                     bundled corpus ($SDKC_CORPUS, else the installed\n"
+            "                     share/sdkconform/corpus, else the source tree's)\n"
             "  --impl NAME        builtin, boto3 or js-v3; repeatable (one report, a matrix)\n"
             "  --impl-cmd CMD     an adapter run through /bin/sh -c (harness/adapters/PROTOCOL.md)\n"
             "  --level L          failures at or above L fail the run (default must); lower-level\n"
@@ -264,25 +266,15 @@ static int s_parse_args(int argc, char **argv, struct s_args *a)
 static void s_self(char *out, size_t n)
 {
     char exe[PATH_MAX], cwd[PATH_MAX];
-    ssize_t len = readlink("/proc/self/exe", exe, sizeof(exe) - 1);
-    if (len <= 0) {
+    if (sdkc_paths_self_exe(exe, sizeof(exe), NULL)) {
         snprintf(out, n, "sdkconform");
         return;
     }
-    exe[len] = '\0';
     if (getcwd(cwd, sizeof(cwd)) && strncmp(exe, cwd, strlen(cwd)) == 0 &&
         exe[strlen(cwd)] == '/')
         snprintf(out, n, "%s", exe + strlen(cwd) + 1);
     else
         snprintf(out, n, "%s", exe);
-}
-
-static sdkc_result s_quote(struct sdkc_buf *b, const char *s)
-{
-    sdkc_result result = sdkc_buf_append_byte(b, '\'');
-    for (; !result && *s; s++)
-        result = *s == '\'' ? sdkc_buf_append_str(b, "'\\''") : sdkc_buf_append_byte(b, *s);
-    return result ? result : sdkc_buf_append_byte(b, '\'');
 }
 
 int sdkc_cmd_replay(int argc, char **argv)
@@ -446,7 +438,7 @@ int sdkc_cmd_replay(int argc, char **argv)
                 result = ia->name ? sdkc_buf_appendf(ab, "--impl %s", ia->name)
                                   : sdkc_buf_append_str(ab, "--impl-cmd ");
             if (!result && !ia->name)
-                result = s_quote(ab, ia->cmd);
+                result = sdkc_text_shell_quote(ab, ia->cmd);
         }
         if (result == SDKC_ERR_INTERRUPTED || (result && g_stop)) {
             sdkc_cli_fprintf(stderr,
@@ -495,19 +487,19 @@ int sdkc_cmd_replay(int argc, char **argv)
     if (!result && a.spec) {
         result = sdkc_buf_append_str(&prefix, " --spec ");
         if (!result)
-            result = s_quote(&prefix, a.spec);
+            result = sdkc_text_shell_quote(&prefix, a.spec);
     }
     for (i = 0; !result && i < a.vector_count; i++) {
         result = sdkc_buf_append_str(&prefix, " --vectors ");
         if (!result)
-            result = s_quote(&prefix, a.vectors[i]);
+            result = sdkc_text_shell_quote(&prefix, a.vectors[i]);
     }
     if (!result && a.level_arg)
         result = sdkc_buf_appendf(&prefix, " --level %s", sdkc_vector_level_name(a.level));
     for (i = 0; !result && i < a.xfail_count; i++) {
         result = sdkc_buf_append_str(&prefix, " --expected-failures ");
         if (!result)
-            result = s_quote(&prefix, a.xfail[i]);
+            result = sdkc_text_shell_quote(&prefix, a.xfail[i]);
     }
     if (!result && a.no_sigv4)
         result = sdkc_buf_append_str(&prefix, " --no-sigv4"); /* else the rerun fails on sigv4 */
@@ -519,7 +511,7 @@ int sdkc_cmd_replay(int argc, char **argv)
     for (i = 0; !result && i < (size_t)argc; i++) {
         result = sdkc_buf_append_byte(&command, ' ');
         if (!result)
-            result = s_quote(&command, argv[i]);
+            result = sdkc_text_shell_quote(&command, argv[i]);
     }
     if (result) {
         sdkc_cli_fprintf(stderr, "sdkconform replay: out of memory\n");

@@ -55,8 +55,8 @@ static void s_help(FILE *out)
             "response and print how each request compared with its request expectations.\n\n"
             "  --vector ID     the vector to serve\n"
             "  --vectors PATH  vector file or folder; repeatable. Default: the bundled corpus\n"
-            "                  ($SDKC_CORPUS, else <exe dir>/../corpus/vectors, else\n"
-            "                  ./corpus/vectors)\n"
+            "                  ($SDKC_CORPUS, else the installed share/sdkconform/corpus,\n"
+            "                  else the source tree's)\n"
             "  --port N        port to listen on (default: an ephemeral port, printed)\n"
             "  --bind ADDR     numeric address to bind (default 127.0.0.1; anything else\n"
             "                  exposes the endpoint beyond this machine)\n"
@@ -83,7 +83,7 @@ static int s_find_vector(const char *const *paths, size_t n, const char *id,
     for (;;) {
         struct sdkc_vector *v = NULL;
         result = sdkc_vector_reader_next(rd, &v, &err);
-        if (result == SDKC_ERR_NOT_FOUND) {
+        if (!result && !v) {
             sdkc_cli_fprintf(stderr,
                              "sdkconform %s: no vector with id \"%s\" in %s%s\n",
                              S_CMD,

@@ -96,6 +96,7 @@
 #include "core/buf.h"
 #include "core/base64.h"
 #include "core/json.h"
+#include "core/text.h"
 #include "core/time.h"
 
 /* Structures with at most this many members track duplicates in a stack
@@ -649,6 +650,8 @@ static sdkc_result s_text_node(struct s_ctx *c,
     *out = NULL;
     if (memchr(s, '\0', n))
         return s_fail(c, "%s holds a NUL byte", what);
+    if (!sdkc_utf8_valid(s, n, &bad))
+        return s_fail(c, "%s is not valid UTF-8 (byte %zu)", what, bad);
     node = cJSON_CreateNull();
     if (!node)
         return SDKC_ERR_NOMEM;
@@ -660,15 +663,6 @@ static sdkc_result s_text_node(struct s_ctx *c,
     node->type = cJSON_String;
     memcpy(node->valuestring, s, n);
     node->valuestring[n] = '\0';
-    /* Scrubbing replaces each byte outside a valid sequence by '?', which
-     * is never such a byte itself: the text was UTF-8 iff nothing changed. */
-    sdkc_json_utf8_scrub(node->valuestring, n);
-    for (bad = 0; bad < n && node->valuestring[bad] == s[bad]; bad++)
-        ;
-    if (bad < n) {
-        cJSON_Delete(node);
-        return s_fail(c, "%s is not valid UTF-8 (byte %zu)", what, bad);
-    }
     *out = node;
     return SDKC_OK;
 }

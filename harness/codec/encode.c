@@ -31,6 +31,7 @@
 #include "core/base64.h"
 #include "core/buf.h"
 #include "core/json.h"
+#include "core/text.h"
 #include "core/time.h"
 
 /* Caps on what params may make the encoder produce (house style 7). The
@@ -1475,17 +1476,7 @@ static sdkc_result s_add_query(cJSON *obj, const char *q)
  * NUL bytes, so a JSON string holds it unchanged. */
 static sdkc_result s_is_text(const char *body, size_t len, int *text)
 {
-    char *copy;
-    *text = 0;
-    if (memchr(body, '\0', len))
-        return SDKC_OK;
-    copy = sdkc_malloc(len + 1);
-    if (!copy)
-        return SDKC_ERR_NOMEM;
-    memcpy(copy, body, len);
-    sdkc_json_utf8_scrub(copy, len);
-    *text = memcmp(copy, body, len) == 0;
-    sdkc_free(copy);
+    *text = !memchr(body, '\0', len) && sdkc_utf8_valid(body, len, NULL);
     return SDKC_OK;
 }
 

@@ -9,6 +9,15 @@
  *
  * The message lives inside the struct (no allocation), so an out-of-memory
  * error can always be reported.
+ *
+ * Streams: a reader that hands out items one at a time
+ * (sdkc_vector_reader_next, sdkc_spool_reader_next and _line) signals its
+ * end by returning SDKC_OK with the item NULL, and keeps doing so on later
+ * calls. An error code always means something went wrong, never "no more":
+ * a reader that said SDKC_ERR_NOT_FOUND at its end could not be told apart
+ * from a file that vanished mid-run. (The adapter's stdout pump in
+ * impl/adapter.c is no such reader: an adapter closing its stdout before it
+ * answered is a failure of the call, reported as one.)
  */
 #ifndef SDKC_CORE_ERROR_H
 #define SDKC_CORE_ERROR_H

@@ -40,6 +40,7 @@
 
 #include "core/alloc.h"
 #include "core/assert.h"
+#include "core/text.h"
 
 /* Hard ceiling on the depth a caller may ask for: the parser, printer and
  * comparator recurse once per level, and cJSON_Delete does too, so this
@@ -80,75 +81,13 @@ static const unsigned char s_plain[256] = {
     /* 0x50 */ 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 0, 1, 1, 1,
     /* 0x60 */ 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
     /* 0x70 */ 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
-    /* 0x80..0xFF: multi-byte UTF-8, checked by s_utf8_len */
+    /* 0x80..0xFF: multi-byte UTF-8, checked by sdkc_utf8_len (core/text.h) */
 };
 
 static int s_is_ws(unsigned char c)
 {
     /* RFC 8259 §2: exactly these four; form feed and NBSP are not. */
     return c == ' ' || c == '\t' || c == '\n' || c == '\r';
-}
-
-/* Length of the valid UTF-8 sequence at c (RFC 3629 §4 table), or 0 with
- * *why set. Rejects overlong forms, encoded surrogates (U+D800..DFFF), code
- * points past U+10FFFF and truncated sequences. */
-static size_t s_utf8_len(const unsigned char *c, const unsigned char *end, const char **why)
-{
-    unsigned char b0 = c[0];
-    size_t need, i;
-    unsigned char lo = 0x80, hi = 0xBF;
-
-    if (b0 < 0x80)
-        return 1;
-    if (b0 < 0xC2) {
-        *why = b0 < 0xC0 ? "unexpected continuation byte" : "overlong encoding";
-        return 0;
-    }
-    if (b0 < 0xE0) {
-        need = 2;
-    } else if (b0 < 0xF0) {
-        need = 3;
-        if (b0 == 0xE0)
-            lo = 0xA0; /* below: overlong */
-        else if (b0 == 0xED)
-            hi = 0x9F; /* above: U+D800..DFFF, surrogates encoded in UTF-8 */
-    } else if (b0 < 0xF5) {
-        need = 4;
-        if (b0 == 0xF0)
-            lo = 0x90; /* below: overlong */
-        else if (b0 == 0xF4)
-            hi = 0x8F; /* above: past U+10FFFF */
-    } else {
-        *why = b0 < 0xF8 ? "code point past U+10FFFF" : "byte that never appears in UTF-8";
-        return 0;
-    }
-    if ((size_t)(end - c) < need) {
-        /* Report the more specific fault if the bytes present already show it. */
-        if ((size_t)(end - c) >= 2 && (c[1] < lo || c[1] > hi))
-            goto bad_second;
-        *why = "truncated sequence";
-        return 0;
-    }
-    if (c[1] < lo || c[1] > hi)
-        goto bad_second;
-    for (i = 2; i < need; i++) {
-        if (c[i] < 0x80 || c[i] > 0xBF) {
-            *why = "truncated sequence";
-            return 0;
-        }
-    }
-    return need;
-
-bad_second:
-    if (c[1] < 0x80 || c[1] > 0xBF)
-        *why = "truncated sequence";
-    else if (b0 == 0xED)
-        *why = "UTF-8-encoded surrogate (U+D800..U+DFFF)";
-    else if (b0 == 0xF4)
-        *why = "code point past U+10FFFF";
-    else
-        *why = "overlong encoding";
-    return 0;
 }
 
 static int s_hex(unsigned char c)
@@ -371,7 +310,7 @@ static sdkc_result s_scan_string(struct s_parser *ps, const unsigned char *q,
                                   b, off);
         } else {
             const char *why = NULL;
-            size_t n = s_utf8_len(c, end, &why);
+            size_t n = sdkc_utf8_len(c, (size_t)(end - c), &why);
             if (!n) {
                 size_t off = s_off(ps, c);
                 return sdkc_error_set(ps->err, SDKC_ERR_PARSE, off,
@@ -790,7 +729,7 @@ static sdkc_result s_value(struct s_parser *ps, int depth, cJSON **out)
     if (*c >= 0x80) {
         const char *why = NULL;
         size_t off = s_off(ps, c);
-        if (!s_utf8_len(c, ps->end, &why))
+        if (!sdkc_utf8_len(c, (size_t)(ps->end - c), &why))
             return sdkc_error_set(ps->err, SDKC_ERR_PARSE, off,
                                   "invalid UTF-8 at byte %zu (%s)", off, why);
     }
@@ -942,13 +881,12 @@ sdkc_result sdkc_json_quote(struct sdkc_buf *b, const char *s, size_t n)
     while (!result && c < end) {
         run = c;
         for (;;) {
-            const char *why;
             size_t len;
             while (c < end && s_plain[*c])
                 c++;
             if (c >= end || *c < 0x80)
                 break;
-            len = s_utf8_len(c, end, &why);
+            len = sdkc_utf8_len(c, (size_t)(end - c), NULL);
             if (!len)
                 break;
             c += len; /* valid UTF-8 is kept as is (U+2028 included) */
@@ -1669,14 +1607,13 @@ sdkc_result sdkc_json_diff_format(const struct sdkc_json_diff *d, struct sdkc_bu
 void sdkc_json_utf8_scrub(char *s, size_t n)
 {
     unsigned char *c = (unsigned char *)s, *end = c + n;
-    const char *why;
     while (c < end) {
         size_t len;
         if (*c < 0x80) {
             c++;
             continue;
         }
-        len = s_utf8_len(c, end, &why);
+        len = sdkc_utf8_len(c, (size_t)(end - c), NULL);
         if (len) {
             c += len;
         } else {

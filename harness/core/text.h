@@ -14,6 +14,9 @@
  * bytes that are not valid UTF-8 (a lone 0x9b is CSI to such terminals).
  * Everything else, valid UTF-8 included, passes unchanged. Reports (JSON,
  * HTML, JUnit) escape on their own and do not use this.
+ *
+ * Also here, as the one home of each: the UTF-8 rule and the /bin/sh
+ * quoter (below).
  */
 #ifndef SDKC_CORE_TEXT_H
 #define SDKC_CORE_TEXT_H
@@ -37,5 +40,24 @@ void sdkc_text_fwrite(FILE *f, const char *s, size_t n, unsigned flags); /* s[0.
 
 /* 1 when s[0..n) would pass through sdkc_text_sanitize unchanged. */
 int sdkc_text_is_safe(const char *s, size_t n, unsigned flags);
+
+/* Append s (NUL-terminated) to b as one /bin/sh word in single quotes
+ * (POSIX XCU 2.2.2: nothing is special inside them, so a quote is written
+ * as '\''): it'\''s. For the command lines the harness prints for a rerun
+ * and hands to sh -c (adapter commands). SDKC_OK, SDKC_ERR_NOMEM or
+ * SDKC_ERR_TOO_LARGE (b->max). */
+sdkc_result sdkc_text_shell_quote(struct sdkc_buf *b, const char *s);
+
+/* Length of the valid UTF-8 sequence at p[0..n) (n >= 1): 1 for ASCII, 2..4
+ * for a sequence RFC 3629 §4 allows (no overlong forms, no encoded
+ * surrogates U+D800..DFFF, nothing past U+10FFFF, not truncated), 0 when
+ * the bytes at p start none, with *why (when why is not NULL) naming the
+ * fault for messages. The one UTF-8 rule of the harness: the JSON parser,
+ * console text, report scrubbing and codec checks all use it. */
+size_t sdkc_utf8_len(const void *p, size_t n, const char **why);
+
+/* 1 when s[0..n) is valid UTF-8 (as above); else 0 with *bad (may be NULL)
+ * the offset of the first byte that starts no valid sequence. */
+int sdkc_utf8_valid(const void *s, size_t n, size_t *bad);
 
 #endif

@@ -42,8 +42,10 @@
 
 #include "core/clock.h"
 #include "core/alloc.h"
+#include "core/text.h"
 #include "core/buf.h"
 #include "core/json.h"
+#include "core/paths.h"
 
 extern char **environ;
 
@@ -54,8 +56,6 @@ extern char **environ;
 #define S_READ_CHUNK 65536
 /* Stderr bytes quoted in an err->msg (which holds SDKC_ERROR_MSG_MAX). */
 #define S_ERR_STDERR_BYTES 300
-/* Directory levels searched upwards from the executable for the sources. */
-#define S_MAX_UP_LEVELS 6
 
 static const char s_vtable_tag[] = "adapter";
 
@@ -1027,53 +1027,6 @@ static int s_fmt_path(char *out, size_t n, const char *fmt, ...)
     return w < 0 || (size_t)w >= n ? -1 : 0;
 }
 
-/* The harness/adapters folder: $SDKC_ADAPTERS_DIR, else the nearest
- * ancestor of the executable's folder holding harness/adapters/PROTOCOL.md
- * (build trees live inside the source tree). */
-static sdkc_result s_adapters_dir(char *out, size_t n, struct sdkc_error *err)
-{
-    const char *env = getenv("SDKC_ADAPTERS_DIR");
-    char exe[PATH_MAX], probe[PATH_MAX + 64];
-    ssize_t len;
-    int level;
-    if (env && *env) {
-        if (s_fmt_path(probe, sizeof(probe), "%s/PROTOCOL.md", env) || !s_is_file(probe) ||
-            s_fmt_path(out, n, "%s", env))
-            return sdkc_error_set(err, SDKC_ERR_NOT_FOUND, SDKC_NO_OFFSET,
-                                  "SDKC_ADAPTERS_DIR=%s has no PROTOCOL.md", env);
-        return SDKC_OK;
-    }
-    len = readlink("/proc/self/exe", exe, sizeof(exe) - 1);
-    if (len <= 0)
-        return sdkc_error_set(err, SDKC_ERR_NOT_FOUND, SDKC_NO_OFFSET,
-                              "cannot find the adapters folder: set SDKC_ADAPTERS_DIR");
-    exe[len] = '\0';
-    for (level = 0; level < S_MAX_UP_LEVELS; level++) {
-        char *slash = strrchr(exe, '/');
-        if (!slash || slash == exe)
-            break;
-        *slash = '\0';
-        if (!s_fmt_path(probe, sizeof(probe), "%s/harness/adapters/PROTOCOL.md", exe) &&
-            s_is_file(probe) && !s_fmt_path(out, n, "%s/harness/adapters", exe))
-            return SDKC_OK;
-    }
-    return sdkc_error_set(err, SDKC_ERR_NOT_FOUND, SDKC_NO_OFFSET,
-                          "cannot find harness/adapters above the executable: set "
-                          "SDKC_ADAPTERS_DIR");
-}
-
-/* Append s single-quoted for /bin/sh (POSIX 2.2.2: nothing is special
- * inside single quotes; a quote is written as '\''). */
-static sdkc_result s_sh_quote(struct sdkc_buf *b, const char *s)
-{
-    sdkc_result result = sdkc_buf_append_byte(b, '\'');
-    for (; !result && *s; s++)
-        result = *s == '\'' ? sdkc_buf_append_str(b, "'\\''") : sdkc_buf_append_byte(b, *s);
-    if (!result)
-        result = sdkc_buf_append_byte(b, '\'');
-    return result;
-}
-
 sdkc_result sdkc_adapter_builtin_command(const char *name, char **command_out,
                                          struct sdkc_error *err)
 {
@@ -1095,7 +1048,7 @@ sdkc_result sdkc_adapter_builtin_command(const char *name, char **command_out,
                               "no bundled adapter named \"%s\" (bundled: boto3, js-v3; use "
                               "--impl-cmd for others)",
                               name);
-    result = s_adapters_dir(dir, sizeof(dir), err);
+    result = sdkc_paths_find(SDKC_PATH_ADAPTERS, dir, sizeof(dir), err);
     if (result)
         return result;
     if (js) {
@@ -1125,7 +1078,7 @@ sdkc_result sdkc_adapter_builtin_command(const char *name, char **command_out,
     /* exec: the interpreter replaces sh, so it is the process we signal */
     result = sdkc_buf_append_str(&b, js ? "exec node " : "exec python3 -u ");
     if (!result)
-        result = s_sh_quote(&b, path);
+        result = sdkc_text_shell_quote(&b, path);
     if (result) {
         sdkc_buf_clean_up(&b);
         return sdkc_error_set(err, SDKC_ERR_NOMEM, SDKC_NO_OFFSET, "out of memory");

@@ -25,6 +25,7 @@
 #include <strings.h>
 
 #include "core/alloc.h"
+#include "core/text.h"
 #include "report/report.h"
 #include "sigv4/credentials.h"
 
@@ -49,36 +50,6 @@ static int s_is_upper_alnum(unsigned char c)
 static int s_is_alnum(unsigned char c)
 {
     return s_is_upper_alnum(c) || (c >= 'a' && c <= 'z');
-}
-
-/* Length of a valid UTF-8 sequence at p (RFC 3629 §4), 0 when invalid. */
-static size_t s_utf8_len(const unsigned char *p, size_t n)
-{
-    unsigned char c = p[0];
-    if (c < 0x80)
-        return 1;
-    if (c >= 0xC2 && c <= 0xDF)
-        return (n >= 2 && (p[1] & 0xC0) == 0x80) ? 2 : 0;
-    if (c >= 0xE0 && c <= 0xEF) {
-        unsigned char lo = 0x80, hi = 0xBF;
-        if (c == 0xE0)
-            lo = 0xA0; /* overlong */
-        if (c == 0xED)
-            hi = 0x9F; /* UTF-16 surrogates */
-        return (n >= 3 && p[1] >= lo && p[1] <= hi && (p[2] & 0xC0) == 0x80) ? 3 : 0;
-    }
-    if (c >= 0xF0 && c <= 0xF4) {
-        unsigned char lo = 0x80, hi = 0xBF;
-        if (c == 0xF0)
-            lo = 0x90;
-        if (c == 0xF4)
-            hi = 0x8F; /* past U+10FFFF */
-        return (n >= 4 && p[1] >= lo && p[1] <= hi && (p[2] & 0xC0) == 0x80 &&
-                (p[3] & 0xC0) == 0x80)
-                   ? 4
-                   : 0;
-    }
-    return 0;
 }
 
 /* Bytes that separate a secret's name from its value. */
@@ -290,7 +261,7 @@ static sdkc_result s_scrub(struct sdkc_buf *out, const char *text, size_t n)
         if (c < 0x80) {
             i++;
         } else {
-            size_t len = s_utf8_len(p + i, n - i);
+            size_t len = sdkc_utf8_len(p + i, n - i, NULL);
             if (len) {
                 i += len;
             } else {

@@ -27,7 +27,9 @@
 #include "core/clock.h"
 #include "core/alloc.h"
 #include "core/assert.h"
+#include "core/hash.h"
 #include "core/json.h"
+#include "core/text.h"
 #include "runner/xfail.h"
 
 #define S_DIFF_ENTRIES 32 /* differences recorded per check before "... more" */
@@ -61,24 +63,12 @@ int sdkc_run_exit_code(const struct sdkc_run_summary *s)
     return (s->all.gating || s->partial) ? 1 : 0;
 }
 
-static uint64_t s_fnv1a(const void *p, size_t n, uint64_t h)
-{
-    const unsigned char *b = p;
-    size_t i;
-    for (i = 0; i < n; i++) {
-        h ^= b[i];
-        h *= 1099511628211ULL;
-    }
-    return h;
-}
-#define S_FNV_SEED 1469598103934665603ULL
-
 unsigned sdkc_runner_shard_of(const char *id, unsigned n)
 {
     SDKC_ASSERT(id);
     if (n == 0)
         return 1;
-    return (unsigned)(s_fnv1a(id, strlen(id), S_FNV_SEED) % n) + 1;
+    return (unsigned)(sdkc_fnv1a64_str(id) % n) + 1;
 }
 
 static sdkc_result s_endpoint_serve(void *ctx,
@@ -104,54 +94,26 @@ void sdkc_runner_endpoint_from_server(struct sdkc_server *srv, struct sdkc_runne
     ep->take = s_endpoint_take;
 }
 
-/* ---- idempotency-token uniqueness (a hash set of 64-bit digests) -------- */
+/* ---- idempotency-token uniqueness (a set of 64-bit digests) ----------- */
 
 struct s_tokens {
     pthread_mutex_t lock;
-    uint64_t *slots; /* 0 = empty; digests are forced odd so never 0 */
-    size_t cap, count;
-    int full; /* past SDKC_RUNNER_MAX_TOKENS: tracking stopped */
+    struct sdkc_digest_set seen; /* FNV-1a 64 of (impl, token) */
+    int full;                    /* past SDKC_RUNNER_MAX_TOKENS: tracking stopped */
 };
 
 /* 1 when (impl, token) was seen before; records it otherwise. */
 static int s_tokens_seen(struct s_tokens *t, size_t impl, const char *token)
 {
-    uint64_t h = s_fnv1a(&impl, sizeof(impl), S_FNV_SEED);
-    size_t i;
-    int dup = 0;
-    h = s_fnv1a(token, strlen(token), h) | 1;
+    uint64_t h = sdkc_fnv1a64(&impl, sizeof(impl), SDKC_FNV1A64_BASIS);
+    int added = 1;
+    h = sdkc_fnv1a64(token, strlen(token), h);
     pthread_mutex_lock(&t->lock);
-    if (t->full)
-        goto done;
-    if ((t->count + 1) * 2 > t->cap) {
-        size_t ncap = t->cap ? t->cap * 2 : 1024, j;
-        uint64_t *ns;
-        if (ncap / 2 > SDKC_RUNNER_MAX_TOKENS || !(ns = sdkc_calloc(ncap, sizeof(*ns)))) {
-            t->full = 1; /* a cap or no memory: stop tracking, never fail a vector for it */
-            goto done;
-        }
-        for (j = 0; j < t->cap; j++) {
-            size_t k;
-            if (!t->slots[j])
-                continue;
-            for (k = (size_t)(t->slots[j] % ncap); ns[k]; k = (k + 1) % ncap)
-                ;
-            ns[k] = t->slots[j];
-        }
-        sdkc_free(t->slots);
-        t->slots = ns;
-        t->cap = ncap;
-    }
-    for (i = (size_t)(h % t->cap); t->slots[i]; i = (i + 1) % t->cap)
-        if (t->slots[i] == h) {
-            dup = 1;
-            goto done;
-        }
-    t->slots[i] = h;
-    t->count++;
-done:
+    /* a cap or no memory: stop tracking, never fail a vector for it */
+    if (!t->full && sdkc_digest_set_add(&t->seen, h, &added))
+        t->full = 1;
     pthread_mutex_unlock(&t->lock);
-    return dup;
+    return !added;
 }
 
 /* ---- one (vector, impl) outcome ----------------------------------------- */
@@ -1014,23 +976,6 @@ static void s_count(struct sdkc_run_counts *c,
     c->duration_ms += ms;
 }
 
-/* POSIX sh single-quoting: 'it'\''s'. */
-static sdkc_result s_shell_quote(struct sdkc_buf *b, const char *s)
-{
-    sdkc_result result;
-    if ((result = sdkc_buf_append_byte(b, '\'')))
-        return result;
-    for (; *s; s++) {
-        if (*s == '\'')
-            result = sdkc_buf_append_str(b, "'\\''");
-        else
-            result = sdkc_buf_append_byte(b, *s);
-        if (result)
-            return result;
-    }
-    return sdkc_buf_append_byte(b, '\'');
-}
-
 static sdkc_result s_build_rerun(struct s_run *run, const struct sdkc_vector *v, size_t ii)
 {
     const struct sdkc_runner_options *o = run->o;
@@ -1056,7 +1001,7 @@ static sdkc_result s_build_rerun(struct s_run *run, const struct sdkc_vector *v,
     if (!result)
         result = sdkc_buf_append_str(b, " --filter ");
     if (!result)
-        result = s_shell_quote(b, glob.data ? glob.data : "");
+        result = sdkc_text_shell_quote(b, glob.data ? glob.data : "");
     sdkc_buf_clean_up(&glob);
     return result;
 }
@@ -1388,6 +1333,7 @@ sdkc_result sdkc_runner_run(const struct sdkc_runner_options *o,
         goto fail;
     }
     tokens_lock = 1;
+    sdkc_digest_set_init(&run.tokens.seen, SDKC_RUNNER_MAX_TOKENS);
     for (i = 0; i < o->expected_failures_count; i++) {
         if ((result = sdkc_xfail_load(o->expected_failures[i], &run.xfail[i], err)))
             goto fail;
@@ -1420,13 +1366,12 @@ sdkc_result sdkc_runner_run(const struct sdkc_runner_options *o,
             struct sdkc_vector *v = NULL;
             const struct sdkc_spec *vspec = NULL;
             result = sdkc_vector_reader_next(reader, &v, err);
-            if (result == SDKC_ERR_NOT_FOUND) {
-                reader_done = 1;
-                result = SDKC_OK;
-                break;
-            }
             if (result)
                 goto fail; /* a bad vector file: names file and JSON path */
+            if (!v) {
+                reader_done = 1;
+                break;
+            }
             sum->vectors_read++;
             if ((result = s_vector_spec(&run, v, &vspec, err))) {
                 sdkc_vector_destroy(v);
@@ -1538,7 +1483,7 @@ done:
         sdkc_free(run.wire_prev[i]);
     for (i = 0; i < run.xfail_count; i++)
         sdkc_xfail_destroy(run.xfail[i]);
-    sdkc_free(run.tokens.slots);
+    sdkc_digest_set_clean_up(&run.tokens.seen);
     if (tokens_lock)
         pthread_mutex_destroy(&run.tokens.lock);
     sdkc_buf_clean_up(&run.line);

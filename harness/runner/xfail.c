@@ -6,17 +6,8 @@
 #include <string.h>
 
 #include "core/alloc.h"
+#include "core/hash.h"
 #include "core/json.h"
-
-static uint64_t s_hash(const char *s)
-{
-    uint64_t h = 1469598103934665603ULL; /* FNV-1a 64 */
-    for (; *s; s++) {
-        h ^= (unsigned char)*s;
-        h *= 1099511628211ULL;
-    }
-    return h;
-}
 
 void sdkc_xfail_destroy(struct sdkc_xfail *x)
 {
@@ -157,7 +148,7 @@ sdkc_result sdkc_xfail_load(const char *path, struct sdkc_xfail **out, struct sd
             }
             if (!(en->where = sdkc_strdup(where)))
                 goto nomem;
-            slot = (size_t)(s_hash(en->id) % x->slot_count);
+            slot = (size_t)(sdkc_fnv1a64_str(en->id) % x->slot_count);
             while (x->slots[slot])
                 slot = (slot + 1) % x->slot_count;
             x->slots[slot] = x->count + 1;
@@ -180,7 +171,7 @@ const struct sdkc_xfail_entry *sdkc_xfail_find(const struct sdkc_xfail *x, const
     size_t slot;
     if (!x || !x->slot_count)
         return NULL;
-    slot = (size_t)(s_hash(id) % x->slot_count);
+    slot = (size_t)(sdkc_fnv1a64_str(id) % x->slot_count);
     while (x->slots[slot]) {
         const struct sdkc_xfail_entry *e = &x->entries[x->slots[slot] - 1];
         if (strcmp(e->id, id) == 0 && strcmp(e->impl, impl) == 0)
@@ -195,7 +186,7 @@ void sdkc_xfail_mark_seen(struct sdkc_xfail *x, const char *id)
     size_t slot;
     if (!x || !x->slot_count)
         return;
-    slot = (size_t)(s_hash(id) % x->slot_count);
+    slot = (size_t)(sdkc_fnv1a64_str(id) % x->slot_count);
     while (x->slots[slot]) {
         struct sdkc_xfail_entry *e = &x->entries[x->slots[slot] - 1];
         if (strcmp(e->id, id) == 0)

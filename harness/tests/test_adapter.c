@@ -575,8 +575,8 @@ SDKC_TEST(adapter_builtin_commands)
     setenv("SDKC_ADAPTERS_DIR", "/nonexistent-sdkc", 1);
     CU_ASSERT_EQUAL(sdkc_adapter_builtin_command("boto3", &cmd, &err), SDKC_ERR_NOT_FOUND);
     CU_ASSERT_PTR_NOT_NULL(strstr(err.msg, "/nonexistent-sdkc"));
-    /* without the variable the executable's ancestors are searched: the
-     * test binary lives in a build tree under the source tree */
+    /* without the variable the source folder compiled in is used
+     * (core/paths.h), wherever the build folder is */
     unsetenv("SDKC_ADAPTERS_DIR");
     if (sdkc_adapter_builtin_command("boto3", &cmd, &err) == SDKC_OK) {
         CU_ASSERT_PTR_NOT_NULL(strstr(cmd, "/harness/adapters/boto3/adapter.py"));

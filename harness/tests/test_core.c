@@ -10,6 +10,8 @@
 #include "core/buf.h"
 #include "core/clock.h"
 #include "core/error.h"
+#include "core/hash.h"
+#include "core/paths.h"
 #include "core/text.h"
 #include "tests/test.h"
 
@@ -208,7 +210,10 @@ SDKC_TEST(write_file_atomic_replaces_whole_file)
 SDKC_TEST(utf8_scrub_replaces_only_invalid_bytes)
 {
     char ok[] = "caf\xc3\xa9 \xf0\x9f\x98\xb9";
-    char bad[] = "a\xff" "b\xc3" "c\xed\xa0\x80" "d\xc0\xaf";
+    char bad[] = "a\xff"
+                 "b\xc3"
+                 "c\xed\xa0\x80"
+                 "d\xc0\xaf";
     sdkc_json_utf8_scrub(ok, strlen(ok));
     CU_ASSERT_STRING_EQUAL(ok, "caf\xc3\xa9 \xf0\x9f\x98\xb9");
     sdkc_json_utf8_scrub(bad, strlen(bad));
@@ -235,4 +240,194 @@ SDKC_TEST(base64_validate_only_and_offsets)
     CU_ASSERT_EQUAL(b.len, 3);
     CU_ASSERT_EQUAL(memcmp(b.data, "\xff\x00z", 3), 0);
     sdkc_buf_clean_up(&b);
+}
+
+/* FNV-1a 64 test values from draft-eastlake-fnv (appendix C): shards and
+ * gen's shortened ids depend on them never changing. */
+SDKC_TEST(hash_fnv1a64_matches_reference_values)
+{
+    CU_ASSERT_EQUAL(sdkc_fnv1a64("", 0, SDKC_FNV1A64_BASIS), 0xcbf29ce484222325ULL);
+    CU_ASSERT_EQUAL(sdkc_fnv1a64_str("a"), 0xaf63dc4c8601ec8cULL);
+    CU_ASSERT_EQUAL(sdkc_fnv1a64_str("foobar"), 0x85944171f73967e8ULL);
+    /* chaining: two fields hash as their concatenation */
+    CU_ASSERT_EQUAL(sdkc_fnv1a64("bar", 3, sdkc_fnv1a64("foo", 3, SDKC_FNV1A64_BASIS)),
+                    sdkc_fnv1a64_str("foobar"));
+    /* the finalizer is a bijection fixing 0 and moving everything else */
+    CU_ASSERT_EQUAL(sdkc_hash_mix64(0), 0);
+    CU_ASSERT_NOT_EQUAL(sdkc_hash_mix64(1), sdkc_hash_mix64(2));
+    CU_ASSERT_NOT_EQUAL(sdkc_hash_mix64(1), 1);
+}
+
+/* Digests in, duplicates found, growth keeps every digest, the cap holds,
+ * and a 0 digest is stored like any other. */
+SDKC_TEST(hash_digest_set_adds_finds_and_caps)
+{
+    struct sdkc_digest_set s;
+    uint64_t i;
+    int added = -1;
+    sdkc_digest_set_init(&s, 5000);
+    CU_ASSERT_FALSE(sdkc_digest_set_has(&s, 7));
+    for (i = 0; i < 5000; i++) {
+        CU_ASSERT_EQUAL_FATAL(sdkc_digest_set_add(&s, i * 0x100000000ULL, &added), SDKC_OK);
+        CU_ASSERT_EQUAL_FATAL(added, 1);
+    }
+    CU_ASSERT_EQUAL(s.count, 5000);
+    CU_ASSERT_TRUE(s.count * 4 <= s.cap * 3);
+    for (i = 0; i < 5000; i++)
+        CU_ASSERT_TRUE(sdkc_digest_set_has(&s, i * 0x100000000ULL));
+    CU_ASSERT_FALSE(sdkc_digest_set_has(&s, 5));
+    CU_ASSERT_EQUAL(sdkc_digest_set_add(&s, 4999 * 0x100000000ULL, &added), SDKC_OK);
+    CU_ASSERT_EQUAL(added, 0);
+    /* full: a known digest is still found, a new one refused */
+    CU_ASSERT_EQUAL(sdkc_digest_set_add(&s, 5, &added), SDKC_ERR_TOO_LARGE);
+    CU_ASSERT_EQUAL(added, 0);
+    CU_ASSERT_FALSE(sdkc_digest_set_has(&s, 5));
+    CU_ASSERT_EQUAL(s.count, 5000);
+    sdkc_digest_set_clean_up(&s);
+    sdkc_digest_set_clean_up(&s);
+    sdkc_digest_set_clean_up(NULL);
+}
+
+static int s_digest_set_work(void *ctx)
+{
+    struct sdkc_digest_set s;
+    sdkc_result result = SDKC_OK;
+    uint64_t i;
+    (void)ctx;
+    sdkc_digest_set_init(&s, 1000);
+    for (i = 0; i < 1000 && !result; i++)
+        result = sdkc_digest_set_add(&s, sdkc_fnv1a64(&i, sizeof(i), SDKC_FNV1A64_BASIS), NULL);
+    /* a failed growth leaves what was added findable */
+    if (result == SDKC_ERR_NOMEM && i > 1 &&
+        !sdkc_digest_set_has(&s,
+                             sdkc_fnv1a64(&(uint64_t){ 0 }, sizeof(uint64_t), SDKC_FNV1A64_BASIS)))
+        result = SDKC_ERR_STATE;
+    sdkc_digest_set_clean_up(&s);
+    return result;
+}
+
+SDKC_TEST(hash_digest_set_fault_walk)
+{
+    CU_ASSERT_TRUE(sdkc_test_fault_walk("digest set", s_digest_set_work, NULL, NULL) > 0);
+}
+
+/* POSIX XCU 2.2.2: one word, quotes written as '\'', nothing else touched;
+ * /bin/sh gives every input back unchanged. */
+SDKC_TEST(text_shell_quote_round_trips_through_sh)
+{
+    static const char *const in[] = { "",     "plain", "it's", "''", "$HOME `id` \"x\" \\ *",
+                                      "a\nb", "-n" };
+    struct sdkc_buf b;
+    size_t i;
+    sdkc_buf_init(&b, 0);
+    CU_ASSERT_EQUAL(sdkc_text_shell_quote(&b, "it's"), SDKC_OK);
+    CU_ASSERT_STRING_EQUAL(b.data, "'it'\\''s'");
+    for (i = 0; i < sizeof(in) / sizeof(in[0]); i++) {
+        char out[256];
+        size_t n;
+        FILE *p;
+        sdkc_buf_reset(&b);
+        CU_ASSERT_EQUAL_FATAL(sdkc_buf_append_str(&b, "printf %s "), SDKC_OK);
+        CU_ASSERT_EQUAL_FATAL(sdkc_text_shell_quote(&b, in[i]), SDKC_OK);
+        p = popen(b.data, "r");
+        CU_ASSERT_PTR_NOT_NULL_FATAL(p);
+        n = fread(out, 1, sizeof(out) - 1, p);
+        out[n] = '\0';
+        CU_ASSERT_EQUAL(pclose(p), 0);
+        CU_ASSERT_STRING_EQUAL(out, in[i]);
+    }
+    /* the cap is honoured */
+    sdkc_buf_clean_up(&b);
+    sdkc_buf_init(&b, 4);
+    CU_ASSERT_EQUAL(sdkc_text_shell_quote(&b, "it's"), SDKC_ERR_TOO_LARGE);
+    sdkc_buf_clean_up(&b);
+}
+
+/* RFC 3629 §4 (and the JSONTestSuite n_string_* / i_string_* inputs the
+ * JSON parser uses it for): one rule for every caller. */
+SDKC_TEST(text_utf8_len_follows_rfc3629)
+{
+    static const struct {
+        const char *s;
+        size_t n, len;
+        const char *why;
+    } c[] = {
+        { "A", 1, 1, NULL },
+        { "\xc3\xa9", 2, 2, NULL },
+        { "\xe2\x82\xac", 3, 3, NULL },
+        { "\xf0\x9f\x98\x80", 4, 4, NULL },
+        { "\xf4\x8f\xbf\xbf", 4, 4, NULL }, /* U+10FFFF */
+        { "\x80", 1, 0, "unexpected continuation byte" },
+        { "\xc0\xaf", 2, 0, "overlong encoding" },
+        { "\xe0\x80\xaf", 3, 0, "overlong encoding" },
+        { "\xed\xa0\x80", 3, 0, "UTF-8-encoded surrogate (U+D800..U+DFFF)" },
+        { "\xf4\x90\x80\x80", 4, 0, "code point past U+10FFFF" },
+        { "\xf5\x80\x80\x80", 4, 0, "code point past U+10FFFF" },
+        { "\xff", 1, 0, "byte that never appears in UTF-8" },
+        { "\xe2\x82", 2, 0, "truncated sequence" },
+        { "\xe2\x82"
+          "A",
+          3,
+          0,
+          "truncated sequence" },
+    };
+    size_t i, bad = 99;
+    for (i = 0; i < sizeof(c) / sizeof(c[0]); i++) {
+        const char *why = NULL;
+        CU_ASSERT_EQUAL(sdkc_utf8_len(c[i].s, c[i].n, &why), c[i].len);
+        if (c[i].why)
+            CU_ASSERT_STRING_EQUAL(why ? why : "(none)", c[i].why);
+        CU_ASSERT_EQUAL(sdkc_utf8_len(c[i].s, c[i].n, NULL), c[i].len);
+    }
+    CU_ASSERT_TRUE(sdkc_utf8_valid("", 0, &bad));
+    CU_ASSERT_TRUE(sdkc_utf8_valid("a\xc3\xa9\xe2\x82\xac", 6, &bad));
+    CU_ASSERT_EQUAL(bad, 99);
+    CU_ASSERT_FALSE(sdkc_utf8_valid("ab\xc3\xa9\xed\xa0\x80z", 8, &bad));
+    CU_ASSERT_EQUAL(bad, 4);
+    CU_ASSERT_FALSE(sdkc_utf8_valid("ab\xc3", 3, NULL));
+}
+
+/* core/paths.h order: an override wins (a folder one as given, the
+ * adapters' only with PROTOCOL.md); without one a build's binary, which
+ * has no installed data next to it, finds the source folder compiled in. */
+SDKC_TEST(paths_find_override_then_source_folder)
+{
+    char out[4096], exe[4096];
+    struct sdkc_error e;
+    const char *names[] = { "SDKC_CORPUS", "SDKC_ADAPTERS_DIR", "SDKC_SPECS" };
+    char *saved[3];
+    size_t i;
+    for (i = 0; i < 3; i++) {
+        const char *v = getenv(names[i]);
+        saved[i] = v ? strdup(v) : NULL;
+        unsetenv(names[i]);
+    }
+    sdkc_error_init(&e);
+    CU_ASSERT_EQUAL(sdkc_paths_find(SDKC_PATH_CORPUS, out, sizeof(out), &e), SDKC_OK);
+    CU_ASSERT_STRING_EQUAL(out, SDKC_SOURCE_DIR "/corpus/vectors");
+    CU_ASSERT_EQUAL(sdkc_paths_find(SDKC_PATH_ADAPTERS, out, sizeof(out), &e), SDKC_OK);
+    CU_ASSERT_STRING_EQUAL(out, SDKC_SOURCE_DIR "/harness/adapters");
+    CU_ASSERT_EQUAL(sdkc_paths_find(SDKC_PATH_SPECS, out, sizeof(out), &e), SDKC_OK);
+    CU_ASSERT_STRING_EQUAL(out, SDKC_SOURCE_DIR "/specs");
+
+    setenv("SDKC_CORPUS", "/nonexistent-sdkc/corpus", 1);
+    CU_ASSERT_EQUAL(sdkc_paths_find(SDKC_PATH_CORPUS, out, sizeof(out), &e), SDKC_OK);
+    CU_ASSERT_STRING_EQUAL(out, "/nonexistent-sdkc/corpus");
+    setenv("SDKC_ADAPTERS_DIR", SDKC_SOURCE_DIR "/corpus", 1); /* no PROTOCOL.md */
+    CU_ASSERT_EQUAL(sdkc_paths_find(SDKC_PATH_ADAPTERS, out, sizeof(out), &e), SDKC_ERR_NOT_FOUND);
+    CU_ASSERT_PTR_NOT_NULL(strstr(e.msg, "SDKC_ADAPTERS_DIR=" SDKC_SOURCE_DIR "/corpus"));
+    CU_ASSERT_PTR_NOT_NULL(strstr(e.msg, "PROTOCOL.md"));
+    CU_ASSERT_EQUAL(sdkc_paths_find(SDKC_PATH_CORPUS, out, 8, &e), SDKC_ERR_TOO_LARGE);
+
+    CU_ASSERT_EQUAL(sdkc_paths_self_exe(exe, sizeof(exe), &e), SDKC_OK);
+    CU_ASSERT_EQUAL(exe[0], '/');
+    CU_ASSERT_PTR_NOT_NULL(strstr(exe, "sdkc_test_core"));
+    CU_ASSERT_EQUAL(sdkc_paths_self_exe(exe, 4, &e), SDKC_ERR_TOO_LARGE);
+    for (i = 0; i < 3; i++) {
+        if (saved[i])
+            setenv(names[i], saved[i], 1);
+        else
+            unsetenv(names[i]);
+        free(saved[i]);
+    }
 }

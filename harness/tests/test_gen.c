@@ -116,7 +116,7 @@ static sdkc_result s_replay(const struct sdkc_spec *spec,
         goto done;
     if ((result = sdkc_vector_reader_new(paths, 1, NULL, &rd, &err)))
         goto done;
-    while ((result = sdkc_vector_reader_next(rd, &v, &err)) == SDKC_OK) {
+    while ((result = sdkc_vector_reader_next(rd, &v, &err)) == SDKC_OK && v) {
         int pass = 0;
         counts->total++;
         result = s_run_one(impl, v, counts, &pass, why);
@@ -133,8 +133,6 @@ static sdkc_result s_replay(const struct sdkc_spec *spec,
         if (result)
             break;
     }
-    if (result == SDKC_ERR_NOT_FOUND)
-        result = SDKC_OK;
 done:
     if (result)
         sdkc_buf_appendf(why, "replay stopped: %s\n", err.msg);

@@ -259,7 +259,7 @@ static sdkc_result s_read_models(const char *const *paths,
     struct sdkc_vector *v = NULL;
     sdkc_result result = sdkc_vector_reader_new(paths, n, NULL, &r, err);
     out[0] = '\0';
-    while (!result && (result = sdkc_vector_reader_next(r, &v, err)) == SDKC_OK) {
+    while (!result && (result = sdkc_vector_reader_next(r, &v, err)) == SDKC_OK && v) {
         const char *m = v->model ? strrchr(v->model, '/') : NULL;
         size_t len = strlen(out);
         /* "id=<folder of its model>" */
@@ -272,7 +272,7 @@ static sdkc_result s_read_models(const char *const *paths,
         sdkc_vector_destroy(v);
     }
     sdkc_vector_reader_destroy(r);
-    return result == SDKC_ERR_NOT_FOUND ? SDKC_OK : result;
+    return result;
 }
 
 SDKC_TEST(folder_model_binds_vectors_beneath)

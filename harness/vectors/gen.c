@@ -16,6 +16,7 @@
 
 #include "http/http.h"
 #include "core/alloc.h"
+#include "core/hash.h"
 #include "core/buf.h"
 #include "core/json.h"
 #include "vectors/vector.h"
@@ -73,9 +74,8 @@ struct s_gen {
     size_t seen_count;
     struct s_step path[SDKC_GEN_MAX_DEPTH + 2];
     size_t depth;
-    /* ids given so far in this operation (FNV-1a 64, open addressing) */
-    uint64_t *ids;
-    size_t id_cap, id_count;
+    /* ids given so far in this operation (FNV-1a 64 digests) */
+    struct sdkc_digest_set ids;
     /* structures being synthesized (params), to leave recursion */
     const struct sdkc_shape *stack[SDKC_GEN_MAX_DEPTH + 2];
     size_t stack_n;
@@ -191,34 +191,6 @@ static void s_id_part(struct sdkc_buf *b, const char *s)
 }
 
 /* Add h to the operation's id set: 1 when new, 0 when taken, -1 NOMEM. */
-static int s_id_claim(struct s_gen *g, uint64_t h)
-{
-    size_t i;
-    if (h == 0)
-        h = 1; /* 0 marks an empty slot */
-    if (g->id_count * 2 >= g->id_cap) {
-        size_t ncap = g->id_cap ? g->id_cap * 2 : 256, k;
-        uint64_t *n = sdkc_calloc(ncap, sizeof(*n));
-        if (!n)
-            return -1;
-        for (k = 0; k < g->id_cap; k++)
-            if (g->ids[k]) {
-                for (i = (size_t)(g->ids[k] % ncap); n[i]; i = (i + 1) % ncap)
-                    ;
-                n[i] = g->ids[k];
-            }
-        sdkc_free(g->ids);
-        g->ids = n;
-        g->id_cap = ncap;
-    }
-    for (i = (size_t)(h % g->id_cap); g->ids[i]; i = (i + 1) % g->id_cap)
-        if (g->ids[i] == h)
-            return 0;
-    g->ids[i] = h;
-    g->id_count++;
-    return 1;
-}
-
 /* The id of a vector: "gen.<Operation>.<suffix>", unique in the operation
  * (a repeat gets ".2", ".3", ...: an operation may list one error twice,
  * and distinct names may sanitize alike) and at most
@@ -252,11 +224,8 @@ static sdkc_result s_make_id(struct s_gen *g, const char *sfx, struct sdkc_buf *
                                       (unsigned long long)sdkc_vector_id_hash(full.data, full.len));
         if (result)
             break;
-        fresh = s_id_claim(g, sdkc_vector_id_hash(id->data, id->len));
-        if (fresh < 0) {
-            result = SDKC_ERR_NOMEM;
+        if ((result = sdkc_digest_set_add(&g->ids, sdkc_vector_id_hash(id->data, id->len), &fresh)))
             break;
-        }
         if (fresh)
             break;
     }
@@ -3225,6 +3194,7 @@ sdkc_result sdkc_gen_operation(const struct sdkc_spec *spec,
     if (!g)
         return sdkc_error_set(err, SDKC_ERR_NOMEM, SDKC_NO_OFFSET, "out of memory");
     g->spec = spec;
+    sdkc_digest_set_init(&g->ids, SDKC_GEN_MAX_IDS);
     g->op = op;
     g->err = err;
     g->notes = &out->notes;
@@ -3274,7 +3244,8 @@ sdkc_result sdkc_gen_operation(const struct sdkc_spec *spec,
 done:
     for (c = 0; c < S_CAT_COUNT; c++)
         cJSON_Delete(g->arrays[c]);
-    sdkc_free(g->ids);
+    if (g)
+        sdkc_digest_set_clean_up(&g->ids);
     sdkc_free(g);
     return result;
 }

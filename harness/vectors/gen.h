@@ -69,9 +69,10 @@
 #include "core/error.h"
 #include "spec/spec.h"
 
-#define SDKC_GEN_MAX_DEPTH       12   /* shape nesting walked from the output */
-#define SDKC_GEN_MAX_SHAPES_SEEN 4096 /* distinct shapes visited per operation */
-#define SDKC_GEN_MAX_ENUM_VALUES 256  /* enum values expanded per enum shape */
+#define SDKC_GEN_MAX_DEPTH       12                /* shape nesting walked from the output */
+#define SDKC_GEN_MAX_SHAPES_SEEN 4096              /* distinct shapes visited per operation */
+#define SDKC_GEN_MAX_ENUM_VALUES 256               /* enum values expanded per enum shape */
+#define SDKC_GEN_MAX_IDS         ((size_t)1 << 20) /* vector ids given per operation */
 
 /* One generated file: path relative to the output folder, bytes owned. */
 struct sdkc_gen_file {

@@ -21,6 +21,7 @@
 #include <unistd.h>
 
 #include "core/alloc.h"
+#include "core/hash.h"
 #include "vectors/vector.h"
 #include "vectors/private/vector_internal.h"
 
@@ -53,9 +54,7 @@ struct sdkc_vector_reader {
     size_t line;             /* lines consumed so far */
     int eof;
 
-    uint64_t *ids; /* 0 = empty slot */
-    size_t id_count;
-    size_t id_cap; /* power of two */
+    struct sdkc_digest_set ids; /* FNV-1a 64 of every id read so far */
 
     size_t vectors_out;
     sdkc_result sticky; /* first error: every later call returns it */
@@ -320,6 +319,7 @@ sdkc_result sdkc_vector_reader_new(const char *const *paths,
         return sdkc_error_set(err, SDKC_ERR_NOMEM, SDKC_NO_OFFSET, "out of memory");
     r->fd = -1;
     r->no_dup = opts ? opts->no_duplicate_check : 0;
+    sdkc_digest_set_init(&r->ids, SDKC_VECTOR_MAX_VECTORS);
     sdkc_buf_init(&r->pending, SDKC_VECTOR_MAX_LINE_BYTES + S_READ_CHUNK);
     for (i = 0; i < n && !result; i++) {
         struct stat st;
@@ -390,7 +390,7 @@ void sdkc_vector_reader_destroy(struct sdkc_vector_reader *r)
     if (r->fd >= 0)
         close(r->fd);
     sdkc_buf_clean_up(&r->pending);
-    sdkc_free(r->ids);
+    sdkc_digest_set_clean_up(&r->ids);
     sdkc_free(r);
 }
 
@@ -413,46 +413,7 @@ size_t sdkc_vector_reader_vector_count(const struct sdkc_vector_reader *r)
 
 uint64_t sdkc_vector_id_hash(const char *s, size_t n)
 {
-    uint64_t h = 1469598103934665603ULL; /* FNV-1a 64 offset basis */
-    size_t i;
-    for (i = 0; i < n; i++) {
-        h ^= (unsigned char)s[i];
-        h *= 1099511628211ULL; /* FNV-1a 64 prime */
-    }
-    return h;
-}
-
-/* FNV-1a, then the splitmix64 finalizer to spread the bits over the
- * table's low bits. */
-static uint64_t s_hash(const char *s)
-{
-    uint64_t h = sdkc_vector_id_hash(s, strlen(s));
-    h ^= h >> 30;
-    h *= 0xbf58476d1ce4e5b9ULL;
-    h ^= h >> 27;
-    h *= 0x94d049bb133111ebULL;
-    h ^= h >> 31;
-    return h ? h : 1;
-}
-
-static sdkc_result s_ids_grow(struct sdkc_vector_reader *r)
-{
-    size_t ncap = r->id_cap ? r->id_cap * 2 : 1024, i;
-    uint64_t *n = sdkc_calloc(ncap, sizeof(*n));
-    if (!n)
-        return SDKC_ERR_NOMEM;
-    for (i = 0; i < r->id_cap; i++) {
-        size_t j;
-        if (!r->ids[i])
-            continue;
-        for (j = r->ids[i] & (ncap - 1); n[j]; j = (j + 1) & (ncap - 1))
-            ;
-        n[j] = r->ids[i];
-    }
-    sdkc_free(r->ids);
-    r->ids = n;
-    r->id_cap = ncap;
-    return SDKC_OK;
+    return sdkc_fnv1a64(s, n, SDKC_FNV1A64_BASIS);
 }
 
 static sdkc_result s_next(struct sdkc_vector_reader *r,
@@ -484,7 +445,7 @@ static sdkc_result s_find_first(const struct sdkc_vector_reader *r,
     sdkc_buf_init(&sub->pending, SDKC_VECTOR_MAX_LINE_BYTES + S_READ_CHUNK);
     for (i = 0; i <= r->cur_file && !result; i++)
         result = s_add_file(sub, r->files[i], S_NO_MODEL, &err);
-    while (!result && (result = s_next(sub, &w, &err)) == SDKC_OK) {
+    while (!result && (result = s_next(sub, &w, &err)) == SDKC_OK && w) {
         if (strcmp(w->id, v->id) == 0) {
             *same = sub->cur_file == r->cur_file && w->index == v->index;
             if (!*same && !(*first_file = sdkc_strdup(w->file)))
@@ -503,42 +464,35 @@ static sdkc_result s_check_dup(struct sdkc_vector_reader *r,
                                const struct sdkc_vector *v,
                                struct sdkc_error *err)
 {
-    uint64_t h;
-    size_t j;
+    char *first = NULL;
+    int added = 0, same = 0;
+    sdkc_result result;
     if (r->no_dup)
         return SDKC_OK;
-    if (r->id_count >= SDKC_VECTOR_MAX_VECTORS)
+    result = sdkc_digest_set_add(&r->ids, sdkc_vector_id_hash(v->id, strlen(v->id)), &added);
+    if (result == SDKC_ERR_TOO_LARGE)
         return sdkc_error_set(err,
                               SDKC_ERR_TOO_LARGE,
                               SDKC_NO_OFFSET,
                               "more than %d vectors in one run",
                               SDKC_VECTOR_MAX_VECTORS);
-    if ((r->id_count + 1) * 5 > r->id_cap * 4 && s_ids_grow(r))
-        return sdkc_error_set(err, SDKC_ERR_NOMEM, SDKC_NO_OFFSET, "out of memory");
-    h = s_hash(v->id);
-    for (j = h & (r->id_cap - 1); r->ids[j]; j = (j + 1) & (r->id_cap - 1)) {
-        char *first = NULL;
-        int same = 0;
-        sdkc_result result;
-        if (r->ids[j] != h)
-            continue;
-        if ((result = s_find_first(r, v, &first, &same)))
-            return sdkc_error_set(err, result, SDKC_NO_OFFSET, "out of memory");
-        if (same)
-            return SDKC_OK; /* two ids sharing a 64-bit hash: not a duplicate */
-        result = sdkc_error_set(err,
-                                SDKC_ERR_PARSE,
-                                SDKC_NO_OFFSET,
-                                "%s: duplicate id \"%s\" (already used in %s)",
-                                v->file,
-                                v->id,
-                                first ? first : "an earlier file");
-        sdkc_free(first);
-        return result;
-    }
-    r->ids[j] = h;
-    r->id_count++;
-    return SDKC_OK;
+    if (result)
+        return sdkc_error_set(err, result, SDKC_NO_OFFSET, "out of memory");
+    if (added)
+        return SDKC_OK;
+    if ((result = s_find_first(r, v, &first, &same)))
+        return sdkc_error_set(err, result, SDKC_NO_OFFSET, "out of memory");
+    if (same)
+        return SDKC_OK; /* two ids sharing a 64-bit hash: not a duplicate */
+    result = sdkc_error_set(err,
+                            SDKC_ERR_PARSE,
+                            SDKC_NO_OFFSET,
+                            "%s: duplicate id \"%s\" (already used in %s)",
+                            v->file,
+                            v->id,
+                            first ? first : "an earlier file");
+    sdkc_free(first);
+    return result;
 }
 
 /* MARK: - reading */
@@ -729,8 +683,10 @@ static sdkc_result s_next(struct sdkc_vector_reader *r,
             r->array = NULL;
             continue;
         }
-        if (r->next_file >= r->file_count)
-            return SDKC_ERR_NOT_FOUND;
+        if (r->next_file >= r->file_count) {
+            *out = NULL; /* the end (core/error.h, "Streams") */
+            return SDKC_OK;
+        }
         if ((result = s_open_next(r, err)))
             return result;
     }
@@ -743,11 +699,11 @@ sdkc_result sdkc_vector_reader_next(struct sdkc_vector_reader *r,
     sdkc_result result;
     *out = NULL;
     if (r->sticky)
-        return r->sticky == SDKC_ERR_NOT_FOUND
-                 ? SDKC_ERR_NOT_FOUND
-                 : sdkc_error_set(
-                     err, r->sticky, SDKC_NO_OFFSET, "vector reader stopped at an earlier error");
+        return sdkc_error_set(
+          err, r->sticky, SDKC_NO_OFFSET, "vector reader stopped at an earlier error");
     result = s_next(r, out, err);
+    if (!result && !*out)
+        return SDKC_OK;
     if (!result && r->file_model[r->cur_file] != S_NO_MODEL &&
         !((*out)->model = sdkc_strdup(r->models[r->file_model[r->cur_file]]))) {
         result = sdkc_error_set(err, SDKC_ERR_NOMEM, SDKC_NO_OFFSET, "out of memory");

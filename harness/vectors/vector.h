@@ -12,8 +12,8 @@
  * path order so that every run, shard and report sees the same order.
  *
  * Streaming: the reader holds one file's tree (a .json file) or one line
- * (.jsonl) at a time, plus a compact duplicate-id table (a 64-bit hash and a
- * file index per id seen, about 12 bytes per vector), so replay memory does
+ * (.jsonl) at a time, plus a compact duplicate-id table (a 64-bit hash per
+ * id seen in a core/hash.h digest set, about 16 bytes per vector), so replay memory does
  * not grow with the corpus beyond that.
  *
  * Every load error names the file and the JSON path, e.g.
@@ -179,8 +179,8 @@ const struct sdkc_http_response *sdkc_vector_response(const struct sdkc_vector *
 /* 1 when v carries tag (exact match). */
 int sdkc_vector_has_tag(const struct sdkc_vector *v, const char *tag);
 
-/* FNV-1a 64 of n bytes of an id: what the reader's duplicate table hashes
- * (before its finalizer) and what `sdkconform gen` appends, in hex, to an id
+/* FNV-1a 64 (core/hash.h) of n bytes of an id: what the reader's
+ * duplicate table records and what `sdkconform gen` appends, in hex, to an id
  * it must shorten to SDKC_VECTOR_MAX_ID_LEN, so shortened ids stay stable
  * across runs and machines. */
 uint64_t sdkc_vector_id_hash(const char *s, size_t n);
@@ -190,7 +190,7 @@ uint64_t sdkc_vector_id_hash(const char *s, size_t n);
 struct sdkc_vector_reader;
 
 struct sdkc_vector_reader_options {
-    /* Skip the cross-file duplicate-id check (it costs ~12 bytes per
+    /* Skip the cross-file duplicate-id check (it costs ~16 bytes per
      * vector). Off by default: a duplicate id is a load error. */
     int no_duplicate_check;
 };
@@ -212,8 +212,9 @@ sdkc_result sdkc_vector_reader_new(const char *const *paths,
                                    struct sdkc_vector_reader **out,
                                    struct sdkc_error *err);
 
-/* The next vector (caller owns it: sdkc_vector_destroy). Returns
- * SDKC_ERR_NOT_FOUND at the end (err untouched), SDKC_ERR_PARSE /
+/* The next vector (caller owns it: sdkc_vector_destroy). At the end:
+ * SDKC_OK with *out NULL, on every later call too (core/error.h,
+ * "Streams"). Errors: SDKC_ERR_PARSE /
  * SDKC_ERR_TOO_LARGE / SDKC_ERR_IO on a bad file (message names file and
  * JSON path), SDKC_ERR_NOMEM. A duplicate id is SDKC_ERR_PARSE naming both
  * files. After an error the reader is finished (every later call returns
