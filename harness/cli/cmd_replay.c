@@ -27,9 +27,9 @@
 #include "server/server.h"
 #include "sigv4/sigv4.h"
 
-#define S_CMD "replay"
+#define S_CMD                "replay"
 #define S_DEFAULT_REPORT_DIR "reports/latest"
-#define S_EXIT_INTERRUPTED 130 /* 128 + SIGINT, the shell convention */
+#define S_EXIT_INTERRUPTED   130 /* 128 + SIGINT, the shell convention */
 /* A fixed, obviously fake session token handed to adapters with the default
  * test keys, so every wire run exercises a signed X-Amz-Security-Token
  * (docs/DESIGN.md: it must be signed when present) and the reports prove it is
@@ -62,45 +62,46 @@ static void s_on_signal(int sig)
 
 static void s_help(FILE *out)
 {
-    fprintf(out,
-            "usage: sdkconform replay [--spec FILE] [--vectors PATH]... (--impl NAME | --impl-cmd "
-            "CMD)...\n"
-            "                         [--level must|should|may] [--filter GLOB] [--shard K/N]\n"
-            "                         [--expected-failures FILE] [--report-dir DIR] [--jobs N]\n"
-            "                         [--uuid random|fixed|sequence] [--verbose] [--no-report]\n"
-            "                         [--no-sigv4] [--allow-skip]\n\n"
-            "Replay conformance vectors against client implementations and report.\n\n"
-            "  --spec FILE        service model (plain or .gz); default: the bundled DataZone\n"
-            "                     CreateUserProfile model\n"
-            "  --vectors PATH     vector file (.json, .jsonl) or folder; repeatable. Default: the\n"
-            "                     bundled corpus ($SDKC_CORPUS, else <exe dir>/../corpus/vectors,\n"
-            "                     else ./corpus/vectors)\n"
-            "  --impl NAME        builtin, boto3 or js-v3; repeatable (one report, a matrix)\n"
-            "  --impl-cmd CMD     an adapter run through /bin/sh -c (harness/adapters/PROTOCOL.md)\n"
-            "  --level L          failures at or above L fail the run (default must); lower-level\n"
-            "                     failures are warnings\n"
-            "  --filter GLOB      only vectors whose id matches (fnmatch)\n"
-            "  --shard K/N        only shard K of N (deterministic hash of the id)\n"
-            "  --expected-failures FILE  per-implementation expected failures (xfail); listed\n"
-            "                     vectors that pass (stale entries) fail the run; repeatable\n"
-            "  --report-dir DIR   report.json, junit.xml, report.html (default %s)\n"
-            "  --jobs N           worker threads for in-process implementations (default 1)\n"
-            "  --uuid MODE        builtin idempotency tokens: random (default), fixed (the\n"
-            "                     Smithy 00000000-0000-4000-8000-000000000000), sequence\n"
-            "  --verbose          print every result, not only failures\n"
-            "  --allow-skip       an implementation named here that cannot run (its SDK is\n"
-            "                     not installed, its adapter answers unavailable) is reported\n"
-            "                     as NOT RUN but is not exit 3; a run where nothing ran is\n"
-            "                     exit 3 regardless\n"
-            "  --no-sigv4         do not verify the SigV4 signature of what HTTP clients send\n"
-            "                     (by default a request that does not verify fails the vector\n"
-            "                     at MUST, check \"sigv4\")\n"
-            "  --no-report        do not write report files\n\n"
-            "exit: 0 ok, 1 failures at the gating level / stale expected failures / interrupted,\n"
-            "      2 bad usage or input, 3 an implementation could not be run (or one named\n"
-            "      here is not installed / unavailable, unless --allow-skip), 130 SIGINT;\n"
-            "      report.json's \"exit\" is always this status\n",
-            S_DEFAULT_REPORT_DIR);
+    fprintf(
+      out,
+      "usage: sdkconform replay [--spec FILE] [--vectors PATH]... (--impl NAME | --impl-cmd "
+      "CMD)...\n"
+      "                         [--level must|should|may] [--filter GLOB] [--shard K/N]\n"
+      "                         [--expected-failures FILE] [--report-dir DIR] [--jobs N]\n"
+      "                         [--uuid random|fixed|sequence] [--verbose] [--no-report]\n"
+      "                         [--no-sigv4] [--allow-skip]\n\n"
+      "Replay conformance vectors against client implementations and report.\n\n"
+      "  --spec FILE        service model (plain or .gz); default: the bundled DataZone\n"
+      "                     CreateUserProfile model\n"
+      "  --vectors PATH     vector file (.json, .jsonl) or folder; repeatable. Default: the\n"
+      "                     bundled corpus ($SDKC_CORPUS, else <exe dir>/../corpus/vectors,\n"
+      "                     else ./corpus/vectors)\n"
+      "  --impl NAME        builtin, boto3 or js-v3; repeatable (one report, a matrix)\n"
+      "  --impl-cmd CMD     an adapter run through /bin/sh -c (harness/adapters/PROTOCOL.md)\n"
+      "  --level L          failures at or above L fail the run (default must); lower-level\n"
+      "                     failures are warnings\n"
+      "  --filter GLOB      only vectors whose id matches (fnmatch)\n"
+      "  --shard K/N        only shard K of N (deterministic hash of the id)\n"
+      "  --expected-failures FILE  per-implementation expected failures (xfail); listed\n"
+      "                     vectors that pass (stale entries) fail the run; repeatable\n"
+      "  --report-dir DIR   report.json, junit.xml, report.html (default %s)\n"
+      "  --jobs N           worker threads for in-process implementations (default 1)\n"
+      "  --uuid MODE        builtin idempotency tokens: random (default), fixed (the\n"
+      "                     Smithy 00000000-0000-4000-8000-000000000000), sequence\n"
+      "  --verbose          print every result, not only failures\n"
+      "  --allow-skip       an implementation named here that cannot run (its SDK is\n"
+      "                     not installed, its adapter answers unavailable) is reported\n"
+      "                     as NOT RUN but is not exit 3; a run where nothing ran is\n"
+      "                     exit 3 regardless\n"
+      "  --no-sigv4         do not verify the SigV4 signature of what HTTP clients send\n"
+      "                     (by default a request that does not verify fails the vector\n"
+      "                     at MUST, check \"sigv4\")\n"
+      "  --no-report        do not write report files\n\n"
+      "exit: 0 ok, 1 failures at the gating level / stale expected failures / interrupted,\n"
+      "      2 bad usage or input, 3 an implementation could not be run (or one named\n"
+      "      here is not installed / unavailable, unless --allow-skip), 130 SIGINT;\n"
+      "      report.json's \"exit\" is always this status\n",
+      S_DEFAULT_REPORT_DIR);
 }
 
 /* One implementation as asked for on the command line. */
@@ -126,7 +127,7 @@ struct s_args {
     enum sdkc_builtin_uuid uuid;
     int verbose;
     int no_report;
-    int no_sigv4; /* --no-sigv4: clients that do not sign */
+    int no_sigv4;   /* --no-sigv4: clients that do not sign */
     int allow_skip; /* --allow-skip: an implementation that cannot run is not exit 3 */
 };
 
@@ -142,7 +143,10 @@ static int s_parse_uint(const char *s, unsigned max, unsigned *out)
 
 /* Record an implementation named on the command line that cannot run
  * here (its SDK missing, its adapter unavailable), and say so now. */
-static void s_skip(struct sdkc_report_skip *skips, char **msgs, size_t *n, const char *impl,
+static void s_skip(struct sdkc_report_skip *skips,
+                   char **msgs,
+                   size_t *n,
+                   const char *impl,
                    const char *reason)
 {
     sdkc_cli_fprintf(stderr, "sdkconform replay: %s cannot run here: %s\n", impl, reason);
@@ -191,17 +195,17 @@ static int s_parse_args(int argc, char **argv, struct s_args *a)
             a->spec = v;
         } else if (strcmp(o, "--vectors") == 0) {
             if (a->vector_count == SDKC_RUNNER_MAX_VECTOR_PATHS)
-                return sdkc_cli_usage_error(S_CMD, "--vectors: at most %d paths",
-                                            SDKC_RUNNER_MAX_VECTOR_PATHS);
+                return sdkc_cli_usage_error(
+                  S_CMD, "--vectors: at most %d paths", SDKC_RUNNER_MAX_VECTOR_PATHS);
             a->vectors[a->vector_count++] = v;
         } else if (strcmp(o, "--impl") == 0 || strcmp(o, "--impl-cmd") == 0) {
             if (a->impl_count == SDKC_RUNNER_MAX_IMPLS)
-                return sdkc_cli_usage_error(S_CMD, "at most %d implementations",
-                                            SDKC_RUNNER_MAX_IMPLS);
+                return sdkc_cli_usage_error(
+                  S_CMD, "at most %d implementations", SDKC_RUNNER_MAX_IMPLS);
             if (o[6] == '\0') {
                 if (strcmp(v, "builtin") && strcmp(v, "boto3") && strcmp(v, "js-v3"))
                     return sdkc_cli_usage_error(
-                        S_CMD, "--impl %s: unknown (builtin, boto3, js-v3; or --impl-cmd CMD)", v);
+                      S_CMD, "--impl %s: unknown (builtin, boto3, js-v3; or --impl-cmd CMD)", v);
                 a->impls[a->impl_count].name = v;
             } else {
                 if (!*v)
@@ -225,12 +229,14 @@ static int s_parse_args(int argc, char **argv, struct s_args *a)
             if (s_parse_uint(k, SDKC_RUNNER_MAX_SHARDS, &a->shard_k) ||
                 s_parse_uint(slash + 1, SDKC_RUNNER_MAX_SHARDS, &a->shard_n) || a->shard_n == 0 ||
                 a->shard_k == 0 || a->shard_k > a->shard_n)
-                return sdkc_cli_usage_error(S_CMD, "--shard %s: expected K/N with 1 <= K <= N <= %d",
-                                            v, SDKC_RUNNER_MAX_SHARDS);
+                return sdkc_cli_usage_error(S_CMD,
+                                            "--shard %s: expected K/N with 1 <= K <= N <= %d",
+                                            v,
+                                            SDKC_RUNNER_MAX_SHARDS);
         } else if (strcmp(o, "--expected-failures") == 0) {
             if (a->xfail_count == SDKC_RUNNER_MAX_XFAIL_FILES)
-                return sdkc_cli_usage_error(S_CMD, "--expected-failures: at most %d files",
-                                            SDKC_RUNNER_MAX_XFAIL_FILES);
+                return sdkc_cli_usage_error(
+                  S_CMD, "--expected-failures: at most %d files", SDKC_RUNNER_MAX_XFAIL_FILES);
             a->xfail[a->xfail_count++] = v;
         } else if (strcmp(o, "--report-dir") == 0) {
             if (!*v)
@@ -238,8 +244,8 @@ static int s_parse_args(int argc, char **argv, struct s_args *a)
             a->report_dir = v;
         } else if (strcmp(o, "--jobs") == 0) {
             if (s_parse_uint(v, SDKC_RUNNER_MAX_JOBS, &a->jobs) || a->jobs == 0)
-                return sdkc_cli_usage_error(S_CMD, "--jobs %s: expected 1..%d", v,
-                                            SDKC_RUNNER_MAX_JOBS);
+                return sdkc_cli_usage_error(
+                  S_CMD, "--jobs %s: expected 1..%d", v, SDKC_RUNNER_MAX_JOBS);
         } else if (strcmp(o, "--uuid") == 0) {
             if (strcmp(v, "random") == 0)
                 a->uuid = SDKC_BUILTIN_UUID_RANDOM;
@@ -248,8 +254,8 @@ static int s_parse_args(int argc, char **argv, struct s_args *a)
             else if (strcmp(v, "sequence") == 0)
                 a->uuid = SDKC_BUILTIN_UUID_SEQUENCE;
             else
-                return sdkc_cli_usage_error(S_CMD, "--uuid %s: expected random, fixed or sequence",
-                                            v);
+                return sdkc_cli_usage_error(
+                  S_CMD, "--uuid %s: expected random, fixed or sequence", v);
         } else {
             return sdkc_cli_usage_error(S_CMD, "unknown option %s", o);
         }
@@ -270,8 +276,7 @@ static void s_self(char *out, size_t n)
         return;
     }
     exe[len] = '\0';
-    if (getcwd(cwd, sizeof(cwd)) && strncmp(exe, cwd, strlen(cwd)) == 0 &&
-        exe[strlen(cwd)] == '/')
+    if (getcwd(cwd, sizeof(cwd)) && strncmp(exe, cwd, strlen(cwd)) == 0 && exe[strlen(cwd)] == '/')
         snprintf(out, n, "%s", exe + strlen(cwd) + 1);
     else
         snprintf(out, n, "%s", exe);
@@ -289,11 +294,6 @@ int sdkc_cmd_replay(int argc, char **argv)
 {
     struct s_args a;
     struct sdkc_spec *spec = NULL;
-    /* One mock endpoint per wire implementation, so that nothing one sends
-     * can land on another's call (runner.h, sdkc_runner_endpoint). */
-    struct sdkc_server *srvs[SDKC_RUNNER_MAX_IMPLS];
-    struct sdkc_runner_endpoint eps[SDKC_RUNNER_MAX_IMPLS];
-    const struct sdkc_runner_endpoint *ep_of[SDKC_RUNNER_MAX_IMPLS];
     struct sdkc_impl *impls[SDKC_RUNNER_MAX_IMPLS];
     struct sdkc_buf impl_arg_bufs[SDKC_RUNNER_MAX_IMPLS];
     const char *impl_args[SDKC_RUNNER_MAX_IMPLS];
@@ -313,12 +313,10 @@ int sdkc_cmd_replay(int argc, char **argv)
     enum sdkc_run_fatal fatal = SDKC_RUN_FATAL_NONE;
     struct sigaction sa, old_int, old_term;
     struct sdkc_credentials creds; /* what adapters are given, and checked against */
-    int rc, wire = 0, spool_fd = -1, signals_set = 0;
+    int rc, spool_fd = -1, signals_set = 0;
     sdkc_result result;
 
     memset(impls, 0, sizeof(impls));
-    memset(srvs, 0, sizeof(srvs));
-    memset(ep_of, 0, sizeof(ep_of));
     sdkc_credentials_init(&creds);
     for (i = 0; i < SDKC_RUNNER_MAX_IMPLS; i++)
         sdkc_buf_init(&impl_arg_bufs[i], 0);
@@ -355,8 +353,9 @@ int sdkc_cmd_replay(int argc, char **argv)
             paths[n_paths++] = a.vectors[i];
     } else {
         if (sdkc_cli_default_corpus(corpus, sizeof(corpus)) != 0) {
-            rc = sdkc_cli_usage_error(S_CMD, "no bundled corpus found (set SDKC_CORPUS or pass "
-                                             "--vectors PATH)");
+            rc = sdkc_cli_usage_error(S_CMD,
+                                      "no bundled corpus found (set SDKC_CORPUS or pass "
+                                      "--vectors PATH)");
             goto done;
         }
         paths[n_paths++] = corpus;
@@ -379,8 +378,11 @@ int sdkc_cmd_replay(int argc, char **argv)
      * with the report layer so that no report or console line carries the
      * secret or the token verbatim (docs/DESIGN.md). */
     sdkc_error_init(&err);
-    if (sdkc_credentials_set(&creds, SDKC_ADAPTER_DEFAULT_ACCESS_KEY,
-                             SDKC_ADAPTER_DEFAULT_SECRET_KEY, S_TEST_SESSION_TOKEN, &err)) {
+    if (sdkc_credentials_set(&creds,
+                             SDKC_ADAPTER_DEFAULT_ACCESS_KEY,
+                             SDKC_ADAPTER_DEFAULT_SECRET_KEY,
+                             S_TEST_SESSION_TOKEN,
+                             &err)) {
         sdkc_cli_print_error(S_CMD, &err);
         rc = SDKC_EXIT_IMPL;
         goto done;
@@ -412,18 +414,9 @@ int sdkc_cmd_replay(int argc, char **argv)
             } else {
                 result = SDKC_OK;
             }
-            /* Its own mock endpoint (docs/DESIGN.md), started before the
-             * adapter, which is told its URL in hello. */
-            if (!result && (result = sdkc_server_new(NULL, &srvs[n_impls], &err)) != SDKC_OK) {
-                sdkc_cli_print_error(S_CMD, &err);
-                sdkc_free(cmd);
-                rc = SDKC_EXIT_IMPL;
-                goto done;
-            }
             if (!result) {
                 ao.name = ia->name ? ia->name : ia->cmd;
                 ao.command = ia->name ? cmd : ia->cmd;
-                ao.endpoint = sdkc_server_url(srvs[n_impls]);
                 ao.credentials.access_key_id = creds.access_key_id;
                 ao.credentials.secret_access_key = creds.secret_access_key;
                 ao.credentials.session_token = creds.session_token;
@@ -435,9 +428,6 @@ int sdkc_cmd_replay(int argc, char **argv)
                 if (result == SDKC_ERR_UNSUPPORTED) {
                     s_skip(skips, skip_msgs, &n_skips, ao.name, err.msg);
                     sdkc_free(cmd);
-                    /* Not reused: nothing it may have sent reaches another. */
-                    sdkc_server_destroy(srvs[n_impls]);
-                    srvs[n_impls] = NULL;
                     continue;
                 }
             }
@@ -462,11 +452,6 @@ int sdkc_cmd_replay(int argc, char **argv)
             rc = SDKC_EXIT_IMPL;
             goto done;
         }
-        if (srvs[n_impls]) {
-            sdkc_runner_endpoint_from_server(srvs[n_impls], &eps[n_impls]);
-            ep_of[n_impls] = &eps[n_impls];
-            wire = 1;
-        }
         impl_args[n_impls] = ab->data;
         if (g_stop) {
             /* interrupted while starting: stop what started, report nothing */
@@ -482,8 +467,9 @@ int sdkc_cmd_replay(int argc, char **argv)
     }
     if (n_impls == 0) {
         /* Nothing ran: never green, --allow-skip or not (DESIGN.md exit 3). */
-        sdkc_cli_fprintf(stderr, "sdkconform replay: every implementation asked for was skipped; nothing "
-                        "ran (exit 3)\n");
+        sdkc_cli_fprintf(stderr,
+                         "sdkconform replay: every implementation asked for was skipped; nothing "
+                         "ran (exit 3)\n");
         rc = SDKC_EXIT_IMPL;
         goto done;
     }
@@ -512,8 +498,8 @@ int sdkc_cmd_replay(int argc, char **argv)
     if (!result && a.no_sigv4)
         result = sdkc_buf_append_str(&prefix, " --no-sigv4"); /* else the rerun fails on sigv4 */
     if (!result && a.uuid != SDKC_BUILTIN_UUID_RANDOM)
-        result = sdkc_buf_appendf(&prefix, " --uuid %s",
-                                  a.uuid == SDKC_BUILTIN_UUID_FIXED ? "fixed" : "sequence");
+        result = sdkc_buf_appendf(
+          &prefix, " --uuid %s", a.uuid == SDKC_BUILTIN_UUID_FIXED ? "fixed" : "sequence");
     if (!result)
         result = sdkc_buf_append_str(&command, "sdkconform");
     for (i = 0; !result && i < (size_t)argc; i++) {
@@ -545,7 +531,6 @@ int sdkc_cmd_replay(int argc, char **argv)
         memcpy(g_spool_path, spool, sizeof(g_spool_path));
     }
 
-
     sdkc_console_init(&con, stdout, n_impls);
     con.verbose = a.verbose;
     memset(&ro, 0, sizeof(ro));
@@ -569,12 +554,7 @@ int sdkc_cmd_replay(int argc, char **argv)
     ro.on_record = sdkc_console_record;
     ro.on_record_ctx = &con;
     ro.stop = &g_stop;
-    ro.endpoints = ep_of;
-    if (wire && !a.no_sigv4) {
-        ro.sigv4_creds = &creds;
-        ro.sigv4_region = SDKC_ADAPTER_DEFAULT_REGION;
-        ro.sigv4_service = spec->metadata.signing_name;
-    }
+    ro.sigv4_off = a.no_sigv4;
 
     sdkc_error_init(&err);
     result = sdkc_runner_run(&ro, &sum, &fatal, &err);
@@ -597,7 +577,8 @@ int sdkc_cmd_replay(int argc, char **argv)
         const struct sdkc_run_counts *k = &sum.per_impl[i];
         if (k->total > 0 && k->by[SDKC_VERDICT_SKIP] == k->total && !sum.partial) {
             char why[160];
-            snprintf(why, sizeof(why),
+            snprintf(why,
+                     sizeof(why),
                      "every one of its %llu vectors was skipped as not applicable (see the "
                      "skip messages)",
                      (unsigned long long)k->total);
@@ -634,15 +615,19 @@ int sdkc_cmd_replay(int argc, char **argv)
     }
     sdkc_console_finish(&con, &meta, &sum, a.no_report ? NULL : a.report_dir);
     if (sum.vectors_selected == 0 && !result)
-        sdkc_cli_fprintf(stderr, "sdkconform replay: warning: no vector selected (%llu read; check "
-                        "--filter and --shard)\n",
-                (unsigned long long)sum.vectors_read);
+        sdkc_cli_fprintf(stderr,
+                         "sdkconform replay: warning: no vector selected (%llu read; check "
+                         "--filter and --shard)\n",
+                         (unsigned long long)sum.vectors_read);
     if (n_skips > 0)
-        sdkc_cli_fprintf(stderr, "sdkconform replay: %zu implementation%s named on the command line did "
-                        "not run%s\n",
-                n_skips, n_skips == 1 ? "" : "s",
-                a.allow_skip ? " (--allow-skip: not an error)" : ": exit 3 (--allow-skip to "
-                                                                  "accept that)");
+        sdkc_cli_fprintf(stderr,
+                         "sdkconform replay: %zu implementation%s named on the command line did "
+                         "not run%s\n",
+                         n_skips,
+                         n_skips == 1 ? "" : "s",
+                         a.allow_skip ? " (--allow-skip: not an error)"
+                                      : ": exit 3 (--allow-skip to "
+                                        "accept that)");
 
 done:
     if (signals_set) {
@@ -654,8 +639,6 @@ done:
     g_spool_path[0] = '\0';
     for (i = 0; i < SDKC_RUNNER_MAX_IMPLS; i++)
         sdkc_impl_destroy(impls[i]);
-    for (i = 0; i < SDKC_RUNNER_MAX_IMPLS; i++)
-        sdkc_server_destroy(srvs[i]);
     sdkc_spec_destroy(spec);
     for (i = 0; i < SDKC_RUNNER_MAX_IMPLS; i++)
         sdkc_buf_clean_up(&impl_arg_bufs[i]);
