@@ -272,8 +272,14 @@ static int s_fault_run(void *ctx)
 {
     struct s_case *t = ctx;
     struct sdkc_replay_outcome out;
+    sdkc_result result;
     memset(&t->c, 0, sizeof(t->c));
-    return sdkc_replay_run(&t->o, &out, NULL);
+    result = sdkc_replay_run(&t->o, &out, NULL);
+    /* A failing allocation must never touch a file it was not given:
+     * report_io.c once unlinked the uninitialized bytes of its temporary
+     * name when the path copy failed (here: the vector file). */
+    CU_ASSERT_EQUAL(access(t->vectors[0], F_OK), 0);
+    return result;
 }
 
 /* Every allocation of a builtin replay (implementations, runner, spool,
