@@ -1391,6 +1391,69 @@ static sdkc_result s_next_selected(struct s_run *run,
     }
 }
 
+/* Run the batch (on `jobs` threads when it holds several vectors). When
+ * it holds the run's last vector (last_batch), the impls are drained one
+ * final time after it: what still reaches one is a late request of the
+ * last vector (runner.h). */
+static void s_run_batch(struct s_run *run, unsigned jobs, int last_batch)
+{
+    const struct sdkc_runner_options *o = run->o;
+    struct s_slot *last = &run->slots[run->slot_count - 1];
+    size_t k;
+    if (jobs > 1 && run->slot_count > 1) {
+        pthread_t th[SDKC_RUNNER_MAX_JOBS];
+        unsigned started = 0, t;
+        for (t = 0; t < jobs && t < run->slot_count; t++) {
+            if (pthread_create(&th[t], NULL, s_worker, run) != 0)
+                break;
+            started++;
+        }
+        s_worker(run); /* the calling thread works too (and covers a failed create) */
+        for (t = 0; t < started; t++)
+            pthread_join(th[t], NULL);
+    } else {
+        s_worker(run);
+    }
+    if (last_batch && !s_stopped(run) && last->done)
+        for (k = 0; k < o->impl_count && !last->out[k].fatal; k++)
+            s_drain(run, k, &last->out[k], last->v->id, S_LATE_AFTER_RUN);
+}
+
+/* Emit the batch in corpus order, stopping at the first vector an
+ * interrupt left unrun, and clear it. Not SDKC_OK: an implementation broke
+ * (its error in err) or the spool cannot be written; *fatal says so. */
+static sdkc_result s_emit_batch(struct s_run *run,
+                                enum sdkc_run_fatal *fatal,
+                                struct sdkc_error *err)
+{
+    const struct sdkc_runner_options *o = run->o;
+    sdkc_result result = SDKC_OK;
+    size_t i, k;
+    for (i = 0; i < run->slot_count && !result; i++) {
+        struct s_slot *slot = &run->slots[i];
+        if (!slot->done) {
+            run->sum->partial = 1;
+            break;
+        }
+        for (k = 0; k < o->impl_count && !result; k++) {
+            if (slot->out[k].fatal) {
+                *fatal = SDKC_RUN_FATAL_IMPL;
+                result = slot->out[k].fatal;
+                if (err)
+                    *err = slot->out[k].fatal_err;
+            } else if ((result = s_emit(run, slot->v, k, &slot->out[k]))) {
+                sdkc_error_set(
+                  err, result, SDKC_NO_OFFSET, "%s: cannot write the result spool", o->spool_path);
+                *fatal = SDKC_RUN_FATAL_IMPL;
+            }
+        }
+    }
+    if (!result)
+        for (i = 0; i < run->slot_count; i++)
+            s_slot_clear(run, &run->slots[i]);
+    return result;
+}
+
 sdkc_result sdkc_runner_run(const struct sdkc_runner_options *o,
                             struct sdkc_run_summary *sum,
                             enum sdkc_run_fatal *fatal,
@@ -1477,57 +1540,9 @@ sdkc_result sdkc_runner_run(const struct sdkc_runner_options *o,
                 goto fail; /* a bad vector file or model: names the file and JSON path */
         }
 
-        /* Run it. */
-        if (jobs > 1 && run.slot_count > 1) {
-            pthread_t th[SDKC_RUNNER_MAX_JOBS];
-            unsigned started = 0, t;
-            for (t = 0; t < jobs && t < run.slot_count; t++) {
-                if (pthread_create(&th[t], NULL, s_worker, &run) != 0)
-                    break;
-                started++;
-            }
-            s_worker(&run); /* the calling thread works too (and covers a failed create) */
-            for (t = 0; t < started; t++)
-                pthread_join(th[t], NULL);
-        } else {
-            s_worker(&run);
-        }
-        if (reader_done && !s_stopped(&run) && run.slots[run.slot_count - 1].done) {
-            /* After the run's last call, what still reaches an impl is a
-             * late request of the last vector it ran. */
-            struct s_slot *last = &run.slots[run.slot_count - 1];
-            for (k = 0; k < o->impl_count && !last->out[k].fatal; k++)
-                s_drain(&run, k, &last->out[k], last->v->id, S_LATE_AFTER_RUN);
-        }
-
-        /* Emit in corpus order; stop at the first vector an interrupt left unrun. */
-        for (i = 0; i < run.slot_count; i++) {
-            struct s_slot *slot = &run.slots[i];
-            if (!slot->done) {
-                sum->partial = 1;
-                break;
-            }
-            for (k = 0; k < o->impl_count; k++) {
-                if (slot->out[k].fatal) {
-                    *fatal = SDKC_RUN_FATAL_IMPL;
-                    result = slot->out[k].fatal;
-                    if (err)
-                        *err = slot->out[k].fatal_err;
-                    goto fail;
-                }
-                if ((result = s_emit(&run, slot->v, k, &slot->out[k]))) {
-                    sdkc_error_set(err,
-                                   result,
-                                   SDKC_NO_OFFSET,
-                                   "%s: cannot write the result spool",
-                                   o->spool_path);
-                    *fatal = SDKC_RUN_FATAL_IMPL;
-                    goto fail;
-                }
-            }
-        }
-        for (i = 0; i < run.slot_count; i++)
-            s_slot_clear(&run, &run.slots[i]);
+        s_run_batch(&run, jobs, reader_done);
+        if ((result = s_emit_batch(&run, fatal, err)))
+            goto fail;
     }
     if (s_stopped(&run) && ahead)
         sum->partial = 1; /* stopped before the rest of the selection ran */
