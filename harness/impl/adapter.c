@@ -46,12 +46,17 @@
 #include "core/buf.h"
 #include "core/json.h"
 #include "core/paths.h"
+#include "server/server.h"
 
 extern char **environ;
 
 /* Grace given to an adapter to exit on its own after EOF on stdin, and to a
  * crashed one to be reaped, before the process group is SIGKILLed. */
 #define S_EXIT_GRACE_MS 2000
+/* After the run's last call the adapter is stopped, then its endpoint is
+ * given this long for a request still in flight (a client that fired one
+ * and exited without waiting for the answer) before the final drain. */
+#define S_FINAL_GRACE_MS 200
 /* Bytes read from a pipe per read(2). */
 #define S_READ_CHUNK 65536
 /* Stderr bytes quoted in an err->msg (which holds SDKC_ERROR_MSG_MAX). */
@@ -68,13 +73,18 @@ struct s_adapter {
     char *access_key;
     char *secret_key;
     char *session_token; /* NULL = none */
-    const struct sdkc_spec *spec; /* borrowed, may be NULL */
+    /* The loopback mock endpoint of this adapter alone (docs/DESIGN.md
+     * "impl"), so that nothing it sends can land on another
+     * implementation's call; NULL when the caller gave an endpoint URL. */
+    struct sdkc_server *srv;
+    struct sdkc_credentials creds; /* the ones handed out in hello, for the signature check */
+    const struct sdkc_spec *spec;  /* borrowed, may be NULL */
     int timeout_ms;
     int ready_timeout_ms;
     volatile sig_atomic_t *stop; /* borrowed; set: stop waiting for ready */
     const char *hello_w;         /* the hello being sent: s_pump is waiting for ready */
 
-    pid_t pid; /* 0 = not running */
+    pid_t pid;                 /* 0 = not running */
     int in_fd, out_fd, err_fd; /* our ends; -1 = closed */
     int need_restart;
     unsigned starts;
@@ -304,7 +314,7 @@ static char **s_adapter_env(void)
 
 static sdkc_result s_spawn(struct s_adapter *a, struct sdkc_error *err)
 {
-    int in[2] = {-1, -1}, out[2] = {-1, -1}, errp[2] = {-1, -1};
+    int in[2] = { -1, -1 }, out[2] = { -1, -1 }, errp[2] = { -1, -1 };
     posix_spawn_file_actions_t fa;
     posix_spawnattr_t attr;
     int fa_ok = 0, attr_ok = 0, rc;
@@ -319,7 +329,8 @@ static sdkc_result s_spawn(struct s_adapter *a, struct sdkc_error *err)
         goto done;
     }
     if (posix_spawn_file_actions_init(&fa) != 0) {
-        result = sdkc_error_set(err, SDKC_ERR_NOMEM, SDKC_NO_OFFSET, "posix_spawn_file_actions_init");
+        result =
+          sdkc_error_set(err, SDKC_ERR_NOMEM, SDKC_NO_OFFSET, "posix_spawn_file_actions_init");
         goto done;
     }
     fa_ok = 1;
@@ -338,8 +349,8 @@ static sdkc_result s_spawn(struct s_adapter *a, struct sdkc_error *err)
     sigemptyset(&none);
     sigemptyset(&def);
     sigaddset(&def, SIGPIPE); /* we ignore SIGPIPE; the adapter gets the default */
-    if (posix_spawnattr_setflags(&attr, POSIX_SPAWN_SETPGROUP | POSIX_SPAWN_SETSIGMASK |
-                                            POSIX_SPAWN_SETSIGDEF) ||
+    if (posix_spawnattr_setflags(
+          &attr, POSIX_SPAWN_SETPGROUP | POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF) ||
         posix_spawnattr_setpgroup(&attr, 0) || posix_spawnattr_setsigmask(&attr, &none) ||
         posix_spawnattr_setsigdefault(&attr, &def)) {
         result = sdkc_error_set(err, SDKC_ERR_NOMEM, SDKC_NO_OFFSET, "posix_spawnattr");
@@ -356,8 +367,12 @@ static sdkc_result s_spawn(struct s_adapter *a, struct sdkc_error *err)
     }
     rc = posix_spawn(&pid, "/bin/sh", &fa, &attr, argv, envp);
     if (rc != 0) {
-        result = sdkc_error_set(err, SDKC_ERR_IO, SDKC_NO_OFFSET, "cannot start /bin/sh -c %s: %s",
-                                a->command, strerror(rc));
+        result = sdkc_error_set(err,
+                                SDKC_ERR_IO,
+                                SDKC_NO_OFFSET,
+                                "cannot start /bin/sh -c %s: %s",
+                                a->command,
+                                strerror(rc));
         goto done;
     }
     a->pid = pid;
@@ -368,8 +383,8 @@ static sdkc_result s_spawn(struct s_adapter *a, struct sdkc_error *err)
     in[1] = out[0] = errp[0] = -1;
     a->starts++;
     if (s_set_nonblock(a->in_fd) || s_set_nonblock(a->out_fd) || s_set_nonblock(a->err_fd)) {
-        result = sdkc_error_set(err, SDKC_ERR_IO, SDKC_NO_OFFSET, "fcntl O_NONBLOCK: %s",
-                                strerror(errno));
+        result =
+          sdkc_error_set(err, SDKC_ERR_IO, SDKC_NO_OFFSET, "fcntl O_NONBLOCK: %s", strerror(errno));
         s_stop(a, 0, NULL);
         goto done;
     }
@@ -440,8 +455,13 @@ static int s_cut_line(struct s_adapter *a, char **line, size_t *len, int *nomem)
 
 /* Write `w` (from *woff on) to the adapter's stdin while reading its
  * stdout and stderr, until one line has arrived or the deadline passes. */
-static enum s_pump_outcome s_pump(struct s_adapter *a, const char *w, size_t wlen, size_t *woff,
-                                  int64_t deadline, char **line, size_t *line_len)
+static enum s_pump_outcome s_pump(struct s_adapter *a,
+                                  const char *w,
+                                  size_t wlen,
+                                  size_t *woff,
+                                  int64_t deadline,
+                                  char **line,
+                                  size_t *line_len)
 {
     *line = NULL;
     *line_len = 0;
@@ -524,8 +544,8 @@ static enum s_pump_outcome s_pump(struct s_adapter *a, const char *w, size_t wle
 static sdkc_result s_hello_line(struct s_adapter *a, struct sdkc_buf *b)
 {
     sdkc_result result;
-    result = sdkc_buf_appendf(b, "{\"hello\":{\"protocol\":%d,\"endpoint\":",
-                              SDKC_ADAPTER_PROTOCOL_VERSION);
+    result = sdkc_buf_appendf(
+      b, "{\"hello\":{\"protocol\":%d,\"endpoint\":", SDKC_ADAPTER_PROTOCOL_VERSION);
     if (!result)
         result = sdkc_json_quote(b, a->endpoint, strlen(a->endpoint));
     if (!result)
@@ -543,9 +563,8 @@ static sdkc_result s_hello_line(struct s_adapter *a, struct sdkc_buf *b)
     if (!result)
         result = sdkc_buf_append_str(b, ",\"sessionToken\":");
     if (!result)
-        result = a->session_token
-                     ? sdkc_json_quote(b, a->session_token, strlen(a->session_token))
-                     : sdkc_buf_append_str(b, "null");
+        result = a->session_token ? sdkc_json_quote(b, a->session_token, strlen(a->session_token))
+                                  : sdkc_buf_append_str(b, "null");
     if (!result)
         result = sdkc_buf_append_str(b, "}}}\n");
     return result;
@@ -575,8 +594,8 @@ static sdkc_result s_start(struct s_adapter *a, struct sdkc_error *err)
     if (result)
         goto done;
     a->hello_w = hello.data;
-    o = s_pump(a, hello.data, hello.len, &woff, sdkc_clock_ms() + a->ready_timeout_ms, &line,
-               &line_len);
+    o = s_pump(
+      a, hello.data, hello.len, &woff, sdkc_clock_ms() + a->ready_timeout_ms, &line, &line_len);
     a->hello_w = NULL;
     switch (o) {
     case S_LINE:
@@ -585,25 +604,38 @@ static sdkc_result s_start(struct s_adapter *a, struct sdkc_error *err)
         result = sdkc_error_set(err, SDKC_ERR_NOMEM, SDKC_NO_OFFSET, "out of memory");
         goto stop;
     case S_TIMEOUT:
-        result = sdkc_error_set(err, SDKC_ERR_TIMEOUT, SDKC_NO_OFFSET,
-                                "adapter `%s` did not say ready within %d ms", a->command,
+        result = sdkc_error_set(err,
+                                SDKC_ERR_TIMEOUT,
+                                SDKC_NO_OFFSET,
+                                "adapter `%s` did not say ready within %d ms",
+                                a->command,
                                 a->ready_timeout_ms);
         goto stop;
     case S_STOPPED:
-        result = sdkc_error_set(err, SDKC_ERR_INTERRUPTED, SDKC_NO_OFFSET,
-                                "interrupted while adapter `%s` was starting", a->command);
+        result = sdkc_error_set(err,
+                                SDKC_ERR_INTERRUPTED,
+                                SDKC_NO_OFFSET,
+                                "interrupted while adapter `%s` was starting",
+                                a->command);
         goto stop;
     case S_TOO_LONG:
-        result = sdkc_error_set(err, SDKC_ERR_PARSE, SDKC_NO_OFFSET,
+        result = sdkc_error_set(err,
+                                SDKC_ERR_PARSE,
+                                SDKC_NO_OFFSET,
                                 "adapter `%s` sent a first line longer than %zu bytes",
-                                a->command, (size_t)SDKC_ADAPTER_MAX_LINE_BYTES);
+                                a->command,
+                                (size_t)SDKC_ADAPTER_MAX_LINE_BYTES);
         goto stop;
     case S_EOF:
     default:
         s_stop(a, 0, &status);
         s_describe_status(status, how, sizeof(how));
-        result = sdkc_error_set(err, SDKC_ERR_IO, SDKC_NO_OFFSET,
-                                "adapter `%s` exited before saying ready (%s)", a->command, how);
+        result = sdkc_error_set(err,
+                                SDKC_ERR_IO,
+                                SDKC_NO_OFFSET,
+                                "adapter `%s` exited before saying ready (%s)",
+                                a->command,
+                                how);
         s_err_add_stderr(a, err);
         goto done;
     }
@@ -614,17 +646,22 @@ static sdkc_result s_start(struct s_adapter *a, struct sdkc_error *err)
     }
     if (result || !cJSON_IsObject(doc)) {
         char *shown = sdkc_adapter_show_bytes("line", line, line_len);
-        result = sdkc_error_set(err, SDKC_ERR_PARSE, SDKC_NO_OFFSET,
+        result = sdkc_error_set(err,
+                                SDKC_ERR_PARSE,
+                                SDKC_NO_OFFSET,
                                 "adapter `%s` answered hello with a line that is not a JSON "
                                 "object: %s",
-                                a->command, shown ? shown : "(out of memory)");
+                                a->command,
+                                shown ? shown : "(out of memory)");
         sdkc_free(shown);
         goto stop;
     }
     unavailable = sdkc_json_get(doc, "unavailable");
     if (unavailable) {
         const cJSON *reason = sdkc_json_get(unavailable, "reason");
-        result = sdkc_error_set(err, SDKC_ERR_UNSUPPORTED, SDKC_NO_OFFSET,
+        result = sdkc_error_set(err,
+                                SDKC_ERR_UNSUPPORTED,
+                                SDKC_NO_OFFSET,
                                 "implementation %s is unavailable here: %s",
                                 a->impl.name ? a->impl.name : a->command,
                                 cJSON_IsString(reason) ? reason->valuestring : "(no reason given)");
@@ -633,9 +670,12 @@ static sdkc_result s_start(struct s_adapter *a, struct sdkc_error *err)
     ready = sdkc_json_get(doc, "ready");
     if (!cJSON_IsObject(ready)) {
         char *shown = sdkc_adapter_show_bytes("line", line, line_len);
-        result = sdkc_error_set(err, SDKC_ERR_PARSE, SDKC_NO_OFFSET,
+        result = sdkc_error_set(err,
+                                SDKC_ERR_PARSE,
+                                SDKC_NO_OFFSET,
                                 "adapter `%s` answered hello without a \"ready\" object: %s",
-                                a->command, shown ? shown : "(out of memory)");
+                                a->command,
+                                shown ? shown : "(out of memory)");
         sdkc_free(shown);
         goto stop;
     }
@@ -678,21 +718,24 @@ static sdkc_result s_request_line(const struct sdkc_impl_call *call, struct sdkc
     if (!result)
         result = sdkc_buf_append_str(b, ",\"params\":");
     if (!result)
-        result = call->params ? sdkc_json_print_buf(call->params, b)
-                              : sdkc_buf_append_str(b, "{}");
+        result = call->params ? sdkc_json_print_buf(call->params, b) : sdkc_buf_append_str(b, "{}");
     if (!result)
         result = sdkc_buf_append_str(b, "}\n");
     return result;
 }
 
 /* Set r->doc to a clientError; NOMEM when it cannot be built. */
-static sdkc_result s_client_error(struct sdkc_impl_result *r, const char *kind, const char *fmt,
+static sdkc_result s_client_error(struct sdkc_impl_result *r,
+                                  const char *kind,
+                                  const char *fmt,
                                   ...)
 #if defined(__GNUC__)
-    __attribute__((format(printf, 3, 4)))
+  __attribute__((format(printf, 3, 4)))
 #endif
-    ;
-static sdkc_result s_client_error(struct sdkc_impl_result *r, const char *kind, const char *fmt,
+  ;
+static sdkc_result s_client_error(struct sdkc_impl_result *r,
+                                  const char *kind,
+                                  const char *fmt,
                                   ...)
 {
     char msg[512];
@@ -712,8 +755,11 @@ static sdkc_result s_client_error(struct sdkc_impl_result *r, const char *kind, 
     return SDKC_OK;
 }
 
-static sdkc_result s_protocol_error(struct s_adapter *a, struct sdkc_impl_result *r,
-                                    const char *what, const char *line, size_t len)
+static sdkc_result s_protocol_error(struct s_adapter *a,
+                                    struct sdkc_impl_result *r,
+                                    const char *what,
+                                    const char *line,
+                                    size_t len)
 {
     r->protocol_error = sdkc_adapter_show_bytes(what, line, len);
     a->need_restart = 1; /* resynchronise: the stream position is unknown */
@@ -722,7 +768,8 @@ static sdkc_result s_protocol_error(struct s_adapter *a, struct sdkc_impl_result
 
 /* Prune r->doc's output to the spec and put the notes before
  * r->diagnostics. */
-static sdkc_result s_prune_output(const struct s_adapter *a, const struct sdkc_impl_call *call,
+static sdkc_result s_prune_output(const struct s_adapter *a,
+                                  const struct sdkc_impl_call *call,
                                   struct sdkc_impl_result *r)
 {
     char *notes = NULL;
@@ -746,8 +793,32 @@ static sdkc_result s_prune_output(const struct s_adapter *a, const struct sdkc_i
     return SDKC_OK;
 }
 
-static sdkc_result s_call(struct sdkc_impl *impl, const struct sdkc_impl_call *call,
-                          struct sdkc_impl_result *r, struct sdkc_error *err)
+/* Take what reached the endpoint since the previous take into t (and the
+ * last captured request into req, when not NULL), waiting up to wait_ms
+ * for a first one. */
+static sdkc_result s_take(struct s_adapter *a,
+                          int wait_ms,
+                          struct sdkc_impl_traffic *t,
+                          struct sdkc_http_request *req,
+                          struct sdkc_error *err)
+{
+    struct sdkc_http_request last;
+    struct sdkc_server_capture cap;
+    sdkc_result result;
+    sdkc_http_request_init(&last);
+    memset(&cap, 0, sizeof(cap));
+    result = sdkc_server_take(a->srv, wait_ms, req ? req : &last, &cap, err);
+    if (!result)
+        sdkc_impl_traffic_set(
+          t, cap.requests, cap.refused, cap.framing, cap.reason, req ? req : &last);
+    sdkc_http_request_clean_up(&last);
+    return result;
+}
+
+static sdkc_result s_call(struct sdkc_impl *impl,
+                          const struct sdkc_impl_call *call,
+                          struct sdkc_impl_result *r,
+                          struct sdkc_error *err)
 {
     struct s_adapter *a = impl->data;
     struct sdkc_buf req;
@@ -763,14 +834,32 @@ static sdkc_result s_call(struct sdkc_impl *impl, const struct sdkc_impl_call *c
 
     sdkc_buf_init(&req, 0);
     if (!call || !call->id || !call->operation || !r)
-        return sdkc_error_set(err, SDKC_ERR_INVALID_ARG, SDKC_NO_OFFSET,
+        return sdkc_error_set(err,
+                              SDKC_ERR_INVALID_ARG,
+                              SDKC_NO_OFFSET,
                               "adapter call needs an id, an operation and a result");
+    if (call->model) {
+        /* An adapter process serves the one model it was started with. */
+        if (sdkc_buf_appendf(&req,
+                             "not applicable: the vector is bound to the model %s and %s "
+                             "was started for the run's spec",
+                             call->model,
+                             impl->name ? impl->name : "the adapter") ||
+            !(r->not_applicable = sdkc_buf_steal(&req, NULL))) {
+            sdkc_buf_clean_up(&req);
+            return sdkc_error_set(err, SDKC_ERR_NOMEM, SDKC_NO_OFFSET, "out of memory");
+        }
+        return SDKC_OK;
+    }
     if (a->need_restart || a->pid <= 0) {
         if (a->pid > 0)
             s_stop(a, 0, NULL);
         if (a->starts > SDKC_ADAPTER_MAX_RESTARTS) {
-            return sdkc_error_set(err, SDKC_ERR_IO, SDKC_NO_OFFSET,
-                                  "adapter `%s` was restarted %u times; giving up", a->command,
+            return sdkc_error_set(err,
+                                  SDKC_ERR_IO,
+                                  SDKC_NO_OFFSET,
+                                  "adapter `%s` was restarted %u times; giving up",
+                                  a->command,
                                   a->starts - 1);
         }
         result = s_start(a, err);
@@ -779,6 +868,12 @@ static sdkc_result s_call(struct sdkc_impl *impl, const struct sdkc_impl_call *c
             return result;
         }
     }
+    /* What arrived since the previous call answered is no call's: a late
+     * request, handed to the runner and discarded (runner.h). Then the
+     * canned response this call's request is answered with. */
+    if (a->srv && ((result = s_take(a, 0, &r->late, NULL, err)) ||
+                   (result = sdkc_server_set_response(a->srv, call->canned, err))))
+        return result;
     err_mark = a->err_total;
     result = s_request_line(call, &req);
     if (result) {
@@ -797,7 +892,8 @@ static sdkc_result s_call(struct sdkc_impl *impl, const struct sdkc_impl_call *c
     case S_TIMEOUT:
         s_stop(a, 0, NULL);
         a->need_restart = 1;
-        result = s_client_error(r, "timeout",
+        result = s_client_error(r,
+                                "timeout",
                                 "no answer within %d ms; the adapter was killed and is restarted "
                                 "for the next vector",
                                 a->timeout_ms);
@@ -806,9 +902,14 @@ static sdkc_result s_call(struct sdkc_impl *impl, const struct sdkc_impl_call *c
         break;
     case S_TOO_LONG: {
         char what[128];
-        snprintf(what, sizeof(what), "adapter sent a line longer than %zu bytes; it starts",
+        snprintf(what,
+                 sizeof(what),
+                 "adapter sent a line longer than %zu bytes; it starts",
                  (size_t)SDKC_ADAPTER_MAX_LINE_BYTES);
-        result = s_protocol_error(a, r, what, a->out.data ? a->out.data : "",
+        result = s_protocol_error(a,
+                                  r,
+                                  what,
+                                  a->out.data ? a->out.data : "",
                                   a->out.len < SDKC_ADAPTER_SHOW_BYTES ? a->out.len
                                                                        : SDKC_ADAPTER_SHOW_BYTES);
         s_stop(a, 0, NULL);
@@ -824,7 +925,8 @@ static sdkc_result s_call(struct sdkc_impl *impl, const struct sdkc_impl_call *c
         s_stop(a, 1, &status);
         s_describe_status(status, how, sizeof(how));
         a->need_restart = 1;
-        result = s_client_error(r, "crash",
+        result = s_client_error(r,
+                                "crash",
                                 "the adapter process ended during the call (%s); it is restarted "
                                 "for the next vector",
                                 how);
@@ -837,6 +939,15 @@ static sdkc_result s_call(struct sdkc_impl *impl, const struct sdkc_impl_call *c
     r->diagnostics = s_ring_since(a, err_mark);
     if (s_prune_output(a, call, r))
         goto nomem;
+    if (a->srv) {
+        /* The call's own request: the last one that arrived during it. */
+        sdkc_http_request_clean_up(&r->request);
+        sdkc_http_request_init(&r->request);
+        if ((result = s_take(a, 0, &r->during, &r->request, err)))
+            goto done;
+        r->request_sent = 1;
+        r->has_request = r->during.requests > 0;
+    }
     r->duration_ms = sdkc_clock_ms_f() - t0;
     result = SDKC_OK;
     goto done;
@@ -856,6 +967,24 @@ done:
 
 /* ---- lifecycle ------------------------------------------------------------------ */
 
+static sdkc_result s_drain(struct sdkc_impl *impl,
+                           int final,
+                           struct sdkc_impl_traffic *late,
+                           struct sdkc_error *err)
+{
+    struct s_adapter *a = impl->data;
+    memset(late, 0, sizeof(*late));
+    if (!a->srv)
+        return SDKC_OK;
+    if (final && a->pid > 0) {
+        /* PROTOCOL.md: stdin closed, the adapter exits; whatever its client
+         * sent until then (after its last answer) is on the endpoint. */
+        s_stop(a, 1, NULL);
+        return s_take(a, S_FINAL_GRACE_MS, late, NULL, err);
+    }
+    return s_take(a, 0, late, NULL, err);
+}
+
 static void s_destroy(struct sdkc_impl *impl)
 {
     struct s_adapter *a;
@@ -864,6 +993,8 @@ static void s_destroy(struct sdkc_impl *impl)
     a = impl->data;
     if (a) {
         s_stop(a, 1, NULL);
+        sdkc_server_destroy(a->srv);
+        sdkc_credentials_clean_up(&a->creds);
         sdkc_buf_clean_up(&a->out);
         sdkc_free(a->command);
         sdkc_free(a->endpoint);
@@ -877,7 +1008,9 @@ static void s_destroy(struct sdkc_impl *impl)
     sdkc_free(a);
 }
 
-static const struct sdkc_impl_vtable s_vtable = {s_call, s_destroy};
+static const struct sdkc_impl_vtable s_vtable = { .call = s_call,
+                                                  .destroy = s_destroy,
+                                                  .drain = s_drain };
 
 /* A timeout from the environment, or def when unset or not in
  * 1..SDKC_ADAPTER_MAX_TIMEOUT_MS. */
@@ -895,7 +1028,8 @@ static int s_env_ms(const char *name, int def)
     return (int)n;
 }
 
-sdkc_result sdkc_impl_adapter_new(const struct sdkc_adapter_options *opts, struct sdkc_impl **out,
+sdkc_result sdkc_impl_adapter_new(const struct sdkc_adapter_options *opts,
+                                  struct sdkc_impl **out,
                                   struct sdkc_error *err)
 {
     struct s_adapter *a = NULL;
@@ -905,36 +1039,45 @@ sdkc_result sdkc_impl_adapter_new(const struct sdkc_adapter_options *opts, struc
     if (!out)
         return sdkc_error_set(err, SDKC_ERR_INVALID_ARG, SDKC_NO_OFFSET, "out is NULL");
     *out = NULL;
-    if (!opts || !opts->command || !*opts->command || !opts->endpoint)
-        return sdkc_error_set(err, SDKC_ERR_INVALID_ARG, SDKC_NO_OFFSET,
-                              "an adapter needs a command and an endpoint");
+    if (!opts || !opts->command || !*opts->command)
+        return sdkc_error_set(
+          err, SDKC_ERR_INVALID_ARG, SDKC_NO_OFFSET, "an adapter needs a command");
     s_ignore_sigpipe();
     a = sdkc_calloc(1, sizeof(*a));
     if (!a)
         return sdkc_error_set(err, SDKC_ERR_NOMEM, SDKC_NO_OFFSET, "out of memory");
     a->impl.vtable = &s_vtable;
     a->impl.data = a;
-    a->impl.wire = 1;
+    a->impl.serial = 1; /* one process, one endpoint: one call at a time */
     a->tag = s_vtable_tag;
+    sdkc_credentials_init(&a->creds);
     a->in_fd = a->out_fd = a->err_fd = -1;
     sdkc_buf_init(&a->out, SDKC_ADAPTER_MAX_LINE_BYTES + S_READ_CHUNK + 1);
     c = &opts->credentials;
     a->spec = opts->spec;
     a->timeout_ms = opts->timeout_ms > 0
-                        ? opts->timeout_ms
-                        : s_env_ms("SDKC_ADAPTER_TIMEOUT_MS", SDKC_ADAPTER_TIMEOUT_MS_DEFAULT);
+                      ? opts->timeout_ms
+                      : s_env_ms("SDKC_ADAPTER_TIMEOUT_MS", SDKC_ADAPTER_TIMEOUT_MS_DEFAULT);
     a->stop = opts->stop;
-    a->ready_timeout_ms = opts->ready_timeout_ms > 0
-                              ? opts->ready_timeout_ms
-                              : s_env_ms("SDKC_ADAPTER_READY_TIMEOUT_MS",
-                                         SDKC_ADAPTER_READY_TIMEOUT_MS_DEFAULT);
+    a->ready_timeout_ms =
+      opts->ready_timeout_ms > 0
+        ? opts->ready_timeout_ms
+        : s_env_ms("SDKC_ADAPTER_READY_TIMEOUT_MS", SDKC_ADAPTER_READY_TIMEOUT_MS_DEFAULT);
     a->command = sdkc_strdup(opts->command);
-    a->endpoint = sdkc_strdup(opts->endpoint);
+    if (!opts->endpoint) {
+        /* Its own endpoint, started before the process, which is told its
+         * URL in hello. */
+        if ((result = sdkc_server_new(NULL, &a->srv, err)))
+            goto fail;
+        a->endpoint = sdkc_strdup(sdkc_server_url(a->srv));
+    } else {
+        a->endpoint = sdkc_strdup(opts->endpoint);
+    }
     a->region = sdkc_strdup(opts->region ? opts->region : SDKC_ADAPTER_DEFAULT_REGION);
     a->access_key =
-        sdkc_strdup(c->access_key_id ? c->access_key_id : SDKC_ADAPTER_DEFAULT_ACCESS_KEY);
+      sdkc_strdup(c->access_key_id ? c->access_key_id : SDKC_ADAPTER_DEFAULT_ACCESS_KEY);
     a->secret_key =
-        sdkc_strdup(c->secret_access_key ? c->secret_access_key : SDKC_ADAPTER_DEFAULT_SECRET_KEY);
+      sdkc_strdup(c->secret_access_key ? c->secret_access_key : SDKC_ADAPTER_DEFAULT_SECRET_KEY);
     if (c->session_token)
         a->session_token = sdkc_strdup(c->session_token);
     if (opts->name)
@@ -943,6 +1086,15 @@ sdkc_result sdkc_impl_adapter_new(const struct sdkc_adapter_options *opts, struc
         (c->session_token && !a->session_token) || (opts->name && !a->impl.name)) {
         result = sdkc_error_set(err, SDKC_ERR_NOMEM, SDKC_NO_OFFSET, "out of memory");
         goto fail;
+    }
+    if (a->srv) {
+        /* The signature check verifies what arrives with exactly what the
+         * client was handed (runner.h); only a captured request is checked. */
+        if ((result = sdkc_credentials_set(
+               &a->creds, a->access_key, a->secret_key, a->session_token, err)))
+            goto fail;
+        a->impl.signing_creds = &a->creds;
+        a->impl.signing_region = a->region;
     }
     result = s_start(a, err);
     if (result)
@@ -1014,9 +1166,9 @@ static int s_on_path(const char *prog)
 /* Format a path into out; -1 when it does not fit (never a cut path). */
 static int s_fmt_path(char *out, size_t n, const char *fmt, ...)
 #if defined(__GNUC__)
-    __attribute__((format(printf, 3, 4)))
+  __attribute__((format(printf, 3, 4)))
 #endif
-    ;
+  ;
 static int s_fmt_path(char *out, size_t n, const char *fmt, ...)
 {
     va_list ap;
@@ -1036,15 +1188,17 @@ sdkc_result sdkc_adapter_builtin_command(const char *name, char **command_out,
     int js;
 
     if (!name || !command_out)
-        return sdkc_error_set(err, SDKC_ERR_INVALID_ARG, SDKC_NO_OFFSET,
-                              "name and command_out are required");
+        return sdkc_error_set(
+          err, SDKC_ERR_INVALID_ARG, SDKC_NO_OFFSET, "name and command_out are required");
     *command_out = NULL;
     if (!strcmp(name, "boto3"))
         js = 0;
     else if (!strcmp(name, "js-v3"))
         js = 1;
     else
-        return sdkc_error_set(err, SDKC_ERR_NOT_FOUND, SDKC_NO_OFFSET,
+        return sdkc_error_set(err,
+                              SDKC_ERR_NOT_FOUND,
+                              SDKC_NO_OFFSET,
                               "no bundled adapter named \"%s\" (bundled: boto3, js-v3; use "
                               "--impl-cmd for others)",
                               name);
@@ -1053,12 +1207,16 @@ sdkc_result sdkc_adapter_builtin_command(const char *name, char **command_out,
         return result;
     if (js) {
         if (!s_on_path("node"))
-            return sdkc_error_set(err, SDKC_ERR_UNSUPPORTED, SDKC_NO_OFFSET,
-                                  "js-v3 skipped: node is not on PATH");
-        if (s_fmt_path(path, sizeof(path),
-                       "%s/js-v3/node_modules/@aws-sdk/client-datazone/package.json", dir) ||
+            return sdkc_error_set(
+              err, SDKC_ERR_UNSUPPORTED, SDKC_NO_OFFSET, "js-v3 skipped: node is not on PATH");
+        if (s_fmt_path(path,
+                       sizeof(path),
+                       "%s/js-v3/node_modules/@aws-sdk/client-datazone/package.json",
+                       dir) ||
             !s_is_file(path))
-            return sdkc_error_set(err, SDKC_ERR_UNSUPPORTED, SDKC_NO_OFFSET,
+            return sdkc_error_set(err,
+                                  SDKC_ERR_UNSUPPORTED,
+                                  SDKC_NO_OFFSET,
                                   "js-v3 skipped: %s/js-v3/node_modules is not installed (run "
                                   "tools/install-adapters, which runs npm ci)",
                                   dir);
@@ -1066,13 +1224,17 @@ sdkc_result sdkc_adapter_builtin_command(const char *name, char **command_out,
             path[0] = '\0'; /* reported as missing below */
     } else {
         if (!s_on_path("python3"))
-            return sdkc_error_set(err, SDKC_ERR_UNSUPPORTED, SDKC_NO_OFFSET,
-                                  "boto3 skipped: python3 is not on PATH");
+            return sdkc_error_set(
+              err, SDKC_ERR_UNSUPPORTED, SDKC_NO_OFFSET, "boto3 skipped: python3 is not on PATH");
         if (s_fmt_path(path, sizeof(path), "%s/boto3/adapter.py", dir))
             path[0] = '\0';
     }
     if (!path[0] || !s_is_file(path))
-        return sdkc_error_set(err, SDKC_ERR_NOT_FOUND, SDKC_NO_OFFSET, "%s/%s is missing", dir,
+        return sdkc_error_set(err,
+                              SDKC_ERR_NOT_FOUND,
+                              SDKC_NO_OFFSET,
+                              "%s/%s is missing",
+                              dir,
                               js ? "js-v3/adapter.mjs" : "boto3/adapter.py");
     sdkc_buf_init(&b, 0);
     /* exec: the interpreter replaces sh, so it is the process we signal */

@@ -14,9 +14,17 @@
  * {"unavailable":{"reason":"..."}}: sdkc_impl_adapter_new then fails with
  * SDKC_ERR_UNSUPPORTED and the caller skips that implementation.
  *
- * The returned impl has wire = 1: the adapter's SDK talks HTTP to the mock
- * endpoint (server layer), which the runner owns; call() therefore never
- * fills r->request (the runner takes it from the server).
+ * The adapter owns its transport (impl.h): unless the caller names an
+ * endpoint URL, _new starts a loopback mock endpoint of its own (server
+ * layer) and tells the adapter its URL in hello. Around each call it takes
+ * what arrived since the previous call answered (r->late), serves the
+ * vector's canned response, and after the answer takes the call's request
+ * (r->request, r->request_sent = 1) with the counts of everything that
+ * arrived meanwhile (r->during). drain() reports requests that arrive
+ * between calls; its final form stops the process first, so a request sent
+ * after the run's last answer is seen too. The impl is serial and exposes
+ * the credentials it handed out (signing_creds) for the signature check.
+ * A vector bound to another model (call->model) is not applicable.
  *
  * Robustness (each outcome is a result, never a crash or hang of ours):
  *   - a call that takes longer than timeout_ms: the process group is
@@ -47,16 +55,16 @@
 #include "spec/spec.h"
 
 /* 2: error results may carry "members" (PROTOCOL.md "Versions"). */
-#define SDKC_ADAPTER_PROTOCOL_VERSION 2
-#define SDKC_ADAPTER_TIMEOUT_MS_DEFAULT 10000       /* per call (docs/DESIGN.md) */
-#define SDKC_ADAPTER_READY_TIMEOUT_MS_DEFAULT 30000 /* hello -> ready (SDK import time) */
-#define SDKC_ADAPTER_MAX_TIMEOUT_MS 3600000         /* cap on either timeout (1 hour) */
-#define SDKC_ADAPTER_MAX_LINE_BYTES ((size_t)16 * 1024 * 1024) /* one stdout line */
-#define SDKC_ADAPTER_STDERR_RING_BYTES ((size_t)64 * 1024)     /* stderr tail kept */
-#define SDKC_ADAPTER_SHOW_BYTES 2048       /* bytes of a bad line shown in protocol_error */
-#define SDKC_ADAPTER_MAX_RESTARTS 256      /* restarts per impl before calls fail (exit 3) */
-#define SDKC_ADAPTER_MAX_PRUNE_DEPTH 64    /* output nesting walked when pruning to the spec */
-#define SDKC_ADAPTER_DEFAULT_REGION "us-east-1"
+#define SDKC_ADAPTER_PROTOCOL_VERSION         2
+#define SDKC_ADAPTER_TIMEOUT_MS_DEFAULT       10000   /* per call (docs/DESIGN.md) */
+#define SDKC_ADAPTER_READY_TIMEOUT_MS_DEFAULT 30000   /* hello -> ready (SDK import time) */
+#define SDKC_ADAPTER_MAX_TIMEOUT_MS           3600000 /* cap on either timeout (1 hour) */
+#define SDKC_ADAPTER_MAX_LINE_BYTES           ((size_t)16 * 1024 * 1024) /* one stdout line */
+#define SDKC_ADAPTER_STDERR_RING_BYTES        ((size_t)64 * 1024)        /* stderr tail kept */
+#define SDKC_ADAPTER_SHOW_BYTES               2048 /* bytes of a bad line shown in protocol_error */
+#define SDKC_ADAPTER_MAX_RESTARTS             256 /* restarts per impl before calls fail (exit 3) */
+#define SDKC_ADAPTER_MAX_PRUNE_DEPTH          64 /* output nesting walked when pruning to the spec */
+#define SDKC_ADAPTER_DEFAULT_REGION           "us-east-1"
 /* Fixed, obviously fake test credentials (the mock endpoint does not need
  * real ones, and real ones must never be sent to it). */
 #define SDKC_ADAPTER_DEFAULT_ACCESS_KEY "AKIDEXAMPLE"
@@ -69,10 +77,14 @@ struct sdkc_adapter_credentials {
 };
 
 struct sdkc_adapter_options {
-    const char *name;     /* label for reports ("boto3"); NULL = the name the adapter reports */
-    const char *command;  /* run through /bin/sh -c; required */
-    const char *endpoint; /* the mock endpoint URL sent in hello; required */
-    const char *region;   /* NULL = SDKC_ADAPTER_DEFAULT_REGION */
+    const char *name;    /* label for reports ("boto3"); NULL = the name the adapter reports */
+    const char *command; /* run through /bin/sh -c; required */
+    /* The endpoint URL sent in hello; NULL = a loopback mock endpoint of the
+     * adapter's own, which captures what the client sends (the way replay
+     * runs adapters). A URL given here is used as is and nothing is
+     * captured (r->request_sent stays 0). */
+    const char *endpoint;
+    const char *region; /* NULL = SDKC_ADAPTER_DEFAULT_REGION */
     struct sdkc_adapter_credentials credentials;
     /* The spec the vectors were written against (borrowed; may be NULL).
      * When set, structure members of an "output" result that the spec's
@@ -105,7 +117,8 @@ struct sdkc_adapter_options {
  *   SDKC_ERR_IO           it could not be spawned, or exited before ready;
  *   SDKC_ERR_PARSE        its first line was not a ready line;
  *   SDKC_ERR_INVALID_ARG, SDKC_ERR_NOMEM. */
-sdkc_result sdkc_impl_adapter_new(const struct sdkc_adapter_options *opts, struct sdkc_impl **out,
+sdkc_result sdkc_impl_adapter_new(const struct sdkc_adapter_options *opts,
+                                  struct sdkc_impl **out,
                                   struct sdkc_error *err);
 
 /* The command line of a bundled adapter ("boto3", "js-v3"): *command_out
@@ -117,7 +130,8 @@ sdkc_result sdkc_impl_adapter_new(const struct sdkc_adapter_options *opts, struc
  *                         PATH, js-v3 node_modules not installed: run
  *                         tools/install-adapters); the message says which, and
  *                         the caller skips that implementation, never fails. */
-sdkc_result sdkc_adapter_builtin_command(const char *name, char **command_out,
+sdkc_result sdkc_adapter_builtin_command(const char *name,
+                                         char **command_out,
                                          struct sdkc_error *err);
 
 /* Bytes of stderr the adapter process(es) have written so far that are
@@ -142,8 +156,11 @@ unsigned sdkc_adapter_starts(const struct sdkc_impl *impl);
  * protocol, followed by the offending bytes as sdkc_adapter_show_bytes
  * shows them (caller frees with sdkc_free); SDKC_ERR_NOMEM otherwise, with
  * both NULL. */
-sdkc_result sdkc_adapter_parse_answer(const char *line, size_t len, const char *expected_id,
-                                      cJSON **doc, char **problem);
+sdkc_result sdkc_adapter_parse_answer(const char *line,
+                                      size_t len,
+                                      const char *expected_id,
+                                      cJSON **doc,
+                                      char **problem);
 
 /* "what: \"<bytes>\"" with printable ASCII kept and every other byte as
  * \xNN, at most SDKC_ADAPTER_SHOW_BYTES bytes shown then " (N more bytes)".
@@ -155,8 +172,10 @@ char *sdkc_adapter_show_bytes(const char *what, const char *bytes, size_t len);
  * NULL when nothing changed, else one line per change (caller frees with
  * sdkc_free). A doc without "output", or an operation the spec lacks, is
  * left alone. SDKC_OK or SDKC_ERR_NOMEM (doc may then be half pruned). */
-sdkc_result sdkc_adapter_prune_output(const struct sdkc_spec *spec, const char *operation,
-                                      cJSON *doc, char **notes);
+sdkc_result sdkc_adapter_prune_output(const struct sdkc_spec *spec,
+                                      const char *operation,
+                                      cJSON *doc,
+                                      char **notes);
 
 /* Kill the process group of every adapter this process started and has not
  * stopped yet. Async-signal-safe: for a signal handler that is about to end

@@ -179,7 +179,7 @@ static void s_destroy(struct sdkc_impl *impl)
     sdkc_free(impl);
 }
 
-static const struct sdkc_impl_vtable s_vtable = {s_call, s_destroy};
+static const struct sdkc_impl_vtable s_vtable = {.call = s_call, .destroy = s_destroy};
 
 sdkc_result sdkc_impl_builtin_new(const struct sdkc_spec *spec,
                                   const struct sdkc_builtin_options *opts, struct sdkc_impl **out,
@@ -210,7 +210,6 @@ sdkc_result sdkc_impl_builtin_new(const struct sdkc_spec *spec,
     impl->version = sdkc_strdup(SDKC_VERSION);
     if (!impl->name || !impl->version)
         goto nomem;
-    impl->wire = 0;
     *out = impl;
     return SDKC_OK;
 

@@ -42,6 +42,10 @@ sdkc_result sdkc_afile_open(struct sdkc_afile *a, const char *path, struct sdkc_
     a->path = sdkc_strdup(path);
     a->tmp = sdkc_malloc(strlen(path) + sizeof(".tmp.XXXXXX"));
     if (!a->path || !a->tmp) {
+        /* a->tmp holds no name yet (uninitialized bytes): clean-up must not
+         * unlink it, or it removes whatever file those bytes name. */
+        sdkc_free(a->tmp);
+        a->tmp = NULL;
         sdkc_afile_clean_up(a);
         return sdkc_error_set(err, SDKC_ERR_NOMEM, SDKC_NO_OFFSET, "out of memory");
     }

@@ -71,30 +71,7 @@ unsigned sdkc_runner_shard_of(const char *id, unsigned n)
     return (unsigned)(sdkc_fnv1a64_str(id) % n) + 1;
 }
 
-static sdkc_result s_endpoint_serve(void *ctx,
-                                    const struct sdkc_http_response *canned,
-                                    struct sdkc_error *err)
-{
-    return sdkc_server_set_response(ctx, canned, err);
-}
-
-static sdkc_result s_endpoint_take(void *ctx,
-                                   struct sdkc_http_request *req,
-                                   struct sdkc_server_capture *cap,
-                                   struct sdkc_error *err)
-{
-    return sdkc_server_take(ctx, 0, req, cap, err);
-}
-
-void sdkc_runner_endpoint_from_server(struct sdkc_server *srv, struct sdkc_runner_endpoint *ep)
-{
-    memset(ep, 0, sizeof(*ep));
-    ep->ctx = srv;
-    ep->serve = s_endpoint_serve;
-    ep->take = s_endpoint_take;
-}
-
-/* ---- idempotency-token uniqueness (a set of 64-bit digests) ----------- */
+/* ---- idempotency-token uniqueness (a hash set of 64-bit digests) -------- */
 
 struct s_tokens {
     pthread_mutex_t lock;
@@ -124,14 +101,14 @@ struct s_outcome {
     struct sdkc_buf diff;
     char *diagnostics;
     double duration_ms;
-    int sigv4_failed;  /* the request failed the signature check: a MUST failure */
+    int sigv4_failed; /* the request failed the signature check: a MUST failure */
     /* The check that makes a failure MUST whatever the vector's level:
      * "sigv4" (an unsigned or mis-signed request is refused by every AWS
      * endpoint), "crash" or "hang" (a client that dies or hangs on a
      * response fails every caller); NULL when the vector's level rules. */
     const char *must_check;
     int wire_failed;   /* late, extra or refused requests: a MUST failure (runner.h) */
-    int served;        /* a wire call was made: its endpoint is drained after the vector */
+    int called;        /* the impl ran the call: it is drained after the vector */
     sdkc_result fatal; /* the impl could not run: stops the run (exit 3) */
     struct sdkc_error fatal_err;
 };
@@ -157,7 +134,7 @@ struct s_run {
     size_t xfail_count;
     struct s_tokens tokens;
     /* Signing keys of the signature check; used only by the calling thread
-     * (runs with a wire impl are sequential). */
+     * (runs with a serial impl are sequential). */
     struct sdkc_sigv4_key_cache sigv4_cache;
     struct s_slot *slots;
     size_t slot_cap, slot_count;
@@ -171,10 +148,10 @@ struct s_run {
     uint64_t estimate; /* estimated vector count, 0 = unknown */
     struct s_model *models;
     size_t model_count, model_cap;
-    /* Per wire impl, the id of the vector it answered last (for late
-     * requests); calling thread only (runs with a wire impl are
-     * sequential). */
-    char *wire_prev[SDKC_RUNNER_MAX_IMPLS];
+    /* Per impl, the id of the vector it answered last (named by late
+     * requests); written only by runs with a serial impl, which are
+     * sequential, and read only for impls that report late requests. */
+    char *prev[SDKC_RUNNER_MAX_IMPLS];
 };
 
 /* The model a vector is bound to, loaded on first use. A model that does
@@ -440,6 +417,7 @@ done:
  * it does not verify; the diff then says why and shows what we computed.
  * Returns non-OK only when the check itself could not run. */
 static sdkc_result s_check_sigv4(struct s_run *run,
+                                 const struct sdkc_impl *impl,
                                  const struct sdkc_http_request *req,
                                  struct s_outcome *oc,
                                  int *ok)
@@ -452,9 +430,9 @@ static sdkc_result s_check_sigv4(struct s_run *run,
 
     *ok = 1;
     memset(&vo, 0, sizeof(vo));
-    vo.creds = o->sigv4_creds;
-    vo.region = o->sigv4_region ? o->sigv4_region : "us-east-1";
-    vo.service = o->sigv4_service;
+    vo.creds = impl->signing_creds;
+    vo.region = impl->signing_region ? impl->signing_region : "us-east-1";
+    vo.service = o->sigv4_service ? o->sigv4_service : o->spec->metadata.signing_name;
     vo.now = time(NULL);
     vo.max_skew_s = o->sigv4_skew_s > 0 ? o->sigv4_skew_s : SDKC_SIGV4_DEFAULT_SKEW_S;
     if (vo.max_skew_s > SDKC_RUNNER_MAX_SIGV4_SKEW_S)
@@ -526,17 +504,9 @@ static sdkc_result s_check_sigv4(struct s_run *run,
     return result;
 }
 
-/* The endpoint wire impl ii talks to, or NULL. */
-static const struct sdkc_runner_endpoint *s_endpoint(const struct sdkc_runner_options *o, size_t ii)
-{
-    if (o->endpoints && o->endpoints[ii])
-        return o->endpoints[ii];
-    return o->endpoint;
-}
-
-/* Record a failure of the wire checks (runner.h, sdkc_runner_endpoint): a
- * MUST failure whatever the vector's level, named first in the message
- * (before any diff of the request it may have displaced). */
+/* Record a failure of the transport checks (runner.h): a MUST failure
+ * whatever the vector's level, named first in the message (before any
+ * diff of the request it may have displaced). */
 static void s_wire_fail(struct s_outcome *oc, const char *check, const char *fmt, ...)
   __attribute__((format(printf, 3, 4)));
 static void s_wire_fail(struct s_outcome *oc, const char *check, const char *fmt, ...)
@@ -558,78 +528,110 @@ static void s_wire_fail(struct s_outcome *oc, const char *check, const char *fmt
 
 /* What the endpoint refused, as a failure (framing, or a cap). */
 static void s_wire_refused(struct s_outcome *oc,
-                           const struct sdkc_server_capture *cap,
+                           const struct sdkc_impl_traffic *t,
                            const char *when)
 {
-    if (cap->framing)
+    if (t->framing)
         s_wire_fail(oc,
                     SDKC_RUNNER_FRAMING_CHECK,
                     "%sthe endpoint refused %u request%s with 400 for ambiguous framing: %s",
                     when,
-                    cap->refused,
-                    cap->refused == 1 ? "" : "s",
-                    cap->reason);
+                    t->refused,
+                    t->refused == 1 ? "" : "s",
+                    t->reason);
     else
         s_wire_fail(oc,
                     SDKC_RUNNER_REQUESTS_CHECK,
                     "%sthe endpoint refused %u request%s: %s",
                     when,
-                    cap->refused,
-                    cap->refused == 1 ? "" : "s",
-                    cap->reason);
+                    t->refused,
+                    t->refused == 1 ? "" : "s",
+                    t->reason);
 }
 
-/* Take what reached impl ii's endpoint outside of a call: a late request
- * (runner.h). `after` names the vector impl ii had answered last (NULL:
- * none yet); `here` says whether it is reported on that vector itself or
- * on the next call. */
-static sdkc_result s_wire_drain(struct s_run *run,
-                                size_t ii,
-                                struct s_outcome *oc,
-                                const char *after,
-                                int here,
-                                struct sdkc_error *err)
-{
-    const struct sdkc_runner_endpoint *ep = s_endpoint(run->o, ii);
-    const char *name = run->o->impls[ii]->name;
-    struct sdkc_http_request late;
-    struct sdkc_server_capture cap;
-    char when[SDKC_RUNNER_MAX_VALUE];
-    sdkc_result result;
+/* When a late request arrived, relative to the vector it is reported on. */
+enum s_late_when {
+    S_LATE_BEFORE_CALL,  /* before this vector's call: discarded from it */
+    S_LATE_AFTER_VECTOR, /* after the impl answered this vector (while others ran it) */
+    S_LATE_AFTER_RUN     /* after the run's last call (the final drain) */
+};
 
-    sdkc_http_request_init(&late);
-    if ((result = ep->take(ep->ctx, &late, &cap, err)))
-        goto done;
-    if (here)
-        snprintf(when, sizeof(when), "after %.200s had answered this vector, ", name);
-    else if (after)
+/* Fail oc for what reached impl ii's endpoint outside of a call (runner.h):
+ * `prev` names the vector impl ii had answered last (NULL: none yet), `id`
+ * the vector reported on. */
+static void s_wire_late(struct s_run *run,
+                        size_t ii,
+                        struct s_outcome *oc,
+                        const struct sdkc_impl_traffic *t,
+                        enum s_late_when at,
+                        const char *id)
+{
+    const char *name = run->o->impls[ii]->name;
+    const char *prev = run->prev[ii];
+    char when[SDKC_RUNNER_MAX_VALUE];
+
+    if (!t->requests && !t->refused)
+        return;
+    if (at == S_LATE_AFTER_VECTOR || (at == S_LATE_AFTER_RUN && prev && strcmp(prev, id) == 0))
+        snprintf(when,
+                 sizeof(when),
+                 "after %.200s had answered this vector%s, ",
+                 name,
+                 at == S_LATE_AFTER_RUN ? " (the run's last)" : "");
+    else if (at == S_LATE_AFTER_RUN)
+        snprintf(when,
+                 sizeof(when),
+                 "after the run's last vector, %.200s having answered vector %.300s last; ",
+                 name,
+                 prev ? prev : "(none)");
+    else if (prev)
         snprintf(when,
                  sizeof(when),
                  "before this call, after %.200s had answered vector %.300s (discarded: not "
                  "checked as this vector's request); ",
                  name,
-                 after);
+                 prev);
     else
         snprintf(when,
                  sizeof(when),
                  "before %.200s's first call (discarded: not checked as this vector's "
                  "request); ",
                  name);
-    if (cap.requests)
+    if (t->requests)
         s_wire_fail(oc,
                     SDKC_RUNNER_REQUESTS_CHECK,
-                    "%u late request%s (last: %.16s %.300s) %s%s",
-                    cap.requests,
-                    cap.requests == 1 ? "" : "s",
-                    late.method ? late.method : "?",
-                    late.path ? late.path : "?",
-                    "reached the endpoint ",
+                    "%u late request%s (last: %s %s) reached the endpoint %s",
+                    t->requests,
+                    t->requests == 1 ? "" : "s",
+                    t->method,
+                    t->path,
                     when);
-    if (cap.refused)
-        s_wire_refused(oc, &cap, when);
-done:
-    sdkc_http_request_clean_up(&late);
-    return result;
+    if (t->refused)
+        s_wire_refused(oc, t, when);
+}
+
+/* Ask impl ii for what reached it since its last call (final: after the
+ * run's last call) and fail oc with it; a pass or skip becomes a fail. */
+static void s_drain(struct s_run *run,
+                    size_t ii,
+                    struct s_outcome *oc,
+                    const char *id,
+                    enum s_late_when at)
+{
+    struct sdkc_impl *impl = run->o->impls[ii];
+    struct sdkc_impl_traffic t;
+    sdkc_result result;
+    if (!impl->vtable->drain || oc->fatal)
+        return;
+    result = impl->vtable->drain(impl, at == S_LATE_AFTER_RUN, &t, &oc->fatal_err);
+    if (result) {
+        oc->fatal = result;
+        sdkc_error_prefix(&oc->fatal_err, "%s: ", impl->name);
+        return;
+    }
+    s_wire_late(run, ii, oc, &t, at, id);
+    if (oc->wire_failed && (oc->verdict == SDKC_VERDICT_PASS || oc->verdict == SDKC_VERDICT_SKIP))
+        oc->verdict = SDKC_VERDICT_FAIL;
 }
 
 static int s_is_client_error(const cJSON *doc)
@@ -652,6 +654,112 @@ static const char *s_crash_check(const cJSON *doc)
     return NULL;
 }
 
+/* The transport checks of one call (runner.h): late requests before it,
+ * extra and refused ones during it. */
+static void s_check_transport(struct s_run *run,
+                              size_t ii,
+                              const struct sdkc_vector *v,
+                              const struct sdkc_impl_result *r,
+                              struct s_outcome *oc)
+{
+    s_wire_late(run, ii, oc, &r->late, S_LATE_BEFORE_CALL, v->id);
+    /* PROTOCOL.md: retries off, one request per call; a second one is a
+     * retry or a stray, and either is the client's own doing. */
+    if (r->during.requests > 1)
+        s_wire_fail(oc,
+                    SDKC_RUNNER_REQUESTS_CHECK,
+                    "%u requests arrived during this call; one call sends one request "
+                    "(retries off, harness/adapters/PROTOCOL.md): the last one is checked",
+                    r->during.requests);
+    if (r->during.refused)
+        s_wire_refused(oc, &r->during, "");
+}
+
+/* Check the request the client showed against the vector (and idempotency
+ * tokens across calls). Returns non-OK only when the check could not run. */
+static sdkc_result s_check_request(struct s_run *run,
+                                   size_t ii,
+                                   const struct sdkc_vector *v,
+                                   const struct sdkc_impl_result *r,
+                                   struct s_outcome *oc,
+                                   int *req_ok,
+                                   struct sdkc_error *err)
+{
+    struct sdkc_json_diff d;
+    struct sdkc_buf dups;
+    struct s_token_ctx tctx;
+    struct sdkc_vector_check_options copts;
+    sdkc_result result = SDKC_OK;
+
+    if (!r->has_request) {
+        *req_ok = 0;
+        (void)sdkc_buf_appendf(&oc->diff,
+                               "request:\n  $: wanted a request, got none (%s)\n",
+                               r->during.refused ? "the endpoint refused what the client sent"
+                                                 : "the client sent nothing");
+        if (oc->message.len == 0)
+            (void)sdkc_buf_appendf(&oc->message, "request $: wanted a request, got none");
+        return SDKC_OK;
+    }
+    sdkc_json_diff_init(&d);
+    d.max_entries = S_DIFF_ENTRIES;
+    sdkc_buf_init(&dups, SDKC_RUNNER_MAX_MESSAGE);
+    memset(&copts, 0, sizeof(copts));
+    tctx.run = run;
+    tctx.impl = ii;
+    tctx.dups = &dups;
+    if (run->o->check_token_uniqueness) {
+        copts.on_token = s_on_token;
+        copts.token_ctx = &tctx;
+    }
+    if ((result = sdkc_vector_check_request(v, &r->request, &copts, &d, req_ok, err)))
+        goto done;
+    if (!*req_ok)
+        s_add_diff(oc, "request", &d);
+    if (dups.len) {
+        if (*req_ok)
+            (void)sdkc_buf_append_str(&oc->diff, "request:\n");
+        *req_ok = 0;
+        (void)sdkc_buf_append(&oc->diff, dups.data, dups.len);
+        if (oc->message.len == 0)
+            (void)sdkc_buf_append_str(&oc->message, "request: an idempotency token repeats");
+    }
+done:
+    sdkc_buf_clean_up(&dups);
+    sdkc_json_diff_clean_up(&d);
+    return result;
+}
+
+/* Check the result document against the vector; on a difference the diff
+ * shows the document got. Returns non-OK only when the check could not run. */
+static sdkc_result s_check_result(const struct sdkc_vector *v,
+                                  const cJSON *doc,
+                                  struct s_outcome *oc,
+                                  int *res_ok,
+                                  struct sdkc_error *err)
+{
+    struct sdkc_json_diff d;
+    sdkc_result result;
+    char *got = NULL;
+
+    sdkc_json_diff_init(&d);
+    d.max_entries = S_DIFF_ENTRIES;
+    if ((result = sdkc_vector_check_result(v, doc, NULL, &d, res_ok, err)) || *res_ok)
+        goto done;
+    s_add_diff(oc, "result", &d);
+    if (!doc) {
+        (void)sdkc_buf_append_str(&oc->diff, "got document: (none)\n");
+    } else if (sdkc_json_print(doc, 0, &got, NULL) == SDKC_OK) {
+        (void)sdkc_buf_append_str(&oc->diff, "got document: ");
+        s_append_cut(&oc->diff, got, SDKC_RUNNER_MAX_DOC);
+        (void)sdkc_buf_append_byte(&oc->diff, '\n');
+        sdkc_free(got);
+    }
+done:
+    sdkc_json_diff_clean_up(&d);
+    return result;
+}
+
 /* Run one vector on one implementation and decide pass/fail/skip/error
  * (expected failures are applied later, on the calling thread). */
 static void s_run_one(struct s_run *run,
@@ -662,60 +770,24 @@ static void s_run_one(struct s_run *run,
 {
     const struct sdkc_runner_options *o = run->o;
     struct sdkc_impl *impl = o->impls[ii];
+    const struct sdkc_operation *op;
     struct sdkc_impl_result r;
     struct sdkc_impl_call call;
     struct sdkc_error err;
-    struct sdkc_json_diff d;
-    struct sdkc_buf dups;
-    struct s_token_ctx tctx;
-    struct sdkc_vector_check_options copts;
-    const struct sdkc_http_response *canned = sdkc_vector_response(v);
-    struct sdkc_server_capture cap;
-    int req_ok = 1, res_ok = 1, checked_any = 0, can_check_request;
+    int req_ok = 1, res_ok = 1, checked_any = 0;
     sdkc_result result;
 
     sdkc_impl_result_init(&r);
-    sdkc_json_diff_init(&d);
-    d.max_entries = S_DIFF_ENTRIES;
-    sdkc_buf_init(&dups, SDKC_RUNNER_MAX_MESSAGE);
     sdkc_error_init(&err);
-    memset(&cap, 0, sizeof(cap));
     memset(&call, 0, sizeof(call));
     call.id = v->id;
     call.operation = v->operation;
     call.params = v->params;
-    call.canned = canned;
+    call.canned = sdkc_vector_response(v);
     call.spec = spec;
     call.endpoint = v->endpoint;
+    call.model = v->model;
 
-    if (impl->wire && v->model) {
-        /* An adapter process serves the one model it was started with. */
-        oc->verdict = SDKC_VERDICT_SKIP;
-        (void)sdkc_buf_appendf(&oc->message,
-                               "not applicable: the vector is bound to the model %s and %s "
-                               "was started for the run's spec",
-                               v->model,
-                               impl->name);
-        goto done;
-    }
-    if (impl->wire) {
-        const struct sdkc_runner_endpoint *ep = s_endpoint(o, ii);
-        if (!ep) {
-            oc->verdict = SDKC_VERDICT_ERROR;
-            (void)sdkc_buf_appendf(
-              &oc->message, "%s talks HTTP but the run has no mock endpoint", impl->name);
-            goto done;
-        }
-        /* Drained before the call: what arrived since the previous take is
-         * not this call's (runner.h). */
-        if ((result = s_wire_drain(run, ii, oc, run->wire_prev[ii], 0, &err)) ||
-            (result = ep->serve(ep->ctx, canned, &err))) {
-            oc->fatal = result;
-            oc->fatal_err = err;
-            goto done;
-        }
-        oc->served = 1;
-    }
     result = impl->vtable->call(impl, &call, &r, &err);
     oc->duration_ms = r.duration_ms;
     if (result) {
@@ -724,32 +796,19 @@ static void s_run_one(struct s_run *run,
         sdkc_error_prefix(&oc->fatal_err, "%s: vector %s: ", impl->name, v->id);
         goto done;
     }
-    if (impl->wire) {
-        const struct sdkc_runner_endpoint *ep = s_endpoint(o, ii);
+    if (r.not_applicable) {
+        oc->verdict = SDKC_VERDICT_SKIP;
+        (void)sdkc_buf_append_str(&oc->message, r.not_applicable);
+        goto done;
+    }
+    oc->called = 1;
+    s_check_transport(run, ii, v, &r, oc);
+    if (impl->serial) {
         char *prev = sdkc_strdup(v->id);
-        sdkc_http_request_clean_up(&r.request);
-        sdkc_http_request_init(&r.request);
-        if ((result = ep->take(ep->ctx, &r.request, &cap, &err))) {
-            sdkc_free(prev);
-            oc->fatal = result;
-            oc->fatal_err = err;
-            goto done;
-        }
         if (prev) {
-            sdkc_free(run->wire_prev[ii]);
-            run->wire_prev[ii] = prev;
+            sdkc_free(run->prev[ii]);
+            run->prev[ii] = prev;
         }
-        r.has_request = cap.requests > 0;
-        /* PROTOCOL.md: retries off, one request per call; a second one is a
-         * retry or a stray, and either is the client's own doing. */
-        if (cap.requests > 1)
-            s_wire_fail(oc,
-                        SDKC_RUNNER_REQUESTS_CHECK,
-                        "%u requests arrived during this call; one call sends one request "
-                        "(retries off, harness/adapters/PROTOCOL.md): the last one is checked",
-                        cap.requests);
-        if (cap.refused)
-            s_wire_refused(oc, &cap, "");
     }
     if (r.diagnostics)
         oc->diagnostics = sdkc_strdup(r.diagnostics);
@@ -766,55 +825,25 @@ static void s_run_one(struct s_run *run,
      * client other than builtin) makes request checks not applicable; one
      * that can but sent nothing fails them, unless it refused client-side
      * and the vector expects that refusal (checked with the result). */
-    can_check_request = impl->wire || r.has_request || s_is_client_error(r.doc);
-    if (v->has_request && can_check_request) {
+    if (v->has_request && (r.request_sent || r.has_request || s_is_client_error(r.doc))) {
         checked_any = 1;
-        if (!r.has_request) {
-            req_ok = 0;
-            (void)sdkc_buf_appendf(&oc->diff,
-                                   "request:\n  $: wanted a request, got none (%s)\n",
-                                   cap.refused ? "the endpoint refused what the client sent"
-                                               : "the client sent nothing");
-            if (oc->message.len == 0)
-                (void)sdkc_buf_appendf(&oc->message, "request $: wanted a request, got none");
-        } else {
-            memset(&copts, 0, sizeof(copts));
-            tctx.run = run;
-            tctx.impl = ii;
-            tctx.dups = &dups;
-            if (o->check_token_uniqueness) {
-                copts.on_token = s_on_token;
-                copts.token_ctx = &tctx;
-            }
-            if ((result = sdkc_vector_check_request(v, &r.request, &copts, &d, &req_ok, &err))) {
-                oc->fatal = result;
-                oc->fatal_err = err;
-                goto done;
-            }
-            if (!req_ok)
-                s_add_diff(oc, "request", &d);
-            if (dups.len) {
-                if (req_ok)
-                    (void)sdkc_buf_append_str(&oc->diff, "request:\n");
-                req_ok = 0;
-                (void)sdkc_buf_append(&oc->diff, dups.data, dups.len);
-                if (oc->message.len == 0)
-                    (void)sdkc_buf_append_str(&oc->message,
-                                              "request: an idempotency token repeats");
-            }
+        if ((result = s_check_request(run, ii, v, &r, oc, &req_ok, &err))) {
+            oc->fatal = result;
+            oc->fatal_err = err;
+            goto done;
         }
     }
 
-    /* The signature of whatever the client sent (docs/DESIGN.md), unless the
-     * model says the operation is sent unsigned (`auth: []`, noAuth,
-     * `authtype: none`: sso, sso-oidc): a client right not to sign must
-     * not fail "no Authorization header". */
-    if (impl->wire && r.has_request && o->sigv4_creds &&
-        !(spec && sdkc_spec_find_operation(spec, v->operation) &&
-          sdkc_spec_find_operation(spec, v->operation)->unauthenticated)) {
+    /* The signature of whatever the client sent over HTTP (docs/DESIGN.md),
+     * unless the model says the operation is sent unsigned (`auth: []`,
+     * noAuth, `authtype: none`: sso, sso-oidc): a client right not to sign
+     * must not fail "no Authorization header". */
+    op = spec ? sdkc_spec_find_operation(spec, v->operation) : NULL;
+    if (r.request_sent && r.has_request && impl->signing_creds && !o->sigv4_off &&
+        !(op && op->unauthenticated)) {
         int sig_ok = 1;
         checked_any = 1;
-        if ((result = s_check_sigv4(run, &r.request, oc, &sig_ok))) {
+        if ((result = s_check_sigv4(run, impl, &r.request, oc, &sig_ok))) {
             oc->fatal = result;
             goto done;
         }
@@ -824,28 +853,11 @@ static void s_run_one(struct s_run *run,
 
     /* The result document. */
     if (v->expect || v->any_of) {
-        sdkc_json_diff_clean_up(&d);
-        sdkc_json_diff_init(&d);
-        d.max_entries = S_DIFF_ENTRIES;
         checked_any = 1;
-        if ((result = sdkc_vector_check_result(v, r.doc, NULL, &d, &res_ok, &err))) {
+        if ((result = s_check_result(v, r.doc, oc, &res_ok, &err))) {
             oc->fatal = result;
             oc->fatal_err = err;
             goto done;
-        }
-        if (!res_ok) {
-            s_add_diff(oc, "result", &d);
-            if (r.doc) {
-                char *got = NULL;
-                if (sdkc_json_print(r.doc, 0, &got, NULL) == SDKC_OK) {
-                    (void)sdkc_buf_append_str(&oc->diff, "got document: ");
-                    s_append_cut(&oc->diff, got, SDKC_RUNNER_MAX_DOC);
-                    (void)sdkc_buf_append_byte(&oc->diff, '\n');
-                    sdkc_free(got);
-                }
-            } else {
-                (void)sdkc_buf_append_str(&oc->diff, "got document: (none)\n");
-            }
         }
     }
 
@@ -866,8 +878,6 @@ static void s_run_one(struct s_run *run,
     }
 
 done:
-    sdkc_buf_clean_up(&dups);
-    sdkc_json_diff_clean_up(&d);
     sdkc_impl_result_clean_up(&r);
 }
 
@@ -879,21 +889,13 @@ static void s_run_slot(struct s_run *run, struct s_slot *slot)
         if (slot->out[i].fatal)
             goto done;
     }
-    /* What reached a wire impl's endpoint after its call, while the others
+    /* What reached an impl's endpoint after its call, while the others
      * ran this vector, is a late request of this vector (runner.h). */
     for (i = 0; i < run->o->impl_count; i++) {
-        struct s_outcome *oc = &slot->out[i];
-        sdkc_result result;
-        if (!oc->served)
-            continue;
-        result = s_wire_drain(run, i, oc, slot->v->id, 1, &oc->fatal_err);
-        if (result) {
-            oc->fatal = result;
+        if (slot->out[i].called)
+            s_drain(run, i, &slot->out[i], slot->v->id, S_LATE_AFTER_VECTOR);
+        if (slot->out[i].fatal)
             goto done;
-        }
-        if (oc->wire_failed &&
-            (oc->verdict == SDKC_VERDICT_PASS || oc->verdict == SDKC_VERDICT_SKIP))
-            oc->verdict = SDKC_VERDICT_FAIL;
     }
 done:
     slot->done = 1;
@@ -1059,11 +1061,11 @@ static sdkc_result s_emit(struct s_run *run,
      * the vector's own level, and an error (the vector could not be run)
      * gates like MUST too: the level printed is the one it gates at, and
      * the vector's own level is kept beside it (vector_level). */
-    const char *check = verdict == SDKC_VERDICT_FAIL ? oc->must_check
+    const char *check = verdict == SDKC_VERDICT_FAIL    ? oc->must_check
                         : verdict == SDKC_VERDICT_ERROR ? "run"
                                                         : NULL;
     const char *level =
-        check ? sdkc_vector_level_name(SDKC_LEVEL_MUST) : sdkc_vector_level_name(v->level);
+      check ? sdkc_vector_level_name(SDKC_LEVEL_MUST) : sdkc_vector_level_name(v->level);
     int must_failed = oc->sigv4_failed || oc->wire_failed;
     int gating = 0, warning = 0;
     struct sdkc_buf *b = &run->line;
@@ -1284,11 +1286,14 @@ static sdkc_result s_check_options(const struct sdkc_runner_options *o, struct s
                               SDKC_NO_OFFSET,
                               "--shard K/N: need 1 <= K <= N <= %d",
                               SDKC_RUNNER_MAX_SHARDS);
-    if (o->sigv4_creds && (!o->sigv4_service || !*o->sigv4_service))
-        return sdkc_error_set(err,
-                              SDKC_ERR_INVALID_ARG,
-                              SDKC_NO_OFFSET,
-                              "runner: the signature check needs the signing service name");
+    if (!o->sigv4_off && !(o->sigv4_service ? o->sigv4_service : o->spec->metadata.signing_name))
+        for (i = 0; i < o->impl_count; i++)
+            if (o->impls[i] && o->impls[i]->signing_creds)
+                return sdkc_error_set(err,
+                                      SDKC_ERR_INVALID_ARG,
+                                      SDKC_NO_OFFSET,
+                                      "runner: the signature check needs the signing service "
+                                      "name");
     for (i = 0; i < o->impl_count; i++)
         if (!o->impls[i] || !o->impls[i]->vtable || !o->impls[i]->vtable->call ||
             !o->impls[i]->name)
@@ -1298,6 +1303,106 @@ static sdkc_result s_check_options(const struct sdkc_runner_options *o, struct s
                                   "runner: implementation %zu is incomplete",
                                   i);
     return SDKC_OK;
+}
+
+/* The next vector --filter and --shard select, bound to its model (*spec);
+ * SDKC_OK with *out NULL at the end of the corpus (core/error.h "Streams"). Every vector read counts
+ * and marks its id seen for the expected-failures files. */
+static sdkc_result s_next_selected(struct s_run *run,
+                                   struct sdkc_vector_reader *reader,
+                                   struct sdkc_vector **out,
+                                   const struct sdkc_spec **spec,
+                                   struct sdkc_error *err)
+{
+    const struct sdkc_runner_options *o = run->o;
+    size_t k;
+    sdkc_result result;
+    *out = NULL;
+    for (;;) {
+        struct sdkc_vector *v = NULL;
+        if ((result = sdkc_vector_reader_next(reader, &v, err)))
+            return result;
+        if (!v)
+            return SDKC_OK;
+        run->sum->vectors_read++;
+        if ((result = s_vector_spec(run, v, spec, err))) {
+            sdkc_vector_destroy(v);
+            return result;
+        }
+        for (k = 0; k < run->xfail_count; k++)
+            sdkc_xfail_mark_seen(run->xfail[k], v->id);
+        if ((o->filter && fnmatch(o->filter, v->id, 0) != 0) ||
+            (o->shard_count && sdkc_runner_shard_of(v->id, o->shard_count) != o->shard_index)) {
+            sdkc_vector_destroy(v);
+            continue;
+        }
+        run->sum->vectors_selected++;
+        *out = v;
+        return SDKC_OK;
+    }
+}
+
+/* Run the batch (on `jobs` threads when it holds several vectors). When
+ * it holds the run's last vector (last_batch), the impls are drained one
+ * final time after it: what still reaches one is a late request of the
+ * last vector (runner.h). */
+static void s_run_batch(struct s_run *run, unsigned jobs, int last_batch)
+{
+    const struct sdkc_runner_options *o = run->o;
+    struct s_slot *last = &run->slots[run->slot_count - 1];
+    size_t k;
+    if (jobs > 1 && run->slot_count > 1) {
+        pthread_t th[SDKC_RUNNER_MAX_JOBS];
+        unsigned started = 0, t;
+        for (t = 0; t < jobs && t < run->slot_count; t++) {
+            if (pthread_create(&th[t], NULL, s_worker, run) != 0)
+                break;
+            started++;
+        }
+        s_worker(run); /* the calling thread works too (and covers a failed create) */
+        for (t = 0; t < started; t++)
+            pthread_join(th[t], NULL);
+    } else {
+        s_worker(run);
+    }
+    if (last_batch && !s_stopped(run) && last->done)
+        for (k = 0; k < o->impl_count && !last->out[k].fatal; k++)
+            s_drain(run, k, &last->out[k], last->v->id, S_LATE_AFTER_RUN);
+}
+
+/* Emit the batch in corpus order, stopping at the first vector an
+ * interrupt left unrun, and clear it. Not SDKC_OK: an implementation broke
+ * (its error in err) or the spool cannot be written; *fatal says so. */
+static sdkc_result s_emit_batch(struct s_run *run,
+                                enum sdkc_run_fatal *fatal,
+                                struct sdkc_error *err)
+{
+    const struct sdkc_runner_options *o = run->o;
+    sdkc_result result = SDKC_OK;
+    size_t i, k;
+    for (i = 0; i < run->slot_count && !result; i++) {
+        struct s_slot *slot = &run->slots[i];
+        if (!slot->done) {
+            run->sum->partial = 1;
+            break;
+        }
+        for (k = 0; k < o->impl_count && !result; k++) {
+            if (slot->out[k].fatal) {
+                *fatal = SDKC_RUN_FATAL_IMPL;
+                result = slot->out[k].fatal;
+                if (err)
+                    *err = slot->out[k].fatal_err;
+            } else if ((result = s_emit(run, slot->v, k, &slot->out[k]))) {
+                sdkc_error_set(
+                  err, result, SDKC_NO_OFFSET, "%s: cannot write the result spool", o->spool_path);
+                *fatal = SDKC_RUN_FATAL_IMPL;
+            }
+        }
+    }
+    if (!result)
+        for (i = 0; i < run->slot_count; i++)
+            s_slot_clear(run, &run->slots[i]);
+    return result;
 }
 
 sdkc_result sdkc_runner_run(const struct sdkc_runner_options *o,
@@ -1310,6 +1415,8 @@ sdkc_result sdkc_runner_run(const struct sdkc_runner_options *o,
     unsigned jobs = o->jobs ? o->jobs : 1;
     size_t batch, i, k;
     int reader_done = 0, tokens_lock = 0;
+    struct sdkc_vector *ahead = NULL;
+    const struct sdkc_spec *ahead_spec = NULL;
     double t0 = sdkc_clock_ms_f();
     sdkc_result result;
 
@@ -1324,8 +1431,8 @@ sdkc_result sdkc_runner_run(const struct sdkc_runner_options *o,
         goto fail;
     sum->impl_count = o->impl_count;
     for (i = 0; i < o->impl_count; i++)
-        if (o->impls[i]->wire)
-            jobs = 1; /* an endpoint captures one call at a time */
+        if (o->impls[i]->serial)
+            jobs = 1; /* e.g. an endpoint captures one call at a time */
     batch = jobs > 1 ? (size_t)jobs * SDKC_RUNNER_BATCH_PER_JOB : 1;
 
     if (pthread_mutex_init(&run.tokens.lock, NULL) != 0) {
@@ -1358,94 +1465,36 @@ sdkc_result sdkc_runner_run(const struct sdkc_runner_options *o,
         goto nomem;
     run.slot_cap = batch;
 
-    while (!reader_done && !s_stopped(&run)) {
+    /* One selected vector is read ahead, so the batch that holds the
+     * run's last one is known when it runs: its impls are drained one last
+     * time after it (runner.h). */
+    if ((result = s_next_selected(&run, reader, &ahead, &ahead_spec, err)))
+        goto fail;
+    reader_done = !ahead;
+    while (ahead && !s_stopped(&run)) {
         /* Fill a batch with selected vectors. */
         run.slot_count = 0;
         run.next = 0;
-        while (run.slot_count < run.slot_cap) {
-            struct sdkc_vector *v = NULL;
-            const struct sdkc_spec *vspec = NULL;
-            result = sdkc_vector_reader_next(reader, &v, err);
-            if (result)
-                goto fail; /* a bad vector file: names file and JSON path */
-            if (!v) {
-                reader_done = 1;
-                break;
-            }
-            sum->vectors_read++;
-            if ((result = s_vector_spec(&run, v, &vspec, err))) {
-                sdkc_vector_destroy(v);
-                goto fail; /* names the file and JSON path, or the model */
-            }
-            for (k = 0; k < run.xfail_count; k++)
-                sdkc_xfail_mark_seen(run.xfail[k], v->id);
-            if ((o->filter && fnmatch(o->filter, v->id, 0) != 0) ||
-                (o->shard_count && sdkc_runner_shard_of(v->id, o->shard_count) != o->shard_index)) {
-                sdkc_vector_destroy(v);
-                continue;
-            }
-            sum->vectors_selected++;
-            run.slots[run.slot_count].v = v;
-            run.slots[run.slot_count].spec = vspec;
-            run.slots[run.slot_count].out = sdkc_calloc(o->impl_count, sizeof(struct s_outcome));
-            if (!run.slots[run.slot_count].out) {
-                run.slot_count++;
+        while (ahead && run.slot_count < run.slot_cap) {
+            struct s_slot *slot = &run.slots[run.slot_count++];
+            slot->v = ahead;
+            slot->spec = ahead_spec;
+            ahead = NULL;
+            if (!(slot->out = sdkc_calloc(o->impl_count, sizeof(struct s_outcome))))
                 goto nomem;
-            }
             for (k = 0; k < o->impl_count; k++)
-                s_outcome_init(&run.slots[run.slot_count].out[k]);
-            run.slot_count++;
-        }
-        if (run.slot_count == 0)
-            break;
-
-        /* Run it. */
-        if (jobs > 1 && run.slot_count > 1) {
-            pthread_t th[SDKC_RUNNER_MAX_JOBS];
-            unsigned started = 0, t;
-            for (t = 0; t < jobs && t < run.slot_count; t++) {
-                if (pthread_create(&th[t], NULL, s_worker, &run) != 0)
-                    break;
-                started++;
-            }
-            s_worker(&run); /* the calling thread works too (and covers a failed create) */
-            for (t = 0; t < started; t++)
-                pthread_join(th[t], NULL);
-        } else {
-            s_worker(&run);
+                s_outcome_init(&slot->out[k]);
+            if ((result = s_next_selected(&run, reader, &ahead, &ahead_spec, err)))
+                goto fail; /* a bad vector file or model: names the file and JSON path */
+            reader_done = !ahead;
         }
 
-        /* Emit in corpus order; stop at the first vector an interrupt left unrun. */
-        for (i = 0; i < run.slot_count; i++) {
-            struct s_slot *slot = &run.slots[i];
-            if (!slot->done) {
-                sum->partial = 1;
-                break;
-            }
-            for (k = 0; k < o->impl_count; k++) {
-                if (slot->out[k].fatal) {
-                    *fatal = SDKC_RUN_FATAL_IMPL;
-                    result = slot->out[k].fatal;
-                    if (err)
-                        *err = slot->out[k].fatal_err;
-                    goto fail;
-                }
-                if ((result = s_emit(&run, slot->v, k, &slot->out[k]))) {
-                    sdkc_error_set(err,
-                                   result,
-                                   SDKC_NO_OFFSET,
-                                   "%s: cannot write the result spool",
-                                   o->spool_path);
-                    *fatal = SDKC_RUN_FATAL_IMPL;
-                    goto fail;
-                }
-            }
-        }
-        for (i = 0; i < run.slot_count; i++)
-            s_slot_clear(&run, &run.slots[i]);
+        s_run_batch(&run, jobs, reader_done);
+        if ((result = s_emit_batch(&run, fatal, err)))
+            goto fail;
     }
-    if (s_stopped(&run) && !reader_done)
-        sum->partial = 1;
+    if (s_stopped(&run) && ahead)
+        sum->partial = 1; /* stopped before the rest of the selection ran */
     /* Unknown ids can be told only once the whole corpus was read. */
     for (i = 0; !sum->partial && i < run.xfail_count; i++)
         if ((result = sdkc_xfail_check_unknown(run.xfail[i], err)))
@@ -1480,7 +1529,8 @@ done:
     }
     sdkc_free(run.models);
     for (i = 0; i < SDKC_RUNNER_MAX_IMPLS; i++)
-        sdkc_free(run.wire_prev[i]);
+        sdkc_free(run.prev[i]);
+    sdkc_vector_destroy(ahead);
     for (i = 0; i < run.xfail_count; i++)
         sdkc_xfail_destroy(run.xfail[i]);
     sdkc_digest_set_clean_up(&run.tokens.seen);

@@ -28,25 +28,24 @@
 #include "http/http.h"
 #include "core/error.h"
 #include "impl/impl.h"
-#include "server/server.h"
 #include "sigv4/sigv4.h"
 #include "spec/spec.h"
 #include "vectors/vector.h"
 
 /* Caps on what arguments and input files may ask for (house style 7). */
-#define SDKC_RUNNER_MAX_IMPLS 16
-#define SDKC_RUNNER_MAX_JOBS 64
-#define SDKC_RUNNER_MAX_SHARDS 100000
+#define SDKC_RUNNER_MAX_IMPLS        16
+#define SDKC_RUNNER_MAX_JOBS         64
+#define SDKC_RUNNER_MAX_SHARDS       100000
 #define SDKC_RUNNER_MAX_VECTOR_PATHS 256
-#define SDKC_RUNNER_MAX_XFAIL_FILES 16
-#define SDKC_RUNNER_MAX_MODELS 4096 /* models bound to corpus folders, loaded at once */
-#define SDKC_RUNNER_MAX_CATEGORIES 512  /* distinct categories tracked; others go to "other" */
-#define SDKC_RUNNER_MAX_TOKENS ((size_t)4 << 20) /* idempotency tokens tracked per impl */
-#define SDKC_RUNNER_MAX_MESSAGE 4096    /* one result's message, bytes */
-#define SDKC_RUNNER_MAX_DIFF ((size_t)64 * 1024) /* one result's diff text, bytes */
-#define SDKC_RUNNER_MAX_VALUE 1024 /* bytes of one wanted/got value shown in a diff line */
-#define SDKC_RUNNER_MAX_DOC 8192   /* bytes of the document / adapter line shown */
-#define SDKC_RUNNER_BATCH_PER_JOB 256   /* vectors in flight per worker thread */
+#define SDKC_RUNNER_MAX_XFAIL_FILES  16
+#define SDKC_RUNNER_MAX_MODELS       4096 /* models bound to corpus folders, loaded at once */
+#define SDKC_RUNNER_MAX_CATEGORIES   512  /* distinct categories tracked; others go to "other" */
+#define SDKC_RUNNER_MAX_TOKENS       ((size_t)4 << 20)   /* idempotency tokens tracked per impl */
+#define SDKC_RUNNER_MAX_MESSAGE      4096                /* one result's message, bytes */
+#define SDKC_RUNNER_MAX_DIFF         ((size_t)64 * 1024) /* one result's diff text, bytes */
+#define SDKC_RUNNER_MAX_VALUE        1024  /* bytes of one wanted/got value shown in a diff line */
+#define SDKC_RUNNER_MAX_DOC          8192  /* bytes of the document / adapter line shown */
+#define SDKC_RUNNER_BATCH_PER_JOB    256   /* vectors in flight per worker thread */
 #define SDKC_RUNNER_MAX_SIGV4_SKEW_S 86400 /* cap on the verifier's clock-skew window */
 #define SDKC_RUNNER_SIGV4_CHECK      "sigv4"    /* check name of the signature check */
 #define SDKC_RUNNER_FRAMING_CHECK    "framing"  /* a request refused for ambiguous framing */
@@ -68,8 +67,8 @@ const char *sdkc_verdict_name(enum sdkc_verdict v);
 struct sdkc_run_counts {
     uint64_t total;
     uint64_t by[SDKC_VERDICT_COUNT];
-    uint64_t gating;   /* fail/error/xpass results that make the run exit 1 */
-    uint64_t warnings; /* failures below the gating level */
+    uint64_t gating;    /* fail/error/xpass results that make the run exit 1 */
+    uint64_t warnings;  /* failures below the gating level */
     double duration_ms; /* sum of the implementation call times */
 };
 
@@ -102,7 +101,7 @@ struct sdkc_run_record {
     const char *id;
     const char *impl;
     size_t impl_index;
-    const char *level; /* "MUST" / "SHOULD" / "MAY": the level the result gates at */
+    const char *level;        /* "MUST" / "SHOULD" / "MAY": the level the result gates at */
     const char *vector_level; /* the vector's own level */
     /* The check that made a failure MUST whatever vector_level ("sigv4",
      * "crash", "hang"), "run" for an error, or NULL. */
@@ -124,41 +123,26 @@ struct sdkc_run_record {
 
 typedef void (*sdkc_run_record_fn)(void *ctx, const struct sdkc_run_record *rec);
 
-/* The seam for implementations that talk HTTP (impl->wire == 1; issue 4
- * §3). Each wire implementation should have an endpoint of its own
- * (runner options `endpoints`), so that nothing one implementation sends
- * can land on another's call. Around each call the runner
- *   1. takes what arrived since the previous take: anything is a LATE
- *      request (sent after the implementation answered its previous call,
- *      or before its first), discarded from this call and failed as check
- *      SDKC_RUNNER_REQUESTS_CHECK on this vector, naming the vector the
- *      implementation had answered last;
- *   2. serves the canned response, runs the call, takes again: that is the
- *      call's request. More than one request fails check "requests" (one
- *      call sends one request; the last one is checked); a request the
- *      endpoint refused fails check SDKC_RUNNER_FRAMING_CHECK (ambiguous
- *      framing) or "requests" (past a cap), with the endpoint's reason;
- *   3. once every implementation ran the vector, takes once more: a request
- *      that arrived meanwhile is a late request of this vector.
+/* The transport checks (docs/DESIGN.md "impl"). An implementation that
+ * sends its request over HTTP owns its endpoint and reports, in each call's
+ * result (impl/impl.h), what reached it:
+ *   1. `late`: what arrived before the call, after its previous call had
+ *      answered (or before its first): a LATE request, discarded from this
+ *      call and failed as check SDKC_RUNNER_REQUESTS_CHECK on this vector,
+ *      naming the vector the implementation had answered last;
+ *   2. `during`: the call's own traffic. More than one request fails check
+ *      "requests" (one call sends one request; the last one is checked); a
+ *      request the endpoint refused fails check SDKC_RUNNER_FRAMING_CHECK
+ *      (ambiguous framing) or "requests" (past a cap), with the endpoint's
+ *      reason;
+ *   3. once every implementation ran the vector, the runner asks each one
+ *      that ran it for what arrived since (vtable drain): a late request of
+ *      this vector; and after the run's last vector once more, with the
+ *      implementation stopped first (drain final), so that a request sent
+ *      after the very last answer fails that vector too.
  * These failures are at level MUST whatever the vector's own level, and an
- * expected-failures entry never covers them. The mock endpoint (server
- * layer) provides serve and take. When a wire implementation is run and no
- * endpoint is given, its vectors get the verdict `error`. */
-struct sdkc_runner_endpoint {
-    void *ctx;
-    sdkc_result (*serve)(void *ctx, const struct sdkc_http_response *canned,
-                         struct sdkc_error *err);
-    /* Fill req with the last request captured since the previous take and
-     * cap with the counts of requests and refusals (cap->requests = 0 when
-     * the client sent none). */
-    sdkc_result (*take)(void *ctx,
-                        struct sdkc_http_request *req,
-                        struct sdkc_server_capture *cap,
-                        struct sdkc_error *err);
-};
-
-/* Point ep at a running mock endpoint (ep->ctx = srv, borrowed). */
-void sdkc_runner_endpoint_from_server(struct sdkc_server *srv, struct sdkc_runner_endpoint *ep);
+ * expected-failures entry never covers them. The runner never knows which
+ * kind of implementation it runs: only what the result says. */
 
 /* Why a run stopped before classifying every vector (maps to exit codes). */
 enum sdkc_run_fatal {
@@ -168,22 +152,22 @@ enum sdkc_run_fatal {
 };
 
 struct sdkc_runner_options {
-    const struct sdkc_spec *spec; /* borrowed */
+    const struct sdkc_spec *spec;    /* borrowed */
     const char *const *vector_paths; /* files (.json, .jsonl) or folders, read in sorted order */
     size_t vector_path_count;
     struct sdkc_impl *const *impls; /* borrowed; at most SDKC_RUNNER_MAX_IMPLS */
     size_t impl_count;
     enum sdkc_vector_level gate; /* failures at or above this level fail the run */
-    const char *filter;       /* fnmatch(3) glob on ids, or NULL */
-    unsigned shard_index;     /* K of --shard K/N, 1-based */
-    unsigned shard_count;     /* N; 0 = no sharding */
+    const char *filter;          /* fnmatch(3) glob on ids, or NULL */
+    unsigned shard_index;        /* K of --shard K/N, 1-based */
+    unsigned shard_count;        /* N; 0 = no sharding */
     /* Expected-failures files (runner/xfail.h), e.g. one per SDK adapter;
      * an (impl, id) pair is looked up in each, first match wins. */
     const char *const *expected_failures;
     size_t expected_failures_count;
-    /* Worker threads; 0 or 1 = in the calling thread. An endpoint captures
-     * one call at a time and an adapter makes one call at a time, so a run
-     * with any wire impl is sequential whatever this says. */
+    /* Worker threads; 0 or 1 = in the calling thread. A run with any
+     * serial impl (sdkc_impl.serial: an adapter process) is sequential
+     * whatever this says. */
     unsigned jobs;
     /* The rerun command up to the impl and filter, e.g.
      * "build/sdkconform replay --vectors corpus/vectors"; the runner appends
@@ -206,15 +190,11 @@ struct sdkc_runner_options {
     void *on_record_ctx;
     /* Set asynchronously (signal handler) to stop after the current vector. */
     volatile sig_atomic_t *stop;
-    /* Per impl (impl_count entries), the endpoint that wire impl talks to;
-     * NULL (or a NULL entry) = `endpoint`, shared. `sdkconform replay`
-     * gives each wire impl its own (see sdkc_runner_endpoint). */
-    const struct sdkc_runner_endpoint *const *endpoints;
-    const struct sdkc_runner_endpoint *endpoint; /* for wire impls; NULL = none */
-    /* Signature check on every request a wire implementation sends (issue 5
-     * §4): when sigv4_creds is set, each captured request is checked with
-     * sdkc_sigv4_verify against the credentials the adapter was given in
-     * hello, region sigv4_region, service sigv4_service (the spec's
+    /* Signature check on every request an implementation sends over HTTP
+     * (result.request_sent; docs/DESIGN.md): each captured request is
+     * checked with sdkc_sigv4_verify against the credentials and region
+     * the implementation was given (sdkc_impl.signing_creds,
+     * signing_region), service sigv4_service (NULL: the run spec's
      * signingName) and a window of sigv4_skew_s seconds around the time of
      * the check (<= 0: SDKC_SIGV4_DEFAULT_SKEW_S; at most
      * SDKC_RUNNER_MAX_SIGV4_SKEW_S). A request that does not verify fails
@@ -222,10 +202,9 @@ struct sdkc_runner_options {
      * own level (an unsigned or mis-signed request is rejected by every
      * AWS endpoint), with the canonical request and string to sign we
      * computed in the diff. In-process implementations are never checked
-     * (they send nothing). NULL = no check (clients that do not sign). All
-     * borrowed. */
-    const struct sdkc_credentials *sigv4_creds;
-    const char *sigv4_region;
+     * (they send nothing), nor those without signing_creds. sigv4_off = 1:
+     * no check (--no-sigv4, clients that do not sign). */
+    int sigv4_off;
     const char *sigv4_service;
     int64_t sigv4_skew_s;
 };
@@ -234,8 +213,10 @@ struct sdkc_runner_options {
  * interrupted (summary->partial). Otherwise *fatal says what kind of
  * failure it was and err names the file and JSON path (input) or the
  * implementation (impl); the spool then holds the results so far. */
-sdkc_result sdkc_runner_run(const struct sdkc_runner_options *opts, struct sdkc_run_summary *summary,
-                            enum sdkc_run_fatal *fatal, struct sdkc_error *err);
+sdkc_result sdkc_runner_run(const struct sdkc_runner_options *opts,
+                            struct sdkc_run_summary *summary,
+                            enum sdkc_run_fatal *fatal,
+                            struct sdkc_error *err);
 
 /* Exit status of a completed run (DESIGN.md): 1 when any gating result, else
  * 0; an interrupted run is never 0 (1). */

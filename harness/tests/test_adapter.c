@@ -165,7 +165,8 @@ SDKC_TEST(adapter_hello_ready_and_echo)
     CU_ASSERT_EQUAL_FATAL(t_new("normal", 0, 0, &impl, &err), SDKC_OK);
     CU_ASSERT_STRING_EQUAL(impl->name, "mock"); /* no name given: the adapter's */
     CU_ASSERT_STRING_EQUAL(impl->version, "1.2.3");
-    CU_ASSERT_EQUAL(impl->wire, 1);
+    CU_ASSERT_EQUAL(impl->serial, 1);
+    CU_ASSERT_PTR_NULL(impl->signing_creds); /* the caller's endpoint: nothing captured */
     CU_ASSERT_EQUAL(sdkc_adapter_starts(impl), 1);
 
     CU_ASSERT_EQUAL(t_call(impl, "v1", "{\"echo\":{\"id\":\"p1\",\"status\":\"ACTIVATED\"}}", &r),

@@ -28,7 +28,7 @@ struct s_collect {
     int gating[64];
     char levels[64][8];
     char vector_levels[64][8];
-    char checks[64][8];
+    char checks[64][16];
     char messages[64][256];
     char first_diff[16384];
     char first_rerun[512];
@@ -44,7 +44,9 @@ static void s_on_record(void *ctx, const struct sdkc_run_record *rec)
         c->verdicts[c->n] = rec->verdict;
         c->gating[c->n] = rec->gating;
         snprintf(c->levels[c->n], sizeof(c->levels[0]), "%s", rec->level ? rec->level : "");
-        snprintf(c->vector_levels[c->n], sizeof(c->vector_levels[0]), "%s",
+        snprintf(c->vector_levels[c->n],
+                 sizeof(c->vector_levels[0]),
+                 "%s",
                  rec->vector_level ? rec->vector_level : "");
         snprintf(c->checks[c->n], sizeof(c->checks[0]), "%s", rec->check ? rec->check : "");
         snprintf(c->messages[c->n], sizeof(c->messages[0]), "%s", rec->message);
@@ -91,8 +93,12 @@ static size_t s_spool_lines(void)
     return n;
 }
 
-static void s_opts(struct sdkc_runner_options *o, const struct sdkc_spec *spec,
-                   struct sdkc_impl **impls, size_t n, const char *const *paths, size_t np,
+static void s_opts(struct sdkc_runner_options *o,
+                   const struct sdkc_spec *spec,
+                   struct sdkc_impl **impls,
+                   size_t n,
+                   const char *const *paths,
+                   size_t np,
                    struct s_collect *c)
 {
     memset(o, 0, sizeof(*o));
@@ -118,15 +124,34 @@ enum s_fake_mode {
     S_FAKE_HANG   /* the client hung (adapter clientError timeout) */
 };
 
+struct s_endpoint {
+    struct sdkc_http_request captured;
+    int serves, takes, finals;
+    int canned_seen;
+    /* At take number inject_at (1-based), report inject_requests more
+     * requests and inject_refused refusals (framing ones when
+     * inject_framing) than the client made, as a real endpoint does for a
+     * stray, a retry or a refused request. */
+    int inject_at;
+    unsigned inject_requests, inject_refused, inject_framing;
+};
+
 struct s_fake {
     enum s_fake_mode mode;
     struct sdkc_impl *inner; /* builtin, for S_FAKE_WIRE_BUILTIN */
-    struct sdkc_http_request *sent; /* the endpoint's capture slot */
+    struct s_endpoint *ep;   /* the endpoint the fake owns, for S_FAKE_WIRE_BUILTIN */
     int served;
 };
 
-static sdkc_result s_fake_call(struct sdkc_impl *impl, const struct sdkc_impl_call *call,
-                               struct sdkc_impl_result *r, struct sdkc_error *err)
+static void s_ep_serve(struct s_endpoint *e, const struct sdkc_http_response *canned);
+static void s_ep_take(struct s_endpoint *e,
+                      struct sdkc_impl_traffic *t,
+                      struct sdkc_http_request *req);
+
+static sdkc_result s_fake_call(struct sdkc_impl *impl,
+                               const struct sdkc_impl_call *call,
+                               struct sdkc_impl_result *r,
+                               struct sdkc_error *err)
 {
     struct s_fake *f = impl->data;
     sdkc_result result;
@@ -143,17 +168,22 @@ static sdkc_result s_fake_call(struct sdkc_impl *impl, const struct sdkc_impl_ca
         r->doc = sdkc_result_client_error(f->mode == S_FAKE_CRASH ? "crash" : "timeout", "m");
         return r->doc ? SDKC_OK : SDKC_ERR_NOMEM;
     case S_FAKE_WIRE_BUILTIN:
-        /* Behave like an SDK over HTTP: the request goes to the endpoint,
-         * not into r. */
+        /* Behave like an adapter that owns its endpoint (impl/impl.h): what
+         * arrived since its previous call, the canned response served, the
+         * request sent over "HTTP", then what the endpoint captured. */
+        s_ep_take(f->ep, &r->late, NULL);
+        s_ep_serve(f->ep, call->canned);
         result = f->inner->vtable->call(f->inner, call, r, err);
         if (result)
             return result;
         if (r->has_request) {
-            sdkc_http_request_clean_up(f->sent);
-            *f->sent = r->request;
+            sdkc_http_request_clean_up(&f->ep->captured);
+            f->ep->captured = r->request;
             sdkc_http_request_init(&r->request);
-            r->has_request = 0;
         }
+        s_ep_take(f->ep, &r->during, &r->request);
+        r->request_sent = 1;
+        r->has_request = r->during.requests > 0;
         return SDKC_OK;
     }
     return SDKC_ERR_STATE;
@@ -164,55 +194,60 @@ static void s_fake_destroy(struct sdkc_impl *impl)
     (void)impl; /* stack-allocated in the tests */
 }
 
-static const struct sdkc_impl_vtable s_fake_vt = {s_fake_call, s_fake_destroy};
-
-struct s_endpoint {
-    struct sdkc_http_request captured;
-    int serves, takes;
-    int canned_seen;
-    /* At take number inject_at (1-based), report inject_requests more
-     * requests and inject_refused refusals (framing ones when
-     * inject_framing) than the client made, as a real endpoint does for a
-     * stray, a retry or a refused request. */
-    int inject_at;
-    unsigned inject_requests, inject_refused, inject_framing;
-};
-
-static sdkc_result s_ep_serve(void *ctx, const struct sdkc_http_response *canned,
-                              struct sdkc_error *err)
+/* Requests that reached the fake's endpoint between calls. */
+static sdkc_result s_fake_drain(struct sdkc_impl *impl,
+                                int final,
+                                struct sdkc_impl_traffic *late,
+                                struct sdkc_error *err)
 {
-    struct s_endpoint *e = ctx;
+    struct s_fake *f = impl->data;
     (void)err;
-    e->serves++;
-    e->canned_seen += canned != NULL;
+    memset(late, 0, sizeof(*late));
+    if (f->mode == S_FAKE_WIRE_BUILTIN && f->ep) {
+        f->ep->finals += final;
+        s_ep_take(f->ep, late, NULL);
+    }
     return SDKC_OK;
 }
 
-static sdkc_result s_ep_take(void *ctx,
-                             struct sdkc_http_request *req,
-                             struct sdkc_server_capture *cap,
-                             struct sdkc_error *err)
+static const struct sdkc_impl_vtable s_fake_vt = { .call = s_fake_call,
+                                                   .destroy = s_fake_destroy,
+                                                   .drain = s_fake_drain };
+
+static void s_ep_serve(struct s_endpoint *e, const struct sdkc_http_response *canned)
 {
-    struct s_endpoint *e = ctx;
-    (void)err;
+    e->serves++;
+    e->canned_seen += canned != NULL;
+}
+
+/* A take of the fake endpoint: what it "received" since the previous one
+ * (req: the last request, or NULL to drop it), plus the injection. */
+static void s_ep_take(struct s_endpoint *e,
+                      struct sdkc_impl_traffic *t,
+                      struct sdkc_http_request *req)
+{
+    unsigned requests = e->captured.method != NULL, refused = 0, framing = 0;
+    char reason[SDKC_IMPL_REASON_MAX] = "";
     e->takes++;
-    memset(cap, 0, sizeof(*cap));
-    cap->requests = e->captured.method != NULL;
     if (e->takes == e->inject_at) {
-        cap->requests += e->inject_requests;
-        cap->refused = e->inject_refused;
-        cap->framing = e->inject_framing;
-        if (cap->refused)
-            snprintf(cap->reason,
-                     sizeof(cap->reason),
+        requests += e->inject_requests;
+        refused = e->inject_refused;
+        framing = e->inject_framing;
+        if (refused)
+            snprintf(reason,
+                     sizeof(reason),
                      "POST /x: %s",
-                     cap->framing ? "Content-Length together with Transfer-Encoding (RFC 9112 §6.1)"
-                                  : "more than 4 header fields (the endpoint's cap)");
+                     framing ? "Content-Length together with Transfer-Encoding (RFC 9112 §6.1)"
+                             : "more than 4 header fields (the endpoint's cap)");
     }
-    sdkc_http_request_clean_up(req);
-    *req = e->captured;
+    sdkc_impl_traffic_set(t, requests, refused, framing, reason, &e->captured);
+    if (req) {
+        sdkc_http_request_clean_up(req);
+        *req = e->captured;
+    } else {
+        sdkc_http_request_clean_up(&e->captured);
+    }
     sdkc_http_request_init(&e->captured);
-    return SDKC_OK;
 }
 
 static struct sdkc_spec *s_spec(void)
@@ -240,7 +275,8 @@ SDKC_TEST(builtin_encodes_decodes_and_validates)
     bo.uuid = SDKC_BUILTIN_UUID_FIXED;
     CU_ASSERT_EQUAL_FATAL(sdkc_impl_builtin_new(spec, &bo, &b, NULL), SDKC_OK);
     CU_ASSERT_STRING_EQUAL(b->name, "builtin");
-    CU_ASSERT_EQUAL(b->wire, 0);
+    CU_ASSERT_EQUAL(b->serial, 0); /* in process, thread-safe */
+    CU_ASSERT_PTR_NULL(b->signing_creds);
 
     sdkc_http_response_init(&resp);
     resp.status = 201;
@@ -257,8 +293,7 @@ SDKC_TEST(builtin_encodes_decodes_and_validates)
     CU_ASSERT_STRING_EQUAL(r.request.method, "POST");
     CU_ASSERT_STRING_EQUAL(r.request.path, "/v2/domains/d/user-profiles");
     CU_ASSERT_PTR_NOT_NULL(strstr(r.request.body, "00000000-0000-4000-8000-000000000000"));
-    CU_ASSERT_STRING_EQUAL(
-        sdkc_json_get(sdkc_json_get(r.doc, "output"), "id")->valuestring, "p");
+    CU_ASSERT_STRING_EQUAL(sdkc_json_get(sdkc_json_get(r.doc, "output"), "id")->valuestring, "p");
     sdkc_impl_result_clean_up(&r);
 
     /* A missing required member: a validation clientError, no request. */
@@ -276,8 +311,8 @@ SDKC_TEST(builtin_encodes_decodes_and_validates)
     call.operation = "DeleteEverything";
     sdkc_impl_result_init(&r);
     CU_ASSERT_EQUAL(b->vtable->call(b, &call, &r, NULL), SDKC_OK);
-    CU_ASSERT_STRING_EQUAL(
-        sdkc_json_get(sdkc_json_get(r.doc, "clientError"), "kind")->valuestring, "unsupported");
+    CU_ASSERT_STRING_EQUAL(sdkc_json_get(sdkc_json_get(r.doc, "clientError"), "kind")->valuestring,
+                           "unsupported");
     sdkc_impl_result_clean_up(&r);
 
     sdkc_http_response_clean_up(&resp);
@@ -330,7 +365,7 @@ SDKC_TEST(runner_pass_and_fail_with_diff)
     struct sdkc_run_summary sum;
     struct s_collect c;
     enum sdkc_run_fatal fatal;
-    const char *paths[] = {S_DATA "/pass", S_DATA "/wrong"};
+    const char *paths[] = { S_DATA "/pass", S_DATA "/wrong" };
     CU_ASSERT_EQUAL_FATAL(sdkc_impl_builtin_new(spec, NULL, &b, NULL), SDKC_OK);
     s_spool_path();
     memset(&c, 0, sizeof(c));
@@ -344,8 +379,9 @@ SDKC_TEST(runner_pass_and_fail_with_diff)
     CU_ASSERT_EQUAL(sum.all.gating, 1);
     CU_ASSERT_EQUAL(sdkc_run_exit_code(&sum), 1);
     CU_ASSERT_EQUAL(s_verdict_of(&c, "runner.wrong.code"), SDKC_VERDICT_FAIL);
-    CU_ASSERT_PTR_NOT_NULL(strstr(
-        c.first_diff, "$.error.code: wanted \"ValidationException\", got \"ResourceNotFoundException\""));
+    CU_ASSERT_PTR_NOT_NULL(
+      strstr(c.first_diff,
+             "$.error.code: wanted \"ValidationException\", got \"ResourceNotFoundException\""));
     CU_ASSERT_STRING_EQUAL(c.first_rerun,
                            "build/sdkconform replay --impl builtin --filter 'runner.wrong.code'");
     CU_ASSERT_EQUAL(s_spool_lines(), 8);
@@ -364,9 +400,9 @@ SDKC_TEST(runner_levels_gate)
     struct sdkc_run_summary sum;
     struct s_collect c;
     enum sdkc_run_fatal fatal;
-    const char *paths[] = {S_DATA "/levels"};
+    const char *paths[] = { S_DATA "/levels" };
     int gate;
-    const uint64_t want_gating[] = {0, 1, 2};
+    const uint64_t want_gating[] = { 0, 1, 2 };
     CU_ASSERT_EQUAL_FATAL(sdkc_impl_builtin_new(spec, NULL, &b, NULL), SDKC_OK);
     s_spool_path();
     for (gate = SDKC_LEVEL_MUST; gate <= SDKC_LEVEL_MAY; gate++) {
@@ -395,7 +431,7 @@ SDKC_TEST(runner_expected_failures_xfail_xpass)
     struct s_collect c;
     struct sdkc_error err;
     enum sdkc_run_fatal fatal;
-    const char *paths[] = {S_DATA "/pass", S_DATA "/wrong"};
+    const char *paths[] = { S_DATA "/pass", S_DATA "/wrong" };
     const char *xf_wrong = S_DATA "/xfail-wrong.json", *xf_stale = S_DATA "/xfail-stale.json",
                *xf_unknown = S_DATA "/xfail-unknown.json";
     CU_ASSERT_EQUAL_FATAL(sdkc_impl_builtin_new(spec, NULL, &b, NULL), SDKC_OK);
@@ -445,7 +481,7 @@ SDKC_TEST(runner_skip_error_and_fatal_impls)
     struct s_fake f;
     struct sdkc_impl fake;
     struct sdkc_impl *impls[1];
-    const char *paths[] = {S_DATA "/pass/request.json"};
+    const char *paths[] = { S_DATA "/pass/request.json" };
     memset(&f, 0, sizeof(f));
     memset(&fake, 0, sizeof(fake));
     fake.vtable = &s_fake_vt;
@@ -487,15 +523,6 @@ SDKC_TEST(runner_skip_error_and_fatal_impls)
     CU_ASSERT_EQUAL(c.n, 0);
     sdkc_run_summary_clean_up(&sum);
 
-    /* A wire implementation without a mock endpoint: error, not a crash. */
-    f.mode = S_FAKE_NOTHING;
-    fake.wire = 1;
-    memset(&c, 0, sizeof(c));
-    sdkc_run_summary_init(&sum);
-    CU_ASSERT_EQUAL(sdkc_runner_run(&o, &sum, &fatal, NULL), SDKC_OK);
-    CU_ASSERT_EQUAL(sum.all.by[SDKC_VERDICT_ERROR], 3);
-    sdkc_run_summary_clean_up(&sum);
-
     sdkc_spec_destroy(spec);
     unlink(g_spool);
 }
@@ -509,31 +536,25 @@ SDKC_TEST(runner_wire_seam_serves_and_takes)
     enum sdkc_run_fatal fatal;
     struct s_fake f;
     struct s_endpoint e;
-    struct sdkc_runner_endpoint ep;
     struct sdkc_impl fake;
     struct sdkc_impl *impls[1];
-    const char *paths[] = {S_DATA "/pass"};
+    const char *paths[] = { S_DATA "/pass" };
     memset(&f, 0, sizeof(f));
     memset(&e, 0, sizeof(e));
     sdkc_http_request_init(&e.captured);
     CU_ASSERT_EQUAL_FATAL(sdkc_impl_builtin_new(spec, NULL, &f.inner, NULL), SDKC_OK);
     f.mode = S_FAKE_WIRE_BUILTIN;
-    f.sent = &e.captured;
+    f.ep = &e;
     memset(&fake, 0, sizeof(fake));
     fake.vtable = &s_fake_vt;
     fake.name = "wire-builtin";
-    fake.wire = 1;
+    fake.serial = 1;
     fake.data = &f;
     impls[0] = &fake;
-    memset(&ep, 0, sizeof(ep));
-    ep.ctx = &e;
-    ep.serve = s_ep_serve;
-    ep.take = s_ep_take;
     s_spool_path();
     memset(&c, 0, sizeof(c));
     s_opts(&o, spec, impls, 1, paths, 1, &c);
-    o.endpoint = &ep;
-    o.jobs = 4; /* ignored: one endpoint, one request at a time */
+    o.jobs = 4; /* ignored: a serial impl, one request at a time */
     o.check_token_uniqueness = 1;
     sdkc_run_summary_init(&sum);
     CU_ASSERT_EQUAL(sdkc_runner_run(&o, &sum, &fatal, NULL), SDKC_OK);
@@ -541,9 +562,10 @@ SDKC_TEST(runner_wire_seam_serves_and_takes)
      * request seen through the endpoint. */
     CU_ASSERT_EQUAL(sum.all.by[SDKC_VERDICT_PASS], 7);
     CU_ASSERT_EQUAL(e.serves, 7);
-    /* Per call: the drain before it, its own take, the drain after the
-     * vector (runner.h). */
-    CU_ASSERT_EQUAL(e.takes, 21);
+    /* Per call: the take before it, its own take, the drain after the
+     * vector (runner.h); then one final drain after the run's last. */
+    CU_ASSERT_EQUAL(e.takes, 22);
+    CU_ASSERT_EQUAL(e.finals, 1);
     CU_ASSERT_EQUAL(e.canned_seen, 5); /* request-only vectors have no canned response */
     sdkc_run_summary_clean_up(&sum);
     sdkc_http_request_clean_up(&e.captured);
@@ -567,8 +589,6 @@ static int s_wire_injected(struct sdkc_spec *spec,
     enum sdkc_run_fatal fatal;
     struct s_fake f;
     struct s_endpoint e;
-    struct sdkc_runner_endpoint ep;
-    const struct sdkc_runner_endpoint *eps[1];
     struct sdkc_impl fake;
     struct sdkc_impl *impls[1];
     const char *paths[] = { S_DATA "/pass" };
@@ -583,22 +603,16 @@ static int s_wire_injected(struct sdkc_spec *spec,
     e.inject_framing = framing;
     CU_ASSERT_EQUAL_FATAL(sdkc_impl_builtin_new(spec, NULL, &f.inner, NULL), SDKC_OK);
     f.mode = S_FAKE_WIRE_BUILTIN;
-    f.sent = &e.captured;
+    f.ep = &e;
     memset(&fake, 0, sizeof(fake));
     fake.vtable = &s_fake_vt;
     fake.name = "wire-builtin";
-    fake.wire = 1;
+    fake.serial = 1;
     fake.data = &f;
     impls[0] = &fake;
-    memset(&ep, 0, sizeof(ep));
-    ep.ctx = &e;
-    ep.serve = s_ep_serve;
-    ep.take = s_ep_take;
-    eps[0] = &ep;
     s_spool_path();
     memset(c, 0, sizeof(*c));
     s_opts(&o, spec, impls, 1, paths, 1, c);
-    o.endpoints = eps; /* the impl's own endpoint (no shared one) */
     sdkc_run_summary_init(&sum);
     CU_ASSERT_EQUAL(sdkc_runner_run(&o, &sum, &fatal, NULL), SDKC_OK);
     CU_ASSERT_EQUAL(c->n, 7);
@@ -613,8 +627,8 @@ static int s_wire_injected(struct sdkc_spec *spec,
     return bad;
 }
 
-/* Requests are tied to the call that waited for them (runner.h,
- * sdkc_runner_endpoint): a late request (before a call, or after the
+/* Requests are tied to the call that waited for them (runner.h, the
+ * transport checks): a late request (before a call, or after the
  * vector), an extra one during a call, and a refused one each fail only
  * the vector concerned, at MUST, gating, with a message naming the check
  * and, for late ones, the vector the implementation had answered. Takes
@@ -648,6 +662,14 @@ SDKC_TEST(runner_wire_late_extra_and_refused_requests_fail_at_must)
     CU_ASSERT_EQUAL_FATAL(s_wire_injected(spec, 3, 1, 0, 0, &c), 0);
     CU_ASSERT_PTR_NOT_NULL(strstr(c.messages[0], "after wire-builtin had answered this vector"));
 
+    /* Late, after the run's last vector (the final drain, take 22): the
+     * last vector fails, where no later call could have noticed it. */
+    CU_ASSERT_EQUAL_FATAL(s_wire_injected(spec, 22, 1, 0, 0, &c), 6);
+    CU_ASSERT_STRING_EQUAL(c.levels[6], "MUST");
+    CU_ASSERT_STRING_EQUAL(c.checks[6], "requests");
+    CU_ASSERT_PTR_NOT_NULL(
+      strstr(c.messages[6], "after wire-builtin had answered this vector (the run's last)"));
+
     /* A second request during the call (a retry, or a stray). */
     CU_ASSERT_EQUAL_FATAL(s_wire_injected(spec, 2, 1, 0, 0, &c), 0);
     CU_ASSERT_PTR_NOT_NULL(strstr(c.messages[0],
@@ -679,7 +701,7 @@ SDKC_TEST(runner_token_reuse_fails)
     struct sdkc_run_summary sum;
     struct s_collect c;
     enum sdkc_run_fatal fatal;
-    const char *paths[] = {S_DATA "/tokens.json"};
+    const char *paths[] = { S_DATA "/tokens.json" };
     memset(&bo, 0, sizeof(bo));
     bo.uuid = SDKC_BUILTIN_UUID_FIXED; /* the same token on every call */
     CU_ASSERT_EQUAL_FATAL(sdkc_impl_builtin_new(spec, &bo, &b, NULL), SDKC_OK);
@@ -692,8 +714,9 @@ SDKC_TEST(runner_token_reuse_fails)
     CU_ASSERT_EQUAL(c.n, 2);
     CU_ASSERT_EQUAL(c.verdicts[0], SDKC_VERDICT_PASS);
     CU_ASSERT_EQUAL(c.verdicts[1], SDKC_VERDICT_FAIL);
-    CU_ASSERT_PTR_NOT_NULL(strstr(c.first_diff, "00000000-0000-4000-8000-000000000000\" was "
-                                                "already sent"));
+    CU_ASSERT_PTR_NOT_NULL(strstr(c.first_diff,
+                                  "00000000-0000-4000-8000-000000000000\" was "
+                                  "already sent"));
     sdkc_run_summary_clean_up(&sum);
 
     /* Without the check (and with fixed tokens) both pass. */
@@ -717,7 +740,7 @@ SDKC_TEST(runner_stop_flag_gives_partial)
     struct s_collect c;
     enum sdkc_run_fatal fatal;
     volatile sig_atomic_t stop = 0;
-    const char *paths[] = {S_DATA "/pass"};
+    const char *paths[] = { S_DATA "/pass" };
     CU_ASSERT_EQUAL_FATAL(sdkc_impl_builtin_new(spec, NULL, &b, NULL), SDKC_OK);
     s_spool_path();
     memset(&c, 0, sizeof(c));
@@ -745,7 +768,7 @@ SDKC_TEST(runner_jobs_keep_order)
     struct sdkc_run_summary sum;
     struct s_collect c1, c4;
     enum sdkc_run_fatal fatal;
-    const char *paths[] = {S_DATA "/pass", S_DATA "/levels", S_DATA "/wrong"};
+    const char *paths[] = { S_DATA "/pass", S_DATA "/levels", S_DATA "/wrong" };
     size_t i;
     CU_ASSERT_EQUAL_FATAL(sdkc_impl_builtin_new(spec, NULL, &b, NULL), SDKC_OK);
     s_spool_path();
@@ -780,7 +803,7 @@ SDKC_TEST(runner_bad_vector_file_is_input_error)
     struct s_collect c;
     struct sdkc_error err;
     enum sdkc_run_fatal fatal;
-    const char *paths[] = {S_DATA "/bad"};
+    const char *paths[] = { S_DATA "/bad" };
     CU_ASSERT_EQUAL_FATAL(sdkc_impl_builtin_new(spec, NULL, &b, NULL), SDKC_OK);
     s_spool_path();
     memset(&c, 0, sizeof(c));
@@ -802,14 +825,14 @@ SDKC_TEST(runner_bad_vector_file_is_input_error)
  * check crash (MUST)"; an error gates and prints at MUST too. */
 SDKC_TEST(runner_crash_and_hang_gate_at_must)
 {
-    static const enum s_fake_mode modes[] = {S_FAKE_CRASH, S_FAKE_HANG, S_FAKE_PROTOCOL_ERROR};
-    static const char *const checks[] = {"crash", "hang", "run"};
+    static const enum s_fake_mode modes[] = { S_FAKE_CRASH, S_FAKE_HANG, S_FAKE_PROTOCOL_ERROR };
+    static const char *const checks[] = { "crash", "hang", "run" };
     struct sdkc_spec *spec = s_spec();
     struct sdkc_runner_options o;
     struct sdkc_run_summary sum;
     struct s_collect c;
     enum sdkc_run_fatal fatal;
-    const char *paths[] = {S_DATA "/levels"};
+    const char *paths[] = { S_DATA "/levels" };
     size_t m;
     for (m = 0; m < 3; m++) {
         struct s_fake fake;
@@ -842,7 +865,7 @@ SDKC_TEST(runner_crash_and_hang_gate_at_must)
 
 SDKC_TEST(runner_shards_partition_ids)
 {
-    unsigned counts[7] = {0};
+    unsigned counts[7] = { 0 };
     char id[64];
     unsigned i, s;
     for (i = 0; i < 7000; i++) {
@@ -928,7 +951,7 @@ static int s_fault_run(void *ctx)
     struct sdkc_run_summary sum;
     struct s_collect c;
     enum sdkc_run_fatal fatal;
-    const char *paths[] = {S_DATA "/pass/response.jsonl", S_DATA "/wrong"};
+    const char *paths[] = { S_DATA "/pass/response.jsonl", S_DATA "/wrong" };
     const char *xf = S_DATA "/xfail-wrong.json";
     sdkc_result result = sdkc_impl_builtin_new(fc->spec, NULL, &b, NULL);
     if (result)
@@ -978,10 +1001,12 @@ SDKC_TEST(runner_long_values_are_cut_in_diffs)
     CU_ASSERT_PTR_NOT_NULL_FATAL(mkdtemp(path));
     snprintf(file, sizeof(file), "%s/long.json", path);
     sdkc_buf_init(&v, 0);
-    sdkc_buf_append_str(&v, "{\"id\":\"long.value\",\"title\":\"t\",\"level\":\"MUST\",\"refs\":[\"x\"],"
-                            "\"tags\":[\"t\"],\"operation\":\"CreateUserProfile\",\"params\":{"
-                            "\"domainIdentifier\":\"d\",\"userIdentifier\":\"u\"},\"response\":{"
-                            "\"status\":201,\"headers\":{},\"body\":\"{\\\"id\\\":\\\"");
+    sdkc_buf_append_str(
+      &v,
+      "{\"id\":\"long.value\",\"title\":\"t\",\"level\":\"MUST\",\"refs\":[\"x\"],"
+      "\"tags\":[\"t\"],\"operation\":\"CreateUserProfile\",\"params\":{"
+      "\"domainIdentifier\":\"d\",\"userIdentifier\":\"u\"},\"response\":{"
+      "\"status\":201,\"headers\":{},\"body\":\"{\\\"id\\\":\\\"");
     for (i = 0; i < 100000; i++)
         sdkc_buf_append_byte(&v, 'x');
     sdkc_buf_append_str(&v, "\\\"}\"},\"expect\":{\"output\":{\"id\":\"y\"}}}");
@@ -1015,19 +1040,19 @@ SDKC_TEST(runner_long_values_are_cut_in_diffs)
 
 /* Longs in an output and in every input location (core/json.h "Numbers"). */
 static const char s_number_model[] =
-    "{\"version\":\"2.0\",\"metadata\":{\"protocol\":\"rest-json\",\"apiVersion\":\"2020-01-01\","
-    "\"endpointPrefix\":\"n\",\"signingName\":\"n\",\"serviceId\":\"N\",\"jsonVersion\":\"1.1\","
-    "\"uid\":\"n-2020-01-01\"},\"operations\":{\"GetNumber\":{\"name\":\"GetNumber\","
-    "\"http\":{\"method\":\"GET\",\"requestUri\":\"/n\",\"responseCode\":200},"
-    "\"output\":{\"shape\":\"NumberOutput\"}},\"PutNumber\":{\"name\":\"PutNumber\","
-    "\"http\":{\"method\":\"PUT\",\"requestUri\":\"/n/{l}\"},\"input\":{\"shape\":\"NumberInput\"}}},"
-    "\"shapes\":{\"NumberInput\":{\"type\":\"structure\",\"required\":[\"l\"],\"members\":{"
-    "\"l\":{\"shape\":\"Long\",\"location\":\"uri\",\"locationName\":\"l\"},"
-    "\"q\":{\"shape\":\"Long\",\"location\":\"querystring\",\"locationName\":\"q\"},"
-    "\"h\":{\"shape\":\"Long\",\"location\":\"header\",\"locationName\":\"X-H\"},"
-    "\"b\":{\"shape\":\"Long\"}}},\"NumberOutput\":{\"type\":\"structure\","
-    "\"members\":{\"n\":{\"shape\":\"Long\"},\"max\":{\"shape\":\"Long\"}}},"
-    "\"Long\":{\"type\":\"long\"}}}";
+  "{\"version\":\"2.0\",\"metadata\":{\"protocol\":\"rest-json\",\"apiVersion\":\"2020-01-01\","
+  "\"endpointPrefix\":\"n\",\"signingName\":\"n\",\"serviceId\":\"N\",\"jsonVersion\":\"1.1\","
+  "\"uid\":\"n-2020-01-01\"},\"operations\":{\"GetNumber\":{\"name\":\"GetNumber\","
+  "\"http\":{\"method\":\"GET\",\"requestUri\":\"/n\",\"responseCode\":200},"
+  "\"output\":{\"shape\":\"NumberOutput\"}},\"PutNumber\":{\"name\":\"PutNumber\","
+  "\"http\":{\"method\":\"PUT\",\"requestUri\":\"/n/{l}\"},\"input\":{\"shape\":\"NumberInput\"}}},"
+  "\"shapes\":{\"NumberInput\":{\"type\":\"structure\",\"required\":[\"l\"],\"members\":{"
+  "\"l\":{\"shape\":\"Long\",\"location\":\"uri\",\"locationName\":\"l\"},"
+  "\"q\":{\"shape\":\"Long\",\"location\":\"querystring\",\"locationName\":\"q\"},"
+  "\"h\":{\"shape\":\"Long\",\"location\":\"header\",\"locationName\":\"X-H\"},"
+  "\"b\":{\"shape\":\"Long\"}}},\"NumberOutput\":{\"type\":\"structure\","
+  "\"members\":{\"n\":{\"shape\":\"Long\"},\"max\":{\"shape\":\"Long\"}}},"
+  "\"Long\":{\"type\":\"long\"}}}";
 
 SDKC_TEST(runner_compares_longs_digit_for_digit)
 {
@@ -1037,10 +1062,10 @@ SDKC_TEST(runner_compares_longs_digit_for_digit)
     struct sdkc_run_summary sum;
     struct s_collect c;
     enum sdkc_run_fatal fatal;
-    const char *paths[] = {S_DATA "/exact"};
+    const char *paths[] = { S_DATA "/exact" };
     CU_ASSERT_EQUAL_FATAL(
-        sdkc_spec_load_mem(s_number_model, sizeof(s_number_model) - 1, "numbers", &spec, NULL),
-        SDKC_OK);
+      sdkc_spec_load_mem(s_number_model, sizeof(s_number_model) - 1, "numbers", &spec, NULL),
+      SDKC_OK);
     CU_ASSERT_EQUAL_FATAL(sdkc_impl_builtin_new(spec, NULL, &b, NULL), SDKC_OK);
     s_spool_path();
     memset(&c, 0, sizeof(c));
@@ -1056,7 +1081,7 @@ SDKC_TEST(runner_compares_longs_digit_for_digit)
     CU_ASSERT_EQUAL(s_verdict_of(&c, "exact.request.off_by_one"), SDKC_VERDICT_FAIL);
     CU_ASSERT_EQUAL(c.n, 4);
     CU_ASSERT_PTR_NOT_NULL(
-        strstr(c.first_diff, "$.output.n: wanted 9007199254740993, got 9007199254740992"));
+      strstr(c.first_diff, "$.output.n: wanted 9007199254740993, got 9007199254740992"));
     CU_ASSERT_PTR_NULL(strstr(c.first_diff, "$.output.max:"));
     sdkc_run_summary_clean_up(&sum);
     sdkc_impl_destroy(b);

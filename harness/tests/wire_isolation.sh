@@ -2,7 +2,7 @@
 # ctest-labels: slow
 # SPDX-License-Identifier: Apache-2.0
 # One implementation must not change another's verdicts (runner.h,
-# sdkc_runner_endpoint): `sdkconform replay` gives every adapter a mock
+# the transport checks): every adapter owns a mock
 # endpoint of its own and ties each request to the call that waited for it.
 # A misbehaving adapter (tests/adapters/wire_misbehave.py "late", no SDK
 # needed) sends a second request after it answered, while a slow but

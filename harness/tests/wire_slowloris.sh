@@ -2,7 +2,7 @@
 # ctest-labels: slow
 # SPDX-License-Identifier: Apache-2.0
 # A slowloris adapter does not change another implementation's verdicts
-# (runner.h, sdkc_runner_endpoint; server.h time cap): the "slowloris" mode
+# (runner.h, the transport checks; server.h time cap): the "slowloris" mode
 # of tests/adapters/wire_misbehave.py holds 70 connections trickling header
 # lines, past the endpoint's 64-connection limit (with one shared endpoint
 # that held every implementation's calls for the 60 s cap: boto3 0/4).

@@ -2,7 +2,7 @@
 # SPDX-License-Identifier: Apache-2.0
 """A deliberately misbehaving adapter for the per-implementation mock
 endpoints of `sdkconform replay` (harness/adapters/PROTOCOL.md; runner.h,
-sdkc_runner_endpoint). It needs no SDK: like sigv4_misbehave.py (whose
+the transport checks). It needs no SDK: like sigv4_misbehave.py (whose
 signer it uses) it builds the CreateUserProfile request itself, signs it
 with SigV4 and sends it to the endpoint it was given in hello, then answers
 with what came back. Modes:
@@ -17,6 +17,9 @@ with what came back. Modes:
   slowloris  like good, but first opens --connections connections to the
              endpoint that send a request line and then one header line
              every 200 ms, forever (until the endpoint cuts them)
+  straggler  like good, but once stdin closes (after the run's last
+             vector was answered) one more request (GET /stray, unsigned),
+             sent before exiting: a request after the very last vector
   framing    the same signed request written on a raw socket with both
              Content-Length and Transfer-Encoding: chunked (RFC 9112 §6.1),
              the request smuggling pattern; answers with what came back
@@ -41,7 +44,7 @@ import uuid
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from sigv4_misbehave import botocore_sign, pure_sign  # noqa: E402
 
-MODES = ("good", "late", "slowloris", "framing")
+MODES = ("good", "late", "slowloris", "framing", "straggler")
 
 
 def opt(args, name, default):
@@ -174,6 +177,8 @@ def main():
             threading.Thread(target=stray, args=(endpoint.hostname, endpoint.port, late_delay),
                              daemon=True).start()
     stop.set()
+    if mode == "straggler":
+        stray(endpoint.hostname, endpoint.port, 0)
     return 0
 
 

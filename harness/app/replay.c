@@ -1,0 +1,506 @@
+/* SPDX-License-Identifier: Apache-2.0
+ *
+ * app/replay.c: `sdkconform replay` as a library call (replay.h). Exit
+ * codes (DESIGN.md): 0 all good; 1 failures at the gating level, stale
+ * expected failures, or an interrupted run (130 when the stop flag ended
+ * it); 2 bad usage or input files; 3 an implementation could not be run.
+ */
+#include "app/replay.h"
+
+#include <errno.h>
+#include <limits.h>
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "core/alloc.h"
+#include "core/buf.h"
+#include "core/paths.h"
+#include "core/text.h"
+#include "impl/adapter.h"
+#include "report/report.h"
+
+/* Everything one replay holds; s_state_init / s_state_clean_up. */
+struct s_state {
+    const struct sdkc_replay_options *o;
+    struct sdkc_replay_outcome *out;
+    struct sdkc_impl *impls[SDKC_RUNNER_MAX_IMPLS];
+    size_t n_impls;
+    struct sdkc_buf impl_arg_bufs[SDKC_RUNNER_MAX_IMPLS];
+    const char *impl_args[SDKC_RUNNER_MAX_IMPLS];
+    struct sdkc_report_impl rimpls[SDKC_RUNNER_MAX_IMPLS];
+    struct sdkc_report_skip skips[SDKC_RUNNER_MAX_IMPLS];
+    char *skip_msgs[SDKC_RUNNER_MAX_IMPLS];
+    size_t n_skips;
+    struct sdkc_credentials creds; /* what adapters are given, and checked against */
+    struct sdkc_buf prefix, command;
+    char spool[PATH_MAX];
+    struct sdkc_run_summary sum;
+    struct sdkc_console con;
+};
+
+/* "sdkconform replay: <message>" on err_out, secrets redacted (the report
+ * layer's one redactor) and control characters made visible, as the cli
+ * prints (its messages carry ids, paths and adapter output). */
+static void s_say(const struct s_state *s, const char *fmt, ...)
+  __attribute__((format(printf, 2, 3)));
+static void s_say(const struct s_state *s, const char *fmt, ...)
+{
+    struct sdkc_buf text, clean;
+    va_list ap;
+    if (!s->o->err_out)
+        return;
+    sdkc_buf_init(&text, 0);
+    sdkc_buf_init(&clean, 0);
+    va_start(ap, fmt);
+    if (sdkc_buf_append_str(&text, "sdkconform replay: ") == SDKC_OK &&
+        sdkc_buf_vappendf(&text, fmt, ap) == SDKC_OK) {
+        if (sdkc_report_scrub(&clean, text.data, text.len) == SDKC_OK && clean.data)
+            sdkc_text_fwrite(s->o->err_out, clean.data, clean.len, SDKC_TEXT_KEEP_LINES);
+        else
+            sdkc_text_fwrite(s->o->err_out, text.data, text.len, SDKC_TEXT_KEEP_LINES);
+    }
+    va_end(ap);
+    sdkc_buf_clean_up(&text);
+    sdkc_buf_clean_up(&clean);
+}
+
+/* The message of err as the cli prints it (with the byte offset, if any). */
+static void s_say_error(const struct s_state *s, const struct sdkc_error *err)
+{
+    if (err->offset != SDKC_NO_OFFSET)
+        s_say(s, "%s (byte %zu)\n", err->msg, err->offset);
+    else
+        s_say(s, "%s\n", err->msg);
+}
+
+/* Record an implementation named that cannot run here (its SDK missing,
+ * its adapter unavailable, or every vector skipped), and say so now. */
+static void s_skip(struct s_state *s, const char *impl, const char *reason)
+{
+    s_say(s, "%s cannot run here: %s\n", impl, reason);
+    if (s->n_skips >= SDKC_RUNNER_MAX_IMPLS)
+        return;
+    s->skip_msgs[s->n_skips] = sdkc_strdup(reason && *reason ? reason : "unavailable");
+    s->skips[s->n_skips].impl = impl;
+    s->skips[s->n_skips].reason =
+      s->skip_msgs[s->n_skips] ? s->skip_msgs[s->n_skips] : "unavailable";
+    s->n_skips++;
+}
+
+/* The executable as a user would type it: relative to the working folder
+ * when it lives below it ("build/sdkconform"). */
+static void s_self(char *out, size_t n)
+{
+    char exe[PATH_MAX], cwd[PATH_MAX];
+    if (sdkc_paths_self_exe(exe, sizeof(exe), NULL)) {
+        snprintf(out, n, "sdkconform");
+        return;
+    }
+    if (getcwd(cwd, sizeof(cwd)) && strncmp(exe, cwd, strlen(cwd)) == 0 && exe[strlen(cwd)] == '/')
+        snprintf(out, n, "%s", exe + strlen(cwd) + 1);
+    else
+        snprintf(out, n, "%s", exe);
+}
+
+/* Start implementation ia into s->impls[s->n_impls] and note how a rerun
+ * names it. SDKC_ERR_UNSUPPORTED: it cannot run here (recorded as NOT RUN);
+ * other failures: it could not be started (exit 3). */
+static sdkc_result s_start_one(struct s_state *s,
+                               const struct sdkc_replay_impl *ia,
+                               struct sdkc_error *err)
+{
+    struct sdkc_buf *ab = &s->impl_arg_bufs[s->n_impls];
+    struct sdkc_adapter_options ao;
+    char *cmd = NULL;
+    sdkc_result result;
+
+    if (ia->name && strcmp(ia->name, "builtin") == 0) {
+        struct sdkc_builtin_options bo;
+        memset(&bo, 0, sizeof(bo));
+        bo.uuid = s->o->uuid;
+        result = sdkc_impl_builtin_new(s->o->spec, &bo, &s->impls[s->n_impls], err);
+        return result ? result : sdkc_buf_append_str(ab, "--impl builtin");
+    }
+    if (ia->name) {
+        result = sdkc_adapter_builtin_command(ia->name, &cmd, err);
+        if (result == SDKC_ERR_UNSUPPORTED || result == SDKC_ERR_NOT_FOUND) {
+            s_skip(s, ia->name, err ? err->msg : "unavailable");
+            return SDKC_ERR_UNSUPPORTED;
+        }
+        if (result)
+            return result;
+    }
+    /* The adapter starts its own mock endpoint (impl/adapter.h) and signs
+     * with the run's fake credentials, which the runner checks. */
+    memset(&ao, 0, sizeof(ao));
+    ao.name = ia->name ? ia->name : ia->cmd;
+    ao.command = ia->name ? cmd : ia->cmd;
+    ao.credentials.access_key_id = s->creds.access_key_id;
+    ao.credentials.secret_access_key = s->creds.secret_access_key;
+    ao.credentials.session_token = s->creds.session_token;
+    /* Prune what newer models know, as a client built from this spec
+     * would see it (adapter.h). */
+    ao.spec = s->o->spec;
+    ao.stop = s->o->stop;
+    result = sdkc_impl_adapter_new(&ao, &s->impls[s->n_impls], err);
+    sdkc_free(cmd);
+    if (result == SDKC_ERR_UNSUPPORTED) {
+        s_skip(s, ao.name, err ? err->msg : "unavailable");
+        return result;
+    }
+    if (!result)
+        result = ia->name ? sdkc_buf_appendf(ab, "--impl %s", ia->name)
+                          : sdkc_buf_append_str(ab, "--impl-cmd ");
+    if (!result && !ia->name)
+        result = sdkc_text_shell_quote(ab, ia->cmd);
+    return result;
+}
+
+static int s_stopped(const struct s_state *s)
+{
+    return s->o->stop && *s->o->stop;
+}
+
+/* The implementations, in the order asked for. Not SDKC_OK: the replay
+ * ends here with s->out->exit_code (3, or 130 when interrupted). */
+static sdkc_result s_start_impls(struct s_state *s, struct sdkc_error *err)
+{
+    size_t i;
+    for (i = 0; i < s->o->impl_count; i++) {
+        const struct sdkc_replay_impl *ia = &s->o->impls[i];
+        struct sdkc_error e;
+        sdkc_result result;
+        sdkc_error_init(&e);
+        result = s_start_one(s, ia, &e);
+        if (result == SDKC_ERR_UNSUPPORTED)
+            continue;
+        if (s->impls[s->n_impls])
+            s->n_impls++; /* destroyed at the end whatever follows */
+        if (result == SDKC_ERR_INTERRUPTED || s_stopped(s)) {
+            s_say(s, "interrupted while starting the implementations\n");
+            s->out->exit_code = SDKC_REPLAY_EXIT_INTERRUPTED;
+            return sdkc_error_set(err,
+                                  SDKC_ERR_INTERRUPTED,
+                                  SDKC_NO_OFFSET,
+                                  "interrupted while starting the implementations");
+        }
+        if (result) {
+            s_say(s,
+                  "%s could not be started: %s\n",
+                  ia->name ? ia->name : ia->cmd,
+                  e.msg[0] ? e.msg : sdkc_result_str(result));
+            if (err)
+                *err = e;
+            s->out->exit_code = SDKC_REPLAY_EXIT_IMPL;
+            return result;
+        }
+        s->impl_args[s->n_impls - 1] = s->impl_arg_bufs[s->n_impls - 1].data;
+        s->rimpls[s->n_impls - 1].name = s->impls[s->n_impls - 1]->name;
+        s->rimpls[s->n_impls - 1].version =
+          s->impls[s->n_impls - 1]->version ? s->impls[s->n_impls - 1]->version : "";
+    }
+    if (s->n_impls == 0) {
+        /* Nothing ran: never green, --allow-skip or not (DESIGN.md exit 3). */
+        s_say(s, "every implementation asked for was skipped; nothing ran (exit 3)\n");
+        s->out->exit_code = SDKC_REPLAY_EXIT_IMPL;
+        return sdkc_error_set(err,
+                              SDKC_ERR_UNSUPPORTED,
+                              SDKC_NO_OFFSET,
+                              "every implementation asked for was skipped; nothing ran");
+    }
+    return SDKC_OK;
+}
+
+/* The rerun command of each failure repeats what selects the corpus and
+ * the gate (--impl and --filter are added per result), and the command
+ * line for the record. */
+static sdkc_result s_commands(struct s_state *s)
+{
+    const struct sdkc_replay_options *o = s->o;
+    char self[PATH_MAX];
+    size_t i;
+    sdkc_result result;
+
+    s_self(self, sizeof(self));
+    result = sdkc_buf_appendf(&s->prefix, "%s replay", self);
+    if (!result && o->spec_path && !(result = sdkc_buf_append_str(&s->prefix, " --spec ")))
+        result = sdkc_text_shell_quote(&s->prefix, o->spec_path);
+    for (i = 0; !result && i < o->vector_path_count; i++)
+        if (!(result = sdkc_buf_append_str(&s->prefix, " --vectors ")))
+            result = sdkc_text_shell_quote(&s->prefix, o->vector_paths[i]);
+    if (!result && o->gate_given)
+        result = sdkc_buf_appendf(&s->prefix, " --level %s", sdkc_vector_level_name(o->gate));
+    for (i = 0; !result && i < o->expected_failures_count; i++)
+        if (!(result = sdkc_buf_append_str(&s->prefix, " --expected-failures ")))
+            result = sdkc_text_shell_quote(&s->prefix, o->expected_failures[i]);
+    if (!result && o->no_sigv4)
+        result = sdkc_buf_append_str(&s->prefix, " --no-sigv4"); /* else the rerun fails on sigv4 */
+    if (!result && o->uuid != SDKC_BUILTIN_UUID_RANDOM)
+        result = sdkc_buf_appendf(
+          &s->prefix, " --uuid %s", o->uuid == SDKC_BUILTIN_UUID_FIXED ? "fixed" : "sequence");
+    if (!result)
+        result = sdkc_buf_append_str(&s->command, "sdkconform");
+    for (i = 0; !result && i < (size_t)(o->argc > 0 ? o->argc : 0); i++)
+        if (!(result = sdkc_buf_append_byte(&s->command, ' ')))
+            result = sdkc_text_shell_quote(&s->command, o->argv[i]);
+    return result;
+}
+
+/* The result spool: a private temp file, removed at the end. */
+static sdkc_result s_make_spool(struct s_state *s, struct sdkc_error *err)
+{
+    const char *tmp = getenv("TMPDIR");
+    int fd;
+    snprintf(s->spool, sizeof(s->spool), "%s/sdkconform-spool-XXXXXX", tmp && *tmp ? tmp : "/tmp");
+    fd = mkstemp(s->spool);
+    if (fd < 0) {
+        sdkc_error_set(err,
+                       SDKC_ERR_IO,
+                       SDKC_NO_OFFSET,
+                       "%s: cannot create the result spool: %s",
+                       s->spool,
+                       strerror(errno));
+        s_say(s, "%s\n", err ? err->msg : "cannot create the result spool");
+        s->spool[0] = '\0';
+        return SDKC_ERR_IO;
+    }
+    close(fd);
+    if (s->o->spool_path_note && s->o->spool_path_note_size > strlen(s->spool))
+        memcpy(s->o->spool_path_note, s->spool, strlen(s->spool) + 1);
+    return SDKC_OK;
+}
+
+/* Forward each result to the console, then to the caller's observer. */
+static void s_on_record(void *ctx, const struct sdkc_run_record *rec)
+{
+    struct s_state *s = ctx;
+    if (s->o->out)
+        sdkc_console_record(&s->con, rec);
+    if (s->o->on_record)
+        s->o->on_record(s->o->on_record_ctx, rec);
+}
+
+/* Run the runner over the started implementations. SDKC_OK, or what
+ * broke the run (then *fatal says whose fault). */
+static sdkc_result s_run(struct s_state *s, enum sdkc_run_fatal *fatal, struct sdkc_error *err)
+{
+    const struct sdkc_replay_options *o = s->o;
+    struct sdkc_runner_options ro;
+    const char *corpus[1];
+
+    corpus[0] = o->corpus;
+    memset(&ro, 0, sizeof(ro));
+    ro.spec = o->spec;
+    ro.vector_paths = o->vector_path_count ? o->vector_paths : corpus;
+    ro.vector_path_count = o->vector_path_count ? o->vector_path_count : (o->corpus ? 1 : 0);
+    ro.impls = s->impls;
+    ro.impl_count = s->n_impls;
+    ro.gate = o->gate;
+    ro.filter = o->filter;
+    ro.shard_index = o->shard_index;
+    ro.shard_count = o->shard_count;
+    ro.expected_failures = o->expected_failures;
+    ro.expected_failures_count = o->expected_failures_count;
+    ro.jobs = o->jobs;
+    ro.rerun_prefix = s->prefix.data;
+    ro.impl_args = s->impl_args;
+    ro.check_token_uniqueness = o->uuid == SDKC_BUILTIN_UUID_RANDOM;
+    ro.estimate_progress = o->out && s->con.tty; /* only a bar needs the total */
+    ro.spool_path = s->spool;
+    ro.on_record = s_on_record;
+    ro.on_record_ctx = s;
+    ro.stop = o->stop;
+    ro.sigv4_off = o->no_sigv4;
+    return sdkc_runner_run(&ro, &s->sum, fatal, err);
+}
+
+/* After the run: NOT RUN for impls that ran nothing, the exit status, the
+ * reports and the console summary. run_result: what sdkc_runner_run said
+ * (an implementation that broke). */
+static sdkc_result s_conclude(struct s_state *s, sdkc_result run_result, struct sdkc_error *err)
+{
+    const struct sdkc_replay_options *o = s->o;
+    struct sdkc_report_meta meta;
+    size_t i;
+    int rc;
+
+    /* An implementation for which every vector was skipped (request-only
+     * vectors for a client that cannot show its request, vectors bound to
+     * a model an adapter was not started with) ran nothing: NOT RUN, like
+     * one that could not start, never a green gate on nothing. */
+    for (i = 0; !run_result && i < s->n_impls; i++) {
+        const struct sdkc_run_counts *k = &s->sum.per_impl[i];
+        if (k->total > 0 && k->by[SDKC_VERDICT_SKIP] == k->total && !s->sum.partial) {
+            char why[160];
+            snprintf(why,
+                     sizeof(why),
+                     "every one of its %llu vectors was skipped as not applicable (see the "
+                     "skip messages)",
+                     (unsigned long long)k->total);
+            s_skip(s, s->rimpls[i].name, why);
+        }
+    }
+    /* The exit status first, so the reports record exactly what the
+     * process returns: an implementation that broke or was named and not
+     * run is exit 3 (unless allow_skip for the latter), an interrupt 130,
+     * else the verdicts' code. */
+    if (run_result || (s->n_skips > 0 && !o->allow_skip))
+        rc = SDKC_REPLAY_EXIT_IMPL;
+    else if (s->sum.partial && s_stopped(s))
+        rc = SDKC_REPLAY_EXIT_INTERRUPTED;
+    else
+        rc = sdkc_run_exit_code(&s->sum);
+    memset(&meta, 0, sizeof(meta));
+    meta.tool_name = "sdkconform";
+    meta.tool_version = SDKC_VERSION;
+    meta.impls = s->rimpls;
+    meta.impl_count = s->n_impls;
+    meta.gate = sdkc_vector_level_name(o->gate);
+    meta.command = s->command.data;
+    meta.exit_code = rc;
+    meta.skipped = s->skips;
+    meta.skipped_count = s->n_skips;
+    s->out->exit_code = rc;
+    if (o->report_dir) {
+        sdkc_result result;
+        sdkc_error_init(err);
+        if ((result = sdkc_report_write_all(o->report_dir, &meta, &s->sum, s->spool, err))) {
+            s_say_error(s, err);
+            s->out->exit_code = SDKC_REPLAY_EXIT_USAGE;
+            return result;
+        }
+        s->out->reports_written = 1;
+    }
+    if (o->out)
+        sdkc_console_finish(&s->con, &meta, &s->sum, o->report_dir);
+    if (s->sum.vectors_selected == 0 && !run_result)
+        s_say(s,
+              "warning: no vector selected (%llu read; check --filter and --shard)\n",
+              (unsigned long long)s->sum.vectors_read);
+    if (s->n_skips > 0)
+        s_say(s,
+              "%zu implementation%s named on the command line did not run%s\n",
+              s->n_skips,
+              s->n_skips == 1 ? "" : "s",
+              o->allow_skip ? " (--allow-skip: not an error)"
+                            : ": exit 3 (--allow-skip to accept that)");
+    return run_result;
+}
+
+static void s_state_clean_up(struct s_state *s)
+{
+    size_t i;
+    if (s->spool[0])
+        unlink(s->spool);
+    if (s->o->spool_path_note && s->o->spool_path_note_size)
+        s->o->spool_path_note[0] = '\0';
+    for (i = 0; i < SDKC_RUNNER_MAX_IMPLS; i++) {
+        sdkc_impl_destroy(s->impls[i]);
+        sdkc_buf_clean_up(&s->impl_arg_bufs[i]);
+    }
+    for (i = 0; i < s->n_skips; i++)
+        sdkc_free(s->skip_msgs[i]);
+    sdkc_buf_clean_up(&s->prefix);
+    sdkc_buf_clean_up(&s->command);
+    sdkc_run_summary_clean_up(&s->sum);
+    sdkc_report_scrub_set_credentials(NULL);
+    sdkc_credentials_clean_up(&s->creds);
+}
+
+sdkc_result sdkc_replay_run(const struct sdkc_replay_options *o,
+                            struct sdkc_replay_outcome *outcome,
+                            struct sdkc_error *err)
+{
+    struct s_state *s;
+    enum sdkc_run_fatal fatal = SDKC_RUN_FATAL_NONE;
+    struct sdkc_error local;
+    sdkc_result result;
+    size_t i;
+
+    if (!err)
+        err = &local; /* messages are printed from it */
+    sdkc_error_init(err);
+    memset(outcome, 0, sizeof(*outcome));
+    outcome->exit_code = SDKC_REPLAY_EXIT_USAGE;
+    if (!o->spec || o->impl_count == 0 || o->impl_count > SDKC_RUNNER_MAX_IMPLS ||
+        (!o->vector_path_count && !o->corpus))
+        return sdkc_error_set(err,
+                              SDKC_ERR_INVALID_ARG,
+                              SDKC_NO_OFFSET,
+                              "replay: a spec, 1..%d implementations and vectors are required",
+                              SDKC_RUNNER_MAX_IMPLS);
+    /* On the heap: the state holds path buffers and per-impl arrays. */
+    if (!(s = sdkc_calloc(1, sizeof(*s)))) {
+        outcome->exit_code = SDKC_REPLAY_EXIT_IMPL;
+        return sdkc_error_set(err, SDKC_ERR_NOMEM, SDKC_NO_OFFSET, "out of memory");
+    }
+    s->o = o;
+    s->out = outcome;
+    sdkc_credentials_init(&s->creds);
+    for (i = 0; i < SDKC_RUNNER_MAX_IMPLS; i++)
+        sdkc_buf_init(&s->impl_arg_bufs[i], 0);
+    sdkc_buf_init(&s->prefix, 0);
+    sdkc_buf_init(&s->command, 0);
+    sdkc_run_summary_init(&s->sum);
+
+    /* A report folder that cannot be made is bad input: say so before the
+     * run, not after it. */
+    if (o->report_dir && (result = sdkc_dir_check_writable(o->report_dir, err))) {
+        s_say(s, "--report-dir %s: %s\n", o->report_dir, err->msg);
+        goto done; /* exit 2 */
+    }
+    /* The credentials adapters sign with: fixed fake test keys (never real
+     * ones: the mock endpoint needs none) plus a session token. Registered
+     * with the report layer so that no report or console line carries the
+     * secret or the token verbatim (docs/DESIGN.md). */
+    outcome->exit_code = SDKC_REPLAY_EXIT_IMPL;
+    if ((result = sdkc_credentials_set(&s->creds,
+                                       SDKC_ADAPTER_DEFAULT_ACCESS_KEY,
+                                       SDKC_ADAPTER_DEFAULT_SECRET_KEY,
+                                       SDKC_REPLAY_TEST_SESSION_TOKEN,
+                                       err))) {
+        s_say_error(s, err);
+        goto done;
+    }
+    sdkc_report_scrub_set_credentials(&s->creds);
+    if ((result = s_start_impls(s, err)))
+        goto done;
+    if ((result = s_commands(s))) {
+        s_say(s, "out of memory\n");
+        result = sdkc_error_set(err, result, SDKC_NO_OFFSET, "out of memory");
+        goto done;
+    }
+    if ((result = s_make_spool(s, err))) {
+        outcome->exit_code = SDKC_REPLAY_EXIT_USAGE;
+        goto done;
+    }
+    if (o->out) {
+        sdkc_console_init(&s->con, o->out, s->n_impls);
+        s->con.verbose = o->verbose;
+    }
+    result = s_run(s, &fatal, err);
+    if (result && fatal == SDKC_RUN_FATAL_INPUT) {
+        s_say_error(s, err);
+        outcome->exit_code = SDKC_REPLAY_EXIT_USAGE;
+        goto done;
+    }
+    if (result) {
+        /* The implementation broke: report what ran, marked partial. */
+        s_say_error(s, err);
+        s->sum.partial = 1;
+    }
+    result = s_conclude(s, result, err);
+done:
+    outcome->all = s->sum.all;
+    memcpy(outcome->per_impl, s->sum.per_impl, sizeof(outcome->per_impl));
+    outcome->impl_count = s->n_impls;
+    outcome->skipped_count = s->n_skips;
+    outcome->vectors_read = s->sum.vectors_read;
+    outcome->vectors_selected = s->sum.vectors_selected;
+    outcome->partial = s->sum.partial;
+    s_state_clean_up(s);
+    sdkc_free(s);
+    return result;
+}
