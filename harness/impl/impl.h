@@ -17,6 +17,7 @@
 #include "http/http.h"
 #include "core/error.h"
 #include "spec/spec.h"
+#include "vectors/vector.h"
 
 /* One call of the client: the vector's operation and params, and the
  * canned response the endpoint will answer with (NULL for request-only
@@ -32,6 +33,10 @@ struct sdkc_impl_call {
     const struct sdkc_spec *spec;
     /* The endpoint the vector configures the client with, or NULL. */
     const char *endpoint;
+    /* How a client that signs should spoil its signature (a probe
+     * vector's "signing", vectors/vector.h); clients that do not sign
+     * ignore it. */
+    enum sdkc_vector_signing signing;
 };
 
 /* What came out. The caller zeroes it with sdkc_impl_result_init() and frees
