@@ -158,7 +158,8 @@ static const char *s_breaks(const struct sdkc_shape *s, const char *v, size_t n)
             return "Member must satisfy enum value set";
     }
     if (s->pattern && sdkc_vector_regex_compile(s->pattern, &re, NULL) == SDKC_OK) {
-        int m = sdkc_vector_regex_match(re, v, n, NULL);
+        const char *stop = NULL;
+        int m = sdkc_vector_regex_match(re, v, n, &stop);
         sdkc_vector_regex_destroy(re);
         if (m == 0)
             return "Member must satisfy regular expression pattern";

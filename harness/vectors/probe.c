@@ -125,8 +125,8 @@ static sdkc_result s_bad_value(const struct sdkc_shape *s,
         return SDKC_OK;
     if (s->pattern && sdkc_vector_regex_compile(s->pattern, &re, NULL) == SDKC_OK) {
         for (i = 0; i < sizeof(s_bad_strings) / sizeof(s_bad_strings[0]); i++) {
-            const char *c = s_bad_strings[i];
-            if (sdkc_vector_regex_match(re, c, strlen(c), NULL) == 0) {
+            const char *c = s_bad_strings[i], *stop = NULL;
+            if (sdkc_vector_regex_match(re, c, strlen(c), &stop) == 0) {
                 *what = "pattern";
                 *out = cJSON_CreateString(c);
                 break;
