@@ -190,10 +190,8 @@ static sdkc_result s_add(struct s_ctx *c,
         (strcmp(expect, "error") == 0 && !cJSON_AddStringToObject(p, "undeclared", "SHOULD")) ||
         (signing && !cJSON_AddStringToObject(p, "signing", signing)))
         goto done;
-    if (!cJSON_AddItemToObject(v, "params", params)) {
-        params = NULL;
+    if (!cJSON_AddItemToObject(v, "params", params))
         goto done;
-    }
     params = NULL;
     if (!cJSON_AddItemToArray(c->arr, v))
         goto done;
