@@ -1148,9 +1148,9 @@ static sdkc_result s_emit(struct s_run *run,
     /* A probe's undeclared error code gates at the probe's own level for
      * that (vector.h "probe"), the only failure it can have then. */
     enum sdkc_vector_level vlevel =
-        oc->drift && verdict == SDKC_VERDICT_FAIL ? v->probe.undeclared : v->level;
+      oc->drift && verdict == SDKC_VERDICT_FAIL ? v->probe.undeclared : v->level;
     const char *level =
-        check ? sdkc_vector_level_name(SDKC_LEVEL_MUST) : sdkc_vector_level_name(vlevel);
+      check ? sdkc_vector_level_name(SDKC_LEVEL_MUST) : sdkc_vector_level_name(vlevel);
     int must_failed = oc->sigv4_failed || oc->wire_failed;
     int gating = 0, warning = 0;
     struct sdkc_buf *b = &run->line;

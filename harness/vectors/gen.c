@@ -3289,10 +3289,8 @@ sdkc_result sdkc_gen_params(const struct sdkc_spec *spec,
     cJSON *p;
     *out = NULL;
     if (!spec || !op)
-        return sdkc_error_set(err,
-                              SDKC_ERR_INVALID_ARG,
-                              SDKC_NO_OFFSET,
-                              "gen: spec and operation are required");
+        return sdkc_error_set(
+          err, SDKC_ERR_INVALID_ARG, SDKC_NO_OFFSET, "gen: spec and operation are required");
     g = sdkc_calloc(1, sizeof(*g));
     if (!g)
         return sdkc_error_set(err, SDKC_ERR_NOMEM, SDKC_NO_OFFSET, "out of memory");

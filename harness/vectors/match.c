@@ -868,7 +868,8 @@ sdkc_result sdkc_vector_check_probe(const struct sdkc_vector *v,
             if (e)
                 result = sdkc_buf_append_str(why, "a success was due, got an error");
             else
-                result = sdkc_buf_appendf(why, "a success was due, got %s%s",
+                result = sdkc_buf_appendf(why,
+                                          "a success was due, got %s%s",
                                           ce ? "a client error: " : "no result document",
                                           cJSON_IsString(ce) ? ce->valuestring : "");
         } else {
@@ -884,7 +885,8 @@ sdkc_result sdkc_vector_check_probe(const struct sdkc_vector *v,
         if (sdkc_json_get(doc, "output"))
             result = sdkc_buf_append_str(why, "an error was due, got a success");
         else
-            result = sdkc_buf_appendf(why, "an error was due, got %s%s",
+            result = sdkc_buf_appendf(why,
+                                      "an error was due, got %s%s",
                                       ce ? "a client error: " : "no result document",
                                       cJSON_IsString(ce) ? ce->valuestring : "");
         return result ? SDKC_ERR_NOMEM : SDKC_OK;
@@ -901,11 +903,16 @@ sdkc_result sdkc_vector_check_probe(const struct sdkc_vector *v,
         result = sdkc_buf_appendf(why,
                                   "%d %s: an error code the model does not declare for %s "
                                   "(spec drift)",
-                                  st, cs, v->operation);
+                                  st,
+                                  cs,
+                                  v->operation);
     } else {
-        result = sdkc_buf_appendf(why, "%d %s (%s)", st, cs,
-                                  cJSON_IsTrue(sdkc_json_get(e, "modeled")) ? "declared"
-                                                                           : "not declared");
+        result =
+          sdkc_buf_appendf(why,
+                           "%d %s (%s)",
+                           st,
+                           cs,
+                           cJSON_IsTrue(sdkc_json_get(e, "modeled")) ? "declared" : "not declared");
     }
     return result ? SDKC_ERR_NOMEM : SDKC_OK;
 }

@@ -727,7 +727,7 @@ const char *sdkc_vector_signing_name(enum sdkc_vector_signing s)
  * "signing": "as-is"|"wrong-signature"|"stale-date"} (corpus/README.md). */
 static sdkc_result s_load_probe(struct s_vctx *c, const cJSON *p, struct sdkc_vector_probe *out)
 {
-    static const char *const keys[] = {"expect", "status", "undeclared", "signing", NULL};
+    static const char *const keys[] = { "expect", "status", "undeclared", "signing", NULL };
     const char *expect = NULL, *undeclared = NULL, *signing = NULL;
     const cJSON *st;
     size_t old;
@@ -755,11 +755,13 @@ static sdkc_result s_load_probe(struct s_vctx *c, const cJSON *p, struct sdkc_ve
         old = s_push_key(c, "status");
         if (!cJSON_IsNumber(st) || st->valuedouble != (double)(int)st->valuedouble ||
             st->valueint < 100 || st->valueint > 599)
-            result = s_fail(c, "expected an HTTP status 100..599, got %s",
+            result = s_fail(c,
+                            "expected an HTTP status 100..599, got %s",
                             cJSON_IsNumber(st) ? "another number" : sdkc_json_type_phrase(st));
         else if (out->expect != SDKC_PROBE_EXPECT_ERROR)
-            result = s_fail(c, "only an \"error\" probe pins a status (a result document "
-                               "of a success carries none)");
+            result = s_fail(c,
+                            "only an \"error\" probe pins a status (a result document "
+                            "of a success carries none)");
         s_pop(c, old);
         if (result)
             return result;
@@ -803,9 +805,9 @@ static sdkc_result s_load_probe(struct s_vctx *c, const cJSON *p, struct sdkc_ve
 
 static sdkc_result s_load(struct s_vctx *c, struct sdkc_vector *v)
 {
-    static const char *const keys[] = {"id",     "title",   "level",    "refs",   "tags",
-                                       "operation", "params", "request", "response", "expect",
-                                       "notes",  "endpoint", "probe", NULL};
+    static const char *const keys[] = { "id",        "title",    "level",   "refs",     "tags",
+                                        "operation", "params",   "request", "response", "expect",
+                                        "notes",     "endpoint", "probe",   NULL };
     const cJSON *root = v->root, *x;
     const char *level = NULL, *notes = NULL;
     size_t old, i;
@@ -904,8 +906,9 @@ static sdkc_result s_load(struct s_vctx *c, struct sdkc_vector *v)
         /* The endpoint answers a probe: a canned answer or a document to
          * compare would contradict it. */
         if (v->has_response || sdkc_json_get(root, "expect"))
-            return s_fail(c, "a \"probe\" vector has no \"response\" or \"expect\" (the "
-                             "endpoint answers it)");
+            return s_fail(c,
+                          "a \"probe\" vector has no \"response\" or \"expect\" (the "
+                          "endpoint answers it)");
         v->has_probe = 1;
         old = s_push_key(c, "probe");
         result = s_load_probe(c, x, &v->probe);

@@ -110,9 +110,9 @@ struct sdkc_vector_request_expect {
  * spec drift, usually below the vector's own level. */
 enum sdkc_vector_probe_expect { SDKC_PROBE_EXPECT_ERROR = 0, SDKC_PROBE_EXPECT_SUCCESS };
 enum sdkc_vector_signing {
-    SDKC_SIGNING_AS_IS = 0,    /* signed as a client signs */
-    SDKC_SIGNING_WRONG_DIGIT,  /* "wrong-signature": one signature digit changed */
-    SDKC_SIGNING_STALE         /* "stale-date": signed SDKC_VECTOR_STALE_S seconds ago */
+    SDKC_SIGNING_AS_IS = 0,   /* signed as a client signs */
+    SDKC_SIGNING_WRONG_DIGIT, /* "wrong-signature": one signature digit changed */
+    SDKC_SIGNING_STALE        /* "stale-date": signed SDKC_VECTOR_STALE_S seconds ago */
 };
 #define SDKC_VECTOR_STALE_S 3600 /* past the 900 s skew AWS endpoints allow */
 struct sdkc_vector_probe {
