@@ -399,6 +399,19 @@ SDKC_TEST(live_impl_runner_simulator)
     CU_ASSERT_PTR_NOT_NULL(strstr(text, "Signature=[REDACTED]"));
     cJSON_ArrayForEach(e, log) CU_ASSERT_TRUE(sdkc_json_get(e, "status") != NULL);
     sdkc_free(text);
+    cJSON_ArrayForEach(e, log)
+    {
+        const char *id = sdkc_json_get(e, "probe")->valuestring;
+        int st = sdkc_json_get(e, "status")->valueint;
+        /* the simulator answers per the model: constraints, the declared
+         * not-found error, signatures */
+        if (strstr(id, ".bad-"))
+            CU_ASSERT_EQUAL(st, 400);
+        if (strcmp(id, "live.GetWidget.nonexistent-id") == 0)
+            CU_ASSERT_EQUAL(st, 404);
+        if (strstr(id, ".wrong-signature") || strstr(id, ".stale-date"))
+            CU_ASSERT_EQUAL(st, 403);
+    }
     for (i = 0; i < out.count; i++) {
         char p[512];
         snprintf(p, sizeof(p), "%s/%s", dir, out.files[i].path);
