@@ -20,6 +20,7 @@
 #include "core/error.h"
 #include "sigv4/sigv4.h"
 #include "spec/spec.h"
+#include "vectors/vector.h"
 
 #define SDKC_IMPL_REASON_MAX   512 /* bytes of an endpoint's refusal reason kept */
 #define SDKC_IMPL_SHOWN_PATH   301 /* bytes of a request path kept for messages */
@@ -43,6 +44,10 @@ struct sdkc_impl_call {
      * when it is written against the run's spec. An implementation that
      * serves one model only (an adapter process) answers not_applicable. */
     const char *model;
+    /* How a client that signs should spoil its signature (a probe
+     * vector's "signing", vectors/vector.h); clients that do not sign
+     * ignore it. */
+    enum sdkc_vector_signing signing;
 };
 
 /* What reached an implementation's endpoint in one window of time: during

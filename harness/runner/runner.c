@@ -111,6 +111,9 @@ struct s_outcome {
     int called;        /* the impl ran the call: it is drained after the vector */
     sdkc_result fatal; /* the impl could not run: stops the run (exit 3) */
     struct sdkc_error fatal_err;
+    /* A probe's undeclared error code (vector.h "probe"): the failure
+     * gates at the probe's `undeclared` level, not the vector's. */
+    int drift;
 };
 
 struct s_slot {
@@ -787,6 +790,7 @@ static void s_run_one(struct s_run *run,
     call.spec = spec;
     call.endpoint = v->endpoint;
     call.model = v->model;
+    call.signing = v->probe.signing;
 
     result = impl->vtable->call(impl, &call, &r, &err);
     oc->duration_ms = r.duration_ms;
@@ -859,6 +863,34 @@ static void s_run_one(struct s_run *run,
             oc->fatal_err = err;
             goto done;
         }
+    }
+
+    /* A probe: the endpoint's answer against what is due (vector.h). */
+    if (v->has_probe) {
+        struct sdkc_buf why;
+        int ok = 1;
+        sdkc_buf_init(&why, SDKC_RUNNER_MAX_MESSAGE);
+        checked_any = 1;
+        if ((result = sdkc_vector_check_probe(v, r.doc, &why, &ok, &oc->drift))) {
+            sdkc_buf_clean_up(&why);
+            oc->fatal = sdkc_error_set(&oc->fatal_err, result, SDKC_NO_OFFSET, "out of memory");
+            goto done;
+        }
+        if (oc->message.len == 0)
+            (void)sdkc_buf_append(&oc->message, why.data ? why.data : "", why.len);
+        if (!ok || oc->drift) {
+            char *got = NULL;
+            res_ok = 0;
+            oc->drift = ok && oc->drift;
+            (void)sdkc_buf_appendf(&oc->diff, "probe:\n  %s\n", why.data ? why.data : "");
+            if (r.doc && sdkc_json_print(r.doc, 0, &got, NULL) == SDKC_OK) {
+                (void)sdkc_buf_append_str(&oc->diff, "got document: ");
+                s_append_cut(&oc->diff, got, SDKC_RUNNER_MAX_DOC);
+                (void)sdkc_buf_append_byte(&oc->diff, '\n');
+                sdkc_free(got);
+            }
+        }
+        sdkc_buf_clean_up(&why);
     }
 
     if (oc->wire_failed) {
@@ -1064,8 +1096,12 @@ static sdkc_result s_emit(struct s_run *run,
     const char *check = verdict == SDKC_VERDICT_FAIL    ? oc->must_check
                         : verdict == SDKC_VERDICT_ERROR ? "run"
                                                         : NULL;
+    /* A probe's undeclared error code gates at the probe's own level for
+     * that (vector.h "probe"), the only failure it can have then. */
+    enum sdkc_vector_level vlevel =
+      oc->drift && verdict == SDKC_VERDICT_FAIL ? v->probe.undeclared : v->level;
     const char *level =
-      check ? sdkc_vector_level_name(SDKC_LEVEL_MUST) : sdkc_vector_level_name(v->level);
+      check ? sdkc_vector_level_name(SDKC_LEVEL_MUST) : sdkc_vector_level_name(vlevel);
     int must_failed = oc->sigv4_failed || oc->wire_failed;
     int gating = 0, warning = 0;
     struct sdkc_buf *b = &run->line;
@@ -1087,7 +1123,7 @@ static sdkc_result s_emit(struct s_run *run,
     else if (xf && verdict == SDKC_VERDICT_PASS)
         verdict = SDKC_VERDICT_XPASS;
     if (verdict == SDKC_VERDICT_FAIL) {
-        gating = v->level <= o->gate || must_failed || oc->must_check != NULL;
+        gating = vlevel <= o->gate || must_failed || oc->must_check != NULL;
         warning = !gating;
     } else if (verdict == SDKC_VERDICT_ERROR || verdict == SDKC_VERDICT_XPASS) {
         gating = 1;

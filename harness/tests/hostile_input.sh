@@ -115,7 +115,8 @@ check "escapes: no raw control from the adapter" no_raw_ctl "$T/esc_adapter.err"
 export_secret='wJalr/XUtn+FEMI K7MDENG=bPxRfi~CYEXAMPLEKEY'
 AWS_ACCESS_KEY_ID=AKIDHOSTILEKEY01 AWS_SECRET_ACCESS_KEY="$export_secret" \
     AWS_SESSION_TOKEN='hostileToken/session+value=0123' AWS_PROFILE= \
-    run live_sec live --simulate --region us-east-1 --allow-writes --report-dir "$T/r_live"
+    run live_sec live --simulate --region us-east-1 --allow-writes --domain dzd_sdkconformsim01 \
+        --report-dir "$T/r_live"
 check "secrets: live --simulate exits 0" test "$(rc live_sec)" = 0
 check "secrets: live.json written" test -s "$T/r_live/live.json"
 check "secrets: live.json still JSON" python3 -c 'import json,sys; json.load(open(sys.argv[1]))' "$T/r_live/live.json"

@@ -3250,6 +3250,36 @@ done:
     return result;
 }
 
+sdkc_result sdkc_gen_params(const struct sdkc_spec *spec,
+                            const struct sdkc_operation *op,
+                            struct sdkc_buf *notes,
+                            cJSON **out,
+                            struct sdkc_error *err)
+{
+    struct s_gen *g;
+    cJSON *p;
+    *out = NULL;
+    if (!spec || !op)
+        return sdkc_error_set(
+          err, SDKC_ERR_INVALID_ARG, SDKC_NO_OFFSET, "gen: spec and operation are required");
+    g = sdkc_calloc(1, sizeof(*g));
+    if (!g)
+        return sdkc_error_set(err, SDKC_ERR_NOMEM, SDKC_NO_OFFSET, "out of memory");
+    g->spec = spec;
+    g->op = op;
+    g->err = err;
+    g->notes = notes;
+    p = s_base_params(g);
+    if (!p || g->nomem) {
+        cJSON_Delete(p);
+        sdkc_free(g);
+        return sdkc_error_set(err, SDKC_ERR_NOMEM, SDKC_NO_OFFSET, "out of memory");
+    }
+    sdkc_free(g);
+    *out = p;
+    return SDKC_OK;
+}
+
 int sdkc_gen_safe_name(const char *name)
 {
     size_t i, n = name ? strlen(name) : 0;

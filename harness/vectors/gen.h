@@ -120,6 +120,16 @@ sdkc_result sdkc_gen_pattern_string(const char *pattern,
                                     size_t variant,
                                     struct sdkc_buf *out);
 
+/* The params gen's request vectors start from (required members only,
+ * each within the model's constraints, see above) for op, into *out
+ * (caller frees). Notes on what could not be honoured go to notes (may be
+ * NULL). SDKC_OK or SDKC_ERR_NOMEM. */
+sdkc_result sdkc_gen_params(const struct sdkc_spec *spec,
+                            const struct sdkc_operation *op,
+                            struct sdkc_buf *notes,
+                            cJSON **out,
+                            struct sdkc_error *err);
+
 /* Append a file holding tree printed as indented JSON and a newline, at
  * path (relative to the output folder; copied). SDKC_OK or SDKC_ERR_NOMEM. */
 sdkc_result sdkc_gen_output_add_json(struct sdkc_gen_output *o, const char *path, const cJSON *tree);

@@ -843,3 +843,76 @@ done:
                               sdkc_result_str(result));
     return SDKC_OK;
 }
+
+/* MARK: - probes (vector.h "probe") */
+
+sdkc_result sdkc_vector_check_probe(const struct sdkc_vector *v,
+                                    const cJSON *doc,
+                                    struct sdkc_buf *why,
+                                    int *ok,
+                                    int *drift)
+{
+    const cJSON *e = sdkc_json_get(doc, "error"), *code, *status, *ce;
+    const char *cs;
+    int st;
+    sdkc_result result = SDKC_OK;
+
+    *ok = 1;
+    *drift = 0;
+    if (!v->has_probe)
+        return SDKC_OK;
+    ce = sdkc_json_get(sdkc_json_get(doc, "clientError"), "message");
+    if (v->probe.expect == SDKC_PROBE_EXPECT_SUCCESS) {
+        if (!sdkc_json_get(doc, "output")) {
+            *ok = 0;
+            if (e)
+                result = sdkc_buf_append_str(why, "a success was due, got an error");
+            else
+                result = sdkc_buf_appendf(why,
+                                          "a success was due, got %s%s",
+                                          ce ? "a client error: " : "no result document",
+                                          cJSON_IsString(ce) ? ce->valuestring : "");
+        } else {
+            result = sdkc_buf_append_str(why, "a success, as due");
+        }
+        return result ? SDKC_ERR_NOMEM : SDKC_OK;
+    }
+    /* An error is due: any 2xx is the endpoint accepting what it must
+     * refuse (a nonexistent resource, a broken constraint, a bad or stale
+     * signature: AWS SigV4 "Signature Version 4 signing process"). */
+    if (!cJSON_IsObject(e)) {
+        *ok = 0;
+        if (sdkc_json_get(doc, "output"))
+            result = sdkc_buf_append_str(why, "an error was due, got a success");
+        else
+            result = sdkc_buf_appendf(why,
+                                      "an error was due, got %s%s",
+                                      ce ? "a client error: " : "no result document",
+                                      cJSON_IsString(ce) ? ce->valuestring : "");
+        return result ? SDKC_ERR_NOMEM : SDKC_OK;
+    }
+    code = sdkc_json_get(e, "code");
+    status = sdkc_json_get(e, "httpStatus");
+    cs = cJSON_IsString(code) ? code->valuestring : "(no code)";
+    st = cJSON_IsNumber(status) ? status->valueint : 0;
+    if (v->probe.status && st != v->probe.status) {
+        *ok = 0;
+        result = sdkc_buf_appendf(why, "got %d %s, %d was due", st, cs, v->probe.status);
+    } else if (v->probe.has_undeclared && !cJSON_IsTrue(sdkc_json_get(e, "modeled"))) {
+        *drift = 1;
+        result = sdkc_buf_appendf(why,
+                                  "%d %s: an error code the model does not declare for %s "
+                                  "(spec drift)",
+                                  st,
+                                  cs,
+                                  v->operation);
+    } else {
+        result =
+          sdkc_buf_appendf(why,
+                           "%d %s (%s)",
+                           st,
+                           cs,
+                           cJSON_IsTrue(sdkc_json_get(e, "modeled")) ? "declared" : "not declared");
+    }
+    return result ? SDKC_ERR_NOMEM : SDKC_OK;
+}

@@ -708,13 +708,106 @@ static sdkc_result s_load_expect(struct s_vctx *c, const cJSON *x, struct sdkc_v
     return result;
 }
 
+/* MARK: - probes */
+
+const char *sdkc_vector_signing_name(enum sdkc_vector_signing s)
+{
+    switch (s) {
+    case SDKC_SIGNING_WRONG_DIGIT:
+        return "wrong-signature";
+    case SDKC_SIGNING_STALE:
+        return "stale-date";
+    case SDKC_SIGNING_AS_IS:
+    default:
+        return "as-is";
+    }
+}
+
+/* {"expect": "error"|"success", "status": 100..599, "undeclared": level,
+ * "signing": "as-is"|"wrong-signature"|"stale-date"} (corpus/README.md). */
+static sdkc_result s_load_probe(struct s_vctx *c, const cJSON *p, struct sdkc_vector_probe *out)
+{
+    static const char *const keys[] = { "expect", "status", "undeclared", "signing", NULL };
+    const char *expect = NULL, *undeclared = NULL, *signing = NULL;
+    const cJSON *st;
+    size_t old;
+    sdkc_result result;
+
+    memset(out, 0, sizeof(*out));
+    if (!cJSON_IsObject(p))
+        return s_fail(c, "expected an object, got %s", sdkc_json_type_phrase(p));
+    if ((result = s_check_keys(c, p, keys)) ||
+        (result = s_want_string(c, p, "expect", 1, 1, &expect)) ||
+        (result = s_want_string(c, p, "undeclared", 0, 1, &undeclared)) ||
+        (result = s_want_string(c, p, "signing", 0, 1, &signing)))
+        return result;
+    if (strcmp(expect, "error") == 0)
+        out->expect = SDKC_PROBE_EXPECT_ERROR;
+    else if (strcmp(expect, "success") == 0)
+        out->expect = SDKC_PROBE_EXPECT_SUCCESS;
+    else {
+        old = s_push_key(c, "expect");
+        result = s_fail(c, "expected \"error\" or \"success\", got \"%s\"", expect);
+        s_pop(c, old);
+        return result;
+    }
+    if ((st = sdkc_json_get(p, "status")) != NULL) {
+        old = s_push_key(c, "status");
+        if (!cJSON_IsNumber(st) || st->valuedouble != (double)(int)st->valuedouble ||
+            st->valueint < 100 || st->valueint > 599)
+            result = s_fail(c,
+                            "expected an HTTP status 100..599, got %s",
+                            cJSON_IsNumber(st) ? "another number" : sdkc_json_type_phrase(st));
+        else if (out->expect != SDKC_PROBE_EXPECT_ERROR)
+            result = s_fail(c,
+                            "only an \"error\" probe pins a status (a result document "
+                            "of a success carries none)");
+        s_pop(c, old);
+        if (result)
+            return result;
+        out->status = st->valueint;
+    }
+    if (undeclared) {
+        old = s_push_key(c, "undeclared");
+        if (out->expect != SDKC_PROBE_EXPECT_ERROR)
+            result = s_fail(c, "only an \"error\" probe checks declared error codes");
+        else if (strcmp(undeclared, "MUST") == 0 || strcmp(undeclared, "SHOULD") == 0 ||
+                 strcmp(undeclared, "MAY") == 0)
+            (void)sdkc_vector_level_parse(undeclared, &out->undeclared);
+        else
+            result = s_fail(c, "expected \"MUST\", \"SHOULD\" or \"MAY\", got \"%s\"", undeclared);
+        s_pop(c, old);
+        if (result)
+            return result;
+        out->has_undeclared = 1;
+    }
+    if (signing) {
+        if (strcmp(signing, "as-is") == 0)
+            out->signing = SDKC_SIGNING_AS_IS;
+        else if (strcmp(signing, "wrong-signature") == 0)
+            out->signing = SDKC_SIGNING_WRONG_DIGIT;
+        else if (strcmp(signing, "stale-date") == 0)
+            out->signing = SDKC_SIGNING_STALE;
+        else {
+            old = s_push_key(c, "signing");
+            result = s_fail(c,
+                            "expected \"as-is\", \"wrong-signature\" or \"stale-date\", got "
+                            "\"%s\"",
+                            signing);
+            s_pop(c, old);
+            return result;
+        }
+    }
+    return SDKC_OK;
+}
+
 /* MARK: - one vector */
 
 static sdkc_result s_load(struct s_vctx *c, struct sdkc_vector *v)
 {
-    static const char *const keys[] = {"id",     "title",   "level",    "refs",   "tags",
-                                       "operation", "params", "request", "response", "expect",
-                                       "notes",  "endpoint", NULL};
+    static const char *const keys[] = { "id",        "title",    "level",   "refs",     "tags",
+                                        "operation", "params",   "request", "response", "expect",
+                                        "notes",     "endpoint", "probe",   NULL };
     const cJSON *root = v->root, *x;
     const char *level = NULL, *notes = NULL;
     size_t old, i;
@@ -809,8 +902,22 @@ static sdkc_result s_load(struct s_vctx *c, struct sdkc_vector *v)
         if (result)
             return result;
     }
-    if (!v->has_request && !v->has_response)
-        return s_fail(c, "a vector needs \"request\", \"response\" or both");
+    if ((x = sdkc_json_get(root, "probe")) != NULL) {
+        /* The endpoint answers a probe: a canned answer or a document to
+         * compare would contradict it. */
+        if (v->has_response || sdkc_json_get(root, "expect"))
+            return s_fail(c,
+                          "a \"probe\" vector has no \"response\" or \"expect\" (the "
+                          "endpoint answers it)");
+        v->has_probe = 1;
+        old = s_push_key(c, "probe");
+        result = s_load_probe(c, x, &v->probe);
+        s_pop(c, old);
+        if (result)
+            return result;
+    }
+    if (!v->has_request && !v->has_response && !v->has_probe)
+        return s_fail(c, "a vector needs \"request\", \"response\" or both (or \"probe\")");
     if ((x = sdkc_json_get(root, "expect")) != NULL) {
         if (!v->has_response)
             return s_fail(c, "\"expect\" needs a \"response\" to decode (give the canned "

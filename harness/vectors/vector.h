@@ -103,6 +103,29 @@ struct sdkc_vector_request_expect {
     size_t raw_body_len;
 };
 
+/* What a probe vector wants of the endpoint's answer (corpus/README.md
+ * "probe"): an error (any code unless `status` pins the HTTP status) or a
+ * success. An error code the model does not declare for the operation
+ * (result document error.modeled false) fails at `undeclared` when set:
+ * spec drift, usually below the vector's own level. */
+enum sdkc_vector_probe_expect { SDKC_PROBE_EXPECT_ERROR = 0, SDKC_PROBE_EXPECT_SUCCESS };
+enum sdkc_vector_signing {
+    SDKC_SIGNING_AS_IS = 0,   /* signed as a client signs */
+    SDKC_SIGNING_WRONG_DIGIT, /* "wrong-signature": one signature digit changed */
+    SDKC_SIGNING_STALE        /* "stale-date": signed SDKC_VECTOR_STALE_S seconds ago */
+};
+#define SDKC_VECTOR_STALE_S 3600 /* past the 900 s skew AWS endpoints allow */
+struct sdkc_vector_probe {
+    enum sdkc_vector_probe_expect expect;
+    int status; /* 0: any */
+    int has_undeclared;
+    enum sdkc_vector_level undeclared;
+    enum sdkc_vector_signing signing;
+};
+
+/* "as-is", "wrong-signature", "stale-date". */
+const char *sdkc_vector_signing_name(enum sdkc_vector_signing s);
+
 struct sdkc_vector {
     cJSON *root;  /* owned: the vector object */
     char *file;   /* owned: the file it came from (as given/walked) */
@@ -141,6 +164,11 @@ struct sdkc_vector {
     /* owned: the regex matchers' patterns, compiled once at load (NULL
      * when the vector has none). */
     struct sdkc_vector_regexes *regexes;
+
+    /* A probe of a live endpoint ("probe" key; vectors/probe.h): no canned
+     * response, the endpoint answers. NULL members when absent. */
+    int has_probe;
+    struct sdkc_vector_probe probe;
 };
 
 /* ---- building one vector ------------------------------------------------- */
@@ -288,6 +316,20 @@ sdkc_result sdkc_vector_check_result(const struct sdkc_vector *v,
                                      struct sdkc_json_diff *d,
                                      int *ok,
                                      struct sdkc_error *err);
+
+/* Judge a result document against v's probe expectation. *ok = 0 when
+ * the answer is not what the probe is due (a success where an error is
+ * due, a client-side error, another status); *drift = 1 when it is an
+ * error the model does not declare for the operation and v->probe asks
+ * for that check (the caller fails it at v->probe.undeclared). why gets
+ * one line saying what was wrong or, on a pass, what came back ("404
+ * ResourceNotFoundException (declared)"). A vector without a probe gives
+ * *ok = 1. Returns SDKC_OK or SDKC_ERR_NOMEM. */
+sdkc_result sdkc_vector_check_probe(const struct sdkc_vector *v,
+                                    const cJSON *doc,
+                                    struct sdkc_buf *why,
+                                    int *ok,
+                                    int *drift);
 
 /* Base64 lives in core/base64.h (included above). */
 

@@ -10,6 +10,7 @@
 #include <stddef.h>
 
 #include "core/error.h"
+#include "vectors/regex.h"
 #include "core/json.h"
 
 /* Pieces of one raw query compared (rawQuery expectations); a client
@@ -35,19 +36,6 @@ struct sdkc_vector_regexes;
 sdkc_result sdkc_vector_matcher_check(const cJSON *m,
                                       struct sdkc_vector_regexes **regexes,
                                       struct sdkc_error *err);
-
-/* One compiled regex matcher pattern (regex.c). */
-struct sdkc_vector_regex;
-sdkc_result sdkc_vector_regex_compile(const char *pattern,
-                                      struct sdkc_vector_regex **out,
-                                      struct sdkc_error *err);
-void sdkc_vector_regex_destroy(struct sdkc_vector_regex *re); /* accepts NULL */
-/* 1 = s matches, 0 = it does not, -1 = the match was stopped (a limit was
- * hit, or memory ran out): *why says which, and it counts as no match. */
-int sdkc_vector_regex_match(const struct sdkc_vector_regex *re,
-                            const char *s,
-                            size_t len,
-                            const char **why);
 
 /* The compiled patterns of one vector, by the cJSON "pattern" member they
  * came from. _add takes ownership of re in every case. */
