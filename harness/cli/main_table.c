@@ -22,7 +22,7 @@ const struct sdkc_command sdkc_commands[] = {
     { "replay",
       "replay conformance vectors against client implementations and report",
       sdkc_cmd_replay,
-      NULL },
+      &sdkc_cmd_replay_syntax },
     { "serve",
       "run the mock endpoint alone, answering with one vector's response",
       sdkc_cmd_serve,
