@@ -35,6 +35,7 @@
 #include <unistd.h>
 
 #include "cli/cli.h"
+#include "cli/opts.h"
 #include "codec/codec.h"
 #include "core/clock.h"
 #include "core/alloc.h"
@@ -54,22 +55,98 @@
 #define S_CATEGORY "live"
 #define S_MAX_DOC 8192 /* bytes of a request / result document shown in a diff */
 
-static const char s_usage[] =
-    "usage: sdkconform live --endpoint URL --region R [--profile P] [--domain ID]\n"
+#define S_DEFAULT_REPORT_DIR "reports/live"
+#define S_MAX_TIMEOUT_MS     600000 /* --timeout-ms cap: ten minutes */
+#define S_STR2(x)            #x
+#define S_STR(x)             S_STR2(x)
+/* The --timeout-ms help states the impl layer's default. */
+_Static_assert(SDKC_LIVE_TIMEOUT_MS_DEFAULT == 15000, "update the --timeout-ms help");
+
+enum {
+    S_ENDPOINT = 1,
+    S_REGION,
+    S_PROFILE,
+    S_DOMAIN,
+    S_ALLOW_WRITES,
+    S_REPORT_DIR,
+    S_INSECURE_HTTP,
+    S_TIMEOUT_MS,
+    S_SIMULATE
+};
+
+static const struct sdkc_cli_opt s_opts[] = {
+    { S_ENDPOINT,
+      "--endpoint",
+      0,
+      "URL",
+      1,
+      "the endpoint to probe (https; plain http only to\nloopback unless --insecure-http)" },
+    { S_REGION, "--region", 0, "R", 1, "the region to sign for" },
+    { S_PROFILE,
+      "--profile",
+      0,
+      "P",
+      1,
+      "the shared credentials profile (default: AWS_PROFILE);\n"
+      "without one, the environment's credentials" },
+    { S_DOMAIN,
+      "--domain",
+      0,
+      "ID",
+      1,
+      "the domain --allow-writes creates a profile in; with\n"
+      "--simulate the simulator's one existing domain\n"
+      "(default " S_SIM_DOMAIN ")" },
+    { S_ALLOW_WRITES,
+      "--allow-writes",
+      0,
+      NULL,
+      1,
+      "also create a user profile in --domain and validate it" },
+    { S_REPORT_DIR,
+      "--report-dir",
+      0,
+      "DIR",
+      1,
+      "report.json, junit.xml, report.html, live.json\n(default " S_DEFAULT_REPORT_DIR ")" },
+    { S_INSECURE_HTTP,
+      "--insecure-http",
+      0,
+      NULL,
+      1,
+      "allow plain http to hosts other than loopback" },
+    { S_TIMEOUT_MS,
+      "--timeout-ms",
+      0,
+      "N",
+      1,
+      "per-request timeout, 1.." S_STR(S_MAX_TIMEOUT_MS) " ms (default 15000)" },
+    { S_SIMULATE,
+      "--simulate",
+      0,
+      NULL,
+      1,
+      "probe an in-process loopback simulator instead of an\nendpoint" },
+};
+
+const struct sdkc_cli_syntax sdkc_cmd_live_syntax = {
+    "live",
+    "sdkconform live --endpoint URL --region R [--profile P] [--domain ID]\n"
     "                       [--allow-writes] [--report-dir DIR] [--insecure-http]\n"
     "                       [--timeout-ms N]\n"
-    "       sdkconform live --simulate --region R [--domain ID] [--allow-writes] ...\n"
-    "\n"
+    "       sdkconform live --simulate --region R [--domain ID] [--allow-writes] ...",
     "Safe SigV4 probes of a DataZone endpoint (CreateUserProfile): a nonexistent\n"
     "domain, a malformed domain id, a wrong signature, a stale date. With\n"
     "--allow-writes --domain ID it also creates a user profile and validates it.\n"
     "Credentials: environment or shared credentials file (--profile / AWS_PROFILE).\n"
     "TLS is verified; plain http only to loopback unless --insecure-http.\n"
     "--simulate runs against an in-process loopback simulator that verifies SigV4\n"
-    "and answers like the service (its one existing domain: --domain, default\n" S_SIM_DOMAIN
-    ").\n"
+    "and answers like the service (its one existing domain: --domain, default\n" S_SIM_DOMAIN ").",
+    s_opts,
+    sizeof(s_opts) / sizeof(s_opts[0]),
     "exit: 0 no failures (spec drift is reported, not failed), 1 a probe failed,\n"
-    "      2 bad usage, 3 endpoint unreachable\n";
+    "      2 bad usage, 3 endpoint unreachable"
+};
 
 struct s_args {
     const char *endpoint, *region, *profile, *domain, *report_dir;
@@ -104,58 +181,54 @@ struct s_run {
     int spool_failed;
 };
 
+/* 0, -1 after --help, or an exit code. */
 static int s_parse(int argc, char **argv, struct s_args *a)
 {
-    int i;
+    struct sdkc_cli_opts p;
+    struct sdkc_cli_arg arg;
+    unsigned long ms;
+    int step;
     memset(a, 0, sizeof(*a));
-    a->report_dir = "reports/live";
-    for (i = 1; i < argc; i++) {
-        const char *o = argv[i];
-        const char **slot = NULL;
-        if (strcmp(o, "--help") == 0 || strcmp(o, "-h") == 0) {
-            fputs(s_usage, stdout);
-            return -1;
-        }
-        if (strcmp(o, "--allow-writes") == 0) {
+    a->report_dir = S_DEFAULT_REPORT_DIR;
+    sdkc_cli_opts_init(&p, &sdkc_cmd_live_syntax, argc, argv);
+    while ((step = sdkc_cli_opts_next(&p, &arg)) == SDKC_CLI_OPTS_NEXT) {
+        switch (arg.id) {
+        case S_ENDPOINT:
+            a->endpoint = arg.value;
+            break;
+        case S_REGION:
+            a->region = arg.value;
+            break;
+        case S_PROFILE:
+            a->profile = arg.value;
+            break;
+        case S_DOMAIN:
+            a->domain = arg.value;
+            break;
+        case S_ALLOW_WRITES:
             a->allow_writes = 1;
-            continue;
-        }
-        if (strcmp(o, "--insecure-http") == 0) {
+            break;
+        case S_REPORT_DIR:
+            a->report_dir = arg.value;
+            break;
+        case S_INSECURE_HTTP:
             a->insecure_http = 1;
-            continue;
-        }
-        if (strcmp(o, "--simulate") == 0) {
-            a->simulate = 1;
-            continue;
-        }
-        if (strcmp(o, "--endpoint") == 0)
-            slot = &a->endpoint;
-        else if (strcmp(o, "--region") == 0)
-            slot = &a->region;
-        else if (strcmp(o, "--profile") == 0)
-            slot = &a->profile;
-        else if (strcmp(o, "--domain") == 0)
-            slot = &a->domain;
-        else if (strcmp(o, "--report-dir") == 0)
-            slot = &a->report_dir;
-        else if (strcmp(o, "--timeout-ms") == 0) {
-            unsigned long ms;
-            if (i + 1 >= argc)
-                return sdkc_cli_usage_error("live", "--timeout-ms needs a value");
-            if (sdkc_cli_parse_ulong(argv[++i], 600000, &ms) || ms < 1)
-                return sdkc_cli_usage_error("live", "--timeout-ms wants 1..600000, got '%s'",
-                                            argv[i]);
+            break;
+        case S_TIMEOUT_MS:
+            if (sdkc_cli_parse_ulong(arg.value, S_MAX_TIMEOUT_MS, &ms) || ms < 1)
+                return sdkc_cli_usage_error(
+                  "live", "--timeout-ms wants 1..%d, got '%s'", S_MAX_TIMEOUT_MS, arg.value);
             a->timeout_ms = (long)ms;
-            continue;
+            break;
+        default:
+            a->simulate = 1;
+            break;
         }
-        if (!slot)
-            return sdkc_cli_usage_error("live", "unknown argument '%s'", o);
-        if (i + 1 >= argc)
-            return sdkc_cli_usage_error("live", "%s needs a value", o);
-        *slot = argv[++i];
     }
-    if (!a->region)
-        return sdkc_cli_usage_error("live", "--region is required");
+    if (step != SDKC_CLI_OPTS_END)
+        return step;
+    if (sdkc_cli_opts_require(&p, S_REGION))
+        return SDKC_EXIT_USAGE;
     if (!a->endpoint && !a->simulate)
         return sdkc_cli_usage_error("live", "--endpoint (or --simulate) is required");
     if (a->endpoint && a->simulate)
