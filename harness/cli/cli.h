@@ -17,15 +17,20 @@
 
 #include "core/error.h"
 
-#define SDKC_EXIT_OK 0
-#define SDKC_EXIT_FAIL 1
+#define SDKC_EXIT_OK    0
+#define SDKC_EXIT_FAIL  1
 #define SDKC_EXIT_USAGE 2
-#define SDKC_EXIT_IMPL 3
+#define SDKC_EXIT_IMPL  3
+
+struct sdkc_cli_syntax; /* cli/opts.h */
 
 struct sdkc_command {
     const char *name;
     const char *summary;
     int (*run)(int argc, char **argv);
+    /* Its options, operands and help (cli/opts.h): what run() parses with
+     * and --help prints, exposed so a test can check every table. */
+    const struct sdkc_cli_syntax *syntax;
 };
 
 /* The table, in cli/main_table.c; ends with a NULL name. */
@@ -34,9 +39,9 @@ extern const struct sdkc_command sdkc_commands[];
 /* Print "sdkconform <cmd>: <msg>" to stderr and return SDKC_EXIT_USAGE. */
 int sdkc_cli_usage_error(const char *cmd, const char *fmt, ...)
 #if defined(__GNUC__)
-    __attribute__((format(printf, 2, 3)))
+  __attribute__((format(printf, 2, 3)))
 #endif
-    ;
+  ;
 
 /* fprintf for every message the CLI prints that holds outside text (ids,
  * paths, error messages, adapter output, request lines): secrets redacted
@@ -79,5 +84,14 @@ int sdkc_cmd_sign(int argc, char **argv);
 int sdkc_cmd_live(int argc, char **argv);
 int sdkc_cmd_gen(int argc, char **argv);
 int sdkc_cmd_import(int argc, char **argv);
+
+extern const struct sdkc_cli_syntax sdkc_cmd_decode_syntax;
+extern const struct sdkc_cli_syntax sdkc_cmd_replay_syntax;
+extern const struct sdkc_cli_syntax sdkc_cmd_serve_syntax;
+extern const struct sdkc_cli_syntax sdkc_cmd_encode_syntax;
+extern const struct sdkc_cli_syntax sdkc_cmd_sign_syntax;
+extern const struct sdkc_cli_syntax sdkc_cmd_live_syntax;
+extern const struct sdkc_cli_syntax sdkc_cmd_gen_syntax;
+extern const struct sdkc_cli_syntax sdkc_cmd_import_syntax;
 
 #endif

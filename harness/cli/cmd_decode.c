@@ -22,6 +22,7 @@
 #include <string.h>
 
 #include "cli/cli.h"
+#include "cli/opts.h"
 #include "cli/spec_arg.h"
 #include "codec/codec.h"
 #include "core/alloc.h"
@@ -30,31 +31,47 @@
 
 #define S_CMD "decode"
 
-static void s_help(FILE *out)
-{
-    fprintf(out,
-            "usage: sdkconform decode [--spec FILE] --operation NAME --status CODE\n"
-            "                         [--header 'Name: value']... [--pretty] [BODY_FILE|-]\n"
-            "       sdkconform decode --syntax-only [FILE|-]\n"
-            "\n"
-            "Decode one HTTP response of an operation the way a rest-json client must, and\n"
-            "print the result document: {\"output\":{...}}, {\"error\":{...}} or\n"
-            "{\"clientError\":{...}}.\n"
-            "\n"
-            "  --spec FILE        service model (plain or .gz); default: the bundled\n"
-            "                     DataZone CreateUserProfile model\n"
-            "  --operation NAME   the operation the response answers\n"
-            "  --status CODE      HTTP status, 100-999\n"
-            "  --header 'N: v'    a response header; repeat for more\n"
-            "  --pretty           indent the document\n"
-            "  BODY_FILE | -      the response body (- = stdin); none = an empty body\n"
-            "  --syntax-only      only check that FILE (default stdin) is strict JSON\n"
-            "                     (RFC 8259): {\"valid\":true} or\n"
-            "                     {\"valid\":false,\"offset\":N,\"message\":\"...\"}\n"
-            "\n"
-            "exit: 0 a document was printed (any result kind) or the JSON is valid;\n"
-            "      1 --syntax-only found invalid JSON; 2 bad usage or unreadable input\n");
-}
+enum { S_SPEC = 1, S_OPERATION, S_STATUS, S_HEADER, S_PRETTY, S_BODY, S_SYNTAX_ONLY };
+
+static const struct sdkc_cli_opt s_opts[] = {
+    { S_SPEC,
+      "--spec",
+      0,
+      "FILE",
+      1,
+      "service model (plain or .gz); default: the bundled\nDataZone CreateUserProfile model" },
+    { S_OPERATION, "--operation", 0, "NAME", 1, "the operation the response answers" },
+    { S_STATUS, "--status", 0, "CODE", 1, "HTTP status, 100-999" },
+    { S_HEADER,
+      "--header",
+      0,
+      "'N: v'",
+      SDKC_HTTP_MAX_HEADERS,
+      "a response header; repeat for more" },
+    { S_PRETTY, "--pretty", 0, NULL, 1, "indent the document" },
+    { S_BODY, NULL, 0, "BODY_FILE | -", 1, "the response body (- = stdin); none = an empty body" },
+    { S_SYNTAX_ONLY,
+      "--syntax-only",
+      0,
+      NULL,
+      1,
+      "only check that FILE (default stdin) is strict JSON\n(RFC 8259): {\"valid\":true} or\n"
+      "{\"valid\":false,\"offset\":N,\"message\":\"...\"}" },
+};
+
+const struct sdkc_cli_syntax sdkc_cmd_decode_syntax = {
+    S_CMD,
+    "sdkconform decode [--spec FILE] --operation NAME --status CODE\n"
+    "                         [--header 'Name: value']... [--pretty] [BODY_FILE|-]\n"
+    "       sdkconform decode --syntax-only [FILE|-]",
+    "Decode one HTTP response of an operation the way a rest-json client must, and\n"
+    "print the result document: {\"output\":{...}}, {\"error\":{...}} or\n"
+    "{\"clientError\":{...}}.",
+    s_opts,
+    sizeof(s_opts) / sizeof(s_opts[0]),
+    "exit: 0 a document was printed (any result kind) or the JSON is valid;\n"
+    "      1 --syntax-only found invalid JSON; 2 bad usage or unreadable input"
+};
 
 /* RFC 9110 §5.6.2 token characters (a header field name). */
 static int s_is_tchar(unsigned char c)
@@ -85,14 +102,13 @@ static int s_add_header(struct sdkc_http_headers *h, const char *arg)
         end--;
     for (p = v; p < end; p++)
         if ((unsigned char)*p < 0x20 && *p != '\t')
-            return sdkc_cli_usage_error(S_CMD, "--header '%s': control character in the value",
-                                        arg);
+            return sdkc_cli_usage_error(
+              S_CMD, "--header '%s': control character in the value", arg);
     switch (sdkc_http_headers_addn(h, arg, (size_t)(colon - arg), v, (size_t)(end - v))) {
     case SDKC_OK:
         return 0;
     case SDKC_ERR_TOO_LARGE:
-        return sdkc_cli_usage_error(S_CMD, "more than %d --header options",
-                                    SDKC_HTTP_MAX_HEADERS);
+        return sdkc_cli_usage_error(S_CMD, "more than %d --header options", SDKC_HTTP_MAX_HEADERS);
     default:
         sdkc_cli_fprintf(stderr, "sdkconform %s: out of memory\n", S_CMD);
         return SDKC_EXIT_USAGE;
@@ -103,8 +119,7 @@ static int s_parse_status(const char *arg, int *out)
 {
     if (strlen(arg) != 3 || arg[0] < '1' || arg[0] > '9' || arg[1] < '0' || arg[1] > '9' ||
         arg[2] < '0' || arg[2] > '9')
-        return sdkc_cli_usage_error(S_CMD, "--status '%s': expected an HTTP status 100-999",
-                                    arg);
+        return sdkc_cli_usage_error(S_CMD, "--status '%s': expected an HTTP status 100-999", arg);
     *out = (arg[0] - '0') * 100 + (arg[1] - '0') * 10 + (arg[2] - '0');
     return 0;
 }
@@ -140,8 +155,11 @@ static int s_syntax_only(const char *path, int pretty)
     sdkc_error_init(&err);
     result = sdkc_buf_read_file(&b, path, &err);
     if (result == SDKC_ERR_TOO_LARGE) {
-        sdkc_error_set(&err, SDKC_ERR_TOO_LARGE, SDKC_JSON_MAX_BYTES_DEFAULT,
-                       "input is larger than %zu bytes", (size_t)SDKC_JSON_MAX_BYTES_DEFAULT);
+        sdkc_error_set(&err,
+                       SDKC_ERR_TOO_LARGE,
+                       SDKC_JSON_MAX_BYTES_DEFAULT,
+                       "input is larger than %zu bytes",
+                       (size_t)SDKC_JSON_MAX_BYTES_DEFAULT);
     } else if (result) {
         sdkc_cli_print_error(S_CMD, &err);
         sdkc_buf_clean_up(&b);
@@ -158,7 +176,8 @@ static int s_syntax_only(const char *path, int pretty)
     if (!doc || !cJSON_AddBoolToObject(doc, "valid", result == SDKC_OK))
         goto nomem;
     if (result) {
-        if (err.offset != SDKC_NO_OFFSET && !cJSON_AddNumberToObject(doc, "offset", (double)err.offset))
+        if (err.offset != SDKC_NO_OFFSET &&
+            !cJSON_AddNumberToObject(doc, "offset", (double)err.offset))
             goto nomem;
         if (!cJSON_AddStringToObject(doc, "message", err.msg))
             goto nomem;
@@ -174,33 +193,12 @@ nomem:
     return SDKC_EXIT_USAGE;
 }
 
-/* Match "--opt value" or "--opt=value": 0 not this option, 1 *val set,
- * -1 the value is missing (message printed). */
-static int s_optval(int argc, char **argv, int *i, const char *name, const char **val)
-{
-    size_t n = strlen(name);
-    if (strncmp(argv[*i], name, n) != 0)
-        return 0;
-    if (argv[*i][n] == '=') {
-        *val = argv[*i] + n + 1;
-        return 1;
-    }
-    if (argv[*i][n] != '\0')
-        return 0;
-    if (*i + 1 >= argc) {
-        sdkc_cli_usage_error(S_CMD, "%s needs a value", name);
-        return -1;
-    }
-    *val = argv[++*i];
-    return 1;
-}
-
 int sdkc_cmd_decode(int argc, char **argv)
 {
     const char *spec_path = NULL, *op_name = NULL, *status_arg = NULL, *body_path = NULL;
-    const char *v = NULL;
-    int i, rc = SDKC_EXIT_USAGE, syntax_only = 0, pretty = 0, status = 0, options_done = 0;
-    int http_only_options = 0, m;
+    int rc = SDKC_EXIT_USAGE, syntax_only = 0, pretty = 0, status = 0, step;
+    struct sdkc_cli_opts p;
+    struct sdkc_cli_arg arg;
     struct sdkc_http_response resp;
     struct sdkc_spec *spec = NULL;
     const struct sdkc_operation *op = NULL;
@@ -211,67 +209,50 @@ int sdkc_cmd_decode(int argc, char **argv)
     sdkc_http_response_init(&resp);
     sdkc_buf_init(&body, SDKC_CODEC_MAX_BODY + 1);
     sdkc_error_init(&err);
-    for (i = 1; i < argc; i++) {
-        const char *a = argv[i];
-        if (!options_done && (strcmp(a, "--help") == 0 || strcmp(a, "-h") == 0)) {
-            s_help(stdout);
-            rc = SDKC_EXIT_OK;
-            goto done;
-        } else if (!options_done && strcmp(a, "--") == 0) {
-            options_done = 1;
-        } else if (!options_done && strcmp(a, "--syntax-only") == 0) {
-            syntax_only = 1;
-        } else if (!options_done && strcmp(a, "--pretty") == 0) {
-            pretty = 1;
-        } else if (!options_done && (m = s_optval(argc, argv, &i, "--spec", &v)) != 0) {
-            if (m < 0)
-                goto done;
-            spec_path = v;
-            http_only_options = 1;
-        } else if (!options_done && (m = s_optval(argc, argv, &i, "--operation", &v)) != 0) {
-            if (m < 0)
-                goto done;
-            op_name = v;
-            http_only_options = 1;
-        } else if (!options_done && (m = s_optval(argc, argv, &i, "--status", &v)) != 0) {
-            if (m < 0)
-                goto done;
-            status_arg = v;
-            http_only_options = 1;
-        } else if (!options_done && (m = s_optval(argc, argv, &i, "--header", &v)) != 0) {
-            if (m < 0)
-                goto done;
-            if ((rc = s_add_header(&resp.headers, v)) != 0)
+    sdkc_cli_opts_init(&p, &sdkc_cmd_decode_syntax, argc, argv);
+    while ((step = sdkc_cli_opts_next(&p, &arg)) == SDKC_CLI_OPTS_NEXT) {
+        switch (arg.id) {
+        case S_SPEC:
+            spec_path = arg.value;
+            break;
+        case S_OPERATION:
+            op_name = arg.value;
+            break;
+        case S_STATUS:
+            status_arg = arg.value;
+            break;
+        case S_HEADER:
+            if ((rc = s_add_header(&resp.headers, arg.value)) != 0)
                 goto done;
             rc = SDKC_EXIT_USAGE;
-            http_only_options = 1;
-        } else if (!options_done && a[0] == '-' && a[1] != '\0') {
-            sdkc_cli_usage_error(S_CMD, "unknown option '%s'", a);
-            goto done;
-        } else if (body_path) {
-            sdkc_cli_usage_error(S_CMD, "more than one body file ('%s', '%s')", body_path, a);
-            goto done;
-        } else {
-            body_path = a;
+            break;
+        case S_PRETTY:
+            pretty = 1;
+            break;
+        case S_SYNTAX_ONLY:
+            syntax_only = 1;
+            break;
+        default:
+            body_path = arg.value;
+            break;
         }
+    }
+    if (step != SDKC_CLI_OPTS_END) {
+        rc = step == SDKC_CLI_OPTS_HELP ? SDKC_EXIT_OK : SDKC_EXIT_USAGE;
+        goto done;
     }
 
     if (syntax_only) {
-        if (http_only_options) {
+        if (sdkc_cli_opts_count(&p, S_SPEC) || sdkc_cli_opts_count(&p, S_OPERATION) ||
+            sdkc_cli_opts_count(&p, S_STATUS) || sdkc_cli_opts_count(&p, S_HEADER)) {
             sdkc_cli_usage_error(S_CMD, "--syntax-only takes only a FILE (or stdin)");
             goto done;
         }
         rc = s_syntax_only(body_path ? body_path : "-", pretty);
         goto done;
     }
-    if (!op_name) {
-        sdkc_cli_usage_error(S_CMD, "--operation NAME is required");
+    if (sdkc_cli_opts_require(&p, S_OPERATION) || sdkc_cli_opts_require(&p, S_STATUS))
         goto done;
-    }
-    if (!status_arg) {
-        sdkc_cli_usage_error(S_CMD, "--status CODE is required");
-        goto done;
-    }
     if ((rc = s_parse_status(status_arg, &status)) != 0)
         goto done;
     rc = SDKC_EXIT_USAGE;
@@ -281,7 +262,9 @@ int sdkc_cmd_decode(int argc, char **argv)
         sdkc_result result = sdkc_buf_read_file(&body, body_path, &err);
         if (result == SDKC_ERR_TOO_LARGE) {
             char msg[160];
-            snprintf(msg, sizeof(msg), "response body is over the %zu-byte cap",
+            snprintf(msg,
+                     sizeof(msg),
+                     "response body is over the %zu-byte cap",
                      (size_t)SDKC_CODEC_MAX_BODY);
             doc = sdkc_result_client_error("deserialization", msg);
             if (!doc) {

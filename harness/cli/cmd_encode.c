@@ -13,15 +13,60 @@
 #include <string.h>
 
 #include "cli/cli.h"
+#include "cli/opts.h"
 #include "cli/spec_arg.h"
 #include "codec/codec.h"
 #include "core/alloc.h"
 #include "core/json.h"
 
-static const char s_usage[] =
-    "usage: sdkconform encode [--spec FILE] --operation NAME --params JSON|@FILE\n"
-    "                         [--token-seq] [--host HOST] [--endpoint URL] [--compact]\n"
-    "\n"
+enum { S_SPEC = 1, S_OPERATION, S_PARAMS, S_TOKEN_SEQ, S_HOST, S_ENDPOINT, S_COMPACT };
+
+static const struct sdkc_cli_opt s_opts[] = {
+    { S_SPEC,
+      "--spec",
+      0,
+      "FILE",
+      1,
+      "service model (botocore service-2.json, plain or gzip);\n"
+      "default: the bundled DataZone CreateUserProfile" },
+    { S_OPERATION, "--operation", 0, "NAME", 1, "operation to encode" },
+    { S_PARAMS,
+      "--params",
+      0,
+      "JSON|@FILE",
+      1,
+      "params as JSON text, or @FILE to read them from a file" },
+    { S_TOKEN_SEQ,
+      "--token-seq",
+      0,
+      NULL,
+      1,
+      "idempotency tokens from the deterministic sequence\n"
+      "(00000000-0000-4000-8000-000000000000, ...001, ...)\n"
+      "instead of fresh random UUID v4s: reproducible output" },
+    { S_HOST,
+      "--host",
+      0,
+      "HOST",
+      1,
+      "the authority to send to: sets host and a Host header\n"
+      "(overrides the authority of --endpoint)" },
+    { S_ENDPOINT,
+      "--endpoint",
+      0,
+      "URL",
+      1,
+      "the client endpoint, scheme://host[:port][/path]: its\n"
+      "authority as for --host, its path prefixed to the\n"
+      "request path" },
+    { S_COMPACT, "--compact", 0, NULL, 1, "one line of JSON instead of indented output" },
+};
+
+const struct sdkc_cli_syntax sdkc_cmd_encode_syntax = {
+    "encode",
+    "sdkconform encode [--spec FILE] --operation NAME --params JSON|@FILE\n"
+    "                         [--token-seq] [--host HOST] [--endpoint URL]\n"
+    "                         [--compact]",
     "Encodes the operation's params (a JSON object, inline or @FILE, @- for\n"
     "stdin) as the rest-json HTTP request a conformant client sends, and prints\n"
     "{\"method\",\"host\",\"path\",\"query\",\"rawQuery\",\"headers\",\"body\"}: host only\n"
@@ -34,69 +79,54 @@ static const char s_usage[] =
     "label, wrong JSON type, unknown member) print\n"
     "{\"clientError\":{\"kind\":\"validation\",\"message\":...}} instead; an\n"
     "operation the codec cannot send (an event stream) prints kind\n"
-    "\"unsupported\".\n"
-    "\n"
-    "  --spec FILE      service model (botocore service-2.json, plain or gzip);\n"
-    "                   default: the bundled DataZone CreateUserProfile\n"
-    "  --operation NAME operation to encode\n"
-    "  --params V       params as JSON text, or @FILE to read them from a file\n"
-    "  --token-seq      idempotency tokens from the deterministic sequence\n"
-    "                   (00000000-0000-4000-8000-000000000000, ...001, ...)\n"
-    "                   instead of fresh random UUID v4s: reproducible output\n"
-    "  --host HOST      the authority to send to: sets host and a Host header\n"
-    "                   (overrides the authority of --endpoint)\n"
-    "  --endpoint URL   the client endpoint, scheme://host[:port][/path]: its\n"
-    "                   authority as for --host, its path prefixed to the\n"
-    "                   request path\n"
-    "  --compact        one line of JSON instead of indented output\n"
-    "exit: 0 a request or a result document was printed, 2 bad usage or input\n";
+    "\"unsupported\".",
+    s_opts,
+    sizeof(s_opts) / sizeof(s_opts[0]),
+    "exit: 0 a request or a result document was printed, 2 bad usage or input"
+};
 
 struct s_args {
     const char *spec, *operation, *params, *host, *endpoint;
     int token_seq, compact;
 };
 
+/* 0, -1 after --help, or an exit code. */
 static int s_parse_args(int argc, char **argv, struct s_args *a)
 {
-    int i;
+    struct sdkc_cli_opts p;
+    struct sdkc_cli_arg arg;
+    int step;
     memset(a, 0, sizeof(*a));
-    for (i = 1; i < argc; i++) {
-        const char *o = argv[i];
-        const char **slot = NULL;
-        if (strcmp(o, "--help") == 0 || strcmp(o, "-h") == 0) {
-            fputs(s_usage, stdout);
-            return -1;
-        }
-        if (strcmp(o, "--token-seq") == 0) {
+    sdkc_cli_opts_init(&p, &sdkc_cmd_encode_syntax, argc, argv);
+    while ((step = sdkc_cli_opts_next(&p, &arg)) == SDKC_CLI_OPTS_NEXT) {
+        switch (arg.id) {
+        case S_SPEC:
+            a->spec = arg.value;
+            break;
+        case S_OPERATION:
+            a->operation = arg.value;
+            break;
+        case S_PARAMS:
+            a->params = arg.value;
+            break;
+        case S_TOKEN_SEQ:
             a->token_seq = 1;
-            continue;
-        }
-        if (strcmp(o, "--compact") == 0) {
+            break;
+        case S_HOST:
+            a->host = arg.value;
+            break;
+        case S_ENDPOINT:
+            a->endpoint = arg.value;
+            break;
+        default:
             a->compact = 1;
-            continue;
+            break;
         }
-        if (strcmp(o, "--spec") == 0)
-            slot = &a->spec;
-        else if (strcmp(o, "--operation") == 0)
-            slot = &a->operation;
-        else if (strcmp(o, "--params") == 0)
-            slot = &a->params;
-        else if (strcmp(o, "--host") == 0)
-            slot = &a->host;
-        else if (strcmp(o, "--endpoint") == 0)
-            slot = &a->endpoint;
-        if (!slot)
-            return sdkc_cli_usage_error("encode", "unknown argument '%s'", o);
-        if (i + 1 >= argc)
-            return sdkc_cli_usage_error("encode", "%s needs a value", o);
-        if (*slot)
-            return sdkc_cli_usage_error("encode", "%s given twice", o);
-        *slot = argv[++i];
     }
-    if (!a->operation)
-        return sdkc_cli_usage_error("encode", "--operation is required");
-    if (!a->params)
-        return sdkc_cli_usage_error("encode", "--params is required (JSON text or @FILE)");
+    if (step != SDKC_CLI_OPTS_END)
+        return step;
+    if (sdkc_cli_opts_require(&p, S_OPERATION) || sdkc_cli_opts_require(&p, S_PARAMS))
+        return SDKC_EXIT_USAGE;
     return 0;
 }
 

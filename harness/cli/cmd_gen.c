@@ -14,33 +14,46 @@
 #include <unistd.h>
 
 #include "cli/cli.h"
+#include "cli/opts.h"
 #include "cli/spec_arg.h"
 #include "core/alloc.h"
 #include "vectors/gen.h"
 
-static const char s_usage[] =
-  "usage: sdkconform gen [--spec FILE] (--operation NAME | --all) --out DIR\n"
-  "\n"
-  "Generates conformance vectors from the service model: the required\n"
-  "members, label escaping, idempotency tokens and each required member\n"
-  "missing (request side); every union reachable from the output (each\n"
-  "member, an unknown member, a null sibling, zero and two members); every\n"
-  "output enum value and an unknown one; every error of the operation with\n"
-  "its code in the X-Amzn-Errortype header, body code and body __type, each\n"
-  "plain, with a namespace#, with a :uri suffix, and both. Output:\n"
-  "DIR/<Operation>/{request,response,unions,enums,errors}.json, byte-identical\n"
-  "for the same model. Params honour the model's constraints (enums, lengths,\n"
-  "counts, ranges, patterns); expected responses carry every header, status\n"
-  "and payload binding. Operations with an event stream are skipped, and\n"
-  "what gen could not honour (a pattern beyond its generator) is noted on\n"
-  "stderr as \"gen: note: ...\".\n"
-  "\n"
-  "  --spec FILE       service model (botocore service-2.json, plain or gzip);\n"
-  "                    default: the bundled DataZone CreateUserProfile\n"
-  "  --operation NAME  generate for this operation\n"
-  "  --all             generate for every operation of the model\n"
-  "  --out DIR         output folder (created when missing)\n"
-  "exit: 0 files written, 2 bad usage or a bad model, 1 a file could not be written\n";
+enum { S_SPEC = 1, S_OPERATION, S_ALL, S_OUT };
+
+static const struct sdkc_cli_opt s_opts[] = {
+    { S_SPEC,
+      "--spec",
+      0,
+      "FILE",
+      1,
+      "service model (botocore service-2.json, plain or gzip);\n"
+      "default: the bundled DataZone CreateUserProfile" },
+    { S_OPERATION, "--operation", 0, "NAME", 1, "generate for this operation" },
+    { S_ALL, "--all", 0, NULL, 1, "generate for every operation of the model" },
+    { S_OUT, "--out", 0, "DIR", 1, "output folder (created when missing)" },
+};
+
+const struct sdkc_cli_syntax sdkc_cmd_gen_syntax = {
+    "gen",
+    "sdkconform gen [--spec FILE] (--operation NAME | --all) --out DIR",
+    "Generates conformance vectors from the service model: the required\n"
+    "members, label escaping, idempotency tokens and each required member\n"
+    "missing (request side); every union reachable from the output (each\n"
+    "member, an unknown member, a null sibling, zero and two members); every\n"
+    "output enum value and an unknown one; every error of the operation with\n"
+    "its code in the X-Amzn-Errortype header, body code and body __type, each\n"
+    "plain, with a namespace#, with a :uri suffix, and both. Output:\n"
+    "DIR/<Operation>/{request,response,unions,enums,errors}.json, byte-identical\n"
+    "for the same model. Params honour the model's constraints (enums, lengths,\n"
+    "counts, ranges, patterns); expected responses carry every header, status\n"
+    "and payload binding. Operations with an event stream are skipped, and\n"
+    "what gen could not honour (a pattern beyond its generator) is noted on\n"
+    "stderr as \"gen: note: ...\".",
+    s_opts,
+    sizeof(s_opts) / sizeof(s_opts[0]),
+    "exit: 0 files written, 2 bad usage or a bad model, 1 a file could not be written"
+};
 
 /* 1 when dir/name exists. */
 static int s_exists_under(const char *dir, const char *name)
@@ -74,43 +87,39 @@ static void s_remove_under(const char *dir, const char *name)
 int sdkc_cmd_gen(int argc, char **argv)
 {
     const char *spec_path = NULL, *op_name = NULL, *out_dir = NULL;
-    int all = 0, i, rc, out_existed = 0;
+    int all = 0, rc, out_existed = 0;
     unsigned char *made = NULL; /* per operation: its folder did not exist before */
     struct sdkc_spec *spec = NULL;
     struct sdkc_gen_output out;
     struct sdkc_error err;
     size_t files = 0, vectors = 0, skipped = 0, k;
     sdkc_result result;
+    struct sdkc_cli_opts p;
+    struct sdkc_cli_arg arg;
 
-    for (i = 1; i < argc; i++) {
-        const char *o = argv[i];
-        const char **slot = NULL;
-        if (strcmp(o, "--help") == 0 || strcmp(o, "-h") == 0) {
-            fputs(s_usage, stdout);
-            return SDKC_EXIT_OK;
-        }
-        if (strcmp(o, "--all") == 0) {
+    sdkc_cli_opts_init(&p, &sdkc_cmd_gen_syntax, argc, argv);
+    while ((rc = sdkc_cli_opts_next(&p, &arg)) == SDKC_CLI_OPTS_NEXT) {
+        switch (arg.id) {
+        case S_SPEC:
+            spec_path = arg.value;
+            break;
+        case S_OPERATION:
+            op_name = arg.value;
+            break;
+        case S_ALL:
             all = 1;
-            continue;
+            break;
+        default:
+            out_dir = arg.value;
+            break;
         }
-        if (strcmp(o, "--spec") == 0)
-            slot = &spec_path;
-        else if (strcmp(o, "--operation") == 0)
-            slot = &op_name;
-        else if (strcmp(o, "--out") == 0)
-            slot = &out_dir;
-        else
-            return sdkc_cli_usage_error("gen", "unknown argument '%s'", o);
-        if (i + 1 >= argc || argv[i + 1][0] == '\0')
-            return sdkc_cli_usage_error("gen", "%s needs a value", o);
-        if (*slot)
-            return sdkc_cli_usage_error("gen", "%s given twice", o);
-        *slot = argv[++i];
     }
+    if (rc != SDKC_CLI_OPTS_END)
+        return rc == SDKC_CLI_OPTS_HELP ? SDKC_EXIT_OK : rc;
     if (all == (op_name != NULL))
         return sdkc_cli_usage_error("gen", "give exactly one of --operation NAME and --all");
-    if (!out_dir)
-        return sdkc_cli_usage_error("gen", "--out DIR is required");
+    if ((rc = sdkc_cli_opts_require(&p, S_OUT)))
+        return rc;
     if ((rc = sdkc_cli_load_spec("gen", spec_path, &spec)))
         return rc;
 
@@ -126,7 +135,8 @@ int sdkc_cmd_gen(int argc, char **argv)
                              "sdkconform gen: %s: operations.%s: the operation name cannot be "
                              "a folder name (one component of A-Z a-z 0-9 . _ -, not starting "
                              "with '.'); nothing written\n",
-                             spec->source ? spec->source : "(spec)", name);
+                             spec->source ? spec->source : "(spec)",
+                             name);
             rc = SDKC_EXIT_USAGE;
             goto done;
         }
@@ -180,8 +190,8 @@ int sdkc_cmd_gen(int argc, char **argv)
                                                                        : SDKC_EXIT_FAIL;
         goto done;
     }
-    sdkc_cli_fprintf(stderr, "sdkconform gen: %zu vectors in %zu files under %s", vectors, files,
-                     out_dir);
+    sdkc_cli_fprintf(
+      stderr, "sdkconform gen: %zu vectors in %zu files under %s", vectors, files, out_dir);
     if (skipped)
         fprintf(
           stderr, " (%zu event-stream operation%s skipped)", skipped, skipped == 1 ? "" : "s");

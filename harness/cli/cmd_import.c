@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "cli/cli.h"
+#include "cli/opts.h"
 #include "core/alloc.h"
 #include "core/json.h"
 #include "vectors/import.h"
@@ -16,23 +17,35 @@
 #define SDKC_IMPORT_MAX_FILE   ((size_t)64 * 1024 * 1024)
 #define SDKC_IMPORT_MAX_INPUTS 64
 
-static const char s_usage[] =
-  "usage: sdkconform import --out DIR FILE...\n"
-  "\n"
-  "Turns protocol-test files in botocore's JSON form (its\n"
-  "tests/unit/protocols/{input,output}/rest-json.json, translated from the\n"
-  "Smithy restJson1 protocol tests) into corpus folders, one per suite:\n"
-  "DIR/<request|response>/<NN>-<Operation>/{service-2.json,vectors.json}.\n"
-  "The service-2.json binds the vectors beside it, so\n"
-  "`sdkconform replay --vectors DIR --impl builtin` runs every suite against\n"
-  "its own model. Each vector is MUST, cites smithy:<test id>, and is named\n"
-  "smithy.request.<id> or smithy.response.<id>. The same files always give\n"
-  "the same bytes.\n"
-  "\n"
-  "  --out DIR   output folder (created when missing)\n"
-  "  FILE        a protocol-test file (JSON array of suites); repeatable\n"
-  "exit: 0 written, 2 bad usage or a malformed file (named with its JSON path),\n"
-  "      1 a file could not be written\n";
+enum { S_OUT = 1, S_FILE };
+
+static const struct sdkc_cli_opt s_opts[] = {
+    { S_OUT, "--out", 0, "DIR", 1, "output folder (created when missing)" },
+    { S_FILE,
+      NULL,
+      0,
+      "FILE",
+      SDKC_IMPORT_MAX_INPUTS,
+      "a protocol-test file (JSON array of suites); repeatable" },
+};
+
+const struct sdkc_cli_syntax sdkc_cmd_import_syntax = {
+    "import",
+    "sdkconform import --out DIR [--] FILE...",
+    "Turns protocol-test files in botocore's JSON form (its\n"
+    "tests/unit/protocols/{input,output}/rest-json.json, translated from the\n"
+    "Smithy restJson1 protocol tests) into corpus folders, one per suite:\n"
+    "DIR/<request|response>/<NN>-<Operation>/{service-2.json,vectors.json}.\n"
+    "The service-2.json binds the vectors beside it, so\n"
+    "`sdkconform replay --vectors DIR --impl builtin` runs every suite against\n"
+    "its own model. Each vector is MUST, cites smithy:<test id>, and is named\n"
+    "smithy.request.<id> or smithy.response.<id>. The same files always give\n"
+    "the same bytes.",
+    s_opts,
+    sizeof(s_opts) / sizeof(s_opts[0]),
+    "exit: 0 written, 2 bad usage or a malformed file (named with its JSON path),\n"
+    "      1 a file could not be written"
+};
 
 int sdkc_cmd_import(int argc, char **argv)
 {
@@ -41,42 +54,21 @@ int sdkc_cmd_import(int argc, char **argv)
     struct sdkc_gen_output out;
     struct sdkc_error err;
     sdkc_result result = SDKC_OK;
-    int i, rc = SDKC_EXIT_OK, dashdash = 0;
+    int rc;
+    struct sdkc_cli_opts p;
+    struct sdkc_cli_arg arg;
 
-    for (i = 1; i < argc; i++) {
-        const char *o = argv[i];
-        if (!dashdash && (strcmp(o, "--help") == 0 || strcmp(o, "-h") == 0)) {
-            fputs(s_usage, stdout);
-            return SDKC_EXIT_OK;
-        }
-        if (!dashdash && strcmp(o, "--") == 0) {
-            dashdash = 1;
-            continue;
-        }
-        if (!dashdash && strcmp(o, "--out") == 0) {
-            if (i + 1 >= argc || argv[i + 1][0] == '\0')
-                return sdkc_cli_usage_error("import", "--out needs a value");
-            if (out_dir)
-                return sdkc_cli_usage_error("import", "--out given twice");
-            out_dir = argv[++i];
-            continue;
-        }
-        if (!dashdash && strncmp(o, "--out=", 6) == 0) {
-            if (out_dir || !o[6])
-                return sdkc_cli_usage_error("import", "--out given twice or empty");
-            out_dir = o + 6;
-            continue;
-        }
-        if (!dashdash && o[0] == '-' && o[1])
-            return sdkc_cli_usage_error("import", "unknown argument '%s'", o);
-        if (n_inputs >= SDKC_IMPORT_MAX_INPUTS)
-            return sdkc_cli_usage_error("import", "more than %d files", SDKC_IMPORT_MAX_INPUTS);
-        inputs[n_inputs++] = o;
+    sdkc_cli_opts_init(&p, &sdkc_cmd_import_syntax, argc, argv);
+    while ((rc = sdkc_cli_opts_next(&p, &arg)) == SDKC_CLI_OPTS_NEXT) {
+        if (arg.id == S_OUT)
+            out_dir = arg.value;
+        else
+            inputs[n_inputs++] = arg.value; /* the table caps them at the array's size */
     }
-    if (!out_dir)
-        return sdkc_cli_usage_error("import", "--out DIR is required");
-    if (n_inputs == 0)
-        return sdkc_cli_usage_error("import", "give at least one protocol-test FILE");
+    if (rc != SDKC_CLI_OPTS_END)
+        return rc == SDKC_CLI_OPTS_HELP ? SDKC_EXIT_OK : rc;
+    if ((rc = sdkc_cli_opts_require(&p, S_OUT)) || (rc = sdkc_cli_opts_require(&p, S_FILE)))
+        return rc;
 
     sdkc_error_init(&err);
     sdkc_gen_output_init(&out);

@@ -15,6 +15,7 @@
 
 #include "app/replay.h"
 #include "cli/cli.h"
+#include "cli/opts.h"
 #include "cli/spec_arg.h"
 #include "impl/adapter.h"
 
@@ -51,49 +52,121 @@ static void s_on_signal(int sig)
     g_stop = 1;
 }
 
-static void s_help(FILE *out)
-{
-    fprintf(
-      out,
-      "usage: sdkconform replay [--spec FILE] [--vectors PATH]... (--impl NAME | --impl-cmd "
-      "CMD)...\n"
-      "                         [--level must|should|may] [--filter GLOB] [--shard K/N]\n"
-      "                         [--expected-failures FILE] [--report-dir DIR] [--jobs N]\n"
-      "                         [--uuid random|fixed|sequence] [--verbose] [--no-report]\n"
-      "                         [--no-sigv4] [--allow-skip]\n\n"
-      "Replay conformance vectors against client implementations and report.\n\n"
-      "  --spec FILE        service model (plain or .gz); default: the bundled DataZone\n"
-      "                     CreateUserProfile model\n"
-      "  --vectors PATH     vector file (.json, .jsonl) or folder; repeatable. Default: the\n"
-      "                     bundled corpus ($SDKC_CORPUS, else <exe dir>/../corpus/vectors,\n"
-      "                     else ./corpus/vectors)\n"
-      "  --impl NAME        builtin, boto3 or js-v3; repeatable (one report, a matrix)\n"
-      "  --impl-cmd CMD     an adapter run through /bin/sh -c (harness/adapters/PROTOCOL.md)\n"
-      "  --level L          failures at or above L fail the run (default must); lower-level\n"
-      "                     failures are warnings\n"
-      "  --filter GLOB      only vectors whose id matches (fnmatch)\n"
-      "  --shard K/N        only shard K of N (deterministic hash of the id)\n"
-      "  --expected-failures FILE  per-implementation expected failures (xfail); listed\n"
-      "                     vectors that pass (stale entries) fail the run; repeatable\n"
-      "  --report-dir DIR   report.json, junit.xml, report.html (default %s)\n"
-      "  --jobs N           worker threads for in-process implementations (default 1)\n"
-      "  --uuid MODE        builtin idempotency tokens: random (default), fixed (the\n"
-      "                     Smithy 00000000-0000-4000-8000-000000000000), sequence\n"
-      "  --verbose          print every result, not only failures\n"
-      "  --allow-skip       an implementation named here that cannot run (its SDK is\n"
-      "                     not installed, its adapter answers unavailable) is reported\n"
-      "                     as NOT RUN but is not exit 3; a run where nothing ran is\n"
-      "                     exit 3 regardless\n"
-      "  --no-sigv4         do not verify the SigV4 signature of what HTTP clients send\n"
-      "                     (by default a request that does not verify fails the vector\n"
-      "                     at MUST, check \"sigv4\")\n"
-      "  --no-report        do not write report files\n\n"
-      "exit: 0 ok, 1 failures at the gating level / stale expected failures / interrupted,\n"
-      "      2 bad usage or input, 3 an implementation could not be run (or one named\n"
-      "      here is not installed / unavailable, unless --allow-skip), 130 SIGINT;\n"
-      "      report.json's \"exit\" is always this status\n",
-      S_DEFAULT_REPORT_DIR);
-}
+enum {
+    S_SPEC = 1,
+    S_VECTORS,
+    S_IMPL,
+    S_IMPL_CMD,
+    S_LEVEL,
+    S_FILTER,
+    S_SHARD,
+    S_XFAIL,
+    S_REPORT_DIR,
+    S_JOBS,
+    S_UUID,
+    S_VERBOSE,
+    S_ALLOW_SKIP,
+    S_NO_SIGV4,
+    S_NO_REPORT
+};
+
+static const struct sdkc_cli_opt s_opts[] = {
+    { S_SPEC,
+      "--spec",
+      0,
+      "FILE",
+      1,
+      "service model (plain or .gz); default: the bundled\n"
+      "DataZone CreateUserProfile model" },
+    { S_VECTORS,
+      "--vectors",
+      0,
+      "PATH",
+      SDKC_RUNNER_MAX_VECTOR_PATHS,
+      "vector file (.json, .jsonl) or folder; repeatable.\n"
+      "Default: the bundled corpus ($SDKC_CORPUS, else the\n"
+      "installed share/sdkconform/corpus, else the source tree's)" },
+    { S_IMPL,
+      "--impl",
+      0,
+      "NAME",
+      SDKC_RUNNER_MAX_IMPLS,
+      "builtin, boto3 or js-v3; repeatable (one report, a matrix)" },
+    { S_IMPL_CMD,
+      "--impl-cmd",
+      0,
+      "CMD",
+      SDKC_RUNNER_MAX_IMPLS,
+      "an adapter run through /bin/sh -c\n(harness/adapters/PROTOCOL.md); repeatable" },
+    { S_LEVEL,
+      "--level",
+      0,
+      "L",
+      1,
+      "failures at or above L fail the run (default must);\n"
+      "lower-level failures are warnings" },
+    { S_FILTER, "--filter", 0, "GLOB", 1, "only vectors whose id matches (fnmatch)" },
+    { S_SHARD, "--shard", 0, "K/N", 1, "only shard K of N (deterministic hash of the id)" },
+    { S_XFAIL,
+      "--expected-failures",
+      0,
+      "FILE",
+      SDKC_RUNNER_MAX_XFAIL_FILES,
+      "per-implementation expected failures\n"
+      "(xfail); listed vectors that pass (stale entries) fail\n"
+      "the run; repeatable" },
+    { S_REPORT_DIR,
+      "--report-dir",
+      0,
+      "DIR",
+      1,
+      "report.json, junit.xml, report.html (default " S_DEFAULT_REPORT_DIR ")" },
+    { S_JOBS, "--jobs", 0, "N", 1, "worker threads for in-process implementations (default 1)" },
+    { S_UUID,
+      "--uuid",
+      0,
+      "MODE",
+      1,
+      "builtin idempotency tokens: random (default), fixed\n"
+      "(the Smithy 00000000-0000-4000-8000-000000000000),\n"
+      "sequence" },
+    { S_VERBOSE, "--verbose", 0, NULL, 1, "print every result, not only failures" },
+    { S_ALLOW_SKIP,
+      "--allow-skip",
+      0,
+      NULL,
+      1,
+      "an implementation named here that cannot run (its SDK\n"
+      "is not installed, its adapter answers unavailable) is\n"
+      "reported as NOT RUN but is not exit 3; a run where\n"
+      "nothing ran is exit 3 regardless" },
+    { S_NO_SIGV4,
+      "--no-sigv4",
+      0,
+      NULL,
+      1,
+      "do not verify the SigV4 signature of what HTTP clients\n"
+      "send (by default a request that does not verify fails\n"
+      "the vector at MUST, check \"sigv4\")" },
+    { S_NO_REPORT, "--no-report", 0, NULL, 1, "do not write report files" },
+};
+
+const struct sdkc_cli_syntax sdkc_cmd_replay_syntax = {
+    S_CMD,
+    "sdkconform replay [--spec FILE] [--vectors PATH]...\n"
+    "                         (--impl NAME | --impl-cmd CMD)...\n"
+    "                         [--level must|should|may] [--filter GLOB] [--shard K/N]\n"
+    "                         [--expected-failures FILE] [--report-dir DIR]\n"
+    "                         [--jobs N] [--uuid random|fixed|sequence] [--verbose]\n"
+    "                         [--no-report] [--no-sigv4] [--allow-skip]",
+    "Replay conformance vectors against client implementations and report.",
+    s_opts,
+    sizeof(s_opts) / sizeof(s_opts[0]),
+    "exit: 0 ok, 1 failures at the gating level / stale expected failures /\n"
+    "      interrupted, 2 bad usage or input, 3 an implementation could not be run\n"
+    "      (or one named here is not installed / unavailable, unless --allow-skip),\n"
+    "      130 SIGINT; report.json's \"exit\" is always this status"
+};
 
 struct s_args {
     const char *spec;
@@ -126,68 +199,51 @@ static int s_parse_uint(const char *s, unsigned max, unsigned *out)
     return 0;
 }
 
+/* 0, -1 after --help, or an exit code. */
 static int s_parse_args(int argc, char **argv, struct s_args *a)
 {
-    int i;
+    struct sdkc_cli_opts p;
+    struct sdkc_cli_arg arg;
+    int step;
     memset(a, 0, sizeof(*a));
     a->level = SDKC_LEVEL_MUST;
     a->report_dir = S_DEFAULT_REPORT_DIR;
     a->jobs = 1;
-    for (i = 1; i < argc; i++) {
-        const char *o = argv[i];
-        const char *v = i + 1 < argc ? argv[i + 1] : NULL;
-        if (strcmp(o, "--help") == 0 || strcmp(o, "-h") == 0) {
-            s_help(stdout);
-            return -1;
-        }
-        if (strcmp(o, "--verbose") == 0) {
-            a->verbose = 1;
-            continue;
-        }
-        if (strcmp(o, "--no-report") == 0) {
-            a->no_report = 1;
-            continue;
-        }
-        if (strcmp(o, "--no-sigv4") == 0) {
-            a->no_sigv4 = 1;
-            continue;
-        }
-        if (strcmp(o, "--allow-skip") == 0) {
-            a->allow_skip = 1;
-            continue;
-        }
-        if (!v)
-            return sdkc_cli_usage_error(S_CMD, "%s: missing value (or unknown option)", o);
-        i++;
-        if (strcmp(o, "--spec") == 0) {
+    sdkc_cli_opts_init(&p, &sdkc_cmd_replay_syntax, argc, argv);
+    while ((step = sdkc_cli_opts_next(&p, &arg)) == SDKC_CLI_OPTS_NEXT) {
+        const char *v = arg.value;
+        switch (arg.id) {
+        case S_SPEC:
             a->spec = v;
-        } else if (strcmp(o, "--vectors") == 0) {
-            if (a->vector_count == SDKC_RUNNER_MAX_VECTOR_PATHS)
-                return sdkc_cli_usage_error(
-                  S_CMD, "--vectors: at most %d paths", SDKC_RUNNER_MAX_VECTOR_PATHS);
-            a->vectors[a->vector_count++] = v;
-        } else if (strcmp(o, "--impl") == 0 || strcmp(o, "--impl-cmd") == 0) {
+            break;
+        case S_VECTORS:
+            a->vectors[a->vector_count++] = v; /* the table caps them at the array's size */
+            break;
+        case S_IMPL:
+        case S_IMPL_CMD:
+            /* one list, in command-line order: the matrix's column order */
             if (a->impl_count == SDKC_RUNNER_MAX_IMPLS)
                 return sdkc_cli_usage_error(
                   S_CMD, "at most %d implementations", SDKC_RUNNER_MAX_IMPLS);
-            if (o[6] == '\0') {
+            if (arg.id == S_IMPL) {
                 if (strcmp(v, "builtin") && strcmp(v, "boto3") && strcmp(v, "js-v3"))
                     return sdkc_cli_usage_error(
                       S_CMD, "--impl %s: unknown (builtin, boto3, js-v3; or --impl-cmd CMD)", v);
                 a->impls[a->impl_count].name = v;
             } else {
-                if (!*v)
-                    return sdkc_cli_usage_error(S_CMD, "--impl-cmd: empty command");
                 a->impls[a->impl_count].cmd = v;
             }
             a->impl_count++;
-        } else if (strcmp(o, "--level") == 0) {
+            break;
+        case S_LEVEL:
             if (sdkc_vector_level_parse(v, &a->level) != SDKC_OK)
                 return sdkc_cli_usage_error(S_CMD, "--level %s: expected must, should or may", v);
             a->level_arg = v;
-        } else if (strcmp(o, "--filter") == 0) {
+            break;
+        case S_FILTER:
             a->filter = v;
-        } else if (strcmp(o, "--shard") == 0) {
+            break;
+        case S_SHARD: {
             const char *slash = strchr(v, '/');
             char k[16];
             if (!slash || (size_t)(slash - v) >= sizeof(k))
@@ -201,20 +257,20 @@ static int s_parse_args(int argc, char **argv, struct s_args *a)
                                             "--shard %s: expected K/N with 1 <= K <= N <= %d",
                                             v,
                                             SDKC_RUNNER_MAX_SHARDS);
-        } else if (strcmp(o, "--expected-failures") == 0) {
-            if (a->xfail_count == SDKC_RUNNER_MAX_XFAIL_FILES)
-                return sdkc_cli_usage_error(
-                  S_CMD, "--expected-failures: at most %d files", SDKC_RUNNER_MAX_XFAIL_FILES);
-            a->xfail[a->xfail_count++] = v;
-        } else if (strcmp(o, "--report-dir") == 0) {
-            if (!*v)
-                return sdkc_cli_usage_error(S_CMD, "--report-dir: empty path");
+            break;
+        }
+        case S_XFAIL:
+            a->xfail[a->xfail_count++] = v; /* the table caps them at the array's size */
+            break;
+        case S_REPORT_DIR:
             a->report_dir = v;
-        } else if (strcmp(o, "--jobs") == 0) {
+            break;
+        case S_JOBS:
             if (s_parse_uint(v, SDKC_RUNNER_MAX_JOBS, &a->jobs) || a->jobs == 0)
                 return sdkc_cli_usage_error(
                   S_CMD, "--jobs %s: expected 1..%d", v, SDKC_RUNNER_MAX_JOBS);
-        } else if (strcmp(o, "--uuid") == 0) {
+            break;
+        case S_UUID:
             if (strcmp(v, "random") == 0)
                 a->uuid = SDKC_BUILTIN_UUID_RANDOM;
             else if (strcmp(v, "fixed") == 0)
@@ -224,10 +280,23 @@ static int s_parse_args(int argc, char **argv, struct s_args *a)
             else
                 return sdkc_cli_usage_error(
                   S_CMD, "--uuid %s: expected random, fixed or sequence", v);
-        } else {
-            return sdkc_cli_usage_error(S_CMD, "unknown option %s", o);
+            break;
+        case S_VERBOSE:
+            a->verbose = 1;
+            break;
+        case S_ALLOW_SKIP:
+            a->allow_skip = 1;
+            break;
+        case S_NO_SIGV4:
+            a->no_sigv4 = 1;
+            break;
+        default:
+            a->no_report = 1;
+            break;
         }
     }
+    if (step != SDKC_CLI_OPTS_END)
+        return step;
     if (a->impl_count == 0)
         return sdkc_cli_usage_error(S_CMD, "name at least one implementation: --impl builtin");
     return 0;

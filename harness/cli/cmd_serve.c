@@ -28,15 +28,16 @@
 #include <unistd.h>
 
 #include "cli/cli.h"
+#include "cli/opts.h"
 #include "core/alloc.h"
 #include "core/json.h"
 #include "server/server.h"
 #include "vectors/vector.h"
 
-#define S_CMD "serve"
+#define S_CMD              "serve"
 #define S_MAX_VECTOR_PATHS 256
-#define S_POLL_MS 200        /* how often a stop request is noticed */
-#define S_MAX_COUNT 1000000  /* --count cap */
+#define S_POLL_MS          200     /* how often a stop request is noticed */
+#define S_MAX_COUNT        1000000 /* --count cap */
 
 static volatile sig_atomic_t g_serve_stop;
 
@@ -46,27 +47,45 @@ static void s_on_signal(int sig)
     g_serve_stop = 1;
 }
 
-static void s_help(FILE *out)
-{
-    fprintf(out,
-            "usage: sdkconform serve --vector ID [--vectors PATH]... [--port N] [--bind ADDR]\n"
-            "                        [--count N]\n\n"
-            "Run the mock endpoint alone: answer every request with vector ID's canned\n"
-            "response and print how each request compared with its request expectations.\n\n"
-            "  --vector ID     the vector to serve\n"
-            "  --vectors PATH  vector file or folder; repeatable. Default: the bundled corpus\n"
-            "                  ($SDKC_CORPUS, else the installed share/sdkconform/corpus,\n"
-            "                  else the source tree's)\n"
-            "  --port N        port to listen on (default: an ephemeral port, printed)\n"
-            "  --bind ADDR     numeric address to bind (default 127.0.0.1; anything else\n"
-            "                  exposes the endpoint beyond this machine)\n"
-            "  --count N       exit after N requests (default: until SIGINT/SIGTERM)\n\n"
-            "exit: 0 stopped, 2 bad usage, bad vector files or unknown id, or the address\n"
-            "      cannot be bound\n");
-}
+enum { S_VECTOR = 1, S_VECTORS, S_PORT, S_BIND, S_COUNT };
+
+static const struct sdkc_cli_opt s_opts[] = {
+    { S_VECTOR, "--vector", 0, "ID", 1, "the vector to serve" },
+    { S_VECTORS,
+      "--vectors",
+      0,
+      "PATH",
+      S_MAX_VECTOR_PATHS,
+      "vector file or folder; repeatable. Default: the bundled corpus\n"
+      "($SDKC_CORPUS, else the installed share/sdkconform/corpus,\n"
+      "else the source tree's)" },
+    { S_PORT, "--port", 0, "N", 1, "port to listen on (default: an ephemeral port, printed)" },
+    { S_BIND,
+      "--bind",
+      0,
+      "ADDR",
+      1,
+      "numeric address to bind (default 127.0.0.1; anything else\n"
+      "exposes the endpoint beyond this machine)" },
+    { S_COUNT, "--count", 0, "N", 1, "exit after N requests (default: until SIGINT/SIGTERM)" },
+};
+
+const struct sdkc_cli_syntax sdkc_cmd_serve_syntax = {
+    S_CMD,
+    "sdkconform serve --vector ID [--vectors PATH]... [--port N] [--bind ADDR]\n"
+    "                        [--count N]",
+    "Run the mock endpoint alone: answer every request with vector ID's canned\n"
+    "response and print how each request compared with its request expectations.",
+    s_opts,
+    sizeof(s_opts) / sizeof(s_opts[0]),
+    "exit: 0 stopped, 2 bad usage, bad vector files or unknown id, or the address\n"
+    "      cannot be bound"
+};
 
 /* Find the vector with this id; exit code 0 / 2 (message printed). */
-static int s_find_vector(const char *const *paths, size_t n, const char *id,
+static int s_find_vector(const char *const *paths,
+                         size_t n,
+                         const char *id,
                          struct sdkc_vector **out)
 {
     struct sdkc_vector_reader *rd = NULL;
@@ -109,8 +128,10 @@ done:
 }
 
 /* Print one captured request and how it compared. */
-static int s_report(const struct sdkc_vector *v, const struct sdkc_http_request *req,
-                    unsigned long n, int captured)
+static int s_report(const struct sdkc_vector *v,
+                    const struct sdkc_http_request *req,
+                    unsigned long n,
+                    int captured)
 {
     struct sdkc_json_diff d;
     struct sdkc_buf text;
@@ -170,45 +191,41 @@ int sdkc_cmd_serve(int argc, char **argv)
     struct sdkc_error err;
     struct sigaction sa, old_int, old_term;
     unsigned long count = 0, served = 0, port = 0;
-    int rc = SDKC_EXIT_USAGE, i, have_signals = 0;
+    int rc = SDKC_EXIT_USAGE, have_signals = 0, step;
+    struct sdkc_cli_opts p;
+    struct sdkc_cli_arg arg;
 
     memset(&so, 0, sizeof(so));
     sdkc_http_request_init(&req);
     sdkc_error_init(&err);
-    for (i = 1; i < argc; i++) {
-        const char *o = argv[i];
-        const char *val = i + 1 < argc ? argv[i + 1] : NULL;
-        if (!strcmp(o, "-h") || !strcmp(o, "--help")) {
-            s_help(stdout);
-            return SDKC_EXIT_OK;
-        }
-        if (strcmp(o, "--vector") && strcmp(o, "--vectors") && strcmp(o, "--port") &&
-            strcmp(o, "--bind") && strcmp(o, "--count"))
-            return sdkc_cli_usage_error(S_CMD, "unknown option %s (see --help)", o);
-        if (!val)
-            return sdkc_cli_usage_error(S_CMD, "%s needs a value", o);
-        i++;
-        if (!strcmp(o, "--vector")) {
+    sdkc_cli_opts_init(&p, &sdkc_cmd_serve_syntax, argc, argv);
+    while ((step = sdkc_cli_opts_next(&p, &arg)) == SDKC_CLI_OPTS_NEXT) {
+        const char *val = arg.value;
+        switch (arg.id) {
+        case S_VECTOR:
             id = val;
-        } else if (!strcmp(o, "--vectors")) {
-            if (npaths == S_MAX_VECTOR_PATHS)
-                return sdkc_cli_usage_error(S_CMD, "more than %d --vectors paths",
-                                            S_MAX_VECTOR_PATHS);
-            paths[npaths++] = val;
-        } else if (!strcmp(o, "--port")) {
+            break;
+        case S_VECTORS:
+            paths[npaths++] = val; /* the table caps them at the array's size */
+            break;
+        case S_PORT:
             if (sdkc_cli_parse_ulong(val, 65535, &port))
                 return sdkc_cli_usage_error(S_CMD, "--port %s: expected 0-65535", val);
             so.port = (unsigned)port;
-        } else if (!strcmp(o, "--bind")) {
+            break;
+        case S_BIND:
             so.bind_address = val;
-        } else {
+            break;
+        default:
             if (sdkc_cli_parse_ulong(val, S_MAX_COUNT, &count) || count == 0)
-                return sdkc_cli_usage_error(S_CMD, "--count %s: expected 1-%d", val,
-                                            S_MAX_COUNT);
+                return sdkc_cli_usage_error(S_CMD, "--count %s: expected 1-%d", val, S_MAX_COUNT);
+            break;
         }
     }
-    if (!id)
-        return sdkc_cli_usage_error(S_CMD, "--vector ID is required (see --help)");
+    if (step != SDKC_CLI_OPTS_END)
+        return step == SDKC_CLI_OPTS_HELP ? SDKC_EXIT_OK : step;
+    if ((rc = sdkc_cli_opts_require(&p, S_VECTOR)))
+        return rc;
     if (npaths == 0) {
         sdkc_cli_default_corpus(corpus, sizeof(corpus));
         paths[npaths++] = corpus;

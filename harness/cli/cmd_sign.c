@@ -15,19 +15,111 @@
 #include <time.h>
 
 #include "cli/cli.h"
+#include "cli/opts.h"
 #include "core/alloc.h"
 #include "core/buf.h"
 #include "sigv4/credentials.h"
 #include "sigv4/sigv4.h"
 
-static const char s_usage[] =
-    "usage: sdkconform sign --region R --service SVC [--date YYYYMMDDTHHMMSSZ]\n"
-    "                       [--access-key K --secret-key S [--session-token T] | --profile P]\n"
-    "                       [--query [--expires SECONDS]] [--verbose] [--no-normalize]\n"
-    "                       [--unsigned-payload] [--content-sha256] [REQUEST_FILE|-]\n"
+/* --skew cap, 31 days: a month of clock difference is already no check. */
+#define S_MAX_SKEW_S 2678400
+
+enum {
+    S_REGION = 1,
+    S_SERVICE,
+    S_DATE,
+    S_ACCESS_KEY,
+    S_SECRET_KEY,
+    S_SESSION_TOKEN,
+    S_PROFILE,
+    S_QUERY,
+    S_EXPIRES,
+    S_VERBOSE,
+    S_NO_NORMALIZE,
+    S_UNSIGNED_PAYLOAD,
+    S_CONTENT_SHA256,
+    S_VERIFY,
+    S_NOW,
+    S_SKEW,
+    S_FILE
+};
+
+#define S_STR2(x) #x
+#define S_STR(x)  S_STR2(x)
+
+static const struct sdkc_cli_opt s_opts[] = {
+    { S_REGION, "--region", 0, "R", 1, "the signing region" },
+    { S_SERVICE, "--service", 0, "SVC", 1, "the signing name of the service" },
+    { S_DATE, "--date", 0, "YYYYMMDDTHHMMSSZ", 1, "the signing time (default: now)" },
+    { S_ACCESS_KEY,
+      "--access-key",
+      0,
+      "K",
+      1,
+      "access key id (with --secret-key); without it the\n"
+      "credentials come from the environment or the shared\n"
+      "credentials file" },
+    { S_SECRET_KEY, "--secret-key", 0, "S", 1, "secret access key; never printed" },
+    { S_SESSION_TOKEN,
+      "--session-token",
+      0,
+      "T",
+      1,
+      "session token (needs --access-key); printed redacted" },
+    { S_PROFILE, "--profile", 0, "P", 1, "the shared credentials profile (default: AWS_PROFILE)" },
+    { S_QUERY, "--query", 0, NULL, 1, "presign: the signature in the query string" },
+    { S_EXPIRES,
+      "--expires",
+      0,
+      "SECONDS",
+      1,
+      "with --query: X-Amz-Expires, 1.." S_STR(SDKC_SIGV4_MAX_EXPIRES) " (default 3600)" },
+    { S_VERBOSE,
+      "--verbose",
+      'v',
+      NULL,
+      1,
+      "also print the canonical request and the string to sign" },
+    { S_NO_NORMALIZE,
+      "--no-normalize",
+      0,
+      NULL,
+      1,
+      "neither normalize nor double-encode the path (as S3)" },
+    { S_UNSIGNED_PAYLOAD,
+      "--unsigned-payload",
+      0,
+      NULL,
+      1,
+      "sign UNSIGNED-PAYLOAD instead of the body's hash" },
+    { S_CONTENT_SHA256, "--content-sha256", 0, NULL, 1, "add an X-Amz-Content-Sha256 header" },
+    { S_VERIFY, "--verify", 0, NULL, 1, "check the request's signature instead of signing it" },
+    { S_NOW,
+      "--now",
+      0,
+      "YYYYMMDDTHHMMSSZ",
+      1,
+      "with --verify: the clock (default: --date, else now)" },
+    { S_SKEW,
+      "--skew",
+      0,
+      "SECONDS",
+      1,
+      "with --verify: the clock skew allowed, 1.." S_STR(S_MAX_SKEW_S) "\n(default " S_STR(
+        SDKC_SIGV4_DEFAULT_SKEW_S) ")" },
+    { S_FILE, NULL, 0, "REQUEST_FILE | -", 1, "the raw HTTP/1.1 request (none or -: stdin)" },
+};
+
+const struct sdkc_cli_syntax sdkc_cmd_sign_syntax = {
+    "sign",
+    "sdkconform sign --region R --service SVC [--date YYYYMMDDTHHMMSSZ]\n"
+    "                       [--access-key K --secret-key S [--session-token T]\n"
+    "                        | --profile P] [--query [--expires SECONDS]]\n"
+    "                       [--verbose] [--no-normalize] [--unsigned-payload]\n"
+    "                       [--content-sha256] [REQUEST_FILE|-]\n"
     "       sdkconform sign --verify --region R --service SVC [credentials as above]\n"
-    "                       [--now YYYYMMDDTHHMMSSZ] [--skew SECONDS] [REQUEST_FILE|-]\n"
-    "\n"
+    "                       [--now YYYYMMDDTHHMMSSZ] [--skew SECONDS]\n"
+    "                       [REQUEST_FILE|-]",
     "Reads a raw HTTP/1.1 request (request line, Name:value headers, empty line,\n"
     "body) and prints it signed with AWS SigV4 (Authorization header, or a\n"
     "presigned query with --query). --verbose also prints the canonical request\n"
@@ -35,8 +127,11 @@ static const char s_usage[] =
     "environment or the shared credentials file (--profile / AWS_PROFILE).\n"
     "--verify checks the request's signature instead: exit 0 verified, 1 not\n"
     "(the reason and the canonical request we computed are printed).\n"
-    "The secret key and the session token are never printed.\n"
-    "exit: 0 ok, 1 verification failed, 2 bad usage or bad request file\n";
+    "The secret key and the session token are never printed.",
+    s_opts,
+    sizeof(s_opts) / sizeof(s_opts[0]),
+    "exit: 0 ok, 1 verification failed, 2 bad usage or bad request file"
+};
 
 struct s_args {
     const char *access_key, *secret_key, *token, *profile;
@@ -54,82 +149,77 @@ static int s_long(const char *cmd, const char *opt, const char *v, long max, lon
     return 0;
 }
 
+/* 0, -1 after --help, or an exit code. */
 static int s_parse_args(int argc, char **argv, struct s_args *a)
 {
-    int i;
+    struct sdkc_cli_opts p;
+    struct sdkc_cli_arg arg;
+    int step;
     memset(a, 0, sizeof(*a));
     a->expires = 3600;
-    for (i = 1; i < argc; i++) {
-        const char *o = argv[i];
-        const char **slot = NULL;
-        if (strcmp(o, "--help") == 0 || strcmp(o, "-h") == 0) {
-            fputs(s_usage, stdout);
-            return -1;
-        }
-        if (strcmp(o, "--query") == 0) {
+    sdkc_cli_opts_init(&p, &sdkc_cmd_sign_syntax, argc, argv);
+    while ((step = sdkc_cli_opts_next(&p, &arg)) == SDKC_CLI_OPTS_NEXT) {
+        const char *v = arg.value;
+        switch (arg.id) {
+        case S_REGION:
+            a->region = v;
+            break;
+        case S_SERVICE:
+            a->service = v;
+            break;
+        case S_DATE:
+            a->date = v;
+            break;
+        case S_ACCESS_KEY:
+            a->access_key = v;
+            break;
+        case S_SECRET_KEY:
+            a->secret_key = v;
+            break;
+        case S_SESSION_TOKEN:
+            a->token = v;
+            break;
+        case S_PROFILE:
+            a->profile = v;
+            break;
+        case S_QUERY:
             a->query = 1;
-            continue;
-        }
-        if (strcmp(o, "--verbose") == 0 || strcmp(o, "-v") == 0) {
-            a->verbose = 1;
-            continue;
-        }
-        if (strcmp(o, "--verify") == 0) {
-            a->verify = 1;
-            continue;
-        }
-        if (strcmp(o, "--no-normalize") == 0) {
-            a->no_normalize = 1;
-            continue;
-        }
-        if (strcmp(o, "--unsigned-payload") == 0) {
-            a->unsigned_payload = 1;
-            continue;
-        }
-        if (strcmp(o, "--content-sha256") == 0) {
-            a->content_sha256 = 1;
-            continue;
-        }
-        if (strcmp(o, "--access-key") == 0)
-            slot = &a->access_key;
-        else if (strcmp(o, "--secret-key") == 0)
-            slot = &a->secret_key;
-        else if (strcmp(o, "--session-token") == 0)
-            slot = &a->token;
-        else if (strcmp(o, "--profile") == 0)
-            slot = &a->profile;
-        else if (strcmp(o, "--region") == 0)
-            slot = &a->region;
-        else if (strcmp(o, "--service") == 0)
-            slot = &a->service;
-        else if (strcmp(o, "--date") == 0)
-            slot = &a->date;
-        else if (strcmp(o, "--now") == 0)
-            slot = &a->now;
-        if (slot) {
-            if (i + 1 >= argc)
-                return sdkc_cli_usage_error("sign", "%s needs a value", o);
-            *slot = argv[++i];
-            continue;
-        }
-        if (strcmp(o, "--expires") == 0 || strcmp(o, "--skew") == 0) {
-            int is_exp = o[2] == 'e';
-            if (i + 1 >= argc)
-                return sdkc_cli_usage_error("sign", "%s needs a value", o);
-            if (s_long("sign", o, argv[++i], is_exp ? SDKC_SIGV4_MAX_EXPIRES : 31 * 86400L,
-                       is_exp ? &a->expires : &a->skew))
+            break;
+        case S_EXPIRES:
+            if (s_long("sign", arg.name, v, SDKC_SIGV4_MAX_EXPIRES, &a->expires))
                 return SDKC_EXIT_USAGE;
-            continue;
+            break;
+        case S_VERBOSE:
+            a->verbose = 1;
+            break;
+        case S_NO_NORMALIZE:
+            a->no_normalize = 1;
+            break;
+        case S_UNSIGNED_PAYLOAD:
+            a->unsigned_payload = 1;
+            break;
+        case S_CONTENT_SHA256:
+            a->content_sha256 = 1;
+            break;
+        case S_VERIFY:
+            a->verify = 1;
+            break;
+        case S_NOW:
+            a->now = v;
+            break;
+        case S_SKEW:
+            if (s_long("sign", arg.name, v, S_MAX_SKEW_S, &a->skew))
+                return SDKC_EXIT_USAGE;
+            break;
+        default:
+            a->file = v;
+            break;
         }
-        if (o[0] == '-' && o[1] != '\0')
-            return sdkc_cli_usage_error("sign", "unknown option '%s'", o);
-        if (a->file)
-            return sdkc_cli_usage_error("sign", "more than one request file ('%s', '%s')",
-                                        a->file, o);
-        a->file = o;
     }
-    if (!a->region || !a->service)
-        return sdkc_cli_usage_error("sign", "--region and --service are required");
+    if (step != SDKC_CLI_OPTS_END)
+        return step;
+    if (sdkc_cli_opts_require(&p, S_REGION) || sdkc_cli_opts_require(&p, S_SERVICE))
+        return SDKC_EXIT_USAGE;
     if (!a->access_key != !a->secret_key)
         return sdkc_cli_usage_error("sign", "--access-key and --secret-key go together");
     if (a->access_key && a->profile)
@@ -145,8 +235,7 @@ static int s_parse_args(int argc, char **argv, struct s_args *a)
  * percent-encoded) replaced by SDKC_REDACTED. sdkc_redact_append is not
  * used because it also strips signatures, and the signature is what this
  * command exists to print. */
-static int s_print_redacted(FILE *f, const char *text, size_t len,
-                            const struct sdkc_credentials *c)
+static int s_print_redacted(FILE *f, const char *text, size_t len, const struct sdkc_credentials *c)
 {
     struct sdkc_buf b, enc;
     const char *s[3];
@@ -158,8 +247,8 @@ static int s_print_redacted(FILE *f, const char *text, size_t len,
     s[0] = c->secret_access_key;
     s[1] = c->session_token;
     s[2] = NULL;
-    if (c->session_token && sdkc_uri_encode(&enc, c->session_token,
-                                                  strlen(c->session_token), 0) == SDKC_OK)
+    if (c->session_token &&
+        sdkc_uri_encode(&enc, c->session_token, strlen(c->session_token), 0) == SDKC_OK)
         s[2] = enc.data;
     for (k = 0; k < 3; k++)
         n[k] = s[k] ? strlen(s[k]) : 0;
@@ -273,8 +362,8 @@ int sdkc_cmd_sign(int argc, char **argv)
             printf("not verified: %s\n", err.msg);
             if (v.trace.canonical_request.len) {
                 printf("--- canonical request (computed)\n");
-                s_print_redacted(stdout, v.trace.canonical_request.data,
-                                 v.trace.canonical_request.len, &c);
+                s_print_redacted(
+                  stdout, v.trace.canonical_request.data, v.trace.canonical_request.len, &c);
                 printf("\n--- string to sign (computed)\n%s\n", v.trace.string_to_sign.data);
             }
             rc = SDKC_EXIT_FAIL;

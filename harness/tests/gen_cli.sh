@@ -36,7 +36,7 @@ expect_exit 0 "usage: sdkconform gen" -- --help
 expect_exit 2 "exactly one of --operation NAME and --all" --
 expect_exit 2 "exactly one of --operation NAME and --all" -- --all --operation CreateUserProfile --out "$tmp/x"
 expect_exit 2 "--out DIR is required" -- --operation CreateUserProfile
-expect_exit 2 "unknown argument '--bogus'" -- --bogus
+expect_exit 2 "unknown option '--bogus'" -- --bogus
 expect_exit 2 "--out needs a value" -- --operation CreateUserProfile --out
 expect_exit 2 "CreateUserProfil" -- --operation CreateUserProfil --out "$tmp/x"
 expect_exit 2 "no-such-model.json" -- --spec "$tmp/no-such-model.json" --all --out "$tmp/x"
