@@ -75,7 +75,7 @@ static void s_help(FILE *out)
             "  --vectors PATH     vector file (.json, .jsonl) or folder; repeatable. Default: the\n"
             "                     bundled corpus ($SDKC_CORPUS, else <exe dir>/../corpus/vectors,\n"
             "                     else ./corpus/vectors)\n"
-            "  --impl NAME        builtin, boto3 or js-v3; repeatable (one report, a matrix)\n"
+            "  --impl NAME        builtin, boto3, js-v2 or js-v3; repeatable (one report, a matrix)\n"
             "  --impl-cmd CMD     an adapter run through /bin/sh -c (harness/adapters/PROTOCOL.md)\n"
             "  --level L          failures at or above L fail the run (default must); lower-level\n"
             "                     failures are warnings\n"
@@ -199,9 +199,10 @@ static int s_parse_args(int argc, char **argv, struct s_args *a)
                 return sdkc_cli_usage_error(S_CMD, "at most %d implementations",
                                             SDKC_RUNNER_MAX_IMPLS);
             if (o[6] == '\0') {
-                if (strcmp(v, "builtin") && strcmp(v, "boto3") && strcmp(v, "js-v3"))
+                if (strcmp(v, "builtin") && strcmp(v, "boto3") && strcmp(v, "js-v2") &&
+                    strcmp(v, "js-v3"))
                     return sdkc_cli_usage_error(
-                        S_CMD, "--impl %s: unknown (builtin, boto3, js-v3; or --impl-cmd CMD)", v);
+                        S_CMD, "--impl %s: unknown (builtin, boto3, js-v2, js-v3; or --impl-cmd CMD)", v);
                 a->impls[a->impl_count].name = v;
             } else {
                 if (!*v)

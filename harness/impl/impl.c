@@ -20,6 +20,7 @@ void sdkc_impl_result_clean_up(struct sdkc_impl_result *r)
     sdkc_http_request_clean_up(&r->request);
     sdkc_free(r->protocol_error);
     sdkc_free(r->diagnostics);
+    sdkc_free(r->skipped);
     memset(r, 0, sizeof(*r));
 }
 

@@ -42,6 +42,11 @@ struct sdkc_impl_result {
     struct sdkc_http_request request;  /* what the client sent (builtin: the encoding) */
     char *protocol_error;              /* set: verdict `error` (bad adapter line), bytes shown */
     char *diagnostics;                 /* adapter stderr tail and the like; may be NULL */
+    /* Set: the implementation cannot serve this call's model (an adapter
+     * that answered `unavailable` for it, or cannot switch models:
+     * harness/adapters/PROTOCOL.md), so nothing ran; the reason, for a
+     * verdict `skip`. */
+    char *skipped;
     double duration_ms;
 };
 
@@ -61,7 +66,7 @@ struct sdkc_impl_vtable {
 
 struct sdkc_impl {
     const struct sdkc_impl_vtable *vtable;
-    char *name;    /* "builtin", "boto3", "js-v3", or the --impl-cmd label */
+    char *name;    /* "builtin", "boto3", "js-v2", "js-v3", or the --impl-cmd label */
     char *version; /* what the implementation reported */
     int wire;      /* 1: talks HTTP to the mock endpoint (runner serves and captures) */
     void *data;    /* implementation-private */

@@ -724,16 +724,6 @@ static void s_run_one(struct s_run *run,
     call.spec = spec;
     call.endpoint = v->endpoint;
 
-    if (impl->wire && v->model) {
-        /* An adapter process serves the one model it was started with. */
-        oc->verdict = SDKC_VERDICT_SKIP;
-        (void)sdkc_buf_appendf(&oc->message,
-                               "not applicable: the vector is bound to the model %s and %s "
-                               "was started for the run's spec",
-                               v->model,
-                               impl->name);
-        goto done;
-    }
     if (impl->wire) {
         const struct sdkc_runner_endpoint *ep = s_endpoint(o, ii);
         if (!ep) {
@@ -789,6 +779,15 @@ static void s_run_one(struct s_run *run,
     }
     if (r.diagnostics)
         oc->diagnostics = sdkc_strdup(r.diagnostics);
+    if (r.skipped) {
+        /* The implementation cannot serve the vector's model (an adapter
+         * unavailable for it: impl.h): nothing ran, unless its endpoint
+         * saw something anyway. */
+        oc->verdict = oc->wire_failed ? SDKC_VERDICT_FAIL : SDKC_VERDICT_SKIP;
+        if (!oc->wire_failed)
+            (void)sdkc_buf_append_str(&oc->message, r.skipped);
+        goto done;
+    }
     if (r.protocol_error) {
         oc->verdict = SDKC_VERDICT_ERROR;
         (void)sdkc_buf_appendf(&oc->message, "%s broke the adapter protocol", impl->name);
