@@ -476,6 +476,7 @@ done:
  * it does not verify; the diff then says why and shows what we computed.
  * Returns non-OK only when the check itself could not run. */
 static sdkc_result s_check_sigv4(struct s_run *run,
+                                 const struct sdkc_spec *spec,
                                  const struct sdkc_http_request *req,
                                  struct s_outcome *oc,
                                  int *ok)
@@ -490,7 +491,11 @@ static sdkc_result s_check_sigv4(struct s_run *run,
     memset(&vo, 0, sizeof(vo));
     vo.creds = o->sigv4_creds;
     vo.region = o->sigv4_region ? o->sigv4_region : "us-east-1";
-    vo.service = o->sigv4_service;
+    /* A vector bound to its own model is signed for that model's service
+     * (the adapter was told that model: PROTOCOL.md "Models"). */
+    vo.service = spec && spec != o->spec && spec->metadata.signing_name
+                   ? spec->metadata.signing_name
+                   : o->sigv4_service;
     vo.now = time(NULL);
     vo.max_skew_s = o->sigv4_skew_s > 0 ? o->sigv4_skew_s : SDKC_SIGV4_DEFAULT_SKEW_S;
     if (vo.max_skew_s > SDKC_RUNNER_MAX_SIGV4_SKEW_S)
@@ -849,7 +854,7 @@ static void s_run_one(struct s_run *run,
           sdkc_spec_find_operation(spec, v->operation)->unauthenticated)) {
         int sig_ok = 1;
         checked_any = 1;
-        if ((result = s_check_sigv4(run, &r.request, oc, &sig_ok))) {
+        if ((result = s_check_sigv4(run, spec, &r.request, oc, &sig_ok))) {
             oc->fatal = result;
             goto done;
         }

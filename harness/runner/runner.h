@@ -215,7 +215,7 @@ struct sdkc_runner_options {
      * §4): when sigv4_creds is set, each captured request is checked with
      * sdkc_sigv4_verify against the credentials the adapter was given in
      * hello, region sigv4_region, service sigv4_service (the spec's
-     * signingName) and a window of sigv4_skew_s seconds around the time of
+     * signingName; for a vector bound to its own model, that model's) and a window of sigv4_skew_s seconds around the time of
      * the check (<= 0: SDKC_SIGV4_DEFAULT_SKEW_S; at most
      * SDKC_RUNNER_MAX_SIGV4_SKEW_S). A request that does not verify fails
      * check SDKC_RUNNER_SIGV4_CHECK at level MUST, whatever the vector's
