@@ -172,9 +172,9 @@ static void s_err_add_stderr(const struct s_adapter *a, struct sdkc_error *err)
 /* Format a path into out; -1 when it does not fit (never a cut path). */
 static int s_fmt_path(char *out, size_t n, const char *fmt, ...)
 #if defined(__GNUC__)
-    __attribute__((format(printf, 3, 4)))
+  __attribute__((format(printf, 3, 4)))
 #endif
-    ;
+  ;
 static int s_fmt_path(char *out, size_t n, const char *fmt, ...)
 {
     va_list ap;
@@ -751,7 +751,9 @@ static sdkc_result s_hello_line(struct s_adapter *a,
  * and remembered for spec; the process is stopped unless keep (a second
  * hello: it waits for another). Any other failure stops the process, and
  * err says why (stderr tail included). */
-static sdkc_result s_hello(struct s_adapter *a, const struct sdkc_spec *spec, int keep,
+static sdkc_result s_hello(struct s_adapter *a,
+                           const struct sdkc_spec *spec,
+                           int keep,
                            struct sdkc_error *err)
 {
     struct sdkc_buf hello;
@@ -824,7 +826,9 @@ static sdkc_result s_hello(struct s_adapter *a, const struct sdkc_spec *spec, in
     unavailable = sdkc_json_get(doc, "unavailable");
     if (unavailable) {
         const cJSON *reason = sdkc_json_get(unavailable, "reason");
-        result = sdkc_error_set(err, SDKC_ERR_UNSUPPORTED, SDKC_NO_OFFSET,
+        result = sdkc_error_set(err,
+                                SDKC_ERR_UNSUPPORTED,
+                                SDKC_NO_OFFSET,
                                 "implementation %s is unavailable here%s%s: %s",
                                 a->impl.name ? a->impl.name : a->command,
                                 spec && spec->source ? " for the model " : "",
@@ -851,8 +855,8 @@ static sdkc_result s_hello(struct s_adapter *a, const struct sdkc_spec *spec, in
         /* PROTOCOL.md "Versions": 3 and later switch models on a hello. */
         const cJSON *p = sdkc_json_get(ready, "protocol");
         a->peer_protocol = cJSON_IsNumber(p) && p->valuedouble >= 0 && p->valuedouble <= 1000
-                               ? (int)p->valuedouble
-                               : 0;
+                             ? (int)p->valuedouble
+                             : 0;
     }
     if (!a->impl.version) {
         const cJSON *v = sdkc_json_get(ready, "version");
@@ -882,7 +886,8 @@ done:
 }
 
 /* Start the process and say hello for the model `spec`; see s_hello. */
-static sdkc_result s_start(struct s_adapter *a, const struct sdkc_spec *spec,
+static sdkc_result s_start(struct s_adapter *a,
+                           const struct sdkc_spec *spec,
                            struct sdkc_error *err)
 {
     sdkc_result result = s_spawn(a, err);
@@ -951,8 +956,8 @@ static sdkc_result s_prune_output(const struct s_adapter *a, const struct sdkc_i
                                   struct sdkc_impl_result *r)
 {
     char *notes = NULL;
-    sdkc_result result = sdkc_adapter_prune_output(call->spec ? call->spec : a->spec,
-                                                   call->operation, r->doc, &notes);
+    sdkc_result result =
+      sdkc_adapter_prune_output(call->spec ? call->spec : a->spec, call->operation, r->doc, &notes);
     if (result || !notes)
         return result;
     if (r->diagnostics) {
@@ -980,13 +985,17 @@ static sdkc_result s_skip(struct sdkc_impl_result *r, const char *reason, struct
                       : sdkc_error_set(err, SDKC_ERR_NOMEM, SDKC_NO_OFFSET, "out of memory");
 }
 
-static sdkc_result s_skip_f(struct sdkc_impl_result *r, struct sdkc_error *err, const char *fmt,
+static sdkc_result s_skip_f(struct sdkc_impl_result *r,
+                            struct sdkc_error *err,
+                            const char *fmt,
                             ...)
 #if defined(__GNUC__)
-    __attribute__((format(printf, 3, 4)))
+  __attribute__((format(printf, 3, 4)))
 #endif
-    ;
-static sdkc_result s_skip_f(struct sdkc_impl_result *r, struct sdkc_error *err, const char *fmt,
+  ;
+static sdkc_result s_skip_f(struct sdkc_impl_result *r,
+                            struct sdkc_error *err,
+                            const char *fmt,
                             ...)
 {
     char msg[SDKC_ERROR_MSG_MAX];
@@ -1040,7 +1049,8 @@ static sdkc_result s_call(struct sdkc_impl *impl, const struct sdkc_impl_call *c
         /* Another model than the one it said ready for (a vector bound to
          * a folder's model): a second hello, PROTOCOL.md "Models". */
         if (a->peer_protocol < 3)
-            return s_skip_f(r, err,
+            return s_skip_f(r,
+                            err,
                             "not applicable: the vector is bound to the model %s and %s "
                             "speaks adapter protocol %d, which cannot switch models (a "
                             "second hello needs version 3, harness/adapters/PROTOCOL.md)",
@@ -1052,7 +1062,9 @@ static sdkc_result s_call(struct sdkc_impl *impl, const struct sdkc_impl_call *c
             return s_skip(r, err ? err->msg : NULL, err);
         if (result) {
             a->need_restart = 1;
-            sdkc_error_prefix(err, "switching adapter `%s` to the model %s: ", a->command,
+            sdkc_error_prefix(err,
+                              "switching adapter `%s` to the model %s: ",
+                              a->command,
                               want && want->source ? want->source : "(none)");
             return result;
         }

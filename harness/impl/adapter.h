@@ -60,7 +60,7 @@
 /* 3: hello names the service and the model file, and comes again when a
  * vector is bound to another model; 2: error results may carry "members"
  * (PROTOCOL.md "Versions"). */
-#define SDKC_ADAPTER_PROTOCOL_VERSION 3
+#define SDKC_ADAPTER_PROTOCOL_VERSION         3
 #define SDKC_ADAPTER_TIMEOUT_MS_DEFAULT 10000       /* per call (docs/DESIGN.md) */
 #define SDKC_ADAPTER_READY_TIMEOUT_MS_DEFAULT 30000 /* hello -> ready (SDK import time) */
 #define SDKC_ADAPTER_MAX_TIMEOUT_MS 3600000         /* cap on either timeout (1 hour) */
@@ -69,7 +69,7 @@
 #define SDKC_ADAPTER_SHOW_BYTES 2048       /* bytes of a bad line shown in protocol_error */
 #define SDKC_ADAPTER_MAX_RESTARTS 256      /* restarts per impl before calls fail (exit 3) */
 #define SDKC_ADAPTER_MAX_PRUNE_DEPTH 64    /* output nesting walked when pruning to the spec */
-#define SDKC_ADAPTER_MAX_MODELS 4096       /* model files handed to one adapter (runner's cap) */
+#define SDKC_ADAPTER_MAX_MODELS               4096 /* model files handed to one adapter (runner's cap) */
 #define SDKC_ADAPTER_DEFAULT_REGION "us-east-1"
 /* Fixed, obviously fake test credentials (the mock endpoint does not need
  * real ones, and real ones must never be sent to it). */

@@ -75,8 +75,11 @@ static sdkc_result t_call(struct sdkc_impl *impl, const char *id, const char *pa
 }
 
 /* t_call for a vector bound to the model `spec` (NULL: the adapter's). */
-static sdkc_result t_call_spec(struct sdkc_impl *impl, const struct sdkc_spec *spec, const char *id,
-                               const char *behave, struct sdkc_impl_result *r)
+static sdkc_result t_call_spec(struct sdkc_impl *impl,
+                               const struct sdkc_spec *spec,
+                               const char *id,
+                               const char *behave,
+                               struct sdkc_impl_result *r)
 {
     char params[128];
     cJSON *p = NULL;
@@ -107,7 +110,8 @@ static struct sdkc_spec *t_small_spec(const char *id)
 {
     char text[1024];
     struct sdkc_spec *spec = NULL;
-    snprintf(text, sizeof(text),
+    snprintf(text,
+             sizeof(text),
              "{\"metadata\":{\"protocol\":\"rest-json\",\"apiVersion\":\"2020-01-01\","
              "\"endpointPrefix\":\"other\",\"serviceId\":\"%s\",\"signatureVersion\":\"v4\"},"
              "\"operations\":{\"CreateUserProfile\":{\"name\":\"CreateUserProfile\","
@@ -317,7 +321,7 @@ SDKC_TEST(adapter_hello_names_model_and_switches)
     CU_ASSERT_EQUAL(t_call_spec(impl, NULL, "g", "hello", &r), SDKC_OK);
     CU_ASSERT_PTR_NULL(r.skipped);
     CU_ASSERT_STRING_EQUAL(
-        t_str(sdkc_json_get(sdkc_json_get(r.doc, "output"), "service"), "serviceId"), "DataZone");
+      t_str(sdkc_json_get(sdkc_json_get(r.doc, "output"), "service"), "serviceId"), "DataZone");
     CU_ASSERT_EQUAL(sdkc_adapter_starts(impl), 1);
 
     /* a restart says hello for the model of the call that restarts it */
@@ -825,45 +829,129 @@ struct t_e2e_case {
  * pin known departures (reports/FINDINGS.md), so a change in an SDK shows
  * up. */
 static const struct t_e2e_case t_e2e_cases[] = {
-    {"ok-iam", T_PARAMS, 201, NULL,
-     T_OK_BODY_START "\"details\":{\"iam\":{\"arn\":\"arn:aws:iam::1:role/r\"}}}",
-     "{\"output\":{\"domainId\":\"dzd_1\",\"id\":\"up1\",\"type\":\"IAM\",\"status\":"
-     "\"ACTIVATED\",\"details\":{\"iam\":{\"arn\":\"arn:aws:iam::1:role/r\"}}}}",
-     NULL, 1, 0, NULL, NULL, 0, 0, NULL, NULL, 0},
-    {"unknown-union-member", T_PARAMS, 201, NULL,
-     T_OK_BODY_START "\"details\":{\"newKind\":{\"x\":1}}}",
-     "{\"output\":{\"domainId\":\"dzd_1\",\"id\":\"up1\",\"type\":\"IAM\",\"status\":"
-     "\"ACTIVATED\",\"details\":{\"SDK_UNKNOWN_MEMBER\":{\"name\":\"newKind\"}}}}",
-     NULL, 1, 0, NULL, NULL, 0,
-     /* JavaScript v2 has no unions: the unknown member is dropped */
-     1,
-     "{\"output\":{\"domainId\":\"dzd_1\",\"id\":\"up1\",\"type\":\"IAM\",\"status\":"
-     "\"ACTIVATED\",\"details\":{}}}",
-     NULL, 1},
-    {"unknown-enum-and-null-member", T_PARAMS, 201, NULL,
-     "{\"domainId\":\"dzd_1\",\"id\":\"up1\",\"type\":null,\"status\":\"NEW_STATUS\"}",
-     "{\"output\":{\"domainId\":\"dzd_1\",\"id\":\"up1\",\"status\":\"NEW_STATUS\"}}",
-     NULL, 1, 0, NULL, NULL, 0, 0, NULL, NULL, 0},
-    {"modeled-error-header", T_PARAMS, 400, "ValidationException",
-     "{\"message\":\"bad thing\"}",
-     "{\"error\":{\"code\":\"ValidationException\",\"message\":\"bad thing\",\"modeled\":true,"
-     "\"httpStatus\":400,\"fault\":\"client\"}}",
-     NULL, 1, 0, NULL, NULL, 0, 0, NULL, NULL, 0},
-    {"unmodeled-error-no-retry", T_PARAMS, 503, "SomethingNew", "{\"message\":\"later\"}",
-     "{\"error\":{\"code\":\"SomethingNew\",\"message\":\"later\",\"modeled\":false,"
-     "\"httpStatus\":503,\"fault\":\"server\"}}",
-     NULL, 1, 0, NULL, NULL, 0, 0, NULL, NULL, 0},
+    { "ok-iam",
+      T_PARAMS,
+      201,
+      NULL,
+      T_OK_BODY_START "\"details\":{\"iam\":{\"arn\":\"arn:aws:iam::1:role/r\"}}}",
+      "{\"output\":{\"domainId\":\"dzd_1\",\"id\":\"up1\",\"type\":\"IAM\",\"status\":"
+      "\"ACTIVATED\",\"details\":{\"iam\":{\"arn\":\"arn:aws:iam::1:role/r\"}}}}",
+      NULL,
+      1,
+      0,
+      NULL,
+      NULL,
+      0,
+      0,
+      NULL,
+      NULL,
+      0 },
+    { "unknown-union-member",
+      T_PARAMS,
+      201,
+      NULL,
+      T_OK_BODY_START "\"details\":{\"newKind\":{\"x\":1}}}",
+      "{\"output\":{\"domainId\":\"dzd_1\",\"id\":\"up1\",\"type\":\"IAM\",\"status\":"
+      "\"ACTIVATED\",\"details\":{\"SDK_UNKNOWN_MEMBER\":{\"name\":\"newKind\"}}}}",
+      NULL,
+      1,
+      0,
+      NULL,
+      NULL,
+      0,
+      /* JavaScript v2 has no unions: the unknown member is dropped */
+      1,
+      "{\"output\":{\"domainId\":\"dzd_1\",\"id\":\"up1\",\"type\":\"IAM\",\"status\":"
+      "\"ACTIVATED\",\"details\":{}}}",
+      NULL,
+      1 },
+    { "unknown-enum-and-null-member",
+      T_PARAMS,
+      201,
+      NULL,
+      "{\"domainId\":\"dzd_1\",\"id\":\"up1\",\"type\":null,\"status\":\"NEW_STATUS\"}",
+      "{\"output\":{\"domainId\":\"dzd_1\",\"id\":\"up1\",\"status\":\"NEW_STATUS\"}}",
+      NULL,
+      1,
+      0,
+      NULL,
+      NULL,
+      0,
+      0,
+      NULL,
+      NULL,
+      0 },
+    { "modeled-error-header",
+      T_PARAMS,
+      400,
+      "ValidationException",
+      "{\"message\":\"bad thing\"}",
+      "{\"error\":{\"code\":\"ValidationException\",\"message\":\"bad thing\",\"modeled\":true,"
+      "\"httpStatus\":400,\"fault\":\"client\"}}",
+      NULL,
+      1,
+      0,
+      NULL,
+      NULL,
+      0,
+      0,
+      NULL,
+      NULL,
+      0 },
+    { "unmodeled-error-no-retry",
+      T_PARAMS,
+      503,
+      "SomethingNew",
+      "{\"message\":\"later\"}",
+      "{\"error\":{\"code\":\"SomethingNew\",\"message\":\"later\",\"modeled\":false,"
+      "\"httpStatus\":503,\"fault\":\"server\"}}",
+      NULL,
+      1,
+      0,
+      NULL,
+      NULL,
+      0,
+      0,
+      NULL,
+      NULL,
+      0 },
     /* botocore fails on a JSON array where the output object should be;
      * JavaScript v3 takes it as an empty output */
-    {"array-body-2xx", T_PARAMS, 201, NULL, "[1,2]", NULL, "deserialization", 1, 1,
-     "{\"output\":{}}", NULL, 1, 1, "{\"output\":{}}", NULL, 1},
+    { "array-body-2xx",
+      T_PARAMS,
+      201,
+      NULL,
+      "[1,2]",
+      NULL,
+      "deserialization",
+      1,
+      1,
+      "{\"output\":{}}",
+      NULL,
+      1,
+      1,
+      "{\"output\":{}}",
+      NULL,
+      1 },
     /* botocore validates required members before sending; JavaScript v3
      * sends the request without userIdentifier (the service answers 400) */
-    {"missing-required", "{\"domainIdentifier\":\"dzd_1\"}", 400, "ValidationException",
-     "{\"message\":\"userIdentifier is required\"}", NULL, "validation", 0, 1,
-     "{\"error\":{\"code\":\"ValidationException\",\"message\":\"userIdentifier is "
-     "required\",\"modeled\":true,\"httpStatus\":400,\"fault\":\"client\"}}",
-     NULL, 1, 0, NULL, NULL, 0},
+    { "missing-required",
+      "{\"domainIdentifier\":\"dzd_1\"}",
+      400,
+      "ValidationException",
+      "{\"message\":\"userIdentifier is required\"}",
+      NULL,
+      "validation",
+      0,
+      1,
+      "{\"error\":{\"code\":\"ValidationException\",\"message\":\"userIdentifier is "
+      "required\",\"modeled\":true,\"httpStatus\":400,\"fault\":\"client\"}}",
+      NULL,
+      1,
+      0,
+      NULL,
+      NULL,
+      0 },
 };
 
 static void t_e2e(const char *name)
