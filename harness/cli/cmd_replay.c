@@ -91,7 +91,7 @@ static const struct sdkc_cli_opt s_opts[] = {
       0,
       "NAME",
       SDKC_RUNNER_MAX_IMPLS,
-      "builtin, boto3 or js-v3; repeatable (one report, a matrix)" },
+      "builtin, boto3, js-v2 or js-v3; repeatable (one report,\na matrix)" },
     { S_IMPL_CMD,
       "--impl-cmd",
       0,
@@ -226,9 +226,12 @@ static int s_parse_args(int argc, char **argv, struct s_args *a)
                 return sdkc_cli_usage_error(
                   S_CMD, "at most %d implementations", SDKC_RUNNER_MAX_IMPLS);
             if (arg.id == S_IMPL) {
-                if (strcmp(v, "builtin") && strcmp(v, "boto3") && strcmp(v, "js-v3"))
+                if (strcmp(v, "builtin") && strcmp(v, "boto3") && strcmp(v, "js-v2") &&
+                    strcmp(v, "js-v3"))
                     return sdkc_cli_usage_error(
-                      S_CMD, "--impl %s: unknown (builtin, boto3, js-v3; or --impl-cmd CMD)", v);
+                      S_CMD,
+                      "--impl %s: unknown (builtin, boto3, js-v2, js-v3; or --impl-cmd CMD)",
+                      v);
                 a->impls[a->impl_count].name = v;
             } else {
                 a->impls[a->impl_count].cmd = v;

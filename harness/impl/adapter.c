@@ -64,6 +64,14 @@ extern char **environ;
 
 static const char s_vtable_tag[] = "adapter";
 
+/* The model file of a spec (hello "model"): its own path when the spec is a
+ * plain JSON file, else a file written into the private temp folder. */
+struct s_model_file {
+    const struct sdkc_spec *spec;
+    char *path;
+    int written; /* 1: ours, removed with the folder */
+};
+
 struct s_adapter {
     struct sdkc_impl impl; /* first: impl.data == this */
     const char *tag;       /* s_vtable_tag: identifies an adapter impl */
@@ -78,13 +86,28 @@ struct s_adapter {
      * implementation's call; NULL when the caller gave an endpoint URL. */
     struct sdkc_server *srv;
     struct sdkc_credentials creds; /* the ones handed out in hello, for the signature check */
-    const struct sdkc_spec *spec;  /* borrowed, may be NULL */
+    const struct sdkc_spec *spec; /* borrowed, may be NULL: the run's model */
     int timeout_ms;
     int ready_timeout_ms;
     volatile sig_atomic_t *stop; /* borrowed; set: stop waiting for ready */
     const char *hello_w;         /* the hello being sent: s_pump is waiting for ready */
 
-    pid_t pid;                 /* 0 = not running */
+    /* The model of the hello it last answered ready to (PROTOCOL.md
+     * "Models"); compared by address: the specs outlive the impl. */
+    const struct sdkc_spec *cur;
+    int have_cur;      /* cur is set (NULL, no model, is one too) */
+    int peer_protocol; /* the "protocol" of its ready line; 0 = not given */
+    /* The model it last answered `unavailable` for, and why: the vectors
+     * of that model are skipped without asking again. */
+    const struct sdkc_spec *unavail;
+    int have_unavail;
+    char *unavail_reason;
+    /* Model files handed to it (hello "model"), one per spec. */
+    struct s_model_file *files;
+    size_t file_count, file_cap;
+    char *tmpdir; /* private folder of the files written; NULL = none yet */
+
+    pid_t pid; /* 0 = not running */
     int in_fd, out_fd, err_fd; /* our ends; -1 = closed */
     int need_restart;
     unsigned starts;
@@ -154,6 +177,22 @@ static void s_err_add_stderr(const struct s_adapter *a, struct sdkc_error *err)
         err->msg[used++] = c == '\0' ? ' ' : c;
     }
     err->msg[used] = '\0';
+}
+
+/* Format a path into out; -1 when it does not fit (never a cut path). */
+static int s_fmt_path(char *out, size_t n, const char *fmt, ...)
+#if defined(__GNUC__)
+  __attribute__((format(printf, 3, 4)))
+#endif
+  ;
+static int s_fmt_path(char *out, size_t n, const char *fmt, ...)
+{
+    va_list ap;
+    int w;
+    va_start(ap, fmt);
+    w = vsnprintf(out, n, fmt, ap);
+    va_end(ap);
+    return w < 0 || (size_t)w >= n ? -1 : 0;
 }
 
 /* ---- process lifecycle ------------------------------------------------- */
@@ -541,7 +580,132 @@ static enum s_pump_outcome s_pump(struct s_adapter *a,
 
 /* ---- hello / ready ----------------------------------------------------------- */
 
-static sdkc_result s_hello_line(struct s_adapter *a, struct sdkc_buf *b)
+/* A JSON string, or null for NULL. */
+static sdkc_result s_json_str_or_null(struct sdkc_buf *b, const char *s)
+{
+    return s ? sdkc_json_quote(b, s, strlen(s)) : sdkc_buf_append_str(b, "null");
+}
+
+/* Write len bytes to a new file (O_EXCL: never through a planted link). */
+static sdkc_result s_write_new_file(const char *path,
+                                    const char *data,
+                                    size_t len,
+                                    struct sdkc_error *err)
+{
+    int fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+    size_t off = 0;
+    if (fd < 0)
+        return sdkc_error_set(err, SDKC_ERR_IO, SDKC_NO_OFFSET, "%s: %s", path, strerror(errno));
+    while (off < len) {
+        ssize_t n = write(fd, data + off, len - off);
+        if (n < 0 && errno == EINTR)
+            continue;
+        if (n <= 0) {
+            int e = n < 0 ? errno : EIO;
+            close(fd);
+            unlink(path);
+            return sdkc_error_set(
+              err, SDKC_ERR_IO, SDKC_NO_OFFSET, "writing %s: %s", path, strerror(e));
+        }
+        off += (size_t)n;
+    }
+    if (close(fd) != 0) {
+        int e = errno;
+        unlink(path);
+        return sdkc_error_set(
+          err, SDKC_ERR_IO, SDKC_NO_OFFSET, "writing %s: %s", path, strerror(e));
+    }
+    return SDKC_OK;
+}
+
+/* The path of a plain JSON file holding exactly `spec`'s model, for hello
+ * "model" (PROTOCOL.md): the spec's own file when it was loaded from plain
+ * JSON (made absolute: the adapter may change folder), else a file written
+ * once into a private folder (mkdtemp: mode 0700) from the text the spec
+ * was parsed from (a gzip file inflated, the bundled model). *path is
+ * borrowed (the impl keeps it) and NULL when spec is NULL or has no text
+ * (a spec built from a cJSON tree). */
+static sdkc_result s_model_path(struct s_adapter *a,
+                                const struct sdkc_spec *spec,
+                                const char **path,
+                                struct sdkc_error *err)
+{
+    struct s_model_file *f;
+    char buf[PATH_MAX];
+    size_t i;
+    sdkc_result result;
+
+    *path = NULL;
+    if (!spec || (!spec->plain_file && !spec->text))
+        return SDKC_OK;
+    for (i = 0; i < a->file_count; i++)
+        if (a->files[i].spec == spec) {
+            *path = a->files[i].path;
+            return SDKC_OK;
+        }
+    if (a->file_count >= SDKC_ADAPTER_MAX_MODELS)
+        return sdkc_error_set(err,
+                              SDKC_ERR_TOO_LARGE,
+                              SDKC_NO_OFFSET,
+                              "more than %d models for one adapter",
+                              SDKC_ADAPTER_MAX_MODELS);
+    if (a->file_count == a->file_cap) {
+        size_t ncap = a->file_cap ? a->file_cap * 2 : 4;
+        struct s_model_file *nf = sdkc_realloc(a->files, ncap * sizeof(*nf));
+        if (!nf)
+            return sdkc_error_set(err, SDKC_ERR_NOMEM, SDKC_NO_OFFSET, "out of memory");
+        a->files = nf;
+        a->file_cap = ncap;
+    }
+    f = &a->files[a->file_count];
+    memset(f, 0, sizeof(*f));
+    f->spec = spec;
+    if (spec->plain_file) {
+        /* A file that went away since loading is named as given. */
+        f->path = sdkc_strdup(realpath(spec->source, buf) ? buf : spec->source);
+        if (!f->path)
+            return sdkc_error_set(err, SDKC_ERR_NOMEM, SDKC_NO_OFFSET, "out of memory");
+    } else {
+        if (!a->tmpdir) {
+            const char *t = getenv("TMPDIR");
+            if (s_fmt_path(buf, sizeof(buf), "%s/sdkconform-model-XXXXXX", t && *t ? t : "/tmp"))
+                return sdkc_error_set(
+                  err, SDKC_ERR_TOO_LARGE, SDKC_NO_OFFSET, "$TMPDIR is too long");
+            if (!mkdtemp(buf))
+                return sdkc_error_set(err,
+                                      SDKC_ERR_IO,
+                                      SDKC_NO_OFFSET,
+                                      "cannot make a folder for the model files (%s): %s",
+                                      buf,
+                                      strerror(errno));
+            a->tmpdir = sdkc_strdup(buf);
+            if (!a->tmpdir) {
+                rmdir(buf);
+                return sdkc_error_set(err, SDKC_ERR_NOMEM, SDKC_NO_OFFSET, "out of memory");
+            }
+        }
+        if (s_fmt_path(buf, sizeof(buf), "%s/model-%zu.json", a->tmpdir, a->file_count))
+            return sdkc_error_set(err, SDKC_ERR_TOO_LARGE, SDKC_NO_OFFSET, "$TMPDIR is too long");
+        f->path = sdkc_strdup(buf);
+        if (!f->path)
+            return sdkc_error_set(err, SDKC_ERR_NOMEM, SDKC_NO_OFFSET, "out of memory");
+        if ((result = s_write_new_file(f->path, spec->text, spec->text_len, err))) {
+            sdkc_free(f->path);
+            f->path = NULL;
+            return result;
+        }
+        f->written = 1;
+    }
+    a->file_count++;
+    *path = f->path;
+    return SDKC_OK;
+}
+
+/* PROTOCOL.md message 1: the hello for the model `spec` (may be NULL). */
+static sdkc_result s_hello_line(struct s_adapter *a,
+                                const struct sdkc_spec *spec,
+                                const char *model_path,
+                                struct sdkc_buf *b)
 {
     sdkc_result result;
     result = sdkc_buf_appendf(
@@ -563,36 +727,75 @@ static sdkc_result s_hello_line(struct s_adapter *a, struct sdkc_buf *b)
     if (!result)
         result = sdkc_buf_append_str(b, ",\"sessionToken\":");
     if (!result)
-        result = a->session_token ? sdkc_json_quote(b, a->session_token, strlen(a->session_token))
-                                  : sdkc_buf_append_str(b, "null");
+        result = s_json_str_or_null(b, a->session_token);
     if (!result)
-        result = sdkc_buf_append_str(b, "}}}\n");
+        result = sdkc_buf_append_str(b, "},\"service\":");
+    if (!result && !spec)
+        result = sdkc_buf_append_str(b, "null");
+    if (!result && spec) {
+        const struct sdkc_spec_metadata *m = &spec->metadata;
+        result = sdkc_buf_append_str(b, "{\"serviceId\":");
+        if (!result)
+            result = s_json_str_or_null(b, m->service_id);
+        if (!result)
+            result = sdkc_buf_append_str(b, ",\"signingName\":");
+        if (!result)
+            result = s_json_str_or_null(b, m->signing_name);
+        if (!result)
+            result = sdkc_buf_append_str(b, ",\"endpointPrefix\":");
+        if (!result)
+            result = s_json_str_or_null(b, m->endpoint_prefix);
+        if (!result)
+            result = sdkc_buf_append_str(b, ",\"apiVersion\":");
+        if (!result)
+            result = s_json_str_or_null(b, m->api_version);
+        if (!result)
+            result = sdkc_buf_append_str(b, ",\"protocol\":");
+        if (!result)
+            result = s_json_str_or_null(b, m->protocol);
+        if (!result)
+            result = sdkc_buf_append_byte(b, '}');
+    }
+    if (!result)
+        result = sdkc_buf_append_str(b, ",\"model\":");
+    if (!result)
+        result = s_json_str_or_null(b, model_path);
+    if (!result)
+        result = sdkc_buf_append_str(b, "}}\n");
     return result;
 }
 
-/* Start the process, send hello, wait for ready. On failure the process is
- * stopped and err says why (stderr tail included). */
-static sdkc_result s_start(struct s_adapter *a, struct sdkc_error *err)
+/* Send hello for the model `spec` to the running process and wait for
+ * its answer (PROTOCOL.md "Models"). SDKC_OK: ready, cur = spec. An
+ * `unavailable` answer gives SDKC_ERR_UNSUPPORTED with the reason in err
+ * and remembered for spec; the process is stopped unless keep (a second
+ * hello: it waits for another). Any other failure stops the process, and
+ * err says why (stderr tail included). */
+static sdkc_result s_hello(struct s_adapter *a,
+                           const struct sdkc_spec *spec,
+                           int keep,
+                           struct sdkc_error *err)
 {
     struct sdkc_buf hello;
     char *line = NULL;
     size_t line_len = 0, woff = 0;
     cJSON *doc = NULL;
     const cJSON *ready, *unavailable;
+    const char *model = NULL;
     enum s_pump_outcome o;
     sdkc_result result;
     int status;
     char how[96];
 
     sdkc_buf_init(&hello, 0);
-    result = s_hello_line(a, &hello);
+    a->have_cur = 0;
+    if ((result = s_model_path(a, spec, &model, err)))
+        goto stop_quiet;
+    result = s_hello_line(a, spec, model, &hello);
     if (result) {
         result = sdkc_error_set(err, result, SDKC_NO_OFFSET, "out of memory");
-        goto done;
+        goto stop_quiet;
     }
-    result = s_spawn(a, err);
-    if (result)
-        goto done;
     a->hello_w = hello.data;
     o = s_pump(
       a, hello.data, hello.len, &woff, sdkc_clock_ms() + a->ready_timeout_ms, &line, &line_len);
@@ -662,9 +865,17 @@ static sdkc_result s_start(struct s_adapter *a, struct sdkc_error *err)
         result = sdkc_error_set(err,
                                 SDKC_ERR_UNSUPPORTED,
                                 SDKC_NO_OFFSET,
-                                "implementation %s is unavailable here: %s",
+                                "implementation %s is unavailable here%s%s: %s",
                                 a->impl.name ? a->impl.name : a->command,
+                                spec && spec->source ? " for the model " : "",
+                                spec && spec->source ? spec->source : "",
                                 cJSON_IsString(reason) ? reason->valuestring : "(no reason given)");
+        sdkc_free(a->unavail_reason);
+        a->unavail_reason = sdkc_strdup(err ? err->msg : "unavailable");
+        a->unavail = spec;
+        a->have_unavail = a->unavail_reason != NULL;
+        if (keep)
+            goto done;
         goto stop_quiet;
     }
     ready = sdkc_json_get(doc, "ready");
@@ -679,6 +890,13 @@ static sdkc_result s_start(struct s_adapter *a, struct sdkc_error *err)
         sdkc_free(shown);
         goto stop;
     }
+    {
+        /* PROTOCOL.md "Versions": 3 and later switch models on a hello. */
+        const cJSON *p = sdkc_json_get(ready, "protocol");
+        a->peer_protocol = cJSON_IsNumber(p) && p->valuedouble >= 0 && p->valuedouble <= 1000
+                             ? (int)p->valuedouble
+                             : 0;
+    }
     if (!a->impl.version) {
         const cJSON *v = sdkc_json_get(ready, "version");
         const cJSON *n = sdkc_json_get(ready, "name");
@@ -691,6 +909,8 @@ static sdkc_result s_start(struct s_adapter *a, struct sdkc_error *err)
         }
     }
     a->need_restart = 0;
+    a->cur = spec;
+    a->have_cur = 1;
     result = SDKC_OK;
     goto done;
 stop:
@@ -702,6 +922,15 @@ done:
     sdkc_free(line);
     sdkc_buf_clean_up(&hello);
     return result;
+}
+
+/* Start the process and say hello for the model `spec`; see s_hello. */
+static sdkc_result s_start(struct s_adapter *a,
+                           const struct sdkc_spec *spec,
+                           struct sdkc_error *err)
+{
+    sdkc_result result = s_spawn(a, err);
+    return result ? result : s_hello(a, spec, 0, err);
 }
 
 /* ---- one call -------------------------------------------------------------------- */
@@ -773,7 +1002,8 @@ static sdkc_result s_prune_output(const struct s_adapter *a,
                                   struct sdkc_impl_result *r)
 {
     char *notes = NULL;
-    sdkc_result result = sdkc_adapter_prune_output(a->spec, call->operation, r->doc, &notes);
+    sdkc_result result =
+      sdkc_adapter_prune_output(call->spec ? call->spec : a->spec, call->operation, r->doc, &notes);
     if (result || !notes)
         return result;
     if (r->diagnostics) {
@@ -815,10 +1045,37 @@ static sdkc_result s_take(struct s_adapter *a,
     return result;
 }
 
-static sdkc_result s_call(struct sdkc_impl *impl,
-                          const struct sdkc_impl_call *call,
-                          struct sdkc_impl_result *r,
-                          struct sdkc_error *err)
+/* r->not_applicable = reason (impl.h): the call cannot be served. */
+static sdkc_result s_skip(struct sdkc_impl_result *r, const char *reason, struct sdkc_error *err)
+{
+    r->not_applicable = sdkc_strdup(reason && *reason ? reason : "unavailable");
+    return r->not_applicable ? SDKC_OK
+                      : sdkc_error_set(err, SDKC_ERR_NOMEM, SDKC_NO_OFFSET, "out of memory");
+}
+
+static sdkc_result s_skip_f(struct sdkc_impl_result *r,
+                            struct sdkc_error *err,
+                            const char *fmt,
+                            ...)
+#if defined(__GNUC__)
+  __attribute__((format(printf, 3, 4)))
+#endif
+  ;
+static sdkc_result s_skip_f(struct sdkc_impl_result *r,
+                            struct sdkc_error *err,
+                            const char *fmt,
+                            ...)
+{
+    char msg[SDKC_ERROR_MSG_MAX];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(msg, sizeof(msg), fmt, ap);
+    va_end(ap);
+    return s_skip(r, msg, err);
+}
+
+static sdkc_result s_call(struct sdkc_impl *impl, const struct sdkc_impl_call *call,
+                          struct sdkc_impl_result *r, struct sdkc_error *err)
 {
     struct s_adapter *a = impl->data;
     struct sdkc_buf req;
@@ -828,6 +1085,7 @@ static sdkc_result s_call(struct sdkc_impl *impl,
     uint64_t err_mark;
     double t0 = sdkc_clock_ms_f();
     enum s_pump_outcome o;
+    const struct sdkc_spec *want;
     sdkc_result result = SDKC_OK;
     int status;
     char how[96];
@@ -838,19 +1096,10 @@ static sdkc_result s_call(struct sdkc_impl *impl,
                               SDKC_ERR_INVALID_ARG,
                               SDKC_NO_OFFSET,
                               "adapter call needs an id, an operation and a result");
-    if (call->model) {
-        /* An adapter process serves the one model it was started with. */
-        if (sdkc_buf_appendf(&req,
-                             "not applicable: the vector is bound to the model %s and %s "
-                             "was started for the run's spec",
-                             call->model,
-                             impl->name ? impl->name : "the adapter") ||
-            !(r->not_applicable = sdkc_buf_steal(&req, NULL))) {
-            sdkc_buf_clean_up(&req);
-            return sdkc_error_set(err, SDKC_ERR_NOMEM, SDKC_NO_OFFSET, "out of memory");
-        }
-        return SDKC_OK;
-    }
+    want = call->spec ? call->spec : a->spec;
+    err_mark = a->err_total;
+    if (a->have_unavail && a->unavail == want)
+        return s_skip(r, a->unavail_reason, err);
     if (a->need_restart || a->pid <= 0) {
         if (a->pid > 0)
             s_stop(a, 0, NULL);
@@ -862,9 +1111,34 @@ static sdkc_result s_call(struct sdkc_impl *impl,
                                   a->command,
                                   a->starts - 1);
         }
-        result = s_start(a, err);
+        result = s_start(a, want, err);
+        if (result == SDKC_ERR_UNSUPPORTED)
+            return s_skip(r, err ? err->msg : NULL, err);
         if (result) {
             sdkc_error_prefix(err, "restarting adapter: ");
+            return result;
+        }
+    } else if (!a->have_cur || a->cur != want) {
+        /* Another model than the one it said ready for (a vector bound to
+         * a folder's model): a second hello, PROTOCOL.md "Models". */
+        if (a->peer_protocol < 3)
+            return s_skip_f(r,
+                            err,
+                            "not applicable: the vector is bound to the model %s and %s "
+                            "speaks adapter protocol %d, which cannot switch models (a "
+                            "second hello needs version 3, harness/adapters/PROTOCOL.md)",
+                            want && want->source ? want->source : "(none)",
+                            a->impl.name ? a->impl.name : a->command,
+                            a->peer_protocol ? a->peer_protocol : 2);
+        result = s_hello(a, want, 1, err);
+        if (result == SDKC_ERR_UNSUPPORTED)
+            return s_skip(r, err ? err->msg : NULL, err);
+        if (result) {
+            a->need_restart = 1;
+            sdkc_error_prefix(err,
+                              "switching adapter `%s` to the model %s: ",
+                              a->command,
+                              want && want->source ? want->source : "(none)");
             return result;
         }
     }
@@ -874,7 +1148,6 @@ static sdkc_result s_call(struct sdkc_impl *impl,
     if (a->srv && ((result = s_take(a, 0, &r->late, NULL, err)) ||
                    (result = sdkc_server_set_response(a->srv, call->canned, err))))
         return result;
-    err_mark = a->err_total;
     result = s_request_line(call, &req);
     if (result) {
         result = sdkc_error_set(err, result, SDKC_NO_OFFSET, "out of memory");
@@ -988,6 +1261,7 @@ static sdkc_result s_drain(struct sdkc_impl *impl,
 static void s_destroy(struct sdkc_impl *impl)
 {
     struct s_adapter *a;
+    size_t i;
     if (!impl)
         return;
     a = impl->data;
@@ -1002,6 +1276,16 @@ static void s_destroy(struct sdkc_impl *impl)
         sdkc_free(a->access_key);
         sdkc_free(a->secret_key);
         sdkc_free(a->session_token);
+        sdkc_free(a->unavail_reason);
+        for (i = 0; i < a->file_count; i++) {
+            if (a->files[i].written)
+                unlink(a->files[i].path);
+            sdkc_free(a->files[i].path);
+        }
+        sdkc_free(a->files);
+        if (a->tmpdir)
+            rmdir(a->tmpdir);
+        sdkc_free(a->tmpdir);
     }
     sdkc_free(impl->name);
     sdkc_free(impl->version);
@@ -1096,7 +1380,7 @@ sdkc_result sdkc_impl_adapter_new(const struct sdkc_adapter_options *opts,
         a->impl.signing_creds = &a->creds;
         a->impl.signing_region = a->region;
     }
-    result = s_start(a, err);
+    result = s_start(a, a->spec, err);
     if (result)
         goto fail;
     *out = &a->impl;
@@ -1163,21 +1447,18 @@ static int s_on_path(const char *prog)
     return 0;
 }
 
-/* Format a path into out; -1 when it does not fit (never a cut path). */
-static int s_fmt_path(char *out, size_t n, const char *fmt, ...)
-#if defined(__GNUC__)
-  __attribute__((format(printf, 3, 4)))
-#endif
-  ;
-static int s_fmt_path(char *out, size_t n, const char *fmt, ...)
-{
-    va_list ap;
-    int w;
-    va_start(ap, fmt);
-    w = vsnprintf(out, n, fmt, ap);
-    va_end(ap);
-    return w < 0 || (size_t)w >= n ? -1 : 0;
-}
+/* The bundled adapters: folder-relative script, interpreter, and the file
+ * whose presence says its packages are installed (NULL: none to install). */
+static const struct {
+    const char *name, *script, *exec, *installed;
+} s_bundled[] = {
+    { "boto3", "boto3/adapter.py", "exec python3 -u ", NULL },
+    { "js-v2", "js-v2/adapter.mjs", "exec node ", "js-v2/node_modules/aws-sdk/package.json" },
+    { "js-v3",
+      "js-v3/adapter.mjs",
+      "exec node ",
+      "js-v3/node_modules/@aws-sdk/client-datazone/package.json" },
+};
 
 sdkc_result sdkc_adapter_builtin_command(const char *name, char **command_out,
                                          struct sdkc_error *err)
@@ -1185,60 +1466,49 @@ sdkc_result sdkc_adapter_builtin_command(const char *name, char **command_out,
     char dir[PATH_MAX], path[PATH_MAX + 128];
     struct sdkc_buf b;
     sdkc_result result;
-    int js;
+    size_t k, n = sizeof(s_bundled) / sizeof(s_bundled[0]);
+    int node;
 
     if (!name || !command_out)
         return sdkc_error_set(
           err, SDKC_ERR_INVALID_ARG, SDKC_NO_OFFSET, "name and command_out are required");
     *command_out = NULL;
-    if (!strcmp(name, "boto3"))
-        js = 0;
-    else if (!strcmp(name, "js-v3"))
-        js = 1;
-    else
+    for (k = 0; k < n && strcmp(name, s_bundled[k].name) != 0; k++)
+        ;
+    if (k == n)
         return sdkc_error_set(err,
                               SDKC_ERR_NOT_FOUND,
                               SDKC_NO_OFFSET,
-                              "no bundled adapter named \"%s\" (bundled: boto3, js-v3; use "
-                              "--impl-cmd for others)",
+                              "no bundled adapter named \"%s\" (bundled: boto3, js-v2, js-v3; "
+                              "use --impl-cmd for others)",
                               name);
+    node = strstr(s_bundled[k].exec, "node") != NULL;
     result = sdkc_paths_find(SDKC_PATH_ADAPTERS, dir, sizeof(dir), err);
     if (result)
         return result;
-    if (js) {
-        if (!s_on_path("node"))
-            return sdkc_error_set(
-              err, SDKC_ERR_UNSUPPORTED, SDKC_NO_OFFSET, "js-v3 skipped: node is not on PATH");
-        if (s_fmt_path(path,
-                       sizeof(path),
-                       "%s/js-v3/node_modules/@aws-sdk/client-datazone/package.json",
-                       dir) ||
-            !s_is_file(path))
-            return sdkc_error_set(err,
-                                  SDKC_ERR_UNSUPPORTED,
-                                  SDKC_NO_OFFSET,
-                                  "js-v3 skipped: %s/js-v3/node_modules is not installed (run "
-                                  "tools/install-adapters, which runs npm ci)",
-                                  dir);
-        if (s_fmt_path(path, sizeof(path), "%s/js-v3/adapter.mjs", dir))
-            path[0] = '\0'; /* reported as missing below */
-    } else {
-        if (!s_on_path("python3"))
-            return sdkc_error_set(
-              err, SDKC_ERR_UNSUPPORTED, SDKC_NO_OFFSET, "boto3 skipped: python3 is not on PATH");
-        if (s_fmt_path(path, sizeof(path), "%s/boto3/adapter.py", dir))
-            path[0] = '\0';
-    }
-    if (!path[0] || !s_is_file(path))
+    if (!s_on_path(node ? "node" : "python3"))
         return sdkc_error_set(err,
-                              SDKC_ERR_NOT_FOUND,
+                              SDKC_ERR_UNSUPPORTED,
                               SDKC_NO_OFFSET,
-                              "%s/%s is missing",
+                              "%s skipped: %s is not on PATH",
+                              name,
+                              node ? "node" : "python3");
+    if (s_bundled[k].installed &&
+        (s_fmt_path(path, sizeof(path), "%s/%s", dir, s_bundled[k].installed) || !s_is_file(path)))
+        return sdkc_error_set(err,
+                              SDKC_ERR_UNSUPPORTED,
+                              SDKC_NO_OFFSET,
+                              "%s skipped: %s/%s/node_modules is not installed (run "
+                              "tools/install-adapters, which runs npm ci)",
+                              name,
                               dir,
-                              js ? "js-v3/adapter.mjs" : "boto3/adapter.py");
+                              name);
+    if (s_fmt_path(path, sizeof(path), "%s/%s", dir, s_bundled[k].script) || !s_is_file(path))
+        return sdkc_error_set(
+          err, SDKC_ERR_NOT_FOUND, SDKC_NO_OFFSET, "%s/%s is missing", dir, s_bundled[k].script);
     sdkc_buf_init(&b, 0);
     /* exec: the interpreter replaces sh, so it is the process we signal */
-    result = sdkc_buf_append_str(&b, js ? "exec node " : "exec python3 -u ");
+    result = sdkc_buf_append_str(&b, s_bundled[k].exec);
     if (!result)
         result = sdkc_text_shell_quote(&b, path);
     if (result) {

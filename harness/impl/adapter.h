@@ -5,14 +5,25 @@
  *
  * The harness starts the adapter once through `/bin/sh -c COMMAND` and talks
  * JSON lines on its stdin/stdout:
- *   harness -> {"hello":{"protocol":2,"endpoint":URL,"region":R,"credentials":{...}}}
- *   adapter -> {"ready":{"name":N,"version":V}}
+ *   harness -> {"hello":{"protocol":3,"endpoint":URL,"region":R,"credentials":{...},
+ *                        "service":{"serviceId":..,...},"model":PATH}}
+ *   adapter -> {"ready":{"name":N,"version":V,"protocol":3}}
  *   harness -> {"id":ID,"operation":OP,"params":{...}}     (one per vector)
  *   adapter -> {"id":ID, <result document members>}        (one line)
+ *   harness -> {"hello":{...another model...}}              (a vector bound to
+ *   adapter -> {"ready":{...}} or {"unavailable":{...}}      another model)
  *   harness closes stdin -> the adapter exits.
- * An adapter whose SDK is not installed may answer hello with
- * {"unavailable":{"reason":"..."}}: sdkc_impl_adapter_new then fails with
- * SDKC_ERR_UNSUPPORTED and the caller skips that implementation.
+ * An adapter whose SDK is not installed, or that cannot serve the run's
+ * model, may answer the first hello with {"unavailable":{"reason":"..."}}:
+ * sdkc_impl_adapter_new then fails with SDKC_ERR_UNSUPPORTED and the caller
+ * skips that implementation. A call whose model (call->spec, else
+ * opts->spec) differs from the one of the last hello gets a second hello
+ * first; when the adapter answers it `unavailable`, or its ready line did
+ * not say protocol 3 or later, the call is not sent and r->skipped says
+ * why (verdict skip). Models are told apart by address: every spec passed
+ * must outlive the impl. "model" is a plain JSON file: the spec's own when
+ * it was loaded from one, else a file written into a private temp folder
+ * that sdkc_impl_destroy removes.
  *
  * The adapter owns its transport (impl.h): unless the caller names an
  * endpoint URL, _new starts a loopback mock endpoint of its own (server
@@ -54,17 +65,20 @@
 #include "impl/impl.h"
 #include "spec/spec.h"
 
-/* 2: error results may carry "members" (PROTOCOL.md "Versions"). */
-#define SDKC_ADAPTER_PROTOCOL_VERSION         2
-#define SDKC_ADAPTER_TIMEOUT_MS_DEFAULT       10000   /* per call (docs/DESIGN.md) */
-#define SDKC_ADAPTER_READY_TIMEOUT_MS_DEFAULT 30000   /* hello -> ready (SDK import time) */
-#define SDKC_ADAPTER_MAX_TIMEOUT_MS           3600000 /* cap on either timeout (1 hour) */
-#define SDKC_ADAPTER_MAX_LINE_BYTES           ((size_t)16 * 1024 * 1024) /* one stdout line */
-#define SDKC_ADAPTER_STDERR_RING_BYTES        ((size_t)64 * 1024)        /* stderr tail kept */
-#define SDKC_ADAPTER_SHOW_BYTES               2048 /* bytes of a bad line shown in protocol_error */
-#define SDKC_ADAPTER_MAX_RESTARTS             256 /* restarts per impl before calls fail (exit 3) */
-#define SDKC_ADAPTER_MAX_PRUNE_DEPTH          64 /* output nesting walked when pruning to the spec */
-#define SDKC_ADAPTER_DEFAULT_REGION           "us-east-1"
+/* 3: hello names the service and the model file, and comes again when a
+ * vector is bound to another model; 2: error results may carry "members"
+ * (PROTOCOL.md "Versions"). */
+#define SDKC_ADAPTER_PROTOCOL_VERSION         3
+#define SDKC_ADAPTER_TIMEOUT_MS_DEFAULT 10000       /* per call (docs/DESIGN.md) */
+#define SDKC_ADAPTER_READY_TIMEOUT_MS_DEFAULT 30000 /* hello -> ready (SDK import time) */
+#define SDKC_ADAPTER_MAX_TIMEOUT_MS 3600000         /* cap on either timeout (1 hour) */
+#define SDKC_ADAPTER_MAX_LINE_BYTES ((size_t)16 * 1024 * 1024) /* one stdout line */
+#define SDKC_ADAPTER_STDERR_RING_BYTES ((size_t)64 * 1024)     /* stderr tail kept */
+#define SDKC_ADAPTER_SHOW_BYTES 2048       /* bytes of a bad line shown in protocol_error */
+#define SDKC_ADAPTER_MAX_RESTARTS 256      /* restarts per impl before calls fail (exit 3) */
+#define SDKC_ADAPTER_MAX_PRUNE_DEPTH 64    /* output nesting walked when pruning to the spec */
+#define SDKC_ADAPTER_MAX_MODELS               4096 /* model files handed to one adapter (runner's cap) */
+#define SDKC_ADAPTER_DEFAULT_REGION "us-east-1"
 /* Fixed, obviously fake test credentials (the mock endpoint does not need
  * real ones, and real ones must never be sent to it). */
 #define SDKC_ADAPTER_DEFAULT_ACCESS_KEY "AKIDEXAMPLE"
@@ -121,13 +135,13 @@ sdkc_result sdkc_impl_adapter_new(const struct sdkc_adapter_options *opts,
                                   struct sdkc_impl **out,
                                   struct sdkc_error *err);
 
-/* The command line of a bundled adapter ("boto3", "js-v3"): *command_out
+/* The command line of a bundled adapter ("boto3", "js-v2", "js-v3"): *command_out
  * (free with sdkc_free) runs harness/adapters/<name>/ with its interpreter.
  * The adapters folder is found from $SDKC_ADAPTERS_DIR, else upwards from
  * the running executable (build trees sit inside the source tree).
  *   SDKC_ERR_NOT_FOUND    not a bundled adapter name, or the folder is missing;
  *   SDKC_ERR_UNSUPPORTED  its runtime is missing (python3 / node not on
- *                         PATH, js-v3 node_modules not installed: run
+ *                         PATH, js-v2/js-v3 node_modules not installed: run
  *                         tools/install-adapters); the message says which, and
  *                         the caller skips that implementation, never fails. */
 sdkc_result sdkc_adapter_builtin_command(const char *name,

@@ -115,7 +115,7 @@ struct sdkc_impl_vtable {
 
 struct sdkc_impl {
     const struct sdkc_impl_vtable *vtable;
-    char *name;    /* "builtin", "boto3", "js-v3", or the --impl-cmd label */
+    char *name;    /* "builtin", "boto3", "js-v2", "js-v3", or the --impl-cmd label */
     char *version; /* what the implementation reported */
     /* 1: one call at a time (a child process, one endpoint): a run with
      * it is sequential whatever --jobs says. 0: call is thread-safe. */

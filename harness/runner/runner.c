@@ -421,6 +421,7 @@ done:
  * Returns non-OK only when the check itself could not run. */
 static sdkc_result s_check_sigv4(struct s_run *run,
                                  const struct sdkc_impl *impl,
+                                 const struct sdkc_spec *spec,
                                  const struct sdkc_http_request *req,
                                  struct s_outcome *oc,
                                  int *ok)
@@ -435,7 +436,11 @@ static sdkc_result s_check_sigv4(struct s_run *run,
     memset(&vo, 0, sizeof(vo));
     vo.creds = impl->signing_creds;
     vo.region = impl->signing_region ? impl->signing_region : "us-east-1";
-    vo.service = o->sigv4_service ? o->sigv4_service : o->spec->metadata.signing_name;
+    /* A vector bound to its own model is signed for that model's service
+     * (the adapter was told that model: PROTOCOL.md "Models"). */
+    vo.service = spec && spec != o->spec && spec->metadata.signing_name
+                   ? spec->metadata.signing_name
+                   : o->sigv4_service ? o->sigv4_service : o->spec->metadata.signing_name;
     vo.now = time(NULL);
     vo.max_skew_s = o->sigv4_skew_s > 0 ? o->sigv4_skew_s : SDKC_SIGV4_DEFAULT_SKEW_S;
     if (vo.max_skew_s > SDKC_RUNNER_MAX_SIGV4_SKEW_S)
@@ -800,11 +805,6 @@ static void s_run_one(struct s_run *run,
         sdkc_error_prefix(&oc->fatal_err, "%s: vector %s: ", impl->name, v->id);
         goto done;
     }
-    if (r.not_applicable) {
-        oc->verdict = SDKC_VERDICT_SKIP;
-        (void)sdkc_buf_append_str(&oc->message, r.not_applicable);
-        goto done;
-    }
     oc->called = 1;
     s_check_transport(run, ii, v, &r, oc);
     if (impl->serial) {
@@ -816,6 +816,15 @@ static void s_run_one(struct s_run *run,
     }
     if (r.diagnostics)
         oc->diagnostics = sdkc_strdup(r.diagnostics);
+    if (r.not_applicable) {
+        /* The implementation cannot serve the vector's model (an adapter
+         * unavailable for it: impl.h): nothing ran, unless its endpoint
+         * saw something anyway. */
+        oc->verdict = oc->wire_failed ? SDKC_VERDICT_FAIL : SDKC_VERDICT_SKIP;
+        if (!oc->wire_failed)
+            (void)sdkc_buf_append_str(&oc->message, r.not_applicable);
+        goto done;
+    }
     if (r.protocol_error) {
         oc->verdict = SDKC_VERDICT_ERROR;
         (void)sdkc_buf_appendf(&oc->message, "%s broke the adapter protocol", impl->name);
@@ -847,7 +856,7 @@ static void s_run_one(struct s_run *run,
         !(op && op->unauthenticated)) {
         int sig_ok = 1;
         checked_any = 1;
-        if ((result = s_check_sigv4(run, impl, &r.request, oc, &sig_ok))) {
+        if ((result = s_check_sigv4(run, impl, spec, &r.request, oc, &sig_ok))) {
             oc->fatal = result;
             goto done;
         }

@@ -1501,6 +1501,7 @@ void sdkc_spec_destroy(struct sdkc_spec *spec)
     if (!spec)
         return;
     s_arena_destroy(spec->arena);
+    sdkc_free(spec->text);
     sdkc_free(spec);
 }
 
@@ -1612,11 +1613,14 @@ static void s_syntax_error(struct sdkc_error *err,
                        msg);
 }
 
-sdkc_result sdkc_spec_load_mem(const char *data,
-                               size_t len,
-                               const char *source,
-                               struct sdkc_spec **out,
-                               struct sdkc_error *err)
+/* from_file: data is the content of the file `source`; a plain one is
+ * then named by its path rather than copied (struct sdkc_spec, plain_file). */
+static sdkc_result s_load_mem(const char *data,
+                              size_t len,
+                              const char *source,
+                              int from_file,
+                              struct sdkc_spec **out,
+                              struct sdkc_error *err)
 {
     struct sdkc_buf raw;
     struct sdkc_json_limits limits = { SDKC_SPEC_MAX_BYTES, 0 };
@@ -1659,10 +1663,37 @@ sdkc_result sdkc_spec_load_mem(const char *data,
         goto fail;
     }
     result = sdkc_spec_load_json(root, source, out, err);
+    if (result)
+        goto fail;
+    if (from_file && !gz) {
+        (*out)->plain_file = 1;
+    } else {
+        /* sdkc_memdup of 0 bytes may be NULL: one byte more, NUL-ended. */
+        (*out)->text = sdkc_malloc(text_len + 1);
+        if (!(*out)->text) {
+            sdkc_spec_destroy(*out);
+            *out = NULL;
+            result = sdkc_error_set(err, SDKC_ERR_NOMEM, SDKC_NO_OFFSET, "out of memory");
+            goto fail;
+        }
+        if (text_len)
+            memcpy((*out)->text, text, text_len);
+        (*out)->text[text_len] = '\0';
+        (*out)->text_len = text_len;
+    }
 fail:
     cJSON_Delete(root);
     sdkc_buf_clean_up(&raw);
     return result;
+}
+
+sdkc_result sdkc_spec_load_mem(const char *data,
+                               size_t len,
+                               const char *source,
+                               struct sdkc_spec **out,
+                               struct sdkc_error *err)
+{
+    return s_load_mem(data, len, source, 0, out, err);
 }
 
 sdkc_result sdkc_spec_load_file(const char *path, struct sdkc_spec **out, struct sdkc_error *err)
@@ -1678,7 +1709,7 @@ sdkc_result sdkc_spec_load_file(const char *path, struct sdkc_spec **out, struct
     sdkc_buf_init(&raw, SDKC_SPEC_MAX_BYTES);
     result = sdkc_buf_read_file(&raw, path, err);
     if (!result)
-        result = sdkc_spec_load_mem(raw.data, raw.len, path, out, err);
+        result = s_load_mem(raw.data, raw.len, path, 1, out, err);
     sdkc_buf_clean_up(&raw);
     return result;
 }

@@ -164,6 +164,14 @@ struct sdkc_spec {
     struct sdkc_shape *shapes; /* sorted by name */
     size_t shape_count;
     char *source; /* file path or "(bundled)" */
+    /* The model's JSON text as parsed (inflated when it came gzipped), so
+     * that a client outside the harness can be built from this very model
+     * (harness/adapters/PROTOCOL.md, hello "model"). NULL when plain_file
+     * is 1 (`source` is a plain JSON file: the file is the text) and for
+     * sdkc_spec_load_json, which has no text. */
+    char *text;
+    size_t text_len;
+    int plain_file;
     struct sdkc_spec_arena *arena;
     /* Every error shape of the service (`exception: true` or an `error`
      * object), sorted by name: what sdkc_spec_find_error searches. */

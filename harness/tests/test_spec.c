@@ -929,9 +929,30 @@ SDKC_TEST(gzip_and_files)
     CU_ASSERT_EQUAL(sdkc_spec_load_file(path, &spec, &err), SDKC_OK);
     CU_ASSERT_TRUE(spec && strcmp(spec->source, path) == 0);
     CU_ASSERT_PTR_NOT_NULL(sdkc_spec_find_operation(spec, "CreateUserProfile"));
+    /* A gzip file keeps its inflated text (an adapter is given it as a
+     * plain JSON file: harness/adapters/PROTOCOL.md, hello "model"). */
+    CU_ASSERT_FALSE(spec->plain_file);
+    CU_ASSERT_TRUE(spec->text_len == sdkc_bundled_spec_len && spec->text &&
+                   memcmp(spec->text, sdkc_bundled_spec, sdkc_bundled_spec_len) == 0);
     sdkc_spec_destroy(spec);
     spec = NULL;
     unlink(path);
+
+    /* A plain file is named by its path and not copied; memory is copied. */
+    snprintf(path, sizeof(path), "%s/model.json", dir);
+    f = fopen(path, "wb");
+    CU_ASSERT_PTR_NOT_NULL_FATAL(f);
+    CU_ASSERT_EQUAL(fwrite(sdkc_bundled_spec, 1, sdkc_bundled_spec_len, f), sdkc_bundled_spec_len);
+    fclose(f);
+    CU_ASSERT_EQUAL(sdkc_spec_load_file(path, &spec, NULL), SDKC_OK);
+    CU_ASSERT_TRUE(spec && spec->plain_file && !spec->text);
+    sdkc_spec_destroy(spec);
+    spec = NULL;
+    unlink(path);
+    CU_ASSERT_EQUAL(sdkc_spec_load_default(&spec, NULL), SDKC_OK);
+    CU_ASSERT_TRUE(spec && !spec->plain_file && spec->text_len == sdkc_bundled_spec_len);
+    sdkc_spec_destroy(spec);
+    spec = NULL;
 
     /* A model error in a file names the file first. */
     snprintf(path, sizeof(path), "%s/bad.json", dir);

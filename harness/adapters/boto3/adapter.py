@@ -2,9 +2,13 @@
 # SPDX-License-Identifier: Apache-2.0
 #
 # harness/adapters/boto3/adapter.py: the boto3 adapter (docs/DESIGN.md), speaking
-# harness/adapters/PROTOCOL.md on stdin/stdout. It calls the installed boto3
-# client of the service against the harness's mock endpoint and prints, per
-# vector, the result document of what botocore did:
+# harness/adapters/PROTOCOL.md (version 3) on stdin/stdout. Each hello names a
+# model file; the adapter builds a boto3 client from exactly that model
+# through botocore's own loader (a private data path holding
+# <service>/<apiVersion>/service-2.json, searched first), so any rest-json
+# model works, newer or older than the installed botocore's, and calls it
+# against the harness's mock endpoint. Per vector it prints the result
+# document of what botocore did:
 #
 #   ParamValidationError                      -> clientError validation
 #   ResponseParserError, and any other exception raised while botocore parses
@@ -32,19 +36,22 @@ import datetime
 import json
 import math
 import os
+import shutil
 import sys
+import tempfile
 import traceback
 
 for _k in ("AWS_PROFILE", "AWS_DEFAULT_PROFILE", "AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY",
-           "AWS_SESSION_TOKEN", "AWS_ENDPOINT_URL", "AWS_ENDPOINT_URL_DATAZONE",
-           "AWS_DEFAULTS_MODE", "AWS_RETRY_MODE", "AWS_MAX_ATTEMPTS", "AWS_CA_BUNDLE",
-           "AWS_USE_FIPS_ENDPOINT", "AWS_USE_DUALSTACK_ENDPOINT"):
+           "AWS_SESSION_TOKEN", "AWS_DEFAULTS_MODE", "AWS_RETRY_MODE", "AWS_MAX_ATTEMPTS",
+           "AWS_CA_BUNDLE", "AWS_USE_FIPS_ENDPOINT", "AWS_USE_DUALSTACK_ENDPOINT", "AWS_DATA_PATH"):
     os.environ.pop(_k, None)
+for _k in [k for k in os.environ if k.startswith("AWS_ENDPOINT_URL")]:
+    os.environ.pop(_k, None)  # AWS_ENDPOINT_URL and every per-service one
 os.environ["AWS_CONFIG_FILE"] = os.devnull
 os.environ["AWS_SHARED_CREDENTIALS_FILE"] = os.devnull
 os.environ["AWS_EC2_METADATA_DISABLED"] = "true"
 
-SERVICE = os.environ.get("SDKC_BOTO3_SERVICE", "datazone")
+PROTOCOL = 3  # the adapter protocol version spoken (PROTOCOL.md "Versions")
 
 
 def _no_lone_surrogates(value, where):
@@ -85,26 +92,98 @@ hello = json.loads(hello_line)["hello"]
 try:
     import boto3
     import botocore
+    import botocore.session
     from botocore.config import Config
     from botocore.exceptions import ClientError, HTTPClientError, ParamValidationError
     from botocore.parsers import ResponseParserError
+    from botocore.utils import hyphenize_service_id
 except ImportError as e:  # boto3 not installed here: skip, never fail
     send({"unavailable": {"reason": "python3 cannot import boto3 (%s)" % e}})
     sys.exit(0)
 
-creds = hello.get("credentials") or {}
-session = boto3.session.Session(
-    aws_access_key_id=creds.get("accessKeyId"),
-    aws_secret_access_key=creds.get("secretAccessKey"),
-    aws_session_token=creds.get("sessionToken"),
-    region_name=hello.get("region") or "us-east-1",
-)
-client = session.client(
-    SERVICE,
-    endpoint_url=hello["endpoint"],
-    config=Config(retries={"total_max_attempts": 1}, connect_timeout=5, read_timeout=8,
-                  tcp_keepalive=False),
-)
+# An endpoint ruleset that returns the endpoint URL given (SDK::Endpoint), as
+# the services' own rulesets do when one is set: the client then resolves
+# its endpoint the way current botocore does, without a ruleset of the
+# installed botocore (for another API version of the model) getting in.
+_RULESET = {
+    "version": "1.0",
+    "parameters": {
+        "Region": {"builtIn": "AWS::Region", "required": False, "type": "String"},
+        "Endpoint": {"builtIn": "SDK::Endpoint", "required": False, "type": "String"},
+    },
+    "rules": [
+        {"conditions": [{"fn": "isSet", "argv": [{"ref": "Endpoint"}]}],
+         "endpoint": {"url": {"ref": "Endpoint"}, "properties": {}, "headers": {}},
+         "type": "endpoint"},
+        {"conditions": [], "error": "sdkconform: no endpoint given", "type": "error"},
+    ],
+}
+
+
+class Unavailable(Exception):
+    """The hello's model cannot be served: answered `unavailable`."""
+
+
+class Service:
+    """A boto3 client built from one hello's model, and what the result
+    documents need from it."""
+
+    def __init__(self, hello):
+        path = hello.get("model")
+        if not path:
+            raise Unavailable("the hello names no model file (harness adapter protocol 3 "
+                              "sends one)")
+        try:
+            with open(path, "rb") as f:
+                model = json.loads(f.read().decode("utf-8"))
+            md = model["metadata"]
+        except (OSError, ValueError, KeyError, TypeError) as e:
+            raise Unavailable("cannot read the model %s: %s" % (path, e))
+        service_id = md.get("serviceId") or md.get("endpointPrefix") or "service"
+        api_version = md.get("apiVersion") or "2000-01-01"
+        # botocore's own naming (hyphenized serviceId); the folder is private
+        # and searched first, so this model is the one loaded, whatever the
+        # installed botocore has under that name.
+        self.name = hyphenize_service_id(service_id)
+        self.data = tempfile.mkdtemp(prefix="sdkc-boto3-")
+        folder = os.path.join(self.data, self.name, api_version)
+        os.makedirs(folder)
+        shutil.copyfile(path, os.path.join(folder, "service-2.json"))
+        with open(os.path.join(folder, "endpoint-rule-set-1.json"), "w") as f:
+            json.dump(_RULESET, f)
+        creds = hello.get("credentials") or {}
+        try:
+            session = botocore.session.Session()
+            loader = session.get_component("data_loader")
+            loader.search_paths.insert(0, self.data)
+            # No sdk-extras of the installed botocore merged in: the client
+            # is built from exactly the model given.
+            if hasattr(loader, "_extras_types"):
+                loader._extras_types = []
+            self.client = boto3.session.Session(
+                aws_access_key_id=creds.get("accessKeyId"),
+                aws_secret_access_key=creds.get("secretAccessKey"),
+                aws_session_token=creds.get("sessionToken"),
+                region_name=hello.get("region") or "us-east-1",
+                botocore_session=session,
+            ).client(
+                self.name,
+                api_version=api_version,
+                endpoint_url=hello["endpoint"],
+                config=Config(retries={"total_max_attempts": 1}, connect_timeout=5,
+                              read_timeout=8, tcp_keepalive=False),
+            )
+        except Exception as e:  # noqa: BLE001 - a model botocore refuses
+            log("cannot build a client for %s:\n%s" % (path, traceback.format_exc()))
+            self.close()
+            raise Unavailable("botocore %s cannot build a client from %s: %s: %s"
+                              % (botocore.__version__, path, type(e).__name__, e))
+        self.client.meta.events.register("before-parse.*", _on_before_parse)
+        self.modeled = tuple(set(self.client.exceptions._code_to_exception.values()))
+
+    def close(self):
+        shutil.rmtree(self.data, ignore_errors=True)
+
 
 # Set per call: True once botocore has an HTTP response in hand, so an
 # unexpected exception afterwards is a parse failure, not a request one.
@@ -113,11 +192,6 @@ _state = {"response": False}
 
 def _on_before_parse(**kwargs):
     _state["response"] = True
-
-
-client.meta.events.register("before-parse.*", _on_before_parse)
-
-_modeled = tuple(set(client.exceptions._code_to_exception.values()))
 
 
 def normalize(value):
@@ -141,7 +215,7 @@ def normalize(value):
     return value
 
 
-def error_fault(exc, status):
+def error_fault(client, exc, status):
     """fault from the model when botocore knows the shape, else the status."""
     code = exc.response.get("Error", {}).get("Code")
     try:
@@ -161,7 +235,7 @@ def error_fault(exc, status):
     return "server" if isinstance(status, int) and status >= 500 else "client"
 
 
-def error_shape(code):
+def error_shape(client, code):
     """The error shape botocore resolved for code, or None (unmodeled)."""
     if not code:
         return None
@@ -178,12 +252,12 @@ def error_shape(code):
     return shape if shape is not None and shape.type_name == "structure" else None
 
 
-def error_members(exc):
+def error_members(client, exc):
     """The modeled error members botocore put in e.response: only names
     the error shape has (Error, ResponseMetadata and anything else botocore
     adds are not members), the message left out whatever its case (it is
     the error's message), absent and null members omitted."""
-    shape = error_shape(exc.response.get("Error", {}).get("Code"))
+    shape = error_shape(client, exc.response.get("Error", {}).get("Code"))
     if shape is None:
         return None
     members = {}
@@ -204,13 +278,18 @@ def in_parser(tb):
     return False
 
 
-def call(operation, params):
+def call(svc, operation, params):
     _state["response"] = False
+    if svc is None:  # PROTOCOL.md: no call follows an unavailable hello
+        return {"clientError": {"kind": "unsupported",
+                                "message": "no model is loaded (the last hello was "
+                                           "answered unavailable)"}}
+    client = svc.client
     method = getattr(client, botocore.xform_name(operation), None)
     if method is None:
         return {"clientError": {"kind": "unsupported",
                                 "message": "boto3 %s client has no operation %s"
-                                           % (SERVICE, operation)}}
+                                           % (svc.name, operation)}}
     try:
         out = method(**params)
     except ParamValidationError as e:
@@ -223,11 +302,11 @@ def call(operation, params):
         doc = {"code": err.get("Code", "")}
         if err.get("Message"):
             doc["message"] = err["Message"]
-        doc["modeled"] = isinstance(e, _modeled)
+        doc["modeled"] = isinstance(e, svc.modeled)
         if status is not None:
             doc["httpStatus"] = status
-        doc["fault"] = error_fault(e, status)
-        members = error_members(e)
+        doc["fault"] = error_fault(client, e, status)
+        members = error_members(client, e)
         if members:
             doc["members"] = members
         return {"error": doc}
@@ -246,13 +325,42 @@ def call(operation, params):
     return {"output": normalize(out)}
 
 
-send({"ready": {"name": "boto3",
-                "version": "%s (botocore %s)" % (boto3.__version__, botocore.__version__)}})
+READY = {"ready": {"name": "boto3",
+                   "version": "%s (botocore %s)" % (boto3.__version__, botocore.__version__),
+                   "protocol": PROTOCOL}}
+# One client per model file, built on its first hello: vectors of several
+# models alternate between a few (PROTOCOL.md "Models").
+_services = {}
 
-for line in sys.stdin:
-    if not line.strip():
-        continue
-    req = json.loads(line)
-    doc = call(req["operation"], req.get("params") or {})
-    doc = dict(doc)
-    send(dict({"id": req["id"]}, **doc))
+
+def on_hello(h):
+    """The answer to a hello: ready with the model's client current, or
+    unavailable with the reason."""
+    path = h.get("model")
+    if path not in _services:
+        try:
+            _services[path] = Service(h)
+        except Unavailable as e:
+            return None, {"unavailable": {"reason": str(e)}}
+    return _services[path], READY
+
+
+svc, answer = on_hello(hello)
+send(answer)
+if svc is None:
+    sys.exit(0)
+
+try:
+    for line in sys.stdin:
+        if not line.strip():
+            continue
+        req = json.loads(line)
+        if "hello" in req:
+            svc, answer = on_hello(req["hello"])
+            send(answer)
+            continue
+        doc = call(svc, req["operation"], req.get("params") or {})
+        send(dict({"id": req["id"]}, **doc))
+finally:
+    for s in _services.values():
+        s.close()

@@ -1,12 +1,18 @@
 // SPDX-License-Identifier: Apache-2.0
 //
 // harness/adapters/js-v3/adapter.mjs: the AWS SDK for JavaScript v3 adapter
-// (docs/DESIGN.md), speaking ../PROTOCOL.md on stdin/stdout. It calls
-// @aws-sdk/client-datazone (pinned by package-lock.json, installed with
-// `npm ci` by tools/install-adapters) against the harness's mock endpoint
-// and prints, per vector, the result document of what the SDK did:
+// (docs/DESIGN.md), speaking ../PROTOCOL.md (version 3) on stdin/stdout. A
+// v3 client is generated per service and carries its own model, so the
+// adapter serves the service a hello names with its package
+// @aws-sdk/client-<name> (<name>: the hyphenated lower-case serviceId, as
+// the v3 packages are named) when that package is installed here, and
+// answers `unavailable` otherwise, saying how to add it. DataZone
+// (@aws-sdk/client-datazone) is pinned by package-lock.json and installed
+// with `npm ci` by tools/install-adapters. It calls the client against the
+// harness's mock endpoint and prints, per vector, the result document of
+// what the SDK did:
 //
-//   a service exception (instanceof DataZoneServiceException)
+//   a service exception (instanceof <Name>ServiceException)
 //       -> error {code: name, message, httpStatus: $metadata.httpStatusCode,
 //                 fault: $fault, modeled: one of the client's exported
 //                 exception classes, not the generic base class,
@@ -27,18 +33,14 @@
 import { createRequire } from "node:module";
 import { createInterface } from "node:readline";
 
-for (const k of ["AWS_PROFILE", "AWS_DEFAULT_PROFILE", "AWS_ACCESS_KEY_ID",
-    "AWS_SECRET_ACCESS_KEY", "AWS_SESSION_TOKEN", "AWS_ENDPOINT_URL",
-    "AWS_ENDPOINT_URL_DATAZONE", "AWS_DEFAULTS_MODE", "AWS_RETRY_MODE", "AWS_MAX_ATTEMPTS",
-    "AWS_REGION", "AWS_DEFAULT_REGION", "AWS_USE_FIPS_ENDPOINT",
-    "AWS_USE_DUALSTACK_ENDPOINT"]) {
-  delete process.env[k];
+for (const k of Object.keys(process.env)) {
+  if (k.startsWith("AWS_")) delete process.env[k];
 }
 process.env.AWS_CONFIG_FILE = "/dev/null";
 process.env.AWS_SHARED_CREDENTIALS_FILE = "/dev/null";
 process.env.AWS_EC2_METADATA_DISABLED = "true";
 
-const CLIENT_PACKAGE = "@aws-sdk/client-datazone";
+const PROTOCOL = 3;
 
 function log(msg) {
   process.stderr.write(`js-v3-adapter: ${msg}\n`);
@@ -99,41 +101,65 @@ const lines = rl[Symbol.asyncIterator]();
 const first = await lines.next();
 if (first.done) process.exit(0);
 const hello = JSON.parse(first.value).hello;
+const require = createRequire(import.meta.url);
 
-let sdk;
-let version = "unknown";
-try {
-  // require(), not import(): the package's CommonJS build is one bundled
-  // file, its ES-module build hundreds, which costs ~150 ms at start.
-  const require = createRequire(import.meta.url);
-  sdk = require(CLIENT_PACKAGE);
-  try {
-    version = require(`${CLIENT_PACKAGE}/package.json`).version;
-  } catch (e) {
-    log(`cannot read the package version: ${e}`);
+class Unavailable extends Error {}
+
+// The v3 client of the service a hello names. The package name follows the
+// v3 naming (serviceId lower-cased, spaces as hyphens: "DataZone" ->
+// client-datazone, "EKS Auth" -> client-eks-auth); the exports are found
+// by the one <Name>ServiceException the package has.
+class Service {
+  constructor(h) {
+    const svc = h.service || {};
+    const id = svc.serviceId || svc.endpointPrefix;
+    if (!id) throw new Unavailable("the hello names no service (harness adapter protocol 3 sends one)");
+    const name = String(id).toLowerCase().replace(/ /g, "-");
+    this.pkg = `@aws-sdk/client-${name}`;
+    try {
+      // require(), not import(): the package's CommonJS build is one bundled
+      // file, its ES-module build hundreds, which costs ~150 ms at start.
+      this.sdk = require(this.pkg);
+    } catch (e) {
+      if (e && e.code === "MODULE_NOT_FOUND" && String(e.message).includes(this.pkg)) {
+        throw new Unavailable(`${this.pkg} is not installed: a v3 client carries its own model, `
+          + `so js-v3 serves only services whose package is installed; add it with `
+          + `\`npm install ${this.pkg}\` in harness/adapters/js-v3`);
+      }
+      throw new Unavailable(`node cannot import ${this.pkg} (${e.message}); run tools/install-adapters`);
+    }
+    try {
+      this.version = require(`${this.pkg}/package.json`).version;
+    } catch (e) {
+      this.version = "unknown";
+      log(`cannot read the package version: ${e}`);
+    }
+    const base = Object.keys(this.sdk).filter((k) => /ServiceException$/.test(k)
+      && typeof this.sdk[k] === "function");
+    const prefix = base.length === 1 ? base[0].slice(0, -"ServiceException".length) : null;
+    const Client = prefix && this.sdk[`${prefix}Client`];
+    if (typeof Client !== "function") {
+      throw new Unavailable(`${this.pkg} ${this.version} exports no single <Name>ServiceException and <Name>Client`);
+    }
+    this.BaseException = this.sdk[base[0]];
+    const BaseException = this.BaseException;
+    this.modeledClasses = new Set(Object.entries(this.sdk)
+      .filter(([n, v]) => typeof v === "function" && /Exception$/.test(n) && v !== BaseException
+        && v.prototype instanceof BaseException)
+      .map(([, v]) => v));
+    const creds = h.credentials || {};
+    this.client = new Client({
+      endpoint: h.endpoint,
+      region: h.region || "us-east-1",
+      credentials: {
+        accessKeyId: creds.accessKeyId,
+        secretAccessKey: creds.secretAccessKey,
+        ...(creds.sessionToken ? { sessionToken: creds.sessionToken } : {}),
+      },
+      maxAttempts: 1,
+    });
   }
-} catch (e) {
-  send({ unavailable: { reason: `node cannot import ${CLIENT_PACKAGE} (${e.message}); run tools/install-adapters` } });
-  process.exit(0);
 }
-
-const BaseException = sdk.DataZoneServiceException;
-const modeledClasses = new Set(Object.entries(sdk)
-  .filter(([name, v]) => typeof v === "function" && /Exception$/.test(name) && v !== BaseException
-    && v.prototype instanceof BaseException)
-  .map(([, v]) => v));
-
-const creds = hello.credentials || {};
-const client = new sdk.DataZoneClient({
-  endpoint: hello.endpoint,
-  region: hello.region || "us-east-1",
-  credentials: {
-    accessKeyId: creds.accessKeyId,
-    secretAccessKey: creds.secretAccessKey,
-    ...(creds.sessionToken ? { sessionToken: creds.sessionToken } : {}),
-  },
-  maxAttempts: 1,
-});
 
 // The member names of a modeled exception. The SDK sets the modeled members
 // as own properties of the exception, but it also copies every other key
@@ -151,7 +177,7 @@ try {
 const BOOKKEEPING = new Set(["$metadata", "$fault", "$response", "$retryable", "$service",
   "name", "message", "Message", "stack", "cause"]);
 
-function memberNames(e) {
+function memberNames(sdk, e) {
   const schema = sdk[`${e.name}$`];
   if (Array.isArray(schema)) {
     try {
@@ -169,9 +195,9 @@ function memberNames(e) {
   }
 }
 
-function errorMembers(e) {
+function errorMembers(sdk, e) {
   const members = {};
-  for (const name of memberNames(e)) {
+  for (const name of memberNames(sdk, e)) {
     if (name.toLowerCase() === "message" || BOOKKEEPING.has(name)) continue;
     const v = normalize(e[name]);
     if (v !== undefined) members[name] = v;
@@ -179,33 +205,36 @@ function errorMembers(e) {
   return Object.keys(members).length ? members : undefined;
 }
 
-function errorDoc(e) {
+function errorDoc(svc, e) {
   const doc = { code: e.name };
   if (typeof e.message === "string" && e.message !== "") doc.message = e.message;
-  doc.modeled = modeledClasses.has(e.constructor);
+  doc.modeled = svc.modeledClasses.has(e.constructor);
   const status = e.$metadata && e.$metadata.httpStatusCode;
   if (typeof status === "number") doc.httpStatus = status;
   doc.fault = e.$fault === "server" || e.$fault === "client" ? e.$fault
     : (typeof status === "number" && status >= 500 ? "server" : "client");
   if (doc.modeled) {
-    const members = errorMembers(e);
+    const members = errorMembers(svc.sdk, e);
     if (members) doc.members = members;
   }
   return { error: doc };
 }
 
-async function call(operation, params) {
-  const Command = sdk[`${operation}Command`];
+async function call(svc, operation, params) {
+  if (!svc) {
+    return { clientError: { kind: "unsupported", message: "no service is loaded (the last hello was answered unavailable)" } };
+  }
+  const Command = svc.sdk[`${operation}Command`];
   if (typeof Command !== "function") {
-    return { clientError: { kind: "unsupported", message: `${CLIENT_PACKAGE} has no ${operation}Command` } };
+    return { clientError: { kind: "unsupported", message: `${svc.pkg} has no ${operation}Command` } };
   }
   try {
-    const out = await client.send(new Command(params));
+    const out = await svc.client.send(new Command(params));
     const copy = { ...out };
     delete copy.$metadata;
     return { output: normalize(copy) ?? {} };
   } catch (e) {
-    if (e instanceof BaseException) return errorDoc(e);
+    if (e instanceof svc.BaseException) return errorDoc(svc, e);
     const message = `${e && e.name}: ${e && e.message}`;
     log(`${operation}: ${e && e.stack ? e.stack : message}`);
     if (e && (e.$response !== undefined || e.$responseBodyText !== undefined)) {
@@ -218,15 +247,39 @@ async function call(operation, params) {
   }
 }
 
-send({ ready: { name: "js-v3", version: `${CLIENT_PACKAGE} ${version}, node ${process.versions.node}` } });
+// One client per service, built on its first hello (PROTOCOL.md "Models").
+const services = new Map();
+
+function onHello(h) {
+  const key = JSON.stringify((h.service || {}).serviceId ?? null);
+  if (!services.has(key)) {
+    try {
+      services.set(key, new Service(h));
+    } catch (e) {
+      if (!(e instanceof Unavailable)) throw e;
+      return [null, { unavailable: { reason: e.message } }];
+    }
+  }
+  const svc = services.get(key);
+  return [svc, { ready: { name: "js-v3", version: `${svc.pkg} ${svc.version}, node ${process.versions.node}`, protocol: PROTOCOL } }];
+}
+
+let [svc, answer] = onHello(hello);
+send(answer);
+if (!svc) process.exit(0);
 
 for (;;) {
   const next = await lines.next();
   if (next.done) break;
   if (!next.value.trim()) continue;
   const req = JSON.parse(next.value);
-  const doc = await call(req.operation, req.params || {});
+  if (req.hello) {
+    [svc, answer] = onHello(req.hello);
+    send(answer);
+    continue;
+  }
+  const doc = await call(svc, req.operation, req.params || {});
   send({ id: req.id, ...doc });
 }
-client.destroy();
+for (const s of services.values()) s.client.destroy();
 process.exit(0);

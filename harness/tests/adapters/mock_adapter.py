@@ -10,10 +10,14 @@
 #     exit_early   write to stderr and exit 3 before ready
 #     bad_ready    answer hello with a line that is not JSON
 #     unavailable  answer hello with {"unavailable":{...}}
+#     v3           protocol 3 (PROTOCOL.md "Models"): say so in ready, and
+#                  answer every later hello line with ready, or unavailable
+#                  when its service's serviceId is "Unavailable"
 #
 # Per vector, params["behave"] picks what happens (default "echo"):
 #   echo         {"output": params["echo"]}
-#   hello        {"output": <the hello object received>}
+#   hello        {"output": <the hello object received last>}
+#   model        {"output": <the "metadata" of the hello's model file>}
 #   pid          {"output": {"pid": <this process id>}}
 #   env          {"output": {<every AWS_* environment variable>: value}}
 #   error        {"error": {...modeled ValidationException...}}
@@ -65,10 +69,20 @@ if MODE == "bad_ready":
 if MODE == "unavailable":
     send({"unavailable": {"reason": "mock SDK not installed"}})
     sys.exit(0)
-send({"ready": {"name": "mock", "version": "1.2.3"}})
+READY = {"ready": {"name": "mock", "version": "1.2.3"}}
+if MODE == "v3":
+    READY["ready"]["protocol"] = 3
+send(READY)
 
 for line in sys.stdin:
     req = json.loads(line)
+    if MODE == "v3" and "hello" in req:
+        hello = req["hello"]
+        if (hello.get("service") or {}).get("serviceId") == "Unavailable":
+            send({"unavailable": {"reason": "mock cannot serve Unavailable"}})
+        else:
+            send(READY)
+        continue
     vid = req["id"]
     params = req.get("params") or {}
     behave = params.get("behave", "echo")
@@ -78,6 +92,9 @@ for line in sys.stdin:
         send({"id": vid, "output": hello})
     elif behave == "env":
         send({"id": vid, "output": {k: v for k, v in os.environ.items() if k.startswith("AWS_")}})
+    elif behave == "model":
+        with open(hello["model"]) as f:
+            send({"id": vid, "output": json.load(f)["metadata"]})
     elif behave == "pid":
         send({"id": vid, "output": {"pid": os.getpid()}})
     elif behave == "error":
