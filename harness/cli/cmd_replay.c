@@ -24,6 +24,7 @@
 #include "impl/builtin.h"
 #include "report/report.h"
 #include "runner/runner.h"
+#include "runner/xfail.h"
 #include "server/server.h"
 #include "sigv4/sigv4.h"
 
@@ -66,7 +67,8 @@ static void s_help(FILE *out)
             "usage: sdkconform replay [--spec FILE] [--vectors PATH]... (--impl NAME | --impl-cmd "
             "CMD)...\n"
             "                         [--level must|should|may] [--filter GLOB] [--shard K/N]\n"
-            "                         [--expected-failures FILE] [--report-dir DIR] [--jobs N]\n"
+            "                         [--expected-failures FILE] [--write-expected-failures FILE]\n"
+            "                         [--report-dir DIR] [--jobs N]\n"
             "                         [--uuid random|fixed|sequence] [--verbose] [--no-report]\n"
             "                         [--no-sigv4] [--allow-skip]\n\n"
             "Replay conformance vectors against client implementations and report.\n\n"
@@ -82,7 +84,14 @@ static void s_help(FILE *out)
             "  --filter GLOB      only vectors whose id matches (fnmatch)\n"
             "  --shard K/N        only shard K of N (deterministic hash of the id)\n"
             "  --expected-failures FILE  per-implementation expected failures (xfail); listed\n"
-            "                     vectors that pass (stale entries) fail the run; repeatable\n"
+            "                     vectors that pass (stale entries) fail the run; repeatable;\n"
+            "                     entries for implementations not in the run are reported\n"
+            "                     (warning, report.json unused_expected_failures)\n"
+            "  --write-expected-failures FILE  after the run, write FILE listing its failures\n"
+            "                     (one entry per failing implementation and vector, reason =\n"
+            "                     the message, evidence = the diff: edit both), so a replay\n"
+            "                     with --expected-failures FILE exits 0; failures of checks no\n"
+            "                     entry covers (sigv4 at MUST, requests, framing) are not listed\n"
             "  --report-dir DIR   report.json, junit.xml, report.html (default %s)\n"
             "  --jobs N           worker threads for in-process implementations (default 1)\n"
             "  --uuid MODE        builtin idempotency tokens: random (default), fixed (the\n"
@@ -121,6 +130,7 @@ struct s_args {
     unsigned shard_k, shard_n;
     const char *xfail[SDKC_RUNNER_MAX_XFAIL_FILES];
     size_t xfail_count;
+    const char *write_xfail; /* --write-expected-failures FILE */
     const char *report_dir;
     unsigned jobs;
     enum sdkc_builtin_uuid uuid;
@@ -152,6 +162,69 @@ static void s_skip(struct sdkc_report_skip *skips, char **msgs, size_t *n, const
     skips[*n].impl = impl;
     skips[*n].reason = msgs[*n] ? msgs[*n] : "unavailable";
     (*n)++;
+}
+
+#define S_MAX_UNUSED_SHOWN 20 /* unused expected failures printed one per line */
+
+/* The expected-failures entries for implementations that did not run
+ * (runner/xfail.h sdkc_xfail_unused), each file loaded again (the runner
+ * validated them): *out (sdkc_malloc, NULL when none) points into xs,
+ * which the caller destroys after the reports are written. A warning line
+ * per entry on stderr. */
+static sdkc_result s_unused_xfail(const struct s_args *a,
+                                  const char *const *ran,
+                                  size_t n_ran,
+                                  struct sdkc_xfail **xs,
+                                  struct sdkc_report_unused_xfail **out,
+                                  size_t *count,
+                                  struct sdkc_error *err)
+{
+    const struct sdkc_xfail_entry **found = NULL;
+    size_t f, k, total = 0;
+    sdkc_result result = SDKC_OK;
+
+    *out = NULL;
+    *count = 0;
+    for (f = 0; f < a->xfail_count; f++) {
+        if ((result = sdkc_xfail_load(a->xfail[f], &xs[f], err)))
+            return result;
+        total += sdkc_xfail_unused(xs[f], ran, n_ran, NULL, 0);
+    }
+    if (!total)
+        return SDKC_OK;
+    *out = sdkc_calloc(total, sizeof(**out));
+    found = sdkc_calloc(total, sizeof(*found));
+    if (!*out || !found) {
+        sdkc_free(*out);
+        *out = NULL;
+        sdkc_free(found);
+        return sdkc_error_set(err, SDKC_ERR_NOMEM, SDKC_NO_OFFSET, "out of memory");
+    }
+    for (f = 0; f < a->xfail_count; f++) {
+        size_t got = sdkc_xfail_unused(xs[f], ran, n_ran, found, total - *count);
+        for (k = 0; k < got; k++) {
+            struct sdkc_report_unused_xfail *u = &(*out)[(*count)++];
+            u->impl = found[k]->impl;
+            u->id = found[k]->id;
+            u->file = a->xfail[f];
+            if (*count <= S_MAX_UNUSED_SHOWN)
+                sdkc_cli_fprintf(stderr,
+                                 "sdkconform replay: warning: %s: the expected failure %s of %s "
+                                 "was not used: %s did not run in this run\n",
+                                 u->file,
+                                 u->id,
+                                 u->impl,
+                                 u->impl);
+        }
+    }
+    if (*count > S_MAX_UNUSED_SHOWN)
+        sdkc_cli_fprintf(
+          stderr,
+          "sdkconform replay: warning: %zu more unused expected failures (report.json "
+          "unused_expected_failures)\n",
+          *count - S_MAX_UNUSED_SHOWN);
+    sdkc_free(found);
+    return SDKC_OK;
 }
 
 static int s_parse_args(int argc, char **argv, struct s_args *a)
@@ -232,6 +305,10 @@ static int s_parse_args(int argc, char **argv, struct s_args *a)
                 return sdkc_cli_usage_error(S_CMD, "--expected-failures: at most %d files",
                                             SDKC_RUNNER_MAX_XFAIL_FILES);
             a->xfail[a->xfail_count++] = v;
+        } else if (strcmp(o, "--write-expected-failures") == 0) {
+            if (!*v)
+                return sdkc_cli_usage_error(S_CMD, "--write-expected-failures: empty path");
+            a->write_xfail = v;
         } else if (strcmp(o, "--report-dir") == 0) {
             if (!*v)
                 return sdkc_cli_usage_error(S_CMD, "--report-dir: empty path");
@@ -299,6 +376,9 @@ int sdkc_cmd_replay(int argc, char **argv)
     const char *impl_args[SDKC_RUNNER_MAX_IMPLS];
     struct sdkc_report_impl rimpls[SDKC_RUNNER_MAX_IMPLS];
     struct sdkc_report_skip skips[SDKC_RUNNER_MAX_IMPLS];
+    struct sdkc_xfail *xs[SDKC_RUNNER_MAX_XFAIL_FILES];
+    struct sdkc_report_unused_xfail *unused = NULL;
+    size_t n_unused = 0;
     char *skip_msgs[SDKC_RUNNER_MAX_IMPLS];
     size_t n_impls = 0, n_skips = 0, i;
     char corpus[PATH_MAX], self[PATH_MAX], spool[PATH_MAX];
@@ -317,6 +397,7 @@ int sdkc_cmd_replay(int argc, char **argv)
     sdkc_result result;
 
     memset(impls, 0, sizeof(impls));
+    memset(xs, 0, sizeof(xs));
     memset(srvs, 0, sizeof(srvs));
     memset(ep_of, 0, sizeof(ep_of));
     sdkc_credentials_init(&creds);
@@ -614,7 +695,27 @@ int sdkc_cmd_replay(int argc, char **argv)
         rc = S_EXIT_INTERRUPTED;
     else
         rc = sdkc_run_exit_code(&sum);
+    /* Expected failures of implementations that did not run (not named,
+     * or named and NOT RUN): reported, never silently ignored. */
+    {
+        const char *ran[SDKC_RUNNER_MAX_IMPLS];
+        size_t n_ran = 0, k;
+        for (i = 0; i < n_impls; i++) {
+            for (k = 0; k < n_skips && strcmp(skips[k].impl, rimpls[i].name) != 0; k++)
+                ;
+            if (k == n_skips)
+                ran[n_ran++] = rimpls[i].name;
+        }
+        sdkc_error_init(&err);
+        if (s_unused_xfail(&a, ran, n_ran, xs, &unused, &n_unused, &err)) {
+            sdkc_cli_print_error(S_CMD, &err);
+            rc = SDKC_EXIT_USAGE;
+            goto done;
+        }
+    }
     memset(&meta, 0, sizeof(meta));
+    meta.unused_xfail = unused;
+    meta.unused_xfail_count = n_unused;
     meta.tool_name = "sdkconform";
     meta.tool_version = SDKC_VERSION;
     meta.impls = rimpls;
@@ -631,6 +732,34 @@ int sdkc_cmd_replay(int argc, char **argv)
             rc = SDKC_EXIT_USAGE;
             goto done;
         }
+    }
+    if (a.write_xfail && !result && !sum.partial) {
+        struct sdkc_report_xfail_written w;
+        sdkc_error_init(&err);
+        if (sdkc_report_write_expected_failures(a.write_xfail, spool, &w, &err)) {
+            sdkc_error_prefix(&err, "--write-expected-failures %s: ", a.write_xfail);
+            sdkc_cli_print_error(S_CMD, &err);
+            rc = SDKC_EXIT_USAGE;
+            goto done;
+        }
+        sdkc_cli_fprintf(stderr,
+                         "sdkconform replay: wrote %zu expected failure%s of %zu implementation%s "
+                         "to %s: edit each reason and evidence\n",
+                         w.entries,
+                         w.entries == 1 ? "" : "s",
+                         w.impls,
+                         w.impls == 1 ? "" : "s",
+                         a.write_xfail);
+        if (w.uncoverable)
+            sdkc_cli_fprintf(stderr,
+                             "sdkconform replay: %zu failure%s not listed there: the checks sigv4 "
+                             "(MUST), requests and framing are never covered by an expected "
+                             "failure\n",
+                             w.uncoverable,
+                             w.uncoverable == 1 ? "" : "s");
+    } else if (a.write_xfail) {
+        sdkc_cli_fprintf(
+          stderr, "sdkconform replay: %s not written: the run did not complete\n", a.write_xfail);
     }
     sdkc_console_finish(&con, &meta, &sum, a.no_report ? NULL : a.report_dir);
     if (sum.vectors_selected == 0 && !result)
@@ -661,6 +790,9 @@ done:
         sdkc_buf_clean_up(&impl_arg_bufs[i]);
     for (i = 0; i < n_skips; i++)
         sdkc_free(skip_msgs[i]);
+    sdkc_free(unused);
+    for (i = 0; i < SDKC_RUNNER_MAX_XFAIL_FILES; i++)
+        sdkc_xfail_destroy(xs[i]);
     sdkc_buf_clean_up(&prefix);
     sdkc_buf_clean_up(&command);
     sdkc_run_summary_clean_up(&sum);
