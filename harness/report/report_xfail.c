@@ -52,6 +52,39 @@ static sdkc_result s_one_line(struct sdkc_buf *out, const char *text, size_t cap
     return SDKC_OK;
 }
 
+/* The impl of a raw spool line into out (*found 0 when it has none). The
+ * fast field reader says -1 for a malformed value and for out-of-memory
+ * alike: a full parse then tells them apart. */
+static sdkc_result s_impl_of(const char *line,
+                             size_t len,
+                             const char *spool_path,
+                             size_t line_no,
+                             struct sdkc_buf *out,
+                             int *found,
+                             struct sdkc_error *err)
+{
+    struct sdkc_error perr;
+    cJSON *rec;
+    const cJSON *impl;
+    sdkc_result result = SDKC_OK;
+    *found = sdkc_spool_field_str(line, len, "impl", out);
+    if (*found >= 0)
+        return SDKC_OK;
+    sdkc_error_init(&perr);
+    if (!(rec = sdkc_spool_parse(line, len, spool_path, line_no, &perr))) {
+        if (err)
+            *err = perr;
+        return perr.code;
+    }
+    impl = sdkc_json_get(rec, "impl");
+    *found = cJSON_IsString(impl);
+    sdkc_buf_reset(out);
+    if (*found && sdkc_buf_append_str(out, impl->valuestring))
+        result = sdkc_error_set(err, SDKC_ERR_NOMEM, SDKC_NO_OFFSET, "out of memory");
+    cJSON_Delete(rec);
+    return result;
+}
+
 /* A failure no expected-failures entry can cover (runner/README.md: the
  * checks sigv4 at MUST, requests and framing). */
 static int s_uncoverable(const cJSON *rec)
@@ -74,7 +107,8 @@ static sdkc_result s_write_impl(struct sdkc_afile *a,
 {
     struct sdkc_spool_reader r;
     struct sdkc_buf field, reason, evidence;
-    int first = 1;
+    struct sdkc_error perr;
+    int first = 1, found;
     sdkc_result result;
 
     memset(&r, 0, sizeof(r));
@@ -94,10 +128,15 @@ static sdkc_result s_write_impl(struct sdkc_afile *a,
             break;
         if (sdkc_spool_line_is_pass(line, len))
             continue;
-        if (sdkc_spool_field_str(line, len, "impl", &field) != 1 || strcmp(field.data, impl) != 0)
+        if ((result = s_impl_of(line, len, spool_path, r.line_no, &field, &found, err)))
+            goto done;
+        if (!found || strcmp(field.data, impl) != 0)
             continue;
-        if (!(rec = sdkc_spool_parse(line, len, spool_path, r.line_no, err))) {
-            result = err ? err->code : SDKC_ERR_PARSE;
+        sdkc_error_init(&perr);
+        if (!(rec = sdkc_spool_parse(line, len, spool_path, r.line_no, &perr))) {
+            result = perr.code;
+            if (err)
+                *err = perr;
             goto done;
         }
         status = sdkc_spool_str(rec, "status");
@@ -174,6 +213,7 @@ sdkc_result sdkc_report_write_expected_failures(const char *path,
     struct sdkc_buf impl;
     char *names[SDKC_RUNNER_MAX_IMPLS];
     size_t n = 0, i;
+    int found;
     struct sdkc_report_xfail_written w;
     sdkc_result result;
 
@@ -193,7 +233,9 @@ sdkc_result sdkc_report_write_expected_failures(const char *path,
             goto fail;
         if (!line)
             break;
-        if (sdkc_spool_field_str(line, len, "impl", &impl) != 1)
+        if ((result = s_impl_of(line, len, spool_path, r.line_no, &impl, &found, err)))
+            goto fail;
+        if (!found)
             continue;
         for (i = 0; i < n && strcmp(names[i], impl.data) != 0; i++)
             ;
