@@ -211,17 +211,20 @@ struct sdkc_runner_options {
      * gives each wire impl its own (see sdkc_runner_endpoint). */
     const struct sdkc_runner_endpoint *const *endpoints;
     const struct sdkc_runner_endpoint *endpoint; /* for wire impls; NULL = none */
-    /* Signature check on every request a wire implementation sends (issue 5
-     * §4): when sigv4_creds is set, each captured request is checked with
-     * sdkc_sigv4_verify against the credentials the adapter was given in
-     * hello, region sigv4_region, service sigv4_service (the spec's
-     * signingName) and a window of sigv4_skew_s seconds around the time of
-     * the check (<= 0: SDKC_SIGV4_DEFAULT_SKEW_S; at most
-     * SDKC_RUNNER_MAX_SIGV4_SKEW_S). A request that does not verify fails
-     * check SDKC_RUNNER_SIGV4_CHECK at level MUST, whatever the vector's
-     * own level (an unsigned or mis-signed request is rejected by every
-     * AWS endpoint), with the canonical request and string to sign we
-     * computed in the diff. In-process implementations are never checked
+    /* Signature check on every request a wire implementation sends
+     * (docs/DESIGN.md): when sigv4_creds is set, each captured request is
+     * checked with sdkc_sigv4_check_expected against what the model says
+     * of its operation (unsigned, unsigned payload), the credentials the
+     * adapter was given in hello, region sigv4_region, service
+     * sigv4_service (the spec's signingName) and a window of sigv4_skew_s
+     * seconds around the time of the check (<= 0:
+     * SDKC_SIGV4_DEFAULT_SKEW_S; at most SDKC_RUNNER_MAX_SIGV4_SKEW_S). A
+     * request that does not verify fails check SDKC_RUNNER_SIGV4_CHECK at
+     * level MUST, whatever the vector's own level (an unsigned or
+     * mis-signed request is rejected by every AWS endpoint), with the
+     * canonical request and string to sign we computed in the diff; a
+     * signature on an operation the model sends unsigned fails it at
+     * SHOULD (runner/README.md). In-process implementations are never checked
      * (they send nothing). NULL = no check (clients that do not sign). All
      * borrowed. */
     const struct sdkc_credentials *sigv4_creds;
