@@ -20,6 +20,7 @@
 #include "core/text.h"
 #include "impl/adapter.h"
 #include "report/report.h"
+#include "runner/xfail.h"
 
 /* Everything one replay holds; s_state_init / s_state_clean_up. */
 struct s_state {
@@ -316,6 +317,109 @@ static sdkc_result s_run(struct s_state *s, enum sdkc_run_fatal *fatal, struct s
     return sdkc_runner_run(&ro, &s->sum, fatal, err);
 }
 
+#define S_MAX_UNUSED_SHOWN 20 /* unused expected failures printed one per line */
+
+/* The expected-failures entries for implementations that did not run
+ * (runner/xfail.h sdkc_xfail_unused; not named, or named and NOT RUN):
+ * reported, never silently ignored. Each file is loaded again (the runner
+ * validated them); *out (sdkc_malloc, NULL when none) points into xs,
+ * which the caller destroys after the reports are written. A warning line
+ * per entry, the first S_MAX_UNUSED_SHOWN of them. */
+static sdkc_result s_unused_xfail(struct s_state *s,
+                                  struct sdkc_xfail **xs,
+                                  struct sdkc_report_unused_xfail **out,
+                                  size_t *count,
+                                  struct sdkc_error *err)
+{
+    const struct sdkc_replay_options *o = s->o;
+    const struct sdkc_xfail_entry **found = NULL;
+    const char *ran[SDKC_RUNNER_MAX_IMPLS];
+    size_t f, i, k, n_ran = 0, total = 0;
+    sdkc_result result = SDKC_OK;
+
+    *out = NULL;
+    *count = 0;
+    for (i = 0; i < s->n_impls; i++) {
+        for (k = 0; k < s->n_skips && strcmp(s->skips[k].impl, s->rimpls[i].name) != 0; k++)
+            ;
+        if (k == s->n_skips)
+            ran[n_ran++] = s->rimpls[i].name;
+    }
+    for (f = 0; f < o->expected_failures_count; f++) {
+        if ((result = sdkc_xfail_load(o->expected_failures[f], &xs[f], err)))
+            return result;
+        total += sdkc_xfail_unused(xs[f], ran, n_ran, NULL, 0);
+    }
+    if (!total)
+        return SDKC_OK;
+    *out = sdkc_calloc(total, sizeof(**out));
+    found = sdkc_calloc(total, sizeof(*found));
+    if (!*out || !found) {
+        sdkc_free(*out);
+        *out = NULL;
+        sdkc_free(found);
+        return sdkc_error_set(err, SDKC_ERR_NOMEM, SDKC_NO_OFFSET, "out of memory");
+    }
+    for (f = 0; f < o->expected_failures_count; f++) {
+        size_t got = sdkc_xfail_unused(xs[f], ran, n_ran, found, total - *count);
+        for (k = 0; k < got; k++) {
+            struct sdkc_report_unused_xfail *u = &(*out)[(*count)++];
+            u->impl = found[k]->impl;
+            u->id = found[k]->id;
+            u->file = o->expected_failures[f];
+            if (*count <= S_MAX_UNUSED_SHOWN)
+                s_say(s,
+                      "warning: %s: the expected failure %s of %s was not used: %s did not run "
+                      "in this run\n",
+                      u->file,
+                      u->id,
+                      u->impl,
+                      u->impl);
+        }
+    }
+    if (*count > S_MAX_UNUSED_SHOWN)
+        s_say(s,
+              "warning: %zu more unused expected failures (report.json "
+              "unused_expected_failures)\n",
+              *count - S_MAX_UNUSED_SHOWN);
+    sdkc_free(found);
+    return SDKC_OK;
+}
+
+/* --write-expected-failures: the run's failures as an expected-failures
+ * file (report/report.h sdkc_report_write_expected_failures), written only
+ * after a complete run. */
+static sdkc_result s_write_xfail(struct s_state *s, sdkc_result run_result, struct sdkc_error *err)
+{
+    const struct sdkc_replay_options *o = s->o;
+    struct sdkc_report_xfail_written w;
+    sdkc_result result;
+    if (run_result || s->sum.partial) {
+        s_say(s, "%s not written: the run did not complete\n", o->write_expected_failures);
+        return SDKC_OK;
+    }
+    sdkc_error_init(err);
+    if ((result = sdkc_report_write_expected_failures(o->write_expected_failures, s->spool, &w, err))) {
+        sdkc_error_prefix(err, "--write-expected-failures %s: ", o->write_expected_failures);
+        return result;
+    }
+    s_say(s,
+          "wrote %zu expected failure%s of %zu implementation%s to %s: edit each reason and "
+          "evidence\n",
+          w.entries,
+          w.entries == 1 ? "" : "s",
+          w.impls,
+          w.impls == 1 ? "" : "s",
+          o->write_expected_failures);
+    if (w.uncoverable)
+        s_say(s,
+              "%zu failure%s not listed there: the checks sigv4 (MUST), requests and framing "
+              "are never covered by an expected failure\n",
+              w.uncoverable,
+              w.uncoverable == 1 ? "" : "s");
+    return SDKC_OK;
+}
+
 /* After the run: NOT RUN for impls that ran nothing, the exit status, the
  * reports and the console summary. run_result: what sdkc_runner_run said
  * (an implementation that broke). */
@@ -323,8 +427,13 @@ static sdkc_result s_conclude(struct s_state *s, sdkc_result run_result, struct 
 {
     const struct sdkc_replay_options *o = s->o;
     struct sdkc_report_meta meta;
-    size_t i;
+    struct sdkc_xfail *xs[SDKC_RUNNER_MAX_XFAIL_FILES];
+    struct sdkc_report_unused_xfail *unused = NULL;
+    size_t i, n_unused = 0;
+    sdkc_result result;
     int rc;
+
+    memset(xs, 0, sizeof(xs));
 
     /* An implementation for which every vector was skipped (request-only
      * vectors for a client that cannot show its request, vectors bound to
@@ -363,13 +472,21 @@ static sdkc_result s_conclude(struct s_state *s, sdkc_result run_result, struct 
     meta.skipped = s->skips;
     meta.skipped_count = s->n_skips;
     s->out->exit_code = rc;
+    sdkc_error_init(err);
+    if ((result = s_unused_xfail(s, xs, &unused, &n_unused, err)) ||
+        (o->write_expected_failures && (result = s_write_xfail(s, run_result, err)))) {
+        s_say_error(s, err);
+        s->out->exit_code = SDKC_REPLAY_EXIT_USAGE;
+        goto done;
+    }
+    meta.unused_xfail = unused;
+    meta.unused_xfail_count = n_unused;
     if (o->report_dir) {
-        sdkc_result result;
         sdkc_error_init(err);
         if ((result = sdkc_report_write_all(o->report_dir, &meta, &s->sum, s->spool, err))) {
             s_say_error(s, err);
             s->out->exit_code = SDKC_REPLAY_EXIT_USAGE;
-            return result;
+            goto done;
         }
         s->out->reports_written = 1;
     }
@@ -386,7 +503,12 @@ static sdkc_result s_conclude(struct s_state *s, sdkc_result run_result, struct 
               s->n_skips == 1 ? "" : "s",
               o->allow_skip ? " (--allow-skip: not an error)"
                             : ": exit 3 (--allow-skip to accept that)");
-    return run_result;
+    result = run_result;
+done:
+    sdkc_free(unused);
+    for (i = 0; i < SDKC_RUNNER_MAX_XFAIL_FILES; i++)
+        sdkc_xfail_destroy(xs[i]);
+    return result;
 }
 
 static void s_state_clean_up(struct s_state *s)

@@ -60,6 +60,10 @@ struct sdkc_replay_options {
     unsigned shard_index, shard_count; /* --shard K/N; N = 0: none */
     const char *const *expected_failures;
     size_t expected_failures_count;
+    /* --write-expected-failures FILE: after a complete run, FILE lists its
+     * failures (report/report.h sdkc_report_write_expected_failures);
+     * NULL = none. */
+    const char *write_expected_failures;
     unsigned jobs;
     enum sdkc_builtin_uuid uuid;
     const char *report_dir; /* NULL = no report files (--no-report) */

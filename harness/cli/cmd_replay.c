@@ -61,6 +61,7 @@ enum {
     S_FILTER,
     S_SHARD,
     S_XFAIL,
+    S_WRITE_XFAIL,
     S_REPORT_DIR,
     S_JOBS,
     S_UUID,
@@ -114,7 +115,21 @@ static const struct sdkc_cli_opt s_opts[] = {
       SDKC_RUNNER_MAX_XFAIL_FILES,
       "per-implementation expected failures\n"
       "(xfail); listed vectors that pass (stale entries) fail\n"
-      "the run; repeatable" },
+      "the run; repeatable; entries for implementations not in\n"
+      "the run are reported (warning, report.json\n"
+      "unused_expected_failures)" },
+    { S_WRITE_XFAIL,
+      "--write-expected-failures",
+      0,
+      "FILE",
+      1,
+      "after the run, write FILE listing its\n"
+      "failures (one entry per failing implementation and\n"
+      "vector, reason = the message, evidence = the diff:\n"
+      "edit both), so a\n"
+      "replay with --expected-failures FILE exits 0; failures\n"
+      "of checks no entry covers (sigv4 at MUST, requests,\n"
+      "framing) are not listed" },
     { S_REPORT_DIR,
       "--report-dir",
       0,
@@ -156,7 +171,8 @@ const struct sdkc_cli_syntax sdkc_cmd_replay_syntax = {
     "sdkconform replay [--spec FILE] [--vectors PATH]...\n"
     "                         (--impl NAME | --impl-cmd CMD)...\n"
     "                         [--level must|should|may] [--filter GLOB] [--shard K/N]\n"
-    "                         [--expected-failures FILE] [--report-dir DIR]\n"
+    "                         [--expected-failures FILE]\n"
+    "                         [--write-expected-failures FILE] [--report-dir DIR]\n"
     "                         [--jobs N] [--uuid random|fixed|sequence] [--verbose]\n"
     "                         [--no-report] [--no-sigv4] [--allow-skip]",
     "Replay conformance vectors against client implementations and report.",
@@ -180,6 +196,7 @@ struct s_args {
     unsigned shard_k, shard_n;
     const char *xfail[SDKC_RUNNER_MAX_XFAIL_FILES];
     size_t xfail_count;
+    const char *write_xfail; /* --write-expected-failures FILE */
     const char *report_dir;
     unsigned jobs;
     enum sdkc_builtin_uuid uuid;
@@ -264,6 +281,9 @@ static int s_parse_args(int argc, char **argv, struct s_args *a)
         }
         case S_XFAIL:
             a->xfail[a->xfail_count++] = v; /* the table caps them at the array's size */
+            break;
+        case S_WRITE_XFAIL:
+            a->write_xfail = v;
             break;
         case S_REPORT_DIR:
             a->report_dir = v;
@@ -354,6 +374,7 @@ int sdkc_cmd_replay(int argc, char **argv)
     ro.shard_count = a.shard_n;
     ro.expected_failures = a.xfail;
     ro.expected_failures_count = a.xfail_count;
+    ro.write_expected_failures = a.write_xfail;
     ro.jobs = a.jobs;
     ro.uuid = a.uuid;
     ro.report_dir = a.no_report ? NULL : a.report_dir;

@@ -46,6 +46,16 @@ struct sdkc_report_skip {
     const char *reason; /* one line */
 };
 
+/* An expected-failures entry for an implementation that did not run in
+ * this run: it could neither hide a failure nor go stale, so it is reported
+ * (console and report.json "unused_expected_failures"), never silently
+ * ignored. Borrowed strings. */
+struct sdkc_report_unused_xfail {
+    const char *impl;
+    const char *id;
+    const char *file;
+};
+
 struct sdkc_report_meta {
     const char *tool_name;    /* "sdkconform" */
     const char *tool_version; /* SDKC_VERSION */
@@ -62,6 +72,8 @@ struct sdkc_report_meta {
      * run never looks green on what it skipped. */
     const struct sdkc_report_skip *skipped;
     size_t skipped_count;
+    const struct sdkc_report_unused_xfail *unused_xfail;
+    size_t unused_xfail_count;
 };
 
 /* Append text to out with secrets redacted (AWS access key ids, secret keys,
@@ -102,6 +114,29 @@ sdkc_result sdkc_report_write_junit(const char *path, const struct sdkc_report_m
 sdkc_result sdkc_report_write_html(const char *path, const struct sdkc_report_meta *meta,
                                    const struct sdkc_run_summary *sum, const char *spool_path,
                                    struct sdkc_error *err);
+
+/* ---- expected failures from a run ---- */
+
+struct sdkc_report_xfail_written {
+    size_t entries;     /* entries written */
+    size_t impls;       /* implementations with at least one */
+    size_t uncoverable; /* failures left out: no entry can cover them */
+};
+
+/* Write an expected-failures file (runner/xfail.h format) at path listing
+ * every failure of the run's spool that an entry can cover, one entry per
+ * failing (impl, id) (`fail` and `xfail` results; an `xfail` keeps its
+ * reason and evidence): reason = the failure's one-line message, evidence
+ * = its diff on one line (" | " between lines), both scrubbed and cut at
+ * SDKC_XFAIL_MAX_TEXT bytes, for the user to edit. Failures of the checks
+ * no entry covers (sigv4 at MUST, requests, framing: runner/README.md) are
+ * counted in written->uncoverable, not listed. Atomic (temp file, fsync,
+ * rename), so replaying with the file as --expected-failures turns those
+ * failures into xfail. written may be NULL. */
+sdkc_result sdkc_report_write_expected_failures(const char *path,
+                                                const char *spool_path,
+                                                struct sdkc_report_xfail_written *written,
+                                                struct sdkc_error *err);
 
 /* ---- console ---- */
 

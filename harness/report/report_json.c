@@ -5,7 +5,8 @@
  *   tool{name,version}, impls[{name,version}],
  *   summary{total,passed,failed,skipped,xfailed,xpassed,errors},
  *   results[{id,impl,level,status,message,duration_ms}]
- * Everything else ("partial", "gate", per-impl summaries, and per result
+ * Everything else ("partial", "gate", "unused_expected_failures"
+ * [{impl,id,file}], per-impl summaries, and per result
  * "category", "refs", "gating", "diff", "rerun", "reason") is additive.
  */
 #include <string.h>
@@ -67,6 +68,16 @@ sdkc_result sdkc_report_write_json(const char *path, const struct sdkc_report_me
         sdkc_afile_json_str(&a, meta->skipped[i].impl);
         sdkc_afile_puts(&a, ",\"reason\":");
         sdkc_afile_json_str(&a, meta->skipped[i].reason);
+        sdkc_afile_puts(&a, "}");
+    }
+    sdkc_afile_puts(&a, "],\n\"unused_expected_failures\":[");
+    for (i = 0; i < meta->unused_xfail_count; i++) {
+        sdkc_afile_puts(&a, i ? ",\n{\"impl\":" : "\n{\"impl\":");
+        sdkc_afile_json_str(&a, meta->unused_xfail[i].impl);
+        sdkc_afile_puts(&a, ",\"id\":");
+        sdkc_afile_json_str(&a, meta->unused_xfail[i].id);
+        sdkc_afile_puts(&a, ",\"file\":");
+        sdkc_afile_json_str(&a, meta->unused_xfail[i].file);
         sdkc_afile_puts(&a, "}");
     }
     sdkc_afile_puts(&a, "],\n\"gate\":");

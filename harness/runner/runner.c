@@ -107,6 +107,10 @@ struct s_outcome {
      * endpoint), "crash" or "hang" (a client that dies or hangs on a
      * response fails every caller); NULL when the vector's level rules. */
     const char *must_check;
+    /* A check that fails at SHOULD whatever the vector's level ("sigv4":
+     * a signature on an operation the model sends unsigned); it alone fails
+     * a vector whose own checks pass. NULL when none. */
+    const char *should_check;
     int wire_failed;   /* late, extra or refused requests: a MUST failure (runner.h) */
     int called;        /* the impl ran the call: it is drained after the vector */
     sdkc_result fatal; /* the impl could not run: stops the run (exit 3) */
@@ -416,20 +420,27 @@ done:
     sdkc_http_request_clean_up(&copy);
 }
 
-/* The signature check of one captured request (docs/DESIGN.md). *ok = 0 when
- * it does not verify; the diff then says why and shows what we computed.
- * Returns non-OK only when the check itself could not run. */
+/* The signature check of one captured request (docs/DESIGN.md) against
+ * what a client following the model sends for op (sigv4.h,
+ * sdkc_sigv4_check_expected; op NULL: signed, body signed). *ok = 0 when
+ * it fails at MUST; the diff then says why in one line and shows what we
+ * computed. A SHOULD finding (a signature on an unsigned operation) sets
+ * oc->should_check and leaves *ok alone. Returns non-OK only when the check
+ * itself could not run. */
 static sdkc_result s_check_sigv4(struct s_run *run,
                                  const struct sdkc_impl *impl,
                                  const struct sdkc_spec *spec,
                                  const struct sdkc_http_request *req,
+                                 const struct sdkc_operation *op,
                                  struct s_outcome *oc,
                                  int *ok)
 {
     const struct sdkc_runner_options *o = run->o;
     struct sdkc_sigv4_verify_options vo;
+    struct sdkc_sigv4_expect ex;
     struct sdkc_sigv4_verdict verdict;
     struct sdkc_error err;
+    const char *why;
     sdkc_result result;
 
     *ok = 1;
@@ -450,10 +461,23 @@ static sdkc_result s_check_sigv4(struct s_run *run,
     vo.normalize_path = 1;
     vo.double_encode_path = 1;
     vo.cache = &run->sigv4_cache;
+    memset(&ex, 0, sizeof(ex));
+    if (op) {
+        ex.unsigned_op = op->unauthenticated;
+        ex.unsigned_note = op->auth_note;
+        ex.unsigned_payload_ok = op->unsigned_payload;
+    }
     sdkc_sigv4_verdict_init(&verdict);
     sdkc_error_init(&err);
-    result = sdkc_sigv4_verify(req, &vo, &verdict, &err);
-    if (result == SDKC_ERR_VERIFY) {
+    result = sdkc_sigv4_check_expected(req, &vo, &ex, &verdict, &err);
+    /* err.msg is "sigv4: <reason>: <why>": the message is "sigv4 (LEVEL):
+     * <reason>: <why>", one line. */
+    why = strncmp(err.msg, "sigv4: ", 7) == 0 ? err.msg + 7 : err.msg;
+    if (result == SDKC_ERR_VERIFY && verdict.should) {
+        result = SDKC_OK;
+        oc->should_check = SDKC_RUNNER_SIGV4_CHECK;
+        (void)sdkc_buf_appendf(&oc->diff, SDKC_RUNNER_SIGV4_CHECK ":\n  SHOULD: %s\n", why);
+    } else if (result == SDKC_ERR_VERIFY) {
         const struct sdkc_buf *cr = &verdict.trace.canonical_request;
         const struct sdkc_buf *sts = &verdict.trace.string_to_sign;
         int fallback = 0;
@@ -467,11 +491,7 @@ static sdkc_result s_check_sigv4(struct s_run *run,
         oc->sigv4_failed = 1;
         oc->must_check = SDKC_RUNNER_SIGV4_CHECK;
         result = SDKC_OK;
-        (void)sdkc_buf_appendf(&oc->diff,
-                               SDKC_RUNNER_SIGV4_CHECK ":\n  MUST: the request's SigV4 signature "
-                                                       "does not verify (%s): %s\n",
-                               sdkc_sigv4_reason_str(verdict.reason),
-                               err.msg);
+        (void)sdkc_buf_appendf(&oc->diff, SDKC_RUNNER_SIGV4_CHECK ":\n  MUST: %s\n", why);
         {
             const char *auth = sdkc_http_headers_get(&req->headers, "Authorization");
             const char *sh = auth ? strstr(auth, "SignedHeaders=") : NULL;
@@ -500,10 +520,7 @@ static sdkc_result s_check_sigv4(struct s_run *run,
         /* The signature check names the failure first: it alone fails the
          * vector at MUST, whatever else differs. */
         sdkc_buf_reset(&oc->message);
-        (void)sdkc_buf_appendf(&oc->message,
-                               SDKC_RUNNER_SIGV4_CHECK " (MUST): signature does "
-                                                       "not verify: %s",
-                               sdkc_sigv4_reason_str(verdict.reason));
+        (void)sdkc_buf_appendf(&oc->message, SDKC_RUNNER_SIGV4_CHECK " (MUST): %s", why);
     } else if (result) {
         (void)sdkc_error_set(
           &oc->fatal_err, result, SDKC_NO_OFFSET, "sigv4 check could not run: %s", err.msg);
@@ -847,16 +864,15 @@ static void s_run_one(struct s_run *run,
         }
     }
 
-    /* The signature of whatever the client sent over HTTP (docs/DESIGN.md),
-     * unless the model says the operation is sent unsigned (`auth: []`,
-     * noAuth, `authtype: none`: sso, sso-oidc): a client right not to sign
-     * must not fail "no Authorization header". */
     op = spec ? sdkc_spec_find_operation(spec, v->operation) : NULL;
-    if (r.request_sent && r.has_request && impl->signing_creds && !o->sigv4_off &&
-        !(op && op->unauthenticated)) {
+    /* The signature of whatever the client sent over HTTP (docs/DESIGN.md),
+     * held to what the model says of the operation: unsigned (`auth: []`,
+     * noAuth, `authtype: none`: sso, sso-oidc), unsigned payload, signing
+     * name (sigv4/sigv4.h sdkc_sigv4_check_expected). */
+    if (r.request_sent && r.has_request && impl->signing_creds && !o->sigv4_off) {
         int sig_ok = 1;
         checked_any = 1;
-        if ((result = s_check_sigv4(run, impl, spec, &r.request, oc, &sig_ok))) {
+        if ((result = s_check_sigv4(run, impl, spec, &r.request, op, oc, &sig_ok))) {
             oc->fatal = result;
             goto done;
         }
@@ -910,12 +926,26 @@ static void s_run_one(struct s_run *run,
                                "not applicable: request-only vector and %s cannot show its "
                                "request",
                                impl->name);
-    } else if (req_ok && res_ok) {
+    } else if (req_ok && res_ok && !oc->should_check) {
         oc->verdict = SDKC_VERDICT_PASS;
     } else {
         oc->verdict = SDKC_VERDICT_FAIL;
         if (!res_ok && !oc->must_check)
             oc->must_check = s_crash_check(r.doc);
+        /* The vector failed its own checks at a level at least as strong:
+         * that level rules (the SHOULD finding stays in the diff). */
+        if ((!req_ok || !res_ok) && v->level <= SDKC_LEVEL_SHOULD)
+            oc->should_check = NULL;
+        /* The SHOULD finding alone: its line of the diff is the message. */
+        if (req_ok && res_ok && oc->should_check) {
+            const char *line = oc->diff.data ? strstr(oc->diff.data, "\n  SHOULD: ") : NULL;
+            sdkc_buf_reset(&oc->message);
+            if (line) {
+                line += 11;
+                (void)sdkc_buf_appendf(&oc->message, "%s (SHOULD): ", oc->should_check);
+                (void)sdkc_buf_append(&oc->message, line, strcspn(line, "\n"));
+            }
+        }
     }
 
 done:
@@ -1109,8 +1139,9 @@ static sdkc_result s_emit(struct s_run *run,
      * that (vector.h "probe"), the only failure it can have then. */
     enum sdkc_vector_level vlevel =
       oc->drift && verdict == SDKC_VERDICT_FAIL ? v->probe.undeclared : v->level;
-    const char *level =
-      check ? sdkc_vector_level_name(SDKC_LEVEL_MUST) : sdkc_vector_level_name(vlevel);
+    /* A SHOULD check (s_outcome.should_check) fails the vector at SHOULD. */
+    enum sdkc_vector_level check_level = SDKC_LEVEL_MUST;
+    const char *level;
     int must_failed = oc->sigv4_failed || oc->wire_failed;
     int gating = 0, warning = 0;
     struct sdkc_buf *b = &run->line;
@@ -1120,6 +1151,11 @@ static sdkc_result s_emit(struct s_run *run,
 
     size_t x;
 
+    if (!check && verdict == SDKC_VERDICT_FAIL && oc->should_check) {
+        check = oc->should_check;
+        check_level = SDKC_LEVEL_SHOULD;
+    }
+    level = sdkc_vector_level_name(check ? check_level : vlevel);
     for (x = 0; !xf && x < run->xfail_count; x++)
         xf = sdkc_xfail_find(run->xfail[x], impl->name, v->id);
     /* An expected-failures entry describes an SDK behaviour a vector
@@ -1132,7 +1168,8 @@ static sdkc_result s_emit(struct s_run *run,
     else if (xf && verdict == SDKC_VERDICT_PASS)
         verdict = SDKC_VERDICT_XPASS;
     if (verdict == SDKC_VERDICT_FAIL) {
-        gating = vlevel <= o->gate || must_failed || oc->must_check != NULL;
+        gating =
+          (check ? check_level : vlevel) <= o->gate || must_failed || oc->must_check != NULL;
         warning = !gating;
     } else if (verdict == SDKC_VERDICT_ERROR || verdict == SDKC_VERDICT_XPASS) {
         gating = 1;
@@ -1167,7 +1204,7 @@ static sdkc_result s_emit(struct s_run *run,
         result = s_append_u64(b, ii);
     if (!result)
         result = s_line_str(b, "level", level);
-    if (!result && check && v->level != SDKC_LEVEL_MUST)
+    if (!result && check && v->level != check_level)
         result = s_line_str(b, "vector_level", sdkc_vector_level_name(v->level));
     if (!result && check)
         result = s_line_str(b, "check", check);

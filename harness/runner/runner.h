@@ -192,7 +192,9 @@ struct sdkc_runner_options {
     volatile sig_atomic_t *stop;
     /* Signature check on every request an implementation sends over HTTP
      * (result.request_sent; docs/DESIGN.md): each captured request is
-     * checked with sdkc_sigv4_verify against the credentials and region
+     * held to what the model says of its operation (unsigned, unsigned
+     * payload, signing name: sdkc_sigv4_check_expected) and verified
+     * against the credentials and region
      * the implementation was given (sdkc_impl.signing_creds,
      * signing_region), service sigv4_service (NULL: the run spec's
      * signingName) and a window of sigv4_skew_s seconds around the time of
@@ -201,7 +203,9 @@ struct sdkc_runner_options {
      * check SDKC_RUNNER_SIGV4_CHECK at level MUST, whatever the vector's
      * own level (an unsigned or mis-signed request is rejected by every
      * AWS endpoint), with the canonical request and string to sign we
-     * computed in the diff. In-process implementations are never checked
+     * computed in the diff; a signature on an operation the model sends
+     * unsigned fails it at SHOULD (runner/README.md). In-process
+     * implementations are never checked
      * (they send nothing), nor those without signing_creds. sigv4_off = 1:
      * no check (--no-sigv4, clients that do not sign). */
     int sigv4_off;

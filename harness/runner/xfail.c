@@ -208,3 +208,24 @@ sdkc_result sdkc_xfail_check_unknown(const struct sdkc_xfail *x, struct sdkc_err
                                   x->path, x->entries[i].where, x->entries[i].id);
     return SDKC_OK;
 }
+
+size_t sdkc_xfail_unused(const struct sdkc_xfail *x,
+                         const char *const *names,
+                         size_t n,
+                         const struct sdkc_xfail_entry **out,
+                         size_t cap)
+{
+    size_t i, k, found = 0;
+    if (!x)
+        return 0;
+    for (i = 0; i < x->count; i++) {
+        for (k = 0; k < n && strcmp(names[k], x->entries[i].impl) != 0; k++)
+            ;
+        if (k < n)
+            continue;
+        if (found < cap)
+            out[found] = &x->entries[i];
+        found++;
+    }
+    return found;
+}

@@ -14,7 +14,8 @@
  *   }
  * Every entry needs a non-empty one-line `id`, `reason` and `evidence`; no
  * other keys. An (impl, id) pair may appear once. Entries of impls not in
- * the run are loaded (and their ids checked) but never apply.
+ * the run are loaded (and their ids checked) but never apply; replay
+ * reports them (sdkc_xfail_unused).
  *
  * A listed vector that fails is `xfail`; one that passes is `xpass`, a stale
  * entry that fails the run. An id that is not in the corpus at all is an
@@ -62,6 +63,15 @@ const struct sdkc_xfail_entry *sdkc_xfail_find(const struct sdkc_xfail *x, const
                                                const char *id);
 /* Note that id is in the corpus (every entry with that id). */
 void sdkc_xfail_mark_seen(struct sdkc_xfail *x, const char *id);
+/* The entries of x for implementations not among names[0..n) (a run of
+ * those implementations can neither apply them nor find them stale):
+ * pointers into x stored in out, at most cap of them, in file order. The
+ * count of such entries, which may exceed cap. */
+size_t sdkc_xfail_unused(const struct sdkc_xfail *x,
+                         const char *const *names,
+                         size_t n,
+                         const struct sdkc_xfail_entry **out,
+                         size_t cap);
 /* SDKC_ERR_PARSE naming the file, the entry's path and id when an entry's
  * id was never seen in the corpus; SDKC_OK otherwise. */
 sdkc_result sdkc_xfail_check_unknown(const struct sdkc_xfail *x, struct sdkc_error *err);

@@ -50,6 +50,7 @@ void sdkc_sigv4_verdict_clean_up(struct sdkc_sigv4_verdict *v)
     sdkc_sigv4_trace_clean_up(&v->trace);
     memset(v->signature_sent, 0, sizeof(v->signature_sent));
     v->reason = SDKC_SIGV4_OK;
+    v->should = 0;
 }
 
 const char *sdkc_sigv4_reason_str(enum sdkc_sigv4_reason r)
@@ -69,6 +70,8 @@ const char *sdkc_sigv4_reason_str(enum sdkc_sigv4_reason r)
     case SDKC_SIGV4_WRONG_TOKEN: return "wrong or missing session token";
     case SDKC_SIGV4_PAYLOAD_HASH: return "x-amz-content-sha256 does not match the body";
     case SDKC_SIGV4_SIGNATURE_MISMATCH: return "signature mismatch";
+    case SDKC_SIGV4_SIGNED_UNSIGNED_OP: return "signed, but the operation is unsigned";
+    case SDKC_SIGV4_UNSIGNED_PAYLOAD_OFF: return "UNSIGNED-PAYLOAD, but the body must be signed";
     }
     return "unknown reason";
 }
@@ -640,7 +643,10 @@ static sdkc_result s_verify(const struct sdkc_http_request *req,
         return sdkc_error_set(err, SDKC_ERR_INVALID_ARG, SDKC_NO_OFFSET,
                               "verify: request, credentials, region and service are required");
     verdict->reason = SDKC_SIGV4_OK;
+    verdict->should = 0;
     verdict->signature_sent[0] = '\0';
+    verdict->scope_region[0] = '\0';
+    verdict->scope_service[0] = '\0';
     sdkc_buf_reset(&verdict->trace.canonical_request);
     sdkc_buf_reset(&verdict->trace.string_to_sign);
     verdict->trace.signature[0] = '\0';
@@ -678,13 +684,17 @@ static sdkc_result s_verify(const struct sdkc_http_request *req,
     if (np != 5 || strcmp(part[4], "aws4_request") != 0 || strlen(part[1]) != 8)
         return s_reject(verdict, err, SDKC_SIGV4_BAD_SCOPE, "%s",
                         "Credential is not key/YYYYMMDD/region/service/aws4_request");
+    snprintf(verdict->scope_region, sizeof(verdict->scope_region), "%s", part[2]);
+    snprintf(verdict->scope_service, sizeof(verdict->scope_service), "%s", part[3]);
     if (strcmp(part[0], opt->creds->access_key_id) != 0)
         return s_reject(verdict, err, SDKC_SIGV4_WRONG_ACCESS_KEY,
                         "the request is signed with key id '%s'", part[0]);
     if (strcmp(part[2], opt->region) != 0)
-        return s_reject(verdict, err, SDKC_SIGV4_WRONG_REGION, "scope region '%s'", part[2]);
+        return s_reject(verdict, err, SDKC_SIGV4_WRONG_REGION,
+                        "signed for region '%s', expected '%.64s'", part[2], opt->region);
     if (strcmp(part[3], opt->service) != 0)
-        return s_reject(verdict, err, SDKC_SIGV4_WRONG_SERVICE, "scope service '%s'", part[3]);
+        return s_reject(verdict, err, SDKC_SIGV4_WRONG_SERVICE,
+                        "signed for service '%s', expected '%.64s'", part[3], opt->service);
 
     amz_date = sdkc_http_headers_get(&req->headers, "x-amz-date");
     sdkc_error_init(&derr);

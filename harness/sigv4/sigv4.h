@@ -214,7 +214,10 @@ enum sdkc_sigv4_reason {
     SDKC_SIGV4_MISSING_HEADER,     /* a header listed in SignedHeaders is absent */
     SDKC_SIGV4_WRONG_TOKEN,        /* session token differs from the expected one */
     SDKC_SIGV4_PAYLOAD_HASH,       /* x-amz-content-sha256 differs from the body's hash */
-    SDKC_SIGV4_SIGNATURE_MISMATCH  /* recomputed signature differs */
+    SDKC_SIGV4_SIGNATURE_MISMATCH, /* recomputed signature differs */
+    /* sdkc_sigv4_check_expected only: */
+    SDKC_SIGV4_SIGNED_UNSIGNED_OP,  /* a signature on an operation sent unsigned */
+    SDKC_SIGV4_UNSIGNED_PAYLOAD_OFF /* UNSIGNED-PAYLOAD where the body must be signed */
 };
 
 /* A static, human name of a reason ("signature mismatch"). */
@@ -233,10 +236,19 @@ struct sdkc_sigv4_verify_options {
 
 /* Caller-owned result of a verification: the reason, and the stages the
  * verifier computed from the received bytes (for the report's diff). */
+#define SDKC_SIGV4_MAX_SCOPE_PART 129 /* bytes of one credential scope field kept */
+
 struct sdkc_sigv4_verdict {
     enum sdkc_sigv4_reason reason;
     struct sdkc_sigv4_trace trace; /* canonical request + string to sign we computed */
     char signature_sent[SDKC_SHA256_HEX_LEN + 1];
+    /* The credential scope's region and service as sent ("" until parsed). */
+    char scope_region[SDKC_SIGV4_MAX_SCOPE_PART + 1];
+    char scope_service[SDKC_SIGV4_MAX_SCOPE_PART + 1];
+    /* sdkc_sigv4_check_expected: the finding is a SHOULD (the request is
+     * one a service accepts, but not the one a client following the model
+     * sends); 0 for every failure a service refuses. */
+    int should;
 };
 
 void sdkc_sigv4_verdict_init(struct sdkc_sigv4_verdict *v);
@@ -250,6 +262,46 @@ void sdkc_sigv4_verdict_clean_up(struct sdkc_sigv4_verdict *v);
 sdkc_result sdkc_sigv4_verify(const struct sdkc_http_request *req,
                               const struct sdkc_sigv4_verify_options *opt,
                               struct sdkc_sigv4_verdict *verdict, struct sdkc_error *err);
+
+/* ---- what the model expects of a request -------------------------------
+ * The signature check of a client's request against what a client
+ * following the model sends (the runner fills this from the operation's
+ * traits; this layer knows no spec). */
+struct sdkc_sigv4_expect {
+    /* The operation is sent unsigned (Smithy @auth([]) / noAuth, botocore
+     * `authtype: "none"`): the request must carry no signature. */
+    int unsigned_op;
+    /* What the model says, quoted in messages ("auth []"); NULL: "auth none". */
+    const char *unsigned_note;
+    /* x-amz-content-sha256: UNSIGNED-PAYLOAD is allowed (Smithy
+     * aws.auth#unsignedPayload, botocore `authtype: "v4-unsigned-body"`).
+     * A payload hash is accepted either way. */
+    int unsigned_payload_ok;
+};
+
+/* Check req against ex, with opt naming the expected credentials, the
+ * model's signing name (opt->service) and the run's region (opt->region).
+ * SDKC_OK when the request is what a client following the model sends;
+ * SDKC_ERR_VERIFY with verdict->reason, verdict->should and a one-line
+ * "sigv4: <reason>: <why>" in err otherwise:
+ *  - unsigned_op: an Authorization header or X-Amz-Signature query
+ *    parameter is SDKC_SIGV4_SIGNED_UNSIGNED_OP at SHOULD (botocore's
+ *    models write Smithy @optionalAuth, which must be callable both with and
+ *    without authentication, as noAuth too, so a signature cannot be
+ *    refused; botocore and the JS v3 SDK send none); an unsigned request
+ *    passes without further checks;
+ *  - otherwise sdkc_sigv4_verify, its scope mismatches worded "signed for
+ *    service X, the model says Y" / "signed for region X, the run's region
+ *    is Y"; then UNSIGNED-PAYLOAD without unsigned_payload_ok is
+ *    SDKC_SIGV4_UNSIGNED_PAYLOAD_OFF (MUST: Smithy aws-auth "Most requests
+ *    sent to AWS services require that the payload of the request is
+ *    signed"; only operations with the unsignedPayload trait, and S3, leave
+ *    it out), with the trace computed.
+ * Other results as sdkc_sigv4_verify. */
+sdkc_result sdkc_sigv4_check_expected(const struct sdkc_http_request *req,
+                                      const struct sdkc_sigv4_verify_options *opt,
+                                      const struct sdkc_sigv4_expect *ex,
+                                      struct sdkc_sigv4_verdict *verdict, struct sdkc_error *err);
 
 /* ---- raw HTTP/1.1 request text (the suite's request.txt format) --------
  * "METHOD SP target SP HTTP/1.1" (the target may hold literal spaces and

@@ -1172,18 +1172,25 @@ static sdkc_result s_check_host_prefix(struct s_loader *L, const struct sdkc_ope
     return SDKC_OK;
 }
 
-/* Whether the operation is sent unsigned. botocore's auth resolution
- * (botocore/auth.py resolve_auth_type): the first entry of `auth` it
+/* Whether the operation is sent unsigned, and whether its body is signed.
+ * botocore's auth resolution (botocore/auth.py resolve_auth_type): `auth`,
+ * when present, wins over `authtype`, and the first entry of `auth` it
  * supports wins, so the operation is unsigned when that list is empty or
  * starts with smithy.api#noAuth (Smithy @optionalAuth / @auth([])); older
- * models say `authtype: "none"`. "v4-unsigned-body" is still signed. */
+ * models say `authtype: "none"`. "v4-unsigned-body" is still signed, with
+ * the body left out, as is `unsignedPayload: true` whatever the auth
+ * (botocore handlers.py set_operation_specific_signer: payload signing off
+ * for either). */
 static sdkc_result s_load_auth(struct s_loader *L, struct sdkc_operation *op, const cJSON *node)
 {
     const cJSON *auth, *first;
     const char *authtype = NULL;
+    int unsigned_payload = 0;
     sdkc_result result = s_get(L, node, "auth", cJSON_Array, 0, &auth);
     if (!result)
         result = s_get_str(L, node, "authtype", 0, &authtype);
+    if (!result)
+        result = s_get_bool(L, node, "unsignedPayload", &unsigned_payload);
     if (result)
         return result;
     if (auth) {
@@ -1198,9 +1205,15 @@ static sdkc_result s_load_auth(struct s_loader *L, struct sdkc_operation *op, co
             return result;
         }
         op->unauthenticated = !first || strcmp(first->valuestring, "smithy.api#noAuth") == 0;
+        if (op->unauthenticated)
+            op->auth_note = first ? "auth [smithy.api#noAuth]" : "auth []";
     } else if (authtype) {
         op->unauthenticated = strcmp(authtype, "none") == 0;
+        if (op->unauthenticated)
+            op->auth_note = "authtype none";
     }
+    op->unsigned_payload =
+      (authtype && strcmp(authtype, "v4-unsigned-body") == 0) || unsigned_payload;
     return SDKC_OK;
 }
 

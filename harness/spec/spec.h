@@ -141,6 +141,15 @@ struct sdkc_operation {
     /* Sent without a signature: `auth` empty or led by smithy.api#noAuth,
      * or `authtype: "none"` (botocore resolve_auth_type). */
     int unauthenticated;
+    /* What the model said that made it unauthenticated, for messages:
+     * "auth []", "auth [smithy.api#noAuth]" or "authtype none"; NULL when
+     * the operation is signed. A static string. */
+    const char *auth_note;
+    /* The body is left out of the signature (x-amz-content-sha256:
+     * UNSIGNED-PAYLOAD allowed): `unsignedPayload: true` (botocore's form
+     * of Smithy aws.auth#unsignedPayload) or `authtype: "v4-unsigned-body"`
+     * (botocore handlers.py set_operation_specific_signer). */
+    int unsigned_payload;
 };
 
 struct sdkc_spec_metadata {

@@ -18,6 +18,7 @@
 #include "report/report.h"
 #include "report/private/report_io.h"
 #include "runner/runner.h"
+#include "runner/xfail.h"
 #include "tests/test.h"
 
 /* MARK: - helpers */
@@ -677,4 +678,84 @@ SDKC_TEST(reports_print_longs_digit_for_digit)
     snprintf(p, sizeof(p), "%s/out", dir);
     s_rmtree(p);
     s_rmtree(dir);
+}
+
+/* MARK: - expected failures written from a spool */
+
+/* s_spool_lines plus a second implementation whose only failure is a
+ * signature at MUST (no expected-failures entry covers it). */
+static void s_write_xfail_spool(const char *path)
+{
+    FILE *f;
+    s_write_spool(path);
+    f = fopen(path, "ab");
+    CU_ASSERT_PTR_NOT_NULL_FATAL(f);
+    fputs("{\"id\":\"a.pass\",\"impl\":\"adapter\",\"impl_index\":1,\"level\":\"MUST\","
+          "\"vector_level\":\"SHOULD\",\"check\":\"sigv4\",\"status\":\"fail\",\"message\":"
+          "\"sigv4 (MUST): signature mismatch: differs\",\"duration_ms\":1,\"gating\":true}\n",
+          f);
+    fclose(f);
+}
+
+struct s_xfail_ctx {
+    const char *spool;
+    const char *out;
+};
+
+static int s_write_xfail(void *ctx)
+{
+    struct s_xfail_ctx *c = ctx;
+    return sdkc_report_write_expected_failures(c->out, c->spool, NULL, NULL);
+}
+
+/* The failure and the expected failure are listed (the xfail keeps its
+ * words; the new one gets its message and a one-line, scrubbed diff), the
+ * signature failure is counted, and the file loads as an expected-failures
+ * file. */
+SDKC_TEST(expected_failures_written_from_the_spool)
+{
+    char dir[] = "/tmp/sdkc-test-report-XXXXXX", spool[4200], p[4200];
+    struct sdkc_report_xfail_written w;
+    struct sdkc_xfail *x = NULL;
+    const struct sdkc_xfail_entry *e;
+    const struct sdkc_xfail_entry *unused[2];
+    const char *ran[] = {"builtin"};
+    struct sdkc_error err;
+    struct s_xfail_ctx ctx;
+    CU_ASSERT_PTR_NOT_NULL_FATAL(mkdtemp(dir));
+    snprintf(spool, sizeof(spool), "%s/spool.jsonl", dir);
+    snprintf(p, sizeof(p), "%s/xf.json", dir);
+    s_write_xfail_spool(spool);
+    sdkc_error_init(&err);
+    CU_ASSERT_EQUAL_FATAL(sdkc_report_write_expected_failures(p, spool, &w, &err), SDKC_OK);
+    CU_ASSERT_EQUAL(w.entries, 2);
+    CU_ASSERT_EQUAL(w.impls, 1);
+    CU_ASSERT_EQUAL(w.uncoverable, 1);
+    CU_ASSERT_EQUAL_FATAL(sdkc_xfail_load(p, &x, &err), SDKC_OK);
+    CU_ASSERT_EQUAL(x->count, 2);
+    e = sdkc_xfail_find(x, "builtin", "b.fail<&>");
+    CU_ASSERT_PTR_NOT_NULL_FATAL(e);
+    CU_ASSERT_STRING_EQUAL(e->reason, "result $.error.code: wanted \"A\", got \"B\"");
+    CU_ASSERT_PTR_NOT_NULL(strstr(e->evidence, "result: | $.error.code: wanted \"A\", got "));
+    CU_ASSERT_PTR_NULL(strstr(e->evidence, S_SECRET));
+    CU_ASSERT_PTR_NULL(strstr(e->evidence, S_SIG));
+    e = sdkc_xfail_find(x, "builtin", "c.xfail");
+    CU_ASSERT_PTR_NOT_NULL_FATAL(e);
+    CU_ASSERT_STRING_EQUAL(e->reason, "known");
+    CU_ASSERT_STRING_EQUAL(e->evidence, "e");
+    CU_ASSERT_PTR_NULL(sdkc_xfail_find(x, "adapter", "a.pass"));
+    /* Every entry is for builtin: none unused in a run of builtin, both in
+     * a run of another implementation. */
+    CU_ASSERT_EQUAL(sdkc_xfail_unused(x, ran, 1, unused, 2), 0);
+    ran[0] = "js-v3";
+    CU_ASSERT_EQUAL(sdkc_xfail_unused(x, ran, 1, unused, 1), 2);
+    CU_ASSERT_STRING_EQUAL(unused[0]->impl, "builtin");
+    sdkc_xfail_destroy(x);
+
+    ctx.spool = spool;
+    ctx.out = p;
+    CU_ASSERT(sdkc_test_fault_walk("write expected failures", s_write_xfail, &ctx, NULL) > 10);
+    unlink(p);
+    unlink(spool);
+    rmdir(dir);
 }

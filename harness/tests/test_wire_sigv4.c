@@ -38,10 +38,12 @@ void sdkc_test_setup(void)
     sdkc_sha256_ctx_destroy(ctx);
 }
 
-enum s_mode { S_GOOD, S_TAMPER, S_UNSIGNED, S_WRONG_SECRET, S_STALE };
+enum s_mode { S_GOOD, S_TAMPER, S_UNSIGNED, S_WRONG_SECRET, S_STALE, S_UNSIGNED_PAYLOAD };
 
 struct s_fake {
     enum s_mode mode;
+    const char *service; /* the scope the client signs for; NULL: "datazone" */
+    const char *region;  /* NULL: "us-east-1" */
     struct sdkc_impl *inner; /* builtin: builds the request */
     const struct sdkc_credentials *creds;
 };
@@ -95,8 +97,14 @@ static sdkc_result s_sign(struct s_fake *f, struct sdkc_http_request *req, struc
         wrong.secret_access_key = "notTheSecretThatWasHandedOut0123456789AB";
         so.creds = &wrong;
     }
-    so.region = "us-east-1";
-    so.service = "datazone";
+    so.region = f->region ? f->region : "us-east-1";
+    so.service = f->service ? f->service : "datazone";
+    if (f->mode == S_UNSIGNED_PAYLOAD) {
+        /* What botocore sends with payload signing off (auth.py
+         * _modify_request_before_signing). */
+        so.add_content_sha256 = 1;
+        so.payload_hash = SDKC_SIGV4_UNSIGNED_PAYLOAD;
+    }
     sdkc_sigv4_format_date(time(NULL) - (f->mode == S_STALE ? 7200 : 0), date);
     so.amz_date = date;
     so.normalize_path = 1;
@@ -488,4 +496,286 @@ SDKC_TEST(unauthenticated_operations_are_not_signature_checked)
     CU_ASSERT_EQUAL(sum.all.by[SDKC_VERDICT_PASS], 7);
     sdkc_run_summary_clean_up(&sum);
     s_run_clean_up(&t);
+}
+
+/* MARK: - the check follows the model */
+
+/* Reload t's spec from the bundled model with CreateUserProfile's (or the
+ * metadata's) key set to the JSON value given, and the operation's key
+ * `drop` (when not NULL) removed; the builtin and the options follow. */
+static void s_remodel(struct s_run *t,
+                      int in_metadata,
+                      const char *key,
+                      const char *json,
+                      const char *drop)
+{
+    cJSON *model = NULL, *node, *value = cJSON_Parse(json);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(value);
+    CU_ASSERT_EQUAL_FATAL(
+      sdkc_json_parse_file(
+        SDKC_SOURCE_DIR "/specs/datazone-createuserprofile.json", NULL, &model, NULL),
+      SDKC_OK);
+    node = in_metadata ? sdkc_json_get(model, "metadata")
+                       : sdkc_json_get(sdkc_json_get(model, "operations"), "CreateUserProfile");
+    CU_ASSERT_PTR_NOT_NULL_FATAL(node);
+    cJSON_DeleteItemFromObjectCaseSensitive(node, key);
+    CU_ASSERT_FATAL(cJSON_AddItemToObject(node, key, value));
+    if (drop)
+        cJSON_DeleteItemFromObjectCaseSensitive(
+          sdkc_json_get(sdkc_json_get(model, "operations"), "CreateUserProfile"), drop);
+    sdkc_impl_destroy(t->f.inner);
+    t->f.inner = NULL;
+    sdkc_spec_destroy(t->spec);
+    t->spec = NULL;
+    CU_ASSERT_EQUAL_FATAL(sdkc_spec_load_json(model, "remodelled", &t->spec, NULL), SDKC_OK);
+    cJSON_Delete(model);
+    CU_ASSERT_EQUAL_FATAL(sdkc_impl_builtin_new(t->spec, NULL, &t->f.inner, NULL), SDKC_OK);
+    t->o.spec = t->spec;
+    t->o.sigv4_service = t->spec->metadata.signing_name;
+}
+
+static const struct sdkc_operation *s_op(const struct s_run *t)
+{
+    return sdkc_spec_find_operation(t->spec, "CreateUserProfile");
+}
+
+/* Every sent request (6 of 7: one is refused client-side) fails at MUST
+ * with a message holding `want`. */
+static void s_expect_must(struct s_run *t, const char *want)
+{
+    struct sdkc_run_summary sum;
+    CU_ASSERT_EQUAL(s_go(t, &sum), SDKC_OK);
+    CU_ASSERT_EQUAL(sum.all.by[SDKC_VERDICT_FAIL], 6);
+    CU_ASSERT_EQUAL(sum.all.gating, 6);
+    CU_ASSERT_STRING_EQUAL(t->c.levels[0], "MUST");
+    CU_ASSERT_STRING_EQUAL(t->c.checks[0], "sigv4");
+    CU_ASSERT_PTR_NOT_NULL(strstr(t->c.first_message, want));
+    CU_ASSERT_PTR_NULL(strchr(t->c.first_message, '\n'));
+    if (!strstr(t->c.first_message, want))
+        fprintf(stderr, "message: %s\n", t->c.first_message);
+    /* The canonical request and string to sign are shown as for any
+     * signature failure. */
+    CU_ASSERT_PTR_NOT_NULL(strstr(t->c.first_diff, "canonical request we computed:\n"));
+    CU_ASSERT_PTR_NOT_NULL(strstr(t->c.first_diff, "string to sign we computed:\n"));
+    sdkc_run_summary_clean_up(&sum);
+}
+
+static void s_expect_all_pass(struct s_run *t)
+{
+    struct sdkc_run_summary sum;
+    CU_ASSERT_EQUAL(s_go(t, &sum), SDKC_OK);
+    CU_ASSERT_EQUAL(sum.all.total, 7);
+    CU_ASSERT_EQUAL(sum.all.by[SDKC_VERDICT_PASS], 7);
+    if (sum.all.by[SDKC_VERDICT_PASS] != 7)
+        fprintf(stderr, "message: %s\n", t->c.first_message);
+    sdkc_run_summary_clean_up(&sum);
+}
+
+/* A client that signs an operation the model sends unsigned: SHOULD
+ * (sigv4.h sdkc_sigv4_check_expected: botocore writes @optionalAuth as
+ * noAuth too, so the service cannot refuse the signature, but botocore and
+ * the JS v3 SDK send none). A warning under the MUST gate, gating under
+ * --level SHOULD, and the message names what the model says. */
+SDKC_TEST(signed_request_on_unsigned_operation_fails_at_should)
+{
+    static const struct {
+        int in_metadata;
+        const char *key, *json, *note;
+    } cases[] = {
+        { 0, "auth", "[]", "this operation is unsigned (model: auth [])" },
+        { 0,
+          "auth",
+          "[\"smithy.api#noAuth\"]",
+          "this operation is unsigned (model: auth [smithy.api#noAuth])" },
+        { 0, "authtype", "\"none\"", "this operation is unsigned (model: authtype none)" },
+    };
+    size_t i, k;
+    for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+        struct s_run t;
+        struct sdkc_run_summary sum;
+        CU_ASSERT_EQUAL_FATAL(s_run_init(&t, S_GOOD, S_DATA "/pass"), 0);
+        /* authtype: the bundled auth list would win (botocore). */
+        s_remodel(&t,
+                  cases[i].in_metadata,
+                  cases[i].key,
+                  cases[i].json,
+                  strcmp(cases[i].key, "authtype") == 0 ? "auth" : NULL);
+        CU_ASSERT_TRUE(s_op(&t)->unauthenticated);
+        CU_ASSERT_EQUAL(s_go(&t, &sum), SDKC_OK);
+        CU_ASSERT_EQUAL(sum.all.by[SDKC_VERDICT_FAIL], 6);
+        CU_ASSERT_EQUAL(sum.all.gating, 0);
+        CU_ASSERT_EQUAL(sum.all.warnings, 6);
+        CU_ASSERT_EQUAL(sdkc_run_exit_code(&sum), 0);
+        for (k = 0; k < t.c.n && k < S_MAX_RECORDS; k++)
+            if (t.c.verdicts[k] == SDKC_VERDICT_FAIL) {
+                CU_ASSERT_STRING_EQUAL(t.c.levels[k], "SHOULD");
+                CU_ASSERT_STRING_EQUAL(t.c.checks[k], "sigv4");
+            }
+        CU_ASSERT_PTR_NOT_NULL(strstr(t.c.first_message, "sigv4 (SHOULD): "));
+        CU_ASSERT_PTR_NOT_NULL(strstr(t.c.first_message, cases[i].note));
+        CU_ASSERT_PTR_NOT_NULL(strstr(t.c.first_message, "an Authorization header"));
+        CU_ASSERT_PTR_NULL(strchr(t.c.first_message, '\n'));
+        sdkc_run_summary_clean_up(&sum);
+        /* --level SHOULD: the same finding gates. */
+        memset(&t.c, 0, sizeof(t.c));
+        t.o.gate = SDKC_LEVEL_SHOULD;
+        CU_ASSERT_EQUAL(s_go(&t, &sum), SDKC_OK);
+        CU_ASSERT_EQUAL(sum.all.gating, 6);
+        CU_ASSERT_EQUAL(sdkc_run_exit_code(&sum), 1);
+        sdkc_run_summary_clean_up(&sum);
+        s_run_clean_up(&t);
+    }
+}
+
+/* The SHOULD finding never lowers a vector that fails its own MUST
+ * checks, and an unsigned request on an unsigned operation is not
+ * checked further (a stale or wrong signature cannot be there). */
+SDKC_TEST(unsigned_operation_finding_keeps_the_vector_level)
+{
+    struct s_run t;
+    struct sdkc_run_summary sum;
+    CU_ASSERT_EQUAL_FATAL(s_run_init(&t, S_GOOD, S_DATA "/levels"), 0);
+    s_remodel(&t, 0, "auth", "[]", NULL);
+    CU_ASSERT_EQUAL(s_go(&t, &sum), SDKC_OK);
+    /* should-fail.json: SHOULD vectors that fail their own checks. */
+    CU_ASSERT_EQUAL(sum.all.by[SDKC_VERDICT_FAIL], 2);
+    CU_ASSERT_STRING_EQUAL(t.c.levels[0], "SHOULD");
+    CU_ASSERT_STRING_EQUAL(t.c.checks[0], "");
+    CU_ASSERT_PTR_NULL(strstr(t.c.first_message, "sigv4"));
+    CU_ASSERT_PTR_NOT_NULL(strstr(t.c.first_diff, "sigv4:\n  SHOULD: "));
+    sdkc_run_summary_clean_up(&sum);
+    s_run_clean_up(&t);
+}
+
+SDKC_TEST(scope_service_must_be_the_models_signing_name)
+{
+    struct s_run t;
+    CU_ASSERT_EQUAL_FATAL(s_run_init(&t, S_GOOD, S_DATA "/pass"), 0);
+    t.f.service = "datazonx";
+    s_expect_must(&t,
+                  "sigv4 (MUST): wrong service in credential scope: signed for service "
+                  "'datazonx', the model says 'datazone'");
+    s_run_clean_up(&t);
+}
+
+SDKC_TEST(scope_region_must_be_the_runs_region)
+{
+    struct s_run t;
+    CU_ASSERT_EQUAL_FATAL(s_run_init(&t, S_GOOD, S_DATA "/pass"), 0);
+    t.f.region = "eu-west-1";
+    s_expect_must(&t, "signed for region 'eu-west-1', the run's region is 'us-east-1'");
+    s_run_clean_up(&t);
+}
+
+/* metadata.signingName, not endpointPrefix, names the scope's service
+ * (botocore model.py ServiceModel.signing_name; Smithy aws.auth#sigv4
+ * `name`): a client signing for the endpoint prefix fails, one signing for
+ * the signing name passes. botocore 1.43.11's models hold no per-operation
+ * signing name, so the service's is the one to follow. */
+SDKC_TEST(scope_service_follows_signing_name_over_endpoint_prefix)
+{
+    struct s_run t;
+    CU_ASSERT_EQUAL_FATAL(s_run_init(&t, S_GOOD, S_DATA "/pass"), 0);
+    s_remodel(&t, 1, "signingName", "\"datazone-sign\"", NULL);
+    CU_ASSERT_STRING_EQUAL(t.spec->metadata.endpoint_prefix, "datazone");
+    CU_ASSERT_STRING_EQUAL(t.o.sigv4_service, "datazone-sign");
+    s_expect_must(&t, "signed for service 'datazone', the model says 'datazone-sign'");
+    s_run_clean_up(&t);
+
+    CU_ASSERT_EQUAL_FATAL(s_run_init(&t, S_GOOD, S_DATA "/pass"), 0);
+    s_remodel(&t, 1, "signingName", "\"datazone-sign\"", NULL);
+    t.f.service = "datazone-sign";
+    s_expect_all_pass(&t);
+    s_run_clean_up(&t);
+}
+
+/* UNSIGNED-PAYLOAD where the model signs the body: MUST (Smithy aws-auth:
+ * "Most requests sent to AWS services require that the payload of the
+ * request is signed"; the literal is for @unsignedPayload operations and
+ * S3), with the canonical request over UNSIGNED-PAYLOAD shown. */
+SDKC_TEST(unsigned_payload_fails_where_the_model_signs_the_body)
+{
+    struct s_run t;
+    CU_ASSERT_EQUAL_FATAL(s_run_init(&t, S_UNSIGNED_PAYLOAD, S_DATA "/pass"), 0);
+    CU_ASSERT_FALSE(s_op(&t)->unsigned_payload);
+    s_expect_must(&t,
+                  "sigv4 (MUST): UNSIGNED-PAYLOAD, but the body must be signed: "
+                  "x-amz-content-sha256 is UNSIGNED-PAYLOAD, and the model does not mark "
+                  "this operation unsignedPayload");
+    CU_ASSERT_PTR_NOT_NULL(strstr(t.c.first_diff, "\n    UNSIGNED-PAYLOAD\n"));
+    s_run_clean_up(&t);
+}
+
+/* Where the model leaves the body out (`unsignedPayload: true`, or
+ * `authtype: "v4-unsigned-body"`, botocore handlers.py), UNSIGNED-PAYLOAD
+ * is the payload line and verifies; a client that hashes the body anyway
+ * passes too (botocore signs the body over plain http, auth.py
+ * _should_sha256_sign_payload, and a signed body is never refused). */
+SDKC_TEST(unsigned_payload_passes_where_the_model_allows_it)
+{
+    static const char *const keys[] = { "unsignedPayload", "authtype" };
+    static const char *const values[] = { "true", "\"v4-unsigned-body\"" };
+    size_t i;
+    for (i = 0; i < 2; i++) {
+        struct s_run t;
+        CU_ASSERT_EQUAL_FATAL(s_run_init(&t, S_UNSIGNED_PAYLOAD, S_DATA "/pass"), 0);
+        s_remodel(&t, 0, keys[i], values[i], NULL);
+        CU_ASSERT_TRUE(s_op(&t)->unsigned_payload);
+        CU_ASSERT_FALSE(s_op(&t)->unauthenticated);
+        s_expect_all_pass(&t);
+        memset(&t.c, 0, sizeof(t.c));
+        t.f.mode = S_GOOD;
+        s_expect_all_pass(&t);
+        s_run_clean_up(&t);
+    }
+}
+
+/* A signature in the query (presigned form) on an unsigned operation is a
+ * signature all the same; the check's own arguments are required. */
+SDKC_TEST(check_expected_sees_query_signatures)
+{
+    struct sdkc_http_request req;
+    struct sdkc_sigv4_verify_options vo;
+    struct sdkc_sigv4_expect ex;
+    struct sdkc_sigv4_verdict verdict;
+    struct sdkc_credentials creds;
+    struct sdkc_error err;
+    sdkc_http_request_init(&req);
+    sdkc_credentials_init(&creds);
+    sdkc_sigv4_verdict_init(&verdict);
+    CU_ASSERT_EQUAL_FATAL(sdkc_credentials_set(&creds, S_KEY, S_SECRET, NULL, NULL), SDKC_OK);
+    req.method = sdkc_strdup("GET");
+    req.path = sdkc_strdup("/a");
+    req.query = sdkc_strdup("x=1&x-amz-signature=00");
+    CU_ASSERT_PTR_NOT_NULL_FATAL(req.query);
+    memset(&vo, 0, sizeof(vo));
+    vo.creds = &creds;
+    vo.region = "us-east-1";
+    vo.service = "datazone";
+    vo.now = time(NULL);
+    memset(&ex, 0, sizeof(ex));
+    ex.unsigned_op = 1;
+    sdkc_error_init(&err);
+    CU_ASSERT_EQUAL(sdkc_sigv4_check_expected(&req, &vo, &ex, &verdict, &err), SDKC_ERR_VERIFY);
+    CU_ASSERT_EQUAL(verdict.reason, SDKC_SIGV4_SIGNED_UNSIGNED_OP);
+    CU_ASSERT_TRUE(verdict.should);
+    CU_ASSERT_PTR_NOT_NULL(strstr(err.msg, "(model: auth none)"));
+    CU_ASSERT_PTR_NOT_NULL(strstr(err.msg, "X-Amz-Signature in the query"));
+    /* "x-amz-signature" inside another parameter's value is no signature. */
+    sdkc_free(req.query);
+    req.query = sdkc_strdup("q=x-amz-signature%3D0");
+    CU_ASSERT_PTR_NOT_NULL_FATAL(req.query);
+    CU_ASSERT_EQUAL(sdkc_sigv4_check_expected(&req, &vo, &ex, &verdict, &err), SDKC_OK);
+    CU_ASSERT_FALSE(verdict.should);
+    /* Signed operation, unsigned request: says the model signs it. */
+    ex.unsigned_op = 0;
+    CU_ASSERT_EQUAL(sdkc_sigv4_check_expected(&req, &vo, &ex, &verdict, &err), SDKC_ERR_VERIFY);
+    CU_ASSERT_EQUAL(verdict.reason, SDKC_SIGV4_NO_AUTHORIZATION);
+    CU_ASSERT_FALSE(verdict.should);
+    CU_ASSERT_PTR_NOT_NULL(strstr(err.msg, "but the model signs this operation"));
+    CU_ASSERT_EQUAL(sdkc_sigv4_check_expected(&req, &vo, NULL, &verdict, &err),
+                    SDKC_ERR_INVALID_ARG);
+    sdkc_sigv4_verdict_clean_up(&verdict);
+    sdkc_credentials_clean_up(&creds);
+    sdkc_http_request_clean_up(&req);
 }
