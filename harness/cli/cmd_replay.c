@@ -325,6 +325,7 @@ int sdkc_cmd_replay(int argc, char **argv)
     sdkc_buf_init(&prefix, 0);
     sdkc_buf_init(&command, 0);
     sdkc_run_summary_init(&sum);
+    memset(&con, 0, sizeof(con)); /* cleaned up on every path */
     sdkc_error_init(&err);
     spool[0] = '\0';
 
@@ -564,7 +565,7 @@ int sdkc_cmd_replay(int argc, char **argv)
     ro.rerun_prefix = prefix.data;
     ro.impl_args = impl_args;
     ro.check_token_uniqueness = a.uuid == SDKC_BUILTIN_UUID_RANDOM;
-    ro.estimate_progress = con.tty; /* only a bar needs the total */
+    ro.estimate_progress = con.tty || con.progress_lines; /* only progress needs the total */
     ro.spool_path = spool;
     ro.on_record = sdkc_console_record;
     ro.on_record_ctx = &con;
@@ -664,6 +665,7 @@ done:
     sdkc_buf_clean_up(&prefix);
     sdkc_buf_clean_up(&command);
     sdkc_run_summary_clean_up(&sum);
+    sdkc_console_clean_up(&con);
     sdkc_report_scrub_set_credentials(NULL);
     sdkc_credentials_clean_up(&creds);
     return rc;

@@ -29,6 +29,7 @@
 
 #include "core/buf.h"
 #include "core/error.h"
+#include "report/cause.h"
 #include "runner/runner.h"
 #include "sigv4/sigv4.h"
 
@@ -97,25 +98,48 @@ sdkc_result sdkc_report_write_html(const char *path, const struct sdkc_report_me
 
 /* ---- console ---- */
 
+/* Progress lines when stderr is not a terminal (CI logs): one line at most
+ * this often, so a long run shows it is alive without flooding the log. */
+#define SDKC_CONSOLE_PROGRESS_EVERY_MS 5000.0
+
 struct sdkc_console {
     FILE *out;
     int tty;    /* draw a progress bar (redrawn in place) */
     int colour; /* ANSI colours: a TTY and NO_COLOR unset */
-    int verbose; /* print every result, not only failures */
+    int verbose; /* print every result (repeats of a cause included) and list warnings */
     double last_draw_ms;
     int bar_drawn;
     uint64_t fails, warns, errors, xpass;
     size_t impl_count;
+    /* Plain progress lines on progress_out (stderr) when it is not a
+     * terminal: done, share of the corpus, failing so far, rate. */
+    FILE *progress_out;
+    int progress_lines;
+    double progress_every_ms; /* SDKC_CONSOLE_PROGRESS_EVERY_MS */
+    double start_ms, last_progress_ms;
+    /* Failures grouped by cause (report/cause.h): the first result of a
+     * cause is printed in full, the others are counted and listed at the
+     * end. */
+    struct sdkc_causes causes;
+    int causes_failed; /* out of memory once: every failure printed in full */
 };
 
-/* Decide tty/colour from out's file descriptor and NO_COLOR (no-color.org). */
+/* Decide tty/colour from out's file descriptor and NO_COLOR (no-color.org),
+ * progress lines from stderr's. */
 void sdkc_console_init(struct sdkc_console *c, FILE *out, size_t impl_count);
+/* Free what the console collected; accepts NULL and a console never
+ * initialised only when zeroed. */
+void sdkc_console_clean_up(struct sdkc_console *c);
 /* The runner's per-result callback (ctx = struct sdkc_console *): prints
- * every failure, error and stale entry with id, level, refs, the diff and
- * the rerun command; below-gate failures as warnings; keeps the bar. */
+ * the first failure, error and stale entry of each cause with id, level,
+ * refs, the diff and the rerun command (later ones of the same cause only
+ * with --verbose, as one line); below-gate failures as warnings; keeps the
+ * bar or the progress lines. */
 void sdkc_console_record(void *ctx, const struct sdkc_run_record *rec);
-/* Clear the bar, print a compact matrix when there are several
- * implementations, and the final summary line. */
+/* Clear the bar, print the failures grouped by cause, the matrix when there
+ * are several implementations, the GATING SUMMARY per implementation (the
+ * gating failures together; warnings counted, listed with --verbose) and
+ * the final summary line. */
 void sdkc_console_finish(struct sdkc_console *c, const struct sdkc_report_meta *meta,
                          const struct sdkc_run_summary *sum, const char *report_dir);
 
