@@ -28,7 +28,7 @@
 #include "sigv4/sigv4.h"
 
 #define S_CMD "replay"
-#define S_DEFAULT_REPORT_DIR "reports/latest"
+#define S_DEFAULT_REPORT_DIR SDKC_REPORT_DEFAULT_DIR /* ./sdkconform-reports */
 #define S_EXIT_INTERRUPTED 130 /* 128 + SIGINT, the shell convention */
 /* A fixed, obviously fake session token handed to adapters with the default
  * test keys, so every wire run exercises a signed X-Amz-Security-Token
@@ -367,7 +367,9 @@ int sdkc_cmd_replay(int argc, char **argv)
      * run, not after it. */
     if (!a.no_report) {
         sdkc_error_init(&err);
-        if (sdkc_dir_check_writable(a.report_dir, &err) != SDKC_OK) {
+        if (sdkc_report_dir_prepare(a.report_dir, strcmp(a.report_dir, S_DEFAULT_REPORT_DIR) == 0,
+                                    &err) != SDKC_OK ||
+            sdkc_dir_check_writable(a.report_dir, &err) != SDKC_OK) {
             sdkc_cli_fprintf(
               stderr, "sdkconform replay: --report-dir %s: %s\n", a.report_dir, err.msg);
             rc = SDKC_EXIT_USAGE;
@@ -515,6 +517,17 @@ int sdkc_cmd_replay(int argc, char **argv)
     if (!result && a.uuid != SDKC_BUILTIN_UUID_RANDOM)
         result = sdkc_buf_appendf(&prefix, " --uuid %s",
                                   a.uuid == SDKC_BUILTIN_UUID_FIXED ? "fixed" : "sequence");
+    /* A rerun writes its reports beside the run's, never over them. */
+    if (!result && !a.no_report) {
+        struct sdkc_buf rd;
+        sdkc_buf_init(&rd, 0);
+        result = sdkc_buf_appendf(&rd, "%s/" SDKC_REPORT_RERUN_SUBDIR, a.report_dir);
+        if (!result)
+            result = sdkc_buf_append_str(&prefix, " --report-dir ");
+        if (!result)
+            result = s_quote(&prefix, rd.data);
+        sdkc_buf_clean_up(&rd);
+    }
     if (!result)
         result = sdkc_buf_append_str(&command, "sdkconform");
     for (i = 0; !result && i < (size_t)argc; i++) {

@@ -33,6 +33,11 @@
 #include "runner/runner.h"
 #include "sigv4/sigv4.h"
 
+/* Where `sdkconform replay` writes its reports unless told: a folder of the
+ * current directory, never of the source tree (a run from the checkout
+ * leaves `git status` clean: see sdkc_report_dir_prepare). */
+#define SDKC_REPORT_DEFAULT_DIR "sdkconform-reports"
+#define SDKC_REPORT_RERUN_SUBDIR "rerun" /* rerun commands write DIR/rerun, never over DIR */
 #define SDKC_REPORT_MAX_LINE ((size_t)4 << 20) /* one spool line, bytes */
 #define SDKC_REPORT_HTML_MAX_FAILURES 5000     /* failures shown in full in report.html */
 #define SDKC_REPORT_HTML_MAX_ROWS 20000        /* per-vector rows listed in report.html */
@@ -80,6 +85,13 @@ sdkc_result sdkc_report_scrub(struct sdkc_buf *out, const char *text, size_t n);
  * and clear it before the credentials are freed; not to be called while
  * another thread scrubs. */
 void sdkc_report_scrub_set_credentials(const struct sdkc_credentials *creds);
+
+/* Make the report folder dir when missing. When it had to be made and
+ * ignore_all is set (the default folder), also write dir/.gitignore
+ * holding "*", so that reports written inside a git checkout are never
+ * committed by accident and the folder needs no entry in the project's own
+ * .gitignore. A folder that exists is left as it is. */
+sdkc_result sdkc_report_dir_prepare(const char *dir, int ignore_all, struct sdkc_error *err);
 
 /* Write report.json, junit.xml and report.html into dir (created when
  * missing). The spool is read once per file (junit: once per impl). */

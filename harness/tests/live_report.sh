@@ -58,10 +58,15 @@ want("201" in r["live.create-profile"]["message"], "create message")
 j = ET.parse(sys.argv[1] + "/junit.xml").getroot()
 cases = j.findall(".//testcase")
 want(len(cases) == 5, "junit testcases %d" % len(cases))
-want(len(j.findall(".//testcase/skipped")) == 2 and not j.findall(".//testcase/failure"),
-     "junit: drift should be skipped (warning), not failure")
+# A warning ran and passed the gate: a passing testcase with the diff in
+# system-out, neither failure nor skipped (dashboards read that as not run).
+want(not j.findall(".//testcase/skipped") and not j.findall(".//testcase/failure"),
+     "junit: drift should be a passing testcase (warning), not skipped or failure")
+want(sum("warning: below the gating level" in (s.text or "")
+         for s in j.findall(".//testcase/system-out")) == 2, "junit: drift warnings in system-out")
+want(j.get("skipped") == "0", "junit: warnings counted as skipped")
 html = open(sys.argv[1] + "/report.html").read()
-want("live.wrong-signature" in html and "<script" not in html, "html")
+want("live.wrong-signature" in html and "<script src" not in html, "html")
 PY
 
 # Unreachable: an error result, exit 3, reports still written.
