@@ -288,7 +288,7 @@ size_t sdkc_causes_find(const struct sdkc_causes *c,
                         struct sdkc_error *err)
 {
     uint64_t hash;
-    if (!c->index_cap || c->sorted || s_hash_of(in, &hash, err))
+    if (!c->index_cap || s_hash_of(in, &hash, err))
         return (size_t)-1;
     return c->index[s_slot(c, hash)];
 }
@@ -425,6 +425,11 @@ sdkc_result sdkc_causes_sort(struct sdkc_causes *c, size_t *perm, struct sdkc_er
     if (perm)
         for (i = 0; i < c->count; i++)
             perm[c->v[i].order] = i;
+    /* The index points at the new positions, so lookups keep working. */
+    for (i = 0; i < c->index_cap; i++)
+        c->index[i] = (size_t)-1;
+    for (i = 0; i < c->count; i++)
+        c->index[s_slot(c, c->v[i].hash)] = i;
     c->sorted = 1;
     return SDKC_OK;
 }

@@ -106,7 +106,7 @@ struct sdkc_causes {
     size_t index_cap;
     /* Results whose cause could not be tracked (past SDKC_REPORT_MAX_CAUSES). */
     uint64_t other[SDKC_RUNNER_MAX_IMPLS];
-    int sorted; /* v is in report order; lookups no longer valid */
+    int sorted; /* v is in report order; no more adds */
 };
 
 void sdkc_causes_init(struct sdkc_causes *c);
@@ -125,8 +125,8 @@ sdkc_result sdkc_causes_add(struct sdkc_causes *c,
                             size_t *index,
                             int *first,
                             struct sdkc_error *err);
-/* Look the cause of in up without adding it: its position, or (size_t)-1.
- * Not after sdkc_causes_sort. */
+/* Look the cause of in up without adding it: its position (after
+ * sdkc_causes_sort, its position in report order), or (size_t)-1. */
 size_t sdkc_causes_find(const struct sdkc_causes *c,
                         const struct sdkc_cause_in *in,
                         struct sdkc_error *err);

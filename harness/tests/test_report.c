@@ -380,12 +380,13 @@ SDKC_TEST(reports_parse_back)
     html = s_slurp(p);
     CU_ASSERT_PTR_NOT_NULL_FATAL(html);
     CU_ASSERT_PTR_NOT_NULL(strstr(html, "<table id=matrix>"));
-    CU_ASSERT_PTR_NOT_NULL(strstr(html, "<td>errors</td><td class=fail>0/2 (+1 xfail)"));
+    CU_ASSERT_PTR_NOT_NULL(
+      strstr(html, "<td>errors</td><td class=fail><a href=\"#r2\">0/2 (+1 xfail)"));
     CU_ASSERT_PTR_NOT_NULL(strstr(html, "b.fail&lt;&amp;&gt;"));
     CU_ASSERT_PTR_NOT_NULL(strstr(html, "rerun: <code>build/sdkconform replay"));
     CU_ASSERT_PTR_NULL(strstr(html, "src="));
     CU_ASSERT_PTR_NULL(strstr(html, "<link"));
-    CU_ASSERT_PTR_NULL(strstr(html, "<script"));
+    CU_ASSERT_PTR_NULL(strstr(html, "<script src"));
     CU_ASSERT_PTR_NULL(strstr(html, S_SECRET));
     sdkc_free(html);
 
@@ -957,4 +958,230 @@ SDKC_TEST(console_prints_plain_progress_lines)
     fclose(out);
     fclose(err);
     sdkc_console_clean_up(&con);
+}
+
+/* MARK: - report.html grouped and linked, junit warnings */
+
+/* Two implementations: a gating cause on three vectors (values differ), a
+ * one-off gating failure, a warning, an expected failure, passes. */
+static const char *const s_group_lines[] = {
+    "{\"id\":\"v.a\",\"impl\":\"builtin\",\"impl_index\":0,\"level\":\"MUST\",\"status\":\"pass\","
+    "\"message\":\"ok\",\"duration_ms\":1,\"gating\":false,\"category\":\"errors\"}",
+    "{\"id\":\"v.a\",\"impl\":\"sdk\",\"impl_index\":1,\"level\":\"MUST\",\"status\":\"fail\","
+    "\"message\":\"result $.error.code: wanted \\\"A\\\", got \\\"1\\\"\",\"duration_ms\":1,"
+    "\"gating\":true,\"category\":\"errors\",\"refs\":[],\"diff\":\"result:\\n  $.error.code: "
+    "wanted \\\"A\\\", got \\\"1\\\"\\n\",\"rerun\":\"rr v.a\"}",
+    "{\"id\":\"v.b\",\"impl\":\"builtin\",\"impl_index\":0,\"level\":\"MUST\",\"status\":\"pass\","
+    "\"message\":\"ok\",\"duration_ms\":1,\"gating\":false,\"category\":\"errors\"}",
+    "{\"id\":\"v.b\",\"impl\":\"sdk\",\"impl_index\":1,\"level\":\"MUST\",\"status\":\"fail\","
+    "\"message\":\"result $.error.code: wanted \\\"B\\\", got \\\"2\\\"\",\"duration_ms\":1,"
+    "\"gating\":true,\"category\":\"errors\",\"refs\":[],\"diff\":\"result:\\n  $.error.code: "
+    "wanted \\\"B\\\", got \\\"2\\\"\\n\",\"rerun\":\"rr v.b\"}",
+    "{\"id\":\"v.c\",\"impl\":\"builtin\",\"impl_index\":0,\"level\":\"SHOULD\",\"status\":"
+    "\"fail\",\"message\":\"result $.output.x: wanted 1, got 2\",\"duration_ms\":1,\"gating\":"
+    "false,\"category\":\"unions\",\"refs\":[],\"diff\":\"result:\\n  $.output.x: wanted 1, got "
+    "2\\n\",\"rerun\":\"rr v.c\"}",
+    "{\"id\":\"v.c\",\"impl\":\"sdk\",\"impl_index\":1,\"level\":\"SHOULD\",\"status\":\"fail\","
+    "\"message\":\"result $.output.x: wanted 1, got 2\",\"duration_ms\":1,\"gating\":false,"
+    "\"category\":\"unions\",\"refs\":[],\"diff\":\"result:\\n  $.output.x: wanted 1, got 2\\n\","
+    "\"rerun\":\"rr v.c sdk\"}",
+    "{\"id\":\"v.d\",\"impl\":\"builtin\",\"impl_index\":0,\"level\":\"MUST\",\"status\":\"pass\","
+    "\"message\":\"ok\",\"duration_ms\":1,\"gating\":false,\"category\":\"unions\"}",
+    "{\"id\":\"v.d\",\"impl\":\"sdk\",\"impl_index\":1,\"level\":\"MUST\",\"status\":\"fail\","
+    "\"message\":\"result $.error.code: wanted \\\"C\\\", got \\\"3\\\"\",\"duration_ms\":1,"
+    "\"gating\":true,\"category\":\"unions\",\"refs\":[],\"diff\":\"result:\\n  $.error.code: "
+    "wanted \\\"C\\\", got \\\"3\\\"\\n\",\"rerun\":\"rr v.d\"}",
+    "{\"id\":\"v.e\",\"impl\":\"builtin\",\"impl_index\":0,\"level\":\"MUST\",\"status\":\"pass\","
+    "\"message\":\"ok\",\"duration_ms\":1,\"gating\":false,\"category\":\"unions\"}",
+    "{\"id\":\"v.e\",\"impl\":\"sdk\",\"impl_index\":1,\"level\":\"MUST\",\"status\":\"fail\","
+    "\"message\":\"request $: wanted a request, got none\",\"duration_ms\":1,\"gating\":true,"
+    "\"category\":\"unions\",\"refs\":[],\"rerun\":\"rr v.e\"}",
+    "{\"id\":\"v.f\",\"impl\":\"builtin\",\"impl_index\":0,\"level\":\"MUST\",\"status\":\"pass\","
+    "\"message\":\"ok\",\"duration_ms\":1,\"gating\":false,\"category\":\"unions\"}",
+    "{\"id\":\"v.f\",\"impl\":\"sdk\",\"impl_index\":1,\"level\":\"MUST\",\"status\":\"xfail\","
+    "\"message\":\"differs\",\"duration_ms\":1,\"gating\":false,\"category\":\"unions\","
+    "\"refs\":[],\"reason\":\"known\",\"evidence\":\"e\",\"rerun\":\"rr v.f\"}"
+};
+
+static const struct sdkc_report_impl s_two_impls[] = { { "builtin", "0.1.0" }, { "sdk", "9" } };
+
+static void s_group_summary(struct sdkc_run_summary *s)
+{
+    size_t k;
+    sdkc_run_summary_init(s);
+    s->impl_count = 2;
+    s->per_impl[0].total = 6;
+    s->per_impl[0].by[SDKC_VERDICT_PASS] = 5;
+    s->per_impl[0].by[SDKC_VERDICT_FAIL] = 1;
+    s->per_impl[0].warnings = 1;
+    s->per_impl[1].total = 6;
+    s->per_impl[1].by[SDKC_VERDICT_FAIL] = 5;
+    s->per_impl[1].by[SDKC_VERDICT_XFAIL] = 1;
+    s->per_impl[1].gating = 4;
+    s->per_impl[1].warnings = 1;
+    s->all.total = 12;
+    s->all.by[SDKC_VERDICT_PASS] = 5;
+    s->all.by[SDKC_VERDICT_FAIL] = 6;
+    s->all.by[SDKC_VERDICT_XFAIL] = 1;
+    s->all.gating = 4;
+    s->all.warnings = 2;
+    s->vectors_read = s->vectors_selected = 6;
+    s->categories = sdkc_calloc(2, sizeof(*s->categories));
+    s->category_cap = s->category_count = 2;
+    s->categories[0].name = sdkc_strdup("errors");
+    s->categories[1].name = sdkc_strdup("unions");
+    for (k = 0; k < 2; k++) {
+        s->categories[0].per_impl[k].total = 2;
+        s->categories[1].per_impl[k].total = 4;
+    }
+    s->categories[0].per_impl[0].by[SDKC_VERDICT_PASS] = 2;
+    s->categories[0].per_impl[1].by[SDKC_VERDICT_FAIL] = 2;
+    s->categories[0].per_impl[1].gating = 2;
+    s->categories[1].per_impl[0].by[SDKC_VERDICT_PASS] = 3;
+    s->categories[1].per_impl[0].by[SDKC_VERDICT_FAIL] = 1;
+    s->categories[1].per_impl[0].warnings = 1;
+    s->categories[1].per_impl[1].by[SDKC_VERDICT_FAIL] = 3;
+    s->categories[1].per_impl[1].by[SDKC_VERDICT_XFAIL] = 1;
+    s->categories[1].per_impl[1].gating = 2;
+    s->categories[1].per_impl[1].warnings = 1;
+}
+
+static void s_write_lines(const char *path, const char *const *lines, size_t n)
+{
+    FILE *f = fopen(path, "wb");
+    size_t i;
+    CU_ASSERT_PTR_NOT_NULL_FATAL(f);
+    for (i = 0; i < n; i++)
+        fprintf(f, "%s\n", lines[i]);
+    fclose(f);
+}
+
+/* 1 when the page has an element with id="x" (quoted or not). */
+static int s_has_id(const char *html, const char *x, size_t n)
+{
+    const char *q;
+    for (q = html; (q = strstr(q, " id=")) != NULL; q += 4) {
+        const char *v = q + 4;
+        if (*v == '"')
+            v++;
+        if (strncmp(v, x, n) == 0 && (v[n] == '"' || v[n] == ' ' || v[n] == '>'))
+            return 1;
+    }
+    return 0;
+}
+
+SDKC_TEST(reports_html_groups_failures_and_links_every_anchor)
+{
+    char dir[] = "/tmp/sdkc-test-report-XXXXXX", spool[4200], p[4200];
+    struct sdkc_run_summary sum;
+    struct sdkc_report_meta meta;
+    char *html;
+    const char *q, *sdk, *cause3, *one, *warn, *xf;
+    size_t links = 0;
+
+    CU_ASSERT_PTR_NOT_NULL_FATAL(mkdtemp(dir));
+    snprintf(spool, sizeof(spool), "%s/spool.jsonl", dir);
+    s_write_lines(spool, s_group_lines, sizeof(s_group_lines) / sizeof(s_group_lines[0]));
+    s_group_summary(&sum);
+    s_meta(&meta);
+    meta.impls = s_two_impls;
+    meta.impl_count = 2;
+    snprintf(p, sizeof(p), "%s/report.html", dir);
+    CU_ASSERT_EQUAL_FATAL(sdkc_report_write_html(p, &meta, &sum, spool, NULL), SDKC_OK);
+    html = s_slurp(p);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(html);
+
+    /* The summary says how many gate, beside the failures. */
+    CU_ASSERT_PTR_NOT_NULL(strstr(html, "<th>gating</th>") || strstr(html, ">gating</th>"));
+    CU_ASSERT_PTR_NOT_NULL(strstr(html,
+                                  "<a href=\"#impl-1\">sdk</a></td><td>9</td><td "
+                                  "class=\"n fail\"><b>4</b></td><td class=n>6</td>"));
+    /* Every in-page link has its anchor. */
+    for (q = html; (q = strstr(q, "href=\"#")) != NULL; q += 7) {
+        size_t n = strcspn(q + 7, "\"");
+        CU_ASSERT(s_has_id(html, q + 7, n));
+        links++;
+    }
+    CU_ASSERT(links >= 12);
+    /* Every matrix cell links; every non-pass cell of the table links to
+     * its detail, which links back to its row. */
+    CU_ASSERT_PTR_NOT_NULL(strstr(html, "<td>errors</td><td class=pass><a href=\"#v0\">2/2"));
+    CU_ASSERT_PTR_NOT_NULL(strstr(html, "<td class=fail><a href=\"#r2\">0/2"));
+    CU_ASSERT_PTR_NOT_NULL(strstr(html,
+                                  "<tr id=v1 class=f data-level=\"MUST\" data-st=\"builtin:pass "
+                                  "sdk:fail\">"));
+    CU_ASSERT_PTR_NOT_NULL(strstr(html, "<td class=fail><a href=\"#r4\">fail</a></td>"));
+    CU_ASSERT_PTR_NOT_NULL(strstr(html, "<td class=warn><a href=\"#r5\">warn</a></td>"));
+    CU_ASSERT_PTR_NOT_NULL(strstr(html, "<details id=r4 class=fail>"));
+    CU_ASSERT_PTR_NOT_NULL(strstr(html, "<a class=back href=\"#v1\">"));
+    /* Grouped: sdk after builtin; within sdk the 3-vector cause, then the
+     * one-off, then the warning, then the expected failure. */
+    sdk = strstr(html, "<section id=impl-1");
+    CU_ASSERT_PTR_NOT_NULL_FATAL(sdk);
+    CU_ASSERT(strstr(html, "<section id=impl-0") < sdk);
+    cause3 = strstr(sdk, "fail [MUST] 3&times; result $.error.code");
+    one = strstr(sdk, "fail [MUST] 1&times; request $: wanted a request");
+    warn = strstr(sdk, "warn [SHOULD] 1&times;");
+    xf = strstr(sdk, "xfail [MUST] 1&times;");
+    CU_ASSERT_PTR_NOT_NULL_FATAL(cause3);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(one);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(warn);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(xf);
+    CU_ASSERT(cause3 < one && one < warn && warn < xf);
+    CU_ASSERT_PTR_NOT_NULL(strstr(cause3, "<p class=ids>v.a, v.b, v.d</p>"));
+    /* Filters, inline; nothing fetched. */
+    CU_ASSERT_PTR_NOT_NULL(strstr(html, "<div id=filters>"));
+    CU_ASSERT_PTR_NOT_NULL(strstr(html, "data-f=impl data-v=\"sdk\""));
+    CU_ASSERT_PTR_NOT_NULL(strstr(html, "data-f=status data-v=\"gating\""));
+    CU_ASSERT_PTR_NOT_NULL(strstr(html, "<script>"));
+    CU_ASSERT_PTR_NULL(strstr(html, "<script src"));
+    CU_ASSERT_PTR_NULL(strstr(html, "http://"));
+    CU_ASSERT_PTR_NULL(strstr(html, "https://"));
+    sdkc_free(html);
+    unlink(p);
+    sdkc_run_summary_clean_up(&sum);
+    unlink(spool);
+    rmdir(dir);
+}
+
+/* A warning ran and passed the gate: a passing testcase with the diff in
+ * system-out, not <skipped> (dashboards read that as "not run"); an
+ * expected failure stays skipped. */
+SDKC_TEST(junit_warning_is_a_passing_testcase)
+{
+    char dir[] = "/tmp/sdkc-test-report-XXXXXX", spool[4200], p[4200];
+    struct sdkc_run_summary sum;
+    struct sdkc_report_meta meta;
+    char *x;
+    const char *tc;
+
+    CU_ASSERT_PTR_NOT_NULL_FATAL(mkdtemp(dir));
+    snprintf(spool, sizeof(spool), "%s/spool.jsonl", dir);
+    s_write_lines(spool, s_group_lines, sizeof(s_group_lines) / sizeof(s_group_lines[0]));
+    s_group_summary(&sum);
+    s_meta(&meta);
+    meta.impls = s_two_impls;
+    meta.impl_count = 2;
+    snprintf(p, sizeof(p), "%s/junit.xml", dir);
+    CU_ASSERT_EQUAL_FATAL(sdkc_report_write_junit(p, &meta, &sum, spool, NULL), SDKC_OK);
+    x = s_slurp(p);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(x);
+    CU_ASSERT_PTR_NOT_NULL(strstr(x,
+                                  "<testsuite name=\"builtin\" tests=\"6\" failures=\"0\" "
+                                  "errors=\"0\" skipped=\"0\""));
+    CU_ASSERT_PTR_NOT_NULL(strstr(x,
+                                  "<testsuite name=\"sdk\" tests=\"6\" failures=\"4\" "
+                                  "errors=\"0\" skipped=\"1\""));
+    tc = strstr(x, "name=\"v.c\"");
+    CU_ASSERT_PTR_NOT_NULL_FATAL(tc);
+    CU_ASSERT_PTR_NOT_NULL(strstr(tc,
+                                  ">\n      <system-out>warning: below the gating level, "
+                                  "passes the gate: result $.output.x: wanted 1, got 2\n"));
+    CU_ASSERT(strstr(tc, "<skipped") == NULL || strstr(tc, "<skipped") > strstr(tc, "</testcase>"));
+    CU_ASSERT_PTR_NOT_NULL(strstr(x, "<skipped message=\"expected failure: known\"/>"));
+    sdkc_free(x);
+    unlink(p);
+    sdkc_run_summary_clean_up(&sum);
+    unlink(spool);
+    rmdir(dir);
 }
