@@ -293,6 +293,35 @@ size_t sdkc_causes_find(const struct sdkc_causes *c,
     return c->index[s_slot(c, hash)];
 }
 
+/* The most specific clause of a check's finding: the part after the last
+ * ": " of the first "  MUST: " line of the check's section ("host is not in
+ * SignedHeaders", "x-amz-security-token is sent but not in SignedHeaders"),
+ * where the one-line message only names the class of the failure. *n = 0
+ * when there is none. */
+static const char *s_check_detail(const char *diff, const char *check, size_t *n)
+{
+    size_t cn = strlen(check);
+    const char *p = diff, *line, *end, *last = NULL, *q;
+    *n = 0;
+    while ((p = strstr(p, check)) != NULL) {
+        if ((p == diff || p[-1] == '\n') && p[cn] == ':' && p[cn + 1] == '\n')
+            break;
+        p += cn;
+    }
+    if (!p)
+        return NULL;
+    line = p + cn + 2;
+    if (strncmp(line, "  MUST: ", 8) != 0)
+        return NULL;
+    end = line + strcspn(line, "\n");
+    for (q = line; (q = strstr(q, ": ")) != NULL && q < end; q += 2)
+        last = q + 2;
+    if (!last || last >= end)
+        return NULL;
+    *n = (size_t)(end - last);
+    return last;
+}
+
 /* A copy of s cut to max bytes on a UTF-8 boundary, at the first newline. */
 static char *s_dup_line(const char *s, size_t max)
 {
@@ -368,6 +397,20 @@ sdkc_result sdkc_causes_add(struct sdkc_causes *c,
         k->level = sdkc_strdup(in->level ? in->level : "");
         k->check = sdkc_strdup(in->check ? in->check : "");
         k->message = s_dup_line(in->message ? in->message : "", SDKC_REPORT_CAUSE_MAX_TEXT);
+        if (k->message && in->check && *in->check && in->diff) {
+            size_t dn;
+            const char *d = s_check_detail(in->diff, in->check, &dn);
+            if (d && dn && dn < SDKC_REPORT_CAUSE_MAX_TEXT) {
+                struct sdkc_buf m;
+                sdkc_buf_init(&m, 0);
+                if (!sdkc_buf_appendf(&m, "%s: %.*s", k->message, (int)dn, d) && m.data &&
+                    !strstr(k->message, m.data + strlen(k->message) + 2)) {
+                    sdkc_free(k->message);
+                    k->message = sdkc_buf_steal(&m, NULL);
+                }
+                sdkc_buf_clean_up(&m);
+            }
+        }
         k->rerun = in->rerun ? sdkc_strdup(in->rerun) : NULL;
         if (!k->impl || !k->level || !k->check || !k->message || (in->rerun && !k->rerun)) {
             s_cause_clean_up(k);

@@ -90,9 +90,13 @@ struct sdkc_cause {
     int gating;
     char *impl;
     char *level;
-    char *check;   /* "" when none */
-    char *message; /* the first result's message, cut at SDKC_REPORT_CAUSE_MAX_TEXT */
-    char *rerun;   /* the first result's rerun command, or NULL */
+    char *check; /* "" when none */
+    /* The first result's message, cut at SDKC_REPORT_CAUSE_MAX_TEXT; for a
+     * check that set the level, followed by the most specific clause of
+     * its finding when the message lacks it ("...: a required header is not
+     * signed: host is not in SignedHeaders"). */
+    char *message;
+    char *rerun;                      /* the first result's rerun command, or NULL */
     char *ids[SDKC_REPORT_CAUSE_IDS]; /* the first ids, in spool order */
     size_t id_count;
     uint64_t count;

@@ -801,6 +801,13 @@ SDKC_TEST(cause_signature_groups_by_shape)
     /* Report order: gating first, then the most results. */
     CU_ASSERT_EQUAL(sdkc_causes_sort(&c, NULL, NULL), SDKC_OK);
     CU_ASSERT_EQUAL(c.v[0].count, 12);
+    /* The check's own finding completes the generic message. */
+    CU_ASSERT_STRING_EQUAL(c.v[0].message,
+                           "sigv4 (MUST): signature does not verify: a required header is not "
+                           "signed: x-amz-security-token is sent but not in SignedHeaders");
+    CU_ASSERT_STRING_EQUAL(c.v[1].message,
+                           "sigv4 (MUST): signature does not verify: a required header is not "
+                           "signed: host is not in SignedHeaders");
     CU_ASSERT_EQUAL(c.v[1].kind, SDKC_CAUSE_FAIL);
     CU_ASSERT_EQUAL(c.v[2].kind, SDKC_CAUSE_WARN);
     CU_ASSERT_EQUAL(c.v[2].count, 4);
@@ -910,7 +917,8 @@ SDKC_TEST(console_groups_failures_by_cause)
         CU_ASSERT_PTR_NOT_NULL(strstr(
           by,
           "  FAIL [MUST] 12x sigv4: sigv4 (MUST): signature does not verify: a required "
-          "header is not signed\n      tok.00, tok.01, tok.02, tok.03, tok.04 and 7 more\n"));
+          "header is not signed: x-amz-security-token is sent but not in SignedHeaders\n"
+          "      tok.00, tok.01, tok.02, tok.03, tok.04 and 7 more\n"));
         CU_ASSERT_PTR_NOT_NULL(strstr(by, "  WARN [SHOULD] 1x: result $.output.x"));
         CU_ASSERT_PTR_NOT_NULL(
           strstr(gs, "client 1.0: BLOCKS: 13 gating failures in 2 causes, 1 warning"));
