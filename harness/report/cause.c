@@ -96,6 +96,15 @@ sdkc_result sdkc_cause_normalise(struct sdkc_buf *out, const char *text, size_t 
             i += idn;
             continue;
         }
+        /* What a client got is its own data: the object or array it
+         * returned in place of what was wanted is one shape, whatever its
+         * members (the wanted side keeps its keys: it names the rule). */
+        if ((*p == '{' || *p == '[') && i >= 4 && memcmp(text + i - 4, "got ", 4) == 0 &&
+            (k = s_balanced_end(p, rest)) != 0) {
+            result = sdkc_buf_append_str(out, *p == '{' ? "{...}" : "[...]");
+            i += k;
+            continue;
+        }
         if ((*p == '"' || (*p == '\'' && !prev_alnum)) && (k = s_quoted_end(p, rest)) != 0) {
             result = sdkc_buf_append_str(out, *p == '"' ? "\"<v>\"" : "'<v>'");
             i += k;

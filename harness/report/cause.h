@@ -28,7 +28,9 @@
  *   norm   the text with per-vector values replaced: the result's own id by
  *          <id>; a double-quoted string (JSON escapes honoured) by "<v>",
  *          a single-quoted one (the quote after a non-alphanumeric) by
- *          '<v>'; a UUID (8-4-4-4-12 hex) by <uuid>; a run of 16 or more
+ *          '<v>'; a JSON object or array right after "got " (what the
+ *          client returned instead) by {...} or [...] (the wanted side
+ *          keeps its keys: they name the rule); a UUID (8-4-4-4-12 hex) by <uuid>; a run of 16 or more
  *          hex digits holding a digit (digests, signatures) by <hex>; every
  *          other run of decimal digits by <n> (so timestamps such as
  *          20260101T000000Z or 2026-01-01T00:00:00Z, counts, lengths,

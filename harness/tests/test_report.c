@@ -722,6 +722,10 @@ SDKC_TEST(cause_normalise_masks_per_vector_values)
           "token <uuid> used twice" },
         { "$.items[12]: vector enum.x.y failed", "enum.x.y", "$.items[<n>]: vector <id> failed" },
         { "host is not in SignedHeaders", NULL, "host is not in SignedHeaders" },
+        { "$.output: wanted (absent), got {\"id\":\"a}\",\"d\":{\"x\":[1]}} and more", NULL,
+          "$.output: wanted (absent), got {...} and more" },
+        { "$.error: wanted {\"code\":\"A\"}, got [1,2]", NULL,
+          "$.error: wanted {\"<v>\":\"<v>\"}, got [...]" },
     };
     size_t i;
     for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
