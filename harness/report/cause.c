@@ -83,6 +83,26 @@ static size_t s_quoted_end(const char *p, size_t n)
     return 0;
 }
 
+/* End of a balanced JSON object or array starting at p[0] ('{' or '['),
+ * strings honoured, within the line: the index after it, or 0. */
+static size_t s_balanced_end(const char *p, size_t n)
+{
+    size_t i, depth = 0;
+    for (i = 0; i < n && p[i] != '\n'; i++) {
+        if (p[i] == '"') {
+            size_t k = s_quoted_end(p + i, n - i);
+            if (!k)
+                return 0;
+            i += k - 1;
+        } else if (p[i] == '{' || p[i] == '[') {
+            depth++;
+        } else if ((p[i] == '}' || p[i] == ']') && --depth == 0) {
+            return i + 1;
+        }
+    }
+    return 0;
+}
+
 sdkc_result sdkc_cause_normalise(struct sdkc_buf *out, const char *text, size_t n, const char *id)
 {
     size_t i = 0, idn = id ? strlen(id) : 0;
