@@ -12,8 +12,9 @@
 #include "report/cause.h"
 #include "report/report_io.h"
 
-#define S_SEP     '\x1f'
-#define S_HEX_RUN 16 /* hex digits (with a digit among them) read as a digest */
+#define S_SEP       '\x1f'
+#define S_RULE_WORD 24 /* longest lowercase word kept inside a wanted value */
+#define S_HEX_RUN   16 /* hex digits (with a digit among them) read as a digest */
 
 const char *sdkc_cause_kind_name(enum sdkc_cause_kind k)
 {
@@ -105,7 +106,7 @@ static size_t s_balanced_end(const char *p, size_t n)
 
 sdkc_result sdkc_cause_normalise(struct sdkc_buf *out, const char *text, size_t n, const char *id)
 {
-    size_t i = 0, idn = id ? strlen(id) : 0;
+    size_t i = 0, idn = id ? strlen(id) : 0, wanted_end = 0;
     sdkc_result result = SDKC_OK;
     while (!result && i < n) {
         const char *p = text + i;
@@ -115,6 +116,22 @@ sdkc_result sdkc_cause_normalise(struct sdkc_buf *out, const char *text, size_t 
             result = sdkc_buf_append_str(out, "<id>");
             i += idn;
             continue;
+        }
+        /* Inside an object or array that was wanted, a short lowercase
+         * word is a term of the rule ("kind":"validation" is not
+         * "kind":"deserialization"): kept. */
+        if ((*p == '{' || *p == '[') && i >= 7 && memcmp(text + i - 7, "wanted ", 7) == 0)
+            wanted_end = i + s_balanced_end(p, rest);
+        if (*p == '"' && i < wanted_end && (k = s_quoted_end(p, rest)) > 2 &&
+            k <= S_RULE_WORD + 2) {
+            size_t w = 1;
+            while (w < k - 1 && p[w] >= 'a' && p[w] <= 'z')
+                w++;
+            if (w == k - 1) {
+                result = sdkc_buf_append(out, p, k);
+                i += k;
+                continue;
+            }
         }
         /* What a client got is its own data: the object or array it
          * returned in place of what was wanted is one shape, whatever its

@@ -30,11 +30,12 @@
  *          a single-quoted one (the quote after a non-alphanumeric) by
  *          '<v>'; a JSON object or array right after "got " (what the
  *          client returned instead) by {...} or [...] (the wanted side
- *          keeps its keys: they name the rule); a UUID (8-4-4-4-12 hex) by <uuid>; a run of 16 or more
- *          hex digits holding a digit (digests, signatures) by <hex>; every
- *          other run of decimal digits by <n> (so timestamps such as
- *          20260101T000000Z or 2026-01-01T00:00:00Z, counts, lengths,
- *          ports and array indices all reduce to one shape).
+ *          keeps its keys, and its string values that are one lowercase
+ *          word of at most 24 letters, such as "kind":"validation" or
+ *          "fault":"server": they name the rule); a UUID (8-4-4-4-12 hex) by <uuid>; a run of 16 or
+ * more hex digits holding a digit (digests, signatures) by <hex>; every other run of decimal digits
+ * by <n> (so timestamps such as 20260101T000000Z or 2026-01-01T00:00:00Z, counts, lengths, ports
+ * and array indices all reduce to one shape).
  *
  * Causes are told apart by the 64-bit FNV-1a hash of that text (two
  * different signatures merge with probability about 2^-64 per pair); at
