@@ -234,6 +234,7 @@ struct s_plan {
     struct s_entry *by_cause; /* the same, in report order */
     size_t entries;
     size_t *cell_line; /* [category * impls + impl]: first detailed result's line + 1, or 0 */
+    size_t *cell_kind; /* [same]: that result's cause kind + 1 (gating kinds first) */
     size_t *cat_row;   /* [category]: first row + 1, or 0 */
     size_t impls, cats;
     int rows_listed;
@@ -247,6 +248,7 @@ static void s_plan_clean_up(struct s_plan *p)
     sdkc_free(p->by_line);
     sdkc_free(p->by_cause);
     sdkc_free(p->cell_line);
+    sdkc_free(p->cell_kind);
     sdkc_free(p->cat_row);
 }
 
@@ -328,13 +330,14 @@ static sdkc_result s_plan_entries(struct s_plan *p,
     sdkc_buf_init(&prev_id, 0);
     p->cats = sum->category_count;
     p->cell_line = sdkc_calloc(p->cats * p->impls + 1, sizeof(*p->cell_line));
+    p->cell_kind = sdkc_calloc(p->cats * p->impls + 1, sizeof(*p->cell_kind));
     p->cat_row = sdkc_calloc(p->cats + 1, sizeof(*p->cat_row));
     for (cap = 0; cap < p->causes.count; cap++)
         p->entries += p->quota[cap];
     cap = p->entries;
     p->entries = 0;
     p->by_line = sdkc_calloc(cap + 1, sizeof(*p->by_line));
-    if (!p->cell_line || !p->cat_row || !p->by_line)
+    if (!p->cell_line || !p->cell_kind || !p->cat_row || !p->by_line)
         return sdkc_error_set(err, SDKC_ERR_NOMEM, SDKC_NO_OFFSET, "out of memory");
     if ((result = sdkc_spool_reader_open(&r, spool_path, err)))
         goto done;
@@ -375,9 +378,16 @@ static sdkc_result s_plan_entries(struct s_plan *p,
             e->line = r.line_no;
             e->offset = r.line_offset;
             e->row = row;
-            if (cat != (size_t)-1 && in.impl_index < p->impls &&
-                !p->cell_line[cat * p->impls + in.impl_index])
-                p->cell_line[cat * p->impls + in.impl_index] = r.line_no + 1;
+            /* A cell links to its first result that gates, else its first
+             * warning or expected failure. */
+            if (cat != (size_t)-1 && in.impl_index < p->impls) {
+                size_t cell = cat * p->impls + in.impl_index;
+                size_t kind = (size_t)p->causes.v[g].kind + 1;
+                if (!p->cell_line[cell] || kind < p->cell_kind[cell]) {
+                    p->cell_line[cell] = r.line_no + 1;
+                    p->cell_kind[cell] = kind;
+                }
+            }
         }
         cJSON_Delete(rec);
         rec = NULL;

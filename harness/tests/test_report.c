@@ -1124,6 +1124,8 @@ SDKC_TEST(reports_html_groups_failures_and_links_every_anchor)
      * its detail, which links back to its row. */
     CU_ASSERT_PTR_NOT_NULL(strstr(html, "<td>errors</td><td class=pass><a href=\"#v0\">2/2"));
     CU_ASSERT_PTR_NOT_NULL(strstr(html, "<td class=fail><a href=\"#r2\">0/2"));
+    /* A cell links to its first gating result before an earlier warning. */
+    CU_ASSERT_PTR_NOT_NULL(strstr(html, "<td class=fail><a href=\"#r8\">0/4"));
     CU_ASSERT_PTR_NOT_NULL(strstr(html,
                                   "<tr id=v1 class=f data-level=\"MUST\" data-st=\"builtin:pass "
                                   "sdk:fail\">"));
