@@ -241,6 +241,17 @@ static sdkc_result s_commands(struct s_state *s)
     if (!result && o->uuid != SDKC_BUILTIN_UUID_RANDOM)
         result = sdkc_buf_appendf(
           &s->prefix, " --uuid %s", o->uuid == SDKC_BUILTIN_UUID_FIXED ? "fixed" : "sequence");
+    /* A rerun writes its reports beside the run's, never over them. */
+    if (!result && o->report_dir) {
+        struct sdkc_buf rd;
+        sdkc_buf_init(&rd, 0);
+        result = sdkc_buf_appendf(&rd, "%s/" SDKC_REPORT_RERUN_SUBDIR, o->report_dir);
+        if (!result)
+            result = sdkc_buf_append_str(&s->prefix, " --report-dir ");
+        if (!result)
+            result = sdkc_text_shell_quote(&s->prefix, rd.data);
+        sdkc_buf_clean_up(&rd);
+    }
     if (!result)
         result = sdkc_buf_append_str(&s->command, "sdkconform");
     for (i = 0; !result && i < (size_t)(o->argc > 0 ? o->argc : 0); i++)
@@ -308,7 +319,9 @@ static sdkc_result s_run(struct s_state *s, enum sdkc_run_fatal *fatal, struct s
     ro.rerun_prefix = s->prefix.data;
     ro.impl_args = s->impl_args;
     ro.check_token_uniqueness = o->uuid == SDKC_BUILTIN_UUID_RANDOM;
-    ro.estimate_progress = o->out && s->con.tty; /* only a bar needs the total */
+    /* Only progress (the TTY bar, or the plain lines off a terminal) needs
+     * the total. */
+    ro.estimate_progress = o->out && (s->con.tty || s->con.progress_lines);
     ro.spool_path = s->spool;
     ro.on_record = s_on_record;
     ro.on_record_ctx = s;
@@ -527,6 +540,7 @@ static void s_state_clean_up(struct s_state *s)
     sdkc_buf_clean_up(&s->prefix);
     sdkc_buf_clean_up(&s->command);
     sdkc_run_summary_clean_up(&s->sum);
+    sdkc_console_clean_up(&s->con);
     sdkc_report_scrub_set_credentials(NULL);
     sdkc_credentials_clean_up(&s->creds);
 }
@@ -569,7 +583,9 @@ sdkc_result sdkc_replay_run(const struct sdkc_replay_options *o,
 
     /* A report folder that cannot be made is bad input: say so before the
      * run, not after it. */
-    if (o->report_dir && (result = sdkc_dir_check_writable(o->report_dir, err))) {
+    if (o->report_dir &&
+        ((result = sdkc_report_dir_prepare(o->report_dir, o->report_dir_default, err)) ||
+         (result = sdkc_dir_check_writable(o->report_dir, err)))) {
         s_say(s, "--report-dir %s: %s\n", o->report_dir, err->msg);
         goto done; /* exit 2 */
     }

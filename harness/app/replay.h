@@ -67,6 +67,9 @@ struct sdkc_replay_options {
     unsigned jobs;
     enum sdkc_builtin_uuid uuid;
     const char *report_dir; /* NULL = no report files (--no-report) */
+    /* report_dir is the default folder: when it has to be made, it gets a
+     * .gitignore holding "*" (sdkc_report_dir_prepare). */
+    int report_dir_default;
     int verbose;
     int allow_skip; /* --allow-skip: an impl named that cannot run is not exit 3 */
     int no_sigv4;   /* --no-sigv4 */

@@ -39,7 +39,7 @@
 #define S_CMD        "live"
 #define S_MAX_PARAMS ((size_t)1024 * 1024) /* bytes of --params JSON */
 
-#define S_DEFAULT_REPORT_DIR "reports/live"
+#define S_DEFAULT_REPORT_DIR SDKC_REPORT_DEFAULT_DIR "/live" /* not in a source tree */
 #define S_MAX_TIMEOUT_MS     600000 /* --timeout-ms cap: ten minutes */
 #define S_STR2(x)            #x
 #define S_STR(x)             S_STR2(x)
@@ -261,6 +261,7 @@ int sdkc_cmd_live(int argc, char **argv)
     if (rc)
         return rc < 0 ? SDKC_EXIT_OK : rc;
     corpus[0] = spool[0] = '\0';
+    memset(&con, 0, sizeof(con)); /* cleaned up on every path */
     sdkc_credentials_init(&creds);
     sdkc_gen_output_init(&probes);
     sdkc_run_summary_init(&sum);
@@ -275,7 +276,9 @@ int sdkc_cmd_live(int argc, char **argv)
     /* From here every report and console line is scrubbed of these. */
     sdkc_report_scrub_set_credentials(&creds);
     /* A report folder that cannot be made is bad input: before any probe. */
-    if (sdkc_dir_check_writable(a.report_dir, &err) != SDKC_OK) {
+    if (sdkc_report_dir_prepare(
+          a.report_dir, strcmp(a.report_dir, S_DEFAULT_REPORT_DIR) == 0, &err) != SDKC_OK ||
+        sdkc_dir_check_writable(a.report_dir, &err) != SDKC_OK) {
         sdkc_cli_fprintf(stderr, "sdkconform live: --report-dir %s: %s\n", a.report_dir, err.msg);
         goto done;
     }
@@ -446,6 +449,7 @@ done:
     sdkc_impl_destroy(impl);
     sdkc_simulator_destroy(sim);
     sdkc_run_summary_clean_up(&sum);
+    sdkc_console_clean_up(&con);
     sdkc_gen_output_clean_up(&probes);
     sdkc_buf_clean_up(&command);
     sdkc_buf_clean_up(&rest);

@@ -18,9 +18,10 @@
 #include "cli/opts.h"
 #include "cli/spec_arg.h"
 #include "impl/adapter.h"
+#include "report/report.h"
 
 #define S_CMD                "replay"
-#define S_DEFAULT_REPORT_DIR "reports/latest"
+#define S_DEFAULT_REPORT_DIR SDKC_REPORT_DEFAULT_DIR /* ./sdkconform-reports */
 #define S_EXIT_INTERRUPTED   130 /* 128 + SIGINT, the shell convention */
 /* A fixed, obviously fake session token handed to adapters with the default
  * test keys, so every wire run exercises a signed X-Amz-Security-Token
@@ -135,7 +136,7 @@ static const struct sdkc_cli_opt s_opts[] = {
       0,
       "DIR",
       1,
-      "report.json, junit.xml, report.html (default " S_DEFAULT_REPORT_DIR ")" },
+      "report.json, junit.xml, report.html (default\n" S_DEFAULT_REPORT_DIR ", with a .gitignore)" },
     { S_JOBS, "--jobs", 0, "N", 1, "worker threads for in-process implementations (default 1)" },
     { S_UUID,
       "--uuid",
@@ -378,6 +379,7 @@ int sdkc_cmd_replay(int argc, char **argv)
     ro.jobs = a.jobs;
     ro.uuid = a.uuid;
     ro.report_dir = a.no_report ? NULL : a.report_dir;
+    ro.report_dir_default = strcmp(a.report_dir, S_DEFAULT_REPORT_DIR) == 0;
     ro.verbose = a.verbose;
     ro.allow_skip = a.allow_skip;
     ro.no_sigv4 = a.no_sigv4;

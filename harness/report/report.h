@@ -29,9 +29,15 @@
 
 #include "core/buf.h"
 #include "core/error.h"
+#include "report/cause.h"
 #include "runner/runner.h"
 #include "sigv4/sigv4.h"
 
+/* Where `sdkconform replay` writes its reports unless told: a folder of the
+ * current directory, never of the source tree (a run from the checkout
+ * leaves `git status` clean: see sdkc_report_dir_prepare). */
+#define SDKC_REPORT_DEFAULT_DIR "sdkconform-reports"
+#define SDKC_REPORT_RERUN_SUBDIR "rerun" /* rerun commands write DIR/rerun, never over DIR */
 #define SDKC_REPORT_MAX_LINE ((size_t)4 << 20) /* one spool line, bytes */
 #define SDKC_REPORT_HTML_MAX_FAILURES 5000     /* failures shown in full in report.html */
 #define SDKC_REPORT_HTML_MAX_ROWS 20000        /* per-vector rows listed in report.html */
@@ -100,6 +106,13 @@ void sdkc_report_scrub_set_credentials(const struct sdkc_credentials *creds);
  * registers what it got from impl at start-up, before any thread. */
 void sdkc_report_scrub_set_test_credentials(const struct sdkc_credentials *creds);
 
+/* Make the report folder dir when missing. When it had to be made and
+ * ignore_all is set (the default folder), also write dir/.gitignore
+ * holding "*", so that reports written inside a git checkout are never
+ * committed by accident and the folder needs no entry in the project's own
+ * .gitignore. A folder that exists is left as it is. */
+sdkc_result sdkc_report_dir_prepare(const char *dir, int ignore_all, struct sdkc_error *err);
+
 /* Write report.json, junit.xml and report.html into dir (created when
  * missing). The spool is read once per file (junit: once per impl). */
 sdkc_result sdkc_report_write_all(const char *dir, const struct sdkc_report_meta *meta,
@@ -140,25 +153,48 @@ sdkc_result sdkc_report_write_expected_failures(const char *path,
 
 /* ---- console ---- */
 
+/* Progress lines when stderr is not a terminal (CI logs): one line at most
+ * this often, so a long run shows it is alive without flooding the log. */
+#define SDKC_CONSOLE_PROGRESS_EVERY_MS 5000.0
+
 struct sdkc_console {
     FILE *out;
     int tty;    /* draw a progress bar (redrawn in place) */
     int colour; /* ANSI colours: a TTY and NO_COLOR unset */
-    int verbose; /* print every result, not only failures */
+    int verbose; /* print every result (repeats of a cause included) and list warnings */
     double last_draw_ms;
     int bar_drawn;
     uint64_t fails, warns, errors, xpass;
     size_t impl_count;
+    /* Plain progress lines on progress_out (stderr) when it is not a
+     * terminal: done, share of the corpus, failing so far, rate. */
+    FILE *progress_out;
+    int progress_lines;
+    double progress_every_ms; /* SDKC_CONSOLE_PROGRESS_EVERY_MS */
+    double start_ms, last_progress_ms;
+    /* Failures grouped by cause (report/cause.h): the first result of a
+     * cause is printed in full, the others are counted and listed at the
+     * end. */
+    struct sdkc_causes causes;
+    int causes_failed; /* out of memory once: every failure printed in full */
 };
 
-/* Decide tty/colour from out's file descriptor and NO_COLOR (no-color.org). */
+/* Decide tty/colour from out's file descriptor and NO_COLOR (no-color.org),
+ * progress lines from stderr's. */
 void sdkc_console_init(struct sdkc_console *c, FILE *out, size_t impl_count);
+/* Free what the console collected; accepts NULL and a console never
+ * initialised only when zeroed. */
+void sdkc_console_clean_up(struct sdkc_console *c);
 /* The runner's per-result callback (ctx = struct sdkc_console *): prints
- * every failure, error and stale entry with id, level, refs, the diff and
- * the rerun command; below-gate failures as warnings; keeps the bar. */
+ * the first failure, error and stale entry of each cause with id, level,
+ * refs, the diff and the rerun command (later ones of the same cause only
+ * with --verbose, as one line); below-gate failures as warnings; keeps the
+ * bar or the progress lines. */
 void sdkc_console_record(void *ctx, const struct sdkc_run_record *rec);
-/* Clear the bar, print a compact matrix when there are several
- * implementations, and the final summary line. */
+/* Clear the bar, print the failures grouped by cause, the matrix when there
+ * are several implementations, the GATING SUMMARY per implementation (the
+ * gating failures together; warnings counted, listed with --verbose) and
+ * the final summary line. */
 void sdkc_console_finish(struct sdkc_console *c, const struct sdkc_report_meta *meta,
                          const struct sdkc_run_summary *sum, const char *report_dir);
 

@@ -9,11 +9,13 @@
  *       <testcase classname="sdkconform.IMPL.CATEGORY" name=ID time=SECONDS>
  *         <failure message type>diff and rerun command</failure>   fail (gating), xpass
  *         <error message type>...</error>                           error
- *         <skipped message/>                                        skip, xfail, below-gate fail
+ *         <skipped message/>                                        skip, xfail
+ *         <system-out>warning: ... diff</system-out>                below-gate fail
  *
- * A failure below the --level gate is written as <skipped> with a
- * "warning:" message and the diff in <system-out>: the run passed, and
- * importers that count <failure> would otherwise flag it red.
+ * A failure below the --level gate (a warning) is a PASSING testcase with a
+ * "warning:" line and the diff in <system-out>: it ran, and the run passed.
+ * Importers count <failure> as red and <skipped> as "not run", so neither
+ * fits; a dashboard that shows system-out still shows the diff.
  * Times are seconds (the importers' unit); text is scrubbed and XML-escaped
  * with every control character XML 1.0 forbids replaced.
  */
@@ -25,7 +27,7 @@
 #include "report/private/report_io.h"
 
 /* What a spool record becomes in JUnit terms. */
-enum s_kind { S_PASS, S_FAILURE, S_ERROR, S_SKIPPED };
+enum s_kind { S_PASS, S_FAILURE, S_ERROR, S_SKIPPED, S_WARNING };
 
 static enum s_kind s_kind_of(const cJSON *rec)
 {
@@ -37,7 +39,7 @@ static enum s_kind s_kind_of(const cJSON *rec)
     if (strcmp(st, "xpass") == 0)
         return S_FAILURE;
     if (strcmp(st, "fail") == 0)
-        return cJSON_IsTrue(sdkc_json_get(rec, "gating")) ? S_FAILURE : S_SKIPPED;
+        return cJSON_IsTrue(sdkc_json_get(rec, "gating")) ? S_FAILURE : S_WARNING;
     return S_SKIPPED; /* skip, xfail */
 }
 
@@ -103,8 +105,11 @@ static void s_time_attr(struct sdkc_afile *a, double ms)
 }
 
 /* A passing result straight from its raw spool line (most lines). */
-static void s_testcase_pass(struct sdkc_afile *a, const char *impl, const char *line,
-                            size_t len, struct sdkc_buf *tmp)
+static void s_testcase_pass(struct sdkc_afile *a,
+                            const char *impl,
+                            const char *line,
+                            size_t len,
+                            struct sdkc_buf *tmp)
 {
     sdkc_afile_puts(a, "    <testcase classname=\"sdkconform.");
     sdkc_afile_xml(a, impl);
@@ -140,7 +145,8 @@ static void s_testcase(struct sdkc_afile *a, const cJSON *rec)
         return;
     case S_FAILURE:
     case S_ERROR:
-        sdkc_afile_puts(a, kind == S_ERROR ? ">\n      <error message=\"" : ">\n      <failure message=\"");
+        sdkc_afile_puts(
+          a, kind == S_ERROR ? ">\n      <error message=\"" : ">\n      <failure message=\"");
         sdkc_afile_xml(a, sdkc_spool_str(rec, "message"));
         sdkc_afile_puts(a, "\" type=\"");
         sdkc_afile_xml(a, status);
@@ -148,14 +154,22 @@ static void s_testcase(struct sdkc_afile *a, const cJSON *rec)
         s_body(a, rec);
         sdkc_afile_puts(a, kind == S_ERROR ? "</error>\n" : "</failure>\n");
         break;
+    case S_WARNING:
+        sdkc_afile_puts(a,
+                        ">\n      <system-out>warning: below the gating level, passes the "
+                        "gate: ");
+        sdkc_afile_xml(a, sdkc_spool_str(rec, "message"));
+        sdkc_afile_puts(a, "\n");
+        s_body(a, rec);
+        sdkc_afile_puts(a, "</system-out>\n");
+        break;
     case S_SKIPPED:
         sdkc_afile_puts(a, ">\n      <skipped message=\"");
-        if (strcmp(status, "fail") == 0)
-            sdkc_afile_puts(a, "warning: below the gating level: ");
-        else if (strcmp(status, "xfail") == 0)
+        if (strcmp(status, "xfail") == 0)
             sdkc_afile_puts(a, "expected failure: ");
-        sdkc_afile_xml(a, strcmp(status, "xfail") == 0 ? sdkc_spool_str(rec, "reason")
-                                                        : sdkc_spool_str(rec, "message"));
+        sdkc_afile_xml(a,
+                       strcmp(status, "xfail") == 0 ? sdkc_spool_str(rec, "reason")
+                                                    : sdkc_spool_str(rec, "message"));
         sdkc_afile_puts(a, "\"/>\n");
         if (strcmp(status, "skip") != 0) {
             sdkc_afile_puts(a, "      <system-out>");
@@ -168,18 +182,21 @@ static void s_testcase(struct sdkc_afile *a, const cJSON *rec)
 }
 
 /* JUnit counts for one implementation (see the mapping above). */
-static void s_suite_counts(const struct sdkc_run_counts *c, unsigned long long *failures,
-                           unsigned long long *errors, unsigned long long *skipped)
+static void s_suite_counts(const struct sdkc_run_counts *c,
+                           unsigned long long *failures,
+                           unsigned long long *errors,
+                           unsigned long long *skipped)
 {
-    *failures = (unsigned long long)(c->by[SDKC_VERDICT_FAIL] - c->warnings +
-                                     c->by[SDKC_VERDICT_XPASS]);
+    *failures =
+      (unsigned long long)(c->by[SDKC_VERDICT_FAIL] - c->warnings + c->by[SDKC_VERDICT_XPASS]);
     *errors = (unsigned long long)c->by[SDKC_VERDICT_ERROR];
-    *skipped = (unsigned long long)(c->by[SDKC_VERDICT_SKIP] + c->by[SDKC_VERDICT_XFAIL] +
-                                    c->warnings);
+    *skipped = (unsigned long long)(c->by[SDKC_VERDICT_SKIP] + c->by[SDKC_VERDICT_XFAIL]);
 }
 
-sdkc_result sdkc_report_write_junit(const char *path, const struct sdkc_report_meta *meta,
-                                    const struct sdkc_run_summary *sum, const char *spool_path,
+sdkc_result sdkc_report_write_junit(const char *path,
+                                    const struct sdkc_report_meta *meta,
+                                    const struct sdkc_run_summary *sum,
+                                    const char *spool_path,
                                     struct sdkc_error *err)
 {
     struct sdkc_afile a;
@@ -201,7 +218,11 @@ sdkc_result sdkc_report_write_junit(const char *path, const struct sdkc_report_m
                       "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
                       "<testsuites name=\"sdkconform\" tests=\"%llu\" failures=\"%llu\" "
                       "errors=\"%llu\" skipped=\"%llu\" time=\"%.3f\">\n",
-                      (unsigned long long)sum->all.total, f, e, s, sum->wall_ms / 1000.0);
+                      (unsigned long long)sum->all.total,
+                      f,
+                      e,
+                      s,
+                      sum->wall_ms / 1000.0);
     /* One suite per implementation: read the spool once per impl rather
      * than hold results in memory. */
     for (i = 0; i < meta->impl_count; i++) {
@@ -212,14 +233,18 @@ sdkc_result sdkc_report_write_junit(const char *path, const struct sdkc_report_m
         sdkc_afile_printf(&a,
                           "\" tests=\"%llu\" failures=\"%llu\" errors=\"%llu\" skipped=\"%llu\" "
                           "time=\"%.3f\">\n",
-                          (unsigned long long)sum->per_impl[i].total, f, e, s,
+                          (unsigned long long)sum->per_impl[i].total,
+                          f,
+                          e,
+                          s,
                           sum->per_impl[i].duration_ms / 1000.0);
         sdkc_afile_puts(&a, "    <properties>\n      <property name=\"version\" value=\"");
         sdkc_afile_xml(&a, meta->impls[i].version);
         sdkc_afile_puts(&a, "\"/>\n      <property name=\"gate\" value=\"");
         sdkc_afile_xml(&a, meta->gate);
-        sdkc_afile_printf(&a, "\"/>\n      <property name=\"partial\" value=\"%s\"/>\n"
-                              "    </properties>\n",
+        sdkc_afile_printf(&a,
+                          "\"/>\n      <property name=\"partial\" value=\"%s\"/>\n"
+                          "    </properties>\n",
                           sum->partial ? "true" : "false");
         if ((result = sdkc_spool_reader_open(&r, spool_path, err)))
             goto fail;

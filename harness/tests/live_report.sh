@@ -59,10 +59,15 @@ for k in (P + "nonexistent-id", P + "write"):
 j = ET.parse(sys.argv[1] + "/junit.xml").getroot()
 cases = j.findall(".//testcase")
 want(len(cases) == 4, "junit testcases %d" % len(cases))
-want(len(j.findall(".//testcase/skipped")) == 2 and not j.findall(".//testcase/failure"),
-     "junit: drift should be skipped (warning), not failure")
+# A warning ran and passed the gate: a passing testcase with the diff in
+# system-out, neither failure nor skipped (dashboards read that as not run).
+want(not j.findall(".//testcase/skipped") and not j.findall(".//testcase/failure"),
+     "junit: drift should be a passing testcase (warning), not skipped or failure")
+want(sum("warning: below the gating level" in (s.text or "")
+         for s in j.findall(".//testcase/system-out")) == 2, "junit: drift warnings in system-out")
+want(j.get("skipped") == "0", "junit: warnings counted as skipped")
 html = open(sys.argv[1] + "/report.html").read()
-want("live.CreateUserProfile.wrong-signature" in html and "<script" not in html, "html")
+want("live.CreateUserProfile.wrong-signature" in html and "<script src" not in html, "html")
 PY
 
 # Unreachable: exit 3 and the reports still written, marked partial, as replay

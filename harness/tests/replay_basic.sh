@@ -59,9 +59,29 @@ assert f is not None and "ValidationException" in f.text and "rerun:" in f.text
 ' "$T/r2/junit.xml"
 rerun=$(sed -n 's/^  rerun: //p' "$T/wrong.out" | head -1)
 check "wrong: rerun command present" test -n "$rerun"
-(cd "$SDKC_SOURCE_DIR" && eval "$rerun --report-dir '$T/r2b'" >"$T/rerun.out" 2>&1); rrc=$?
+check "wrong: rerun writes its reports under the run's --report-dir/rerun" \
+    bash -c "case \"\$1\" in *\" --report-dir '$T/r2/rerun' \"*) ;; *) exit 1;; esac" _ "$rerun"
+(cd "$SDKC_SOURCE_DIR" && eval "$rerun" >"$T/rerun.out" 2>&1); rrc=$?
 check "wrong: rerun reruns just that vector and fails again" \
     bash -c "test $rrc = 1 && grep -q '^FAILED: 1 results' '$T/rerun.out'"
+check "wrong: the rerun's report is its own" json "$T/r2/rerun/report.json" 'r["summary"]["total"]==1'
+check "wrong: the full run's report is not overwritten by the rerun" json "$T/r2/report.json" \
+    'r["summary"]["total"]==8'
+
+# 2b. no --report-dir: ./sdkconform-reports of the current directory, made
+# with a .gitignore of "*" (a run from a checkout leaves git status clean);
+# reruns write sdkconform-reports/rerun
+mkdir -p "$T/cwd"
+(cd "$T/cwd" && "$SDKC" replay --impl builtin --vectors "$D/wrong" >"$T/dflt.out" 2>&1)
+check "default dir: reports in ./sdkconform-reports" test -s "$T/cwd/sdkconform-reports/report.json"
+check "default dir: .gitignore holds *" test "$(cat "$T/cwd/sdkconform-reports/.gitignore")" = '*'
+check "default dir: console names it" grep -q 'reports in sdkconform-reports/$' "$T/dflt.out"
+check "default dir: rerun writes sdkconform-reports/rerun" \
+    grep -q "^  rerun: .* --report-dir 'sdkconform-reports/rerun' " "$T/dflt.out"
+echo keep >"$T/cwd/sdkconform-reports/.gitignore"
+(cd "$T/cwd" && "$SDKC" replay --impl builtin --vectors "$D/wrong" >/dev/null 2>&1)
+check "default dir: an existing folder is left as it is" \
+    test "$(cat "$T/cwd/sdkconform-reports/.gitignore")" = keep
 
 # 3. a malformed vector file: exit 2 naming the file and the JSON path
 run bad --impl builtin --vectors "$D/bad" --report-dir "$T/r3"
@@ -114,6 +134,7 @@ run u5 --impl builtin --vectors "$D/pass" --report-dir /proc/no/such/dir
 check "unusable --report-dir: exit 2 naming it" bash -c "test $(rc u5) = 2 && grep -q 'report-dir /proc/no/such/dir' '$T/u5.err'"
 
 # 8. report.html is well-formed enough for a strict parser and self-contained
+# (in-page links "#x" only: nothing fetched or left to)
 check "report.html: balanced, no external resources" python3 -c '
 import sys, html.parser
 class P(html.parser.HTMLParser):
@@ -122,7 +143,8 @@ class P(html.parser.HTMLParser):
         super().__init__(); self.stack = []; self.ext = []
     def handle_starttag(self, t, a):
         for k, v in a:
-            if k in ("src", "href") or (v and "url(" in v): self.ext.append((t, k, v))
+            if k == "src" or (k == "href" and not (v or "").startswith("#")) or (v and "url(" in v):
+                self.ext.append((t, k, v))
         if t not in self.void: self.stack.append(t)
     def handle_endtag(self, t):
         assert self.stack and self.stack[-1] == t, (t, self.stack[-3:])

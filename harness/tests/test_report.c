@@ -76,9 +76,9 @@ static char *s_slurp(const char *path)
     return sdkc_buf_steal(&b, NULL);
 }
 
-#define S_SECRET "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY"
+#define S_SECRET       "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY"
 #define S_OTHER_SECRET "je7MtGbClwBF/2Zp9Utk/h3yCo8nvbEXAMPLEKEY"
-#define S_SIG "5d672d79c15b13162d9279b0855cfba6789a8edb4c82c400e06b5924a6f2b5d7"
+#define S_SIG          "5d672d79c15b13162d9279b0855cfba6789a8edb4c82c400e06b5924a6f2b5d7"
 
 /* A spool of three results: pass, gating fail (with a secret, a control
  * character and markup in its diff), xfail. */
@@ -95,7 +95,8 @@ static const char *const s_spool_lines[] = {
     "{\"id\":\"c.xfail\",\"impl\":\"builtin\",\"impl_index\":0,\"level\":\"SHOULD\",\"status\":"
     "\"xfail\",\"message\":\"result differs\",\"duration_ms\":0.1,\"gating\":false,"
     "\"category\":\"errors\",\"refs\":[\"seed\"],\"reason\":\"known\",\"evidence\":\"e\","
-    "\"rerun\":\"x\"}"};
+    "\"rerun\":\"x\"}"
+};
 
 static void s_summary(struct sdkc_run_summary *s)
 {
@@ -121,7 +122,7 @@ static void s_summary(struct sdkc_run_summary *s)
     s->categories[1].per_impl[0].gating = 1;
 }
 
-static const struct sdkc_report_impl s_impls[] = {{"builtin", "0.1.0"}};
+static const struct sdkc_report_impl s_impls[] = { { "builtin", "0.1.0" } };
 
 static void s_meta(struct sdkc_report_meta *m)
 {
@@ -232,10 +233,11 @@ SDKC_TEST(scrub_redacts_every_encoding_of_run_secrets)
 
 SDKC_TEST(scrub_redacts_signatures_and_secret_values)
 {
-    const char *in = "Authorization: AWS4-HMAC-SHA256 Credential=AKIDEXAMPLE/20150830/us-east-1/"
-                     "service/aws4_request, SignedHeaders=host;x-amz-date, Signature=" S_SIG "\n"
-                     "{\"secretAccessKey\":\"" S_OTHER_SECRET "\",\"sessionToken\":\"FQoGZXIvYXdzEJr//////"
-                     "////////wEaDOEXAMPLE\"}\nX-Amz-Security-Token: AQoDYXdzEPT//////////wEXAMPLE";
+    const char *in =
+      "Authorization: AWS4-HMAC-SHA256 Credential=AKIDEXAMPLE/20150830/us-east-1/"
+      "service/aws4_request, SignedHeaders=host;x-amz-date, Signature=" S_SIG "\n"
+      "{\"secretAccessKey\":\"" S_OTHER_SECRET "\",\"sessionToken\":\"FQoGZXIvYXdzEJr//////"
+      "////////wEaDOEXAMPLE\"}\nX-Amz-Security-Token: AQoDYXdzEPT//////////wEXAMPLE";
     char *s = s_scrub(in, strlen(in));
     CU_ASSERT_PTR_NULL(strstr(s, S_SIG));
     CU_ASSERT_PTR_NULL(strstr(s, S_OTHER_SECRET));
@@ -280,11 +282,19 @@ SDKC_TEST(scrub_makes_valid_utf8)
 {
     /* invalid lead byte, overlong '/', UTF-8-encoded surrogate, truncated
      * sequence at the end; valid é kept. */
-    const char in[] = "a\xff" "b\xc0\xaf" "c\xed\xa0\x80" "d\xc3\xa9" "e\xe2\x82";
+    const char in[] = "a\xff"
+                      "b\xc0\xaf"
+                      "c\xed\xa0\x80"
+                      "d\xc3\xa9"
+                      "e\xe2\x82";
     char *s = s_scrub(in, sizeof(in) - 1);
     CU_ASSERT(s_valid_utf8(s));
-    CU_ASSERT_PTR_NOT_NULL(strstr(s, "d\xc3\xa9" "e"));
-    CU_ASSERT_PTR_NOT_NULL(strstr(s, "a\xEF\xBF\xBD" "b"));
+    CU_ASSERT_PTR_NOT_NULL(strstr(s,
+                                  "d\xc3\xa9"
+                                  "e"));
+    CU_ASSERT_PTR_NOT_NULL(strstr(s,
+                                  "a\xEF\xBF\xBD"
+                                  "b"));
     sdkc_free(s);
 }
 
@@ -332,8 +342,8 @@ SDKC_TEST(reports_parse_back)
     CU_ASSERT_STRING_EQUAL(sdkc_json_get(sdkc_json_get(root, "tool"), "name")->valuestring,
                            "sdkconform");
     CU_ASSERT_STRING_EQUAL(
-        sdkc_json_get(cJSON_GetArrayItem(sdkc_json_get(root, "impls"), 0), "name")->valuestring,
-        "builtin");
+      sdkc_json_get(cJSON_GetArrayItem(sdkc_json_get(root, "impls"), 0), "name")->valuestring,
+      "builtin");
     CU_ASSERT_EQUAL(sdkc_json_get(sdkc_json_get(root, "summary"), "total")->valueint, 3);
     CU_ASSERT_EQUAL(sdkc_json_get(sdkc_json_get(root, "summary"), "failed")->valueint, 1);
     CU_ASSERT_EQUAL(sdkc_json_get(sdkc_json_get(root, "summary"), "xfailed")->valueint, 1);
@@ -359,8 +369,9 @@ SDKC_TEST(reports_parse_back)
     CU_ASSERT_PTR_NOT_NULL_FATAL(junit);
     for (q = junit; *q; q++)
         CU_ASSERT((unsigned char)*q >= 0x20 || *q == '\n' || *q == '\t' || *q == '\r');
-    CU_ASSERT_PTR_NOT_NULL(strstr(junit, "<testsuite name=\"builtin\" tests=\"3\" failures=\"1\" "
-                                         "errors=\"0\" skipped=\"1\""));
+    CU_ASSERT_PTR_NOT_NULL(strstr(junit,
+                                  "<testsuite name=\"builtin\" tests=\"3\" failures=\"1\" "
+                                  "errors=\"0\" skipped=\"1\""));
     for (n = 0, q = junit; (q = strstr(q, "<testcase ")); q++)
         n++;
     CU_ASSERT_EQUAL(n, 3);
@@ -377,12 +388,13 @@ SDKC_TEST(reports_parse_back)
     html = s_slurp(p);
     CU_ASSERT_PTR_NOT_NULL_FATAL(html);
     CU_ASSERT_PTR_NOT_NULL(strstr(html, "<table id=matrix>"));
-    CU_ASSERT_PTR_NOT_NULL(strstr(html, "<td>errors</td><td class=fail>0/2 (+1 xfail)"));
+    CU_ASSERT_PTR_NOT_NULL(
+      strstr(html, "<td>errors</td><td class=fail><a href=\"#r2\">0/2 (+1 xfail)"));
     CU_ASSERT_PTR_NOT_NULL(strstr(html, "b.fail&lt;&amp;&gt;"));
     CU_ASSERT_PTR_NOT_NULL(strstr(html, "rerun: <code>build/sdkconform replay"));
     CU_ASSERT_PTR_NULL(strstr(html, "src="));
     CU_ASSERT_PTR_NULL(strstr(html, "<link"));
-    CU_ASSERT_PTR_NULL(strstr(html, "<script"));
+    CU_ASSERT_PTR_NULL(strstr(html, "<script src"));
     CU_ASSERT_PTR_NULL(strstr(html, S_SECRET));
     sdkc_free(html);
 
@@ -542,12 +554,13 @@ SDKC_TEST(console_prints_failure_block_without_colour_off_tty)
     CU_ASSERT_PTR_NOT_NULL(strstr(buf, "  refs: [\"smithy:X\"]\n"));
     CU_ASSERT_PTR_NOT_NULL(strstr(buf, "    $.error.code: wanted \"A\", got \"B\"\n"));
     CU_ASSERT_PTR_NOT_NULL(
-        strstr(buf, "  rerun: build/sdkconform replay --impl builtin --filter 'errors.header'\n"));
+      strstr(buf, "  rerun: build/sdkconform replay --impl builtin --filter 'errors.header'\n"));
     CU_ASSERT_PTR_NULL(strstr(buf, "fine")); /* passes are quiet unless verbose */
-    CU_ASSERT_PTR_NULL(strchr(buf, '\033'));  /* no colour off a TTY */
+    CU_ASSERT_PTR_NULL(strchr(buf, '\033')); /* no colour off a TTY */
     CU_ASSERT_PTR_NOT_NULL(strstr(buf, "FAILED: 3 results"));
     CU_ASSERT_PTR_NOT_NULL(strstr(buf, "reports in reports/latest/"));
     sdkc_run_summary_clean_up(&sum);
+    sdkc_console_clean_up(&con);
 }
 
 /* Levels printed honestly (docs/DESIGN.md): a SHOULD vector failing the MUST
@@ -574,12 +587,13 @@ SDKC_TEST(console_says_why_a_result_gates_above_its_level)
     rec.diff = "sigv4:\n  canonical request we computed:\n    POST\n    /\n    \n    host:x\n    \n"
                "    host\n";
     sdkc_console_record(&con, &rec);
+    sdkc_console_clean_up(&con);
     rewind(f);
     n = fread(buf, 1, sizeof(buf) - 1, f);
     buf[n] = '\0';
     fclose(f);
     CU_ASSERT_PTR_NOT_NULL(strstr(
-        buf, "FAIL [MUST] enums.type.iam (client) SHOULD vector, failed check sigv4 (MUST)\n"));
+      buf, "FAIL [MUST] enums.type.iam (client) SHOULD vector, failed check sigv4 (MUST)\n"));
     CU_ASSERT_PTR_NOT_NULL(strstr(buf, "    POST\n    /\n    \n    host:x\n    \n    host\n"));
 }
 
@@ -588,26 +602,26 @@ SDKC_TEST(console_says_why_a_result_gates_above_its_level)
 /* Longs in an output and in every input location; the fixture vectors are
  * harness/tests/data/runner/exact (core/json.h "Numbers"). */
 static const char s_number_model[] =
-    "{\"version\":\"2.0\",\"metadata\":{\"protocol\":\"rest-json\",\"apiVersion\":\"2020-01-01\","
-    "\"endpointPrefix\":\"n\",\"signingName\":\"n\",\"serviceId\":\"N\",\"jsonVersion\":\"1.1\","
-    "\"uid\":\"n-2020-01-01\"},\"operations\":{\"GetNumber\":{\"name\":\"GetNumber\","
-    "\"http\":{\"method\":\"GET\",\"requestUri\":\"/n\",\"responseCode\":200},"
-    "\"output\":{\"shape\":\"NumberOutput\"}},\"PutNumber\":{\"name\":\"PutNumber\","
-    "\"http\":{\"method\":\"PUT\",\"requestUri\":\"/n/{l}\"},\"input\":{\"shape\":\"NumberInput\"}}},"
-    "\"shapes\":{\"NumberInput\":{\"type\":\"structure\",\"required\":[\"l\"],\"members\":{"
-    "\"l\":{\"shape\":\"Long\",\"location\":\"uri\",\"locationName\":\"l\"},"
-    "\"q\":{\"shape\":\"Long\",\"location\":\"querystring\",\"locationName\":\"q\"},"
-    "\"h\":{\"shape\":\"Long\",\"location\":\"header\",\"locationName\":\"X-H\"},"
-    "\"b\":{\"shape\":\"Long\"}}},\"NumberOutput\":{\"type\":\"structure\","
-    "\"members\":{\"n\":{\"shape\":\"Long\"},\"max\":{\"shape\":\"Long\"}}},"
-    "\"Long\":{\"type\":\"long\"}}}";
+  "{\"version\":\"2.0\",\"metadata\":{\"protocol\":\"rest-json\",\"apiVersion\":\"2020-01-01\","
+  "\"endpointPrefix\":\"n\",\"signingName\":\"n\",\"serviceId\":\"N\",\"jsonVersion\":\"1.1\","
+  "\"uid\":\"n-2020-01-01\"},\"operations\":{\"GetNumber\":{\"name\":\"GetNumber\","
+  "\"http\":{\"method\":\"GET\",\"requestUri\":\"/n\",\"responseCode\":200},"
+  "\"output\":{\"shape\":\"NumberOutput\"}},\"PutNumber\":{\"name\":\"PutNumber\","
+  "\"http\":{\"method\":\"PUT\",\"requestUri\":\"/n/{l}\"},\"input\":{\"shape\":\"NumberInput\"}}},"
+  "\"shapes\":{\"NumberInput\":{\"type\":\"structure\",\"required\":[\"l\"],\"members\":{"
+  "\"l\":{\"shape\":\"Long\",\"location\":\"uri\",\"locationName\":\"l\"},"
+  "\"q\":{\"shape\":\"Long\",\"location\":\"querystring\",\"locationName\":\"q\"},"
+  "\"h\":{\"shape\":\"Long\",\"location\":\"header\",\"locationName\":\"X-H\"},"
+  "\"b\":{\"shape\":\"Long\"}}},\"NumberOutput\":{\"type\":\"structure\","
+  "\"members\":{\"n\":{\"shape\":\"Long\"},\"max\":{\"shape\":\"Long\"}}},"
+  "\"Long\":{\"type\":\"long\"}}}";
 
 #define S_EXACT_DIFF "$.output.n: wanted 9007199254740993, got 9007199254740992"
 
 SDKC_TEST(reports_print_longs_digit_for_digit)
 {
     char dir[] = "/tmp/sdkc-test-exact-XXXXXX", spool[4200], p[4200], con_out[8192];
-    const char *paths[] = {SDKC_SOURCE_DIR "/harness/tests/data/runner/exact"};
+    const char *paths[] = { SDKC_SOURCE_DIR "/harness/tests/data/runner/exact" };
     struct sdkc_spec *spec = NULL;
     struct sdkc_impl *b = NULL;
     struct sdkc_runner_options o;
@@ -624,8 +638,8 @@ SDKC_TEST(reports_print_longs_digit_for_digit)
     CU_ASSERT_PTR_NOT_NULL_FATAL(mkdtemp(dir));
     snprintf(spool, sizeof(spool), "%s/spool.jsonl", dir);
     CU_ASSERT_EQUAL_FATAL(
-        sdkc_spec_load_mem(s_number_model, sizeof(s_number_model) - 1, "numbers", &spec, NULL),
-        SDKC_OK);
+      sdkc_spec_load_mem(s_number_model, sizeof(s_number_model) - 1, "numbers", &spec, NULL),
+      SDKC_OK);
     CU_ASSERT_EQUAL_FATAL(sdkc_impl_builtin_new(spec, NULL, &b, NULL), SDKC_OK);
     sdkc_console_init(&con, f, 1);
     memset(&o, 0, sizeof(o));
@@ -671,6 +685,7 @@ SDKC_TEST(reports_print_longs_digit_for_digit)
     fclose(f);
     CU_ASSERT_PTR_NOT_NULL(strstr(con_out, S_EXACT_DIFF));
 
+    sdkc_console_clean_up(&con);
     sdkc_run_summary_clean_up(&sum);
     sdkc_impl_destroy(b);
     sdkc_spec_destroy(spec);
@@ -756,6 +771,524 @@ SDKC_TEST(expected_failures_written_from_the_spool)
     ctx.out = p;
     CU_ASSERT(sdkc_test_fault_walk("write expected failures", s_write_xfail, &ctx, NULL) > 10);
     unlink(p);
+    unlink(spool);
+    rmdir(dir);
+}
+
+/* MARK: - failures grouped by cause (report/cause.h) */
+
+static char *s_norm(const char *text, const char *id)
+{
+    struct sdkc_buf b;
+    sdkc_buf_init(&b, 0);
+    CU_ASSERT_EQUAL(sdkc_cause_normalise(&b, text, strlen(text), id), SDKC_OK);
+    if (!b.data)
+        sdkc_buf_append(&b, "", 0);
+    return sdkc_buf_steal(&b, NULL);
+}
+
+SDKC_TEST(cause_normalise_masks_per_vector_values)
+{
+    static const struct {
+        const char *in, *id, *want;
+    } cases[] = {
+        { "result $.error.code: wanted \"A\\\"x\", got \"B\"",
+          NULL,
+          "result $.error.code: wanted \"<v>\", got \"<v>\"" },
+        { "late request of vector 'req.a' (+3 more)",
+          NULL,
+          "late request of vector '<v>' (+<n> more)" },
+        { "the request's SigV4 signature", NULL, "the request's SigV<n> signature" },
+        { "x-amz-date:20260101T000000Z at 2026-01-01T00:00:00Z",
+          NULL,
+          "x-amz-date:<n>T<n>Z at <n>-<n>-<n>T<n>:<n>:<n>Z" },
+        { "Signature=5d672d79c15b13162d9279b0855cfba6789a8edb4c82c400e06b5924a6f2b5d7",
+          NULL,
+          "Signature=<hex>" },
+        { "token 4f2a1b3c-0d9e-4a7b-8c6d-5e4f3a2b1c0d used twice",
+          NULL,
+          "token <uuid> used twice" },
+        { "$.items[12]: vector enum.x.y failed", "enum.x.y", "$.items[<n>]: vector <id> failed" },
+        { "host is not in SignedHeaders", NULL, "host is not in SignedHeaders" },
+        { "$.output: wanted (absent), got {\"id\":\"a}\",\"d\":{\"x\":[1]}} and more",
+          NULL,
+          "$.output: wanted (absent), got {...} and more" },
+        { "$.error: wanted {\"code\":\"A\"}, got [1,2]",
+          NULL,
+          "$.error: wanted {\"code\":\"<v>\"}, got [...]" },
+        { "$.clientError: wanted {\"kind\":\"validation\",\"message\":\"Bad input\"}, got \"x\"",
+          NULL,
+          "$.clientError: wanted {\"kind\":\"validation\",\"message\":\"<v>\"}, got \"<v>\"" },
+    };
+    size_t i;
+    for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+        char *got = s_norm(cases[i].in, cases[i].id);
+        CU_ASSERT_STRING_EQUAL(got, cases[i].want);
+        sdkc_free(got);
+    }
+}
+
+/* The same check with the same diff shape is one cause whatever the
+ * values; another level, another check, gating vs warning or another diff
+ * line make another; a check's own section alone counts. */
+SDKC_TEST(cause_signature_groups_by_shape)
+{
+    struct sdkc_causes c;
+    struct sdkc_cause_in in;
+    size_t ix, first_ix;
+    int first;
+    char id[64], msg[128], diff[512];
+    unsigned k;
+
+    sdkc_causes_init(&c);
+    memset(&in, 0, sizeof(in));
+    in.impl = "client";
+    in.status = "fail";
+    in.gating = 1;
+    in.level = "MUST";
+    in.check = "sigv4";
+    in.message = "sigv4 (MUST): signature does not verify: a required header is not signed";
+    for (k = 0; k < 12; k++) {
+        snprintf(id, sizeof(id), "vec.%u", k);
+        snprintf(diff,
+                 sizeof(diff),
+                 "sigv4:\n  MUST: x-amz-security-token is sent but not in SignedHeaders\n"
+                 "  canonical request we computed:\n    POST\n    /v2/domains/d%u/x\n"
+                 "result:\n  $.output.id: wanted \"%u\", got (absent)\n",
+                 k,
+                 k * 7);
+        in.id = id;
+        in.diff = diff;
+        CU_ASSERT_EQUAL_FATAL(sdkc_causes_add(&c, &in, &ix, &first, NULL), SDKC_OK);
+        CU_ASSERT_EQUAL(first, k == 0);
+        if (k == 0)
+            first_ix = ix;
+        CU_ASSERT_EQUAL(ix, first_ix);
+    }
+    CU_ASSERT_EQUAL(c.count, 1);
+    CU_ASSERT_EQUAL(c.v[0].count, 12);
+    CU_ASSERT_EQUAL(c.v[0].id_count, SDKC_REPORT_CAUSE_IDS);
+    CU_ASSERT_STRING_EQUAL(c.v[0].ids[0], "vec.0");
+
+    /* Another diff line in the check's section: another cause. */
+    in.id = "vec.other";
+    in.diff = "sigv4:\n  MUST: host is not in SignedHeaders\n";
+    CU_ASSERT_EQUAL(sdkc_causes_add(&c, &in, &ix, &first, NULL), SDKC_OK);
+    CU_ASSERT_EQUAL(first, 1);
+    /* The same text below the gate: another cause (a warning). */
+    in.gating = 0;
+    in.level = "SHOULD";
+    in.check = NULL;
+    in.message = "result $.output.id: wanted \"1\", got \"2\"";
+    in.diff = "result:\n  $.output.id: wanted \"1\", got \"2\"\n";
+    CU_ASSERT_EQUAL(sdkc_causes_add(&c, &in, &ix, &first, NULL), SDKC_OK);
+    CU_ASSERT_EQUAL(first, 1);
+    for (k = 0; k < 3; k++) {
+        snprintf(id, sizeof(id), "warn.%u", k);
+        snprintf(msg, sizeof(msg), "result $.output.id: wanted \"%u\", got \"x%u\"", k, k);
+        snprintf(diff, sizeof(diff), "result:\n  $.output.id: wanted \"%u\", got \"x%u\"\n", k, k);
+        in.id = id;
+        in.message = msg;
+        in.diff = diff;
+        CU_ASSERT_EQUAL(sdkc_causes_add(&c, &in, &ix, &first, NULL), SDKC_OK);
+        CU_ASSERT_EQUAL(first, 0);
+    }
+    CU_ASSERT_EQUAL(sdkc_causes_find(&c, &in, NULL), ix);
+    CU_ASSERT_EQUAL(c.count, 3);
+    /* Report order: gating first, then the most results. */
+    CU_ASSERT_EQUAL(sdkc_causes_sort(&c, NULL, NULL), SDKC_OK);
+    CU_ASSERT_EQUAL(c.v[0].count, 12);
+    /* The check's own finding completes the generic message. */
+    CU_ASSERT_STRING_EQUAL(c.v[0].message,
+                           "sigv4 (MUST): signature does not verify: a required header is not "
+                           "signed: x-amz-security-token is sent but not in SignedHeaders");
+    CU_ASSERT_STRING_EQUAL(c.v[1].message,
+                           "sigv4 (MUST): signature does not verify: a required header is not "
+                           "signed: host is not in SignedHeaders");
+    CU_ASSERT_EQUAL(c.v[1].kind, SDKC_CAUSE_FAIL);
+    CU_ASSERT_EQUAL(c.v[2].kind, SDKC_CAUSE_WARN);
+    CU_ASSERT_EQUAL(c.v[2].count, 4);
+    sdkc_causes_clean_up(&c);
+}
+
+static void s_console_feed(struct sdkc_console *con)
+{
+    struct sdkc_run_record rec;
+    char id[64], msg[128], diff[256];
+    unsigned k;
+    memset(&rec, 0, sizeof(rec));
+    rec.impl = "client";
+    rec.level = "MUST";
+    rec.check = "sigv4";
+    rec.verdict = SDKC_VERDICT_FAIL;
+    rec.gating = 1;
+    rec.refs = "[\"sigv4\"]";
+    rec.progress = -1;
+    rec.message = "sigv4 (MUST): signature does not verify: a required header is not signed";
+    for (k = 0; k < 12; k++) {
+        snprintf(id, sizeof(id), "tok.%02u", k);
+        snprintf(diff,
+                 sizeof(diff),
+                 "sigv4:\n  MUST: x-amz-security-token is sent but not in SignedHeaders\n"
+                 "  canonical request we computed:\n    POST\n    /v2/d%u\n",
+                 k);
+        snprintf(msg, sizeof(msg), "rerun-of-%u", k);
+        rec.id = id;
+        rec.diff = diff;
+        rec.rerun = msg;
+        rec.done = k + 1;
+        sdkc_console_record(con, &rec);
+    }
+    rec.id = "one.off";
+    rec.check = NULL;
+    rec.message = "result $.error.code: wanted \"A\", got \"B\"";
+    rec.diff = "result:\n  $.error.code: wanted \"A\", got \"B\"\n";
+    rec.rerun = "rerun-one-off";
+    rec.done = 13;
+    sdkc_console_record(con, &rec);
+    rec.id = "soft.one";
+    rec.level = "SHOULD";
+    rec.gating = 0;
+    rec.message = "result $.output.x: wanted 1, got 2";
+    rec.diff = "result:\n  $.output.x: wanted 1, got 2\n";
+    rec.rerun = "rerun-soft";
+    rec.done = 14;
+    sdkc_console_record(con, &rec);
+}
+
+static void s_grouped_summary(struct sdkc_run_summary *sum)
+{
+    sdkc_run_summary_init(sum);
+    sum->impl_count = 1;
+    sum->all.total = 14;
+    sum->all.by[SDKC_VERDICT_FAIL] = 14;
+    sum->all.gating = 13;
+    sum->all.warnings = 1;
+    sum->per_impl[0] = sum->all;
+    sum->vectors_read = sum->vectors_selected = 14;
+}
+
+static const struct sdkc_report_impl s_client_impl[] = { { "client", "1.0" } };
+
+/* A cause printed in full once, repeats only counted; the grouped view and
+ * the GATING SUMMARY at the end, after all detail; warnings counted there,
+ * listed with --verbose. */
+SDKC_TEST(console_groups_failures_by_cause)
+{
+    struct sdkc_console con;
+    struct sdkc_run_summary sum;
+    struct sdkc_report_meta meta;
+    char buf[16384];
+    const char *by, *gs, *q;
+    size_t n;
+    int verbose;
+
+    for (verbose = 0; verbose < 2; verbose++) {
+        FILE *f = tmpfile();
+        CU_ASSERT_PTR_NOT_NULL_FATAL(f);
+        sdkc_console_init(&con, f, 1);
+        con.progress_lines = 0;
+        con.verbose = verbose;
+        s_console_feed(&con);
+        s_grouped_summary(&sum);
+        s_meta(&meta);
+        meta.impls = s_client_impl;
+        sdkc_console_finish(&con, &meta, &sum, NULL);
+        rewind(f);
+        n = fread(buf, 1, sizeof(buf) - 1, f);
+        buf[n] = '\0';
+        fclose(f);
+        /* The sigv4 cause in full once: its rerun line once, not twelve. */
+        CU_ASSERT_PTR_NOT_NULL(strstr(buf, "FAIL [MUST] tok.00 (client)\n"));
+        CU_ASSERT_PTR_NOT_NULL(strstr(buf, "  rerun: rerun-of-0\n"));
+        CU_ASSERT_PTR_NULL(strstr(buf, "rerun: rerun-of-1\n"));
+        CU_ASSERT_EQUAL(strstr(buf, "FAIL [MUST] tok.05 (client): same cause as tok.00\n") != NULL,
+                        verbose);
+        by = strstr(buf, "== Failures by cause");
+        gs = strstr(buf, "== GATING SUMMARY (gate MUST");
+        CU_ASSERT_PTR_NOT_NULL_FATAL(by);
+        CU_ASSERT_PTR_NOT_NULL_FATAL(gs);
+        CU_ASSERT(by < gs);
+        CU_ASSERT(strstr(buf, "rerun: rerun-soft") < by); /* detail first */
+        CU_ASSERT_PTR_NOT_NULL(strstr(by, "client: 14 results in 3 causes (1 below the gate"));
+        CU_ASSERT_PTR_NOT_NULL(
+          strstr(by,
+                 "  FAIL [MUST] 12x sigv4: sigv4 (MUST): signature does not verify: a required "
+                 "header is not signed: x-amz-security-token is sent but not in SignedHeaders\n"
+                 "      tok.00, tok.01, tok.02, tok.03, tok.04 and 7 more\n"));
+        CU_ASSERT_PTR_NOT_NULL(strstr(by, "  WARN [SHOULD] 1x: result $.output.x"));
+        CU_ASSERT_PTR_NOT_NULL(
+          strstr(gs, "client 1.0: BLOCKS: 13 gating failures in 2 causes, 1 warning"));
+        CU_ASSERT_PTR_NOT_NULL(strstr(gs, "  MUST   12 vectors: sigv4 (MUST): signature"));
+        CU_ASSERT_PTR_NOT_NULL(
+          strstr(gs, "  MUST   one.off: result $.error.code: wanted \"A\", got \"B\"\n"));
+        /* Warnings: counted in the summary, listed only with --verbose. */
+        q = strstr(gs, "soft.one");
+        CU_ASSERT_EQUAL(q != NULL, verbose);
+        CU_ASSERT_PTR_NOT_NULL(strstr(gs, "FAILED: 14 results"));
+        sdkc_run_summary_clean_up(&sum);
+        sdkc_console_clean_up(&con);
+    }
+}
+
+/* stderr not a terminal: plain progress lines (no bar, no escapes). */
+SDKC_TEST(console_prints_plain_progress_lines)
+{
+    FILE *out = tmpfile(), *err = tmpfile();
+    struct sdkc_console con;
+    char buf[8192];
+    size_t n;
+    CU_ASSERT_PTR_NOT_NULL_FATAL(out);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(err);
+    CU_ASSERT(SDKC_CONSOLE_PROGRESS_EVERY_MS >= 1000.0);
+    sdkc_console_init(&con, out, 1);
+    CU_ASSERT_EQUAL(con.progress_every_ms, SDKC_CONSOLE_PROGRESS_EVERY_MS);
+    con.progress_out = err;
+    con.progress_lines = 1;
+    con.progress_every_ms = 0; /* every result, for the test */
+    s_console_feed(&con);
+    rewind(err);
+    n = fread(buf, 1, sizeof(buf) - 1, err);
+    buf[n] = '\0';
+    CU_ASSERT_PTR_NOT_NULL(strstr(buf, "progress: 1 results, 1 failing (gating), 0 warnings, "));
+    CU_ASSERT_PTR_NOT_NULL(strstr(buf, "progress: 14 results, 13 failing (gating), 1 warnings, "));
+    CU_ASSERT_PTR_NOT_NULL(strstr(buf, " results/s, "));
+    CU_ASSERT_PTR_NULL(strchr(buf, '\r'));
+    CU_ASSERT_PTR_NULL(strchr(buf, '\033'));
+    /* Not on stdout. */
+    rewind(out);
+    n = fread(buf, 1, sizeof(buf) - 1, out);
+    buf[n] = '\0';
+    CU_ASSERT_PTR_NULL(strstr(buf, "progress:"));
+    fclose(out);
+    fclose(err);
+    sdkc_console_clean_up(&con);
+}
+
+/* MARK: - report.html grouped and linked, junit warnings */
+
+/* Two implementations: a gating cause on three vectors (values differ), a
+ * one-off gating failure, a warning, an expected failure, passes. */
+static const char *const s_group_lines[] = {
+    "{\"id\":\"v.a\",\"impl\":\"builtin\",\"impl_index\":0,\"level\":\"MUST\",\"status\":\"pass\","
+    "\"message\":\"ok\",\"duration_ms\":1,\"gating\":false,\"category\":\"errors\"}",
+    "{\"id\":\"v.a\",\"impl\":\"sdk\",\"impl_index\":1,\"level\":\"MUST\",\"status\":\"fail\","
+    "\"message\":\"result $.error.code: wanted \\\"A\\\", got \\\"1\\\"\",\"duration_ms\":1,"
+    "\"gating\":true,\"category\":\"errors\",\"refs\":[],\"diff\":\"result:\\n  $.error.code: "
+    "wanted \\\"A\\\", got \\\"1\\\"\\n\",\"rerun\":\"rr v.a\"}",
+    "{\"id\":\"v.b\",\"impl\":\"builtin\",\"impl_index\":0,\"level\":\"MUST\",\"status\":\"pass\","
+    "\"message\":\"ok\",\"duration_ms\":1,\"gating\":false,\"category\":\"errors\"}",
+    "{\"id\":\"v.b\",\"impl\":\"sdk\",\"impl_index\":1,\"level\":\"MUST\",\"status\":\"fail\","
+    "\"message\":\"result $.error.code: wanted \\\"B\\\", got \\\"2\\\"\",\"duration_ms\":1,"
+    "\"gating\":true,\"category\":\"errors\",\"refs\":[],\"diff\":\"result:\\n  $.error.code: "
+    "wanted \\\"B\\\", got \\\"2\\\"\\n\",\"rerun\":\"rr v.b\"}",
+    "{\"id\":\"v.c\",\"impl\":\"builtin\",\"impl_index\":0,\"level\":\"SHOULD\",\"status\":"
+    "\"fail\",\"message\":\"result $.output.x: wanted 1, got 2\",\"duration_ms\":1,\"gating\":"
+    "false,\"category\":\"unions\",\"refs\":[],\"diff\":\"result:\\n  $.output.x: wanted 1, got "
+    "2\\n\",\"rerun\":\"rr v.c\"}",
+    "{\"id\":\"v.c\",\"impl\":\"sdk\",\"impl_index\":1,\"level\":\"SHOULD\",\"status\":\"fail\","
+    "\"message\":\"result $.output.x: wanted 1, got 2\",\"duration_ms\":1,\"gating\":false,"
+    "\"category\":\"unions\",\"refs\":[],\"diff\":\"result:\\n  $.output.x: wanted 1, got 2\\n\","
+    "\"rerun\":\"rr v.c sdk\"}",
+    "{\"id\":\"v.d\",\"impl\":\"builtin\",\"impl_index\":0,\"level\":\"MUST\",\"status\":\"pass\","
+    "\"message\":\"ok\",\"duration_ms\":1,\"gating\":false,\"category\":\"unions\"}",
+    "{\"id\":\"v.d\",\"impl\":\"sdk\",\"impl_index\":1,\"level\":\"MUST\",\"status\":\"fail\","
+    "\"message\":\"result $.error.code: wanted \\\"C\\\", got \\\"3\\\"\",\"duration_ms\":1,"
+    "\"gating\":true,\"category\":\"unions\",\"refs\":[],\"diff\":\"result:\\n  $.error.code: "
+    "wanted \\\"C\\\", got \\\"3\\\"\\n\",\"rerun\":\"rr v.d\"}",
+    "{\"id\":\"v.e\",\"impl\":\"builtin\",\"impl_index\":0,\"level\":\"MUST\",\"status\":\"pass\","
+    "\"message\":\"ok\",\"duration_ms\":1,\"gating\":false,\"category\":\"unions\"}",
+    "{\"id\":\"v.e\",\"impl\":\"sdk\",\"impl_index\":1,\"level\":\"MUST\",\"status\":\"fail\","
+    "\"message\":\"request $: wanted a request, got none\",\"duration_ms\":1,\"gating\":true,"
+    "\"category\":\"unions\",\"refs\":[],\"rerun\":\"rr v.e\"}",
+    "{\"id\":\"v.f\",\"impl\":\"builtin\",\"impl_index\":0,\"level\":\"MUST\",\"status\":\"pass\","
+    "\"message\":\"ok\",\"duration_ms\":1,\"gating\":false,\"category\":\"unions\"}",
+    "{\"id\":\"v.f\",\"impl\":\"sdk\",\"impl_index\":1,\"level\":\"MUST\",\"status\":\"xfail\","
+    "\"message\":\"differs\",\"duration_ms\":1,\"gating\":false,\"category\":\"unions\","
+    "\"refs\":[],\"reason\":\"known\",\"evidence\":\"e\",\"rerun\":\"rr v.f\"}"
+};
+
+static const struct sdkc_report_impl s_two_impls[] = { { "builtin", "0.1.0" }, { "sdk", "9" } };
+
+static void s_group_summary(struct sdkc_run_summary *s)
+{
+    size_t k;
+    sdkc_run_summary_init(s);
+    s->impl_count = 2;
+    s->per_impl[0].total = 6;
+    s->per_impl[0].by[SDKC_VERDICT_PASS] = 5;
+    s->per_impl[0].by[SDKC_VERDICT_FAIL] = 1;
+    s->per_impl[0].warnings = 1;
+    s->per_impl[1].total = 6;
+    s->per_impl[1].by[SDKC_VERDICT_FAIL] = 5;
+    s->per_impl[1].by[SDKC_VERDICT_XFAIL] = 1;
+    s->per_impl[1].gating = 4;
+    s->per_impl[1].warnings = 1;
+    s->all.total = 12;
+    s->all.by[SDKC_VERDICT_PASS] = 5;
+    s->all.by[SDKC_VERDICT_FAIL] = 6;
+    s->all.by[SDKC_VERDICT_XFAIL] = 1;
+    s->all.gating = 4;
+    s->all.warnings = 2;
+    s->vectors_read = s->vectors_selected = 6;
+    s->categories = sdkc_calloc(2, sizeof(*s->categories));
+    s->category_cap = s->category_count = 2;
+    s->categories[0].name = sdkc_strdup("errors");
+    s->categories[1].name = sdkc_strdup("unions");
+    for (k = 0; k < 2; k++) {
+        s->categories[0].per_impl[k].total = 2;
+        s->categories[1].per_impl[k].total = 4;
+    }
+    s->categories[0].per_impl[0].by[SDKC_VERDICT_PASS] = 2;
+    s->categories[0].per_impl[1].by[SDKC_VERDICT_FAIL] = 2;
+    s->categories[0].per_impl[1].gating = 2;
+    s->categories[1].per_impl[0].by[SDKC_VERDICT_PASS] = 3;
+    s->categories[1].per_impl[0].by[SDKC_VERDICT_FAIL] = 1;
+    s->categories[1].per_impl[0].warnings = 1;
+    s->categories[1].per_impl[1].by[SDKC_VERDICT_FAIL] = 3;
+    s->categories[1].per_impl[1].by[SDKC_VERDICT_XFAIL] = 1;
+    s->categories[1].per_impl[1].gating = 2;
+    s->categories[1].per_impl[1].warnings = 1;
+}
+
+static void s_write_lines(const char *path, const char *const *lines, size_t n)
+{
+    FILE *f = fopen(path, "wb");
+    size_t i;
+    CU_ASSERT_PTR_NOT_NULL_FATAL(f);
+    for (i = 0; i < n; i++)
+        fprintf(f, "%s\n", lines[i]);
+    fclose(f);
+}
+
+/* 1 when the page has an element with id="x" (quoted or not). */
+static int s_has_id(const char *html, const char *x, size_t n)
+{
+    const char *q;
+    for (q = html; (q = strstr(q, " id=")) != NULL; q += 4) {
+        const char *v = q + 4;
+        if (*v == '"')
+            v++;
+        if (strncmp(v, x, n) == 0 && (v[n] == '"' || v[n] == ' ' || v[n] == '>'))
+            return 1;
+    }
+    return 0;
+}
+
+SDKC_TEST(reports_html_groups_failures_and_links_every_anchor)
+{
+    char dir[] = "/tmp/sdkc-test-report-XXXXXX", spool[4200], p[4200];
+    struct sdkc_run_summary sum;
+    struct sdkc_report_meta meta;
+    char *html;
+    const char *q, *sdk, *cause3, *one, *warn, *xf;
+    size_t links = 0;
+
+    CU_ASSERT_PTR_NOT_NULL_FATAL(mkdtemp(dir));
+    snprintf(spool, sizeof(spool), "%s/spool.jsonl", dir);
+    s_write_lines(spool, s_group_lines, sizeof(s_group_lines) / sizeof(s_group_lines[0]));
+    s_group_summary(&sum);
+    s_meta(&meta);
+    meta.impls = s_two_impls;
+    meta.impl_count = 2;
+    snprintf(p, sizeof(p), "%s/report.html", dir);
+    CU_ASSERT_EQUAL_FATAL(sdkc_report_write_html(p, &meta, &sum, spool, NULL), SDKC_OK);
+    html = s_slurp(p);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(html);
+
+    /* The summary says how many gate, beside the failures. */
+    CU_ASSERT_PTR_NOT_NULL(strstr(html, "<th>gating</th>") || strstr(html, ">gating</th>"));
+    CU_ASSERT_PTR_NOT_NULL(strstr(html,
+                                  "<a href=\"#impl-1\">sdk</a></td><td>9</td><td "
+                                  "class=\"n fail\"><b>4</b></td><td class=n>6</td>"));
+    /* Every in-page link has its anchor. */
+    for (q = html; (q = strstr(q, "href=\"#")) != NULL; q += 7) {
+        size_t n = strcspn(q + 7, "\"");
+        CU_ASSERT(s_has_id(html, q + 7, n));
+        links++;
+    }
+    CU_ASSERT(links >= 12);
+    /* Every matrix cell links; every non-pass cell of the table links to
+     * its detail, which links back to its row. */
+    CU_ASSERT_PTR_NOT_NULL(strstr(html, "<td>errors</td><td class=pass><a href=\"#v0\">2/2"));
+    CU_ASSERT_PTR_NOT_NULL(strstr(html, "<td class=fail><a href=\"#r2\">0/2"));
+    /* A cell links to its first gating result before an earlier warning. */
+    CU_ASSERT_PTR_NOT_NULL(strstr(html, "<td class=fail><a href=\"#r8\">0/4"));
+    CU_ASSERT_PTR_NOT_NULL(strstr(html,
+                                  "<tr id=v1 class=f data-level=\"MUST\" data-st=\"builtin:pass "
+                                  "sdk:fail\">"));
+    CU_ASSERT_PTR_NOT_NULL(strstr(html, "<td class=fail><a href=\"#r4\">fail</a></td>"));
+    CU_ASSERT_PTR_NOT_NULL(strstr(html, "<td class=warn><a href=\"#r5\">warn</a></td>"));
+    CU_ASSERT_PTR_NOT_NULL(strstr(html, "<details id=r4 class=fail>"));
+    CU_ASSERT_PTR_NOT_NULL(strstr(html, "<a class=back href=\"#v1\">"));
+    /* Grouped: sdk after builtin; within sdk the 3-vector cause, then the
+     * one-off, then the warning, then the expected failure. */
+    sdk = strstr(html, "<section id=impl-1");
+    CU_ASSERT_PTR_NOT_NULL_FATAL(sdk);
+    CU_ASSERT(strstr(html, "<section id=impl-0") < sdk);
+    cause3 = strstr(sdk, "fail [MUST] 3&times; result $.error.code");
+    one = strstr(sdk, "fail [MUST] 1&times; request $: wanted a request");
+    warn = strstr(sdk, "warn [SHOULD] 1&times;");
+    xf = strstr(sdk, "xfail [MUST] 1&times;");
+    CU_ASSERT_PTR_NOT_NULL_FATAL(cause3);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(one);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(warn);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(xf);
+    CU_ASSERT(cause3 < one && one < warn && warn < xf);
+    CU_ASSERT_PTR_NOT_NULL(strstr(cause3, "<p class=ids>v.a, v.b, v.d</p>"));
+    /* Filters, inline; nothing fetched. */
+    CU_ASSERT_PTR_NOT_NULL(strstr(html, "<div id=filters>"));
+    CU_ASSERT_PTR_NOT_NULL(strstr(html, "data-f=impl data-v=\"sdk\""));
+    CU_ASSERT_PTR_NOT_NULL(strstr(html, "data-f=status data-v=\"gating\""));
+    CU_ASSERT_PTR_NOT_NULL(strstr(html, "<script>"));
+    CU_ASSERT_PTR_NULL(strstr(html, "<script src"));
+    CU_ASSERT_PTR_NULL(strstr(html, "http://"));
+    CU_ASSERT_PTR_NULL(strstr(html, "https://"));
+    sdkc_free(html);
+    unlink(p);
+    sdkc_run_summary_clean_up(&sum);
+    unlink(spool);
+    rmdir(dir);
+}
+
+/* A warning ran and passed the gate: a passing testcase with the diff in
+ * system-out, not <skipped> (dashboards read that as "not run"); an
+ * expected failure stays skipped. */
+SDKC_TEST(junit_warning_is_a_passing_testcase)
+{
+    char dir[] = "/tmp/sdkc-test-report-XXXXXX", spool[4200], p[4200];
+    struct sdkc_run_summary sum;
+    struct sdkc_report_meta meta;
+    char *x;
+    const char *tc;
+
+    CU_ASSERT_PTR_NOT_NULL_FATAL(mkdtemp(dir));
+    snprintf(spool, sizeof(spool), "%s/spool.jsonl", dir);
+    s_write_lines(spool, s_group_lines, sizeof(s_group_lines) / sizeof(s_group_lines[0]));
+    s_group_summary(&sum);
+    s_meta(&meta);
+    meta.impls = s_two_impls;
+    meta.impl_count = 2;
+    snprintf(p, sizeof(p), "%s/junit.xml", dir);
+    CU_ASSERT_EQUAL_FATAL(sdkc_report_write_junit(p, &meta, &sum, spool, NULL), SDKC_OK);
+    x = s_slurp(p);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(x);
+    CU_ASSERT_PTR_NOT_NULL(strstr(x,
+                                  "<testsuite name=\"builtin\" tests=\"6\" failures=\"0\" "
+                                  "errors=\"0\" skipped=\"0\""));
+    CU_ASSERT_PTR_NOT_NULL(strstr(x,
+                                  "<testsuite name=\"sdk\" tests=\"6\" failures=\"4\" "
+                                  "errors=\"0\" skipped=\"1\""));
+    tc = strstr(x, "name=\"v.c\"");
+    CU_ASSERT_PTR_NOT_NULL_FATAL(tc);
+    CU_ASSERT_PTR_NOT_NULL(strstr(tc,
+                                  ">\n      <system-out>warning: below the gating level, "
+                                  "passes the gate: result $.output.x: wanted 1, got 2\n"));
+    CU_ASSERT(strstr(tc, "<skipped") == NULL || strstr(tc, "<skipped") > strstr(tc, "</testcase>"));
+    CU_ASSERT_PTR_NOT_NULL(strstr(x, "<skipped message=\"expected failure: known\"/>"));
+    sdkc_free(x);
+    unlink(p);
+    sdkc_run_summary_clean_up(&sum);
     unlink(spool);
     rmdir(dir);
 }
