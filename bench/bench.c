@@ -20,7 +20,7 @@
 /* Calibration stops doubling the batch once one batch takes this long:
  * long enough that clock resolution (ns) and loop overhead do not matter. */
 #define SDKC_BENCH_CALIBRATE_S 0.01
-#define SDKC_BENCH_MAX_BATCH ((uint64_t)1 << 40)
+#define SDKC_BENCH_MAX_BATCH   ((uint64_t)1 << 40)
 
 double sdkc_bench_now(void)
 {
@@ -73,8 +73,8 @@ int sdkc_bench_parse_args(int argc, char **argv, const char *name, const char *s
             char *end;
             opts->budget_s = strtod(argv[++i], &end);
             if (*end || !(opts->budget_s > 0) || opts->budget_s > SDKC_BENCH_MAX_BUDGET_S) {
-                fprintf(stderr, "bench_%s: --budget: want seconds in (0, %.0f], got '%s'\n",
-                        name, SDKC_BENCH_MAX_BUDGET_S, argv[i]);
+                fprintf(stderr, "bench_%s: --budget: want seconds in (0, %.0f], got '%s'\n", name,
+                        SDKC_BENCH_MAX_BUDGET_S, argv[i]);
                 return 2;
             }
         } else if (strcmp(a, "--rounds") == 0 && i + 1 < argc) {
@@ -154,9 +154,9 @@ int sdkc_bench_compare(struct sdkc_bench_side *sides, size_t n, const struct sdk
         }
     for (i = 0; i < n; i++) {
         qsort(per_op[i], (size_t)o->rounds, sizeof(double), s_cmp_double);
-        sides[i].ns_per_op = o->rounds % 2 ? per_op[i][o->rounds / 2]
-                                           : (per_op[i][o->rounds / 2 - 1] +
-                                              per_op[i][o->rounds / 2]) / 2;
+        sides[i].ns_per_op = o->rounds % 2
+                                 ? per_op[i][o->rounds / 2]
+                                 : (per_op[i][o->rounds / 2 - 1] + per_op[i][o->rounds / 2]) / 2;
         sides[i].min_ns_per_op = per_op[i][0];
         sides[i].max_ns_per_op = per_op[i][o->rounds - 1];
     }
@@ -182,14 +182,15 @@ cJSON *sdkc_bench_host(void)
     return h;
 }
 
-cJSON *sdkc_bench_row(cJSON *rows, const char *name, const char *unit, double ours,
-                      double baseline, const char *baseline_name, double ratio,
-                      const char *target, const char *status, const char *note)
+cJSON *sdkc_bench_row(cJSON *rows, const char *name, const char *unit, double ours, double baseline,
+                      const char *baseline_name, double ratio, const char *target,
+                      const char *status, const char *note)
 {
     cJSON *row = cJSON_CreateObject();
     if (!row)
         return NULL;
-    if (!cJSON_AddStringToObject(row, "name", name) || !cJSON_AddStringToObject(row, "unit", unit) ||
+    if (!cJSON_AddStringToObject(row, "name", name) ||
+        !cJSON_AddStringToObject(row, "unit", unit) ||
         !(ours >= 0 ? cJSON_AddNumberToObject(row, "ours", ours)
                     : cJSON_AddNullToObject(row, "ours")) ||
         !(baseline >= 0 ? cJSON_AddNumberToObject(row, "baseline", baseline)

@@ -30,12 +30,12 @@
 
 /* Default time per side and rounds per measurement: a few seconds per side
  * at most (the brief), enough rounds for a stable median. */
-#define SDKC_BENCH_BUDGET_S 1.5
-#define SDKC_BENCH_ROUNDS 9
+#define SDKC_BENCH_BUDGET_S  1.5
+#define SDKC_BENCH_ROUNDS    9
 #define SDKC_BENCH_MAX_SIDES 8
 /* Caps on what the command line may ask for. */
 #define SDKC_BENCH_MAX_BUDGET_S 60.0
-#define SDKC_BENCH_PATH_MAX 4096
+#define SDKC_BENCH_PATH_MAX     4096
 
 struct sdkc_bench_opts {
     char out_dir[SDKC_BENCH_PATH_MAX]; /* where <name>.json goes; default reports/bench */
@@ -80,9 +80,9 @@ cJSON *sdkc_bench_host(void);
 
 /* A table row (see the layout above). ratio < 0 is written as null.
  * Returns the row added to `rows`, or NULL on NOMEM. */
-cJSON *sdkc_bench_row(cJSON *rows, const char *name, const char *unit, double ours,
-                      double baseline, const char *baseline_name, double ratio,
-                      const char *target, const char *status, const char *note);
+cJSON *sdkc_bench_row(cJSON *rows, const char *name, const char *unit, double ours, double baseline,
+                      const char *baseline_name, double ratio, const char *target,
+                      const char *status, const char *note);
 
 /* Write obj pretty-printed to <out_dir>/<name>.json atomically (temp file
  * + rename). Returns 0 or prints why and returns 1. */

@@ -44,10 +44,10 @@
 #include "core/json.h"
 #include "spec/spec.h"
 
-#define S_SMALL_COUNT 64
-#define S_LARGE_COUNT 4
+#define S_SMALL_COUNT       64
+#define S_LARGE_COUNT       4
 #define S_LARGE_FIELD_BYTES ((size_t)340 * 1000) /* per string; three strings per body */
-#define S_PY_OUTPUT_MAX ((size_t)1 << 20)        /* cap on what the python side prints */
+#define S_PY_OUTPUT_MAX     ((size_t)1 << 20)    /* cap on what the python side prints */
 
 static const char s_summary[] =
     "Decode throughput of sdkc_codec_decode on CreateUserProfile 201 responses, against\n"
@@ -76,10 +76,15 @@ static void s_id(char *out, size_t n)
 }
 
 static const char *const s_status[] = {"ASSIGNED", "NOT_ASSIGNED", "ACTIVATED", "DEACTIVATED"};
-static const char *const s_first[] = {"Jos\\u00e9 Mar\\u00eda", "Zo\xc3\xab", "Aiko",
-                                      "Bj\xc3\xb6rn", "Nomvula", "\xe5\xa4\xaa\xe9\x83\x8e"};
-static const char *const s_last[] = {("\xc3\x98" "deg\xc3\xa5rd-M\xc3\xbcller"), "Okonkwo-Smith",
-                                     "Nakamura", "Fitzgerald", "d\\u2019Arcy",
+static const char *const s_first[] = {
+    "Jos\\u00e9 Mar\\u00eda", "Zo\xc3\xab", "Aiko",
+    "Bj\xc3\xb6rn",           "Nomvula",    "\xe5\xa4\xaa\xe9\x83\x8e"};
+static const char *const s_last[] = {("\xc3\x98"
+                                      "deg\xc3\xa5rd-M\xc3\xbcller"),
+                                     "Okonkwo-Smith",
+                                     "Nakamura",
+                                     "Fitzgerald",
+                                     "d\\u2019Arcy",
                                      "\xe5\xb1\xb1\xe7\x94\xb0"};
 
 static sdkc_result s_small_body(struct sdkc_buf *b, int i)
@@ -88,8 +93,9 @@ static sdkc_result s_small_body(struct sdkc_buf *b, int i)
     sdkc_result result;
     s_id(dom, sizeof(dom));
     s_id(id, sizeof(id));
-    result = sdkc_buf_appendf(b, "{\"domainId\":\"dzd_%s\",\"id\":\"%s\",\"type\":\"%s\","
-                                 "\"status\":\"%s\",\"details\":{",
+    result = sdkc_buf_appendf(b,
+                              "{\"domainId\":\"dzd_%s\",\"id\":\"%s\",\"type\":\"%s\","
+                              "\"status\":\"%s\",\"details\":{",
                               dom, id, i % 2 ? "SSO" : "IAM", s_status[s_next() % 4]);
     if (result)
         return result;
@@ -119,12 +125,19 @@ static sdkc_result s_small_body(struct sdkc_buf *b, int i)
  * an escape or a multi-byte character every few dozen bytes. */
 static sdkc_result s_long_text(struct sdkc_buf *b, size_t bytes)
 {
-    static const char *const words[] = {"data",  "zone",    "analytics", "profile", "user",
-                                        "the",   "project", "domain",    "glossary", "asset",
-                                        "lake",  "catalog", "quality",   "lineage", "and"};
-    static const char *const specials[] = {"\\\"", "\\\\", "\\n", "\\u00e9", "\\ud83d\\ude00",
-                                           "\xc3\xa9", "\xe6\x97\xa5\xe6\x9c\xac\xe8\xaa\x9e",
-                                           "\xf0\x9f\x98\x80", "\\t", "\\/"};
+    static const char *const words[] = {"data", "zone",    "analytics", "profile",  "user",
+                                        "the",  "project", "domain",    "glossary", "asset",
+                                        "lake", "catalog", "quality",   "lineage",  "and"};
+    static const char *const specials[] = {"\\\"",
+                                           "\\\\",
+                                           "\\n",
+                                           "\\u00e9",
+                                           "\\ud83d\\ude00",
+                                           "\xc3\xa9",
+                                           "\xe6\x97\xa5\xe6\x9c\xac\xe8\xaa\x9e",
+                                           "\xf0\x9f\x98\x80",
+                                           "\\t",
+                                           "\\/"};
     size_t start = b->len;
     sdkc_result result = SDKC_OK;
     while (!result && b->len - start < bytes) {
@@ -144,8 +157,9 @@ static sdkc_result s_large_body(struct sdkc_buf *b)
     sdkc_result result;
     s_id(dom, sizeof(dom));
     s_id(id, sizeof(id));
-    result = sdkc_buf_appendf(b, "{\"domainId\":\"dzd_%s\",\"id\":\"%s\",\"type\":\"SSO\","
-                                 "\"status\":\"ACTIVATED\",\"details\":{\"sso\":{\"username\":\"",
+    result = sdkc_buf_appendf(b,
+                              "{\"domainId\":\"dzd_%s\",\"id\":\"%s\",\"type\":\"SSO\","
+                              "\"status\":\"ACTIVATED\",\"details\":{\"sso\":{\"username\":\"",
                               dom, id);
     if (!result)
         result = s_long_text(b, S_LARGE_FIELD_BYTES);
@@ -431,8 +445,9 @@ int main(int argc, char **argv)
         }
     }
     if (SDKC_BENCH_SANITIZE[0])
-        fprintf(stderr, "bench_decode: warning: sanitizer build (%s); figures are not "
-                        "representative\n",
+        fprintf(stderr,
+                "bench_decode: warning: sanitizer build (%s); figures are not "
+                "representative\n",
                 SDKC_BENCH_SANITIZE);
 
     report = cJSON_CreateObject();
@@ -477,8 +492,8 @@ int main(int argc, char **argv)
 
         s_rate(r1, sizeof(r1), sides[0].ns_per_op, avg);
         s_rate(r2, sizeof(r2), sides[1].ns_per_op, avg);
-        snprintf(name, sizeof(name), "decode %s (%.0f B): time vs cJSON parse+delete",
-                 ws[i].name, avg);
+        snprintf(name, sizeof(name), "decode %s (%.0f B): time vs cJSON parse+delete", ws[i].name,
+                 avg);
         snprintf(note, sizeof(note), "sdkconform %s; cJSON %s", r1, r2);
         sdkc_bench_row(rows, name, "ns/response", sides[0].ns_per_op, sides[1].ns_per_op,
                        "cJSON_ParseWithLength+cJSON_Delete", ratio, "<= 1.5",
@@ -490,8 +505,7 @@ int main(int argc, char **argv)
                        "cJSON on libc malloc", sides[1].ns_per_op / sides[2].ns_per_op, "info",
                        "info", "information: the cost of allocator accounting, in both C sides");
 
-        snprintf(name, sizeof(name), "decode %s (%.0f B): speed-up over botocore", ws[i].name,
-                 avg);
+        snprintf(name, sizeof(name), "decode %s (%.0f B): speed-up over botocore", ws[i].name, avg);
         if (cJSON_IsNumber(bns) && bns->valuedouble > 0) {
             double speedup = bns->valuedouble / sides[0].ns_per_op;
             bj = cJSON_Duplicate(bpy, 1);
@@ -510,7 +524,8 @@ int main(int argc, char **argv)
         } else {
             bj = cJSON_AddObjectToObject(wj, "botocore");
             if (bj)
-                cJSON_AddStringToObject(bj, "skipped", why[0] ? why : "no figure for this workload");
+                cJSON_AddStringToObject(bj, "skipped",
+                                        why[0] ? why : "no figure for this workload");
             sdkc_bench_row(rows, name, "ns/response", sides[0].ns_per_op, -1,
                            "botocore RestJSONParser.parse", -1, ">= 30", "skipped",
                            why[0] ? why : "no figure for this workload");

@@ -40,10 +40,10 @@
 #include "spec/spec.h"
 #include "vectors/vector.h"
 
-#define S_BIG 100000
-#define S_SMALL 1000
-#define S_MAX_TEMPLATES 100000 /* bundled vectors kept as templates */
-#define S_TARGET_VPS 50000.0
+#define S_BIG              100000
+#define S_SMALL            1000
+#define S_MAX_TEMPLATES    100000 /* bundled vectors kept as templates */
+#define S_TARGET_VPS       50000.0
 #define S_TARGET_MEM_RATIO 1.5
 
 static const char s_summary[] =
@@ -80,8 +80,8 @@ static int s_load_templates(const char *corpus, struct s_templates *t)
         fprintf(stderr, "bench_replay: %s: %s\n", corpus, err.msg);
         return 1;
     }
-    while (t->n < S_MAX_TEMPLATES &&
-           (result = sdkc_vector_reader_next(r, &v, &err)) == SDKC_OK && v) {
+    while (t->n < S_MAX_TEMPLATES && (result = sdkc_vector_reader_next(r, &v, &err)) == SDKC_OK &&
+           v) {
         t->v[t->n] = cJSON_Duplicate(v->root, 1);
         sdkc_vector_destroy(v);
         if (!t->v[t->n])
@@ -289,8 +289,8 @@ int main(int argc, char **argv)
         sdkc_bench_row(rows, "replay bundled corpus, in process (builtin)", "vectors/s", vps, -1,
                        "", -1, ">= 50000", vps >= S_TARGET_VPS ? "ok" : "missed", note);
     }
-    printf("bundled corpus: %llu vectors, %.0f vectors/s (CPU)\n",
-           (unsigned long long)ip.vectors, vps);
+    printf("bundled corpus: %llu vectors, %.0f vectors/s (CPU)\n", (unsigned long long)ip.vectors,
+           vps);
 
     /* 2./3. Generated corpora, end to end in a child. */
     big_n = o.quick ? S_BIG / 10 : S_BIG;

@@ -40,12 +40,12 @@
 #include "sigv4/sigv4.h"
 
 #define S_PY_OUTPUT_MAX ((size_t)1 << 16) /* cap on what the python side prints */
-#define S_AK "AKIDBENCHEXAMPLE"
-#define S_SK "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY"
-#define S_DATE "20261129T120000Z"
-#define S_HOST "datazone.us-east-1.api.aws"
-#define S_PATH "/v2/domains/dzd_abc123/user-profiles"
-#define S_UA "Boto3/1.40.0 md/Botocore#1.43.0 ua/2.1 os/linux lang/python#3.11"
+#define S_AK            "AKIDBENCHEXAMPLE"
+#define S_SK            "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY"
+#define S_DATE          "20261129T120000Z"
+#define S_HOST          "datazone.us-east-1.api.aws"
+#define S_PATH          "/v2/domains/dzd_abc123/user-profiles"
+#define S_UA            "Boto3/1.40.0 md/Botocore#1.43.0 ua/2.1 os/linux lang/python#3.11"
 
 static const char s_summary[] =
     "SigV4 signatures per second on a CreateUserProfile request: sdkc_sigv4_sign (cached\n"
@@ -243,8 +243,9 @@ int main(int argc, char **argv)
         goto done;
     }
     if (SDKC_BENCH_SANITIZE[0])
-        fprintf(stderr, "bench_sigv4: warning: sanitizer build (%s); figures are not "
-                        "representative\n",
+        fprintf(stderr,
+                "bench_sigv4: warning: sanitizer build (%s); figures are not "
+                "representative\n",
                 SDKC_BENCH_SANITIZE);
     report = cJSON_CreateObject();
     if (!report || !cJSON_AddStringToObject(report, "bench", "sigv4") ||
@@ -291,8 +292,8 @@ int main(int argc, char **argv)
                  1e9 / sides[0].ns_per_op, 1e9 / sides[1].ns_per_op);
         sdkc_bench_row(rows, "sigv4 sign (cached key): time vs bare crypto lower bound",
                        "ns/signature", sides[0].ns_per_op, sides[1].ns_per_op,
-                       "2x SHA-256 + 1x HMAC-SHA256", ratio, "<= 2",
-                       ratio <= 2 ? "ok" : "missed", note);
+                       "2x SHA-256 + 1x HMAC-SHA256", ratio, "<= 2", ratio <= 2 ? "ok" : "missed",
+                       note);
         if (cJSON_IsNumber(bns) && bns->valuedouble > 0) {
             double speedup = bns->valuedouble / sides[0].ns_per_op;
             snprintf(note, sizeof(note), "botocore %s: %.0f signatures/s, same signature",
@@ -312,11 +313,10 @@ int main(int argc, char **argv)
                        sides[2].ns_per_op, sides[0].ns_per_op, "sdkconform sign (cached key)",
                        ratio, "info", "ok", note);
         ratio = sides[3].ns_per_op / sides[1].ns_per_op;
-        snprintf(note, sizeof(note), "information: %.0f verifications/s",
-                 1e9 / sides[3].ns_per_op);
+        snprintf(note, sizeof(note), "information: %.0f verifications/s", 1e9 / sides[3].ns_per_op);
         sdkc_bench_row(rows, "sigv4 verify (cached key): time vs bare crypto", "ns/signature",
-                       sides[3].ns_per_op, sides[1].ns_per_op, "2x SHA-256 + 1x HMAC-SHA256",
-                       ratio, "info", "ok", note);
+                       sides[3].ns_per_op, sides[1].ns_per_op, "2x SHA-256 + 1x HMAC-SHA256", ratio,
+                       "info", "ok", note);
     }
     rc = sdkc_bench_write(&o, "sigv4", report);
     if (!rc)

@@ -125,13 +125,11 @@ int main(int argc, char **argv)
         !(rows = cJSON_AddArrayToObject(report, "rows")))
         goto done;
     for (i = 0; i < n; i++) {
-        struct sdkc_bench_side sides[2] = {
-            {.name = "sdkconform", .fn = s_load, .ctx = &models[i]},
-            {.name = "floor", .fn = s_floor, .ctx = &models[i]}};
+        struct sdkc_bench_side sides[2] = {{.name = "sdkconform", .fn = s_load, .ctx = &models[i]},
+                                           {.name = "floor", .fn = s_floor, .ctx = &models[i]}};
         cJSON *mj = cJSON_AddObjectToObject(figures, models[i].name);
         char name[128], note[160];
-        fprintf(stderr, "bench_spec: measuring %s (%zu bytes)...\n", models[i].name,
-                models[i].len);
+        fprintf(stderr, "bench_spec: measuring %s (%zu bytes)...\n", models[i].name, models[i].len);
         if (!mj || s_load(&models[i]) || sdkc_bench_compare(sides, 2, &o)) {
             fprintf(stderr, "bench_spec: %s does not load\n", models[i].name);
             goto done;

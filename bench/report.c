@@ -61,7 +61,8 @@ static void s_print_rows(const char *bench, const cJSON *obj)
         printf("%-8s %-58s %s\n", bench, "(no report)", s_str(obj, "error", "?"));
         return;
     }
-    cJSON_ArrayForEach(row, rows) {
+    cJSON_ArrayForEach(row, rows)
+    {
         char ours[32], base[32], ratio[32];
         const char *unit = s_str(row, "unit", "");
         const cJSON *r = sdkc_json_get(row, "ratio");
@@ -120,8 +121,8 @@ int main(int argc, char **argv)
         if (sdkc_json_parse_file(path, &lim, &obj, &err) || !cJSON_IsObject(obj)) {
             cJSON_Delete(obj);
             obj = cJSON_CreateObject();
-            if (!obj || !cJSON_AddStringToObject(obj, "error", err.msg[0] ? err.msg
-                                                                          : "not a JSON object")) {
+            if (!obj || !cJSON_AddStringToObject(obj, "error",
+                                                 err.msg[0] ? err.msg : "not a JSON object")) {
                 cJSON_Delete(obj);
                 rc = 1;
                 goto done;

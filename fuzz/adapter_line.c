@@ -45,7 +45,8 @@ static const char s_vector_json[] =
     "\"refs\":[\"fuzz\"],\"tags\":[\"fuzz\"],\"operation\":\"CreateUserProfile\","
     "\"params\":{\"domainIdentifier\":\"dzd_abc123\",\"userIdentifier\":\"u\"},"
     "\"response\":{\"status\":201,\"body\":\"{}\"},"
-    "\"expect\":{\"anyOf\":[{\"output\":{\"domainId\":\"dzd_abc123\",\"id\":{\"$match\":\"string\"},"
+    "\"expect\":{\"anyOf\":[{\"output\":{\"domainId\":\"dzd_abc123\",\"id\":{\"$match\":\"string\"}"
+    ","
     "\"type\":\"IAM\",\"status\":{\"$match\":\"regex\",\"pattern\":\"^(ASSIGNED|ACTIVATED)$\"},"
     "\"details\":{\"$match\":\"any\"},\"extra\":{\"$match\":\"absent\"}}},"
     "{\"error\":{\"code\":\"ValidationException\",\"message\":{\"$match\":\"any\"},"
@@ -153,8 +154,7 @@ static void s_check_doc(cJSON *doc)
     }
     sdkc_free(notes);
     sdkc_json_diff_init(&d);
-    SDKC_FUZZ_CHECK_MSG(sdkc_vector_check_result(s_vec, doc, NULL, &d, &ok, &err) == SDKC_OK,
-                        &err);
+    SDKC_FUZZ_CHECK_MSG(sdkc_vector_check_result(s_vec, doc, NULL, &d, &ok, &err) == SDKC_OK, &err);
     if (!ok) {
         struct sdkc_buf b;
         SDKC_FUZZ_CHECK(d.count > 0 || d.truncated > 0);
@@ -187,8 +187,7 @@ static void s_one_line(const char *p, size_t n, const char *expected_id)
         }
         want = cJSON_CreateObject();
         SDKC_FUZZ_CHECK(want != NULL);
-        SDKC_FUZZ_CHECK(
-            cJSON_AddItemToObject(want, member->string, cJSON_Duplicate(member, 1)));
+        SDKC_FUZZ_CHECK(cJSON_AddItemToObject(want, member->string, cJSON_Duplicate(member, 1)));
         SDKC_FUZZ_CHECK(sdkc_json_equal(want, doc));
         cJSON_Delete(want);
         s_check_doc(doc);
@@ -212,8 +211,8 @@ static void s_fault_lines(const uint8_t *data, size_t size, uint64_t nth, int pe
         if (!nl)
             break;
         sdkc_alloc_fault_set(nth, persistent);
-        rc = sdkc_adapter_parse_answer((const char *)data + i, (size_t)(nl - data) - i, NULL,
-                                       &doc, &problem);
+        rc = sdkc_adapter_parse_answer((const char *)data + i, (size_t)(nl - data) - i, NULL, &doc,
+                                       &problem);
         if (rc == SDKC_ERR_NOMEM)
             SDKC_FUZZ_CHECK(doc == NULL && problem == NULL);
         else if (doc)

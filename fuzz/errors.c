@@ -129,8 +129,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     SDKC_FUZZ_CHECK(cJSON_IsBool(item));
     int modeled = cJSON_IsTrue(item);
     item = sdkc_json_get(e, "fault");
-    SDKC_FUZZ_CHECK(cJSON_IsString(item) && (!strcmp(item->valuestring, "client") ||
-                                             !strcmp(item->valuestring, "server")));
+    SDKC_FUZZ_CHECK(cJSON_IsString(item) &&
+                    (!strcmp(item->valuestring, "client") || !strcmp(item->valuestring, "server")));
     if (!modeled)
         SDKC_FUZZ_CHECK(!strcmp(item->valuestring, resp.status >= 500 ? "server" : "client"));
     item = sdkc_json_get(e, "code");

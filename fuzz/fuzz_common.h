@@ -40,21 +40,21 @@ int LLVMFuzzerInitialize(int *argc, char ***argv);
 
 /* A broken property: say which and where, then abort so the engine keeps
  * the input. */
-#define SDKC_FUZZ_CHECK(cond)                                                                  \
-    do {                                                                                       \
-        if (!(cond)) {                                                                         \
-            fprintf(stderr, "%s:%d: property failed: %s\n", __FILE__, __LINE__, #cond);        \
-            abort();                                                                           \
-        }                                                                                      \
+#define SDKC_FUZZ_CHECK(cond)                                                                      \
+    do {                                                                                           \
+        if (!(cond)) {                                                                             \
+            fprintf(stderr, "%s:%d: property failed: %s\n", __FILE__, __LINE__, #cond);            \
+            abort();                                                                               \
+        }                                                                                          \
     } while (0)
 
-#define SDKC_FUZZ_CHECK_MSG(cond, err)                                                         \
-    do {                                                                                       \
-        if (!(cond)) {                                                                         \
-            fprintf(stderr, "%s:%d: property failed: %s (%s: %s)\n", __FILE__, __LINE__, #cond, \
-                    sdkc_result_str((err)->code), (err)->msg);                                 \
-            abort();                                                                           \
-        }                                                                                      \
+#define SDKC_FUZZ_CHECK_MSG(cond, err)                                                             \
+    do {                                                                                           \
+        if (!(cond)) {                                                                             \
+            fprintf(stderr, "%s:%d: property failed: %s (%s: %s)\n", __FILE__, __LINE__, #cond,    \
+                    sdkc_result_str((err)->code), (err)->msg);                                     \
+            abort();                                                                               \
+        }                                                                                          \
     } while (0)
 
 /* sdkc_alloc_global_init must run before OpenSSL or cJSON allocate; each

@@ -34,8 +34,8 @@
 #include "fuzz_common.h"
 #include "sigv4/sigv4.h"
 
-static const char *const s_dates[] = {"20150830T123600Z", "20240229T235959Z",
-                                      "19700101T000000Z", "20991231T235959Z"};
+static const char *const s_dates[] = {"20150830T123600Z", "20240229T235959Z", "19700101T000000Z",
+                                      "20991231T235959Z"};
 static const char *const s_regions[] = {"us-east-1", "eu-west-3", "cn-north-1", "us-gov-west-1"};
 static const char *const s_services[] = {"service", "datazone", "s3", "execute-api"};
 
@@ -76,10 +76,9 @@ int LLVMFuzzerInitialize(int *argc, char ***argv)
     sdkc_credentials_init(&s_creds_token);
     if (sdkc_credentials_set(&s_creds, "AKIDEXAMPLE", "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY",
                              NULL, NULL) != SDKC_OK ||
-        sdkc_credentials_set(&s_creds_token, "AKIDEXAMPLE",
-                             "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY",
-                             "IQoJb3JpZ2luX2VjEFAKETOKEN//////////wEaCXVzLWVhc3QtMSJHMEUCIQ==",
-                             NULL) != SDKC_OK)
+        sdkc_credentials_set(
+            &s_creds_token, "AKIDEXAMPLE", "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY",
+            "IQoJb3JpZ2luX2VjEFAKETOKEN//////////wEaCXVzLWVhc3QtMSJHMEUCIQ==", NULL) != SDKC_OK)
         abort();
     s_sign_once();
     return 0;
@@ -139,9 +138,8 @@ static void s_check_idempotent(const struct sdkc_http_request *req)
     sdkc_error_init(&err);
     if (req->query &&
         sdkc_sigv4_canonical_query(&a, req->query, strlen(req->query), &err) == SDKC_OK) {
-        SDKC_FUZZ_CHECK_MSG(sdkc_sigv4_canonical_query(&b, a.data ? a.data : "", a.len, &err) ==
-                                SDKC_OK,
-                            &err);
+        SDKC_FUZZ_CHECK_MSG(
+            sdkc_sigv4_canonical_query(&b, a.data ? a.data : "", a.len, &err) == SDKC_OK, &err);
         if (a.len != b.len || (a.len && memcmp(a.data, b.data, a.len))) {
             fprintf(stderr, "canonical query not idempotent:\n  %.*s\n  %.*s\n", (int)a.len,
                     a.data ? a.data : "", (int)b.len, b.data ? b.data : "");
@@ -262,9 +260,9 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         goto done;
     }
     SDKC_FUZZ_CHECK(!strcmp(t1.signature, t2.signature));
-    SDKC_FUZZ_CHECK(t1.canonical_request.len == t2.canonical_request.len &&
-                    !memcmp(t1.canonical_request.data, t2.canonical_request.data,
-                            t1.canonical_request.len));
+    SDKC_FUZZ_CHECK(
+        t1.canonical_request.len == t2.canonical_request.len &&
+        !memcmp(t1.canonical_request.data, t2.canonical_request.data, t1.canonical_request.len));
     SDKC_FUZZ_CHECK(sdkc_sigv4_request_print(&p1, &r1) == SDKC_OK);
     SDKC_FUZZ_CHECK(sdkc_sigv4_request_print(&p2, &r2) == SDKC_OK);
     SDKC_FUZZ_CHECK(p1.len == p2.len && !memcmp(p1.data, p2.data, p1.len));

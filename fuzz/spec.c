@@ -93,9 +93,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         SDKC_FUZZ_CHECK(params != NULL);
         sdkc_http_request_init(&req);
         rc = sdkc_codec_encode(spec, op, params, &co, &req, &err);
-        SDKC_FUZZ_CHECK_MSG(rc == SDKC_OK || rc == SDKC_ERR_VALIDATION ||
-                                rc == SDKC_ERR_UNSUPPORTED,
-                            &err);
+        SDKC_FUZZ_CHECK_MSG(
+            rc == SDKC_OK || rc == SDKC_ERR_VALIDATION || rc == SDKC_ERR_UNSUPPORTED, &err);
         sdkc_http_request_clean_up(&req);
         cJSON_Delete(params);
         s_decode(spec, op, op->response_code > 0 ? op->response_code : 200,

@@ -30,9 +30,9 @@
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 int LLVMFuzzerInitialize(int *argc, char ***argv);
 
-#define SDKC_FUZZ_INPUT_TIMEOUT_S 25          /* libFuzzer's -timeout default is 1200; ours is per ctest */
-#define SDKC_FUZZ_MAX_FILE ((size_t)16 << 20) /* inputs past this are a harness input error */
-#define SDKC_FUZZ_MAX_WALK_DEPTH 16           /* folder recursion */
+#define SDKC_FUZZ_INPUT_TIMEOUT_S 25 /* libFuzzer's -timeout default is 1200; ours is per ctest */
+#define SDKC_FUZZ_MAX_FILE        ((size_t)16 << 20) /* inputs past this are a harness input error */
+#define SDKC_FUZZ_MAX_WALK_DEPTH  16                 /* folder recursion */
 
 static const char *volatile s_current = "(none)";
 static unsigned s_timeout = SDKC_FUZZ_INPUT_TIMEOUT_S;
@@ -137,7 +137,7 @@ static int s_walk(const char *path, int depth)
         len = strlen(path) + strlen(e->d_name) + 2;
         full = sdkc_malloc(len);
         if (!full || (n == cap && !(names = sdkc_realloc(names, (cap = cap ? 2 * cap : 64) *
-                                                                     sizeof(*names))))) {
+                                                                    sizeof(*names))))) {
             fprintf(stderr, "fuzz standalone: out of memory\n");
             exit(2);
         }

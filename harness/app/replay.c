@@ -45,7 +45,7 @@ struct s_state {
  * layer's one redactor) and control characters made visible, as the cli
  * prints (its messages carry ids, paths and adapter output). */
 static void s_say(const struct s_state *s, const char *fmt, ...)
-  __attribute__((format(printf, 2, 3)));
+    __attribute__((format(printf, 2, 3)));
 static void s_say(const struct s_state *s, const char *fmt, ...)
 {
     struct sdkc_buf text, clean;
@@ -86,7 +86,7 @@ static void s_skip(struct s_state *s, const char *impl, const char *reason)
     s->skip_msgs[s->n_skips] = sdkc_strdup(reason && *reason ? reason : "unavailable");
     s->skips[s->n_skips].impl = impl;
     s->skips[s->n_skips].reason =
-      s->skip_msgs[s->n_skips] ? s->skip_msgs[s->n_skips] : "unavailable";
+        s->skip_msgs[s->n_skips] ? s->skip_msgs[s->n_skips] : "unavailable";
     s->n_skips++;
 }
 
@@ -108,8 +108,7 @@ static void s_self(char *out, size_t n)
 /* Start implementation ia into s->impls[s->n_impls] and note how a rerun
  * names it. SDKC_ERR_UNSUPPORTED: it cannot run here (recorded as NOT RUN);
  * other failures: it could not be started (exit 3). */
-static sdkc_result s_start_one(struct s_state *s,
-                               const struct sdkc_replay_impl *ia,
+static sdkc_result s_start_one(struct s_state *s, const struct sdkc_replay_impl *ia,
                                struct sdkc_error *err)
 {
     struct sdkc_buf *ab = &s->impl_arg_bufs[s->n_impls];
@@ -182,15 +181,11 @@ static sdkc_result s_start_impls(struct s_state *s, struct sdkc_error *err)
         if (result == SDKC_ERR_INTERRUPTED || s_stopped(s)) {
             s_say(s, "interrupted while starting the implementations\n");
             s->out->exit_code = SDKC_REPLAY_EXIT_INTERRUPTED;
-            return sdkc_error_set(err,
-                                  SDKC_ERR_INTERRUPTED,
-                                  SDKC_NO_OFFSET,
+            return sdkc_error_set(err, SDKC_ERR_INTERRUPTED, SDKC_NO_OFFSET,
                                   "interrupted while starting the implementations");
         }
         if (result) {
-            s_say(s,
-                  "%s could not be started: %s\n",
-                  ia->name ? ia->name : ia->cmd,
+            s_say(s, "%s could not be started: %s\n", ia->name ? ia->name : ia->cmd,
                   e.msg[0] ? e.msg : sdkc_result_str(result));
             if (err)
                 *err = e;
@@ -200,15 +195,13 @@ static sdkc_result s_start_impls(struct s_state *s, struct sdkc_error *err)
         s->impl_args[s->n_impls - 1] = s->impl_arg_bufs[s->n_impls - 1].data;
         s->rimpls[s->n_impls - 1].name = s->impls[s->n_impls - 1]->name;
         s->rimpls[s->n_impls - 1].version =
-          s->impls[s->n_impls - 1]->version ? s->impls[s->n_impls - 1]->version : "";
+            s->impls[s->n_impls - 1]->version ? s->impls[s->n_impls - 1]->version : "";
     }
     if (s->n_impls == 0) {
         /* Nothing ran: never green, --allow-skip or not (DESIGN.md exit 3). */
         s_say(s, "every implementation asked for was skipped; nothing ran (exit 3)\n");
         s->out->exit_code = SDKC_REPLAY_EXIT_IMPL;
-        return sdkc_error_set(err,
-                              SDKC_ERR_UNSUPPORTED,
-                              SDKC_NO_OFFSET,
+        return sdkc_error_set(err, SDKC_ERR_UNSUPPORTED, SDKC_NO_OFFSET,
                               "every implementation asked for was skipped; nothing ran");
     }
     return SDKC_OK;
@@ -239,8 +232,8 @@ static sdkc_result s_commands(struct s_state *s)
     if (!result && o->no_sigv4)
         result = sdkc_buf_append_str(&s->prefix, " --no-sigv4"); /* else the rerun fails on sigv4 */
     if (!result && o->uuid != SDKC_BUILTIN_UUID_RANDOM)
-        result = sdkc_buf_appendf(
-          &s->prefix, " --uuid %s", o->uuid == SDKC_BUILTIN_UUID_FIXED ? "fixed" : "sequence");
+        result = sdkc_buf_appendf(&s->prefix, " --uuid %s",
+                                  o->uuid == SDKC_BUILTIN_UUID_FIXED ? "fixed" : "sequence");
     /* A rerun writes its reports beside the run's, never over them. */
     if (!result && o->report_dir) {
         struct sdkc_buf rd;
@@ -268,12 +261,8 @@ static sdkc_result s_make_spool(struct s_state *s, struct sdkc_error *err)
     snprintf(s->spool, sizeof(s->spool), "%s/sdkconform-spool-XXXXXX", tmp && *tmp ? tmp : "/tmp");
     fd = mkstemp(s->spool);
     if (fd < 0) {
-        sdkc_error_set(err,
-                       SDKC_ERR_IO,
-                       SDKC_NO_OFFSET,
-                       "%s: cannot create the result spool: %s",
-                       s->spool,
-                       strerror(errno));
+        sdkc_error_set(err, SDKC_ERR_IO, SDKC_NO_OFFSET, "%s: cannot create the result spool: %s",
+                       s->spool, strerror(errno));
         s_say(s, "%s\n", err ? err->msg : "cannot create the result spool");
         s->spool[0] = '\0';
         return SDKC_ERR_IO;
@@ -338,10 +327,8 @@ static sdkc_result s_run(struct s_state *s, enum sdkc_run_fatal *fatal, struct s
  * validated them); *out (sdkc_malloc, NULL when none) points into xs,
  * which the caller destroys after the reports are written. A warning line
  * per entry, the first S_MAX_UNUSED_SHOWN of them. */
-static sdkc_result s_unused_xfail(struct s_state *s,
-                                  struct sdkc_xfail **xs,
-                                  struct sdkc_report_unused_xfail **out,
-                                  size_t *count,
+static sdkc_result s_unused_xfail(struct s_state *s, struct sdkc_xfail **xs,
+                                  struct sdkc_report_unused_xfail **out, size_t *count,
                                   struct sdkc_error *err)
 {
     const struct sdkc_replay_options *o = s->o;
@@ -384,10 +371,7 @@ static sdkc_result s_unused_xfail(struct s_state *s,
                 s_say(s,
                       "warning: %s: the expected failure %s of %s was not used: %s did not run "
                       "in this run\n",
-                      u->file,
-                      u->id,
-                      u->impl,
-                      u->impl);
+                      u->file, u->id, u->impl, u->impl);
         }
     }
     if (*count > S_MAX_UNUSED_SHOWN)
@@ -412,24 +396,21 @@ static sdkc_result s_write_xfail(struct s_state *s, sdkc_result run_result, stru
         return SDKC_OK;
     }
     sdkc_error_init(err);
-    if ((result = sdkc_report_write_expected_failures(o->write_expected_failures, s->spool, &w, err))) {
+    if ((result =
+             sdkc_report_write_expected_failures(o->write_expected_failures, s->spool, &w, err))) {
         sdkc_error_prefix(err, "--write-expected-failures %s: ", o->write_expected_failures);
         return result;
     }
     s_say(s,
           "wrote %zu expected failure%s of %zu implementation%s to %s: edit each reason and "
           "evidence\n",
-          w.entries,
-          w.entries == 1 ? "" : "s",
-          w.impls,
-          w.impls == 1 ? "" : "s",
+          w.entries, w.entries == 1 ? "" : "s", w.impls, w.impls == 1 ? "" : "s",
           o->write_expected_failures);
     if (w.uncoverable)
         s_say(s,
               "%zu failure%s not listed there: the checks sigv4 (MUST), requests and framing "
               "are never covered by an expected failure\n",
-              w.uncoverable,
-              w.uncoverable == 1 ? "" : "s");
+              w.uncoverable, w.uncoverable == 1 ? "" : "s");
     return SDKC_OK;
 }
 
@@ -456,8 +437,7 @@ static sdkc_result s_conclude(struct s_state *s, sdkc_result run_result, struct 
         const struct sdkc_run_counts *k = &s->sum.per_impl[i];
         if (k->total > 0 && k->by[SDKC_VERDICT_SKIP] == k->total && !s->sum.partial) {
             char why[160];
-            snprintf(why,
-                     sizeof(why),
+            snprintf(why, sizeof(why),
                      "every one of its %llu vectors was skipped as not applicable (see the "
                      "skip messages)",
                      (unsigned long long)k->total);
@@ -506,13 +486,10 @@ static sdkc_result s_conclude(struct s_state *s, sdkc_result run_result, struct 
     if (o->out)
         sdkc_console_finish(&s->con, &meta, &s->sum, o->report_dir);
     if (s->sum.vectors_selected == 0 && !run_result)
-        s_say(s,
-              "warning: no vector selected (%llu read; check --filter and --shard)\n",
+        s_say(s, "warning: no vector selected (%llu read; check --filter and --shard)\n",
               (unsigned long long)s->sum.vectors_read);
     if (s->n_skips > 0)
-        s_say(s,
-              "%zu implementation%s named on the command line did not run%s\n",
-              s->n_skips,
+        s_say(s, "%zu implementation%s named on the command line did not run%s\n", s->n_skips,
               s->n_skips == 1 ? "" : "s",
               o->allow_skip ? " (--allow-skip: not an error)"
                             : ": exit 3 (--allow-skip to accept that)");
@@ -546,8 +523,7 @@ static void s_state_clean_up(struct s_state *s)
 }
 
 sdkc_result sdkc_replay_run(const struct sdkc_replay_options *o,
-                            struct sdkc_replay_outcome *outcome,
-                            struct sdkc_error *err)
+                            struct sdkc_replay_outcome *outcome, struct sdkc_error *err)
 {
     struct s_state *s;
     enum sdkc_run_fatal fatal = SDKC_RUN_FATAL_NONE;
@@ -562,9 +538,7 @@ sdkc_result sdkc_replay_run(const struct sdkc_replay_options *o,
     outcome->exit_code = SDKC_REPLAY_EXIT_USAGE;
     if (!o->spec || o->impl_count == 0 || o->impl_count > SDKC_RUNNER_MAX_IMPLS ||
         (!o->vector_path_count && !o->corpus))
-        return sdkc_error_set(err,
-                              SDKC_ERR_INVALID_ARG,
-                              SDKC_NO_OFFSET,
+        return sdkc_error_set(err, SDKC_ERR_INVALID_ARG, SDKC_NO_OFFSET,
                               "replay: a spec, 1..%d implementations and vectors are required",
                               SDKC_RUNNER_MAX_IMPLS);
     /* On the heap: the state holds path buffers and per-impl arrays. */
@@ -594,11 +568,9 @@ sdkc_result sdkc_replay_run(const struct sdkc_replay_options *o,
      * with the report layer so that no report or console line carries the
      * secret or the token verbatim (docs/DESIGN.md). */
     outcome->exit_code = SDKC_REPLAY_EXIT_IMPL;
-    if ((result = sdkc_credentials_set(&s->creds,
-                                       SDKC_ADAPTER_DEFAULT_ACCESS_KEY,
+    if ((result = sdkc_credentials_set(&s->creds, SDKC_ADAPTER_DEFAULT_ACCESS_KEY,
                                        SDKC_ADAPTER_DEFAULT_SECRET_KEY,
-                                       SDKC_REPLAY_TEST_SESSION_TOKEN,
-                                       err))) {
+                                       SDKC_REPLAY_TEST_SESSION_TOKEN, err))) {
         s_say_error(s, err);
         goto done;
     }

@@ -111,7 +111,6 @@ struct sdkc_replay_outcome {
  * written (whatever the verdicts), else what stopped it, with err naming
  * the file, the option or the implementation. */
 sdkc_result sdkc_replay_run(const struct sdkc_replay_options *opts,
-                            struct sdkc_replay_outcome *outcome,
-                            struct sdkc_error *err);
+                            struct sdkc_replay_outcome *outcome, struct sdkc_error *err);
 
 #endif

@@ -39,9 +39,9 @@ extern const struct sdkc_command sdkc_commands[];
 /* Print "sdkconform <cmd>: <msg>" to stderr and return SDKC_EXIT_USAGE. */
 int sdkc_cli_usage_error(const char *cmd, const char *fmt, ...)
 #if defined(__GNUC__)
-  __attribute__((format(printf, 2, 3)))
+    __attribute__((format(printf, 2, 3)))
 #endif
-  ;
+    ;
 
 /* fprintf for every message the CLI prints that holds outside text (ids,
  * paths, error messages, adapter output, request lines): secrets redacted
@@ -50,14 +50,14 @@ int sdkc_cli_usage_error(const char *cmd, const char *fmt, ...)
  * vector, adapter or client reaches the console raw. */
 void sdkc_cli_fprintf(FILE *f, const char *fmt, ...)
 #if defined(__GNUC__)
-  __attribute__((format(printf, 2, 3)))
+    __attribute__((format(printf, 2, 3)))
 #endif
-  ;
+    ;
 void sdkc_cli_vfprintf(FILE *f, const char *fmt, va_list ap)
 #if defined(__GNUC__)
-  __attribute__((format(printf, 2, 0)))
+    __attribute__((format(printf, 2, 0)))
 #endif
-  ;
+    ;
 
 /* Print an sdkc_error ("sdkconform <cmd>: <msg> (byte N)") to stderr. */
 void sdkc_cli_print_error(const char *cmd, const struct sdkc_error *err);

@@ -34,29 +34,17 @@
 enum { S_SPEC = 1, S_OPERATION, S_STATUS, S_HEADER, S_PRETTY, S_BODY, S_SYNTAX_ONLY };
 
 static const struct sdkc_cli_opt s_opts[] = {
-    { S_SPEC,
-      "--spec",
-      0,
-      "FILE",
-      1,
-      "service model (plain or .gz); default: the bundled\nDataZone CreateUserProfile model" },
-    { S_OPERATION, "--operation", 0, "NAME", 1, "the operation the response answers" },
-    { S_STATUS, "--status", 0, "CODE", 1, "HTTP status, 100-999" },
-    { S_HEADER,
-      "--header",
-      0,
-      "'N: v'",
-      SDKC_HTTP_MAX_HEADERS,
-      "a response header; repeat for more" },
-    { S_PRETTY, "--pretty", 0, NULL, 1, "indent the document" },
-    { S_BODY, NULL, 0, "BODY_FILE | -", 1, "the response body (- = stdin); none = an empty body" },
-    { S_SYNTAX_ONLY,
-      "--syntax-only",
-      0,
-      NULL,
-      1,
-      "only check that FILE (default stdin) is strict JSON\n(RFC 8259): {\"valid\":true} or\n"
-      "{\"valid\":false,\"offset\":N,\"message\":\"...\"}" },
+    {S_SPEC, "--spec", 0, "FILE", 1,
+     "service model (plain or .gz); default: the bundled\nDataZone CreateUserProfile model"},
+    {S_OPERATION, "--operation", 0, "NAME", 1, "the operation the response answers"},
+    {S_STATUS, "--status", 0, "CODE", 1, "HTTP status, 100-999"},
+    {S_HEADER, "--header", 0, "'N: v'", SDKC_HTTP_MAX_HEADERS,
+     "a response header; repeat for more"},
+    {S_PRETTY, "--pretty", 0, NULL, 1, "indent the document"},
+    {S_BODY, NULL, 0, "BODY_FILE | -", 1, "the response body (- = stdin); none = an empty body"},
+    {S_SYNTAX_ONLY, "--syntax-only", 0, NULL, 1,
+     "only check that FILE (default stdin) is strict JSON\n(RFC 8259): {\"valid\":true} or\n"
+     "{\"valid\":false,\"offset\":N,\"message\":\"...\"}"},
 };
 
 const struct sdkc_cli_syntax sdkc_cmd_decode_syntax = {
@@ -70,8 +58,7 @@ const struct sdkc_cli_syntax sdkc_cmd_decode_syntax = {
     s_opts,
     sizeof(s_opts) / sizeof(s_opts[0]),
     "exit: 0 a document was printed (any result kind) or the JSON is valid;\n"
-    "      1 --syntax-only found invalid JSON; 2 bad usage or unreadable input"
-};
+    "      1 --syntax-only found invalid JSON; 2 bad usage or unreadable input"};
 
 /* RFC 9110 §5.6.2 token characters (a header field name). */
 static int s_is_tchar(unsigned char c)
@@ -102,11 +89,10 @@ static int s_add_header(struct sdkc_http_headers *h, const char *arg)
         end--;
     for (p = v; p < end; p++)
         if ((unsigned char)*p < 0x20 && *p != '\t')
-            return sdkc_cli_usage_error(
-              S_CMD, "--header '%s': control character in the value", arg);
+            return sdkc_cli_usage_error(S_CMD, "--header '%s': control character in the value",
+                                        arg);
     switch (sdkc_http_headers_addn(h, arg, (size_t)(colon - arg), v, (size_t)(end - v))) {
-    case SDKC_OK:
-        return 0;
+    case SDKC_OK: return 0;
     case SDKC_ERR_TOO_LARGE:
         return sdkc_cli_usage_error(S_CMD, "more than %d --header options", SDKC_HTTP_MAX_HEADERS);
     default:
@@ -155,11 +141,8 @@ static int s_syntax_only(const char *path, int pretty)
     sdkc_error_init(&err);
     result = sdkc_buf_read_file(&b, path, &err);
     if (result == SDKC_ERR_TOO_LARGE) {
-        sdkc_error_set(&err,
-                       SDKC_ERR_TOO_LARGE,
-                       SDKC_JSON_MAX_BYTES_DEFAULT,
-                       "input is larger than %zu bytes",
-                       (size_t)SDKC_JSON_MAX_BYTES_DEFAULT);
+        sdkc_error_set(&err, SDKC_ERR_TOO_LARGE, SDKC_JSON_MAX_BYTES_DEFAULT,
+                       "input is larger than %zu bytes", (size_t)SDKC_JSON_MAX_BYTES_DEFAULT);
     } else if (result) {
         sdkc_cli_print_error(S_CMD, &err);
         sdkc_buf_clean_up(&b);
@@ -212,29 +195,17 @@ int sdkc_cmd_decode(int argc, char **argv)
     sdkc_cli_opts_init(&p, &sdkc_cmd_decode_syntax, argc, argv);
     while ((step = sdkc_cli_opts_next(&p, &arg)) == SDKC_CLI_OPTS_NEXT) {
         switch (arg.id) {
-        case S_SPEC:
-            spec_path = arg.value;
-            break;
-        case S_OPERATION:
-            op_name = arg.value;
-            break;
-        case S_STATUS:
-            status_arg = arg.value;
-            break;
+        case S_SPEC: spec_path = arg.value; break;
+        case S_OPERATION: op_name = arg.value; break;
+        case S_STATUS: status_arg = arg.value; break;
         case S_HEADER:
             if ((rc = s_add_header(&resp.headers, arg.value)) != 0)
                 goto done;
             rc = SDKC_EXIT_USAGE;
             break;
-        case S_PRETTY:
-            pretty = 1;
-            break;
-        case S_SYNTAX_ONLY:
-            syntax_only = 1;
-            break;
-        default:
-            body_path = arg.value;
-            break;
+        case S_PRETTY: pretty = 1; break;
+        case S_SYNTAX_ONLY: syntax_only = 1; break;
+        default: body_path = arg.value; break;
         }
     }
     if (step != SDKC_CLI_OPTS_END) {
@@ -262,9 +233,7 @@ int sdkc_cmd_decode(int argc, char **argv)
         sdkc_result result = sdkc_buf_read_file(&body, body_path, &err);
         if (result == SDKC_ERR_TOO_LARGE) {
             char msg[160];
-            snprintf(msg,
-                     sizeof(msg),
-                     "response body is over the %zu-byte cap",
+            snprintf(msg, sizeof(msg), "response body is over the %zu-byte cap",
                      (size_t)SDKC_CODEC_MAX_BODY);
             doc = sdkc_result_client_error("deserialization", msg);
             if (!doc) {

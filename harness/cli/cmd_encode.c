@@ -22,44 +22,24 @@
 enum { S_SPEC = 1, S_OPERATION, S_PARAMS, S_TOKEN_SEQ, S_HOST, S_ENDPOINT, S_COMPACT };
 
 static const struct sdkc_cli_opt s_opts[] = {
-    { S_SPEC,
-      "--spec",
-      0,
-      "FILE",
-      1,
-      "service model (botocore service-2.json, plain or gzip);\n"
-      "default: the bundled DataZone CreateUserProfile" },
-    { S_OPERATION, "--operation", 0, "NAME", 1, "operation to encode" },
-    { S_PARAMS,
-      "--params",
-      0,
-      "JSON|@FILE",
-      1,
-      "params as JSON text, or @FILE to read them from a file" },
-    { S_TOKEN_SEQ,
-      "--token-seq",
-      0,
-      NULL,
-      1,
-      "idempotency tokens from the deterministic sequence\n"
-      "(00000000-0000-4000-8000-000000000000, ...001, ...)\n"
-      "instead of fresh random UUID v4s: reproducible output" },
-    { S_HOST,
-      "--host",
-      0,
-      "HOST",
-      1,
-      "the authority to send to: sets host and a Host header\n"
-      "(overrides the authority of --endpoint)" },
-    { S_ENDPOINT,
-      "--endpoint",
-      0,
-      "URL",
-      1,
-      "the client endpoint, scheme://host[:port][/path]: its\n"
-      "authority as for --host, its path prefixed to the\n"
-      "request path" },
-    { S_COMPACT, "--compact", 0, NULL, 1, "one line of JSON instead of indented output" },
+    {S_SPEC, "--spec", 0, "FILE", 1,
+     "service model (botocore service-2.json, plain or gzip);\n"
+     "default: the bundled DataZone CreateUserProfile"},
+    {S_OPERATION, "--operation", 0, "NAME", 1, "operation to encode"},
+    {S_PARAMS, "--params", 0, "JSON|@FILE", 1,
+     "params as JSON text, or @FILE to read them from a file"},
+    {S_TOKEN_SEQ, "--token-seq", 0, NULL, 1,
+     "idempotency tokens from the deterministic sequence\n"
+     "(00000000-0000-4000-8000-000000000000, ...001, ...)\n"
+     "instead of fresh random UUID v4s: reproducible output"},
+    {S_HOST, "--host", 0, "HOST", 1,
+     "the authority to send to: sets host and a Host header\n"
+     "(overrides the authority of --endpoint)"},
+    {S_ENDPOINT, "--endpoint", 0, "URL", 1,
+     "the client endpoint, scheme://host[:port][/path]: its\n"
+     "authority as for --host, its path prefixed to the\n"
+     "request path"},
+    {S_COMPACT, "--compact", 0, NULL, 1, "one line of JSON instead of indented output"},
 };
 
 const struct sdkc_cli_syntax sdkc_cmd_encode_syntax = {
@@ -82,8 +62,7 @@ const struct sdkc_cli_syntax sdkc_cmd_encode_syntax = {
     "\"unsupported\".",
     s_opts,
     sizeof(s_opts) / sizeof(s_opts[0]),
-    "exit: 0 a request or a result document was printed, 2 bad usage or input"
-};
+    "exit: 0 a request or a result document was printed, 2 bad usage or input"};
 
 struct s_args {
     const char *spec, *operation, *params, *host, *endpoint;
@@ -100,27 +79,13 @@ static int s_parse_args(int argc, char **argv, struct s_args *a)
     sdkc_cli_opts_init(&p, &sdkc_cmd_encode_syntax, argc, argv);
     while ((step = sdkc_cli_opts_next(&p, &arg)) == SDKC_CLI_OPTS_NEXT) {
         switch (arg.id) {
-        case S_SPEC:
-            a->spec = arg.value;
-            break;
-        case S_OPERATION:
-            a->operation = arg.value;
-            break;
-        case S_PARAMS:
-            a->params = arg.value;
-            break;
-        case S_TOKEN_SEQ:
-            a->token_seq = 1;
-            break;
-        case S_HOST:
-            a->host = arg.value;
-            break;
-        case S_ENDPOINT:
-            a->endpoint = arg.value;
-            break;
-        default:
-            a->compact = 1;
-            break;
+        case S_SPEC: a->spec = arg.value; break;
+        case S_OPERATION: a->operation = arg.value; break;
+        case S_PARAMS: a->params = arg.value; break;
+        case S_TOKEN_SEQ: a->token_seq = 1; break;
+        case S_HOST: a->host = arg.value; break;
+        case S_ENDPOINT: a->endpoint = arg.value; break;
+        default: a->compact = 1; break;
         }
     }
     if (step != SDKC_CLI_OPTS_END)
@@ -209,9 +174,7 @@ int sdkc_cmd_encode(int argc, char **argv)
     }
     result = sdkc_codec_encode(spec, op, params, &opts, &req, &err);
     switch (result) {
-    case SDKC_OK:
-        result = sdkc_codec_request_to_json(&req, &doc, &err);
-        break;
+    case SDKC_OK: result = sdkc_codec_request_to_json(&req, &doc, &err); break;
     case SDKC_ERR_VALIDATION:
     case SDKC_ERR_TOO_DEEP:
     case SDKC_ERR_TOO_LARGE:
@@ -224,8 +187,7 @@ int sdkc_cmd_encode(int argc, char **argv)
         doc = sdkc_result_client_error("unsupported", err.msg);
         result = doc ? SDKC_OK : SDKC_ERR_NOMEM;
         break;
-    default:
-        break;
+    default: break;
     }
     if (result) {
         if (!err.msg[0])

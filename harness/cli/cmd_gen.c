@@ -22,16 +22,12 @@
 enum { S_SPEC = 1, S_OPERATION, S_ALL, S_OUT };
 
 static const struct sdkc_cli_opt s_opts[] = {
-    { S_SPEC,
-      "--spec",
-      0,
-      "FILE",
-      1,
-      "service model (botocore service-2.json, plain or gzip);\n"
-      "default: the bundled DataZone CreateUserProfile" },
-    { S_OPERATION, "--operation", 0, "NAME", 1, "generate for this operation" },
-    { S_ALL, "--all", 0, NULL, 1, "generate for every operation of the model" },
-    { S_OUT, "--out", 0, "DIR", 1, "output folder (created when missing)" },
+    {S_SPEC, "--spec", 0, "FILE", 1,
+     "service model (botocore service-2.json, plain or gzip);\n"
+     "default: the bundled DataZone CreateUserProfile"},
+    {S_OPERATION, "--operation", 0, "NAME", 1, "generate for this operation"},
+    {S_ALL, "--all", 0, NULL, 1, "generate for every operation of the model"},
+    {S_OUT, "--out", 0, "DIR", 1, "output folder (created when missing)"},
 };
 
 const struct sdkc_cli_syntax sdkc_cmd_gen_syntax = {
@@ -52,8 +48,7 @@ const struct sdkc_cli_syntax sdkc_cmd_gen_syntax = {
     "stderr as \"gen: note: ...\".",
     s_opts,
     sizeof(s_opts) / sizeof(s_opts[0]),
-    "exit: 0 files written, 2 bad usage or a bad model, 1 a file could not be written"
-};
+    "exit: 0 files written, 2 bad usage or a bad model, 1 a file could not be written"};
 
 /* 1 when dir/name exists. */
 static int s_exists_under(const char *dir, const char *name)
@@ -100,18 +95,10 @@ int sdkc_cmd_gen(int argc, char **argv)
     sdkc_cli_opts_init(&p, &sdkc_cmd_gen_syntax, argc, argv);
     while ((rc = sdkc_cli_opts_next(&p, &arg)) == SDKC_CLI_OPTS_NEXT) {
         switch (arg.id) {
-        case S_SPEC:
-            spec_path = arg.value;
-            break;
-        case S_OPERATION:
-            op_name = arg.value;
-            break;
-        case S_ALL:
-            all = 1;
-            break;
-        default:
-            out_dir = arg.value;
-            break;
+        case S_SPEC: spec_path = arg.value; break;
+        case S_OPERATION: op_name = arg.value; break;
+        case S_ALL: all = 1; break;
+        default: out_dir = arg.value; break;
         }
     }
     if (rc != SDKC_CLI_OPTS_END)
@@ -135,8 +122,7 @@ int sdkc_cmd_gen(int argc, char **argv)
                              "sdkconform gen: %s: operations.%s: the operation name cannot be "
                              "a folder name (one component of A-Z a-z 0-9 . _ -, not starting "
                              "with '.'); nothing written\n",
-                             spec->source ? spec->source : "(spec)",
-                             name);
+                             spec->source ? spec->source : "(spec)", name);
             rc = SDKC_EXIT_USAGE;
             goto done;
         }
@@ -190,11 +176,11 @@ int sdkc_cmd_gen(int argc, char **argv)
                                                                        : SDKC_EXIT_FAIL;
         goto done;
     }
-    sdkc_cli_fprintf(
-      stderr, "sdkconform gen: %zu vectors in %zu files under %s", vectors, files, out_dir);
+    sdkc_cli_fprintf(stderr, "sdkconform gen: %zu vectors in %zu files under %s", vectors, files,
+                     out_dir);
     if (skipped)
-        fprintf(
-          stderr, " (%zu event-stream operation%s skipped)", skipped, skipped == 1 ? "" : "s");
+        fprintf(stderr, " (%zu event-stream operation%s skipped)", skipped,
+                skipped == 1 ? "" : "s");
     fputc('\n', stderr);
 done:
     sdkc_free(made);

@@ -20,13 +20,9 @@
 enum { S_OUT = 1, S_FILE };
 
 static const struct sdkc_cli_opt s_opts[] = {
-    { S_OUT, "--out", 0, "DIR", 1, "output folder (created when missing)" },
-    { S_FILE,
-      NULL,
-      0,
-      "FILE",
-      SDKC_IMPORT_MAX_INPUTS,
-      "a protocol-test file (JSON array of suites); repeatable" },
+    {S_OUT, "--out", 0, "DIR", 1, "output folder (created when missing)"},
+    {S_FILE, NULL, 0, "FILE", SDKC_IMPORT_MAX_INPUTS,
+     "a protocol-test file (JSON array of suites); repeatable"},
 };
 
 const struct sdkc_cli_syntax sdkc_cmd_import_syntax = {
@@ -44,8 +40,7 @@ const struct sdkc_cli_syntax sdkc_cmd_import_syntax = {
     s_opts,
     sizeof(s_opts) / sizeof(s_opts[0]),
     "exit: 0 written, 2 bad usage or a malformed file (named with its JSON path),\n"
-    "      1 a file could not be written"
-};
+    "      1 a file could not be written"};
 
 int sdkc_cmd_import(int argc, char **argv)
 {
@@ -73,7 +68,7 @@ int sdkc_cmd_import(int argc, char **argv)
     sdkc_error_init(&err);
     sdkc_gen_output_init(&out);
     for (k = 0; k < n_inputs && !result; k++) {
-        struct sdkc_json_limits lim = { SDKC_IMPORT_MAX_FILE, 256 };
+        struct sdkc_json_limits lim = {SDKC_IMPORT_MAX_FILE, 256};
         cJSON *root = NULL;
         const char *base = strrchr(inputs[k], '/');
         if ((result = sdkc_json_parse_file(inputs[k], &lim, &root, &err)))
@@ -87,11 +82,8 @@ int sdkc_cmd_import(int argc, char **argv)
         sdkc_cli_print_error("import", &err);
         rc = result == SDKC_ERR_IO || result == SDKC_ERR_NOMEM ? SDKC_EXIT_FAIL : SDKC_EXIT_USAGE;
     } else {
-        sdkc_cli_fprintf(stderr,
-                         "sdkconform import: %zu vectors in %zu files under %s\n",
-                         out.vector_count,
-                         out.count,
-                         out_dir);
+        sdkc_cli_fprintf(stderr, "sdkconform import: %zu vectors in %zu files under %s\n",
+                         out.vector_count, out.count, out_dir);
     }
     sdkc_gen_output_clean_up(&out);
     return rc;

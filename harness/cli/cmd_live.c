@@ -40,7 +40,7 @@
 #define S_MAX_PARAMS ((size_t)1024 * 1024) /* bytes of --params JSON */
 
 #define S_DEFAULT_REPORT_DIR SDKC_REPORT_DEFAULT_DIR "/live" /* not in a source tree */
-#define S_MAX_TIMEOUT_MS     600000 /* --timeout-ms cap: ten minutes */
+#define S_MAX_TIMEOUT_MS     600000                          /* --timeout-ms cap: ten minutes */
 #define S_STR2(x)            #x
 #define S_STR(x)             S_STR2(x)
 
@@ -61,29 +61,29 @@ enum {
 };
 
 static const struct sdkc_cli_opt s_opts[] = {
-    { S_ENDPOINT, "--endpoint", 0, "URL", 1,
-      "the endpoint to probe (https; plain http only to\nloopback unless --insecure-http)" },
-    { S_REGION, "--region", 0, "R", 1, "the region to sign for" },
-    { S_PROFILE, "--profile", 0, "P", 1,
-      "the shared credentials profile (default: AWS_PROFILE);\n"
-      "without one, the environment's credentials" },
-    { S_SPEC, "--spec", 0, "M", 1, "service model (plain or .gz); default: the bundled one" },
-    { S_OPERATION, "--operation", 0, "GLOB", 1, "only operations whose name matches (fnmatch)" },
-    { S_FILTER, "--filter", 0, "GLOB", 1, "only probes whose id matches (fnmatch)" },
-    { S_DOMAIN, "--domain", 0, "ID", 1,
-      "the id of an existing resource: the write probe's\n"
-      "parent, and with --simulate the simulator's known id" },
-    { S_ALLOW_WRITES, "--allow-writes", 0, NULL, 1,
-      "also call the one selected operation that writes; it\nmust succeed" },
-    { S_PARAMS, "--params", 0, "JSON", 1, "the write probe's params (with --allow-writes)" },
-    { S_REPORT_DIR, "--report-dir", 0, "DIR", 1,
-      "report.json, junit.xml, report.html, live.json\n(default " S_DEFAULT_REPORT_DIR ")" },
-    { S_INSECURE_HTTP, "--insecure-http", 0, NULL, 1,
-      "allow plain http to hosts other than loopback" },
-    { S_TIMEOUT_MS, "--timeout-ms", 0, "N", 1,
-      "per-request timeout, 1.." S_STR(S_MAX_TIMEOUT_MS) " ms (default 15000)" },
-    { S_SIMULATE, "--simulate", 0, NULL, 1,
-      "probe an in-process loopback simulator of the model\ninstead of an endpoint" },
+    {S_ENDPOINT, "--endpoint", 0, "URL", 1,
+     "the endpoint to probe (https; plain http only to\nloopback unless --insecure-http)"},
+    {S_REGION, "--region", 0, "R", 1, "the region to sign for"},
+    {S_PROFILE, "--profile", 0, "P", 1,
+     "the shared credentials profile (default: AWS_PROFILE);\n"
+     "without one, the environment's credentials"},
+    {S_SPEC, "--spec", 0, "M", 1, "service model (plain or .gz); default: the bundled one"},
+    {S_OPERATION, "--operation", 0, "GLOB", 1, "only operations whose name matches (fnmatch)"},
+    {S_FILTER, "--filter", 0, "GLOB", 1, "only probes whose id matches (fnmatch)"},
+    {S_DOMAIN, "--domain", 0, "ID", 1,
+     "the id of an existing resource: the write probe's\n"
+     "parent, and with --simulate the simulator's known id"},
+    {S_ALLOW_WRITES, "--allow-writes", 0, NULL, 1,
+     "also call the one selected operation that writes; it\nmust succeed"},
+    {S_PARAMS, "--params", 0, "JSON", 1, "the write probe's params (with --allow-writes)"},
+    {S_REPORT_DIR, "--report-dir", 0, "DIR", 1,
+     "report.json, junit.xml, report.html, live.json\n(default " S_DEFAULT_REPORT_DIR ")"},
+    {S_INSECURE_HTTP, "--insecure-http", 0, NULL, 1,
+     "allow plain http to hosts other than loopback"},
+    {S_TIMEOUT_MS, "--timeout-ms", 0, "N", 1,
+     "per-request timeout, 1.." S_STR(S_MAX_TIMEOUT_MS) " ms (default 15000)"},
+    {S_SIMULATE, "--simulate", 0, NULL, 1,
+     "probe an in-process loopback simulator of the model\ninstead of an endpoint"},
 };
 
 _Static_assert(SDKC_LIVE_TIMEOUT_MS_DEFAULT == 15000, "the help states the default");
@@ -109,12 +109,11 @@ const struct sdkc_cli_syntax sdkc_cmd_live_syntax = {
     s_opts,
     sizeof(s_opts) / sizeof(s_opts[0]),
     "exit: 0 no failures (spec drift is reported, not failed), 1 a probe failed,\n"
-    "      2 bad usage, 3 endpoint unreachable"
-};
+    "      2 bad usage, 3 endpoint unreachable"};
 
 struct s_args {
     const char *endpoint, *region, *profile, *domain, *report_dir, *spec, *operation, *params,
-      *filter;
+        *filter;
     long timeout_ms;
     int allow_writes, insecure_http, simulate;
 };
@@ -143,8 +142,8 @@ static int s_parse(int argc, char **argv, struct s_args *a)
         case S_INSECURE_HTTP: a->insecure_http = 1; break;
         case S_TIMEOUT_MS:
             if (sdkc_cli_parse_ulong(arg.value, S_MAX_TIMEOUT_MS, &ms) || ms < 1)
-                return sdkc_cli_usage_error(
-                  S_CMD, "--timeout-ms wants 1..%d, got '%s'", S_MAX_TIMEOUT_MS, arg.value);
+                return sdkc_cli_usage_error(S_CMD, "--timeout-ms wants 1..%d, got '%s'",
+                                            S_MAX_TIMEOUT_MS, arg.value);
             a->timeout_ms = (long)ms;
             break;
         case S_SIMULATE: a->simulate = 1; break;
@@ -190,13 +189,9 @@ static void s_remove_corpus(const char *dir, const struct sdkc_gen_output *out)
 /* live.json: the run's endpoint and every exchange, scrubbed like the
  * other reports (redaction replaces bytes inside JSON strings only, with a
  * marker free of quotes and backslashes, so the file stays valid JSON). */
-static sdkc_result s_write_live_json(const char *dir,
-                                     const char *endpoint,
-                                     const char *region,
-                                     const struct sdkc_spec *spec,
-                                     const cJSON *log,
-                                     struct sdkc_simulator *sim,
-                                     struct sdkc_error *err)
+static sdkc_result s_write_live_json(const char *dir, const char *endpoint, const char *region,
+                                     const struct sdkc_spec *spec, const cJSON *log,
+                                     struct sdkc_simulator *sim, struct sdkc_error *err)
 {
     cJSON *j = cJSON_CreateObject(), *sj;
     struct sdkc_buf red, path;
@@ -276,8 +271,8 @@ int sdkc_cmd_live(int argc, char **argv)
     /* From here every report and console line is scrubbed of these. */
     sdkc_report_scrub_set_credentials(&creds);
     /* A report folder that cannot be made is bad input: before any probe. */
-    if (sdkc_report_dir_prepare(
-          a.report_dir, strcmp(a.report_dir, S_DEFAULT_REPORT_DIR) == 0, &err) != SDKC_OK ||
+    if (sdkc_report_dir_prepare(a.report_dir, strcmp(a.report_dir, S_DEFAULT_REPORT_DIR) == 0,
+                                &err) != SDKC_OK ||
         sdkc_dir_check_writable(a.report_dir, &err) != SDKC_OK) {
         sdkc_cli_fprintf(stderr, "sdkconform live: --report-dir %s: %s\n", a.report_dir, err.msg);
         goto done;
@@ -309,28 +304,24 @@ int sdkc_cmd_live(int argc, char **argv)
     if (probes.notes.len)
         sdkc_cli_fprintf(stdout, "%s", probes.notes.data);
     if (probes.vector_count == 0) {
-        sdkc_cli_fprintf(stderr,
-                         "sdkconform live: no operation of %s%s%s is safe to probe\n",
-                         spec->source ? spec->source : "the model",
-                         a.operation ? " matching " : "",
+        sdkc_cli_fprintf(stderr, "sdkconform live: no operation of %s%s%s is safe to probe\n",
+                         spec->source ? spec->source : "the model", a.operation ? " matching " : "",
                          a.operation ? a.operation : "");
         goto done;
     }
     {
         const char *tmp = getenv("TMPDIR");
         snprintf(corpus, sizeof(corpus), "%s/sdkconform-live-XXXXXX", tmp && *tmp ? tmp : "/tmp");
-        snprintf(
-          spool, sizeof(spool), "%s/sdkconform-live-spool-XXXXXX", tmp && *tmp ? tmp : "/tmp");
+        snprintf(spool, sizeof(spool), "%s/sdkconform-live-spool-XXXXXX",
+                 tmp && *tmp ? tmp : "/tmp");
         if (!mkdtemp(corpus)) {
             sdkc_cli_fprintf(stderr, "sdkconform live: %s: %s\n", corpus, strerror(errno));
             corpus[0] = '\0';
             goto done;
         }
         if ((fd = mkstemp(spool)) < 0) {
-            sdkc_cli_fprintf(stderr,
-                             "sdkconform live: %s: cannot create the result spool: %s\n",
-                             spool,
-                             strerror(errno));
+            sdkc_cli_fprintf(stderr, "sdkconform live: %s: cannot create the result spool: %s\n",
+                             spool, strerror(errno));
             spool[0] = '\0';
             goto done;
         }
@@ -355,9 +346,7 @@ int sdkc_cmd_live(int argc, char **argv)
             goto done;
         }
         endpoint = sdkc_simulator_url(sim);
-        sdkc_cli_fprintf(stdout,
-                         "simulator listening at %s (existing id: %s)\n",
-                         endpoint,
+        sdkc_cli_fprintf(stdout, "simulator listening at %s (existing id: %s)\n", endpoint,
                          a.domain ? a.domain : "none");
     } else {
         endpoint = a.endpoint;
@@ -432,8 +421,8 @@ int sdkc_cmd_live(int argc, char **argv)
     /* what this command returns below, so report.json records it */
     meta.exit_code = result ? SDKC_EXIT_IMPL : sdkc_run_exit_code(&sum);
     if (sdkc_report_write_all(a.report_dir, &meta, &sum, spool, &err) != SDKC_OK ||
-        s_write_live_json(
-          a.report_dir, endpoint, a.region, spec, sdkc_impl_live_log(impl), sim, &err) != SDKC_OK) {
+        s_write_live_json(a.report_dir, endpoint, a.region, spec, sdkc_impl_live_log(impl), sim,
+                          &err) != SDKC_OK) {
         sdkc_cli_print_error(S_CMD, &err);
         rc = SDKC_EXIT_IMPL;
         goto done;

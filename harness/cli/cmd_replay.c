@@ -22,7 +22,7 @@
 
 #define S_CMD                "replay"
 #define S_DEFAULT_REPORT_DIR SDKC_REPORT_DEFAULT_DIR /* ./sdkconform-reports */
-#define S_EXIT_INTERRUPTED   130 /* 128 + SIGINT, the shell convention */
+#define S_EXIT_INTERRUPTED   130                     /* 128 + SIGINT, the shell convention */
 /* A fixed, obviously fake session token handed to adapters with the default
  * test keys, so every wire run exercises a signed X-Amz-Security-Token
  * (docs/DESIGN.md: it must be signed when present) and the reports prove it is
@@ -73,98 +73,54 @@ enum {
 };
 
 static const struct sdkc_cli_opt s_opts[] = {
-    { S_SPEC,
-      "--spec",
-      0,
-      "FILE",
-      1,
-      "service model (plain or .gz); default: the bundled\n"
-      "DataZone CreateUserProfile model" },
-    { S_VECTORS,
-      "--vectors",
-      0,
-      "PATH",
-      SDKC_RUNNER_MAX_VECTOR_PATHS,
-      "vector file (.json, .jsonl) or folder; repeatable.\n"
-      "Default: the bundled corpus ($SDKC_CORPUS, else the\n"
-      "installed share/sdkconform/corpus, else the source tree's)" },
-    { S_IMPL,
-      "--impl",
-      0,
-      "NAME",
-      SDKC_RUNNER_MAX_IMPLS,
-      "builtin, boto3, js-v2 or js-v3; repeatable (one report,\na matrix)" },
-    { S_IMPL_CMD,
-      "--impl-cmd",
-      0,
-      "CMD",
-      SDKC_RUNNER_MAX_IMPLS,
-      "an adapter run through /bin/sh -c\n(harness/adapters/PROTOCOL.md); repeatable" },
-    { S_LEVEL,
-      "--level",
-      0,
-      "L",
-      1,
-      "failures at or above L fail the run (default must);\n"
-      "lower-level failures are warnings" },
-    { S_FILTER, "--filter", 0, "GLOB", 1, "only vectors whose id matches (fnmatch)" },
-    { S_SHARD, "--shard", 0, "K/N", 1, "only shard K of N (deterministic hash of the id)" },
-    { S_XFAIL,
-      "--expected-failures",
-      0,
-      "FILE",
-      SDKC_RUNNER_MAX_XFAIL_FILES,
-      "per-implementation expected failures\n"
-      "(xfail); listed vectors that pass (stale entries) fail\n"
-      "the run; repeatable; entries for implementations not in\n"
-      "the run are reported (warning, report.json\n"
-      "unused_expected_failures)" },
-    { S_WRITE_XFAIL,
-      "--write-expected-failures",
-      0,
-      "FILE",
-      1,
-      "after the run, write FILE listing its\n"
-      "failures (one entry per failing implementation and\n"
-      "vector, reason = the message, evidence = the diff:\n"
-      "edit both), so a\n"
-      "replay with --expected-failures FILE exits 0; failures\n"
-      "of checks no entry covers (sigv4 at MUST, requests,\n"
-      "framing) are not listed" },
-    { S_REPORT_DIR,
-      "--report-dir",
-      0,
-      "DIR",
-      1,
-      "report.json, junit.xml, report.html (default\n" S_DEFAULT_REPORT_DIR ", with a .gitignore)" },
-    { S_JOBS, "--jobs", 0, "N", 1, "worker threads for in-process implementations (default 1)" },
-    { S_UUID,
-      "--uuid",
-      0,
-      "MODE",
-      1,
-      "builtin idempotency tokens: random (default), fixed\n"
-      "(the Smithy 00000000-0000-4000-8000-000000000000),\n"
-      "sequence" },
-    { S_VERBOSE, "--verbose", 0, NULL, 1, "print every result, not only failures" },
-    { S_ALLOW_SKIP,
-      "--allow-skip",
-      0,
-      NULL,
-      1,
-      "an implementation named here that cannot run (its SDK\n"
-      "is not installed, its adapter answers unavailable) is\n"
-      "reported as NOT RUN but is not exit 3; a run where\n"
-      "nothing ran is exit 3 regardless" },
-    { S_NO_SIGV4,
-      "--no-sigv4",
-      0,
-      NULL,
-      1,
-      "do not verify the SigV4 signature of what HTTP clients\n"
-      "send (by default a request that does not verify fails\n"
-      "the vector at MUST, check \"sigv4\")" },
-    { S_NO_REPORT, "--no-report", 0, NULL, 1, "do not write report files" },
+    {S_SPEC, "--spec", 0, "FILE", 1,
+     "service model (plain or .gz); default: the bundled\n"
+     "DataZone CreateUserProfile model"},
+    {S_VECTORS, "--vectors", 0, "PATH", SDKC_RUNNER_MAX_VECTOR_PATHS,
+     "vector file (.json, .jsonl) or folder; repeatable.\n"
+     "Default: the bundled corpus ($SDKC_CORPUS, else the\n"
+     "installed share/sdkconform/corpus, else the source tree's)"},
+    {S_IMPL, "--impl", 0, "NAME", SDKC_RUNNER_MAX_IMPLS,
+     "builtin, boto3, js-v2 or js-v3; repeatable (one report,\na matrix)"},
+    {S_IMPL_CMD, "--impl-cmd", 0, "CMD", SDKC_RUNNER_MAX_IMPLS,
+     "an adapter run through /bin/sh -c\n(harness/adapters/PROTOCOL.md); repeatable"},
+    {S_LEVEL, "--level", 0, "L", 1,
+     "failures at or above L fail the run (default must);\n"
+     "lower-level failures are warnings"},
+    {S_FILTER, "--filter", 0, "GLOB", 1, "only vectors whose id matches (fnmatch)"},
+    {S_SHARD, "--shard", 0, "K/N", 1, "only shard K of N (deterministic hash of the id)"},
+    {S_XFAIL, "--expected-failures", 0, "FILE", SDKC_RUNNER_MAX_XFAIL_FILES,
+     "per-implementation expected failures\n"
+     "(xfail); listed vectors that pass (stale entries) fail\n"
+     "the run; repeatable; entries for implementations not in\n"
+     "the run are reported (warning, report.json\n"
+     "unused_expected_failures)"},
+    {S_WRITE_XFAIL, "--write-expected-failures", 0, "FILE", 1,
+     "after the run, write FILE listing its\n"
+     "failures (one entry per failing implementation and\n"
+     "vector, reason = the message, evidence = the diff:\n"
+     "edit both), so a\n"
+     "replay with --expected-failures FILE exits 0; failures\n"
+     "of checks no entry covers (sigv4 at MUST, requests,\n"
+     "framing) are not listed"},
+    {S_REPORT_DIR, "--report-dir", 0, "DIR", 1,
+     "report.json, junit.xml, report.html (default\n" S_DEFAULT_REPORT_DIR ", with a .gitignore)"},
+    {S_JOBS, "--jobs", 0, "N", 1, "worker threads for in-process implementations (default 1)"},
+    {S_UUID, "--uuid", 0, "MODE", 1,
+     "builtin idempotency tokens: random (default), fixed\n"
+     "(the Smithy 00000000-0000-4000-8000-000000000000),\n"
+     "sequence"},
+    {S_VERBOSE, "--verbose", 0, NULL, 1, "print every result, not only failures"},
+    {S_ALLOW_SKIP, "--allow-skip", 0, NULL, 1,
+     "an implementation named here that cannot run (its SDK\n"
+     "is not installed, its adapter answers unavailable) is\n"
+     "reported as NOT RUN but is not exit 3; a run where\n"
+     "nothing ran is exit 3 regardless"},
+    {S_NO_SIGV4, "--no-sigv4", 0, NULL, 1,
+     "do not verify the SigV4 signature of what HTTP clients\n"
+     "send (by default a request that does not verify fails\n"
+     "the vector at MUST, check \"sigv4\")"},
+    {S_NO_REPORT, "--no-report", 0, NULL, 1, "do not write report files"},
 };
 
 const struct sdkc_cli_syntax sdkc_cmd_replay_syntax = {
@@ -182,8 +138,7 @@ const struct sdkc_cli_syntax sdkc_cmd_replay_syntax = {
     "exit: 0 ok, 1 failures at the gating level / stale expected failures /\n"
     "      interrupted, 2 bad usage or input, 3 an implementation could not be run\n"
     "      (or one named here is not installed / unavailable, unless --allow-skip),\n"
-    "      130 SIGINT; report.json's \"exit\" is always this status"
-};
+    "      130 SIGINT; report.json's \"exit\" is always this status"};
 
 struct s_args {
     const char *spec;
@@ -231,9 +186,7 @@ static int s_parse_args(int argc, char **argv, struct s_args *a)
     while ((step = sdkc_cli_opts_next(&p, &arg)) == SDKC_CLI_OPTS_NEXT) {
         const char *v = arg.value;
         switch (arg.id) {
-        case S_SPEC:
-            a->spec = v;
-            break;
+        case S_SPEC: a->spec = v; break;
         case S_VECTORS:
             a->vectors[a->vector_count++] = v; /* the table caps them at the array's size */
             break;
@@ -241,15 +194,14 @@ static int s_parse_args(int argc, char **argv, struct s_args *a)
         case S_IMPL_CMD:
             /* one list, in command-line order: the matrix's column order */
             if (a->impl_count == SDKC_RUNNER_MAX_IMPLS)
-                return sdkc_cli_usage_error(
-                  S_CMD, "at most %d implementations", SDKC_RUNNER_MAX_IMPLS);
+                return sdkc_cli_usage_error(S_CMD, "at most %d implementations",
+                                            SDKC_RUNNER_MAX_IMPLS);
             if (arg.id == S_IMPL) {
                 if (strcmp(v, "builtin") && strcmp(v, "boto3") && strcmp(v, "js-v2") &&
                     strcmp(v, "js-v3"))
                     return sdkc_cli_usage_error(
-                      S_CMD,
-                      "--impl %s: unknown (builtin, boto3, js-v2, js-v3; or --impl-cmd CMD)",
-                      v);
+                        S_CMD,
+                        "--impl %s: unknown (builtin, boto3, js-v2, js-v3; or --impl-cmd CMD)", v);
                 a->impls[a->impl_count].name = v;
             } else {
                 a->impls[a->impl_count].cmd = v;
@@ -261,9 +213,7 @@ static int s_parse_args(int argc, char **argv, struct s_args *a)
                 return sdkc_cli_usage_error(S_CMD, "--level %s: expected must, should or may", v);
             a->level_arg = v;
             break;
-        case S_FILTER:
-            a->filter = v;
-            break;
+        case S_FILTER: a->filter = v; break;
         case S_SHARD: {
             const char *slash = strchr(v, '/');
             char k[16];
@@ -275,24 +225,19 @@ static int s_parse_args(int argc, char **argv, struct s_args *a)
                 s_parse_uint(slash + 1, SDKC_RUNNER_MAX_SHARDS, &a->shard_n) || a->shard_n == 0 ||
                 a->shard_k == 0 || a->shard_k > a->shard_n)
                 return sdkc_cli_usage_error(S_CMD,
-                                            "--shard %s: expected K/N with 1 <= K <= N <= %d",
-                                            v,
+                                            "--shard %s: expected K/N with 1 <= K <= N <= %d", v,
                                             SDKC_RUNNER_MAX_SHARDS);
             break;
         }
         case S_XFAIL:
             a->xfail[a->xfail_count++] = v; /* the table caps them at the array's size */
             break;
-        case S_WRITE_XFAIL:
-            a->write_xfail = v;
-            break;
-        case S_REPORT_DIR:
-            a->report_dir = v;
-            break;
+        case S_WRITE_XFAIL: a->write_xfail = v; break;
+        case S_REPORT_DIR: a->report_dir = v; break;
         case S_JOBS:
             if (s_parse_uint(v, SDKC_RUNNER_MAX_JOBS, &a->jobs) || a->jobs == 0)
-                return sdkc_cli_usage_error(
-                  S_CMD, "--jobs %s: expected 1..%d", v, SDKC_RUNNER_MAX_JOBS);
+                return sdkc_cli_usage_error(S_CMD, "--jobs %s: expected 1..%d", v,
+                                            SDKC_RUNNER_MAX_JOBS);
             break;
         case S_UUID:
             if (strcmp(v, "random") == 0)
@@ -302,21 +247,13 @@ static int s_parse_args(int argc, char **argv, struct s_args *a)
             else if (strcmp(v, "sequence") == 0)
                 a->uuid = SDKC_BUILTIN_UUID_SEQUENCE;
             else
-                return sdkc_cli_usage_error(
-                  S_CMD, "--uuid %s: expected random, fixed or sequence", v);
+                return sdkc_cli_usage_error(S_CMD, "--uuid %s: expected random, fixed or sequence",
+                                            v);
             break;
-        case S_VERBOSE:
-            a->verbose = 1;
-            break;
-        case S_ALLOW_SKIP:
-            a->allow_skip = 1;
-            break;
-        case S_NO_SIGV4:
-            a->no_sigv4 = 1;
-            break;
-        default:
-            a->no_report = 1;
-            break;
+        case S_VERBOSE: a->verbose = 1; break;
+        case S_ALLOW_SKIP: a->allow_skip = 1; break;
+        case S_NO_SIGV4: a->no_sigv4 = 1; break;
+        default: a->no_report = 1; break;
         }
     }
     if (step != SDKC_CLI_OPTS_END)

@@ -50,24 +50,16 @@ static void s_on_signal(int sig)
 enum { S_VECTOR = 1, S_VECTORS, S_PORT, S_BIND, S_COUNT };
 
 static const struct sdkc_cli_opt s_opts[] = {
-    { S_VECTOR, "--vector", 0, "ID", 1, "the vector to serve" },
-    { S_VECTORS,
-      "--vectors",
-      0,
-      "PATH",
-      S_MAX_VECTOR_PATHS,
-      "vector file or folder; repeatable. Default: the bundled corpus\n"
-      "($SDKC_CORPUS, else the installed share/sdkconform/corpus,\n"
-      "else the source tree's)" },
-    { S_PORT, "--port", 0, "N", 1, "port to listen on (default: an ephemeral port, printed)" },
-    { S_BIND,
-      "--bind",
-      0,
-      "ADDR",
-      1,
-      "numeric address to bind (default 127.0.0.1; anything else\n"
-      "exposes the endpoint beyond this machine)" },
-    { S_COUNT, "--count", 0, "N", 1, "exit after N requests (default: until SIGINT/SIGTERM)" },
+    {S_VECTOR, "--vector", 0, "ID", 1, "the vector to serve"},
+    {S_VECTORS, "--vectors", 0, "PATH", S_MAX_VECTOR_PATHS,
+     "vector file or folder; repeatable. Default: the bundled corpus\n"
+     "($SDKC_CORPUS, else the installed share/sdkconform/corpus,\n"
+     "else the source tree's)"},
+    {S_PORT, "--port", 0, "N", 1, "port to listen on (default: an ephemeral port, printed)"},
+    {S_BIND, "--bind", 0, "ADDR", 1,
+     "numeric address to bind (default 127.0.0.1; anything else\n"
+     "exposes the endpoint beyond this machine)"},
+    {S_COUNT, "--count", 0, "N", 1, "exit after N requests (default: until SIGINT/SIGTERM)"},
 };
 
 const struct sdkc_cli_syntax sdkc_cmd_serve_syntax = {
@@ -79,13 +71,10 @@ const struct sdkc_cli_syntax sdkc_cmd_serve_syntax = {
     s_opts,
     sizeof(s_opts) / sizeof(s_opts[0]),
     "exit: 0 stopped, 2 bad usage, bad vector files or unknown id, or the address\n"
-    "      cannot be bound"
-};
+    "      cannot be bound"};
 
 /* Find the vector with this id; exit code 0 / 2 (message printed). */
-static int s_find_vector(const char *const *paths,
-                         size_t n,
-                         const char *id,
+static int s_find_vector(const char *const *paths, size_t n, const char *id,
                          struct sdkc_vector **out)
 {
     struct sdkc_vector_reader *rd = NULL;
@@ -103,12 +92,8 @@ static int s_find_vector(const char *const *paths,
         struct sdkc_vector *v = NULL;
         result = sdkc_vector_reader_next(rd, &v, &err);
         if (!result && !v) {
-            sdkc_cli_fprintf(stderr,
-                             "sdkconform %s: no vector with id \"%s\" in %s%s\n",
-                             S_CMD,
-                             id,
-                             paths[0],
-                             n > 1 ? " and the other --vectors paths" : "");
+            sdkc_cli_fprintf(stderr, "sdkconform %s: no vector with id \"%s\" in %s%s\n", S_CMD, id,
+                             paths[0], n > 1 ? " and the other --vectors paths" : "");
             goto done;
         }
         if (result) {
@@ -128,10 +113,8 @@ done:
 }
 
 /* Print one captured request and how it compared. */
-static int s_report(const struct sdkc_vector *v,
-                    const struct sdkc_http_request *req,
-                    unsigned long n,
-                    int captured)
+static int s_report(const struct sdkc_vector *v, const struct sdkc_http_request *req,
+                    unsigned long n, int captured)
 {
     struct sdkc_json_diff d;
     struct sdkc_buf text;
@@ -141,12 +124,8 @@ static int s_report(const struct sdkc_vector *v,
     sdkc_json_diff_init(&d);
     sdkc_buf_init(&text, 0);
     sdkc_error_init(&err);
-    sdkc_cli_fprintf(stdout,
-                     "request %lu: %s %s%s%s",
-                     n,
-                     req->method ? req->method : "?",
-                     req->path ? req->path : "?",
-                     req->query ? "?" : "",
+    sdkc_cli_fprintf(stdout, "request %lu: %s %s%s%s", n, req->method ? req->method : "?",
+                     req->path ? req->path : "?", req->query ? "?" : "",
                      req->query ? req->query : "");
     if (captured > 1)
         sdkc_cli_fprintf(stdout, "  (%d requests arrived together; the last is shown)", captured);
@@ -165,8 +144,7 @@ static int s_report(const struct sdkc_vector *v,
         result = sdkc_json_diff_format(&d, &text);
         if (result)
             goto done;
-        sdkc_cli_fprintf(stdout,
-                         "  differs from the vector's request expectations:\n%s",
+        sdkc_cli_fprintf(stdout, "  differs from the vector's request expectations:\n%s",
                          text.data ? text.data : "");
     }
 done:
@@ -202,9 +180,7 @@ int sdkc_cmd_serve(int argc, char **argv)
     while ((step = sdkc_cli_opts_next(&p, &arg)) == SDKC_CLI_OPTS_NEXT) {
         const char *val = arg.value;
         switch (arg.id) {
-        case S_VECTOR:
-            id = val;
-            break;
+        case S_VECTOR: id = val; break;
         case S_VECTORS:
             paths[npaths++] = val; /* the table caps them at the array's size */
             break;
@@ -213,9 +189,7 @@ int sdkc_cmd_serve(int argc, char **argv)
                 return sdkc_cli_usage_error(S_CMD, "--port %s: expected 0-65535", val);
             so.port = (unsigned)port;
             break;
-        case S_BIND:
-            so.bind_address = val;
-            break;
+        case S_BIND: so.bind_address = val; break;
         default:
             if (sdkc_cli_parse_ulong(val, S_MAX_COUNT, &count) || count == 0)
                 return sdkc_cli_usage_error(S_CMD, "--count %s: expected 1-%d", val, S_MAX_COUNT);
@@ -255,10 +229,8 @@ int sdkc_cmd_serve(int argc, char **argv)
     if (!sdkc_vector_response(v))
         sdkc_cli_fprintf(stdout, "  the vector has no canned response: every request gets a 500\n");
     if (so.bind_address && strcmp(so.bind_address, "127.0.0.1") && strcmp(so.bind_address, "::1"))
-        sdkc_cli_fprintf(stderr,
-                         "sdkconform %s: warning: bound to %s, reachable beyond loopback\n",
-                         S_CMD,
-                         so.bind_address);
+        sdkc_cli_fprintf(stderr, "sdkconform %s: warning: bound to %s, reachable beyond loopback\n",
+                         S_CMD, so.bind_address);
     fflush(stdout);
     while (!g_serve_stop && (count == 0 || served < count)) {
         struct sdkc_server_capture cap;
@@ -270,11 +242,8 @@ int sdkc_cmd_serve(int argc, char **argv)
         /* What the endpoint refused (ambiguous framing, a cap) is shown
          * too: "nothing arrived" would hide it (server.h). */
         if (cap.refused)
-            printf("refused %u request%s%s: %s\n",
-                   cap.refused,
-                   cap.refused == 1 ? "" : "s",
-                   cap.framing ? " for ambiguous framing (400)" : "",
-                   cap.reason);
+            printf("refused %u request%s%s: %s\n", cap.refused, cap.refused == 1 ? "" : "s",
+                   cap.framing ? " for ambiguous framing (400)" : "", cap.reason);
         captured = (int)cap.requests;
         if (captured == 0)
             continue;

@@ -48,66 +48,34 @@ enum {
 #define S_STR(x)  S_STR2(x)
 
 static const struct sdkc_cli_opt s_opts[] = {
-    { S_REGION, "--region", 0, "R", 1, "the signing region" },
-    { S_SERVICE, "--service", 0, "SVC", 1, "the signing name of the service" },
-    { S_DATE, "--date", 0, "YYYYMMDDTHHMMSSZ", 1, "the signing time (default: now)" },
-    { S_ACCESS_KEY,
-      "--access-key",
-      0,
-      "K",
-      1,
-      "access key id (with --secret-key); without it the\n"
-      "credentials come from the environment or the shared\n"
-      "credentials file" },
-    { S_SECRET_KEY, "--secret-key", 0, "S", 1, "secret access key; never printed" },
-    { S_SESSION_TOKEN,
-      "--session-token",
-      0,
-      "T",
-      1,
-      "session token (needs --access-key); printed redacted" },
-    { S_PROFILE, "--profile", 0, "P", 1, "the shared credentials profile (default: AWS_PROFILE)" },
-    { S_QUERY, "--query", 0, NULL, 1, "presign: the signature in the query string" },
-    { S_EXPIRES,
-      "--expires",
-      0,
-      "SECONDS",
-      1,
-      "with --query: X-Amz-Expires, 1.." S_STR(SDKC_SIGV4_MAX_EXPIRES) " (default 3600)" },
-    { S_VERBOSE,
-      "--verbose",
-      'v',
-      NULL,
-      1,
-      "also print the canonical request and the string to sign" },
-    { S_NO_NORMALIZE,
-      "--no-normalize",
-      0,
-      NULL,
-      1,
-      "neither normalize nor double-encode the path (as S3)" },
-    { S_UNSIGNED_PAYLOAD,
-      "--unsigned-payload",
-      0,
-      NULL,
-      1,
-      "sign UNSIGNED-PAYLOAD instead of the body's hash" },
-    { S_CONTENT_SHA256, "--content-sha256", 0, NULL, 1, "add an X-Amz-Content-Sha256 header" },
-    { S_VERIFY, "--verify", 0, NULL, 1, "check the request's signature instead of signing it" },
-    { S_NOW,
-      "--now",
-      0,
-      "YYYYMMDDTHHMMSSZ",
-      1,
-      "with --verify: the clock (default: --date, else now)" },
-    { S_SKEW,
-      "--skew",
-      0,
-      "SECONDS",
-      1,
-      "with --verify: the clock skew allowed, 1.." S_STR(S_MAX_SKEW_S) "\n(default " S_STR(
-        SDKC_SIGV4_DEFAULT_SKEW_S) ")" },
-    { S_FILE, NULL, 0, "REQUEST_FILE | -", 1, "the raw HTTP/1.1 request (none or -: stdin)" },
+    {S_REGION, "--region", 0, "R", 1, "the signing region"},
+    {S_SERVICE, "--service", 0, "SVC", 1, "the signing name of the service"},
+    {S_DATE, "--date", 0, "YYYYMMDDTHHMMSSZ", 1, "the signing time (default: now)"},
+    {S_ACCESS_KEY, "--access-key", 0, "K", 1,
+     "access key id (with --secret-key); without it the\n"
+     "credentials come from the environment or the shared\n"
+     "credentials file"},
+    {S_SECRET_KEY, "--secret-key", 0, "S", 1, "secret access key; never printed"},
+    {S_SESSION_TOKEN, "--session-token", 0, "T", 1,
+     "session token (needs --access-key); printed redacted"},
+    {S_PROFILE, "--profile", 0, "P", 1, "the shared credentials profile (default: AWS_PROFILE)"},
+    {S_QUERY, "--query", 0, NULL, 1, "presign: the signature in the query string"},
+    {S_EXPIRES, "--expires", 0, "SECONDS", 1,
+     "with --query: X-Amz-Expires, 1.." S_STR(SDKC_SIGV4_MAX_EXPIRES) " (default 3600)"},
+    {S_VERBOSE, "--verbose", 'v', NULL, 1,
+     "also print the canonical request and the string to sign"},
+    {S_NO_NORMALIZE, "--no-normalize", 0, NULL, 1,
+     "neither normalize nor double-encode the path (as S3)"},
+    {S_UNSIGNED_PAYLOAD, "--unsigned-payload", 0, NULL, 1,
+     "sign UNSIGNED-PAYLOAD instead of the body's hash"},
+    {S_CONTENT_SHA256, "--content-sha256", 0, NULL, 1, "add an X-Amz-Content-Sha256 header"},
+    {S_VERIFY, "--verify", 0, NULL, 1, "check the request's signature instead of signing it"},
+    {S_NOW, "--now", 0, "YYYYMMDDTHHMMSSZ", 1,
+     "with --verify: the clock (default: --date, else now)"},
+    {S_SKEW, "--skew", 0, "SECONDS", 1,
+     "with --verify: the clock skew allowed, 1.." S_STR(S_MAX_SKEW_S) "\n(default " S_STR(
+         SDKC_SIGV4_DEFAULT_SKEW_S) ")"},
+    {S_FILE, NULL, 0, "REQUEST_FILE | -", 1, "the raw HTTP/1.1 request (none or -: stdin)"},
 };
 
 const struct sdkc_cli_syntax sdkc_cmd_sign_syntax = {
@@ -130,8 +98,7 @@ const struct sdkc_cli_syntax sdkc_cmd_sign_syntax = {
     "The secret key and the session token are never printed.",
     s_opts,
     sizeof(s_opts) / sizeof(s_opts[0]),
-    "exit: 0 ok, 1 verification failed, 2 bad usage or bad request file"
-};
+    "exit: 0 ok, 1 verification failed, 2 bad usage or bad request file"};
 
 struct s_args {
     const char *access_key, *secret_key, *token, *profile;
@@ -161,59 +128,29 @@ static int s_parse_args(int argc, char **argv, struct s_args *a)
     while ((step = sdkc_cli_opts_next(&p, &arg)) == SDKC_CLI_OPTS_NEXT) {
         const char *v = arg.value;
         switch (arg.id) {
-        case S_REGION:
-            a->region = v;
-            break;
-        case S_SERVICE:
-            a->service = v;
-            break;
-        case S_DATE:
-            a->date = v;
-            break;
-        case S_ACCESS_KEY:
-            a->access_key = v;
-            break;
-        case S_SECRET_KEY:
-            a->secret_key = v;
-            break;
-        case S_SESSION_TOKEN:
-            a->token = v;
-            break;
-        case S_PROFILE:
-            a->profile = v;
-            break;
-        case S_QUERY:
-            a->query = 1;
-            break;
+        case S_REGION: a->region = v; break;
+        case S_SERVICE: a->service = v; break;
+        case S_DATE: a->date = v; break;
+        case S_ACCESS_KEY: a->access_key = v; break;
+        case S_SECRET_KEY: a->secret_key = v; break;
+        case S_SESSION_TOKEN: a->token = v; break;
+        case S_PROFILE: a->profile = v; break;
+        case S_QUERY: a->query = 1; break;
         case S_EXPIRES:
             if (s_long("sign", arg.name, v, SDKC_SIGV4_MAX_EXPIRES, &a->expires))
                 return SDKC_EXIT_USAGE;
             break;
-        case S_VERBOSE:
-            a->verbose = 1;
-            break;
-        case S_NO_NORMALIZE:
-            a->no_normalize = 1;
-            break;
-        case S_UNSIGNED_PAYLOAD:
-            a->unsigned_payload = 1;
-            break;
-        case S_CONTENT_SHA256:
-            a->content_sha256 = 1;
-            break;
-        case S_VERIFY:
-            a->verify = 1;
-            break;
-        case S_NOW:
-            a->now = v;
-            break;
+        case S_VERBOSE: a->verbose = 1; break;
+        case S_NO_NORMALIZE: a->no_normalize = 1; break;
+        case S_UNSIGNED_PAYLOAD: a->unsigned_payload = 1; break;
+        case S_CONTENT_SHA256: a->content_sha256 = 1; break;
+        case S_VERIFY: a->verify = 1; break;
+        case S_NOW: a->now = v; break;
         case S_SKEW:
             if (s_long("sign", arg.name, v, S_MAX_SKEW_S, &a->skew))
                 return SDKC_EXIT_USAGE;
             break;
-        default:
-            a->file = v;
-            break;
+        default: a->file = v; break;
         }
     }
     if (step != SDKC_CLI_OPTS_END)
@@ -362,8 +299,8 @@ int sdkc_cmd_sign(int argc, char **argv)
             printf("not verified: %s\n", err.msg);
             if (v.trace.canonical_request.len) {
                 printf("--- canonical request (computed)\n");
-                s_print_redacted(
-                  stdout, v.trace.canonical_request.data, v.trace.canonical_request.len, &c);
+                s_print_redacted(stdout, v.trace.canonical_request.data,
+                                 v.trace.canonical_request.len, &c);
                 printf("\n--- string to sign (computed)\n%s\n", v.trace.string_to_sign.data);
             }
             rc = SDKC_EXIT_FAIL;

@@ -12,7 +12,8 @@
  * scrub cuts them wherever an adapter echoes them. */
 static char s_adapter_key_id[] = SDKC_ADAPTER_DEFAULT_ACCESS_KEY;
 static char s_adapter_secret[] = SDKC_ADAPTER_DEFAULT_SECRET_KEY;
-static const struct sdkc_credentials s_adapter_test_creds = {s_adapter_key_id, s_adapter_secret, NULL};
+static const struct sdkc_credentials s_adapter_test_creds = {s_adapter_key_id, s_adapter_secret,
+                                                             NULL};
 
 int main(int argc, char **argv)
 {

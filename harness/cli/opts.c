@@ -20,9 +20,7 @@
 #define S_HELP_ROW  "-h, --help"
 #define S_HELP_TEXT "print this help and exit"
 
-void sdkc_cli_opts_init(struct sdkc_cli_opts *p,
-                        const struct sdkc_cli_syntax *syntax,
-                        int argc,
+void sdkc_cli_opts_init(struct sdkc_cli_opts *p, const struct sdkc_cli_syntax *syntax, int argc,
                         char **argv)
 {
     memset(p, 0, sizeof(*p));
@@ -42,8 +40,7 @@ static int s_echo_len(const char *s, char stop)
     return (int)n;
 }
 
-static const struct sdkc_cli_opt *s_row_by_name(const struct sdkc_cli_syntax *syn,
-                                                const char *name,
+static const struct sdkc_cli_opt *s_row_by_name(const struct sdkc_cli_syntax *syn, const char *name,
                                                 size_t n)
 {
     size_t i;
@@ -82,28 +79,17 @@ static const struct sdkc_cli_opt *s_row_by_id(const struct sdkc_cli_syntax *syn,
     return NULL;
 }
 
-static sdkc_result s_operand(struct sdkc_cli_opts *p,
-                             const char *a,
-                             struct sdkc_cli_arg *arg,
+static sdkc_result s_operand(struct sdkc_cli_opts *p, const char *a, struct sdkc_cli_arg *arg,
                              struct sdkc_error *err)
 {
     const struct sdkc_cli_opt *row = s_operand_row(p->syntax);
     if (!row)
-        return sdkc_error_set(err,
-                              SDKC_ERR_PARSE,
-                              SDKC_NO_OFFSET,
-                              "unexpected argument '%.*s'",
-                              s_echo_len(a, '\0'),
-                              a);
+        return sdkc_error_set(err, SDKC_ERR_PARSE, SDKC_NO_OFFSET, "unexpected argument '%.*s'",
+                              s_echo_len(a, '\0'), a);
     if (p->operands >= row->max)
-        return sdkc_error_set(err,
-                              SDKC_ERR_TOO_LARGE,
-                              SDKC_NO_OFFSET,
-                              "unexpected argument '%.*s' (at most %u %s)",
-                              s_echo_len(a, '\0'),
-                              a,
-                              row->max,
-                              row->value ? row->value : "operands");
+        return sdkc_error_set(err, SDKC_ERR_TOO_LARGE, SDKC_NO_OFFSET,
+                              "unexpected argument '%.*s' (at most %u %s)", s_echo_len(a, '\0'), a,
+                              row->max, row->value ? row->value : "operands");
     p->count[row - p->syntax->opts]++;
     p->operands++;
     p->next++;
@@ -113,8 +99,7 @@ static sdkc_result s_operand(struct sdkc_cli_opts *p,
     return SDKC_OK;
 }
 
-sdkc_result sdkc_cli_opts_scan(struct sdkc_cli_opts *p,
-                               struct sdkc_cli_arg *arg,
+sdkc_result sdkc_cli_opts_scan(struct sdkc_cli_opts *p, struct sdkc_cli_arg *arg,
                                struct sdkc_error *err)
 {
     const struct sdkc_cli_syntax *syn = p->syntax;
@@ -125,11 +110,8 @@ sdkc_result sdkc_cli_opts_scan(struct sdkc_cli_opts *p,
     memset(arg, 0, sizeof(*arg));
     arg->kind = SDKC_CLI_ARG_END;
     if (syn->opt_count > SDKC_CLI_OPTS_MAX)
-        return sdkc_error_set(err,
-                              SDKC_ERR_INVALID_ARG,
-                              SDKC_NO_OFFSET,
-                              "%s: more than %d rows in the option table",
-                              syn->command,
+        return sdkc_error_set(err, SDKC_ERR_INVALID_ARG, SDKC_NO_OFFSET,
+                              "%s: more than %d rows in the option table", syn->command,
                               SDKC_CLI_OPTS_MAX);
     while (p->next < p->argc && !p->operands_only && strcmp(p->argv[p->next], "--") == 0) {
         p->operands_only = 1;
@@ -148,8 +130,8 @@ sdkc_result sdkc_cli_opts_scan(struct sdkc_cli_opts *p,
         inline_value = eq ? eq + 1 : NULL;
         if (n == strlen(S_HELP_LONG) && memcmp(a, S_HELP_LONG, n) == 0) {
             if (inline_value)
-                return sdkc_error_set(
-                  err, SDKC_ERR_PARSE, SDKC_NO_OFFSET, S_HELP_LONG " takes no value");
+                return sdkc_error_set(err, SDKC_ERR_PARSE, SDKC_NO_OFFSET,
+                                      S_HELP_LONG " takes no value");
             p->next++;
             arg->kind = SDKC_CLI_ARG_HELP;
             return SDKC_OK;
@@ -164,12 +146,8 @@ sdkc_result sdkc_cli_opts_scan(struct sdkc_cli_opts *p,
         row = s_row_by_alias(syn, a[1]);
     }
     if (!row)
-        return sdkc_error_set(err,
-                              SDKC_ERR_PARSE,
-                              SDKC_NO_OFFSET,
-                              "unknown option '%.*s'",
-                              s_echo_len(a, a[1] == '-' ? '=' : '\0'),
-                              a);
+        return sdkc_error_set(err, SDKC_ERR_PARSE, SDKC_NO_OFFSET, "unknown option '%.*s'",
+                              s_echo_len(a, a[1] == '-' ? '=' : '\0'), a);
 
     if (!row->value && inline_value)
         return sdkc_error_set(err, SDKC_ERR_PARSE, SDKC_NO_OFFSET, "%s takes no value", row->name);
@@ -184,18 +162,14 @@ sdkc_result sdkc_cli_opts_scan(struct sdkc_cli_opts *p,
             taken = 2;
         }
         if (!value || !*value)
-            return sdkc_error_set(
-              err, SDKC_ERR_PARSE, SDKC_NO_OFFSET, "%s needs a value", row->name);
+            return sdkc_error_set(err, SDKC_ERR_PARSE, SDKC_NO_OFFSET, "%s needs a value",
+                                  row->name);
     }
     if (p->count[row - syn->opts] >= row->max) {
         if (row->max <= 1)
             return sdkc_error_set(err, SDKC_ERR_PARSE, SDKC_NO_OFFSET, "%s given twice", row->name);
-        return sdkc_error_set(err,
-                              SDKC_ERR_TOO_LARGE,
-                              SDKC_NO_OFFSET,
-                              "%s given more than %u times",
-                              row->name,
-                              row->max);
+        return sdkc_error_set(err, SDKC_ERR_TOO_LARGE, SDKC_NO_OFFSET,
+                              "%s given more than %u times", row->name, row->max);
     }
     p->count[row - syn->opts]++;
     p->next += taken;
@@ -213,13 +187,9 @@ int sdkc_cli_opts_next(struct sdkc_cli_opts *p, struct sdkc_cli_arg *arg)
     if (sdkc_cli_opts_scan(p, arg, &err) != SDKC_OK)
         return sdkc_cli_usage_error(p->syntax->command, "%s", err.msg);
     switch (arg->kind) {
-    case SDKC_CLI_ARG_END:
-        return SDKC_CLI_OPTS_END;
-    case SDKC_CLI_ARG_HELP:
-        sdkc_cli_opts_help(p->syntax, stdout);
-        return SDKC_CLI_OPTS_HELP;
-    default:
-        return SDKC_CLI_OPTS_NEXT;
+    case SDKC_CLI_ARG_END: return SDKC_CLI_OPTS_END;
+    case SDKC_CLI_ARG_HELP: sdkc_cli_opts_help(p->syntax, stdout); return SDKC_CLI_OPTS_HELP;
+    default: return SDKC_CLI_OPTS_NEXT;
     }
 }
 
@@ -252,8 +222,8 @@ static void s_left(const struct sdkc_cli_opt *row, char *out, size_t n)
     }
     if (row->alias)
         snprintf(alias, sizeof(alias), "-%c, ", row->alias);
-    snprintf(
-      out, n, "%s%s%s%s", alias, row->name, row->value ? " " : "", row->value ? row->value : "");
+    snprintf(out, n, "%s%s%s%s", alias, row->name, row->value ? " " : "",
+             row->value ? row->value : "");
 }
 
 static void s_print_row(FILE *out, size_t col, const char *left, const char *help)
@@ -314,13 +284,9 @@ static sdkc_result s_check_synopsis(const struct sdkc_cli_syntax *syn, struct sd
             continue;
         if (!s_row_by_name(syn, s, n) &&
             !(n == strlen(S_HELP_LONG) && memcmp(s, S_HELP_LONG, n) == 0))
-            return sdkc_error_set(err,
-                                  SDKC_ERR_INVALID_ARG,
-                                  SDKC_NO_OFFSET,
-                                  "%s: the usage names %.*s, which the table lacks",
-                                  syn->command,
-                                  (int)n,
-                                  s);
+            return sdkc_error_set(err, SDKC_ERR_INVALID_ARG, SDKC_NO_OFFSET,
+                                  "%s: the usage names %.*s, which the table lacks", syn->command,
+                                  (int)n, s);
         s += n - 2;
     }
     return SDKC_OK;
@@ -330,58 +296,36 @@ sdkc_result sdkc_cli_opts_check(const struct sdkc_cli_syntax *syntax, struct sdk
 {
     size_t i, j, operand_rows = 0;
     if (!syntax->command || !syntax->usage)
-        return sdkc_error_set(
-          err, SDKC_ERR_INVALID_ARG, SDKC_NO_OFFSET, "a syntax without a command name or usage");
+        return sdkc_error_set(err, SDKC_ERR_INVALID_ARG, SDKC_NO_OFFSET,
+                              "a syntax without a command name or usage");
     if (syntax->opt_count > SDKC_CLI_OPTS_MAX)
-        return sdkc_error_set(err,
-                              SDKC_ERR_INVALID_ARG,
-                              SDKC_NO_OFFSET,
-                              "%s: more than %d rows",
-                              syntax->command,
-                              SDKC_CLI_OPTS_MAX);
+        return sdkc_error_set(err, SDKC_ERR_INVALID_ARG, SDKC_NO_OFFSET, "%s: more than %d rows",
+                              syntax->command, SDKC_CLI_OPTS_MAX);
     for (i = 0; i < syntax->opt_count; i++) {
         const struct sdkc_cli_opt *r = &syntax->opts[i];
         const char *what = r->name ? r->name : "the operand row";
         if (r->name && (strncmp(r->name, "--", 2) != 0 || !r->name[2] || strchr(r->name, '=') ||
                         strcmp(r->name, S_HELP_LONG) == 0))
-            return sdkc_error_set(err,
-                                  SDKC_ERR_INVALID_ARG,
-                                  SDKC_NO_OFFSET,
-                                  "%s: '%s' is not a long option name of its own",
-                                  syntax->command,
+            return sdkc_error_set(err, SDKC_ERR_INVALID_ARG, SDKC_NO_OFFSET,
+                                  "%s: '%s' is not a long option name of its own", syntax->command,
                                   r->name);
         if (r->alias == 'h' || (r->alias && !r->name))
-            return sdkc_error_set(err,
-                                  SDKC_ERR_INVALID_ARG,
-                                  SDKC_NO_OFFSET,
-                                  "%s: %s: alias -%c not allowed",
-                                  syntax->command,
-                                  what,
-                                  r->alias);
+            return sdkc_error_set(err, SDKC_ERR_INVALID_ARG, SDKC_NO_OFFSET,
+                                  "%s: %s: alias -%c not allowed", syntax->command, what, r->alias);
         if (!r->name && (!r->value || ++operand_rows > 1))
-            return sdkc_error_set(err,
-                                  SDKC_ERR_INVALID_ARG,
-                                  SDKC_NO_OFFSET,
+            return sdkc_error_set(err, SDKC_ERR_INVALID_ARG, SDKC_NO_OFFSET,
                                   "%s: one operand row at most, and it needs a name",
                                   syntax->command);
         if (r->max < 1 || !r->help || !*r->help)
-            return sdkc_error_set(err,
-                                  SDKC_ERR_INVALID_ARG,
-                                  SDKC_NO_OFFSET,
-                                  "%s: %s: max 0 or no help",
-                                  syntax->command,
-                                  what);
+            return sdkc_error_set(err, SDKC_ERR_INVALID_ARG, SDKC_NO_OFFSET,
+                                  "%s: %s: max 0 or no help", syntax->command, what);
         for (j = 0; j < i; j++) {
             const struct sdkc_cli_opt *o = &syntax->opts[j];
             if (o->id == r->id || (o->name && r->name && strcmp(o->name, r->name) == 0) ||
                 (o->alias && o->alias == r->alias))
-                return sdkc_error_set(err,
-                                      SDKC_ERR_INVALID_ARG,
-                                      SDKC_NO_OFFSET,
+                return sdkc_error_set(err, SDKC_ERR_INVALID_ARG, SDKC_NO_OFFSET,
                                       "%s: %s repeats the id, name or alias of row %zu",
-                                      syntax->command,
-                                      what,
-                                      j);
+                                      syntax->command, what, j);
         }
     }
     return s_check_synopsis(syntax, err);

@@ -97,9 +97,7 @@ struct sdkc_cli_opts {
 };
 
 /* Start parsing argv[1..argc-1] (argv[0] is the command name). */
-void sdkc_cli_opts_init(struct sdkc_cli_opts *p,
-                        const struct sdkc_cli_syntax *syntax,
-                        int argc,
+void sdkc_cli_opts_init(struct sdkc_cli_opts *p, const struct sdkc_cli_syntax *syntax, int argc,
                         char **argv);
 
 /* The next argument, printing nothing: SDKC_OK with *arg filled (kind END
@@ -108,8 +106,7 @@ void sdkc_cli_opts_init(struct sdkc_cli_opts *p,
  * SDKC_ERR_INVALID_ARG (a table with more than SDKC_CLI_OPTS_MAX rows),
  * with err's message in the wording listed above, without the command
  * name. After an error the parser stays at the offending argument. */
-sdkc_result sdkc_cli_opts_scan(struct sdkc_cli_opts *p,
-                               struct sdkc_cli_arg *arg,
+sdkc_result sdkc_cli_opts_scan(struct sdkc_cli_opts *p, struct sdkc_cli_arg *arg,
                                struct sdkc_error *err);
 
 /* What a command's loop calls: sdkc_cli_opts_scan, with the help printed

@@ -30,8 +30,8 @@ int sdkc_cli_load_spec(const char *cmd, const char *path_or_null, struct sdkc_sp
     if (result) {
         /* The spec layer's messages already start with the file name and
          * name the JSON path or line/column (and byte offset). */
-        sdkc_cli_fprintf(
-          stderr, "sdkconform %s: %s\n", cmd, err.msg[0] ? err.msg : sdkc_result_str(result));
+        sdkc_cli_fprintf(stderr, "sdkconform %s: %s\n", cmd,
+                         err.msg[0] ? err.msg : sdkc_result_str(result));
         return SDKC_EXIT_USAGE;
     }
     return SDKC_EXIT_OK;
@@ -53,8 +53,8 @@ static size_t s_distance(const char *a, const char *b)
         size_t *prev = row[(i - 1) & 1], *cur = row[i & 1];
         cur[0] = i;
         for (j = 1; j <= lb; j++) {
-            size_t sub = prev[j - 1] + (tolower((unsigned char)a[i - 1]) !=
-                                        tolower((unsigned char)b[j - 1]));
+            size_t sub = prev[j - 1] +
+                         (tolower((unsigned char)a[i - 1]) != tolower((unsigned char)b[j - 1]));
             size_t del = prev[j] + 1, ins = cur[j - 1] + 1;
             cur[j] = sub < del ? (sub < ins ? sub : ins) : (del < ins ? del : ins);
         }
@@ -87,14 +87,11 @@ int sdkc_cli_find_operation(const char *cmd, const struct sdkc_spec *spec, const
         best_d[k] = d;
     }
     if (name)
-        sdkc_cli_fprintf(
-          stderr, "sdkconform %s: no operation named \"%s\" in %s", cmd, name, spec->source);
+        sdkc_cli_fprintf(stderr, "sdkconform %s: no operation named \"%s\" in %s", cmd, name,
+                         spec->source);
     else
-        sdkc_cli_fprintf(stderr,
-                         "sdkconform %s: missing --operation NAME (%s has %zu)",
-                         cmd,
-                         spec->source,
-                         spec->operation_count);
+        sdkc_cli_fprintf(stderr, "sdkconform %s: missing --operation NAME (%s has %zu)", cmd,
+                         spec->source, spec->operation_count);
     if (nbest) {
         sdkc_cli_fprintf(stderr, "; %s: ", name ? "closest" : "for example");
         for (k = 0; k < nbest; k++)

@@ -40,7 +40,7 @@ int sdkc_uuid_is_v4(const char *s);
  * 10240 by default in botocore config.py and the Smithy SDKs, which accept
  * 0 to 10485760). */
 #define SDKC_CODEC_DEFAULT_MIN_COMPRESSION ((size_t)10240)
-#define SDKC_CODEC_MAX_MIN_COMPRESSION ((size_t)10485760)
+#define SDKC_CODEC_MAX_MIN_COMPRESSION     ((size_t)10485760)
 /* Longest endpoint URL the codec accepts (house style 7). */
 #define SDKC_CODEC_MAX_ENDPOINT ((size_t)2048)
 
@@ -66,12 +66,9 @@ struct sdkc_codec_options {
  * ("missing required member userIdentifier"); the caller turns that into a
  * clientError "validation" result. req must be initialized; on failure it
  * is left initialized and empty. */
-sdkc_result sdkc_codec_encode(const struct sdkc_spec *spec,
-                              const struct sdkc_operation *op,
-                              const cJSON *params,
-                              const struct sdkc_codec_options *opts,
-                              struct sdkc_http_request *req,
-                              struct sdkc_error *err);
+sdkc_result sdkc_codec_encode(const struct sdkc_spec *spec, const struct sdkc_operation *op,
+                              const cJSON *params, const struct sdkc_codec_options *opts,
+                              struct sdkc_http_request *req, struct sdkc_error *err);
 
 /* Render an encoded request as the CLI's JSON view:
  * {"method","host"(only when req->host is set),"path","query":{k:v or [v..]}
@@ -85,20 +82,16 @@ sdkc_result sdkc_codec_request_to_json(const struct sdkc_http_request *req, cJSO
 /* HTTP response -> result document (*doc, caller frees with cJSON_Delete).
  * Returns SDKC_OK whenever a document was produced (error and clientError
  * results included); only SDKC_ERR_NOMEM and SDKC_ERR_STATE otherwise. */
-sdkc_result sdkc_codec_decode(const struct sdkc_spec *spec,
-                              const struct sdkc_operation *op,
-                              const struct sdkc_http_response *resp,
-                              cJSON **doc,
+sdkc_result sdkc_codec_decode(const struct sdkc_spec *spec, const struct sdkc_operation *op,
+                              const struct sdkc_http_response *resp, cJSON **doc,
                               struct sdkc_error *err);
 
 /* The error path of decode alone (status >= 300): the code from the
  * X-Amzn-Errortype header > body `code` > body `__type` (top level only),
  * sanitized (cut at the first ':', then keep what follows '#'), the
  * message, and for a modeled error its other members (errors.c rules). */
-sdkc_result sdkc_codec_decode_error(const struct sdkc_spec *spec,
-                                    const struct sdkc_operation *op,
-                                    const struct sdkc_http_response *resp,
-                                    cJSON **doc,
+sdkc_result sdkc_codec_decode_error(const struct sdkc_spec *spec, const struct sdkc_operation *op,
+                                    const struct sdkc_http_response *resp, cJSON **doc,
                                     struct sdkc_error *err);
 /* The members of the modeled error `shape` other than its message (the
  * result document's error "members"), decoded with the shape's own
@@ -112,10 +105,8 @@ sdkc_result sdkc_codec_decode_error(const struct sdkc_spec *spec,
  * protocol does not allow) with err->msg naming the JSON path. */
 sdkc_result sdkc_codec_decode_error_members(const struct sdkc_spec *spec,
                                             const struct sdkc_shape *shape,
-                                            const struct sdkc_http_response *resp,
-                                            cJSON *body,
-                                            cJSON **members,
-                                            struct sdkc_error *err);
+                                            const struct sdkc_http_response *resp, cJSON *body,
+                                            cJSON **members, struct sdkc_error *err);
 /* Sanitize a raw error code into out (capacity out_size). */
 void sdkc_codec_sanitize_error_code(const char *raw, size_t raw_len, char *out, size_t out_size);
 

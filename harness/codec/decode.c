@@ -180,12 +180,12 @@ static void s_path_format(const struct s_ctx *c, struct s_out *o)
 /* Record a deserialization failure at the current path. */
 static sdkc_result s_fail(struct s_ctx *c, const char *fmt, ...)
 #if defined(__GNUC__)
-  __attribute__((format(printf, 2, 3)))
+    __attribute__((format(printf, 2, 3)))
 #endif
-  ;
+    ;
 static sdkc_result s_fail(struct s_ctx *c, const char *fmt, ...)
 {
-    struct s_out o = { c->msg, sizeof(c->msg), 0 };
+    struct s_out o = {c->msg, sizeof(c->msg), 0};
     va_list ap;
 
     c->msg[0] = '\0';
@@ -198,9 +198,7 @@ static sdkc_result s_fail(struct s_ctx *c, const char *fmt, ...)
     return SDKC_ERR_DESERIALIZE;
 }
 
-static sdkc_result s_mismatch(struct s_ctx *c,
-                              const char *want,
-                              const struct sdkc_shape *shape,
+static sdkc_result s_mismatch(struct s_ctx *c, const char *want, const struct sdkc_shape *shape,
                               const cJSON *got)
 {
     return s_fail(c, "expected %s (shape %s), got %s", want, shape->name, sdkc_json_type_name(got));
@@ -301,10 +299,8 @@ static void s_string_to_number(cJSON *node, double v)
 
 /* ---- the tree walk ------------------------------------------------------- */
 
-static sdkc_result s_value(struct s_ctx *c,
-                           const struct sdkc_member *m,
-                           const struct sdkc_shape *shape,
-                           cJSON *node);
+static sdkc_result s_value(struct s_ctx *c, const struct sdkc_member *m,
+                           const struct sdkc_shape *shape, cJSON *node);
 
 static void s_push_key(struct s_ctx *c, const char *key)
 {
@@ -379,9 +375,7 @@ static int s_is_message_member(const struct sdkc_member *m)
 }
 
 /* A structure object; flags as above. */
-static sdkc_result s_structure(struct s_ctx *c,
-                               const struct sdkc_shape *shape,
-                               cJSON *obj,
+static sdkc_result s_structure(struct s_ctx *c, const struct sdkc_shape *shape, cJSON *obj,
                                unsigned flags)
 {
     sdkc_result result = SDKC_OK;
@@ -448,9 +442,7 @@ static sdkc_result s_union(struct s_ctx *c, const struct sdkc_shape *shape, cJSO
         } else if (kept) {
             return s_fail(c,
                           "union %s must have exactly one member set, got more than one (%s, %s)",
-                          shape->name,
-                          kept->string,
-                          child->string);
+                          shape->name, kept->string, child->string);
         }
         kept = child;
     }
@@ -525,10 +517,8 @@ static sdkc_result s_map(struct s_ctx *c, const struct sdkc_shape *shape, cJSON 
     return SDKC_OK;
 }
 
-static sdkc_result s_value(struct s_ctx *c,
-                           const struct sdkc_member *m,
-                           const struct sdkc_shape *shape,
-                           cJSON *node)
+static sdkc_result s_value(struct s_ctx *c, const struct sdkc_member *m,
+                           const struct sdkc_shape *shape, cJSON *node)
 {
     double v;
 
@@ -541,10 +531,8 @@ static sdkc_result s_value(struct s_ctx *c,
         if (shape->is_document)
             return SDKC_OK; /* any JSON value, kept as is (DocumentOutput*) */
         return shape->is_union ? s_union(c, shape, node) : s_structure(c, shape, node, 0);
-    case SDKC_SHAPE_LIST:
-        return s_list(c, shape, node);
-    case SDKC_SHAPE_MAP:
-        return s_map(c, shape, node);
+    case SDKC_SHAPE_LIST: return s_list(c, shape, node);
+    case SDKC_SHAPE_MAP: return s_map(c, shape, node);
     case SDKC_SHAPE_STRING:
         return cJSON_IsString(node) ? SDKC_OK : s_mismatch(c, "a string", shape, node);
     case SDKC_SHAPE_BOOLEAN:
@@ -576,8 +564,8 @@ static sdkc_result s_value(struct s_ctx *c,
         if (!cJSON_IsString(node))
             return s_mismatch(c, "a base64 string", shape, node);
         if (sdkc_base64_decode(NULL, node->valuestring, strlen(node->valuestring), NULL) != SDKC_OK)
-            return s_fail(
-              c, "blob (shape %s) is not valid base64 (RFC 4648 section 4)", shape->name);
+            return s_fail(c, "blob (shape %s) is not valid base64 (RFC 4648 section 4)",
+                          shape->name);
         return SDKC_OK;
     case SDKC_SHAPE_TIMESTAMP:
         if (cJSON_IsNumber(node)) {
@@ -638,10 +626,7 @@ static sdkc_result s_string_node(const char *s, size_t n, cJSON **out)
 /* n bytes of text as a new string node, or a deserialization failure when
  * they are not UTF-8 or hold a NUL (a result-document string is UTF-8 text
  * and C-terminated). `what` names the text in the message. */
-static sdkc_result s_text_node(struct s_ctx *c,
-                               const char *what,
-                               const char *s,
-                               size_t n,
+static sdkc_result s_text_node(struct s_ctx *c, const char *what, const char *s, size_t n,
                                cJSON **out)
 {
     cJSON *node;
@@ -677,7 +662,7 @@ static sdkc_result s_text_node(struct s_ctx *c,
  * which the Smithy test contradicts. */
 static sdkc_result s_media_type_header(struct s_ctx *c, const char *s, size_t n, cJSON **out)
 {
-    struct sdkc_json_limits limits = { SDKC_CODEC_MAX_BODY, SDKC_CODEC_MAX_DEPTH };
+    struct sdkc_json_limits limits = {SDKC_CODEC_MAX_BODY, SDKC_CODEC_MAX_DEPTH};
     struct sdkc_error perr;
     struct sdkc_buf b;
     sdkc_result result;
@@ -708,11 +693,8 @@ done:
 }
 
 /* One scalar from header text (RFC 9110 field value) into a new node. */
-static sdkc_result s_header_scalar(struct s_ctx *c,
-                                   const struct sdkc_member *m,
-                                   const struct sdkc_shape *shape,
-                                   const char *s,
-                                   size_t n,
+static sdkc_result s_header_scalar(struct s_ctx *c, const struct sdkc_member *m,
+                                   const struct sdkc_shape *shape, const char *s, size_t n,
                                    cJSON **out)
 {
     sdkc_result result;
@@ -775,9 +757,7 @@ static sdkc_result s_header_scalar(struct s_ctx *c,
             return s_fail(c, "blob header (shape %s) is not valid base64", shape->name);
         return s_string_node(s, n, out);
     default:
-        return s_fail(c,
-                      "header-bound member of shape %s (%s) is not supported",
-                      shape->name,
+        return s_fail(c, "header-bound member of shape %s (%s) is not supported", shape->name,
                       sdkc_shape_type_name(shape->type));
     }
 }
@@ -786,9 +766,7 @@ static sdkc_result s_header_scalar(struct s_ctx *c,
  * Smithy: items may be double-quoted strings with \" escapes). IMF-fixdate
  * timestamps hold a comma themselves ("Mon, 16 Dec ..."), so for timestamp
  * lists a 3-letter day name is joined with what follows it. */
-static sdkc_result s_header_list(struct s_ctx *c,
-                                 const struct sdkc_member *m,
-                                 const char *s,
+static sdkc_result s_header_list(struct s_ctx *c, const struct sdkc_member *m, const char *s,
                                  cJSON **out)
 {
     const struct sdkc_shape *shape = m->shape;
@@ -851,7 +829,7 @@ static sdkc_result s_header_list(struct s_ctx *c,
             continue; /* RFC 9110 §5.6.1: empty list elements are ignored */
         if (++count > SDKC_CODEC_MAX_HEADER_LIST_ITEMS) {
             result =
-              s_fail(c, "header list has more than %d items", SDKC_CODEC_MAX_HEADER_LIST_ITEMS);
+                s_fail(c, "header list has more than %d items", SDKC_CODEC_MAX_HEADER_LIST_ITEMS);
             goto fail;
         }
         s_push_index(c, count - 1);
@@ -875,10 +853,8 @@ fail:
 
 /* `location: headers`: every header whose name starts with the prefix
  * (case-insensitive), keyed by the rest of its name as sent. */
-static sdkc_result s_prefix_headers(struct s_ctx *c,
-                                    const struct sdkc_member *m,
-                                    const struct sdkc_http_headers *h,
-                                    cJSON **out)
+static sdkc_result s_prefix_headers(struct s_ctx *c, const struct sdkc_member *m,
+                                    const struct sdkc_http_headers *h, cJSON **out)
 {
     const struct sdkc_shape *vshape = m->shape->map_value ? m->shape->map_value->shape : NULL;
     size_t plen = strlen(m->wire_name), i;
@@ -917,10 +893,8 @@ static sdkc_result s_prefix_headers(struct s_ctx *c,
  * carry it, their values joined with ", " in order (RFC 9110 §5.3; Smithy
  * httpHeader sends a list on one line or as one line per item), built in
  * `joined`. */
-static sdkc_result s_header_value(const struct sdkc_http_headers *h,
-                                  const char *name,
-                                  struct sdkc_buf *joined,
-                                  const char **value)
+static sdkc_result s_header_value(const struct sdkc_http_headers *h, const char *name,
+                                  struct sdkc_buf *joined, const char **value)
 {
     sdkc_result result = SDKC_OK;
     size_t i, seen = 0;
@@ -950,10 +924,8 @@ static sdkc_result s_header_value(const struct sdkc_http_headers *h,
 
 /* Members of a top-level shape bound to headers or to the status code;
  * flags as for s_structure. */
-static sdkc_result s_bound_members(struct s_ctx *c,
-                                   const struct sdkc_shape *shape,
-                                   const struct sdkc_http_response *resp,
-                                   unsigned flags,
+static sdkc_result s_bound_members(struct s_ctx *c, const struct sdkc_shape *shape,
+                                   const struct sdkc_http_response *resp, unsigned flags,
                                    cJSON *out)
 {
     sdkc_result result = SDKC_OK;
@@ -975,8 +947,8 @@ static sdkc_result s_bound_members(struct s_ctx *c,
         case SDKC_LOC_HEADER:
             result = s_header_value(&resp->headers, m->wire_name, &joined, &value);
             if (result == SDKC_ERR_TOO_LARGE)
-                result = s_fail(
-                  c, "header field lines are over the %d-byte cap", SDKC_CODEC_MAX_HEADER_BYTES);
+                result = s_fail(c, "header field lines are over the %d-byte cap",
+                                SDKC_CODEC_MAX_HEADER_BYTES);
             if (result || !value)
                 break;
             if (m->shape->type == SDKC_SHAPE_LIST) {
@@ -987,15 +959,12 @@ static sdkc_result s_bound_members(struct s_ctx *c,
             s_trim(&value, &n);
             result = s_header_scalar(c, m, m->shape, value, n, &node);
             break;
-        case SDKC_LOC_HEADERS:
-            result = s_prefix_headers(c, m, &resp->headers, &node);
-            break;
+        case SDKC_LOC_HEADERS: result = s_prefix_headers(c, m, &resp->headers, &node); break;
         case SDKC_LOC_STATUS:
             node = cJSON_CreateNumber(resp->status);
             result = node ? SDKC_OK : SDKC_ERR_NOMEM;
             break;
-        default:
-            break; /* uri/querystring bindings have no meaning in a response */
+        default: break; /* uri/querystring bindings have no meaning in a response */
         }
         c->depth--;
         if (!result && node && !cJSON_AddItemToObject(out, m->name, node))
@@ -1015,9 +984,9 @@ static sdkc_result s_bound_members(struct s_ctx *c,
 /* Parse the body strictly (output bodies: rules at the top of this file). */
 static sdkc_result s_parse_body(struct s_ctx *c, const struct sdkc_http_response *resp, cJSON **out)
 {
-    struct sdkc_json_limits limits = { SDKC_CODEC_MAX_BODY, SDKC_CODEC_MAX_DEPTH };
+    struct sdkc_json_limits limits = {SDKC_CODEC_MAX_BODY, SDKC_CODEC_MAX_DEPTH};
     struct sdkc_error perr;
-    struct s_out o = { c->msg, sizeof(c->msg), 0 };
+    struct s_out o = {c->msg, sizeof(c->msg), 0};
     sdkc_result result;
 
     sdkc_error_init(&perr);
@@ -1069,11 +1038,8 @@ static const struct sdkc_member *s_event_stream_member(const struct sdkc_shape *
  * errors it points at the body errors.c already parsed, or at NULL when
  * that was not JSON (then a JSON payload is absent, errors.c rule 8), and
  * the tree is taken over. */
-static sdkc_result s_payload(struct s_ctx *c,
-                             const struct sdkc_member *p,
-                             const struct sdkc_http_response *resp,
-                             cJSON **lenient,
-                             cJSON *out)
+static sdkc_result s_payload(struct s_ctx *c, const struct sdkc_member *p,
+                             const struct sdkc_http_response *resp, cJSON **lenient, cJSON *out)
 {
     const struct sdkc_shape *shape = p->shape;
     sdkc_result result = SDKC_OK;
@@ -1083,12 +1049,9 @@ static sdkc_result s_payload(struct s_ctx *c,
     if (!resp->body || resp->body_len == 0 || !shape)
         return SDKC_OK;
     if (resp->body_len > SDKC_CODEC_MAX_BODY) {
-        snprintf(c->msg,
-                 sizeof(c->msg),
-                 "payload member %s: response body of %zu bytes is over the %zu-byte cap",
-                 p->name,
-                 resp->body_len,
-                 (size_t)SDKC_CODEC_MAX_BODY);
+        snprintf(c->msg, sizeof(c->msg),
+                 "payload member %s: response body of %zu bytes is over the %zu-byte cap", p->name,
+                 resp->body_len, (size_t)SDKC_CODEC_MAX_BODY);
         return SDKC_ERR_DESERIALIZE;
     }
     switch (shape->type) {
@@ -1132,13 +1095,10 @@ static sdkc_result s_payload(struct s_ctx *c,
         }
         break;
     default:
-        snprintf(c->msg,
-                 sizeof(c->msg),
+        snprintf(c->msg, sizeof(c->msg),
                  "payload member %s targets a %s (shape %s); restJson1 payloads are "
                  "structures, unions, documents, strings or blobs",
-                 p->name,
-                 sdkc_shape_type_name(shape->type),
-                 shape->name);
+                 p->name, sdkc_shape_type_name(shape->type), shape->name);
         return SDKC_ERR_UNSUPPORTED;
     }
     if (!cJSON_AddItemToObject(out, p->name, node)) {
@@ -1158,15 +1118,13 @@ static int s_has_body_members(const struct sdkc_shape *shape)
 }
 
 /* A clientError document; NOMEM when even that cannot be built. */
-static sdkc_result s_client_error(cJSON **doc,
-                                  const char *kind,
-                                  const char *msg,
+static sdkc_result s_client_error(cJSON **doc, const char *kind, const char *msg,
                                   struct sdkc_error *err)
 {
     *doc = sdkc_result_client_error(kind, msg);
     if (!*doc)
-        return sdkc_error_set(
-          err, SDKC_ERR_NOMEM, SDKC_NO_OFFSET, "out of memory building a clientError result");
+        return sdkc_error_set(err, SDKC_ERR_NOMEM, SDKC_NO_OFFSET,
+                              "out of memory building a clientError result");
     return SDKC_OK;
 }
 
@@ -1177,10 +1135,8 @@ static void s_ctx_init(struct s_ctx *c, const struct sdkc_spec *spec)
     c->msg[0] = '\0';
 }
 
-static sdkc_result s_decode_success(const struct sdkc_spec *spec,
-                                    const struct sdkc_operation *op,
-                                    const struct sdkc_http_response *resp,
-                                    cJSON **doc,
+static sdkc_result s_decode_success(const struct sdkc_spec *spec, const struct sdkc_operation *op,
+                                    const struct sdkc_http_response *resp, cJSON **doc,
                                     struct sdkc_error *err)
 {
     const struct sdkc_shape *shape = op ? op->output : NULL;
@@ -1197,24 +1153,19 @@ static sdkc_result s_decode_success(const struct sdkc_spec *spec,
      * reads; saying so beats decoding the frames as a blob or JSON. */
     stream = shape ? s_event_stream_member(shape) : NULL;
     if (stream) {
-        snprintf(c->msg,
-                 sizeof(c->msg),
+        snprintf(c->msg, sizeof(c->msg),
                  "output member %s is an event stream (shape %s); decoding event streams is "
                  "not supported",
-                 stream->name,
-                 stream->shape->name);
+                 stream->name, stream->shape->name);
         return s_client_error(doc, "unsupported", c->msg, err);
     }
     /* Without a payload member or body members the body carries nothing to
      * decode and is not read (botocore legacy output #8). */
     read_body =
-      shape && resp->body && resp->body_len > 0 && (shape->payload || s_has_body_members(shape));
+        shape && resp->body && resp->body_len > 0 && (shape->payload || s_has_body_members(shape));
     if (read_body && resp->body_len > SDKC_CODEC_MAX_BODY) {
-        snprintf(c->msg,
-                 sizeof(c->msg),
-                 "response body of %zu bytes is over the %zu-byte cap",
-                 resp->body_len,
-                 (size_t)SDKC_CODEC_MAX_BODY);
+        snprintf(c->msg, sizeof(c->msg), "response body of %zu bytes is over the %zu-byte cap",
+                 resp->body_len, (size_t)SDKC_CODEC_MAX_BODY);
         return s_client_error(doc, "deserialization", c->msg, err);
     }
     if (read_body && !shape->payload)
@@ -1232,7 +1183,7 @@ static sdkc_result s_decode_success(const struct sdkc_spec *spec,
     if (result == SDKC_ERR_DESERIALIZE || result == SDKC_ERR_UNSUPPORTED) {
         cJSON_Delete(out);
         return s_client_error(
-          doc, result == SDKC_ERR_UNSUPPORTED ? "unsupported" : "deserialization", c->msg, err);
+            doc, result == SDKC_ERR_UNSUPPORTED ? "unsupported" : "deserialization", c->msg, err);
     }
     if (result)
         goto fail;
@@ -1242,16 +1193,14 @@ static sdkc_result s_decode_success(const struct sdkc_spec *spec,
     return SDKC_OK;
 fail:
     cJSON_Delete(out);
-    return sdkc_error_set(
-      err, result, SDKC_NO_OFFSET, "decoding response: %s", sdkc_result_str(result));
+    return sdkc_error_set(err, result, SDKC_NO_OFFSET, "decoding response: %s",
+                          sdkc_result_str(result));
 }
 
 sdkc_result sdkc_codec_decode_error_members(const struct sdkc_spec *spec,
                                             const struct sdkc_shape *shape,
-                                            const struct sdkc_http_response *resp,
-                                            cJSON *body,
-                                            cJSON **members,
-                                            struct sdkc_error *err)
+                                            const struct sdkc_http_response *resp, cJSON *body,
+                                            cJSON **members, struct sdkc_error *err)
 {
     sdkc_result result = SDKC_OK;
     struct s_ctx ctx;
@@ -1260,9 +1209,7 @@ sdkc_result sdkc_codec_decode_error_members(const struct sdkc_spec *spec,
 
     if (!members || !resp || !shape) {
         cJSON_Delete(body);
-        return sdkc_error_set(err,
-                              SDKC_ERR_INVALID_ARG,
-                              SDKC_NO_OFFSET,
+        return sdkc_error_set(err, SDKC_ERR_INVALID_ARG, SDKC_NO_OFFSET,
                               "decode_error_members: members, resp and shape are required");
     }
     *members = NULL;
@@ -1287,8 +1234,8 @@ sdkc_result sdkc_codec_decode_error_members(const struct sdkc_spec *spec,
         cJSON_Delete(out);
         if (result == SDKC_ERR_DESERIALIZE || result == SDKC_ERR_UNSUPPORTED)
             return sdkc_error_set(err, result, SDKC_NO_OFFSET, "%s", c->msg);
-        return sdkc_error_set(
-          err, result, SDKC_NO_OFFSET, "decoding error members: %s", sdkc_result_str(result));
+        return sdkc_error_set(err, result, SDKC_NO_OFFSET, "decoding error members: %s",
+                              sdkc_result_str(result));
     }
     if (out->child)
         *members = out;
@@ -1297,17 +1244,15 @@ sdkc_result sdkc_codec_decode_error_members(const struct sdkc_spec *spec,
     return SDKC_OK;
 }
 
-sdkc_result sdkc_codec_decode(const struct sdkc_spec *spec,
-                              const struct sdkc_operation *op,
-                              const struct sdkc_http_response *resp,
-                              cJSON **doc,
+sdkc_result sdkc_codec_decode(const struct sdkc_spec *spec, const struct sdkc_operation *op,
+                              const struct sdkc_http_response *resp, cJSON **doc,
                               struct sdkc_error *err)
 {
     char msg[128];
 
     if (!doc || !resp)
-        return sdkc_error_set(
-          err, SDKC_ERR_INVALID_ARG, SDKC_NO_OFFSET, "decode: doc and resp are required");
+        return sdkc_error_set(err, SDKC_ERR_INVALID_ARG, SDKC_NO_OFFSET,
+                              "decode: doc and resp are required");
     *doc = NULL;
     if (resp->status >= 200 && resp->status <= 299)
         return s_decode_success(spec, op, resp, doc, err);

@@ -36,11 +36,11 @@
 
 /* Caps on what params may make the encoder produce (house style 7). The
  * body cap matches the decoder's, since the mock endpoint decodes it. */
-#define SDKC_ENCODE_MAX_URI ((size_t)64 * 1024)          /* path + query bytes */
+#define SDKC_ENCODE_MAX_URI          ((size_t)64 * 1024) /* path + query bytes */
 #define SDKC_ENCODE_MAX_QUERY_PARAMS 1000                /* key=value pairs */
 #define SDKC_ENCODE_MAX_HEADER_VALUE ((size_t)64 * 1024) /* one header value */
-#define SDKC_ENCODE_MAX_BODY SDKC_CODEC_MAX_BODY
-#define SDKC_ENCODE_MAX_DEPTH SDKC_CODEC_MAX_DEPTH /* structures/lists/maps nested */
+#define SDKC_ENCODE_MAX_BODY         SDKC_CODEC_MAX_BODY
+#define SDKC_ENCODE_MAX_DEPTH        SDKC_CODEC_MAX_DEPTH /* structures/lists/maps nested */
 /* Timestamps: RFC 3339 four-digit years, 0001-01-01T00:00:00Z to
  * 9999-12-31T23:59:59Z, as epoch seconds. */
 #define SDKC_ENCODE_MIN_EPOCH SDKC_TIME_MIN_EPOCH
@@ -84,24 +84,16 @@ static const char *s_expected(const struct sdkc_shape *s)
 {
     switch (s->type) {
     case SDKC_SHAPE_STRUCTURE:
-    case SDKC_SHAPE_MAP:
-        return "an object";
-    case SDKC_SHAPE_LIST:
-        return "an array";
-    case SDKC_SHAPE_STRING:
-        return "a string";
+    case SDKC_SHAPE_MAP: return "an object";
+    case SDKC_SHAPE_LIST: return "an array";
+    case SDKC_SHAPE_STRING: return "a string";
     case SDKC_SHAPE_INTEGER:
-    case SDKC_SHAPE_LONG:
-        return "an integer";
-    case SDKC_SHAPE_BOOLEAN:
-        return "a boolean";
+    case SDKC_SHAPE_LONG: return "an integer";
+    case SDKC_SHAPE_BOOLEAN: return "a boolean";
     case SDKC_SHAPE_FLOAT:
-    case SDKC_SHAPE_DOUBLE:
-        return "a number";
-    case SDKC_SHAPE_BLOB:
-        return "a string (blob bytes)";
-    case SDKC_SHAPE_TIMESTAMP:
-        return "a timestamp (epoch seconds or an RFC 3339 string)";
+    case SDKC_SHAPE_DOUBLE: return "a number";
+    case SDKC_SHAPE_BLOB: return "a string (blob bytes)";
+    case SDKC_SHAPE_TIMESTAMP: return "a timestamp (epoch seconds or an RFC 3339 string)";
     }
     return "a value";
 }
@@ -145,8 +137,7 @@ static sdkc_result s_integer_value(struct s_enc *e, const struct sdkc_shape *s, 
         return s_type_error(e, s, v);
     if (sdkc_json_number_int64(v, out) == SDKC_OK)
         return SDKC_OK;
-    if (!lit && v->valuedouble > -9223372036854775808.0 &&
-        v->valuedouble < 9223372036854775808.0)
+    if (!lit && v->valuedouble > -9223372036854775808.0 && v->valuedouble < 9223372036854775808.0)
         return s_type_error(e, s, v); /* a plain fraction: not an integer at all */
     snprintf(num, sizeof(num), "%.17g", v->valuedouble);
     return sdkc_error_set(e->err, SDKC_ERR_VALIDATION, SDKC_NO_OFFSET,
@@ -160,9 +151,9 @@ static sdkc_result s_integer_value(struct s_enc *e, const struct sdkc_shape *s, 
  * the strings JSON itself cannot express (RestJsonSupportsNaNFloatLabels). */
 static int s_nonfinite_string(const cJSON *v)
 {
-    return cJSON_IsString(v) && (strcmp(v->valuestring, "NaN") == 0 ||
-                                 strcmp(v->valuestring, "Infinity") == 0 ||
-                                 strcmp(v->valuestring, "-Infinity") == 0);
+    return cJSON_IsString(v) &&
+           (strcmp(v->valuestring, "NaN") == 0 || strcmp(v->valuestring, "Infinity") == 0 ||
+            strcmp(v->valuestring, "-Infinity") == 0);
 }
 
 /* ---- timestamps ------------------------------------------------------------ */
@@ -227,8 +218,8 @@ static sdkc_result s_append_timestamp(struct sdkc_buf *b, double t, const char *
         return s_append_epoch(b, t);
     /* rfc822: RFC 9110 §5.6.7 IMF-fixdate, whole seconds; iso8601: RFC 3339
      * in UTC with milliseconds only when there are some (core/time.h) */
-    return sdkc_time_append(b, t, strcmp(format, "rfc822") == 0 ? SDKC_TIME_HTTP_DATE
-                                                                : SDKC_TIME_ISO8601);
+    return sdkc_time_append(
+        b, t, strcmp(format, "rfc822") == 0 ? SDKC_TIME_HTTP_DATE : SDKC_TIME_ISO8601);
 }
 
 /* ---- scalars outside the body (labels, query, headers) ------------------- */
@@ -257,7 +248,8 @@ static sdkc_result s_append_scalar_text(struct s_enc *e, const struct sdkc_membe
             else
                 result = sdkc_json_print_buf(v, &j);
             if (!result)
-                result = sdkc_base64_encode(b, (const unsigned char *)(j.data ? j.data : ""), j.len);
+                result =
+                    sdkc_base64_encode(b, (const unsigned char *)(j.data ? j.data : ""), j.len);
             sdkc_buf_clean_up(&j);
             return result;
         }
@@ -295,14 +287,14 @@ static sdkc_result s_append_scalar_text(struct s_enc *e, const struct sdkc_membe
     }
     case SDKC_SHAPE_STRUCTURE:
     case SDKC_SHAPE_LIST:
-    case SDKC_SHAPE_MAP:
-        break;
+    case SDKC_SHAPE_MAP: break;
     }
     return sdkc_error_set(e->err, SDKC_ERR_UNSUPPORTED, SDKC_NO_OFFSET,
                           "%s: a %s member cannot be bound to a %s", e->where,
                           sdkc_shape_type_name(s->type),
-                          ctx == S_CTX_LABEL ? "URI label"
-                                             : ctx == S_CTX_QUERY ? "query string" : "header");
+                          ctx == S_CTX_LABEL   ? "URI label"
+                          : ctx == S_CTX_QUERY ? "query string"
+                                               : "header");
 }
 
 /* ---- the JSON body --------------------------------------------------------- */
@@ -359,9 +351,8 @@ static sdkc_result s_check_members(struct s_enc *e, const struct sdkc_shape *s, 
 /* Structure members in spec order; absent and null members are omitted
  * (RestJsonDoesntSerializeNullStructureValues). only_body: at the top
  * level, skip members bound to the URI, query or headers. */
-static sdkc_result s_write_structure(struct s_enc *e, const struct sdkc_shape *s,
-                                     const cJSON *obj, struct sdkc_buf *b, int depth,
-                                     int only_body)
+static sdkc_result s_write_structure(struct s_enc *e, const struct sdkc_shape *s, const cJSON *obj,
+                                     struct sdkc_buf *b, int depth, int only_body)
 {
     size_t i;
     int first = 1;
@@ -400,8 +391,7 @@ static sdkc_result s_write_value(struct s_enc *e, const struct sdkc_member *m, c
     char num[40];
     if (depth > SDKC_ENCODE_MAX_DEPTH)
         return sdkc_error_set(e->err, SDKC_ERR_TOO_DEEP, SDKC_NO_OFFSET,
-                              "%s: params nested deeper than %d", e->where,
-                              SDKC_ENCODE_MAX_DEPTH);
+                              "%s: params nested deeper than %d", e->where, SDKC_ENCODE_MAX_DEPTH);
     if (s->is_document)
         /* A Smithy document is any JSON value, sent as given and never
          * checked against members (DocumentTypeInputWithObject,
@@ -499,7 +489,7 @@ static sdkc_result s_write_value(struct s_enc *e, const struct sdkc_member *m, c
             return s_type_error(e, s, v);
         if ((result = sdkc_buf_append_byte(b, '"')) ||
             (result = sdkc_base64_encode(b, (const unsigned char *)v->valuestring,
-                                      strlen(v->valuestring))))
+                                         strlen(v->valuestring))))
             return result;
         return sdkc_buf_append_byte(b, '"');
     case SDKC_SHAPE_TIMESTAMP: {
@@ -566,9 +556,9 @@ static sdkc_result s_build_path(struct s_enc *e, const cJSON *params, struct sdk
         }
         close = memchr(uri + i, '}', end - i);
         if (!close) {
-            result = sdkc_error_set(e->err, SDKC_ERR_SPEC, SDKC_NO_OFFSET,
-                                    "operation %s: requestUri %s: unclosed label", e->op->name,
-                                    uri);
+            result =
+                sdkc_error_set(e->err, SDKC_ERR_SPEC, SDKC_NO_OFFSET,
+                               "operation %s: requestUri %s: unclosed label", e->op->name, uri);
             goto fail;
         }
         name_len = (size_t)(close - (uri + i + 1));
@@ -841,8 +831,8 @@ static sdkc_result s_build_headers(struct s_enc *e, const cJSON *params,
                     sdkc_buf_reset(&val);
                     result = sdkc_buf_appendf(&name, "%s%s", m->wire_name, c->string);
                     if (!result)
-                        result = s_append_scalar_text(e, m->shape->map_value, c, S_CTX_HEADER,
-                                                      &val);
+                        result =
+                            s_append_scalar_text(e, m->shape->map_value, c, S_CTX_HEADER, &val);
                     if (!result)
                         result = s_check_field_value(e, &name);
                     if (!result)
@@ -870,9 +860,9 @@ static sdkc_result s_build_headers(struct s_enc *e, const cJSON *params,
     }
     sdkc_buf_clean_up(&val);
     if (result == SDKC_ERR_TOO_LARGE && (!e->err || e->err->code != SDKC_ERR_TOO_LARGE))
-        result = sdkc_error_set(e->err, SDKC_ERR_TOO_LARGE, SDKC_NO_OFFSET,
-                                "a header value longer than %zu bytes",
-                                SDKC_ENCODE_MAX_HEADER_VALUE);
+        result =
+            sdkc_error_set(e->err, SDKC_ERR_TOO_LARGE, SDKC_NO_OFFSET,
+                           "a header value longer than %zu bytes", SDKC_ENCODE_MAX_HEADER_VALUE);
     return result;
 }
 
@@ -962,8 +952,8 @@ static int s_host_label_ok(const char *s)
     return 1;
 }
 
-static const struct sdkc_member *s_host_label_member(const struct sdkc_shape *in,
-                                                     const char *name, size_t n)
+static const struct sdkc_member *s_host_label_member(const struct sdkc_shape *in, const char *name,
+                                                     size_t n)
 {
     size_t i;
     for (i = 0; in && i < in->member_count; i++) {
@@ -1048,8 +1038,7 @@ static sdkc_result s_check_streams(struct s_enc *e)
         const struct sdkc_shape *s = in->members[i].shape;
         if (s->eventstream || (s->type == SDKC_SHAPE_STRUCTURE && s->streaming))
             return sdkc_error_set(e->err, SDKC_ERR_UNSUPPORTED, SDKC_NO_OFFSET,
-                                  "unsupported: member %s is an event stream",
-                                  in->members[i].name);
+                                  "unsupported: member %s is an event stream", in->members[i].name);
     }
     return SDKC_OK;
 }
@@ -1336,8 +1325,7 @@ sdkc_result sdkc_codec_encode(const struct sdkc_spec *spec, const struct sdkc_op
 
     if ((ep.base_len && (result = sdkc_buf_append(&path, ep.base, ep.base_len))) ||
         (result = s_build_path(&e, work, &path, &query)) ||
-        (result = s_build_query(&e, work, &query)) ||
-        (result = s_build_host(&e, work, &ep, &host)))
+        (result = s_build_query(&e, work, &query)) || (result = s_build_host(&e, work, &ep, &host)))
         goto fail;
     if (host.len && (result = sdkc_http_headers_add(&headers, "Host", host.data)))
         goto fail;

@@ -143,14 +143,12 @@ static const char *s_body_string(const cJSON *body, const char *key)
     return cJSON_IsString(item) ? item->valuestring : NULL;
 }
 
-sdkc_result sdkc_codec_decode_error(const struct sdkc_spec *spec,
-                                    const struct sdkc_operation *op,
-                                    const struct sdkc_http_response *resp,
-                                    cJSON **doc,
+sdkc_result sdkc_codec_decode_error(const struct sdkc_spec *spec, const struct sdkc_operation *op,
+                                    const struct sdkc_http_response *resp, cJSON **doc,
                                     struct sdkc_error *err)
 {
     sdkc_result result = SDKC_OK;
-    struct sdkc_json_limits limits = { SDKC_CODEC_MAX_BODY, SDKC_CODEC_MAX_DEPTH };
+    struct sdkc_json_limits limits = {SDKC_CODEC_MAX_BODY, SDKC_CODEC_MAX_DEPTH};
     struct sdkc_error perr;
     char code[SDKC_CODEC_MAX_ERROR_CODE + 1];
     int have_code;
@@ -162,8 +160,8 @@ sdkc_result sdkc_codec_decode_error(const struct sdkc_spec *spec,
     char text[SDKC_ERROR_MSG_MAX + 64 + SDKC_CODEC_MAX_ERROR_CODE];
 
     if (!doc || !resp)
-        return sdkc_error_set(
-          err, SDKC_ERR_INVALID_ARG, SDKC_NO_OFFSET, "decode_error: doc and resp are required");
+        return sdkc_error_set(err, SDKC_ERR_INVALID_ARG, SDKC_NO_OFFSET,
+                              "decode_error: doc and resp are required");
     *doc = NULL;
     sdkc_error_init(&perr);
 
@@ -207,7 +205,7 @@ sdkc_result sdkc_codec_decode_error(const struct sdkc_spec *spec,
         if (result == SDKC_ERR_DESERIALIZE || result == SDKC_ERR_UNSUPPORTED) {
             snprintf(text, sizeof(text), "modeled error %s: %s", shape->name, merr.msg);
             out = sdkc_result_client_error(
-              result == SDKC_ERR_UNSUPPORTED ? "unsupported" : "deserialization", text);
+                result == SDKC_ERR_UNSUPPORTED ? "unsupported" : "deserialization", text);
             if (!out)
                 goto nomem;
             cJSON_Delete(message);
@@ -259,8 +257,8 @@ sdkc_result sdkc_codec_decode_error(const struct sdkc_spec *spec,
     return SDKC_OK;
 
 nomem:
-    result =
-      sdkc_error_set(err, SDKC_ERR_NOMEM, SDKC_NO_OFFSET, "out of memory building an error result");
+    result = sdkc_error_set(err, SDKC_ERR_NOMEM, SDKC_NO_OFFSET,
+                            "out of memory building an error result");
 fail:
     cJSON_Delete(members);
     cJSON_Delete(message);

@@ -52,15 +52,15 @@ struct sdkc_alloc_hook {
     int inited;                   /* core's */
 };
 #define SDKC_ALLOC_HOOK_ORDER_OPENSSL 10
-#define SDKC_ALLOC_HOOK_ORDER_CURL 20 /* curl_global_init starts OpenSSL */
+#define SDKC_ALLOC_HOOK_ORDER_CURL    20 /* curl_global_init starts OpenSSL */
 /* Registration only links the hook into a list (no allocation), so it is
  * safe in a constructor; call before sdkc_alloc_global_init(). */
 void sdkc_alloc_hook_register(struct sdkc_alloc_hook *hook);
-#define SDKC_ALLOC_HOOK(id, order, init, clean_up)                                            \
+#define SDKC_ALLOC_HOOK(id, order, init, clean_up)                                                 \
     static struct sdkc_alloc_hook s_alloc_hook_##id = {#id, (order), (init), (clean_up), NULL, 0}; \
-    __attribute__((constructor)) static void s_alloc_hook_register_##id(void)                 \
-    {                                                                                         \
-        sdkc_alloc_hook_register(&s_alloc_hook_##id);                                         \
+    __attribute__((constructor)) static void s_alloc_hook_register_##id(void)                      \
+    {                                                                                              \
+        sdkc_alloc_hook_register(&s_alloc_hook_##id);                                              \
     }
 
 /* sdkc_malloc and friends with the (file, line) arguments of OpenSSL's

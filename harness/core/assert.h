@@ -20,8 +20,7 @@
 _Noreturn void sdkc_assert_fail(const char *expr, const char *file, int line, const char *func);
 
 #ifndef NDEBUG
-#define SDKC_ASSERT(cond) \
-    ((cond) ? (void)0 : sdkc_assert_fail(#cond, __FILE__, __LINE__, __func__))
+#define SDKC_ASSERT(cond) ((cond) ? (void)0 : sdkc_assert_fail(#cond, __FILE__, __LINE__, __func__))
 #else
 /* sizeof keeps cond type-checked (and its variables used) without
  * evaluating it. */

@@ -18,8 +18,8 @@
 
 /* The invariants of an initialized buf (buf.h): data is NUL-terminated at
  * len when non-NULL, len < cap whenever memory is held, len <= max. */
-#define S_BUF_OK(b)                                                                  \
-    ((b) && (b)->magic == SDKC_BUF_MAGIC && (b)->len <= (b)->max &&                \
+#define S_BUF_OK(b)                                                                                \
+    ((b) && (b)->magic == SDKC_BUF_MAGIC && (b)->len <= (b)->max &&                                \
      ((b)->data ? (b)->len < (b)->cap : (b)->len == 0 && (b)->cap == 0))
 
 void sdkc_buf_init(struct sdkc_buf *b, size_t max)
@@ -177,12 +177,12 @@ sdkc_result sdkc_buf_open_regular(const char *path, int *fd_out, struct sdkc_err
     if (fd < 0) {
         if (errno == EISDIR)
             return sdkc_error_set(err, SDKC_ERR_IO, SDKC_NO_OFFSET, "%s: is a directory", path);
-        return sdkc_error_set(
-          err, SDKC_ERR_IO, SDKC_NO_OFFSET, "%s: cannot open: %s", path, strerror(errno));
+        return sdkc_error_set(err, SDKC_ERR_IO, SDKC_NO_OFFSET, "%s: cannot open: %s", path,
+                              strerror(errno));
     }
     if (fstat(fd, &st) != 0) {
-        sdkc_result result = sdkc_error_set(
-          err, SDKC_ERR_IO, SDKC_NO_OFFSET, "%s: cannot stat: %s", path, strerror(errno));
+        sdkc_result result = sdkc_error_set(err, SDKC_ERR_IO, SDKC_NO_OFFSET, "%s: cannot stat: %s",
+                                            path, strerror(errno));
         close(fd);
         return result;
     }
@@ -190,8 +190,8 @@ sdkc_result sdkc_buf_open_regular(const char *path, int *fd_out, struct sdkc_err
      * input, and reads are capped by the buffer's max anyway. */
     if (!S_ISREG(st.st_mode) && !S_ISCHR(st.st_mode)) {
         close(fd);
-        return sdkc_error_set(
-          err, SDKC_ERR_IO, SDKC_NO_OFFSET, "%s: %s", path, s_file_kind(st.st_mode));
+        return sdkc_error_set(err, SDKC_ERR_IO, SDKC_NO_OFFSET, "%s: %s", path,
+                              s_file_kind(st.st_mode));
     }
     if ((flags = fcntl(fd, F_GETFL)) >= 0)
         (void)fcntl(fd, F_SETFL, flags & ~O_NONBLOCK);
@@ -218,8 +218,8 @@ sdkc_result sdkc_buf_read_file(struct sdkc_buf *b, const char *path, struct sdkc
         if ((result = sdkc_buf_open_regular(path, &fd, err)))
             return result;
         if (!(f = fdopen(fd, "rb"))) {
-            result = sdkc_error_set(
-              err, SDKC_ERR_IO, SDKC_NO_OFFSET, "%s: cannot open: %s", path, strerror(errno));
+            result = sdkc_error_set(err, SDKC_ERR_IO, SDKC_NO_OFFSET, "%s: cannot open: %s", path,
+                                    strerror(errno));
             close(fd);
             return result;
         }
@@ -227,8 +227,8 @@ sdkc_result sdkc_buf_read_file(struct sdkc_buf *b, const char *path, struct sdkc
     while ((n = fread(chunk, 1, sizeof(chunk), f)) > 0) {
         result = sdkc_buf_append(b, chunk, n);
         if (result == SDKC_ERR_TOO_LARGE) {
-            sdkc_error_set(
-              err, result, b->len, "%s: larger than the cap of %zu bytes", path, b->max);
+            sdkc_error_set(err, result, b->len, "%s: larger than the cap of %zu bytes", path,
+                           b->max);
             goto fail;
         }
         if (result) {
@@ -237,8 +237,8 @@ sdkc_result sdkc_buf_read_file(struct sdkc_buf *b, const char *path, struct sdkc
         }
     }
     if (ferror(f)) {
-        result = sdkc_error_set(
-          err, SDKC_ERR_IO, SDKC_NO_OFFSET, "%s: read error: %s", path, strerror(errno));
+        result = sdkc_error_set(err, SDKC_ERR_IO, SDKC_NO_OFFSET, "%s: read error: %s", path,
+                                strerror(errno));
         goto fail;
     }
     /* An empty file still yields a valid (empty) string. */
@@ -266,9 +266,7 @@ static void s_z_free(voidpf opaque, voidpf address)
     sdkc_free(address);
 }
 
-sdkc_result sdkc_buf_gunzip(struct sdkc_buf *out,
-                            const void *data,
-                            size_t len,
+sdkc_result sdkc_buf_gunzip(struct sdkc_buf *out, const void *data, size_t len,
                             struct sdkc_error *err)
 {
     z_stream zs;
@@ -293,17 +291,15 @@ sdkc_result sdkc_buf_gunzip(struct sdkc_buf *out,
         zs.avail_out = sizeof(chunk);
         zr = inflate(&zs, Z_NO_FLUSH);
         if (zr != Z_OK && zr != Z_STREAM_END) {
-            result = sdkc_error_set(err,
-                                    zr == Z_MEM_ERROR ? SDKC_ERR_NOMEM : SDKC_ERR_PARSE,
-                                    zs.total_in,
-                                    "gzip: corrupt stream at byte %lu",
+            result = sdkc_error_set(err, zr == Z_MEM_ERROR ? SDKC_ERR_NOMEM : SDKC_ERR_PARSE,
+                                    zs.total_in, "gzip: corrupt stream at byte %lu",
                                     (unsigned long)zs.total_in);
             goto fail;
         }
         result = sdkc_buf_append(out, chunk, sizeof(chunk) - zs.avail_out);
         if (result) {
-            sdkc_error_set(
-              err, result, SDKC_NO_OFFSET, "gzip: inflated data %s", sdkc_result_str(result));
+            sdkc_error_set(err, result, SDKC_NO_OFFSET, "gzip: inflated data %s",
+                           sdkc_result_str(result));
             goto fail;
         }
         if (zr != Z_STREAM_END && zs.avail_in == 0 && zs.avail_out != 0) {
@@ -369,16 +365,16 @@ sdkc_result sdkc_mkdirs(const char *path, struct sdkc_error *err)
     size_t n = strlen(path);
     size_t i;
     if (n == 0 || n >= sizeof(tmp))
-        return sdkc_error_set(
-          err, SDKC_ERR_INVALID_ARG, SDKC_NO_OFFSET, "%s: bad folder path", path);
+        return sdkc_error_set(err, SDKC_ERR_INVALID_ARG, SDKC_NO_OFFSET, "%s: bad folder path",
+                              path);
     memcpy(tmp, path, n + 1);
     for (i = 1; i <= n; i++) {
         if (tmp[i] == '/' || tmp[i] == '\0') {
             char c = tmp[i];
             tmp[i] = '\0';
             if (mkdir(tmp, 0777) != 0 && errno != EEXIST)
-                return sdkc_error_set(
-                  err, SDKC_ERR_IO, SDKC_NO_OFFSET, "%s: cannot create: %s", tmp, strerror(errno));
+                return sdkc_error_set(err, SDKC_ERR_IO, SDKC_NO_OFFSET, "%s: cannot create: %s",
+                                      tmp, strerror(errno));
             tmp[i] = c;
         }
     }
@@ -386,8 +382,8 @@ sdkc_result sdkc_mkdirs(const char *path, struct sdkc_error *err)
     if (stat(path, &st) != 0)
         return sdkc_error_set(err, SDKC_ERR_IO, SDKC_NO_OFFSET, "%s: %s", path, strerror(errno));
     if (!S_ISDIR(st.st_mode))
-        return sdkc_error_set(
-          err, SDKC_ERR_IO, SDKC_NO_OFFSET, "%s: exists and is not a folder", path);
+        return sdkc_error_set(err, SDKC_ERR_IO, SDKC_NO_OFFSET, "%s: exists and is not a folder",
+                              path);
     return SDKC_OK;
 }
 
@@ -404,16 +400,14 @@ sdkc_result sdkc_dir_check_writable(const char *path, struct sdkc_error *err)
         return sdkc_error_set(err, SDKC_ERR_INVALID_ARG, SDKC_NO_OFFSET, "%s: path too long", path);
     fd = mkstemp(probe);
     if (fd < 0)
-        return sdkc_error_set(
-          err, SDKC_ERR_IO, SDKC_NO_OFFSET, "%s: cannot write there: %s", path, strerror(errno));
+        return sdkc_error_set(err, SDKC_ERR_IO, SDKC_NO_OFFSET, "%s: cannot write there: %s", path,
+                              strerror(errno));
     close(fd);
     unlink(probe);
     return SDKC_OK;
 }
 
-sdkc_result sdkc_write_file_atomic(const char *path,
-                                   const void *data,
-                                   size_t len,
+sdkc_result sdkc_write_file_atomic(const char *path, const void *data, size_t len,
                                    struct sdkc_error *err)
 {
     char tmp[4096];
@@ -440,8 +434,8 @@ sdkc_result sdkc_write_file_atomic(const char *path,
      * (CWE-59). */
     fd = mkstemp(tmp);
     if (fd < 0)
-        return sdkc_error_set(
-          err, SDKC_ERR_IO, SDKC_NO_OFFSET, "%s: cannot create (in its folder): %s", path, strerror(errno));
+        return sdkc_error_set(err, SDKC_ERR_IO, SDKC_NO_OFFSET,
+                              "%s: cannot create (in its folder): %s", path, strerror(errno));
     /* mkstemp makes 0600; generated vectors and live.json are shared
      * artifacts. */
     (void)fchmod(fd, 0644);
@@ -450,22 +444,22 @@ sdkc_result sdkc_write_file_atomic(const char *path,
         if (w < 0) {
             if (errno == EINTR)
                 continue;
-            result = sdkc_error_set(
-              err, SDKC_ERR_IO, SDKC_NO_OFFSET, "%s: write failed: %s", path, strerror(errno));
+            result = sdkc_error_set(err, SDKC_ERR_IO, SDKC_NO_OFFSET, "%s: write failed: %s", path,
+                                    strerror(errno));
             goto fail;
         }
         off += (size_t)w;
     }
     if (fsync(fd) != 0 && errno != EINVAL) {
-        result = sdkc_error_set(
-          err, SDKC_ERR_IO, SDKC_NO_OFFSET, "%s: fsync failed: %s", path, strerror(errno));
+        result = sdkc_error_set(err, SDKC_ERR_IO, SDKC_NO_OFFSET, "%s: fsync failed: %s", path,
+                                strerror(errno));
         goto fail;
     }
     close(fd);
     fd = -1;
     if (rename(tmp, path) != 0) {
-        result = sdkc_error_set(
-          err, SDKC_ERR_IO, SDKC_NO_OFFSET, "%s: rename failed: %s", path, strerror(errno));
+        result = sdkc_error_set(err, SDKC_ERR_IO, SDKC_NO_OFFSET, "%s: rename failed: %s", path,
+                                strerror(errno));
         goto fail;
     }
     return SDKC_OK;

@@ -15,8 +15,8 @@ void sdkc_error_init(struct sdkc_error *err)
     err->msg[0] = '\0';
 }
 
-sdkc_result sdkc_error_set(struct sdkc_error *err, sdkc_result code, size_t offset,
-                           const char *fmt, ...)
+sdkc_result sdkc_error_set(struct sdkc_error *err, sdkc_result code, size_t offset, const char *fmt,
+                           ...)
 {
     va_list ap;
     if (!err)

@@ -47,7 +47,7 @@ typedef enum sdkc_result {
 } sdkc_result;
 
 #define SDKC_ERROR_MSG_MAX 512
-#define SDKC_NO_OFFSET SIZE_MAX
+#define SDKC_NO_OFFSET     SIZE_MAX
 
 struct sdkc_error {
     sdkc_result code;
@@ -61,8 +61,8 @@ void sdkc_error_init(struct sdkc_error *err);
 /* Fill err (when not NULL) and return code, so callers can write
  * `return sdkc_error_set(err, SDKC_ERR_PARSE, off, "...", ...);`.
  * The message is truncated to fit; it never allocates. */
-sdkc_result sdkc_error_set(struct sdkc_error *err, sdkc_result code, size_t offset,
-                           const char *fmt, ...)
+sdkc_result sdkc_error_set(struct sdkc_error *err, sdkc_result code, size_t offset, const char *fmt,
+                           ...)
 #if defined(__GNUC__)
     __attribute__((format(printf, 4, 5)))
 #endif

@@ -241,8 +241,7 @@ static sdkc_result s_scan_string(struct s_parser *ps, const unsigned char *q,
         if (b == '\\') {
             esc = 1;
             if (end - c < 2)
-                return s_fail_at(ps, SDKC_ERR_PARSE, end, "unterminated escape in a string",
-                                 NULL);
+                return s_fail_at(ps, SDKC_ERR_PARSE, end, "unterminated escape in a string", NULL);
             switch (c[1]) {
             case '"':
             case '\\':
@@ -289,8 +288,7 @@ static sdkc_result s_scan_string(struct s_parser *ps, const unsigned char *q,
                     break;
                 }
                 if (cp == 0 && ps->build)
-                    return s_fail_at(ps, SDKC_ERR_UNSUPPORTED, c,
-                                     "string holds U+0000",
+                    return s_fail_at(ps, SDKC_ERR_UNSUPPORTED, c, "string holds U+0000",
                                      "a cJSON tree cannot keep it: its strings end at NUL");
                 shrink += 6 - (cp < 0x80 ? 1 : cp < 0x800 ? 2 : 3);
                 c += 6;
@@ -520,8 +518,7 @@ static sdkc_result s_number(struct s_parser *ps, cJSON **out)
     return SDKC_OK;
 }
 
-static sdkc_result s_literal(struct s_parser *ps, const char *word, size_t n, int type,
-                             cJSON **out)
+static sdkc_result s_literal(struct s_parser *ps, const char *word, size_t n, int type, cJSON **out)
 {
     const unsigned char *c = ps->cur;
     size_t i;
@@ -569,8 +566,7 @@ static sdkc_result s_open(struct s_parser *ps, int depth, int type, cJSON **node
     if (depth >= ps->max_depth) {
         size_t off = s_off(ps, ps->cur);
         return sdkc_error_set(ps->err, SDKC_ERR_TOO_DEEP, off,
-                              "nesting deeper than the cap of %d at byte %zu", ps->max_depth,
-                              off);
+                              "nesting deeper than the cap of %d at byte %zu", ps->max_depth, off);
     }
     if (ps->build) {
         *node = s_new_item(type);
@@ -730,8 +726,8 @@ static sdkc_result s_value(struct s_parser *ps, int depth, cJSON **out)
         const char *why = NULL;
         size_t off = s_off(ps, c);
         if (!sdkc_utf8_len(c, (size_t)(ps->end - c), &why))
-            return sdkc_error_set(ps->err, SDKC_ERR_PARSE, off,
-                                  "invalid UTF-8 at byte %zu (%s)", off, why);
+            return sdkc_error_set(ps->err, SDKC_ERR_PARSE, off, "invalid UTF-8 at byte %zu (%s)",
+                                  off, why);
     }
     return s_unexpected(ps, c, "a JSON value");
 }
@@ -847,8 +843,7 @@ sdkc_result sdkc_json_parse_file(const char *path, const struct sdkc_json_limits
     result = sdkc_buf_gunzip(&plain, raw.data, raw.len, err);
     if (result) {
         if (result == SDKC_ERR_TOO_LARGE)
-            sdkc_error_set(err, result, cap, "inflated content passes the cap of %zu bytes",
-                           cap);
+            sdkc_error_set(err, result, cap, "inflated content passes the cap of %zu bytes", cap);
         sdkc_error_prefix(err, "%s: ", path);
         goto fail;
     }
@@ -1269,7 +1264,9 @@ sdkc_result sdkc_json_number_int64(const cJSON *n, long long *out)
     for (i = 0; i < (size_t)x.e; i++)
         u = u * 10 + (unsigned long long)(digits[i] - '0');
     if (out)
-        *out = !x.neg ? (long long)u : u > (unsigned long long)LLONG_MAX ? LLONG_MIN : -(long long)u;
+        *out = !x.neg                              ? (long long)u
+               : u > (unsigned long long)LLONG_MAX ? LLONG_MIN
+                                                   : -(long long)u;
     return SDKC_OK;
 }
 
@@ -1419,8 +1416,7 @@ fail:
     return NULL;
 }
 
-static sdkc_result s_diff_add(struct s_cmp *c, const cJSON *want, const cJSON *got,
-                              int use_why)
+static sdkc_result s_diff_add(struct s_cmp *c, const cJSON *want, const cJSON *got, int use_why)
 {
     struct sdkc_json_diff *d = c->d;
     struct sdkc_json_diff_entry e;
@@ -1465,8 +1461,8 @@ static int s_is_ident(const char *k)
     if (!((*p >= 'A' && *p <= 'Z') || (*p >= 'a' && *p <= 'z') || *p == '_'))
         return 0;
     for (p++; *p; p++)
-        if (!((*p >= 'A' && *p <= 'Z') || (*p >= 'a' && *p <= 'z') ||
-              (*p >= '0' && *p <= '9') || *p == '_'))
+        if (!((*p >= 'A' && *p <= 'Z') || (*p >= 'a' && *p <= 'z') || (*p >= '0' && *p <= '9') ||
+              *p == '_'))
             return 0;
     return 1;
 }

@@ -27,23 +27,20 @@ struct s_kind {
 };
 
 static const struct s_kind s_kinds[] = {
-    [SDKC_PATH_CORPUS] = { "SDKC_CORPUS", "corpus/vectors", "corpus/vectors", NULL },
-    [SDKC_PATH_ADAPTERS] = { "SDKC_ADAPTERS_DIR", "harness/adapters", "adapters", "PROTOCOL.md" },
-    [SDKC_PATH_SPECS] = { "SDKC_SPECS", "specs", "specs", NULL },
+    [SDKC_PATH_CORPUS] = {"SDKC_CORPUS", "corpus/vectors", "corpus/vectors", NULL},
+    [SDKC_PATH_ADAPTERS] = {"SDKC_ADAPTERS_DIR", "harness/adapters", "adapters", "PROTOCOL.md"},
+    [SDKC_PATH_SPECS] = {"SDKC_SPECS", "specs", "specs", NULL},
 };
 
 sdkc_result sdkc_paths_self_exe(char *out, size_t n, struct sdkc_error *err)
 {
     ssize_t len = readlink("/proc/self/exe", out, n ? n - 1 : 0);
     if (len <= 0)
-        return sdkc_error_set(
-          err, SDKC_ERR_NOT_FOUND, SDKC_NO_OFFSET, "cannot read /proc/self/exe");
+        return sdkc_error_set(err, SDKC_ERR_NOT_FOUND, SDKC_NO_OFFSET,
+                              "cannot read /proc/self/exe");
     if ((size_t)len >= n - 1)
-        return sdkc_error_set(err,
-                              SDKC_ERR_TOO_LARGE,
-                              SDKC_NO_OFFSET,
-                              "the executable's path is longer than %zu bytes",
-                              n);
+        return sdkc_error_set(err, SDKC_ERR_TOO_LARGE, SDKC_NO_OFFSET,
+                              "the executable's path is longer than %zu bytes", n);
     out[len] = '\0';
     return SDKC_OK;
 }
@@ -83,18 +80,13 @@ sdkc_result sdkc_paths_find(enum sdkc_path_kind kind, char *out, size_t n, struc
     env = getenv(k->env);
     if (env && *env) {
         if ((size_t)snprintf(out, n, "%s", env) >= n)
-            return sdkc_error_set(
-              err, SDKC_ERR_TOO_LARGE, SDKC_NO_OFFSET, "%s is too long", k->env);
+            return sdkc_error_set(err, SDKC_ERR_TOO_LARGE, SDKC_NO_OFFSET, "%s is too long",
+                                  k->env);
         /* a folder override is taken as given (its reader names it when it
          * is missing); one with a marker is checked here */
         if (k->marker && !s_holds(out, k->marker))
-            return sdkc_error_set(err,
-                                  SDKC_ERR_NOT_FOUND,
-                                  SDKC_NO_OFFSET,
-                                  "%s=%s has no %s",
-                                  k->env,
-                                  env,
-                                  k->marker ? k->marker : "such folder");
+            return sdkc_error_set(err, SDKC_ERR_NOT_FOUND, SDKC_NO_OFFSET, "%s=%s has no %s",
+                                  k->env, env, k->marker ? k->marker : "such folder");
         return SDKC_OK;
     }
     if (sdkc_paths_self_exe(exe, sizeof(exe), NULL) == SDKC_OK) {
@@ -106,7 +98,7 @@ sdkc_result sdkc_paths_find(enum sdkc_path_kind kind, char *out, size_t n, struc
         if (slash) {
             *slash = '\0';
             if ((size_t)snprintf(data, sizeof(data), "%s/%s", exe, SDKC_DATA_DIR_REL) <
-                  sizeof(data) &&
+                    sizeof(data) &&
                 s_try(out, n, data, k->in_data, k->marker))
                 return SDKC_OK;
         }
@@ -115,15 +107,9 @@ sdkc_result sdkc_paths_find(enum sdkc_path_kind kind, char *out, size_t n, struc
         s_try(out, n, SDKC_DATA_DIR, k->in_data, k->marker))
         return SDKC_OK;
     out[0] = '\0';
-    return sdkc_error_set(err,
-                          SDKC_ERR_NOT_FOUND,
-                          SDKC_NO_OFFSET,
+    return sdkc_error_set(err, SDKC_ERR_NOT_FOUND, SDKC_NO_OFFSET,
                           "cannot find the bundled %s (looked next to the executable, in %s/%s "
                           "and in %s/%s): set %s",
-                          k->in_data,
-                          SDKC_SOURCE_DIR_DEFAULT,
-                          k->in_source,
-                          SDKC_DATA_DIR,
-                          k->in_data,
-                          k->env);
+                          k->in_data, SDKC_SOURCE_DIR_DEFAULT, k->in_source, SDKC_DATA_DIR,
+                          k->in_data, k->env);
 }

@@ -13,7 +13,7 @@
 
 unsigned sdkc_time_days_in_month(long long y, unsigned m)
 {
-    static const unsigned mdays[12] = { 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31 };
+    static const unsigned mdays[12] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
     if (m < 1 || m > 12)
         return 0;
     if (m == 2 && ((y % 4 == 0 && y % 100 != 0) || y % 400 == 0))
@@ -186,22 +186,15 @@ void sdkc_time_format_compact(time_t t, char out[17])
     days = secs >= 0 ? secs / 86400 : -((-secs + 86399) / 86400);
     sod = (unsigned)(secs - days * 86400); /* 0..86399 */
     sdkc_time_civil_from_days(days, &y, &mo, &d);
-    snprintf(out,
-             17,
-             "%04u%02u%02uT%02u%02u%02uZ",
-             (unsigned)y % 10000u,
-             mo % 100u,
-             d % 100u,
-             sod / 3600 % 100u,
-             sod / 60 % 60,
-             sod % 60);
+    snprintf(out, 17, "%04u%02u%02uT%02u%02u%02uZ", (unsigned)y % 10000u, mo % 100u, d % 100u,
+             sod / 3600 % 100u, sod / 60 % 60, sod % 60);
 }
 
 sdkc_result sdkc_time_append(struct sdkc_buf *b, double t, enum sdkc_time_format format)
 {
-    static const char *const wd[] = { "Thu", "Fri", "Sat", "Sun", "Mon", "Tue", "Wed" };
-    static const char *const mn[] = { "Jan", "Feb", "Mar", "Apr", "May", "Jun",
-                                      "Jul", "Aug", "Sep", "Oct", "Nov", "Dec" };
+    static const char *const wd[] = {"Thu", "Fri", "Sat", "Sun", "Mon", "Tue", "Wed"};
+    static const char *const mn[] = {"Jan", "Feb", "Mar", "Apr", "May", "Jun",
+                                     "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
     long long secs, days, y, ms;
     unsigned mo, d;
     int sod;
@@ -220,31 +213,18 @@ sdkc_result sdkc_time_append(struct sdkc_buf *b, double t, enum sdkc_time_format
     sdkc_time_civil_from_days(days, &y, &mo, &d);
     switch (format) {
     case SDKC_TIME_HTTP_DATE:
-        return sdkc_buf_appendf(b,
-                                "%s, %02u %s %04lld %02d:%02d:%02d GMT",
-                                wd[((days % 7) + 7) % 7],
-                                d,
-                                mn[mo - 1],
-                                y,
-                                sod / 3600,
-                                sod / 60 % 60,
-                                sod % 60);
+        return sdkc_buf_appendf(b, "%s, %02u %s %04lld %02d:%02d:%02d GMT",
+                                wd[((days % 7) + 7) % 7], d, mn[mo - 1], y, sod / 3600,
+                                sod / 60 % 60, sod % 60);
     case SDKC_TIME_COMPACT:
-        return sdkc_buf_appendf(
-          b, "%04lld%02u%02uT%02d%02d%02dZ", y, mo, d, sod / 3600, sod / 60 % 60, sod % 60);
+        return sdkc_buf_appendf(b, "%04lld%02u%02uT%02d%02d%02dZ", y, mo, d, sod / 3600,
+                                sod / 60 % 60, sod % 60);
     case SDKC_TIME_ISO8601:
     default:
         if (ms)
-            return sdkc_buf_appendf(b,
-                                    "%04lld-%02u-%02uT%02d:%02d:%02d.%03lldZ",
-                                    y,
-                                    mo,
-                                    d,
-                                    sod / 3600,
-                                    sod / 60 % 60,
-                                    sod % 60,
-                                    ms);
-        return sdkc_buf_appendf(
-          b, "%04lld-%02u-%02uT%02d:%02d:%02dZ", y, mo, d, sod / 3600, sod / 60 % 60, sod % 60);
+            return sdkc_buf_appendf(b, "%04lld-%02u-%02uT%02d:%02d:%02d.%03lldZ", y, mo, d,
+                                    sod / 3600, sod / 60 % 60, sod % 60, ms);
+        return sdkc_buf_appendf(b, "%04lld-%02u-%02uT%02d:%02d:%02dZ", y, mo, d, sod / 3600,
+                                sod / 60 % 60, sod % 60);
     }
 }

@@ -44,7 +44,8 @@ sdkc_result sdkc_http_headers_copy(struct sdkc_http_headers *dst,
 
 struct sdkc_http_request {
     char *method;
-    char *path;  /* raw, already percent-encoded bytes, no query: "/v2/domains/d%2F1/user-profiles" */
+    char
+        *path; /* raw, already percent-encoded bytes, no query: "/v2/domains/d%2F1/user-profiles" */
     char *query; /* raw query string without '?', or NULL when there is none */
     /* The authority the request goes to ("foo.example.com", "h:8080"), the
      * operation's host prefix included; NULL when not known. */

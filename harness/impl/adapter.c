@@ -86,7 +86,7 @@ struct s_adapter {
      * implementation's call; NULL when the caller gave an endpoint URL. */
     struct sdkc_server *srv;
     struct sdkc_credentials creds; /* the ones handed out in hello, for the signature check */
-    const struct sdkc_spec *spec; /* borrowed, may be NULL: the run's model */
+    const struct sdkc_spec *spec;  /* borrowed, may be NULL: the run's model */
     int timeout_ms;
     int ready_timeout_ms;
     volatile sig_atomic_t *stop; /* borrowed; set: stop waiting for ready */
@@ -107,7 +107,7 @@ struct s_adapter {
     size_t file_count, file_cap;
     char *tmpdir; /* private folder of the files written; NULL = none yet */
 
-    pid_t pid; /* 0 = not running */
+    pid_t pid;                 /* 0 = not running */
     int in_fd, out_fd, err_fd; /* our ends; -1 = closed */
     int need_restart;
     unsigned starts;
@@ -182,9 +182,9 @@ static void s_err_add_stderr(const struct s_adapter *a, struct sdkc_error *err)
 /* Format a path into out; -1 when it does not fit (never a cut path). */
 static int s_fmt_path(char *out, size_t n, const char *fmt, ...)
 #if defined(__GNUC__)
-  __attribute__((format(printf, 3, 4)))
+    __attribute__((format(printf, 3, 4)))
 #endif
-  ;
+    ;
 static int s_fmt_path(char *out, size_t n, const char *fmt, ...)
 {
     va_list ap;
@@ -353,7 +353,7 @@ static char **s_adapter_env(void)
 
 static sdkc_result s_spawn(struct s_adapter *a, struct sdkc_error *err)
 {
-    int in[2] = { -1, -1 }, out[2] = { -1, -1 }, errp[2] = { -1, -1 };
+    int in[2] = {-1, -1}, out[2] = {-1, -1}, errp[2] = {-1, -1};
     posix_spawn_file_actions_t fa;
     posix_spawnattr_t attr;
     int fa_ok = 0, attr_ok = 0, rc;
@@ -369,7 +369,7 @@ static sdkc_result s_spawn(struct s_adapter *a, struct sdkc_error *err)
     }
     if (posix_spawn_file_actions_init(&fa) != 0) {
         result =
-          sdkc_error_set(err, SDKC_ERR_NOMEM, SDKC_NO_OFFSET, "posix_spawn_file_actions_init");
+            sdkc_error_set(err, SDKC_ERR_NOMEM, SDKC_NO_OFFSET, "posix_spawn_file_actions_init");
         goto done;
     }
     fa_ok = 1;
@@ -388,8 +388,8 @@ static sdkc_result s_spawn(struct s_adapter *a, struct sdkc_error *err)
     sigemptyset(&none);
     sigemptyset(&def);
     sigaddset(&def, SIGPIPE); /* we ignore SIGPIPE; the adapter gets the default */
-    if (posix_spawnattr_setflags(
-          &attr, POSIX_SPAWN_SETPGROUP | POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF) ||
+    if (posix_spawnattr_setflags(&attr, POSIX_SPAWN_SETPGROUP | POSIX_SPAWN_SETSIGMASK |
+                                            POSIX_SPAWN_SETSIGDEF) ||
         posix_spawnattr_setpgroup(&attr, 0) || posix_spawnattr_setsigmask(&attr, &none) ||
         posix_spawnattr_setsigdefault(&attr, &def)) {
         result = sdkc_error_set(err, SDKC_ERR_NOMEM, SDKC_NO_OFFSET, "posix_spawnattr");
@@ -406,12 +406,8 @@ static sdkc_result s_spawn(struct s_adapter *a, struct sdkc_error *err)
     }
     rc = posix_spawn(&pid, "/bin/sh", &fa, &attr, argv, envp);
     if (rc != 0) {
-        result = sdkc_error_set(err,
-                                SDKC_ERR_IO,
-                                SDKC_NO_OFFSET,
-                                "cannot start /bin/sh -c %s: %s",
-                                a->command,
-                                strerror(rc));
+        result = sdkc_error_set(err, SDKC_ERR_IO, SDKC_NO_OFFSET, "cannot start /bin/sh -c %s: %s",
+                                a->command, strerror(rc));
         goto done;
     }
     a->pid = pid;
@@ -422,8 +418,8 @@ static sdkc_result s_spawn(struct s_adapter *a, struct sdkc_error *err)
     in[1] = out[0] = errp[0] = -1;
     a->starts++;
     if (s_set_nonblock(a->in_fd) || s_set_nonblock(a->out_fd) || s_set_nonblock(a->err_fd)) {
-        result =
-          sdkc_error_set(err, SDKC_ERR_IO, SDKC_NO_OFFSET, "fcntl O_NONBLOCK: %s", strerror(errno));
+        result = sdkc_error_set(err, SDKC_ERR_IO, SDKC_NO_OFFSET, "fcntl O_NONBLOCK: %s",
+                                strerror(errno));
         s_stop(a, 0, NULL);
         goto done;
     }
@@ -494,13 +490,8 @@ static int s_cut_line(struct s_adapter *a, char **line, size_t *len, int *nomem)
 
 /* Write `w` (from *woff on) to the adapter's stdin while reading its
  * stdout and stderr, until one line has arrived or the deadline passes. */
-static enum s_pump_outcome s_pump(struct s_adapter *a,
-                                  const char *w,
-                                  size_t wlen,
-                                  size_t *woff,
-                                  int64_t deadline,
-                                  char **line,
-                                  size_t *line_len)
+static enum s_pump_outcome s_pump(struct s_adapter *a, const char *w, size_t wlen, size_t *woff,
+                                  int64_t deadline, char **line, size_t *line_len)
 {
     *line = NULL;
     *line_len = 0;
@@ -587,9 +578,7 @@ static sdkc_result s_json_str_or_null(struct sdkc_buf *b, const char *s)
 }
 
 /* Write len bytes to a new file (O_EXCL: never through a planted link). */
-static sdkc_result s_write_new_file(const char *path,
-                                    const char *data,
-                                    size_t len,
+static sdkc_result s_write_new_file(const char *path, const char *data, size_t len,
                                     struct sdkc_error *err)
 {
     int fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
@@ -604,16 +593,16 @@ static sdkc_result s_write_new_file(const char *path,
             int e = n < 0 ? errno : EIO;
             close(fd);
             unlink(path);
-            return sdkc_error_set(
-              err, SDKC_ERR_IO, SDKC_NO_OFFSET, "writing %s: %s", path, strerror(e));
+            return sdkc_error_set(err, SDKC_ERR_IO, SDKC_NO_OFFSET, "writing %s: %s", path,
+                                  strerror(e));
         }
         off += (size_t)n;
     }
     if (close(fd) != 0) {
         int e = errno;
         unlink(path);
-        return sdkc_error_set(
-          err, SDKC_ERR_IO, SDKC_NO_OFFSET, "writing %s: %s", path, strerror(e));
+        return sdkc_error_set(err, SDKC_ERR_IO, SDKC_NO_OFFSET, "writing %s: %s", path,
+                              strerror(e));
     }
     return SDKC_OK;
 }
@@ -625,10 +614,8 @@ static sdkc_result s_write_new_file(const char *path,
  * was parsed from (a gzip file inflated, the bundled model). *path is
  * borrowed (the impl keeps it) and NULL when spec is NULL or has no text
  * (a spec built from a cJSON tree). */
-static sdkc_result s_model_path(struct s_adapter *a,
-                                const struct sdkc_spec *spec,
-                                const char **path,
-                                struct sdkc_error *err)
+static sdkc_result s_model_path(struct s_adapter *a, const struct sdkc_spec *spec,
+                                const char **path, struct sdkc_error *err)
 {
     struct s_model_file *f;
     char buf[PATH_MAX];
@@ -644,11 +631,8 @@ static sdkc_result s_model_path(struct s_adapter *a,
             return SDKC_OK;
         }
     if (a->file_count >= SDKC_ADAPTER_MAX_MODELS)
-        return sdkc_error_set(err,
-                              SDKC_ERR_TOO_LARGE,
-                              SDKC_NO_OFFSET,
-                              "more than %d models for one adapter",
-                              SDKC_ADAPTER_MAX_MODELS);
+        return sdkc_error_set(err, SDKC_ERR_TOO_LARGE, SDKC_NO_OFFSET,
+                              "more than %d models for one adapter", SDKC_ADAPTER_MAX_MODELS);
     if (a->file_count == a->file_cap) {
         size_t ncap = a->file_cap ? a->file_cap * 2 : 4;
         struct s_model_file *nf = sdkc_realloc(a->files, ncap * sizeof(*nf));
@@ -669,14 +653,11 @@ static sdkc_result s_model_path(struct s_adapter *a,
         if (!a->tmpdir) {
             const char *t = getenv("TMPDIR");
             if (s_fmt_path(buf, sizeof(buf), "%s/sdkconform-model-XXXXXX", t && *t ? t : "/tmp"))
-                return sdkc_error_set(
-                  err, SDKC_ERR_TOO_LARGE, SDKC_NO_OFFSET, "$TMPDIR is too long");
+                return sdkc_error_set(err, SDKC_ERR_TOO_LARGE, SDKC_NO_OFFSET,
+                                      "$TMPDIR is too long");
             if (!mkdtemp(buf))
-                return sdkc_error_set(err,
-                                      SDKC_ERR_IO,
-                                      SDKC_NO_OFFSET,
-                                      "cannot make a folder for the model files (%s): %s",
-                                      buf,
+                return sdkc_error_set(err, SDKC_ERR_IO, SDKC_NO_OFFSET,
+                                      "cannot make a folder for the model files (%s): %s", buf,
                                       strerror(errno));
             a->tmpdir = sdkc_strdup(buf);
             if (!a->tmpdir) {
@@ -702,14 +683,12 @@ static sdkc_result s_model_path(struct s_adapter *a,
 }
 
 /* PROTOCOL.md message 1: the hello for the model `spec` (may be NULL). */
-static sdkc_result s_hello_line(struct s_adapter *a,
-                                const struct sdkc_spec *spec,
-                                const char *model_path,
-                                struct sdkc_buf *b)
+static sdkc_result s_hello_line(struct s_adapter *a, const struct sdkc_spec *spec,
+                                const char *model_path, struct sdkc_buf *b)
 {
     sdkc_result result;
     result = sdkc_buf_appendf(
-      b, "{\"hello\":{\"protocol\":%d,\"endpoint\":", SDKC_ADAPTER_PROTOCOL_VERSION);
+        b, "{\"hello\":{\"protocol\":%d,\"endpoint\":", SDKC_ADAPTER_PROTOCOL_VERSION);
     if (!result)
         result = sdkc_json_quote(b, a->endpoint, strlen(a->endpoint));
     if (!result)
@@ -771,9 +750,7 @@ static sdkc_result s_hello_line(struct s_adapter *a,
  * and remembered for spec; the process is stopped unless keep (a second
  * hello: it waits for another). Any other failure stops the process, and
  * err says why (stderr tail included). */
-static sdkc_result s_hello(struct s_adapter *a,
-                           const struct sdkc_spec *spec,
-                           int keep,
+static sdkc_result s_hello(struct s_adapter *a, const struct sdkc_spec *spec, int keep,
                            struct sdkc_error *err)
 {
     struct sdkc_buf hello;
@@ -797,48 +774,34 @@ static sdkc_result s_hello(struct s_adapter *a,
         goto stop_quiet;
     }
     a->hello_w = hello.data;
-    o = s_pump(
-      a, hello.data, hello.len, &woff, sdkc_clock_ms() + a->ready_timeout_ms, &line, &line_len);
+    o = s_pump(a, hello.data, hello.len, &woff, sdkc_clock_ms() + a->ready_timeout_ms, &line,
+               &line_len);
     a->hello_w = NULL;
     switch (o) {
-    case S_LINE:
-        break;
+    case S_LINE: break;
     case S_NOMEM:
         result = sdkc_error_set(err, SDKC_ERR_NOMEM, SDKC_NO_OFFSET, "out of memory");
         goto stop;
     case S_TIMEOUT:
-        result = sdkc_error_set(err,
-                                SDKC_ERR_TIMEOUT,
-                                SDKC_NO_OFFSET,
-                                "adapter `%s` did not say ready within %d ms",
-                                a->command,
+        result = sdkc_error_set(err, SDKC_ERR_TIMEOUT, SDKC_NO_OFFSET,
+                                "adapter `%s` did not say ready within %d ms", a->command,
                                 a->ready_timeout_ms);
         goto stop;
     case S_STOPPED:
-        result = sdkc_error_set(err,
-                                SDKC_ERR_INTERRUPTED,
-                                SDKC_NO_OFFSET,
-                                "interrupted while adapter `%s` was starting",
-                                a->command);
+        result = sdkc_error_set(err, SDKC_ERR_INTERRUPTED, SDKC_NO_OFFSET,
+                                "interrupted while adapter `%s` was starting", a->command);
         goto stop;
     case S_TOO_LONG:
-        result = sdkc_error_set(err,
-                                SDKC_ERR_PARSE,
-                                SDKC_NO_OFFSET,
-                                "adapter `%s` sent a first line longer than %zu bytes",
-                                a->command,
+        result = sdkc_error_set(err, SDKC_ERR_PARSE, SDKC_NO_OFFSET,
+                                "adapter `%s` sent a first line longer than %zu bytes", a->command,
                                 (size_t)SDKC_ADAPTER_MAX_LINE_BYTES);
         goto stop;
     case S_EOF:
     default:
         s_stop(a, 0, &status);
         s_describe_status(status, how, sizeof(how));
-        result = sdkc_error_set(err,
-                                SDKC_ERR_IO,
-                                SDKC_NO_OFFSET,
-                                "adapter `%s` exited before saying ready (%s)",
-                                a->command,
-                                how);
+        result = sdkc_error_set(err, SDKC_ERR_IO, SDKC_NO_OFFSET,
+                                "adapter `%s` exited before saying ready (%s)", a->command, how);
         s_err_add_stderr(a, err);
         goto done;
     }
@@ -849,22 +812,17 @@ static sdkc_result s_hello(struct s_adapter *a,
     }
     if (result || !cJSON_IsObject(doc)) {
         char *shown = sdkc_adapter_show_bytes("line", line, line_len);
-        result = sdkc_error_set(err,
-                                SDKC_ERR_PARSE,
-                                SDKC_NO_OFFSET,
+        result = sdkc_error_set(err, SDKC_ERR_PARSE, SDKC_NO_OFFSET,
                                 "adapter `%s` answered hello with a line that is not a JSON "
                                 "object: %s",
-                                a->command,
-                                shown ? shown : "(out of memory)");
+                                a->command, shown ? shown : "(out of memory)");
         sdkc_free(shown);
         goto stop;
     }
     unavailable = sdkc_json_get(doc, "unavailable");
     if (unavailable) {
         const cJSON *reason = sdkc_json_get(unavailable, "reason");
-        result = sdkc_error_set(err,
-                                SDKC_ERR_UNSUPPORTED,
-                                SDKC_NO_OFFSET,
+        result = sdkc_error_set(err, SDKC_ERR_UNSUPPORTED, SDKC_NO_OFFSET,
                                 "implementation %s is unavailable here%s%s: %s",
                                 a->impl.name ? a->impl.name : a->command,
                                 spec && spec->source ? " for the model " : "",
@@ -881,12 +839,9 @@ static sdkc_result s_hello(struct s_adapter *a,
     ready = sdkc_json_get(doc, "ready");
     if (!cJSON_IsObject(ready)) {
         char *shown = sdkc_adapter_show_bytes("line", line, line_len);
-        result = sdkc_error_set(err,
-                                SDKC_ERR_PARSE,
-                                SDKC_NO_OFFSET,
+        result = sdkc_error_set(err, SDKC_ERR_PARSE, SDKC_NO_OFFSET,
                                 "adapter `%s` answered hello without a \"ready\" object: %s",
-                                a->command,
-                                shown ? shown : "(out of memory)");
+                                a->command, shown ? shown : "(out of memory)");
         sdkc_free(shown);
         goto stop;
     }
@@ -894,8 +849,8 @@ static sdkc_result s_hello(struct s_adapter *a,
         /* PROTOCOL.md "Versions": 3 and later switch models on a hello. */
         const cJSON *p = sdkc_json_get(ready, "protocol");
         a->peer_protocol = cJSON_IsNumber(p) && p->valuedouble >= 0 && p->valuedouble <= 1000
-                             ? (int)p->valuedouble
-                             : 0;
+                               ? (int)p->valuedouble
+                               : 0;
     }
     if (!a->impl.version) {
         const cJSON *v = sdkc_json_get(ready, "version");
@@ -925,8 +880,7 @@ done:
 }
 
 /* Start the process and say hello for the model `spec`; see s_hello. */
-static sdkc_result s_start(struct s_adapter *a,
-                           const struct sdkc_spec *spec,
+static sdkc_result s_start(struct s_adapter *a, const struct sdkc_spec *spec,
                            struct sdkc_error *err)
 {
     sdkc_result result = s_spawn(a, err);
@@ -954,17 +908,13 @@ static sdkc_result s_request_line(const struct sdkc_impl_call *call, struct sdkc
 }
 
 /* Set r->doc to a clientError; NOMEM when it cannot be built. */
-static sdkc_result s_client_error(struct sdkc_impl_result *r,
-                                  const char *kind,
-                                  const char *fmt,
+static sdkc_result s_client_error(struct sdkc_impl_result *r, const char *kind, const char *fmt,
                                   ...)
 #if defined(__GNUC__)
-  __attribute__((format(printf, 3, 4)))
+    __attribute__((format(printf, 3, 4)))
 #endif
-  ;
-static sdkc_result s_client_error(struct sdkc_impl_result *r,
-                                  const char *kind,
-                                  const char *fmt,
+    ;
+static sdkc_result s_client_error(struct sdkc_impl_result *r, const char *kind, const char *fmt,
                                   ...)
 {
     char msg[512];
@@ -984,11 +934,8 @@ static sdkc_result s_client_error(struct sdkc_impl_result *r,
     return SDKC_OK;
 }
 
-static sdkc_result s_protocol_error(struct s_adapter *a,
-                                    struct sdkc_impl_result *r,
-                                    const char *what,
-                                    const char *line,
-                                    size_t len)
+static sdkc_result s_protocol_error(struct s_adapter *a, struct sdkc_impl_result *r,
+                                    const char *what, const char *line, size_t len)
 {
     r->protocol_error = sdkc_adapter_show_bytes(what, line, len);
     a->need_restart = 1; /* resynchronise: the stream position is unknown */
@@ -997,13 +944,12 @@ static sdkc_result s_protocol_error(struct s_adapter *a,
 
 /* Prune r->doc's output to the spec and put the notes before
  * r->diagnostics. */
-static sdkc_result s_prune_output(const struct s_adapter *a,
-                                  const struct sdkc_impl_call *call,
+static sdkc_result s_prune_output(const struct s_adapter *a, const struct sdkc_impl_call *call,
                                   struct sdkc_impl_result *r)
 {
     char *notes = NULL;
-    sdkc_result result =
-      sdkc_adapter_prune_output(call->spec ? call->spec : a->spec, call->operation, r->doc, &notes);
+    sdkc_result result = sdkc_adapter_prune_output(call->spec ? call->spec : a->spec,
+                                                   call->operation, r->doc, &notes);
     if (result || !notes)
         return result;
     if (r->diagnostics) {
@@ -1026,11 +972,8 @@ static sdkc_result s_prune_output(const struct s_adapter *a,
 /* Take what reached the endpoint since the previous take into t (and the
  * last captured request into req, when not NULL), waiting up to wait_ms
  * for a first one. */
-static sdkc_result s_take(struct s_adapter *a,
-                          int wait_ms,
-                          struct sdkc_impl_traffic *t,
-                          struct sdkc_http_request *req,
-                          struct sdkc_error *err)
+static sdkc_result s_take(struct s_adapter *a, int wait_ms, struct sdkc_impl_traffic *t,
+                          struct sdkc_http_request *req, struct sdkc_error *err)
 {
     struct sdkc_http_request last;
     struct sdkc_server_capture cap;
@@ -1039,8 +982,8 @@ static sdkc_result s_take(struct s_adapter *a,
     memset(&cap, 0, sizeof(cap));
     result = sdkc_server_take(a->srv, wait_ms, req ? req : &last, &cap, err);
     if (!result)
-        sdkc_impl_traffic_set(
-          t, cap.requests, cap.refused, cap.framing, cap.reason, req ? req : &last);
+        sdkc_impl_traffic_set(t, cap.requests, cap.refused, cap.framing, cap.reason,
+                              req ? req : &last);
     sdkc_http_request_clean_up(&last);
     return result;
 }
@@ -1050,20 +993,16 @@ static sdkc_result s_skip(struct sdkc_impl_result *r, const char *reason, struct
 {
     r->not_applicable = sdkc_strdup(reason && *reason ? reason : "unavailable");
     return r->not_applicable ? SDKC_OK
-                      : sdkc_error_set(err, SDKC_ERR_NOMEM, SDKC_NO_OFFSET, "out of memory");
+                             : sdkc_error_set(err, SDKC_ERR_NOMEM, SDKC_NO_OFFSET, "out of memory");
 }
 
-static sdkc_result s_skip_f(struct sdkc_impl_result *r,
-                            struct sdkc_error *err,
-                            const char *fmt,
+static sdkc_result s_skip_f(struct sdkc_impl_result *r, struct sdkc_error *err, const char *fmt,
                             ...)
 #if defined(__GNUC__)
-  __attribute__((format(printf, 3, 4)))
+    __attribute__((format(printf, 3, 4)))
 #endif
-  ;
-static sdkc_result s_skip_f(struct sdkc_impl_result *r,
-                            struct sdkc_error *err,
-                            const char *fmt,
+    ;
+static sdkc_result s_skip_f(struct sdkc_impl_result *r, struct sdkc_error *err, const char *fmt,
                             ...)
 {
     char msg[SDKC_ERROR_MSG_MAX];
@@ -1092,9 +1031,7 @@ static sdkc_result s_call(struct sdkc_impl *impl, const struct sdkc_impl_call *c
 
     sdkc_buf_init(&req, 0);
     if (!call || !call->id || !call->operation || !r)
-        return sdkc_error_set(err,
-                              SDKC_ERR_INVALID_ARG,
-                              SDKC_NO_OFFSET,
+        return sdkc_error_set(err, SDKC_ERR_INVALID_ARG, SDKC_NO_OFFSET,
                               "adapter call needs an id, an operation and a result");
     want = call->spec ? call->spec : a->spec;
     err_mark = a->err_total;
@@ -1104,11 +1041,8 @@ static sdkc_result s_call(struct sdkc_impl *impl, const struct sdkc_impl_call *c
         if (a->pid > 0)
             s_stop(a, 0, NULL);
         if (a->starts > SDKC_ADAPTER_MAX_RESTARTS) {
-            return sdkc_error_set(err,
-                                  SDKC_ERR_IO,
-                                  SDKC_NO_OFFSET,
-                                  "adapter `%s` was restarted %u times; giving up",
-                                  a->command,
+            return sdkc_error_set(err, SDKC_ERR_IO, SDKC_NO_OFFSET,
+                                  "adapter `%s` was restarted %u times; giving up", a->command,
                                   a->starts - 1);
         }
         result = s_start(a, want, err);
@@ -1122,8 +1056,7 @@ static sdkc_result s_call(struct sdkc_impl *impl, const struct sdkc_impl_call *c
         /* Another model than the one it said ready for (a vector bound to
          * a folder's model): a second hello, PROTOCOL.md "Models". */
         if (a->peer_protocol < 3)
-            return s_skip_f(r,
-                            err,
+            return s_skip_f(r, err,
                             "not applicable: the vector is bound to the model %s and %s "
                             "speaks adapter protocol %d, which cannot switch models (a "
                             "second hello needs version 3, harness/adapters/PROTOCOL.md)",
@@ -1135,9 +1068,7 @@ static sdkc_result s_call(struct sdkc_impl *impl, const struct sdkc_impl_call *c
             return s_skip(r, err ? err->msg : NULL, err);
         if (result) {
             a->need_restart = 1;
-            sdkc_error_prefix(err,
-                              "switching adapter `%s` to the model %s: ",
-                              a->command,
+            sdkc_error_prefix(err, "switching adapter `%s` to the model %s: ", a->command,
                               want && want->source ? want->source : "(none)");
             return result;
         }
@@ -1165,8 +1096,7 @@ static sdkc_result s_call(struct sdkc_impl *impl, const struct sdkc_impl_call *c
     case S_TIMEOUT:
         s_stop(a, 0, NULL);
         a->need_restart = 1;
-        result = s_client_error(r,
-                                "timeout",
+        result = s_client_error(r, "timeout",
                                 "no answer within %d ms; the adapter was killed and is restarted "
                                 "for the next vector",
                                 a->timeout_ms);
@@ -1175,14 +1105,9 @@ static sdkc_result s_call(struct sdkc_impl *impl, const struct sdkc_impl_call *c
         break;
     case S_TOO_LONG: {
         char what[128];
-        snprintf(what,
-                 sizeof(what),
-                 "adapter sent a line longer than %zu bytes; it starts",
+        snprintf(what, sizeof(what), "adapter sent a line longer than %zu bytes; it starts",
                  (size_t)SDKC_ADAPTER_MAX_LINE_BYTES);
-        result = s_protocol_error(a,
-                                  r,
-                                  what,
-                                  a->out.data ? a->out.data : "",
+        result = s_protocol_error(a, r, what, a->out.data ? a->out.data : "",
                                   a->out.len < SDKC_ADAPTER_SHOW_BYTES ? a->out.len
                                                                        : SDKC_ADAPTER_SHOW_BYTES);
         s_stop(a, 0, NULL);
@@ -1190,16 +1115,14 @@ static sdkc_result s_call(struct sdkc_impl *impl, const struct sdkc_impl_call *c
             goto nomem;
         break;
     }
-    case S_NOMEM:
-        goto nomem;
+    case S_NOMEM: goto nomem;
     case S_EOF:
     default: {
         /* The answer never came: whatever partial bytes it left are shown. */
         s_stop(a, 1, &status);
         s_describe_status(status, how, sizeof(how));
         a->need_restart = 1;
-        result = s_client_error(r,
-                                "crash",
+        result = s_client_error(r, "crash",
                                 "the adapter process ended during the call (%s); it is restarted "
                                 "for the next vector",
                                 how);
@@ -1240,9 +1163,7 @@ done:
 
 /* ---- lifecycle ------------------------------------------------------------------ */
 
-static sdkc_result s_drain(struct sdkc_impl *impl,
-                           int final,
-                           struct sdkc_impl_traffic *late,
+static sdkc_result s_drain(struct sdkc_impl *impl, int final, struct sdkc_impl_traffic *late,
                            struct sdkc_error *err)
 {
     struct s_adapter *a = impl->data;
@@ -1292,9 +1213,8 @@ static void s_destroy(struct sdkc_impl *impl)
     sdkc_free(a);
 }
 
-static const struct sdkc_impl_vtable s_vtable = { .call = s_call,
-                                                  .destroy = s_destroy,
-                                                  .drain = s_drain };
+static const struct sdkc_impl_vtable s_vtable = {
+    .call = s_call, .destroy = s_destroy, .drain = s_drain};
 
 /* A timeout from the environment, or def when unset or not in
  * 1..SDKC_ADAPTER_MAX_TIMEOUT_MS. */
@@ -1312,8 +1232,7 @@ static int s_env_ms(const char *name, int def)
     return (int)n;
 }
 
-sdkc_result sdkc_impl_adapter_new(const struct sdkc_adapter_options *opts,
-                                  struct sdkc_impl **out,
+sdkc_result sdkc_impl_adapter_new(const struct sdkc_adapter_options *opts, struct sdkc_impl **out,
                                   struct sdkc_error *err)
 {
     struct s_adapter *a = NULL;
@@ -1324,8 +1243,8 @@ sdkc_result sdkc_impl_adapter_new(const struct sdkc_adapter_options *opts,
         return sdkc_error_set(err, SDKC_ERR_INVALID_ARG, SDKC_NO_OFFSET, "out is NULL");
     *out = NULL;
     if (!opts || !opts->command || !*opts->command)
-        return sdkc_error_set(
-          err, SDKC_ERR_INVALID_ARG, SDKC_NO_OFFSET, "an adapter needs a command");
+        return sdkc_error_set(err, SDKC_ERR_INVALID_ARG, SDKC_NO_OFFSET,
+                              "an adapter needs a command");
     s_ignore_sigpipe();
     a = sdkc_calloc(1, sizeof(*a));
     if (!a)
@@ -1340,13 +1259,13 @@ sdkc_result sdkc_impl_adapter_new(const struct sdkc_adapter_options *opts,
     c = &opts->credentials;
     a->spec = opts->spec;
     a->timeout_ms = opts->timeout_ms > 0
-                      ? opts->timeout_ms
-                      : s_env_ms("SDKC_ADAPTER_TIMEOUT_MS", SDKC_ADAPTER_TIMEOUT_MS_DEFAULT);
+                        ? opts->timeout_ms
+                        : s_env_ms("SDKC_ADAPTER_TIMEOUT_MS", SDKC_ADAPTER_TIMEOUT_MS_DEFAULT);
     a->stop = opts->stop;
     a->ready_timeout_ms =
-      opts->ready_timeout_ms > 0
-        ? opts->ready_timeout_ms
-        : s_env_ms("SDKC_ADAPTER_READY_TIMEOUT_MS", SDKC_ADAPTER_READY_TIMEOUT_MS_DEFAULT);
+        opts->ready_timeout_ms > 0
+            ? opts->ready_timeout_ms
+            : s_env_ms("SDKC_ADAPTER_READY_TIMEOUT_MS", SDKC_ADAPTER_READY_TIMEOUT_MS_DEFAULT);
     a->command = sdkc_strdup(opts->command);
     if (!opts->endpoint) {
         /* Its own endpoint, started before the process, which is told its
@@ -1359,9 +1278,9 @@ sdkc_result sdkc_impl_adapter_new(const struct sdkc_adapter_options *opts,
     }
     a->region = sdkc_strdup(opts->region ? opts->region : SDKC_ADAPTER_DEFAULT_REGION);
     a->access_key =
-      sdkc_strdup(c->access_key_id ? c->access_key_id : SDKC_ADAPTER_DEFAULT_ACCESS_KEY);
+        sdkc_strdup(c->access_key_id ? c->access_key_id : SDKC_ADAPTER_DEFAULT_ACCESS_KEY);
     a->secret_key =
-      sdkc_strdup(c->secret_access_key ? c->secret_access_key : SDKC_ADAPTER_DEFAULT_SECRET_KEY);
+        sdkc_strdup(c->secret_access_key ? c->secret_access_key : SDKC_ADAPTER_DEFAULT_SECRET_KEY);
     if (c->session_token)
         a->session_token = sdkc_strdup(c->session_token);
     if (opts->name)
@@ -1374,8 +1293,8 @@ sdkc_result sdkc_impl_adapter_new(const struct sdkc_adapter_options *opts,
     if (a->srv) {
         /* The signature check verifies what arrives with exactly what the
          * client was handed (runner.h); only a captured request is checked. */
-        if ((result = sdkc_credentials_set(
-               &a->creds, a->access_key, a->secret_key, a->session_token, err)))
+        if ((result = sdkc_credentials_set(&a->creds, a->access_key, a->secret_key,
+                                           a->session_token, err)))
             goto fail;
         a->impl.signing_creds = &a->creds;
         a->impl.signing_region = a->region;
@@ -1452,12 +1371,10 @@ static int s_on_path(const char *prog)
 static const struct {
     const char *name, *script, *exec, *installed;
 } s_bundled[] = {
-    { "boto3", "boto3/adapter.py", "exec python3 -u ", NULL },
-    { "js-v2", "js-v2/adapter.mjs", "exec node ", "js-v2/node_modules/aws-sdk/package.json" },
-    { "js-v3",
-      "js-v3/adapter.mjs",
-      "exec node ",
-      "js-v3/node_modules/@aws-sdk/client-datazone/package.json" },
+    {"boto3", "boto3/adapter.py", "exec python3 -u ", NULL},
+    {"js-v2", "js-v2/adapter.mjs", "exec node ", "js-v2/node_modules/aws-sdk/package.json"},
+    {"js-v3", "js-v3/adapter.mjs", "exec node ",
+     "js-v3/node_modules/@aws-sdk/client-datazone/package.json"},
 };
 
 sdkc_result sdkc_adapter_builtin_command(const char *name, char **command_out,
@@ -1470,15 +1387,13 @@ sdkc_result sdkc_adapter_builtin_command(const char *name, char **command_out,
     int node;
 
     if (!name || !command_out)
-        return sdkc_error_set(
-          err, SDKC_ERR_INVALID_ARG, SDKC_NO_OFFSET, "name and command_out are required");
+        return sdkc_error_set(err, SDKC_ERR_INVALID_ARG, SDKC_NO_OFFSET,
+                              "name and command_out are required");
     *command_out = NULL;
     for (k = 0; k < n && strcmp(name, s_bundled[k].name) != 0; k++)
         ;
     if (k == n)
-        return sdkc_error_set(err,
-                              SDKC_ERR_NOT_FOUND,
-                              SDKC_NO_OFFSET,
+        return sdkc_error_set(err, SDKC_ERR_NOT_FOUND, SDKC_NO_OFFSET,
                               "no bundled adapter named \"%s\" (bundled: boto3, js-v2, js-v3; "
                               "use --impl-cmd for others)",
                               name);
@@ -1487,25 +1402,17 @@ sdkc_result sdkc_adapter_builtin_command(const char *name, char **command_out,
     if (result)
         return result;
     if (!s_on_path(node ? "node" : "python3"))
-        return sdkc_error_set(err,
-                              SDKC_ERR_UNSUPPORTED,
-                              SDKC_NO_OFFSET,
-                              "%s skipped: %s is not on PATH",
-                              name,
-                              node ? "node" : "python3");
+        return sdkc_error_set(err, SDKC_ERR_UNSUPPORTED, SDKC_NO_OFFSET,
+                              "%s skipped: %s is not on PATH", name, node ? "node" : "python3");
     if (s_bundled[k].installed &&
         (s_fmt_path(path, sizeof(path), "%s/%s", dir, s_bundled[k].installed) || !s_is_file(path)))
-        return sdkc_error_set(err,
-                              SDKC_ERR_UNSUPPORTED,
-                              SDKC_NO_OFFSET,
+        return sdkc_error_set(err, SDKC_ERR_UNSUPPORTED, SDKC_NO_OFFSET,
                               "%s skipped: %s/%s/node_modules is not installed (run "
                               "tools/install-adapters, which runs npm ci)",
-                              name,
-                              dir,
-                              name);
+                              name, dir, name);
     if (s_fmt_path(path, sizeof(path), "%s/%s", dir, s_bundled[k].script) || !s_is_file(path))
-        return sdkc_error_set(
-          err, SDKC_ERR_NOT_FOUND, SDKC_NO_OFFSET, "%s/%s is missing", dir, s_bundled[k].script);
+        return sdkc_error_set(err, SDKC_ERR_NOT_FOUND, SDKC_NO_OFFSET, "%s/%s is missing", dir,
+                              s_bundled[k].script);
     sdkc_buf_init(&b, 0);
     /* exec: the interpreter replaces sh, so it is the process we signal */
     result = sdkc_buf_append_str(&b, s_bundled[k].exec);

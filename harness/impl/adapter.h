@@ -69,16 +69,16 @@
  * vector is bound to another model; 2: error results may carry "members"
  * (PROTOCOL.md "Versions"). */
 #define SDKC_ADAPTER_PROTOCOL_VERSION         3
-#define SDKC_ADAPTER_TIMEOUT_MS_DEFAULT 10000       /* per call (docs/DESIGN.md) */
-#define SDKC_ADAPTER_READY_TIMEOUT_MS_DEFAULT 30000 /* hello -> ready (SDK import time) */
-#define SDKC_ADAPTER_MAX_TIMEOUT_MS 3600000         /* cap on either timeout (1 hour) */
-#define SDKC_ADAPTER_MAX_LINE_BYTES ((size_t)16 * 1024 * 1024) /* one stdout line */
-#define SDKC_ADAPTER_STDERR_RING_BYTES ((size_t)64 * 1024)     /* stderr tail kept */
-#define SDKC_ADAPTER_SHOW_BYTES 2048       /* bytes of a bad line shown in protocol_error */
-#define SDKC_ADAPTER_MAX_RESTARTS 256      /* restarts per impl before calls fail (exit 3) */
-#define SDKC_ADAPTER_MAX_PRUNE_DEPTH 64    /* output nesting walked when pruning to the spec */
+#define SDKC_ADAPTER_TIMEOUT_MS_DEFAULT       10000   /* per call (docs/DESIGN.md) */
+#define SDKC_ADAPTER_READY_TIMEOUT_MS_DEFAULT 30000   /* hello -> ready (SDK import time) */
+#define SDKC_ADAPTER_MAX_TIMEOUT_MS           3600000 /* cap on either timeout (1 hour) */
+#define SDKC_ADAPTER_MAX_LINE_BYTES           ((size_t)16 * 1024 * 1024) /* one stdout line */
+#define SDKC_ADAPTER_STDERR_RING_BYTES        ((size_t)64 * 1024)        /* stderr tail kept */
+#define SDKC_ADAPTER_SHOW_BYTES               2048 /* bytes of a bad line shown in protocol_error */
+#define SDKC_ADAPTER_MAX_RESTARTS             256 /* restarts per impl before calls fail (exit 3) */
+#define SDKC_ADAPTER_MAX_PRUNE_DEPTH          64 /* output nesting walked when pruning to the spec */
 #define SDKC_ADAPTER_MAX_MODELS               4096 /* model files handed to one adapter (runner's cap) */
-#define SDKC_ADAPTER_DEFAULT_REGION "us-east-1"
+#define SDKC_ADAPTER_DEFAULT_REGION           "us-east-1"
 /* Fixed, obviously fake test credentials (the mock endpoint does not need
  * real ones, and real ones must never be sent to it). */
 #define SDKC_ADAPTER_DEFAULT_ACCESS_KEY "AKIDEXAMPLE"
@@ -131,8 +131,7 @@ struct sdkc_adapter_options {
  *   SDKC_ERR_IO           it could not be spawned, or exited before ready;
  *   SDKC_ERR_PARSE        its first line was not a ready line;
  *   SDKC_ERR_INVALID_ARG, SDKC_ERR_NOMEM. */
-sdkc_result sdkc_impl_adapter_new(const struct sdkc_adapter_options *opts,
-                                  struct sdkc_impl **out,
+sdkc_result sdkc_impl_adapter_new(const struct sdkc_adapter_options *opts, struct sdkc_impl **out,
                                   struct sdkc_error *err);
 
 /* The command line of a bundled adapter ("boto3", "js-v2", "js-v3"): *command_out
@@ -144,8 +143,7 @@ sdkc_result sdkc_impl_adapter_new(const struct sdkc_adapter_options *opts,
  *                         PATH, js-v2/js-v3 node_modules not installed: run
  *                         tools/install-adapters); the message says which, and
  *                         the caller skips that implementation, never fails. */
-sdkc_result sdkc_adapter_builtin_command(const char *name,
-                                         char **command_out,
+sdkc_result sdkc_adapter_builtin_command(const char *name, char **command_out,
                                          struct sdkc_error *err);
 
 /* Bytes of stderr the adapter process(es) have written so far that are
@@ -170,11 +168,8 @@ unsigned sdkc_adapter_starts(const struct sdkc_impl *impl);
  * protocol, followed by the offending bytes as sdkc_adapter_show_bytes
  * shows them (caller frees with sdkc_free); SDKC_ERR_NOMEM otherwise, with
  * both NULL. */
-sdkc_result sdkc_adapter_parse_answer(const char *line,
-                                      size_t len,
-                                      const char *expected_id,
-                                      cJSON **doc,
-                                      char **problem);
+sdkc_result sdkc_adapter_parse_answer(const char *line, size_t len, const char *expected_id,
+                                      cJSON **doc, char **problem);
 
 /* "what: \"<bytes>\"" with printable ASCII kept and every other byte as
  * \xNN, at most SDKC_ADAPTER_SHOW_BYTES bytes shown then " (N more bytes)".
@@ -186,10 +181,8 @@ char *sdkc_adapter_show_bytes(const char *what, const char *bytes, size_t len);
  * NULL when nothing changed, else one line per change (caller frees with
  * sdkc_free). A doc without "output", or an operation the spec lacks, is
  * left alone. SDKC_OK or SDKC_ERR_NOMEM (doc may then be half pruned). */
-sdkc_result sdkc_adapter_prune_output(const struct sdkc_spec *spec,
-                                      const char *operation,
-                                      cJSON *doc,
-                                      char **notes);
+sdkc_result sdkc_adapter_prune_output(const struct sdkc_spec *spec, const char *operation,
+                                      cJSON *doc, char **notes);
 
 /* Kill the process group of every adapter this process started and has not
  * stopped yet. Async-signal-safe: for a signal handler that is about to end

@@ -215,8 +215,8 @@ static sdkc_result s_prune(cJSON *node, const struct sdkc_shape *shape, struct s
                  * here would let a raw pass-through client pass the
                  * unknown-member vectors. Only structure members are
                  * pruned. */
-                result = s_note(notes, "kept (a union tag the spec does not know)", path,
-                                it->string);
+                result =
+                    s_note(notes, "kept (a union tag the spec does not know)", path, it->string);
                 continue;
             }
             result = s_note(notes, "dropped", path, it->string);
@@ -243,8 +243,7 @@ static sdkc_result s_prune(cJSON *node, const struct sdkc_shape *shape, struct s
                 return result;
         }
         return SDKC_OK;
-    default:
-        return SDKC_OK;
+    default: return SDKC_OK;
     }
 }
 

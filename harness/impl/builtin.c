@@ -134,16 +134,10 @@ static sdkc_result s_call(struct sdkc_impl *impl, const struct sdkc_impl_call *c
     sdkc_http_request_init(&r->request);
     result = sdkc_codec_encode(spec, op, call->params, &copts, &r->request, &cerr);
     switch (result) {
-    case SDKC_OK:
-        r->has_request = 1;
-        break;
+    case SDKC_OK: r->has_request = 1; break;
     case SDKC_ERR_NOMEM:
-    case SDKC_ERR_STATE:
-        *(err ? err : &cerr) = cerr;
-        goto done;
-    case SDKC_ERR_UNSUPPORTED:
-        result = s_client_error(r, "unsupported", cerr.msg);
-        goto done;
+    case SDKC_ERR_STATE: *(err ? err : &cerr) = cerr; goto done;
+    case SDKC_ERR_UNSUPPORTED: result = s_client_error(r, "unsupported", cerr.msg); goto done;
     default:
         /* Every other refusal of the encoder is about the params given
          * (missing required member, wrong JSON type, empty label, a value

@@ -33,11 +33,8 @@ void sdkc_impl_destroy(struct sdkc_impl *impl)
         impl->vtable->destroy(impl);
 }
 
-void sdkc_impl_traffic_set(struct sdkc_impl_traffic *t,
-                           unsigned requests,
-                           unsigned refused,
-                           unsigned framing,
-                           const char *reason,
+void sdkc_impl_traffic_set(struct sdkc_impl_traffic *t, unsigned requests, unsigned refused,
+                           unsigned framing, const char *reason,
                            const struct sdkc_http_request *req)
 {
     memset(t, 0, sizeof(*t));

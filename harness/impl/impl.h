@@ -96,10 +96,8 @@ struct sdkc_impl_vtable {
     /* Run one call. SDKC_OK whenever r was filled (client errors are
      * results, not failures). Other results mean the implementation itself
      * could not run (exit 3). */
-    sdkc_result (*call)(struct sdkc_impl *impl,
-                        const struct sdkc_impl_call *call,
-                        struct sdkc_impl_result *r,
-                        struct sdkc_error *err);
+    sdkc_result (*call)(struct sdkc_impl *impl, const struct sdkc_impl_call *call,
+                        struct sdkc_impl_result *r, struct sdkc_error *err);
     void (*destroy)(struct sdkc_impl *impl);
     /* What reached the endpoint since the last call answered (requests no
      * call asked for), into *late; NULL for implementations that cannot
@@ -107,9 +105,7 @@ struct sdkc_impl_vtable {
      * call: the client is stopped first (an adapter's stdin closed, its
      * exit awaited), so a request sent after the very last answer is seen
      * too. Other results than SDKC_OK: the implementation broke (exit 3). */
-    sdkc_result (*drain)(struct sdkc_impl *impl,
-                         int final,
-                         struct sdkc_impl_traffic *late,
+    sdkc_result (*drain)(struct sdkc_impl *impl, int final, struct sdkc_impl_traffic *late,
                          struct sdkc_error *err);
 };
 
@@ -130,11 +126,8 @@ struct sdkc_impl {
 
 /* Copy what a mock endpoint reported for one window into t (method and
  * path of the last captured request cut to their fields). req may be NULL. */
-void sdkc_impl_traffic_set(struct sdkc_impl_traffic *t,
-                           unsigned requests,
-                           unsigned refused,
-                           unsigned framing,
-                           const char *reason,
+void sdkc_impl_traffic_set(struct sdkc_impl_traffic *t, unsigned requests, unsigned refused,
+                           unsigned framing, const char *reason,
                            const struct sdkc_http_request *req);
 
 /* Free an implementation; accepts NULL. */

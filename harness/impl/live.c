@@ -75,8 +75,8 @@ int sdkc_live_endpoint_allowed(const char *url, int insecure_http, char *why, si
     size_t hl, hpl;
     if (!url || !s_split(url, &h, &hl, &hpl)) {
         if (why)
-            snprintf(
-              why, why_len, "'%s' is not a URL of the form https://host[:port]", url ? url : "");
+            snprintf(why, why_len, "'%s' is not a URL of the form https://host[:port]",
+                     url ? url : "");
         return 0;
     }
     if (strncasecmp(url, "https://", 8) == 0)
@@ -84,27 +84,21 @@ int sdkc_live_endpoint_allowed(const char *url, int insecure_http, char *why, si
     if (strncasecmp(url, "http://", 7) == 0 && (insecure_http || s_loopback_host(h, hl)))
         return 1;
     if (why)
-        snprintf(why,
-                 why_len,
+        snprintf(why, why_len,
                  "'%s': only https, or plain http to a loopback host (or with "
                  "--insecure-http)",
                  url);
     return 0;
 }
 
-sdkc_result sdkc_live_endpoint_host(const char *url,
-                                    char *out,
-                                    size_t out_len,
+sdkc_result sdkc_live_endpoint_host(const char *url, char *out, size_t out_len,
                                     struct sdkc_error *err)
 {
     const char *h;
     size_t hl, hpl;
     if (!url || !s_split(url, &h, &hl, &hpl) || hpl + 1 > out_len)
-        return sdkc_error_set(err,
-                              SDKC_ERR_INVALID_ARG,
-                              SDKC_NO_OFFSET,
-                              "'%s' is not a URL of the form https://host[:port]",
-                              url ? url : "");
+        return sdkc_error_set(err, SDKC_ERR_INVALID_ARG, SDKC_NO_OFFSET,
+                              "'%s' is not a URL of the form https://host[:port]", url ? url : "");
     memcpy(out, h, hpl);
     out[hpl] = '\0';
     return SDKC_OK;
@@ -154,10 +148,8 @@ static size_t s_header(char *p, size_t size, size_t n, void *ud)
     return len;
 }
 
-sdkc_result sdkc_live_send(const struct sdkc_live_options *opt,
-                           const struct sdkc_http_request *req,
-                           struct sdkc_http_response *resp,
-                           struct sdkc_error *err)
+sdkc_result sdkc_live_send(const struct sdkc_live_options *opt, const struct sdkc_http_request *req,
+                           struct sdkc_http_response *resp, struct sdkc_error *err)
 {
     CURL *c = NULL;
     struct curl_slist *hl = NULL, *nh;
@@ -170,9 +162,7 @@ sdkc_result sdkc_live_send(const struct sdkc_live_options *opt,
     sdkc_result result = SDKC_OK;
 
     if (!opt || !opt->endpoint || !req || !req->method || !resp)
-        return sdkc_error_set(err,
-                              SDKC_ERR_INVALID_ARG,
-                              SDKC_NO_OFFSET,
+        return sdkc_error_set(err, SDKC_ERR_INVALID_ARG, SDKC_NO_OFFSET,
                               "live: endpoint, request and response are required");
     if (!sdkc_live_endpoint_allowed(opt->endpoint, opt->insecure_http, why, sizeof(why)))
         return sdkc_error_set(err, SDKC_ERR_INVALID_ARG, SDKC_NO_OFFSET, "live: %s", why);
@@ -186,17 +176,14 @@ sdkc_result sdkc_live_send(const struct sdkc_live_options *opt,
         sdkc_buf_append_str(&url, req->path && *req->path ? req->path : "/") ||
         (req->query &&
          (sdkc_buf_append_byte(&url, '?') || sdkc_buf_append_str(&url, req->query)))) {
-        result = sdkc_error_set(err,
-                                SDKC_ERR_TOO_LARGE,
-                                SDKC_NO_OFFSET,
-                                "live: URL longer than %d bytes",
-                                SDKC_LIVE_URL_MAX);
+        result = sdkc_error_set(err, SDKC_ERR_TOO_LARGE, SDKC_NO_OFFSET,
+                                "live: URL longer than %d bytes", SDKC_LIVE_URL_MAX);
         goto done;
     }
     for (i = 0; i < req->headers.count; i++) {
         sdkc_buf_reset(&line);
-        if (sdkc_buf_appendf(
-              &line, "%s: %s", req->headers.items[i].name, req->headers.items[i].value)) {
+        if (sdkc_buf_appendf(&line, "%s: %s", req->headers.items[i].name,
+                             req->headers.items[i].value)) {
             result = sdkc_error_set(err, SDKC_ERR_NOMEM, SDKC_NO_OFFSET, "out of memory");
             goto done;
         }
@@ -241,8 +228,8 @@ sdkc_result sdkc_live_send(const struct sdkc_live_options *opt,
     curl_easy_setopt(c, CURLOPT_SSL_VERIFYHOST, 2L);
     curl_easy_setopt(c, CURLOPT_FOLLOWLOCATION, 0L);
     curl_easy_setopt(c, CURLOPT_NOSIGNAL, 1L);
-    curl_easy_setopt(
-      c, CURLOPT_TIMEOUT_MS, opt->timeout_ms > 0 ? opt->timeout_ms : SDKC_LIVE_TIMEOUT_MS_DEFAULT);
+    curl_easy_setopt(c, CURLOPT_TIMEOUT_MS,
+                     opt->timeout_ms > 0 ? opt->timeout_ms : SDKC_LIVE_TIMEOUT_MS_DEFAULT);
     curl_easy_setopt(c, CURLOPT_CONNECTTIMEOUT_MS, SDKC_LIVE_CONNECT_TIMEOUT_MS);
     curl_easy_setopt(c, CURLOPT_WRITEFUNCTION, s_write);
     curl_easy_setopt(c, CURLOPT_WRITEDATA, &sink);
@@ -251,21 +238,16 @@ sdkc_result sdkc_live_send(const struct sdkc_live_options *opt,
     curl_easy_setopt(c, CURLOPT_ERRORBUFFER, errbuf);
     rc = curl_easy_perform(c);
     if (sink.failed) {
-        result = sdkc_error_set(err,
-                                body.len >= body.max ? SDKC_ERR_TOO_LARGE : SDKC_ERR_NOMEM,
-                                SDKC_NO_OFFSET,
-                                "live: response over %zu bytes or out of memory",
+        result = sdkc_error_set(err, body.len >= body.max ? SDKC_ERR_TOO_LARGE : SDKC_ERR_NOMEM,
+                                SDKC_NO_OFFSET, "live: response over %zu bytes or out of memory",
                                 SDKC_LIVE_MAX_RESPONSE_BYTES);
         goto done;
     }
     if (rc != CURLE_OK) {
-        result =
-          sdkc_error_set(err,
-                         rc == CURLE_OPERATION_TIMEDOUT ? SDKC_ERR_TIMEOUT : SDKC_ERR_NETWORK,
-                         SDKC_NO_OFFSET,
-                         "live: %s: %s",
-                         curl_easy_strerror(rc),
-                         errbuf[0] ? errbuf : "no detail");
+        result = sdkc_error_set(
+            err, rc == CURLE_OPERATION_TIMEDOUT ? SDKC_ERR_TIMEOUT : SDKC_ERR_NETWORK,
+            SDKC_NO_OFFSET, "live: %s: %s", curl_easy_strerror(rc),
+            errbuf[0] ? errbuf : "no detail");
         goto done;
     }
     curl_easy_getinfo(c, CURLINFO_RESPONSE_CODE, &status);
@@ -299,12 +281,8 @@ struct s_live {
 };
 
 /* The log entry of one exchange; best effort (a log is not a verdict). */
-static void s_log(struct s_live *l,
-                  const char *id,
-                  const struct sdkc_http_request *req,
-                  int status,
-                  const cJSON *doc,
-                  const char *why)
+static void s_log(struct s_live *l, const char *id, const struct sdkc_http_request *req, int status,
+                  const cJSON *doc, const char *why)
 {
     cJSON *e, *reqj = NULL, *red = NULL;
     char *text = NULL;
@@ -347,10 +325,8 @@ static void s_wrong_digit(struct sdkc_http_request *req)
     }
 }
 
-static sdkc_result s_call(struct sdkc_impl *impl,
-                          const struct sdkc_impl_call *call,
-                          struct sdkc_impl_result *r,
-                          struct sdkc_error *err)
+static sdkc_result s_call(struct sdkc_impl *impl, const struct sdkc_impl_call *call,
+                          struct sdkc_impl_result *r, struct sdkc_error *err)
 {
     struct s_live *l = impl->data;
     const struct sdkc_spec *spec = call && call->spec ? call->spec : l->spec;
@@ -365,8 +341,8 @@ static sdkc_result s_call(struct sdkc_impl *impl,
     sdkc_result result;
 
     if (!call || !call->operation || !r)
-        return sdkc_error_set(
-          err, SDKC_ERR_INVALID_ARG, SDKC_NO_OFFSET, "live: call without an operation");
+        return sdkc_error_set(err, SDKC_ERR_INVALID_ARG, SDKC_NO_OFFSET,
+                              "live: call without an operation");
     sdkc_http_response_init(&resp);
     sdkc_error_init(&cerr);
     op = sdkc_spec_find_operation(spec, call->operation);
@@ -389,7 +365,7 @@ static sdkc_result s_call(struct sdkc_impl *impl,
     if (result) {
         /* Refused before sending, as builtin.c does: client-side validation. */
         r->doc = sdkc_result_client_error(
-          result == SDKC_ERR_UNSUPPORTED ? "unsupported" : "validation", cerr.msg);
+            result == SDKC_ERR_UNSUPPORTED ? "unsupported" : "validation", cerr.msg);
         result = r->doc ? SDKC_OK : SDKC_ERR_NOMEM;
         goto done;
     }
@@ -399,7 +375,7 @@ static sdkc_result s_call(struct sdkc_impl *impl,
         so.region = l->region;
         so.service = l->service;
         sdkc_sigv4_format_date(
-          call->signing == SDKC_SIGNING_STALE ? now - SDKC_VECTOR_STALE_S : now, date);
+            call->signing == SDKC_SIGNING_STALE ? now - SDKC_VECTOR_STALE_S : now, date);
         so.amz_date = date;
         so.normalize_path = 1;
         so.double_encode_path = 1;
@@ -452,10 +428,9 @@ static void s_destroy(struct sdkc_impl *impl)
     sdkc_free(impl);
 }
 
-static const struct sdkc_impl_vtable s_vtable = { .call = s_call, .destroy = s_destroy };
+static const struct sdkc_impl_vtable s_vtable = {.call = s_call, .destroy = s_destroy};
 
-sdkc_result sdkc_impl_live_new(const struct sdkc_live_impl_options *opt,
-                               struct sdkc_impl **out,
+sdkc_result sdkc_impl_live_new(const struct sdkc_live_impl_options *opt, struct sdkc_impl **out,
                                struct sdkc_error *err)
 {
     struct sdkc_impl *impl = NULL;
@@ -464,15 +439,13 @@ sdkc_result sdkc_impl_live_new(const struct sdkc_live_impl_options *opt,
     sdkc_result result;
 
     if (!out || !opt || !opt->spec || !opt->creds || !opt->region || !opt->transport.endpoint)
-        return sdkc_error_set(err,
-                              SDKC_ERR_INVALID_ARG,
-                              SDKC_NO_OFFSET,
+        return sdkc_error_set(err, SDKC_ERR_INVALID_ARG, SDKC_NO_OFFSET,
                               "live: spec, credentials, region and endpoint are required");
     *out = NULL;
     service = opt->service ? opt->service : opt->spec->metadata.signing_name;
     if (!service)
-        return sdkc_error_set(
-          err, SDKC_ERR_INVALID_ARG, SDKC_NO_OFFSET, "live: the model names no signing service");
+        return sdkc_error_set(err, SDKC_ERR_INVALID_ARG, SDKC_NO_OFFSET,
+                              "live: the model names no signing service");
     impl = sdkc_calloc(1, sizeof(*impl));
     if (!impl)
         goto nomem;
@@ -487,7 +460,7 @@ sdkc_result sdkc_impl_live_new(const struct sdkc_live_impl_options *opt,
     l->creds = opt->creds;
     l->transport = opt->transport;
     if ((result =
-           sdkc_live_endpoint_host(opt->transport.endpoint, l->host, sizeof(l->host), err))) {
+             sdkc_live_endpoint_host(opt->transport.endpoint, l->host, sizeof(l->host), err))) {
         s_destroy(impl);
         return result;
     }

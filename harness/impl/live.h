@@ -34,19 +34,15 @@ struct sdkc_live_options {
 int sdkc_live_endpoint_allowed(const char *url, int insecure_http, char *why, size_t why_len);
 
 /* The host[:port] part of an endpoint URL, for the Host header. */
-sdkc_result sdkc_live_endpoint_host(const char *url,
-                                    char *out,
-                                    size_t out_len,
+sdkc_result sdkc_live_endpoint_host(const char *url, char *out, size_t out_len,
                                     struct sdkc_error *err);
 
 /* Send req (already signed: its headers are sent as they are, Host
  * included) to endpoint + req->path + '?' + req->query and fill resp.
  * SDKC_ERR_NETWORK / SDKC_ERR_TIMEOUT when no HTTP response came back;
  * any HTTP status is SDKC_OK. */
-sdkc_result sdkc_live_send(const struct sdkc_live_options *opt,
-                           const struct sdkc_http_request *req,
-                           struct sdkc_http_response *resp,
-                           struct sdkc_error *err);
+sdkc_result sdkc_live_send(const struct sdkc_live_options *opt, const struct sdkc_http_request *req,
+                           struct sdkc_http_response *resp, struct sdkc_error *err);
 
 /* ---- the implementation ------------------------------------------------ */
 
@@ -65,8 +61,7 @@ struct sdkc_live_impl_options {
  * jobs 1), and never decides pass/fail. A call whose request gets no HTTP
  * response at all returns SDKC_ERR_NETWORK / SDKC_ERR_TIMEOUT: the
  * endpoint is unreachable, which stops a run (exit 3). */
-sdkc_result sdkc_impl_live_new(const struct sdkc_live_impl_options *opt,
-                               struct sdkc_impl **out,
+sdkc_result sdkc_impl_live_new(const struct sdkc_live_impl_options *opt, struct sdkc_impl **out,
                                struct sdkc_error *err);
 
 /* Every exchange so far, in order: [{"probe": id, "request": the request

@@ -18,9 +18,8 @@
 
 const char *sdkc_cause_kind_name(enum sdkc_cause_kind k)
 {
-    static const char *const names[SDKC_CAUSE_KIND_COUNT] = {
-        "fail", "xpass", "error", "warn", "xfail"
-    };
+    static const char *const names[SDKC_CAUSE_KIND_COUNT] = {"fail", "xpass", "error", "warn",
+                                                             "xfail"};
     return (unsigned)k < SDKC_CAUSE_KIND_COUNT ? names[k] : "?";
 }
 
@@ -52,7 +51,7 @@ static int s_is_hex(char ch)
 /* Length of a UUID (8-4-4-4-12 hex digits) at p, or 0. */
 static size_t s_uuid_at(const char *p, size_t n)
 {
-    static const size_t groups[] = { 8, 4, 4, 4, 12 };
+    static const size_t groups[] = {8, 4, 4, 4, 12};
     size_t g, k, i = 0;
     for (g = 0; g < 5; g++) {
         if (g > 0) {
@@ -208,9 +207,7 @@ static int s_has_section(const char *diff, const char *check)
 
 /* The shape lines of a diff (cause.h), normalised. When only is given, the
  * lines of that section alone. */
-static sdkc_result s_diff_shape(struct sdkc_buf *out,
-                                const char *diff,
-                                const char *only,
+static sdkc_result s_diff_shape(struct sdkc_buf *out, const char *diff, const char *only,
                                 const char *id)
 {
     const char *p = diff, *end = diff + strlen(diff);
@@ -238,18 +235,10 @@ static sdkc_result s_diff_shape(struct sdkc_buf *out,
 sdkc_result sdkc_cause_signature(struct sdkc_buf *out, const struct sdkc_cause_in *in)
 {
     int kind = sdkc_cause_kind_of(in->status, in->gating);
-    sdkc_result result = sdkc_buf_appendf(out,
-                                          "%zu%c%s%c%s%c%s%c%s%c",
-                                          in->impl_index,
-                                          S_SEP,
-                                          in->impl ? in->impl : "",
-                                          S_SEP,
-                                          sdkc_cause_kind_name((enum sdkc_cause_kind)kind),
-                                          S_SEP,
-                                          in->level ? in->level : "",
-                                          S_SEP,
-                                          in->check ? in->check : "",
-                                          S_SEP);
+    sdkc_result result = sdkc_buf_appendf(
+        out, "%zu%c%s%c%s%c%s%c%s%c", in->impl_index, S_SEP, in->impl ? in->impl : "", S_SEP,
+        sdkc_cause_kind_name((enum sdkc_cause_kind)kind), S_SEP, in->level ? in->level : "", S_SEP,
+        in->check ? in->check : "", S_SEP);
     if (!result && in->message)
         result = sdkc_cause_normalise(out, in->message, strlen(in->message), in->id);
     if (!result)
@@ -259,10 +248,9 @@ sdkc_result sdkc_cause_signature(struct sdkc_buf *out, const struct sdkc_cause_i
      * only its section of the diff counts. */
     if (!result && in->diff)
         result = s_diff_shape(
-          out,
-          in->diff,
-          in->check && *in->check && s_has_section(in->diff, in->check) ? in->check : NULL,
-          in->id);
+            out, in->diff,
+            in->check && *in->check && s_has_section(in->diff, in->check) ? in->check : NULL,
+            in->id);
     return result;
 }
 
@@ -329,8 +317,7 @@ static size_t s_slot(const struct sdkc_causes *c, uint64_t hash)
     return s;
 }
 
-size_t sdkc_causes_find(const struct sdkc_causes *c,
-                        const struct sdkc_cause_in *in,
+size_t sdkc_causes_find(const struct sdkc_causes *c, const struct sdkc_cause_in *in,
                         struct sdkc_error *err)
 {
     uint64_t hash;
@@ -386,11 +373,8 @@ static char *s_dup_line(const char *s, size_t max)
     return d;
 }
 
-sdkc_result sdkc_causes_add(struct sdkc_causes *c,
-                            const struct sdkc_cause_in *in,
-                            size_t *index,
-                            int *first,
-                            struct sdkc_error *err)
+sdkc_result sdkc_causes_add(struct sdkc_causes *c, const struct sdkc_cause_in *in, size_t *index,
+                            int *first, struct sdkc_error *err)
 {
     uint64_t hash;
     size_t s, i;
@@ -401,8 +385,8 @@ sdkc_result sdkc_causes_add(struct sdkc_causes *c,
     *index = (size_t)-1;
     *first = 0;
     if (kind < 0 || c->sorted)
-        return sdkc_error_set(
-          err, SDKC_ERR_INVALID_ARG, SDKC_NO_OFFSET, "cause of a result that did not fail");
+        return sdkc_error_set(err, SDKC_ERR_INVALID_ARG, SDKC_NO_OFFSET,
+                              "cause of a result that did not fail");
     if ((result = s_hash_of(in, &hash, err)))
         return result;
     if (!c->index) {
@@ -531,9 +515,9 @@ void sdkc_cause_in_from_spool(struct sdkc_cause_in *in, const cJSON *rec)
     const char *rerun = sdkc_spool_str(rec, "rerun");
     memset(in, 0, sizeof(*in));
     in->impl_index =
-      cJSON_IsNumber(ix) && ix->valuedouble >= 0 && ix->valuedouble < SDKC_RUNNER_MAX_IMPLS
-        ? (size_t)ix->valuedouble
-        : 0;
+        cJSON_IsNumber(ix) && ix->valuedouble >= 0 && ix->valuedouble < SDKC_RUNNER_MAX_IMPLS
+            ? (size_t)ix->valuedouble
+            : 0;
     in->impl = sdkc_spool_str(rec, "impl");
     in->id = sdkc_spool_str(rec, "id");
     in->status = sdkc_spool_str(rec, "status");

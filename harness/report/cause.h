@@ -127,15 +127,11 @@ sdkc_result sdkc_cause_normalise(struct sdkc_buf *out, const char *text, size_t 
 /* Count in under its cause. *index = the cause's position (or (size_t)-1
  * when past the cap), *first = 1 when in is the first result of its cause.
  * Not after sdkc_causes_sort. */
-sdkc_result sdkc_causes_add(struct sdkc_causes *c,
-                            const struct sdkc_cause_in *in,
-                            size_t *index,
-                            int *first,
-                            struct sdkc_error *err);
+sdkc_result sdkc_causes_add(struct sdkc_causes *c, const struct sdkc_cause_in *in, size_t *index,
+                            int *first, struct sdkc_error *err);
 /* Look the cause of in up without adding it: its position (after
  * sdkc_causes_sort, its position in report order), or (size_t)-1. */
-size_t sdkc_causes_find(const struct sdkc_causes *c,
-                        const struct sdkc_cause_in *in,
+size_t sdkc_causes_find(const struct sdkc_causes *c, const struct sdkc_cause_in *in,
                         struct sdkc_error *err);
 
 /* Report order: by implementation, what gates first (kind), then level

@@ -124,16 +124,10 @@ static void s_draw_bar(struct sdkc_console *c, const struct sdkc_run_record *rec
     }
     fprintf(c->out, "%llu results", (unsigned long long)rec->done);
     if (c->fails || c->errors || c->xpass)
-        fprintf(c->out,
-                "  %s%llu failing%s",
-                s_col(c, S_RED),
-                (unsigned long long)(c->fails + c->errors + c->xpass),
-                s_col(c, S_RESET));
+        fprintf(c->out, "  %s%llu failing%s", s_col(c, S_RED),
+                (unsigned long long)(c->fails + c->errors + c->xpass), s_col(c, S_RESET));
     if (c->warns)
-        fprintf(c->out,
-                "  %s%llu warnings%s",
-                s_col(c, S_YELLOW),
-                (unsigned long long)c->warns,
+        fprintf(c->out, "  %s%llu warnings%s", s_col(c, S_YELLOW), (unsigned long long)c->warns,
                 s_col(c, S_RESET));
     fflush(c->out);
     c->bar_drawn = 1;
@@ -150,23 +144,18 @@ static void s_progress_line(struct sdkc_console *c, const struct sdkc_run_record
     secs = (now - c->start_ms) / 1000.0;
     fprintf(c->progress_out, "progress: %llu results", (unsigned long long)rec->done);
     if (rec->progress >= 0)
-        fprintf(c->progress_out,
-                " (%d%% of the vectors)",
+        fprintf(c->progress_out, " (%d%% of the vectors)",
                 (int)((rec->progress > 1 ? 1 : rec->progress) * 100));
-    fprintf(c->progress_out,
-            ", %llu failing (gating), %llu warnings, %.0f results/s, %.0f s\n",
-            (unsigned long long)(c->fails + c->errors + c->xpass),
-            (unsigned long long)c->warns,
-            secs > 0 ? (double)rec->done / secs : 0.0,
-            secs);
+    fprintf(c->progress_out, ", %llu failing (gating), %llu warnings, %.0f results/s, %.0f s\n",
+            (unsigned long long)(c->fails + c->errors + c->xpass), (unsigned long long)c->warns,
+            secs > 0 ? (double)rec->done / secs : 0.0, secs);
     fflush(c->progress_out);
 }
 
 /* Count rec under its cause: 1 when it is the first of its cause (print it
  * in full), 0 when it repeats one (*first_id = the cause's first id). Out
  * of memory: print everything in full from then on. */
-static int s_first_of_cause(struct sdkc_console *c,
-                            const struct sdkc_run_record *rec,
+static int s_first_of_cause(struct sdkc_console *c, const struct sdkc_run_record *rec,
                             const char **first_id)
 {
     struct sdkc_cause_in in;
@@ -333,26 +322,18 @@ static void s_ids(struct sdkc_console *c, const struct sdkc_cause *k)
 static const char *s_kind_colour(enum sdkc_cause_kind kind)
 {
     switch (kind) {
-    case SDKC_CAUSE_WARN:
-        return S_YELLOW;
-    case SDKC_CAUSE_ERROR:
-        return S_MAGENTA;
-    default:
-        return S_RED;
+    case SDKC_CAUSE_WARN: return S_YELLOW;
+    case SDKC_CAUSE_ERROR: return S_MAGENTA;
+    default: return S_RED;
     }
 }
 
 /* One cause: "FAIL [MUST] 210x sigv4: <first message>" then its ids. */
 static void s_cause_lines(struct sdkc_console *c, const struct sdkc_cause *k, const char *indent)
 {
-    static const char *const tags[SDKC_CAUSE_KIND_COUNT] = {
-        "FAIL", "XPASS", "ERROR", "WARN", "XFAIL"
-    };
-    fprintf(c->out,
-            "%s%s%s%s [",
-            indent,
-            s_col(c, s_kind_colour(k->kind)),
-            tags[k->kind],
+    static const char *const tags[SDKC_CAUSE_KIND_COUNT] = {"FAIL", "XPASS", "ERROR", "WARN",
+                                                            "XFAIL"};
+    fprintf(c->out, "%s%s%s%s [", indent, s_col(c, s_kind_colour(k->kind)), tags[k->kind],
             s_col(c, S_RESET));
     sdkc_text_fputs(c->out, k->level, 0);
     fprintf(c->out, "] %llux", (unsigned long long)k->count);
@@ -369,8 +350,7 @@ static void s_cause_lines(struct sdkc_console *c, const struct sdkc_cause *k, co
 
 /* The failures grouped by cause, per implementation (report/cause.h):
  * gating causes first; warnings listed with --verbose, else counted. */
-static void s_by_cause(struct sdkc_console *c,
-                       const struct sdkc_report_meta *meta,
+static void s_by_cause(struct sdkc_console *c, const struct sdkc_report_meta *meta,
                        struct sdkc_buf *t)
 {
     size_t i, k;
@@ -380,8 +360,7 @@ static void s_by_cause(struct sdkc_console *c,
             "\n%s== Failures by cause%s (each cause printed in full once above, at its "
             "first result; cause = check + level + message and diff with values "
             "masked)\n",
-            s_col(c, S_BOLD),
-            s_col(c, S_RESET));
+            s_col(c, S_BOLD), s_col(c, S_RESET));
     for (i = 0; i < meta->impl_count && i < SDKC_RUNNER_MAX_IMPLS; i++) {
         uint64_t results = 0, warn_results = 0;
         size_t causes = 0;
@@ -396,13 +375,9 @@ static void s_by_cause(struct sdkc_console *c,
         }
         if (!causes)
             continue;
-        fprintf(c->out,
-                "%s: %llu result%s in %zu cause%s (%llu below the gate: warnings)\n",
-                s_clean(t, meta->impls[i].name),
-                (unsigned long long)results,
-                results == 1 ? "" : "s",
-                causes,
-                causes == 1 ? "" : "s",
+        fprintf(c->out, "%s: %llu result%s in %zu cause%s (%llu below the gate: warnings)\n",
+                s_clean(t, meta->impls[i].name), (unsigned long long)results,
+                results == 1 ? "" : "s", causes, causes == 1 ? "" : "s",
                 (unsigned long long)warn_results);
         for (k = 0; k < c->causes.count; k++) {
             const struct sdkc_cause *z = &c->causes.v[k];
@@ -410,28 +385,22 @@ static void s_by_cause(struct sdkc_console *c,
                 s_cause_lines(c, z, "  ");
         }
         if (c->causes.other[i])
-            fprintf(c->out,
-                    "  %llu more in causes past the %d tracked (see report.json)\n",
-                    (unsigned long long)c->causes.other[i],
-                    SDKC_REPORT_MAX_CAUSES);
+            fprintf(c->out, "  %llu more in causes past the %d tracked (see report.json)\n",
+                    (unsigned long long)c->causes.other[i], SDKC_REPORT_MAX_CAUSES);
     }
 }
 
 /* What blocks the release, per implementation, after all detail: the
  * gating failures together (one line each; a cause of several results
  * once, with its ids), warnings counted. */
-static void s_gating_summary(struct sdkc_console *c,
-                             const struct sdkc_report_meta *meta,
-                             const struct sdkc_run_summary *sum,
-                             struct sdkc_buf *t)
+static void s_gating_summary(struct sdkc_console *c, const struct sdkc_report_meta *meta,
+                             const struct sdkc_run_summary *sum, struct sdkc_buf *t)
 {
     size_t i, k;
     fprintf(c->out,
             "\n%s== GATING SUMMARY%s (gate %s: failures at this level and above fail "
             "the run)\n",
-            s_col(c, S_BOLD),
-            s_col(c, S_RESET),
-            meta->gate);
+            s_col(c, S_BOLD), s_col(c, S_RESET), meta->gate);
     for (i = 0; i < meta->impl_count && i < SDKC_RUNNER_MAX_IMPLS; i++) {
         const struct sdkc_run_counts *n = &sum->per_impl[i];
         size_t causes = 0;
@@ -441,27 +410,18 @@ static void s_gating_summary(struct sdkc_console *c,
         fprintf(c->out, "%s ", s_clean(t, meta->impls[i].name));
         fprintf(c->out, "%s: ", s_clean(t, meta->impls[i].version));
         if (n->gating)
-            fprintf(c->out,
-                    "%s%sBLOCKS%s: %llu gating failure%s",
-                    s_col(c, S_BOLD),
-                    s_col(c, S_RED),
-                    s_col(c, S_RESET),
-                    (unsigned long long)n->gating,
+            fprintf(c->out, "%s%sBLOCKS%s: %llu gating failure%s", s_col(c, S_BOLD),
+                    s_col(c, S_RED), s_col(c, S_RESET), (unsigned long long)n->gating,
                     n->gating == 1 ? "" : "s");
         else
-            fprintf(c->out,
-                    "%spasses the gate%s: 0 gating failures",
-                    s_col(c, S_GREEN),
+            fprintf(c->out, "%spasses the gate%s: 0 gating failures", s_col(c, S_GREEN),
                     s_col(c, S_RESET));
         if (causes)
             fprintf(c->out, " in %zu cause%s", causes, causes == 1 ? "" : "s");
-        fprintf(c->out,
-                ", %llu warning%s (below the gate%s), %llu/%llu passed\n",
-                (unsigned long long)n->warnings,
-                n->warnings == 1 ? "" : "s",
+        fprintf(c->out, ", %llu warning%s (below the gate%s), %llu/%llu passed\n",
+                (unsigned long long)n->warnings, n->warnings == 1 ? "" : "s",
                 n->warnings && !c->verbose ? "; --verbose lists them" : "",
-                (unsigned long long)n->by[SDKC_VERDICT_PASS],
-                (unsigned long long)n->total);
+                (unsigned long long)n->by[SDKC_VERDICT_PASS], (unsigned long long)n->total);
         for (k = 0; k < c->causes.count; k++) {
             const struct sdkc_cause *z = &c->causes.v[k];
             if (z->impl_index != i)
@@ -485,15 +445,12 @@ static void s_gating_summary(struct sdkc_console *c,
             fprintf(c->out,
                     "  and %llu results in causes past the %d tracked (see "
                     "report.json)\n",
-                    (unsigned long long)c->causes.other[i],
-                    SDKC_REPORT_MAX_CAUSES);
+                    (unsigned long long)c->causes.other[i], SDKC_REPORT_MAX_CAUSES);
     }
 }
 
-void sdkc_console_finish(struct sdkc_console *c,
-                         const struct sdkc_report_meta *meta,
-                         const struct sdkc_run_summary *sum,
-                         const char *report_dir)
+void sdkc_console_finish(struct sdkc_console *c, const struct sdkc_report_meta *meta,
+                         const struct sdkc_run_summary *sum, const char *report_dir)
 {
     size_t i, k;
     int code = meta->exit_code;
@@ -512,8 +469,7 @@ void sdkc_console_finish(struct sdkc_console *c,
                 "\n%s== Matrix%s: each cell is passed/total of the category's vectors, "
                 "+Nx = N more are expected failures (listed in an expected-failures "
                 "file)\n",
-                s_col(c, S_BOLD),
-                s_col(c, S_RESET));
+                s_col(c, S_BOLD), s_col(c, S_RESET));
         fprintf(c->out, "%-28s", "category");
         for (i = 0; i < meta->impl_count; i++)
             fprintf(c->out, " %14.14s", s_clean(&t, meta->impls[i].name));
@@ -524,25 +480,19 @@ void sdkc_console_finish(struct sdkc_console *c,
                 const struct sdkc_run_counts *n = &sum->categories[k].per_impl[i];
                 char cell[32];
                 if (n->by[SDKC_VERDICT_XFAIL])
-                    snprintf(cell,
-                             sizeof(cell),
-                             "%llu/%llu +%llux",
+                    snprintf(cell, sizeof(cell), "%llu/%llu +%llux",
                              (unsigned long long)n->by[SDKC_VERDICT_PASS],
                              (unsigned long long)n->total,
                              (unsigned long long)n->by[SDKC_VERDICT_XFAIL]);
                 else
-                    snprintf(cell,
-                             sizeof(cell),
-                             "%llu/%llu",
+                    snprintf(cell, sizeof(cell), "%llu/%llu",
                              (unsigned long long)n->by[SDKC_VERDICT_PASS],
                              (unsigned long long)n->total);
-                fprintf(c->out,
-                        " %s%14s%s",
+                fprintf(c->out, " %s%14s%s",
                         n->gating     ? s_col(c, S_RED)
                         : n->warnings ? s_col(c, S_YELLOW)
                                       : "",
-                        cell,
-                        (n->gating || n->warnings) ? s_col(c, S_RESET) : "");
+                        cell, (n->gating || n->warnings) ? s_col(c, S_RESET) : "");
             }
             fputc('\n', c->out);
         }
@@ -550,9 +500,7 @@ void sdkc_console_finish(struct sdkc_console *c,
          * run, per implementation. */
         fprintf(c->out, "%-28s", "GATING failures");
         for (i = 0; i < meta->impl_count; i++)
-            fprintf(c->out,
-                    " %s%14llu%s",
-                    sum->per_impl[i].gating ? s_col(c, S_RED) : "",
+            fprintf(c->out, " %s%14llu%s", sum->per_impl[i].gating ? s_col(c, S_RED) : "",
                     (unsigned long long)sum->per_impl[i].gating,
                     sum->per_impl[i].gating ? s_col(c, S_RESET) : "");
         fputc('\n', c->out);
@@ -573,22 +521,15 @@ void sdkc_console_finish(struct sdkc_console *c,
         fprintf(c->out, "%s\n", s_col(c, S_RESET));
     }
     if (sum->partial)
-        fprintf(c->out,
-                "%sinterrupted: the report covers only the results so far (partial)%s\n",
-                s_col(c, S_YELLOW),
-                s_col(c, S_RESET));
-    fprintf(c->out,
-            "%s%s%s: %llu results (%llu vectors x %zu impl%s, gate %s): ",
-            s_col(c, S_BOLD),
+        fprintf(c->out, "%sinterrupted: the report covers only the results so far (partial)%s\n",
+                s_col(c, S_YELLOW), s_col(c, S_RESET));
+    fprintf(c->out, "%s%s%s: %llu results (%llu vectors x %zu impl%s, gate %s): ", s_col(c, S_BOLD),
             !code                                     ? "PASSED"
             : meta->skipped_count && !sum->all.gating ? "INCOMPLETE" /* NOT RUN above */
                                                       : "FAILED",
-            s_col(c, S_RESET),
-            (unsigned long long)sum->all.total,
-            (unsigned long long)sum->vectors_selected,
-            meta->impl_count,
-            meta->impl_count == 1 ? "" : "s",
-            meta->gate);
+            s_col(c, S_RESET), (unsigned long long)sum->all.total,
+            (unsigned long long)sum->vectors_selected, meta->impl_count,
+            meta->impl_count == 1 ? "" : "s", meta->gate);
     s_counts_line(c, &sum->all);
     fprintf(c->out, " in %.2f s", sum->wall_ms / 1000.0);
     if (report_dir)

@@ -7,13 +7,11 @@
 #include "core/alloc.h"
 #include "report/report.h"
 
-sdkc_result sdkc_report_write_all(const char *dir,
-                                  const struct sdkc_report_meta *meta,
-                                  const struct sdkc_run_summary *sum,
-                                  const char *spool_path,
+sdkc_result sdkc_report_write_all(const char *dir, const struct sdkc_report_meta *meta,
+                                  const struct sdkc_run_summary *sum, const char *spool_path,
                                   struct sdkc_error *err)
 {
-    static const char *const names[] = { "report.json", "junit.xml", "report.html" };
+    static const char *const names[] = {"report.json", "junit.xml", "report.html"};
     struct sdkc_buf path;
     size_t i;
     sdkc_result result = SDKC_OK;
@@ -28,15 +26,9 @@ sdkc_result sdkc_report_write_all(const char *dir,
             goto done;
         }
         switch (i) {
-        case 0:
-            result = sdkc_report_write_json(path.data, meta, sum, spool_path, err);
-            break;
-        case 1:
-            result = sdkc_report_write_junit(path.data, meta, sum, spool_path, err);
-            break;
-        default:
-            result = sdkc_report_write_html(path.data, meta, sum, spool_path, err);
-            break;
+        case 0: result = sdkc_report_write_json(path.data, meta, sum, spool_path, err); break;
+        case 1: result = sdkc_report_write_junit(path.data, meta, sum, spool_path, err); break;
+        default: result = sdkc_report_write_html(path.data, meta, sum, spool_path, err); break;
         }
         if (result)
             goto done;

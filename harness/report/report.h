@@ -36,11 +36,11 @@
 /* Where `sdkconform replay` writes its reports unless told: a folder of the
  * current directory, never of the source tree (a run from the checkout
  * leaves `git status` clean: see sdkc_report_dir_prepare). */
-#define SDKC_REPORT_DEFAULT_DIR "sdkconform-reports"
-#define SDKC_REPORT_RERUN_SUBDIR "rerun" /* rerun commands write DIR/rerun, never over DIR */
-#define SDKC_REPORT_MAX_LINE ((size_t)4 << 20) /* one spool line, bytes */
-#define SDKC_REPORT_HTML_MAX_FAILURES 5000     /* failures shown in full in report.html */
-#define SDKC_REPORT_HTML_MAX_ROWS 20000        /* per-vector rows listed in report.html */
+#define SDKC_REPORT_DEFAULT_DIR       "sdkconform-reports"
+#define SDKC_REPORT_RERUN_SUBDIR      "rerun" /* rerun commands write DIR/rerun, never over DIR */
+#define SDKC_REPORT_MAX_LINE          ((size_t)4 << 20) /* one spool line, bytes */
+#define SDKC_REPORT_HTML_MAX_FAILURES 5000              /* failures shown in full in report.html */
+#define SDKC_REPORT_HTML_MAX_ROWS     20000             /* per-vector rows listed in report.html */
 
 struct sdkc_report_impl {
     const char *name;
@@ -146,8 +146,7 @@ struct sdkc_report_xfail_written {
  * counted in written->uncoverable, not listed. Atomic (temp file, fsync,
  * rename), so replaying with the file as --expected-failures turns those
  * failures into xfail. written may be NULL. */
-sdkc_result sdkc_report_write_expected_failures(const char *path,
-                                                const char *spool_path,
+sdkc_result sdkc_report_write_expected_failures(const char *path, const char *spool_path,
                                                 struct sdkc_report_xfail_written *written,
                                                 struct sdkc_error *err);
 
@@ -159,8 +158,8 @@ sdkc_result sdkc_report_write_expected_failures(const char *path,
 
 struct sdkc_console {
     FILE *out;
-    int tty;    /* draw a progress bar (redrawn in place) */
-    int colour; /* ANSI colours: a TTY and NO_COLOR unset */
+    int tty;     /* draw a progress bar (redrawn in place) */
+    int colour;  /* ANSI colours: a TTY and NO_COLOR unset */
     int verbose; /* print every result (repeats of a cause included) and list warnings */
     double last_draw_ms;
     int bar_drawn;

@@ -32,49 +32,49 @@
 #include "report/private/report_io.h"
 
 static const char s_css[] =
-  "body{font:14px/1.4 system-ui,-apple-system,'Segoe UI',sans-serif;margin:1.5em;color:#222}"
-  "h1{font-size:1.5em}h2{font-size:1.2em;margin-top:1.6em;border-bottom:1px solid #ccc}"
-  "table{border-collapse:collapse;margin:.5em 0}"
-  "th,td{border:1px solid #ccc;padding:.2em .6em;text-align:left;vertical-align:top}"
-  "th{background:#f3f3f3}td.n{text-align:right}"
-  ".pass{background:#dff5df}.fail{background:#fbdcdc}.warn{background:#fff1c7}"
-  ".skip{background:#eee}.error{background:#f7c6f0}.partial{color:#a40;font-weight:bold}"
-  "pre{background:#f7f7f7;padding:.5em;overflow-x:auto;white-space:pre-wrap}"
-  "code{background:#f0f0f0;padding:0 .2em}details{margin:.3em 0}"
-  "summary{cursor:pointer}.lvl{font-weight:bold}"
-  "td a,summary a{color:inherit}a.back{font-size:.85em;margin-left:.5em}"
-  ".cause{margin:.6em 0 .6em 1em}.cause h4{margin:.2em 0;font-size:1em}"
-  ".ids{color:#555;font-size:.9em}#filters button{margin:0 .2em .3em 0;cursor:pointer}"
-  "#filters button.on{background:#333;color:#fff}[hidden]{display:none!important}"
-  ":target{outline:2px solid #36c}";
+    "body{font:14px/1.4 system-ui,-apple-system,'Segoe UI',sans-serif;margin:1.5em;color:#222}"
+    "h1{font-size:1.5em}h2{font-size:1.2em;margin-top:1.6em;border-bottom:1px solid #ccc}"
+    "table{border-collapse:collapse;margin:.5em 0}"
+    "th,td{border:1px solid #ccc;padding:.2em .6em;text-align:left;vertical-align:top}"
+    "th{background:#f3f3f3}td.n{text-align:right}"
+    ".pass{background:#dff5df}.fail{background:#fbdcdc}.warn{background:#fff1c7}"
+    ".skip{background:#eee}.error{background:#f7c6f0}.partial{color:#a40;font-weight:bold}"
+    "pre{background:#f7f7f7;padding:.5em;overflow-x:auto;white-space:pre-wrap}"
+    "code{background:#f0f0f0;padding:0 .2em}details{margin:.3em 0}"
+    "summary{cursor:pointer}.lvl{font-weight:bold}"
+    "td a,summary a{color:inherit}a.back{font-size:.85em;margin-left:.5em}"
+    ".cause{margin:.6em 0 .6em 1em}.cause h4{margin:.2em 0;font-size:1em}"
+    ".ids{color:#555;font-size:.9em}#filters button{margin:0 .2em .3em 0;cursor:pointer}"
+    "#filters button.on{background:#333;color:#fff}[hidden]{display:none!important}"
+    ":target{outline:2px solid #36c}";
 
 /* One-click filters (implementation, level, status) and opening the
  * detail an anchor points at. Inline, no fetches; the page reads the same
  * without it. A query "?impl=X&level=Y&status=Z" clicks those buttons on
  * load (links to a filtered view). */
 static const char s_js[] =
-  "(function(){var f={impl:'all',level:'all',status:'all'};"
-  "function st(s,w){return w==='all'||s===w||(w==='gating'&&(s==='fail'||s==='error'||"
-  "s==='xpass'));}"
-  "function ok(e){var d=e.dataset;if(d.st!==undefined){if(f.level!=='all'&&d.level!==f.level)"
-  "return false;if(f.status==='all')return true;return d.st.split(' ').some(function(p){"
-  "var i=p.lastIndexOf(':');return(f.impl==='all'||p.slice(0,i)===f.impl)&&st(p.slice(i+1),"
-  "f.status);});}"
-  "return(f.impl==='all'||d.impl===f.impl)&&(f.level==='all'||d.level===undefined||"
-  "d.level===f.level)&&(f.status==='all'||d.status===undefined||st(d.status,f.status));}"
-  "function apply(){document.querySelectorAll('.f').forEach(function(e){e.hidden=!ok(e);});"
-  "document.querySelectorAll('#filters button').forEach(function(b){b.classList.toggle('on',"
-  "f[b.dataset.f]===b.dataset.v);});}"
-  "function reveal(){var id=decodeURIComponent(location.hash.slice(1)),e=id&&"
-  "document.getElementById(id);if(!e)return;for(var p=e;p;p=p.parentElement){if(p.hidden){"
-  "f={impl:'all',level:'all',status:'all'};apply();break;}}"
-  "if(e.tagName==='DETAILS')e.open=true;e.scrollIntoView();}"
-  "document.querySelectorAll('#filters button').forEach(function(b){b.addEventListener("
-  "'click',function(){f[b.dataset.f]=b.dataset.v;apply();});});"
-  "var q=new URLSearchParams(location.search);['impl','level','status'].forEach(function(k){"
-  "var v=q.get(k);if(v===null)return;document.querySelectorAll('#filters button').forEach("
-  "function(b){if(b.dataset.f===k&&b.dataset.v===v)b.click();});});"
-  "window.addEventListener('hashchange',reveal);apply();reveal();})();";
+    "(function(){var f={impl:'all',level:'all',status:'all'};"
+    "function st(s,w){return w==='all'||s===w||(w==='gating'&&(s==='fail'||s==='error'||"
+    "s==='xpass'));}"
+    "function ok(e){var d=e.dataset;if(d.st!==undefined){if(f.level!=='all'&&d.level!==f.level)"
+    "return false;if(f.status==='all')return true;return d.st.split(' ').some(function(p){"
+    "var i=p.lastIndexOf(':');return(f.impl==='all'||p.slice(0,i)===f.impl)&&st(p.slice(i+1),"
+    "f.status);});}"
+    "return(f.impl==='all'||d.impl===f.impl)&&(f.level==='all'||d.level===undefined||"
+    "d.level===f.level)&&(f.status==='all'||d.status===undefined||st(d.status,f.status));}"
+    "function apply(){document.querySelectorAll('.f').forEach(function(e){e.hidden=!ok(e);});"
+    "document.querySelectorAll('#filters button').forEach(function(b){b.classList.toggle('on',"
+    "f[b.dataset.f]===b.dataset.v);});}"
+    "function reveal(){var id=decodeURIComponent(location.hash.slice(1)),e=id&&"
+    "document.getElementById(id);if(!e)return;for(var p=e;p;p=p.parentElement){if(p.hidden){"
+    "f={impl:'all',level:'all',status:'all'};apply();break;}}"
+    "if(e.tagName==='DETAILS')e.open=true;e.scrollIntoView();}"
+    "document.querySelectorAll('#filters button').forEach(function(b){b.addEventListener("
+    "'click',function(){f[b.dataset.f]=b.dataset.v;apply();});});"
+    "var q=new URLSearchParams(location.search);['impl','level','status'].forEach(function(k){"
+    "var v=q.get(k);if(v===null)return;document.querySelectorAll('#filters button').forEach("
+    "function(b){if(b.dataset.f===k&&b.dataset.v===v)b.click();});});"
+    "window.addEventListener('hashchange',reveal);apply();reveal();})();";
 
 static const char *s_css_class(const char *status, int gating)
 {
@@ -97,10 +97,7 @@ static const char *s_filter_status(const char *status, int gating)
     return status;
 }
 
-static void s_counts_row(struct sdkc_afile *a,
-                         size_t index,
-                         const char *name,
-                         const char *version,
+static void s_counts_row(struct sdkc_afile *a, size_t index, const char *name, const char *version,
                          const struct sdkc_run_counts *c)
 {
     int v;
@@ -112,10 +109,8 @@ static void s_counts_row(struct sdkc_afile *a,
     sdkc_afile_puts(a, index == (size_t)-1 ? "</td><td>" : "</a></td><td>");
     sdkc_afile_xml(a, version);
     /* What blocks the release, beside what failed at all. */
-    sdkc_afile_printf(a,
-                      "</td><td class=\"n %s\"><b>%llu</b></td><td class=n>%llu</td>",
-                      c->gating ? "fail" : "pass",
-                      (unsigned long long)c->gating,
+    sdkc_afile_printf(a, "</td><td class=\"n %s\"><b>%llu</b></td><td class=n>%llu</td>",
+                      c->gating ? "fail" : "pass", (unsigned long long)c->gating,
                       (unsigned long long)c->total);
     for (v = 0; v < SDKC_VERDICT_COUNT; v++)
         sdkc_afile_printf(a, "<td class=n>%llu</td>", (unsigned long long)c->by[v]);
@@ -134,8 +129,8 @@ static void s_failure(struct sdkc_afile *a, const cJSON *rec, size_t line, size_
     const cJSON *r;
     int gating = cJSON_IsTrue(sdkc_json_get(rec, "gating"));
 
-    sdkc_afile_printf(
-      a, "<details id=r%zu class=%s><summary><span class=lvl>", line, s_css_class(status, gating));
+    sdkc_afile_printf(a, "<details id=r%zu class=%s><summary><span class=lvl>", line,
+                      s_css_class(status, gating));
     sdkc_afile_xml(a, s_filter_status(status, gating));
     sdkc_afile_puts(a, "</span> [");
     sdkc_afile_xml(a, sdkc_spool_str(rec, "level"));
@@ -192,12 +187,8 @@ static int s_is_problem_line(const char *line, size_t len, struct sdkc_buf *tmp)
 
 /* Parse a spool line; the error (NOMEM or PARSE naming path:line) both
  * returned and, when asked for, filled in. */
-static sdkc_result s_parse(const char *line,
-                           size_t len,
-                           const char *path,
-                           size_t line_no,
-                           cJSON **rec,
-                           struct sdkc_error *err)
+static sdkc_result s_parse(const char *line, size_t len, const char *path, size_t line_no,
+                           cJSON **rec, struct sdkc_error *err)
 {
     struct sdkc_error perr;
     sdkc_error_init(&perr);
@@ -315,10 +306,8 @@ done:
 }
 
 /* Pass 2: which results get a detail (offsets, rows), the matrix targets. */
-static sdkc_result s_plan_entries(struct s_plan *p,
-                                  const struct sdkc_run_summary *sum,
-                                  const char *spool_path,
-                                  struct sdkc_error *err)
+static sdkc_result s_plan_entries(struct s_plan *p, const struct sdkc_run_summary *sum,
+                                  const char *spool_path, struct sdkc_error *err)
 {
     struct sdkc_spool_reader r;
     struct sdkc_buf tmp, prev_id;
@@ -436,12 +425,11 @@ struct s_row {
     size_t line[SDKC_RUNNER_MAX_IMPLS]; /* spool line with a detail, or 0 */
 };
 
-static size_t s_row_flush(struct sdkc_afile *a,
-                          struct s_row *row,
+static size_t s_row_flush(struct sdkc_afile *a, struct s_row *row,
                           const struct sdkc_report_meta *meta)
 {
     size_t k,
-      n = meta->impl_count < SDKC_RUNNER_MAX_IMPLS ? meta->impl_count : SDKC_RUNNER_MAX_IMPLS;
+        n = meta->impl_count < SDKC_RUNNER_MAX_IMPLS ? meta->impl_count : SDKC_RUNNER_MAX_IMPLS;
     sdkc_afile_printf(a, "<tr id=v%zu class=f data-level=\"", row->index);
     sdkc_afile_xml(a, row->level.data);
     sdkc_afile_puts(a, "\" data-st=\"");
@@ -484,9 +472,7 @@ static size_t s_row_flush(struct sdkc_afile *a,
     return 1;
 }
 
-static void s_filter_button(struct sdkc_afile *a,
-                            const char *key,
-                            const char *value,
+static void s_filter_button(struct sdkc_afile *a, const char *key, const char *value,
                             const char *label)
 {
     sdkc_afile_printf(a, "<button type=button data-f=%s data-v=\"", key);
@@ -498,9 +484,9 @@ static void s_filter_button(struct sdkc_afile *a,
 
 static void s_filters(struct sdkc_afile *a, const struct sdkc_report_meta *meta)
 {
-    static const char *const levels[] = { "MUST", "SHOULD", "MAY" };
-    static const char *const statuses[] = { "gating", "fail",  "warn", "error",
-                                            "xpass",  "xfail", "pass", "skip" };
+    static const char *const levels[] = {"MUST", "SHOULD", "MAY"};
+    static const char *const statuses[] = {"gating", "fail",  "warn", "error",
+                                           "xpass",  "xfail", "pass", "skip"};
     size_t i;
     sdkc_afile_puts(a, "<div id=filters><p>implementation: ");
     s_filter_button(a, "impl", "all", "all");
@@ -525,9 +511,7 @@ static void s_cause_head(struct sdkc_afile *a, const struct sdkc_cause *k)
     sdkc_afile_xml(a, k->impl);
     sdkc_afile_puts(a, "\" data-level=\"");
     sdkc_afile_xml(a, k->level);
-    sdkc_afile_printf(a,
-                      "\" data-status=%s><h4 class=%s>%s [",
-                      sdkc_cause_kind_name(k->kind),
+    sdkc_afile_printf(a, "\" data-status=%s><h4 class=%s>%s [", sdkc_cause_kind_name(k->kind),
                       k->kind == SDKC_CAUSE_WARN    ? "warn"
                       : k->kind == SDKC_CAUSE_XFAIL ? "skip"
                       : k->kind == SDKC_CAUSE_ERROR ? "error"
@@ -554,12 +538,9 @@ static void s_cause_head(struct sdkc_afile *a, const struct sdkc_cause *k)
 
 /* Pass 3 (details in report order, read back by offset): implementation,
  * then cause (gating, level, size: cause.h), then its results. */
-static sdkc_result s_write_failures(struct sdkc_afile *a,
-                                    const struct sdkc_report_meta *meta,
-                                    const struct sdkc_run_summary *sum,
-                                    const struct s_plan *p,
-                                    const char *spool_path,
-                                    struct sdkc_error *err)
+static sdkc_result s_write_failures(struct sdkc_afile *a, const struct sdkc_report_meta *meta,
+                                    const struct sdkc_run_summary *sum, const struct s_plan *p,
+                                    const char *spool_path, struct sdkc_error *err)
 {
     FILE *f = NULL;
     struct sdkc_buf line;
@@ -581,8 +562,7 @@ static sdkc_result s_write_failures(struct sdkc_afile *a,
         sdkc_afile_printf(a,
                           ": <span class=%s>%llu gating</span>, %llu warnings, %llu expected "
                           "failures</h3>\n",
-                          n->gating ? "fail" : "pass",
-                          (unsigned long long)n->gating,
+                          n->gating ? "fail" : "pass", (unsigned long long)n->gating,
                           (unsigned long long)n->warnings,
                           (unsigned long long)n->by[SDKC_VERDICT_XFAIL]);
         for (g = 0; g < p->causes.count; g++) {
@@ -595,8 +575,8 @@ static sdkc_result s_write_failures(struct sdkc_afile *a,
                 const struct s_entry *x = &p->by_cause[e];
                 if ((result = sdkc_spool_read_at(f, spool_path, x->offset, &line, err)))
                     goto done;
-                if ((result = s_parse(
-                       line.data ? line.data : "", line.len, spool_path, x->line, &rec, err))) {
+                if ((result = s_parse(line.data ? line.data : "", line.len, spool_path, x->line,
+                                      &rec, err))) {
                     goto done;
                 }
                 s_failure(a, rec, x->line, p->rows_listed ? x->row : (size_t)-1);
@@ -604,8 +584,7 @@ static sdkc_result s_write_failures(struct sdkc_afile *a,
                 rec = NULL;
             }
             if (k->count > p->quota[g])
-                sdkc_afile_printf(a,
-                                  "<p>%llu more of this cause not shown: see report.json.</p>\n",
+                sdkc_afile_printf(a, "<p>%llu more of this cause not shown: see report.json.</p>\n",
                                   (unsigned long long)(k->count - p->quota[g]));
             sdkc_afile_puts(a, "</section>\n");
         }
@@ -613,8 +592,7 @@ static sdkc_result s_write_failures(struct sdkc_afile *a,
             sdkc_afile_printf(a,
                               "<p>%llu more results in causes past the %d tracked: see "
                               "report.json.</p>\n",
-                              (unsigned long long)p->causes.other[i],
-                              SDKC_REPORT_MAX_CAUSES);
+                              (unsigned long long)p->causes.other[i], SDKC_REPORT_MAX_CAUSES);
         sdkc_afile_puts(a, "</section>\n");
     }
     if (total == 0)
@@ -627,10 +605,8 @@ done:
     return result;
 }
 
-sdkc_result sdkc_report_write_html(const char *path,
-                                   const struct sdkc_report_meta *meta,
-                                   const struct sdkc_run_summary *sum,
-                                   const char *spool_path,
+sdkc_result sdkc_report_write_html(const char *path, const struct sdkc_report_meta *meta,
+                                   const struct sdkc_run_summary *sum, const char *spool_path,
                                    struct sdkc_error *err)
 {
     struct sdkc_afile a;
@@ -656,9 +632,8 @@ sdkc_result sdkc_report_write_html(const char *path,
         return result;
     }
 
-    sdkc_afile_puts(&a,
-                    "<!DOCTYPE html>\n<html lang=en><head><meta charset=utf-8>\n"
-                    "<meta name=viewport content=\"width=device-width\">\n<title>");
+    sdkc_afile_puts(&a, "<!DOCTYPE html>\n<html lang=en><head><meta charset=utf-8>\n"
+                        "<meta name=viewport content=\"width=device-width\">\n<title>");
     sdkc_afile_xml(&a, meta->tool_name);
     sdkc_afile_puts(&a, " conformance report</title>\n<style>");
     sdkc_afile_puts(&a, s_css);
@@ -668,9 +643,8 @@ sdkc_result sdkc_report_write_html(const char *path,
     sdkc_afile_xml(&a, meta->tool_version);
     sdkc_afile_puts(&a, " conformance report</h1>\n");
     if (sum->partial)
-        sdkc_afile_puts(&a,
-                        "<p class=partial id=partial>PARTIAL: the run was interrupted; "
-                        "results cover only the vectors run before the signal.</p>\n");
+        sdkc_afile_puts(&a, "<p class=partial id=partial>PARTIAL: the run was interrupted; "
+                            "results cover only the vectors run before the signal.</p>\n");
     for (i = 0; i < meta->skipped_count; i++) {
         sdkc_afile_puts(&a, "<p class=fail id=notrun>NOT RUN: ");
         sdkc_afile_xml(&a, meta->skipped[i].impl);
@@ -678,19 +652,15 @@ sdkc_result sdkc_report_write_html(const char *path,
         sdkc_afile_xml(&a, meta->skipped[i].reason);
         sdkc_afile_puts(&a, "</p>\n");
     }
-    sdkc_afile_printf(&a,
-                      "<p id=verdict class=%s>Result: <b>%s</b> (exit %d). Gate: level ",
-                      meta->exit_code ? "fail" : "pass",
-                      meta->exit_code ? "FAILED" : "PASSED",
+    sdkc_afile_printf(&a, "<p id=verdict class=%s>Result: <b>%s</b> (exit %d). Gate: level ",
+                      meta->exit_code ? "fail" : "pass", meta->exit_code ? "FAILED" : "PASSED",
                       meta->exit_code);
     sdkc_afile_xml(&a, meta->gate);
     sdkc_afile_printf(&a,
                       " and above. %llu gating failures. %llu vectors read, %llu selected, "
                       "%.1f ms.</p>\n",
-                      (unsigned long long)sum->all.gating,
-                      (unsigned long long)sum->vectors_read,
-                      (unsigned long long)sum->vectors_selected,
-                      sum->wall_ms);
+                      (unsigned long long)sum->all.gating, (unsigned long long)sum->vectors_read,
+                      (unsigned long long)sum->vectors_selected, sum->wall_ms);
     if (meta->command) {
         sdkc_afile_puts(&a, "<p>command: <code>");
         sdkc_afile_xml(&a, meta->command);
@@ -698,10 +668,9 @@ sdkc_result sdkc_report_write_html(const char *path,
     }
 
     /* Summary per implementation: gating beside the verdict counts. */
-    sdkc_afile_puts(&a,
-                    "<h2>Summary</h2>\n<table id=summary><tr><th>implementation</th>"
-                    "<th>version</th><th title=\"failures, errors and stale entries at or "
-                    "above the gate: these fail the run\">gating</th><th>total</th>");
+    sdkc_afile_puts(&a, "<h2>Summary</h2>\n<table id=summary><tr><th>implementation</th>"
+                        "<th>version</th><th title=\"failures, errors and stale entries at or "
+                        "above the gate: these fail the run\">gating</th><th>total</th>");
     for (v = 0; v < SDKC_VERDICT_COUNT; v++)
         sdkc_afile_printf(&a, "<th>%s</th>", sdkc_verdict_name((enum sdkc_verdict)v));
     sdkc_afile_puts(&a, "<th>warnings</th></tr>\n");
@@ -709,10 +678,9 @@ sdkc_result sdkc_report_write_html(const char *path,
         s_counts_row(&a, i, meta->impls[i].name, meta->impls[i].version, &sum->per_impl[i]);
     if (meta->impl_count > 1)
         s_counts_row(&a, (size_t)-1, "all", "", &sum->all);
-    sdkc_afile_puts(&a,
-                    "</table>\n<p>gating = the failures, errors and stale expected "
-                    "failures at or above the gate: these fail the run. fail counts every "
-                    "failure, warnings (below the gate) included.</p>\n");
+    sdkc_afile_puts(&a, "</table>\n<p>gating = the failures, errors and stale expected "
+                        "failures at or above the gate: these fail the run. fail counts every "
+                        "failure, warnings (below the gate) included.</p>\n");
 
     /* Matrix: categories x implementations, "passed/total" per cell, each
      * cell a link to its first failure (else its first vector). */
@@ -740,16 +708,14 @@ sdkc_result sdkc_report_write_html(const char *path,
                 sdkc_afile_printf(&a, "<a href=\"#r%zu\">", fl - 1);
             else if (fr)
                 sdkc_afile_printf(&a, "<a href=\"#v%zu\">", fr - 1);
-            sdkc_afile_printf(
-              &a, "%llu/%llu", (unsigned long long)ok, (unsigned long long)k->total);
+            sdkc_afile_printf(&a, "%llu/%llu", (unsigned long long)ok,
+                              (unsigned long long)k->total);
             if (k->by[SDKC_VERDICT_XFAIL])
-                sdkc_afile_printf(
-                  &a, " (+%llu xfail)", (unsigned long long)k->by[SDKC_VERDICT_XFAIL]);
+                sdkc_afile_printf(&a, " (+%llu xfail)",
+                                  (unsigned long long)k->by[SDKC_VERDICT_XFAIL]);
             if (k->by[SDKC_VERDICT_FAIL] || k->by[SDKC_VERDICT_ERROR] || k->by[SDKC_VERDICT_XPASS])
-                sdkc_afile_printf(&a,
-                                  " (%llu gating, %llu warn, %llu error, %llu xpass)",
-                                  (unsigned long long)k->gating,
-                                  (unsigned long long)k->warnings,
+                sdkc_afile_printf(&a, " (%llu gating, %llu warn, %llu error, %llu xpass)",
+                                  (unsigned long long)k->gating, (unsigned long long)k->warnings,
                                   (unsigned long long)k->by[SDKC_VERDICT_ERROR],
                                   (unsigned long long)k->by[SDKC_VERDICT_XPASS]);
             sdkc_afile_puts(&a, fl || fr ? "</a></td>" : "</td>");
@@ -758,28 +724,24 @@ sdkc_result sdkc_report_write_html(const char *path,
     }
     sdkc_afile_puts(&a, "<tr><td><b>gating</b></td>");
     for (i = 0; i < meta->impl_count; i++)
-        sdkc_afile_printf(&a,
-                          "<td class=%s><a href=\"#impl-%zu\"><b>%llu</b></a></td>",
-                          sum->per_impl[i].gating ? "fail" : "pass",
-                          i,
+        sdkc_afile_printf(&a, "<td class=%s><a href=\"#impl-%zu\"><b>%llu</b></a></td>",
+                          sum->per_impl[i].gating ? "fail" : "pass", i,
                           (unsigned long long)sum->per_impl[i].gating);
-    sdkc_afile_puts(&a,
-                    "</tr>\n</table>\n<p>A cell counts passed vectors over all vectors of "
-                    "the category and links to its first failure (or its first vector); "
-                    "expected failures (listed in an expected-failures file, with their "
-                    "reasons below) are counted apart, as +N xfail, so the matrix never "
-                    "hides what an implementation gets wrong.</p>\n");
+    sdkc_afile_puts(&a, "</tr>\n</table>\n<p>A cell counts passed vectors over all vectors of "
+                        "the category and links to its first failure (or its first vector); "
+                        "expected failures (listed in an expected-failures file, with their "
+                        "reasons below) are counted apart, as +N xfail, so the matrix never "
+                        "hides what an implementation gets wrong.</p>\n");
 
     s_filters(&a, meta);
 
     /* Failures, grouped (cause.h). */
-    sdkc_afile_puts(&a,
-                    "<h2>Failures</h2>\n<p>Per implementation: what fails the run "
-                    "(gating failures, errors, stale expected failures) first, then "
-                    "warnings (below the gate) and expected failures (with their reason); "
-                    "within each, MUST before SHOULD before MAY, then by cause: results "
-                    "whose check, level and diff agree once values are masked.</p>\n"
-                    "<div id=failures>\n");
+    sdkc_afile_puts(&a, "<h2>Failures</h2>\n<p>Per implementation: what fails the run "
+                        "(gating failures, errors, stale expected failures) first, then "
+                        "warnings (below the gate) and expected failures (with their reason); "
+                        "within each, MUST before SHOULD before MAY, then by cause: results "
+                        "whose check, level and diff agree once values are masked.</p>\n"
+                        "<div id=failures>\n");
     if ((result = s_write_failures(&a, meta, sum, &plan, spool_path, err)))
         goto fail;
     if (plan.entries >= SDKC_REPORT_HTML_MAX_FAILURES)
@@ -844,11 +806,7 @@ sdkc_result sdkc_report_write_html(const char *path,
         sdkc_buf_clean_up(&row.category);
         sdkc_buf_clean_up(&row.level);
         if (result) {
-            sdkc_error_set(err,
-                           result,
-                           SDKC_NO_OFFSET,
-                           "%s: %s",
-                           spool_path,
+            sdkc_error_set(err, result, SDKC_NO_OFFSET, "%s: %s", spool_path,
                            result == SDKC_ERR_NOMEM ? "out of memory" : sdkc_result_str(result));
             goto fail;
         }

@@ -53,8 +53,8 @@ sdkc_result sdkc_afile_open(struct sdkc_afile *a, const char *path, struct sdkc_
     memcpy(a->tmp + strlen(path), ".tmp.XXXXXX", sizeof(".tmp.XXXXXX"));
     fd = mkstemp(a->tmp);
     if (fd < 0) {
-        result = sdkc_error_set(
-          err, SDKC_ERR_IO, SDKC_NO_OFFSET, "%s: cannot create: %s", path, strerror(errno));
+        result = sdkc_error_set(err, SDKC_ERR_IO, SDKC_NO_OFFSET, "%s: cannot create: %s", path,
+                                strerror(errno));
         sdkc_free(a->tmp);
         a->tmp = NULL;
         sdkc_afile_clean_up(a);
@@ -145,29 +145,25 @@ sdkc_result sdkc_afile_commit(struct sdkc_afile *a, struct sdkc_error *err)
     sdkc_result result = SDKC_OK;
     s_flush(a);
     if (a->failed) {
-        result = sdkc_error_set(err,
-                                a->failed,
-                                SDKC_NO_OFFSET,
-                                "%s: %s",
-                                a->path,
+        result = sdkc_error_set(err, a->failed, SDKC_NO_OFFSET, "%s: %s", a->path,
                                 a->failed == SDKC_ERR_NOMEM ? "out of memory" : "write failed");
         goto done;
     }
     if (fflush(a->f) != 0 || fsync(fileno(a->f)) != 0) {
         result =
-          sdkc_error_set(err, SDKC_ERR_IO, SDKC_NO_OFFSET, "%s: %s", a->path, strerror(errno));
+            sdkc_error_set(err, SDKC_ERR_IO, SDKC_NO_OFFSET, "%s: %s", a->path, strerror(errno));
         goto done;
     }
     if (fclose(a->f) != 0) {
         a->f = NULL;
         result =
-          sdkc_error_set(err, SDKC_ERR_IO, SDKC_NO_OFFSET, "%s: %s", a->path, strerror(errno));
+            sdkc_error_set(err, SDKC_ERR_IO, SDKC_NO_OFFSET, "%s: %s", a->path, strerror(errno));
         goto done;
     }
     a->f = NULL;
     if (rename(a->tmp, a->path) != 0) {
-        result = sdkc_error_set(
-          err, SDKC_ERR_IO, SDKC_NO_OFFSET, "%s: rename: %s", a->path, strerror(errno));
+        result = sdkc_error_set(err, SDKC_ERR_IO, SDKC_NO_OFFSET, "%s: rename: %s", a->path,
+                                strerror(errno));
         goto done;
     }
     sdkc_free(a->tmp);
@@ -193,8 +189,7 @@ void sdkc_afile_clean_up(struct sdkc_afile *a)
 
 /* ---- spool reader ------------------------------------------------------- */
 
-sdkc_result sdkc_spool_reader_open(struct sdkc_spool_reader *r,
-                                   const char *path,
+sdkc_result sdkc_spool_reader_open(struct sdkc_spool_reader *r, const char *path,
                                    struct sdkc_error *err)
 {
     memset(r, 0, sizeof(*r));
@@ -206,16 +201,14 @@ sdkc_result sdkc_spool_reader_open(struct sdkc_spool_reader *r,
     r->f = fopen(path, "rb");
     if (!r->f) {
         sdkc_result result =
-          sdkc_error_set(err, SDKC_ERR_IO, SDKC_NO_OFFSET, "%s: %s", path, strerror(errno));
+            sdkc_error_set(err, SDKC_ERR_IO, SDKC_NO_OFFSET, "%s: %s", path, strerror(errno));
         sdkc_spool_reader_clean_up(r);
         return result;
     }
     return SDKC_OK;
 }
 
-sdkc_result sdkc_spool_reader_line(struct sdkc_spool_reader *r,
-                                   const char **line,
-                                   size_t *len,
+sdkc_result sdkc_spool_reader_line(struct sdkc_spool_reader *r, const char **line, size_t *len,
                                    struct sdkc_error *err)
 {
     sdkc_result result;
@@ -235,8 +228,8 @@ sdkc_result sdkc_spool_reader_line(struct sdkc_spool_reader *r,
                 r->chunk_pos = 0;
                 if (r->chunk_len == 0) {
                     if (ferror(r->f))
-                        return sdkc_error_set(
-                          err, SDKC_ERR_IO, SDKC_NO_OFFSET, "%s: read error", r->path);
+                        return sdkc_error_set(err, SDKC_ERR_IO, SDKC_NO_OFFSET, "%s: read error",
+                                              r->path);
                     r->eof = 1;
                     break;
                 }
@@ -244,8 +237,8 @@ sdkc_result sdkc_spool_reader_line(struct sdkc_spool_reader *r,
             nl = memchr(r->chunk + r->chunk_pos, '\n', r->chunk_len - r->chunk_pos);
             take = nl ? (size_t)(nl - (r->chunk + r->chunk_pos)) : r->chunk_len - r->chunk_pos;
             if ((result = sdkc_buf_append(&r->line, r->chunk + r->chunk_pos, take)))
-                return sdkc_error_set(
-                  err, result, SDKC_NO_OFFSET, "%s:%zu: line too long", r->path, r->line_no + 1);
+                return sdkc_error_set(err, result, SDKC_NO_OFFSET, "%s:%zu: line too long", r->path,
+                                      r->line_no + 1);
             have_line = 1;
             r->chunk_pos += take;
             r->pos += take;
@@ -266,18 +259,15 @@ sdkc_result sdkc_spool_reader_line(struct sdkc_spool_reader *r,
     }
 }
 
-sdkc_result sdkc_spool_read_at(FILE *f,
-                               const char *path,
-                               uint64_t offset,
-                               struct sdkc_buf *line,
+sdkc_result sdkc_spool_read_at(FILE *f, const char *path, uint64_t offset, struct sdkc_buf *line,
                                struct sdkc_error *err)
 {
     char chunk[4096];
     sdkc_result result;
     sdkc_buf_reset(line);
     if (fseeko(f, (off_t)offset, SEEK_SET) != 0)
-        return sdkc_error_set(
-          err, SDKC_ERR_IO, SDKC_NO_OFFSET, "%s: seek: %s", path, strerror(errno));
+        return sdkc_error_set(err, SDKC_ERR_IO, SDKC_NO_OFFSET, "%s: seek: %s", path,
+                              strerror(errno));
     for (;;) {
         size_t n = fread(chunk, 1, sizeof(chunk), f), take;
         char *nl;
@@ -289,11 +279,8 @@ sdkc_result sdkc_spool_read_at(FILE *f,
         nl = memchr(chunk, '\n', n);
         take = nl ? (size_t)(nl - chunk) : n;
         if (line->len + take > SDKC_REPORT_MAX_LINE)
-            return sdkc_error_set(err,
-                                  SDKC_ERR_TOO_LARGE,
-                                  SDKC_NO_OFFSET,
-                                  "%s: line too long at byte %llu",
-                                  path,
+            return sdkc_error_set(err, SDKC_ERR_TOO_LARGE, SDKC_NO_OFFSET,
+                                  "%s: line too long at byte %llu", path,
                                   (unsigned long long)offset);
         if ((result = sdkc_buf_append(line, chunk, take)))
             return sdkc_error_set(err, result, SDKC_NO_OFFSET, "out of memory");
@@ -302,10 +289,7 @@ sdkc_result sdkc_spool_read_at(FILE *f,
     }
 }
 
-cJSON *sdkc_spool_parse(const char *line,
-                        size_t len,
-                        const char *path,
-                        size_t line_no,
+cJSON *sdkc_spool_parse(const char *line, size_t len, const char *path, size_t line_no,
                         struct sdkc_error *err)
 {
     struct sdkc_error verr;
@@ -318,8 +302,8 @@ cJSON *sdkc_spool_parse(const char *line,
     if (sdkc_json_validate(line, len, NULL, &verr) == SDKC_OK)
         sdkc_error_set(err, SDKC_ERR_NOMEM, SDKC_NO_OFFSET, "out of memory");
     else
-        sdkc_error_set(
-          err, SDKC_ERR_PARSE, verr.offset, "%s:%zu: bad spool line: %s", path, line_no, verr.msg);
+        sdkc_error_set(err, SDKC_ERR_PARSE, verr.offset, "%s:%zu: bad spool line: %s", path,
+                       line_no, verr.msg);
     return NULL;
 }
 
@@ -416,21 +400,11 @@ int sdkc_spool_field_str(const char *line, size_t len, const char *key, struct s
         if (++p >= end)
             return -1;
         switch (*p) {
-        case 'b':
-            c = '\b';
-            break;
-        case 'f':
-            c = '\f';
-            break;
-        case 'n':
-            c = '\n';
-            break;
-        case 'r':
-            c = '\r';
-            break;
-        case 't':
-            c = '\t';
-            break;
+        case 'b': c = '\b'; break;
+        case 'f': c = '\f'; break;
+        case 'n': c = '\n'; break;
+        case 'r': c = '\r'; break;
+        case 't': c = '\t'; break;
         case 'u':
             if (s_hex4(p + 1, end, &cp))
                 return -1;
@@ -464,9 +438,7 @@ int sdkc_spool_field_str(const char *line, size_t len, const char *key, struct s
             if (sdkc_buf_append(out, u, n))
                 return -1;
             continue;
-        default:
-            c = *p;
-            break; /* \" \\ \/ */
+        default: c = *p; break; /* \" \\ \/ */
         }
         if (sdkc_buf_append_byte(out, c))
             return -1;
@@ -533,25 +505,14 @@ sdkc_result sdkc_xml_escape(struct sdkc_buf *out, const char *text, size_t n)
         size_t skip = 1;
         unsigned char c = p[i];
         switch (c) {
-        case '&':
-            rep = "&amp;";
-            break;
-        case '<':
-            rep = "&lt;";
-            break;
-        case '>':
-            rep = "&gt;";
-            break;
-        case '"':
-            rep = "&quot;";
-            break;
-        case '\'':
-            rep = "&#39;";
-            break;
+        case '&': rep = "&amp;"; break;
+        case '<': rep = "&lt;"; break;
+        case '>': rep = "&gt;"; break;
+        case '"': rep = "&quot;"; break;
+        case '\'': rep = "&#39;"; break;
         case '\t':
         case '\n':
-        case '\r':
-            break;
+        case '\r': break;
         default:
             if (c < 0x20 || c == 0x7F)
                 rep = "\xEF\xBF\xBD"; /* XML 1.0 §2.2 Char excludes C0 controls */

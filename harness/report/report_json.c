@@ -22,14 +22,13 @@ static void s_counts(struct sdkc_afile *a, const struct sdkc_run_counts *c)
                       "{\"total\":%llu,\"passed\":%llu,\"failed\":%llu,\"skipped\":%llu,"
                       "\"xfailed\":%llu,\"xpassed\":%llu,\"errors\":%llu,\"gating\":%llu,"
                       "\"warnings\":%llu}",
-                      (unsigned long long)c->total,
-                      (unsigned long long)c->by[SDKC_VERDICT_PASS],
+                      (unsigned long long)c->total, (unsigned long long)c->by[SDKC_VERDICT_PASS],
                       (unsigned long long)c->by[SDKC_VERDICT_FAIL],
                       (unsigned long long)c->by[SDKC_VERDICT_SKIP],
                       (unsigned long long)c->by[SDKC_VERDICT_XFAIL],
                       (unsigned long long)c->by[SDKC_VERDICT_XPASS],
-                      (unsigned long long)c->by[SDKC_VERDICT_ERROR],
-                      (unsigned long long)c->gating, (unsigned long long)c->warnings);
+                      (unsigned long long)c->by[SDKC_VERDICT_ERROR], (unsigned long long)c->gating,
+                      (unsigned long long)c->warnings);
 }
 
 sdkc_result sdkc_report_write_json(const char *path, const struct sdkc_report_meta *meta,

@@ -105,10 +105,7 @@ static void s_time_attr(struct sdkc_afile *a, double ms)
 }
 
 /* A passing result straight from its raw spool line (most lines). */
-static void s_testcase_pass(struct sdkc_afile *a,
-                            const char *impl,
-                            const char *line,
-                            size_t len,
+static void s_testcase_pass(struct sdkc_afile *a, const char *impl, const char *line, size_t len,
                             struct sdkc_buf *tmp)
 {
     sdkc_afile_puts(a, "    <testcase classname=\"sdkconform.");
@@ -140,13 +137,11 @@ static void s_testcase(struct sdkc_afile *a, const cJSON *rec)
     sdkc_afile_xml(a, sdkc_spool_str(rec, "id"));
     s_time_attr(a, cJSON_IsNumber(dur) ? dur->valuedouble : 0.0);
     switch (kind) {
-    case S_PASS:
-        sdkc_afile_puts(a, "/>\n");
-        return;
+    case S_PASS: sdkc_afile_puts(a, "/>\n"); return;
     case S_FAILURE:
     case S_ERROR:
-        sdkc_afile_puts(
-          a, kind == S_ERROR ? ">\n      <error message=\"" : ">\n      <failure message=\"");
+        sdkc_afile_puts(a, kind == S_ERROR ? ">\n      <error message=\""
+                                           : ">\n      <failure message=\"");
         sdkc_afile_xml(a, sdkc_spool_str(rec, "message"));
         sdkc_afile_puts(a, "\" type=\"");
         sdkc_afile_xml(a, status);
@@ -155,9 +150,8 @@ static void s_testcase(struct sdkc_afile *a, const cJSON *rec)
         sdkc_afile_puts(a, kind == S_ERROR ? "</error>\n" : "</failure>\n");
         break;
     case S_WARNING:
-        sdkc_afile_puts(a,
-                        ">\n      <system-out>warning: below the gating level, passes the "
-                        "gate: ");
+        sdkc_afile_puts(a, ">\n      <system-out>warning: below the gating level, passes the "
+                           "gate: ");
         sdkc_afile_xml(a, sdkc_spool_str(rec, "message"));
         sdkc_afile_puts(a, "\n");
         s_body(a, rec);
@@ -167,9 +161,8 @@ static void s_testcase(struct sdkc_afile *a, const cJSON *rec)
         sdkc_afile_puts(a, ">\n      <skipped message=\"");
         if (strcmp(status, "xfail") == 0)
             sdkc_afile_puts(a, "expected failure: ");
-        sdkc_afile_xml(a,
-                       strcmp(status, "xfail") == 0 ? sdkc_spool_str(rec, "reason")
-                                                    : sdkc_spool_str(rec, "message"));
+        sdkc_afile_xml(a, strcmp(status, "xfail") == 0 ? sdkc_spool_str(rec, "reason")
+                                                       : sdkc_spool_str(rec, "message"));
         sdkc_afile_puts(a, "\"/>\n");
         if (strcmp(status, "skip") != 0) {
             sdkc_afile_puts(a, "      <system-out>");
@@ -182,21 +175,17 @@ static void s_testcase(struct sdkc_afile *a, const cJSON *rec)
 }
 
 /* JUnit counts for one implementation (see the mapping above). */
-static void s_suite_counts(const struct sdkc_run_counts *c,
-                           unsigned long long *failures,
-                           unsigned long long *errors,
-                           unsigned long long *skipped)
+static void s_suite_counts(const struct sdkc_run_counts *c, unsigned long long *failures,
+                           unsigned long long *errors, unsigned long long *skipped)
 {
     *failures =
-      (unsigned long long)(c->by[SDKC_VERDICT_FAIL] - c->warnings + c->by[SDKC_VERDICT_XPASS]);
+        (unsigned long long)(c->by[SDKC_VERDICT_FAIL] - c->warnings + c->by[SDKC_VERDICT_XPASS]);
     *errors = (unsigned long long)c->by[SDKC_VERDICT_ERROR];
     *skipped = (unsigned long long)(c->by[SDKC_VERDICT_SKIP] + c->by[SDKC_VERDICT_XFAIL]);
 }
 
-sdkc_result sdkc_report_write_junit(const char *path,
-                                    const struct sdkc_report_meta *meta,
-                                    const struct sdkc_run_summary *sum,
-                                    const char *spool_path,
+sdkc_result sdkc_report_write_junit(const char *path, const struct sdkc_report_meta *meta,
+                                    const struct sdkc_run_summary *sum, const char *spool_path,
                                     struct sdkc_error *err)
 {
     struct sdkc_afile a;
@@ -218,11 +207,7 @@ sdkc_result sdkc_report_write_junit(const char *path,
                       "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
                       "<testsuites name=\"sdkconform\" tests=\"%llu\" failures=\"%llu\" "
                       "errors=\"%llu\" skipped=\"%llu\" time=\"%.3f\">\n",
-                      (unsigned long long)sum->all.total,
-                      f,
-                      e,
-                      s,
-                      sum->wall_ms / 1000.0);
+                      (unsigned long long)sum->all.total, f, e, s, sum->wall_ms / 1000.0);
     /* One suite per implementation: read the spool once per impl rather
      * than hold results in memory. */
     for (i = 0; i < meta->impl_count; i++) {
@@ -233,10 +218,7 @@ sdkc_result sdkc_report_write_junit(const char *path,
         sdkc_afile_printf(&a,
                           "\" tests=\"%llu\" failures=\"%llu\" errors=\"%llu\" skipped=\"%llu\" "
                           "time=\"%.3f\">\n",
-                          (unsigned long long)sum->per_impl[i].total,
-                          f,
-                          e,
-                          s,
+                          (unsigned long long)sum->per_impl[i].total, f, e, s,
                           sum->per_impl[i].duration_ms / 1000.0);
         sdkc_afile_puts(&a, "    <properties>\n      <property name=\"version\" value=\"");
         sdkc_afile_xml(&a, meta->impls[i].version);

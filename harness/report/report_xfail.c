@@ -55,13 +55,8 @@ static sdkc_result s_one_line(struct sdkc_buf *out, const char *text, size_t cap
 /* The impl of a raw spool line into out (*found 0 when it has none). The
  * fast field reader says -1 for a malformed value and for out-of-memory
  * alike: a full parse then tells them apart. */
-static sdkc_result s_impl_of(const char *line,
-                             size_t len,
-                             const char *spool_path,
-                             size_t line_no,
-                             struct sdkc_buf *out,
-                             int *found,
-                             struct sdkc_error *err)
+static sdkc_result s_impl_of(const char *line, size_t len, const char *spool_path, size_t line_no,
+                             struct sdkc_buf *out, int *found, struct sdkc_error *err)
 {
     struct sdkc_error perr;
     cJSON *rec;
@@ -98,11 +93,8 @@ static int s_uncoverable(const cJSON *rec)
 }
 
 /* The entries of one implementation, in spool order. */
-static sdkc_result s_write_impl(struct sdkc_afile *a,
-                                const char *spool_path,
-                                const char *impl,
-                                int first_impl,
-                                struct sdkc_report_xfail_written *w,
+static sdkc_result s_write_impl(struct sdkc_afile *a, const char *spool_path, const char *impl,
+                                int first_impl, struct sdkc_report_xfail_written *w,
                                 struct sdkc_error *err)
 {
     struct sdkc_spool_reader r;
@@ -151,11 +143,9 @@ static sdkc_result s_write_impl(struct sdkc_afile *a,
         }
         if (w->entries == SDKC_XFAIL_MAX_ENTRIES) {
             cJSON_Delete(rec);
-            result = sdkc_error_set(err,
-                                    SDKC_ERR_TOO_LARGE,
-                                    SDKC_NO_OFFSET,
-                                    "more than %zu failures to list",
-                                    (size_t)SDKC_XFAIL_MAX_ENTRIES);
+            result =
+                sdkc_error_set(err, SDKC_ERR_TOO_LARGE, SDKC_NO_OFFSET,
+                               "more than %zu failures to list", (size_t)SDKC_XFAIL_MAX_ENTRIES);
             goto done;
         }
         /* An entry already listed keeps its words; a new one gets the
@@ -203,8 +193,7 @@ done:
     return result;
 }
 
-sdkc_result sdkc_report_write_expected_failures(const char *path,
-                                                const char *spool_path,
+sdkc_result sdkc_report_write_expected_failures(const char *path, const char *spool_path,
                                                 struct sdkc_report_xfail_written *written,
                                                 struct sdkc_error *err)
 {
@@ -242,11 +231,8 @@ sdkc_result sdkc_report_write_expected_failures(const char *path,
         if (i < n)
             continue;
         if (n == SDKC_RUNNER_MAX_IMPLS) {
-            result = sdkc_error_set(err,
-                                    SDKC_ERR_TOO_LARGE,
-                                    SDKC_NO_OFFSET,
-                                    "%s: more than %d implementations",
-                                    spool_path,
+            result = sdkc_error_set(err, SDKC_ERR_TOO_LARGE, SDKC_NO_OFFSET,
+                                    "%s: more than %d implementations", spool_path,
                                     SDKC_RUNNER_MAX_IMPLS);
             goto fail;
         }

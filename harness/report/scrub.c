@@ -37,10 +37,17 @@
 
 /* Names whose following value is a secret. Matched case-insensitively,
  * anywhere (as a header name, a JSON key, a query parameter). */
-static const char *const s_secret_names[] = {
-    "x-amz-security-token", "x-amz-signature", "authorization", "signature=",
-    "credential=", "secretaccesskey", "secret_access_key", "sessiontoken",
-    "session_token", "securitytoken", NULL};
+static const char *const s_secret_names[] = {"x-amz-security-token",
+                                             "x-amz-signature",
+                                             "authorization",
+                                             "signature=",
+                                             "credential=",
+                                             "secretaccesskey",
+                                             "secret_access_key",
+                                             "sessiontoken",
+                                             "session_token",
+                                             "securitytoken",
+                                             NULL};
 
 static int s_is_upper_alnum(unsigned char c)
 {
@@ -146,8 +153,7 @@ static int s_sigv4_may_redact(const char *text, size_t n)
 
 /* text redacted with creds' secrets (all their forms, sdkc_redact_append)
  * into to; from and to swap so that *from always holds the latest text. */
-static sdkc_result s_redact_step(struct sdkc_buf **from,
-                                 struct sdkc_buf **to,
+static sdkc_result s_redact_step(struct sdkc_buf **from, struct sdkc_buf **to,
                                  const struct sdkc_credentials *creds)
 {
     struct sdkc_buf *t;
@@ -210,8 +216,8 @@ static sdkc_result s_scrub(struct sdkc_buf *out, const char *text, size_t n)
         unsigned char c = p[i];
         size_t k;
         /* An access key id, on a word boundary. */
-        if ((c == 'A') && i + 20 <= n && (p[i + 1] == 'K' || p[i + 1] == 'S') &&
-            p[i + 2] == 'I' && p[i + 3] == 'A' && (i == 0 || !s_is_alnum(p[i - 1]))) {
+        if ((c == 'A') && i + 20 <= n && (p[i + 1] == 'K' || p[i + 1] == 'S') && p[i + 2] == 'I' &&
+            p[i + 3] == 'A' && (i == 0 || !s_is_alnum(p[i - 1]))) {
             for (k = 4; k < 20 && s_is_upper_alnum(p[i + k]); k++)
                 ;
             if (k == 20 && (i + 20 == n || !s_is_alnum(p[i + 20]))) {
@@ -255,8 +261,7 @@ static sdkc_result s_scrub(struct sdkc_buf *out, const char *text, size_t n)
             }
             break;
         }
-        default:
-            break;
+        default: break;
         }
         if (c < 0x80) {
             i++;

@@ -34,8 +34,8 @@
 
 #define S_DIFF_ENTRIES 32 /* differences recorded per check before "... more" */
 
-static const char *const s_verdict_names[SDKC_VERDICT_COUNT] = { "pass",  "fail",  "skip",
-                                                                 "xfail", "xpass", "error" };
+static const char *const s_verdict_names[SDKC_VERDICT_COUNT] = {"pass",  "fail",  "skip",
+                                                                "xfail", "xpass", "error"};
 
 const char *sdkc_verdict_name(enum sdkc_verdict v)
 {
@@ -163,9 +163,7 @@ struct s_run {
 
 /* The model a vector is bound to, loaded on first use. A model that does
  * not load is bad input to the harness (exit 2), named with its path. */
-static sdkc_result s_model_spec(struct s_run *run,
-                                const char *path,
-                                const struct sdkc_spec **out,
+static sdkc_result s_model_spec(struct s_run *run, const char *path, const struct sdkc_spec **out,
                                 struct sdkc_error *err)
 {
     struct sdkc_spec *spec = NULL;
@@ -178,12 +176,8 @@ static sdkc_result s_model_spec(struct s_run *run,
         }
     }
     if (run->model_count >= SDKC_RUNNER_MAX_MODELS)
-        return sdkc_error_set(err,
-                              SDKC_ERR_TOO_LARGE,
-                              SDKC_NO_OFFSET,
-                              "%s: more than %d models in one run",
-                              path,
-                              SDKC_RUNNER_MAX_MODELS);
+        return sdkc_error_set(err, SDKC_ERR_TOO_LARGE, SDKC_NO_OFFSET,
+                              "%s: more than %d models in one run", path, SDKC_RUNNER_MAX_MODELS);
     if (run->model_count == run->model_cap) {
         size_t ncap = run->model_cap ? run->model_cap * 2 : 8;
         struct s_model *nm = sdkc_realloc(run->models, ncap * sizeof(*nm));
@@ -208,10 +202,8 @@ static sdkc_result s_model_spec(struct s_run *run,
  * vector for an operation the model lacks is a mistake in the corpus or
  * the --spec given (exit 2 naming the file and JSON path), not 113
  * failures of the client. */
-static sdkc_result s_vector_spec(struct s_run *run,
-                                 const struct sdkc_vector *v,
-                                 const struct sdkc_spec **out,
-                                 struct sdkc_error *err)
+static sdkc_result s_vector_spec(struct s_run *run, const struct sdkc_vector *v,
+                                 const struct sdkc_spec **out, struct sdkc_error *err)
 {
     const struct sdkc_spec *spec = run->o->spec;
     sdkc_result result;
@@ -226,13 +218,9 @@ static sdkc_result s_vector_spec(struct s_run *run,
         if ((result = sdkc_vector_locate(v, "operation", &where)))
             result = sdkc_error_set(err, result, SDKC_NO_OFFSET, "out of memory");
         else
-            result = sdkc_error_set(err,
-                                    SDKC_ERR_PARSE,
-                                    SDKC_NO_OFFSET,
-                                    "%s: operation %s is not in the model %s",
-                                    where.data,
-                                    v->operation,
-                                    spec->source ? spec->source : "(spec)");
+            result = sdkc_error_set(err, SDKC_ERR_PARSE, SDKC_NO_OFFSET,
+                                    "%s: operation %s is not in the model %s", where.data,
+                                    v->operation, spec->source ? spec->source : "(spec)");
         sdkc_buf_clean_up(&where);
         return result;
     }
@@ -343,8 +331,7 @@ static void s_append_indented(struct sdkc_buf *b, const char *text, size_t n)
  * instead: a copy without Authorization, signed with the expected
  * credentials at the request's own X-Amz-Date (or now). Best effort:
  * nothing is shown when that cannot be computed either. */
-static void s_fallback_trace(struct s_run *run,
-                             const struct sdkc_http_request *req,
+static void s_fallback_trace(struct s_run *run, const struct sdkc_http_request *req,
                              const struct sdkc_sigv4_verify_options *vo,
                              struct sdkc_sigv4_trace *trace)
 {
@@ -427,13 +414,9 @@ done:
  * computed. A SHOULD finding (a signature on an unsigned operation) sets
  * oc->should_check and leaves *ok alone. Returns non-OK only when the check
  * itself could not run. */
-static sdkc_result s_check_sigv4(struct s_run *run,
-                                 const struct sdkc_impl *impl,
-                                 const struct sdkc_spec *spec,
-                                 const struct sdkc_http_request *req,
-                                 const struct sdkc_operation *op,
-                                 struct s_outcome *oc,
-                                 int *ok)
+static sdkc_result s_check_sigv4(struct s_run *run, const struct sdkc_impl *impl,
+                                 const struct sdkc_spec *spec, const struct sdkc_http_request *req,
+                                 const struct sdkc_operation *op, struct s_outcome *oc, int *ok)
 {
     const struct sdkc_runner_options *o = run->o;
     struct sdkc_sigv4_verify_options vo;
@@ -450,8 +433,9 @@ static sdkc_result s_check_sigv4(struct s_run *run,
     /* A vector bound to its own model is signed for that model's service
      * (the adapter was told that model: PROTOCOL.md "Models"). */
     vo.service = spec && spec != o->spec && spec->metadata.signing_name
-                   ? spec->metadata.signing_name
-                   : o->sigv4_service ? o->sigv4_service : o->spec->metadata.signing_name;
+                     ? spec->metadata.signing_name
+                 : o->sigv4_service ? o->sigv4_service
+                                    : o->spec->metadata.signing_name;
     vo.now = time(NULL);
     vo.max_skew_s = o->sigv4_skew_s > 0 ? o->sigv4_skew_s : SDKC_SIGV4_DEFAULT_SKEW_S;
     if (vo.max_skew_s > SDKC_RUNNER_MAX_SIGV4_SKEW_S)
@@ -522,8 +506,8 @@ static sdkc_result s_check_sigv4(struct s_run *run,
         sdkc_buf_reset(&oc->message);
         (void)sdkc_buf_appendf(&oc->message, SDKC_RUNNER_SIGV4_CHECK " (MUST): %s", why);
     } else if (result) {
-        (void)sdkc_error_set(
-          &oc->fatal_err, result, SDKC_NO_OFFSET, "sigv4 check could not run: %s", err.msg);
+        (void)sdkc_error_set(&oc->fatal_err, result, SDKC_NO_OFFSET,
+                             "sigv4 check could not run: %s", err.msg);
     }
     sdkc_sigv4_verdict_clean_up(&verdict);
     return result;
@@ -533,7 +517,7 @@ static sdkc_result s_check_sigv4(struct s_run *run,
  * whatever the vector's level, named first in the message (before any
  * diff of the request it may have displaced). */
 static void s_wire_fail(struct s_outcome *oc, const char *check, const char *fmt, ...)
-  __attribute__((format(printf, 3, 4)));
+    __attribute__((format(printf, 3, 4)));
 static void s_wire_fail(struct s_outcome *oc, const char *check, const char *fmt, ...)
 {
     char text[SDKC_RUNNER_MAX_MESSAGE / 2];
@@ -552,26 +536,16 @@ static void s_wire_fail(struct s_outcome *oc, const char *check, const char *fmt
 }
 
 /* What the endpoint refused, as a failure (framing, or a cap). */
-static void s_wire_refused(struct s_outcome *oc,
-                           const struct sdkc_impl_traffic *t,
+static void s_wire_refused(struct s_outcome *oc, const struct sdkc_impl_traffic *t,
                            const char *when)
 {
     if (t->framing)
-        s_wire_fail(oc,
-                    SDKC_RUNNER_FRAMING_CHECK,
-                    "%sthe endpoint refused %u request%s with 400 for ambiguous framing: %s",
-                    when,
-                    t->refused,
-                    t->refused == 1 ? "" : "s",
-                    t->reason);
+        s_wire_fail(oc, SDKC_RUNNER_FRAMING_CHECK,
+                    "%sthe endpoint refused %u request%s with 400 for ambiguous framing: %s", when,
+                    t->refused, t->refused == 1 ? "" : "s", t->reason);
     else
-        s_wire_fail(oc,
-                    SDKC_RUNNER_REQUESTS_CHECK,
-                    "%sthe endpoint refused %u request%s: %s",
-                    when,
-                    t->refused,
-                    t->refused == 1 ? "" : "s",
-                    t->reason);
+        s_wire_fail(oc, SDKC_RUNNER_REQUESTS_CHECK, "%sthe endpoint refused %u request%s: %s", when,
+                    t->refused, t->refused == 1 ? "" : "s", t->reason);
 }
 
 /* When a late request arrived, relative to the vector it is reported on. */
@@ -584,12 +558,8 @@ enum s_late_when {
 /* Fail oc for what reached impl ii's endpoint outside of a call (runner.h):
  * `prev` names the vector impl ii had answered last (NULL: none yet), `id`
  * the vector reported on. */
-static void s_wire_late(struct s_run *run,
-                        size_t ii,
-                        struct s_outcome *oc,
-                        const struct sdkc_impl_traffic *t,
-                        enum s_late_when at,
-                        const char *id)
+static void s_wire_late(struct s_run *run, size_t ii, struct s_outcome *oc,
+                        const struct sdkc_impl_traffic *t, enum s_late_when at, const char *id)
 {
     const char *name = run->o->impls[ii]->name;
     const char *prev = run->prev[ii];
@@ -598,49 +568,33 @@ static void s_wire_late(struct s_run *run,
     if (!t->requests && !t->refused)
         return;
     if (at == S_LATE_AFTER_VECTOR || (at == S_LATE_AFTER_RUN && prev && strcmp(prev, id) == 0))
-        snprintf(when,
-                 sizeof(when),
-                 "after %.200s had answered this vector%s, ",
-                 name,
+        snprintf(when, sizeof(when), "after %.200s had answered this vector%s, ", name,
                  at == S_LATE_AFTER_RUN ? " (the run's last)" : "");
     else if (at == S_LATE_AFTER_RUN)
-        snprintf(when,
-                 sizeof(when),
-                 "after the run's last vector, %.200s having answered vector %.300s last; ",
-                 name,
+        snprintf(when, sizeof(when),
+                 "after the run's last vector, %.200s having answered vector %.300s last; ", name,
                  prev ? prev : "(none)");
     else if (prev)
-        snprintf(when,
-                 sizeof(when),
+        snprintf(when, sizeof(when),
                  "before this call, after %.200s had answered vector %.300s (discarded: not "
                  "checked as this vector's request); ",
-                 name,
-                 prev);
+                 name, prev);
     else
-        snprintf(when,
-                 sizeof(when),
+        snprintf(when, sizeof(when),
                  "before %.200s's first call (discarded: not checked as this vector's "
                  "request); ",
                  name);
     if (t->requests)
-        s_wire_fail(oc,
-                    SDKC_RUNNER_REQUESTS_CHECK,
-                    "%u late request%s (last: %s %s) reached the endpoint %s",
-                    t->requests,
-                    t->requests == 1 ? "" : "s",
-                    t->method,
-                    t->path,
-                    when);
+        s_wire_fail(oc, SDKC_RUNNER_REQUESTS_CHECK,
+                    "%u late request%s (last: %s %s) reached the endpoint %s", t->requests,
+                    t->requests == 1 ? "" : "s", t->method, t->path, when);
     if (t->refused)
         s_wire_refused(oc, t, when);
 }
 
 /* Ask impl ii for what reached it since its last call (final: after the
  * run's last call) and fail oc with it; a pass or skip becomes a fail. */
-static void s_drain(struct s_run *run,
-                    size_t ii,
-                    struct s_outcome *oc,
-                    const char *id,
+static void s_drain(struct s_run *run, size_t ii, struct s_outcome *oc, const char *id,
                     enum s_late_when at)
 {
     struct sdkc_impl *impl = run->o->impls[ii];
@@ -681,18 +635,14 @@ static const char *s_crash_check(const cJSON *doc)
 
 /* The transport checks of one call (runner.h): late requests before it,
  * extra and refused ones during it. */
-static void s_check_transport(struct s_run *run,
-                              size_t ii,
-                              const struct sdkc_vector *v,
-                              const struct sdkc_impl_result *r,
-                              struct s_outcome *oc)
+static void s_check_transport(struct s_run *run, size_t ii, const struct sdkc_vector *v,
+                              const struct sdkc_impl_result *r, struct s_outcome *oc)
 {
     s_wire_late(run, ii, oc, &r->late, S_LATE_BEFORE_CALL, v->id);
     /* PROTOCOL.md: retries off, one request per call; a second one is a
      * retry or a stray, and either is the client's own doing. */
     if (r->during.requests > 1)
-        s_wire_fail(oc,
-                    SDKC_RUNNER_REQUESTS_CHECK,
+        s_wire_fail(oc, SDKC_RUNNER_REQUESTS_CHECK,
                     "%u requests arrived during this call; one call sends one request "
                     "(retries off, harness/adapters/PROTOCOL.md): the last one is checked",
                     r->during.requests);
@@ -702,13 +652,9 @@ static void s_check_transport(struct s_run *run,
 
 /* Check the request the client showed against the vector (and idempotency
  * tokens across calls). Returns non-OK only when the check could not run. */
-static sdkc_result s_check_request(struct s_run *run,
-                                   size_t ii,
-                                   const struct sdkc_vector *v,
-                                   const struct sdkc_impl_result *r,
-                                   struct s_outcome *oc,
-                                   int *req_ok,
-                                   struct sdkc_error *err)
+static sdkc_result s_check_request(struct s_run *run, size_t ii, const struct sdkc_vector *v,
+                                   const struct sdkc_impl_result *r, struct s_outcome *oc,
+                                   int *req_ok, struct sdkc_error *err)
 {
     struct sdkc_json_diff d;
     struct sdkc_buf dups;
@@ -718,8 +664,7 @@ static sdkc_result s_check_request(struct s_run *run,
 
     if (!r->has_request) {
         *req_ok = 0;
-        (void)sdkc_buf_appendf(&oc->diff,
-                               "request:\n  $: wanted a request, got none (%s)\n",
+        (void)sdkc_buf_appendf(&oc->diff, "request:\n  $: wanted a request, got none (%s)\n",
                                r->during.refused ? "the endpoint refused what the client sent"
                                                  : "the client sent nothing");
         if (oc->message.len == 0)
@@ -757,11 +702,8 @@ done:
 
 /* Check the result document against the vector; on a difference the diff
  * shows the document got. Returns non-OK only when the check could not run. */
-static sdkc_result s_check_result(const struct sdkc_vector *v,
-                                  const cJSON *doc,
-                                  struct s_outcome *oc,
-                                  int *res_ok,
-                                  struct sdkc_error *err)
+static sdkc_result s_check_result(const struct sdkc_vector *v, const cJSON *doc,
+                                  struct s_outcome *oc, int *res_ok, struct sdkc_error *err)
 {
     struct sdkc_json_diff d;
     sdkc_result result;
@@ -787,11 +729,8 @@ done:
 
 /* Run one vector on one implementation and decide pass/fail/skip/error
  * (expected failures are applied later, on the calling thread). */
-static void s_run_one(struct s_run *run,
-                      const struct sdkc_vector *v,
-                      const struct sdkc_spec *spec,
-                      size_t ii,
-                      struct s_outcome *oc)
+static void s_run_one(struct s_run *run, const struct sdkc_vector *v, const struct sdkc_spec *spec,
+                      size_t ii, struct s_outcome *oc)
 {
     const struct sdkc_runner_options *o = run->o;
     struct sdkc_impl *impl = o->impls[ii];
@@ -1033,10 +972,7 @@ static struct sdkc_run_counts *s_category(struct s_run *run, const char *name, s
     return &s->categories[s->category_count++].per_impl[impl];
 }
 
-static void s_count(struct sdkc_run_counts *c,
-                    enum sdkc_verdict v,
-                    int gating,
-                    int warning,
+static void s_count(struct sdkc_run_counts *c, enum sdkc_verdict v, int gating, int warning,
                     double ms)
 {
     if (!c)
@@ -1119,9 +1055,7 @@ static sdkc_result s_append_ms(struct sdkc_buf *b, double ms)
 }
 
 /* Classify, spool, count and report one (vector, impl) outcome. */
-static sdkc_result s_emit(struct s_run *run,
-                          const struct sdkc_vector *v,
-                          size_t ii,
+static sdkc_result s_emit(struct s_run *run, const struct sdkc_vector *v, size_t ii,
                           struct s_outcome *oc)
 {
     const struct sdkc_runner_options *o = run->o;
@@ -1138,7 +1072,7 @@ static sdkc_result s_emit(struct s_run *run,
     /* A probe's undeclared error code gates at the probe's own level for
      * that (vector.h "probe"), the only failure it can have then. */
     enum sdkc_vector_level vlevel =
-      oc->drift && verdict == SDKC_VERDICT_FAIL ? v->probe.undeclared : v->level;
+        oc->drift && verdict == SDKC_VERDICT_FAIL ? v->probe.undeclared : v->level;
     /* A SHOULD check (s_outcome.should_check) fails the vector at SHOULD. */
     enum sdkc_vector_level check_level = SDKC_LEVEL_MUST;
     const char *level;
@@ -1168,8 +1102,7 @@ static sdkc_result s_emit(struct s_run *run,
     else if (xf && verdict == SDKC_VERDICT_PASS)
         verdict = SDKC_VERDICT_XPASS;
     if (verdict == SDKC_VERDICT_FAIL) {
-        gating =
-          (check ? check_level : vlevel) <= o->gate || must_failed || oc->must_check != NULL;
+        gating = (check ? check_level : vlevel) <= o->gate || must_failed || oc->must_check != NULL;
         warning = !gating;
     } else if (verdict == SDKC_VERDICT_ERROR || verdict == SDKC_VERDICT_XPASS) {
         gating = 1;
@@ -1336,64 +1269,43 @@ static sdkc_result s_check_options(const struct sdkc_runner_options *o, struct s
 {
     size_t i;
     if (!o->spec || !o->impls || o->impl_count == 0 || !o->spool_path)
-        return sdkc_error_set(err,
-                              SDKC_ERR_INVALID_ARG,
-                              SDKC_NO_OFFSET,
+        return sdkc_error_set(err, SDKC_ERR_INVALID_ARG, SDKC_NO_OFFSET,
                               "runner: spec, implementations and a spool path are required");
     if (o->impl_count > SDKC_RUNNER_MAX_IMPLS)
-        return sdkc_error_set(err,
-                              SDKC_ERR_TOO_LARGE,
-                              SDKC_NO_OFFSET,
-                              "at most %d implementations per run",
-                              SDKC_RUNNER_MAX_IMPLS);
+        return sdkc_error_set(err, SDKC_ERR_TOO_LARGE, SDKC_NO_OFFSET,
+                              "at most %d implementations per run", SDKC_RUNNER_MAX_IMPLS);
     if (o->vector_path_count == 0 || o->vector_path_count > SDKC_RUNNER_MAX_VECTOR_PATHS)
-        return sdkc_error_set(err,
-                              SDKC_ERR_INVALID_ARG,
-                              SDKC_NO_OFFSET,
-                              "between 1 and %d vector paths",
-                              SDKC_RUNNER_MAX_VECTOR_PATHS);
+        return sdkc_error_set(err, SDKC_ERR_INVALID_ARG, SDKC_NO_OFFSET,
+                              "between 1 and %d vector paths", SDKC_RUNNER_MAX_VECTOR_PATHS);
     if (o->expected_failures_count > SDKC_RUNNER_MAX_XFAIL_FILES)
-        return sdkc_error_set(err,
-                              SDKC_ERR_TOO_LARGE,
-                              SDKC_NO_OFFSET,
-                              "at most %d expected-failures files",
-                              SDKC_RUNNER_MAX_XFAIL_FILES);
+        return sdkc_error_set(err, SDKC_ERR_TOO_LARGE, SDKC_NO_OFFSET,
+                              "at most %d expected-failures files", SDKC_RUNNER_MAX_XFAIL_FILES);
     if (o->jobs > SDKC_RUNNER_MAX_JOBS)
-        return sdkc_error_set(
-          err, SDKC_ERR_TOO_LARGE, SDKC_NO_OFFSET, "--jobs: at most %d", SDKC_RUNNER_MAX_JOBS);
+        return sdkc_error_set(err, SDKC_ERR_TOO_LARGE, SDKC_NO_OFFSET, "--jobs: at most %d",
+                              SDKC_RUNNER_MAX_JOBS);
     if (o->shard_count > SDKC_RUNNER_MAX_SHARDS ||
         (o->shard_count && (o->shard_index < 1 || o->shard_index > o->shard_count)))
-        return sdkc_error_set(err,
-                              SDKC_ERR_INVALID_ARG,
-                              SDKC_NO_OFFSET,
-                              "--shard K/N: need 1 <= K <= N <= %d",
-                              SDKC_RUNNER_MAX_SHARDS);
+        return sdkc_error_set(err, SDKC_ERR_INVALID_ARG, SDKC_NO_OFFSET,
+                              "--shard K/N: need 1 <= K <= N <= %d", SDKC_RUNNER_MAX_SHARDS);
     if (!o->sigv4_off && !(o->sigv4_service ? o->sigv4_service : o->spec->metadata.signing_name))
         for (i = 0; i < o->impl_count; i++)
             if (o->impls[i] && o->impls[i]->signing_creds)
-                return sdkc_error_set(err,
-                                      SDKC_ERR_INVALID_ARG,
-                                      SDKC_NO_OFFSET,
+                return sdkc_error_set(err, SDKC_ERR_INVALID_ARG, SDKC_NO_OFFSET,
                                       "runner: the signature check needs the signing service "
                                       "name");
     for (i = 0; i < o->impl_count; i++)
         if (!o->impls[i] || !o->impls[i]->vtable || !o->impls[i]->vtable->call ||
             !o->impls[i]->name)
-            return sdkc_error_set(err,
-                                  SDKC_ERR_INVALID_ARG,
-                                  SDKC_NO_OFFSET,
-                                  "runner: implementation %zu is incomplete",
-                                  i);
+            return sdkc_error_set(err, SDKC_ERR_INVALID_ARG, SDKC_NO_OFFSET,
+                                  "runner: implementation %zu is incomplete", i);
     return SDKC_OK;
 }
 
 /* The next vector --filter and --shard select, bound to its model (*spec);
- * SDKC_OK with *out NULL at the end of the corpus (core/error.h "Streams"). Every vector read counts
- * and marks its id seen for the expected-failures files. */
-static sdkc_result s_next_selected(struct s_run *run,
-                                   struct sdkc_vector_reader *reader,
-                                   struct sdkc_vector **out,
-                                   const struct sdkc_spec **spec,
+ * SDKC_OK with *out NULL at the end of the corpus (core/error.h "Streams"). Every vector read
+ * counts and marks its id seen for the expected-failures files. */
+static sdkc_result s_next_selected(struct s_run *run, struct sdkc_vector_reader *reader,
+                                   struct sdkc_vector **out, const struct sdkc_spec **spec,
                                    struct sdkc_error *err)
 {
     const struct sdkc_runner_options *o = run->o;
@@ -1455,8 +1367,7 @@ static void s_run_batch(struct s_run *run, unsigned jobs, int last_batch)
 /* Emit the batch in corpus order, stopping at the first vector an
  * interrupt left unrun, and clear it. Not SDKC_OK: an implementation broke
  * (its error in err) or the spool cannot be written; *fatal says so. */
-static sdkc_result s_emit_batch(struct s_run *run,
-                                enum sdkc_run_fatal *fatal,
+static sdkc_result s_emit_batch(struct s_run *run, enum sdkc_run_fatal *fatal,
                                 struct sdkc_error *err)
 {
     const struct sdkc_runner_options *o = run->o;
@@ -1475,8 +1386,8 @@ static sdkc_result s_emit_batch(struct s_run *run,
                 if (err)
                     *err = slot->out[k].fatal_err;
             } else if ((result = s_emit(run, slot->v, k, &slot->out[k]))) {
-                sdkc_error_set(
-                  err, result, SDKC_NO_OFFSET, "%s: cannot write the result spool", o->spool_path);
+                sdkc_error_set(err, result, SDKC_NO_OFFSET, "%s: cannot write the result spool",
+                               o->spool_path);
                 *fatal = SDKC_RUN_FATAL_IMPL;
             }
         }
@@ -1487,10 +1398,8 @@ static sdkc_result s_emit_batch(struct s_run *run,
     return result;
 }
 
-sdkc_result sdkc_runner_run(const struct sdkc_runner_options *o,
-                            struct sdkc_run_summary *sum,
-                            enum sdkc_run_fatal *fatal,
-                            struct sdkc_error *err)
+sdkc_result sdkc_runner_run(const struct sdkc_runner_options *o, struct sdkc_run_summary *sum,
+                            enum sdkc_run_fatal *fatal, struct sdkc_error *err)
 {
     struct s_run run;
     struct sdkc_vector_reader *reader = NULL;
@@ -1529,14 +1438,14 @@ sdkc_result sdkc_runner_run(const struct sdkc_runner_options *o,
         run.xfail_count++;
     }
     if ((result =
-           sdkc_vector_reader_new(o->vector_paths, o->vector_path_count, NULL, &reader, err)))
+             sdkc_vector_reader_new(o->vector_paths, o->vector_path_count, NULL, &reader, err)))
         goto fail;
     if (o->estimate_progress)
         run.estimate = s_estimate(reader);
     run.spool = fopen(o->spool_path, "wb");
     if (!run.spool) {
-        result = sdkc_error_set(
-          err, SDKC_ERR_IO, SDKC_NO_OFFSET, "%s: %s", o->spool_path, strerror(errno));
+        result = sdkc_error_set(err, SDKC_ERR_IO, SDKC_NO_OFFSET, "%s: %s", o->spool_path,
+                                strerror(errno));
         goto fail;
     }
     /* Fewer write(2) calls: stdio's own buffer, grown (it is libc's, not a

@@ -218,8 +218,7 @@ struct sdkc_runner_options {
  * failure it was and err names the file and JSON path (input) or the
  * implementation (impl); the spool then holds the results so far. */
 sdkc_result sdkc_runner_run(const struct sdkc_runner_options *opts,
-                            struct sdkc_run_summary *summary,
-                            enum sdkc_run_fatal *fatal,
+                            struct sdkc_run_summary *summary, enum sdkc_run_fatal *fatal,
                             struct sdkc_error *err);
 
 /* Exit status of a completed run (DESIGN.md): 1 when any gating result, else

@@ -32,8 +32,8 @@ static sdkc_result s_text(const struct sdkc_xfail *x, const cJSON *e, const char
         return sdkc_error_set(err, SDKC_ERR_PARSE, SDKC_NO_OFFSET,
                               "%s: %s.%s: expected a non-empty string", x->path, where, key);
     if (strchr(v->valuestring, '\n') || strchr(v->valuestring, '\r'))
-        return sdkc_error_set(err, SDKC_ERR_PARSE, SDKC_NO_OFFSET,
-                              "%s: %s.%s: must be one line", x->path, where, key);
+        return sdkc_error_set(err, SDKC_ERR_PARSE, SDKC_NO_OFFSET, "%s: %s.%s: must be one line",
+                              x->path, where, key);
     if (strlen(v->valuestring) > SDKC_XFAIL_MAX_TEXT)
         return sdkc_error_set(err, SDKC_ERR_TOO_LARGE, SDKC_NO_OFFSET,
                               "%s: %s.%s: longer than %d bytes", x->path, where, key,
@@ -61,8 +61,8 @@ sdkc_result sdkc_xfail_load(const char *path, struct sdkc_xfail **out, struct sd
     }
     x->root = root;
     if (!cJSON_IsObject(root)) {
-        result = sdkc_error_set(err, SDKC_ERR_PARSE, SDKC_NO_OFFSET, "%s: $: expected an object",
-                                path);
+        result =
+            sdkc_error_set(err, SDKC_ERR_PARSE, SDKC_NO_OFFSET, "%s: $: expected an object", path);
         goto fail;
     }
     cJSON_ArrayForEach(k, root)
@@ -70,8 +70,8 @@ sdkc_result sdkc_xfail_load(const char *path, struct sdkc_xfail **out, struct sd
         if (strcmp(k->string, "format") != 0 && strcmp(k->string, "impls") != 0 &&
             strcmp(k->string, "comment") != 0) {
             result = sdkc_error_set(err, SDKC_ERR_PARSE, SDKC_NO_OFFSET,
-                                    "%s: $.%s: unknown key (expected format, impls, comment)",
-                                    path, k->string);
+                                    "%s: $.%s: unknown key (expected format, impls, comment)", path,
+                                    k->string);
             goto fail;
         }
     }
@@ -90,9 +90,9 @@ sdkc_result sdkc_xfail_load(const char *path, struct sdkc_xfail **out, struct sd
     cJSON_ArrayForEach(arr, impls)
     {
         if (!cJSON_IsArray(arr)) {
-            result = sdkc_error_set(err, SDKC_ERR_PARSE, SDKC_NO_OFFSET,
-                                    "%s: $.impls.%s: expected an array of entries", path,
-                                    arr->string);
+            result =
+                sdkc_error_set(err, SDKC_ERR_PARSE, SDKC_NO_OFFSET,
+                               "%s: $.impls.%s: expected an array of entries", path, arr->string);
             goto fail;
         }
         total += (size_t)cJSON_GetArraySize(arr);
@@ -209,11 +209,8 @@ sdkc_result sdkc_xfail_check_unknown(const struct sdkc_xfail *x, struct sdkc_err
     return SDKC_OK;
 }
 
-size_t sdkc_xfail_unused(const struct sdkc_xfail *x,
-                         const char *const *names,
-                         size_t n,
-                         const struct sdkc_xfail_entry **out,
-                         size_t cap)
+size_t sdkc_xfail_unused(const struct sdkc_xfail *x, const char *const *names, size_t n,
+                         const struct sdkc_xfail_entry **out, size_t cap)
 {
     size_t i, k, found = 0;
     if (!x)

@@ -31,8 +31,8 @@
 
 #include "core/error.h"
 
-#define SDKC_XFAIL_FORMAT "sdkconform-expected-failures/1"
-#define SDKC_XFAIL_MAX_TEXT 4096 /* bytes of a reason or evidence */
+#define SDKC_XFAIL_FORMAT      "sdkconform-expected-failures/1"
+#define SDKC_XFAIL_MAX_TEXT    4096 /* bytes of a reason or evidence */
 #define SDKC_XFAIL_MAX_ENTRIES ((size_t)100000)
 
 struct sdkc_xfail_entry {
@@ -40,7 +40,7 @@ struct sdkc_xfail_entry {
     const char *id;
     const char *reason;
     const char *evidence;
-    char *where; /* "$.impls.boto3[2]", for messages */
+    char *where;   /* "$.impls.boto3[2]", for messages */
     int in_corpus; /* the id was read from the corpus */
 };
 
@@ -67,11 +67,8 @@ void sdkc_xfail_mark_seen(struct sdkc_xfail *x, const char *id);
  * those implementations can neither apply them nor find them stale):
  * pointers into x stored in out, at most cap of them, in file order. The
  * count of such entries, which may exceed cap. */
-size_t sdkc_xfail_unused(const struct sdkc_xfail *x,
-                         const char *const *names,
-                         size_t n,
-                         const struct sdkc_xfail_entry **out,
-                         size_t cap);
+size_t sdkc_xfail_unused(const struct sdkc_xfail *x, const char *const *names, size_t n,
+                         const struct sdkc_xfail_entry **out, size_t cap);
 /* SDKC_ERR_PARSE naming the file, the entry's path and id when an entry's
  * id was never seen in the corpus; SDKC_OK otherwise. */
 sdkc_result sdkc_xfail_check_unknown(const struct sdkc_xfail *x, struct sdkc_error *err);

@@ -164,7 +164,7 @@ static void s_req_free(struct s_req *r)
 /* Count a refused request for the next take; the first reason of a take
  * is kept. */
 static void s_note_refusal(struct sdkc_server *srv, int framing, const char *fmt, ...)
-  __attribute__((format(printf, 3, 4)));
+    __attribute__((format(printf, 3, 4)));
 static void s_note_refusal(struct sdkc_server *srv, int framing, const char *fmt, ...)
 {
     va_list ap;
@@ -194,7 +194,7 @@ static void s_note_refusal(struct sdkc_server *srv, int framing, const char *fmt
 static struct s_conn *s_conn_of(struct MHD_Connection *conn)
 {
     const union MHD_ConnectionInfo *ci =
-      conn ? MHD_get_connection_info(conn, MHD_CONNECTION_INFO_SOCKET_CONTEXT) : NULL;
+        conn ? MHD_get_connection_info(conn, MHD_CONNECTION_INFO_SOCKET_CONTEXT) : NULL;
     return ci ? ci->socket_context : NULL;
 }
 
@@ -242,21 +242,18 @@ static void *s_uri_log(void *cls, const char *uri, struct MHD_Connection *conn)
  * the handler ran (a Content-Length list, a header line without a colon).
  * Either way the client was refused; say so, rather than let the run
  * report "no request sent". */
-static void s_note_unanswered(struct sdkc_server *srv,
-                              struct MHD_Connection *conn,
+static void s_note_unanswered(struct sdkc_server *srv, struct MHD_Connection *conn,
                               const struct s_req *r)
 {
     const union MHD_ConnectionInfo *ci;
     unsigned status;
     const char *log;
     if (r->cut) {
-        s_note_refusal(srv,
-                       0,
+        s_note_refusal(srv, 0,
                        "%s %s: the connection was cut off: the request was not complete %lld ms "
                        "after it started (the endpoint's time cap, header bytes included)",
                        r->req.method ? r->req.method : "request to", /* headers still coming */
-                       r->req.path ? r->req.path : "",
-                       (long long)srv->max_request_ms);
+                       r->req.path ? r->req.path : "", (long long)srv->max_request_ms);
         return;
     }
     if (r->headers_done)
@@ -268,22 +265,17 @@ static void s_note_unanswered(struct sdkc_server *srv,
     log = srv->mhd_log_turn == srv->turn && srv->mhd_log[0] ? srv->mhd_log
                                                             : "a malformed header section";
     s_note_refusal(
-      srv,
-      status == MHD_HTTP_BAD_REQUEST,
-      "request to %s refused with %u by the endpoint's HTTP parser (libmicrohttpd) before the "
-      "mock saw it: %s%s",
-      r->req.path ? r->req.path : "?",
-      status,
-      log,
-      strstr(log, "Content-Length") ? " (RFC 9112 §6.3 item 5, RFC 9110 §8.6: Content-Length "
-                                      "must be one decimal number; a list such as \"5, 6\" "
-                                      "is invalid)"
-                                    : " (RFC 9112 §5)");
+        srv, status == MHD_HTTP_BAD_REQUEST,
+        "request to %s refused with %u by the endpoint's HTTP parser (libmicrohttpd) before the "
+        "mock saw it: %s%s",
+        r->req.path ? r->req.path : "?", status, log,
+        strstr(log, "Content-Length") ? " (RFC 9112 §6.3 item 5, RFC 9110 §8.6: Content-Length "
+                                        "must be one decimal number; a list such as \"5, 6\" "
+                                        "is invalid)"
+                                      : " (RFC 9112 §5)");
 }
 
-static void s_completed(void *cls,
-                        struct MHD_Connection *conn,
-                        void **req_cls,
+static void s_completed(void *cls, struct MHD_Connection *conn, void **req_cls,
                         enum MHD_RequestTerminationCode toe)
 {
     struct sdkc_server *srv = cls;
@@ -306,16 +298,14 @@ static void s_completed(void *cls,
 /* MHD_OPTION_NOTIFY_CONNECTION: keep the connection list of s_watchdog. A
  * connection whose state cannot be allocated is only bounded by the idle
  * timeout. */
-static void s_notify_conn(void *cls,
-                          struct MHD_Connection *conn,
-                          void **socket_context,
+static void s_notify_conn(void *cls, struct MHD_Connection *conn, void **socket_context,
                           enum MHD_ConnectionNotificationCode code)
 {
     struct sdkc_server *srv = cls;
     struct s_conn *c;
     if (code == MHD_CONNECTION_NOTIFY_STARTED) {
         const union MHD_ConnectionInfo *ci =
-          MHD_get_connection_info(conn, MHD_CONNECTION_INFO_CONNECTION_FD);
+            MHD_get_connection_info(conn, MHD_CONNECTION_INFO_CONNECTION_FD);
         c = sdkc_calloc(1, sizeof(*c));
         *socket_context = c;
         if (!c)
@@ -408,20 +398,13 @@ static enum MHD_Result s_header_cb(void *cls, enum MHD_ValueKind kind, const cha
 
 /* Queue a fixed response, mark the request as not captured and note the
  * refusal with its reason for the next take. */
-static enum MHD_Result s_reject(struct MHD_Connection *conn,
-                                struct s_req *r,
-                                unsigned status,
-                                struct MHD_Response *resp,
-                                const char *reason)
+static enum MHD_Result s_reject(struct MHD_Connection *conn, struct s_req *r, unsigned status,
+                                struct MHD_Response *resp, const char *reason)
 {
     struct sdkc_server *srv = r->srv;
     r->rejected = 1;
-    s_note_refusal(srv,
-                   status == MHD_HTTP_BAD_REQUEST,
-                   "%s %s: %s",
-                   r->req.method ? r->req.method : "",
-                   r->req.path ? r->req.path : "",
-                   reason);
+    s_note_refusal(srv, status == MHD_HTTP_BAD_REQUEST, "%s %s: %s",
+                   r->req.method ? r->req.method : "", r->req.path ? r->req.path : "", reason);
     return MHD_queue_response(conn, status, resp);
 }
 
@@ -458,13 +441,11 @@ static int s_framing(const struct sdkc_http_headers *h, char *why, size_t n)
     for (i = 0; i < h->count; i++) {
         const char *name = h->items[i].name, *value = h->items[i].value;
         if (s_folded(name, "Transfer-Encoding") || s_folded(name, "Content-Length")) {
-            snprintf(why,
-                     n,
+            snprintf(why, n,
                      "an obs-folded framing header line (arrived as \"%.64s: %.64s\"): RFC 9112 "
                      "§5.2 obsoletes line folding, and a parser that does not unfold it reads "
                      "another body length",
-                     name,
-                     value);
+                     name, value);
             return 1;
         }
         if (strcasecmp(name, "Transfer-Encoding") == 0) {
@@ -472,36 +453,31 @@ static int s_framing(const struct sdkc_http_headers *h, char *why, size_t n)
             te = value;
         } else if (strcasecmp(name, "Content-Length") == 0) {
             if (!s_all_digits(value)) {
-                snprintf(why,
-                         n,
+                snprintf(why, n,
                          "Content-Length \"%.64s\" is not one decimal number (RFC 9112 §6.3 item "
                          "5, RFC 9110 §8.6: an invalid Content-Length is unrecoverable framing)",
                          value);
                 return 1;
             }
             if (cl && strcmp(cl, value) != 0) {
-                snprintf(why,
-                         n,
+                snprintf(why, n,
                          "two different Content-Length values, %.32s and %.32s (RFC 9112 §6.3 "
                          "item 5, RFC 9110 §8.6)",
-                         cl,
-                         value);
+                         cl, value);
                 return 1;
             }
             cl = value;
         }
     }
     if (te && cl) {
-        snprintf(why,
-                 n,
+        snprintf(why, n,
                  "Content-Length together with Transfer-Encoding (RFC 9112 §6.1: a sender MUST "
                  "NOT send Content-Length in a message that has Transfer-Encoding; §6.3 item 3: "
                  "the two disagree on where the body ends, the request smuggling pattern)");
         return 1;
     }
     if (tes > 1) {
-        snprintf(why,
-                 n,
+        snprintf(why, n,
                  "Transfer-Encoding sent in %zu header lines (RFC 9112 §6.1: chunked is applied "
                  "once and is the final coding; parsers that read only one line disagree)",
                  tes);
@@ -513,14 +489,12 @@ static int s_framing(const struct sdkc_http_headers *h, char *why, size_t n)
         while (*last == ' ' || *last == '\t')
             last++;
         if (strncasecmp(last, "chunked", 7) != 0 || (last[7] && last[7] != ' ' && last[7] != '\t'))
-            snprintf(why,
-                     n,
+            snprintf(why, n,
                      "Transfer-Encoding \"%.64s\" does not end with chunked (RFC 9112 §6.3 item "
                      "4: the body length cannot be determined; the server MUST answer 400)",
                      te);
         else
-            snprintf(why,
-                     n,
+            snprintf(why, n,
                      "Transfer-Encoding \"%.64s\" is not exactly chunked (RFC 9112 §6.1: AWS "
                      "endpoints, and this one, accept no other transfer coding, so the body "
                      "would be read with the wrong framing)",
@@ -530,8 +504,7 @@ static int s_framing(const struct sdkc_http_headers *h, char *why, size_t n)
     return 0;
 }
 
-static sdkc_result s_build_canned(const struct sdkc_http_response *c,
-                                  struct MHD_Response **out,
+static sdkc_result s_build_canned(const struct sdkc_http_response *c, struct MHD_Response **out,
                                   struct sdkc_error *err);
 
 /* Move the finished request into the server and queue the canned answer
@@ -615,7 +588,7 @@ static enum MHD_Result s_access(void *cls, struct MHD_Connection *conn, const ch
         return s_reject(conn, r, MHD_HTTP_CONTENT_TOO_LARGE, srv->too_large, why);
     }
     if (!r->headers_done) {
-        struct s_hdr_ctx h = { r, 0 };
+        struct s_hdr_ctx h = {r, 0};
         char why[SDKC_SERVER_REASON_MAX];
         const char *cl, *te;
         r->headers_done = 1;
@@ -624,18 +597,13 @@ static enum MHD_Result s_access(void *cls, struct MHD_Connection *conn, const ch
             r->failed = 1;
         MHD_get_connection_values_n(conn, MHD_HEADER_KIND, s_header_cb, &h);
         if (h.count > srv->max_headers) {
-            snprintf(why,
-                     sizeof(why),
-                     "more than %zu header fields (the endpoint's cap)",
+            snprintf(why, sizeof(why), "more than %zu header fields (the endpoint's cap)",
                      srv->max_headers);
-            return s_reject(
-              conn, r, MHD_HTTP_REQUEST_HEADER_FIELDS_TOO_LARGE, srv->too_many_headers, why);
+            return s_reject(conn, r, MHD_HTTP_REQUEST_HEADER_FIELDS_TOO_LARGE,
+                            srv->too_many_headers, why);
         }
         if (r->pipelined)
-            return s_reject(conn,
-                            r,
-                            MHD_HTTP_BAD_REQUEST,
-                            srv->bad_framing,
+            return s_reject(conn, r, MHD_HTTP_BAD_REQUEST, srv->bad_framing,
                             "this request was pipelined right behind a chunked body on "
                             "the same connection, before that body's response was sent (RFC "
                             "9112 §7.1: a chunked body ends at its last-chunk and trailer "
@@ -652,10 +620,7 @@ static enum MHD_Result s_access(void *cls, struct MHD_Connection *conn, const ch
             errno = 0;
             n = strtoull(cl, &end, 10);
             if (errno == 0 && end != cl && n > (unsigned long long)srv->max_request_bytes) {
-                snprintf(why,
-                         sizeof(why),
-                         "Content-Length %llu is larger than the cap of %zu",
-                         n,
+                snprintf(why, sizeof(why), "Content-Length %llu is larger than the cap of %zu", n,
                          srv->max_request_bytes);
                 return s_reject(conn, r, MHD_HTTP_CONTENT_TOO_LARGE, srv->too_large, why);
             }
@@ -666,12 +631,10 @@ static enum MHD_Result s_access(void *cls, struct MHD_Connection *conn, const ch
         /* Past the total time cap: cut the connection (no response can be
          * queued while a body is arriving). */
         r->rejected = 1;
-        s_note_refusal(srv,
-                       0,
+        s_note_refusal(srv, 0,
                        "%s %s: the connection was cut off: the body was still arriving %lld ms "
                        "after the request started (the endpoint's time cap)",
-                       r->req.method ? r->req.method : "",
-                       r->req.path ? r->req.path : "",
+                       r->req.method ? r->req.method : "", r->req.path ? r->req.path : "",
                        (long long)srv->max_request_ms);
         return MHD_NO;
     }
@@ -858,48 +821,29 @@ sdkc_result sdkc_server_new(const struct sdkc_server_options *opts, struct sdkc_
         srv->bad_framing = NULL;
     }
     if (!srv->no_response || !srv->too_many_headers || !srv->too_large || !srv->bad_framing) {
-        result = sdkc_error_set(
-          err, SDKC_ERR_NOMEM, SDKC_NO_OFFSET, "libmicrohttpd could not create a response");
+        result = sdkc_error_set(err, SDKC_ERR_NOMEM, SDKC_NO_OFFSET,
+                                "libmicrohttpd could not create a response");
         goto fail;
     }
     if (ipv6)
         flags |= MHD_USE_IPv6;
-    srv->daemon = MHD_start_daemon(flags,
-                                   (uint16_t)port,
-                                   NULL,
-                                   NULL,
-                                   s_access,
-                                   srv,
-                                   MHD_OPTION_EXTERNAL_LOGGER,
-                                   s_mhd_log,
-                                   srv,
-                                   MHD_OPTION_SOCK_ADDR,
-                                   (struct sockaddr *)&ss,
-                                   MHD_OPTION_URI_LOG_CALLBACK,
-                                   s_uri_log,
-                                   srv,
-                                   MHD_OPTION_NOTIFY_COMPLETED,
-                                   s_completed,
-                                   srv,
-                                   MHD_OPTION_NOTIFY_CONNECTION,
-                                   s_notify_conn,
-                                   srv,
-                                   MHD_OPTION_CONNECTION_TIMEOUT,
-                                   (unsigned int)timeout_s,
-                                   MHD_OPTION_CONNECTION_LIMIT,
-                                   (unsigned int)SDKC_SERVER_MAX_CONNECTIONS,
-                                   MHD_OPTION_CONNECTION_MEMORY_LIMIT,
-                                   (size_t)SDKC_SERVER_HEADER_MEMORY_BYTES,
-                                   MHD_OPTION_END);
+    srv->daemon = MHD_start_daemon(
+        flags, (uint16_t)port, NULL, NULL, s_access, srv, MHD_OPTION_EXTERNAL_LOGGER, s_mhd_log,
+        srv, MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&ss, MHD_OPTION_URI_LOG_CALLBACK, s_uri_log,
+        srv, MHD_OPTION_NOTIFY_COMPLETED, s_completed, srv, MHD_OPTION_NOTIFY_CONNECTION,
+        s_notify_conn, srv, MHD_OPTION_CONNECTION_TIMEOUT, (unsigned int)timeout_s,
+        MHD_OPTION_CONNECTION_LIMIT, (unsigned int)SDKC_SERVER_MAX_CONNECTIONS,
+        MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)SDKC_SERVER_HEADER_MEMORY_BYTES,
+        MHD_OPTION_END);
     if (!srv->daemon) {
         result = sdkc_error_set(err, SDKC_ERR_NETWORK, SDKC_NO_OFFSET,
-                                "cannot listen on %s port %u (address in use or not local?)",
-                                addr, port);
+                                "cannot listen on %s port %u (address in use or not local?)", addr,
+                                port);
         goto fail;
     }
     if (pthread_create(&srv->loop, NULL, s_loop, srv) != 0) {
-        result =
-          sdkc_error_set(err, SDKC_ERR_NOMEM, SDKC_NO_OFFSET, "cannot start the endpoint's thread");
+        result = sdkc_error_set(err, SDKC_ERR_NOMEM, SDKC_NO_OFFSET,
+                                "cannot start the endpoint's thread");
         goto fail;
     }
     srv->loop_started = 1;
@@ -982,8 +926,7 @@ sdkc_result sdkc_server_set_response(struct sdkc_server *srv,
 
 /* Move srv->last and the refusals into out / cap. Called with the lock
  * held. */
-static void s_take_locked(struct sdkc_server *srv,
-                          struct sdkc_http_request *out,
+static void s_take_locked(struct sdkc_server *srv, struct sdkc_http_request *out,
                           struct sdkc_server_capture *cap)
 {
     cap->requests = srv->pending;
@@ -1013,8 +956,8 @@ sdkc_result sdkc_server_wait_request(struct sdkc_server *srv, int timeout_ms,
     struct sdkc_server_capture cap;
     sdkc_result result;
     if (!captured)
-        return sdkc_error_set(
-          err, SDKC_ERR_INVALID_ARG, SDKC_NO_OFFSET, "server, out and captured are required");
+        return sdkc_error_set(err, SDKC_ERR_INVALID_ARG, SDKC_NO_OFFSET,
+                              "server, out and captured are required");
     *captured = 0;
     result = sdkc_server_take(srv, timeout_ms, out, &cap, err);
     if (!result)
@@ -1022,16 +965,13 @@ sdkc_result sdkc_server_wait_request(struct sdkc_server *srv, int timeout_ms,
     return result;
 }
 
-sdkc_result sdkc_server_take(struct sdkc_server *srv,
-                             int timeout_ms,
-                             struct sdkc_http_request *out,
-                             struct sdkc_server_capture *cap,
-                             struct sdkc_error *err)
+sdkc_result sdkc_server_take(struct sdkc_server *srv, int timeout_ms, struct sdkc_http_request *out,
+                             struct sdkc_server_capture *cap, struct sdkc_error *err)
 {
     struct timespec deadline;
     if (!srv || !out || !cap)
-        return sdkc_error_set(
-          err, SDKC_ERR_INVALID_ARG, SDKC_NO_OFFSET, "server, out and cap are required");
+        return sdkc_error_set(err, SDKC_ERR_INVALID_ARG, SDKC_NO_OFFSET,
+                              "server, out and cap are required");
     sdkc_http_request_clean_up(out);
     sdkc_http_request_init(out);
     memset(cap, 0, sizeof(*cap));

@@ -64,13 +64,16 @@
 
 /* Defaults for the caps; a 0 in the options selects them. */
 #define SDKC_SERVER_MAX_REQUEST_BYTES_DEFAULT ((size_t)16 * 1024 * 1024) /* body bytes */
-#define SDKC_SERVER_MAX_HEADERS_DEFAULT 128   /* header fields per request (<= SDKC_HTTP_MAX_HEADERS) */
-#define SDKC_SERVER_CONNECTION_TIMEOUT_S_DEFAULT 30 /* idle seconds before MHD drops a connection */
-#define SDKC_SERVER_MAX_REQUEST_MS_DEFAULT 60000 /* one request, first line to last body byte */
-#define SDKC_SERVER_MAX_CONNECTIONS 64        /* concurrent connections accepted */
-#define SDKC_SERVER_HEADER_MEMORY_BYTES ((size_t)256 * 1024) /* MHD per-connection header buffer */
-#define SDKC_SERVER_DEFAULT_BIND "127.0.0.1"
-#define SDKC_SERVER_URL_MAX 128
+/* Header fields per request (<= SDKC_HTTP_MAX_HEADERS). */
+#define SDKC_SERVER_MAX_HEADERS_DEFAULT 128
+/* Idle seconds before MHD drops a connection. */
+#define SDKC_SERVER_CONNECTION_TIMEOUT_S_DEFAULT 30
+#define SDKC_SERVER_MAX_REQUEST_MS_DEFAULT       60000 /* one request, first line to last body byte */
+#define SDKC_SERVER_MAX_CONNECTIONS              64    /* concurrent connections accepted */
+/* MHD's per-connection header buffer. */
+#define SDKC_SERVER_HEADER_MEMORY_BYTES ((size_t)256 * 1024)
+#define SDKC_SERVER_DEFAULT_BIND        "127.0.0.1"
+#define SDKC_SERVER_URL_MAX             128
 
 #define SDKC_SERVER_REASON_MAX 512 /* bytes of one refusal reason */
 
@@ -148,11 +151,8 @@ sdkc_result sdkc_server_set_response(struct sdkc_server *srv,
  * (initialized by the caller, emptied first) receives a copy of the LAST
  * request. First waits up to timeout_ms (0 = not at all) for a request or
  * a refusal. The server forgets them afterwards. Thread-safe. */
-sdkc_result sdkc_server_take(struct sdkc_server *srv,
-                             int timeout_ms,
-                             struct sdkc_http_request *out,
-                             struct sdkc_server_capture *cap,
-                             struct sdkc_error *err);
+sdkc_result sdkc_server_take(struct sdkc_server *srv, int timeout_ms, struct sdkc_http_request *out,
+                             struct sdkc_server_capture *cap, struct sdkc_error *err);
 
 /* Take what arrived since the previous take (or since start):
  * *captured = how many requests arrived (so retries are visible; 0 = none),

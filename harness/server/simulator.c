@@ -29,17 +29,14 @@ struct sdkc_simulator {
 };
 
 /* Fill resp: status, JSON content type, a request id, the error type. */
-static sdkc_result s_reply(struct sdkc_http_response *resp,
-                           int status,
-                           const char *errtype,
-                           const char *body,
-                           size_t len)
+static sdkc_result s_reply(struct sdkc_http_response *resp, int status, const char *errtype,
+                           const char *body, size_t len)
 {
     sdkc_result result;
     resp->status = status;
     if ((result = sdkc_http_headers_add(&resp->headers, "Content-Type", "application/json")) ||
-        (result = sdkc_http_headers_add(
-           &resp->headers, "x-amzn-RequestId", "00000000-0000-4000-8000-5151a7e0000a")) ||
+        (result = sdkc_http_headers_add(&resp->headers, "x-amzn-RequestId",
+                                        "00000000-0000-4000-8000-5151a7e0000a")) ||
         (errtype && (result = sdkc_http_headers_add(&resp->headers, "X-Amzn-Errortype", errtype))))
         return result;
     resp->body = sdkc_memdup(body, len + 1);
@@ -50,9 +47,7 @@ static sdkc_result s_reply(struct sdkc_http_response *resp,
 }
 
 /* {"message": ...} with X-Amzn-Errortype, as rest-json services send errors. */
-static sdkc_result s_error(struct sdkc_http_response *resp,
-                           int status,
-                           const char *type,
+static sdkc_result s_error(struct sdkc_http_response *resp, int status, const char *type,
                            const char *message)
 {
     struct sdkc_buf b;
@@ -97,13 +92,9 @@ static size_t s_split(const char *path, size_t len, struct s_seg *out, size_t ma
 
 /* Does req's path match op's requestUri path? labels[k] gets the raw
  * value of the template's k-th label (greedy "{x+}" takes the rest). */
-static int s_route(const struct sdkc_operation *op,
-                   const struct sdkc_http_request *req,
-                   struct s_seg *tpl,
-                   struct s_seg *got,
-                   struct s_seg *label_name,
-                   struct s_seg *label_val,
-                   size_t *label_count)
+static int s_route(const struct sdkc_operation *op, const struct sdkc_http_request *req,
+                   struct s_seg *tpl, struct s_seg *got, struct s_seg *label_name,
+                   struct s_seg *label_val, size_t *label_count)
 {
     const char *uri = op->request_uri ? op->request_uri : "/", *q = strchr(uri, '?');
     size_t tn, gn, i, k = 0;
@@ -171,11 +162,9 @@ static const char *s_breaks(const struct sdkc_shape *s, const char *v, size_t n)
 static sdkc_result s_invalid(struct sdkc_http_response *resp, const char *member, const char *why)
 {
     char msg[512];
-    snprintf(msg,
-             sizeof(msg),
+    snprintf(msg, sizeof(msg),
              "1 validation error detected: Value at '%.128s' failed to satisfy constraint: %s",
-             member,
-             why);
+             member, why);
     return s_error(resp, 400, "ValidationException", msg);
 }
 
@@ -221,12 +210,9 @@ static const struct sdkc_shape *s_not_found(const struct sdkc_operation *op)
 
 /* Answer a request that routed to op (and verified): validation, then
  * existence of the identifying label, then the modeled success. */
-static sdkc_result s_answer(struct sdkc_simulator *sim,
-                            const struct sdkc_operation *op,
-                            const struct sdkc_http_request *req,
-                            const struct s_seg *lname,
-                            const struct s_seg *lval,
-                            size_t nlabels,
+static sdkc_result s_answer(struct sdkc_simulator *sim, const struct sdkc_operation *op,
+                            const struct sdkc_http_request *req, const struct s_seg *lname,
+                            const struct s_seg *lval, size_t nlabels,
                             struct sdkc_http_response *resp)
 {
     const struct sdkc_shape *in = op->input;
@@ -301,10 +287,8 @@ static sdkc_result s_answer(struct sdkc_simulator *sim,
         if (sdkc_uri_decode(&dec, ident, ident_len) != SDKC_OK || !sim->known_id ||
             strlen(sim->known_id) != dec.len || memcmp(sim->known_id, dec.data, dec.len) != 0) {
             const struct sdkc_shape *nf = s_not_found(op);
-            result = nf ? s_error(resp,
-                                  nf->http_status ? nf->http_status : 404,
-                                  sdkc_shape_error_code(nf),
-                                  "Resource not found.")
+            result = nf ? s_error(resp, nf->http_status ? nf->http_status : 404,
+                                  sdkc_shape_error_code(nf), "Resource not found.")
                         : s_error(resp, 400, "ResourceNotFoundException", "Resource not found.");
             done = 1;
         }
@@ -323,8 +307,7 @@ static sdkc_result s_answer(struct sdkc_simulator *sim,
 }
 
 /* The endpoint's answering hook (sdkc_server_handler_fn). */
-static sdkc_result s_handle(void *ctx,
-                            const struct sdkc_http_request *req,
+static sdkc_result s_handle(void *ctx, const struct sdkc_http_request *req,
                             struct sdkc_http_response *resp)
 {
     struct sdkc_simulator *sim = ctx;
@@ -367,34 +350,25 @@ static sdkc_result s_handle(void *ctx,
             return s_error(resp, 500, "InternalServerException", sdkc_result_str(result));
         switch (reason) {
         case SDKC_SIGV4_NO_AUTHORIZATION:
-            return s_error(
-              resp, 403, "MissingAuthenticationTokenException", "Missing Authentication Token");
+            return s_error(resp, 403, "MissingAuthenticationTokenException",
+                           "Missing Authentication Token");
         case SDKC_SIGV4_WRONG_ACCESS_KEY:
         case SDKC_SIGV4_WRONG_TOKEN:
-            return s_error(resp,
-                           403,
-                           "UnrecognizedClientException",
+            return s_error(resp, 403, "UnrecognizedClientException",
                            "The security token included in the request is invalid.");
         case SDKC_SIGV4_STALE_DATE:
-            return s_error(resp,
-                           403,
-                           "InvalidSignatureException",
+            return s_error(resp, 403, "InvalidSignatureException",
                            "Signature expired: the request date is outside the allowed skew");
         case SDKC_SIGV4_SIGNATURE_MISMATCH:
         case SDKC_SIGV4_PAYLOAD_HASH:
-            return s_error(resp,
-                           403,
-                           "InvalidSignatureException",
+            return s_error(resp, 403, "InvalidSignatureException",
                            "The request signature we calculated does not match the signature "
                            "you provided.");
         case SDKC_SIGV4_WRONG_REGION:
         case SDKC_SIGV4_WRONG_SERVICE:
-            return s_error(resp,
-                           403,
-                           "InvalidSignatureException",
+            return s_error(resp, 403, "InvalidSignatureException",
                            "Credential should be scoped to a valid region or service.");
-        default:
-            return s_error(resp, 403, "IncompleteSignatureException", err.msg);
+        default: return s_error(resp, 403, "IncompleteSignatureException", err.msg);
         }
     }
     sdkc_sigv4_verdict_clean_up(&v);
@@ -404,8 +378,7 @@ static sdkc_result s_handle(void *ctx,
 }
 
 sdkc_result sdkc_simulator_new(const struct sdkc_simulator_options *opt,
-                               struct sdkc_simulator **out,
-                               struct sdkc_error *err)
+                               struct sdkc_simulator **out, struct sdkc_error *err)
 {
     struct sdkc_simulator *sim;
     struct sdkc_server_options so;
@@ -414,20 +387,15 @@ sdkc_result sdkc_simulator_new(const struct sdkc_simulator_options *opt,
     *out = NULL;
     if (!opt || !opt->creds || !opt->region || !opt->spec ||
         !(opt->service || opt->spec->metadata.signing_name))
-        return sdkc_error_set(err,
-                              SDKC_ERR_INVALID_ARG,
-                              SDKC_NO_OFFSET,
+        return sdkc_error_set(err, SDKC_ERR_INVALID_ARG, SDKC_NO_OFFSET,
                               "simulator: credentials, region and a model are required");
     sim = sdkc_calloc(1, sizeof(*sim));
     if (!sim)
         return sdkc_error_set(err, SDKC_ERR_NOMEM, SDKC_NO_OFFSET, "out of memory");
     pthread_mutex_init(&sim->lock, NULL);
     sdkc_credentials_init(&sim->creds);
-    result = sdkc_credentials_set(&sim->creds,
-                                  opt->creds->access_key_id,
-                                  opt->creds->secret_access_key,
-                                  opt->creds->session_token,
-                                  err);
+    result = sdkc_credentials_set(&sim->creds, opt->creds->access_key_id,
+                                  opt->creds->secret_access_key, opt->creds->session_token, err);
     if (result)
         goto fail;
     sim->region = sdkc_strdup(opt->region);

@@ -56,8 +56,7 @@ struct sdkc_simulator;
 
 /* Start on 127.0.0.1 at an ephemeral port (never another address). */
 sdkc_result sdkc_simulator_new(const struct sdkc_simulator_options *opt,
-                               struct sdkc_simulator **out,
-                               struct sdkc_error *err);
+                               struct sdkc_simulator **out, struct sdkc_error *err);
 void sdkc_simulator_destroy(struct sdkc_simulator *sim); /* accepts NULL */
 /* "http://127.0.0.1:PORT" (owned by sim). */
 const char *sdkc_simulator_url(const struct sdkc_simulator *sim);

@@ -26,7 +26,6 @@ static int s_space(char c)
     return c == ' ' || c == '\t' || c == '\r' || c == '\n';
 }
 
-
 /* ---- path --------------------------------------------------------------------- */
 
 /* Whether remove_dot_segments could change the path: it must start with
@@ -84,10 +83,10 @@ sdkc_result sdkc_sigv4_canonical_path(struct sdkc_buf *out, const char *path, si
          * for "/a/b/.."); the default follows botocore's
          * remove_dot_segments, which keeps a slash only when the path ends
          * in '/' ("/a"): the verifier accepts either (sign.c). */
-        ends_dir = last == len ||
-                   (normalize == SDKC_SIGV4_NORMALIZE_RFC3986 &&
-                    ((len - last == 1 && path[last] == '.') ||
-                     (len - last == 2 && path[last] == '.' && path[last + 1] == '.')));
+        ends_dir =
+            last == len || (normalize == SDKC_SIGV4_NORMALIZE_RFC3986 &&
+                            ((len - last == 1 && path[last] == '.') ||
+                             (len - last == 2 && path[last] == '.' && path[last + 1] == '.')));
         max_segments = len / 2 + 2;
         stack = sdkc_malloc(max_segments * sizeof(*stack));
         if (!stack) {
@@ -283,8 +282,7 @@ int sdkc_sigv4_header_skipped(const char *name, size_t len)
     switch (len) {
     case 6: return strncasecmp(name, "expect", 6) == 0;
     case 10:
-        return strncasecmp(name, "user-agent", 10) == 0 ||
-               strncasecmp(name, "connection", 10) == 0;
+        return strncasecmp(name, "user-agent", 10) == 0 || strncasecmp(name, "connection", 10) == 0;
     case 13: return strncasecmp(name, "authorization", 13) == 0;
     case 15: return strncasecmp(name, "x-amzn-trace-id", 15) == 0;
     default: return 0;
@@ -459,14 +457,12 @@ sdkc_result sdkc_sigv4_canonical_headers(struct sdkc_buf *canon, struct sdkc_buf
                     *sg++ = ';';
                 s_put_lower(sg, hdrs[i].name, hdrs[i].name_len);
                 sg += hdrs[i].name_len;
-                for (j = i; j < n &&
-                            s_name_cmp(hdrs[i].name, hdrs[i].name_len, hdrs[j].name,
-                                       hdrs[j].name_len) == 0;
+                for (j = i; j < n && s_name_cmp(hdrs[i].name, hdrs[i].name_len, hdrs[j].name,
+                                                hdrs[j].name_len) == 0;
                      j++) {
                     if (j > i)
                         *c++ = ',';
-                    c += s_put_trimmed(c, headers->items[hdrs[j].index].value,
-                                       hdrs[j].value_len);
+                    c += s_put_trimmed(c, headers->items[hdrs[j].index].value, hdrs[j].value_len);
                 }
                 *c++ = '\n';
             }
@@ -487,12 +483,10 @@ sdkc_result sdkc_sigv4_canonical_headers(struct sdkc_buf *canon, struct sdkc_buf
         i++;
         if (nl == 0 || nl > SDKC_SIGV4_MAX_HEADER_NAME)
             return sdkc_error_set(err, SDKC_ERR_PARSE, start,
-                                  "SignedHeaders has an empty or overlong name at byte %zu",
-                                  start);
+                                  "SignedHeaders has an empty or overlong name at byte %zu", start);
         if (++n > SDKC_SIGV4_MAX_HEADERS)
             return sdkc_error_set(err, SDKC_ERR_TOO_LARGE, SDKC_NO_OFFSET,
-                                  "SignedHeaders lists more than %d names",
-                                  SDKC_SIGV4_MAX_HEADERS);
+                                  "SignedHeaders lists more than %d names", SDKC_SIGV4_MAX_HEADERS);
         result = s_append_lower(canon, signed_list + start, nl);
         if (!result && start)
             result = sdkc_buf_append_byte(signed_out, ';');

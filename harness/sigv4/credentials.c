@@ -95,9 +95,9 @@ sdkc_result sdkc_credentials_from_file(struct sdkc_credentials *out, const char 
         }
         eq = memchr(line, '=', n);
         if (!eq) {
-            result = sdkc_error_set(err, SDKC_ERR_PARSE, (size_t)(line - file.data),
-                                    "%s: line %zu: expected 'key = value' or '[profile]'", path,
-                                    lineno);
+            result =
+                sdkc_error_set(err, SDKC_ERR_PARSE, (size_t)(line - file.data),
+                               "%s: line %zu: expected 'key = value' or '[profile]'", path, lineno);
             goto done;
         }
         if (!in_profile)
@@ -112,8 +112,7 @@ sdkc_result sdkc_credentials_from_file(struct sdkc_credentials *out, const char 
                 slot = &ak;
             else if (s_key_is(k, kn, "aws_secret_access_key"))
                 slot = &sk;
-            else if (s_key_is(k, kn, "aws_session_token") ||
-                     s_key_is(k, kn, "aws_security_token"))
+            else if (s_key_is(k, kn, "aws_session_token") || s_key_is(k, kn, "aws_security_token"))
                 slot = &tok;
             if (!slot)
                 continue;
@@ -129,8 +128,8 @@ sdkc_result sdkc_credentials_from_file(struct sdkc_credentials *out, const char 
         }
     }
     if (!seen_profile) {
-        result = sdkc_error_set(err, SDKC_ERR_NOT_FOUND, SDKC_NO_OFFSET,
-                                "%s: no [%s] profile", path, profile);
+        result = sdkc_error_set(err, SDKC_ERR_NOT_FOUND, SDKC_NO_OFFSET, "%s: no [%s] profile",
+                                path, profile);
         goto done;
     }
     if (!ak || !*ak || !sk || !*sk) {
@@ -168,11 +167,10 @@ sdkc_result sdkc_credentials_load(struct sdkc_credentials *out, const char *prof
     if (!profile || !*profile) {
         result = sdkc_credentials_from_env(out, NULL);
         if (result != SDKC_ERR_NOT_FOUND)
-            return result == SDKC_OK
-                       ? SDKC_OK
-                       : sdkc_error_set(err, result, SDKC_NO_OFFSET,
-                                        "credentials from the environment: %s",
-                                        sdkc_result_str(result));
+            return result == SDKC_OK ? SDKC_OK
+                                     : sdkc_error_set(err, result, SDKC_NO_OFFSET,
+                                                      "credentials from the environment: %s",
+                                                      sdkc_result_str(result));
         profile = getenv("AWS_PROFILE");
         if (!profile || !*profile)
             profile = SDKC_CREDENTIALS_DEFAULT_PROFILE;

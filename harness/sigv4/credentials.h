@@ -17,8 +17,8 @@
 #include "sigv4/sigv4.h"
 
 /* The shared credentials file is small; anything bigger is not one. */
-#define SDKC_CREDENTIALS_FILE_MAX ((size_t)1024 * 1024)
-#define SDKC_CREDENTIALS_MAX_LINE 8192
+#define SDKC_CREDENTIALS_FILE_MAX        ((size_t)1024 * 1024)
+#define SDKC_CREDENTIALS_MAX_LINE        8192
 #define SDKC_CREDENTIALS_DEFAULT_PROFILE "default"
 
 /* AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY and (optional) AWS_SESSION_TOKEN.

@@ -71,8 +71,8 @@ void sdkc_sha256_ctx_destroy(struct sdkc_sha256_ctx *ctx)
 }
 
 /* Digest of up to two pieces (HMAC's inner and outer hashes are pad+data). */
-static sdkc_result s_digest2(struct sdkc_sha256_ctx *ctx, const void *a, size_t alen,
-                             const void *b, size_t blen, unsigned char out[SDKC_SHA256_LEN])
+static sdkc_result s_digest2(struct sdkc_sha256_ctx *ctx, const void *a, size_t alen, const void *b,
+                             size_t blen, unsigned char out[SDKC_SHA256_LEN])
 {
     unsigned int n = 0;
     if (EVP_DigestInit_ex(ctx->md, g_sha256, NULL) != 1 ||
@@ -174,8 +174,7 @@ sdkc_result sdkc_credentials_set(struct sdkc_credentials *c, const char *access_
     if (!access_key_id || !*access_key_id)
         return sdkc_error_set(err, SDKC_ERR_INVALID_ARG, SDKC_NO_OFFSET, "empty access key id");
     if (!secret_access_key || !*secret_access_key)
-        return sdkc_error_set(err, SDKC_ERR_INVALID_ARG, SDKC_NO_OFFSET,
-                              "empty secret access key");
+        return sdkc_error_set(err, SDKC_ERR_INVALID_ARG, SDKC_NO_OFFSET, "empty secret access key");
     if (strlen(access_key_id) > SDKC_SIGV4_MAX_CRED_FIELD ||
         strlen(secret_access_key) > SDKC_SIGV4_MAX_CRED_FIELD ||
         (session_token && strlen(session_token) > SDKC_SIGV4_MAX_CRED_FIELD))

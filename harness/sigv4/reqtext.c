@@ -96,8 +96,7 @@ sdkc_result sdkc_sigv4_request_parse(struct sdkc_http_request *out, const char *
             struct sdkc_http_header *h;
             if (r.headers.count == 0) {
                 result = sdkc_error_set(err, SDKC_ERR_PARSE, line_start,
-                                        "line %zu: continuation line before any header",
-                                        lineno);
+                                        "line %zu: continuation line before any header", lineno);
                 goto fail;
             }
             h = &r.headers.items[r.headers.count - 1];
@@ -108,9 +107,9 @@ sdkc_result sdkc_sigv4_request_parse(struct sdkc_http_request *out, const char *
             if (!result)
                 result = sdkc_buf_append(&fold, line, ll);
             if (result == SDKC_ERR_TOO_LARGE) {
-                result = sdkc_error_set(err, result, line_start,
-                                        "line %zu: header value over %d bytes", lineno,
-                                        SDKC_SIGV4_MAX_HEADER_VALUE);
+                result =
+                    sdkc_error_set(err, result, line_start, "line %zu: header value over %d bytes",
+                                   lineno, SDKC_SIGV4_MAX_HEADER_VALUE);
                 goto fail;
             }
             if (result)

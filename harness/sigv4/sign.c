@@ -105,7 +105,7 @@ struct s_stage {
     struct sdkc_buf *signed_h; /* "host;x-amz-date" */
     struct sdkc_buf *canon;    /* the trace's, the cache's scratch, or local */
     struct sdkc_buf *sts;
-    struct sdkc_buf *auth;     /* the Authorization value */
+    struct sdkc_buf *auth; /* the Authorization value */
     struct sdkc_buf local[4];
 };
 
@@ -182,8 +182,8 @@ static sdkc_result s_begin(struct s_stage *st, const struct sdkc_http_request *r
         result = sdkc_buf_append_byte(st->canon, '\n');
     if (result)
         goto fail;
-    result = sdkc_sigv4_canonical_path(st->canon, path, strlen(path), normalize, double_encode,
-                                       err);
+    result =
+        sdkc_sigv4_canonical_path(st->canon, path, strlen(path), normalize, double_encode, err);
     if (result)
         return result;
     result = sdkc_buf_append_byte(st->canon, '\n');
@@ -332,8 +332,10 @@ sdkc_result sdkc_sigv4_sign(struct sdkc_http_request *req, const struct sdkc_sig
     /* The signer only needs the text to be well-formed (it is copied into
      * the scope and headers); the verifier is the one that reads the time. */
     if (sdkc_time_parse_compact(opt->amz_date, strlen(opt->amz_date), &when) != SDKC_OK)
-        return sdkc_error_set(err, SDKC_ERR_INVALID_ARG, SDKC_NO_OFFSET, "sign: date '%.20s' "
-                              "is not YYYYMMDDTHHMMSSZ", opt->amz_date);
+        return sdkc_error_set(err, SDKC_ERR_INVALID_ARG, SDKC_NO_OFFSET,
+                              "sign: date '%.20s' "
+                              "is not YYYYMMDDTHHMMSSZ",
+                              opt->amz_date);
     if (opt->form == SDKC_SIGV4_FORM_QUERY &&
         (opt->expires_s < 1 || opt->expires_s > SDKC_SIGV4_MAX_EXPIRES))
         return sdkc_error_set(err, SDKC_ERR_INVALID_ARG, SDKC_NO_OFFSET,
@@ -344,8 +346,8 @@ sdkc_result sdkc_sigv4_sign(struct sdkc_http_request *req, const struct sdkc_sig
     memcpy(date8, opt->amz_date, 8);
     date8[8] = '\0';
     s_scope(scope, sizeof(scope), date8, opt->region, opt->service);
-    token = opt->creds->session_token && *opt->creds->session_token ? opt->creds->session_token
-                                                                      : NULL;
+    token =
+        opt->creds->session_token && *opt->creds->session_token ? opt->creds->session_token : NULL;
     sign_token = token && !opt->omit_session_token;
 
     sdkc_buf_init(&q, SDKC_SIGV4_MAX_CANONICAL);
@@ -382,17 +384,16 @@ sdkc_result sdkc_sigv4_sign(struct sdkc_http_request *req, const struct sdkc_sig
             result = sdkc_http_headers_set(&req->headers, "x-amz-content-sha256", payload);
         if (result)
             goto fail_code;
-        result = s_begin(&st, req, req->query, opt->normalize_path, opt->double_encode_path,
-                         err);
+        result = s_begin(&st, req, req->query, opt->normalize_path, opt->double_encode_path, err);
         if (!result)
-            result = sdkc_sigv4_canonical_headers(st.canon, st.signed_h, &req->headers, NULL, 0,
-                                                  err);
+            result =
+                sdkc_sigv4_canonical_headers(st.canon, st.signed_h, &req->headers, NULL, 0, err);
         if (!result)
             result = s_end(&st, payload, opt->amz_date, scope, key, sig, err);
         if (result)
             goto fail;
-        result = sdkc_buf_reserve(st.auth, 64 + strlen(opt->creds->access_key_id) +
-                                             strlen(scope) + st.signed_h->len + 64);
+        result = sdkc_buf_reserve(st.auth, 64 + strlen(opt->creds->access_key_id) + strlen(scope) +
+                                               st.signed_h->len + 64);
         if (!result)
             result = sdkc_buf_append_str(st.auth, SDKC_SIGV4_ALGORITHM " Credential=");
         if (!result)
@@ -418,8 +419,8 @@ sdkc_result sdkc_sigv4_sign(struct sdkc_http_request *req, const struct sdkc_sig
     } else {
         char expires[16];
         char *nq;
-        result = sdkc_sigv4_canonical_headers(&st.headers, st.signed_h, &req->headers, NULL, 0,
-                                              err);
+        result =
+            sdkc_sigv4_canonical_headers(&st.headers, st.signed_h, &req->headers, NULL, 0, err);
         if (result)
             goto fail;
         snprintf(expires, sizeof(expires), "%u", (unsigned)opt->expires_s);
@@ -433,14 +434,14 @@ sdkc_result sdkc_sigv4_sign(struct sdkc_http_request *req, const struct sdkc_sig
                                              "&X-Amz-Credential=");
         if (!result)
             result = sdkc_uri_encode(&q, opt->creds->access_key_id,
-                                           strlen(opt->creds->access_key_id), 0);
+                                     strlen(opt->creds->access_key_id), 0);
         if (!result)
             result = sdkc_buf_append_str(&q, "%2F");
         if (!result)
             result = sdkc_uri_encode(&q, scope, strlen(scope), 0);
         if (!result)
-            result = sdkc_buf_appendf(&q, "&X-Amz-Date=%s&X-Amz-Expires=%s&X-Amz-SignedHeaders=",
-                                      opt->amz_date, expires);
+            result = sdkc_buf_appendf(
+                &q, "&X-Amz-Date=%s&X-Amz-Expires=%s&X-Amz-SignedHeaders=", opt->amz_date, expires);
         if (!result)
             result = sdkc_uri_encode(&q, st.signed_h->data, st.signed_h->len, 0);
         if (!result && sign_token) {

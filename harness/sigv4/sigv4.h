@@ -31,19 +31,19 @@
 /* ---- caps (house style 7) ------------------------------------------------
  * Everything a request controls is bounded, so a hostile or fuzzed request
  * fails with SDKC_ERR_TOO_LARGE instead of consuming memory or time. */
-#define SDKC_SIGV4_MAX_HEADERS SDKC_HTTP_MAX_HEADERS   /* headers considered for signing */
-#define SDKC_SIGV4_MAX_HEADER_NAME 256                 /* bytes in one header name */
-#define SDKC_SIGV4_MAX_HEADER_VALUE (16 * 1024)        /* bytes in one header value */
-#define SDKC_SIGV4_MAX_QUERY_PARAMS 512                /* query components */
-#define SDKC_SIGV4_MAX_PATH (16 * 1024)                /* bytes in the raw path */
-#define SDKC_SIGV4_MAX_CANONICAL ((size_t)1024 * 1024) /* bytes of canonical request */
-#define SDKC_SIGV4_MAX_CRED_FIELD 2048                 /* key id, secret, token, region... */
-#define SDKC_SIGV4_MAX_EXPIRES 604800                  /* 7 days: the presign maximum */
-#define SDKC_SIGV4_DEFAULT_SKEW_S 900                  /* AWS accepts 15 minutes of skew */
+#define SDKC_SIGV4_MAX_HEADERS      SDKC_HTTP_MAX_HEADERS /* headers considered for signing */
+#define SDKC_SIGV4_MAX_HEADER_NAME  256                   /* bytes in one header name */
+#define SDKC_SIGV4_MAX_HEADER_VALUE (16 * 1024)           /* bytes in one header value */
+#define SDKC_SIGV4_MAX_QUERY_PARAMS 512                   /* query components */
+#define SDKC_SIGV4_MAX_PATH         (16 * 1024)           /* bytes in the raw path */
+#define SDKC_SIGV4_MAX_CANONICAL    ((size_t)1024 * 1024) /* bytes of canonical request */
+#define SDKC_SIGV4_MAX_CRED_FIELD   2048                  /* key id, secret, token, region... */
+#define SDKC_SIGV4_MAX_EXPIRES      604800                /* 7 days: the presign maximum */
+#define SDKC_SIGV4_DEFAULT_SKEW_S   900                   /* AWS accepts 15 minutes of skew */
 
-#define SDKC_SIGV4_ALGORITHM "AWS4-HMAC-SHA256"
+#define SDKC_SIGV4_ALGORITHM        "AWS4-HMAC-SHA256"
 #define SDKC_SIGV4_UNSIGNED_PAYLOAD "UNSIGNED-PAYLOAD"
-#define SDKC_SIGV4_EMPTY_SHA256 "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855"
+#define SDKC_SIGV4_EMPTY_SHA256     "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855"
 
 /* ---- credentials -------------------------------------------------------- */
 
@@ -65,7 +65,7 @@ sdkc_result sdkc_credentials_set(struct sdkc_credentials *c, const char *access_
 
 /* ---- crypto helpers (also used by the bench's lower bound) --------------- */
 
-#define SDKC_SHA256_LEN 32
+#define SDKC_SHA256_LEN     32
 #define SDKC_SHA256_HEX_LEN 64
 
 /* One reusable digest context: sign/verify make one per call so the few
@@ -186,7 +186,7 @@ sdkc_result sdkc_sigv4_parse_date(const char *s, time_t *out, struct sdkc_error 
  * "/.." loses its last slash: "/a/b/.." -> "/a"), SDKC_SIGV4_NORMALIZE_RFC3986
  * = the same but RFC 3986 §5.2.4's trailing slash ("/a/"), which other SDKs
  * (Java's URI.normalize) produce. */
-#define SDKC_SIGV4_NORMALIZE 1
+#define SDKC_SIGV4_NORMALIZE         1
 #define SDKC_SIGV4_NORMALIZE_RFC3986 2
 sdkc_result sdkc_sigv4_canonical_path(struct sdkc_buf *out, const char *path, size_t len,
                                       int normalize, int double_encode, struct sdkc_error *err);
@@ -202,10 +202,11 @@ sdkc_result sdkc_sigv4_canonical_query(struct sdkc_buf *out, const char *query, 
 
 enum sdkc_sigv4_reason {
     SDKC_SIGV4_OK = 0,
-    SDKC_SIGV4_NO_AUTHORIZATION,   /* no Authorization header */
-    SDKC_SIGV4_BAD_AUTHORIZATION,  /* not "AWS4-HMAC-SHA256 Credential=, SignedHeaders=, Signature=" */
-    SDKC_SIGV4_BAD_SCOPE,          /* credential scope malformed or not ".../aws4_request" */
-    SDKC_SIGV4_WRONG_ACCESS_KEY,   /* key id differs from the expected one */
+    SDKC_SIGV4_NO_AUTHORIZATION,  /* no Authorization header */
+    SDKC_SIGV4_BAD_AUTHORIZATION, /* not "AWS4-HMAC-SHA256 Credential=, SignedHeaders=, Signature="
+                                   */
+    SDKC_SIGV4_BAD_SCOPE,         /* credential scope malformed or not ".../aws4_request" */
+    SDKC_SIGV4_WRONG_ACCESS_KEY,  /* key id differs from the expected one */
     SDKC_SIGV4_WRONG_REGION,
     SDKC_SIGV4_WRONG_SERVICE,
     SDKC_SIGV4_BAD_DATE,           /* X-Amz-Date missing/malformed, or scope date differs */

@@ -201,9 +201,9 @@ static void s_pop(struct s_loader *L, size_t old)
 /* Fail with "<source>: <path>: <message>". */
 static sdkc_result s_fail(struct s_loader *L, sdkc_result code, const char *fmt, ...)
 #if defined(__GNUC__)
-  __attribute__((format(printf, 3, 4)))
+    __attribute__((format(printf, 3, 4)))
 #endif
-  ;
+    ;
 static sdkc_result s_fail(struct s_loader *L, sdkc_result code, const char *fmt, ...)
 {
     char what[SDKC_ERROR_MSG_MAX];
@@ -211,19 +211,14 @@ static sdkc_result s_fail(struct s_loader *L, sdkc_result code, const char *fmt,
     va_start(ap, fmt);
     vsnprintf(what, sizeof(what), fmt, ap);
     va_end(ap);
-    return sdkc_error_set(L->err,
-                          code,
-                          SDKC_NO_OFFSET,
-                          "%s: %s: %s",
-                          L->source,
-                          L->path_len ? L->path : "(top level)",
-                          what);
+    return sdkc_error_set(L->err, code, SDKC_NO_OFFSET, "%s: %s: %s", L->source,
+                          L->path_len ? L->path : "(top level)", what);
 }
 
 static sdkc_result s_nomem(struct s_loader *L)
 {
-    return sdkc_error_set(
-      L->err, SDKC_ERR_NOMEM, SDKC_NO_OFFSET, "%s: out of memory loading the model", L->source);
+    return sdkc_error_set(L->err, SDKC_ERR_NOMEM, SDKC_NO_OFFSET,
+                          "%s: out of memory loading the model", L->source);
 }
 
 /* ==== MARK: typed field access ============================================ */
@@ -233,29 +228,19 @@ static sdkc_result s_nomem(struct s_loader *L)
 static const char *s_mask_name(int mask)
 {
     switch (mask) {
-    case cJSON_Object:
-        return "an object";
-    case cJSON_Array:
-        return "an array";
-    case cJSON_String:
-        return "a string";
-    case cJSON_Number:
-        return "a number";
-    case S_BOOL:
-        return "a boolean";
-    default:
-        return "another type";
+    case cJSON_Object: return "an object";
+    case cJSON_Array: return "an array";
+    case cJSON_String: return "a string";
+    case cJSON_Number: return "a number";
+    case S_BOOL: return "a boolean";
+    default: return "another type";
     }
 }
 
 /* obj[key] with its JSON type checked against mask; *out NULL when absent
  * (an error when `required`). The path names the key in messages. */
-static sdkc_result s_get(struct s_loader *L,
-                         const cJSON *obj,
-                         const char *key,
-                         int mask,
-                         int required,
-                         const cJSON **out)
+static sdkc_result s_get(struct s_loader *L, const cJSON *obj, const char *key, int mask,
+                         int required, const cJSON **out)
 {
     const cJSON *j = sdkc_json_get(obj, key);
     sdkc_result result = SDKC_OK;
@@ -271,8 +256,8 @@ static sdkc_result s_get(struct s_loader *L,
     }
     if (!(j->type & 0xFF & mask)) {
         mark = s_push(L, key);
-        result = s_fail(
-          L, SDKC_ERR_SPEC, "expected %s, got %s", s_mask_name(mask), sdkc_json_type_phrase(j));
+        result = s_fail(L, SDKC_ERR_SPEC, "expected %s, got %s", s_mask_name(mask),
+                        sdkc_json_type_phrase(j));
         s_pop(L, mark);
         return result;
     }
@@ -281,10 +266,7 @@ static sdkc_result s_get(struct s_loader *L,
 }
 
 /* A string field copied into the arena; *out NULL when absent. */
-static sdkc_result s_get_str(struct s_loader *L,
-                             const cJSON *obj,
-                             const char *key,
-                             int required,
+static sdkc_result s_get_str(struct s_loader *L, const cJSON *obj, const char *key, int required,
                              const char **out)
 {
     const cJSON *j;
@@ -307,10 +289,7 @@ static sdkc_result s_get_bool(struct s_loader *L, const cJSON *obj, const char *
 }
 
 /* A finite number; *present says whether it was there. */
-static sdkc_result s_get_num(struct s_loader *L,
-                             const cJSON *obj,
-                             const char *key,
-                             int *present,
+static sdkc_result s_get_num(struct s_loader *L, const cJSON *obj, const char *key, int *present,
                              double *out)
 {
     const cJSON *j;
@@ -330,11 +309,7 @@ static sdkc_result s_get_num(struct s_loader *L,
 }
 
 /* An integer in [lo, hi]; *out is left alone when absent. */
-static sdkc_result s_get_int(struct s_loader *L,
-                             const cJSON *obj,
-                             const char *key,
-                             int lo,
-                             int hi,
+static sdkc_result s_get_int(struct s_loader *L, const cJSON *obj, const char *key, int lo, int hi,
                              int *out)
 {
     int present = 0;
@@ -374,15 +349,9 @@ static int s_entry_by_pos(const void *a, const void *b)
  * only the last of duplicate keys (core/json.h's rule), sorted by name, or
  * in model order with keep_order. More than `cap` members is an error
  * naming `what` and the cap's name. */
-static sdkc_result s_collect(struct s_loader *L,
-                             const cJSON *obj,
-                             size_t cap,
-                             const char *what,
-                             const char *cap_name,
-                             int keep_order,
-                             struct s_entry **buf,
-                             size_t *buf_cap,
-                             size_t *n_out)
+static sdkc_result s_collect(struct s_loader *L, const cJSON *obj, size_t cap, const char *what,
+                             const char *cap_name, int keep_order, struct s_entry **buf,
+                             size_t *buf_cap, size_t *n_out)
 {
     const cJSON *c;
     size_t n = 0, i, j;
@@ -450,8 +419,8 @@ const struct sdkc_operation *sdkc_spec_find_operation(const struct sdkc_spec *sp
 {
     if (!spec || !name || !spec->operation_count)
         return NULL;
-    return bsearch(
-      name, spec->operations, spec->operation_count, sizeof(*spec->operations), s_op_key_cmp);
+    return bsearch(name, spec->operations, spec->operation_count, sizeof(*spec->operations),
+                   s_op_key_cmp);
 }
 
 const struct sdkc_member *sdkc_shape_find_member(const struct sdkc_shape *shape, const char *name)
@@ -459,10 +428,7 @@ const struct sdkc_member *sdkc_shape_find_member(const struct sdkc_shape *shape,
     const struct sdkc_member *const *m;
     if (!shape || !name || !shape->members_by_name || !shape->member_count)
         return NULL;
-    m = bsearch(name,
-                shape->members_by_name,
-                shape->member_count,
-                sizeof(*shape->members_by_name),
+    m = bsearch(name, shape->members_by_name, shape->member_count, sizeof(*shape->members_by_name),
                 s_member_key_cmp);
     return m ? *m : NULL;
 }
@@ -492,10 +458,7 @@ int sdkc_shape_enum_has(const struct sdkc_shape *shape, const char *value)
 {
     if (!shape || !value || !shape->enum_count)
         return 0;
-    return bsearch(value,
-                   shape->enum_sorted,
-                   shape->enum_count,
-                   sizeof(*shape->enum_sorted),
+    return bsearch(value, shape->enum_sorted, shape->enum_count, sizeof(*shape->enum_sorted),
                    s_str_key_cmp) != NULL;
 }
 
@@ -526,28 +489,17 @@ const struct sdkc_shape *sdkc_spec_find_error(const struct sdkc_spec *spec, cons
 const char *sdkc_shape_type_name(enum sdkc_shape_type t)
 {
     switch (t) {
-    case SDKC_SHAPE_STRUCTURE:
-        return "structure";
-    case SDKC_SHAPE_LIST:
-        return "list";
-    case SDKC_SHAPE_MAP:
-        return "map";
-    case SDKC_SHAPE_STRING:
-        return "string";
-    case SDKC_SHAPE_INTEGER:
-        return "integer";
-    case SDKC_SHAPE_LONG:
-        return "long";
-    case SDKC_SHAPE_BOOLEAN:
-        return "boolean";
-    case SDKC_SHAPE_FLOAT:
-        return "float";
-    case SDKC_SHAPE_DOUBLE:
-        return "double";
-    case SDKC_SHAPE_BLOB:
-        return "blob";
-    case SDKC_SHAPE_TIMESTAMP:
-        return "timestamp";
+    case SDKC_SHAPE_STRUCTURE: return "structure";
+    case SDKC_SHAPE_LIST: return "list";
+    case SDKC_SHAPE_MAP: return "map";
+    case SDKC_SHAPE_STRING: return "string";
+    case SDKC_SHAPE_INTEGER: return "integer";
+    case SDKC_SHAPE_LONG: return "long";
+    case SDKC_SHAPE_BOOLEAN: return "boolean";
+    case SDKC_SHAPE_FLOAT: return "float";
+    case SDKC_SHAPE_DOUBLE: return "double";
+    case SDKC_SHAPE_BLOB: return "blob";
+    case SDKC_SHAPE_TIMESTAMP: return "timestamp";
     }
     return "unknown";
 }
@@ -558,33 +510,32 @@ static const struct {
     const char *name;
     enum sdkc_shape_type type;
 } s_types[] = {
-    { "structure", SDKC_SHAPE_STRUCTURE },
-    { "list", SDKC_SHAPE_LIST },
-    { "map", SDKC_SHAPE_MAP },
-    { "string", SDKC_SHAPE_STRING },
-    { "integer", SDKC_SHAPE_INTEGER },
-    { "long", SDKC_SHAPE_LONG },
-    { "boolean", SDKC_SHAPE_BOOLEAN },
-    { "float", SDKC_SHAPE_FLOAT },
-    { "double", SDKC_SHAPE_DOUBLE },
-    { "blob", SDKC_SHAPE_BLOB },
-    { "timestamp", SDKC_SHAPE_TIMESTAMP },
+    {"structure", SDKC_SHAPE_STRUCTURE},
+    {"list", SDKC_SHAPE_LIST},
+    {"map", SDKC_SHAPE_MAP},
+    {"string", SDKC_SHAPE_STRING},
+    {"integer", SDKC_SHAPE_INTEGER},
+    {"long", SDKC_SHAPE_LONG},
+    {"boolean", SDKC_SHAPE_BOOLEAN},
+    {"float", SDKC_SHAPE_FLOAT},
+    {"double", SDKC_SHAPE_DOUBLE},
+    {"blob", SDKC_SHAPE_BLOB},
+    {"timestamp", SDKC_SHAPE_TIMESTAMP},
 };
 
 static const struct {
     const char *name;
     enum sdkc_location loc;
 } s_locations[] = {
-    { "uri", SDKC_LOC_URI },           { "querystring", SDKC_LOC_QUERY },
-    { "header", SDKC_LOC_HEADER },     { "headers", SDKC_LOC_HEADERS },
-    { "statusCode", SDKC_LOC_STATUS },
+    {"uri", SDKC_LOC_URI},         {"querystring", SDKC_LOC_QUERY}, {"header", SDKC_LOC_HEADER},
+    {"headers", SDKC_LOC_HEADERS}, {"statusCode", SDKC_LOC_STATUS},
 };
 
 /* botocore's three timestamp formats (Smithy: epoch-seconds, http-date,
  * date-time). An unknown one is an error: the codec could only guess. */
 static sdkc_result s_get_timestamp_format(struct s_loader *L, const cJSON *obj, const char **out)
 {
-    static const char *const formats[] = { "iso8601", "rfc822", "unixTimestamp" };
+    static const char *const formats[] = {"iso8601", "rfc822", "unixTimestamp"};
     sdkc_result result = s_get_str(L, obj, "timestampFormat", 0, out);
     size_t i, mark;
     if (result || !*out)
@@ -593,19 +544,16 @@ static sdkc_result s_get_timestamp_format(struct s_loader *L, const cJSON *obj, 
         if (strcmp(*out, formats[i]) == 0)
             return SDKC_OK;
     mark = s_push(L, "timestampFormat");
-    result = s_fail(L,
-                    SDKC_ERR_SPEC,
-                    "unknown timestamp format \"%s\" (expected iso8601, rfc822 or unixTimestamp)",
-                    *out);
+    result =
+        s_fail(L, SDKC_ERR_SPEC,
+               "unknown timestamp format \"%s\" (expected iso8601, rfc822 or unixTimestamp)", *out);
     s_pop(L, mark);
     return result;
 }
 
 /* A `shape` reference, resolved to a pointer; the error names the path of
  * the "shape" key: shapes.X.members.y.shape: no shape named "Foo". */
-static sdkc_result s_resolve(struct s_loader *L,
-                             const cJSON *obj,
-                             const char **name_out,
+static sdkc_result s_resolve(struct s_loader *L, const cJSON *obj, const char **name_out,
                              const struct sdkc_shape **out)
 {
     const char *name;
@@ -628,9 +576,7 @@ static sdkc_result s_resolve(struct s_loader *L,
 
 /* One member (of a structure, or a list's member / a map's key and value):
  * its shape reference and member traits. The path points at the member. */
-static sdkc_result s_load_member(struct s_loader *L,
-                                 const cJSON *node,
-                                 const char *name,
+static sdkc_result s_load_member(struct s_loader *L, const cJSON *node, const char *name,
                                  struct sdkc_member *m)
 {
     const char *loc = NULL, *wire = NULL;
@@ -667,8 +613,7 @@ static sdkc_result s_load_member(struct s_loader *L,
                 break;
         if (i == sizeof(s_locations) / sizeof(s_locations[0])) {
             mark = s_push(L, "location");
-            result = s_fail(L,
-                            SDKC_ERR_SPEC,
+            result = s_fail(L, SDKC_ERR_SPEC,
                             "unknown location \"%s\" (expected uri, querystring, header, headers "
                             "or statusCode)",
                             loc);
@@ -681,9 +626,7 @@ static sdkc_result s_load_member(struct s_loader *L,
 }
 
 /* A list's `member` or a map's `key`/`value`: a required member object. */
-static sdkc_result s_load_inner(struct s_loader *L,
-                                const cJSON *node,
-                                const char *key,
+static sdkc_result s_load_inner(struct s_loader *L, const cJSON *node, const char *key,
                                 struct sdkc_member **out)
 {
     const cJSON *j;
@@ -743,15 +686,8 @@ static sdkc_result s_load_structure(struct s_loader *L, struct sdkc_shape *shape
         return result;
     if (members) {
         mark = s_push(L, "members");
-        result = s_collect(L,
-                           members,
-                           SDKC_SPEC_MAX_MEMBERS,
-                           "members",
-                           "SDKC_SPEC_MAX_MEMBERS",
-                           1,
-                           &L->scratch,
-                           &L->scratch_cap,
-                           &n);
+        result = s_collect(L, members, SDKC_SPEC_MAX_MEMBERS, "members", "SDKC_SPEC_MAX_MEMBERS", 1,
+                           &L->scratch, &L->scratch_cap, &n);
         if (!result && n) {
             shape->members = s_arena_array(L->spec->arena, n, sizeof(*shape->members));
             if (!shape->members)
@@ -791,7 +727,7 @@ static sdkc_result s_load_structure(struct s_loader *L, struct sdkc_shape *shape
             mark2 = s_push_index(L, i);
             if (!cJSON_IsString(r))
                 result =
-                  s_fail(L, SDKC_ERR_SPEC, "expected a string, got %s", sdkc_json_type_phrase(r));
+                    s_fail(L, SDKC_ERR_SPEC, "expected a string, got %s", sdkc_json_type_phrase(r));
             else if (!(m = sdkc_shape_find_member(shape, r->valuestring)))
                 result = s_fail(L, SDKC_ERR_SPEC, "no member named \"%s\"", r->valuestring);
             else
@@ -827,9 +763,7 @@ static sdkc_result s_load_enum(struct s_loader *L, struct sdkc_shape *shape, con
     n = 0;
     for (v = arr->child; v; v = v->next)
         if (++n > SDKC_SPEC_MAX_ENUM) {
-            result = s_fail(L,
-                            SDKC_ERR_TOO_LARGE,
-                            "more than %d values (SDKC_SPEC_MAX_ENUM)",
+            result = s_fail(L, SDKC_ERR_TOO_LARGE, "more than %d values (SDKC_SPEC_MAX_ENUM)",
                             SDKC_SPEC_MAX_ENUM);
             goto done;
         }
@@ -843,7 +777,7 @@ static sdkc_result s_load_enum(struct s_loader *L, struct sdkc_shape *shape, con
         if (!cJSON_IsString(v)) {
             mark2 = s_push_index(L, i);
             result =
-              s_fail(L, SDKC_ERR_SPEC, "expected a string, got %s", sdkc_json_type_phrase(v));
+                s_fail(L, SDKC_ERR_SPEC, "expected a string, got %s", sdkc_json_type_phrase(v));
             s_pop(L, mark2);
             goto done;
         }
@@ -864,8 +798,7 @@ done:
 
 /* The `error` object: httpStatusCode (an HTTP status, RFC 9110 §15), code,
  * senderFault. Other keys (botocore's own `fault`) are ignored. */
-static sdkc_result s_load_error_trait(struct s_loader *L,
-                                      struct sdkc_shape *shape,
+static sdkc_result s_load_error_trait(struct s_loader *L, struct sdkc_shape *shape,
                                       const cJSON *node)
 {
     const cJSON *e;
@@ -907,8 +840,7 @@ static sdkc_result s_load_shape(struct s_loader *L, struct sdkc_shape *shape, co
         shape->is_document = 1;
     } else {
         mark = s_push(L, "type");
-        result = s_fail(L,
-                        SDKC_ERR_SPEC,
+        result = s_fail(L, SDKC_ERR_SPEC,
                         "unknown shape type \"%s\" (expected structure, list, map, string, "
                         "integer, long, boolean, float, double, blob, timestamp or document)",
                         type);
@@ -953,15 +885,13 @@ static sdkc_result s_load_shape(struct s_loader *L, struct sdkc_shape *shape, co
         if (shape->is_document)
             return SDKC_OK;
         return s_load_structure(L, shape, node);
-    case SDKC_SHAPE_LIST:
-        return s_load_inner(L, node, "member", &shape->list_member);
+    case SDKC_SHAPE_LIST: return s_load_inner(L, node, "member", &shape->list_member);
     case SDKC_SHAPE_MAP:
         result = s_load_inner(L, node, "key", &shape->map_key);
         if (!result)
             result = s_load_inner(L, node, "value", &shape->map_value);
         return result;
-    default:
-        return SDKC_OK;
+    default: return SDKC_OK;
     }
 }
 
@@ -974,15 +904,8 @@ static sdkc_result s_load_shapes(struct s_loader *L, const cJSON *root)
     if (result)
         return result;
     mark = s_push(L, "shapes");
-    result = s_collect(L,
-                       shapes,
-                       SDKC_SPEC_MAX_SHAPES,
-                       "shapes",
-                       "SDKC_SPEC_MAX_SHAPES",
-                       0,
-                       &L->top,
-                       &L->top_cap,
-                       &n);
+    result = s_collect(L, shapes, SDKC_SPEC_MAX_SHAPES, "shapes", "SDKC_SPEC_MAX_SHAPES", 0,
+                       &L->top, &L->top_cap, &n);
     if (result)
         goto done;
     if (n) {
@@ -1016,9 +939,7 @@ done:
 
 /* An operation's input/output: {"shape": "Name"}, which must be a
  * structure (rest-json binds members of it to the message). */
-static sdkc_result s_load_io(struct s_loader *L,
-                             const cJSON *node,
-                             const char *key,
+static sdkc_result s_load_io(struct s_loader *L, const cJSON *node, const char *key,
                              const struct sdkc_shape **out)
 {
     const cJSON *j;
@@ -1031,12 +952,9 @@ static sdkc_result s_load_io(struct s_loader *L,
     result = s_resolve(L, j, NULL, out);
     if (!result && (*out)->type != SDKC_SHAPE_STRUCTURE) {
         size_t mark2 = s_push(L, "shape");
-        result = s_fail(L,
-                        SDKC_ERR_SPEC,
-                        "shape \"%s\" is a %s; an operation %s must be a structure",
-                        (*out)->name,
-                        sdkc_shape_type_name((*out)->type),
-                        key);
+        result =
+            s_fail(L, SDKC_ERR_SPEC, "shape \"%s\" is a %s; an operation %s must be a structure",
+                   (*out)->name, sdkc_shape_type_name((*out)->type), key);
         s_pop(L, mark2);
     }
     s_pop(L, mark);
@@ -1053,9 +971,7 @@ static sdkc_result s_load_errors(struct s_loader *L, struct sdkc_operation *op, 
     mark = s_push(L, "errors");
     for (e = arr->child; e; e = e->next)
         if (++n > SDKC_SPEC_MAX_ERRORS) {
-            result = s_fail(L,
-                            SDKC_ERR_TOO_LARGE,
-                            "more than %d errors (SDKC_SPEC_MAX_ERRORS)",
+            result = s_fail(L, SDKC_ERR_TOO_LARGE, "more than %d errors (SDKC_SPEC_MAX_ERRORS)",
                             SDKC_SPEC_MAX_ERRORS);
             goto done;
         }
@@ -1070,16 +986,13 @@ static sdkc_result s_load_errors(struct s_loader *L, struct sdkc_operation *op, 
         mark2 = s_push_index(L, i);
         if (!cJSON_IsObject(e))
             result =
-              s_fail(L, SDKC_ERR_SPEC, "expected an object, got %s", sdkc_json_type_phrase(e));
+                s_fail(L, SDKC_ERR_SPEC, "expected an object, got %s", sdkc_json_type_phrase(e));
         else
             result = s_resolve(L, e, NULL, &op->errors[i]);
         if (!result && op->errors[i]->type != SDKC_SHAPE_STRUCTURE) {
             size_t mark3 = s_push(L, "shape");
-            result = s_fail(L,
-                            SDKC_ERR_SPEC,
-                            "shape \"%s\" is a %s; an error must be a structure",
-                            op->errors[i]->name,
-                            sdkc_shape_type_name(op->errors[i]->type));
+            result = s_fail(L, SDKC_ERR_SPEC, "shape \"%s\" is a %s; an error must be a structure",
+                            op->errors[i]->name, sdkc_shape_type_name(op->errors[i]->type));
             s_pop(L, mark3);
         }
         s_pop(L, mark2);
@@ -1106,38 +1019,31 @@ static sdkc_result s_check_labels(struct s_loader *L, const struct sdkc_operatio
         end = p + strlen(p);
     for (; p < end; p++) {
         if (*p == '}')
-            return s_fail(L,
-                          SDKC_ERR_SPEC,
-                          "\"}\" without \"{\" at character %zu",
+            return s_fail(L, SDKC_ERR_SPEC, "\"}\" without \"{\" at character %zu",
                           (size_t)(p - op->request_uri));
         if (*p != '{')
             continue;
         close = memchr(p, '}', (size_t)(end - p));
         if (!close)
-            return s_fail(L,
-                          SDKC_ERR_SPEC,
-                          "unterminated label at character %zu",
+            return s_fail(L, SDKC_ERR_SPEC, "unterminated label at character %zu",
                           (size_t)(p - op->request_uri));
         n = (size_t)(close - p - 1);
         if (n > 0 && p[n] == '+')
             n--; /* greedy label */
         if (n == 0 || n >= sizeof(label))
-            return s_fail(
-              L, SDKC_ERR_SPEC, "bad label at character %zu", (size_t)(p - op->request_uri));
+            return s_fail(L, SDKC_ERR_SPEC, "bad label at character %zu",
+                          (size_t)(p - op->request_uri));
         memcpy(label, p + 1, n);
         label[n] = '\0';
         if (memchr(label, '{', n))
-            return s_fail(L,
-                          SDKC_ERR_SPEC,
-                          "nested \"{\" in label at character %zu",
+            return s_fail(L, SDKC_ERR_SPEC, "nested \"{\" in label at character %zu",
                           (size_t)(p - op->request_uri));
         for (i = 0; op->input && i < op->input->member_count; i++)
             if (op->input->members[i].location == SDKC_LOC_URI &&
                 strcmp(op->input->members[i].wire_name, label) == 0)
                 break;
         if (!op->input || i == op->input->member_count)
-            return s_fail(L,
-                          SDKC_ERR_SPEC,
+            return s_fail(L, SDKC_ERR_SPEC,
                           "label {%s} has no input member with location \"uri\" and that name",
                           label);
         p = close;
@@ -1197,9 +1103,7 @@ static sdkc_result s_load_auth(struct s_loader *L, struct sdkc_operation *op, co
         first = auth->child;
         if (first && !cJSON_IsString(first)) {
             size_t mark = s_push(L, "auth");
-            result = s_fail(L,
-                            SDKC_ERR_SPEC,
-                            "expected a list of strings, got %s in it",
+            result = s_fail(L, SDKC_ERR_SPEC, "expected a list of strings, got %s in it",
                             sdkc_json_type_phrase(first));
             s_pop(L, mark);
             return result;
@@ -1213,7 +1117,7 @@ static sdkc_result s_load_auth(struct s_loader *L, struct sdkc_operation *op, co
             op->auth_note = "authtype none";
     }
     op->unsigned_payload =
-      (authtype && strcmp(authtype, "v4-unsigned-body") == 0) || unsigned_payload;
+        (authtype && strcmp(authtype, "v4-unsigned-body") == 0) || unsigned_payload;
     return SDKC_OK;
 }
 
@@ -1238,7 +1142,8 @@ static sdkc_result s_load_http_checksum(struct s_loader *L, struct sdkc_operatio
     if (!result && required)
         op->checksum_required = 1;
     if (!result && member) {
-        op->checksum_algorithm_member = op->input ? sdkc_shape_find_member(op->input, member) : NULL;
+        op->checksum_algorithm_member =
+            op->input ? sdkc_shape_find_member(op->input, member) : NULL;
         if (!op->checksum_algorithm_member) {
             mark2 = s_push(L, "requestAlgorithmMember");
             result = s_fail(L, SDKC_ERR_SPEC, "no input member named \"%s\"", member);
@@ -1278,9 +1183,11 @@ static sdkc_result s_load_compression(struct s_loader *L, struct sdkc_operation 
     for (v = arr->child, i = 0; !result && v; v = v->next, i++) {
         if (!cJSON_IsString(v)) {
             mark3 = s_push_index(L, i);
-            result = s_fail(L, SDKC_ERR_SPEC, "expected a string, got %s", sdkc_json_type_phrase(v));
+            result =
+                s_fail(L, SDKC_ERR_SPEC, "expected a string, got %s", sdkc_json_type_phrase(v));
             s_pop(L, mark3);
-        } else if (!(op->compression_encodings[i] = s_arena_strdup(L->spec->arena, v->valuestring))) {
+        } else if (!(op->compression_encodings[i] =
+                         s_arena_strdup(L->spec->arena, v->valuestring))) {
             result = s_nomem(L);
         }
     }
@@ -1293,8 +1200,7 @@ done:
 }
 
 /* One operation; the path points at it (operations.Name). */
-static sdkc_result s_load_operation(struct s_loader *L,
-                                    struct sdkc_operation *op,
+static sdkc_result s_load_operation(struct s_loader *L, struct sdkc_operation *op,
                                     const cJSON *node)
 {
     const cJSON *http, *endpoint;
@@ -1309,8 +1215,8 @@ static sdkc_result s_load_operation(struct s_loader *L,
         return result;
     if (name && strcmp(name, op->name) != 0) {
         mark = s_push(L, "name");
-        result = s_fail(
-          L, SDKC_ERR_SPEC, "\"%s\" differs from the operation's key \"%s\"", name, op->name);
+        result = s_fail(L, SDKC_ERR_SPEC, "\"%s\" differs from the operation's key \"%s\"", name,
+                        op->name);
         s_pop(L, mark);
         return result;
     }
@@ -1381,15 +1287,8 @@ static sdkc_result s_load_operations(struct s_loader *L, const cJSON *root)
     if (result)
         return result;
     mark = s_push(L, "operations");
-    result = s_collect(L,
-                       ops,
-                       SDKC_SPEC_MAX_OPERATIONS,
-                       "operations",
-                       "SDKC_SPEC_MAX_OPERATIONS",
-                       0,
-                       &L->top,
-                       &L->top_cap,
-                       &n);
+    result = s_collect(L, ops, SDKC_SPEC_MAX_OPERATIONS, "operations", "SDKC_SPEC_MAX_OPERATIONS",
+                       0, &L->top, &L->top_cap, &n);
     if (!result && n) {
         spec->operations = s_arena_array(spec->arena, n, sizeof(*spec->operations));
         if (!spec->operations)
@@ -1435,7 +1334,7 @@ static sdkc_result s_load_metadata(struct s_loader *L, const cJSON *root)
             size_t mark3 = s_push_index(L, i);
             if (!cJSON_IsString(p))
                 result =
-                  s_fail(L, SDKC_ERR_SPEC, "expected a string, got %s", sdkc_json_type_phrase(p));
+                    s_fail(L, SDKC_ERR_SPEC, "expected a string, got %s", sdkc_json_type_phrase(p));
             else if (strcmp(p->valuestring, "rest-json") == 0)
                 listed_rest_json = 1;
             else if (!first_listed)
@@ -1474,10 +1373,8 @@ static sdkc_result s_load_metadata(struct s_loader *L, const cJSON *root)
                           : md->endpoint_prefix   ? md->endpoint_prefix
                                                   : "(unnamed)";
         mark2 = s_push(L, protocols ? "protocols" : "protocol");
-        result = s_fail(L,
-                        SDKC_ERR_UNSUPPORTED,
-                        "service %s uses protocol '%s'; sdkconform supports rest-json",
-                        svc,
+        result = s_fail(L, SDKC_ERR_UNSUPPORTED,
+                        "service %s uses protocol '%s'; sdkconform supports rest-json", svc,
                         protocols && first_listed ? first_listed : md->protocol);
         s_pop(L, mark2);
         goto done;
@@ -1518,9 +1415,7 @@ void sdkc_spec_destroy(struct sdkc_spec *spec)
     sdkc_free(spec);
 }
 
-sdkc_result sdkc_spec_load_json(const cJSON *root,
-                                const char *source,
-                                struct sdkc_spec **out,
+sdkc_result sdkc_spec_load_json(const cJSON *root, const char *source, struct sdkc_spec **out,
                                 struct sdkc_error *err)
 {
     struct s_loader L;
@@ -1528,8 +1423,8 @@ sdkc_result sdkc_spec_load_json(const cJSON *root,
     sdkc_result result;
 
     if (!out || !root)
-        return sdkc_error_set(
-          err, SDKC_ERR_INVALID_ARG, SDKC_NO_OFFSET, "sdkc_spec_load_json: NULL argument");
+        return sdkc_error_set(err, SDKC_ERR_INVALID_ARG, SDKC_NO_OFFSET,
+                              "sdkc_spec_load_json: NULL argument");
     *out = NULL;
     memset(&L, 0, sizeof(L));
     L.err = err;
@@ -1551,7 +1446,7 @@ sdkc_result sdkc_spec_load_json(const cJSON *root,
     }
     if (!cJSON_IsObject(root)) {
         result =
-          s_fail(&L, SDKC_ERR_SPEC, "expected an object, got %s", sdkc_json_type_phrase(root));
+            s_fail(&L, SDKC_ERR_SPEC, "expected an object, got %s", sdkc_json_type_phrase(root));
         goto fail;
     }
     result = s_load_metadata(&L, root);
@@ -1577,10 +1472,7 @@ fail:
 /* Rewrite a JSON syntax error as "<source>: line L, column C: msg" (msg
  * names the byte offset, which err->offset keeps too);
  * lines and columns count from 1, columns in bytes. */
-static void s_syntax_error(struct sdkc_error *err,
-                           const char *source,
-                           const char *text,
-                           size_t len,
+static void s_syntax_error(struct sdkc_error *err, const char *source, const char *text, size_t len,
                            int inflated)
 {
     char msg[SDKC_ERROR_MSG_MAX];
@@ -1604,39 +1496,20 @@ static void s_syntax_error(struct sdkc_error *err,
     }
     /* core/json messages already say "at byte N"; do not say it twice. */
     if (strstr(msg, "byte"))
-        sdkc_error_set(err,
-                       err->code,
-                       off,
-                       "%s: line %zu, column %zu%s: %s",
-                       source,
-                       line,
-                       col,
-                       inflated ? " of the inflated model" : "",
-                       msg);
+        sdkc_error_set(err, err->code, off, "%s: line %zu, column %zu%s: %s", source, line, col,
+                       inflated ? " of the inflated model" : "", msg);
     else
-        sdkc_error_set(err,
-                       err->code,
-                       off,
-                       "%s: byte %zu (line %zu, column %zu%s): %s",
-                       source,
-                       off,
-                       line,
-                       col,
-                       inflated ? " of the inflated model" : "",
-                       msg);
+        sdkc_error_set(err, err->code, off, "%s: byte %zu (line %zu, column %zu%s): %s", source,
+                       off, line, col, inflated ? " of the inflated model" : "", msg);
 }
 
 /* from_file: data is the content of the file `source`; a plain one is
  * then named by its path rather than copied (struct sdkc_spec, plain_file). */
-static sdkc_result s_load_mem(const char *data,
-                              size_t len,
-                              const char *source,
-                              int from_file,
-                              struct sdkc_spec **out,
-                              struct sdkc_error *err)
+static sdkc_result s_load_mem(const char *data, size_t len, const char *source, int from_file,
+                              struct sdkc_spec **out, struct sdkc_error *err)
 {
     struct sdkc_buf raw;
-    struct sdkc_json_limits limits = { SDKC_SPEC_MAX_BYTES, 0 };
+    struct sdkc_json_limits limits = {SDKC_SPEC_MAX_BYTES, 0};
     const unsigned char *u = (const unsigned char *)data;
     const char *text = data;
     size_t text_len = len;
@@ -1645,8 +1518,8 @@ static sdkc_result s_load_mem(const char *data,
     sdkc_result result = SDKC_OK;
 
     if (!out || (!data && len))
-        return sdkc_error_set(
-          err, SDKC_ERR_INVALID_ARG, SDKC_NO_OFFSET, "sdkc_spec_load_mem: NULL argument");
+        return sdkc_error_set(err, SDKC_ERR_INVALID_ARG, SDKC_NO_OFFSET,
+                              "sdkc_spec_load_mem: NULL argument");
     *out = NULL;
     gz = len >= 2 && u[0] == 0x1f && u[1] == 0x8b; /* RFC 1952 §2.3.1 magic */
     if (!source)
@@ -1661,13 +1534,9 @@ static sdkc_result s_load_mem(const char *data,
         text = raw.data ? raw.data : "";
         text_len = raw.len;
     } else if (len > SDKC_SPEC_MAX_BYTES) {
-        result = sdkc_error_set(err,
-                                SDKC_ERR_TOO_LARGE,
-                                SDKC_NO_OFFSET,
-                                "%s: %zu bytes, past the cap of %zu (SDKC_SPEC_MAX_BYTES)",
-                                source,
-                                len,
-                                SDKC_SPEC_MAX_BYTES);
+        result = sdkc_error_set(err, SDKC_ERR_TOO_LARGE, SDKC_NO_OFFSET,
+                                "%s: %zu bytes, past the cap of %zu (SDKC_SPEC_MAX_BYTES)", source,
+                                len, SDKC_SPEC_MAX_BYTES);
         goto fail;
     }
     result = sdkc_json_parse(text ? text : "", text_len, &limits, &root, err);
@@ -1700,11 +1569,8 @@ fail:
     return result;
 }
 
-sdkc_result sdkc_spec_load_mem(const char *data,
-                               size_t len,
-                               const char *source,
-                               struct sdkc_spec **out,
-                               struct sdkc_error *err)
+sdkc_result sdkc_spec_load_mem(const char *data, size_t len, const char *source,
+                               struct sdkc_spec **out, struct sdkc_error *err)
 {
     return s_load_mem(data, len, source, 0, out, err);
 }
@@ -1714,8 +1580,8 @@ sdkc_result sdkc_spec_load_file(const char *path, struct sdkc_spec **out, struct
     struct sdkc_buf raw;
     sdkc_result result;
     if (!out || !path)
-        return sdkc_error_set(
-          err, SDKC_ERR_INVALID_ARG, SDKC_NO_OFFSET, "sdkc_spec_load_file: NULL argument");
+        return sdkc_error_set(err, SDKC_ERR_INVALID_ARG, SDKC_NO_OFFSET,
+                              "sdkc_spec_load_file: NULL argument");
     *out = NULL;
     /* The cap applies to the file as read too: a gzip file never inflates
      * to less than itself in practice. */
@@ -1729,6 +1595,6 @@ sdkc_result sdkc_spec_load_file(const char *path, struct sdkc_spec **out, struct
 
 sdkc_result sdkc_spec_load_default(struct sdkc_spec **out, struct sdkc_error *err)
 {
-    return sdkc_spec_load_mem(
-      (const char *)sdkc_bundled_spec, sdkc_bundled_spec_len, "(bundled)", out, err);
+    return sdkc_spec_load_mem((const char *)sdkc_bundled_spec, sdkc_bundled_spec_len, "(bundled)",
+                              out, err);
 }

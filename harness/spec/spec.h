@@ -22,9 +22,9 @@
 #define SDKC_SPEC_MAX_MEMBERS    10000 /* per structure */
 #define SDKC_SPEC_MAX_ENUM       10000 /* per string shape */
 #define SDKC_SPEC_MAX_OPERATIONS 10000
-#define SDKC_SPEC_MAX_ERRORS 1000 /* per operation */
-#define SDKC_SPEC_MAX_ENCODINGS 16 /* requestcompression.encodings per operation */
-#define SDKC_SPEC_MAX_PATH 256   /* JSON path quoted in a message; longer ones are cut */
+#define SDKC_SPEC_MAX_ERRORS     1000 /* per operation */
+#define SDKC_SPEC_MAX_ENCODINGS  16   /* requestcompression.encodings per operation */
+#define SDKC_SPEC_MAX_PATH       256  /* JSON path quoted in a message; longer ones are cut */
 
 /* Shape types. The model's `type` strings map one to one, except:
  *  - `document` (Smithy document types; botocore writes them as
@@ -104,10 +104,10 @@ struct sdkc_shape {
     int sender_fault;       /* error.senderFault */
     const char *error_code; /* error.code when given, else NULL (the shape name is the code) */
     /* further traits */
-    int is_document;    /* Smithy document: free-form JSON (see the type note above) */
-    int streaming;      /* blob/structure `streaming: true` (an event or byte stream) */
-    int eventstream;    /* structure `eventstream: true` */
-    int sparse;         /* list/map `sparse: true`: null entries are values */
+    int is_document;        /* Smithy document: free-form JSON (see the type note above) */
+    int streaming;          /* blob/structure `streaming: true` (an event or byte stream) */
+    int eventstream;        /* structure `eventstream: true` */
+    int sparse;             /* list/map `sparse: true`: null entries are values */
     const char *media_type; /* blob/string `mediaType` (Smithy @mediaType), NULL when absent */
     const struct sdkc_member *payload; /* structure `payload`: the member bound to the whole body */
     /* Lookup indexes built at load time (private to spec; use the find functions). */
@@ -208,18 +208,13 @@ struct sdkc_spec {
  *  - every "{label}" in an operation's requestUri must name an input member
  *    with location "uri" (the codec could not fill it otherwise).
  * On failure *out is NULL. The spec does not keep `root`. */
-sdkc_result sdkc_spec_load_json(const cJSON *root,
-                                const char *source,
-                                struct sdkc_spec **out,
+sdkc_result sdkc_spec_load_json(const cJSON *root, const char *source, struct sdkc_spec **out,
                                 struct sdkc_error *err);
 /* Load a model file, plain or gzip-compressed. */
 sdkc_result sdkc_spec_load_file(const char *path, struct sdkc_spec **out, struct sdkc_error *err);
 /* Load from memory (plain or gzip). */
-sdkc_result sdkc_spec_load_mem(const char *data,
-                               size_t len,
-                               const char *source,
-                               struct sdkc_spec **out,
-                               struct sdkc_error *err);
+sdkc_result sdkc_spec_load_mem(const char *data, size_t len, const char *source,
+                               struct sdkc_spec **out, struct sdkc_error *err);
 /* The bundled default: DataZone CreateUserProfile (specs/datazone-createuserprofile.json,
  * compiled into the binary). */
 sdkc_result sdkc_spec_load_default(struct sdkc_spec **out, struct sdkc_error *err);

@@ -36,7 +36,7 @@
 
 /* Test files are at most a few hundred KB; the record well under 64 KB. */
 #define S_FILE_MAX ((size_t)4 * 1024 * 1024)
-#define S_ROW_MAX 1024
+#define S_ROW_MAX  1024
 
 struct s_outcome {
     sdkc_result validate; /* sdkc_json_validate's result */
@@ -147,15 +147,14 @@ static int s_check(const char *path, const char *record_path, const char *data, 
     s_run(data, len, &o);
     s_row(name, &o, row, sizeof(row));
     if (strchr(o.msg, '|')) {
-        fprintf(stderr, "%s: message holds '|', which breaks the record table: %s\n", name,
-                o.msg);
+        fprintf(stderr, "%s: message holds '|', which breaks the record table: %s\n", name, o.msg);
         ok = 0;
     }
     /* Parse and validate must agree, except for the documented U+0000 case. */
     if (o.parse == SDKC_ERR_UNSUPPORTED) {
         if (o.validate != SDKC_OK || !strstr(o.msg, "U+0000")) {
-            fprintf(stderr, "%s: parse UNSUPPORTED but not for U+0000 (validate %s): %s\n",
-                    name, s_code_name(o.validate), o.msg);
+            fprintf(stderr, "%s: parse UNSUPPORTED but not for U+0000 (validate %s): %s\n", name,
+                    s_code_name(o.validate), o.msg);
             ok = 0;
         }
     } else if (o.parse != o.validate || (o.parse && o.parse_off != o.validate_off)) {
@@ -217,9 +216,7 @@ static int s_check(const char *path, const char *record_path, const char *data, 
         sdkc_buf_clean_up(&rb);
         break;
     }
-    default:
-        fprintf(stderr, "%s: name has no y_/n_/i_ prefix\n", name);
-        ok = 0;
+    default: fprintf(stderr, "%s: name has no y_/n_/i_ prefix\n", name); ok = 0;
     }
     return ok;
 }

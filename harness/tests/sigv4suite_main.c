@@ -169,8 +169,8 @@ static int s_signed_request(const char *form, const struct sdkc_buf *want_text,
     sdkc_error_init(&err);
     sdkc_buf_init(&printed, 0);
     if (sdkc_sigv4_request_parse(&want, want_text->data, want_text->len, &err) != SDKC_OK) {
-        fprintf(stderr, "%s [%s]: expected signed request does not parse: %s (byte %zu)\n",
-                g_case, form, err.msg, err.offset);
+        fprintf(stderr, "%s [%s]: expected signed request does not parse: %s (byte %zu)\n", g_case,
+                form, err.msg, err.offset);
         g_failed = 1;
         goto done;
     }
@@ -277,8 +277,8 @@ static int s_run_form(const char *dir, const cJSON *ctx, enum sdkc_sigv4_form fo
     opt.service = cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(ctx, "service"));
     opt.amz_date = date;
     opt.form = form;
-    opt.expires_s =
-        (uint32_t)cJSON_GetNumberValue(cJSON_GetObjectItemCaseSensitive(ctx, "expiration_in_seconds"));
+    opt.expires_s = (uint32_t)cJSON_GetNumberValue(
+        cJSON_GetObjectItemCaseSensitive(ctx, "expiration_in_seconds"));
     opt.normalize_path = cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(ctx, "normalize"));
     opt.double_encode_path = 1; /* upstream harness: use_double_uri_encode = true */
     opt.omit_session_token =

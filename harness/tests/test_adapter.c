@@ -19,7 +19,7 @@
 #include "server/server.h"
 #include "tests/test.h"
 
-#define T_MOCK SDKC_SOURCE_DIR "/harness/tests/adapters/mock_adapter.py"
+#define T_MOCK     SDKC_SOURCE_DIR "/harness/tests/adapters/mock_adapter.py"
 #define T_ENDPOINT "http://127.0.0.1:9"
 
 static int t_have_python(void)
@@ -75,11 +75,8 @@ static sdkc_result t_call(struct sdkc_impl *impl, const char *id, const char *pa
 }
 
 /* t_call for a vector bound to the model `spec` (NULL: the adapter's). */
-static sdkc_result t_call_spec(struct sdkc_impl *impl,
-                               const struct sdkc_spec *spec,
-                               const char *id,
-                               const char *behave,
-                               struct sdkc_impl_result *r)
+static sdkc_result t_call_spec(struct sdkc_impl *impl, const struct sdkc_spec *spec, const char *id,
+                               const char *behave, struct sdkc_impl_result *r)
 {
     char params[128];
     cJSON *p = NULL;
@@ -110,8 +107,7 @@ static struct sdkc_spec *t_small_spec(const char *id)
 {
     char text[1024];
     struct sdkc_spec *spec = NULL;
-    snprintf(text,
-             sizeof(text),
+    snprintf(text, sizeof(text),
              "{\"metadata\":{\"protocol\":\"rest-json\",\"apiVersion\":\"2020-01-01\","
              "\"endpointPrefix\":\"other\",\"serviceId\":\"%s\",\"signatureVersion\":\"v4\"},"
              "\"operations\":{\"CreateUserProfile\":{\"name\":\"CreateUserProfile\","
@@ -252,8 +248,8 @@ SDKC_TEST(adapter_hello_ready_and_echo)
 
     /* an error document passes through unchanged */
     CU_ASSERT_EQUAL(t_call(impl, "v3", "{\"behave\":\"error\"}", &r), SDKC_OK);
-    CU_ASSERT_STRING_EQUAL(
-        sdkc_json_get(sdkc_json_get(r.doc, "error"), "code")->valuestring, "ValidationException");
+    CU_ASSERT_STRING_EQUAL(sdkc_json_get(sdkc_json_get(r.doc, "error"), "code")->valuestring,
+                           "ValidationException");
     CU_ASSERT_EQUAL(sdkc_adapter_starts(impl), 1);
     sdkc_impl_result_clean_up(&r);
     sdkc_impl_destroy(impl);
@@ -322,7 +318,7 @@ SDKC_TEST(adapter_hello_names_model_and_switches)
     CU_ASSERT_EQUAL(t_call_spec(impl, NULL, "g", "hello", &r), SDKC_OK);
     CU_ASSERT_PTR_NULL(r.not_applicable);
     CU_ASSERT_STRING_EQUAL(
-      t_str(sdkc_json_get(sdkc_json_get(r.doc, "output"), "service"), "serviceId"), "DataZone");
+        t_str(sdkc_json_get(sdkc_json_get(r.doc, "output"), "service"), "serviceId"), "DataZone");
     CU_ASSERT_EQUAL(sdkc_adapter_starts(impl), 1);
 
     /* a restart says hello for the model of the call that restarts it */
@@ -716,11 +712,8 @@ SDKC_TEST(adapter_builtin_commands)
         sdkc_free(cmd);
         cmd = NULL;
         break;
-    case SDKC_ERR_UNSUPPORTED:
-        CU_ASSERT_PTR_NOT_NULL(strstr(err.msg, "js-v2 skipped"));
-        break;
-    default:
-        CU_FAIL("js-v2: unexpected result");
+    case SDKC_ERR_UNSUPPORTED: CU_ASSERT_PTR_NOT_NULL(strstr(err.msg, "js-v2 skipped")); break;
+    default: CU_FAIL("js-v2: unexpected result");
     }
     switch (sdkc_adapter_builtin_command("js-v3", &cmd, &err)) {
     case SDKC_OK:
@@ -729,11 +722,8 @@ SDKC_TEST(adapter_builtin_commands)
         sdkc_free(cmd);
         cmd = NULL;
         break;
-    case SDKC_ERR_UNSUPPORTED:
-        CU_ASSERT_PTR_NOT_NULL(strstr(err.msg, "js-v3 skipped"));
-        break;
-    default:
-        CU_FAIL("js-v3: unexpected result");
+    case SDKC_ERR_UNSUPPORTED: CU_ASSERT_PTR_NOT_NULL(strstr(err.msg, "js-v3 skipped")); break;
+    default: CU_FAIL("js-v3: unexpected result");
     }
     CU_ASSERT_EQUAL(sdkc_adapter_builtin_command("nope", &cmd, &err), SDKC_ERR_NOT_FOUND);
     CU_ASSERT_PTR_NOT_NULL(strstr(err.msg, "--impl-cmd"));
@@ -803,13 +793,13 @@ SDKC_TEST(adapter_fault_walk)
 
 struct t_e2e_case {
     const char *id;
-    const char *params;     /* JSON */
-    int status;             /* canned status; 0 = no canned response needed */
-    const char *errortype;  /* X-Amzn-Errortype header or NULL */
-    const char *body;       /* canned body */
-    const char *want;       /* expected result document (exact JSON), or NULL */
-    const char *want_kind;  /* or: expected clientError kind */
-    int want_requests;      /* requests the endpoint must have seen */
+    const char *params;    /* JSON */
+    int status;            /* canned status; 0 = no canned response needed */
+    const char *errortype; /* X-Amzn-Errortype header or NULL */
+    const char *body;      /* canned body */
+    const char *want;      /* expected result document (exact JSON), or NULL */
+    const char *want_kind; /* or: expected clientError kind */
+    int want_requests;     /* requests the endpoint must have seen */
     /* js-v3 departs from the above (a finding, reports/FINDINGS.md) */
     int js_differs;
     const char *js_want;
@@ -823,136 +813,52 @@ struct t_e2e_case {
 };
 
 #define T_PARAMS "{\"domainIdentifier\":\"dzd_1\",\"userIdentifier\":\"arn:aws:iam::1:role/r\"}"
-#define T_OK_BODY_START "{\"domainId\":\"dzd_1\",\"id\":\"up1\",\"type\":\"IAM\",\"status\":\"ACTIVATED\","
+#define T_OK_BODY_START                                                                            \
+    "{\"domainId\":\"dzd_1\",\"id\":\"up1\",\"type\":\"IAM\",\"status\":\"ACTIVATED\","
 
 /* What each bundled SDK does with a few hand-made responses: where the
  * Smithy rules leave one answer every SDK gives it; the js and v2 columns
  * pin known departures (reports/FINDINGS.md), so a change in an SDK shows
  * up. */
 static const struct t_e2e_case t_e2e_cases[] = {
-    { "ok-iam",
-      T_PARAMS,
-      201,
-      NULL,
-      T_OK_BODY_START "\"details\":{\"iam\":{\"arn\":\"arn:aws:iam::1:role/r\"}}}",
-      "{\"output\":{\"domainId\":\"dzd_1\",\"id\":\"up1\",\"type\":\"IAM\",\"status\":"
-      "\"ACTIVATED\",\"details\":{\"iam\":{\"arn\":\"arn:aws:iam::1:role/r\"}}}}",
-      NULL,
-      1,
-      0,
-      NULL,
-      NULL,
-      0,
-      0,
-      NULL,
-      NULL,
-      0 },
-    { "unknown-union-member",
-      T_PARAMS,
-      201,
-      NULL,
-      T_OK_BODY_START "\"details\":{\"newKind\":{\"x\":1}}}",
-      "{\"output\":{\"domainId\":\"dzd_1\",\"id\":\"up1\",\"type\":\"IAM\",\"status\":"
-      "\"ACTIVATED\",\"details\":{\"SDK_UNKNOWN_MEMBER\":{\"name\":\"newKind\"}}}}",
-      NULL,
-      1,
-      0,
-      NULL,
-      NULL,
-      0,
-      /* JavaScript v2 has no unions: the unknown member is dropped */
-      1,
-      "{\"output\":{\"domainId\":\"dzd_1\",\"id\":\"up1\",\"type\":\"IAM\",\"status\":"
-      "\"ACTIVATED\",\"details\":{}}}",
-      NULL,
-      1 },
-    { "unknown-enum-and-null-member",
-      T_PARAMS,
-      201,
-      NULL,
-      "{\"domainId\":\"dzd_1\",\"id\":\"up1\",\"type\":null,\"status\":\"NEW_STATUS\"}",
-      "{\"output\":{\"domainId\":\"dzd_1\",\"id\":\"up1\",\"status\":\"NEW_STATUS\"}}",
-      NULL,
-      1,
-      0,
-      NULL,
-      NULL,
-      0,
-      0,
-      NULL,
-      NULL,
-      0 },
-    { "modeled-error-header",
-      T_PARAMS,
-      400,
-      "ValidationException",
-      "{\"message\":\"bad thing\"}",
-      "{\"error\":{\"code\":\"ValidationException\",\"message\":\"bad thing\",\"modeled\":true,"
-      "\"httpStatus\":400,\"fault\":\"client\"}}",
-      NULL,
-      1,
-      0,
-      NULL,
-      NULL,
-      0,
-      0,
-      NULL,
-      NULL,
-      0 },
-    { "unmodeled-error-no-retry",
-      T_PARAMS,
-      503,
-      "SomethingNew",
-      "{\"message\":\"later\"}",
-      "{\"error\":{\"code\":\"SomethingNew\",\"message\":\"later\",\"modeled\":false,"
-      "\"httpStatus\":503,\"fault\":\"server\"}}",
-      NULL,
-      1,
-      0,
-      NULL,
-      NULL,
-      0,
-      0,
-      NULL,
-      NULL,
-      0 },
+    {"ok-iam", T_PARAMS, 201, NULL,
+     T_OK_BODY_START "\"details\":{\"iam\":{\"arn\":\"arn:aws:iam::1:role/r\"}}}",
+     "{\"output\":{\"domainId\":\"dzd_1\",\"id\":\"up1\",\"type\":\"IAM\",\"status\":"
+     "\"ACTIVATED\",\"details\":{\"iam\":{\"arn\":\"arn:aws:iam::1:role/r\"}}}}",
+     NULL, 1, 0, NULL, NULL, 0, 0, NULL, NULL, 0},
+    {"unknown-union-member", T_PARAMS, 201, NULL,
+     T_OK_BODY_START "\"details\":{\"newKind\":{\"x\":1}}}",
+     "{\"output\":{\"domainId\":\"dzd_1\",\"id\":\"up1\",\"type\":\"IAM\",\"status\":"
+     "\"ACTIVATED\",\"details\":{\"SDK_UNKNOWN_MEMBER\":{\"name\":\"newKind\"}}}}",
+     NULL, 1, 0, NULL, NULL, 0,
+     /* JavaScript v2 has no unions: the unknown member is dropped */
+     1,
+     "{\"output\":{\"domainId\":\"dzd_1\",\"id\":\"up1\",\"type\":\"IAM\",\"status\":"
+     "\"ACTIVATED\",\"details\":{}}}",
+     NULL, 1},
+    {"unknown-enum-and-null-member", T_PARAMS, 201, NULL,
+     "{\"domainId\":\"dzd_1\",\"id\":\"up1\",\"type\":null,\"status\":\"NEW_STATUS\"}",
+     "{\"output\":{\"domainId\":\"dzd_1\",\"id\":\"up1\",\"status\":\"NEW_STATUS\"}}", NULL, 1, 0,
+     NULL, NULL, 0, 0, NULL, NULL, 0},
+    {"modeled-error-header", T_PARAMS, 400, "ValidationException", "{\"message\":\"bad thing\"}",
+     "{\"error\":{\"code\":\"ValidationException\",\"message\":\"bad thing\",\"modeled\":true,"
+     "\"httpStatus\":400,\"fault\":\"client\"}}",
+     NULL, 1, 0, NULL, NULL, 0, 0, NULL, NULL, 0},
+    {"unmodeled-error-no-retry", T_PARAMS, 503, "SomethingNew", "{\"message\":\"later\"}",
+     "{\"error\":{\"code\":\"SomethingNew\",\"message\":\"later\",\"modeled\":false,"
+     "\"httpStatus\":503,\"fault\":\"server\"}}",
+     NULL, 1, 0, NULL, NULL, 0, 0, NULL, NULL, 0},
     /* botocore fails on a JSON array where the output object should be;
      * JavaScript v3 takes it as an empty output */
-    { "array-body-2xx",
-      T_PARAMS,
-      201,
-      NULL,
-      "[1,2]",
-      NULL,
-      "deserialization",
-      1,
-      1,
-      "{\"output\":{}}",
-      NULL,
-      1,
-      1,
-      "{\"output\":{}}",
-      NULL,
-      1 },
+    {"array-body-2xx", T_PARAMS, 201, NULL, "[1,2]", NULL, "deserialization", 1, 1,
+     "{\"output\":{}}", NULL, 1, 1, "{\"output\":{}}", NULL, 1},
     /* botocore validates required members before sending; JavaScript v3
      * sends the request without userIdentifier (the service answers 400) */
-    { "missing-required",
-      "{\"domainIdentifier\":\"dzd_1\"}",
-      400,
-      "ValidationException",
-      "{\"message\":\"userIdentifier is required\"}",
-      NULL,
-      "validation",
-      0,
-      1,
-      "{\"error\":{\"code\":\"ValidationException\",\"message\":\"userIdentifier is "
-      "required\",\"modeled\":true,\"httpStatus\":400,\"fault\":\"client\"}}",
-      NULL,
-      1,
-      0,
-      NULL,
-      NULL,
-      0 },
+    {"missing-required", "{\"domainIdentifier\":\"dzd_1\"}", 400, "ValidationException",
+     "{\"message\":\"userIdentifier is required\"}", NULL, "validation", 0, 1,
+     "{\"error\":{\"code\":\"ValidationException\",\"message\":\"userIdentifier is "
+     "required\",\"modeled\":true,\"httpStatus\":400,\"fault\":\"client\"}}",
+     NULL, 1, 0, NULL, NULL, 0},
 };
 
 static void t_e2e(const char *name)
@@ -1068,13 +974,12 @@ static void t_e2e(const char *name)
             char want_host[64];
             CU_ASSERT_STRING_EQUAL(got.method, "POST");
             CU_ASSERT_STRING_EQUAL(got.path, "/v2/domains/dzd_1/user-profiles");
-            CU_ASSERT_PTR_NOT_NULL(strstr(sdkc_http_headers_get(&got.headers, "Content-Type"),
-                                          "application/json"));
+            CU_ASSERT_PTR_NOT_NULL(
+                strstr(sdkc_http_headers_get(&got.headers, "Content-Type"), "application/json"));
             snprintf(want_host, sizeof(want_host), "127.0.0.1:%u", sdkc_server_port(srv));
             CU_ASSERT_PTR_NOT_NULL_FATAL(host);
             CU_ASSERT_STRING_EQUAL(host, want_host);
-            CU_ASSERT_EQUAL(sdkc_json_parse(got.body, got.body_len, NULL, &body, NULL),
-                            SDKC_OK);
+            CU_ASSERT_EQUAL(sdkc_json_parse(got.body, got.body_len, NULL, &body, NULL), SDKC_OK);
             if (strcmp(c->id, "missing-required") != 0) {
                 const cJSON *u = sdkc_json_get(body, "userIdentifier");
                 CU_ASSERT(cJSON_IsString(u) && !strcmp(u->valuestring, "arn:aws:iam::1:role/r"));
@@ -1154,8 +1059,7 @@ SDKC_TEST(adapter_parse_answer_judges_lines)
     t_answer("{\"id\":\"v\",\"output\":{},\"error\":{}}", "v", NULL, "not a result document");
     t_answer("{\"id\":\"v\"}", "v", NULL, "not a result document");
     t_answer("{\"id\":\"v\",\"output\":[]}", "v", NULL, "not a result document");
-    t_answer("{\"id\":\"v\",\"clientError\":{\"message\":\"m\"}}", "v", NULL,
-             "no string \"kind\"");
+    t_answer("{\"id\":\"v\",\"clientError\":{\"message\":\"m\"}}", "v", NULL, "no string \"kind\"");
     t_answer("\xff\xfe", "v", NULL, "\"\\xff\\xfe\"");
     t_answer("", "v", NULL, "not JSON");
 }

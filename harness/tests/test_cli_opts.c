@@ -16,10 +16,10 @@
 enum { T_SPEC = 1, T_HEADER, T_PRETTY, T_FILE };
 
 static const struct sdkc_cli_opt s_rows[] = {
-    { T_SPEC, "--spec", 0, "FILE", 1, "service model\nsecond line" },
-    { T_HEADER, "--header", 0, "'N: v'", 3, "a header; repeatable" },
-    { T_PRETTY, "--pretty", 'p', NULL, 1, "indent" },
-    { T_FILE, NULL, 0, "FILE", 2, "input files" },
+    {T_SPEC, "--spec", 0, "FILE", 1, "service model\nsecond line"},
+    {T_HEADER, "--header", 0, "'N: v'", 3, "a header; repeatable"},
+    {T_PRETTY, "--pretty", 'p', NULL, 1, "indent"},
+    {T_FILE, NULL, 0, "FILE", 2, "input files"},
 };
 
 static const struct sdkc_cli_syntax s_syn = {
@@ -28,13 +28,11 @@ static const struct sdkc_cli_syntax s_syn = {
     "Demo about.",
     s_rows,
     sizeof(s_rows) / sizeof(s_rows[0]),
-    "exit: 0 ok"
-};
+    "exit: 0 ok"};
 
 /* The same without operands. */
-static const struct sdkc_cli_syntax s_no_operands = { "bare", "sdkconform bare [--spec FILE]",
-                                                      NULL,   s_rows,
-                                                      3,      NULL };
+static const struct sdkc_cli_syntax s_no_operands = {
+    "bare", "sdkconform bare [--spec FILE]", NULL, s_rows, 3, NULL};
 
 /* MARK: - helpers */
 
@@ -69,7 +67,7 @@ static void s_scan_all(const struct sdkc_cli_syntax *syn, int argc, char **argv,
     {                                                                                              \
         "demo", __VA_ARGS__                                                                        \
     }
-#define S_ARGC(...)         ((int)(sizeof((char *[]){ "demo", __VA_ARGS__ }) / sizeof(char *)))
+#define S_ARGC(...)         ((int)(sizeof((char *[]){"demo", __VA_ARGS__}) / sizeof(char *)))
 #define S_SCAN(syn, r, ...) s_scan_all((syn), S_ARGC(__VA_ARGS__), S_ARGV(__VA_ARGS__), (r))
 
 /* Expect a refusal with this result and exactly this message. */
@@ -189,7 +187,7 @@ SDKC_TEST(cli_opts_end_is_sticky)
 {
     struct sdkc_cli_opts p;
     struct sdkc_cli_arg a;
-    char *argv[] = { "demo", "-p" };
+    char *argv[] = {"demo", "-p"};
     sdkc_cli_opts_init(&p, &s_syn, 2, argv);
     CU_ASSERT_EQUAL(sdkc_cli_opts_scan(&p, &a, NULL), SDKC_OK);
     CU_ASSERT_EQUAL(a.kind, SDKC_CLI_ARG_OPTION);
@@ -296,7 +294,7 @@ SDKC_TEST(cli_opts_error_does_not_advance)
     struct sdkc_cli_opts p;
     struct sdkc_cli_arg a;
     struct sdkc_error err;
-    char *argv[] = { "demo", "-p", "--spec" };
+    char *argv[] = {"demo", "-p", "--spec"};
     sdkc_error_init(&err);
     sdkc_cli_opts_init(&p, &s_syn, 3, argv);
     CU_ASSERT_EQUAL(sdkc_cli_opts_scan(&p, &a, &err), SDKC_OK);
@@ -310,7 +308,7 @@ SDKC_TEST(cli_opts_counts_and_require)
 {
     struct sdkc_cli_opts p;
     struct sdkc_cli_arg a;
-    char *argv[] = { "demo", "--header", "A: 1", "x", "--header=B: 2" };
+    char *argv[] = {"demo", "--header", "A: 1", "x", "--header=B: 2"};
     sdkc_cli_opts_init(&p, &s_syn, 5, argv);
     while (sdkc_cli_opts_scan(&p, &a, NULL) == SDKC_OK && a.kind != SDKC_CLI_ARG_END)
         ;
@@ -331,7 +329,7 @@ SDKC_TEST(cli_opts_next_steps)
 {
     struct sdkc_cli_opts p;
     struct sdkc_cli_arg a;
-    char *ok[] = { "demo", "-p" }, *bad[] = { "demo", "--bogus" };
+    char *ok[] = {"demo", "-p"}, *bad[] = {"demo", "--bogus"};
     sdkc_cli_opts_init(&p, &s_syn, 2, ok);
     CU_ASSERT_EQUAL(sdkc_cli_opts_next(&p, &a), SDKC_CLI_OPTS_NEXT);
     CU_ASSERT_EQUAL(a.id, T_PRETTY);
@@ -377,19 +375,19 @@ SDKC_TEST(cli_opts_help_from_table)
 {
     char text[2048];
     CU_ASSERT_STRING_EQUAL(
-      s_help_text(&s_syn, text, sizeof(text)),
-      "usage: sdkconform demo [--spec FILE] [--header 'N: v']... [--pretty] [FILE]...\n"
-      "\n"
-      "Demo about.\n"
-      "\n"
-      "  --spec FILE      service model\n"
-      "                   second line\n"
-      "  --header 'N: v'  a header; repeatable\n"
-      "  -p, --pretty     indent\n"
-      "  FILE             input files\n"
-      "  -h, --help       print this help and exit\n"
-      "\n"
-      "exit: 0 ok\n");
+        s_help_text(&s_syn, text, sizeof(text)),
+        "usage: sdkconform demo [--spec FILE] [--header 'N: v']... [--pretty] [FILE]...\n"
+        "\n"
+        "Demo about.\n"
+        "\n"
+        "  --spec FILE      service model\n"
+        "                   second line\n"
+        "  --header 'N: v'  a header; repeatable\n"
+        "  -p, --pretty     indent\n"
+        "  FILE             input files\n"
+        "  -h, --help       print this help and exit\n"
+        "\n"
+        "exit: 0 ok\n");
     /* without about and footer */
     CU_ASSERT_STRING_EQUAL(s_help_text(&s_no_operands, text, sizeof(text)),
                            "usage: sdkconform bare [--spec FILE]\n"
@@ -405,10 +403,10 @@ SDKC_TEST(cli_opts_help_from_table)
 SDKC_TEST(cli_opts_help_wide_row)
 {
     static const struct sdkc_cli_opt rows[] = {
-        { 1, "--expected-failures", 0, "FILE", 4, "xfail list\nmore" },
-        { 2, "--jobs", 0, "N", 1, "threads" },
+        {1, "--expected-failures", 0, "FILE", 4, "xfail list\nmore"},
+        {2, "--jobs", 0, "N", 1, "threads"},
     };
-    static const struct sdkc_cli_syntax syn = { "w", "sdkconform w", NULL, rows, 2, NULL };
+    static const struct sdkc_cli_syntax syn = {"w", "sdkconform w", NULL, rows, 2, NULL};
     char text[1024];
     CU_ASSERT_STRING_EQUAL(s_help_text(&syn, text, sizeof(text)),
                            "usage: sdkconform w\n"
@@ -429,12 +427,10 @@ SDKC_TEST(cli_opts_check_accepts_a_good_table)
     CU_ASSERT_EQUAL(sdkc_cli_opts_check(&s_no_operands, &err), SDKC_OK);
 }
 
-static void s_check_refuses(const struct sdkc_cli_opt *rows,
-                            size_t n,
-                            const char *usage,
+static void s_check_refuses(const struct sdkc_cli_opt *rows, size_t n, const char *usage,
                             const char *msg_part)
 {
-    struct sdkc_cli_syntax syn = { "t", usage, NULL, rows, n, NULL };
+    struct sdkc_cli_syntax syn = {"t", usage, NULL, rows, n, NULL};
     struct sdkc_error err;
     sdkc_error_init(&err);
     CU_ASSERT_EQUAL(sdkc_cli_opts_check(&syn, &err), SDKC_ERR_INVALID_ARG);
@@ -445,20 +441,20 @@ static void s_check_refuses(const struct sdkc_cli_opt *rows,
 
 SDKC_TEST(cli_opts_check_refuses_bad_tables)
 {
-    static const struct sdkc_cli_opt dup_name[] = { { 1, "--a", 0, NULL, 1, "x" },
-                                                    { 2, "--a", 0, NULL, 1, "y" } };
-    static const struct sdkc_cli_opt dup_id[] = { { 1, "--a", 0, NULL, 1, "x" },
-                                                  { 1, "--b", 0, NULL, 1, "y" } };
-    static const struct sdkc_cli_opt dup_alias[] = { { 1, "--a", 'a', NULL, 1, "x" },
-                                                     { 2, "--b", 'a', NULL, 1, "y" } };
-    static const struct sdkc_cli_opt two_operands[] = { { 1, NULL, 0, "F", 1, "x" },
-                                                        { 2, NULL, 0, "G", 1, "y" } };
-    static const struct sdkc_cli_opt no_help[] = { { 1, "--a", 0, NULL, 1, "" } };
-    static const struct sdkc_cli_opt no_max[] = { { 1, "--a", 0, NULL, 0, "x" } };
-    static const struct sdkc_cli_opt short_name[] = { { 1, "-a", 0, NULL, 1, "x" } };
-    static const struct sdkc_cli_opt help_row[] = { { 1, "--help", 0, NULL, 1, "x" } };
-    static const struct sdkc_cli_opt alias_h[] = { { 1, "--host", 'h', "H", 1, "x" } };
-    static const struct sdkc_cli_opt fine[] = { { 1, "--a", 0, NULL, 1, "x" } };
+    static const struct sdkc_cli_opt dup_name[] = {{1, "--a", 0, NULL, 1, "x"},
+                                                   {2, "--a", 0, NULL, 1, "y"}};
+    static const struct sdkc_cli_opt dup_id[] = {{1, "--a", 0, NULL, 1, "x"},
+                                                 {1, "--b", 0, NULL, 1, "y"}};
+    static const struct sdkc_cli_opt dup_alias[] = {{1, "--a", 'a', NULL, 1, "x"},
+                                                    {2, "--b", 'a', NULL, 1, "y"}};
+    static const struct sdkc_cli_opt two_operands[] = {{1, NULL, 0, "F", 1, "x"},
+                                                       {2, NULL, 0, "G", 1, "y"}};
+    static const struct sdkc_cli_opt no_help[] = {{1, "--a", 0, NULL, 1, ""}};
+    static const struct sdkc_cli_opt no_max[] = {{1, "--a", 0, NULL, 0, "x"}};
+    static const struct sdkc_cli_opt short_name[] = {{1, "-a", 0, NULL, 1, "x"}};
+    static const struct sdkc_cli_opt help_row[] = {{1, "--help", 0, NULL, 1, "x"}};
+    static const struct sdkc_cli_opt alias_h[] = {{1, "--host", 'h', "H", 1, "x"}};
+    static const struct sdkc_cli_opt fine[] = {{1, "--a", 0, NULL, 1, "x"}};
 
     s_check_refuses(dup_name, 2, "t", "repeats");
     s_check_refuses(dup_id, 2, "t", "repeats");
@@ -479,10 +475,9 @@ SDKC_TEST(cli_opts_check_refuses_bad_tables)
  * double dash inside them are not options. */
 SDKC_TEST(cli_opts_check_synopsis_words)
 {
-    static const struct sdkc_cli_opt rows[] = { { 1, "--a", 0, NULL, 1, "x" } };
-    struct sdkc_cli_syntax syn = { "t",  "sdkconform t [--a] [--help] [--] FILE\n  x--y",
-                                   NULL, rows,
-                                   1,    NULL };
+    static const struct sdkc_cli_opt rows[] = {{1, "--a", 0, NULL, 1, "x"}};
+    struct sdkc_cli_syntax syn = {
+        "t", "sdkconform t [--a] [--help] [--] FILE\n  x--y", NULL, rows, 1, NULL};
     struct sdkc_error err;
     sdkc_error_init(&err);
     CU_ASSERT_EQUAL(sdkc_cli_opts_check(&syn, &err), SDKC_OK);
@@ -491,7 +486,7 @@ SDKC_TEST(cli_opts_check_synopsis_words)
 /* A table past SDKC_CLI_OPTS_MAX rows is refused by the parser too. */
 SDKC_TEST(cli_opts_oversized_table)
 {
-    struct sdkc_cli_syntax syn = { "t", "t", NULL, s_rows, SDKC_CLI_OPTS_MAX + 1, NULL };
+    struct sdkc_cli_syntax syn = {"t", "t", NULL, s_rows, SDKC_CLI_OPTS_MAX + 1, NULL};
     struct s_run r;
     S_SCAN(&syn, &r, "-p");
     CU_ASSERT_EQUAL(r.result, SDKC_ERR_INVALID_ARG);
@@ -528,10 +523,7 @@ SDKC_TEST(cli_opts_every_help_fits_80_columns)
         for (line = strtok_r(text, "\n", &save); line; line = strtok_r(NULL, "\n", &save)) {
             CU_ASSERT_TRUE(strlen(line) <= 80);
             if (strlen(line) > 80)
-                fprintf(stderr,
-                        "%s --help: %zu columns: %s\n",
-                        sdkc_commands[i].name,
-                        strlen(line),
+                fprintf(stderr, "%s --help: %zu columns: %s\n", sdkc_commands[i].name, strlen(line),
                         line);
         }
     }

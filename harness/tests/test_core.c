@@ -172,7 +172,7 @@ SDKC_TEST(text_sanitize_neutralises_terminal_escapes)
     sdkc_buf_init(&b, 0);
     CU_ASSERT_EQUAL(sdkc_text_sanitize(&b, in, sizeof(in) - 1, 0), SDKC_OK);
     CU_ASSERT_STRING_EQUAL(
-      b.data, "a\\x1b[2J\\x07 \\x0d\\x09b\\x0a\\x7f \\u009b1m \xc3\xa9 \\x9b \xe2\x82\xac");
+        b.data, "a\\x1b[2J\\x07 \\x0d\\x09b\\x0a\\x7f \\u009b1m \xc3\xa9 \\x9b \xe2\x82\xac");
     sdkc_buf_reset(&b);
     CU_ASSERT_EQUAL(sdkc_text_sanitize(&b, in, sizeof(in) - 1, SDKC_TEXT_KEEP_LINES), SDKC_OK);
     CU_ASSERT_STRING_EQUAL(b.data,
@@ -300,7 +300,7 @@ static int s_digest_set_work(void *ctx)
     /* a failed growth leaves what was added findable */
     if (result == SDKC_ERR_NOMEM && i > 1 &&
         !sdkc_digest_set_has(&s,
-                             sdkc_fnv1a64(&(uint64_t){ 0 }, sizeof(uint64_t), SDKC_FNV1A64_BASIS)))
+                             sdkc_fnv1a64(&(uint64_t){0}, sizeof(uint64_t), SDKC_FNV1A64_BASIS)))
         result = SDKC_ERR_STATE;
     sdkc_digest_set_clean_up(&s);
     return result;
@@ -315,8 +315,8 @@ SDKC_TEST(hash_digest_set_fault_walk)
  * /bin/sh gives every input back unchanged. */
 SDKC_TEST(text_shell_quote_round_trips_through_sh)
 {
-    static const char *const in[] = { "",     "plain", "it's", "''", "$HOME `id` \"x\" \\ *",
-                                      "a\nb", "-n" };
+    static const char *const in[] = {"",     "plain", "it's", "''", "$HOME `id` \"x\" \\ *",
+                                     "a\nb", "-n"};
     struct sdkc_buf b;
     size_t i;
     sdkc_buf_init(&b, 0);
@@ -352,24 +352,22 @@ SDKC_TEST(text_utf8_len_follows_rfc3629)
         size_t n, len;
         const char *why;
     } c[] = {
-        { "A", 1, 1, NULL },
-        { "\xc3\xa9", 2, 2, NULL },
-        { "\xe2\x82\xac", 3, 3, NULL },
-        { "\xf0\x9f\x98\x80", 4, 4, NULL },
-        { "\xf4\x8f\xbf\xbf", 4, 4, NULL }, /* U+10FFFF */
-        { "\x80", 1, 0, "unexpected continuation byte" },
-        { "\xc0\xaf", 2, 0, "overlong encoding" },
-        { "\xe0\x80\xaf", 3, 0, "overlong encoding" },
-        { "\xed\xa0\x80", 3, 0, "UTF-8-encoded surrogate (U+D800..U+DFFF)" },
-        { "\xf4\x90\x80\x80", 4, 0, "code point past U+10FFFF" },
-        { "\xf5\x80\x80\x80", 4, 0, "code point past U+10FFFF" },
-        { "\xff", 1, 0, "byte that never appears in UTF-8" },
-        { "\xe2\x82", 2, 0, "truncated sequence" },
-        { "\xe2\x82"
-          "A",
-          3,
-          0,
-          "truncated sequence" },
+        {"A", 1, 1, NULL},
+        {"\xc3\xa9", 2, 2, NULL},
+        {"\xe2\x82\xac", 3, 3, NULL},
+        {"\xf0\x9f\x98\x80", 4, 4, NULL},
+        {"\xf4\x8f\xbf\xbf", 4, 4, NULL}, /* U+10FFFF */
+        {"\x80", 1, 0, "unexpected continuation byte"},
+        {"\xc0\xaf", 2, 0, "overlong encoding"},
+        {"\xe0\x80\xaf", 3, 0, "overlong encoding"},
+        {"\xed\xa0\x80", 3, 0, "UTF-8-encoded surrogate (U+D800..U+DFFF)"},
+        {"\xf4\x90\x80\x80", 4, 0, "code point past U+10FFFF"},
+        {"\xf5\x80\x80\x80", 4, 0, "code point past U+10FFFF"},
+        {"\xff", 1, 0, "byte that never appears in UTF-8"},
+        {"\xe2\x82", 2, 0, "truncated sequence"},
+        {"\xe2\x82"
+         "A",
+         3, 0, "truncated sequence"},
     };
     size_t i, bad = 99;
     for (i = 0; i < sizeof(c) / sizeof(c[0]); i++) {
@@ -394,7 +392,7 @@ SDKC_TEST(paths_find_override_then_source_folder)
 {
     char out[4096], exe[4096];
     struct sdkc_error e;
-    const char *names[] = { "SDKC_CORPUS", "SDKC_ADAPTERS_DIR", "SDKC_SPECS" };
+    const char *names[] = {"SDKC_CORPUS", "SDKC_ADAPTERS_DIR", "SDKC_SPECS"};
     char *saved[3];
     size_t i;
     for (i = 0; i < 3; i++) {

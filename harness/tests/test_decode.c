@@ -22,65 +22,70 @@
 #include "tests/test.h"
 
 static const char s_kitchen_model[] =
-  "{\"version\":\"2.0\",\"metadata\":{\"protocol\":\"rest-json\",\"apiVersion\":\"2020-01-01\","
-  "\"endpointPrefix\":\"kitchen\",\"signingName\":\"kitchen\",\"serviceId\":\"Kitchen\","
-  "\"jsonVersion\":\"1.1\",\"uid\":\"kitchen-2020-01-01\"},"
-  "\"operations\":{"
-  "\"GetKitchen\":{\"name\":\"GetKitchen\",\"http\":{\"method\":\"GET\",\"requestUri\":\"/k\","
-  "\"responseCode\":200},\"output\":{\"shape\":\"KitchenOutput\"}},"
-  "\"JsonUnions\":{\"name\":\"JsonUnions\",\"http\":{\"method\":\"PUT\",\"requestUri\":\"/"
-  "JsonUnions\","
-  "\"responseCode\":200},\"output\":{\"shape\":\"UnionOutput\"}},"
-  "\"HeadersOnly\":{\"name\":\"HeadersOnly\",\"http\":{\"method\":\"GET\",\"requestUri\":\"/h\"},"
-  "\"output\":{\"shape\":\"HeadersOnlyOutput\"}},"
-  "\"NoOutput\":{\"name\":\"NoOutput\",\"http\":{\"method\":\"POST\",\"requestUri\":\"/n\"}},"
-  "\"EmptyOutput\":{\"name\":\"EmptyOutput\",\"http\":{\"method\":\"POST\",\"requestUri\":\"/e\"},"
-  "\"output\":{\"shape\":\"Unit\"}}},"
-  "\"shapes\":{"
-  "\"KitchenOutput\":{\"type\":\"structure\",\"members\":{"
-  "\"str\":{\"shape\":\"String\"},\"renamed\":{\"shape\":\"String\",\"locationName\":\"wireName\"},"
-  "\"int\":{\"shape\":\"Integer\"},\"long\":{\"shape\":\"Long\"},\"bool\":{\"shape\":\"Boolean\"},"
-  "\"flt\":{\"shape\":\"Float\"},\"dbl\":{\"shape\":\"Double\"},\"blob\":{\"shape\":\"Blob\"},"
-  "\"ts\":{\"shape\":\"Timestamp\"},\"list\":{\"shape\":\"StringList\"},"
-  "\"map\":{\"shape\":\"StringMap\"},\"nested\":{\"shape\":\"Nested\"},"
-  "\"choices\":{\"shape\":\"ChoiceList\"},\"doc\":{\"shape\":\"String\",\"jsonvalue\":true},"
-  "\"color\":{\"shape\":\"Color\"},"
-  "\"hdrStr\":{\"shape\":\"String\",\"location\":\"header\",\"locationName\":\"X-Str\"},"
-  "\"hdrInt\":{\"shape\":\"Integer\",\"location\":\"header\",\"locationName\":\"X-Int\"},"
-  "\"hdrLong\":{\"shape\":\"Long\",\"location\":\"header\",\"locationName\":\"X-Long\"},"
-  "\"hdrBool\":{\"shape\":\"Boolean\",\"location\":\"header\",\"locationName\":\"X-Bool\"},"
-  "\"hdrTs\":{\"shape\":\"Timestamp\",\"location\":\"header\",\"locationName\":\"X-Ts\"},"
-  "\"hdrList\":{\"shape\":\"StringList\",\"location\":\"header\",\"locationName\":\"X-List\"},"
-  "\"hdrJson\":{\"shape\":\"String\",\"location\":\"header\",\"locationName\":\"X-Json\","
-  "\"jsonvalue\":true},"
-  "\"meta\":{\"shape\":\"StringMap\",\"location\":\"headers\",\"locationName\":\"X-Meta-\"},"
-  "\"status\":{\"shape\":\"Integer\",\"location\":\"statusCode\"}}},"
-  "\"UnionOutput\":{\"type\":\"structure\",\"members\":{\"contents\":{\"shape\":\"MyUnion\"}}},"
-  "\"HeadersOnlyOutput\":{\"type\":\"structure\",\"members\":{"
-  "\"hdrStr\":{\"shape\":\"String\",\"location\":\"header\",\"locationName\":\"X-Str\"}}},"
-  "\"MyUnion\":{\"type\":\"structure\",\"union\":true,\"members\":{"
-  "\"stringValue\":{\"shape\":\"String\"},\"booleanValue\":{\"shape\":\"Boolean\"},"
-  "\"numberValue\":{\"shape\":\"Integer\"},\"blobValue\":{\"shape\":\"Blob\"},"
-  "\"timestampValue\":{\"shape\":\"Timestamp\"},\"enumValue\":{\"shape\":\"Color\"},"
-  "\"listValue\":{\"shape\":\"StringList\"},\"mapValue\":{\"shape\":\"StringMap\"},"
-  "\"structureValue\":{\"shape\":\"Greeting\"},\"unionValue\":{\"shape\":\"NestedUnion\"},"
-  "\"renamedValue\":{\"shape\":\"String\",\"locationName\":\"RENAMED\"},"
-  "\"quit\":{\"shape\":\"Unit\"}}},"
-  "\"Unit\":{\"type\":\"structure\",\"members\":{}},"
-  "\"NestedUnion\":{\"type\":\"structure\",\"union\":true,\"members\":{"
-  "\"stringValue\":{\"shape\":\"String\"}}},"
-  "\"Greeting\":{\"type\":\"structure\",\"members\":{\"hi\":{\"shape\":\"String\"}}},"
-  "\"String\":{\"type\":\"string\"},\"Integer\":{\"type\":\"integer\"},"
-  "\"Long\":{\"type\":\"long\"},\"Boolean\":{\"type\":\"boolean\"},\"Float\":{\"type\":\"float\"},"
-  "\"Double\":{\"type\":\"double\"},\"Blob\":{\"type\":\"blob\"},"
-  "\"Timestamp\":{\"type\":\"timestamp\"},"
-  "\"StringList\":{\"type\":\"list\",\"member\":{\"shape\":\"String\"}},"
-  "\"StringMap\":{\"type\":\"map\",\"key\":{\"shape\":\"String\"},\"value\":{\"shape\":\"String\"}}"
-  ","
-  "\"Nested\":{\"type\":\"structure\",\"members\":{\"a\":{\"shape\":\"String\"},"
-  "\"b\":{\"shape\":\"Nested\"}}},"
-  "\"ChoiceList\":{\"type\":\"list\",\"member\":{\"shape\":\"MyUnion\"}},"
-  "\"Color\":{\"type\":\"string\",\"enum\":[\"RED\",\"GREEN\"]}}}";
+    "{\"version\":\"2.0\",\"metadata\":{\"protocol\":\"rest-json\",\"apiVersion\":\"2020-01-01\","
+    "\"endpointPrefix\":\"kitchen\",\"signingName\":\"kitchen\",\"serviceId\":\"Kitchen\","
+    "\"jsonVersion\":\"1.1\",\"uid\":\"kitchen-2020-01-01\"},"
+    "\"operations\":{"
+    "\"GetKitchen\":{\"name\":\"GetKitchen\",\"http\":{\"method\":\"GET\",\"requestUri\":\"/k\","
+    "\"responseCode\":200},\"output\":{\"shape\":\"KitchenOutput\"}},"
+    "\"JsonUnions\":{\"name\":\"JsonUnions\",\"http\":{\"method\":\"PUT\",\"requestUri\":\"/"
+    "JsonUnions\","
+    "\"responseCode\":200},\"output\":{\"shape\":\"UnionOutput\"}},"
+    "\"HeadersOnly\":{\"name\":\"HeadersOnly\",\"http\":{\"method\":\"GET\",\"requestUri\":\"/h\"},"
+    "\"output\":{\"shape\":\"HeadersOnlyOutput\"}},"
+    "\"NoOutput\":{\"name\":\"NoOutput\",\"http\":{\"method\":\"POST\",\"requestUri\":\"/n\"}},"
+    "\"EmptyOutput\":{\"name\":\"EmptyOutput\",\"http\":{\"method\":\"POST\",\"requestUri\":\"/"
+    "e\"},"
+    "\"output\":{\"shape\":\"Unit\"}}},"
+    "\"shapes\":{"
+    "\"KitchenOutput\":{\"type\":\"structure\",\"members\":{"
+    "\"str\":{\"shape\":\"String\"},\"renamed\":{\"shape\":\"String\",\"locationName\":"
+    "\"wireName\"},"
+    "\"int\":{\"shape\":\"Integer\"},\"long\":{\"shape\":\"Long\"},\"bool\":{\"shape\":\"Boolean\"}"
+    ","
+    "\"flt\":{\"shape\":\"Float\"},\"dbl\":{\"shape\":\"Double\"},\"blob\":{\"shape\":\"Blob\"},"
+    "\"ts\":{\"shape\":\"Timestamp\"},\"list\":{\"shape\":\"StringList\"},"
+    "\"map\":{\"shape\":\"StringMap\"},\"nested\":{\"shape\":\"Nested\"},"
+    "\"choices\":{\"shape\":\"ChoiceList\"},\"doc\":{\"shape\":\"String\",\"jsonvalue\":true},"
+    "\"color\":{\"shape\":\"Color\"},"
+    "\"hdrStr\":{\"shape\":\"String\",\"location\":\"header\",\"locationName\":\"X-Str\"},"
+    "\"hdrInt\":{\"shape\":\"Integer\",\"location\":\"header\",\"locationName\":\"X-Int\"},"
+    "\"hdrLong\":{\"shape\":\"Long\",\"location\":\"header\",\"locationName\":\"X-Long\"},"
+    "\"hdrBool\":{\"shape\":\"Boolean\",\"location\":\"header\",\"locationName\":\"X-Bool\"},"
+    "\"hdrTs\":{\"shape\":\"Timestamp\",\"location\":\"header\",\"locationName\":\"X-Ts\"},"
+    "\"hdrList\":{\"shape\":\"StringList\",\"location\":\"header\",\"locationName\":\"X-List\"},"
+    "\"hdrJson\":{\"shape\":\"String\",\"location\":\"header\",\"locationName\":\"X-Json\","
+    "\"jsonvalue\":true},"
+    "\"meta\":{\"shape\":\"StringMap\",\"location\":\"headers\",\"locationName\":\"X-Meta-\"},"
+    "\"status\":{\"shape\":\"Integer\",\"location\":\"statusCode\"}}},"
+    "\"UnionOutput\":{\"type\":\"structure\",\"members\":{\"contents\":{\"shape\":\"MyUnion\"}}},"
+    "\"HeadersOnlyOutput\":{\"type\":\"structure\",\"members\":{"
+    "\"hdrStr\":{\"shape\":\"String\",\"location\":\"header\",\"locationName\":\"X-Str\"}}},"
+    "\"MyUnion\":{\"type\":\"structure\",\"union\":true,\"members\":{"
+    "\"stringValue\":{\"shape\":\"String\"},\"booleanValue\":{\"shape\":\"Boolean\"},"
+    "\"numberValue\":{\"shape\":\"Integer\"},\"blobValue\":{\"shape\":\"Blob\"},"
+    "\"timestampValue\":{\"shape\":\"Timestamp\"},\"enumValue\":{\"shape\":\"Color\"},"
+    "\"listValue\":{\"shape\":\"StringList\"},\"mapValue\":{\"shape\":\"StringMap\"},"
+    "\"structureValue\":{\"shape\":\"Greeting\"},\"unionValue\":{\"shape\":\"NestedUnion\"},"
+    "\"renamedValue\":{\"shape\":\"String\",\"locationName\":\"RENAMED\"},"
+    "\"quit\":{\"shape\":\"Unit\"}}},"
+    "\"Unit\":{\"type\":\"structure\",\"members\":{}},"
+    "\"NestedUnion\":{\"type\":\"structure\",\"union\":true,\"members\":{"
+    "\"stringValue\":{\"shape\":\"String\"}}},"
+    "\"Greeting\":{\"type\":\"structure\",\"members\":{\"hi\":{\"shape\":\"String\"}}},"
+    "\"String\":{\"type\":\"string\"},\"Integer\":{\"type\":\"integer\"},"
+    "\"Long\":{\"type\":\"long\"},\"Boolean\":{\"type\":\"boolean\"},\"Float\":{\"type\":\"float\"}"
+    ","
+    "\"Double\":{\"type\":\"double\"},\"Blob\":{\"type\":\"blob\"},"
+    "\"Timestamp\":{\"type\":\"timestamp\"},"
+    "\"StringList\":{\"type\":\"list\",\"member\":{\"shape\":\"String\"}},"
+    "\"StringMap\":{\"type\":\"map\",\"key\":{\"shape\":\"String\"},\"value\":{\"shape\":"
+    "\"String\"}}"
+    ","
+    "\"Nested\":{\"type\":\"structure\",\"members\":{\"a\":{\"shape\":\"String\"},"
+    "\"b\":{\"shape\":\"Nested\"}}},"
+    "\"ChoiceList\":{\"type\":\"list\",\"member\":{\"shape\":\"MyUnion\"}},"
+    "\"Color\":{\"type\":\"string\",\"enum\":[\"RED\",\"GREEN\"]}}}";
 
 /* The shapes of the Smithy restJson1 response tests the "proto" cases
  * cite, in botocore's model dialect (written for these tests). */
@@ -105,12 +110,8 @@ static struct sdkc_spec *s_spec(const char *which)
 }
 
 /* Decode and return the document (NULL when none was produced). */
-static cJSON *s_decode(const char *model,
-                       const char *opname,
-                       int status,
-                       const char *headers,
-                       const char *body,
-                       size_t body_len)
+static cJSON *s_decode(const char *model, const char *opname, int status, const char *headers,
+                       const char *body, size_t body_len)
 {
     struct sdkc_spec *spec = s_spec(model);
     struct sdkc_http_response r;
@@ -127,13 +128,8 @@ static cJSON *s_decode(const char *model,
 }
 
 /* body_len bytes of body (binary bodies) must decode to want_json. */
-static void s_expect_len(int line,
-                         const char *model,
-                         const char *op,
-                         int status,
-                         const char *headers,
-                         const char *body,
-                         size_t body_len,
+static void s_expect_len(int line, const char *model, const char *op, int status,
+                         const char *headers, const char *body, size_t body_len,
                          const char *want_json)
 {
     cJSON *doc = s_decode(model, op, status, headers, body, body_len);
@@ -143,37 +139,25 @@ static void s_expect_len(int line,
     CU_ASSERT_EQUAL(sdkc_json_parse(want_json, strlen(want_json), NULL, &want, NULL), SDKC_OK);
     if (doc)
         sdkc_json_print(doc, 0, &got, NULL);
-    snprintf(
-      msg, sizeof(msg), "line %d: wanted %s, got %s", line, want_json, got ? got : "(no document)");
-    CU_assertImplementation(
-      doc && want && sdkc_json_equal(doc, want), line, msg, __FILE__, "", CU_FALSE);
+    snprintf(msg, sizeof(msg), "line %d: wanted %s, got %s", line, want_json,
+             got ? got : "(no document)");
+    CU_assertImplementation(doc && want && sdkc_json_equal(doc, want), line, msg, __FILE__, "",
+                            CU_FALSE);
     sdkc_free(got);
     cJSON_Delete(doc);
     cJSON_Delete(want);
 }
 
-static void s_expect(int line,
-                     const char *model,
-                     const char *op,
-                     int status,
-                     const char *headers,
-                     const char *body,
-                     const char *want_json)
+static void s_expect(int line, const char *model, const char *op, int status, const char *headers,
+                     const char *body, const char *want_json)
 {
     s_expect_len(line, model, op, status, headers, body, body ? strlen(body) : 0, want_json);
 }
 
 /* A clientError of kind want_kind whose message holds every given part. */
-static void s_expect_client_error(int line,
-                                  const char *want_kind,
-                                  const char *model,
-                                  const char *op,
-                                  int status,
-                                  const char *headers,
-                                  const char *body,
-                                  size_t body_len,
-                                  const char *part1,
-                                  const char *part2)
+static void s_expect_client_error(int line, const char *want_kind, const char *model,
+                                  const char *op, int status, const char *headers, const char *body,
+                                  size_t body_len, const char *part1, const char *part2)
 {
     cJSON *doc = s_decode(model, op, status, headers, body, body_len);
     const cJSON *ce = sdkc_json_get(doc, "clientError");
@@ -186,32 +170,20 @@ static void s_expect_client_error(int line,
          cJSON_GetArraySize(doc) == 1 && cJSON_GetArraySize(ce) == 2;
     if (doc)
         sdkc_json_print(doc, 0, &got, NULL);
-    snprintf(msg,
-             sizeof(msg),
-             "line %d: wanted clientError %s with '%s' and '%s', got %s",
-             line,
-             want_kind,
-             part1 ? part1 : "",
-             part2 ? part2 : "",
-             got ? got : "(no document)");
+    snprintf(msg, sizeof(msg), "line %d: wanted clientError %s with '%s' and '%s', got %s", line,
+             want_kind, part1 ? part1 : "", part2 ? part2 : "", got ? got : "(no document)");
     CU_assertImplementation(ok, line, msg, __FILE__, "", CU_FALSE);
     sdkc_free(got);
     cJSON_Delete(doc);
 }
 
 /* A clientError "deserialization" whose message holds every given part. */
-static void s_expect_deser(int line,
-                           const char *model,
-                           const char *op,
-                           int status,
-                           const char *headers,
-                           const char *body,
-                           size_t body_len,
-                           const char *part1,
-                           const char *part2)
+static void s_expect_deser(int line, const char *model, const char *op, int status,
+                           const char *headers, const char *body, size_t body_len,
+                           const char *part1, const char *part2)
 {
-    s_expect_client_error(
-      line, "deserialization", model, op, status, headers, body, body_len, part1, part2);
+    s_expect_client_error(line, "deserialization", model, op, status, headers, body, body_len,
+                          part1, part2);
 }
 
 #define DZ(status, headers, body, want)                                                            \
@@ -228,16 +200,15 @@ static void s_expect_deser(int line,
     s_expect_deser(__LINE__, "proto", op, 200, headers, body, strlen(body), p1, p2)
 
 static const char s_iam_body[] =
-  "{\"domainId\":\"dzd_1\",\"id\":\"u-1\",\"type\":\"IAM\",\"status\":\"ACTIVATED\","
-  "\"details\":{\"iam\":{\"arn\":\"arn:aws:iam::123456789012:role/r\",\"principalId\":\"AROA1\"}}}";
+    "{\"domainId\":\"dzd_1\",\"id\":\"u-1\",\"type\":\"IAM\",\"status\":\"ACTIVATED\","
+    "\"details\":{\"iam\":{\"arn\":\"arn:aws:iam::123456789012:role/"
+    "r\",\"principalId\":\"AROA1\"}}}";
 
 /* ---- DataZone CreateUserProfile ---------------------------------------------------- */
 
 SDKC_TEST(datazone_iam_success)
 {
-    DZ(201,
-       "Content-Type: application/json",
-       s_iam_body,
+    DZ(201, "Content-Type: application/json", s_iam_body,
        "{\"output\":{\"domainId\":\"dzd_1\",\"id\":\"u-1\",\"type\":\"IAM\",\"status\":"
        "\"ACTIVATED\","
        "\"details\":{\"iam\":{\"arn\":\"arn:aws:iam::123456789012:role/"
@@ -246,8 +217,7 @@ SDKC_TEST(datazone_iam_success)
 
 SDKC_TEST(datazone_sso_success)
 {
-    DZ(201,
-       NULL,
+    DZ(201, NULL,
        "{\"id\":\"u-2\",\"type\":\"SSO\",\"details\":{\"sso\":{\"username\":\"jo\",\"firstName\":"
        "\"Jo\","
        "\"lastName\":\"Doe\"}}}",
@@ -282,26 +252,19 @@ SDKC_TEST(non_final_status_is_a_client_error)
 
 SDKC_TEST(unknown_union_member)
 {
-    DZ(201,
-       NULL,
-       "{\"id\":\"u\",\"details\":{\"saml\":{\"issuer\":\"x\"}}}",
+    DZ(201, NULL, "{\"id\":\"u\",\"details\":{\"saml\":{\"issuer\":\"x\"}}}",
        "{\"output\":{\"id\":\"u\",\"details\":{\"SDK_UNKNOWN_MEMBER\":{\"name\":\"saml\"}}}}");
     /* the value of an unknown member does not matter, even a scalar */
-    DZ(201,
-       NULL,
-       "{\"details\":{\"oidc\":42}}",
+    DZ(201, NULL, "{\"details\":{\"oidc\":42}}",
        "{\"output\":{\"details\":{\"SDK_UNKNOWN_MEMBER\":{\"name\":\"oidc\"}}}}");
     /* nulls are dropped first, so a null known sibling does not count */
-    DZ(201,
-       NULL,
-       "{\"details\":{\"iam\":null,\"saml\":{}}}",
+    DZ(201, NULL, "{\"details\":{\"iam\":null,\"saml\":{}}}",
        "{\"output\":{\"details\":{\"SDK_UNKNOWN_MEMBER\":{\"name\":\"saml\"}}}}");
 }
 
 SDKC_TEST(RestJsonDeserializeIgnoreType)
 {
-    DZ(201,
-       NULL,
+    DZ(201, NULL,
        "{\"details\":{\"__type\":\"com.amazonaws.datazone#UserProfileDetails\","
        "\"iam\":{\"arn\":\"a\"}}}",
        "{\"output\":{\"details\":{\"iam\":{\"arn\":\"a\"}}}}");
@@ -312,9 +275,7 @@ SDKC_TEST(RestJsonDeserializeIgnoreType)
 
 SDKC_TEST(AwsJson10DeserializeAllowNulls)
 {
-    DZ(201,
-       NULL,
-       "{\"details\":{\"iam\":null,\"sso\":{\"username\":\"u\"}}}",
+    DZ(201, NULL, "{\"details\":{\"iam\":null,\"sso\":{\"username\":\"u\"}}}",
        "{\"output\":{\"details\":{\"sso\":{\"username\":\"u\"}}}}");
     UNION("{\"contents\":{\"stringValue\":null,\"booleanValue\":null,\"numberValue\":null,"
           "\"blobValue\":null,\"timestampValue\":null,\"enumValue\":null,\"listValue\":null,"
@@ -337,9 +298,7 @@ SDKC_TEST(union_with_no_member_is_a_client_error)
 
 SDKC_TEST(union_duplicate_key_last_wins)
 {
-    DZ(201,
-       NULL,
-       "{\"details\":{\"iam\":{\"arn\":\"first\"},\"iam\":{\"arn\":\"second\"}}}",
+    DZ(201, NULL, "{\"details\":{\"iam\":{\"arn\":\"first\"},\"iam\":{\"arn\":\"second\"}}}",
        "{\"output\":{\"details\":{\"iam\":{\"arn\":\"second\"}}}}");
 }
 
@@ -351,24 +310,19 @@ SDKC_TEST(null_details_is_absent)
 SDKC_TEST(RestJsonDoesntDeserializeNullStructureValues)
 {
     DZ(201, NULL, "{\"domainId\":null}", "{\"output\":{}}");
-    DZ(201,
-       NULL,
-       "{\"details\":{\"iam\":{\"arn\":null,\"principalId\":\"p\"}}}",
+    DZ(201, NULL, "{\"details\":{\"iam\":{\"arn\":null,\"principalId\":\"p\"}}}",
        "{\"output\":{\"details\":{\"iam\":{\"principalId\":\"p\"}}}}");
 }
 
 SDKC_TEST(unknown_enum_values_are_kept)
 {
-    DZ(201,
-       NULL,
-       "{\"type\":\"FEDERATED\",\"status\":\"SUSPENDED\"}",
+    DZ(201, NULL, "{\"type\":\"FEDERATED\",\"status\":\"SUSPENDED\"}",
        "{\"output\":{\"type\":\"FEDERATED\",\"status\":\"SUSPENDED\"}}");
 }
 
 SDKC_TEST(unknown_members_are_dropped)
 {
-    DZ(201,
-       NULL,
+    DZ(201, NULL,
        "{\"id\":\"u\",\"newField\":{\"deep\":[1,2,3]},\"details\":{\"iam\":{\"arn\":\"a\","
        "\"sessionName\":\"s\",\"groupProfileId\":\"g\"}},\"zzz\":null}",
        "{\"output\":{\"id\":\"u\",\"details\":{\"iam\":{\"arn\":\"a\"}}}}");
@@ -417,32 +371,18 @@ SDKC_TEST(nesting_past_the_cap)
     for (i = 0; i < 100; i++)
         body[n++] = ']';
     body[n] = '\0';
-    s_expect_deser(
-      __LINE__, "datazone", "CreateUserProfile", 201, NULL, body, n, "malformed JSON", NULL);
+    s_expect_deser(__LINE__, "datazone", "CreateUserProfile", 201, NULL, body, n, "malformed JSON",
+                   NULL);
 }
 
 SDKC_TEST(body_with_nul_byte)
 {
     static const char body[] = "{\"id\":\"a\\u0000b\"}";
     static const char raw[] = "{\"id\":\"a\0b\"}";
-    s_expect_deser(__LINE__,
-                   "datazone",
-                   "CreateUserProfile",
-                   201,
-                   NULL,
-                   body,
-                   strlen(body),
-                   "malformed JSON",
-                   NULL);
-    s_expect_deser(__LINE__,
-                   "datazone",
-                   "CreateUserProfile",
-                   201,
-                   NULL,
-                   raw,
-                   sizeof(raw) - 1,
-                   "malformed JSON",
-                   NULL);
+    s_expect_deser(__LINE__, "datazone", "CreateUserProfile", 201, NULL, body, strlen(body),
+                   "malformed JSON", NULL);
+    s_expect_deser(__LINE__, "datazone", "CreateUserProfile", 201, NULL, raw, sizeof(raw) - 1,
+                   "malformed JSON", NULL);
 }
 
 /* ---- Smithy union ids (unions.smithy), kitchen model ------------------------------ */
@@ -514,15 +454,8 @@ SDKC_TEST(RestJsonOutputUnionWithUnitMember)
 {
     UNION("{\"contents\":{\"quit\":{}}}", "{\"output\":{\"contents\":{\"quit\":{}}}}");
     /* a Unit member still has to be an object */
-    s_expect_deser(__LINE__,
-                   "kitchen",
-                   "JsonUnions",
-                   200,
-                   NULL,
-                   "{\"contents\":{\"quit\":true}}",
-                   26,
-                   "$.contents.quit",
-                   "got boolean");
+    s_expect_deser(__LINE__, "kitchen", "JsonUnions", 200, NULL, "{\"contents\":{\"quit\":true}}",
+                   26, "$.contents.quit", "got boolean");
 }
 
 SDKC_TEST(RestJsonNoInputAndOutputNoPayload)
@@ -572,16 +505,13 @@ SDKC_TEST(kitchen_renamed_member_read_by_wire_name_only)
 
 SDKC_TEST(kitchen_timestamp_forms)
 {
-    KITCHEN(
-      NULL, "{\"ts\":\"2019-12-16T23:48:18Z\"}", "{\"output\":{\"ts\":1576540098,\"status\":200}}");
-    KITCHEN(NULL,
-            "{\"ts\":\"2019-12-16T23:48:18.5Z\"}",
-            "{\"output\":{\"ts\":1576540098.5,\"status\":200}}");
-    KITCHEN(NULL,
-            "{\"ts\":\"2019-12-17T00:48:18+01:00\"}",
+    KITCHEN(NULL, "{\"ts\":\"2019-12-16T23:48:18Z\"}",
             "{\"output\":{\"ts\":1576540098,\"status\":200}}");
-    KITCHEN(NULL,
-            "{\"ts\":\"Mon, 16 Dec 2019 23:48:18 GMT\"}",
+    KITCHEN(NULL, "{\"ts\":\"2019-12-16T23:48:18.5Z\"}",
+            "{\"output\":{\"ts\":1576540098.5,\"status\":200}}");
+    KITCHEN(NULL, "{\"ts\":\"2019-12-17T00:48:18+01:00\"}",
+            "{\"output\":{\"ts\":1576540098,\"status\":200}}");
+    KITCHEN(NULL, "{\"ts\":\"Mon, 16 Dec 2019 23:48:18 GMT\"}",
             "{\"output\":{\"ts\":1576540098,\"status\":200}}");
     KITCHEN(NULL, "{\"ts\":\"1576540098\"}", "{\"output\":{\"ts\":1576540098,\"status\":200}}");
     KITCHEN(NULL, "{\"ts\":1576540098.25}", "{\"output\":{\"ts\":1576540098.25,\"status\":200}}");
@@ -595,8 +525,7 @@ SDKC_TEST(kitchen_number_rules)
 {
     KITCHEN_DESER(NULL, "{\"int\":1.5}", "$.int", "integer");
     KITCHEN_DESER(NULL, "{\"int\":2147483648}", "$.int", "integer");
-    KITCHEN(NULL,
-            "{\"int\":2147483647,\"flt\":\"-Infinity\"}",
+    KITCHEN(NULL, "{\"int\":2147483647,\"flt\":\"-Infinity\"}",
             "{\"output\":{\"int\":2147483647,\"flt\":\"-Infinity\",\"status\":200}}");
     KITCHEN_DESER(NULL, "{\"long\":\"5\"}", "$.long", "got string");
     KITCHEN_DESER(NULL, "{\"dbl\":\"nan\"}", "$.dbl", "got string");
@@ -661,14 +590,12 @@ SDKC_TEST(kitchen_blob_must_be_base64)
 
 SDKC_TEST(kitchen_paths_through_lists_and_maps)
 {
-    KITCHEN_DESER(NULL,
-                  "{\"choices\":[{\"stringValue\":\"ok\"},{\"structureValue\":{\"hi\":3}}]}",
-                  "$.choices[1].structureValue.hi",
-                  "got number");
+    KITCHEN_DESER(NULL, "{\"choices\":[{\"stringValue\":\"ok\"},{\"structureValue\":{\"hi\":3}}]}",
+                  "$.choices[1].structureValue.hi", "got number");
     KITCHEN_DESER(NULL, "{\"map\":{\"a b\":7}}", "$.map[\"a b\"]", "got number");
     KITCHEN_DESER(NULL, "{\"list\":\"notalist\"}", "$.list", "an array");
-    KITCHEN_DESER(
-      NULL, "{\"choices\":[{\"stringValue\":\"a\",\"numberValue\":1}]}", "$.choices[0]", "MyUnion");
+    KITCHEN_DESER(NULL, "{\"choices\":[{\"stringValue\":\"a\",\"numberValue\":1}]}", "$.choices[0]",
+                  "MyUnion");
 }
 
 SDKC_TEST(kitchen_header_and_status_members)
@@ -700,12 +627,7 @@ SDKC_TEST(kitchen_bad_header_values)
 
 SDKC_TEST(headers_only_output_ignores_the_body)
 {
-    s_expect(__LINE__,
-             "kitchen",
-             "HeadersOnly",
-             200,
-             "X-Str: v",
-             "<not json at all>",
+    s_expect(__LINE__, "kitchen", "HeadersOnly", 200, "X-Str: v", "<not json at all>",
              "{\"output\":{\"hdrStr\":\"v\"}}");
     s_expect(__LINE__, "kitchen", "NoOutput", 200, NULL, "[1,2", "{\"output\":{}}");
 }
@@ -716,25 +638,17 @@ SDKC_TEST(DocumentOutput)
 {
     /* DocumentOutput, DocumentOutputString, ...Number, ...Boolean, ...Array:
      * a document member holds any JSON value, kept as is */
-    PROTO("DocumentType",
-          NULL,
-          "{\"stringValue\":\"string\",\"documentValue\":{\"foo\":\"bar\"}}",
+    PROTO("DocumentType", NULL, "{\"stringValue\":\"string\",\"documentValue\":{\"foo\":\"bar\"}}",
           "{\"output\":{\"stringValue\":\"string\",\"documentValue\":{\"foo\":\"bar\"}}}");
-    PROTO("DocumentType",
-          NULL,
-          "{\"documentValue\":\"hello\"}",
+    PROTO("DocumentType", NULL, "{\"documentValue\":\"hello\"}",
           "{\"output\":{\"documentValue\":\"hello\"}}");
     PROTO("DocumentType", NULL, "{\"documentValue\":10}", "{\"output\":{\"documentValue\":10}}");
-    PROTO(
-      "DocumentType", NULL, "{\"documentValue\":false}", "{\"output\":{\"documentValue\":false}}");
-    PROTO("DocumentType",
-          NULL,
-          "{\"documentValue\":[true,false]}",
+    PROTO("DocumentType", NULL, "{\"documentValue\":false}",
+          "{\"output\":{\"documentValue\":false}}");
+    PROTO("DocumentType", NULL, "{\"documentValue\":[true,false]}",
           "{\"output\":{\"documentValue\":[true,false]}}");
     /* inside a document nothing is a member: nulls, __type and unknown keys stay */
-    PROTO("DocumentType",
-          NULL,
-          "{\"documentValue\":{\"a\":null,\"__type\":\"x\",\"b\":[null,{}]}}",
+    PROTO("DocumentType", NULL, "{\"documentValue\":{\"a\":null,\"__type\":\"x\",\"b\":[null,{}]}}",
           "{\"output\":{\"documentValue\":{\"a\":null,\"__type\":\"x\",\"b\":[null,{}]}}}");
     /* a null document member is absent, like any null member
      * (RestJsonDoesntDeserializeNullStructureValues) */
@@ -745,27 +659,22 @@ SDKC_TEST(document_list_elements)
 {
     /* documents as list elements: every kind of JSON value; a null element
      * of a dense list is dropped as everywhere */
-    PROTO("DocumentType",
-          NULL,
-          "{\"documentList\":[1,\"two\",{\"three\":[3]},[],true,null]}",
+    PROTO("DocumentType", NULL, "{\"documentList\":[1,\"two\",{\"three\":[3]},[],true,null]}",
           "{\"output\":{\"documentList\":[1,\"two\",{\"three\":[3]},[],true]}}");
 }
 
 SDKC_TEST(DocumentTypeAsMapValueOutput)
 {
-    PROTO(
-      "DocumentTypeAsMapValue",
-      NULL,
-      "{\"docValuedMap\":{\"foo\":{\"f\":1,\"o\":2},\"bar\":[\"b\",\"a\",\"r\"],\"baz\":\"BAZ\"}}",
-      "{\"output\":{\"docValuedMap\":{\"foo\":{\"f\":1,\"o\":2},\"bar\":[\"b\",\"a\",\"r\"],"
-      "\"baz\":\"BAZ\"}}}");
+    PROTO("DocumentTypeAsMapValue", NULL,
+          "{\"docValuedMap\":{\"foo\":{\"f\":1,\"o\":2},\"bar\":[\"b\",\"a\",\"r\"],\"baz\":"
+          "\"BAZ\"}}",
+          "{\"output\":{\"docValuedMap\":{\"foo\":{\"f\":1,\"o\":2},\"bar\":[\"b\",\"a\",\"r\"],"
+          "\"baz\":\"BAZ\"}}}");
 }
 
 SDKC_TEST(DocumentTypeAsPayloadOutput)
 {
-    PROTO("DocumentTypeAsPayload",
-          "Content-Type: application/json",
-          "{\"foo\":\"bar\"}",
+    PROTO("DocumentTypeAsPayload", "Content-Type: application/json", "{\"foo\":\"bar\"}",
           "{\"output\":{\"documentValue\":{\"foo\":\"bar\"}}}");
     /* DocumentTypeAsPayloadOutputString: the payload is any JSON value */
     PROTO("DocumentTypeAsPayload", NULL, "\"hello\"", "{\"output\":{\"documentValue\":\"hello\"}}");
@@ -781,18 +690,10 @@ SDKC_TEST(DocumentTypeAsPayloadOutput)
 SDKC_TEST(RestJsonHttpPayloadTraitsWithBlob)
 {
     /* the raw body is the blob; output blobs are base64 text */
-    PROTO("HttpPayloadTraits",
-          "X-Foo: Foo",
-          "blobby blob blob",
+    PROTO("HttpPayloadTraits", "X-Foo: Foo", "blobby blob blob",
           "{\"output\":{\"foo\":\"Foo\",\"blob\":\"YmxvYmJ5IGJsb2IgYmxvYg==\"}}");
     /* any bytes: NUL, and bytes that are not UTF-8 */
-    s_expect_len(__LINE__,
-                 "proto",
-                 "HttpPayloadTraits",
-                 200,
-                 NULL,
-                 "\0\xff\x80",
-                 3,
+    s_expect_len(__LINE__, "proto", "HttpPayloadTraits", 200, NULL, "\0\xff\x80", 3,
                  "{\"output\":{\"blob\":\"AP+A\"}}");
     /* a JSON-looking body is still just bytes */
     PROTO("HttpPayloadTraits", NULL, "{}", "{\"output\":{\"blob\":\"e30=\"}}");
@@ -808,42 +709,30 @@ SDKC_TEST(streaming_blob_payload_is_a_raw_blob)
 {
     /* `streaming: true` on a blob payload changes nothing for a decoder
      * that has the whole body (http-bindings.rst httpPayload rule 1) */
-    s_expect_len(__LINE__,
-                 "proto",
-                 "StreamingTraits",
-                 200,
-                 "X-Foo: Foo",
-                 "\x01\x02\x03",
-                 3,
+    s_expect_len(__LINE__, "proto", "StreamingTraits", 200, "X-Foo: Foo", "\x01\x02\x03", 3,
                  "{\"output\":{\"foo\":\"Foo\",\"blob\":\"AQID\"}}");
     PROTO("StreamingTraits", NULL, "", "{\"output\":{}}");
 }
 
 SDKC_TEST(RestJsonStringPayloadResponse)
 {
-    PROTO("HttpStringPayload",
-          "Content-Type: text/plain",
-          "rawstring",
+    PROTO("HttpStringPayload", "Content-Type: text/plain", "rawstring",
           "{\"output\":{\"payload\":\"rawstring\"}}");
     /* text, not JSON: JSON-looking text is kept as written */
     PROTO("HttpStringPayload", NULL, "{\"a\": 1}", "{\"output\":{\"payload\":\"{\\\"a\\\": 1}\"}}");
-    PROTO("HttpStringPayload",
-          NULL,
-          "gr\xc3\xbc\xc3\x9f",
+    PROTO("HttpStringPayload", NULL, "gr\xc3\xbc\xc3\x9f",
           "{\"output\":{\"payload\":\"gr\xc3\xbc\xc3\x9f\"}}");
     PROTO("HttpStringPayload", NULL, "", "{\"output\":{}}");
     /* a string is Unicode text: bytes that are not UTF-8, or a NUL, are refused */
-    PROTO_DESER(
-      "HttpStringPayload", NULL, "ab\xc3\x28", "string payload", "not valid UTF-8 (byte 2)");
-    s_expect_deser(
-      __LINE__, "proto", "HttpStringPayload", 200, NULL, "a\0b", 3, "string payload", "NUL");
+    PROTO_DESER("HttpStringPayload", NULL, "ab\xc3\x28", "string payload",
+                "not valid UTF-8 (byte 2)");
+    s_expect_deser(__LINE__, "proto", "HttpStringPayload", 200, NULL, "a\0b", 3, "string payload",
+                   "NUL");
 }
 
 SDKC_TEST(RestJsonEnumPayloadResponse)
 {
-    PROTO("HttpEnumPayload",
-          "Content-Type: text/plain",
-          "enumvalue",
+    PROTO("HttpEnumPayload", "Content-Type: text/plain", "enumvalue",
           "{\"output\":{\"payload\":\"enumvalue\"}}");
     /* enums are open (notes §3.3), in a payload too */
     PROTO("HttpEnumPayload", NULL, "newvalue", "{\"output\":{\"payload\":\"newvalue\"}}");
@@ -854,32 +743,24 @@ SDKC_TEST(RestJsonHttpPayloadWithStructure)
     /* the body is the structure itself, placed under the payload member;
      * members inside it are read by wire name; the status member still
      * comes from the status */
-    PROTO("HttpPayloadWithStructure",
-          NULL,
+    PROTO("HttpPayloadWithStructure", NULL,
           "{\"greeting\":\"hello\",\"Name\":\"Phreddy\",\"extra\":1}",
           "{\"output\":{\"nested\":{\"greeting\":\"hello\",\"name\":\"Phreddy\"},\"status\":200}}");
     PROTO("HttpPayloadWithStructure", NULL, "", "{\"output\":{\"status\":200}}");
-    PROTO_DESER(
-      "HttpPayloadWithStructure", NULL, "{\"greeting\":5}", "at $.greeting", "expected a string");
+    PROTO_DESER("HttpPayloadWithStructure", NULL, "{\"greeting\":5}", "at $.greeting",
+                "expected a string");
     PROTO_DESER("HttpPayloadWithStructure", NULL, "[]", "at $:", "NestedPayload");
     PROTO_DESER("HttpPayloadWithStructure", NULL, "hello", "malformed JSON body", NULL);
 }
 
 SDKC_TEST(RestJsonHttpPayloadWithUnion)
 {
-    PROTO("HttpPayloadWithUnion",
-          NULL,
-          "{\"greeting\":\"hello\"}",
+    PROTO("HttpPayloadWithUnion", NULL, "{\"greeting\":\"hello\"}",
           "{\"output\":{\"nested\":{\"greeting\":\"hello\"}}}");
-    PROTO("HttpPayloadWithUnion",
-          NULL,
-          "{\"wave\":{}}",
+    PROTO("HttpPayloadWithUnion", NULL, "{\"wave\":{}}",
           "{\"output\":{\"nested\":{\"SDK_UNKNOWN_MEMBER\":{\"name\":\"wave\"}}}}");
-    PROTO_DESER("HttpPayloadWithUnion",
-                NULL,
-                "{\"greeting\":\"a\",\"farewell\":\"b\"}",
-                "UnionPayload",
-                "more than one");
+    PROTO_DESER("HttpPayloadWithUnion", NULL, "{\"greeting\":\"a\",\"farewell\":\"b\"}",
+                "UnionPayload", "more than one");
 }
 
 SDKC_TEST(RestJsonHttpPayloadWithUnsetUnion)
@@ -891,16 +772,8 @@ SDKC_TEST(payload_of_another_type_is_unsupported)
 {
     /* aws-restjson1-protocol.rst: payloads target structures, documents,
      * strings, blobs or unions; a list payload is outside the protocol */
-    s_expect_client_error(__LINE__,
-                          "unsupported",
-                          "proto",
-                          "ListPayload",
-                          200,
-                          NULL,
-                          "[\"a\"]",
-                          5,
-                          "payload member items",
-                          "list");
+    s_expect_client_error(__LINE__, "unsupported", "proto", "ListPayload", 200, NULL, "[\"a\"]", 5,
+                          "payload member items", "list");
     /* nothing to decode: nothing refused */
     PROTO("ListPayload", NULL, "", "{\"output\":{}}");
 }
@@ -909,33 +782,12 @@ SDKC_TEST(event_stream_output_is_unsupported)
 {
     /* an event stream body is binary frames (Smithy event streams), which
      * this codec does not decode: refused, naming the member */
-    s_expect_client_error(__LINE__,
-                          "unsupported",
-                          "proto",
-                          "EventStreamOp",
-                          200,
-                          "X-Request-Id: r1",
-                          "",
-                          0,
-                          "member events",
-                          "event stream");
-    s_expect_client_error(__LINE__,
-                          "unsupported",
-                          "proto",
-                          "EventStreamOp",
-                          200,
-                          NULL,
-                          "\x00\x00\x00\x10",
-                          4,
-                          "member events",
-                          "event stream");
+    s_expect_client_error(__LINE__, "unsupported", "proto", "EventStreamOp", 200,
+                          "X-Request-Id: r1", "", 0, "member events", "event stream");
+    s_expect_client_error(__LINE__, "unsupported", "proto", "EventStreamOp", 200, NULL,
+                          "\x00\x00\x00\x10", 4, "member events", "event stream");
     /* an error response of such an operation is an ordinary error */
-    s_expect(__LINE__,
-             "proto",
-             "EventStreamOp",
-             500,
-             "X-Amzn-Errortype: FooError",
-             "",
+    s_expect(__LINE__, "proto", "EventStreamOp", 500, "X-Amzn-Errortype: FooError", "",
              "{\"error\":{\"code\":\"FooError\",\"modeled\":true,\"httpStatus\":500,"
              "\"fault\":\"server\"}}");
 }
@@ -947,9 +799,7 @@ SDKC_TEST(MediaTypeHeaderOutputBase64)
     /* the value is base64 of the string; the member is that string */
     PROTO("MediaTypeHeader", "X-Json: dHJ1ZQ==", NULL, "{\"output\":{\"json\":\"true\"}}");
     /* {"a": [1]} */
-    PROTO("MediaTypeHeader",
-          "X-Json: eyJhIjogWzFdfQ==",
-          NULL,
+    PROTO("MediaTypeHeader", "X-Json: eyJhIjogWzFdfQ==", NULL,
           "{\"output\":{\"json\":\"{\\\"a\\\": [1]}\"}}");
     PROTO_DESER("MediaTypeHeader", "X-Json: dHJ1ZQ", "", "$.X-Json", "base64");
     /* base64 of 0xff: not text */
@@ -969,32 +819,21 @@ SDKC_TEST(RestJsonNullAndEmptyHeaders)
 
 SDKC_TEST(RestJsonInputAndOutputWithStringHeaders)
 {
-    PROTO("InputAndOutputWithHeaders",
-          "X-String: Hello\nX-StringList: a, b, c",
-          NULL,
+    PROTO("InputAndOutputWithHeaders", "X-String: Hello\nX-StringList: a, b, c", NULL,
           "{\"output\":{\"headerString\":\"Hello\",\"headerStringList\":[\"a\",\"b\",\"c\"]}}");
-    PROTO(
-      "InputAndOutputWithHeaders",
-      "X-EnumList: Foo, Bar, Baz\nX-IntegerList: 1, 2, 3",
-      NULL,
-      "{\"output\":{\"headerEnumList\":[\"Foo\",\"Bar\",\"Baz\"],\"headerIntegerList\":[1,2,3]}}");
+    PROTO("InputAndOutputWithHeaders", "X-EnumList: Foo, Bar, Baz\nX-IntegerList: 1, 2, 3", NULL,
+          "{\"output\":{\"headerEnumList\":[\"Foo\",\"Bar\",\"Baz\"],\"headerIntegerList\":[1,2,3]}"
+          "}");
 }
 
 SDKC_TEST(RestJsonInputAndOutputWithQuotedStringHeaders)
 {
     /* RFC 9110 §5.6.4: a quoted item may hold commas and quoted-pairs */
-    PROTO("InputAndOutputWithHeaders",
-          "X-StringList: \"b,c\", \"\\\"def\\\"\", a",
-          NULL,
+    PROTO("InputAndOutputWithHeaders", "X-StringList: \"b,c\", \"\\\"def\\\"\", a", NULL,
           "{\"output\":{\"headerStringList\":[\"b,c\",\"\\\"def\\\"\",\"a\"]}}");
-    PROTO("InputAndOutputWithHeaders",
-          "X-StringList: \"a\\\\b\",\"\",c",
-          NULL,
+    PROTO("InputAndOutputWithHeaders", "X-StringList: \"a\\\\b\",\"\",c", NULL,
           "{\"output\":{\"headerStringList\":[\"a\\\\b\",\"\",\"c\"]}}");
-    PROTO_DESER("InputAndOutputWithHeaders",
-                "X-StringList: \"ab\" c",
-                "",
-                "$.X-StringList",
+    PROTO_DESER("InputAndOutputWithHeaders", "X-StringList: \"ab\" c", "", "$.X-StringList",
                 "after a quoted string");
 }
 
@@ -1002,8 +841,7 @@ SDKC_TEST(RestJsonInputAndOutputWithTimestampHeaders)
 {
     /* IMF-fixdates hold a comma: the list splits after "GMT" items */
     PROTO("InputAndOutputWithHeaders",
-          "X-TimestampList: Mon, 16 Dec 2019 23:48:18 GMT, Mon, 16 Dec 2019 23:48:18 GMT",
-          NULL,
+          "X-TimestampList: Mon, 16 Dec 2019 23:48:18 GMT, Mon, 16 Dec 2019 23:48:18 GMT", NULL,
           "{\"output\":{\"headerTimestampList\":[1576540098,1576540098]}}");
 }
 
@@ -1011,13 +849,10 @@ SDKC_TEST(header_list_over_several_field_lines)
 {
     /* RFC 9110 §5.3 and Smithy httpHeader: a list may come as one field
      * line per item; the lines are joined in order */
-    PROTO("InputAndOutputWithHeaders",
-          "X-StringList: a\nx-stringlist: b, c\nX-String: s",
-          NULL,
+    PROTO("InputAndOutputWithHeaders", "X-StringList: a\nx-stringlist: b, c\nX-String: s", NULL,
           "{\"output\":{\"headerString\":\"s\",\"headerStringList\":[\"a\",\"b\",\"c\"]}}");
     PROTO("InputAndOutputWithHeaders",
-          "X-TimestampList: Mon, 16 Dec 2019 23:48:18 GMT\nX-TimestampList: 0",
-          NULL,
+          "X-TimestampList: Mon, 16 Dec 2019 23:48:18 GMT\nX-TimestampList: 0", NULL,
           "{\"output\":{\"headerTimestampList\":[1576540098,0]}}");
 }
 
@@ -1025,13 +860,9 @@ SDKC_TEST(RestJsonSupportsNaNFloatHeaderOutputs)
 {
     /* with ...InfinityFloatHeaderOutputs and ...NegativeInfinityFloatHeaderOutputs:
      * the three non-numbers are kept as strings (JSON has no such numbers) */
-    PROTO("InputAndOutputWithHeaders",
-          "X-Float: NaN\nX-Double: NaN",
-          NULL,
+    PROTO("InputAndOutputWithHeaders", "X-Float: NaN\nX-Double: NaN", NULL,
           "{\"output\":{\"headerFloat\":\"NaN\",\"headerDouble\":\"NaN\"}}");
-    PROTO("InputAndOutputWithHeaders",
-          "X-Float: Infinity\nX-Double: -Infinity",
-          NULL,
+    PROTO("InputAndOutputWithHeaders", "X-Float: Infinity\nX-Double: -Infinity", NULL,
           "{\"output\":{\"headerFloat\":\"Infinity\",\"headerDouble\":\"-Infinity\"}}");
     PROTO_DESER("InputAndOutputWithHeaders", "X-Float: nan", "", "$.X-Float", "number");
     PROTO_DESER("InputAndOutputWithHeaders", "X-Double: inf", "", "$.X-Double", "number");
@@ -1041,28 +872,20 @@ SDKC_TEST(RestJsonSupportsNaNFloatInputs)
 {
     /* the output twins of ...NaNFloatInputs, ...InfinityFloatInputs,
      * ...NegativeInfinityFloatInputs: JSON strings in the body */
-    PROTO("SimpleScalarProperties",
-          NULL,
-          "{\"floatValue\":\"NaN\",\"DoubleDribble\":\"NaN\"}",
+    PROTO("SimpleScalarProperties", NULL, "{\"floatValue\":\"NaN\",\"DoubleDribble\":\"NaN\"}",
           "{\"output\":{\"floatValue\":\"NaN\",\"doubleValue\":\"NaN\"}}");
-    PROTO("SimpleScalarProperties",
-          NULL,
+    PROTO("SimpleScalarProperties", NULL,
           "{\"floatValue\":\"Infinity\",\"DoubleDribble\":\"-Infinity\"}",
           "{\"output\":{\"floatValue\":\"Infinity\",\"doubleValue\":\"-Infinity\"}}");
-    PROTO_DESER("SimpleScalarProperties",
-                NULL,
-                "{\"floatValue\":\"infinity\"}",
-                "$.floatValue",
+    PROTO_DESER("SimpleScalarProperties", NULL, "{\"floatValue\":\"infinity\"}", "$.floatValue",
                 "got string");
 }
 
 SDKC_TEST(RestJsonHttpPrefixHeadersArePresent)
 {
     PROTO(
-      "HttpPrefixHeaders",
-      "x-foo: Foo\nx-foo-abc: Abc value\nx-foo-def: Def value",
-      NULL,
-      "{\"output\":{\"foo\":\"Foo\",\"fooMap\":{\"abc\":\"Abc value\",\"def\":\"Def value\"}}}");
+        "HttpPrefixHeaders", "x-foo: Foo\nx-foo-abc: Abc value\nx-foo-def: Def value", NULL,
+        "{\"output\":{\"foo\":\"Foo\",\"fooMap\":{\"abc\":\"Abc value\",\"def\":\"Def value\"}}}");
     /* RestJsonHttpPrefixEmptyHeaders, read back: an empty value is "" */
     PROTO("HttpPrefixHeaders", "X-Foo-Abc: ", NULL, "{\"output\":{\"fooMap\":{\"Abc\":\"\"}}}");
     /* RestJsonHttpPrefixHeadersAreNotPresent: no such header, no map */
@@ -1072,9 +895,7 @@ SDKC_TEST(RestJsonHttpPrefixHeadersArePresent)
 SDKC_TEST(HttpPrefixHeadersResponse)
 {
     /* the empty prefix binds every header, names as sent */
-    PROTO("HttpPrefixHeadersInResponse",
-          "hello: Hello\nx-foo: Foo",
-          NULL,
+    PROTO("HttpPrefixHeadersInResponse", "hello: Hello\nx-foo: Foo", NULL,
           "{\"output\":{\"prefixHeaders\":{\"hello\":\"Hello\",\"x-foo\":\"Foo\"}}}");
 }
 
@@ -1082,8 +903,8 @@ SDKC_TEST(RestJsonHttpResponseCodeStatusMember)
 {
     /* RestJsonHttpResponseCode and ...WithNoPayload with the @httpResponseCode
      * member (`location: statusCode`) of the Smithy model */
-    s_expect(
-      __LINE__, "proto", "HttpResponseCode", 201, NULL, "{}", "{\"output\":{\"Status\":201}}");
+    s_expect(__LINE__, "proto", "HttpResponseCode", 201, NULL, "{}",
+             "{\"output\":{\"Status\":201}}");
     s_expect(__LINE__, "proto", "HttpResponseCode", 201, NULL, "", "{\"output\":{\"Status\":201}}");
 }
 
@@ -1092,22 +913,18 @@ SDKC_TEST(RestJsonHttpResponseCodeStatusMember)
 SDKC_TEST(RestJsonSparseListsSerializeNull)
 {
     /* the response test of that id: a null element of a sparse list is a value */
-    PROTO("SparseCollections",
-          NULL,
-          "{\"sparseStringList\":[null,\"hi\"]}",
+    PROTO("SparseCollections", NULL, "{\"sparseStringList\":[null,\"hi\"]}",
           "{\"output\":{\"sparseStringList\":[null,\"hi\"]}}");
 }
 
 SDKC_TEST(RestJsonDeserializesSparseNullMapValues)
 {
-    PROTO("SparseCollections",
-          NULL,
+    PROTO("SparseCollections", NULL,
           "{\"sparseStructMap\":{\"x\":null,\"y\":{\"greeting\":\"g\"}}}",
           "{\"output\":{\"sparseStructMap\":{\"x\":null,\"y\":{\"greeting\":\"g\"}}}}");
     /* RestJsonDeserializesSparseSetMapAndRetainsNull, and its dense twin
      * RestJsonDeserializesDenseSetMapAndSkipsNull */
-    PROTO("SparseCollections",
-          NULL,
+    PROTO("SparseCollections", NULL,
           "{\"sparseSetMap\":{\"x\":[],\"y\":[\"a\",\"b\"],\"z\":null},"
           "\"denseSetMap\":{\"x\":[],\"y\":[\"a\",\"b\"],\"z\":null}}",
           "{\"output\":{\"sparseSetMap\":{\"x\":[],\"y\":[\"a\",\"b\"],\"z\":null},"
@@ -1165,8 +982,7 @@ static sdkc_result s_expected_blobs(const struct sdkc_shape *shape, cJSON *v)
         for (child = v->child; child && !result; child = child->next)
             result = s_expected_blobs(shape->map_value ? shape->map_value->shape : NULL, child);
         return result;
-    default:
-        return SDKC_OK;
+    default: return SDKC_OK;
     }
 }
 
@@ -1174,9 +990,8 @@ static sdkc_result s_expected_blobs(const struct sdkc_shape *shape, cJSON *v)
  * (with the defaults a botocore model would have) and shapes. */
 static struct sdkc_spec *s_suite_spec(const cJSON *suite, const cJSON *given, const char *id)
 {
-    static const char *const defaults[][2] = { { "serviceId", "RestJson" },
-                                               { "signingName", "restjson" },
-                                               { "endpointPrefix", "restjson" } };
+    static const char *const defaults[][2] = {
+        {"serviceId", "RestJson"}, {"signingName", "restjson"}, {"endpointPrefix", "restjson"}};
     struct sdkc_spec *spec = NULL;
     struct sdkc_error err;
     cJSON *root = cJSON_CreateObject(), *md, *ops = cJSON_CreateObject();
@@ -1305,7 +1120,7 @@ SDKC_TEST(mutated_bodies_never_crash)
     const struct sdkc_operation *op;
     const size_t n = sizeof(s_iam_body) - 1;
     uint32_t seed = 12345;
-    int i, kinds[3] = { 0, 0, 0 };
+    int i, kinds[3] = {0, 0, 0};
 
     CU_ASSERT_PTR_NOT_NULL_FATAL(spec);
     op = sdkc_spec_find_operation(spec, "CreateUserProfile");
@@ -1361,13 +1176,8 @@ static int s_walk_decode(void *ctx)
     return result;
 }
 
-static void s_walk(const char *what,
-                   const char *model,
-                   const char *op,
-                   int status,
-                   const char *headers,
-                   const char *body,
-                   const char *want)
+static void s_walk(const char *what, const char *model, const char *op, int status,
+                   const char *headers, const char *body, const char *want)
 {
     struct s_walk w;
     uint64_t sites;
@@ -1392,33 +1202,20 @@ static void s_walk(const char *what,
 
 SDKC_TEST(fault_walk_success_with_union)
 {
-    s_walk("iam success",
-           "datazone",
-           "CreateUserProfile",
-           201,
-           NULL,
-           s_iam_body,
+    s_walk("iam success", "datazone", "CreateUserProfile", 201, NULL, s_iam_body,
            "{\"output\":{\"domainId\":\"dzd_1\",\"id\":\"u-1\",\"type\":\"IAM\",\"status\":"
            "\"ACTIVATED\","
            "\"details\":{\"iam\":{\"arn\":\"arn:aws:iam::123456789012:role/"
            "r\",\"principalId\":\"AROA1\"}}}}");
-    s_walk("unknown member",
-           "datazone",
-           "CreateUserProfile",
-           201,
-           NULL,
+    s_walk("unknown member", "datazone", "CreateUserProfile", 201, NULL,
            "{\"details\":{\"__type\":\"t\",\"saml\":{}}}",
            "{\"output\":{\"details\":{\"SDK_UNKNOWN_MEMBER\":{\"name\":\"saml\"}}}}");
 }
 
 SDKC_TEST(fault_walk_error)
 {
-    s_walk("error",
-           "datazone",
-           "CreateUserProfile",
-           404,
-           "X-Amzn-Errortype: ResourceNotFoundException",
-           "{\"message\":\"no domain\"}",
+    s_walk("error", "datazone", "CreateUserProfile", 404,
+           "X-Amzn-Errortype: ResourceNotFoundException", "{\"message\":\"no domain\"}",
            "{\"error\":{\"code\":\"ResourceNotFoundException\",\"message\":\"no domain\","
            "\"modeled\":true,\"httpStatus\":404,\"fault\":\"client\"}}");
 }
@@ -1426,30 +1223,13 @@ SDKC_TEST(fault_walk_error)
 SDKC_TEST(fault_walk_malformed_and_mismatch)
 {
     /* the parser's wording is core/json's; the offset and kind are ours */
-    s_expect_deser(__LINE__,
-                   "datazone",
-                   "CreateUserProfile",
-                   201,
-                   NULL,
-                   "{\"id\":",
-                   6,
-                   "malformed JSON body",
-                   "byte 6");
+    s_expect_deser(__LINE__, "datazone", "CreateUserProfile", 201, NULL, "{\"id\":", 6,
+                   "malformed JSON body", "byte 6");
     s_walk("malformed", "datazone", "CreateUserProfile", 201, NULL, "{\"id\":", NULL);
-    s_expect_deser(__LINE__,
-                   "datazone",
-                   "CreateUserProfile",
-                   201,
-                   NULL,
-                   "{\"details\":{\"iam\":{\"arn\":7}}}",
-                   29,
-                   "at $.details.iam.arn: expected a string",
-                   NULL);
-    s_walk("mismatch",
-           "datazone",
-           "CreateUserProfile",
-           201,
-           NULL,
+    s_expect_deser(__LINE__, "datazone", "CreateUserProfile", 201, NULL,
+                   "{\"details\":{\"iam\":{\"arn\":7}}}", 29,
+                   "at $.details.iam.arn: expected a string", NULL);
+    s_walk("mismatch", "datazone", "CreateUserProfile", 201, NULL,
            "{\"details\":{\"iam\":{\"arn\":7}}}",
            "{\"clientError\":{\"kind\":\"deserialization\",\"message\":"
            "\"at $.details.iam.arn: expected a string (shape String), got number\"}}");
@@ -1458,15 +1238,12 @@ SDKC_TEST(fault_walk_malformed_and_mismatch)
 SDKC_TEST(fault_walk_kitchen)
 {
     s_walk(
-      "kitchen",
-      "kitchen",
-      "GetKitchen",
-      200,
-      "X-List: a,b\nX-Json: e30=\nX-Meta-K: v\nX-Ts: 0",
-      "{\"wireName\":\"w\",\"ts\":\"2019-12-16T23:48:18Z\",\"list\":[\"a\",null],"
-      "\"map\":{\"k\":\"v\"},\"choices\":[{\"x\":1},{\"RENAMED\":\"r\"}],\"junk\":[1,2,3]}",
-      "{\"output\":{\"renamed\":\"w\",\"ts\":1576540098,\"list\":[\"a\"],\"map\":{\"k\":\"v\"},"
-      "\"choices\":[{\"SDK_UNKNOWN_MEMBER\":{\"name\":\"x\"}},{\"renamedValue\":\"r\"}],"
-      "\"hdrList\":[\"a\",\"b\"],\"hdrJson\":\"{}\",\"meta\":{\"K\":\"v\"},\"hdrTs\":0,\"status\":"
-      "200}}");
+        "kitchen", "kitchen", "GetKitchen", 200, "X-List: a,b\nX-Json: e30=\nX-Meta-K: v\nX-Ts: 0",
+        "{\"wireName\":\"w\",\"ts\":\"2019-12-16T23:48:18Z\",\"list\":[\"a\",null],"
+        "\"map\":{\"k\":\"v\"},\"choices\":[{\"x\":1},{\"RENAMED\":\"r\"}],\"junk\":[1,2,3]}",
+        "{\"output\":{\"renamed\":\"w\",\"ts\":1576540098,\"list\":[\"a\"],\"map\":{\"k\":\"v\"},"
+        "\"choices\":[{\"SDK_UNKNOWN_MEMBER\":{\"name\":\"x\"}},{\"renamedValue\":\"r\"}],"
+        "\"hdrList\":[\"a\",\"b\"],\"hdrJson\":\"{}\",\"meta\":{\"K\":\"v\"},\"hdrTs\":0,"
+        "\"status\":"
+        "200}}");
 }

@@ -30,7 +30,8 @@ static const char s_inline_spec[] =
     "\"endpointPrefix\":\"t\",\"signingName\":\"t\",\"serviceId\":\"T\",\"jsonVersion\":\"1.1\"},"
     "\"operations\":{"
     "\"HttpRequestWithGreedyLabelInPath\":{\"name\":\"HttpRequestWithGreedyLabelInPath\","
-    " \"http\":{\"method\":\"GET\",\"requestUri\":\"/HttpRequestWithGreedyLabelInPath/foo/{foo}/baz/{baz+}\"},"
+    " \"http\":{\"method\":\"GET\",\"requestUri\":\"/HttpRequestWithGreedyLabelInPath/foo/{foo}/"
+    "baz/{baz+}\"},"
     " \"input\":{\"shape\":\"GreedyInput\"}},"
     "\"AllQueryStringTypes\":{\"name\":\"AllQueryStringTypes\","
     " \"http\":{\"method\":\"GET\",\"requestUri\":\"/AllQueryStringTypesInput?x-id=Lit\"},"
@@ -51,11 +52,14 @@ static const char s_inline_spec[] =
     " \"input\":{\"shape\":\"TokenInput\"}},"
     "\"HttpRequestWithLabels\":{\"name\":\"HttpRequestWithLabels\","
     " \"http\":{\"method\":\"GET\",\"requestUri\":"
-    "   \"/HttpRequestWithLabels/{string}/{integer}/{long}/{float}/{double}/{boolean}/{timestamp}\"},"
+    "   "
+    "\"/HttpRequestWithLabels/{string}/{integer}/{long}/{float}/{double}/{boolean}/{timestamp}\"},"
     " \"input\":{\"shape\":\"LabelsInput\"}},"
-    "\"HttpRequestWithLabelsAndTimestampFormat\":{\"name\":\"HttpRequestWithLabelsAndTimestampFormat\","
+    "\"HttpRequestWithLabelsAndTimestampFormat\":{\"name\":"
+    "\"HttpRequestWithLabelsAndTimestampFormat\","
     " \"http\":{\"method\":\"GET\",\"requestUri\":"
-    "   \"/HttpRequestWithLabelsAndTimestampFormat/{defaultFormat}/{epoch}/{httpDate}/{dateTime}\"},"
+    "   "
+    "\"/HttpRequestWithLabelsAndTimestampFormat/{defaultFormat}/{epoch}/{httpDate}/{dateTime}\"},"
     " \"input\":{\"shape\":\"TsLabelsInput\"}},"
     "\"HttpWithEmptyBody\":{\"name\":\"HttpWithEmptyBody\","
     " \"http\":{\"method\":\"POST\",\"requestUri\":\"/body\"},"
@@ -82,12 +86,14 @@ static const char s_inline_spec[] =
     " \"baz\":{\"shape\":\"S\",\"location\":\"uri\",\"locationName\":\"baz\"}}},"
     "\"QueryInput\":{\"type\":\"structure\",\"members\":{"
     " \"queryString\":{\"shape\":\"S\",\"location\":\"querystring\",\"locationName\":\"String\"},"
-    " \"queryStringList\":{\"shape\":\"SList\",\"location\":\"querystring\",\"locationName\":\"StringList\"},"
+    " \"queryStringList\":{\"shape\":\"SList\",\"location\":\"querystring\",\"locationName\":"
+    "\"StringList\"},"
     " \"queryInteger\":{\"shape\":\"I\",\"location\":\"querystring\",\"locationName\":\"Integer\"},"
     " \"queryLong\":{\"shape\":\"L\",\"location\":\"querystring\",\"locationName\":\"Long\"},"
     " \"queryDouble\":{\"shape\":\"D\",\"location\":\"querystring\",\"locationName\":\"Double\"},"
     " \"queryBoolean\":{\"shape\":\"B\",\"location\":\"querystring\",\"locationName\":\"Boolean\"},"
-    " \"queryTimestamp\":{\"shape\":\"T\",\"location\":\"querystring\",\"locationName\":\"Timestamp\"},"
+    " \"queryTimestamp\":{\"shape\":\"T\",\"location\":\"querystring\",\"locationName\":"
+    "\"Timestamp\"},"
     " \"queryEpoch\":{\"shape\":\"T\",\"location\":\"querystring\",\"locationName\":\"Epoch\","
     "   \"timestampFormat\":\"unixTimestamp\"},"
     " \"queryParamsMap\":{\"shape\":\"SMap\",\"location\":\"querystring\"}}},"
@@ -97,12 +103,18 @@ static const char s_inline_spec[] =
     " \"headerLong\":{\"shape\":\"L\",\"location\":\"header\",\"locationName\":\"X-Long\"},"
     " \"headerFloat\":{\"shape\":\"F\",\"location\":\"header\",\"locationName\":\"X-Float\"},"
     " \"headerTrueBool\":{\"shape\":\"B\",\"location\":\"header\",\"locationName\":\"X-Boolean1\"},"
-    " \"headerStringList\":{\"shape\":\"SList\",\"location\":\"header\",\"locationName\":\"X-StringList\"},"
-    " \"headerIntegerList\":{\"shape\":\"IList\",\"location\":\"header\",\"locationName\":\"X-IntegerList\"},"
-    " \"headerTimestamp\":{\"shape\":\"T\",\"location\":\"header\",\"locationName\":\"X-Timestamp\"},"
-    " \"headerTimestampList\":{\"shape\":\"TList\",\"location\":\"header\",\"locationName\":\"X-TimestampList\"},"
-    " \"headerJson\":{\"shape\":\"S\",\"location\":\"header\",\"locationName\":\"X-Json\",\"jsonvalue\":true},"
-    " \"prefixHeaders\":{\"shape\":\"SMap\",\"location\":\"headers\",\"locationName\":\"X-Foo-\"}}},"
+    " \"headerStringList\":{\"shape\":\"SList\",\"location\":\"header\",\"locationName\":\"X-"
+    "StringList\"},"
+    " \"headerIntegerList\":{\"shape\":\"IList\",\"location\":\"header\",\"locationName\":\"X-"
+    "IntegerList\"},"
+    " \"headerTimestamp\":{\"shape\":\"T\",\"location\":\"header\",\"locationName\":\"X-"
+    "Timestamp\"},"
+    " \"headerTimestampList\":{\"shape\":\"TList\",\"location\":\"header\",\"locationName\":\"X-"
+    "TimestampList\"},"
+    " \"headerJson\":{\"shape\":\"S\",\"location\":\"header\",\"locationName\":\"X-Json\","
+    "\"jsonvalue\":true},"
+    " \"prefixHeaders\":{\"shape\":\"SMap\",\"location\":\"headers\",\"locationName\":\"X-Foo-\"}}}"
+    ","
     "\"Inner\":{\"type\":\"structure\",\"required\":[\"name\"],\"members\":{"
     " \"name\":{\"shape\":\"S\"},\"count\":{\"shape\":\"I\"},"
     " \"renamed\":{\"shape\":\"S\",\"locationName\":\"RenamedOnTheWire\"},"
@@ -228,10 +240,10 @@ static const char *s_hdr(const struct enc *t, const char *name)
     return sdkc_http_headers_get(&t->req.headers, name);
 }
 
-#define ASSERT_VALIDATION(t, want_msg)                                                                  \
+#define ASSERT_VALIDATION(t, want_msg)                                                             \
     do {                                                                                           \
         CU_ASSERT_EQUAL((t)->result, SDKC_ERR_VALIDATION);                                         \
-        CU_ASSERT_STRING_EQUAL((t)->err.msg, want_msg);                                                 \
+        CU_ASSERT_STRING_EQUAL((t)->err.msg, want_msg);                                            \
         CU_ASSERT_PTR_NULL((t)->req.method);                                                       \
         CU_ASSERT_PTR_NULL((t)->req.body);                                                         \
         CU_ASSERT_EQUAL((t)->req.headers.count, 0);                                                \
@@ -343,9 +355,9 @@ SDKC_TEST(CreateUserProfile_unknown_enum_forwarded)
                                 "{\"domainIdentifier\":\"d\",\"userIdentifier\":\"u\","
                                 "\"userType\":\"FEDERATED_USER_FROM_THE_FUTURE\"}"),
                           SDKC_OK);
-    CU_ASSERT_TRUE(s_body_is(&t, "{\"userIdentifier\":\"u\",\"userType\":"
-                                 "\"FEDERATED_USER_FROM_THE_FUTURE\",\"clientToken\":\"" SEQ0
-                                 "\"}"));
+    CU_ASSERT_TRUE(s_body_is(&t,
+                             "{\"userIdentifier\":\"u\",\"userType\":"
+                             "\"FEDERATED_USER_FROM_THE_FUTURE\",\"clientToken\":\"" SEQ0 "\"}"));
     s_done(&t);
 }
 
@@ -395,7 +407,8 @@ SDKC_TEST(CreateUserProfile_token_given_verbatim)
                                 "{\"domainIdentifier\":\"d\",\"userIdentifier\":\"u\","
                                 "\"clientToken\":\"abc123 NOT a uuid\"}"),
                           SDKC_OK);
-    CU_ASSERT_TRUE(s_body_is(&t, "{\"userIdentifier\":\"u\",\"clientToken\":\"abc123 NOT a uuid\"}"));
+    CU_ASSERT_TRUE(
+        s_body_is(&t, "{\"userIdentifier\":\"u\",\"clientToken\":\"abc123 NOT a uuid\"}"));
     CU_ASSERT_EQUAL_FATAL(s_enc(&t, "CreateUserProfile",
                                 "{\"domainIdentifier\":\"d\",\"userIdentifier\":\"u\","
                                 "\"clientToken\":\"\"}"),
@@ -548,14 +561,15 @@ SDKC_TEST(RestJsonHttpRequestWithGreedyLabelInPath)
                                 "{\"foo\":\"hello/escape\",\"baz\":\"there/guy\"}"),
                           SDKC_OK);
     CU_ASSERT_STRING_EQUAL(t.req.method, "GET");
-    CU_ASSERT_STRING_EQUAL(t.req.path, "/HttpRequestWithGreedyLabelInPath/foo/hello%2Fescape/baz/there/guy");
+    CU_ASSERT_STRING_EQUAL(t.req.path,
+                           "/HttpRequestWithGreedyLabelInPath/foo/hello%2Fescape/baz/there/guy");
     /* no body members: no body and no Content-Type */
     CU_ASSERT_PTR_NULL(t.req.body);
     CU_ASSERT_PTR_NULL(s_hdr(&t, "Content-Type"));
     /* the greedy label still escapes everything else */
-    CU_ASSERT_EQUAL_FATAL(s_enc(&t, "HttpRequestWithGreedyLabelInPath",
-                                "{\"foo\":\"f\",\"baz\":\"a b/c%d/\"}"),
-                          SDKC_OK);
+    CU_ASSERT_EQUAL_FATAL(
+        s_enc(&t, "HttpRequestWithGreedyLabelInPath", "{\"foo\":\"f\",\"baz\":\"a b/c%d/\"}"),
+        SDKC_OK);
     CU_ASSERT_STRING_EQUAL(t.req.path, "/HttpRequestWithGreedyLabelInPath/foo/f/baz/a%20b/c%25d/");
     s_enc(&t, "HttpRequestWithGreedyLabelInPath", "{\"foo\":\"f\",\"baz\":\"\"}");
     ASSERT_VALIDATION(&t, "baz: label must not be empty");
@@ -572,16 +586,15 @@ SDKC_TEST(RestJsonInputWithHeadersAndAllParams_labels)
                                 "{\"string\":\"string\",\"integer\":2,\"long\":3,\"float\":4.1,"
                                 "\"double\":5.1,\"boolean\":true,\"timestamp\":1576540098}"),
                           SDKC_OK);
-    CU_ASSERT_STRING_EQUAL(t.req.path,
-                           "/HttpRequestWithLabels/string/2/3/4.1/5.1/true/2019-12-16T23%3A48%3A18Z");
+    CU_ASSERT_STRING_EQUAL(
+        t.req.path, "/HttpRequestWithLabels/string/2/3/4.1/5.1/true/2019-12-16T23%3A48%3A18Z");
     CU_ASSERT_EQUAL_FATAL(s_enc(&t, "HttpRequestWithLabels",
                                 "{\"string\":\"s\",\"integer\":-1,\"long\":0,\"float\":\"NaN\","
                                 "\"double\":\"-Infinity\",\"boolean\":false,"
                                 "\"timestamp\":\"2019-12-16T23:48:18.25Z\"}"),
                           SDKC_OK);
-    CU_ASSERT_STRING_EQUAL(t.req.path,
-                           "/HttpRequestWithLabels/s/-1/0/NaN/-Infinity/false/"
-                           "2019-12-16T23%3A48%3A18.250Z");
+    CU_ASSERT_STRING_EQUAL(t.req.path, "/HttpRequestWithLabels/s/-1/0/NaN/-Infinity/false/"
+                                       "2019-12-16T23%3A48%3A18.250Z");
     s_enc(&t, "HttpRequestWithLabels",
           "{\"string\":\"s\",\"integer\":1,\"long\":0,\"float\":\"nan\",\"double\":1,"
           "\"boolean\":false,\"timestamp\":0}");
@@ -603,10 +616,11 @@ SDKC_TEST(RestJsonHttpRequestWithLabelsAndTimestampFormat)
                            "1576540098/Mon%2C%2016%20Dec%202019%2023%3A48%3A18%20GMT/"
                            "2019-12-16T23%3A48%3A18Z");
     /* before the epoch, and a leap day */
-    CU_ASSERT_EQUAL_FATAL(s_enc(&t, "HttpRequestWithLabelsAndTimestampFormat",
-                                "{\"defaultFormat\":-1,\"epoch\":-1.5,"
-                                "\"httpDate\":951782400,\"dateTime\":\"2000-02-29T12:00:00-01:30\"}"),
-                          SDKC_OK);
+    CU_ASSERT_EQUAL_FATAL(
+        s_enc(&t, "HttpRequestWithLabelsAndTimestampFormat",
+              "{\"defaultFormat\":-1,\"epoch\":-1.5,"
+              "\"httpDate\":951782400,\"dateTime\":\"2000-02-29T12:00:00-01:30\"}"),
+        SDKC_OK);
     CU_ASSERT_STRING_EQUAL(t.req.path,
                            "/HttpRequestWithLabelsAndTimestampFormat/1969-12-31T23%3A59%3A59Z/"
                            "-1.5/Tue%2C%2029%20Feb%202000%2000%3A00%3A00%20GMT/"
@@ -793,7 +807,8 @@ SDKC_TEST(RestJsonJsonStructs_nested)
     ASSERT_VALIDATION(&t, "missing required member inner.name");
     s_enc(&t, "JsonStructs", "{\"id\":\"i\",\"items\":[{\"name\":\"a\"},{\"name\":1}]}");
     ASSERT_VALIDATION(&t, "items[1].name: expected a string, got number");
-    s_enc(&t, "JsonStructs", "{\"id\":\"i\",\"inner\":{\"name\":\"a\",\"child\":{\"nmae\":\"c\"}}}");
+    s_enc(&t, "JsonStructs",
+          "{\"id\":\"i\",\"inner\":{\"name\":\"a\",\"child\":{\"nmae\":\"c\"}}}");
     ASSERT_VALIDATION(&t, "unknown member inner.child.nmae");
     s_enc(&t, "JsonStructs", "{\"id\":\"i\",\"counts\":{\"a\":\"1\"}}");
     ASSERT_VALIDATION(&t, "counts.a: expected an integer, got string");
@@ -914,7 +929,7 @@ SDKC_TEST(encode_token_generator_failure)
     {
         cJSON *params = NULL;
         params = s_json("{\"domainIdentifier\":\"d\",\"userIdentifier\":\"u\"}");
-    CU_ASSERT_PTR_NOT_NULL_FATAL(params);
+        CU_ASSERT_PTR_NOT_NULL_FATAL(params);
         CU_ASSERT_EQUAL(sdkc_codec_encode(t.spec, op, params, &opts, &t.req, &t.err),
                         SDKC_ERR_CRYPTO);
         CU_ASSERT_PTR_NOT_NULL(strstr(t.err.msg, "clientToken"));
@@ -1003,9 +1018,9 @@ SDKC_TEST(encode_fault_walk)
     struct enc t;
     struct sdkc_spec *inl = NULL;
     s_load_default(&t);
-    CU_ASSERT_EQUAL_FATAL(sdkc_spec_load_mem(s_inline_spec, sizeof(s_inline_spec) - 1, "(inline)",
-                                             &inl, NULL),
-                          SDKC_OK);
+    CU_ASSERT_EQUAL_FATAL(
+        sdkc_spec_load_mem(s_inline_spec, sizeof(s_inline_spec) - 1, "(inline)", &inl, NULL),
+        SDKC_OK);
     s_walk(t.spec, "CreateUserProfile",
            "{\"domainIdentifier\":\"d /1\",\"userIdentifier\":\"u\",\"userType\":\"IAM_ROLE\"}");
     s_walk(inl, "AllQueryStringTypes",

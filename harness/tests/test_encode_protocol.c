@@ -38,10 +38,12 @@ void sdkc_test_setup(void)
 
 /* ---- the model ----------------------------------------------------------------- */
 
-#define OP(name, method, uri, input, extra)                                                       \
-    "\"" name "\":{\"name\":\"" name "\",\"http\":{\"method\":\"" method "\",\"requestUri\":\"" uri \
-    "\"},\"input\":{\"shape\":\"" input "\"}" extra "},"
+#define OP(name, method, uri, input, extra)                                                        \
+    "\"" name "\":{\"name\":\"" name "\",\"http\":{\"method\":\"" method                           \
+    "\",\"requestUri\":\"" uri "\"},\"input\":{\"shape\":\"" input "\"}" extra "},"
 
+/* One operation per OP(...) line reads as a table. */
+// clang-format off
 static const char s_model[] =
     "{\"version\":\"2.0\",\"metadata\":{\"protocol\":\"rest-json\",\"apiVersion\":\"2019-12-16\","
     "\"endpointPrefix\":\"rj\",\"signingName\":\"rj\",\"serviceId\":\"RJ\"},"
@@ -187,6 +189,7 @@ static const char s_model[] =
     "\"EventStreamInput\":{\"type\":\"structure\",\"members\":{"
     " \"events\":{\"shape\":\"Events\"}},\"payload\":\"events\"}"
     "}}";
+// clang-format on
 
 /* ---- helpers ------------------------------------------------------------------- */
 
@@ -289,8 +292,12 @@ static int s_length_ok(const struct enc *t)
 SDKC_TEST(DocumentTypeInput_any_value)
 {
     static const char *const docs[] = {
-        "{\"foo\":\"bar\"}", "\"hello\"", "10", "true",
-        "[true,\"hi\",[1,2],{\"foo\":{\"baz\":[3,4]}}]", "{\"n\":null,\"deep\":{\"x\":[null]}}",
+        "{\"foo\":\"bar\"}",
+        "\"hello\"",
+        "10",
+        "true",
+        "[true,\"hi\",[1,2],{\"foo\":{\"baz\":[3,4]}}]",
+        "{\"n\":null,\"deep\":{\"x\":[null]}}",
         "-1.5",
     };
     struct enc t;
@@ -334,8 +341,8 @@ SDKC_TEST(DocumentTypeAsPayloadInput)
 {
     struct enc t;
     s_load(&t);
-    CU_ASSERT_EQUAL_FATAL(s_enc(&t, "DocumentTypeAsPayload", "{\"documentValue\":{\"foo\":\"bar\"}}"),
-                          SDKC_OK);
+    CU_ASSERT_EQUAL_FATAL(
+        s_enc(&t, "DocumentTypeAsPayload", "{\"documentValue\":{\"foo\":\"bar\"}}"), SDKC_OK);
     CU_ASSERT_TRUE(s_body_bytes(&t, "{\"foo\":\"bar\"}"));
     CU_ASSERT_STRING_EQUAL(s_hdr(&t, "Content-Type"), "application/json");
     CU_ASSERT_TRUE(s_length_ok(&t));
@@ -465,8 +472,8 @@ SDKC_TEST(RestJsonHttpPayloadWithUnion)
 {
     struct enc t;
     s_load(&t);
-    CU_ASSERT_EQUAL_FATAL(s_enc(&t, "HttpPayloadWithUnion", "{\"nested\":{\"greeting\":\"hello\"}}"),
-                          SDKC_OK);
+    CU_ASSERT_EQUAL_FATAL(
+        s_enc(&t, "HttpPayloadWithUnion", "{\"nested\":{\"greeting\":\"hello\"}}"), SDKC_OK);
     CU_ASSERT_TRUE(s_body_bytes(&t, "{\"greeting\":\"hello\"}"));
     CU_ASSERT_STRING_EQUAL(s_hdr(&t, "Content-Type"), "application/json");
     CU_ASSERT_TRUE(s_length_ok(&t));
@@ -535,9 +542,13 @@ SDKC_TEST(RestJsonHostWithPath)
 
 SDKC_TEST(endpoint_option_is_checked)
 {
-    static const char *const bad[] = {"example.com", "://example.com", "https://",
-                                      "https://example.com/?q=1", "https://u@example.com",
-                                      "https://example.com/a b", "https://example.com/#f"};
+    static const char *const bad[] = {"example.com",
+                                      "://example.com",
+                                      "https://",
+                                      "https://example.com/?q=1",
+                                      "https://u@example.com",
+                                      "https://example.com/a b",
+                                      "https://example.com/#f"};
     struct enc t;
     size_t i;
     s_load(&t);
@@ -576,9 +587,14 @@ SDKC_TEST(RestJsonEndpointTraitWithHostLabel)
  * when no host is known, since the client would refuse the params. */
 SDKC_TEST(host_label_validation)
 {
-    static const char *const bad[] = {"\"a.b\"", "\"-a\"", "\"a-\"", "\"a_b\"", "\"a b\"",
-                                      "\"ä\"",
-                                      "\"aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa\""};
+    static const char *const bad[] = {
+        "\"a.b\"",
+        "\"-a\"",
+        "\"a-\"",
+        "\"a_b\"",
+        "\"a b\"",
+        "\"ä\"",
+        "\"aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa\""};
     struct enc t;
     char params[128];
     size_t i;
@@ -595,9 +611,10 @@ SDKC_TEST(host_label_validation)
         CU_ASSERT_PTR_NOT_NULL(strstr(t.err.msg, "not a valid host label"));
     }
     /* 63 characters is the longest label */
-    CU_ASSERT_EQUAL(s_enc(&t, "EndpointWithHostLabelOperation",
-                          "{\"label\":\"A-aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa9\"}"),
-                    SDKC_OK);
+    CU_ASSERT_EQUAL(
+        s_enc(&t, "EndpointWithHostLabelOperation",
+              "{\"label\":\"A-aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa9\"}"),
+        SDKC_OK);
     CU_ASSERT_PTR_NULL(t.req.host);
     s_done(&t);
 }
@@ -664,16 +681,16 @@ SDKC_TEST(flexible_checksums)
     size_t i;
     s_load(&t);
     for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
-        snprintf(params, sizeof(params),
-                 "{\"alg\":\"%s\",\"foo\":\"base64 encoded md5 checksum\"}", cases[i].alg);
+        snprintf(params, sizeof(params), "{\"alg\":\"%s\",\"foo\":\"base64 encoded md5 checksum\"}",
+                 cases[i].alg);
         CU_ASSERT_EQUAL_FATAL(s_enc(&t, "FlexibleChecksum", params), SDKC_OK);
         CU_ASSERT_TRUE(s_body_bytes(&t, "{\"foo\":\"base64 encoded md5 checksum\"}"));
         CU_ASSERT_STRING_EQUAL(s_hdr(&t, cases[i].header), cases[i].value);
         CU_ASSERT_STRING_EQUAL(s_hdr(&t, "x-amz-sdk-checksum-algorithm"), cases[i].alg);
         CU_ASSERT_PTR_NULL(s_hdr(&t, "Content-MD5"));
     }
-    CU_ASSERT_EQUAL_FATAL(s_enc(&t, "FlexibleChecksum", "{\"foo\":\"base64 encoded md5 checksum\"}"),
-                          SDKC_OK);
+    CU_ASSERT_EQUAL_FATAL(
+        s_enc(&t, "FlexibleChecksum", "{\"foo\":\"base64 encoded md5 checksum\"}"), SDKC_OK);
     CU_ASSERT_STRING_EQUAL(s_hdr(&t, "Content-MD5"), "iB0/3YSo7maijL0IGOgA9g==");
     CU_ASSERT_EQUAL_FATAL(
         s_enc(&t, "FlexibleChecksum", "{\"alg\":\"CRC32\",\"given\":\"AAAAAA==\",\"foo\":\"x\"}"),
@@ -835,9 +852,9 @@ SDKC_TEST(RestJsonInputAndOutputWithTimestampHeaders)
 {
     struct enc t;
     s_load(&t);
-    CU_ASSERT_EQUAL_FATAL(s_enc(&t, "Timestamps",
-                                "{\"dates\":[1576540098,1576540098],\"epochHeader\":1576540098}"),
-                          SDKC_OK);
+    CU_ASSERT_EQUAL_FATAL(
+        s_enc(&t, "Timestamps", "{\"dates\":[1576540098,1576540098],\"epochHeader\":1576540098}"),
+        SDKC_OK);
     CU_ASSERT_STRING_EQUAL(s_hdr(&t, "X-TimestampList"),
                            "Mon, 16 Dec 2019 23:48:18 GMT, Mon, 16 Dec 2019 23:48:18 GMT");
     CU_ASSERT_STRING_EQUAL(s_hdr(&t, "X-Epoch"), "1576540098");
@@ -879,10 +896,9 @@ SDKC_TEST(RestJsonQueryPrecedence_and_StringListMap)
               "{\"foo\":\"named\",\"baz\":{\"bar\":\"fromMap\",\"qux\":\"alsoFromMap\"}}"),
         SDKC_OK);
     CU_ASSERT_STRING_EQUAL(t.req.query, "bar=named&qux=alsoFromMap");
-    CU_ASSERT_EQUAL_FATAL(
-        s_enc(&t, "QueryParamsAsStringListMap",
-              "{\"qux\":\"named\",\"foo\":{\"baz\":[\"bar\",\"qux\"]}}"),
-        SDKC_OK);
+    CU_ASSERT_EQUAL_FATAL(s_enc(&t, "QueryParamsAsStringListMap",
+                                "{\"qux\":\"named\",\"foo\":{\"baz\":[\"bar\",\"qux\"]}}"),
+                          SDKC_OK);
     CU_ASSERT_STRING_EQUAL(t.req.query, "corge=named&baz=bar&baz=qux");
     s_done(&t);
 }
@@ -903,8 +919,7 @@ SDKC_TEST(query_timestamps_epoch_without_exponent)
     CU_ASSERT_STRING_EQUAL(t.req.query, "Epoch=0.001");
     CU_ASSERT_EQUAL_FATAL(s_enc(&t, "Timestamps", "{\"epoch\":-1.25}"), SDKC_OK);
     CU_ASSERT_STRING_EQUAL(t.req.query, "Epoch=-1.25");
-    CU_ASSERT_EQUAL_FATAL(s_enc(&t, "Timestamps", "{\"epoch\":\"2015-01-25T08:00:00Z\"}"),
-                          SDKC_OK);
+    CU_ASSERT_EQUAL_FATAL(s_enc(&t, "Timestamps", "{\"epoch\":\"2015-01-25T08:00:00Z\"}"), SDKC_OK);
     CU_ASSERT_STRING_EQUAL(t.req.query, "Epoch=1422172800");
     s_done(&t);
 }
@@ -921,9 +936,10 @@ SDKC_TEST(RestJsonSupportsNaNFloatValues)
     size_t i;
     s_load(&t);
     for (i = 0; i < 3; i++) {
-        snprintf(params, sizeof(params),
-                 "{\"float\":\"%s\",\"double\":\"%s\",\"queryDouble\":\"%s\",\"headerFloat\":\"%s\"}",
-                 vals[i], vals[i], vals[i], vals[i]);
+        snprintf(
+            params, sizeof(params),
+            "{\"float\":\"%s\",\"double\":\"%s\",\"queryDouble\":\"%s\",\"headerFloat\":\"%s\"}",
+            vals[i], vals[i], vals[i], vals[i]);
         CU_ASSERT_EQUAL_FATAL(s_enc(&t, "FloatHttpLabels", params), SDKC_OK);
         snprintf(want, sizeof(want), "/FloatHttpLabels/%s/%s", vals[i], vals[i]);
         CU_ASSERT_STRING_EQUAL(t.req.path, want);
@@ -1100,7 +1116,6 @@ SDKC_TEST(encode_protocol_fault_walk)
     s_walk(t.spec, "EndpointWithHostLabelOperation", "{\"label\":\"bar\"}",
            "https://example.com/base", 0);
     s_walk(t.spec, "FlexibleChecksum", "{\"alg\":\"SHA256\",\"foo\":\"x\"}", NULL, 0);
-    s_walk(t.spec, "ChecksumAndCompression", "{\"encoding\":\"custom\",\"data\":\"abc\"}", NULL,
-           1);
+    s_walk(t.spec, "ChecksumAndCompression", "{\"encoding\":\"custom\",\"data\":\"abc\"}", NULL, 1);
     s_done(&t);
 }

@@ -24,12 +24,12 @@
 #define S_SPEC_PATH SDKC_SOURCE_DIR "/specs/datazone-createuserprofile.json"
 
 static const char s_extra_shapes[] =
-  "{\"ConflictException\":{\"type\":\"structure\",\"required\":[\"message\"],"
-  "\"members\":{\"message\":{\"shape\":\"ErrorMessage\"}},"
-  "\"error\":{\"httpStatusCode\":409,\"senderFault\":true},\"exception\":true},"
-  "\"LegacyCodeException\":{\"type\":\"structure\",\"members\":{},"
-  "\"error\":{\"code\":\"Legacy.Code\",\"httpStatusCode\":400,\"senderFault\":true},"
-  "\"exception\":true}}";
+    "{\"ConflictException\":{\"type\":\"structure\",\"required\":[\"message\"],"
+    "\"members\":{\"message\":{\"shape\":\"ErrorMessage\"}},"
+    "\"error\":{\"httpStatusCode\":409,\"senderFault\":true},\"exception\":true},"
+    "\"LegacyCodeException\":{\"type\":\"structure\",\"members\":{},"
+    "\"error\":{\"code\":\"Legacy.Code\",\"httpStatusCode\":400,\"senderFault\":true},"
+    "\"exception\":true}}";
 
 /* The bundled model file with the extra service-level errors added. */
 static struct sdkc_spec *s_spec(void)
@@ -76,14 +76,8 @@ static struct sdkc_spec *s_proto_spec(void)
 
 /* Decode with `spec` (taken over) and operation `opname`; the document must
  * equal want_json, key order included when `ordered`. */
-static void s_expect_in(int line,
-                        struct sdkc_spec *spec,
-                        const char *opname,
-                        int ordered,
-                        int status,
-                        const char *headers,
-                        const char *body,
-                        const char *want_json)
+static void s_expect_in(int line, struct sdkc_spec *spec, const char *opname, int ordered,
+                        int status, const char *headers, const char *body, const char *want_json)
 {
     const struct sdkc_operation *op;
     struct sdkc_http_response r;
@@ -107,8 +101,8 @@ static void s_expect_in(int line,
     /* the printer keeps tree order: equal text means equal order */
     if (ordered)
         ok = ok && got && wanted && strcmp(got, wanted) == 0;
-    snprintf(
-      msg, sizeof(msg), "line %d: wanted %s, got %s", line, want_json, got ? got : "(no document)");
+    snprintf(msg, sizeof(msg), "line %d: wanted %s, got %s", line, want_json,
+             got ? got : "(no document)");
     CU_assertImplementation(ok, line, msg, __FILE__, "", CU_FALSE);
     sdkc_free(got);
     sdkc_free(wanted);
@@ -118,10 +112,7 @@ static void s_expect_in(int line,
     sdkc_spec_destroy(spec);
 }
 
-static void s_expect(int line,
-                     int status,
-                     const char *headers,
-                     const char *body,
+static void s_expect(int line, int status, const char *headers, const char *body,
                      const char *want_json)
 {
     s_expect_in(line, s_spec(), "CreateUserProfile", 0, status, headers, body, want_json);
@@ -151,17 +142,14 @@ SDKC_TEST(RestJsonGreetingWithErrorsNoPayload)
 
 SDKC_TEST(RestJsonInvalidGreetingError)
 {
-    EXPECT(400,
-           "X-Amzn-Errortype: ValidationException",
-           "{\"Message\":\"Hi\"}",
+    EXPECT(400, "X-Amzn-Errortype: ValidationException", "{\"Message\":\"Hi\"}",
            "{\"error\":{\"code\":\"ValidationException\",\"message\":\"Hi\",\"modeled\":true,"
            "\"httpStatus\":400,\"fault\":\"client\"}}");
 }
 
 SDKC_TEST(RestJsonComplexErrorWithNoMessage)
 {
-    EXPECT(403,
-           "X-Amzn-Errortype: AccessDeniedException\nX-Header: Header",
+    EXPECT(403, "X-Amzn-Errortype: AccessDeniedException\nX-Header: Header",
            "{\"TopLevel\":\"Top level\",\"Nested\":{\"Fooooo\":\"bar\"}}",
            "{\"error\":{\"code\":\"AccessDeniedException\",\"modeled\":true,\"httpStatus\":403,"
            "\"fault\":\"client\"}}");
@@ -169,9 +157,7 @@ SDKC_TEST(RestJsonComplexErrorWithNoMessage)
 
 SDKC_TEST(RestJsonEmptyComplexErrorWithNoMessage)
 {
-    EXPECT(403,
-           "X-Amzn-Errortype: AccessDeniedException",
-           "{}",
+    EXPECT(403, "X-Amzn-Errortype: AccessDeniedException", "{}",
            "{\"error\":{\"code\":\"AccessDeniedException\",\"modeled\":true,\"httpStatus\":403,"
            "\"fault\":\"client\"}}");
 }
@@ -186,8 +172,7 @@ SDKC_TEST(RestJsonFooErrorUsingXAmznErrorTypeWithUri)
     EXPECT(500,
            "X-Amzn-Errortype: InternalServerException:http://internal.amazon.com/coral/"
            "com.amazon.coral.validate/",
-           NULL,
-           ISE_500);
+           NULL, ISE_500);
 }
 
 SDKC_TEST(RestJsonFooErrorUsingXAmznErrorTypeWithUriAndNamespace)
@@ -195,8 +180,7 @@ SDKC_TEST(RestJsonFooErrorUsingXAmznErrorTypeWithUriAndNamespace)
     EXPECT(500,
            "X-Amzn-Errortype: aws.protocoltests.restjson#InternalServerException:http://"
            "internal.amazon.com/coral/com.amazon.coral.validate/",
-           NULL,
-           ISE_500);
+           NULL, ISE_500);
 }
 
 SDKC_TEST(RestJsonFooErrorUsingXAmznErrorTypeWithUriAndDifferentNamespace)
@@ -204,14 +188,13 @@ SDKC_TEST(RestJsonFooErrorUsingXAmznErrorTypeWithUriAndDifferentNamespace)
     EXPECT(500,
            "X-Amzn-Errortype: aws.different.namespace#InternalServerException:http://"
            "internal.amazon.com/coral/com.amazon.coral.validate/",
-           NULL,
-           ISE_500);
+           NULL, ISE_500);
 }
 
 SDKC_TEST(RestJsonFooErrorUsingCode)
 {
-    EXPECT(
-      500, "Content-Type: application/json", "{\"code\":\"InternalServerException\"}", ISE_500);
+    EXPECT(500, "Content-Type: application/json", "{\"code\":\"InternalServerException\"}",
+           ISE_500);
 }
 
 SDKC_TEST(RestJsonFooErrorUsingCodeAndNamespace)
@@ -221,8 +204,7 @@ SDKC_TEST(RestJsonFooErrorUsingCodeAndNamespace)
 
 SDKC_TEST(RestJsonFooErrorUsingCodeUriAndNamespace)
 {
-    EXPECT(500,
-           NULL,
+    EXPECT(500, NULL,
            "{\"code\":\"aws.protocoltests.restjson#InternalServerException:http://"
            "internal.amazon.com/coral/com.amazon.coral.validate/\"}",
            ISE_500);
@@ -235,14 +217,13 @@ SDKC_TEST(RestJsonFooErrorWithDunderType)
 
 SDKC_TEST(RestJsonFooErrorWithDunderTypeAndNamespace)
 {
-    EXPECT(
-      500, NULL, "{\"__type\":\"aws.protocoltests.restjson#InternalServerException\"}", ISE_500);
+    EXPECT(500, NULL, "{\"__type\":\"aws.protocoltests.restjson#InternalServerException\"}",
+           ISE_500);
 }
 
 SDKC_TEST(RestJsonFooErrorWithDunderTypeUriAndNamespace)
 {
-    EXPECT(500,
-           NULL,
+    EXPECT(500, NULL,
            "{\"__type\":\"aws.protocoltests.restjson#InternalServerException:http://"
            "internal.amazon.com/coral/com.amazon.coral.validate/\"}",
            ISE_500);
@@ -250,15 +231,13 @@ SDKC_TEST(RestJsonFooErrorWithDunderTypeUriAndNamespace)
 
 SDKC_TEST(RestJsonFooErrorWithNestedTypeProperty)
 {
-    EXPECT(500,
-           NULL,
+    EXPECT(500, NULL,
            "{\"__type\":\"aws.protocoltests.restjson#InternalServerException\","
            "\"ErrorDetails\":[{\"__type\":\"com.amazon.internal#ErrorDetails\","
            "\"reason\":\"Some reason\"}]}",
            ISE_500);
     /* and the nested __type alone identifies nothing */
-    EXPECT(500,
-           NULL,
+    EXPECT(500, NULL,
            "{\"ErrorDetails\":[{\"__type\":\"com.amazon.internal#ValidationException\"}]}",
            "{\"error\":{\"modeled\":false,\"httpStatus\":500,\"fault\":\"server\"}}");
 }
@@ -268,8 +247,7 @@ SDKC_TEST(RestJsonFooErrorWithNestedTypeProperty)
 SDKC_TEST(header_beats_body_code)
 {
     /* botocore legacy output #13 case 2 */
-    EXPECT(400,
-           "X-Amzn-Errortype: ValidationException",
+    EXPECT(400, "X-Amzn-Errortype: ValidationException",
            "{\"code\":\"ThrottlingException\",\"__type\":\"ResourceNotFoundException\","
            "\"message\":\"m\"}",
            "{\"error\":{\"code\":\"ValidationException\",\"message\":\"m\",\"modeled\":true,"
@@ -278,42 +256,32 @@ SDKC_TEST(header_beats_body_code)
 
 SDKC_TEST(header_name_is_case_insensitive)
 {
-    EXPECT(429,
-           "x-amzn-errortype: ThrottlingException",
-           "{\"message\":\"slow down\"}",
+    EXPECT(429, "x-amzn-errortype: ThrottlingException", "{\"message\":\"slow down\"}",
            "{\"error\":{\"code\":\"ThrottlingException\",\"message\":\"slow down\","
            "\"modeled\":true,\"httpStatus\":429,\"fault\":\"client\"}}");
 }
 
 SDKC_TEST(code_beats_dunder_type)
 {
-    EXPECT(400,
-           NULL,
-           "{\"__type\":\"ThrottlingException\",\"code\":\"ValidationException\"}",
+    EXPECT(400, NULL, "{\"__type\":\"ThrottlingException\",\"code\":\"ValidationException\"}",
            "{\"error\":{\"code\":\"ValidationException\",\"modeled\":true,\"httpStatus\":400,"
            "\"fault\":\"client\"}}");
 }
 
 SDKC_TEST(empty_header_falls_through_to_body)
 {
-    EXPECT(400,
-           "X-Amzn-Errortype: ",
-           "{\"code\":\"ValidationException\"}",
+    EXPECT(400, "X-Amzn-Errortype: ", "{\"code\":\"ValidationException\"}",
            "{\"error\":{\"code\":\"ValidationException\",\"modeled\":true,\"httpStatus\":400,"
            "\"fault\":\"client\"}}");
     /* "ns#" and ":uri" sanitize to nothing: the body decides */
-    EXPECT(400,
-           "X-Amzn-Errortype: aws.ns#:http://x",
-           "{\"__type\":\"UnauthorizedException\"}",
+    EXPECT(400, "X-Amzn-Errortype: aws.ns#:http://x", "{\"__type\":\"UnauthorizedException\"}",
            "{\"error\":{\"code\":\"UnauthorizedException\",\"modeled\":true,\"httpStatus\":400,"
            "\"fault\":\"client\"}}");
 }
 
 SDKC_TEST(non_string_body_code_is_ignored)
 {
-    EXPECT(400,
-           NULL,
-           "{\"code\":400,\"__type\":\"ValidationException\"}",
+    EXPECT(400, NULL, "{\"code\":400,\"__type\":\"ValidationException\"}",
            "{\"error\":{\"code\":\"ValidationException\",\"modeled\":true,\"httpStatus\":400,"
            "\"fault\":\"client\"}}");
 }
@@ -321,35 +289,25 @@ SDKC_TEST(non_string_body_code_is_ignored)
 SDKC_TEST(status_never_picks_the_error)
 {
     /* notes §3.1: a 404 with ValidationException raises ValidationException */
-    EXPECT(404,
-           "X-Amzn-Errortype: ValidationException",
-           "{\"message\":\"bad\"}",
+    EXPECT(404, "X-Amzn-Errortype: ValidationException", "{\"message\":\"bad\"}",
            "{\"error\":{\"code\":\"ValidationException\",\"message\":\"bad\",\"modeled\":true,"
            "\"httpStatus\":404,\"fault\":\"client\"}}");
     /* a modeled client error on a 5xx keeps the shape's fault */
-    EXPECT(503,
-           "X-Amzn-Errortype: ThrottlingException",
-           NULL,
+    EXPECT(503, "X-Amzn-Errortype: ThrottlingException", NULL,
            "{\"error\":{\"code\":\"ThrottlingException\",\"modeled\":true,\"httpStatus\":503,"
            "\"fault\":\"client\"}}");
     /* and a server error on a 4xx stays a server fault */
-    EXPECT(400,
-           "X-Amzn-Errortype: InternalServerException",
-           NULL,
+    EXPECT(400, "X-Amzn-Errortype: InternalServerException", NULL,
            "{\"error\":{\"code\":\"InternalServerException\",\"modeled\":true,"
            "\"httpStatus\":400,\"fault\":\"server\"}}");
 }
 
 SDKC_TEST(unmodeled_code_passes_through)
 {
-    EXPECT(400,
-           "X-Amzn-Errortype: FooBarException",
-           "{\"message\":\"who?\"}",
+    EXPECT(400, "X-Amzn-Errortype: FooBarException", "{\"message\":\"who?\"}",
            "{\"error\":{\"code\":\"FooBarException\",\"message\":\"who?\",\"modeled\":false,"
            "\"httpStatus\":400,\"fault\":\"client\"}}");
-    EXPECT(502,
-           NULL,
-           "{\"__type\":\"ns#BadGateway:uri\"}",
+    EXPECT(502, NULL, "{\"__type\":\"ns#BadGateway:uri\"}",
            "{\"error\":{\"code\":\"BadGateway\",\"modeled\":false,\"httpStatus\":502,"
            "\"fault\":\"server\"}}");
 }
@@ -357,9 +315,7 @@ SDKC_TEST(unmodeled_code_passes_through)
 SDKC_TEST(service_level_modeled_code)
 {
     /* ConflictException is a service error CreateUserProfile does not list */
-    EXPECT(409,
-           "X-Amzn-Errortype: ConflictException",
-           "{\"message\":\"exists\"}",
+    EXPECT(409, "X-Amzn-Errortype: ConflictException", "{\"message\":\"exists\"}",
            "{\"error\":{\"code\":\"ConflictException\",\"message\":\"exists\",\"modeled\":true,"
            "\"httpStatus\":409,\"fault\":\"client\"}}");
 }
@@ -367,41 +323,33 @@ SDKC_TEST(service_level_modeled_code)
 SDKC_TEST(modeled_by_error_code_trait)
 {
     /* error.code "Legacy.Code" names the shape LegacyCodeException */
-    EXPECT(400,
-           NULL,
-           "{\"__type\":\"Legacy.Code\"}",
+    EXPECT(400, NULL, "{\"__type\":\"Legacy.Code\"}",
            "{\"error\":{\"code\":\"LegacyCodeException\",\"modeled\":true,\"httpStatus\":400,"
            "\"fault\":\"client\"}}");
 }
 
 SDKC_TEST(no_code_on_4xx_and_5xx)
 {
-    EXPECT(
-      400, NULL, NULL, "{\"error\":{\"modeled\":false,\"httpStatus\":400,\"fault\":\"client\"}}");
-    EXPECT(403,
-           NULL,
-           "{\"message\":\"m\"}",
+    EXPECT(400, NULL, NULL,
+           "{\"error\":{\"modeled\":false,\"httpStatus\":400,\"fault\":\"client\"}}");
+    EXPECT(403, NULL, "{\"message\":\"m\"}",
            "{\"error\":{\"message\":\"m\",\"modeled\":false,\"httpStatus\":403,"
            "\"fault\":\"client\"}}");
-    EXPECT(
-      500, NULL, "{}", "{\"error\":{\"modeled\":false,\"httpStatus\":500,\"fault\":\"server\"}}");
+    EXPECT(500, NULL, "{}",
+           "{\"error\":{\"modeled\":false,\"httpStatus\":500,\"fault\":\"server\"}}");
     /* a redirect is an error too (>= 300), with no code */
-    EXPECT(301,
-           "Location: https://elsewhere/",
-           NULL,
+    EXPECT(301, "Location: https://elsewhere/", NULL,
            "{\"error\":{\"modeled\":false,\"httpStatus\":301,\"fault\":\"client\"}}");
 }
 
 SDKC_TEST(html_5xx_body)
 {
     static const char html[] = "<html><body><h1>503 Service Unavailable</h1></body></html>";
-    EXPECT(503,
-           "Content-Type: text/html",
-           html,
+    EXPECT(503, "Content-Type: text/html", html,
            "{\"error\":{\"modeled\":false,\"httpStatus\":503,\"fault\":\"server\"}}");
     /* the header still identifies the error behind an HTML page */
-    EXPECT(
-      500, "X-Amzn-Errortype: InternalServerException\nContent-Type: text/html", html, ISE_500);
+    EXPECT(500, "X-Amzn-Errortype: InternalServerException\nContent-Type: text/html", html,
+           ISE_500);
 }
 
 SDKC_TEST(empty_body_500_with_header)
@@ -411,36 +359,26 @@ SDKC_TEST(empty_body_500_with_header)
 
 SDKC_TEST(non_object_json_bodies)
 {
-    EXPECT(400,
-           "X-Amzn-Errortype: ValidationException",
-           "[\"message\",\"code\"]",
+    EXPECT(400, "X-Amzn-Errortype: ValidationException", "[\"message\",\"code\"]",
            "{\"error\":{\"code\":\"ValidationException\",\"modeled\":true,\"httpStatus\":400,"
            "\"fault\":\"client\"}}");
-    EXPECT(400,
-           NULL,
-           "\"ValidationException\"",
+    EXPECT(400, NULL, "\"ValidationException\"",
            "{\"error\":{\"modeled\":false,\"httpStatus\":400,\"fault\":\"client\"}}");
-    EXPECT(400,
-           NULL,
-           "{\"code\":\"ValidationException\"", /* truncated: not consulted */
+    EXPECT(400, NULL, "{\"code\":\"ValidationException\"", /* truncated: not consulted */
            "{\"error\":{\"modeled\":false,\"httpStatus\":400,\"fault\":\"client\"}}");
 }
 
 SDKC_TEST(message_vs_Message)
 {
-    EXPECT(400,
-           "X-Amzn-Errortype: ValidationException",
+    EXPECT(400, "X-Amzn-Errortype: ValidationException",
            "{\"message\":\"lower\",\"Message\":\"upper\"}",
            "{\"error\":{\"code\":\"ValidationException\",\"message\":\"lower\",\"modeled\":true,"
            "\"httpStatus\":400,\"fault\":\"client\"}}");
-    EXPECT(400,
-           "X-Amzn-Errortype: ValidationException",
-           "{\"Message\":\"upper\"}",
+    EXPECT(400, "X-Amzn-Errortype: ValidationException", "{\"Message\":\"upper\"}",
            "{\"error\":{\"code\":\"ValidationException\",\"message\":\"upper\",\"modeled\":true,"
            "\"httpStatus\":400,\"fault\":\"client\"}}");
     /* a non-string message is not a message */
-    EXPECT(400,
-           "X-Amzn-Errortype: ValidationException",
+    EXPECT(400, "X-Amzn-Errortype: ValidationException",
            "{\"message\":{\"text\":\"x\"},\"Message\":\"upper\"}",
            "{\"error\":{\"code\":\"ValidationException\",\"message\":\"upper\",\"modeled\":true,"
            "\"httpStatus\":400,\"fault\":\"client\"}}");
@@ -449,9 +387,7 @@ SDKC_TEST(message_vs_Message)
 SDKC_TEST(error_header_on_success_is_ignored)
 {
     /* notes §3.6: X-Amzn-Errortype on a 2xx is still a success */
-    EXPECT(201,
-           "X-Amzn-Errortype: ValidationException",
-           "{\"id\":\"u1\"}",
+    EXPECT(201, "X-Amzn-Errortype: ValidationException", "{\"id\":\"u1\"}",
            "{\"output\":{\"id\":\"u1\"}}");
 }
 
@@ -488,16 +424,13 @@ SDKC_TEST(RestJsonComplexErrorWithNoMessage_members)
     /* RestJsonComplexErrorWithNoMessage as Smithy has it: Header from the
      * X-Header header, TopLevel from the body, Nested read by its wire
      * names; "members" comes last */
-    GREETING(403,
-             "X-Amzn-Errortype: ComplexError\nX-Header: Header",
+    GREETING(403, "X-Amzn-Errortype: ComplexError\nX-Header: Header",
              "{\"TopLevel\":\"Top level\",\"Nested\":{\"Fooooo\":\"bar\"}}",
              "{\"error\":{\"code\":\"ComplexError\",\"modeled\":true,\"httpStatus\":403,"
              "\"fault\":\"client\",\"members\":{\"TopLevel\":\"Top level\","
              "\"Nested\":{\"Foo\":\"bar\"},\"Header\":\"Header\"}}}");
     /* the code may come from the body; its key is not a member */
-    GREETING(403,
-             "X-Header: H",
-             "{\"__type\":\"aws.protocoltests.restjson#ComplexError\"}",
+    GREETING(403, "X-Header: H", "{\"__type\":\"aws.protocoltests.restjson#ComplexError\"}",
              "{\"error\":{\"code\":\"ComplexError\",\"modeled\":true,\"httpStatus\":403,"
              "\"fault\":\"client\",\"members\":{\"Header\":\"H\"}}}");
 }
@@ -505,15 +438,11 @@ SDKC_TEST(RestJsonComplexErrorWithNoMessage_members)
 SDKC_TEST(RestJsonEmptyComplexErrorWithNoMessage_members)
 {
     /* no member set: no "members" key */
-    GREETING(403,
-             "X-Amzn-Errortype: ComplexError",
-             "{}",
+    GREETING(403, "X-Amzn-Errortype: ComplexError", "{}",
              "{\"error\":{\"code\":\"ComplexError\",\"modeled\":true,\"httpStatus\":403,"
              "\"fault\":\"client\"}}");
     /* null and unknown keys set nothing */
-    GREETING(403,
-             "X-Amzn-Errortype: ComplexError",
-             "{\"TopLevel\":null,\"Other\":1}",
+    GREETING(403, "X-Amzn-Errortype: ComplexError", "{\"TopLevel\":null,\"Other\":1}",
              "{\"error\":{\"code\":\"ComplexError\",\"modeled\":true,\"httpStatus\":403,"
              "\"fault\":\"client\"}}");
 }
@@ -521,9 +450,7 @@ SDKC_TEST(RestJsonEmptyComplexErrorWithNoMessage_members)
 SDKC_TEST(RestJsonInvalidGreetingError_message_is_not_a_member)
 {
     /* InvalidGreeting's only member is its Message: the error's message */
-    GREETING(400,
-             "X-Amzn-Errortype: InvalidGreeting",
-             "{\"Message\":\"Hi\"}",
+    GREETING(400, "X-Amzn-Errortype: InvalidGreeting", "{\"Message\":\"Hi\"}",
              "{\"error\":{\"code\":\"InvalidGreeting\",\"message\":\"Hi\",\"modeled\":true,"
              "\"httpStatus\":400,\"fault\":\"client\"}}");
 }
@@ -533,15 +460,12 @@ SDKC_TEST(error_members_from_status_and_prefix_headers)
     /* botocore legacy output #13 case 0: a statusCode member of an error
      * is the status; headers maps and body members as for an output; the
      * message member stays the message, in either case */
-    GREETING(429,
-             "X-Amzn-Errortype: StatusError\nX-Meta-Region: eu",
+    GREETING(429, "X-Amzn-Errortype: StatusError\nX-Meta-Region: eu",
              "{\"message\":\"slow down\",\"Count\":3}",
              "{\"error\":{\"code\":\"StatusError\",\"message\":\"slow down\",\"modeled\":true,"
              "\"httpStatus\":429,\"fault\":\"client\",\"members\":{\"Count\":3,\"Status\":429,"
              "\"Meta\":{\"Region\":\"eu\"}}}}");
-    GREETING(429,
-             "X-Amzn-Errortype: StatusError",
-             "{\"Message\":\"m\"}",
+    GREETING(429, "X-Amzn-Errortype: StatusError", "{\"Message\":\"m\"}",
              "{\"error\":{\"code\":\"StatusError\",\"message\":\"m\",\"modeled\":true,"
              "\"httpStatus\":429,\"fault\":\"client\",\"members\":{\"Status\":429}}}");
 }
@@ -549,15 +473,11 @@ SDKC_TEST(error_members_from_status_and_prefix_headers)
 SDKC_TEST(error_members_payload_and_document)
 {
     /* an error with an httpPayload blob: the raw body is the member */
-    GREETING(400,
-             "X-Amzn-Errortype: BlobPayloadError",
-             "raw bytes",
+    GREETING(400, "X-Amzn-Errortype: BlobPayloadError", "raw bytes",
              "{\"error\":{\"code\":\"BlobPayloadError\",\"modeled\":true,\"httpStatus\":400,"
              "\"fault\":\"client\",\"members\":{\"data\":\"cmF3IGJ5dGVz\"}}}");
     /* a document member keeps any JSON value */
-    GREETING(400,
-             "X-Amzn-Errortype: DocumentError",
-             "{\"detail\":[1,{\"k\":null}]}",
+    GREETING(400, "X-Amzn-Errortype: DocumentError", "{\"detail\":[1,{\"k\":null}]}",
              "{\"error\":{\"code\":\"DocumentError\",\"modeled\":true,\"httpStatus\":400,"
              "\"fault\":\"client\",\"members\":{\"detail\":[1,{\"k\":null}]}}}");
 }
@@ -565,23 +485,17 @@ SDKC_TEST(error_members_payload_and_document)
 SDKC_TEST(error_members_when_the_body_is_not_json)
 {
     /* rule 8: the error stands on the header; bound members still count */
-    GREETING(403,
-             "X-Amzn-Errortype: ComplexError\nX-Header: H",
-             "<html>denied</html>",
+    GREETING(403, "X-Amzn-Errortype: ComplexError\nX-Header: H", "<html>denied</html>",
              "{\"error\":{\"code\":\"ComplexError\",\"modeled\":true,\"httpStatus\":403,"
              "\"fault\":\"client\",\"members\":{\"Header\":\"H\"}}}");
-    GREETING(403,
-             "X-Amzn-Errortype: ComplexError",
-             "[\"TopLevel\"]",
+    GREETING(403, "X-Amzn-Errortype: ComplexError", "[\"TopLevel\"]",
              "{\"error\":{\"code\":\"ComplexError\",\"modeled\":true,\"httpStatus\":403,"
              "\"fault\":\"client\"}}");
 }
 
 SDKC_TEST(unmodeled_errors_have_no_members)
 {
-    GREETING(403,
-             "X-Amzn-Errortype: NotInTheModel\nX-Header: H",
-             "{\"TopLevel\":\"t\"}",
+    GREETING(403, "X-Amzn-Errortype: NotInTheModel\nX-Header: H", "{\"TopLevel\":\"t\"}",
              "{\"error\":{\"code\":\"NotInTheModel\",\"modeled\":false,\"httpStatus\":403,"
              "\"fault\":\"client\"}}");
 }
@@ -590,20 +504,14 @@ SDKC_TEST(error_member_of_the_wrong_type)
 {
     /* present but not of its shape: the modeled exception cannot be built,
      * a deserialization clientError naming the shape and the path */
-    GREETING(403,
-             "X-Amzn-Errortype: ComplexError",
-             "{\"TopLevel\":5}",
+    GREETING(403, "X-Amzn-Errortype: ComplexError", "{\"TopLevel\":5}",
              "{\"clientError\":{\"kind\":\"deserialization\",\"message\":\"modeled error "
              "ComplexError: at $.TopLevel: expected a string (shape String), got number\"}}");
-    GREETING(403,
-             "X-Amzn-Errortype: ComplexError",
-             "{\"Nested\":{\"Fooooo\":[]}}",
+    GREETING(403, "X-Amzn-Errortype: ComplexError", "{\"Nested\":{\"Fooooo\":[]}}",
              "{\"clientError\":{\"kind\":\"deserialization\",\"message\":\"modeled error "
              "ComplexError: at $.Nested.Fooooo: expected a string (shape String), got array\"}}");
     /* a message of the wrong type is only not a message (rule 8) */
-    GREETING(400,
-             "X-Amzn-Errortype: InvalidGreeting",
-             "{\"Message\":7}",
+    GREETING(400, "X-Amzn-Errortype: InvalidGreeting", "{\"Message\":7}",
              "{\"error\":{\"code\":\"InvalidGreeting\",\"modeled\":true,\"httpStatus\":400,"
              "\"fault\":\"client\"}}");
 }
@@ -611,8 +519,7 @@ SDKC_TEST(error_member_of_the_wrong_type)
 SDKC_TEST(datazone_errors_never_carry_members)
 {
     /* DataZone's errors model only `message` */
-    EXPECT(403,
-           "X-Amzn-Errortype: AccessDeniedException\nX-Header: Header",
+    EXPECT(403, "X-Amzn-Errortype: AccessDeniedException\nX-Header: Header",
            "{\"message\":\"no\",\"TopLevel\":\"Top level\",\"Nested\":{\"Fooooo\":\"bar\"}}",
            "{\"error\":{\"code\":\"AccessDeniedException\",\"message\":\"no\",\"modeled\":true,"
            "\"httpStatus\":403,\"fault\":\"client\"}}");
@@ -657,12 +564,12 @@ SDKC_TEST(fault_walk_error_decoding)
     struct s_walk w;
     uint64_t sites;
     static const char body[] =
-      "{\"message\":\"bad input\",\"code\":\"Other\",\"details\":[1,2,{\"a\":null}]}";
+        "{\"message\":\"bad input\",\"code\":\"Other\",\"details\":[1,2,{\"a\":null}]}";
     static const char html[] = "<html>bad gateway</html>";
 
     CU_ASSERT_PTR_NOT_NULL_FATAL(spec);
-    sdkc_test_response(
-      &r, 400, "X-Amzn-Errortype: aws#ValidationException:uri", body, strlen(body));
+    sdkc_test_response(&r, 400, "X-Amzn-Errortype: aws#ValidationException:uri", body,
+                       strlen(body));
     w.spec = spec;
     w.op = sdkc_spec_find_operation(spec, "CreateUserProfile");
     w.resp = &r;
@@ -689,7 +596,7 @@ SDKC_TEST(fault_walk_error_members)
     struct s_walk w;
     uint64_t sites;
     static const char body[] =
-      "{\"message\":\"m\",\"TopLevel\":\"t\",\"Nested\":{\"Fooooo\":\"f\"},\"x\":[1]}";
+        "{\"message\":\"m\",\"TopLevel\":\"t\",\"Nested\":{\"Fooooo\":\"f\"},\"x\":[1]}";
 
     CU_ASSERT_PTR_NOT_NULL_FATAL(spec);
     sdkc_test_response(&r, 403, "X-Amzn-Errortype: ComplexError\nX-Header: h", body, strlen(body));

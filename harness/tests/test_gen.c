@@ -40,16 +40,13 @@ static void s_on_token(void *ctx, const char *token)
 }
 
 /* Run one vector against the builtin client; *pass set. */
-static sdkc_result s_run_one(struct sdkc_impl *impl,
-                             const struct sdkc_vector *v,
-                             struct s_counts *counts,
-                             int *pass,
-                             struct sdkc_buf *why)
+static sdkc_result s_run_one(struct sdkc_impl *impl, const struct sdkc_vector *v,
+                             struct s_counts *counts, int *pass, struct sdkc_buf *why)
 {
     struct sdkc_impl_call call;
     struct sdkc_impl_result r;
     struct sdkc_json_diff d;
-    struct sdkc_vector_check_options opts = { s_on_token, counts };
+    struct sdkc_vector_check_options opts = {s_on_token, counts};
     struct sdkc_error err;
     int ok_req = 1, ok_res = 1;
     sdkc_result result;
@@ -95,12 +92,10 @@ done:
 
 /* Replay every vector under path against the builtin client over spec.
  * Returns the reader/impl status; counts filled; failure text in why. */
-static sdkc_result s_replay(const struct sdkc_spec *spec,
-                            const char *path,
-                            struct s_counts *counts,
+static sdkc_result s_replay(const struct sdkc_spec *spec, const char *path, struct s_counts *counts,
                             struct sdkc_buf *why)
 {
-    const char *paths[1] = { path };
+    const char *paths[1] = {path};
     struct sdkc_vector_reader *rd = NULL;
     struct sdkc_vector *v = NULL;
     struct sdkc_impl *impl = NULL;
@@ -154,11 +149,7 @@ SDKC_TEST(corpus_passes_builtin)
     fprintf(stderr,
             "corpus vs builtin: %zu vectors, %zu passed, %zu MUST/SHOULD failures, %zu MAY "
             "failures, %zu tokens\n",
-            c.total,
-            c.passed,
-            c.failed_gating,
-            c.failed_may,
-            c.tokens);
+            c.total, c.passed, c.failed_gating, c.failed_may, c.tokens);
     if (why.len)
         fprintf(stderr, "%s", why.data);
     CU_ASSERT_TRUE(c.total >= 100);
@@ -240,11 +231,9 @@ SDKC_TEST(gen_covers_every_category)
     struct sdkc_gen_output out;
     struct sdkc_error err;
     size_t i;
-    const char *want[] = { "CreateUserProfile/request.json",
-                           "CreateUserProfile/response.json",
-                           "CreateUserProfile/unions.json",
-                           "CreateUserProfile/enums.json",
-                           "CreateUserProfile/errors.json" };
+    const char *want[] = {"CreateUserProfile/request.json", "CreateUserProfile/response.json",
+                          "CreateUserProfile/unions.json", "CreateUserProfile/enums.json",
+                          "CreateUserProfile/errors.json"};
     sdkc_error_init(&err);
     sdkc_gen_output_init(&out);
     CU_ASSERT_EQUAL_FATAL(sdkc_spec_load_default(&spec, NULL), SDKC_OK);
@@ -259,23 +248,23 @@ SDKC_TEST(gen_covers_every_category)
         const char *d = out.files[i].data;
         if (strstr(out.files[i].path, "errors"))
             CU_ASSERT_PTR_NOT_NULL(
-              strstr(d, "gen.CreateUserProfile.error.ValidationException.type.namespace-uri"));
+                strstr(d, "gen.CreateUserProfile.error.ValidationException.type.namespace-uri"));
         if (strstr(out.files[i].path, "unions")) {
             CU_ASSERT_PTR_NOT_NULL(strstr(d, "\"gen.CreateUserProfile.union.details.iam\""));
             CU_ASSERT_PTR_NOT_NULL(
-              strstr(d, "\"gen.CreateUserProfile.union.details.two-members\""));
+                strstr(d, "\"gen.CreateUserProfile.union.details.two-members\""));
             CU_ASSERT_PTR_NOT_NULL(strstr(d, "SDK_UNKNOWN_MEMBER"));
         }
         if (strstr(out.files[i].path, "enums"))
             CU_ASSERT_PTR_NOT_NULL(
-              strstr(d, "\"gen.CreateUserProfile.enum.status.GEN_UNKNOWN_VALUE.4\""));
+                strstr(d, "\"gen.CreateUserProfile.enum.status.GEN_UNKNOWN_VALUE.4\""));
         if (strstr(out.files[i].path, "request")) {
             CU_ASSERT_PTR_NOT_NULL(
-              strstr(d, "\"gen.CreateUserProfile.request.token.clientToken.absent\""));
+                strstr(d, "\"gen.CreateUserProfile.request.token.clientToken.absent\""));
             CU_ASSERT_PTR_NOT_NULL(
-              strstr(d, "\"gen.CreateUserProfile.request.missing.userIdentifier\""));
+                strstr(d, "\"gen.CreateUserProfile.request.missing.userIdentifier\""));
             CU_ASSERT_PTR_NOT_NULL(strstr(
-              d, "%20%25%3A%2F%3F%23%5B%5D%40%21%24%26%27%28%29%2A%2B%2C%3B%3D%F0%9F%98%B9"));
+                d, "%20%25%3A%2F%3F%23%5B%5D%40%21%24%26%27%28%29%2A%2B%2C%3B%3D%F0%9F%98%B9"));
         }
     }
     CU_ASSERT_EQUAL(out.vector_count, 72 + 6 + 8 + 10 + 1);
@@ -366,18 +355,19 @@ SDKC_TEST(replay_detects_wrong_expectation)
     struct sdkc_buf why;
     char path[512];
     const char *bad =
-      "{\"vectors\":[{\"id\":\"w.1\",\"title\":\"t\",\"level\":\"MUST\",\"refs\":[\"seed\"],"
-      "\"tags\":[\"x\"],\"operation\":\"CreateUserProfile\",\"params\":{\"domainIdentifier\":\"d\","
-      "\"userIdentifier\":\"u\"},\"request\":{\"path\":\"/v2/domains/D/user-profiles\"}},"
-      "{\"id\":\"w.2\",\"title\":\"t\",\"level\":\"SHOULD\",\"refs\":[\"seed\"],\"tags\":[\"x\"],"
-      "\"operation\":\"CreateUserProfile\",\"params\":{\"domainIdentifier\":\"d\","
-      "\"userIdentifier\":\"u\"},"
-      "\"response\":{\"status\":201,\"body\":\"{\\\"type\\\":\\\"SSO\\\"}\"},"
-      "\"expect\":{\"output\":{\"type\":\"IAM\"}}},"
-      "{\"id\":\"w.3\",\"title\":\"t\",\"level\":\"MAY\",\"refs\":[\"seed\"],\"tags\":[\"x\"],"
-      "\"operation\":\"CreateUserProfile\",\"params\":{\"domainIdentifier\":\"d\","
-      "\"userIdentifier\":\"u\"},"
-      "\"response\":{\"status\":500},\"expect\":{\"output\":{}}}]}";
+        "{\"vectors\":[{\"id\":\"w.1\",\"title\":\"t\",\"level\":\"MUST\",\"refs\":[\"seed\"],"
+        "\"tags\":[\"x\"],\"operation\":\"CreateUserProfile\",\"params\":{\"domainIdentifier\":"
+        "\"d\","
+        "\"userIdentifier\":\"u\"},\"request\":{\"path\":\"/v2/domains/D/user-profiles\"}},"
+        "{\"id\":\"w.2\",\"title\":\"t\",\"level\":\"SHOULD\",\"refs\":[\"seed\"],\"tags\":[\"x\"],"
+        "\"operation\":\"CreateUserProfile\",\"params\":{\"domainIdentifier\":\"d\","
+        "\"userIdentifier\":\"u\"},"
+        "\"response\":{\"status\":201,\"body\":\"{\\\"type\\\":\\\"SSO\\\"}\"},"
+        "\"expect\":{\"output\":{\"type\":\"IAM\"}}},"
+        "{\"id\":\"w.3\",\"title\":\"t\",\"level\":\"MAY\",\"refs\":[\"seed\"],\"tags\":[\"x\"],"
+        "\"operation\":\"CreateUserProfile\",\"params\":{\"domainIdentifier\":\"d\","
+        "\"userIdentifier\":\"u\"},"
+        "\"response\":{\"status\":500},\"expect\":{\"output\":{}}}]}";
     sdkc_buf_init(&why, 0);
     s_tmpdir();
     snprintf(path, sizeof(path), "%s/w.json", s_tmp);
@@ -389,8 +379,8 @@ SDKC_TEST(replay_detects_wrong_expectation)
     CU_ASSERT_EQUAL(c.failed_gating, 2);
     CU_ASSERT_EQUAL(c.failed_may, 1);
     CU_ASSERT_PTR_NOT_NULL(strstr(
-      why.data,
-      "$.path: wanted \"/v2/domains/D/user-profiles\", got \"/v2/domains/d/user-profiles\""));
+        why.data,
+        "$.path: wanted \"/v2/domains/D/user-profiles\", got \"/v2/domains/d/user-profiles\""));
     CU_ASSERT_PTR_NOT_NULL(strstr(why.data, "$.output.type: wanted \"IAM\", got \"SSO\""));
     CU_ASSERT_PTR_NOT_NULL(strstr(why.data, "$.error: wanted (absent)"));
     s_rm_rf(s_tmp);
@@ -415,27 +405,28 @@ static int s_gen_work(void *ctx)
  * input enum, union through a list, output enum through a map, an error,
  * a statusCode member), so the fault walk stays quick. */
 static const char s_small_model[] =
-  "{\"version\":\"2.0\",\"metadata\":{\"protocol\":\"rest-json\",\"signingName\":\"svc\","
-  "\"apiVersion\":\"2020-01-01\"},\"operations\":{\"CreateUserProfile\":{\"name\":"
-  "\"CreateUserProfile\","
-  "\"http\":{\"method\":\"PUT\",\"requestUri\":\"/x/{id}?mode=1\",\"responseCode\":200},"
-  "\"input\":{\"shape\":\"In\"},\"output\":{\"shape\":\"Out\"},\"errors\":[{\"shape\":\"Bad\"}]}},"
-  "\"shapes\":{\"In\":{\"type\":\"structure\",\"required\":[\"id\",\"n\"],\"members\":{"
-  "\"id\":{\"shape\":\"S\",\"location\":\"uri\",\"locationName\":\"id\"},"
-  "\"n\":{\"shape\":\"I\",\"location\":\"querystring\",\"locationName\":\"n\"},"
-  "\"h\":{\"shape\":\"E\",\"location\":\"header\",\"locationName\":\"X-E\"},"
-  "\"tok\":{\"shape\":\"S\",\"idempotencyToken\":true}}},"
-  "\"Out\":{\"type\":\"structure\",\"members\":{\"code\":{\"shape\":\"I\",\"location\":"
-  "\"statusCode\"},"
-  "\"us\":{\"shape\":\"UL\"},\"m\":{\"shape\":\"EM\"}}},"
-  "\"UL\":{\"type\":\"list\",\"member\":{\"shape\":\"U\"}},"
-  "\"EM\":{\"type\":\"map\",\"key\":{\"shape\":\"S\"},\"value\":{\"shape\":\"E\"}},"
-  "\"U\":{\"type\":\"structure\",\"union\":true,\"members\":{\"a\":{\"shape\":\"S\"},"
-  "\"b\":{\"shape\":\"T\"}}},\"T\":{\"type\":\"timestamp\"},"
-  "\"E\":{\"type\":\"string\",\"enum\":[\"X\",\"y z\"]},\"S\":{\"type\":\"string\"},"
-  "\"I\":{\"type\":\"integer\"},"
-  "\"Bad\":{\"type\":\"structure\",\"members\":{\"message\":{\"shape\":\"S\"}},"
-  "\"error\":{\"httpStatusCode\":409},\"exception\":true}}}";
+    "{\"version\":\"2.0\",\"metadata\":{\"protocol\":\"rest-json\",\"signingName\":\"svc\","
+    "\"apiVersion\":\"2020-01-01\"},\"operations\":{\"CreateUserProfile\":{\"name\":"
+    "\"CreateUserProfile\","
+    "\"http\":{\"method\":\"PUT\",\"requestUri\":\"/x/{id}?mode=1\",\"responseCode\":200},"
+    "\"input\":{\"shape\":\"In\"},\"output\":{\"shape\":\"Out\"},\"errors\":[{\"shape\":\"Bad\"}]}}"
+    ","
+    "\"shapes\":{\"In\":{\"type\":\"structure\",\"required\":[\"id\",\"n\"],\"members\":{"
+    "\"id\":{\"shape\":\"S\",\"location\":\"uri\",\"locationName\":\"id\"},"
+    "\"n\":{\"shape\":\"I\",\"location\":\"querystring\",\"locationName\":\"n\"},"
+    "\"h\":{\"shape\":\"E\",\"location\":\"header\",\"locationName\":\"X-E\"},"
+    "\"tok\":{\"shape\":\"S\",\"idempotencyToken\":true}}},"
+    "\"Out\":{\"type\":\"structure\",\"members\":{\"code\":{\"shape\":\"I\",\"location\":"
+    "\"statusCode\"},"
+    "\"us\":{\"shape\":\"UL\"},\"m\":{\"shape\":\"EM\"}}},"
+    "\"UL\":{\"type\":\"list\",\"member\":{\"shape\":\"U\"}},"
+    "\"EM\":{\"type\":\"map\",\"key\":{\"shape\":\"S\"},\"value\":{\"shape\":\"E\"}},"
+    "\"U\":{\"type\":\"structure\",\"union\":true,\"members\":{\"a\":{\"shape\":\"S\"},"
+    "\"b\":{\"shape\":\"T\"}}},\"T\":{\"type\":\"timestamp\"},"
+    "\"E\":{\"type\":\"string\",\"enum\":[\"X\",\"y z\"]},\"S\":{\"type\":\"string\"},"
+    "\"I\":{\"type\":\"integer\"},"
+    "\"Bad\":{\"type\":\"structure\",\"members\":{\"message\":{\"shape\":\"S\"}},"
+    "\"error\":{\"httpStatusCode\":409},\"exception\":true}}}";
 
 SDKC_TEST(gen_small_model_passes_builtin)
 {
@@ -449,7 +440,7 @@ SDKC_TEST(gen_small_model_passes_builtin)
     sdkc_gen_output_init(&out);
     s_tmpdir();
     CU_ASSERT_EQUAL_FATAL(
-      sdkc_spec_load_mem(s_small_model, strlen(s_small_model), "small", &spec, &err), SDKC_OK);
+        sdkc_spec_load_mem(s_small_model, strlen(s_small_model), "small", &spec, &err), SDKC_OK);
     CU_ASSERT_EQUAL_FATAL(sdkc_gen_operation(spec, s_op(spec), &out, &err), SDKC_OK);
     CU_ASSERT_EQUAL_FATAL(sdkc_gen_write(&out, s_tmp, NULL), SDKC_OK);
     CU_ASSERT_EQUAL(s_replay(spec, s_tmp, &c, &why), SDKC_OK);
@@ -469,7 +460,7 @@ SDKC_TEST(gen_fault_walk)
 {
     struct sdkc_spec *spec = NULL;
     CU_ASSERT_EQUAL_FATAL(
-      sdkc_spec_load_mem(s_small_model, strlen(s_small_model), "small", &spec, NULL), SDKC_OK);
+        sdkc_spec_load_mem(s_small_model, strlen(s_small_model), "small", &spec, NULL), SDKC_OK);
     CU_ASSERT_TRUE(sdkc_test_fault_walk("gen", s_gen_work, spec, NULL) > 100);
     sdkc_spec_destroy(spec);
 }
@@ -523,11 +514,7 @@ SDKC_TEST(gen_all_botocore_datazone_passes_builtin)
         fprintf(stderr,
                 "gen --all DataZone: %zu operations, %zu vectors; builtin: %zu passed, "
                 "%zu MUST/SHOULD failures, %zu MAY failures; %.0f vectors/s\n",
-                spec->operation_count,
-                vectors,
-                c.passed,
-                c.failed_gating,
-                c.failed_may,
+                spec->operation_count, vectors, c.passed, c.failed_gating, c.failed_may,
                 secs > 0 ? (double)c.total / secs : 0.0);
     }
     if (why.len)
@@ -543,8 +530,7 @@ SDKC_TEST(gen_all_botocore_datazone_passes_builtin)
 /* MARK: - breadth rules (one model per rule) */
 
 /* Generate op of a model given as JSON text; the files stay in *out. */
-static struct sdkc_spec *s_gen_model(const char *model,
-                                     const char *op_name,
+static struct sdkc_spec *s_gen_model(const char *model, const char *op_name,
                                      struct sdkc_gen_output *out)
 {
     struct sdkc_spec *spec = NULL;
@@ -567,7 +553,7 @@ static cJSON *s_all_vectors(const struct sdkc_gen_output *out)
     for (i = 0; i < out->count; i++) {
         cJSON *root = NULL, *v;
         CU_ASSERT_EQUAL_FATAL(
-          sdkc_json_parse(out->files[i].data, out->files[i].len, NULL, &root, NULL), SDKC_OK);
+            sdkc_json_parse(out->files[i].data, out->files[i].len, NULL, &root, NULL), SDKC_OK);
         while ((v = cJSON_DetachItemFromArray(cJSON_GetObjectItem(root, "vectors"), 0)) != NULL)
             cJSON_AddItemToArray(all, v);
         cJSON_Delete(root);
@@ -630,10 +616,11 @@ static void s_assert_builtin_passes(const struct sdkc_spec *spec, const struct s
 SDKC_TEST(gen_duplicate_errors_give_unique_ids)
 {
     static const char model[] = S_MODEL_HEAD
-      "\"operations\":{\"Op\":{\"name\":\"Op\",\"http\":{\"method\":\"POST\",\"requestUri\":\"/\"},"
-      "\"errors\":[{\"shape\":\"Bad\"},{\"shape\":\"Bad\"},{\"shape\":\"Worse\"}]}},"
-      "\"shapes\":{\"Bad\":{\"type\":\"structure\",\"members\":{},\"exception\":true},"
-      "\"Worse\":{\"type\":\"structure\",\"members\":{},\"exception\":true,\"fault\":true}}}";
+        "\"operations\":{\"Op\":{\"name\":\"Op\",\"http\":{\"method\":\"POST\",\"requestUri\":\"/"
+        "\"},"
+        "\"errors\":[{\"shape\":\"Bad\"},{\"shape\":\"Bad\"},{\"shape\":\"Worse\"}]}},"
+        "\"shapes\":{\"Bad\":{\"type\":\"structure\",\"members\":{},\"exception\":true},"
+        "\"Worse\":{\"type\":\"structure\",\"members\":{},\"exception\":true,\"fault\":true}}}";
     struct sdkc_gen_output out;
     struct sdkc_spec *spec = s_gen_model(model, "Op", &out);
     cJSON *all = s_all_vectors(&out);
@@ -660,20 +647,23 @@ SDKC_TEST(gen_duplicate_errors_give_unique_ids)
 SDKC_TEST(gen_long_ids_shortened_deterministically)
 {
     static const char model[] = S_MODEL_HEAD
-      "\"operations\":{\"Op\":{\"name\":\"Op\",\"http\":{\"method\":\"GET\",\"requestUri\":\"/\"},"
-      "\"output\":{\"shape\":\"Out\"}}},\"shapes\":{"
-      "\"Out\":{\"type\":\"structure\",\"members\":{"
-      "\"aVeryLongMemberNameThatKeepsGoingOnAndOnAndOnForTheSakeOfTheTestNumberOne\":{\"shape\":"
-      "\"A\"}}},"
-      "\"A\":{\"type\":\"structure\",\"members\":{"
-      "\"aVeryLongMemberNameThatKeepsGoingOnAndOnAndOnForTheSakeOfTheTestNumberTwo\":{\"shape\":"
-      "\"B\"}}},"
-      "\"B\":{\"type\":\"structure\",\"members\":{"
-      "\"aVeryLongMemberNameThatKeepsGoingOnAndOnAndOnForTheSakeOfTheTestNumberThree\":{\"shape\":"
-      "\"E\"}}},"
-      "\"E\":{\"type\":\"string\",\"enum\":[\"A_VALUE_THAT_IS_LONG_ENOUGH_TO_PUSH_THE_ID_PAST_ITS_"
-      "CAP_ONE\","
-      "\"A_VALUE_THAT_IS_LONG_ENOUGH_TO_PUSH_THE_ID_PAST_ITS_CAP_TWO\"]}}}";
+        "\"operations\":{\"Op\":{\"name\":\"Op\",\"http\":{\"method\":\"GET\",\"requestUri\":\"/"
+        "\"},"
+        "\"output\":{\"shape\":\"Out\"}}},\"shapes\":{"
+        "\"Out\":{\"type\":\"structure\",\"members\":{"
+        "\"aVeryLongMemberNameThatKeepsGoingOnAndOnAndOnForTheSakeOfTheTestNumberOne\":{\"shape\":"
+        "\"A\"}}},"
+        "\"A\":{\"type\":\"structure\",\"members\":{"
+        "\"aVeryLongMemberNameThatKeepsGoingOnAndOnAndOnForTheSakeOfTheTestNumberTwo\":{\"shape\":"
+        "\"B\"}}},"
+        "\"B\":{\"type\":\"structure\",\"members\":{"
+        "\"aVeryLongMemberNameThatKeepsGoingOnAndOnAndOnForTheSakeOfTheTestNumberThree\":{"
+        "\"shape\":"
+        "\"E\"}}},"
+        "\"E\":{\"type\":\"string\",\"enum\":[\"A_VALUE_THAT_IS_LONG_ENOUGH_TO_PUSH_THE_ID_PAST_"
+        "ITS_"
+        "CAP_ONE\","
+        "\"A_VALUE_THAT_IS_LONG_ENOUGH_TO_PUSH_THE_ID_PAST_ITS_CAP_TWO\"]}}}";
     struct sdkc_gen_output out, again;
     struct sdkc_spec *spec = s_gen_model(model, "Op", &out);
     struct sdkc_spec *spec2 = s_gen_model(model, "Op", &again);
@@ -714,40 +704,40 @@ SDKC_TEST(gen_long_ids_shortened_deterministically)
 SDKC_TEST(gen_output_header_and_status_bindings)
 {
     static const char model[] = S_MODEL_HEAD
-      "\"operations\":{\"Op\":{\"name\":\"Op\",\"http\":{\"method\":\"GET\",\"requestUri\":\"/\","
-      "\"responseCode\":201},\"output\":{\"shape\":\"Out\"}}},\"shapes\":{"
-      "\"Out\":{\"type\":\"structure\",\"members\":{"
-      "\"ct\":{\"shape\":\"S\",\"location\":\"header\",\"locationName\":\"Content-Type\"},"
-      "\"n\":{\"shape\":\"I\",\"location\":\"header\",\"locationName\":\"X-N\"},"
-      "\"t\":{\"shape\":\"T\",\"location\":\"header\",\"locationName\":\"X-T\"},"
-      "\"l\":{\"shape\":\"L\",\"location\":\"header\",\"locationName\":\"X-L\"},"
-      "\"meta\":{\"shape\":\"M\",\"location\":\"headers\",\"locationName\":\"X-Meta-\"},"
-      "\"code\":{\"shape\":\"I\",\"location\":\"statusCode\"},"
-      "\"e\":{\"shape\":\"E\"}}},"
-      "\"S\":{\"type\":\"string\"},\"I\":{\"type\":\"integer\"},\"T\":{\"type\":\"timestamp\"},"
-      "\"L\":{\"type\":\"list\",\"member\":{\"shape\":\"S\"}},"
-      "\"M\":{\"type\":\"map\",\"key\":{\"shape\":\"S\"},\"value\":{\"shape\":\"S\"}},"
-      "\"E\":{\"type\":\"string\",\"enum\":[\"X\"]}}}";
+        "\"operations\":{\"Op\":{\"name\":\"Op\",\"http\":{\"method\":\"GET\",\"requestUri\":\"/\","
+        "\"responseCode\":201},\"output\":{\"shape\":\"Out\"}}},\"shapes\":{"
+        "\"Out\":{\"type\":\"structure\",\"members\":{"
+        "\"ct\":{\"shape\":\"S\",\"location\":\"header\",\"locationName\":\"Content-Type\"},"
+        "\"n\":{\"shape\":\"I\",\"location\":\"header\",\"locationName\":\"X-N\"},"
+        "\"t\":{\"shape\":\"T\",\"location\":\"header\",\"locationName\":\"X-T\"},"
+        "\"l\":{\"shape\":\"L\",\"location\":\"header\",\"locationName\":\"X-L\"},"
+        "\"meta\":{\"shape\":\"M\",\"location\":\"headers\",\"locationName\":\"X-Meta-\"},"
+        "\"code\":{\"shape\":\"I\",\"location\":\"statusCode\"},"
+        "\"e\":{\"shape\":\"E\"}}},"
+        "\"S\":{\"type\":\"string\"},\"I\":{\"type\":\"integer\"},\"T\":{\"type\":\"timestamp\"},"
+        "\"L\":{\"type\":\"list\",\"member\":{\"shape\":\"S\"}},"
+        "\"M\":{\"type\":\"map\",\"key\":{\"shape\":\"S\"},\"value\":{\"shape\":\"S\"}},"
+        "\"E\":{\"type\":\"string\",\"enum\":[\"X\"]}}}";
     struct sdkc_gen_output out;
     struct sdkc_spec *spec = s_gen_model(model, "Op", &out);
     cJSON *all = s_all_vectors(&out);
     const cJSON *v = s_vector(all, "gen.Op.response.success");
     CU_ASSERT_PTR_NOT_NULL_FATAL(v);
     CU_ASSERT_TRUE(
-      s_json_is(cJSON_GetObjectItem(cJSON_GetObjectItem(v, "response"), "headers"),
-                "{\"Content-Type\":\"gen-ct\",\"X-L\":\"gen-member\",\"X-Meta-key1\":"
-                "\"gen-value\",\"X-N\":\"1\",\"X-T\":\"Tue, 29 Apr 2014 18:30:38 GMT\"}"));
+        s_json_is(cJSON_GetObjectItem(cJSON_GetObjectItem(v, "response"), "headers"),
+                  "{\"Content-Type\":\"gen-ct\",\"X-L\":\"gen-member\",\"X-Meta-key1\":"
+                  "\"gen-value\",\"X-N\":\"1\",\"X-T\":\"Tue, 29 Apr 2014 18:30:38 GMT\"}"));
     CU_ASSERT_TRUE(
-      s_json_is(cJSON_GetObjectItem(cJSON_GetObjectItem(v, "expect"), "output"),
-                "{\"code\":201,\"ct\":\"gen-ct\",\"l\":[\"gen-member\"],\"meta\":{\"key1\":"
-                "\"gen-value\"},\"n\":1,\"t\":1398796238}"));
+        s_json_is(cJSON_GetObjectItem(cJSON_GetObjectItem(v, "expect"), "output"),
+                  "{\"code\":201,\"ct\":\"gen-ct\",\"l\":[\"gen-member\"],\"meta\":{\"key1\":"
+                  "\"gen-value\"},\"n\":1,\"t\":1398796238}"));
     /* an enum vector carries the same bindings */
     v = s_vector(all, "gen.Op.enum.e.X.0");
     CU_ASSERT_PTR_NOT_NULL_FATAL(v);
     CU_ASSERT_TRUE(
-      s_json_is(cJSON_GetObjectItem(cJSON_GetObjectItem(v, "expect"), "output"),
-                "{\"code\":201,\"ct\":\"gen-ct\",\"e\":\"X\",\"l\":[\"gen-member\"],\"meta\":"
-                "{\"key1\":\"gen-value\"},\"n\":1,\"t\":1398796238}"));
+        s_json_is(cJSON_GetObjectItem(cJSON_GetObjectItem(v, "expect"), "output"),
+                  "{\"code\":201,\"ct\":\"gen-ct\",\"e\":\"X\",\"l\":[\"gen-member\"],\"meta\":"
+                  "{\"key1\":\"gen-value\"},\"n\":1,\"t\":1398796238}"));
     s_assert_builtin_passes(spec, &out);
     cJSON_Delete(all);
     sdkc_gen_output_clean_up(&out);
@@ -759,12 +749,13 @@ SDKC_TEST(gen_output_header_and_status_bindings)
  * MediaTypeHeaderOutputBase64; lex-runtime PostContent has five). */
 SDKC_TEST(gen_output_media_type_header_is_a_string)
 {
-    static const char model[] = S_MODEL_HEAD
-      "\"operations\":{\"Op\":{\"name\":\"Op\",\"http\":{\"method\":\"GET\",\"requestUri\":\"/\"},"
-      "\"output\":{\"shape\":\"Out\"}}},\"shapes\":{"
-      "\"Out\":{\"type\":\"structure\",\"members\":{"
-      "\"j\":{\"shape\":\"S\",\"location\":\"header\",\"locationName\":\"X-J\","
-      "\"jsonvalue\":true}}},\"S\":{\"type\":\"string\"}}}";
+    static const char model[] =
+        S_MODEL_HEAD "\"operations\":{\"Op\":{\"name\":\"Op\",\"http\":{\"method\":\"GET\","
+                     "\"requestUri\":\"/\"},"
+                     "\"output\":{\"shape\":\"Out\"}}},\"shapes\":{"
+                     "\"Out\":{\"type\":\"structure\",\"members\":{"
+                     "\"j\":{\"shape\":\"S\",\"location\":\"header\",\"locationName\":\"X-J\","
+                     "\"jsonvalue\":true}}},\"S\":{\"type\":\"string\"}}}";
     struct sdkc_gen_output out;
     struct sdkc_spec *spec = s_gen_model(model, "Op", &out);
     cJSON *all = s_all_vectors(&out);
@@ -786,22 +777,22 @@ SDKC_TEST(gen_output_media_type_header_is_a_string)
 SDKC_TEST(gen_output_payload_bindings)
 {
     static const char model[] = S_MODEL_HEAD
-      "\"operations\":{"
-      "\"GetBlob\":{\"name\":\"GetBlob\",\"http\":{\"method\":\"GET\",\"requestUri\":\"/b\"},"
-      "\"output\":{\"shape\":\"BlobOut\"}},"
-      "\"GetText\":{\"name\":\"GetText\",\"http\":{\"method\":\"GET\",\"requestUri\":\"/t\"},"
-      "\"output\":{\"shape\":\"TextOut\"}},"
-      "\"GetDoc\":{\"name\":\"GetDoc\",\"http\":{\"method\":\"GET\",\"requestUri\":\"/d\"},"
-      "\"output\":{\"shape\":\"DocOut\"}}},\"shapes\":{"
-      "\"BlobOut\":{\"type\":\"structure\",\"members\":{\"data\":{\"shape\":\"B\"}},\"payload\":"
-      "\"data\"},"
-      "\"TextOut\":{\"type\":\"structure\",\"members\":{\"text\":{\"shape\":\"S\"}},\"payload\":"
-      "\"text\"},"
-      "\"DocOut\":{\"type\":\"structure\",\"members\":{\"doc\":{\"shape\":\"D\"}},\"payload\":"
-      "\"doc\"},"
-      "\"D\":{\"type\":\"structure\",\"members\":{\"u\":{\"shape\":\"U\"}}},"
-      "\"U\":{\"type\":\"structure\",\"union\":true,\"members\":{\"a\":{\"shape\":\"S\"}}},"
-      "\"B\":{\"type\":\"blob\"},\"S\":{\"type\":\"string\"}}}";
+        "\"operations\":{"
+        "\"GetBlob\":{\"name\":\"GetBlob\",\"http\":{\"method\":\"GET\",\"requestUri\":\"/b\"},"
+        "\"output\":{\"shape\":\"BlobOut\"}},"
+        "\"GetText\":{\"name\":\"GetText\",\"http\":{\"method\":\"GET\",\"requestUri\":\"/t\"},"
+        "\"output\":{\"shape\":\"TextOut\"}},"
+        "\"GetDoc\":{\"name\":\"GetDoc\",\"http\":{\"method\":\"GET\",\"requestUri\":\"/d\"},"
+        "\"output\":{\"shape\":\"DocOut\"}}},\"shapes\":{"
+        "\"BlobOut\":{\"type\":\"structure\",\"members\":{\"data\":{\"shape\":\"B\"}},\"payload\":"
+        "\"data\"},"
+        "\"TextOut\":{\"type\":\"structure\",\"members\":{\"text\":{\"shape\":\"S\"}},\"payload\":"
+        "\"text\"},"
+        "\"DocOut\":{\"type\":\"structure\",\"members\":{\"doc\":{\"shape\":\"D\"}},\"payload\":"
+        "\"doc\"},"
+        "\"D\":{\"type\":\"structure\",\"members\":{\"u\":{\"shape\":\"U\"}}},"
+        "\"U\":{\"type\":\"structure\",\"union\":true,\"members\":{\"a\":{\"shape\":\"S\"}}},"
+        "\"B\":{\"type\":\"blob\"},\"S\":{\"type\":\"string\"}}}";
     struct sdkc_gen_output ob, ot, od;
     struct sdkc_spec *sb = s_gen_model(model, "GetBlob", &ob);
     struct sdkc_spec *st = s_gen_model(model, "GetText", &ot);
@@ -820,8 +811,8 @@ SDKC_TEST(gen_output_payload_bindings)
     CU_ASSERT_PTR_NOT_NULL_FATAL(v);
     CU_ASSERT_TRUE(s_json_is(cJSON_GetObjectItem(cJSON_GetObjectItem(v, "response"), "body"),
                              "\"gen payload text\""));
-    CU_ASSERT_TRUE(
-      s_json_is(cJSON_GetObjectItem(v, "expect"), "{\"output\":{\"text\":\"gen payload text\"}}"));
+    CU_ASSERT_TRUE(s_json_is(cJSON_GetObjectItem(v, "expect"),
+                             "{\"output\":{\"text\":\"gen payload text\"}}"));
     v = s_vector(ad, "gen.GetDoc.union.doc.u.a");
     CU_ASSERT_PTR_NOT_NULL_FATAL(v);
     CU_ASSERT_TRUE(s_json_is(cJSON_GetObjectItem(cJSON_GetObjectItem(v, "response"), "body"),
@@ -845,25 +836,25 @@ SDKC_TEST(gen_output_payload_bindings)
 SDKC_TEST(gen_request_payload_expectations)
 {
     static const char model[] = S_MODEL_HEAD
-      "\"operations\":{"
-      "\"PutBlob\":{\"name\":\"PutBlob\",\"http\":{\"method\":\"PUT\",\"requestUri\":\"/b\"},"
-      "\"input\":{\"shape\":\"BlobIn\"}},"
-      "\"PutText\":{\"name\":\"PutText\",\"http\":{\"method\":\"PUT\",\"requestUri\":\"/t\"},"
-      "\"input\":{\"shape\":\"TextIn\"}},"
-      "\"PutDoc\":{\"name\":\"PutDoc\",\"http\":{\"method\":\"PUT\",\"requestUri\":\"/d\"},"
-      "\"input\":{\"shape\":\"DocIn\"}}},\"shapes\":{"
-      "\"BlobIn\":{\"type\":\"structure\",\"required\":[\"data\"],\"members\":{"
-      "\"data\":{\"shape\":\"B\"},"
-      "\"ct\":{\"shape\":\"S\",\"location\":\"header\",\"locationName\":\"Content-Type\"}},"
-      "\"payload\":\"data\"},"
-      "\"TextIn\":{\"type\":\"structure\",\"members\":{\"text\":{\"shape\":\"S\"}},\"payload\":"
-      "\"text\"},"
-      "\"DocIn\":{\"type\":\"structure\",\"required\":[\"doc\"],\"members\":{\"doc\":{\"shape\":"
-      "\"D\"}},"
-      "\"payload\":\"doc\"},"
-      "\"D\":{\"type\":\"structure\",\"required\":[\"n\"],\"members\":{\"n\":{\"shape\":\"S\","
-      "\"locationName\":\"Name\"}}},"
-      "\"B\":{\"type\":\"blob\",\"min\":5},\"S\":{\"type\":\"string\"}}}";
+        "\"operations\":{"
+        "\"PutBlob\":{\"name\":\"PutBlob\",\"http\":{\"method\":\"PUT\",\"requestUri\":\"/b\"},"
+        "\"input\":{\"shape\":\"BlobIn\"}},"
+        "\"PutText\":{\"name\":\"PutText\",\"http\":{\"method\":\"PUT\",\"requestUri\":\"/t\"},"
+        "\"input\":{\"shape\":\"TextIn\"}},"
+        "\"PutDoc\":{\"name\":\"PutDoc\",\"http\":{\"method\":\"PUT\",\"requestUri\":\"/d\"},"
+        "\"input\":{\"shape\":\"DocIn\"}}},\"shapes\":{"
+        "\"BlobIn\":{\"type\":\"structure\",\"required\":[\"data\"],\"members\":{"
+        "\"data\":{\"shape\":\"B\"},"
+        "\"ct\":{\"shape\":\"S\",\"location\":\"header\",\"locationName\":\"Content-Type\"}},"
+        "\"payload\":\"data\"},"
+        "\"TextIn\":{\"type\":\"structure\",\"members\":{\"text\":{\"shape\":\"S\"}},\"payload\":"
+        "\"text\"},"
+        "\"DocIn\":{\"type\":\"structure\",\"required\":[\"doc\"],\"members\":{\"doc\":{\"shape\":"
+        "\"D\"}},"
+        "\"payload\":\"doc\"},"
+        "\"D\":{\"type\":\"structure\",\"required\":[\"n\"],\"members\":{\"n\":{\"shape\":\"S\","
+        "\"locationName\":\"Name\"}}},"
+        "\"B\":{\"type\":\"blob\",\"min\":5},\"S\":{\"type\":\"string\"}}}";
     struct sdkc_gen_output ob, ot, od;
     struct sdkc_spec *sb = s_gen_model(model, "PutBlob", &ob);
     struct sdkc_spec *st = s_gen_model(model, "PutText", &ot);
@@ -909,37 +900,39 @@ SDKC_TEST(gen_request_payload_expectations)
 SDKC_TEST(gen_params_honour_constraints)
 {
     static const char model[] = S_MODEL_HEAD
-      "\"operations\":{\"Op\":{\"name\":\"Op\",\"http\":{\"method\":\"POST\",\"requestUri\":\"/x/"
-      "{id}\"},"
-      "\"input\":{\"shape\":\"In\"}}},\"shapes\":{"
-      "\"In\":{\"type\":\"structure\",\"required\":[\"id\",\"list\",\"map\",\"short\",\"n\","
-      "\"item\"],"
-      "\"members\":{\"id\":{\"shape\":\"Opt\",\"location\":\"uri\",\"locationName\":\"id\"},"
-      "\"list\":{\"shape\":\"L\"},\"map\":{\"shape\":\"M\"},\"short\":{\"shape\":\"Short\"},"
-      "\"n\":{\"shape\":\"N\"},\"item\":{\"shape\":\"Item\"}}},"
-      "\"Opt\":{\"type\":\"string\",\"pattern\":\"(|[a-z0-9]+)\"},"
-      "\"L\":{\"type\":\"list\",\"member\":{\"shape\":\"Id\"},\"min\":2,\"max\":3},"
-      "\"M\":{\"type\":\"map\",\"key\":{\"shape\":\"Key\"},\"value\":{\"shape\":\"N\"},\"min\":2},"
-      "\"Key\":{\"type\":\"string\",\"pattern\":\"^[a-z]{3}$\"},"
-      "\"Id\":{\"type\":\"string\",\"min\":36,\"max\":36,"
-      "\"pattern\":\"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$\"},"
-      "\"Short\":{\"type\":\"string\",\"min\":2,\"max\":3},"
-      "\"N\":{\"type\":\"integer\",\"min\":10,\"max\":20},"
-      "\"Item\":{\"type\":\"structure\",\"union\":true,\"members\":{"
-      "\"section\":{\"shape\":\"Section\"},\"question\":{\"shape\":\"Short\"}}},"
-      "\"Section\":{\"type\":\"structure\",\"required\":[\"items\"],\"members\":{"
-      "\"items\":{\"shape\":\"Items\"}}},"
-      "\"Items\":{\"type\":\"list\",\"member\":{\"shape\":\"Item\"},\"min\":1}}}";
+        "\"operations\":{\"Op\":{\"name\":\"Op\",\"http\":{\"method\":\"POST\",\"requestUri\":\"/x/"
+        "{id}\"},"
+        "\"input\":{\"shape\":\"In\"}}},\"shapes\":{"
+        "\"In\":{\"type\":\"structure\",\"required\":[\"id\",\"list\",\"map\",\"short\",\"n\","
+        "\"item\"],"
+        "\"members\":{\"id\":{\"shape\":\"Opt\",\"location\":\"uri\",\"locationName\":\"id\"},"
+        "\"list\":{\"shape\":\"L\"},\"map\":{\"shape\":\"M\"},\"short\":{\"shape\":\"Short\"},"
+        "\"n\":{\"shape\":\"N\"},\"item\":{\"shape\":\"Item\"}}},"
+        "\"Opt\":{\"type\":\"string\",\"pattern\":\"(|[a-z0-9]+)\"},"
+        "\"L\":{\"type\":\"list\",\"member\":{\"shape\":\"Id\"},\"min\":2,\"max\":3},"
+        "\"M\":{\"type\":\"map\",\"key\":{\"shape\":\"Key\"},\"value\":{\"shape\":\"N\"},\"min\":2}"
+        ","
+        "\"Key\":{\"type\":\"string\",\"pattern\":\"^[a-z]{3}$\"},"
+        "\"Id\":{\"type\":\"string\",\"min\":36,\"max\":36,"
+        "\"pattern\":\"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$\"},"
+        "\"Short\":{\"type\":\"string\",\"min\":2,\"max\":3},"
+        "\"N\":{\"type\":\"integer\",\"min\":10,\"max\":20},"
+        "\"Item\":{\"type\":\"structure\",\"union\":true,\"members\":{"
+        "\"section\":{\"shape\":\"Section\"},\"question\":{\"shape\":\"Short\"}}},"
+        "\"Section\":{\"type\":\"structure\",\"required\":[\"items\"],\"members\":{"
+        "\"items\":{\"shape\":\"Items\"}}},"
+        "\"Items\":{\"type\":\"list\",\"member\":{\"shape\":\"Item\"},\"min\":1}}}";
     struct sdkc_gen_output out;
     struct sdkc_spec *spec = s_gen_model(model, "Op", &out);
     cJSON *all = s_all_vectors(&out);
     const cJSON *v = s_vector(all, "gen.Op.request.required");
     CU_ASSERT_PTR_NOT_NULL_FATAL(v);
     CU_ASSERT_TRUE(s_json_is(
-      cJSON_GetObjectItem(v, "params"),
-      "{\"id\":\"aa\",\"item\":{\"section\":{\"items\":[{\"question\":\"gen\"}]}},\"list\":["
-      "\"aaaaaaaa-aaaa-aaaa-aaaa-aaaaaaaaaaaa\",\"aaaaaaaa-aaaa-aaaa-aaaa-aaaaaaaaaaaa\"],\"map\":{"
-      "\"aaa\":10,\"bbb\":10},\"n\":10,\"short\":\"gen\"}"));
+        cJSON_GetObjectItem(v, "params"),
+        "{\"id\":\"aa\",\"item\":{\"section\":{\"items\":[{\"question\":\"gen\"}]}},\"list\":["
+        "\"aaaaaaaa-aaaa-aaaa-aaaa-aaaaaaaaaaaa\",\"aaaaaaaa-aaaa-aaaa-aaaa-aaaaaaaaaaaa\"],"
+        "\"map\":{"
+        "\"aaa\":10,\"bbb\":10},\"n\":10,\"short\":\"gen\"}"));
     CU_ASSERT_EQUAL(out.notes.len, 0);
     s_assert_builtin_passes(spec, &out);
     cJSON_Delete(all);
@@ -956,39 +949,31 @@ SDKC_TEST(gen_pattern_strings)
         sdkc_result rc;
         const char *want;
     } cases[] = {
-        { "^[a-zA-Z0-9_-]+$", 3, 10, 0, SDKC_OK, "aaa" },
-        { "[\\p{L}||\\p{M}||\\p{Z}||\\p{S}||\\p{N}||\\p{P}]+", 1, 5, 0, SDKC_OK, "a" },
-        { ".*\\S.*", 0, 10, 0, SDKC_OK, "a" },
-        { "[0-9]{12}", 0, 12, 0, SDKC_OK, "000000000000" },
-        { "arn:aws[a-z-]*:iam::\\d{12}:role/.+",
-          0,
-          100,
-          0,
-          SDKC_OK,
-          "arn:aws:iam::000000000000:role/a" },
-        { "^(?!aws:)[a-zA-Z+-=._:/]+$", 2, 5, 0, SDKC_OK, "aa" },
-        { "(?s).*", 4, 8, 0, SDKC_OK, "aaaa" },
-        { "^[a-z]{3}$", 0, 3, 1, SDKC_OK, "bbb" },
-        { "[^\\u0000-\\u007F]+", 1, 5, 0, SDKC_ERR_UNSUPPORTED, "" },
-        { "(a)\\1", 0, 5, 0, SDKC_ERR_UNSUPPORTED, "" },
-        { "[a-z]{10}", 0, 5, 0, SDKC_ERR_VALIDATION, "" },
+        {"^[a-zA-Z0-9_-]+$", 3, 10, 0, SDKC_OK, "aaa"},
+        {"[\\p{L}||\\p{M}||\\p{Z}||\\p{S}||\\p{N}||\\p{P}]+", 1, 5, 0, SDKC_OK, "a"},
+        {".*\\S.*", 0, 10, 0, SDKC_OK, "a"},
+        {"[0-9]{12}", 0, 12, 0, SDKC_OK, "000000000000"},
+        {"arn:aws[a-z-]*:iam::\\d{12}:role/.+", 0, 100, 0, SDKC_OK,
+         "arn:aws:iam::000000000000:role/a"},
+        {"^(?!aws:)[a-zA-Z+-=._:/]+$", 2, 5, 0, SDKC_OK, "aa"},
+        {"(?s).*", 4, 8, 0, SDKC_OK, "aaaa"},
+        {"^[a-z]{3}$", 0, 3, 1, SDKC_OK, "bbb"},
+        {"[^\\u0000-\\u007F]+", 1, 5, 0, SDKC_ERR_UNSUPPORTED, ""},
+        {"(a)\\1", 0, 5, 0, SDKC_ERR_UNSUPPORTED, ""},
+        {"[a-z]{10}", 0, 5, 0, SDKC_ERR_VALIDATION, ""},
         /* nested counted groups would expand to 4096^4 atoms: refused */
-        { "((((a{4096}){4096}){4096}){4096})", 0, 1024, 0, SDKC_ERR_UNSUPPORTED, "" },
-        { "((((){4096}){4096}){4096}){4096}", 0, 1024, 0, SDKC_ERR_UNSUPPORTED, "" },
+        {"((((a{4096}){4096}){4096}){4096})", 0, 1024, 0, SDKC_ERR_UNSUPPORTED, ""},
+        {"((((){4096}){4096}){4096}){4096}", 0, 1024, 0, SDKC_ERR_UNSUPPORTED, ""},
     };
     struct sdkc_buf b;
     size_t i;
     sdkc_buf_init(&b, 0);
     for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
-        sdkc_result rc =
-          sdkc_gen_pattern_string(cases[i].pattern, cases[i].lo, cases[i].hi, cases[i].variant, &b);
+        sdkc_result rc = sdkc_gen_pattern_string(cases[i].pattern, cases[i].lo, cases[i].hi,
+                                                 cases[i].variant, &b);
         if (rc != cases[i].rc || (rc == SDKC_OK && strcmp(b.data, cases[i].want) != 0))
-            fprintf(stderr,
-                    "%s: rc %d, got \"%s\", wanted \"%s\"\n",
-                    cases[i].pattern,
-                    (int)rc,
-                    rc == SDKC_OK ? b.data : "",
-                    cases[i].want);
+            fprintf(stderr, "%s: rc %d, got \"%s\", wanted \"%s\"\n", cases[i].pattern, (int)rc,
+                    rc == SDKC_OK ? b.data : "", cases[i].want);
         CU_ASSERT_EQUAL(rc, cases[i].rc);
         if (rc == SDKC_OK && cases[i].rc == SDKC_OK)
             CU_ASSERT_STRING_EQUAL(b.data, cases[i].want);
@@ -1002,20 +987,21 @@ SDKC_TEST(gen_pattern_strings)
 SDKC_TEST(gen_unsigned_operations_and_host_prefix)
 {
     static const char model[] = S_MODEL_HEAD
-      "\"operations\":{"
-      "\"A\":{\"name\":\"A\",\"http\":{\"method\":\"GET\",\"requestUri\":\"/a\"},"
-      "\"auth\":[\"smithy.api#noAuth\"]},"
-      "\"B\":{\"name\":\"B\",\"http\":{\"method\":\"GET\",\"requestUri\":\"/b\"},\"auth\":[]},"
-      "\"C\":{\"name\":\"C\",\"http\":{\"method\":\"GET\",\"requestUri\":\"/"
-      "c\"},\"authtype\":\"none\"},"
-      "\"D\":{\"name\":\"D\",\"http\":{\"method\":\"GET\",\"requestUri\":\"/d\"},"
-      "\"auth\":[\"aws.auth#sigv4\",\"smithy.api#noAuth\"],\"endpoint\":{\"hostPrefix\":\"{g}.data-"
-      "\"},"
-      "\"input\":{\"shape\":\"DIn\"}}},"
-      "\"shapes\":{\"DIn\":{\"type\":\"structure\",\"required\":[\"g\"],\"members\":{"
-      "\"g\":{\"shape\":\"G\",\"hostLabel\":true}}},"
-      "\"G\":{\"type\":\"string\",\"pattern\":\"^g-[a-z0-9]{10}$\"}}}";
-    static const char *const ops[] = { "A", "B", "C", "D" };
+        "\"operations\":{"
+        "\"A\":{\"name\":\"A\",\"http\":{\"method\":\"GET\",\"requestUri\":\"/a\"},"
+        "\"auth\":[\"smithy.api#noAuth\"]},"
+        "\"B\":{\"name\":\"B\",\"http\":{\"method\":\"GET\",\"requestUri\":\"/b\"},\"auth\":[]},"
+        "\"C\":{\"name\":\"C\",\"http\":{\"method\":\"GET\",\"requestUri\":\"/"
+        "c\"},\"authtype\":\"none\"},"
+        "\"D\":{\"name\":\"D\",\"http\":{\"method\":\"GET\",\"requestUri\":\"/d\"},"
+        "\"auth\":[\"aws.auth#sigv4\",\"smithy.api#noAuth\"],\"endpoint\":{\"hostPrefix\":\"{g}."
+        "data-"
+        "\"},"
+        "\"input\":{\"shape\":\"DIn\"}}},"
+        "\"shapes\":{\"DIn\":{\"type\":\"structure\",\"required\":[\"g\"],\"members\":{"
+        "\"g\":{\"shape\":\"G\",\"hostLabel\":true}}},"
+        "\"G\":{\"type\":\"string\",\"pattern\":\"^g-[a-z0-9]{10}$\"}}}";
+    static const char *const ops[] = {"A", "B", "C", "D"};
     size_t i;
     for (i = 0; i < 4; i++) {
         struct sdkc_gen_output out;
@@ -1034,7 +1020,7 @@ SDKC_TEST(gen_unsigned_operations_and_host_prefix)
             /* the host label is also a body member (botocore) */
             CU_ASSERT_TRUE(s_json_is(hdrs, "{\"equal\":{\"Content-Type\":\"application/json\"}}"));
             CU_ASSERT_TRUE(
-              s_json_is(cJSON_GetObjectItem(v, "endpoint"), "\"https://example.com\""));
+                s_json_is(cJSON_GetObjectItem(v, "endpoint"), "\"https://example.com\""));
             CU_ASSERT_TRUE(s_json_is(cJSON_GetObjectItem(cJSON_GetObjectItem(v, "request"), "host"),
                                      "\"g-aaaaaaaaaa.data-example.com\""));
         }
@@ -1048,21 +1034,23 @@ SDKC_TEST(gen_unsigned_operations_and_host_prefix)
 SDKC_TEST(gen_event_stream_operation_skipped)
 {
     static const char model[] = S_MODEL_HEAD
-      "\"operations\":{\"Op\":{\"name\":\"Op\",\"http\":{\"method\":\"POST\",\"requestUri\":\"/\"},"
-      "\"output\":{\"shape\":\"Out\"}}},\"shapes\":{"
-      "\"Out\":{\"type\":\"structure\",\"members\":{\"stream\":{\"shape\":\"Events\"}},\"payload\":"
-      "\"stream\"},"
-      "\"Events\":{\"type\":\"structure\",\"members\":{\"e\":{\"shape\":\"E\"}},\"eventstream\":"
-      "true},"
-      "\"E\":{\"type\":\"structure\",\"members\":{},\"event\":true}}}";
+        "\"operations\":{\"Op\":{\"name\":\"Op\",\"http\":{\"method\":\"POST\",\"requestUri\":\"/"
+        "\"},"
+        "\"output\":{\"shape\":\"Out\"}}},\"shapes\":{"
+        "\"Out\":{\"type\":\"structure\",\"members\":{\"stream\":{\"shape\":\"Events\"}},"
+        "\"payload\":"
+        "\"stream\"},"
+        "\"Events\":{\"type\":\"structure\",\"members\":{\"e\":{\"shape\":\"E\"}},\"eventstream\":"
+        "true},"
+        "\"E\":{\"type\":\"structure\",\"members\":{},\"event\":true}}}";
     struct sdkc_gen_output out;
     struct sdkc_spec *spec = s_gen_model(model, "Op", &out);
     CU_ASSERT_EQUAL(out.count, 0);
     CU_ASSERT_EQUAL(out.vector_count, 0);
     CU_ASSERT_EQUAL(out.skipped, 1);
     CU_ASSERT_PTR_NOT_NULL(
-      strstr(out.notes.data ? out.notes.data : "",
-             "gen: note: Op: skipped: its output member stream is an event stream"));
+        strstr(out.notes.data ? out.notes.data : "",
+               "gen: note: Op: skipped: its output member stream is an event stream"));
     sdkc_gen_output_clean_up(&out);
     sdkc_spec_destroy(spec);
 }
@@ -1086,48 +1074,50 @@ static int s_gen_work_all(void *ctx)
 SDKC_TEST(gen_fault_walk_bindings)
 {
     static const char model[] = S_MODEL_HEAD
-      "\"operations\":{"
-      "\"Put\":{\"name\":\"Put\",\"http\":{\"method\":\"PUT\",\"requestUri\":\"/p/{id}\"},"
-      "\"input\":{\"shape\":\"PutIn\"},\"output\":{\"shape\":\"PutOut\"},"
-      "\"endpoint\":{\"hostPrefix\":\"{id}.data-\"},\"auth\":[],"
-      "\"errors\":[{\"shape\":\"Bad\"},{\"shape\":\"Bad\"}]},"
-      "\"Stream\":{\"name\":\"Stream\",\"http\":{\"method\":\"POST\",\"requestUri\":\"/s\"},"
-      "\"output\":{\"shape\":\"StreamOut\"}}},\"shapes\":{"
-      "\"PutIn\":{\"type\":\"structure\",\"required\":[\"id\"],\"members\":{"
-      "\"id\":{\"shape\":\"Id\",\"location\":\"uri\",\"locationName\":\"id\",\"hostLabel\":true},"
-      "\"data\":{\"shape\":\"B\"},\"ct\":{\"shape\":\"S\",\"location\":\"header\","
-      "\"locationName\":\"Content-Type\"}},\"payload\":\"data\"},"
-      "\"PutOut\":{\"type\":\"structure\",\"members\":{"
-      "\"doc\":{\"shape\":\"D\"},\"t\":{\"shape\":\"T\",\"location\":\"header\",\"locationName\":"
-      "\"X-T\"},"
-      "\"l\":{\"shape\":\"L\",\"location\":\"header\",\"locationName\":\"X-L\"},"
-      "\"meta\":{\"shape\":\"M\",\"location\":\"headers\",\"locationName\":\"X-Meta-\"},"
-      "\"code\":{\"shape\":\"I\",\"location\":\"statusCode\"}},\"payload\":\"doc\"},"
-      "\"StreamOut\":{\"type\":\"structure\",\"members\":{\"s\":{\"shape\":\"Ev\"}},\"payload\":"
-      "\"s\"},"
-      "\"Ev\":{\"type\":\"structure\",\"members\":{},\"eventstream\":true},"
-      "\"D\":{\"type\":\"structure\",\"members\":{\"u\":{\"shape\":\"U\"},"
-      "\"aVeryLongMemberNameThatKeepsGoingOnAndOnAndOnForTheSakeOfTheTestNumberOne\":{\"shape\":"
-      "\"D2\"}}},"
-      "\"D2\":{\"type\":\"structure\",\"members\":{"
-      "\"aVeryLongMemberNameThatKeepsGoingOnAndOnAndOnForTheSakeOfTheTestNumberTwo\":{\"shape\":"
-      "\"D3\"}}},"
-      "\"D3\":{\"type\":\"structure\",\"members\":{"
-      "\"aVeryLongMemberNameThatKeepsGoingOnAndOnAndOnForTheSakeOfTheTestNumberThree\":{\"shape\":"
-      "\"E\"}}},"
-      "\"E\":{\"type\":\"string\",\"enum\":[\"A_VALUE_THAT_IS_LONG_ENOUGH_TO_PUSH_THE_ID_PAST_ITS_"
-      "CAP\"]},"
-      "\"U\":{\"type\":\"structure\",\"union\":true,\"members\":{\"a\":{\"shape\":\"S\"},\"b\":{"
-      "\"shape\":\"I\"}}},"
-      "\"Id\":{\"type\":\"string\",\"pattern\":\"^[a-z0-9]{4,8}$\"},"
-      "\"L\":{\"type\":\"list\",\"member\":{\"shape\":\"T\"}},"
-      "\"M\":{\"type\":\"map\",\"key\":{\"shape\":\"S\"},\"value\":{\"shape\":\"S\"}},"
-      "\"B\":{\"type\":\"blob\"},\"S\":{\"type\":\"string\"},\"I\":{\"type\":\"integer\"},"
-      "\"T\":{\"type\":\"timestamp\"},"
-      "\"Bad\":{\"type\":\"structure\",\"members\":{\"message\":{\"shape\":\"S\"},"
-      "\"code\":{\"shape\":\"S\"},\"kind\":{\"shape\":\"S\",\"location\":\"header\","
-      "\"locationName\":\"x-amzn-ErrorType\"}},\"error\":{\"httpStatusCode\":409},\"exception\":"
-      "true}}}";
+        "\"operations\":{"
+        "\"Put\":{\"name\":\"Put\",\"http\":{\"method\":\"PUT\",\"requestUri\":\"/p/{id}\"},"
+        "\"input\":{\"shape\":\"PutIn\"},\"output\":{\"shape\":\"PutOut\"},"
+        "\"endpoint\":{\"hostPrefix\":\"{id}.data-\"},\"auth\":[],"
+        "\"errors\":[{\"shape\":\"Bad\"},{\"shape\":\"Bad\"}]},"
+        "\"Stream\":{\"name\":\"Stream\",\"http\":{\"method\":\"POST\",\"requestUri\":\"/s\"},"
+        "\"output\":{\"shape\":\"StreamOut\"}}},\"shapes\":{"
+        "\"PutIn\":{\"type\":\"structure\",\"required\":[\"id\"],\"members\":{"
+        "\"id\":{\"shape\":\"Id\",\"location\":\"uri\",\"locationName\":\"id\",\"hostLabel\":true},"
+        "\"data\":{\"shape\":\"B\"},\"ct\":{\"shape\":\"S\",\"location\":\"header\","
+        "\"locationName\":\"Content-Type\"}},\"payload\":\"data\"},"
+        "\"PutOut\":{\"type\":\"structure\",\"members\":{"
+        "\"doc\":{\"shape\":\"D\"},\"t\":{\"shape\":\"T\",\"location\":\"header\",\"locationName\":"
+        "\"X-T\"},"
+        "\"l\":{\"shape\":\"L\",\"location\":\"header\",\"locationName\":\"X-L\"},"
+        "\"meta\":{\"shape\":\"M\",\"location\":\"headers\",\"locationName\":\"X-Meta-\"},"
+        "\"code\":{\"shape\":\"I\",\"location\":\"statusCode\"}},\"payload\":\"doc\"},"
+        "\"StreamOut\":{\"type\":\"structure\",\"members\":{\"s\":{\"shape\":\"Ev\"}},\"payload\":"
+        "\"s\"},"
+        "\"Ev\":{\"type\":\"structure\",\"members\":{},\"eventstream\":true},"
+        "\"D\":{\"type\":\"structure\",\"members\":{\"u\":{\"shape\":\"U\"},"
+        "\"aVeryLongMemberNameThatKeepsGoingOnAndOnAndOnForTheSakeOfTheTestNumberOne\":{\"shape\":"
+        "\"D2\"}}},"
+        "\"D2\":{\"type\":\"structure\",\"members\":{"
+        "\"aVeryLongMemberNameThatKeepsGoingOnAndOnAndOnForTheSakeOfTheTestNumberTwo\":{\"shape\":"
+        "\"D3\"}}},"
+        "\"D3\":{\"type\":\"structure\",\"members\":{"
+        "\"aVeryLongMemberNameThatKeepsGoingOnAndOnAndOnForTheSakeOfTheTestNumberThree\":{"
+        "\"shape\":"
+        "\"E\"}}},"
+        "\"E\":{\"type\":\"string\",\"enum\":[\"A_VALUE_THAT_IS_LONG_ENOUGH_TO_PUSH_THE_ID_PAST_"
+        "ITS_"
+        "CAP\"]},"
+        "\"U\":{\"type\":\"structure\",\"union\":true,\"members\":{\"a\":{\"shape\":\"S\"},\"b\":{"
+        "\"shape\":\"I\"}}},"
+        "\"Id\":{\"type\":\"string\",\"pattern\":\"^[a-z0-9]{4,8}$\"},"
+        "\"L\":{\"type\":\"list\",\"member\":{\"shape\":\"T\"}},"
+        "\"M\":{\"type\":\"map\",\"key\":{\"shape\":\"S\"},\"value\":{\"shape\":\"S\"}},"
+        "\"B\":{\"type\":\"blob\"},\"S\":{\"type\":\"string\"},\"I\":{\"type\":\"integer\"},"
+        "\"T\":{\"type\":\"timestamp\"},"
+        "\"Bad\":{\"type\":\"structure\",\"members\":{\"message\":{\"shape\":\"S\"},"
+        "\"code\":{\"shape\":\"S\"},\"kind\":{\"shape\":\"S\",\"location\":\"header\","
+        "\"locationName\":\"x-amzn-ErrorType\"}},\"error\":{\"httpStatusCode\":409},\"exception\":"
+        "true}}}";
     struct sdkc_spec *spec = NULL;
     CU_ASSERT_EQUAL_FATAL(sdkc_spec_load_mem(model, strlen(model), "bindings", &spec, NULL),
                           SDKC_OK);

@@ -80,11 +80,8 @@ static void s_load_fails(const char *json, const char *needle)
     }
 }
 
-static void s_request(struct sdkc_http_request *r,
-                      const char *query,
-                      const char *host,
-                      const char *body,
-                      size_t body_len)
+static void s_request(struct sdkc_http_request *r, const char *query, const char *host,
+                      const char *body, size_t body_len)
 {
     sdkc_http_request_init(r);
     r->method = sdkc_strdup("GET");
@@ -100,8 +97,7 @@ static void s_request(struct sdkc_http_request *r,
 }
 
 /* Check r against v; the diff text lands in text. */
-static int s_check(const struct sdkc_vector *v,
-                   const struct sdkc_http_request *r,
+static int s_check(const struct sdkc_vector *v, const struct sdkc_http_request *r,
                    struct sdkc_buf *text)
 {
     struct sdkc_json_diff d;
@@ -177,7 +173,7 @@ SDKC_TEST(host_is_the_encoders_or_the_host_header)
     s_request(&r, NULL, "bar.example.com", NULL, 0);
     CU_ASSERT_FALSE(s_check(v, &r, &text));
     CU_ASSERT_PTR_NOT_NULL(
-      strstr(text.data, "$.host: wanted \"foo.bar.example.com\", got \"bar.example.com\""));
+        strstr(text.data, "$.host: wanted \"foo.bar.example.com\", got \"bar.example.com\""));
     sdkc_http_request_clean_up(&r);
     s_request(&r, NULL, NULL, NULL, 0);
     CU_ASSERT_FALSE(s_check(v, &r, &text));
@@ -249,10 +245,7 @@ SDKC_TEST(raw_bodies_compare_exact_bytes)
     "\"response\":{\"status\":200,\"body\":\"{\\\"v\\\":\\\"a\\\"}\"},"                            \
     "\"expect\":{\"output\":{\"v\":\"a\"}}}"
 
-static sdkc_result s_read_models(const char *const *paths,
-                                 size_t n,
-                                 char *out,
-                                 size_t cap,
+static sdkc_result s_read_models(const char *const *paths, size_t n, char *out, size_t cap,
                                  struct sdkc_error *err)
 {
     struct sdkc_vector_reader *r = NULL;
@@ -321,9 +314,7 @@ static void s_count_record(void *ctx, const struct sdkc_run_record *rec)
         c->fail++;
 }
 
-static sdkc_result s_run(const char *path,
-                         struct s_count *c,
-                         enum sdkc_run_fatal *fatal,
+static sdkc_result s_run(const char *path, struct s_count *c, enum sdkc_run_fatal *fatal,
                          struct sdkc_error *err)
 {
     struct sdkc_spec *spec = NULL;
@@ -375,9 +366,8 @@ SDKC_TEST(runner_uses_bound_model_and_refuses_unknown_operations)
     s_write("other/x.json", "{\"vectors\":[" S_PING("o.1") "]}");
     CU_ASSERT_EQUAL(s_run(s_tmp, &c, &fatal, &err), SDKC_ERR_PARSE);
     CU_ASSERT_EQUAL(fatal, SDKC_RUN_FATAL_INPUT);
-    CU_ASSERT_PTR_NOT_NULL(strstr(err.msg,
-                                  "other/x.json: $.vectors[0].operation: operation Ping "
-                                  "is not in the model (bundled)"));
+    CU_ASSERT_PTR_NOT_NULL(strstr(err.msg, "other/x.json: $.vectors[0].operation: operation Ping "
+                                           "is not in the model (bundled)"));
     s_write("other/x.json", S_PING("o.1"));
     CU_ASSERT_EQUAL(s_run(s_tmp, &c, &fatal, &err), SDKC_ERR_PARSE);
     CU_ASSERT_PTR_NOT_NULL(strstr(err.msg, "other/x.json: $.operation: operation Ping"));
@@ -474,17 +464,17 @@ SDKC_TEST(import_translates_requests_and_responses)
     /* uri -> path + rawQuery; the host with a path -> endpoint + host;
      * a non-JSON Content-Type -> exact bytes; a title on one line */
     CU_ASSERT_PTR_NOT_NULL(strstr(
-      t,
-      "{\"id\":\"smithy.request.PutBlob\",\"title\":\"Sends a blob\",\"level\":\"MUST\","
-      "\"refs\":[\"smithy:PutBlob\",\"botocore:in.json#0.0\"],\"tags\":[\"protocol-tests\","
-      "\"request\"],\"operation\":\"Put\",\"params\":{\"data\":\"bytes\",\"q\":\"v\"},"
-      "\"endpoint\":\"https://example.com/base\","
-      "\"request\":{\"method\":\"PUT\",\"path\":\"/put\",\"rawQuery\":\"flag&q=v\","
-      "\"host\":\"example.com\",\"headers\":{\"equal\":{\"Content-Type\":"
-      "\"application/octet-stream\"},\"required\":[\"Content-Length\"]},\"bodyText\":\"bytes\"}}"));
+        t, "{\"id\":\"smithy.request.PutBlob\",\"title\":\"Sends a blob\",\"level\":\"MUST\","
+           "\"refs\":[\"smithy:PutBlob\",\"botocore:in.json#0.0\"],\"tags\":[\"protocol-tests\","
+           "\"request\"],\"operation\":\"Put\",\"params\":{\"data\":\"bytes\",\"q\":\"v\"},"
+           "\"endpoint\":\"https://example.com/base\","
+           "\"request\":{\"method\":\"PUT\",\"path\":\"/put\",\"rawQuery\":\"flag&q=v\","
+           "\"host\":\"example.com\",\"headers\":{\"equal\":{\"Content-Type\":"
+           "\"application/"
+           "octet-stream\"},\"required\":[\"Content-Length\"]},\"bodyText\":\"bytes\"}}"));
     /* a hostPrefix host: the default endpoint; a JSON body compares as JSON */
     CU_ASSERT_PTR_NOT_NULL(
-      strstr(t, "\"path\":\"/put\",\"rawQuery\":\"\",\"host\":\"foo.example.com\""));
+        strstr(t, "\"path\":\"/put\",\"rawQuery\":\"\",\"host\":\"foo.example.com\""));
     CU_ASSERT_PTR_NOT_NULL(strstr(t, "\"endpoint\":\"https://example.com\",\"request\""));
     CU_ASSERT_PTR_NOT_NULL(strstr(t, "\"body\":{\"a\":1}}}"));
     sdkc_free(t);
@@ -495,10 +485,9 @@ SDKC_TEST(import_translates_requests_and_responses)
     /* blobs are text in botocore's files and base64 in result documents */
     CU_ASSERT_PTR_NOT_NULL(strstr(t, "\"expect\":{\"output\":{\"data\":\"aGk=\"}}"));
     /* errors: the shape's fault, the members but the message */
-    CU_ASSERT_PTR_NOT_NULL(strstr(t,
-                                  "\"expect\":{\"error\":{\"code\":\"Err\",\"message\":\"m\","
-                                  "\"modeled\":true,\"httpStatus\":500,\"fault\":\"server\","
-                                  "\"members\":{\"Extra\":\"eA==\"}}}"));
+    CU_ASSERT_PTR_NOT_NULL(strstr(t, "\"expect\":{\"error\":{\"code\":\"Err\",\"message\":\"m\","
+                                     "\"modeled\":true,\"httpStatus\":500,\"fault\":\"server\","
+                                     "\"members\":{\"Extra\":\"eA==\"}}}"));
     sdkc_free(t);
     cJSON_Delete(vs);
     sdkc_gen_output_clean_up(&out);
@@ -530,20 +519,20 @@ SDKC_TEST(import_errors_name_the_json_path)
     s_import_fails("[{\"metadata\":{\"protocol\":\"rest-json\"},\"shapes\":{},\"cases\":[{}]}]",
                    "in.json: $[0]: a case needs a \"given\" operation");
     s_import_fails(
-      "[{\"metadata\":{\"protocol\":\"rest-json\",\"apiVersion\":\"1\"},\"shapes\":{},"
-      "\"cases\":[{\"id\":\"A\",\"given\":{\"name\":\"Op\",\"http\":{\"method\":\"GET\","
-      "\"requestUri\":\"/\"}},\"serialized\":{\"method\":\"GET\",\"uri\":\"x\"}}]}]",
-      "in.json: $[0].cases[0]: serialized needs a \"method\" and a \"uri\"");
+        "[{\"metadata\":{\"protocol\":\"rest-json\",\"apiVersion\":\"1\"},\"shapes\":{},"
+        "\"cases\":[{\"id\":\"A\",\"given\":{\"name\":\"Op\",\"http\":{\"method\":\"GET\","
+        "\"requestUri\":\"/\"}},\"serialized\":{\"method\":\"GET\",\"uri\":\"x\"}}]}]",
+        "in.json: $[0].cases[0]: serialized needs a \"method\" and a \"uri\"");
     s_import_fails(
-      "[{\"metadata\":{\"protocol\":\"rest-json\",\"apiVersion\":\"1\"},\"shapes\":{},"
-      "\"cases\":[{\"id\":\"A\",\"given\":{\"name\":\"Op\",\"http\":{\"method\":\"GET\","
-      "\"requestUri\":\"/\"}},\"response\":{\"status_code\":99}}]}]",
-      "in.json: $[0].cases[0]: response needs a status_code");
+        "[{\"metadata\":{\"protocol\":\"rest-json\",\"apiVersion\":\"1\"},\"shapes\":{},"
+        "\"cases\":[{\"id\":\"A\",\"given\":{\"name\":\"Op\",\"http\":{\"method\":\"GET\","
+        "\"requestUri\":\"/\"}},\"response\":{\"status_code\":99}}]}]",
+        "in.json: $[0].cases[0]: response needs a status_code");
     s_import_fails(
-      "[{\"metadata\":{\"protocol\":\"query\",\"apiVersion\":\"1\"},\"shapes\":{},"
-      "\"cases\":[{\"id\":\"A\",\"given\":{\"name\":\"Op\",\"http\":{\"method\":\"GET\","
-      "\"requestUri\":\"/\"}},\"response\":{\"status_code\":200}}]}]",
-      "in.json: the suite's model: ");
+        "[{\"metadata\":{\"protocol\":\"query\",\"apiVersion\":\"1\"},\"shapes\":{},"
+        "\"cases\":[{\"id\":\"A\",\"given\":{\"name\":\"Op\",\"http\":{\"method\":\"GET\","
+        "\"requestUri\":\"/\"}},\"response\":{\"status_code\":200}}]}]",
+        "in.json: the suite's model: ");
 }
 
 static int s_import_once(void *ctx)
@@ -609,12 +598,14 @@ SDKC_TEST(import_long_titles_are_cut_within_the_cap)
     size_t i;
     sdkc_buf_init(&j, 0);
     sdkc_gen_output_init(&out);
-    sdkc_buf_append_str(&j, "[{\"metadata\":{\"protocol\":\"rest-json\",\"apiVersion\":\"1\"},"
-                            "\"shapes\":{},\"cases\":[{\"id\":\"Long\",\"given\":{\"name\":\"Op\","
-                            "\"http\":{\"method\":\"GET\",\"requestUri\":\"/\"}},\"description\":\"");
+    sdkc_buf_append_str(&j,
+                        "[{\"metadata\":{\"protocol\":\"rest-json\",\"apiVersion\":\"1\"},"
+                        "\"shapes\":{},\"cases\":[{\"id\":\"Long\",\"given\":{\"name\":\"Op\","
+                        "\"http\":{\"method\":\"GET\",\"requestUri\":\"/\"}},\"description\":\"");
     for (i = 0; i < 300; i++)
         sdkc_buf_append_str(&j, i % 2 ? "a \\n\\t " : "b");
-    sdkc_buf_append_str(&j, "\",\"serialized\":{\"method\":\"GET\",\"uri\":\"/\",\"body\":\"\"}}]}]");
+    sdkc_buf_append_str(&j,
+                        "\",\"serialized\":{\"method\":\"GET\",\"uri\":\"/\",\"body\":\"\"}}]}]");
     CU_ASSERT_EQUAL_FATAL(sdkc_json_parse(j.data, j.len, NULL, &root, NULL), SDKC_OK);
     CU_ASSERT_EQUAL_FATAL(sdkc_import_protocol_tests(root, "in.json", &out, NULL), SDKC_OK);
     vs = s_vectors_of(&out, "request/00-Op/vectors.json");

@@ -61,8 +61,8 @@ SDKC_TEST(rejects_trailing_content_and_comments)
 
 SDKC_TEST(rejects_bad_numbers_at_their_byte)
 {
-    REJECT_AT("[01]", 2);  /* leading zero: the second digit */
-    REJECT_AT("[1.]", 3);  /* fraction needs a digit */
+    REJECT_AT("[01]", 2); /* leading zero: the second digit */
+    REJECT_AT("[1.]", 3); /* fraction needs a digit */
     REJECT_AT("[.5]", 1);
     REJECT_AT("[+1]", 1);
     REJECT_AT("[1e]", 3);
@@ -74,27 +74,27 @@ SDKC_TEST(rejects_bad_numbers_at_their_byte)
 
 SDKC_TEST(rejects_bad_strings_and_whitespace)
 {
-    REJECT_AT("[\"a\x01\"]", 3);    /* raw control character */
-    REJECT_AT("[\"a\tb\"]", 3);     /* raw tab inside a string */
-    REJECT_AT("[\"\\x41\"]", 2);    /* unknown escape */
-    REJECT_AT("['a']", 1);          /* single quotes */
-    REJECT_AT("\f[]", 0);           /* form feed is not JSON whitespace */
-    REJECT_AT("[\"abc", 5);         /* unterminated */
-    REJECT_AT("{a:1}", 1);          /* unquoted key */
-    REJECT_AT("[1,]", 3);           /* trailing comma */
+    REJECT_AT("[\"a\x01\"]", 3); /* raw control character */
+    REJECT_AT("[\"a\tb\"]", 3);  /* raw tab inside a string */
+    REJECT_AT("[\"\\x41\"]", 2); /* unknown escape */
+    REJECT_AT("['a']", 1);       /* single quotes */
+    REJECT_AT("\f[]", 0);        /* form feed is not JSON whitespace */
+    REJECT_AT("[\"abc", 5);      /* unterminated */
+    REJECT_AT("{a:1}", 1);       /* unquoted key */
+    REJECT_AT("[1,]", 3);        /* trailing comma */
     REJECT_AT("{\"a\":1,}", 7);
 }
 
 SDKC_TEST(rejects_invalid_utf8_at_the_first_bad_byte)
 {
-    REJECT_AT("[\"ab\xff\"]", 4);              /* never valid */
-    REJECT_AT("[\"\xc0\xaf\"]", 2);            /* overlong '/' */
-    REJECT_AT("[\"\xe0\x80\xaf\"]", 2);        /* overlong 3-byte */
-    REJECT_AT("[\"\xed\xa0\x80\"]", 2);        /* UTF-8-encoded surrogate U+D800 */
-    REJECT_AT("[\"\xf4\x90\x80\x80\"]", 2);    /* past U+10FFFF */
-    REJECT_AT("[\"\xe2\x82\"]", 2);            /* truncated sequence */
-    REJECT_AT("[\"\x80\"]", 2);                /* lone continuation byte */
-    REJECT_AT("\xef\xbb\xbf{}", 0);            /* byte order mark */
+    REJECT_AT("[\"ab\xff\"]", 4);           /* never valid */
+    REJECT_AT("[\"\xc0\xaf\"]", 2);         /* overlong '/' */
+    REJECT_AT("[\"\xe0\x80\xaf\"]", 2);     /* overlong 3-byte */
+    REJECT_AT("[\"\xed\xa0\x80\"]", 2);     /* UTF-8-encoded surrogate U+D800 */
+    REJECT_AT("[\"\xf4\x90\x80\x80\"]", 2); /* past U+10FFFF */
+    REJECT_AT("[\"\xe2\x82\"]", 2);         /* truncated sequence */
+    REJECT_AT("[\"\x80\"]", 2);             /* lone continuation byte */
+    REJECT_AT("\xef\xbb\xbf{}", 0);         /* byte order mark */
 }
 
 SDKC_TEST(rejects_unpaired_surrogate_escapes)
@@ -371,7 +371,8 @@ SDKC_TEST(numbers_compare_by_mathematical_value)
     CU_ASSERT_FALSE(s_num_equal("9007199254740993", "9007199254740992"));
     CU_ASSERT_TRUE(s_num_equal("9007199254740993", "9007199254740993"));
     CU_ASSERT_FALSE(s_num_equal("9223372036854775807", "9223372036854775806"));
-    CU_ASSERT_FALSE(s_num_equal("123456789012345678901234567890", "123456789012345678901234567891"));
+    CU_ASSERT_FALSE(
+        s_num_equal("123456789012345678901234567890", "123456789012345678901234567891"));
     /* same value, other spelling: 1.0 == 1 (a number names a value) */
     CU_ASSERT_TRUE(s_num_equal("9007199254740993", "9.007199254740993e15"));
     CU_ASSERT_TRUE(s_num_equal("9007199254740993", "90071992547409930e-1"));

@@ -95,9 +95,8 @@ uint64_t sdkc_test_fault_walk(const char *what, sdkc_test_fault_fn fn, void *ctx
         }
         if (sdkc_test_live_blocks() != before) {
             char msg[200];
-            snprintf(msg, sizeof(msg), "%s: allocation %llu failed -> leak of %lld block(s)",
-                     what, (unsigned long long)n,
-                     (long long)sdkc_test_live_blocks() - (long long)before);
+            snprintf(msg, sizeof(msg), "%s: allocation %llu failed -> leak of %lld block(s)", what,
+                     (unsigned long long)n, (long long)sdkc_test_live_blocks() - (long long)before);
             CU_assertImplementation(CU_FALSE, __LINE__, msg, __FILE__, "", CU_FALSE);
             return n;
         }

@@ -54,16 +54,15 @@ static cJSON *s_vectors(const struct sdkc_gen_output *out)
     for (i = 0; all && i < out->count; i++) {
         cJSON *root = NULL, *it;
         CU_ASSERT_EQUAL_FATAL(
-          sdkc_json_parse(out->files[i].data, out->files[i].len, NULL, &root, NULL), SDKC_OK);
+            sdkc_json_parse(out->files[i].data, out->files[i].len, NULL, &root, NULL), SDKC_OK);
         cJSON_ArrayForEach(it, sdkc_json_get(root, "vectors"))
         {
             struct sdkc_vector *v = NULL;
             struct sdkc_error err;
             sdkc_error_init(&err);
-            CU_ASSERT_EQUAL(
-              sdkc_vector_from_json(
-                cJSON_Duplicate(it, 1), out->files[i].path, "$.vectors[0]", 0, 0, &v, &err),
-              SDKC_OK);
+            CU_ASSERT_EQUAL(sdkc_vector_from_json(cJSON_Duplicate(it, 1), out->files[i].path,
+                                                  "$.vectors[0]", 0, 0, &v, &err),
+                            SDKC_OK);
             if (v)
                 CU_ASSERT_TRUE(v->has_probe);
             sdkc_vector_destroy(v);
@@ -168,8 +167,8 @@ SDKC_TEST(probe_second_model)
     w = s_find(all, "live.GetWidget.nonexistent-id");
     CU_ASSERT_FATAL(v && w);
     CU_ASSERT_EQUAL_FATAL(
-      sdkc_vector_regex_compile(sdkc_spec_find_shape(spec, "WidgetId")->pattern, &re, NULL),
-      SDKC_OK);
+        sdkc_vector_regex_compile(sdkc_spec_find_shape(spec, "WidgetId")->pattern, &re, NULL),
+        SDKC_OK);
     v = sdkc_json_get(sdkc_json_get(v, "params"), "widgetId");
     w = sdkc_json_get(sdkc_json_get(w, "params"), "widgetId");
     CU_ASSERT_EQUAL(sdkc_vector_regex_match(re, v->valuestring, strlen(v->valuestring), &stop), 0);
@@ -240,17 +239,16 @@ SDKC_TEST(probe_fault_walk)
 SDKC_TEST(vector_probe_key_validation)
 {
     static const char *const bad[][2] = {
-        { "{\"expect\":\"maybe\"}", "$.probe.expect" },
-        { "{\"expect\":\"error\",\"status\":700}", "$.probe.status" },
-        { "{\"expect\":\"error\",\"status\":\"403\"}", "$.probe.status" },
-        { "{\"expect\":\"success\",\"status\":200}", "$.probe.status" },
-        { "{\"expect\":\"error\",\"undeclared\":\"LOW\"}", "$.probe.undeclared" },
-        { "{\"expect\":\"success\",\"undeclared\":\"SHOULD\"}", "$.probe.undeclared" },
-        { "{\"expect\":\"error\",\"signing\":\"none\"}", "$.probe.signing" },
-        { "{\"expect\":\"error\",\"extra\":1}", "$.probe.extra" },
-        { "[]", "$.probe" },
-        { "{}", "$.probe" }
-    };
+        {"{\"expect\":\"maybe\"}", "$.probe.expect"},
+        {"{\"expect\":\"error\",\"status\":700}", "$.probe.status"},
+        {"{\"expect\":\"error\",\"status\":\"403\"}", "$.probe.status"},
+        {"{\"expect\":\"success\",\"status\":200}", "$.probe.status"},
+        {"{\"expect\":\"error\",\"undeclared\":\"LOW\"}", "$.probe.undeclared"},
+        {"{\"expect\":\"success\",\"undeclared\":\"SHOULD\"}", "$.probe.undeclared"},
+        {"{\"expect\":\"error\",\"signing\":\"none\"}", "$.probe.signing"},
+        {"{\"expect\":\"error\",\"extra\":1}", "$.probe.extra"},
+        {"[]", "$.probe"},
+        {"{}", "$.probe"}};
     size_t i;
     for (i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
         struct sdkc_vector *v = NULL;
@@ -274,9 +272,9 @@ SDKC_TEST(vector_probe_key_validation)
     {
         /* a probe is answered by the endpoint: no canned response */
         static const char both[] =
-          "{\"id\":\"p\",\"title\":\"t\",\"level\":\"MUST\",\"refs\":[\"r\"],\"tags\":[\"l\"],"
-          "\"operation\":\"Op\",\"params\":{},\"probe\":{\"expect\":\"error\"},"
-          "\"response\":{\"status\":200},\"expect\":{\"output\":{}}}";
+            "{\"id\":\"p\",\"title\":\"t\",\"level\":\"MUST\",\"refs\":[\"r\"],\"tags\":[\"l\"],"
+            "\"operation\":\"Op\",\"params\":{},\"probe\":{\"expect\":\"error\"},"
+            "\"response\":{\"status\":200},\"expect\":{\"output\":{}}}";
         struct sdkc_vector *v = NULL;
         CU_ASSERT_EQUAL(sdkc_vector_parse(both, sizeof(both) - 1, "x.json", &v, NULL),
                         SDKC_ERR_PARSE);
@@ -288,20 +286,19 @@ SDKC_TEST(vector_probe_key_validation)
 SDKC_TEST(vector_check_probe)
 {
     static const char vec[] =
-      "{\"id\":\"p\",\"title\":\"t\",\"level\":\"MUST\",\"refs\":[\"r\"],\"tags\":[\"l\"],"
-      "\"operation\":\"Op\",\"params\":{},\"probe\":{\"expect\":\"error\",\"status\":403,"
-      "\"undeclared\":\"SHOULD\",\"signing\":\"stale-date\"}}";
+        "{\"id\":\"p\",\"title\":\"t\",\"level\":\"MUST\",\"refs\":[\"r\"],\"tags\":[\"l\"],"
+        "\"operation\":\"Op\",\"params\":{},\"probe\":{\"expect\":\"error\",\"status\":403,"
+        "\"undeclared\":\"SHOULD\",\"signing\":\"stale-date\"}}";
     static const struct {
         const char *doc;
         int ok, drift;
-    } cases[] = { { "{\"output\":{}}", 0, 0 },
-                  { "{\"clientError\":{\"kind\":\"validation\",\"message\":\"m\"}}", 0, 0 },
-                  { "{\"error\":{\"code\":\"X\",\"modeled\":true,\"httpStatus\":404}}", 0, 0 },
-                  { "{\"error\":{\"code\":\"X\",\"modeled\":true,\"httpStatus\":403}}", 1, 0 },
-                  { "{\"error\":{\"code\":\"InvalidSignatureException\",\"modeled\":false,"
-                    "\"httpStatus\":403}}",
-                    1,
-                    1 } };
+    } cases[] = {{"{\"output\":{}}", 0, 0},
+                 {"{\"clientError\":{\"kind\":\"validation\",\"message\":\"m\"}}", 0, 0},
+                 {"{\"error\":{\"code\":\"X\",\"modeled\":true,\"httpStatus\":404}}", 0, 0},
+                 {"{\"error\":{\"code\":\"X\",\"modeled\":true,\"httpStatus\":403}}", 1, 0},
+                 {"{\"error\":{\"code\":\"InvalidSignatureException\",\"modeled\":false,"
+                  "\"httpStatus\":403}}",
+                  1, 1}};
     struct sdkc_vector *v = NULL;
     size_t i;
     CU_ASSERT_EQUAL_FATAL(sdkc_vector_parse(vec, sizeof(vec) - 1, "x.json", &v, NULL), SDKC_OK);
@@ -351,8 +348,8 @@ SDKC_TEST(live_impl_runner_simulator)
         return;
     sdkc_credentials_init(&creds);
     CU_ASSERT_EQUAL_FATAL(
-      sdkc_credentials_set(&creds, "AKIDPROBETEST", "probeSecretKey0123456789", NULL, NULL),
-      SDKC_OK);
+        sdkc_credentials_set(&creds, "AKIDPROBETEST", "probeSecretKey0123456789", NULL, NULL),
+        SDKC_OK);
     memset(&so, 0, sizeof(so));
     so.creds = &creds;
     so.region = "us-east-1";

@@ -165,8 +165,8 @@ SDKC_TEST(replay_builtin_passes_and_writes_the_reports)
     CU_ASSERT_EQUAL(sdkc_json_get(report, "exit")->valueint, 0);
     CU_ASSERT_EQUAL(cJSON_GetArraySize(sdkc_json_get(report, "results")), 7);
     CU_ASSERT_STRING_EQUAL(
-      sdkc_json_get(cJSON_GetArrayItem(sdkc_json_get(report, "impls"), 0), "name")->valuestring,
-      "builtin");
+        sdkc_json_get(cJSON_GetArrayItem(sdkc_json_get(report, "impls"), 0), "name")->valuestring,
+        "builtin");
     cJSON_Delete(report);
     s_case_clean_up(&t);
 }
@@ -286,7 +286,7 @@ static int s_fault_run(void *ctx)
  * reports) failing in turn: NOMEM or the exit-3 / I/O path, never a leak. */
 SDKC_TEST(replay_builtin_fault_walk)
 {
-    static const int also_ok[] = { SDKC_ERR_IO, SDKC_ERR_STATE, 0 };
+    static const int also_ok[] = {SDKC_ERR_IO, SDKC_ERR_STATE, 0};
     struct s_case t;
     uint64_t sites;
     /* Two vectors: every site of the path, in a fraction of the time. */

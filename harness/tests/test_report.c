@@ -95,8 +95,7 @@ static const char *const s_spool_lines[] = {
     "{\"id\":\"c.xfail\",\"impl\":\"builtin\",\"impl_index\":0,\"level\":\"SHOULD\",\"status\":"
     "\"xfail\",\"message\":\"result differs\",\"duration_ms\":0.1,\"gating\":false,"
     "\"category\":\"errors\",\"refs\":[\"seed\"],\"reason\":\"known\",\"evidence\":\"e\","
-    "\"rerun\":\"x\"}"
-};
+    "\"rerun\":\"x\"}"};
 
 static void s_summary(struct sdkc_run_summary *s)
 {
@@ -122,7 +121,7 @@ static void s_summary(struct sdkc_run_summary *s)
     s->categories[1].per_impl[0].gating = 1;
 }
 
-static const struct sdkc_report_impl s_impls[] = { { "builtin", "0.1.0" } };
+static const struct sdkc_report_impl s_impls[] = {{"builtin", "0.1.0"}};
 
 static void s_meta(struct sdkc_report_meta *m)
 {
@@ -173,7 +172,7 @@ SDKC_TEST(scrub_redacts_every_encoding_of_run_secrets)
     static const char form[] = "wJalr%2FXUtn%2BFEMI+K7MDENG%3DbPxRfi~CYEXAMPLEKEY";
     char key_id[] = "AKIDRUNKEYID0001", token[] = "runTokenValue/with+chars==";
     char secret_copy[sizeof(secret)];
-    struct sdkc_credentials creds = { key_id, secret_copy, token };
+    struct sdkc_credentials creds = {key_id, secret_copy, token};
     struct sdkc_buf in, b64, basic, hex;
     const char *forms[8];
     size_t i;
@@ -202,15 +201,7 @@ SDKC_TEST(scrub_redacts_every_encoding_of_run_secrets)
     sdkc_buf_appendf(&in,
                      "raw %s; up %s; lo %s; form %s; b64 %s; basic Basic %s; hex %s; "
                      "id %s; token %s.",
-                     secret,
-                     pct_up,
-                     pct_lo,
-                     form,
-                     b64.data,
-                     basic.data,
-                     hex.data,
-                     key_id,
-                     token);
+                     secret, pct_up, pct_lo, form, b64.data, basic.data, hex.data, key_id, token);
     sdkc_report_scrub_set_credentials(&creds);
     s = s_scrub(in.data, in.len);
     sdkc_report_scrub_set_credentials(NULL);
@@ -234,10 +225,10 @@ SDKC_TEST(scrub_redacts_every_encoding_of_run_secrets)
 SDKC_TEST(scrub_redacts_signatures_and_secret_values)
 {
     const char *in =
-      "Authorization: AWS4-HMAC-SHA256 Credential=AKIDEXAMPLE/20150830/us-east-1/"
-      "service/aws4_request, SignedHeaders=host;x-amz-date, Signature=" S_SIG "\n"
-      "{\"secretAccessKey\":\"" S_OTHER_SECRET "\",\"sessionToken\":\"FQoGZXIvYXdzEJr//////"
-      "////////wEaDOEXAMPLE\"}\nX-Amz-Security-Token: AQoDYXdzEPT//////////wEXAMPLE";
+        "Authorization: AWS4-HMAC-SHA256 Credential=AKIDEXAMPLE/20150830/us-east-1/"
+        "service/aws4_request, SignedHeaders=host;x-amz-date, Signature=" S_SIG "\n"
+        "{\"secretAccessKey\":\"" S_OTHER_SECRET "\",\"sessionToken\":\"FQoGZXIvYXdzEJr//////"
+        "////////wEaDOEXAMPLE\"}\nX-Amz-Security-Token: AQoDYXdzEPT//////////wEXAMPLE";
     char *s = s_scrub(in, strlen(in));
     CU_ASSERT_PTR_NULL(strstr(s, S_SIG));
     CU_ASSERT_PTR_NULL(strstr(s, S_OTHER_SECRET));
@@ -258,7 +249,8 @@ SDKC_TEST(scrub_redacts_the_adapter_test_secret_anywhere)
     static char key_id[] = SDKC_ADAPTER_DEFAULT_ACCESS_KEY;
     static char secret[] = SDKC_ADAPTER_DEFAULT_SECRET_KEY;
     const struct sdkc_credentials test_creds = {key_id, secret, NULL};
-    const char *in = "adapter said: key " S_SECRET " and wJalrXUtnFEMI%2FK7MDENG%2BbPxRfiCYEXAMPLEKEY";
+    const char *in =
+        "adapter said: key " S_SECRET " and wJalrXUtnFEMI%2FK7MDENG%2BbPxRfiCYEXAMPLEKEY";
     char *s;
     sdkc_report_scrub_set_test_credentials(&test_creds);
     s = s_scrub(in, strlen(in));
@@ -289,12 +281,10 @@ SDKC_TEST(scrub_makes_valid_utf8)
                       "e\xe2\x82";
     char *s = s_scrub(in, sizeof(in) - 1);
     CU_ASSERT(s_valid_utf8(s));
-    CU_ASSERT_PTR_NOT_NULL(strstr(s,
-                                  "d\xc3\xa9"
-                                  "e"));
-    CU_ASSERT_PTR_NOT_NULL(strstr(s,
-                                  "a\xEF\xBF\xBD"
-                                  "b"));
+    CU_ASSERT_PTR_NOT_NULL(strstr(s, "d\xc3\xa9"
+                                     "e"));
+    CU_ASSERT_PTR_NOT_NULL(strstr(s, "a\xEF\xBF\xBD"
+                                     "b"));
     sdkc_free(s);
 }
 
@@ -342,8 +332,8 @@ SDKC_TEST(reports_parse_back)
     CU_ASSERT_STRING_EQUAL(sdkc_json_get(sdkc_json_get(root, "tool"), "name")->valuestring,
                            "sdkconform");
     CU_ASSERT_STRING_EQUAL(
-      sdkc_json_get(cJSON_GetArrayItem(sdkc_json_get(root, "impls"), 0), "name")->valuestring,
-      "builtin");
+        sdkc_json_get(cJSON_GetArrayItem(sdkc_json_get(root, "impls"), 0), "name")->valuestring,
+        "builtin");
     CU_ASSERT_EQUAL(sdkc_json_get(sdkc_json_get(root, "summary"), "total")->valueint, 3);
     CU_ASSERT_EQUAL(sdkc_json_get(sdkc_json_get(root, "summary"), "failed")->valueint, 1);
     CU_ASSERT_EQUAL(sdkc_json_get(sdkc_json_get(root, "summary"), "xfailed")->valueint, 1);
@@ -369,9 +359,8 @@ SDKC_TEST(reports_parse_back)
     CU_ASSERT_PTR_NOT_NULL_FATAL(junit);
     for (q = junit; *q; q++)
         CU_ASSERT((unsigned char)*q >= 0x20 || *q == '\n' || *q == '\t' || *q == '\r');
-    CU_ASSERT_PTR_NOT_NULL(strstr(junit,
-                                  "<testsuite name=\"builtin\" tests=\"3\" failures=\"1\" "
-                                  "errors=\"0\" skipped=\"1\""));
+    CU_ASSERT_PTR_NOT_NULL(strstr(junit, "<testsuite name=\"builtin\" tests=\"3\" failures=\"1\" "
+                                         "errors=\"0\" skipped=\"1\""));
     for (n = 0, q = junit; (q = strstr(q, "<testcase ")); q++)
         n++;
     CU_ASSERT_EQUAL(n, 3);
@@ -389,7 +378,7 @@ SDKC_TEST(reports_parse_back)
     CU_ASSERT_PTR_NOT_NULL_FATAL(html);
     CU_ASSERT_PTR_NOT_NULL(strstr(html, "<table id=matrix>"));
     CU_ASSERT_PTR_NOT_NULL(
-      strstr(html, "<td>errors</td><td class=fail><a href=\"#r2\">0/2 (+1 xfail)"));
+        strstr(html, "<td>errors</td><td class=fail><a href=\"#r2\">0/2 (+1 xfail)"));
     CU_ASSERT_PTR_NOT_NULL(strstr(html, "b.fail&lt;&amp;&gt;"));
     CU_ASSERT_PTR_NOT_NULL(strstr(html, "rerun: <code>build/sdkconform replay"));
     CU_ASSERT_PTR_NULL(strstr(html, "src="));
@@ -554,7 +543,7 @@ SDKC_TEST(console_prints_failure_block_without_colour_off_tty)
     CU_ASSERT_PTR_NOT_NULL(strstr(buf, "  refs: [\"smithy:X\"]\n"));
     CU_ASSERT_PTR_NOT_NULL(strstr(buf, "    $.error.code: wanted \"A\", got \"B\"\n"));
     CU_ASSERT_PTR_NOT_NULL(
-      strstr(buf, "  rerun: build/sdkconform replay --impl builtin --filter 'errors.header'\n"));
+        strstr(buf, "  rerun: build/sdkconform replay --impl builtin --filter 'errors.header'\n"));
     CU_ASSERT_PTR_NULL(strstr(buf, "fine")); /* passes are quiet unless verbose */
     CU_ASSERT_PTR_NULL(strchr(buf, '\033')); /* no colour off a TTY */
     CU_ASSERT_PTR_NOT_NULL(strstr(buf, "FAILED: 3 results"));
@@ -593,7 +582,7 @@ SDKC_TEST(console_says_why_a_result_gates_above_its_level)
     buf[n] = '\0';
     fclose(f);
     CU_ASSERT_PTR_NOT_NULL(strstr(
-      buf, "FAIL [MUST] enums.type.iam (client) SHOULD vector, failed check sigv4 (MUST)\n"));
+        buf, "FAIL [MUST] enums.type.iam (client) SHOULD vector, failed check sigv4 (MUST)\n"));
     CU_ASSERT_PTR_NOT_NULL(strstr(buf, "    POST\n    /\n    \n    host:x\n    \n    host\n"));
 }
 
@@ -602,26 +591,27 @@ SDKC_TEST(console_says_why_a_result_gates_above_its_level)
 /* Longs in an output and in every input location; the fixture vectors are
  * harness/tests/data/runner/exact (core/json.h "Numbers"). */
 static const char s_number_model[] =
-  "{\"version\":\"2.0\",\"metadata\":{\"protocol\":\"rest-json\",\"apiVersion\":\"2020-01-01\","
-  "\"endpointPrefix\":\"n\",\"signingName\":\"n\",\"serviceId\":\"N\",\"jsonVersion\":\"1.1\","
-  "\"uid\":\"n-2020-01-01\"},\"operations\":{\"GetNumber\":{\"name\":\"GetNumber\","
-  "\"http\":{\"method\":\"GET\",\"requestUri\":\"/n\",\"responseCode\":200},"
-  "\"output\":{\"shape\":\"NumberOutput\"}},\"PutNumber\":{\"name\":\"PutNumber\","
-  "\"http\":{\"method\":\"PUT\",\"requestUri\":\"/n/{l}\"},\"input\":{\"shape\":\"NumberInput\"}}},"
-  "\"shapes\":{\"NumberInput\":{\"type\":\"structure\",\"required\":[\"l\"],\"members\":{"
-  "\"l\":{\"shape\":\"Long\",\"location\":\"uri\",\"locationName\":\"l\"},"
-  "\"q\":{\"shape\":\"Long\",\"location\":\"querystring\",\"locationName\":\"q\"},"
-  "\"h\":{\"shape\":\"Long\",\"location\":\"header\",\"locationName\":\"X-H\"},"
-  "\"b\":{\"shape\":\"Long\"}}},\"NumberOutput\":{\"type\":\"structure\","
-  "\"members\":{\"n\":{\"shape\":\"Long\"},\"max\":{\"shape\":\"Long\"}}},"
-  "\"Long\":{\"type\":\"long\"}}}";
+    "{\"version\":\"2.0\",\"metadata\":{\"protocol\":\"rest-json\",\"apiVersion\":\"2020-01-01\","
+    "\"endpointPrefix\":\"n\",\"signingName\":\"n\",\"serviceId\":\"N\",\"jsonVersion\":\"1.1\","
+    "\"uid\":\"n-2020-01-01\"},\"operations\":{\"GetNumber\":{\"name\":\"GetNumber\","
+    "\"http\":{\"method\":\"GET\",\"requestUri\":\"/n\",\"responseCode\":200},"
+    "\"output\":{\"shape\":\"NumberOutput\"}},\"PutNumber\":{\"name\":\"PutNumber\","
+    "\"http\":{\"method\":\"PUT\",\"requestUri\":\"/n/"
+    "{l}\"},\"input\":{\"shape\":\"NumberInput\"}}},"
+    "\"shapes\":{\"NumberInput\":{\"type\":\"structure\",\"required\":[\"l\"],\"members\":{"
+    "\"l\":{\"shape\":\"Long\",\"location\":\"uri\",\"locationName\":\"l\"},"
+    "\"q\":{\"shape\":\"Long\",\"location\":\"querystring\",\"locationName\":\"q\"},"
+    "\"h\":{\"shape\":\"Long\",\"location\":\"header\",\"locationName\":\"X-H\"},"
+    "\"b\":{\"shape\":\"Long\"}}},\"NumberOutput\":{\"type\":\"structure\","
+    "\"members\":{\"n\":{\"shape\":\"Long\"},\"max\":{\"shape\":\"Long\"}}},"
+    "\"Long\":{\"type\":\"long\"}}}";
 
 #define S_EXACT_DIFF "$.output.n: wanted 9007199254740993, got 9007199254740992"
 
 SDKC_TEST(reports_print_longs_digit_for_digit)
 {
     char dir[] = "/tmp/sdkc-test-exact-XXXXXX", spool[4200], p[4200], con_out[8192];
-    const char *paths[] = { SDKC_SOURCE_DIR "/harness/tests/data/runner/exact" };
+    const char *paths[] = {SDKC_SOURCE_DIR "/harness/tests/data/runner/exact"};
     struct sdkc_spec *spec = NULL;
     struct sdkc_impl *b = NULL;
     struct sdkc_runner_options o;
@@ -638,8 +628,8 @@ SDKC_TEST(reports_print_longs_digit_for_digit)
     CU_ASSERT_PTR_NOT_NULL_FATAL(mkdtemp(dir));
     snprintf(spool, sizeof(spool), "%s/spool.jsonl", dir);
     CU_ASSERT_EQUAL_FATAL(
-      sdkc_spec_load_mem(s_number_model, sizeof(s_number_model) - 1, "numbers", &spec, NULL),
-      SDKC_OK);
+        sdkc_spec_load_mem(s_number_model, sizeof(s_number_model) - 1, "numbers", &spec, NULL),
+        SDKC_OK);
     CU_ASSERT_EQUAL_FATAL(sdkc_impl_builtin_new(spec, NULL, &b, NULL), SDKC_OK);
     sdkc_console_init(&con, f, 1);
     memset(&o, 0, sizeof(o));
@@ -792,33 +782,24 @@ SDKC_TEST(cause_normalise_masks_per_vector_values)
     static const struct {
         const char *in, *id, *want;
     } cases[] = {
-        { "result $.error.code: wanted \"A\\\"x\", got \"B\"",
-          NULL,
-          "result $.error.code: wanted \"<v>\", got \"<v>\"" },
-        { "late request of vector 'req.a' (+3 more)",
-          NULL,
-          "late request of vector '<v>' (+<n> more)" },
-        { "the request's SigV4 signature", NULL, "the request's SigV<n> signature" },
-        { "x-amz-date:20260101T000000Z at 2026-01-01T00:00:00Z",
-          NULL,
-          "x-amz-date:<n>T<n>Z at <n>-<n>-<n>T<n>:<n>:<n>Z" },
-        { "Signature=5d672d79c15b13162d9279b0855cfba6789a8edb4c82c400e06b5924a6f2b5d7",
-          NULL,
-          "Signature=<hex>" },
-        { "token 4f2a1b3c-0d9e-4a7b-8c6d-5e4f3a2b1c0d used twice",
-          NULL,
-          "token <uuid> used twice" },
-        { "$.items[12]: vector enum.x.y failed", "enum.x.y", "$.items[<n>]: vector <id> failed" },
-        { "host is not in SignedHeaders", NULL, "host is not in SignedHeaders" },
-        { "$.output: wanted (absent), got {\"id\":\"a}\",\"d\":{\"x\":[1]}} and more",
-          NULL,
-          "$.output: wanted (absent), got {...} and more" },
-        { "$.error: wanted {\"code\":\"A\"}, got [1,2]",
-          NULL,
-          "$.error: wanted {\"code\":\"<v>\"}, got [...]" },
-        { "$.clientError: wanted {\"kind\":\"validation\",\"message\":\"Bad input\"}, got \"x\"",
-          NULL,
-          "$.clientError: wanted {\"kind\":\"validation\",\"message\":\"<v>\"}, got \"<v>\"" },
+        {"result $.error.code: wanted \"A\\\"x\", got \"B\"", NULL,
+         "result $.error.code: wanted \"<v>\", got \"<v>\""},
+        {"late request of vector 'req.a' (+3 more)", NULL,
+         "late request of vector '<v>' (+<n> more)"},
+        {"the request's SigV4 signature", NULL, "the request's SigV<n> signature"},
+        {"x-amz-date:20260101T000000Z at 2026-01-01T00:00:00Z", NULL,
+         "x-amz-date:<n>T<n>Z at <n>-<n>-<n>T<n>:<n>:<n>Z"},
+        {"Signature=5d672d79c15b13162d9279b0855cfba6789a8edb4c82c400e06b5924a6f2b5d7", NULL,
+         "Signature=<hex>"},
+        {"token 4f2a1b3c-0d9e-4a7b-8c6d-5e4f3a2b1c0d used twice", NULL, "token <uuid> used twice"},
+        {"$.items[12]: vector enum.x.y failed", "enum.x.y", "$.items[<n>]: vector <id> failed"},
+        {"host is not in SignedHeaders", NULL, "host is not in SignedHeaders"},
+        {"$.output: wanted (absent), got {\"id\":\"a}\",\"d\":{\"x\":[1]}} and more", NULL,
+         "$.output: wanted (absent), got {...} and more"},
+        {"$.error: wanted {\"code\":\"A\"}, got [1,2]", NULL,
+         "$.error: wanted {\"code\":\"<v>\"}, got [...]"},
+        {"$.clientError: wanted {\"kind\":\"validation\",\"message\":\"Bad input\"}, got \"x\"",
+         NULL, "$.clientError: wanted {\"kind\":\"validation\",\"message\":\"<v>\"}, got \"<v>\""},
     };
     size_t i;
     for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
@@ -850,13 +831,11 @@ SDKC_TEST(cause_signature_groups_by_shape)
     in.message = "sigv4 (MUST): signature does not verify: a required header is not signed";
     for (k = 0; k < 12; k++) {
         snprintf(id, sizeof(id), "vec.%u", k);
-        snprintf(diff,
-                 sizeof(diff),
+        snprintf(diff, sizeof(diff),
                  "sigv4:\n  MUST: x-amz-security-token is sent but not in SignedHeaders\n"
                  "  canonical request we computed:\n    POST\n    /v2/domains/d%u/x\n"
                  "result:\n  $.output.id: wanted \"%u\", got (absent)\n",
-                 k,
-                 k * 7);
+                 k, k * 7);
         in.id = id;
         in.diff = diff;
         CU_ASSERT_EQUAL_FATAL(sdkc_causes_add(&c, &in, &ix, &first, NULL), SDKC_OK);
@@ -927,8 +906,7 @@ static void s_console_feed(struct sdkc_console *con)
     rec.message = "sigv4 (MUST): signature does not verify: a required header is not signed";
     for (k = 0; k < 12; k++) {
         snprintf(id, sizeof(id), "tok.%02u", k);
-        snprintf(diff,
-                 sizeof(diff),
+        snprintf(diff, sizeof(diff),
                  "sigv4:\n  MUST: x-amz-security-token is sent but not in SignedHeaders\n"
                  "  canonical request we computed:\n    POST\n    /v2/d%u\n",
                  k);
@@ -968,7 +946,7 @@ static void s_grouped_summary(struct sdkc_run_summary *sum)
     sum->vectors_read = sum->vectors_selected = 14;
 }
 
-static const struct sdkc_report_impl s_client_impl[] = { { "client", "1.0" } };
+static const struct sdkc_report_impl s_client_impl[] = {{"client", "1.0"}};
 
 /* A cause printed in full once, repeats only counted; the grouped view and
  * the GATING SUMMARY at the end, after all detail; warnings counted there,
@@ -1011,17 +989,16 @@ SDKC_TEST(console_groups_failures_by_cause)
         CU_ASSERT(by < gs);
         CU_ASSERT(strstr(buf, "rerun: rerun-soft") < by); /* detail first */
         CU_ASSERT_PTR_NOT_NULL(strstr(by, "client: 14 results in 3 causes (1 below the gate"));
-        CU_ASSERT_PTR_NOT_NULL(
-          strstr(by,
-                 "  FAIL [MUST] 12x sigv4: sigv4 (MUST): signature does not verify: a required "
-                 "header is not signed: x-amz-security-token is sent but not in SignedHeaders\n"
-                 "      tok.00, tok.01, tok.02, tok.03, tok.04 and 7 more\n"));
+        CU_ASSERT_PTR_NOT_NULL(strstr(
+            by, "  FAIL [MUST] 12x sigv4: sigv4 (MUST): signature does not verify: a required "
+                "header is not signed: x-amz-security-token is sent but not in SignedHeaders\n"
+                "      tok.00, tok.01, tok.02, tok.03, tok.04 and 7 more\n"));
         CU_ASSERT_PTR_NOT_NULL(strstr(by, "  WARN [SHOULD] 1x: result $.output.x"));
         CU_ASSERT_PTR_NOT_NULL(
-          strstr(gs, "client 1.0: BLOCKS: 13 gating failures in 2 causes, 1 warning"));
+            strstr(gs, "client 1.0: BLOCKS: 13 gating failures in 2 causes, 1 warning"));
         CU_ASSERT_PTR_NOT_NULL(strstr(gs, "  MUST   12 vectors: sigv4 (MUST): signature"));
         CU_ASSERT_PTR_NOT_NULL(
-          strstr(gs, "  MUST   one.off: result $.error.code: wanted \"A\", got \"B\"\n"));
+            strstr(gs, "  MUST   one.off: result $.error.code: wanted \"A\", got \"B\"\n"));
         /* Warnings: counted in the summary, listed only with --verbose. */
         q = strstr(gs, "soft.one");
         CU_ASSERT_EQUAL(q != NULL, verbose);
@@ -1105,10 +1082,9 @@ static const char *const s_group_lines[] = {
     "\"message\":\"ok\",\"duration_ms\":1,\"gating\":false,\"category\":\"unions\"}",
     "{\"id\":\"v.f\",\"impl\":\"sdk\",\"impl_index\":1,\"level\":\"MUST\",\"status\":\"xfail\","
     "\"message\":\"differs\",\"duration_ms\":1,\"gating\":false,\"category\":\"unions\","
-    "\"refs\":[],\"reason\":\"known\",\"evidence\":\"e\",\"rerun\":\"rr v.f\"}"
-};
+    "\"refs\":[],\"reason\":\"known\",\"evidence\":\"e\",\"rerun\":\"rr v.f\"}"};
 
-static const struct sdkc_report_impl s_two_impls[] = { { "builtin", "0.1.0" }, { "sdk", "9" } };
+static const struct sdkc_report_impl s_two_impls[] = {{"builtin", "0.1.0"}, {"sdk", "9"}};
 
 static void s_group_summary(struct sdkc_run_summary *s)
 {
@@ -1198,9 +1174,8 @@ SDKC_TEST(reports_html_groups_failures_and_links_every_anchor)
 
     /* The summary says how many gate, beside the failures. */
     CU_ASSERT_PTR_NOT_NULL(strstr(html, "<th>gating</th>") || strstr(html, ">gating</th>"));
-    CU_ASSERT_PTR_NOT_NULL(strstr(html,
-                                  "<a href=\"#impl-1\">sdk</a></td><td>9</td><td "
-                                  "class=\"n fail\"><b>4</b></td><td class=n>6</td>"));
+    CU_ASSERT_PTR_NOT_NULL(strstr(html, "<a href=\"#impl-1\">sdk</a></td><td>9</td><td "
+                                        "class=\"n fail\"><b>4</b></td><td class=n>6</td>"));
     /* Every in-page link has its anchor. */
     for (q = html; (q = strstr(q, "href=\"#")) != NULL; q += 7) {
         size_t n = strcspn(q + 7, "\"");
@@ -1273,17 +1248,14 @@ SDKC_TEST(junit_warning_is_a_passing_testcase)
     CU_ASSERT_EQUAL_FATAL(sdkc_report_write_junit(p, &meta, &sum, spool, NULL), SDKC_OK);
     x = s_slurp(p);
     CU_ASSERT_PTR_NOT_NULL_FATAL(x);
-    CU_ASSERT_PTR_NOT_NULL(strstr(x,
-                                  "<testsuite name=\"builtin\" tests=\"6\" failures=\"0\" "
-                                  "errors=\"0\" skipped=\"0\""));
-    CU_ASSERT_PTR_NOT_NULL(strstr(x,
-                                  "<testsuite name=\"sdk\" tests=\"6\" failures=\"4\" "
-                                  "errors=\"0\" skipped=\"1\""));
+    CU_ASSERT_PTR_NOT_NULL(strstr(x, "<testsuite name=\"builtin\" tests=\"6\" failures=\"0\" "
+                                     "errors=\"0\" skipped=\"0\""));
+    CU_ASSERT_PTR_NOT_NULL(strstr(x, "<testsuite name=\"sdk\" tests=\"6\" failures=\"4\" "
+                                     "errors=\"0\" skipped=\"1\""));
     tc = strstr(x, "name=\"v.c\"");
     CU_ASSERT_PTR_NOT_NULL_FATAL(tc);
-    CU_ASSERT_PTR_NOT_NULL(strstr(tc,
-                                  ">\n      <system-out>warning: below the gating level, "
-                                  "passes the gate: result $.output.x: wanted 1, got 2\n"));
+    CU_ASSERT_PTR_NOT_NULL(strstr(tc, ">\n      <system-out>warning: below the gating level, "
+                                      "passes the gate: result $.output.x: wanted 1, got 2\n"));
     CU_ASSERT(strstr(tc, "<skipped") == NULL || strstr(tc, "<skipped") > strstr(tc, "</testcase>"));
     CU_ASSERT_PTR_NOT_NULL(strstr(x, "<skipped message=\"expected failure: known\"/>"));
     sdkc_free(x);

@@ -44,9 +44,7 @@ static void s_on_record(void *ctx, const struct sdkc_run_record *rec)
         c->verdicts[c->n] = rec->verdict;
         c->gating[c->n] = rec->gating;
         snprintf(c->levels[c->n], sizeof(c->levels[0]), "%s", rec->level ? rec->level : "");
-        snprintf(c->vector_levels[c->n],
-                 sizeof(c->vector_levels[0]),
-                 "%s",
+        snprintf(c->vector_levels[c->n], sizeof(c->vector_levels[0]), "%s",
                  rec->vector_level ? rec->vector_level : "");
         snprintf(c->checks[c->n], sizeof(c->checks[0]), "%s", rec->check ? rec->check : "");
         snprintf(c->messages[c->n], sizeof(c->messages[0]), "%s", rec->message);
@@ -93,12 +91,8 @@ static size_t s_spool_lines(void)
     return n;
 }
 
-static void s_opts(struct sdkc_runner_options *o,
-                   const struct sdkc_spec *spec,
-                   struct sdkc_impl **impls,
-                   size_t n,
-                   const char *const *paths,
-                   size_t np,
+static void s_opts(struct sdkc_runner_options *o, const struct sdkc_spec *spec,
+                   struct sdkc_impl **impls, size_t n, const char *const *paths, size_t np,
                    struct s_collect *c)
 {
     memset(o, 0, sizeof(*o));
@@ -144,20 +138,16 @@ struct s_fake {
 };
 
 static void s_ep_serve(struct s_endpoint *e, const struct sdkc_http_response *canned);
-static void s_ep_take(struct s_endpoint *e,
-                      struct sdkc_impl_traffic *t,
+static void s_ep_take(struct s_endpoint *e, struct sdkc_impl_traffic *t,
                       struct sdkc_http_request *req);
 
-static sdkc_result s_fake_call(struct sdkc_impl *impl,
-                               const struct sdkc_impl_call *call,
-                               struct sdkc_impl_result *r,
-                               struct sdkc_error *err)
+static sdkc_result s_fake_call(struct sdkc_impl *impl, const struct sdkc_impl_call *call,
+                               struct sdkc_impl_result *r, struct sdkc_error *err)
 {
     struct s_fake *f = impl->data;
     sdkc_result result;
     switch (f->mode) {
-    case S_FAKE_NOTHING:
-        return SDKC_OK; /* no request shown, no document */
+    case S_FAKE_NOTHING: return SDKC_OK; /* no request shown, no document */
     case S_FAKE_PROTOCOL_ERROR:
         r->protocol_error = sdkc_strdup("garbage\x01line");
         return r->protocol_error ? SDKC_OK : SDKC_ERR_NOMEM;
@@ -195,9 +185,7 @@ static void s_fake_destroy(struct sdkc_impl *impl)
 }
 
 /* Requests that reached the fake's endpoint between calls. */
-static sdkc_result s_fake_drain(struct sdkc_impl *impl,
-                                int final,
-                                struct sdkc_impl_traffic *late,
+static sdkc_result s_fake_drain(struct sdkc_impl *impl, int final, struct sdkc_impl_traffic *late,
                                 struct sdkc_error *err)
 {
     struct s_fake *f = impl->data;
@@ -210,9 +198,8 @@ static sdkc_result s_fake_drain(struct sdkc_impl *impl,
     return SDKC_OK;
 }
 
-static const struct sdkc_impl_vtable s_fake_vt = { .call = s_fake_call,
-                                                   .destroy = s_fake_destroy,
-                                                   .drain = s_fake_drain };
+static const struct sdkc_impl_vtable s_fake_vt = {
+    .call = s_fake_call, .destroy = s_fake_destroy, .drain = s_fake_drain};
 
 static void s_ep_serve(struct s_endpoint *e, const struct sdkc_http_response *canned)
 {
@@ -222,8 +209,7 @@ static void s_ep_serve(struct s_endpoint *e, const struct sdkc_http_response *ca
 
 /* A take of the fake endpoint: what it "received" since the previous one
  * (req: the last request, or NULL to drop it), plus the injection. */
-static void s_ep_take(struct s_endpoint *e,
-                      struct sdkc_impl_traffic *t,
+static void s_ep_take(struct s_endpoint *e, struct sdkc_impl_traffic *t,
                       struct sdkc_http_request *req)
 {
     unsigned requests = e->captured.method != NULL, refused = 0, framing = 0;
@@ -234,9 +220,7 @@ static void s_ep_take(struct s_endpoint *e,
         refused = e->inject_refused;
         framing = e->inject_framing;
         if (refused)
-            snprintf(reason,
-                     sizeof(reason),
-                     "POST /x: %s",
+            snprintf(reason, sizeof(reason), "POST /x: %s",
                      framing ? "Content-Length together with Transfer-Encoding (RFC 9112 §6.1)"
                              : "more than 4 header fields (the endpoint's cap)");
     }
@@ -365,7 +349,7 @@ SDKC_TEST(runner_pass_and_fail_with_diff)
     struct sdkc_run_summary sum;
     struct s_collect c;
     enum sdkc_run_fatal fatal;
-    const char *paths[] = { S_DATA "/pass", S_DATA "/wrong" };
+    const char *paths[] = {S_DATA "/pass", S_DATA "/wrong"};
     CU_ASSERT_EQUAL_FATAL(sdkc_impl_builtin_new(spec, NULL, &b, NULL), SDKC_OK);
     s_spool_path();
     memset(&c, 0, sizeof(c));
@@ -380,8 +364,8 @@ SDKC_TEST(runner_pass_and_fail_with_diff)
     CU_ASSERT_EQUAL(sdkc_run_exit_code(&sum), 1);
     CU_ASSERT_EQUAL(s_verdict_of(&c, "runner.wrong.code"), SDKC_VERDICT_FAIL);
     CU_ASSERT_PTR_NOT_NULL(
-      strstr(c.first_diff,
-             "$.error.code: wanted \"ValidationException\", got \"ResourceNotFoundException\""));
+        strstr(c.first_diff,
+               "$.error.code: wanted \"ValidationException\", got \"ResourceNotFoundException\""));
     CU_ASSERT_STRING_EQUAL(c.first_rerun,
                            "build/sdkconform replay --impl builtin --filter 'runner.wrong.code'");
     CU_ASSERT_EQUAL(s_spool_lines(), 8);
@@ -400,9 +384,9 @@ SDKC_TEST(runner_levels_gate)
     struct sdkc_run_summary sum;
     struct s_collect c;
     enum sdkc_run_fatal fatal;
-    const char *paths[] = { S_DATA "/levels" };
+    const char *paths[] = {S_DATA "/levels"};
     int gate;
-    const uint64_t want_gating[] = { 0, 1, 2 };
+    const uint64_t want_gating[] = {0, 1, 2};
     CU_ASSERT_EQUAL_FATAL(sdkc_impl_builtin_new(spec, NULL, &b, NULL), SDKC_OK);
     s_spool_path();
     for (gate = SDKC_LEVEL_MUST; gate <= SDKC_LEVEL_MAY; gate++) {
@@ -431,7 +415,7 @@ SDKC_TEST(runner_expected_failures_xfail_xpass)
     struct s_collect c;
     struct sdkc_error err;
     enum sdkc_run_fatal fatal;
-    const char *paths[] = { S_DATA "/pass", S_DATA "/wrong" };
+    const char *paths[] = {S_DATA "/pass", S_DATA "/wrong"};
     const char *xf_wrong = S_DATA "/xfail-wrong.json", *xf_stale = S_DATA "/xfail-stale.json",
                *xf_unknown = S_DATA "/xfail-unknown.json";
     CU_ASSERT_EQUAL_FATAL(sdkc_impl_builtin_new(spec, NULL, &b, NULL), SDKC_OK);
@@ -481,7 +465,7 @@ SDKC_TEST(runner_skip_error_and_fatal_impls)
     struct s_fake f;
     struct sdkc_impl fake;
     struct sdkc_impl *impls[1];
-    const char *paths[] = { S_DATA "/pass/request.json" };
+    const char *paths[] = {S_DATA "/pass/request.json"};
     memset(&f, 0, sizeof(f));
     memset(&fake, 0, sizeof(fake));
     fake.vtable = &s_fake_vt;
@@ -538,7 +522,7 @@ SDKC_TEST(runner_wire_seam_serves_and_takes)
     struct s_endpoint e;
     struct sdkc_impl fake;
     struct sdkc_impl *impls[1];
-    const char *paths[] = { S_DATA "/pass" };
+    const char *paths[] = {S_DATA "/pass"};
     memset(&f, 0, sizeof(f));
     memset(&e, 0, sizeof(e));
     sdkc_http_request_init(&e.captured);
@@ -577,12 +561,8 @@ SDKC_TEST(runner_wire_seam_serves_and_takes)
 /* One run of the wire-builtin fake against the fake endpoint with one
  * injection (struct s_endpoint); returns the index of the only vector
  * that did not pass (-1: none, -2: more than one). */
-static int s_wire_injected(struct sdkc_spec *spec,
-                           int at,
-                           unsigned requests,
-                           unsigned refused,
-                           unsigned framing,
-                           struct s_collect *c)
+static int s_wire_injected(struct sdkc_spec *spec, int at, unsigned requests, unsigned refused,
+                           unsigned framing, struct s_collect *c)
 {
     struct sdkc_runner_options o;
     struct sdkc_run_summary sum;
@@ -591,7 +571,7 @@ static int s_wire_injected(struct sdkc_spec *spec,
     struct s_endpoint e;
     struct sdkc_impl fake;
     struct sdkc_impl *impls[1];
-    const char *paths[] = { S_DATA "/pass" };
+    const char *paths[] = {S_DATA "/pass"};
     int bad = -1;
     size_t i;
     memset(&f, 0, sizeof(f));
@@ -648,10 +628,8 @@ SDKC_TEST(runner_wire_late_extra_and_refused_requests_fail_at_must)
     CU_ASSERT_STRING_EQUAL(c.levels[1], "MUST");
     CU_ASSERT_EQUAL(c.gating[1], 1);
     CU_ASSERT_PTR_NOT_NULL(strstr(c.messages[1], "requests (MUST): 1 late request"));
-    snprintf(want,
-             sizeof(want),
-             "before this call, after wire-builtin had answered vector %s (discarded",
-             c.ids[0]);
+    snprintf(want, sizeof(want),
+             "before this call, after wire-builtin had answered vector %s (discarded", c.ids[0]);
     CU_ASSERT_PTR_NOT_NULL(strstr(c.messages[1], want));
 
     /* Late, before the first call (an adapter sending while it starts). */
@@ -668,27 +646,24 @@ SDKC_TEST(runner_wire_late_extra_and_refused_requests_fail_at_must)
     CU_ASSERT_STRING_EQUAL(c.levels[6], "MUST");
     CU_ASSERT_STRING_EQUAL(c.checks[6], "requests");
     CU_ASSERT_PTR_NOT_NULL(
-      strstr(c.messages[6], "after wire-builtin had answered this vector (the run's last)"));
+        strstr(c.messages[6], "after wire-builtin had answered this vector (the run's last)"));
 
     /* A second request during the call (a retry, or a stray). */
     CU_ASSERT_EQUAL_FATAL(s_wire_injected(spec, 2, 1, 0, 0, &c), 0);
-    CU_ASSERT_PTR_NOT_NULL(strstr(c.messages[0],
-                                  "requests (MUST): 2 requests arrived during "
-                                  "this call"));
+    CU_ASSERT_PTR_NOT_NULL(strstr(c.messages[0], "requests (MUST): 2 requests arrived during "
+                                                 "this call"));
 
     /* Refused for its framing during vector 2's call. */
     CU_ASSERT_EQUAL_FATAL(s_wire_injected(spec, 5, 0, 1, 1, &c), 1);
     CU_ASSERT_STRING_EQUAL(c.levels[1], "MUST");
-    CU_ASSERT_PTR_NOT_NULL(strstr(c.messages[1],
-                                  "framing (MUST): the endpoint refused 1 request "
-                                  "with 400 for ambiguous framing: POST /x: "
-                                  "Content-Length together with "
-                                  "Transfer-Encoding (RFC 9112 §6.1)"));
+    CU_ASSERT_PTR_NOT_NULL(strstr(c.messages[1], "framing (MUST): the endpoint refused 1 request "
+                                                 "with 400 for ambiguous framing: POST /x: "
+                                                 "Content-Length together with "
+                                                 "Transfer-Encoding (RFC 9112 §6.1)"));
     /* Refused past a cap: check "requests", the endpoint's reason. */
     CU_ASSERT_EQUAL_FATAL(s_wire_injected(spec, 5, 0, 1, 0, &c), 1);
-    CU_ASSERT_PTR_NOT_NULL(strstr(c.messages[1],
-                                  "requests (MUST): the endpoint refused 1 "
-                                  "request: POST /x: more than 4 header fields"));
+    CU_ASSERT_PTR_NOT_NULL(strstr(c.messages[1], "requests (MUST): the endpoint refused 1 "
+                                                 "request: POST /x: more than 4 header fields"));
     sdkc_spec_destroy(spec);
 }
 
@@ -701,7 +676,7 @@ SDKC_TEST(runner_token_reuse_fails)
     struct sdkc_run_summary sum;
     struct s_collect c;
     enum sdkc_run_fatal fatal;
-    const char *paths[] = { S_DATA "/tokens.json" };
+    const char *paths[] = {S_DATA "/tokens.json"};
     memset(&bo, 0, sizeof(bo));
     bo.uuid = SDKC_BUILTIN_UUID_FIXED; /* the same token on every call */
     CU_ASSERT_EQUAL_FATAL(sdkc_impl_builtin_new(spec, &bo, &b, NULL), SDKC_OK);
@@ -714,9 +689,8 @@ SDKC_TEST(runner_token_reuse_fails)
     CU_ASSERT_EQUAL(c.n, 2);
     CU_ASSERT_EQUAL(c.verdicts[0], SDKC_VERDICT_PASS);
     CU_ASSERT_EQUAL(c.verdicts[1], SDKC_VERDICT_FAIL);
-    CU_ASSERT_PTR_NOT_NULL(strstr(c.first_diff,
-                                  "00000000-0000-4000-8000-000000000000\" was "
-                                  "already sent"));
+    CU_ASSERT_PTR_NOT_NULL(strstr(c.first_diff, "00000000-0000-4000-8000-000000000000\" was "
+                                                "already sent"));
     sdkc_run_summary_clean_up(&sum);
 
     /* Without the check (and with fixed tokens) both pass. */
@@ -740,7 +714,7 @@ SDKC_TEST(runner_stop_flag_gives_partial)
     struct s_collect c;
     enum sdkc_run_fatal fatal;
     volatile sig_atomic_t stop = 0;
-    const char *paths[] = { S_DATA "/pass" };
+    const char *paths[] = {S_DATA "/pass"};
     CU_ASSERT_EQUAL_FATAL(sdkc_impl_builtin_new(spec, NULL, &b, NULL), SDKC_OK);
     s_spool_path();
     memset(&c, 0, sizeof(c));
@@ -768,7 +742,7 @@ SDKC_TEST(runner_jobs_keep_order)
     struct sdkc_run_summary sum;
     struct s_collect c1, c4;
     enum sdkc_run_fatal fatal;
-    const char *paths[] = { S_DATA "/pass", S_DATA "/levels", S_DATA "/wrong" };
+    const char *paths[] = {S_DATA "/pass", S_DATA "/levels", S_DATA "/wrong"};
     size_t i;
     CU_ASSERT_EQUAL_FATAL(sdkc_impl_builtin_new(spec, NULL, &b, NULL), SDKC_OK);
     s_spool_path();
@@ -803,7 +777,7 @@ SDKC_TEST(runner_bad_vector_file_is_input_error)
     struct s_collect c;
     struct sdkc_error err;
     enum sdkc_run_fatal fatal;
-    const char *paths[] = { S_DATA "/bad" };
+    const char *paths[] = {S_DATA "/bad"};
     CU_ASSERT_EQUAL_FATAL(sdkc_impl_builtin_new(spec, NULL, &b, NULL), SDKC_OK);
     s_spool_path();
     memset(&c, 0, sizeof(c));
@@ -825,14 +799,14 @@ SDKC_TEST(runner_bad_vector_file_is_input_error)
  * check crash (MUST)"; an error gates and prints at MUST too. */
 SDKC_TEST(runner_crash_and_hang_gate_at_must)
 {
-    static const enum s_fake_mode modes[] = { S_FAKE_CRASH, S_FAKE_HANG, S_FAKE_PROTOCOL_ERROR };
-    static const char *const checks[] = { "crash", "hang", "run" };
+    static const enum s_fake_mode modes[] = {S_FAKE_CRASH, S_FAKE_HANG, S_FAKE_PROTOCOL_ERROR};
+    static const char *const checks[] = {"crash", "hang", "run"};
     struct sdkc_spec *spec = s_spec();
     struct sdkc_runner_options o;
     struct sdkc_run_summary sum;
     struct s_collect c;
     enum sdkc_run_fatal fatal;
-    const char *paths[] = { S_DATA "/levels" };
+    const char *paths[] = {S_DATA "/levels"};
     size_t m;
     for (m = 0; m < 3; m++) {
         struct s_fake fake;
@@ -865,7 +839,7 @@ SDKC_TEST(runner_crash_and_hang_gate_at_must)
 
 SDKC_TEST(runner_shards_partition_ids)
 {
-    unsigned counts[7] = { 0 };
+    unsigned counts[7] = {0};
     char id[64];
     unsigned i, s;
     for (i = 0; i < 7000; i++) {
@@ -951,7 +925,7 @@ static int s_fault_run(void *ctx)
     struct sdkc_run_summary sum;
     struct s_collect c;
     enum sdkc_run_fatal fatal;
-    const char *paths[] = { S_DATA "/pass/response.jsonl", S_DATA "/wrong" };
+    const char *paths[] = {S_DATA "/pass/response.jsonl", S_DATA "/wrong"};
     const char *xf = S_DATA "/xfail-wrong.json";
     sdkc_result result = sdkc_impl_builtin_new(fc->spec, NULL, &b, NULL);
     if (result)
@@ -1002,11 +976,10 @@ SDKC_TEST(runner_long_values_are_cut_in_diffs)
     snprintf(file, sizeof(file), "%s/long.json", path);
     sdkc_buf_init(&v, 0);
     sdkc_buf_append_str(
-      &v,
-      "{\"id\":\"long.value\",\"title\":\"t\",\"level\":\"MUST\",\"refs\":[\"x\"],"
-      "\"tags\":[\"t\"],\"operation\":\"CreateUserProfile\",\"params\":{"
-      "\"domainIdentifier\":\"d\",\"userIdentifier\":\"u\"},\"response\":{"
-      "\"status\":201,\"headers\":{},\"body\":\"{\\\"id\\\":\\\"");
+        &v, "{\"id\":\"long.value\",\"title\":\"t\",\"level\":\"MUST\",\"refs\":[\"x\"],"
+            "\"tags\":[\"t\"],\"operation\":\"CreateUserProfile\",\"params\":{"
+            "\"domainIdentifier\":\"d\",\"userIdentifier\":\"u\"},\"response\":{"
+            "\"status\":201,\"headers\":{},\"body\":\"{\\\"id\\\":\\\"");
     for (i = 0; i < 100000; i++)
         sdkc_buf_append_byte(&v, 'x');
     sdkc_buf_append_str(&v, "\\\"}\"},\"expect\":{\"output\":{\"id\":\"y\"}}}");
@@ -1040,19 +1013,20 @@ SDKC_TEST(runner_long_values_are_cut_in_diffs)
 
 /* Longs in an output and in every input location (core/json.h "Numbers"). */
 static const char s_number_model[] =
-  "{\"version\":\"2.0\",\"metadata\":{\"protocol\":\"rest-json\",\"apiVersion\":\"2020-01-01\","
-  "\"endpointPrefix\":\"n\",\"signingName\":\"n\",\"serviceId\":\"N\",\"jsonVersion\":\"1.1\","
-  "\"uid\":\"n-2020-01-01\"},\"operations\":{\"GetNumber\":{\"name\":\"GetNumber\","
-  "\"http\":{\"method\":\"GET\",\"requestUri\":\"/n\",\"responseCode\":200},"
-  "\"output\":{\"shape\":\"NumberOutput\"}},\"PutNumber\":{\"name\":\"PutNumber\","
-  "\"http\":{\"method\":\"PUT\",\"requestUri\":\"/n/{l}\"},\"input\":{\"shape\":\"NumberInput\"}}},"
-  "\"shapes\":{\"NumberInput\":{\"type\":\"structure\",\"required\":[\"l\"],\"members\":{"
-  "\"l\":{\"shape\":\"Long\",\"location\":\"uri\",\"locationName\":\"l\"},"
-  "\"q\":{\"shape\":\"Long\",\"location\":\"querystring\",\"locationName\":\"q\"},"
-  "\"h\":{\"shape\":\"Long\",\"location\":\"header\",\"locationName\":\"X-H\"},"
-  "\"b\":{\"shape\":\"Long\"}}},\"NumberOutput\":{\"type\":\"structure\","
-  "\"members\":{\"n\":{\"shape\":\"Long\"},\"max\":{\"shape\":\"Long\"}}},"
-  "\"Long\":{\"type\":\"long\"}}}";
+    "{\"version\":\"2.0\",\"metadata\":{\"protocol\":\"rest-json\",\"apiVersion\":\"2020-01-01\","
+    "\"endpointPrefix\":\"n\",\"signingName\":\"n\",\"serviceId\":\"N\",\"jsonVersion\":\"1.1\","
+    "\"uid\":\"n-2020-01-01\"},\"operations\":{\"GetNumber\":{\"name\":\"GetNumber\","
+    "\"http\":{\"method\":\"GET\",\"requestUri\":\"/n\",\"responseCode\":200},"
+    "\"output\":{\"shape\":\"NumberOutput\"}},\"PutNumber\":{\"name\":\"PutNumber\","
+    "\"http\":{\"method\":\"PUT\",\"requestUri\":\"/n/"
+    "{l}\"},\"input\":{\"shape\":\"NumberInput\"}}},"
+    "\"shapes\":{\"NumberInput\":{\"type\":\"structure\",\"required\":[\"l\"],\"members\":{"
+    "\"l\":{\"shape\":\"Long\",\"location\":\"uri\",\"locationName\":\"l\"},"
+    "\"q\":{\"shape\":\"Long\",\"location\":\"querystring\",\"locationName\":\"q\"},"
+    "\"h\":{\"shape\":\"Long\",\"location\":\"header\",\"locationName\":\"X-H\"},"
+    "\"b\":{\"shape\":\"Long\"}}},\"NumberOutput\":{\"type\":\"structure\","
+    "\"members\":{\"n\":{\"shape\":\"Long\"},\"max\":{\"shape\":\"Long\"}}},"
+    "\"Long\":{\"type\":\"long\"}}}";
 
 SDKC_TEST(runner_compares_longs_digit_for_digit)
 {
@@ -1062,10 +1036,10 @@ SDKC_TEST(runner_compares_longs_digit_for_digit)
     struct sdkc_run_summary sum;
     struct s_collect c;
     enum sdkc_run_fatal fatal;
-    const char *paths[] = { S_DATA "/exact" };
+    const char *paths[] = {S_DATA "/exact"};
     CU_ASSERT_EQUAL_FATAL(
-      sdkc_spec_load_mem(s_number_model, sizeof(s_number_model) - 1, "numbers", &spec, NULL),
-      SDKC_OK);
+        sdkc_spec_load_mem(s_number_model, sizeof(s_number_model) - 1, "numbers", &spec, NULL),
+        SDKC_OK);
     CU_ASSERT_EQUAL_FATAL(sdkc_impl_builtin_new(spec, NULL, &b, NULL), SDKC_OK);
     s_spool_path();
     memset(&c, 0, sizeof(c));
@@ -1081,7 +1055,7 @@ SDKC_TEST(runner_compares_longs_digit_for_digit)
     CU_ASSERT_EQUAL(s_verdict_of(&c, "exact.request.off_by_one"), SDKC_VERDICT_FAIL);
     CU_ASSERT_EQUAL(c.n, 4);
     CU_ASSERT_PTR_NOT_NULL(
-      strstr(c.first_diff, "$.output.n: wanted 9007199254740993, got 9007199254740992"));
+        strstr(c.first_diff, "$.output.n: wanted 9007199254740993, got 9007199254740992"));
     CU_ASSERT_PTR_NULL(strstr(c.first_diff, "$.output.max:"));
     sdkc_run_summary_clean_up(&sum);
     sdkc_impl_destroy(b);

@@ -552,7 +552,7 @@ static int t_read_one(int fd, struct sdkc_buf *resp)
 {
     for (;;) {
         char chunk[4096];
-        struct pollfd p = { fd, POLLIN, 0 };
+        struct pollfd p = {fd, POLLIN, 0};
         const char *end = resp->data ? strstr(resp->data, "\r\n\r\n") : NULL;
         const char *cl = resp->data ? strstr(resp->data, "Content-Length: ") : NULL;
         ssize_t n;
@@ -576,26 +576,26 @@ SDKC_TEST(server_refuses_ambiguous_framing)
     static const struct {
         const char *raw, *why;
     } bad[] = {
-        { "POST /a HTTP/1.1\r\nHost: h\r\nContent-Length: 3\r\nTransfer-Encoding: chunked\r\n"
-          "Connection: close\r\n\r\n3\r\nabc\r\n0\r\n\r\n",
-          "POST /a: Content-Length together with Transfer-Encoding (RFC 9112 §6.1" },
-        { "POST /b HTTP/1.1\r\nHost: h\r\nContent-Length: 3\r\nContent-Length: 4\r\n"
-          "Connection: close\r\n\r\nabcd",
-          "POST /b: two different Content-Length values, 3 and 4 (RFC 9112 §6.3 item 5" },
+        {"POST /a HTTP/1.1\r\nHost: h\r\nContent-Length: 3\r\nTransfer-Encoding: chunked\r\n"
+         "Connection: close\r\n\r\n3\r\nabc\r\n0\r\n\r\n",
+         "POST /a: Content-Length together with Transfer-Encoding (RFC 9112 §6.1"},
+        {"POST /b HTTP/1.1\r\nHost: h\r\nContent-Length: 3\r\nContent-Length: 4\r\n"
+         "Connection: close\r\n\r\nabcd",
+         "POST /b: two different Content-Length values, 3 and 4 (RFC 9112 §6.3 item 5"},
         /* libmicrohttpd refuses a list itself, before the handler runs */
-        { "POST /c HTTP/1.1\r\nHost: h\r\nContent-Length: 3, 4\r\nConnection: close\r\n\r\nabcd",
-          "request to /c refused with 400 by the endpoint's HTTP parser" },
-        { "POST /d HTTP/1.1\r\nHost: h\r\nTransfer-Encoding:\r\n chunked\r\n"
-          "Connection: close\r\n\r\n3\r\nabc\r\n0\r\n\r\n",
-          "POST /d: an obs-folded framing header line" },
-        { "POST /e HTTP/1.1\r\nHost: h\r\nTransfer-Encoding: gzip\r\nConnection: close\r\n\r\nabcd",
-          "POST /e: Transfer-Encoding \"gzip\" does not end with chunked (RFC 9112 §6.3 item 4" },
-        { "POST /f HTTP/1.1\r\nHost: h\r\nTransfer-Encoding: gzip, chunked\r\n"
-          "Connection: close\r\n\r\n3\r\nabc\r\n0\r\n\r\n",
-          "POST /f: Transfer-Encoding \"gzip, chunked\" is not exactly chunked (RFC 9112 §6.1" },
-        { "POST /g HTTP/1.1\r\nHost: h\r\nTransfer-Encoding: chunked\r\n"
-          "Transfer-Encoding: chunked\r\nConnection: close\r\n\r\n3\r\nabc\r\n0\r\n\r\n",
-          "POST /g: Transfer-Encoding sent in 2 header lines (RFC 9112 §6.1" },
+        {"POST /c HTTP/1.1\r\nHost: h\r\nContent-Length: 3, 4\r\nConnection: close\r\n\r\nabcd",
+         "request to /c refused with 400 by the endpoint's HTTP parser"},
+        {"POST /d HTTP/1.1\r\nHost: h\r\nTransfer-Encoding:\r\n chunked\r\n"
+         "Connection: close\r\n\r\n3\r\nabc\r\n0\r\n\r\n",
+         "POST /d: an obs-folded framing header line"},
+        {"POST /e HTTP/1.1\r\nHost: h\r\nTransfer-Encoding: gzip\r\nConnection: close\r\n\r\nabcd",
+         "POST /e: Transfer-Encoding \"gzip\" does not end with chunked (RFC 9112 §6.3 item 4"},
+        {"POST /f HTTP/1.1\r\nHost: h\r\nTransfer-Encoding: gzip, chunked\r\n"
+         "Connection: close\r\n\r\n3\r\nabc\r\n0\r\n\r\n",
+         "POST /f: Transfer-Encoding \"gzip, chunked\" is not exactly chunked (RFC 9112 §6.1"},
+        {"POST /g HTTP/1.1\r\nHost: h\r\nTransfer-Encoding: chunked\r\n"
+         "Transfer-Encoding: chunked\r\nConnection: close\r\n\r\n3\r\nabc\r\n0\r\n\r\n",
+         "POST /g: Transfer-Encoding sent in 2 header lines (RFC 9112 §6.1"},
     };
     static const char dup_same[] = "POST /ok HTTP/1.1\r\nHost: h\r\nContent-Length: 3\r\n"
                                    "Content-Length: 3\r\nConnection: close\r\n\r\nabc";
@@ -652,8 +652,8 @@ SDKC_TEST(server_refuses_ambiguous_framing)
 SDKC_TEST(server_refuses_pipelined_request_behind_chunked_body)
 {
     static const char chunked[] =
-      "POST /x HTTP/1.1\r\nHost: h\r\nTransfer-Encoding: chunked\r\n\r\n"
-      "3\r\nabc\r\n0\r\n\r\n";
+        "POST /x HTTP/1.1\r\nHost: h\r\nTransfer-Encoding: chunked\r\n\r\n"
+        "3\r\nabc\r\n0\r\n\r\n";
     static const char sized[] = "POST /y HTTP/1.1\r\nHost: h\r\nContent-Length: 3\r\n\r\nabc";
     static const char next[] = "GET /smuggled HTTP/1.1\r\nHost: h\r\nConnection: close\r\n\r\n";
     struct sdkc_server *srv = NULL;
@@ -684,9 +684,8 @@ SDKC_TEST(server_refuses_pipelined_request_behind_chunked_body)
     CU_ASSERT_STRING_EQUAL(got.path ? got.path : "", "/x");
     CU_ASSERT_EQUAL(cap.refused, 1);
     CU_ASSERT_EQUAL(cap.framing, 1);
-    CU_ASSERT_PTR_NOT_NULL(strstr(cap.reason,
-                                  "GET /smuggled: this request was pipelined right "
-                                  "behind a chunked body"));
+    CU_ASSERT_PTR_NOT_NULL(strstr(cap.reason, "GET /smuggled: this request was pipelined right "
+                                              "behind a chunked body"));
     CU_ASSERT_PTR_NOT_NULL(strstr(cap.reason, "RFC 9112 §7.1"));
 
     /* the same, but the second request only after the response was read */
@@ -727,7 +726,7 @@ SDKC_TEST(server_refuses_pipelined_request_behind_chunked_body)
  * refusal, and the endpoint answers a normal request right after. */
 SDKC_TEST(server_cuts_trickled_headers)
 {
-    struct sdkc_server_options o = { 0 };
+    struct sdkc_server_options o = {0};
     struct sdkc_server *srv = NULL;
     struct sdkc_http_request got;
     struct sdkc_http_response canned;
@@ -758,7 +757,7 @@ SDKC_TEST(server_cuts_trickled_headers)
         usleep(100 * 1000);
         for (i = 0; i < SDKC_SERVER_MAX_CONNECTIONS; i++) {
             char c;
-            struct pollfd p = { fds[i], POLLIN, 0 };
+            struct pollfd p = {fds[i], POLLIN, 0};
             if (fds[i] < 0)
                 continue;
             if (send(fds[i], "X-Slow: 1\r\n", 11, MSG_NOSIGNAL) != 11 ||

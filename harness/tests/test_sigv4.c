@@ -18,10 +18,10 @@
 #include "sigv4/sigv4.h"
 #include "tests/test.h"
 
-#define AK "AKIDEXAMPLE"
-#define SK "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY"
-#define TOKEN "AQoDYXdzEPT//////////wEXAMPLEtc764bNrC9SAPBSM22wDOk4x4HIZ8j4FZTwdQ+/="
-#define DATE "20150830T123600Z"
+#define AK     "AKIDEXAMPLE"
+#define SK     "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY"
+#define TOKEN  "AQoDYXdzEPT//////////wEXAMPLEtc764bNrC9SAPBSM22wDOk4x4HIZ8j4FZTwdQ+/="
+#define DATE   "20150830T123600Z"
 #define DATE_T 1440938160 /* 2015-08-30T12:36:00Z */
 
 void sdkc_test_setup(void);
@@ -99,17 +99,15 @@ SDKC_TEST(hmac_sha256_rfc4231)
     CU_ASSERT_EQUAL(sdkc_hmac_sha256(ctx, "Jefe", 4, "what do ya want for nothing?", 28, md),
                     SDKC_OK);
     s_hex(md, hex);
-    CU_ASSERT_STRING_EQUAL(hex,
-                           "5bdcc146bf60754e6a042426089575c75a003f089d2739839dec58b964ec3843");
+    CU_ASSERT_STRING_EQUAL(hex, "5bdcc146bf60754e6a042426089575c75a003f089d2739839dec58b964ec3843");
     /* RFC 4231 §4.7 test case 6: a key longer than the block is hashed */
     memset(key, 0xaa, sizeof(key));
     CU_ASSERT_EQUAL(sdkc_hmac_sha256(ctx, key, sizeof(key),
-                                     "Test Using Larger Than Block-Size Key - Hash Key First",
-                                     54, md),
+                                     "Test Using Larger Than Block-Size Key - Hash Key First", 54,
+                                     md),
                     SDKC_OK);
     s_hex(md, hex);
-    CU_ASSERT_STRING_EQUAL(hex,
-                           "60e431591ee0b67f0d8a26aacbf5b77f8e0bc6213728c5140546040f0ee37f54");
+    CU_ASSERT_STRING_EQUAL(hex, "60e431591ee0b67f0d8a26aacbf5b77f8e0bc6213728c5140546040f0ee37f54");
     CU_ASSERT_EQUAL(sdkc_sha256(ctx, "", 0, md), SDKC_OK);
     s_hex(md, hex);
     CU_ASSERT_STRING_EQUAL(hex, SDKC_SIGV4_EMPTY_SHA256);
@@ -126,34 +124,33 @@ SDKC_TEST(signing_key_and_cache)
     CU_ASSERT_PTR_NOT_NULL_FATAL(ctx);
     sdkc_sigv4_key_cache_init(&cache);
     /* The key the suite README derives (and checked against 110 values). */
-    CU_ASSERT_EQUAL(sdkc_sigv4_signing_key(ctx, &cache, SK, "20150830", "us-east-1", "service",
-                                           k, NULL),
-                    SDKC_OK);
+    CU_ASSERT_EQUAL(
+        sdkc_sigv4_signing_key(ctx, &cache, SK, "20150830", "us-east-1", "service", k, NULL),
+        SDKC_OK);
     s_hex(k, hex);
-    CU_ASSERT_STRING_EQUAL(hex,
-                           "938127b5336810ddb6a5d6af445fcac9e371f9ed418ed386b022aed82901be75");
+    CU_ASSERT_STRING_EQUAL(hex, "938127b5336810ddb6a5d6af445fcac9e371f9ed418ed386b022aed82901be75");
     CU_ASSERT_EQUAL(cache.misses, 1);
-    CU_ASSERT_EQUAL(sdkc_sigv4_signing_key(ctx, &cache, SK, "20150830", "us-east-1", "service",
-                                           k2, NULL),
-                    SDKC_OK);
+    CU_ASSERT_EQUAL(
+        sdkc_sigv4_signing_key(ctx, &cache, SK, "20150830", "us-east-1", "service", k2, NULL),
+        SDKC_OK);
     CU_ASSERT_EQUAL(cache.hits, 1);
     CU_ASSERT_EQUAL(memcmp(k, k2, sizeof(k)), 0);
     /* Any change of secret, date, region or service misses. */
-    CU_ASSERT_EQUAL(sdkc_sigv4_signing_key(ctx, &cache, SK "x", "20150830", "us-east-1",
-                                           "service", k2, NULL),
-                    SDKC_OK);
+    CU_ASSERT_EQUAL(
+        sdkc_sigv4_signing_key(ctx, &cache, SK "x", "20150830", "us-east-1", "service", k2, NULL),
+        SDKC_OK);
     CU_ASSERT_NOT_EQUAL(memcmp(k, k2, sizeof(k)), 0);
-    CU_ASSERT_EQUAL(sdkc_sigv4_signing_key(ctx, &cache, SK, "20150831", "us-east-1", "service",
-                                           k2, NULL),
-                    SDKC_OK);
-    CU_ASSERT_EQUAL(sdkc_sigv4_signing_key(ctx, &cache, SK, "20150831", "us-west-2", "service",
-                                           k2, NULL),
-                    SDKC_OK);
+    CU_ASSERT_EQUAL(
+        sdkc_sigv4_signing_key(ctx, &cache, SK, "20150831", "us-east-1", "service", k2, NULL),
+        SDKC_OK);
+    CU_ASSERT_EQUAL(
+        sdkc_sigv4_signing_key(ctx, &cache, SK, "20150831", "us-west-2", "service", k2, NULL),
+        SDKC_OK);
     CU_ASSERT_EQUAL(cache.misses, 4);
     CU_ASSERT_EQUAL(cache.hits, 1);
-    CU_ASSERT_EQUAL(sdkc_sigv4_signing_key(ctx, &cache, SK, "2015083", "us-east-1", "service",
-                                           k2, NULL),
-                    SDKC_ERR_INVALID_ARG);
+    CU_ASSERT_EQUAL(
+        sdkc_sigv4_signing_key(ctx, &cache, SK, "2015083", "us-east-1", "service", k2, NULL),
+        SDKC_ERR_INVALID_ARG);
     sdkc_sigv4_key_cache_clean_up(&cache);
     sdkc_sigv4_key_cache_clean_up(NULL);
     sdkc_sha256_ctx_destroy(ctx);
@@ -167,8 +164,8 @@ static void s_path(const char *in, int norm, int dbl, const char *want)
     sdkc_buf_init(&b, 0);
     CU_ASSERT_EQUAL(sdkc_sigv4_canonical_path(&b, in, strlen(in), norm, dbl, NULL), SDKC_OK);
     if (!b.data || strcmp(b.data, want) != 0) {
-        fprintf(stderr, "path '%s' (norm %d, dbl %d): wanted '%s', got '%s'\n", in, norm, dbl,
-                want, b.data ? b.data : "(null)");
+        fprintf(stderr, "path '%s' (norm %d, dbl %d): wanted '%s', got '%s'\n", in, norm, dbl, want,
+                b.data ? b.data : "(null)");
         CU_FAIL("canonical path differs");
     }
     sdkc_buf_clean_up(&b);
@@ -325,18 +322,19 @@ SDKC_TEST(sign_header_form_headers_and_trace)
                                          "Signature="));
     CU_ASSERT_PTR_NOT_NULL(strstr(authz, t.signature));
     CU_ASSERT_EQUAL(strlen(t.signature), 64);
-    CU_ASSERT_STRING_EQUAL(t.signed_headers,
-                           "content-type;host;x-amz-content-sha256;x-amz-date;x-amz-security-token");
+    CU_ASSERT_STRING_EQUAL(
+        t.signed_headers, "content-type;host;x-amz-content-sha256;x-amz-date;x-amz-security-token");
     CU_ASSERT_STRING_EQUAL(sdkc_http_headers_get(&r.headers, "x-amz-date"), DATE);
     CU_ASSERT_STRING_EQUAL(sdkc_http_headers_get(&r.headers, "x-amz-security-token"), TOKEN);
-    CU_ASSERT_PTR_NOT_NULL(strstr(t.canonical_request.data,
-                                  "POST\n/v2/domains/dzd_abc123/user-profiles\n\n"
-                                  "content-type:application/json\nhost:datazone.us-east-1.api.aws\n"));
-    CU_ASSERT_EQUAL(strncmp(t.string_to_sign.data,
-                            "AWS4-HMAC-SHA256\n" DATE "\n20150830/us-east-1/datazone/aws4_request\n",
-                            strlen("AWS4-HMAC-SHA256\n" DATE
-                                   "\n20150830/us-east-1/datazone/aws4_request\n")),
-                    0);
+    CU_ASSERT_PTR_NOT_NULL(
+        strstr(t.canonical_request.data,
+               "POST\n/v2/domains/dzd_abc123/user-profiles\n\n"
+               "content-type:application/json\nhost:datazone.us-east-1.api.aws\n"));
+    CU_ASSERT_EQUAL(
+        strncmp(t.string_to_sign.data,
+                "AWS4-HMAC-SHA256\n" DATE "\n20150830/us-east-1/datazone/aws4_request\n",
+                strlen("AWS4-HMAC-SHA256\n" DATE "\n20150830/us-east-1/datazone/aws4_request\n")),
+        0);
     {
         size_t n = 0, i;
         for (i = 0; i < r.headers.count; i++)
@@ -378,7 +376,8 @@ SDKC_TEST(sign_query_form_and_unsigned_token)
     CU_ASSERT_PTR_NOT_NULL_FATAL(tok);
     CU_ASSERT_PTR_NOT_NULL_FATAL(sig);
     CU_ASSERT(tok > sig);
-    CU_ASSERT_PTR_NOT_NULL(strstr(tok, "%2F%2FwEXAMPLE")); CU_ASSERT_PTR_NOT_NULL(strstr(tok, "Q%2B%2F%3D"));
+    CU_ASSERT_PTR_NOT_NULL(strstr(tok, "%2F%2FwEXAMPLE"));
+    CU_ASSERT_PTR_NOT_NULL(strstr(tok, "Q%2B%2F%3D"));
     CU_ASSERT_PTR_NULL(strstr(t.canonical_request.data, "Security-Token"));
     CU_ASSERT_EQUAL(strncmp(sig + 16, t.signature, 64), 0);
     /* the payload line is the body hash, not UNSIGNED-PAYLOAD */
@@ -554,9 +553,9 @@ SDKC_TEST(verify_wrong_payload_hash)
     s_expect(&f, SDKC_SIGV4_PAYLOAD_HASH);
     s_vfix_clean_up(&f);
     s_vfix_init(&f, NULL, 1);
-    CU_ASSERT_EQUAL(sdkc_http_headers_set(&f.r.headers, "x-amz-content-sha256",
-                                          SDKC_SIGV4_EMPTY_SHA256),
-                    SDKC_OK);
+    CU_ASSERT_EQUAL(
+        sdkc_http_headers_set(&f.r.headers, "x-amz-content-sha256", SDKC_SIGV4_EMPTY_SHA256),
+        SDKC_OK);
     s_expect(&f, SDKC_SIGV4_PAYLOAD_HASH);
     s_vfix_clean_up(&f);
 }
@@ -610,8 +609,7 @@ SDKC_TEST(verify_stale_date)
     s_expect(&f, SDKC_SIGV4_OK);
     CU_ASSERT_EQUAL(sdkc_http_headers_set(&f.r.headers, "X-Amz-Date", "2015-08-30"), SDKC_OK);
     s_expect(&f, SDKC_SIGV4_BAD_DATE);
-    CU_ASSERT_EQUAL(sdkc_http_headers_set(&f.r.headers, "X-Amz-Date", "20150831T123600Z"),
-                    SDKC_OK);
+    CU_ASSERT_EQUAL(sdkc_http_headers_set(&f.r.headers, "X-Amz-Date", "20150831T123600Z"), SDKC_OK);
     s_expect(&f, SDKC_SIGV4_BAD_DATE); /* scope date differs */
     s_vfix_clean_up(&f);
 }
@@ -871,13 +869,13 @@ SDKC_TEST(redact_headers_in_place)
                                      "x-amz-security-token, Signature=" SDKC_REDACTED));
     CU_ASSERT_STRING_EQUAL(sdkc_http_headers_get(&r.headers, "x-amz-security-token"),
                            SDKC_REDACTED);
-    CU_ASSERT_STRING_EQUAL(sdkc_http_headers_get(&r.headers, "host"),
-                           "datazone.us-east-1.api.aws");
+    CU_ASSERT_STRING_EQUAL(sdkc_http_headers_get(&r.headers, "host"), "datazone.us-east-1.api.aws");
     sdkc_http_request_clean_up(&r);
     sdkc_credentials_clean_up(&c);
 }
 
-/* ---- fault walks (house style 6) ---------------------------------------------------------------- */
+/* ---- fault walks (house style 6) ----------------------------------------------------------------
+ */
 
 struct s_walk {
     enum sdkc_sigv4_form form;

@@ -331,9 +331,12 @@ static const char s_all_traits_model[] =
     "    \"id\":{\"shape\":\"Str\",\"location\":\"uri\",\"locationName\":\"Id\"},"
     "    \"key\":{\"shape\":\"Str\",\"location\":\"uri\",\"locationName\":\"Key\"},"
     "    \"q\":{\"shape\":\"Ints\",\"location\":\"querystring\",\"locationName\":\"q\"},"
-    "    \"h\":{\"shape\":\"Str\",\"location\":\"header\",\"locationName\":\"X-H\",\"jsonvalue\":true},"
+    "    "
+    "\"h\":{\"shape\":\"Str\",\"location\":\"header\",\"locationName\":\"X-H\",\"jsonvalue\":true},"
     "    \"meta\":{\"shape\":\"Dict\",\"location\":\"headers\",\"locationName\":\"x-meta-\"},"
-    "    \"acct\":{\"shape\":\"Str\",\"hostLabel\":true,\"location\":\"header\",\"locationName\":\"Acct\"},"
+    "    "
+    "\"acct\":{\"shape\":\"Str\",\"hostLabel\":true,\"location\":\"header\",\"locationName\":"
+    "\"Acct\"},"
     "    \"when\":{\"shape\":\"Time\",\"timestampFormat\":\"rfc822\"},"
     "    \"body\":{\"shape\":\"Blob\",\"mediaType\":\"image/png\"},"
     "    \"doc\":{\"shape\":\"Doc\"},\"doc2\":{\"shape\":\"Doc2\"}}},"
@@ -346,7 +349,9 @@ static const char s_all_traits_model[] =
     "    \"b\":{\"shape\":\"Ints\"}}},"
     "  \"Oops\":{\"type\":\"structure\",\"members\":{},\"exception\":true,\"fault\":true,"
     "    \"error\":{\"code\":\"Oops.Wire\",\"httpStatusCode\":503}},"
-    "  \"Str\":{\"type\":\"string\",\"min\":1,\"max\":64,\"pattern\":\"^[a-z]+$\",\"sensitive\":true},"
+    "  "
+    "\"Str\":{\"type\":\"string\",\"min\":1,\"max\":64,\"pattern\":\"^[a-z]+$\",\"sensitive\":true}"
+    ","
     "  \"Ints\":{\"type\":\"list\",\"member\":{\"shape\":\"Int\",\"locationName\":\"item\"},"
     "    \"sparse\":true,\"max\":3},"
     "  \"Dict\":{\"type\":\"map\",\"key\":{\"shape\":\"Str\"},\"value\":{\"shape\":\"Str\"}},"
@@ -369,9 +374,9 @@ SDKC_TEST(every_type_and_trait)
     const struct sdkc_member *m;
 
     sdkc_error_init(&err);
-    CU_ASSERT_EQUAL_FATAL(sdkc_spec_load_mem(s_all_traits_model, strlen(s_all_traits_model),
-                                             "all.json", &spec, &err),
-                          SDKC_OK);
+    CU_ASSERT_EQUAL_FATAL(
+        sdkc_spec_load_mem(s_all_traits_model, strlen(s_all_traits_model), "all.json", &spec, &err),
+        SDKC_OK);
     /* `protocols` lists rest-json: that is the one we speak. */
     CU_ASSERT_STRING_EQUAL(spec->metadata.protocol, "rest-json");
     /* botocore: signingName defaults to endpointPrefix. */
@@ -541,9 +546,8 @@ SDKC_TEST(malformed_wrong_types_name_the_path)
                   "number");
 
     r = s_bundled_tree();
-    cJSON_DeleteItemFromObjectCaseSensitive(s_at(r, "shapes", "UserProfileDetails", "members",
-                                                 "sso", NULL),
-                                            "shape");
+    cJSON_DeleteItemFromObjectCaseSensitive(
+        s_at(r, "shapes", "UserProfileDetails", "members", "sso", NULL), "shape");
     s_expect_fail(r, SDKC_ERR_SPEC,
                   "(test): shapes.UserProfileDetails.members.sso.shape: missing (a string is "
                   "required here)");
@@ -561,7 +565,8 @@ SDKC_TEST(malformed_wrong_types_name_the_path)
 
     r = s_bundled_tree();
     s_set(s_at(r, "shapes", "UserType", NULL), "enum", cJSON_CreateString("IAM_USER"));
-    s_expect_fail(r, SDKC_ERR_SPEC, "(test): shapes.UserType.enum: expected an array, got a string");
+    s_expect_fail(r, SDKC_ERR_SPEC,
+                  "(test): shapes.UserType.enum: expected an array, got a string");
 
     r = s_bundled_tree();
     cJSON_ReplaceItemInArray(s_at(r, "shapes", "UserType", "enum", NULL), 1, cJSON_CreateNull());
@@ -624,8 +629,7 @@ SDKC_TEST(malformed_wrong_types_name_the_path)
     s_expect_fail(r, SDKC_ERR_SPEC, "(test): shapes.String.min: expected a number, got a string");
 
     r = s_bundled_tree();
-    s_set(s_at(r, "shapes", "CreateUserProfileInput", NULL), "payload",
-          cJSON_CreateString("body"));
+    s_set(s_at(r, "shapes", "CreateUserProfileInput", NULL), "payload", cJSON_CreateString("body"));
     s_expect_fail(r, SDKC_ERR_SPEC,
                   "(test): shapes.CreateUserProfileInput.payload: no member named \"body\"");
 
@@ -641,7 +645,8 @@ SDKC_TEST(malformed_wrong_types_name_the_path)
     /* Lists and maps need their inner members. */
     s_expect_text_fail("{\"metadata\":{\"protocol\":\"rest-json\"},\"operations\":{},"
                        "\"shapes\":{\"L\":{\"type\":\"list\"}}}",
-                       SDKC_ERR_SPEC, "(text): shapes.L.member: missing (an object is required here)");
+                       SDKC_ERR_SPEC,
+                       "(text): shapes.L.member: missing (an object is required here)");
     s_expect_text_fail("{\"metadata\":{\"protocol\":\"rest-json\"},\"operations\":{},"
                        "\"shapes\":{\"M\":{\"type\":\"map\",\"key\":{\"shape\":\"M\"},"
                        "\"value\":{\"shape\":\"N\"}}}}",
@@ -880,7 +885,8 @@ SDKC_TEST(caps_on_enum_members_and_size)
     if (spec) {
         const struct sdkc_shape *s = sdkc_spec_find_shape(spec, "IamUserProfileDetails");
         CU_ASSERT_EQUAL(s->member_count, SDKC_SPEC_MAX_MEMBERS);
-        CU_ASSERT_PTR_EQUAL(sdkc_shape_find_member(s, "m9999"), &s->members[SDKC_SPEC_MAX_MEMBERS - 1]);
+        CU_ASSERT_PTR_EQUAL(sdkc_shape_find_member(s, "m9999"),
+                            &s->members[SDKC_SPEC_MAX_MEMBERS - 1]);
         CU_ASSERT_PTR_EQUAL(sdkc_shape_find_wire_member(s, "arn"), &s->members[0]);
     }
     sdkc_spec_destroy(spec);
@@ -1055,7 +1061,7 @@ SDKC_TEST(botocore_every_model)
         if (result == SDKC_OK) {
             loaded++;
         } else if (result == SDKC_ERR_UNSUPPORTED && strstr(err.msg, "; sdkconform supports "
-                                                                      "rest-json")) {
+                                                                     "rest-json")) {
             refused++;
         } else {
             fprintf(stderr, "%s\n", err.msg);

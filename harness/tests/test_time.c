@@ -17,10 +17,7 @@ static double s_rfc3339(const char *s, sdkc_result want)
     double t = -1;
     sdkc_result got = sdkc_time_parse_rfc3339(s, strlen(s), &t);
     if (got != want)
-        fprintf(stderr,
-                "rfc3339 '%s': wanted %s, got %s\n",
-                s,
-                sdkc_result_str(want),
+        fprintf(stderr, "rfc3339 '%s': wanted %s, got %s\n", s, sdkc_result_str(want),
                 sdkc_result_str(got));
     CU_ASSERT_EQUAL(got, want);
     return t;
@@ -76,11 +73,7 @@ static void s_fmt(double t, enum sdkc_time_format f, const char *want)
     sdkc_buf_init(&b, 0);
     CU_ASSERT_EQUAL(sdkc_time_append(&b, t, f), SDKC_OK);
     if (!b.data || strcmp(b.data, want) != 0) {
-        fprintf(stderr,
-                "format %.17g (%d): wanted '%s', got '%s'\n",
-                t,
-                (int)f,
-                want,
+        fprintf(stderr, "format %.17g (%d): wanted '%s', got '%s'\n", t, (int)f, want,
                 b.data ? b.data : "");
         CU_FAIL("time format differs");
     }

@@ -22,7 +22,7 @@
 #define S_GOOD                                                                                     \
     "{\"id\":\"t.good\",\"title\":\"a good vector\",\"level\":\"MUST\","                           \
     "\"refs\":[\"smithy:RestJsonHttpRequestLabelEscaping\"],\"tags\":[\"request\",\"labels\"],"    \
-    "\"operation\":\"CreateUserProfile\",\"params\":{\"domainIdentifier\":\"d 1\","                 \
+    "\"operation\":\"CreateUserProfile\",\"params\":{\"domainIdentifier\":\"d 1\","                \
     "\"userIdentifier\":\"u\"},"                                                                   \
     "\"request\":{\"method\":\"POST\",\"path\":\"/v2/domains/d%201/user-profiles\","               \
     "\"query\":{},\"headers\":{\"required\":[\"Content-Type\"],\"forbidden\":[\"X-Bad\"],"         \
@@ -194,23 +194,30 @@ SDKC_TEST(load_errors_name_file_and_path)
                             "$.request.headers.forbidden: expected an array of strings");
     s_expect_mutation_error("\"expect\":{\"output\"", "\"expect\":{\"error\":{},\"output\"",
                             "$.expect: a result document has exactly one of");
-    s_expect_mutation_error("\"expect\":{\"output\":{\"id\":{\"$match\":\"regex\",\"pattern\":\"^x$\"}}}",
-                            "\"expect\":{\"anyOf\":[]}", "$.expect.anyOf: expected a non-empty array");
-    s_expect_mutation_error("\"expect\":{\"output\":{\"id\":{\"$match\":\"regex\",\"pattern\":\"^x$\"}}}",
-                            "\"expect\":{\"anyOf\":[{\"output\":{}},{\"outptu\":{}}]}",
-                            "$.expect.anyOf[1].outptu: unknown key");
-    s_expect_mutation_error("\"path\":\"/v2", "\"path\":\"v2", "$.request.path: a request path starts with '/'");
-    s_expect_mutation_error("\"userType\":{\"$match\":\"absent\"}", "\"userType\":[{\"$match\":\"absent\"}]",
+    s_expect_mutation_error(
+        "\"expect\":{\"output\":{\"id\":{\"$match\":\"regex\",\"pattern\":\"^x$\"}}}",
+        "\"expect\":{\"anyOf\":[]}", "$.expect.anyOf: expected a non-empty array");
+    s_expect_mutation_error(
+        "\"expect\":{\"output\":{\"id\":{\"$match\":\"regex\",\"pattern\":\"^x$\"}}}",
+        "\"expect\":{\"anyOf\":[{\"output\":{}},{\"outptu\":{}}]}",
+        "$.expect.anyOf[1].outptu: unknown key");
+    s_expect_mutation_error("\"path\":\"/v2", "\"path\":\"v2",
+                            "$.request.path: a request path starts with '/'");
+    s_expect_mutation_error("\"userType\":{\"$match\":\"absent\"}",
+                            "\"userType\":[{\"$match\":\"absent\"}]",
                             "$.request.body.userType[0]: \"absent\" is only valid");
-    s_expect_error("{\"id\":\"a\",\"title\":\"t\",\"level\":\"MAY\",\"refs\":[\"seed\"],\"tags\":[\"x\"],"
-                   "\"operation\":\"Op\",\"params\":{}}",
-                   "bad.json: $: a vector needs \"request\", \"response\" or both");
-    s_expect_error("{\"id\":\"a\",\"title\":\"t\",\"level\":\"MAY\",\"refs\":[\"seed\"],\"tags\":[\"x\"],"
-                   "\"operation\":\"Op\",\"params\":{},\"response\":{\"status\":200}}",
-                   "$: a vector with a \"response\" needs \"expect\"");
-    s_expect_error("{\"id\":\"a\",\"title\":\"t\",\"level\":\"MAY\",\"refs\":[\"seed\"],\"tags\":[\"x\"],"
-                   "\"operation\":\"Op\",\"params\":{},\"request\":{},\"expect\":{\"output\":{}}}",
-                   "\"expect\" needs a \"response\"");
+    s_expect_error(
+        "{\"id\":\"a\",\"title\":\"t\",\"level\":\"MAY\",\"refs\":[\"seed\"],\"tags\":[\"x\"],"
+        "\"operation\":\"Op\",\"params\":{}}",
+        "bad.json: $: a vector needs \"request\", \"response\" or both");
+    s_expect_error(
+        "{\"id\":\"a\",\"title\":\"t\",\"level\":\"MAY\",\"refs\":[\"seed\"],\"tags\":[\"x\"],"
+        "\"operation\":\"Op\",\"params\":{},\"response\":{\"status\":200}}",
+        "$: a vector with a \"response\" needs \"expect\"");
+    s_expect_error(
+        "{\"id\":\"a\",\"title\":\"t\",\"level\":\"MAY\",\"refs\":[\"seed\"],\"tags\":[\"x\"],"
+        "\"operation\":\"Op\",\"params\":{},\"request\":{},\"expect\":{\"output\":{}}}",
+        "\"expect\" needs a \"response\"");
     s_expect_error("[1,2]", "bad.json: $: expected a vector object, got an array");
     s_expect_error("{\"id\":1}", "bad.json: $.id: expected a string, got a number");
     /* Syntax errors carry the byte offset and the file. */
@@ -218,7 +225,8 @@ SDKC_TEST(load_errors_name_file_and_path)
         struct sdkc_vector *v = NULL;
         struct sdkc_error err;
         sdkc_error_init(&err);
-        CU_ASSERT_EQUAL(sdkc_vector_parse("{\"id\": tru}", 11, "syn.json", &v, &err), SDKC_ERR_PARSE);
+        CU_ASSERT_EQUAL(sdkc_vector_parse("{\"id\": tru}", 11, "syn.json", &v, &err),
+                        SDKC_ERR_PARSE);
         CU_ASSERT_PTR_NOT_NULL(strstr(err.msg, "syn.json: "));
         CU_ASSERT_TRUE(err.offset >= 7 && err.offset <= 10);
     }
@@ -230,18 +238,15 @@ SDKC_TEST(load_errors_name_file_and_path)
 SDKC_TEST(load_refuses_unsendable_response_headers)
 {
     static const char *const from = "\"X-Multi\":[\"a\",\"b\"]";
-    s_expect_mutation_error(from,
-                            "\"X Multi\":\"a\"",
+    s_expect_mutation_error(from, "\"X Multi\":\"a\"",
                             "bad.json: $.response.headers.X Multi: header name byte 1 (0x20) "
                             "is not a token character");
     s_expect_mutation_error(from, "\"X:Multi\":\"a\"", "header name byte 1 (0x3a)");
     s_expect_mutation_error(from, "\"X-Multi\\r\\nEvil\":\"a\"", "header name byte 7 (0x0d)");
-    s_expect_mutation_error(from,
-                            "\"X-Multi\":\"a\\r\\nSet-Cookie: x=1\"",
+    s_expect_mutation_error(from, "\"X-Multi\":\"a\\r\\nSet-Cookie: x=1\"",
                             "bad.json: $.response.headers.X-Multi: header value byte 1 (0x0d) "
                             "is a control character");
-    s_expect_mutation_error(from,
-                            "\"X-Multi\":[\"a\",\"b\\nc\"]",
+    s_expect_mutation_error(from, "\"X-Multi\":[\"a\",\"b\\nc\"]",
                             "$.response.headers.X-Multi[1]: header value byte 1 (0x0a)");
     s_expect_mutation_error(from, "\"X-Multi\":\"a\\u007f\"", "header value byte 1 (0x7f)");
     s_expect_mutation_error(from, "\"X-Multi\":\" a\"", "no leading or trailing spaces");
@@ -339,17 +344,21 @@ SDKC_TEST(matchers)
     struct s_tokens t;
     memset(&t, 0, sizeof(t));
     CU_ASSERT_EQUAL(s_match("{\"$match\":\"uuid4\"}", "\"3f2504e0-4f89-41d3-9a0c-0305e82c3301\"",
-                            why, sizeof(why), &t), 1);
+                            why, sizeof(why), &t),
+                    1);
     CU_ASSERT_EQUAL(t.n, 1);
     CU_ASSERT_STRING_EQUAL(t.last, "3f2504e0-4f89-41d3-9a0c-0305e82c3301");
     /* Upper case, wrong version, wrong variant, wrong length, not a string. */
     CU_ASSERT_EQUAL(s_match("{\"$match\":\"uuid4\"}", "\"3F2504E0-4F89-41D3-9A0C-0305E82C3301\"",
-                            why, sizeof(why), &t), 0);
+                            why, sizeof(why), &t),
+                    0);
     CU_ASSERT_STRING_EQUAL(why, "lowercase UUID v4");
     CU_ASSERT_EQUAL(s_match("{\"$match\":\"uuid4\"}", "\"3f2504e0-4f89-11d3-9a0c-0305e82c3301\"",
-                            why, sizeof(why), &t), 0);
+                            why, sizeof(why), &t),
+                    0);
     CU_ASSERT_EQUAL(s_match("{\"$match\":\"uuid4\"}", "\"3f2504e0-4f89-41d3-7a0c-0305e82c3301\"",
-                            why, sizeof(why), &t), 0);
+                            why, sizeof(why), &t),
+                    0);
     CU_ASSERT_EQUAL(s_match("{\"$match\":\"uuid4\"}", "\"abc\"", why, sizeof(why), &t), 0);
     CU_ASSERT_EQUAL(s_match("{\"$match\":\"uuid4\"}", "7", why, sizeof(why), &t), 0);
     CU_ASSERT_EQUAL(t.n, 1);
@@ -359,10 +368,12 @@ SDKC_TEST(matchers)
     CU_ASSERT_EQUAL(s_match("{\"$match\":\"absent\"}", "1", why, sizeof(why), &t), 0);
     CU_ASSERT_EQUAL(s_match("{\"$match\":\"string\"}", "\"\"", why, sizeof(why), &t), 1);
     CU_ASSERT_EQUAL(s_match("{\"$match\":\"string\"}", "{}", why, sizeof(why), &t), 0);
-    CU_ASSERT_EQUAL(s_match("{\"$match\":\"regex\",\"pattern\":\"^dzd_[a-z0-9]+$\"}", "\"dzd_abc1\"",
-                            why, sizeof(why), &t), 1);
-    CU_ASSERT_EQUAL(s_match("{\"$match\":\"regex\",\"pattern\":\"^dzd_\"}", "\"xdzd_\"", why,
-                            sizeof(why), &t), 0);
+    CU_ASSERT_EQUAL(s_match("{\"$match\":\"regex\",\"pattern\":\"^dzd_[a-z0-9]+$\"}",
+                            "\"dzd_abc1\"", why, sizeof(why), &t),
+                    1);
+    CU_ASSERT_EQUAL(
+        s_match("{\"$match\":\"regex\",\"pattern\":\"^dzd_\"}", "\"xdzd_\"", why, sizeof(why), &t),
+        0);
     CU_ASSERT_STRING_EQUAL(why, "a string matching /^dzd_/");
     CU_ASSERT_EQUAL(s_match("{\"match\":\"uuid4\"}", "\"x\"", why, sizeof(why), &t), -1);
     CU_ASSERT_EQUAL(s_match("\"plain\"", "\"plain\"", why, sizeof(why), &t), -1);
@@ -410,14 +421,13 @@ static void s_diff_text(const struct sdkc_json_diff *d, struct sdkc_buf *b)
 SDKC_TEST(regex_nested_repeats_refused_at_load)
 {
     int64_t t0 = sdkc_clock_ms();
-    s_expect_mutation_error("\"pattern\":\"^x$\"",
-                            "\"pattern\":\"((a{1,255}){1,255}){1,255}\"",
+    s_expect_mutation_error("\"pattern\":\"^x$\"", "\"pattern\":\"((a{1,255}){1,255}){1,255}\"",
                             "bad.json: $.expect.output.id: regex pattern "
                             "\"((a{1,255}){1,255}){1,255}\" does not compile at byte");
     s_expect_mutation_error(
-      "\"pattern\":\"^x$\"",
-      "\"pattern\":\"((((((((((((((((((((((((((((((((((x))))))))))))))))))))))))))))))))))\"",
-      "$.expect.output.id: regex pattern");
+        "\"pattern\":\"^x$\"",
+        "\"pattern\":\"((((((((((((((((((((((((((((((((((x))))))))))))))))))))))))))))))))))\"",
+        "$.expect.output.id: regex pattern");
     CU_ASSERT_TRUE(sdkc_clock_ms() - t0 < 1000);
 }
 
@@ -433,7 +443,7 @@ SDKC_TEST(regex_backtracking_fails_fast_saying_why)
     struct sdkc_json_diff d;
     struct sdkc_error err;
     cJSON *j = NULL;
-    size_t lens[2] = { 80, 400 }, i, k;
+    size_t lens[2] = {80, 400}, i, k;
     int ok = 1;
 
     CU_ASSERT_PTR_NOT_NULL_FATAL(v);
@@ -469,23 +479,17 @@ SDKC_TEST(regex_backtracking_fails_fast_saying_why)
 SDKC_TEST(regex_keeps_posix_meaning)
 {
     char why[256];
+    CU_ASSERT_EQUAL(s_match("{\"$match\":\"regex\",\"pattern\":\"^a.b$\"}", "\"a\\nb\"", why,
+                            sizeof(why), NULL),
+                    1);
     CU_ASSERT_EQUAL(
-      s_match("{\"$match\":\"regex\",\"pattern\":\"^a.b$\"}", "\"a\\nb\"", why, sizeof(why), NULL),
-      1);
-    CU_ASSERT_EQUAL(
-      s_match("{\"$match\":\"regex\",\"pattern\":\"^ab$\"}", "\"ab\\n\"", why, sizeof(why), NULL),
-      0);
+        s_match("{\"$match\":\"regex\",\"pattern\":\"^ab$\"}", "\"ab\\n\"", why, sizeof(why), NULL),
+        0);
     CU_ASSERT_EQUAL(s_match("{\"$match\":\"regex\",\"pattern\":\"json\"}",
-                            "\"application/json; charset=utf-8\"",
-                            why,
-                            sizeof(why),
-                            NULL),
+                            "\"application/json; charset=utf-8\"", why, sizeof(why), NULL),
                     1);
     CU_ASSERT_EQUAL(s_match("{\"$match\":\"regex\",\"pattern\":\"^[[:alpha:]]+[0-9]{2}$\"}",
-                            "\"abc12\"",
-                            why,
-                            sizeof(why),
-                            NULL),
+                            "\"abc12\"", why, sizeof(why), NULL),
                     1);
 }
 
@@ -503,8 +507,9 @@ SDKC_TEST(check_request_passes_and_reports)
     memset(&t, 0, sizeof(t));
     sdkc_buf_init(&text, 0);
     sdkc_json_diff_init(&d);
-    s_request(&r, "/v2/domains/d%201/user-profiles", NULL, "application/json",
-              "{\"clientToken\":\"3f2504e0-4f89-41d3-9a0c-0305e82c3301\",\"userIdentifier\":\"u\"}");
+    s_request(
+        &r, "/v2/domains/d%201/user-profiles", NULL, "application/json",
+        "{\"clientToken\":\"3f2504e0-4f89-41d3-9a0c-0305e82c3301\",\"userIdentifier\":\"u\"}");
     CU_ASSERT_EQUAL(sdkc_vector_check_request(v, &r, &opts, &d, &ok, NULL), SDKC_OK);
     CU_ASSERT_TRUE(ok);
     CU_ASSERT_EQUAL(d.count, 0);
@@ -518,11 +523,14 @@ SDKC_TEST(check_request_passes_and_reports)
     CU_ASSERT_EQUAL(sdkc_vector_check_request(v, &r, &opts, &d, &ok, NULL), SDKC_OK);
     CU_ASSERT_FALSE(ok);
     s_diff_text(&d, &text);
-    CU_ASSERT_PTR_NOT_NULL(strstr(text.data, "$.path: wanted \"/v2/domains/d%201/user-profiles\", got \"/v2/domains/d+1/user-profiles\""));
+    CU_ASSERT_PTR_NOT_NULL(strstr(text.data, "$.path: wanted \"/v2/domains/d%201/user-profiles\", "
+                                             "got \"/v2/domains/d+1/user-profiles\""));
     CU_ASSERT_PTR_NOT_NULL(strstr(text.data, "$.query.a: wanted (absent), got [\"1\",\"2\"]"));
     CU_ASSERT_PTR_NOT_NULL(strstr(text.data, "$.headers.x-bad: wanted (absent), got \"1\""));
-    CU_ASSERT_PTR_NOT_NULL(strstr(text.data, "$.headers.content-type: wanted \"application/json\", got \"text/plain\""));
-    CU_ASSERT_PTR_NOT_NULL(strstr(text.data, "$.body.clientToken: wanted lowercase UUID v4, got \"abc\""));
+    CU_ASSERT_PTR_NOT_NULL(strstr(
+        text.data, "$.headers.content-type: wanted \"application/json\", got \"text/plain\""));
+    CU_ASSERT_PTR_NOT_NULL(
+        strstr(text.data, "$.body.clientToken: wanted lowercase UUID v4, got \"abc\""));
     CU_ASSERT_PTR_NOT_NULL(strstr(text.data, "$.body.userType: wanted (absent), got null"));
     if (!ok)
         fprintf(stderr, "%s", text.data);
@@ -545,7 +553,8 @@ SDKC_TEST(check_request_passes_and_reports)
     CU_ASSERT_FALSE(ok);
     s_diff_text(&d, &text);
     CU_ASSERT_PTR_NOT_NULL(strstr(text.data, "got (no body)"));
-    CU_ASSERT_PTR_NOT_NULL(strstr(text.data, "$.headers.content-type: wanted (present), got (absent)"));
+    CU_ASSERT_PTR_NOT_NULL(
+        strstr(text.data, "$.headers.content-type: wanted (present), got (absent)"));
     sdkc_http_request_clean_up(&r);
     sdkc_json_diff_clean_up(&d);
     sdkc_buf_clean_up(&text);
@@ -581,7 +590,8 @@ SDKC_TEST(check_request_no_body_and_query)
     s_diff_text(&d, &text);
     CU_ASSERT_PTR_NOT_NULL(strstr(text.data, "$.method: wanted \"GET\", got \"POST\""));
     CU_ASSERT_PTR_NOT_NULL(strstr(text.data, "$.body: wanted (no body), got \"{}\""));
-    CU_ASSERT_PTR_NOT_NULL(strstr(text.data, "$.headers.x-token: wanted lowercase UUID v4, got (absent)"));
+    CU_ASSERT_PTR_NOT_NULL(
+        strstr(text.data, "$.headers.x-token: wanted lowercase UUID v4, got (absent)"));
     CU_ASSERT_PTR_NOT_NULL(strstr(text.data, "$.query.list: wanted [\"1\",\"2\"], got \"1\""));
     sdkc_http_request_clean_up(&r);
     sdkc_json_diff_clean_up(&d);
@@ -603,7 +613,8 @@ SDKC_TEST(check_result_any_of_reports_closest)
         "\"operation\":\"Op\",\"params\":{},\"response\":{\"status\":500},"
         "\"expect\":{\"anyOf\":[{\"error\":{\"code\":\"InternalServerException\",\"modeled\":true,"
         "\"message\":{\"$match\":\"any\"},\"httpStatus\":500,\"fault\":\"server\"}},"
-        "{\"error\":{\"code\":\"500\",\"modeled\":false,\"httpStatus\":500,\"fault\":\"server\"}}]}}";
+        "{\"error\":{\"code\":\"500\",\"modeled\":false,\"httpStatus\":500,\"fault\":\"server\"}}]}"
+        "}";
     struct sdkc_vector *v = s_parse_ok(json);
     struct sdkc_json_diff d;
     struct sdkc_buf text;
@@ -614,13 +625,15 @@ SDKC_TEST(check_result_any_of_reports_closest)
     CU_ASSERT_PTR_NULL(v->response.body);
     sdkc_buf_init(&text, 0);
     sdkc_json_diff_init(&d);
-    doc = s_json("{\"error\":{\"code\":\"500\",\"modeled\":false,\"httpStatus\":500,\"fault\":\"server\"}}");
+    doc = s_json(
+        "{\"error\":{\"code\":\"500\",\"modeled\":false,\"httpStatus\":500,\"fault\":\"server\"}}");
     CU_ASSERT_EQUAL(sdkc_vector_check_result(v, doc, NULL, &d, &ok, NULL), SDKC_OK);
     CU_ASSERT_TRUE(ok);
     CU_ASSERT_EQUAL(d.count, 0);
     cJSON_Delete(doc);
-    doc = s_json("{\"error\":{\"code\":\"InternalServerException\",\"modeled\":false,\"message\":\"m\","
-                 "\"httpStatus\":500,\"fault\":\"server\"}}");
+    doc = s_json(
+        "{\"error\":{\"code\":\"InternalServerException\",\"modeled\":false,\"message\":\"m\","
+        "\"httpStatus\":500,\"fault\":\"server\"}}");
     CU_ASSERT_EQUAL(sdkc_vector_check_result(v, doc, NULL, &d, &ok, NULL), SDKC_OK);
     CU_ASSERT_FALSE(ok);
     CU_ASSERT_EQUAL(d.count, 1);
@@ -701,7 +714,8 @@ SDKC_TEST(reader_walks_sorted_and_streams_all_layouts)
      * duplicate is found in the later file. */
     paths[0] = s_tmp;
     CU_ASSERT_EQUAL(s_read_all(paths, 1, ids, sizeof(ids), &err), SDKC_ERR_PARSE);
-    CU_ASSERT_PTR_NOT_NULL(strstr(err.msg, "m/lines.jsonl: duplicate id \"a.1\" (already used in "));
+    CU_ASSERT_PTR_NOT_NULL(
+        strstr(err.msg, "m/lines.jsonl: duplicate id \"a.1\" (already used in "));
     CU_ASSERT_PTR_NOT_NULL(strstr(err.msg, "a/one.json)"));
     {
         char p[512];
@@ -716,7 +730,8 @@ SDKC_TEST(reader_walks_sorted_and_streams_all_layouts)
         sdkc_buf_appendf(&multi, "{\"vectors\":[%s,%s,%s]}", c1, c2, c1);
         s_write("z/multi.json", multi.data);
         CU_ASSERT_EQUAL(s_read_all(paths, 1, ids, sizeof(ids), &err), SDKC_ERR_PARSE);
-        CU_ASSERT_PTR_NOT_NULL(strstr(err.msg, "z/multi.json: duplicate id \"c.1\" (already used in "));
+        CU_ASSERT_PTR_NOT_NULL(
+            strstr(err.msg, "z/multi.json: duplicate id \"c.1\" (already used in "));
         CU_ASSERT_PTR_NOT_NULL(strstr(err.msg, "z/multi.json)"));
         CU_ASSERT_STRING_EQUAL(ids, "a.1,b.1,c.1,c.2");
         sdkc_buf_reset(&multi);
@@ -758,18 +773,21 @@ SDKC_TEST(reader_errors_name_file_line_and_path)
     s_rm_rf(s_tmp);
 
     s_tmpdir();
-    s_write("v.json", "{\"vectors\":[{\"id\":\"ok\",\"title\":\"t\",\"level\":\"MAY\",\"refs\":[\"seed\"],"
-                      "\"tags\":[\"x\"],\"operation\":\"O\",\"params\":{},\"request\":{}},"
-                      "{\"id\":\"bad\",\"title\":\"t\",\"level\":\"MAY\",\"refs\":[\"seed\"],"
-                      "\"tags\":[\"x\"],\"operation\":\"O\",\"params\":{},"
-                      "\"response\":{\"status\":true},\"expect\":{\"output\":{}}}]}");
+    s_write("v.json",
+            "{\"vectors\":[{\"id\":\"ok\",\"title\":\"t\",\"level\":\"MAY\",\"refs\":[\"seed\"],"
+            "\"tags\":[\"x\"],\"operation\":\"O\",\"params\":{},\"request\":{}},"
+            "{\"id\":\"bad\",\"title\":\"t\",\"level\":\"MAY\",\"refs\":[\"seed\"],"
+            "\"tags\":[\"x\"],\"operation\":\"O\",\"params\":{},"
+            "\"response\":{\"status\":true},\"expect\":{\"output\":{}}}]}");
     CU_ASSERT_EQUAL(s_read_all(paths, 1, ids, sizeof(ids), &err), SDKC_ERR_PARSE);
-    CU_ASSERT_PTR_NOT_NULL(strstr(err.msg, "v.json: $.vectors[1].response.status: expected an integer, got a boolean"));
+    CU_ASSERT_PTR_NOT_NULL(strstr(
+        err.msg, "v.json: $.vectors[1].response.status: expected an integer, got a boolean"));
     s_write("v.json", "{\"vectors\":{}}");
     CU_ASSERT_EQUAL(s_read_all(paths, 1, ids, sizeof(ids), &err), SDKC_ERR_PARSE);
     CU_ASSERT_PTR_NOT_NULL(strstr(err.msg, "v.json: $.vectors: expected an array"));
-    s_write("v.jsonl", "{\"id\":\"l\",\"title\":\"t\",\"level\":\"MAY\",\"refs\":[\"seed\"],"
-                       "\"tags\":[\"x\"],\"operation\":\"O\",\"params\":{},\"request\":{\"method\":1}}\n");
+    s_write("v.jsonl",
+            "{\"id\":\"l\",\"title\":\"t\",\"level\":\"MAY\",\"refs\":[\"seed\"],"
+            "\"tags\":[\"x\"],\"operation\":\"O\",\"params\":{},\"request\":{\"method\":1}}\n");
     {
         char p[512];
         snprintf(p, sizeof(p), "%s/v.json", s_tmp);
@@ -854,7 +872,7 @@ static int s_read_dir(void *ctx)
 SDKC_TEST(reader_refuses_fifo_given_by_name)
 {
     char fifo[600];
-    const char *paths[1] = { fifo };
+    const char *paths[1] = {fifo};
     struct sdkc_vector_reader *r = NULL;
     struct sdkc_error err;
     int64_t t0;
@@ -932,7 +950,8 @@ static int s_read_dir_dup(void *ctx)
     while (!result && (result = sdkc_vector_reader_next(r, &v, &err)) == SDKC_OK && v)
         sdkc_vector_destroy(v);
     sdkc_vector_reader_destroy(r);
-    if (result == SDKC_ERR_PARSE && strstr(err.msg, "l.jsonl: duplicate id \"a.1\" (already used in ") &&
+    if (result == SDKC_ERR_PARSE &&
+        strstr(err.msg, "l.jsonl: duplicate id \"a.1\" (already used in ") &&
         strstr(err.msg, "l.jsonl)"))
         return SDKC_OK;
     return result == SDKC_OK ? SDKC_ERR_STATE : result;

@@ -42,8 +42,8 @@ enum s_mode { S_GOOD, S_TAMPER, S_UNSIGNED, S_WRONG_SECRET, S_STALE, S_UNSIGNED_
 
 struct s_fake {
     enum s_mode mode;
-    const char *service; /* the scope the client signs for; NULL: "datazone" */
-    const char *region;  /* NULL: "us-east-1" */
+    const char *service;     /* the scope the client signs for; NULL: "datazone" */
+    const char *region;      /* NULL: "us-east-1" */
     struct sdkc_impl *inner; /* builtin: builds the request */
     const struct sdkc_credentials *creds;
 };
@@ -66,9 +66,7 @@ static void s_on_record(void *ctx, const struct sdkc_run_record *rec)
         c->verdicts[c->n] = rec->verdict;
         c->gating[c->n] = rec->gating;
         snprintf(c->levels[c->n], sizeof(c->levels[0]), "%s", rec->level);
-        snprintf(c->vector_levels[c->n],
-                 sizeof(c->vector_levels[0]),
-                 "%s",
+        snprintf(c->vector_levels[c->n], sizeof(c->vector_levels[0]), "%s",
                  rec->vector_level ? rec->vector_level : "");
         snprintf(c->checks[c->n], sizeof(c->checks[0]), "%s", rec->check ? rec->check : "");
     }
@@ -119,10 +117,8 @@ static sdkc_result s_sign(struct s_fake *f, struct sdkc_http_request *req, struc
     return SDKC_OK;
 }
 
-static sdkc_result s_fake_call(struct sdkc_impl *impl,
-                               const struct sdkc_impl_call *call,
-                               struct sdkc_impl_result *r,
-                               struct sdkc_error *err)
+static sdkc_result s_fake_call(struct sdkc_impl *impl, const struct sdkc_impl_call *call,
+                               struct sdkc_impl_result *r, struct sdkc_error *err)
 {
     struct s_fake *f = impl->data;
     sdkc_result result = f->inner->vtable->call(f->inner, call, r, err);
@@ -141,7 +137,7 @@ static void s_fake_destroy(struct sdkc_impl *impl)
     (void)impl; /* on the test's stack */
 }
 
-static const struct sdkc_impl_vtable s_fake_vt = { .call = s_fake_call, .destroy = s_fake_destroy };
+static const struct sdkc_impl_vtable s_fake_vt = {.call = s_fake_call, .destroy = s_fake_destroy};
 
 /* Everything one run needs; s_run_init / s_run_clean_up. */
 struct s_run {
@@ -277,9 +273,8 @@ SDKC_TEST(diff_shows_canonical_request_and_string_to_sign)
     CU_ASSERT_EQUAL(s_go(&t, &sum), SDKC_OK);
     CU_ASSERT_PTR_NOT_NULL(strstr(t.c.first_diff, "canonical request we computed:\n    POST\n"));
     CU_ASSERT_PTR_NOT_NULL(strstr(t.c.first_diff, "    host:127.0.0.1:8080\n"));
-    CU_ASSERT_PTR_NOT_NULL(strstr(t.c.first_diff,
-                                  "string to sign we computed:\n"
-                                  "    AWS4-HMAC-SHA256\n"));
+    CU_ASSERT_PTR_NOT_NULL(strstr(t.c.first_diff, "string to sign we computed:\n"
+                                                  "    AWS4-HMAC-SHA256\n"));
     CU_ASSERT_PTR_NOT_NULL(strstr(t.c.first_diff, "/us-east-1/datazone/aws4_request\n"));
     CU_ASSERT_PTR_NOT_NULL(strstr(t.c.first_diff,
                                   "SignedHeaders sent: content-length;content-type;host;"
@@ -417,9 +412,7 @@ SDKC_TEST(sigv4_check_fault_walk)
 {
     /* The spec, credentials and builtin are made outside the walk; the
      * runner (verify, trace, fallback, diff) runs inside it. */
-    static const int also_ok[] = { SDKC_ERR_STATE,
-                                   SDKC_ERR_CRYPTO,
-                                   0 }; /* OpenSSL failing inside */
+    static const int also_ok[] = {SDKC_ERR_STATE, SDKC_ERR_CRYPTO, 0}; /* OpenSSL failing inside */
     struct s_run t;
     uint64_t sites;
     CU_ASSERT_EQUAL_FATAL(s_run_init(&t, S_TAMPER, S_DATA "/levels"), 0);
@@ -436,9 +429,9 @@ SDKC_TEST(scrub_removes_registered_secret_and_token)
     struct sdkc_buf b;
     /* JSON-escaped (a spool line) and raw, with the token percent-encoded. */
     const char *text =
-      "{\"diff\":\"x-amz-security-token:" S_TOKEN "\\n    next-line kept\\n\","
-      "\"message\":\"echo " S_SECRET " and wireSigv4Token%2F%2Fsession%2Btoken%3Dvalue0123456 "
-      "and Signature=0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef\"}";
+        "{\"diff\":\"x-amz-security-token:" S_TOKEN "\\n    next-line kept\\n\","
+        "\"message\":\"echo " S_SECRET " and wireSigv4Token%2F%2Fsession%2Btoken%3Dvalue0123456 "
+        "and Signature=0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef\"}";
     sdkc_credentials_init(&creds);
     CU_ASSERT_EQUAL_FATAL(sdkc_credentials_set(&creds, S_KEY, S_SECRET, S_TOKEN, NULL), SDKC_OK);
 
@@ -475,10 +468,10 @@ SDKC_TEST(unauthenticated_operations_are_not_signature_checked)
     struct sdkc_run_summary sum;
     cJSON *model = NULL, *op;
     CU_ASSERT_EQUAL_FATAL(s_run_init(&t, S_UNSIGNED, S_DATA "/pass"), 0);
-    CU_ASSERT_EQUAL_FATAL(
-      sdkc_json_parse_file(
-        SDKC_SOURCE_DIR "/specs/datazone-createuserprofile.json", NULL, &model, NULL),
-      SDKC_OK);
+    CU_ASSERT_EQUAL_FATAL(sdkc_json_parse_file(SDKC_SOURCE_DIR
+                                               "/specs/datazone-createuserprofile.json",
+                                               NULL, &model, NULL),
+                          SDKC_OK);
     op = sdkc_json_get(sdkc_json_get(model, "operations"), "CreateUserProfile");
     CU_ASSERT_PTR_NOT_NULL_FATAL(op);
     cJSON_DeleteItemFromObjectCaseSensitive(op, "auth");
@@ -503,18 +496,15 @@ SDKC_TEST(unauthenticated_operations_are_not_signature_checked)
 /* Reload t's spec from the bundled model with CreateUserProfile's (or the
  * metadata's) key set to the JSON value given, and the operation's key
  * `drop` (when not NULL) removed; the builtin and the options follow. */
-static void s_remodel(struct s_run *t,
-                      int in_metadata,
-                      const char *key,
-                      const char *json,
+static void s_remodel(struct s_run *t, int in_metadata, const char *key, const char *json,
                       const char *drop)
 {
     cJSON *model = NULL, *node, *value = cJSON_Parse(json);
     CU_ASSERT_PTR_NOT_NULL_FATAL(value);
-    CU_ASSERT_EQUAL_FATAL(
-      sdkc_json_parse_file(
-        SDKC_SOURCE_DIR "/specs/datazone-createuserprofile.json", NULL, &model, NULL),
-      SDKC_OK);
+    CU_ASSERT_EQUAL_FATAL(sdkc_json_parse_file(SDKC_SOURCE_DIR
+                                               "/specs/datazone-createuserprofile.json",
+                                               NULL, &model, NULL),
+                          SDKC_OK);
     node = in_metadata ? sdkc_json_get(model, "metadata")
                        : sdkc_json_get(sdkc_json_get(model, "operations"), "CreateUserProfile");
     CU_ASSERT_PTR_NOT_NULL_FATAL(node);
@@ -522,7 +512,7 @@ static void s_remodel(struct s_run *t,
     CU_ASSERT_FATAL(cJSON_AddItemToObject(node, key, value));
     if (drop)
         cJSON_DeleteItemFromObjectCaseSensitive(
-          sdkc_json_get(sdkc_json_get(model, "operations"), "CreateUserProfile"), drop);
+            sdkc_json_get(sdkc_json_get(model, "operations"), "CreateUserProfile"), drop);
     sdkc_impl_destroy(t->f.inner);
     t->f.inner = NULL;
     sdkc_spec_destroy(t->spec);
@@ -582,12 +572,10 @@ SDKC_TEST(signed_request_on_unsigned_operation_fails_at_should)
         int in_metadata;
         const char *key, *json, *note;
     } cases[] = {
-        { 0, "auth", "[]", "this operation is unsigned (model: auth [])" },
-        { 0,
-          "auth",
-          "[\"smithy.api#noAuth\"]",
-          "this operation is unsigned (model: auth [smithy.api#noAuth])" },
-        { 0, "authtype", "\"none\"", "this operation is unsigned (model: authtype none)" },
+        {0, "auth", "[]", "this operation is unsigned (model: auth [])"},
+        {0, "auth", "[\"smithy.api#noAuth\"]",
+         "this operation is unsigned (model: auth [smithy.api#noAuth])"},
+        {0, "authtype", "\"none\"", "this operation is unsigned (model: authtype none)"},
     };
     size_t i, k;
     for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
@@ -595,10 +583,7 @@ SDKC_TEST(signed_request_on_unsigned_operation_fails_at_should)
         struct sdkc_run_summary sum;
         CU_ASSERT_EQUAL_FATAL(s_run_init(&t, S_GOOD, S_DATA "/pass"), 0);
         /* authtype: the bundled auth list would win (botocore). */
-        s_remodel(&t,
-                  cases[i].in_metadata,
-                  cases[i].key,
-                  cases[i].json,
+        s_remodel(&t, cases[i].in_metadata, cases[i].key, cases[i].json,
                   strcmp(cases[i].key, "authtype") == 0 ? "auth" : NULL);
         CU_ASSERT_TRUE(s_op(&t)->unauthenticated);
         CU_ASSERT_EQUAL(s_go(&t, &sum), SDKC_OK);
@@ -652,9 +637,8 @@ SDKC_TEST(scope_service_must_be_the_models_signing_name)
     struct s_run t;
     CU_ASSERT_EQUAL_FATAL(s_run_init(&t, S_GOOD, S_DATA "/pass"), 0);
     t.f.service = "datazonx";
-    s_expect_must(&t,
-                  "sigv4 (MUST): wrong service in credential scope: signed for service "
-                  "'datazonx', the model says 'datazone'");
+    s_expect_must(&t, "sigv4 (MUST): wrong service in credential scope: signed for service "
+                      "'datazonx', the model says 'datazone'");
     s_run_clean_up(&t);
 }
 
@@ -698,10 +682,9 @@ SDKC_TEST(unsigned_payload_fails_where_the_model_signs_the_body)
     struct s_run t;
     CU_ASSERT_EQUAL_FATAL(s_run_init(&t, S_UNSIGNED_PAYLOAD, S_DATA "/pass"), 0);
     CU_ASSERT_FALSE(s_op(&t)->unsigned_payload);
-    s_expect_must(&t,
-                  "sigv4 (MUST): UNSIGNED-PAYLOAD, but the body must be signed: "
-                  "x-amz-content-sha256 is UNSIGNED-PAYLOAD, and the model does not mark "
-                  "this operation unsignedPayload");
+    s_expect_must(&t, "sigv4 (MUST): UNSIGNED-PAYLOAD, but the body must be signed: "
+                      "x-amz-content-sha256 is UNSIGNED-PAYLOAD, and the model does not mark "
+                      "this operation unsignedPayload");
     CU_ASSERT_PTR_NOT_NULL(strstr(t.c.first_diff, "\n    UNSIGNED-PAYLOAD\n"));
     s_run_clean_up(&t);
 }
@@ -713,8 +696,8 @@ SDKC_TEST(unsigned_payload_fails_where_the_model_signs_the_body)
  * _should_sha256_sign_payload, and a signed body is never refused). */
 SDKC_TEST(unsigned_payload_passes_where_the_model_allows_it)
 {
-    static const char *const keys[] = { "unsignedPayload", "authtype" };
-    static const char *const values[] = { "true", "\"v4-unsigned-body\"" };
+    static const char *const keys[] = {"unsignedPayload", "authtype"};
+    static const char *const values[] = {"true", "\"v4-unsigned-body\""};
     size_t i;
     for (i = 0; i < 2; i++) {
         struct s_run t;

@@ -52,11 +52,8 @@
 #define S_ISO_DATE      "2014-04-29T18:30:38Z"          /* S_TIMESTAMP, RFC 3339 */
 
 enum s_cat { S_REQUEST, S_RESPONSE, S_UNIONS, S_ENUMS, S_ERRORS, S_CAT_COUNT };
-static const char *const s_cat_file[S_CAT_COUNT] = { "request",
-                                                     "response",
-                                                     "unions",
-                                                     "enums",
-                                                     "errors" };
+static const char *const s_cat_file[S_CAT_COUNT] = {"request", "response", "unions", "enums",
+                                                    "errors"};
 
 enum s_step_kind { S_STEP_MEMBER, S_STEP_LIST, S_STEP_MAP };
 struct s_step {
@@ -217,10 +214,7 @@ static sdkc_result s_make_id(struct s_gen *g, const char *sfx, struct sdkc_buf *
         if (full.len <= SDKC_VECTOR_MAX_ID_LEN)
             result = sdkc_buf_append(id, full.data, full.len);
         else
-            result = sdkc_buf_appendf(id,
-                                      "%.*s.%016llx",
-                                      (int)S_ID_KEEP,
-                                      full.data,
+            result = sdkc_buf_appendf(id, "%.*s.%016llx", (int)S_ID_KEEP, full.data,
                                       (unsigned long long)sdkc_vector_id_hash(full.data, full.len));
         if (result)
             break;
@@ -363,10 +357,7 @@ static int s_rx_property(const char *name, size_t n, s_rx_set set)
 
 /* After a backslash: a class escape fills set (*is_set = 1), a character
  * escape gives *cp. */
-static void s_rx_escape(struct s_rx *rx,
-                        s_rx_set set,
-                        int *is_set,
-                        unsigned long *cp,
+static void s_rx_escape(struct s_rx *rx, s_rx_set set, int *is_set, unsigned long *cp,
                         int *zero_width)
 {
     char c;
@@ -379,9 +370,7 @@ static void s_rx_escape(struct s_rx *rx,
     c = *rx->p++;
     switch (c) {
     case 'd':
-    case 'D':
-        s_set_add(set, '0', '9');
-        break;
+    case 'D': s_set_add(set, '0', '9'); break;
     case 'w':
     case 'W':
         s_set_add(set, 'a', 'z');
@@ -390,9 +379,7 @@ static void s_rx_escape(struct s_rx *rx,
         s_set_chars(set, "_");
         break;
     case 's':
-    case 'S':
-        s_set_chars(set, " \t\n\r\f\v");
-        break;
+    case 'S': s_set_chars(set, " \t\n\r\f\v"); break;
     case 'p':
     case 'P': {
         const char *name = rx->p;
@@ -455,29 +442,17 @@ static void s_rx_escape(struct s_rx *rx,
         *cp = v;
         return;
     }
-    case 't':
-        *cp = '\t';
-        return;
-    case 'n':
-        *cp = '\n';
-        return;
-    case 'r':
-        *cp = '\r';
-        return;
-    case 'f':
-        *cp = '\f';
-        return;
-    case 'v':
-        *cp = '\v';
-        return;
+    case 't': *cp = '\t'; return;
+    case 'n': *cp = '\n'; return;
+    case 'r': *cp = '\r'; return;
+    case 'f': *cp = '\f'; return;
+    case 'v': *cp = '\v'; return;
     case 'b':
     case 'B':
     case 'A':
     case 'z':
     case 'Z':
-    case 'G':
-        *zero_width = 1;
-        return;
+    case 'G': *zero_width = 1; return;
     default:
         if ((c >= '1' && c <= '9') || c == 'Q' || c == 'k') {
             rx->bad = 1; /* back-references and quoting */
@@ -643,8 +618,7 @@ static void s_rx_quant(struct s_rx *rx, size_t *qmin, size_t *qmax)
         *qmax = b < a ? a : b;
         break;
     }
-    default:
-        return;
+    default: return;
     }
     if (rx->p < rx->end && (*rx->p == '?' || *rx->p == '+'))
         rx->p++;
@@ -849,11 +823,8 @@ static void s_rx_alts(struct s_rx *rx, int emit, size_t depth, size_t choose, si
     *count = i;
 }
 
-sdkc_result sdkc_gen_pattern_string(const char *pattern,
-                                    size_t min_len,
-                                    size_t max_len,
-                                    size_t variant,
-                                    struct sdkc_buf *out)
+sdkc_result sdkc_gen_pattern_string(const char *pattern, size_t min_len, size_t max_len,
+                                    size_t variant, struct sdkc_buf *out)
 {
     size_t choose, alts = 1;
     if (!pattern || !out)
@@ -909,25 +880,19 @@ static void s_note(struct s_gen *g, const struct sdkc_shape *s, enum s_note_kind
         r = sdkc_buf_appendf(g->notes,
                              "gen: note: %s: pattern of shape %s not satisfied, a string of its "
                              "length limits instead: %s\n",
-                             g->op->name,
-                             s->name,
-                             s->pattern);
+                             g->op->name, s->name, s->pattern);
         break;
     case S_NOTE_LENGTH:
         r = sdkc_buf_appendf(g->notes,
                              "gen: note: %s: shape %s needs more than the %d characters gen "
                              "writes (S_STR_MAX)\n",
-                             g->op->name,
-                             s->name,
-                             S_STR_MAX);
+                             g->op->name, s->name, S_STR_MAX);
         break;
     case S_NOTE_COUNT:
         r = sdkc_buf_appendf(g->notes,
                              "gen: note: %s: shape %s needs more than the %d entries gen writes "
                              "(S_LIST_MAX)\n",
-                             g->op->name,
-                             s->name,
-                             S_LIST_MAX);
+                             g->op->name, s->name, S_LIST_MAX);
         break;
     }
     if (r)
@@ -970,11 +935,8 @@ static void s_len_limits(const struct sdkc_shape *s, size_t cap, size_t *lo, siz
  * generator, "gen-<hint>" padded or cut to the limits, made of unreserved
  * characters so it is valid in any binding. `variant` makes distinct
  * strings (map keys). */
-static cJSON *s_synth_string(struct s_gen *g,
-                             const struct sdkc_shape *s,
-                             const char *hint,
-                             size_t variant,
-                             size_t at_least)
+static cJSON *s_synth_string(struct s_gen *g, const struct sdkc_shape *s, const char *hint,
+                             size_t variant, size_t at_least)
 {
     struct sdkc_buf b;
     size_t n, lo, hi;
@@ -1058,9 +1020,7 @@ static int s_on_stack(const struct s_gen *g, const struct sdkc_shape *s)
  * member that does not lead back into a structure being built, and a list
  * that may be empty stays empty when its element would recurse, so
  * recursive models (Connect EvaluationFormItem) get finite values. */
-static cJSON *s_synth_param(struct s_gen *g,
-                            const struct sdkc_shape *s,
-                            const char *hint,
+static cJSON *s_synth_param(struct s_gen *g, const struct sdkc_shape *s, const char *hint,
                             int depth)
 {
     cJSON *v = NULL;
@@ -1080,8 +1040,7 @@ static cJSON *s_synth_param(struct s_gen *g,
                     pick = i;
                     break;
                 }
-            if (s_put(v,
-                      s->members[pick].name,
+            if (s_put(v, s->members[pick].name,
                       s_synth_param(g, s->members[pick].shape, s->members[pick].name, depth + 1))) {
                 cJSON_Delete(v);
                 v = NULL;
@@ -1131,8 +1090,8 @@ static cJSON *s_synth_param(struct s_gen *g,
             cJSON *key;
             snprintf(kh, sizeof(kh), "key%zu", i + 1);
             key = s->map_key && s->map_key->shape && s->map_key->shape->type == SDKC_SHAPE_STRING
-                    ? s_synth_string(g, s->map_key->shape, kh, i, 0)
-                    : s_str(kh);
+                      ? s_synth_string(g, s->map_key->shape, kh, i, 0)
+                      : s_str(kh);
             if (!key || !cJSON_IsString(key)) {
                 cJSON_Delete(key);
                 cJSON_Delete(v);
@@ -1140,8 +1099,8 @@ static cJSON *s_synth_param(struct s_gen *g,
             }
             /* keys the constraints make equal collapse into one entry */
             if (!cJSON_GetObjectItemCaseSensitive(v, key->valuestring) &&
-                s_put(
-                  v, key->valuestring, s_synth_param(g, s->map_value->shape, hint, depth + 1))) {
+                s_put(v, key->valuestring,
+                      s_synth_param(g, s->map_value->shape, hint, depth + 1))) {
                 cJSON_Delete(key);
                 cJSON_Delete(v);
                 return NULL;
@@ -1149,8 +1108,7 @@ static cJSON *s_synth_param(struct s_gen *g,
             cJSON_Delete(key);
         }
         return v;
-    case SDKC_SHAPE_STRING:
-        return s_synth_string(g, s, hint, 0, 0);
+    case SDKC_SHAPE_STRING: return s_synth_string(g, s, hint, 0, 0);
     case SDKC_SHAPE_INTEGER:
     case SDKC_SHAPE_LONG: {
         double x = s_clamp(s, 1);
@@ -1160,10 +1118,8 @@ static cJSON *s_synth_param(struct s_gen *g,
         return cJSON_CreateNumber((double)k);
     }
     case SDKC_SHAPE_FLOAT:
-    case SDKC_SHAPE_DOUBLE:
-        return cJSON_CreateNumber(s_clamp(s, 1.5));
-    case SDKC_SHAPE_BOOLEAN:
-        return cJSON_CreateTrue();
+    case SDKC_SHAPE_DOUBLE: return cJSON_CreateNumber(s_clamp(s, 1.5));
+    case SDKC_SHAPE_BOOLEAN: return cJSON_CreateTrue();
     case SDKC_SHAPE_BLOB: {
         /* blob params are the raw bytes as text (contract: params) */
         char buf[S_STR_MAX + 1];
@@ -1175,17 +1131,14 @@ static cJSON *s_synth_param(struct s_gen *g,
         buf[n < hi ? n : hi] = '\0';
         return s_str(buf);
     }
-    case SDKC_SHAPE_TIMESTAMP:
-        return cJSON_CreateNumber(S_TIMESTAMP);
+    case SDKC_SHAPE_TIMESTAMP: return cJSON_CreateNumber(S_TIMESTAMP);
     }
     return NULL;
 }
 
 /* What a value of shape s looks like as JSON in a request body (member
  * keys are wire names; blobs base64; non-epoch timestamps by matcher). */
-static cJSON *s_body_value(const struct sdkc_member *m,
-                           const struct sdkc_shape *s,
-                           const cJSON *v,
+static cJSON *s_body_value(const struct sdkc_member *m, const struct sdkc_shape *s, const cJSON *v,
                            int depth)
 {
     cJSON *out = NULL, *it;
@@ -1212,10 +1165,8 @@ static cJSON *s_body_value(const struct sdkc_member *m,
         out = cJSON_CreateArray();
         for (it = v ? v->child : NULL; out && it; it = it->next)
             if (s_push(out,
-                       s_body_value(s->list_member,
-                                    s->list_member ? s->list_member->shape : NULL,
-                                    it,
-                                    depth + 1))) {
+                       s_body_value(s->list_member, s->list_member ? s->list_member->shape : NULL,
+                                    it, depth + 1))) {
                 cJSON_Delete(out);
                 return NULL;
             }
@@ -1223,10 +1174,9 @@ static cJSON *s_body_value(const struct sdkc_member *m,
     case SDKC_SHAPE_MAP:
         out = cJSON_CreateObject();
         for (it = v ? v->child : NULL; out && it; it = it->next)
-            if (s_put(out,
-                      it->string,
-                      s_body_value(
-                        s->map_value, s->map_value ? s->map_value->shape : NULL, it, depth + 1))) {
+            if (s_put(out, it->string,
+                      s_body_value(s->map_value, s->map_value ? s->map_value->shape : NULL, it,
+                                   depth + 1))) {
                 cJSON_Delete(out);
                 return NULL;
             }
@@ -1246,8 +1196,7 @@ static cJSON *s_body_value(const struct sdkc_member *m,
             return cJSON_Duplicate(v, 1);
         return s_matcher("string");
     }
-    default:
-        return cJSON_Duplicate(v, 1);
+    default: return cJSON_Duplicate(v, 1);
     }
 }
 
@@ -1265,20 +1214,16 @@ static int s_scalar_text(const struct sdkc_shape *s, const cJSON *v, char *out, 
         snprintf(out, n, "%s", v->valuestring);
         return 1;
     case SDKC_SHAPE_INTEGER:
-    case SDKC_SHAPE_LONG:
-        {
-            /* exact digits, as the codec sends them (core/json.h "Numbers") */
-            long long ll;
-            if (sdkc_json_number_int64(v, &ll) != SDKC_OK)
-                return 0;
-            snprintf(out, n, "%lld", ll);
-            return 1;
-        }
-    case SDKC_SHAPE_BOOLEAN:
-        snprintf(out, n, "%s", cJSON_IsTrue(v) ? "true" : "false");
+    case SDKC_SHAPE_LONG: {
+        /* exact digits, as the codec sends them (core/json.h "Numbers") */
+        long long ll;
+        if (sdkc_json_number_int64(v, &ll) != SDKC_OK)
+            return 0;
+        snprintf(out, n, "%lld", ll);
         return 1;
-    default:
-        return 0;
+    }
+    case SDKC_SHAPE_BOOLEAN: snprintf(out, n, "%s", cJSON_IsTrue(v) ? "true" : "false"); return 1;
+    default: return 0;
     }
 }
 
@@ -1460,9 +1405,7 @@ static cJSON *s_expect_request(struct s_gen *g, const cJSON *params, int path_on
                 int n = cJSON_GetArraySize(v);
                 for (e = v->child; arr && e; e = e->next) {
                     if (!s_scalar_text(m->shape->list_member ? m->shape->list_member->shape : NULL,
-                                       e,
-                                       text,
-                                       sizeof(text))) {
+                                       e, text, sizeof(text))) {
                         query_known = 0;
                         break;
                     }
@@ -1495,8 +1438,7 @@ static cJSON *s_expect_request(struct s_gen *g, const cJSON *params, int path_on
             else
                 fail = s_put(equal, m->wire_name, s_matcher("string"));
             break;
-        default:
-            break; /* labels are in the path; prefix-header maps unchecked */
+        default: break; /* labels are in the path; prefix-header maps unchecked */
         }
         if (fail)
             goto nomem;
@@ -1652,12 +1594,10 @@ static cJSON *s_base64_str(const char *bytes)
  * #httpheader-serialization-rules: timestamps as IMF-fixdate unless a
  * timestampFormat says otherwise, shown as epoch seconds; blobs base64,
  * shown as the base64 text; jsonvalue as base64 of JSON, shown as that
- * JSON text (a string, MediaTypeHeaderOutputBase64); lists as one item). 1 when set, 0 when the shape cannot travel in a
- * header, -1 NOMEM. */
-static int s_header_pair(const struct sdkc_member *m,
-                         const struct sdkc_shape *s,
-                         struct sdkc_buf *text,
-                         cJSON **doc)
+ * JSON text (a string, MediaTypeHeaderOutputBase64); lists as one item). 1 when set, 0 when the
+ * shape cannot travel in a header, -1 NOMEM. */
+static int s_header_pair(const struct sdkc_member *m, const struct sdkc_shape *s,
+                         struct sdkc_buf *text, cJSON **doc)
 {
     const char *fmt;
     *doc = NULL;
@@ -1704,10 +1644,9 @@ static int s_header_pair(const struct sdkc_member *m,
         break;
     case SDKC_SHAPE_TIMESTAMP:
         fmt = (m && m->timestamp_format) ? m->timestamp_format : s->timestamp_format;
-        if (sdkc_buf_append_str(text,
-                                !fmt || strcmp(fmt, "rfc822") == 0  ? S_HTTP_DATE
-                                : strcmp(fmt, "unixTimestamp") == 0 ? "1398796238"
-                                                                    : S_ISO_DATE))
+        if (sdkc_buf_append_str(text, !fmt || strcmp(fmt, "rfc822") == 0  ? S_HTTP_DATE
+                                      : strcmp(fmt, "unixTimestamp") == 0 ? "1398796238"
+                                                                          : S_ISO_DATE))
             return -1;
         *doc = cJSON_CreateNumber(S_TIMESTAMP);
         break;
@@ -1733,8 +1672,7 @@ static int s_header_pair(const struct sdkc_member *m,
         *doc = arr;
         break;
     }
-    default:
-        return 0;
+    default: return 0;
     }
     return *doc ? 1 : -1;
 }
@@ -1775,7 +1713,7 @@ static cJSON *s_output_response(struct s_gen *g, int status, cJSON *body_wire, c
             goto fail;
     } else if (pm && pm->shape) {
         cJSON *pv =
-          body_wire ? cJSON_DetachItemFromObjectCaseSensitive(body_wire, pm->wire_name) : NULL;
+            body_wire ? cJSON_DetachItemFromObjectCaseSensitive(body_wire, pm->wire_name) : NULL;
         if (!pv) {
             cJSON *pd = NULL;
             if (s_out_value(pm->shape, 0, &pv, &pd) || s_set(doc, pm->name, pd)) {
@@ -1829,7 +1767,7 @@ static cJSON *s_output_response(struct s_gen *g, int status, cJSON *body_wire, c
         const struct sdkc_member *m = &out->members[i];
         size_t plen = strlen(m->wire_name);
         const struct sdkc_shape *vs =
-          m->shape && m->shape->map_value ? m->shape->map_value->shape : NULL;
+            m->shape && m->shape->map_value ? m->shape->map_value->shape : NULL;
         cJSON *map;
         if (m->location != SDKC_LOC_HEADERS)
             continue;
@@ -1923,19 +1861,10 @@ static cJSON *s_success_response(struct s_gen *g)
 
 /* MARK: - emitting one vector */
 
-static sdkc_result s_emit(struct s_gen *g,
-                          enum s_cat cat,
-                          const char *id_suffix,
-                          const char *title,
-                          const char *level,
-                          const char *const *refs,
-                          size_t nrefs,
-                          const char *const *tags,
-                          size_t ntags,
-                          cJSON *params,
-                          cJSON *request,
-                          cJSON *response,
-                          cJSON *expect)
+static sdkc_result s_emit(struct s_gen *g, enum s_cat cat, const char *id_suffix, const char *title,
+                          const char *level, const char *const *refs, size_t nrefs,
+                          const char *const *tags, size_t ntags, cJSON *params, cJSON *request,
+                          cJSON *response, cJSON *expect)
 {
     cJSON *v = cJSON_CreateObject();
     struct sdkc_buf id;
@@ -1949,13 +1878,9 @@ static sdkc_result s_emit(struct s_gen *g,
         cJSON_Delete(request);
         cJSON_Delete(response);
         cJSON_Delete(expect);
-        return sdkc_error_set(g->err,
-                              r,
-                              SDKC_NO_OFFSET,
-                              "gen %s: more than %d vectors would share the id of %s",
-                              g->op->name,
-                              S_ID_MAX_RETRIES,
-                              id_suffix);
+        return sdkc_error_set(g->err, r, SDKC_NO_OFFSET,
+                              "gen %s: more than %d vectors would share the id of %s", g->op->name,
+                              S_ID_MAX_RETRIES, id_suffix);
     }
     if (r || !v || s_put(v, "id", s_str(id.data))) {
         sdkc_buf_clean_up(&id);
@@ -2016,30 +1941,25 @@ static cJSON *s_base_params(struct s_gen *g)
 
 static sdkc_result s_gen_request(struct s_gen *g)
 {
-    static const char *const req_tags[] = { "request", "generated" };
-    static const char *const base_refs[] = { "smithy:http-bindings#http-trait",
-                                             "smithy:RestJsonHttpWithEmptyBody",
-                                             "smithy:RestJsonDoesntSerializeNullStructureValues" };
-    static const char *const label_refs[] = {
-        "smithy:RestJsonHttpRequestLabelEscaping",
-        "smithy:http-bindings#httplabel-serialization-rules"
-    };
+    static const char *const req_tags[] = {"request", "generated"};
+    static const char *const base_refs[] = {"smithy:http-bindings#http-trait",
+                                            "smithy:RestJsonHttpWithEmptyBody",
+                                            "smithy:RestJsonDoesntSerializeNullStructureValues"};
+    static const char *const label_refs[] = {"smithy:RestJsonHttpRequestLabelEscaping",
+                                             "smithy:http-bindings#httplabel-serialization-rules"};
     static const char *const tok_absent_refs[] = {
         "smithy:RestJsonQueryIdempotencyTokenAutoFill",
         "smithy:spec/behavior-traits#idempotencytoken-trait",
-        "botocore:legacy/input/rest-json.json#19.1"
-    };
+        "botocore:legacy/input/rest-json.json#19.1"};
     static const char *const tok_given_refs[] = {
         "smithy:RestJsonQueryIdempotencyTokenAutoFillIsSet",
-        "botocore:legacy/input/rest-json.json#19.0"
-    };
+        "botocore:legacy/input/rest-json.json#19.0"};
     static const char *const missing_refs[] = {
         "smithy:spec/type-refinement-traits#required-trait",
-        "botocore:validate.py#ParamValidator missing required"
-    };
-    static const char *const enum_refs[] = { "smithy:RestJsonJsonEnums" };
-    static const char *const open_refs[] = { "smithy:spec/simple-types#enum (open enums)",
-                                             "botocore:validate.py (no enum check)" };
+        "botocore:validate.py#ParamValidator missing required"};
+    static const char *const enum_refs[] = {"smithy:RestJsonJsonEnums"};
+    static const char *const open_refs[] = {"smithy:spec/simple-types#enum (open enums)",
+                                            "botocore:validate.py (no enum check)"};
     const struct sdkc_shape *in = g->op->input;
     struct sdkc_buf id, title;
     cJSON *params = NULL;
@@ -2066,27 +1986,16 @@ static sdkc_result s_gen_request(struct s_gen *g)
             goto nomem;
     if (!params)
         goto nomem;
-    S_TRY(s_emit(g,
-                 S_REQUEST,
-                 "request.required",
-                 "the required members only (tokens given)",
-                 "MUST",
-                 base_refs,
-                 S_N(base_refs),
-                 req_tags,
-                 2,
-                 params,
-                 s_expect_request(g, params, 0),
-                 NULL,
-                 NULL));
+    S_TRY(s_emit(g, S_REQUEST, "request.required", "the required members only (tokens given)",
+                 "MUST", base_refs, S_N(base_refs), req_tags, 2, params,
+                 s_expect_request(g, params, 0), NULL, NULL));
     params = NULL;
 
     /* An optional httpPayload member set: the body is that member alone. */
     if (in && in->payload && !in->payload->required && in->payload->shape) {
-        static const char *const payload_refs[] = { "smithy:http-bindings#httppayload-trait",
-                                                    "smithy:RestJsonHttpPayloadTraitsWithBlob",
-                                                    "smithy:RestJsonHttpPayloadWithStructure",
-                                                    "smithy:RestJsonStringPayloadRequest" };
+        static const char *const payload_refs[] = {
+            "smithy:http-bindings#httppayload-trait", "smithy:RestJsonHttpPayloadTraitsWithBlob",
+            "smithy:RestJsonHttpPayloadWithStructure", "smithy:RestJsonStringPayloadRequest"};
         const struct sdkc_member *pm = in->payload;
         char sfx[S_ID_MAX];
         if (!S_PARAMS())
@@ -2101,23 +2010,10 @@ static sdkc_result s_gen_request(struct s_gen *g)
         s_id_part(&id, pm->name);
         snprintf(sfx, sizeof(sfx), "request.payload.%s", id.data);
         sdkc_buf_reset(&title);
-        sdkc_buf_appendf(&title,
-                         "payload member %s (%s) set: it is the whole body",
-                         pm->name,
+        sdkc_buf_appendf(&title, "payload member %s (%s) set: it is the whole body", pm->name,
                          sdkc_shape_type_name(pm->shape->type));
-        S_TRY(s_emit(g,
-                     S_REQUEST,
-                     sfx,
-                     title.data,
-                     "MUST",
-                     payload_refs,
-                     S_N(payload_refs),
-                     req_tags,
-                     2,
-                     params,
-                     s_expect_request(g, params, 0),
-                     NULL,
-                     NULL));
+        S_TRY(s_emit(g, S_REQUEST, sfx, title.data, "MUST", payload_refs, S_N(payload_refs),
+                     req_tags, 2, params, s_expect_request(g, params, 0), NULL, NULL));
         params = NULL;
     }
 
@@ -2136,100 +2032,57 @@ static sdkc_result s_gen_request(struct s_gen *g)
                 s_set(params, m->name, s_str(greedy ? S_GREEDY_ESCAPING : S_LABEL_ESCAPING)))
                 goto nomem;
             sdkc_buf_reset(&title);
-            sdkc_buf_appendf(&title,
-                             "label %s: every byte but A-Za-z0-9-._~ percent-encoded%s",
-                             m->name,
-                             greedy ? " ('/' kept: greedy)" : "");
+            sdkc_buf_appendf(&title, "label %s: every byte but A-Za-z0-9-._~ percent-encoded%s",
+                             m->name, greedy ? " ('/' kept: greedy)" : "");
             {
                 char sfx[S_ID_MAX];
                 snprintf(sfx, sizeof(sfx), "request.label.%s.escaping", id.data);
-                S_TRY(s_emit(g,
-                             S_REQUEST,
-                             sfx,
-                             title.data,
-                             "MUST",
-                             label_refs,
-                             S_N(label_refs),
-                             req_tags,
-                             2,
-                             params,
-                             s_expect_request(g, params, 1),
-                             NULL,
-                             NULL));
+                S_TRY(s_emit(g, S_REQUEST, sfx, title.data, "MUST", label_refs, S_N(label_refs),
+                             req_tags, 2, params, s_expect_request(g, params, 1), NULL, NULL));
             }
             params = NULL;
         }
         /* Idempotency tokens: absent -> a UUID v4; given -> verbatim. */
         if (m->idempotency_token) {
             char sfx[S_ID_MAX];
-            static const char *const tok_tags[] = { "request", "idempotency", "generated" };
+            static const char *const tok_tags[] = {"request", "idempotency", "generated"};
             if (!S_PARAMS())
                 goto nomem;
             snprintf(sfx, sizeof(sfx), "request.token.%s.absent", id.data);
             sdkc_buf_reset(&title);
-            sdkc_buf_appendf(
-              &title, "idempotency token %s absent: a fresh lowercase UUID v4", m->name);
-            S_TRY(s_emit(g,
-                         S_REQUEST,
-                         sfx,
-                         title.data,
-                         "SHOULD",
-                         tok_absent_refs,
-                         S_N(tok_absent_refs),
-                         tok_tags,
-                         3,
-                         params,
-                         s_expect_request(g, params, 0),
-                         NULL,
-                         NULL));
+            sdkc_buf_appendf(&title, "idempotency token %s absent: a fresh lowercase UUID v4",
+                             m->name);
+            S_TRY(s_emit(g, S_REQUEST, sfx, title.data, "SHOULD", tok_absent_refs,
+                         S_N(tok_absent_refs), tok_tags, 3, params, s_expect_request(g, params, 0),
+                         NULL, NULL));
             params = NULL;
             if (!S_PARAMS() || s_set(params, m->name, s_str("gen-token-given-verbatim")))
                 goto nomem;
             snprintf(sfx, sizeof(sfx), "request.token.%s.given", id.data);
             sdkc_buf_reset(&title);
             sdkc_buf_appendf(&title, "idempotency token %s given: sent verbatim", m->name);
-            S_TRY(s_emit(g,
-                         S_REQUEST,
-                         sfx,
-                         title.data,
-                         "MUST",
-                         tok_given_refs,
-                         S_N(tok_given_refs),
-                         tok_tags,
-                         3,
-                         params,
-                         s_expect_request(g, params, 0),
-                         NULL,
-                         NULL));
+            S_TRY(s_emit(g, S_REQUEST, sfx, title.data, "MUST", tok_given_refs, S_N(tok_given_refs),
+                         tok_tags, 3, params, s_expect_request(g, params, 0), NULL, NULL));
             params = NULL;
         }
         /* Each required member missing: refused before sending. A missing
          * token is not an error (it is generated). */
         if (m->required && !m->idempotency_token) {
             char sfx[S_ID_MAX];
-            static const char *const val_tags[] = { "request", "validation", "generated" };
+            static const char *const val_tags[] = {"request", "validation", "generated"};
             if (!S_PARAMS())
                 goto nomem;
             cJSON_DeleteItemFromObject(params, m->name);
             snprintf(sfx, sizeof(sfx), "request.missing.%s", id.data);
             sdkc_buf_reset(&title);
-            sdkc_buf_appendf(
-              &title, "required member %s missing: validation error, nothing sent", m->name);
+            sdkc_buf_appendf(&title, "required member %s missing: validation error, nothing sent",
+                             m->name);
             /* A label cannot be left out of a URI (MUST); other required
              * members are validated by SDKs that validate (SHOULD: Smithy
              * 2.0 lets clients skip it). */
-            S_TRY(s_emit(g,
-                         S_REQUEST,
-                         sfx,
-                         title.data,
-                         m->location == SDKC_LOC_URI ? "MUST" : "SHOULD",
-                         missing_refs,
-                         S_N(missing_refs),
-                         val_tags,
-                         3,
-                         params,
-                         NULL,
-                         s_success_response(g),
+            S_TRY(s_emit(g, S_REQUEST, sfx, title.data,
+                         m->location == SDKC_LOC_URI ? "MUST" : "SHOULD", missing_refs,
+                         S_N(missing_refs), val_tags, 3, params, NULL, s_success_response(g),
                          s_client_error_doc("validation")));
             params = NULL;
         }
@@ -2237,7 +2090,7 @@ static sdkc_result s_gen_request(struct s_gen *g)
         if (m->shape && m->shape->type == SDKC_SHAPE_STRING && m->shape->enum_count > 0 &&
             (m->location == SDKC_LOC_BODY || m->location == SDKC_LOC_QUERY ||
              m->location == SDKC_LOC_HEADER || m->location == SDKC_LOC_URI)) {
-            static const char *const en_tags[] = { "request", "enums", "generated" };
+            static const char *const en_tags[] = {"request", "enums", "generated"};
             size_t n = m->shape->enum_count;
             if (n > SDKC_GEN_MAX_ENUM_VALUES)
                 n = SDKC_GEN_MAX_ENUM_VALUES;
@@ -2247,13 +2100,8 @@ static sdkc_result s_gen_request(struct s_gen *g)
                 struct sdkc_buf vp;
                 sdkc_buf_init(&vp, 0);
                 s_id_part(&vp, val);
-                snprintf(sfx,
-                         sizeof(sfx),
-                         "request.enum.%s.%s%s%zu",
-                         id.data,
-                         vp.data ? vp.data : "",
-                         k < n ? "." : ".",
-                         k);
+                snprintf(sfx, sizeof(sfx), "request.enum.%s.%s%s%zu", id.data,
+                         vp.data ? vp.data : "", k < n ? "." : ".", k);
                 sdkc_buf_clean_up(&vp);
                 if (!S_PARAMS() || s_set(params, m->name, s_str(val)))
                     goto nomem;
@@ -2265,24 +2113,12 @@ static sdkc_result s_gen_request(struct s_gen *g)
                             goto nomem;
                 }
                 sdkc_buf_reset(&title);
-                sdkc_buf_appendf(&title,
-                                 "input enum %s = \"%s\"%s",
-                                 m->name,
-                                 val,
+                sdkc_buf_appendf(&title, "input enum %s = \"%s\"%s", m->name, val,
                                  k < n ? "" : " (not in the spec: forwarded unchanged)");
-                S_TRY(s_emit(g,
-                             S_REQUEST,
-                             sfx,
-                             title.data,
-                             k < n ? "MUST" : "SHOULD",
-                             k < n ? enum_refs : open_refs,
-                             k < n ? S_N(enum_refs) : S_N(open_refs),
-                             en_tags,
-                             3,
-                             params,
-                             s_expect_request(g, params, m->location == SDKC_LOC_URI),
-                             NULL,
-                             NULL));
+                S_TRY(s_emit(g, S_REQUEST, sfx, title.data, k < n ? "MUST" : "SHOULD",
+                             k < n ? enum_refs : open_refs, k < n ? S_N(enum_refs) : S_N(open_refs),
+                             en_tags, 3, params,
+                             s_expect_request(g, params, m->location == SDKC_LOC_URI), NULL, NULL));
                 params = NULL;
             }
         }
@@ -2436,18 +2272,10 @@ static void s_path_text(struct s_gen *g, struct sdkc_buf *b, int for_id)
 
 /* One success response holding `wire` at the current path, expecting
  * `doc` there (or the client error `kind` when kind != NULL). */
-static sdkc_result s_emit_at_path(struct s_gen *g,
-                                  enum s_cat cat,
-                                  const char *sfx,
-                                  const char *title,
-                                  const char *level,
-                                  const char *const *refs,
-                                  size_t nrefs,
-                                  const char *const *tags,
-                                  size_t ntags,
-                                  cJSON *wire,
-                                  cJSON *doc,
-                                  const char *kind)
+static sdkc_result s_emit_at_path(struct s_gen *g, enum s_cat cat, const char *sfx,
+                                  const char *title, const char *level, const char *const *refs,
+                                  size_t nrefs, const char *const *tags, size_t ntags, cJSON *wire,
+                                  cJSON *doc, const char *kind)
 {
     int status = s_success_status(g->op);
     cJSON *params = NULL, *resp = NULL, *expect = NULL;
@@ -2477,21 +2305,17 @@ nomem:
 
 static sdkc_result s_gen_union(struct s_gen *g, const struct sdkc_shape *u)
 {
-    static const char *const tags[] = { "unions", "generated" };
-    static const char *const member_refs[] = { "smithy:RestJsonDeserializeStructureUnionValue",
-                                               "botocore:legacy/output/rest-json.json#17.0" };
+    static const char *const tags[] = {"unions", "generated"};
+    static const char *const member_refs[] = {"smithy:RestJsonDeserializeStructureUnionValue",
+                                              "botocore:legacy/output/rest-json.json#17.0"};
     static const char *const unknown_refs[] = {
         "smithy:spec/aggregate-types#client-error-correction (unknown variant)",
-        "botocore:legacy/output/rest-json.json#17.2"
-    };
-    static const char *const null_refs[] = {
-        "smithy:AwsJson10DeserializeAllowNulls",
-        "botocore:parsers.py#_has_unknown_tagged_union_member"
-    };
+        "botocore:legacy/output/rest-json.json#17.2"};
+    static const char *const null_refs[] = {"smithy:AwsJson10DeserializeAllowNulls",
+                                            "botocore:parsers.py#_has_unknown_tagged_union_member"};
     static const char *const bad_refs[] = {
         "smithy:spec/aggregate-types#union (exactly one member MUST be set)",
-        "botocore:test_parsers.py#test_parser_errors_out_when_multiple_members_set"
-    };
+        "botocore:test_parsers.py#test_parser_errors_out_when_multiple_members_set"};
     struct sdkc_buf pid, ptxt, title;
     char sfx[S_ID_MAX];
     sdkc_result result = SDKC_OK;
@@ -2529,18 +2353,8 @@ static sdkc_result s_gen_union(struct s_gen *g, const struct sdkc_shape *u)
         sdkc_buf_clean_up(&mid);
         sdkc_buf_reset(&title);
         sdkc_buf_appendf(&title, "union %s (%s): member %s", ptxt.data, u->name, m->name);
-        result = s_emit_at_path(g,
-                                S_UNIONS,
-                                sfx,
-                                title.data,
-                                "MUST",
-                                member_refs,
-                                S_N(member_refs),
-                                tags,
-                                2,
-                                uw,
-                                ud,
-                                NULL);
+        result = s_emit_at_path(g, S_UNIONS, sfx, title.data, "MUST", member_refs, S_N(member_refs),
+                                tags, 2, uw, ud, NULL);
         uw = ud = NULL;
         if (result)
             goto done;
@@ -2563,18 +2377,8 @@ static sdkc_result s_gen_union(struct s_gen *g, const struct sdkc_shape *u)
     snprintf(sfx, sizeof(sfx), "union.%s.unknown", pid.data);
     sdkc_buf_reset(&title);
     sdkc_buf_appendf(&title, "union %s: an unknown member becomes SDK_UNKNOWN_MEMBER", ptxt.data);
-    result = s_emit_at_path(g,
-                            S_UNIONS,
-                            sfx,
-                            title.data,
-                            "SHOULD",
-                            unknown_refs,
-                            S_N(unknown_refs),
-                            tags,
-                            2,
-                            uw,
-                            ud,
-                            NULL);
+    result = s_emit_at_path(g, S_UNIONS, sfx, title.data, "SHOULD", unknown_refs, S_N(unknown_refs),
+                            tags, 2, uw, ud, NULL);
     uw = ud = NULL;
     if (result)
         goto done;
@@ -2593,14 +2397,14 @@ static sdkc_result s_gen_union(struct s_gen *g, const struct sdkc_shape *u)
         goto nomem;
     }
     d = NULL;
-    if (s_put(
-          uw, u->member_count > 1 ? u->members[1].wire_name : S_UNKNOWN_MEMBER, cJSON_CreateNull()))
+    if (s_put(uw, u->member_count > 1 ? u->members[1].wire_name : S_UNKNOWN_MEMBER,
+              cJSON_CreateNull()))
         goto nomem;
     snprintf(sfx, sizeof(sfx), "union.%s.null-sibling", pid.data);
     sdkc_buf_reset(&title);
     sdkc_buf_appendf(&title, "union %s: a null-valued sibling is ignored", ptxt.data);
-    result = s_emit_at_path(
-      g, S_UNIONS, sfx, title.data, "MUST", null_refs, S_N(null_refs), tags, 2, uw, ud, NULL);
+    result = s_emit_at_path(g, S_UNIONS, sfx, title.data, "MUST", null_refs, S_N(null_refs), tags,
+                            2, uw, ud, NULL);
     uw = ud = NULL;
     if (result)
         goto done;
@@ -2611,18 +2415,8 @@ static sdkc_result s_gen_union(struct s_gen *g, const struct sdkc_shape *u)
     snprintf(sfx, sizeof(sfx), "union.%s.zero-members", pid.data);
     sdkc_buf_reset(&title);
     sdkc_buf_appendf(&title, "union %s with no member set: deserialization error", ptxt.data);
-    result = s_emit_at_path(g,
-                            S_UNIONS,
-                            sfx,
-                            title.data,
-                            "SHOULD",
-                            bad_refs,
-                            S_N(bad_refs),
-                            tags,
-                            2,
-                            uw,
-                            cJSON_CreateObject(),
-                            "deserialization");
+    result = s_emit_at_path(g, S_UNIONS, sfx, title.data, "SHOULD", bad_refs, S_N(bad_refs), tags,
+                            2, uw, cJSON_CreateObject(), "deserialization");
     uw = NULL;
     if (result)
         goto done;
@@ -2650,18 +2444,8 @@ static sdkc_result s_gen_union(struct s_gen *g, const struct sdkc_shape *u)
         snprintf(sfx, sizeof(sfx), "union.%s.two-members", pid.data);
         sdkc_buf_reset(&title);
         sdkc_buf_appendf(&title, "union %s with two members set: deserialization error", ptxt.data);
-        result = s_emit_at_path(g,
-                                S_UNIONS,
-                                sfx,
-                                title.data,
-                                "SHOULD",
-                                bad_refs,
-                                S_N(bad_refs),
-                                tags,
-                                2,
-                                uw,
-                                cJSON_CreateObject(),
-                                "deserialization");
+        result = s_emit_at_path(g, S_UNIONS, sfx, title.data, "SHOULD", bad_refs, S_N(bad_refs),
+                                tags, 2, uw, cJSON_CreateObject(), "deserialization");
         uw = NULL;
     }
 done:
@@ -2682,10 +2466,10 @@ nomem:
 
 static sdkc_result s_gen_enum(struct s_gen *g, const struct sdkc_shape *e)
 {
-    static const char *const tags[] = { "enums", "generated" };
-    static const char *const known_refs[] = { "smithy:RestJsonJsonEnums" };
-    static const char *const open_refs[] = { "smithy:spec/simple-types#enum (open enums)",
-                                             "botocore:parsers.py (no enum check)" };
+    static const char *const tags[] = {"enums", "generated"};
+    static const char *const known_refs[] = {"smithy:RestJsonJsonEnums"};
+    static const char *const open_refs[] = {"smithy:spec/simple-types#enum (open enums)",
+                                            "botocore:parsers.py (no enum check)"};
     struct sdkc_buf pid, ptxt, title, vp;
     char sfx[S_ID_MAX + 64];
     sdkc_result result = SDKC_OK;
@@ -2704,27 +2488,14 @@ static sdkc_result s_gen_enum(struct s_gen *g, const struct sdkc_shape *e)
         sdkc_buf_reset(&vp);
         s_id_part(&vp, val);
         /* The index keeps ids unique when two values sanitize alike. */
-        snprintf(
-          sfx, sizeof(sfx), "enum.%s.%s.%zu", pid.data ? pid.data : "", vp.data ? vp.data : "", k);
+        snprintf(sfx, sizeof(sfx), "enum.%s.%s.%zu", pid.data ? pid.data : "",
+                 vp.data ? vp.data : "", k);
         sdkc_buf_reset(&title);
-        sdkc_buf_appendf(&title,
-                         "output enum %s (%s) = \"%s\"%s",
-                         ptxt.data ? ptxt.data : "",
-                         e->name,
-                         val,
-                         k < n ? "" : " (not in the spec: kept as sent)");
-        result = s_emit_at_path(g,
-                                S_ENUMS,
-                                sfx,
-                                title.data,
-                                k < n ? "MUST" : "SHOULD",
-                                k < n ? known_refs : open_refs,
-                                k < n ? S_N(known_refs) : S_N(open_refs),
-                                tags,
-                                2,
-                                s_str(val),
-                                s_str(val),
-                                NULL);
+        sdkc_buf_appendf(&title, "output enum %s (%s) = \"%s\"%s", ptxt.data ? ptxt.data : "",
+                         e->name, val, k < n ? "" : " (not in the spec: kept as sent)");
+        result = s_emit_at_path(
+            g, S_ENUMS, sfx, title.data, k < n ? "MUST" : "SHOULD", k < n ? known_refs : open_refs,
+            k < n ? S_N(known_refs) : S_N(open_refs), tags, 2, s_str(val), s_str(val), NULL);
     }
     sdkc_buf_clean_up(&pid);
     sdkc_buf_clean_up(&ptxt);
@@ -2744,11 +2515,8 @@ static sdkc_result s_walk(struct s_gen *g, const struct sdkc_shape *s, int top)
         if (s_seen(g, s))
             return SDKC_OK;
         if (s_mark(g, s))
-            return sdkc_error_set(g->err,
-                                  SDKC_ERR_TOO_LARGE,
-                                  SDKC_NO_OFFSET,
-                                  "operation %s reaches more than %d shapes",
-                                  g->op->name,
+            return sdkc_error_set(g->err, SDKC_ERR_TOO_LARGE, SDKC_NO_OFFSET,
+                                  "operation %s reaches more than %d shapes", g->op->name,
                                   SDKC_GEN_MAX_SHAPES_SEEN);
         if (s->is_union && (result = s_gen_union(g, s)))
             return result;
@@ -2779,15 +2547,11 @@ static sdkc_result s_walk(struct s_gen *g, const struct sdkc_shape *s, int top)
         if (s->enum_count == 0 || s_seen(g, s))
             return SDKC_OK;
         if (s_mark(g, s))
-            return sdkc_error_set(g->err,
-                                  SDKC_ERR_TOO_LARGE,
-                                  SDKC_NO_OFFSET,
-                                  "operation %s reaches more than %d shapes",
-                                  g->op->name,
+            return sdkc_error_set(g->err, SDKC_ERR_TOO_LARGE, SDKC_NO_OFFSET,
+                                  "operation %s reaches more than %d shapes", g->op->name,
                                   SDKC_GEN_MAX_SHAPES_SEEN);
         return s_gen_enum(g, s);
-    default:
-        return SDKC_OK;
+    default: return SDKC_OK;
     }
 }
 
@@ -2809,9 +2573,9 @@ static int s_output_bound(const struct sdkc_shape *out)
 
 static sdkc_result s_gen_success(struct s_gen *g)
 {
-    static const char *const tags[] = { "status", "generated" };
-    static const char *const refs[] = { "smithy:RestJsonHttpResponseCode",
-                                        "smithy:RestJsonHttpResponseCodeWithNoPayload" };
+    static const char *const tags[] = {"status", "generated"};
+    static const char *const refs[] = {"smithy:RestJsonHttpResponseCode",
+                                       "smithy:RestJsonHttpResponseCodeWithNoPayload"};
     cJSON *params = s_base_params(g), *output = cJSON_CreateObject();
     cJSON *resp = s_output_response(g, s_success_status(g->op), NULL, output);
     cJSON *expect = s_output_doc(output);
@@ -2822,26 +2586,12 @@ static sdkc_result s_gen_success(struct s_gen *g)
         cJSON_Delete(expect);
         return sdkc_error_set(g->err, SDKC_ERR_NOMEM, SDKC_NO_OFFSET, "out of memory");
     }
-    snprintf(title,
-             sizeof(title),
-             "the modeled success status %d with %s%s",
-             s_success_status(g->op),
-             s_success_status(g->op) == 204 ? "no body" : "{}",
+    snprintf(title, sizeof(title), "the modeled success status %d with %s%s",
+             s_success_status(g->op), s_success_status(g->op) == 204 ? "no body" : "{}",
              s_output_bound(g->op->output) ? " and every header, status and payload binding"
                                            : ": an empty output");
-    return s_emit(g,
-                  S_RESPONSE,
-                  "response.success",
-                  title,
-                  "MUST",
-                  refs,
-                  S_N(refs),
-                  tags,
-                  2,
-                  params,
-                  NULL,
-                  resp,
-                  expect);
+    return s_emit(g, S_RESPONSE, "response.success", title, "MUST", refs, S_N(refs), tags, 2,
+                  params, NULL, resp, expect);
 }
 
 /* The "members" of an expected error (the modeled error shape's members
@@ -2850,12 +2600,8 @@ static sdkc_result s_gen_success(struct s_gen *g)
  * the key that carries the code ("code", "__type"), a header member named
  * like a header the response has, prefix-header maps, the status. *out is
  * NULL when none is set. -1 on NOMEM. */
-static int s_error_members(const struct sdkc_shape *e,
-                           const char *code_key,
-                           const char *code,
-                           int status,
-                           const cJSON *resp,
-                           cJSON **out)
+static int s_error_members(const struct sdkc_shape *e, const char *code_key, const char *code,
+                           int status, const cJSON *resp, cJSON **out)
 {
     const cJSON *headers = sdkc_json_get(resp, "headers"), *it;
     cJSON *mem = cJSON_CreateObject();
@@ -2901,11 +2647,8 @@ static int s_error_members(const struct sdkc_shape *e,
                 continue;
             }
             break;
-        case SDKC_LOC_STATUS:
-            v = cJSON_CreateNumber(status);
-            break;
-        default:
-            continue;
+        case SDKC_LOC_STATUS: v = cJSON_CreateNumber(status); break;
+        default: continue;
         }
         if (s_put(mem, m->name, v)) {
             cJSON_Delete(mem);
@@ -2921,32 +2664,25 @@ static int s_error_members(const struct sdkc_shape *e,
 
 static sdkc_result s_gen_errors(struct s_gen *g)
 {
-    static const char *const where_name[3] = { "header", "code", "type" };
-    static const char *const form_name[4] = { "plain", "namespace", "uri", "namespace-uri" };
+    static const char *const where_name[3] = {"header", "code", "type"};
+    static const char *const form_name[4] = {"plain", "namespace", "uri", "namespace-uri"};
     /* The Smithy ids per (location, form); NULL where the suite has none. */
     static const char *const smithy_id[3][4] = {
-        { "smithy:RestJsonFooErrorUsingXAmznErrorType",
-          NULL,
-          "smithy:RestJsonFooErrorUsingXAmznErrorTypeWithUri",
-          "smithy:RestJsonFooErrorUsingXAmznErrorTypeWithUriAndNamespace" },
-        { "smithy:RestJsonFooErrorUsingCode",
-          "smithy:RestJsonFooErrorUsingCodeAndNamespace",
-          NULL,
-          "smithy:RestJsonFooErrorUsingCodeUriAndNamespace" },
-        { "smithy:RestJsonFooErrorWithDunderType",
-          "smithy:RestJsonFooErrorWithDunderTypeAndNamespace",
-          NULL,
-          "smithy:RestJsonFooErrorWithDunderTypeUriAndNamespace" }
-    };
-    static const char *const tags[] = { "errors", "generated" };
+        {"smithy:RestJsonFooErrorUsingXAmznErrorType", NULL,
+         "smithy:RestJsonFooErrorUsingXAmznErrorTypeWithUri",
+         "smithy:RestJsonFooErrorUsingXAmznErrorTypeWithUriAndNamespace"},
+        {"smithy:RestJsonFooErrorUsingCode", "smithy:RestJsonFooErrorUsingCodeAndNamespace", NULL,
+         "smithy:RestJsonFooErrorUsingCodeUriAndNamespace"},
+        {"smithy:RestJsonFooErrorWithDunderType",
+         "smithy:RestJsonFooErrorWithDunderTypeAndNamespace", NULL,
+         "smithy:RestJsonFooErrorWithDunderTypeUriAndNamespace"}};
+    static const char *const tags[] = {"errors", "generated"};
     sdkc_result result = SDKC_OK;
     size_t i;
     int where, form;
     char ns[200];
 
-    snprintf(ns,
-             sizeof(ns),
-             "com.amazonaws.%s#",
+    snprintf(ns, sizeof(ns), "com.amazonaws.%s#",
              g->spec->metadata.signing_name      ? g->spec->metadata.signing_name
              : g->spec->metadata.endpoint_prefix ? g->spec->metadata.endpoint_prefix
                                                  : "service");
@@ -2975,11 +2711,7 @@ static sdkc_result s_gen_errors(struct s_gen *g)
                 size_t nrefs = 0;
                 cJSON *body = cJSON_CreateObject(), *resp = NULL, *expect, *er, *params;
                 struct sdkc_buf idp;
-                snprintf(code,
-                         sizeof(code),
-                         "%s%s%s",
-                         (form & 1) ? ns : "",
-                         wire_code,
+                snprintf(code, sizeof(code), "%s%s%s", (form & 1) ? ns : "", wire_code,
                          (form & 2) ? S_ERROR_URI : "");
                 if (where == 1 && s_put(body, "code", s_str(code)))
                     goto nomem_body;
@@ -2989,9 +2721,8 @@ static sdkc_result s_gen_errors(struct s_gen *g)
                     goto nomem_body;
                 {
                     char *text = NULL;
-                    const char *hdrs[4] = {
-                        "Content-Type", "application/json", "X-Amzn-Errortype", code
-                    };
+                    const char *hdrs[4] = {"Content-Type", "application/json", "X-Amzn-Errortype",
+                                           code};
                     if (sdkc_json_print(body, 0, &text, NULL))
                         goto nomem_body;
                     resp = s_response(status, text, hdrs, where == 0 ? 4 : 2);
@@ -3015,10 +2746,7 @@ static sdkc_result s_gen_errors(struct s_gen *g)
                                         where == 1   ? "code"
                                         : where == 2 ? "__type"
                                                      : NULL,
-                                        code,
-                                        status,
-                                        resp,
-                                        &members) ||
+                                        code, status, resp, &members) ||
                         (members && s_put(er, "members", members))) {
                         cJSON_Delete(er);
                         cJSON_Delete(expect);
@@ -3037,41 +2765,22 @@ static sdkc_result s_gen_errors(struct s_gen *g)
                 refs[nrefs++] = "smithy:aws-restjson1-protocol#operation-error-serialization";
                 sdkc_buf_init(&idp, 0);
                 s_id_part(&idp, e->name);
-                snprintf(sfx,
-                         sizeof(sfx),
-                         "error.%s.%s.%s",
-                         idp.data ? idp.data : "",
-                         where_name[where],
-                         form_name[form]);
+                snprintf(sfx, sizeof(sfx), "error.%s.%s.%s", idp.data ? idp.data : "",
+                         where_name[where], form_name[form]);
                 sdkc_buf_clean_up(&idp);
-                snprintf(title,
-                         sizeof(title),
-                         "%s identified by %s (%s): %s",
-                         e->name,
+                snprintf(title, sizeof(title), "%s identified by %s (%s): %s", e->name,
                          where == 0   ? "the X-Amzn-Errortype header"
                          : where == 1 ? "body code"
                                       : "body __type",
-                         form_name[form],
-                         code);
+                         form_name[form], code);
                 if (!resp || !params) {
                     cJSON_Delete(resp);
                     cJSON_Delete(params);
                     cJSON_Delete(expect);
                     goto nomem;
                 }
-                result = s_emit(g,
-                                S_ERRORS,
-                                sfx,
-                                title,
-                                "MUST",
-                                refs,
-                                nrefs,
-                                tags,
-                                2,
-                                params,
-                                NULL,
-                                resp,
-                                expect);
+                result = s_emit(g, S_ERRORS, sfx, title, "MUST", refs, nrefs, tags, 2, params, NULL,
+                                resp, expect);
                 continue;
             nomem_body:
                 cJSON_Delete(body);
@@ -3143,9 +2852,7 @@ sdkc_result sdkc_gen_output_add_json(struct sdkc_gen_output *o, const char *path
     return SDKC_OK;
 }
 
-static sdkc_result s_add_file(struct sdkc_gen_output *o,
-                              const char *op,
-                              const char *cat,
+static sdkc_result s_add_file(struct sdkc_gen_output *o, const char *op, const char *cat,
                               cJSON *array)
 {
     cJSON *root = cJSON_CreateObject();
@@ -3176,19 +2883,15 @@ static const struct sdkc_member *s_eventstream_member(const struct sdkc_shape *i
     return NULL;
 }
 
-sdkc_result sdkc_gen_operation(const struct sdkc_spec *spec,
-                               const struct sdkc_operation *op,
-                               struct sdkc_gen_output *out,
-                               struct sdkc_error *err)
+sdkc_result sdkc_gen_operation(const struct sdkc_spec *spec, const struct sdkc_operation *op,
+                               struct sdkc_gen_output *out, struct sdkc_error *err)
 {
     struct s_gen *g;
     sdkc_result result;
     int c;
 
     if (!spec || !op || !out)
-        return sdkc_error_set(err,
-                              SDKC_ERR_INVALID_ARG,
-                              SDKC_NO_OFFSET,
+        return sdkc_error_set(err, SDKC_ERR_INVALID_ARG, SDKC_NO_OFFSET,
                               "gen: spec, operation and output are required");
     g = sdkc_calloc(1, sizeof(*g));
     if (!g)
@@ -3211,9 +2914,7 @@ sdkc_result sdkc_gen_operation(const struct sdkc_spec *spec,
             result = sdkc_buf_appendf(&out->notes,
                                       "gen: note: %s: skipped: its %s member %s is an event "
                                       "stream, which sdkconform does not frame\n",
-                                      op->name,
-                                      in ? "input" : "output",
-                                      es->name);
+                                      op->name, in ? "input" : "output", es->name);
             if (result)
                 sdkc_error_set(err, result, SDKC_NO_OFFSET, "out of memory");
             goto done;
@@ -3235,8 +2936,8 @@ sdkc_result sdkc_gen_operation(const struct sdkc_spec *spec,
         result = s_add_file(out, op->name, s_cat_file[c], g->arrays[c]);
         g->arrays[c] = NULL; /* taken by s_add_file in every case */
         if (result) {
-            sdkc_error_set(
-              err, result, SDKC_NO_OFFSET, "gen %s: %s", op->name, sdkc_result_str(result));
+            sdkc_error_set(err, result, SDKC_NO_OFFSET, "gen %s: %s", op->name,
+                           sdkc_result_str(result));
             goto done;
         }
     }
@@ -3250,18 +2951,15 @@ done:
     return result;
 }
 
-sdkc_result sdkc_gen_params(const struct sdkc_spec *spec,
-                            const struct sdkc_operation *op,
-                            struct sdkc_buf *notes,
-                            cJSON **out,
-                            struct sdkc_error *err)
+sdkc_result sdkc_gen_params(const struct sdkc_spec *spec, const struct sdkc_operation *op,
+                            struct sdkc_buf *notes, cJSON **out, struct sdkc_error *err)
 {
     struct s_gen *g;
     cJSON *p;
     *out = NULL;
     if (!spec || !op)
-        return sdkc_error_set(
-          err, SDKC_ERR_INVALID_ARG, SDKC_NO_OFFSET, "gen: spec and operation are required");
+        return sdkc_error_set(err, SDKC_ERR_INVALID_ARG, SDKC_NO_OFFSET,
+                              "gen: spec and operation are required");
     g = sdkc_calloc(1, sizeof(*g));
     if (!g)
         return sdkc_error_set(err, SDKC_ERR_NOMEM, SDKC_NO_OFFSET, "out of memory");

@@ -100,10 +100,8 @@ void sdkc_gen_output_clean_up(struct sdkc_gen_output *o); /* accepts NULL */
  * no vectors are not produced). SDKC_OK, SDKC_ERR_NOMEM, or
  * SDKC_ERR_SPEC/SDKC_ERR_TOO_LARGE naming the shape when the model cannot
  * be walked. */
-sdkc_result sdkc_gen_operation(const struct sdkc_spec *spec,
-                               const struct sdkc_operation *op,
-                               struct sdkc_gen_output *out,
-                               struct sdkc_error *err);
+sdkc_result sdkc_gen_operation(const struct sdkc_spec *spec, const struct sdkc_operation *op,
+                               struct sdkc_gen_output *out, struct sdkc_error *err);
 
 /* A string that matches `pattern` (the Java/ECMAScript regular expressions
  * of model `pattern` traits) with between min_len and max_len characters,
@@ -114,29 +112,23 @@ sdkc_result sdkc_gen_operation(const struct sdkc_spec *spec,
  * member) or a pattern too costly to expand (nested counted groups past a
  * million atoms, strings past 4096 characters); SDKC_ERR_VALIDATION when no
  * string it can make fits the length limits; SDKC_ERR_NOMEM. */
-sdkc_result sdkc_gen_pattern_string(const char *pattern,
-                                    size_t min_len,
-                                    size_t max_len,
-                                    size_t variant,
-                                    struct sdkc_buf *out);
+sdkc_result sdkc_gen_pattern_string(const char *pattern, size_t min_len, size_t max_len,
+                                    size_t variant, struct sdkc_buf *out);
 
 /* The params gen's request vectors start from (required members only,
  * each within the model's constraints, see above) for op, into *out
  * (caller frees). Notes on what could not be honoured go to notes (may be
  * NULL). SDKC_OK or SDKC_ERR_NOMEM. */
-sdkc_result sdkc_gen_params(const struct sdkc_spec *spec,
-                            const struct sdkc_operation *op,
-                            struct sdkc_buf *notes,
-                            cJSON **out,
-                            struct sdkc_error *err);
+sdkc_result sdkc_gen_params(const struct sdkc_spec *spec, const struct sdkc_operation *op,
+                            struct sdkc_buf *notes, cJSON **out, struct sdkc_error *err);
 
 /* Append a file holding tree printed as indented JSON and a newline, at
  * path (relative to the output folder; copied). SDKC_OK or SDKC_ERR_NOMEM. */
-sdkc_result sdkc_gen_output_add_json(struct sdkc_gen_output *o, const char *path, const cJSON *tree);
+sdkc_result sdkc_gen_output_add_json(struct sdkc_gen_output *o, const char *path,
+                                     const cJSON *tree);
 
 /* Write every file of o under dir (created as needed), each atomically. */
-sdkc_result sdkc_gen_write(const struct sdkc_gen_output *o,
-                           const char *dir,
+sdkc_result sdkc_gen_write(const struct sdkc_gen_output *o, const char *dir,
                            struct sdkc_error *err);
 
 /* 1 when an operation name can be a folder name under gen's --out: one

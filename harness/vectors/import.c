@@ -27,8 +27,8 @@ struct s_imp {
 
 static sdkc_result s_bad(struct s_imp *im, const char *what)
 {
-    return sdkc_error_set(
-      im->err, SDKC_ERR_PARSE, SDKC_NO_OFFSET, "%s: %s: %s", im->source, im->path, what);
+    return sdkc_error_set(im->err, SDKC_ERR_PARSE, SDKC_NO_OFFSET, "%s: %s: %s", im->source,
+                          im->path, what);
 }
 
 static sdkc_result s_nomem(struct s_imp *im)
@@ -59,13 +59,10 @@ static int s_push(cJSON *arr, cJSON *item)
     return 1;
 }
 
-
 /* The folder name of a suite: its index, then the operation named in the
  * description ("Test cases for X operation"), else the first case's
  * operation, kept to id-safe characters. */
-static sdkc_result s_suite_dir(const cJSON *suite,
-                               size_t index,
-                               const char *kind,
+static sdkc_result s_suite_dir(const cJSON *suite, size_t index, const char *kind,
                                struct sdkc_buf *b)
 {
     const cJSON *desc = sdkc_json_get(suite, "description");
@@ -176,9 +173,7 @@ static cJSON *s_title(const cJSON *c, const char *id)
 
 /* Expected output values: botocore's files hold blobs as text, result
  * documents hold them as base64 (DESIGN.md); walk the shape to convert. */
-static sdkc_result s_expect_value(const struct sdkc_shape *s,
-                                  const cJSON *v,
-                                  int depth,
+static sdkc_result s_expect_value(const struct sdkc_shape *s, const cJSON *v, int depth,
                                   cJSON **out)
 {
     const cJSON *it;
@@ -256,7 +251,7 @@ static sdkc_result s_request_body(const cJSON *ser, cJSON *req)
     sdkc_error_init(&perr);
     if ((!ct || s_is_json_media(ct)) &&
         sdkc_json_parse(body->valuestring, strlen(body->valuestring), NULL, &parsed, &perr) ==
-          SDKC_OK)
+            SDKC_OK)
         return s_put(req, "body", parsed) ? SDKC_OK : SDKC_ERR_NOMEM;
     return s_put(req, "bodyText", cJSON_CreateString(body->valuestring)) ? SDKC_OK : SDKC_ERR_NOMEM;
 }
@@ -286,9 +281,8 @@ static sdkc_result s_request(struct s_imp *im, const cJSON *ser, cJSON *vec)
          * a hostPrefix applied to https://example.com (import.h). */
         const char *slash = strchr(host->valuestring, '/');
         struct sdkc_buf ep;
-        char *h =
-          sdkc_strndup(host->valuestring,
-                       slash ? (size_t)(slash - host->valuestring) : strlen(host->valuestring));
+        char *h = sdkc_strndup(host->valuestring, slash ? (size_t)(slash - host->valuestring)
+                                                        : strlen(host->valuestring));
         int ok;
         sdkc_buf_init(&ep, 0);
         ok = h && !sdkc_buf_appendf(&ep, "%s%s", SDKC_IMPORT_ENDPOINT, slash ? slash : "") &&
@@ -329,11 +323,8 @@ fail:
 }
 
 /* response -> the vector's "response" and "expect". */
-static sdkc_result s_response(struct s_imp *im,
-                              const struct sdkc_spec *spec,
-                              const struct sdkc_operation *op,
-                              const cJSON *c,
-                              cJSON *vec)
+static sdkc_result s_response(struct s_imp *im, const struct sdkc_spec *spec,
+                              const struct sdkc_operation *op, const cJSON *c, cJSON *vec)
 {
     const cJSON *resp = sdkc_json_get(c, "response");
     const cJSON *status = sdkc_json_get(resp, "status_code"), *v;
@@ -372,8 +363,7 @@ static sdkc_result s_response(struct s_imp *im,
              !s_put(inner, "message", cJSON_CreateString(msg->valuestring))) ||
             !s_put(inner, "modeled", cJSON_CreateBool(es != NULL)) ||
             !s_put(inner, "httpStatus", cJSON_CreateNumber(status->valuedouble)) ||
-            !s_put(inner,
-                   "fault",
+            !s_put(inner, "fault",
                    cJSON_CreateString((es ? es->fault : status->valuedouble >= 500) ? "server"
                                                                                     : "client")))
             goto fail;
@@ -423,12 +413,8 @@ fail:
     return s_nomem(im);
 }
 
-static sdkc_result s_case(struct s_imp *im,
-                          const struct sdkc_spec *spec,
-                          const cJSON *c,
-                          size_t si,
-                          size_t ci,
-                          cJSON *vectors)
+static sdkc_result s_case(struct s_imp *im, const struct sdkc_spec *spec, const cJSON *c, size_t si,
+                          size_t ci, cJSON *vectors)
 {
     const cJSON *id = sdkc_json_get(c, "id"), *given = sdkc_json_get(c, "given");
     const cJSON *params = sdkc_json_get(c, "params"), *ser = sdkc_json_get(c, "serialized");
@@ -480,10 +466,8 @@ nomem:
     return s_nomem(im);
 }
 
-sdkc_result sdkc_import_protocol_tests(const cJSON *root,
-                                       const char *source,
-                                       struct sdkc_gen_output *out,
-                                       struct sdkc_error *err)
+sdkc_result sdkc_import_protocol_tests(const cJSON *root, const char *source,
+                                       struct sdkc_gen_output *out, struct sdkc_error *err)
 {
     struct s_imp im;
     const cJSON *suite;

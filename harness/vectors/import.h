@@ -63,9 +63,7 @@
  * (paths relative to the output folder). SDKC_ERR_PARSE naming the JSON
  * path ("source: $[3].cases[2].serialized.uri: ...") for a malformed file,
  * SDKC_ERR_SPEC when a suite's model does not load, SDKC_ERR_NOMEM. */
-sdkc_result sdkc_import_protocol_tests(const cJSON *root,
-                                       const char *source,
-                                       struct sdkc_gen_output *out,
-                                       struct sdkc_error *err);
+sdkc_result sdkc_import_protocol_tests(const cJSON *root, const char *source,
+                                       struct sdkc_gen_output *out, struct sdkc_error *err);
 
 #endif

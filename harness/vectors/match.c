@@ -30,9 +30,7 @@ static int s_matcher_fn(void *ctx, const cJSON *want, const cJSON *got, struct s
 
 /* MARK: - diff helpers */
 
-sdkc_result sdkc_vector_diff_add(struct sdkc_json_diff *d,
-                                 const char *path,
-                                 const char *wanted,
+sdkc_result sdkc_vector_diff_add(struct sdkc_json_diff *d, const char *path, const char *wanted,
                                  const char *got)
 {
     size_t max;
@@ -79,12 +77,8 @@ static char *s_show(const cJSON *j)
 
 /* Compare want/got and move the differences into d with their "$" root
  * replaced by `prefix` ("$.body", "$.query"). */
-static sdkc_result s_compare_into(struct sdkc_json_diff *d,
-                                  const char *prefix,
-                                  const cJSON *want,
-                                  const cJSON *got,
-                                  const struct s_mctx *mc,
-                                  int *equal)
+static sdkc_result s_compare_into(struct sdkc_json_diff *d, const char *prefix, const cJSON *want,
+                                  const cJSON *got, const struct s_mctx *mc, int *equal)
 {
     struct sdkc_json_diff tmp;
     struct sdkc_buf path;
@@ -133,48 +127,37 @@ static int s_is_uuid4(const char *s)
     return s[14] == '4' && (s[19] == '8' || s[19] == '9' || s[19] == 'a' || s[19] == 'b');
 }
 
-sdkc_result sdkc_vector_matcher_check(const cJSON *m,
-                                      struct sdkc_vector_regexes **regexes,
+sdkc_result sdkc_vector_matcher_check(const cJSON *m, struct sdkc_vector_regexes **regexes,
                                       struct sdkc_error *err)
 {
     const cJSON *name = sdkc_json_get(m, "$match"), *it, *pat;
     int want_pattern = 0;
     if (!cJSON_IsString(name))
-        return sdkc_error_set(
-          err, SDKC_ERR_PARSE, SDKC_NO_OFFSET, "\"$match\" must be a string naming a matcher");
+        return sdkc_error_set(err, SDKC_ERR_PARSE, SDKC_NO_OFFSET,
+                              "\"$match\" must be a string naming a matcher");
     if (strcmp(name->valuestring, "regex") == 0)
         want_pattern = 1;
     else if (strcmp(name->valuestring, "any") != 0 && strcmp(name->valuestring, "absent") != 0 &&
              strcmp(name->valuestring, "string") != 0 && strcmp(name->valuestring, "uuid4") != 0)
-        return sdkc_error_set(err,
-                              SDKC_ERR_PARSE,
-                              SDKC_NO_OFFSET,
+        return sdkc_error_set(err, SDKC_ERR_PARSE, SDKC_NO_OFFSET,
                               "unknown matcher \"%s\" (any, absent, string, uuid4, regex)",
                               name->valuestring);
     for (it = m->child; it; it = it->next)
         if (strcmp(it->string, "$match") != 0 &&
             !(want_pattern && strcmp(it->string, "pattern") == 0))
-            return sdkc_error_set(err,
-                                  SDKC_ERR_PARSE,
-                                  SDKC_NO_OFFSET,
-                                  "unknown key \"%s\" in a \"%s\" matcher",
-                                  it->string,
+            return sdkc_error_set(err, SDKC_ERR_PARSE, SDKC_NO_OFFSET,
+                                  "unknown key \"%s\" in a \"%s\" matcher", it->string,
                                   name->valuestring);
     if (want_pattern) {
         struct sdkc_vector_regex *re = NULL;
         sdkc_result result;
         pat = sdkc_json_get(m, "pattern");
         if (!cJSON_IsString(pat))
-            return sdkc_error_set(err,
-                                  SDKC_ERR_PARSE,
-                                  SDKC_NO_OFFSET,
+            return sdkc_error_set(err, SDKC_ERR_PARSE, SDKC_NO_OFFSET,
                                   "a regex matcher needs \"pattern\": a PCRE2 pattern string");
         if (strlen(pat->valuestring) > SDKC_VECTOR_MAX_REGEX_LEN)
-            return sdkc_error_set(err,
-                                  SDKC_ERR_PARSE,
-                                  SDKC_NO_OFFSET,
-                                  "regex pattern longer than %d bytes",
-                                  SDKC_VECTOR_MAX_REGEX_LEN);
+            return sdkc_error_set(err, SDKC_ERR_PARSE, SDKC_NO_OFFSET,
+                                  "regex pattern longer than %d bytes", SDKC_VECTOR_MAX_REGEX_LEN);
         /* Compiled here, once: the load refuses what does not compile
          * within the limits, and the checks reuse the code. */
         if ((result = sdkc_vector_regex_compile(pat->valuestring, &re, err)))
@@ -190,9 +173,7 @@ sdkc_result sdkc_vector_matcher_check(const cJSON *m,
 
 /* A regex matcher against got: compiled at load when the vector was, else
  * (a hand-built tree) compiled now under the same limits. */
-static int s_match_regex(const struct s_mctx *mc,
-                         const cJSON *pat,
-                         const cJSON *got,
+static int s_match_regex(const struct s_mctx *mc, const cJSON *pat, const cJSON *got,
                          struct sdkc_buf *why)
 {
     const struct sdkc_vector_regex *re = NULL;
@@ -223,9 +204,7 @@ static int s_match_regex(const struct s_mctx *mc,
     return 0;
 }
 
-static int s_matcher(const struct s_mctx *mc,
-                     const cJSON *want,
-                     const cJSON *got,
+static int s_matcher(const struct s_mctx *mc, const cJSON *want, const cJSON *got,
                      struct sdkc_buf *why)
 {
     const struct sdkc_vector_check_options *opts = mc->opts;
@@ -398,10 +377,8 @@ static sdkc_result s_quote(struct sdkc_buf *b, const char *s, size_t n)
 }
 
 static sdkc_result s_check_headers(const struct sdkc_vector_header_expect *h,
-                                   const struct sdkc_http_request *got,
-                                   const struct s_mctx *mc,
-                                   struct sdkc_json_diff *d,
-                                   int *ok)
+                                   const struct sdkc_http_request *got, const struct s_mctx *mc,
+                                   struct sdkc_json_diff *d, int *ok)
 {
     struct sdkc_buf path, show;
     const cJSON *it;
@@ -448,7 +425,7 @@ static sdkc_result s_check_headers(const struct sdkc_vector_header_expect *h,
                     result = s_quote(&show, val, strlen(val));
                 if (!result)
                     result =
-                      sdkc_vector_diff_add(d, path.data, wanted, val ? show.data : "(absent)");
+                        sdkc_vector_diff_add(d, path.data, wanted, val ? show.data : "(absent)");
                 sdkc_free(wanted);
             }
             continue;
@@ -477,7 +454,7 @@ static sdkc_result s_check_headers(const struct sdkc_vector_header_expect *h,
                     result = s_quote(&show, val, strlen(val));
                 if (!result)
                     result =
-                      sdkc_vector_diff_add(d, path.data, wanted, val ? show.data : "(absent)");
+                        sdkc_vector_diff_add(d, path.data, wanted, val ? show.data : "(absent)");
                 sdkc_free(wanted);
             }
         }
@@ -488,12 +465,10 @@ static sdkc_result s_check_headers(const struct sdkc_vector_header_expect *h,
 }
 
 static sdkc_result s_check_body(const struct sdkc_vector_request_expect *rx,
-                                const struct sdkc_http_request *got,
-                                const struct s_mctx *mc,
-                                struct sdkc_json_diff *d,
-                                int *ok)
+                                const struct sdkc_http_request *got, const struct s_mctx *mc,
+                                struct sdkc_json_diff *d, int *ok)
 {
-    struct sdkc_json_limits lim = { SDKC_VECTOR_MAX_FILE_BYTES, SDKC_VECTOR_MAX_DEPTH };
+    struct sdkc_json_limits lim = {SDKC_VECTOR_MAX_FILE_BYTES, SDKC_VECTOR_MAX_DEPTH};
     struct sdkc_buf show;
     struct sdkc_error perr;
     cJSON *parsed = NULL;
@@ -532,7 +507,7 @@ static sdkc_result s_check_body(const struct sdkc_vector_request_expect *rx,
             goto done;
         }
         if ((result =
-               sdkc_buf_appendf(&show, "not JSON (%s at byte %zu): ", perr.msg, perr.offset)))
+                 sdkc_buf_appendf(&show, "not JSON (%s at byte %zu): ", perr.msg, perr.offset)))
             goto done;
         {
             struct sdkc_buf q;
@@ -602,10 +577,8 @@ static sdkc_result s_query_pieces(const char *q, struct sdkc_vector_piece **out,
  * not matter"; the bytes of each piece, percent-encoding and a missing '='
  * included, do: RestJsonConstantQueryString tests `?hello` against
  * `?hello=`). Each missing and each unexpected piece is one diff line. */
-static sdkc_result s_check_raw_query(const char *want,
-                                     const struct sdkc_http_request *got,
-                                     struct sdkc_json_diff *d,
-                                     int *ok)
+static sdkc_result s_check_raw_query(const char *want, const struct sdkc_http_request *got,
+                                     struct sdkc_json_diff *d, int *ok)
 {
     struct sdkc_vector_piece *w = NULL, *g = NULL;
     size_t wn = 0, gn = 0, i = 0, j = 0;
@@ -618,8 +591,8 @@ static sdkc_result s_check_raw_query(const char *want,
         if (result == SDKC_ERR_TOO_LARGE) {
             /* a client sent a query past the cap: a difference, not an error */
             *ok = 0;
-            result = sdkc_vector_diff_add(
-              d, "$.rawQuery", "(as expected)", "more query parameters than sdkconform compares");
+            result = sdkc_vector_diff_add(d, "$.rawQuery", "(as expected)",
+                                          "more query parameters than sdkconform compares");
         }
         goto done;
     }
@@ -652,8 +625,7 @@ done:
 /* bodyText / bodyBase64: exact bytes (blob and string payloads are not
  * JSON; Smithy compares such bodies byte for byte). */
 static sdkc_result s_check_raw_body(const struct sdkc_vector_request_expect *rx,
-                                    const struct sdkc_http_request *got,
-                                    struct sdkc_json_diff *d,
+                                    const struct sdkc_http_request *got, struct sdkc_json_diff *d,
                                     int *ok)
 {
     size_t len = got->body ? got->body_len : 0;
@@ -678,9 +650,7 @@ static sdkc_result s_check_raw_body(const struct sdkc_vector_request_expect *rx,
 sdkc_result sdkc_vector_check_request(const struct sdkc_vector *v,
                                       const struct sdkc_http_request *got,
                                       const struct sdkc_vector_check_options *opts,
-                                      struct sdkc_json_diff *d,
-                                      int *ok,
-                                      struct sdkc_error *err)
+                                      struct sdkc_json_diff *d, int *ok, struct sdkc_error *err)
 {
     const struct sdkc_vector_request_expect *rx = &v->request;
     struct s_mctx mc;
@@ -708,7 +678,7 @@ sdkc_result sdkc_vector_check_request(const struct sdkc_vector *v,
         if (got->method && (result = s_quote(&b, got->method, strlen(got->method))))
             goto done;
         if ((result =
-               sdkc_vector_diff_add(d, "$.method", a.data, got->method ? b.data : "(absent)")))
+                 sdkc_vector_diff_add(d, "$.method", a.data, got->method ? b.data : "(absent)")))
             goto done;
     }
     /* The path is compared as exact bytes: percent-encoding is part of
@@ -755,23 +725,16 @@ done:
     sdkc_buf_clean_up(&a);
     sdkc_buf_clean_up(&b);
     if (result)
-        return sdkc_error_set(err,
-                              result,
-                              SDKC_NO_OFFSET,
-                              "%s: checking the request: %s",
-                              v->id,
+        return sdkc_error_set(err, result, SDKC_NO_OFFSET, "%s: checking the request: %s", v->id,
                               sdkc_result_str(result));
     return SDKC_OK;
 }
 
 /* MARK: - result checks */
 
-sdkc_result sdkc_vector_check_result(const struct sdkc_vector *v,
-                                     const cJSON *doc,
+sdkc_result sdkc_vector_check_result(const struct sdkc_vector *v, const cJSON *doc,
                                      const struct sdkc_vector_check_options *opts,
-                                     struct sdkc_json_diff *d,
-                                     int *ok,
-                                     struct sdkc_error *err)
+                                     struct sdkc_json_diff *d, int *ok, struct sdkc_error *err)
 {
     struct sdkc_json_diff best, tmp;
     struct s_mctx mc;
@@ -826,8 +789,8 @@ sdkc_result sdkc_vector_check_result(const struct sdkc_vector *v,
     }
     *ok = 0;
     for (i = 0; i < best.count && !result; i++)
-        result = sdkc_vector_diff_add(
-          d, best.entries[i].path, best.entries[i].wanted, best.entries[i].got);
+        result = sdkc_vector_diff_add(d, best.entries[i].path, best.entries[i].wanted,
+                                      best.entries[i].got);
     if (!result && d)
         d->truncated += best.truncated;
 done:
@@ -835,22 +798,15 @@ done:
     sdkc_json_diff_clean_up(&best);
     sdkc_json_diff_clean_up(&tmp);
     if (result)
-        return sdkc_error_set(err,
-                              result,
-                              SDKC_NO_OFFSET,
-                              "%s: checking the result: %s",
-                              v->id,
+        return sdkc_error_set(err, result, SDKC_NO_OFFSET, "%s: checking the result: %s", v->id,
                               sdkc_result_str(result));
     return SDKC_OK;
 }
 
 /* MARK: - probes (vector.h "probe") */
 
-sdkc_result sdkc_vector_check_probe(const struct sdkc_vector *v,
-                                    const cJSON *doc,
-                                    struct sdkc_buf *why,
-                                    int *ok,
-                                    int *drift)
+sdkc_result sdkc_vector_check_probe(const struct sdkc_vector *v, const cJSON *doc,
+                                    struct sdkc_buf *why, int *ok, int *drift)
 {
     const cJSON *e = sdkc_json_get(doc, "error"), *code, *status, *ce;
     const char *cs;
@@ -868,8 +824,7 @@ sdkc_result sdkc_vector_check_probe(const struct sdkc_vector *v,
             if (e)
                 result = sdkc_buf_append_str(why, "a success was due, got an error");
             else
-                result = sdkc_buf_appendf(why,
-                                          "a success was due, got %s%s",
+                result = sdkc_buf_appendf(why, "a success was due, got %s%s",
                                           ce ? "a client error: " : "no result document",
                                           cJSON_IsString(ce) ? ce->valuestring : "");
         } else {
@@ -885,8 +840,7 @@ sdkc_result sdkc_vector_check_probe(const struct sdkc_vector *v,
         if (sdkc_json_get(doc, "output"))
             result = sdkc_buf_append_str(why, "an error was due, got a success");
         else
-            result = sdkc_buf_appendf(why,
-                                      "an error was due, got %s%s",
+            result = sdkc_buf_appendf(why, "an error was due, got %s%s",
                                       ce ? "a client error: " : "no result document",
                                       cJSON_IsString(ce) ? ce->valuestring : "");
         return result ? SDKC_ERR_NOMEM : SDKC_OK;
@@ -903,16 +857,11 @@ sdkc_result sdkc_vector_check_probe(const struct sdkc_vector *v,
         result = sdkc_buf_appendf(why,
                                   "%d %s: an error code the model does not declare for %s "
                                   "(spec drift)",
-                                  st,
-                                  cs,
-                                  v->operation);
+                                  st, cs, v->operation);
     } else {
-        result =
-          sdkc_buf_appendf(why,
-                           "%d %s (%s)",
-                           st,
-                           cs,
-                           cJSON_IsTrue(sdkc_json_get(e, "modeled")) ? "declared" : "not declared");
+        result = sdkc_buf_appendf(why, "%d %s (%s)", st, cs,
+                                  cJSON_IsTrue(sdkc_json_get(e, "modeled")) ? "declared"
+                                                                            : "not declared");
     }
     return result ? SDKC_ERR_NOMEM : SDKC_OK;
 }

@@ -23,11 +23,11 @@
 
 /* Values tried, in order, to break a pattern: each is kept only when the
  * member's own pattern refuses it. */
-static const char *const s_bad_strings[] = { "not a valid id/../x", "!", "~", "0", "a" };
+static const char *const s_bad_strings[] = {"not a valid id/../x", "!", "~", "0", "a"};
 
 static int s_reads(const char *name)
 {
-    static const char *const verbs[] = { "BatchGet", "Get", "List", "Describe" };
+    static const char *const verbs[] = {"BatchGet", "Get", "List", "Describe"};
     size_t i, n;
     for (i = 0; i < sizeof(verbs) / sizeof(verbs[0]); i++) {
         n = strlen(verbs[i]);
@@ -38,8 +38,7 @@ static int s_reads(const char *name)
 }
 
 /* The member bound to "{name}" or "{name+}" of the input, if required. */
-static const struct sdkc_member *s_label_member(const struct sdkc_operation *op,
-                                                const char *name,
+static const struct sdkc_member *s_label_member(const struct sdkc_operation *op, const char *name,
                                                 size_t n)
 {
     size_t i;
@@ -96,22 +95,17 @@ enum sdkc_probe_safety sdkc_probe_safety_of(const struct sdkc_operation *op)
 const char *sdkc_probe_safety_name(enum sdkc_probe_safety s)
 {
     switch (s) {
-    case SDKC_PROBE_READ_ONLY:
-        return "read-only";
-    case SDKC_PROBE_PARENT_SCOPED:
-        return "parent-scoped";
+    case SDKC_PROBE_READ_ONLY: return "read-only";
+    case SDKC_PROBE_PARENT_SCOPED: return "parent-scoped";
     case SDKC_PROBE_UNSAFE:
-    default:
-        return "unsafe";
+    default: return "unsafe";
     }
 }
 
 /* A string value shape s refuses (*out, caller frees; NULL when the model
  * sets no constraint that a value can break). Pattern first (checked with
  * the vectors' PCRE2 matcher), then the length limits, then the enum. */
-static sdkc_result s_bad_value(const struct sdkc_shape *s,
-                               int in_label,
-                               cJSON **out,
+static sdkc_result s_bad_value(const struct sdkc_shape *s, int in_label, cJSON **out,
                                const char **what)
 {
     struct sdkc_vector_regex *re = NULL;
@@ -163,13 +157,8 @@ struct s_ctx {
 };
 
 /* Append one probe vector; takes params. */
-static sdkc_result s_add(struct s_ctx *c,
-                         const char *probe,
-                         const char *title,
-                         cJSON *params,
-                         const char *expect,
-                         int status,
-                         const char *signing)
+static sdkc_result s_add(struct s_ctx *c, const char *probe, const char *title, cJSON *params,
+                         const char *expect, int status, const char *signing)
 {
     cJSON *v = cJSON_CreateObject(), *p = NULL, *tags, *refs;
     struct sdkc_buf id;
@@ -222,10 +211,8 @@ static cJSON *s_with(const cJSON *base, const struct sdkc_member *m, cJSON *valu
     return p;
 }
 
-static sdkc_result s_operation(const struct sdkc_spec *spec,
-                               const struct sdkc_probe_options *o,
-                               const struct sdkc_operation *op,
-                               struct sdkc_gen_output *out,
+static sdkc_result s_operation(const struct sdkc_spec *spec, const struct sdkc_probe_options *o,
+                               const struct sdkc_operation *op, struct sdkc_gen_output *out,
                                struct sdkc_error *err)
 {
     enum sdkc_probe_safety safety = sdkc_probe_safety_of(op);
@@ -253,8 +240,7 @@ static sdkc_result s_operation(const struct sdkc_spec *spec,
         result = sdkc_buf_appendf(&out->notes,
                                   "probe: note: %s: skipped: %s %s is not read-only and names "
                                   "no parent that a nonexistent id keeps it from changing\n",
-                                  op->name,
-                                  op->http_method ? op->http_method : "?",
+                                  op->name, op->http_method ? op->http_method : "?",
                                   op->request_uri ? op->request_uri : "?");
         out->skipped++;
         goto done;
@@ -268,12 +254,10 @@ static sdkc_result s_operation(const struct sdkc_spec *spec,
         id = s_id_label(op, safety == SDKC_PROBE_PARENT_SCOPED);
         if (id) {
             sdkc_buf_reset(&title);
-            if (sdkc_buf_appendf(&title,
-                                 "%s: a well-formed %s that does not exist is an error",
-                                 op->name,
-                                 id->name) ||
-                (result = s_add(
-                   &c, "nonexistent-id", title.data, cJSON_Duplicate(base, 1), "error", 0, NULL)))
+            if (sdkc_buf_appendf(&title, "%s: a well-formed %s that does not exist is an error",
+                                 op->name, id->name) ||
+                (result = s_add(&c, "nonexistent-id", title.data, cJSON_Duplicate(base, 1), "error",
+                                0, NULL)))
                 goto nomem;
             result = SDKC_ERR_NOMEM;
             if ((result = s_bad_value(id->shape, 1, &bad, &what)))
@@ -300,11 +284,8 @@ static sdkc_result s_operation(const struct sdkc_spec *spec,
             sdkc_buf_reset(&title);
             sdkc_buf_reset(&path);
             if (!bp ||
-                sdkc_buf_appendf(&title,
-                                 "%s: a %s breaking the model's %s is an error",
-                                 op->name,
-                                 bad_m->name,
-                                 what) ||
+                sdkc_buf_appendf(&title, "%s: a %s breaking the model's %s is an error", op->name,
+                                 bad_m->name, what) ||
                 sdkc_buf_appendf(&path, "bad-%s", bad_m->name)) {
                 cJSON_Delete(bp);
                 result = SDKC_ERR_NOMEM;
@@ -325,24 +306,14 @@ static sdkc_result s_operation(const struct sdkc_spec *spec,
                                  "%s: a request with one signature digit changed is "
                                  "refused (403)",
                                  op->name) ||
-                (result = s_add(&c,
-                                "wrong-signature",
-                                title.data,
-                                cJSON_Duplicate(base, 1),
-                                "error",
-                                403,
-                                "wrong-signature")))
+                (result = s_add(&c, "wrong-signature", title.data, cJSON_Duplicate(base, 1),
+                                "error", 403, "wrong-signature")))
                 goto nomem;
             sdkc_buf_reset(&title);
-            if (sdkc_buf_appendf(
-                  &title, "%s: a request signed an hour ago is refused (403)", op->name) ||
-                (result = s_add(&c,
-                                "stale-date",
-                                title.data,
-                                cJSON_Duplicate(base, 1),
-                                "error",
-                                403,
-                                "stale-date")))
+            if (sdkc_buf_appendf(&title, "%s: a request signed an hour ago is refused (403)",
+                                 op->name) ||
+                (result = s_add(&c, "stale-date", title.data, cJSON_Duplicate(base, 1), "error",
+                                403, "stale-date")))
                 goto nomem;
         }
     }
@@ -376,8 +347,7 @@ static sdkc_result s_operation(const struct sdkc_spec *spec,
         if (!p || sdkc_buf_appendf(&title,
                                    "%s answers %d with a valid output (a write: "
                                    "--allow-writes)",
-                                   op->name,
-                                   op->response_code)) {
+                                   op->name, op->response_code)) {
             cJSON_Delete(p);
             result = SDKC_ERR_NOMEM;
             goto nomem;
@@ -417,27 +387,19 @@ done:
     return result;
 }
 
-sdkc_result sdkc_probe_generate(const struct sdkc_spec *spec,
-                                const struct sdkc_probe_options *opts,
-                                struct sdkc_gen_output *out,
-                                struct sdkc_error *err)
+sdkc_result sdkc_probe_generate(const struct sdkc_spec *spec, const struct sdkc_probe_options *opts,
+                                struct sdkc_gen_output *out, struct sdkc_error *err)
 {
     size_t i, n = 0;
     sdkc_result result;
     if (!spec || !opts || !out)
-        return sdkc_error_set(err,
-                              SDKC_ERR_INVALID_ARG,
-                              SDKC_NO_OFFSET,
+        return sdkc_error_set(err, SDKC_ERR_INVALID_ARG, SDKC_NO_OFFSET,
                               "probe: spec, options and output are required");
     if (opts->write_params && !cJSON_IsObject(opts->write_params))
-        return sdkc_error_set(err,
-                              SDKC_ERR_INVALID_ARG,
-                              SDKC_NO_OFFSET,
+        return sdkc_error_set(err, SDKC_ERR_INVALID_ARG, SDKC_NO_OFFSET,
                               "probe: the write params must be a JSON object");
     if (opts->allow_writes && !opts->existing_id && !opts->write_params)
-        return sdkc_error_set(err,
-                              SDKC_ERR_INVALID_ARG,
-                              SDKC_NO_OFFSET,
+        return sdkc_error_set(err, SDKC_ERR_INVALID_ARG, SDKC_NO_OFFSET,
                               "probe: a write probe needs an existing id or params");
     /* A write creates something real: one operation, named, never a
      * model's worth of them. */
@@ -448,9 +410,7 @@ sdkc_result sdkc_probe_generate(const struct sdkc_spec *spec,
             n++;
     }
     if (opts->allow_writes && n != 1)
-        return sdkc_error_set(err,
-                              SDKC_ERR_INVALID_ARG,
-                              SDKC_NO_OFFSET,
+        return sdkc_error_set(err, SDKC_ERR_INVALID_ARG, SDKC_NO_OFFSET,
                               "probe: a write probe needs exactly one operation that is not "
                               "read-only in the selection, found %zu (name it with --operation)",
                               n);
@@ -460,9 +420,7 @@ sdkc_result sdkc_probe_generate(const struct sdkc_spec *spec,
         if (opts->operation && fnmatch(opts->operation, op->name, 0) != 0)
             continue;
         if (++n > SDKC_PROBE_MAX_OPERATIONS)
-            return sdkc_error_set(err,
-                                  SDKC_ERR_TOO_LARGE,
-                                  SDKC_NO_OFFSET,
+            return sdkc_error_set(err, SDKC_ERR_TOO_LARGE, SDKC_NO_OFFSET,
                                   "probe: more than %d operations selected (narrow "
                                   "--operation)",
                                   SDKC_PROBE_MAX_OPERATIONS);

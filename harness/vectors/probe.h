@@ -69,9 +69,7 @@ struct sdkc_probe_options {
  * count those in out->skipped. SDKC_OK (possibly with no vectors: the
  * caller says so); SDKC_ERR_INVALID_ARG for bad options; SDKC_ERR_TOO_LARGE
  * past SDKC_PROBE_MAX_OPERATIONS; SDKC_ERR_NOMEM. */
-sdkc_result sdkc_probe_generate(const struct sdkc_spec *spec,
-                                const struct sdkc_probe_options *opts,
-                                struct sdkc_gen_output *out,
-                                struct sdkc_error *err);
+sdkc_result sdkc_probe_generate(const struct sdkc_spec *spec, const struct sdkc_probe_options *opts,
+                                struct sdkc_gen_output *out, struct sdkc_error *err);
 
 #endif

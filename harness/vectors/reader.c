@@ -62,16 +62,11 @@ struct sdkc_vector_reader {
 
 /* MARK: - file list */
 
-static sdkc_result s_add_file(struct sdkc_vector_reader *r,
-                              const char *path,
-                              size_t model,
+static sdkc_result s_add_file(struct sdkc_vector_reader *r, const char *path, size_t model,
                               struct sdkc_error *err)
 {
     if (r->file_count >= SDKC_VECTOR_MAX_FILES)
-        return sdkc_error_set(err,
-                              SDKC_ERR_TOO_LARGE,
-                              SDKC_NO_OFFSET,
-                              "more than %d vector files",
+        return sdkc_error_set(err, SDKC_ERR_TOO_LARGE, SDKC_NO_OFFSET, "more than %d vector files",
                               SDKC_VECTOR_MAX_FILES);
     if (r->file_count == r->file_cap) {
         size_t ncap = r->file_cap ? r->file_cap * 2 : 16;
@@ -98,7 +93,7 @@ static sdkc_result s_add_file(struct sdkc_vector_reader *r,
  * new string in *out, or *out = NULL when it holds none. */
 static sdkc_result s_folder_model(const char *dir, char **out)
 {
-    static const char *const names[] = { SDKC_VECTOR_MODEL_FILE, SDKC_VECTOR_MODEL_FILE_GZ };
+    static const char *const names[] = {SDKC_VECTOR_MODEL_FILE, SDKC_VECTOR_MODEL_FILE_GZ};
     struct sdkc_buf p;
     size_t i;
     sdkc_result result = SDKC_OK;
@@ -107,8 +102,8 @@ static sdkc_result s_folder_model(const char *dir, char **out)
     for (i = 0; i < 2 && !*out && !result; i++) {
         struct stat st;
         sdkc_buf_reset(&p);
-        if ((result = sdkc_buf_appendf(
-               &p, "%s%s%s", dir, dir[0] && dir[strlen(dir) - 1] == '/' ? "" : "/", names[i])))
+        if ((result = sdkc_buf_appendf(&p, "%s%s%s", dir,
+                                       dir[0] && dir[strlen(dir) - 1] == '/' ? "" : "/", names[i])))
             break;
         if (stat(p.data, &st) == 0 && S_ISREG(st.st_mode))
             *out = sdkc_buf_steal(&p, NULL);
@@ -118,9 +113,7 @@ static sdkc_result s_folder_model(const char *dir, char **out)
 }
 
 /* Keep model path m (taken over) and return its index in *idx. */
-static sdkc_result s_add_model(struct sdkc_vector_reader *r,
-                               char *m,
-                               size_t *idx,
+static sdkc_result s_add_model(struct sdkc_vector_reader *r, char *m, size_t *idx,
                                struct sdkc_error *err)
 {
     size_t i;
@@ -133,9 +126,7 @@ static sdkc_result s_add_model(struct sdkc_vector_reader *r,
     }
     if (r->model_count >= SDKC_VECTOR_MAX_MODELS) {
         sdkc_free(m);
-        return sdkc_error_set(err,
-                              SDKC_ERR_TOO_LARGE,
-                              SDKC_NO_OFFSET,
+        return sdkc_error_set(err, SDKC_ERR_TOO_LARGE, SDKC_NO_OFFSET,
                               "more than %d model files in the vector folders",
                               SDKC_VECTOR_MAX_MODELS);
     }
@@ -156,9 +147,7 @@ static sdkc_result s_add_model(struct sdkc_vector_reader *r,
 
 /* The model binding dir itself, else the nearest folder named above it in
  * the path (textually: "a/b" looks at "a/b", then "a"). */
-static sdkc_result s_model_above(struct sdkc_vector_reader *r,
-                                 const char *dir,
-                                 size_t *idx,
+static sdkc_result s_model_above(struct sdkc_vector_reader *r, const char *dir, size_t *idx,
                                  struct sdkc_error *err)
 {
     char *d = sdkc_strdup(dir), *m = NULL;
@@ -195,10 +184,7 @@ static int s_has_suffix(const char *s, const char *suffix)
     return n >= m && strcmp(s + n - m, suffix) == 0;
 }
 
-static sdkc_result s_walk(struct sdkc_vector_reader *r,
-                          const char *dir,
-                          int depth,
-                          size_t model,
+static sdkc_result s_walk(struct sdkc_vector_reader *r, const char *dir, int depth, size_t model,
                           struct sdkc_error *err)
 {
     DIR *dh;
@@ -208,35 +194,31 @@ static sdkc_result s_walk(struct sdkc_vector_reader *r,
     sdkc_result result = SDKC_OK;
 
     if (depth > SDKC_VECTOR_MAX_DIR_DEPTH)
-        return sdkc_error_set(err,
-                              SDKC_ERR_TOO_DEEP,
-                              SDKC_NO_OFFSET,
-                              "%s: folders nested deeper than %d",
-                              dir,
-                              SDKC_VECTOR_MAX_DIR_DEPTH);
+        return sdkc_error_set(err, SDKC_ERR_TOO_DEEP, SDKC_NO_OFFSET,
+                              "%s: folders nested deeper than %d", dir, SDKC_VECTOR_MAX_DIR_DEPTH);
     if ((result = s_folder_model(dir, &here)))
         return sdkc_error_set(err, result, SDKC_NO_OFFSET, "out of memory");
     if (here && (result = s_add_model(r, here, &model, err)))
         return result;
     dh = opendir(dir);
     if (!dh)
-        return sdkc_error_set(
-          err, SDKC_ERR_IO, SDKC_NO_OFFSET, "%s: cannot open folder: %s", dir, strerror(errno));
+        return sdkc_error_set(err, SDKC_ERR_IO, SDKC_NO_OFFSET, "%s: cannot open folder: %s", dir,
+                              strerror(errno));
     sdkc_buf_init(&p, 0);
     while (!result && (de = readdir(dh)) != NULL) {
         struct stat st;
         if (de->d_name[0] == '.')
             continue; /* ".", "..", and hidden files (editor swap files) */
         sdkc_buf_reset(&p);
-        if ((result = sdkc_buf_appendf(
-               &p, "%s%s%s", dir, s_has_suffix(dir, "/") ? "" : "/", de->d_name))) {
+        if ((result = sdkc_buf_appendf(&p, "%s%s%s", dir, s_has_suffix(dir, "/") ? "" : "/",
+                                       de->d_name))) {
             result =
-              sdkc_error_set(err, result, SDKC_NO_OFFSET, "%s: %s", dir, sdkc_result_str(result));
+                sdkc_error_set(err, result, SDKC_NO_OFFSET, "%s: %s", dir, sdkc_result_str(result));
             break;
         }
         if (stat(p.data, &st) != 0) {
             result =
-              sdkc_error_set(err, SDKC_ERR_IO, SDKC_NO_OFFSET, "%s: %s", p.data, strerror(errno));
+                sdkc_error_set(err, SDKC_ERR_IO, SDKC_NO_OFFSET, "%s: %s", p.data, strerror(errno));
             break;
         }
         if (S_ISDIR(st.st_mode))
@@ -282,11 +264,8 @@ static sdkc_result s_sort_files(struct sdkc_vector_reader *r)
 
 /* Where a path given by name starts looking for its model: a folder
  * itself, a file's folder. */
-static sdkc_result s_given_model(struct sdkc_vector_reader *r,
-                                 const char *path,
-                                 int is_dir,
-                                 size_t *idx,
-                                 struct sdkc_error *err)
+static sdkc_result s_given_model(struct sdkc_vector_reader *r, const char *path, int is_dir,
+                                 size_t *idx, struct sdkc_error *err)
 {
     char *d;
     const char *slash;
@@ -303,11 +282,9 @@ static sdkc_result s_given_model(struct sdkc_vector_reader *r,
     return result;
 }
 
-sdkc_result sdkc_vector_reader_new(const char *const *paths,
-                                   size_t n,
+sdkc_result sdkc_vector_reader_new(const char *const *paths, size_t n,
                                    const struct sdkc_vector_reader_options *opts,
-                                   struct sdkc_vector_reader **out,
-                                   struct sdkc_error *err)
+                                   struct sdkc_vector_reader **out, struct sdkc_error *err)
 {
     struct sdkc_vector_reader *r;
     sdkc_result result = SDKC_OK;
@@ -324,22 +301,15 @@ sdkc_result sdkc_vector_reader_new(const char *const *paths,
     for (i = 0; i < n && !result; i++) {
         struct stat st;
         if (stat(paths[i], &st) != 0) {
-            result = sdkc_error_set(err,
-                                    errno == ENOENT ? SDKC_ERR_NOT_FOUND : SDKC_ERR_IO,
-                                    SDKC_NO_OFFSET,
-                                    "%s: %s",
-                                    paths[i],
-                                    strerror(errno));
+            result = sdkc_error_set(err, errno == ENOENT ? SDKC_ERR_NOT_FOUND : SDKC_ERR_IO,
+                                    SDKC_NO_OFFSET, "%s: %s", paths[i], strerror(errno));
             break;
         }
         /* A FIFO given by name blocked the run forever: only folders and
          * regular files are read. */
         if (!S_ISDIR(st.st_mode) && !S_ISREG(st.st_mode)) {
-            result = sdkc_error_set(err,
-                                    SDKC_ERR_IO,
-                                    SDKC_NO_OFFSET,
-                                    "%s: neither a regular file nor a folder",
-                                    paths[i]);
+            result = sdkc_error_set(err, SDKC_ERR_IO, SDKC_NO_OFFSET,
+                                    "%s: neither a regular file nor a folder", paths[i]);
             break;
         }
         if ((result = s_given_model(r, paths[i], S_ISDIR(st.st_mode), &model, err)))
@@ -416,17 +386,14 @@ uint64_t sdkc_vector_id_hash(const char *s, size_t n)
     return sdkc_fnv1a64(s, n, SDKC_FNV1A64_BASIS);
 }
 
-static sdkc_result s_next(struct sdkc_vector_reader *r,
-                          struct sdkc_vector **out,
+static sdkc_result s_next(struct sdkc_vector_reader *r, struct sdkc_vector **out,
                           struct sdkc_error *err);
 
 /* The file holding the first vector with v's id, read again from the
  * start; NULL when only v itself has it (a hash collision) or the files
  * cannot be read again. 1 in *same when the first one is v itself. */
-static sdkc_result s_find_first(const struct sdkc_vector_reader *r,
-                                const struct sdkc_vector *v,
-                                char **first_file,
-                                int *same)
+static sdkc_result s_find_first(const struct sdkc_vector_reader *r, const struct sdkc_vector *v,
+                                char **first_file, int *same)
 {
     struct sdkc_vector_reader *sub;
     struct sdkc_vector *w = NULL;
@@ -460,8 +427,7 @@ static sdkc_result s_find_first(const struct sdkc_vector_reader *r,
     return result == SDKC_ERR_NOMEM ? result : SDKC_OK;
 }
 
-static sdkc_result s_check_dup(struct sdkc_vector_reader *r,
-                               const struct sdkc_vector *v,
+static sdkc_result s_check_dup(struct sdkc_vector_reader *r, const struct sdkc_vector *v,
                                struct sdkc_error *err)
 {
     char *first = NULL;
@@ -471,11 +437,8 @@ static sdkc_result s_check_dup(struct sdkc_vector_reader *r,
         return SDKC_OK;
     result = sdkc_digest_set_add(&r->ids, sdkc_vector_id_hash(v->id, strlen(v->id)), &added);
     if (result == SDKC_ERR_TOO_LARGE)
-        return sdkc_error_set(err,
-                              SDKC_ERR_TOO_LARGE,
-                              SDKC_NO_OFFSET,
-                              "more than %d vectors in one run",
-                              SDKC_VECTOR_MAX_VECTORS);
+        return sdkc_error_set(err, SDKC_ERR_TOO_LARGE, SDKC_NO_OFFSET,
+                              "more than %d vectors in one run", SDKC_VECTOR_MAX_VECTORS);
     if (result)
         return sdkc_error_set(err, result, SDKC_NO_OFFSET, "out of memory");
     if (added)
@@ -484,12 +447,8 @@ static sdkc_result s_check_dup(struct sdkc_vector_reader *r,
         return sdkc_error_set(err, result, SDKC_NO_OFFSET, "out of memory");
     if (same)
         return SDKC_OK; /* two ids sharing a 64-bit hash: not a duplicate */
-    result = sdkc_error_set(err,
-                            SDKC_ERR_PARSE,
-                            SDKC_NO_OFFSET,
-                            "%s: duplicate id \"%s\" (already used in %s)",
-                            v->file,
-                            v->id,
+    result = sdkc_error_set(err, SDKC_ERR_PARSE, SDKC_NO_OFFSET,
+                            "%s: duplicate id \"%s\" (already used in %s)", v->file, v->id,
                             first ? first : "an earlier file");
     sdkc_free(first);
     return result;
@@ -500,7 +459,7 @@ static sdkc_result s_check_dup(struct sdkc_vector_reader *r,
 static sdkc_result s_open_next(struct sdkc_vector_reader *r, struct sdkc_error *err)
 {
     const char *path = r->files[r->next_file];
-    struct sdkc_json_limits lim = { SDKC_VECTOR_MAX_FILE_BYTES, SDKC_VECTOR_MAX_DEPTH };
+    struct sdkc_json_limits lim = {SDKC_VECTOR_MAX_FILE_BYTES, SDKC_VECTOR_MAX_DEPTH};
     sdkc_result result;
 
     r->cur_file = r->next_file++;
@@ -533,17 +492,11 @@ static sdkc_result s_open_next(struct sdkc_vector_reader *r, struct sdkc_error *
         cJSON *vs = sdkc_json_get(r->tree, "vectors");
         if (vs) {
             if (cJSON_GetArraySize(r->tree) != 1)
-                return sdkc_error_set(err,
-                                      SDKC_ERR_PARSE,
-                                      SDKC_NO_OFFSET,
-                                      "%s: $: a {\"vectors\": [...]} file has no other keys",
-                                      path);
+                return sdkc_error_set(err, SDKC_ERR_PARSE, SDKC_NO_OFFSET,
+                                      "%s: $: a {\"vectors\": [...]} file has no other keys", path);
             if (!cJSON_IsArray(vs))
-                return sdkc_error_set(err,
-                                      SDKC_ERR_PARSE,
-                                      SDKC_NO_OFFSET,
-                                      "%s: $.vectors: expected an array of vectors",
-                                      path);
+                return sdkc_error_set(err, SDKC_ERR_PARSE, SDKC_NO_OFFSET,
+                                      "%s: $.vectors: expected an array of vectors", path);
             r->array = vs;
         }
     }
@@ -552,12 +505,8 @@ static sdkc_result s_open_next(struct sdkc_vector_reader *r, struct sdkc_error *
 
 /* Next non-blank line of the open .jsonl into [*line, *line+*len), its
  * 1-based number in r->line. 0 = got one, 1 = end of file. */
-static sdkc_result s_next_line(struct sdkc_vector_reader *r,
-                               const char **line,
-                               size_t *len,
-                               size_t *offset,
-                               int *end,
-                               struct sdkc_error *err)
+static sdkc_result s_next_line(struct sdkc_vector_reader *r, const char **line, size_t *len,
+                               size_t *offset, int *end, struct sdkc_error *err)
 {
     const char *path = r->files[r->cur_file];
     size_t scan = r->consumed;
@@ -582,13 +531,9 @@ static sdkc_result s_next_line(struct sdkc_vector_reader *r,
             if (blank)
                 continue;
             if (n > SDKC_VECTOR_MAX_LINE_BYTES)
-                return sdkc_error_set(err,
-                                      SDKC_ERR_TOO_LARGE,
-                                      *offset,
-                                      "%s:%zu: line longer than the cap of %zu bytes",
-                                      path,
-                                      r->line,
-                                      (size_t)SDKC_VECTOR_MAX_LINE_BYTES);
+                return sdkc_error_set(err, SDKC_ERR_TOO_LARGE, *offset,
+                                      "%s:%zu: line longer than the cap of %zu bytes", path,
+                                      r->line, (size_t)SDKC_VECTOR_MAX_LINE_BYTES);
             return SDKC_OK;
         }
         if (r->eof) {
@@ -608,13 +553,9 @@ static sdkc_result s_next_line(struct sdkc_vector_reader *r,
             sdkc_result result = sdkc_buf_reserve(&r->pending, S_READ_CHUNK);
             ssize_t got;
             if (result == SDKC_ERR_TOO_LARGE)
-                return sdkc_error_set(err,
-                                      result,
-                                      r->file_offset,
-                                      "%s:%zu: line longer than the cap of %zu bytes",
-                                      path,
-                                      r->line + 1,
-                                      (size_t)SDKC_VECTOR_MAX_LINE_BYTES);
+                return sdkc_error_set(err, result, r->file_offset,
+                                      "%s:%zu: line longer than the cap of %zu bytes", path,
+                                      r->line + 1, (size_t)SDKC_VECTOR_MAX_LINE_BYTES);
             if (result)
                 return sdkc_error_set(err, result, SDKC_NO_OFFSET, "out of memory");
             scan = r->pending.len;
@@ -622,8 +563,8 @@ static sdkc_result s_next_line(struct sdkc_vector_reader *r,
                 got = read(r->fd, r->pending.data + r->pending.len, S_READ_CHUNK);
             while (got < 0 && errno == EINTR);
             if (got < 0)
-                return sdkc_error_set(
-                  err, SDKC_ERR_IO, SDKC_NO_OFFSET, "%s: read error: %s", path, strerror(errno));
+                return sdkc_error_set(err, SDKC_ERR_IO, SDKC_NO_OFFSET, "%s: read error: %s", path,
+                                      strerror(errno));
             if (got == 0)
                 r->eof = 1;
             r->pending.len += (size_t)got;
@@ -632,11 +573,10 @@ static sdkc_result s_next_line(struct sdkc_vector_reader *r,
     }
 }
 
-static sdkc_result s_next(struct sdkc_vector_reader *r,
-                          struct sdkc_vector **out,
+static sdkc_result s_next(struct sdkc_vector_reader *r, struct sdkc_vector **out,
                           struct sdkc_error *err)
 {
-    struct sdkc_json_limits lim = { SDKC_VECTOR_MAX_LINE_BYTES, SDKC_VECTOR_MAX_DEPTH };
+    struct sdkc_json_limits lim = {SDKC_VECTOR_MAX_LINE_BYTES, SDKC_VECTOR_MAX_DEPTH};
     sdkc_result result;
     for (;;) {
         if (r->fd >= 0) {
@@ -660,8 +600,8 @@ static sdkc_result s_next(struct sdkc_vector_reader *r,
                 sdkc_error_prefix(err, "%s:%zu: ", r->files[r->cur_file], r->line);
                 return result;
             }
-            return sdkc_vector_from_json(
-              obj, r->files[r->cur_file], where, r->line - 1, r->line, out, err);
+            return sdkc_vector_from_json(obj, r->files[r->cur_file], where, r->line - 1, r->line,
+                                         out, err);
         }
         if (r->tree) {
             if (!r->array) {
@@ -675,8 +615,8 @@ static sdkc_result s_next(struct sdkc_vector_reader *r,
                  * its vectors are handed out. */
                 cJSON *obj = cJSON_DetachItemViaPointer(r->array, r->array->child);
                 snprintf(where, sizeof(where), "$.vectors[%zu]", r->index);
-                return sdkc_vector_from_json(
-                  obj, r->files[r->cur_file], where, r->index++, 0, out, err);
+                return sdkc_vector_from_json(obj, r->files[r->cur_file], where, r->index++, 0, out,
+                                             err);
             }
             cJSON_Delete(r->tree);
             r->tree = NULL;
@@ -692,15 +632,14 @@ static sdkc_result s_next(struct sdkc_vector_reader *r,
     }
 }
 
-sdkc_result sdkc_vector_reader_next(struct sdkc_vector_reader *r,
-                                    struct sdkc_vector **out,
+sdkc_result sdkc_vector_reader_next(struct sdkc_vector_reader *r, struct sdkc_vector **out,
                                     struct sdkc_error *err)
 {
     sdkc_result result;
     *out = NULL;
     if (r->sticky)
-        return sdkc_error_set(
-          err, r->sticky, SDKC_NO_OFFSET, "vector reader stopped at an earlier error");
+        return sdkc_error_set(err, r->sticky, SDKC_NO_OFFSET,
+                              "vector reader stopped at an earlier error");
     result = s_next(r, out, err);
     if (!result && !*out)
         return SDKC_OK;

@@ -59,8 +59,7 @@ void sdkc_vector_regex_destroy(struct sdkc_vector_regex *re)
     sdkc_free(re);
 }
 
-sdkc_result sdkc_vector_regex_compile(const char *pattern,
-                                      struct sdkc_vector_regex **out,
+sdkc_result sdkc_vector_regex_compile(const char *pattern, struct sdkc_vector_regex **out,
                                       struct sdkc_error *err)
 {
     struct sdkc_vector_regex *re = sdkc_calloc(1, sizeof(*re));
@@ -82,12 +81,8 @@ sdkc_result sdkc_vector_regex_compile(const char *pattern,
         result = sdkc_error_set(err, SDKC_ERR_INVALID_ARG, SDKC_NO_OFFSET, "PCRE2 refused a limit");
         goto fail;
     }
-    re->code = pcre2_compile((PCRE2_SPTR)pattern,
-                             PCRE2_ZERO_TERMINATED,
-                             PCRE2_DOTALL | PCRE2_DOLLAR_ENDONLY,
-                             &code,
-                             &at,
-                             cctx);
+    re->code = pcre2_compile((PCRE2_SPTR)pattern, PCRE2_ZERO_TERMINATED,
+                             PCRE2_DOTALL | PCRE2_DOLLAR_ENDONLY, &code, &at, cctx);
     if (!re->code) {
         PCRE2_UCHAR msg[160];
         if (code == PCRE2_ERROR_NOMEMORY || code == PCRE2_ERROR_HEAP_FAILED)
@@ -97,13 +92,9 @@ sdkc_result sdkc_vector_regex_compile(const char *pattern,
         /* "regular expression is too large" is how nested counted repeats
          * such as ((a{1,255}){1,255}){1,255} end: PCRE2 sizes the compiled
          * program before building it and refuses past its link size. */
-        result = sdkc_error_set(err,
-                                SDKC_ERR_PARSE,
-                                SDKC_NO_OFFSET,
-                                "regex pattern \"%s\" does not compile at byte %zu: %s",
-                                pattern,
-                                (size_t)at,
-                                (const char *)msg);
+        result = sdkc_error_set(err, SDKC_ERR_PARSE, SDKC_NO_OFFSET,
+                                "regex pattern \"%s\" does not compile at byte %zu: %s", pattern,
+                                (size_t)at, (const char *)msg);
         goto fail;
     }
     pcre2_compile_context_free(cctx);
@@ -118,9 +109,7 @@ fail:
     return result;
 }
 
-int sdkc_vector_regex_match(const struct sdkc_vector_regex *re,
-                            const char *s,
-                            size_t len,
+int sdkc_vector_regex_match(const struct sdkc_vector_regex *re, const char *s, size_t len,
                             const char **why)
 {
     pcre2_match_data *md = pcre2_match_data_create(1, re->gen);
@@ -135,8 +124,7 @@ int sdkc_vector_regex_match(const struct sdkc_vector_regex *re,
     if (rc >= 0)
         return 1;
     switch (rc) {
-    case PCRE2_ERROR_NOMATCH:
-        return 0;
+    case PCRE2_ERROR_NOMATCH: return 0;
     case PCRE2_ERROR_MATCHLIMIT:
         *why = "the regex match limit (" S_STR(SDKC_VECTOR_REGEX_MATCH_LIMIT) " steps) was hit";
         return -1;
@@ -146,12 +134,8 @@ int sdkc_vector_regex_match(const struct sdkc_vector_regex *re,
     case PCRE2_ERROR_HEAPLIMIT:
         *why = "the regex heap limit (" S_STR(SDKC_VECTOR_REGEX_HEAP_KIB) " KiB) was hit";
         return -1;
-    case PCRE2_ERROR_NOMEMORY:
-        *why = "out of memory while matching";
-        return -1;
-    default:
-        *why = "the regex engine failed";
-        return -1;
+    case PCRE2_ERROR_NOMEMORY: *why = "out of memory while matching"; return -1;
+    default: *why = "the regex engine failed"; return -1;
     }
 }
 
@@ -169,21 +153,16 @@ void sdkc_vector_regexes_destroy(struct sdkc_vector_regexes *set)
     sdkc_free(set);
 }
 
-sdkc_result sdkc_vector_regexes_add(struct sdkc_vector_regexes **setp,
-                                    const cJSON *node,
-                                    struct sdkc_vector_regex *re,
-                                    struct sdkc_error *err)
+sdkc_result sdkc_vector_regexes_add(struct sdkc_vector_regexes **setp, const cJSON *node,
+                                    struct sdkc_vector_regex *re, struct sdkc_error *err)
 {
     struct sdkc_vector_regexes *set = *setp;
     if (!set && !(set = *setp = sdkc_calloc(1, sizeof(*set))))
         goto nomem;
     if (set->count >= SDKC_VECTOR_MAX_REGEXES) {
         sdkc_vector_regex_destroy(re);
-        return sdkc_error_set(err,
-                              SDKC_ERR_PARSE,
-                              SDKC_NO_OFFSET,
-                              "more than %d regex matchers in one vector",
-                              SDKC_VECTOR_MAX_REGEXES);
+        return sdkc_error_set(err, SDKC_ERR_PARSE, SDKC_NO_OFFSET,
+                              "more than %d regex matchers in one vector", SDKC_VECTOR_MAX_REGEXES);
     }
     if (set->count == set->cap) {
         size_t ncap = set->cap ? set->cap * 2 : 4;

@@ -15,15 +15,12 @@
 
 /* One compiled regex matcher pattern (regex.c). */
 struct sdkc_vector_regex;
-sdkc_result sdkc_vector_regex_compile(const char *pattern,
-                                      struct sdkc_vector_regex **out,
+sdkc_result sdkc_vector_regex_compile(const char *pattern, struct sdkc_vector_regex **out,
                                       struct sdkc_error *err);
 void sdkc_vector_regex_destroy(struct sdkc_vector_regex *re); /* accepts NULL */
 /* 1 = s matches, 0 = it does not, -1 = the match was stopped (a limit was
  * hit, or memory ran out): *why says which, and it counts as no match. */
-int sdkc_vector_regex_match(const struct sdkc_vector_regex *re,
-                            const char *s,
-                            size_t len,
+int sdkc_vector_regex_match(const struct sdkc_vector_regex *re, const char *s, size_t len,
                             const char **why);
 
 #endif

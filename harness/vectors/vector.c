@@ -22,12 +22,9 @@
 const char *sdkc_vector_level_name(enum sdkc_vector_level level)
 {
     switch (level) {
-    case SDKC_LEVEL_MUST:
-        return "MUST";
-    case SDKC_LEVEL_SHOULD:
-        return "SHOULD";
-    case SDKC_LEVEL_MAY:
-        return "MAY";
+    case SDKC_LEVEL_MUST: return "MUST";
+    case SDKC_LEVEL_SHOULD: return "SHOULD";
+    case SDKC_LEVEL_MAY: return "MAY";
     }
     return "?";
 }
@@ -264,8 +261,7 @@ static void s_strip_absent(cJSON *node)
     for (it = node->child; it; it = next) {
         const cJSON *m;
         next = it->next;
-        if (cJSON_IsObject(node) && cJSON_IsObject(it) &&
-            cJSON_IsString(m = s_get_match(it)) &&
+        if (cJSON_IsObject(node) && cJSON_IsObject(it) && cJSON_IsString(m = s_get_match(it)) &&
             strcmp(m->valuestring, "absent") == 0) {
             cJSON_Delete(cJSON_DetachItemViaPointer(node, it));
             continue;
@@ -326,7 +322,8 @@ static sdkc_result s_load_headers_expect(struct s_vctx *c, const cJSON *h,
             else if (cJSON_IsObject(it) && sdkc_json_get(it, "$match"))
                 result = s_validate_matchers(c, it, 0, 1);
             else
-                result = s_fail(c, "expected a string or a matcher, got %s", sdkc_json_type_phrase(it));
+                result =
+                    s_fail(c, "expected a string or a matcher, got %s", sdkc_json_type_phrase(it));
             s_pop(c, o2);
             if (result) {
                 s_pop(c, old);
@@ -363,7 +360,8 @@ static sdkc_result s_load_query(struct s_vctx *c, const cJSON *q)
                 else if (cJSON_IsObject(e) && sdkc_json_get(e, "$match"))
                     result = s_validate_matchers(c, e, 0, 0);
                 else if (!cJSON_IsString(e))
-                    result = s_fail(c, "expected a string or a matcher, got %s", sdkc_json_type_phrase(e));
+                    result = s_fail(c, "expected a string or a matcher, got %s",
+                                    sdkc_json_type_phrase(e));
                 s_pop(c, o2);
             }
         } else {
@@ -378,8 +376,8 @@ static sdkc_result s_load_query(struct s_vctx *c, const cJSON *q)
 static sdkc_result s_load_request(struct s_vctx *c, const cJSON *r,
                                   struct sdkc_vector_request_expect *out)
 {
-    static const char *const keys[] = {"method", "path",     "query",    "rawQuery", "host",
-                                       "headers", "body",   "bodyText", "bodyBase64", NULL};
+    static const char *const keys[] = {"method",  "path", "query",    "rawQuery",   "host",
+                                       "headers", "body", "bodyText", "bodyBase64", NULL};
     const cJSON *raw_text, *raw_b64;
     const cJSON *v;
     size_t old;
@@ -492,8 +490,7 @@ static sdkc_result s_check_field_name(struct s_vctx *c, const char *name)
             return s_fail(c,
                           "header name byte %zu (0x%02x) is not a token character "
                           "(RFC 9110 §5.1, §5.6.2)",
-                          i,
-                          (unsigned char)name[i]);
+                          i, (unsigned char)name[i]);
     return SDKC_OK;
 }
 
@@ -506,22 +503,18 @@ static sdkc_result s_check_field_value(struct s_vctx *c, const char *value)
             return s_fail(c,
                           "header value byte %zu (0x%02x) is a control character, not "
                           "allowed in a field value (RFC 9110 §5.5)",
-                          i,
-                          ch);
+                          i, ch);
     }
     if (n > 0 &&
         (value[0] == ' ' || value[0] == '\t' || value[n - 1] == ' ' || value[n - 1] == '\t'))
-        return s_fail(c,
-                      "a field value has no leading or trailing spaces or tabs "
-                      "(RFC 9110 §5.5)");
+        return s_fail(c, "a field value has no leading or trailing spaces or tabs "
+                         "(RFC 9110 §5.5)");
     return SDKC_OK;
 }
 
 /* One response field after checking its value; SDKC_ERR_NOMEM is left to
  * the caller. */
-static sdkc_result s_add_field(struct s_vctx *c,
-                               struct sdkc_http_response *out,
-                               const char *name,
+static sdkc_result s_add_field(struct s_vctx *c, struct sdkc_http_response *out, const char *name,
                                const char *value)
 {
     sdkc_result result = s_check_field_value(c, value);
@@ -601,9 +594,9 @@ static sdkc_result s_load_response(struct s_vctx *c, const cJSON *r, struct sdkc
         }
         s_pop(c, old);
         if (result)
-            return result == SDKC_ERR_NOMEM ? sdkc_error_set(c->err, result, SDKC_NO_OFFSET,
-                                                             "out of memory")
-                                            : result;
+            return result == SDKC_ERR_NOMEM
+                       ? sdkc_error_set(c->err, result, SDKC_NO_OFFSET, "out of memory")
+                       : result;
     }
 
     v = sdkc_json_get(r, "body");
@@ -625,8 +618,8 @@ static sdkc_result s_load_response(struct s_vctx *c, const cJSON *r, struct sdkc
         old = s_push_key(c, "bodyBase64");
         if (!cJSON_IsString(e))
             result = s_fail(c, "expected a base64 string, got %s", sdkc_json_type_phrase(e));
-        else if ((result = sdkc_base64_decode(&b, e->valuestring, strlen(e->valuestring),
-                                              &berr)) == SDKC_ERR_PARSE)
+        else if ((result = sdkc_base64_decode(&b, e->valuestring, strlen(e->valuestring), &berr)) ==
+                 SDKC_ERR_PARSE)
             result = s_fail(c, "%s", berr.msg);
         s_pop(c, old);
     }
@@ -713,13 +706,10 @@ static sdkc_result s_load_expect(struct s_vctx *c, const cJSON *x, struct sdkc_v
 const char *sdkc_vector_signing_name(enum sdkc_vector_signing s)
 {
     switch (s) {
-    case SDKC_SIGNING_WRONG_DIGIT:
-        return "wrong-signature";
-    case SDKC_SIGNING_STALE:
-        return "stale-date";
+    case SDKC_SIGNING_WRONG_DIGIT: return "wrong-signature";
+    case SDKC_SIGNING_STALE: return "stale-date";
     case SDKC_SIGNING_AS_IS:
-    default:
-        return "as-is";
+    default: return "as-is";
     }
 }
 
@@ -727,7 +717,7 @@ const char *sdkc_vector_signing_name(enum sdkc_vector_signing s)
  * "signing": "as-is"|"wrong-signature"|"stale-date"} (corpus/README.md). */
 static sdkc_result s_load_probe(struct s_vctx *c, const cJSON *p, struct sdkc_vector_probe *out)
 {
-    static const char *const keys[] = { "expect", "status", "undeclared", "signing", NULL };
+    static const char *const keys[] = {"expect", "status", "undeclared", "signing", NULL};
     const char *expect = NULL, *undeclared = NULL, *signing = NULL;
     const cJSON *st;
     size_t old;
@@ -755,13 +745,11 @@ static sdkc_result s_load_probe(struct s_vctx *c, const cJSON *p, struct sdkc_ve
         old = s_push_key(c, "status");
         if (!cJSON_IsNumber(st) || st->valuedouble != (double)(int)st->valuedouble ||
             st->valueint < 100 || st->valueint > 599)
-            result = s_fail(c,
-                            "expected an HTTP status 100..599, got %s",
+            result = s_fail(c, "expected an HTTP status 100..599, got %s",
                             cJSON_IsNumber(st) ? "another number" : sdkc_json_type_phrase(st));
         else if (out->expect != SDKC_PROBE_EXPECT_ERROR)
-            result = s_fail(c,
-                            "only an \"error\" probe pins a status (a result document "
-                            "of a success carries none)");
+            result = s_fail(c, "only an \"error\" probe pins a status (a result document "
+                               "of a success carries none)");
         s_pop(c, old);
         if (result)
             return result;
@@ -805,9 +793,9 @@ static sdkc_result s_load_probe(struct s_vctx *c, const cJSON *p, struct sdkc_ve
 
 static sdkc_result s_load(struct s_vctx *c, struct sdkc_vector *v)
 {
-    static const char *const keys[] = { "id",        "title",    "level",   "refs",     "tags",
-                                        "operation", "params",   "request", "response", "expect",
-                                        "notes",     "endpoint", "probe",   NULL };
+    static const char *const keys[] = {"id",        "title",    "level",   "refs",     "tags",
+                                       "operation", "params",   "request", "response", "expect",
+                                       "notes",     "endpoint", "probe",   NULL};
     const cJSON *root = v->root, *x;
     const char *level = NULL, *notes = NULL;
     size_t old, i;
@@ -824,8 +812,8 @@ static sdkc_result s_load(struct s_vctx *c, struct sdkc_vector *v)
         result = s_fail(c, "longer than %d bytes", SDKC_VECTOR_MAX_ID_LEN);
     for (i = 0; !result && v->id[i]; i++)
         if (!s_id_char_ok((unsigned char)v->id[i]))
-            result = s_fail(c, "character %zu of \"%s\" is not one of A-Z a-z 0-9 . _ - : # / + = @",
-                            i, v->id);
+            result = s_fail(
+                c, "character %zu of \"%s\" is not one of A-Z a-z 0-9 . _ - : # / + = @", i, v->id);
     s_pop(c, old);
     if (result)
         return result;
@@ -906,9 +894,8 @@ static sdkc_result s_load(struct s_vctx *c, struct sdkc_vector *v)
         /* The endpoint answers a probe: a canned answer or a document to
          * compare would contradict it. */
         if (v->has_response || sdkc_json_get(root, "expect"))
-            return s_fail(c,
-                          "a \"probe\" vector has no \"response\" or \"expect\" (the "
-                          "endpoint answers it)");
+            return s_fail(c, "a \"probe\" vector has no \"response\" or \"expect\" (the "
+                             "endpoint answers it)");
         v->has_probe = 1;
         old = s_push_key(c, "probe");
         result = s_load_probe(c, x, &v->probe);
@@ -1035,4 +1022,3 @@ int sdkc_vector_has_tag(const struct sdkc_vector *v, const char *tag)
             return 1;
     return 0;
 }
-

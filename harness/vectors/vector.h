@@ -41,26 +41,26 @@
 /* ---- caps on what vector files may contain (house style 7) ---------------- */
 #define SDKC_VECTOR_MAX_FILE_BYTES ((size_t)64 * 1024 * 1024) /* one .json file */
 #define SDKC_VECTOR_MAX_LINE_BYTES ((size_t)16 * 1024 * 1024) /* one .jsonl line */
-#define SDKC_VECTOR_MAX_DEPTH 128         /* JSON nesting inside one vector file */
-#define SDKC_VECTOR_MAX_FILES 1000000     /* files under all given paths */
-#define SDKC_VECTOR_MAX_DIR_DEPTH 32      /* folder recursion */
-#define SDKC_VECTOR_MAX_ID_LEN 256        /* bytes of an id */
-#define SDKC_VECTOR_MAX_LIST 64           /* entries of refs / tags / header lists */
-#define SDKC_VECTOR_MAX_ANYOF 16          /* alternatives of an anyOf */
-#define SDKC_VECTOR_MAX_VECTORS 10000000  /* vectors in one run (duplicate table) */
-#define SDKC_VECTOR_MAX_REGEX_LEN 1024    /* bytes of a regex matcher pattern */
-#define SDKC_VECTOR_MAX_REGEXES 256       /* regex matchers in one vector */
-#define SDKC_VECTOR_REGEX_MAX_NEST 32     /* nested parentheses in a pattern */
+#define SDKC_VECTOR_MAX_DEPTH      128      /* JSON nesting inside one vector file */
+#define SDKC_VECTOR_MAX_FILES      1000000  /* files under all given paths */
+#define SDKC_VECTOR_MAX_DIR_DEPTH  32       /* folder recursion */
+#define SDKC_VECTOR_MAX_ID_LEN     256      /* bytes of an id */
+#define SDKC_VECTOR_MAX_LIST       64       /* entries of refs / tags / header lists */
+#define SDKC_VECTOR_MAX_ANYOF      16       /* alternatives of an anyOf */
+#define SDKC_VECTOR_MAX_VECTORS    10000000 /* vectors in one run (duplicate table) */
+#define SDKC_VECTOR_MAX_REGEX_LEN  1024     /* bytes of a regex matcher pattern */
+#define SDKC_VECTOR_MAX_REGEXES    256      /* regex matchers in one vector */
+#define SDKC_VECTOR_REGEX_MAX_NEST 32       /* nested parentheses in a pattern */
 /* One match of a regex matcher (PCRE2 limits): backtracking steps, nested
  * backtracking depth, and heap for backtracking frames. A match that hits
  * one fails, saying which; (.*)(.*)(.*)(.*)(.*)\5\4\3\2\1x against 80
  * characters stops after about 30 ms. */
 #define SDKC_VECTOR_REGEX_MATCH_LIMIT 1000000
 #define SDKC_VECTOR_REGEX_DEPTH_LIMIT 10000
-#define SDKC_VECTOR_REGEX_HEAP_KIB 16384
-#define SDKC_VECTOR_MAX_MODELS 100000     /* model files bound to folders in one run */
-#define SDKC_VECTOR_MODEL_FILE "service-2.json" /* binds the vectors beneath its folder */
-#define SDKC_VECTOR_MODEL_FILE_GZ "service-2.json.gz"
+#define SDKC_VECTOR_REGEX_HEAP_KIB    16384
+#define SDKC_VECTOR_MAX_MODELS        100000           /* model files bound to folders in one run */
+#define SDKC_VECTOR_MODEL_FILE        "service-2.json" /* binds the vectors beneath its folder */
+#define SDKC_VECTOR_MODEL_FILE_GZ     "service-2.json.gz"
 
 enum sdkc_vector_level {
     SDKC_LEVEL_MUST = 0, /* Smithy/RFC normative MUST: failures gate (exit 1) */
@@ -179,20 +179,12 @@ struct sdkc_vector {
  * "$.vectors[3]"); `line` is the .jsonl line (0 for none). Errors:
  * SDKC_ERR_PARSE with "file: $.path: reason" (or "file:line: $.path: ..."),
  * SDKC_ERR_NOMEM. */
-sdkc_result sdkc_vector_from_json(cJSON *obj,
-                                  const char *file,
-                                  const char *where,
-                                  size_t index,
-                                  size_t line,
-                                  struct sdkc_vector **out,
-                                  struct sdkc_error *err);
+sdkc_result sdkc_vector_from_json(cJSON *obj, const char *file, const char *where, size_t index,
+                                  size_t line, struct sdkc_vector **out, struct sdkc_error *err);
 
 /* Parse `len` bytes holding one vector object (strict JSON) and build it. */
-sdkc_result sdkc_vector_parse(const char *data,
-                              size_t len,
-                              const char *file,
-                              struct sdkc_vector **out,
-                              struct sdkc_error *err);
+sdkc_result sdkc_vector_parse(const char *data, size_t len, const char *file,
+                              struct sdkc_vector **out, struct sdkc_error *err);
 
 void sdkc_vector_destroy(struct sdkc_vector *v); /* accepts NULL */
 
@@ -234,11 +226,9 @@ struct sdkc_vector_reader_options {
  * model file itself is never read as vectors. For a path given by name the
  * folders named above it in the path count too ("suite/sub/x.json" is
  * bound by "suite/service-2.json"). */
-sdkc_result sdkc_vector_reader_new(const char *const *paths,
-                                   size_t n,
+sdkc_result sdkc_vector_reader_new(const char *const *paths, size_t n,
                                    const struct sdkc_vector_reader_options *opts,
-                                   struct sdkc_vector_reader **out,
-                                   struct sdkc_error *err);
+                                   struct sdkc_vector_reader **out, struct sdkc_error *err);
 
 /* The next vector (caller owns it: sdkc_vector_destroy). At the end:
  * SDKC_OK with *out NULL, on every later call too (core/error.h,
@@ -247,8 +237,7 @@ sdkc_result sdkc_vector_reader_new(const char *const *paths,
  * JSON path), SDKC_ERR_NOMEM. A duplicate id is SDKC_ERR_PARSE naming both
  * files. After an error the reader is finished (every later call returns
  * the same code). */
-sdkc_result sdkc_vector_reader_next(struct sdkc_vector_reader *r,
-                                    struct sdkc_vector **out,
+sdkc_result sdkc_vector_reader_next(struct sdkc_vector_reader *r, struct sdkc_vector **out,
                                     struct sdkc_error *err);
 
 /* Files found, and vectors returned so far. */
@@ -287,8 +276,7 @@ int sdkc_vector_matcher(void *ctx, const cJSON *want, const cJSON *got, struct s
 
 /* Validate the matchers inside `want` (known names, compilable regex):
  * SDKC_ERR_PARSE with "<path>: ..." in err when one is bad. */
-sdkc_result sdkc_vector_matchers_validate(const cJSON *want,
-                                          const char *path,
+sdkc_result sdkc_vector_matchers_validate(const cJSON *want, const char *path,
                                           struct sdkc_error *err);
 
 /* Compare the request a client sent with v's request expectations: method,
@@ -301,21 +289,16 @@ sdkc_result sdkc_vector_matchers_validate(const cJSON *want,
 sdkc_result sdkc_vector_check_request(const struct sdkc_vector *v,
                                       const struct sdkc_http_request *got,
                                       const struct sdkc_vector_check_options *opts,
-                                      struct sdkc_json_diff *d,
-                                      int *ok,
-                                      struct sdkc_error *err);
+                                      struct sdkc_json_diff *d, int *ok, struct sdkc_error *err);
 
 /* Compare a result document with v's expectation. With anyOf, *ok = 1 when
  * any alternative matches; otherwise d receives the diff of the closest
  * alternative (fewest differences, first on a tie). A vector without an
  * expectation gives *ok = 1. doc may be NULL (no result: every expectation
  * fails). opts may be NULL. Returns SDKC_OK or SDKC_ERR_NOMEM. */
-sdkc_result sdkc_vector_check_result(const struct sdkc_vector *v,
-                                     const cJSON *doc,
+sdkc_result sdkc_vector_check_result(const struct sdkc_vector *v, const cJSON *doc,
                                      const struct sdkc_vector_check_options *opts,
-                                     struct sdkc_json_diff *d,
-                                     int *ok,
-                                     struct sdkc_error *err);
+                                     struct sdkc_json_diff *d, int *ok, struct sdkc_error *err);
 
 /* Judge a result document against v's probe expectation. *ok = 0 when
  * the answer is not what the probe is due (a success where an error is
@@ -325,11 +308,8 @@ sdkc_result sdkc_vector_check_result(const struct sdkc_vector *v,
  * one line saying what was wrong or, on a pass, what came back ("404
  * ResourceNotFoundException (declared)"). A vector without a probe gives
  * *ok = 1. Returns SDKC_OK or SDKC_ERR_NOMEM. */
-sdkc_result sdkc_vector_check_probe(const struct sdkc_vector *v,
-                                    const cJSON *doc,
-                                    struct sdkc_buf *why,
-                                    int *ok,
-                                    int *drift);
+sdkc_result sdkc_vector_check_probe(const struct sdkc_vector *v, const cJSON *doc,
+                                    struct sdkc_buf *why, int *ok, int *drift);
 
 /* Base64 lives in core/base64.h (included above). */
 

@@ -33,9 +33,9 @@ void sdkc_afile_write(struct sdkc_afile *a, const void *p, size_t n);
 void sdkc_afile_puts(struct sdkc_afile *a, const char *s);
 void sdkc_afile_printf(struct sdkc_afile *a, const char *fmt, ...)
 #if defined(__GNUC__)
-  __attribute__((format(printf, 2, 3)))
+    __attribute__((format(printf, 2, 3)))
 #endif
-  ;
+    ;
 /* Append text scrubbed and escaped for XML/HTML content and attributes. */
 void sdkc_afile_xml(struct sdkc_afile *a, const char *text);
 /* Append text scrubbed (no other escaping). */
@@ -58,37 +58,27 @@ struct sdkc_spool_reader {
     int eof;
 };
 
-sdkc_result sdkc_spool_reader_open(struct sdkc_spool_reader *r,
-                                   const char *path,
+sdkc_result sdkc_spool_reader_open(struct sdkc_spool_reader *r, const char *path,
                                    struct sdkc_error *err);
 /* *rec = the next record (caller frees with cJSON_Delete), or NULL at the
  * end. Bad lines are SDKC_ERR_PARSE naming the spool and line. */
-sdkc_result sdkc_spool_reader_next(struct sdkc_spool_reader *r,
-                                   cJSON **rec,
+sdkc_result sdkc_spool_reader_next(struct sdkc_spool_reader *r, cJSON **rec,
                                    struct sdkc_error *err);
 void sdkc_spool_reader_clean_up(struct sdkc_spool_reader *r);
 
 /* The next raw line (without its newline; *line NULL at the end). The
  * pointer is valid until the next call. */
-sdkc_result sdkc_spool_reader_line(struct sdkc_spool_reader *r,
-                                   const char **line,
-                                   size_t *len,
+sdkc_result sdkc_spool_reader_line(struct sdkc_spool_reader *r, const char **line, size_t *len,
                                    struct sdkc_error *err);
 /* The line of path that starts at offset (a reader's line_offset), into
  * line (without its newline, at most SDKC_REPORT_MAX_LINE bytes): report
  * sections that list results in another order than the spool's seek back to
  * them instead of holding them. f is the spool opened for reading. */
-sdkc_result sdkc_spool_read_at(FILE *f,
-                               const char *path,
-                               uint64_t offset,
-                               struct sdkc_buf *line,
+sdkc_result sdkc_spool_read_at(FILE *f, const char *path, uint64_t offset, struct sdkc_buf *line,
                                struct sdkc_error *err);
 /* Parse one raw spool line; NULL with err filled (SDKC_ERR_NOMEM or
  * SDKC_ERR_PARSE naming path:line) on failure. */
-cJSON *sdkc_spool_parse(const char *line,
-                        size_t len,
-                        const char *path,
-                        size_t line_no,
+cJSON *sdkc_spool_parse(const char *line, size_t len, const char *path, size_t line_no,
                         struct sdkc_error *err);
 /* 1 when a raw spool line is a `pass` result (cheap: no parse). */
 int sdkc_spool_line_is_pass(const char *line, size_t len);

@@ -33,16 +33,13 @@ struct sdkc_vector_regexes;
  * regex.c). SDKC_ERR_PARSE with a reason (no path) in err otherwise,
  * SDKC_ERR_NOMEM. With `regexes`, a regex matcher's compiled pattern is
  * added to *regexes (created on first use) for sdkc_vector_regexes_find. */
-sdkc_result sdkc_vector_matcher_check(const cJSON *m,
-                                      struct sdkc_vector_regexes **regexes,
+sdkc_result sdkc_vector_matcher_check(const cJSON *m, struct sdkc_vector_regexes **regexes,
                                       struct sdkc_error *err);
 
 /* The compiled patterns of one vector, by the cJSON "pattern" member they
  * came from. _add takes ownership of re in every case. */
-sdkc_result sdkc_vector_regexes_add(struct sdkc_vector_regexes **set,
-                                    const cJSON *node,
-                                    struct sdkc_vector_regex *re,
-                                    struct sdkc_error *err);
+sdkc_result sdkc_vector_regexes_add(struct sdkc_vector_regexes **set, const cJSON *node,
+                                    struct sdkc_vector_regex *re, struct sdkc_error *err);
 const struct sdkc_vector_regex *sdkc_vector_regexes_find(const struct sdkc_vector_regexes *set,
                                                          const cJSON *node);
 void sdkc_vector_regexes_destroy(struct sdkc_vector_regexes *set); /* accepts NULL */
