@@ -32,4 +32,4 @@ set(SDKC_DEPS_impl core http spec codec sigv4 vectors server PkgConfig::CURL)
 set(SDKC_DEPS_runner core http spec sigv4 vectors impl)
 set(SDKC_DEPS_report core sigv4 runner)
 # app: replay set-up as a library call (runner + report, below the cli).
-set(SDKC_DEPS_app core spec impl runner report)
+set(SDKC_DEPS_app core spec sigv4 vectors server impl runner report)

@@ -48,23 +48,13 @@ static void s_say(const struct s_state *s, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));
 static void s_say(const struct s_state *s, const char *fmt, ...)
 {
-    struct sdkc_buf text, clean;
     va_list ap;
     if (!s->o->err_out)
         return;
-    sdkc_buf_init(&text, 0);
-    sdkc_buf_init(&clean, 0);
+    fputs("sdkconform replay: ", s->o->err_out);
     va_start(ap, fmt);
-    if (sdkc_buf_append_str(&text, "sdkconform replay: ") == SDKC_OK &&
-        sdkc_buf_vappendf(&text, fmt, ap) == SDKC_OK) {
-        if (sdkc_report_scrub(&clean, text.data, text.len) == SDKC_OK && clean.data)
-            sdkc_text_fwrite(s->o->err_out, clean.data, clean.len, SDKC_TEXT_KEEP_LINES);
-        else
-            sdkc_text_fwrite(s->o->err_out, text.data, text.len, SDKC_TEXT_KEEP_LINES);
-    }
+    sdkc_report_vfprintf(s->o->err_out, fmt, ap);
     va_end(ap);
-    sdkc_buf_clean_up(&text);
-    sdkc_buf_clean_up(&clean);
 }
 
 /* The message of err as the cli prints it (with the byte offset, if any). */

@@ -17,42 +17,11 @@
 #include "core/text.h"
 #include "report/report.h"
 
-/* Write already formatted text: secrets redacted (the report layer's one
- * redactor), then control characters made visible (core/text.h), since
- * messages carry ids, paths, adapter output and server data. Falls back to
- * neutralising alone when memory runs out. */
-static void s_emit(FILE *f, const char *text, size_t n)
-{
-    struct sdkc_buf b;
-    sdkc_buf_init(&b, 0);
-    if (sdkc_report_scrub(&b, text, n) == SDKC_OK && b.data)
-        sdkc_text_fwrite(f, b.data, b.len, SDKC_TEXT_KEEP_LINES);
-    else
-        sdkc_text_fwrite(f, text, n, SDKC_TEXT_KEEP_LINES);
-    sdkc_buf_clean_up(&b);
-}
-
+/* One printer: the report layer's (secrets redacted, control characters
+ * made visible). */
 void sdkc_cli_vfprintf(FILE *f, const char *fmt, va_list ap)
 {
-    char small[1024];
-    va_list aq;
-    int n;
-    va_copy(aq, ap);
-    n = vsnprintf(small, sizeof(small), fmt, aq);
-    va_end(aq);
-    if (n < 0)
-        return;
-    if ((size_t)n < sizeof(small)) {
-        s_emit(f, small, (size_t)n);
-    } else {
-        struct sdkc_buf b;
-        sdkc_buf_init(&b, 0);
-        if (sdkc_buf_vappendf(&b, fmt, ap) == SDKC_OK && b.data)
-            s_emit(f, b.data, b.len);
-        else
-            s_emit(f, small, sizeof(small) - 1);
-        sdkc_buf_clean_up(&b);
-    }
+    sdkc_report_vfprintf(f, fmt, ap);
 }
 
 void sdkc_cli_fprintf(FILE *f, const char *fmt, ...)

@@ -25,6 +25,7 @@
 #ifndef SDKC_REPORT_REPORT_H
 #define SDKC_REPORT_REPORT_H
 
+#include <stdarg.h>
 #include <stdio.h>
 
 #include "core/buf.h"
@@ -87,6 +88,16 @@ struct sdkc_report_meta {
  * invalid UTF-8 byte replaced by U+FFFD, so the result is always valid
  * UTF-8 and safe to print. n bytes of text. */
 sdkc_result sdkc_report_scrub(struct sdkc_buf *out, const char *text, size_t n);
+
+/* fprintf for every message that holds outside text (ids, paths, error
+ * messages, adapter output, request lines): secrets redacted
+ * (sdkc_report_scrub) and control characters made visible
+ * (sdkc_text_fwrite, line breaks kept), so no terminal escape from a
+ * vector, adapter or client reaches the console raw. The one printer the
+ * cli and the app layer both use. */
+void sdkc_report_fprintf(FILE *f, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+void sdkc_report_vfprintf(FILE *f, const char *fmt, va_list ap)
+    __attribute__((format(printf, 2, 0)));
 
 /* Register the credentials of the run (borrowed; NULL clears): from then
  * on sdkc_report_scrub also removes their secret key, session token and

@@ -21,6 +21,8 @@
  *  2. Make the text valid UTF-8 (each invalid byte -> U+FFFD), so that JSON,
  *     XML and HTML writers can rely on it.
  */
+#include <stdarg.h>
+#include <stdio.h>
 #include <string.h>
 #include <strings.h>
 
@@ -280,4 +282,48 @@ static sdkc_result s_scrub(struct sdkc_buf *out, const char *text, size_t n)
     next:;
     }
     return sdkc_buf_append(out, text + run, n - run);
+}
+
+/* Write already formatted text scrubbed, then neutralised; falls back to
+ * neutralising alone when memory runs out. */
+static void s_emit(FILE *f, const char *text, size_t n)
+{
+    struct sdkc_buf b;
+    sdkc_buf_init(&b, 0);
+    if (sdkc_report_scrub(&b, text, n) == SDKC_OK && b.data)
+        sdkc_text_fwrite(f, b.data, b.len, SDKC_TEXT_KEEP_LINES);
+    else
+        sdkc_text_fwrite(f, text, n, SDKC_TEXT_KEEP_LINES);
+    sdkc_buf_clean_up(&b);
+}
+
+void sdkc_report_vfprintf(FILE *f, const char *fmt, va_list ap)
+{
+    char small[1024];
+    va_list aq;
+    int n;
+    va_copy(aq, ap);
+    n = vsnprintf(small, sizeof(small), fmt, aq);
+    va_end(aq);
+    if (n < 0)
+        return;
+    if ((size_t)n < sizeof(small)) {
+        s_emit(f, small, (size_t)n);
+    } else {
+        struct sdkc_buf b;
+        sdkc_buf_init(&b, 0);
+        if (sdkc_buf_vappendf(&b, fmt, ap) == SDKC_OK && b.data)
+            s_emit(f, b.data, b.len);
+        else
+            s_emit(f, small, sizeof(small) - 1);
+        sdkc_buf_clean_up(&b);
+    }
+}
+
+void sdkc_report_fprintf(FILE *f, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    sdkc_report_vfprintf(f, fmt, ap);
+    va_end(ap);
 }

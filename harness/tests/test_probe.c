@@ -10,6 +10,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "app/live.h"
 #include "core/alloc.h"
 #include "core/buf.h"
 #include "core/json.h"
@@ -423,5 +424,60 @@ SDKC_TEST(live_impl_runner_simulator)
     sdkc_impl_destroy(impl);
     sdkc_simulator_destroy(sim);
     sdkc_credentials_clean_up(&creds);
+    sdkc_spec_destroy(spec);
+}
+
+/* `sdkconform live --simulate` as the library call the command makes
+ * (app/live.h): the reports are written, every probe of the second model
+ * passes against the model's own simulator, the private corpus and spool
+ * are gone afterwards, and a report folder that cannot be made is exit 2
+ * before any probe. */
+SDKC_TEST(live_run_library_call_against_the_simulator)
+{
+    struct sdkc_spec *spec = s_widgets();
+    struct sdkc_live_run_options o;
+    struct sdkc_error err;
+    char dir[] = "/tmp/sdkc-test-liverun-XXXXXX", p[4200];
+    char *argv[] = {"live", "--simulate", "--region", "us-east-1"};
+    cJSON *report = NULL;
+    struct sdkc_buf text;
+    if (!spec)
+        return;
+    sdkc_buf_init(&text, 0);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(mkdtemp(dir));
+    setenv("AWS_ACCESS_KEY_ID", "AKIDLIVERUNTEST", 1);
+    setenv("AWS_SECRET_ACCESS_KEY", "liveRunSecretKey0123456789", 1);
+    unsetenv("AWS_SESSION_TOKEN");
+    unsetenv("AWS_PROFILE");
+    memset(&o, 0, sizeof(o));
+    o.spec = spec;
+    o.region = "us-east-1";
+    o.simulate = 1;
+    o.report_dir = dir;
+    o.timeout_ms = 5000;
+    o.argc = 4;
+    o.argv = argv;
+    sdkc_error_init(&err);
+    CU_ASSERT_EQUAL(sdkc_live_run(&o, &err), SDKC_LIVE_EXIT_OK);
+    snprintf(p, sizeof(p), "%s/report.json", dir);
+    CU_ASSERT_EQUAL_FATAL(sdkc_buf_read_file(&text, p, NULL), SDKC_OK);
+    CU_ASSERT_EQUAL_FATAL(sdkc_json_parse(text.data, text.len, NULL, &report, NULL), SDKC_OK);
+    CU_ASSERT_EQUAL(
+        cJSON_GetObjectItem(report, "exit") ? cJSON_GetObjectItem(report, "exit")->valueint : -1,
+        0);
+    CU_ASSERT_PTR_NOT_NULL(strstr(text.data, "live.GetWidget."));
+    CU_ASSERT_PTR_NULL(strstr(text.data, "liveRunSecretKey0123456789"));
+    snprintf(p, sizeof(p), "%s/live.json", dir);
+    CU_ASSERT_EQUAL(access(p, R_OK), 0);
+    /* The report folder cannot be made under a file: exit 2, nothing run. */
+    snprintf(p, sizeof(p), "%s/report.json/sub", dir);
+    o.report_dir = p;
+    CU_ASSERT_EQUAL(sdkc_live_run(&o, &err), SDKC_LIVE_EXIT_USAGE);
+    cJSON_Delete(report);
+    sdkc_buf_clean_up(&text);
+    snprintf(p, sizeof(p), "rm -rf '%s'", dir);
+    CU_ASSERT_EQUAL(system(p), 0);
+    unsetenv("AWS_ACCESS_KEY_ID");
+    unsetenv("AWS_SECRET_ACCESS_KEY");
     sdkc_spec_destroy(spec);
 }
