@@ -16,6 +16,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "sigv4/private/canonical.h"
 #include "sigv4/sigv4.h"
 
 /* Where the request carries a signature: "an Authorization header",
@@ -34,27 +35,6 @@ static const char *s_signature_carrier(const struct sdkc_http_request *req)
             q++;
     }
     return NULL;
-}
-
-/* The verifier's message form, "sigv4: <reason>: <why>", one line. */
-static sdkc_result s_fail(struct sdkc_sigv4_verdict *v, struct sdkc_error *err,
-                          enum sdkc_sigv4_reason r, const char *fmt, ...)
-#if defined(__GNUC__)
-    __attribute__((format(printf, 4, 5)))
-#endif
-    ;
-
-static sdkc_result s_fail(struct sdkc_sigv4_verdict *v, struct sdkc_error *err,
-                          enum sdkc_sigv4_reason r, const char *fmt, ...)
-{
-    char why[384];
-    va_list ap;
-    v->reason = r;
-    va_start(ap, fmt);
-    vsnprintf(why, sizeof(why), fmt, ap);
-    va_end(ap);
-    return sdkc_error_set(err, SDKC_ERR_VERIFY, SDKC_NO_OFFSET, "sigv4: %s: %s",
-                          sdkc_sigv4_reason_str(r), why);
 }
 
 sdkc_result sdkc_sigv4_check_expected(const struct sdkc_http_request *req,
@@ -81,10 +61,10 @@ sdkc_result sdkc_sigv4_check_expected(const struct sdkc_http_request *req,
         if (!carrier)
             return SDKC_OK;
         verdict->should = 1;
-        return s_fail(verdict, err, SDKC_SIGV4_SIGNED_UNSIGNED_OP,
-                      "this operation is unsigned (model: %s), yet the request carries "
-                      "%s (a client following the model sends none)",
-                      ex->unsigned_note ? ex->unsigned_note : "auth none", carrier);
+        return sdkc_sigv4_reject(verdict, err, SDKC_SIGV4_SIGNED_UNSIGNED_OP,
+                                 "this operation is unsigned (model: %s), yet the request carries "
+                                 "%s (a client following the model sends none)",
+                                 ex->unsigned_note ? ex->unsigned_note : "auth none", carrier);
     }
     result = sdkc_sigv4_verify(req, opt, verdict, err);
     if (result == SDKC_ERR_VERIFY) {
@@ -92,19 +72,19 @@ sdkc_result sdkc_sigv4_check_expected(const struct sdkc_http_request *req,
         case SDKC_SIGV4_WRONG_SERVICE:
             /* aws.auth#sigv4 `name` (botocore metadata.signingName) is the
              * credential scope's service. */
-            return s_fail(verdict, err, verdict->reason,
-                          "signed for service '%s', the model says '%.64s' (its "
-                          "signingName)",
-                          verdict->scope_service, opt->service);
+            return sdkc_sigv4_reject(verdict, err, verdict->reason,
+                                     "signed for service '%s', the model says '%.64s' (its "
+                                     "signingName)",
+                                     verdict->scope_service, opt->service);
         case SDKC_SIGV4_WRONG_REGION:
-            return s_fail(verdict, err, verdict->reason,
-                          "signed for region '%s', the run's region is '%.64s'",
-                          verdict->scope_region, opt->region);
+            return sdkc_sigv4_reject(verdict, err, verdict->reason,
+                                     "signed for region '%s', the run's region is '%.64s'",
+                                     verdict->scope_region, opt->region);
         case SDKC_SIGV4_NO_AUTHORIZATION:
-            return s_fail(verdict, err, verdict->reason,
-                          "the request carries no Authorization header, but the model "
-                          "signs this operation (SigV4, service '%.64s')",
-                          opt->service);
+            return sdkc_sigv4_reject(verdict, err, verdict->reason,
+                                     "the request carries no Authorization header, but the model "
+                                     "signs this operation (SigV4, service '%.64s')",
+                                     opt->service);
         default: return result;
         }
     }
@@ -117,9 +97,9 @@ sdkc_result sdkc_sigv4_check_expected(const struct sdkc_http_request *req,
          * services require that the payload of the request is signed";
          * the AWS SigV4 reference names UNSIGNED-PAYLOAD for Amazon S3, and
          * Smithy for operations with @unsignedPayload only. */
-        return s_fail(verdict, err, SDKC_SIGV4_UNSIGNED_PAYLOAD_OFF,
-                      "x-amz-content-sha256 is UNSIGNED-PAYLOAD, and the model does not "
-                      "mark this operation unsignedPayload");
+        return sdkc_sigv4_reject(verdict, err, SDKC_SIGV4_UNSIGNED_PAYLOAD_OFF,
+                                 "x-amz-content-sha256 is UNSIGNED-PAYLOAD, and the model does not "
+                                 "mark this operation unsignedPayload");
     }
     return SDKC_OK;
 }

@@ -559,17 +559,10 @@ static int s_list_has(const char *list, size_t len, const char *name)
     return 0;
 }
 
-static sdkc_result s_reject(struct sdkc_sigv4_verdict *v, struct sdkc_error *err,
-                            enum sdkc_sigv4_reason r, const char *fmt, ...)
-#if defined(__GNUC__)
-    __attribute__((format(printf, 4, 5)))
-#endif
-    ;
-
-static sdkc_result s_reject(struct sdkc_sigv4_verdict *v, struct sdkc_error *err,
-                            enum sdkc_sigv4_reason r, const char *fmt, ...)
+sdkc_result sdkc_sigv4_reject(struct sdkc_sigv4_verdict *v, struct sdkc_error *err,
+                              enum sdkc_sigv4_reason r, const char *fmt, ...)
 {
-    char detail[256];
+    char detail[384];
     va_list ap;
     v->reason = r;
     va_start(ap, fmt);
@@ -655,19 +648,19 @@ static sdkc_result s_verify(const struct sdkc_http_request *req,
 
     authz = sdkc_http_headers_get(&req->headers, "authorization");
     if (!authz)
-        return s_reject(verdict, err, SDKC_SIGV4_NO_AUTHORIZATION, "%s",
-                        "the request carries no Authorization header");
+        return sdkc_sigv4_reject(verdict, err, SDKC_SIGV4_NO_AUTHORIZATION, "%s",
+                                 "the request carries no Authorization header");
     if (!s_parse_authz(authz, &a))
-        return s_reject(verdict, err, SDKC_SIGV4_BAD_AUTHORIZATION, "%s",
-                        "expected 'AWS4-HMAC-SHA256 Credential=..., SignedHeaders=..., "
-                        "Signature=...'");
+        return sdkc_sigv4_reject(verdict, err, SDKC_SIGV4_BAD_AUTHORIZATION, "%s",
+                                 "expected 'AWS4-HMAC-SHA256 Credential=..., SignedHeaders=..., "
+                                 "Signature=...'");
     if (a.sig_len != SDKC_SHA256_HEX_LEN)
-        return s_reject(verdict, err, SDKC_SIGV4_BAD_AUTHORIZATION, "%s",
-                        "Signature is not 64 hex digits");
+        return sdkc_sigv4_reject(verdict, err, SDKC_SIGV4_BAD_AUTHORIZATION, "%s",
+                                 "Signature is not 64 hex digits");
     for (i = 0; i < a.sig_len; i++)
         if (!isxdigit((unsigned char)a.sig[i]) || isupper((unsigned char)a.sig[i]))
-            return s_reject(verdict, err, SDKC_SIGV4_BAD_AUTHORIZATION, "%s",
-                            "Signature is not 64 lowercase hex digits");
+            return sdkc_sigv4_reject(verdict, err, SDKC_SIGV4_BAD_AUTHORIZATION, "%s",
+                                     "Signature is not 64 lowercase hex digits");
     memcpy(verdict->signature_sent, a.sig, SDKC_SHA256_HEX_LEN);
     verdict->signature_sent[SDKC_SHA256_HEX_LEN] = '\0';
 
@@ -676,61 +669,62 @@ static sdkc_result s_verify(const struct sdkc_http_request *req,
         if (i < a.cred_len && a.cred[i] != '/')
             continue;
         if (np == 5 || i - start >= sizeof(part[0]) || i == start)
-            return s_reject(verdict, err, SDKC_SIGV4_BAD_SCOPE, "%s",
-                            "Credential is not key/YYYYMMDD/region/service/aws4_request");
+            return sdkc_sigv4_reject(verdict, err, SDKC_SIGV4_BAD_SCOPE, "%s",
+                                     "Credential is not key/YYYYMMDD/region/service/aws4_request");
         memcpy(part[np], a.cred + start, i - start);
         part[np++][i - start] = '\0';
         start = i + 1;
     }
     if (np != 5 || strcmp(part[4], "aws4_request") != 0 || strlen(part[1]) != 8)
-        return s_reject(verdict, err, SDKC_SIGV4_BAD_SCOPE, "%s",
-                        "Credential is not key/YYYYMMDD/region/service/aws4_request");
+        return sdkc_sigv4_reject(verdict, err, SDKC_SIGV4_BAD_SCOPE, "%s",
+                                 "Credential is not key/YYYYMMDD/region/service/aws4_request");
     snprintf(verdict->scope_region, sizeof(verdict->scope_region), "%s", part[2]);
     snprintf(verdict->scope_service, sizeof(verdict->scope_service), "%s", part[3]);
     if (strcmp(part[0], opt->creds->access_key_id) != 0)
-        return s_reject(verdict, err, SDKC_SIGV4_WRONG_ACCESS_KEY,
-                        "the request is signed with key id '%s'", part[0]);
+        return sdkc_sigv4_reject(verdict, err, SDKC_SIGV4_WRONG_ACCESS_KEY,
+                                 "the request is signed with key id '%s'", part[0]);
     if (strcmp(part[2], opt->region) != 0)
-        return s_reject(verdict, err, SDKC_SIGV4_WRONG_REGION,
-                        "signed for region '%s', expected '%.64s'", part[2], opt->region);
+        return sdkc_sigv4_reject(verdict, err, SDKC_SIGV4_WRONG_REGION,
+                                 "signed for region '%s', expected '%.64s'", part[2], opt->region);
     if (strcmp(part[3], opt->service) != 0)
-        return s_reject(verdict, err, SDKC_SIGV4_WRONG_SERVICE,
-                        "signed for service '%s', expected '%.64s'", part[3], opt->service);
+        return sdkc_sigv4_reject(verdict, err, SDKC_SIGV4_WRONG_SERVICE,
+                                 "signed for service '%s', expected '%.64s'", part[3],
+                                 opt->service);
 
     amz_date = sdkc_http_headers_get(&req->headers, "x-amz-date");
     sdkc_error_init(&derr);
     if (!amz_date || sdkc_sigv4_parse_date(amz_date, &t, &derr) != SDKC_OK)
-        return s_reject(verdict, err, SDKC_SIGV4_BAD_DATE, "X-Amz-Date '%.40s'",
-                        amz_date ? amz_date : "(absent)");
+        return sdkc_sigv4_reject(verdict, err, SDKC_SIGV4_BAD_DATE, "X-Amz-Date '%.40s'",
+                                 amz_date ? amz_date : "(absent)");
     if (strncmp(amz_date, part[1], 8) != 0)
-        return s_reject(verdict, err, SDKC_SIGV4_BAD_DATE,
-                        "scope date differs from X-Amz-Date %.40s", amz_date);
+        return sdkc_sigv4_reject(verdict, err, SDKC_SIGV4_BAD_DATE,
+                                 "scope date differs from X-Amz-Date %.40s", amz_date);
     skew = opt->max_skew_s > 0 ? opt->max_skew_s : SDKC_SIGV4_DEFAULT_SKEW_S;
     delta = (int64_t)opt->now - (int64_t)t;
     if (delta > skew || -delta > skew) {
         char d[64];
         snprintf(d, sizeof(d), "%lld s from now, allowed %lld s", (long long)delta,
                  (long long)skew);
-        return s_reject(verdict, err, SDKC_SIGV4_STALE_DATE, "X-Amz-Date is %s", d);
+        return sdkc_sigv4_reject(verdict, err, SDKC_SIGV4_STALE_DATE, "X-Amz-Date is %s", d);
     }
     if (!s_list_has(a.signed_h, a.signed_len, "host"))
-        return s_reject(verdict, err, SDKC_SIGV4_UNSIGNED_HEADER, "%s",
-                        "host is not in SignedHeaders");
+        return sdkc_sigv4_reject(verdict, err, SDKC_SIGV4_UNSIGNED_HEADER, "%s",
+                                 "host is not in SignedHeaders");
     if (!s_list_has(a.signed_h, a.signed_len, "x-amz-date"))
-        return s_reject(verdict, err, SDKC_SIGV4_UNSIGNED_HEADER, "%s",
-                        "x-amz-date is not in SignedHeaders");
+        return sdkc_sigv4_reject(verdict, err, SDKC_SIGV4_UNSIGNED_HEADER, "%s",
+                                 "x-amz-date is not in SignedHeaders");
     token = sdkc_http_headers_get(&req->headers, "x-amz-security-token");
     if (token && !s_list_has(a.signed_h, a.signed_len, "x-amz-security-token"))
-        return s_reject(verdict, err, SDKC_SIGV4_UNSIGNED_HEADER, "%s",
-                        "x-amz-security-token is sent but not in SignedHeaders");
+        return sdkc_sigv4_reject(verdict, err, SDKC_SIGV4_UNSIGNED_HEADER, "%s",
+                                 "x-amz-security-token is sent but not in SignedHeaders");
     if (opt->creds->session_token && *opt->creds->session_token &&
         (!token || strcmp(token, opt->creds->session_token) != 0))
-        return s_reject(verdict, err, SDKC_SIGV4_WRONG_TOKEN, "%s",
-                        token ? "X-Amz-Security-Token differs from the expected token"
-                              : "no X-Amz-Security-Token, but the credentials have one");
+        return sdkc_sigv4_reject(verdict, err, SDKC_SIGV4_WRONG_TOKEN, "%s",
+                                 token ? "X-Amz-Security-Token differs from the expected token"
+                                       : "no X-Amz-Security-Token, but the credentials have one");
     if (token && !(opt->creds->session_token && *opt->creds->session_token))
-        return s_reject(verdict, err, SDKC_SIGV4_WRONG_TOKEN, "%s",
-                        "X-Amz-Security-Token sent, but the credentials have none");
+        return sdkc_sigv4_reject(verdict, err, SDKC_SIGV4_WRONG_TOKEN, "%s",
+                                 "X-Amz-Security-Token sent, but the credentials have none");
     s_scope(scope, sizeof(scope), part[1], part[2], part[3]);
 
     result = s_stage_init(&st, &verdict->trace, opt->cache);
@@ -746,8 +740,8 @@ static sdkc_result s_verify(const struct sdkc_http_request *req,
     sha_hdr = sdkc_http_headers_get(&req->headers, "x-amz-content-sha256");
     if (sha_hdr && strcmp(sha_hdr, SDKC_SIGV4_UNSIGNED_PAYLOAD) != 0) {
         if (strcmp(sha_hdr, payload) != 0) {
-            result = s_reject(verdict, err, SDKC_SIGV4_PAYLOAD_HASH,
-                              "x-amz-content-sha256 is %.70s", sha_hdr);
+            result = sdkc_sigv4_reject(verdict, err, SDKC_SIGV4_PAYLOAD_HASH,
+                                       "x-amz-content-sha256 is %.70s", sha_hdr);
             goto done;
         }
     }
@@ -760,11 +754,11 @@ static sdkc_result s_verify(const struct sdkc_http_request *req,
     result = sdkc_sigv4_canonical_headers(st.canon, st.signed_h, &req->headers, a.signed_h,
                                           a.signed_len, &derr);
     if (result == SDKC_ERR_NOT_FOUND) {
-        result = s_reject(verdict, err, SDKC_SIGV4_MISSING_HEADER, "%s", derr.msg);
+        result = sdkc_sigv4_reject(verdict, err, SDKC_SIGV4_MISSING_HEADER, "%s", derr.msg);
         goto done;
     }
     if (result == SDKC_ERR_PARSE) {
-        result = s_reject(verdict, err, SDKC_SIGV4_BAD_AUTHORIZATION, "%s", derr.msg);
+        result = sdkc_sigv4_reject(verdict, err, SDKC_SIGV4_BAD_AUTHORIZATION, "%s", derr.msg);
         goto done;
     }
     if (result) {
@@ -784,9 +778,9 @@ static sdkc_result s_verify(const struct sdkc_http_request *req,
     snprintf(verdict->trace.signed_headers, sizeof(verdict->trace.signed_headers), "%s",
              st.signed_h->data ? st.signed_h->data : "");
     if (CRYPTO_memcmp(sig, verdict->signature_sent, SDKC_SHA256_HEX_LEN) != 0)
-        result = s_reject(verdict, err, SDKC_SIGV4_SIGNATURE_MISMATCH, "%s",
-                          "the signature recomputed from the received request differs "
-                          "(see the canonical request)");
+        result = sdkc_sigv4_reject(verdict, err, SDKC_SIGV4_SIGNATURE_MISMATCH, "%s",
+                                   "the signature recomputed from the received request differs "
+                                   "(see the canonical request)");
 done:
     s_stage_clean_up(&st);
     return result;

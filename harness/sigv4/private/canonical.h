@@ -10,6 +10,7 @@
 #include "http/http.h"
 #include "core/buf.h"
 #include "core/error.h"
+#include "sigv4/sigv4.h"
 
 /* Append "name:value\n" lines (lowercase names, sorted; values trimmed,
  * whitespace runs collapsed, repeats joined with ',' in the order sent) to
@@ -26,5 +27,15 @@ sdkc_result sdkc_sigv4_canonical_headers(struct sdkc_buf *canon, struct sdkc_buf
 
 /* Non-zero for the headers the signer never signs. */
 int sdkc_sigv4_header_skipped(const char *name, size_t len);
+
+/* Fill v->reason and err with the verifier's message form, "sigv4:
+ * <reason>: <why>" (one line), and return SDKC_ERR_VERIFY: the one way
+ * sign.c and expect.c say why a request does not verify. */
+sdkc_result sdkc_sigv4_reject(struct sdkc_sigv4_verdict *v, struct sdkc_error *err,
+                              enum sdkc_sigv4_reason r, const char *fmt, ...)
+#if defined(__GNUC__)
+    __attribute__((format(printf, 4, 5)))
+#endif
+    ;
 
 #endif
