@@ -46,8 +46,8 @@ test-asan: deps
 	UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1 \
 	ctest --test-dir $(ASAN_BUILD) -j $(JOBS) --output-on-failure -LE no-asan
 
-# 20 s of libFuzzer (ASan+UBSan) per fuzz target, two at a time (issue 6
-# §5), with a fixed seed so the gate is reproducible; exit 77 from
+# 20 s of libFuzzer (ASan+UBSan) per fuzz target, two at a time,
+# with a fixed seed so the gate is reproducible; exit 77 from
 # fuzz/smoke means clang is missing: skipped, said so.
 test-fuzz: deps
 	@./fuzz/smoke --time 20 --jobs 2 --seed 1; rc=$$?; \

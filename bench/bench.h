@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: Apache-2.0
  *
- * bench/bench.h: what every bench/bench_<name>.c shares (issue 2 §6).
+ * bench/bench.h: what every bench/bench_<name>.c shares.
  *
  * A bench measures "ours" against a baseline in the same process and run,
  * so its figures are ratios that survive a change of machine; absolute

@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: Apache-2.0
  *
- * bench/bench_decode.c: decode throughput (issue 2 §6).
+ * bench/bench_decode.c: decode throughput.
  *
  * Workloads, realistic CreateUserProfile 201 responses (generated here,
  * deterministically, so every run decodes the same bytes):

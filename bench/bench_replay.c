@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: Apache-2.0
  *
- * bench/bench_replay.c: replay throughput and memory (issue 3 §7).
+ * bench/bench_replay.c: replay throughput and memory.
  *
  * Rows:
  *   - bundled corpus, in process: the runner over corpus/vectors against

@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: Apache-2.0
  *
- * bench/bench_sigv4.c: SigV4 signatures per second (issue 5 §8).
+ * bench/bench_sigv4.c: SigV4 signatures per second.
  *
  * Workload: one typical DataZone CreateUserProfile request (POST
  * /v2/domains/{id}/user-profiles, JSON body of ~190 bytes, Host,

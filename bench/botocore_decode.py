@@ -1,6 +1,6 @@
 #!/usr/bin/env python3
 # SPDX-License-Identifier: Apache-2.0
-"""botocore's side of bench_decode (issue 2 §6).
+"""botocore's side of bench_decode.
 
 Times botocore.parsers.RestJSONParser.parse on exactly the responses
 bench_decode measures (it writes them to a JSON file and runs this script):

@@ -1,6 +1,6 @@
 #!/usr/bin/env python3
 # SPDX-License-Identifier: Apache-2.0
-"""botocore's side of bench_sigv4 (issue 5 §8).
+"""botocore's side of bench_sigv4.
 
 Times botocore.auth.SigV4Auth.add_auth on the request bench_sigv4 signs:
 

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # SPDX-License-Identifier: Apache-2.0
-# bench/breadth.sh (run by tools/bench): the breadth sweep of issue 9 §4:
+# bench/breadth.sh (run by tools/bench): the breadth sweep:
 # `gen --all` + `replay --impl builtin` over every rest-json model botocore
 # ships (tools/breadth), timed, with vectors per second and the peak RSS of
 # each service's gen and replay. Target: the whole sweep under 2 minutes on

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # SPDX-License-Identifier: Apache-2.0
 #
-# bench/wire.sh (issue 4 §7; run by tools/bench, i.e. `make bench`): the
+# bench/wire.sh (run by tools/bench, i.e. `make bench`): the
 # harness's overhead on wire replay.
 #
 #   ours:     `sdkconform replay --impl boto3` over N vectors (each: start the

@@ -1,6 +1,6 @@
 #!/usr/bin/env python3
 # SPDX-License-Identifier: Apache-2.0
-# Baseline of bench/wire.sh (issue 4 §7): the same N CreateUserProfile calls
+# Baseline of bench/wire.sh: the same N CreateUserProfile calls
 # the harness makes through the boto3 adapter, made by boto3 directly in one
 # Python process against a static HTTP endpoint, with the adapter's client
 # configuration (static credentials, retries off). Usage: URL N

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: Apache-2.0
-// Baseline of bench/wire.sh (issue 4 §7): the same N CreateUserProfile calls
+// Baseline of bench/wire.sh: the same N CreateUserProfile calls
 // the harness makes through the js-v3 adapter, made by the SDK directly in
 // one Node process against a static HTTP endpoint, with the adapter's client
 // configuration (static credentials, maxAttempts 1). Usage: ADAPTER_DIR URL N

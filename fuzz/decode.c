@@ -15,7 +15,7 @@
  * Fault mode (fuzz_common.h "FF N P" before S) fails the Nth allocation
  * of the decode.
  *
- * Properties (issue 6 §1, DESIGN.md "Result document"): decode returns
+ * Properties (DESIGN.md "Result document"): decode returns
  * SDKC_OK with a document that has exactly one of output / error /
  * clientError (sdkc_result_kind), 2xx never gives "error", >= 300 never
  * gives "output"; the document prints, the print passes our strict

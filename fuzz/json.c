@@ -2,7 +2,7 @@
  *
  * fuzz/json.c: the strict JSON layer (core/json.h).
  *
- * Properties (issue 6 §1):
+ * Properties:
  *  - strict acceptance agrees: sdkc_json_validate and sdkc_json_parse
  *    accept the same inputs, except that the tree parser alone refuses
  *    strings holding U+0000 (SDKC_ERR_UNSUPPORTED, json.h), and reject

@@ -18,7 +18,7 @@
  * (an OpenSSL allocation failing inside EVP surfaces as a crypto error, as
  * in test_sigv4.c's fault walks), with no leak.
  *
- * Properties (issue 6 §1): signing is deterministic (two signatures of
+ * Properties: signing is deterministic (two signatures of
  * copies of one request are byte-identical requests); a header-form
  * signature verifies (sdkc_sigv4_verify at the signing time) when the
  * request carries nothing the verifier rightly rejects (see s_scrub);

@@ -2,8 +2,8 @@
 # SPDX-License-Identifier: Apache-2.0
 # ctest-labels: no-asan;fuzz;needs-clang;slow
 #
-# sh.fuzz_overnight: fuzz/run-overnight end to end on a short run (issue 6
-# §3): a real target (errors, libFuzzer flavour) next to a tiny libFuzzer
+# sh.fuzz_overnight: fuzz/run-overnight end to end on a short run:
+# a real target (errors, libFuzzer flavour) next to a tiny libFuzzer
 # binary built here with two distinct planted bugs, so that crash
 # deduplication by stack hash, minimization, the regressions/ store with its
 # REPRODUCE lines, the summary files, SIGINT and resume are all checked on

@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # ctest-labels: slow
 # SPDX-License-Identifier: Apache-2.0
-# `--spec FILE` and `--operation NAME` through the real commands (issue 2
-# §3, §5): any model plain or gzip loads; a malformed model or one of
+# `--spec FILE` and `--operation NAME` through the real commands:
+# any model plain or gzip loads; a malformed model or one of
 # another protocol exits 2 with "sdkconform <cmd>: <file>: <JSON path>: ..."
 # (or line/column for JSON syntax); an unknown operation exits 2 naming the
 # closest valid ones. Needs SDKC (build/sdkconform); skips (77) without it.
