@@ -5,10 +5,7 @@
 # sh.fuzz_clusterfuzzlite: .clusterfuzzlite/build.sh outside Docker, with
 # the OSS-Fuzz variables set to local values (docs/DESIGN.md): every target must
 # land in $OUT as a libFuzzer binary with its seed corpus zip, dictionary
-# and options; each binary must run its own seeds; and coverage must reach
-# inside cJSON (compiled from the Debian source package with the same
-# instrumentation), unless the configure step said it fell back to the
-# system library.
+# and options; and each binary must run its own seeds.
 # Skipped (77) without clang or zip, and in the sanitizer build.
 set -euo pipefail
 
