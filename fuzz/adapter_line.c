@@ -17,8 +17,8 @@
  *   - parse_answer returns SDKC_OK with exactly one of doc / problem;
  *   - differential: it accepts a line exactly when an independent model of
  *     PROTOCOL.md message 4 (s_model_accepts: a strict-JSON object, string
- *     "id" equal to the vector's, exactly one of output / error /
- *     clientError as an object, clientError with a string "kind", nothing
+ *     "id" equal to the vector's, exactly one of output (any JSON value) /
+ *     error / clientError (objects), clientError with a string "kind", nothing
  *     else) does, and the document it returns is that member alone;
  *   - with expected_id NULL any string id is accepted the same way;
  *   - pruning keeps a well-formed result document of the same kind, and is
@@ -100,7 +100,7 @@ static const cJSON *s_model_accepts(const cJSON *line, const char *expected_id)
         members++;
         found = it;
     }
-    if (members != 1 || !cJSON_IsObject(found))
+    if (members != 1 || (!cJSON_IsObject(found) && strcmp(found->string, "output") != 0))
         return NULL;
     if (!strcmp(found->string, "clientError") && !cJSON_IsString(sdkc_json_get(found, "kind")))
         return NULL;

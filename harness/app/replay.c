@@ -95,6 +95,81 @@ static void s_self(char *out, size_t n)
         snprintf(out, n, "%s", exe);
 }
 
+int sdkc_replay_impl_name_ok(const char *name)
+{
+    size_t n = 0;
+    if (!name)
+        return 0;
+    for (; name[n]; n++) {
+        char c = name[n];
+        if (n >= SDKC_REPLAY_MAX_IMPL_NAME || !((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+                                                (c >= '0' && c <= '9') || c == '_' || c == '-'))
+            return 0;
+    }
+    return n > 0;
+}
+
+/* 1 when name is taken: an implementation started before index `upto`,
+ * or one asked for by a name of its own (--impl NAME, --impl-name NAME),
+ * which a ready name never takes over. */
+static int s_name_taken(const struct s_state *s, size_t upto, const char *name)
+{
+    size_t i;
+    for (i = 0; i < upto; i++)
+        if (s->impls[i]->name && strcmp(s->impls[i]->name, name) == 0)
+            return 1;
+    for (i = 0; i < s->o->impl_count; i++) {
+        const struct sdkc_replay_impl *ia = &s->o->impls[i];
+        const char *own = ia->name ? ia->name : ia->label;
+        if (own && strcmp(own, name) == 0)
+            return 1;
+    }
+    return 0;
+}
+
+/* Name the adapter s->impls[k], started from --impl-cmd without
+ * --impl-name, after its ready line (PROTOCOL.md message 2): that name
+ * made valid (sdkc_replay_impl_name_ok: other bytes become '-', "adapter"
+ * when nothing is left) and unique in the run (-2, -3, ...: two
+ * implementations under one name would share report rows and
+ * expected-failure entries). The rerun command then names it with
+ * --impl-name, so a rerun keeps the name. */
+static sdkc_result s_name_adapter(struct s_state *s, size_t k, struct sdkc_buf *ab)
+{
+    struct sdkc_impl *impl = s->impls[k];
+    const char *ready = impl->name ? impl->name : "";
+    char base[SDKC_REPLAY_MAX_IMPL_NAME + 1], name[SDKC_REPLAY_MAX_IMPL_NAME + 1];
+    size_t n, suffix;
+    char *copy;
+    /* Room for "-NN" (at most SDKC_RUNNER_MAX_IMPLS suffixes). */
+    for (n = 0; ready[n] && n < SDKC_REPLAY_MAX_IMPL_NAME - 3; n++) {
+        char c = ready[n];
+        base[n] = ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+                   c == '_' || c == '-')
+                      ? c
+                      : '-';
+    }
+    base[n] = '\0';
+    if (n == 0)
+        snprintf(base, sizeof(base), "adapter");
+    snprintf(name, sizeof(name), "%s", base);
+    for (suffix = 2; s_name_taken(s, k, name) && suffix <= SDKC_RUNNER_MAX_IMPLS + 1; suffix++)
+        snprintf(name, sizeof(name), "%s-%zu", base, suffix);
+    if (strcmp(name, ready) != 0) {
+        if (strcmp(name, base) != 0)
+            s_say(s,
+                  "%s: its adapter's ready name \"%s\" is taken; reported as %s (name it "
+                  "with --impl-name NAME after --impl-cmd CMD)\n",
+                  name, base, name);
+        copy = sdkc_strdup(name);
+        if (!copy)
+            return SDKC_ERR_NOMEM;
+        sdkc_free(impl->name);
+        impl->name = copy;
+    }
+    return sdkc_buf_appendf(ab, " --impl-name %s", impl->name);
+}
+
 /* Start implementation ia into s->impls[s->n_impls] and note how a rerun
  * names it. SDKC_ERR_UNSUPPORTED: it cannot run here (recorded as NOT RUN);
  * other failures: it could not be started (exit 3). */
@@ -125,7 +200,9 @@ static sdkc_result s_start_one(struct s_state *s, const struct sdkc_replay_impl 
     /* The adapter starts its own mock endpoint (impl/adapter.h) and signs
      * with the run's fake credentials, which the runner checks. */
     memset(&ao, 0, sizeof(ao));
-    ao.name = ia->name ? ia->name : ia->cmd;
+    /* NULL for --impl-cmd without --impl-name: the adapter's ready name,
+     * checked in s_name_adapter. */
+    ao.name = ia->name ? ia->name : ia->label;
     ao.command = ia->name ? cmd : ia->cmd;
     ao.credentials.access_key_id = s->creds.access_key_id;
     ao.credentials.secret_access_key = s->creds.secret_access_key;
@@ -137,7 +214,7 @@ static sdkc_result s_start_one(struct s_state *s, const struct sdkc_replay_impl 
     result = sdkc_impl_adapter_new(&ao, &s->impls[s->n_impls], err);
     sdkc_free(cmd);
     if (result == SDKC_ERR_UNSUPPORTED) {
-        s_skip(s, ao.name, err ? err->msg : "unavailable");
+        s_skip(s, ao.name ? ao.name : ia->cmd, err ? err->msg : "unavailable");
         return result;
     }
     if (!result)
@@ -145,6 +222,10 @@ static sdkc_result s_start_one(struct s_state *s, const struct sdkc_replay_impl 
                           : sdkc_buf_append_str(ab, "--impl-cmd ");
     if (!result && !ia->name)
         result = sdkc_text_shell_quote(ab, ia->cmd);
+    if (!result && !ia->name && ia->label)
+        result = sdkc_buf_appendf(ab, " --impl-name %s", ia->label);
+    else if (!result && !ia->name)
+        result = s_name_adapter(s, s->n_impls, ab);
     return result;
 }
 

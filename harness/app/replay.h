@@ -43,7 +43,23 @@
 struct sdkc_replay_impl {
     const char *name; /* --impl NAME, or NULL */
     const char *cmd;  /* --impl-cmd CMD when name is NULL */
+    /* --impl-name NAME given right after --impl-cmd CMD: what reports,
+     * expected-failure entries and the console call it. NULL: the name the
+     * adapter's ready line gives (harness/adapters/PROTOCOL.md message 2),
+     * made a valid name (sdkc_replay_impl_name_ok) and, when another
+     * implementation of the run already has it, suffixed -2, -3, ... */
+    const char *label;
 };
+
+/* Longest implementation name, bytes. */
+#define SDKC_REPLAY_MAX_IMPL_NAME 64
+
+/* 1 when name can name an implementation: 1..SDKC_REPLAY_MAX_IMPL_NAME
+ * bytes of ASCII letters, digits, '_' and '-'. The name is a part of the
+ * JUnit classname "sdkconform.IMPL.CATEGORY", whose dots CI tools read as
+ * package separators, and a key of expected-failure files, so it holds no
+ * dot, space or slash. */
+int sdkc_replay_impl_name_ok(const char *name);
 
 struct sdkc_replay_options {
     const struct sdkc_spec *spec; /* required, borrowed */

@@ -58,6 +58,7 @@ enum {
     S_VECTORS,
     S_IMPL,
     S_IMPL_CMD,
+    S_IMPL_NAME,
     S_LEVEL,
     S_FILTER,
     S_SHARD,
@@ -83,7 +84,14 @@ static const struct sdkc_cli_opt s_opts[] = {
     {S_IMPL, "--impl", 0, "NAME", SDKC_RUNNER_MAX_IMPLS,
      "builtin, boto3, js-v2 or js-v3; repeatable (one report,\na matrix)"},
     {S_IMPL_CMD, "--impl-cmd", 0, "CMD", SDKC_RUNNER_MAX_IMPLS,
-     "an adapter run through /bin/sh -c\n(harness/adapters/PROTOCOL.md); repeatable"},
+     "an adapter run through /bin/sh -c\n(harness/adapters/PROTOCOL.md); repeatable. Named in\n"
+     "reports and expected-failure files by the name in its\n"
+     "ready line (letters, digits, _ and - kept, others -;\n"
+     "-2, -3, ... when another implementation has it)"},
+    {S_IMPL_NAME, "--impl-name", 0, "NAME", SDKC_RUNNER_MAX_IMPLS,
+     "names the --impl-cmd given right before it\n"
+     "(--impl-cmd CMD --impl-name NAME); 1-64 letters,\n"
+     "digits, _ or -; unique in the run"},
     {S_LEVEL, "--level", 0, "L", 1,
      "failures at or above L fail the run (default must);\n"
      "lower-level failures are warnings"},
@@ -126,7 +134,7 @@ static const struct sdkc_cli_opt s_opts[] = {
 const struct sdkc_cli_syntax sdkc_cmd_replay_syntax = {
     S_CMD,
     "sdkconform replay [--spec FILE] [--vectors PATH]...\n"
-    "                         (--impl NAME | --impl-cmd CMD)...\n"
+    "                         (--impl NAME | --impl-cmd CMD [--impl-name NAME])...\n"
     "                         [--level must|should|may] [--filter GLOB] [--shard K/N]\n"
     "                         [--expected-failures FILE]\n"
     "                         [--write-expected-failures FILE] [--report-dir DIR]\n"
@@ -177,7 +185,8 @@ static int s_parse_args(int argc, char **argv, struct s_args *a)
 {
     struct sdkc_cli_opts p;
     struct sdkc_cli_arg arg;
-    int step;
+    int step, last_id = -1; /* the option before this one (--impl-name pairs with it) */
+    size_t j;
     memset(a, 0, sizeof(*a));
     a->level = SDKC_LEVEL_MUST;
     a->report_dir = S_DEFAULT_REPORT_DIR;
@@ -206,7 +215,33 @@ static int s_parse_args(int argc, char **argv, struct s_args *a)
             } else {
                 a->impls[a->impl_count].cmd = v;
             }
+            for (j = 0; j < a->impl_count; j++)
+                if (arg.id == S_IMPL && a->impls[j].name && !strcmp(a->impls[j].name, v))
+                    return sdkc_cli_usage_error(S_CMD, "--impl %s: given twice", v);
             a->impl_count++;
+            break;
+        case S_IMPL_NAME:
+            /* It names the --impl-cmd right before it: the one unambiguous
+             * pairing when several adapters run (the matrix's columns). */
+            if (last_id != S_IMPL_CMD)
+                return sdkc_cli_usage_error(S_CMD,
+                                            "--impl-name %s: must follow the --impl-cmd it names "
+                                            "(--impl-cmd CMD --impl-name NAME)",
+                                            v);
+            if (!sdkc_replay_impl_name_ok(v))
+                return sdkc_cli_usage_error(S_CMD,
+                                            "--impl-name %s: expected 1 to %d letters, digits, _ "
+                                            "or - (it is part of JUnit classnames and "
+                                            "expected-failure keys)",
+                                            v, SDKC_REPLAY_MAX_IMPL_NAME);
+            for (j = 0; j + 1 < a->impl_count; j++)
+                if (!strcmp(a->impls[j].name ? a->impls[j].name
+                                             : (a->impls[j].label ? a->impls[j].label : ""),
+                            v))
+                    return sdkc_cli_usage_error(
+                        S_CMD, "--impl-name %s: another implementation of the run has that name",
+                        v);
+            a->impls[a->impl_count - 1].label = v;
             break;
         case S_LEVEL:
             if (sdkc_vector_level_parse(v, &a->level) != SDKC_OK)
@@ -255,6 +290,7 @@ static int s_parse_args(int argc, char **argv, struct s_args *a)
         case S_NO_SIGV4: a->no_sigv4 = 1; break;
         default: a->no_report = 1; break;
         }
+        last_id = arg.id;
     }
     if (step != SDKC_CLI_OPTS_END)
         return step;

@@ -33,6 +33,10 @@
 #include "runner/xfail.h"
 
 #define S_DIFF_ENTRIES 32 /* differences recorded per check before "... more" */
+/* Bytes of the client's own error text quoted when a vector got no request
+ * (s_append_doc_said): enough for an SDK's validation message, short
+ * enough to keep the one-line message one line on a terminal. */
+#define S_SAID_MAX 240
 
 static const char *const s_verdict_names[SDKC_VERDICT_COUNT] = {"pass",  "fail",  "skip",
                                                                 "xfail", "xpass", "error"};
@@ -650,6 +654,41 @@ static void s_check_transport(struct s_run *run, size_t ii, const struct sdkc_ve
         s_wire_refused(oc, &r->during, "");
 }
 
+/* Append "; the client returned clientError validation: <message>" (or
+ * error CODE: message, or an output) for a vector that got no request: a
+ * client that refused the call on its own says why, and that is what its
+ * author needs to see first (harness/adapters/PROTOCOL.md "Writing an
+ * adapter"). The text is the adapter's: cut to S_SAID_MAX and made one
+ * line (core/text.h) before it joins the message. */
+static void s_append_doc_said(struct sdkc_buf *b, const cJSON *doc)
+{
+    const cJSON *ce = sdkc_json_get(doc, "clientError");
+    const cJSON *se = sdkc_json_get(doc, "error");
+    const cJSON *what = ce ? sdkc_json_get(ce, "kind") : sdkc_json_get(se, "code");
+    const cJSON *msg = sdkc_json_get(ce ? ce : se, "message");
+    struct sdkc_buf said;
+    if (!doc)
+        return;
+    if (!ce && !se) {
+        if (sdkc_json_get(doc, "output"))
+            (void)sdkc_buf_append_str(b, "; the client returned an output");
+        return;
+    }
+    sdkc_buf_init(&said, 0);
+    (void)sdkc_buf_append_str(&said, ce ? "clientError " : "error ");
+    if (cJSON_IsString(what))
+        (void)sdkc_text_sanitize(&said, what->valuestring, strlen(what->valuestring), 0);
+    else
+        (void)sdkc_buf_append_str(&said, "?");
+    if (cJSON_IsString(msg)) {
+        (void)sdkc_buf_append_str(&said, ": ");
+        (void)sdkc_text_sanitize(&said, msg->valuestring, strlen(msg->valuestring), 0);
+    }
+    (void)sdkc_buf_append_str(b, "; the client returned ");
+    s_append_cut(b, said.data ? said.data : "", S_SAID_MAX);
+    sdkc_buf_clean_up(&said);
+}
+
 /* Check the request the client showed against the vector (and idempotency
  * tokens across calls). Returns non-OK only when the check could not run. */
 static sdkc_result s_check_request(struct s_run *run, size_t ii, const struct sdkc_vector *v,
@@ -664,11 +703,15 @@ static sdkc_result s_check_request(struct s_run *run, size_t ii, const struct sd
 
     if (!r->has_request) {
         *req_ok = 0;
-        (void)sdkc_buf_appendf(&oc->diff, "request:\n  $: wanted a request, got none (%s)\n",
+        (void)sdkc_buf_appendf(&oc->diff, "request:\n  $: wanted a request, got none (%s",
                                r->during.refused ? "the endpoint refused what the client sent"
                                                  : "the client sent nothing");
-        if (oc->message.len == 0)
+        s_append_doc_said(&oc->diff, r->doc);
+        (void)sdkc_buf_append_str(&oc->diff, ")\n");
+        if (oc->message.len == 0) {
             (void)sdkc_buf_appendf(&oc->message, "request $: wanted a request, got none");
+            s_append_doc_said(&oc->message, r->doc);
+        }
         return SDKC_OK;
     }
     sdkc_json_diff_init(&d);

@@ -233,6 +233,13 @@ SDKC_TEST(adapter_hello_ready_and_echo)
     CU_ASSERT(sdkc_json_equal(want, r.doc));
     cJSON_Delete(want);
 
+    /* An output that is not an object is the client's answer (compared, a
+     * fail with a diff), not a protocol error (adapter_line.c). */
+    CU_ASSERT_EQUAL(t_call(impl, "v1b", "{\"echo\":42}", &r), SDKC_OK);
+    CU_ASSERT_PTR_NULL(r.protocol_error);
+    CU_ASSERT(cJSON_IsNumber(sdkc_json_get(r.doc, "output")));
+    CU_ASSERT_EQUAL(sdkc_adapter_starts(impl), 1); /* no restart */
+
     /* what hello carried */
     CU_ASSERT_EQUAL(t_call(impl, "v2", "{\"behave\":\"hello\"}", &r), SDKC_OK);
     out = sdkc_json_get(r.doc, "output");
@@ -1058,7 +1065,11 @@ SDKC_TEST(adapter_parse_answer_judges_lines)
     t_answer("{\"id\":\"v\",\"output\":{},\"log\":\"x\"}", "v", NULL, "member \"log\"");
     t_answer("{\"id\":\"v\",\"output\":{},\"error\":{}}", "v", NULL, "not a result document");
     t_answer("{\"id\":\"v\"}", "v", NULL, "not a result document");
-    t_answer("{\"id\":\"v\",\"output\":[]}", "v", NULL, "not a result document");
+    /* A non-object output is the client's answer, for the comparison. */
+    t_answer("{\"id\":\"v\",\"output\":[]}", "v", "{\"output\":[]}", NULL);
+    t_answer("{\"id\":\"v\",\"output\":42}", "v", "{\"output\":42}", NULL);
+    t_answer("{\"id\":\"v\",\"error\":\"X\"}", "v", NULL, "not a result document");
+    t_answer("{\"id\":\"v\",\"clientError\":[]}", "v", NULL, "not a result document");
     t_answer("{\"id\":\"v\",\"clientError\":{\"message\":\"m\"}}", "v", NULL, "no string \"kind\"");
     t_answer("\xff\xfe", "v", NULL, "\"\\xff\\xfe\"");
     t_answer("", "v", NULL, "not JSON");

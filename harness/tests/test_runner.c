@@ -114,8 +114,10 @@ enum s_fake_mode {
     S_FAKE_PROTOCOL_ERROR,
     S_FAKE_BROKEN,
     S_FAKE_WIRE_BUILTIN,
-    S_FAKE_CRASH, /* the client died on the response (adapter clientError crash) */
-    S_FAKE_HANG   /* the client hung (adapter clientError timeout) */
+    S_FAKE_CRASH,  /* the client died on the response (adapter clientError crash) */
+    S_FAKE_HANG,   /* the client hung (adapter clientError timeout) */
+    S_FAKE_REFUSE, /* the client refused the call (clientError validation), sent nothing */
+    S_FAKE_SCALAR  /* the client returned {"output": 42} */
 };
 
 struct s_endpoint {
@@ -157,6 +159,22 @@ static sdkc_result s_fake_call(struct sdkc_impl *impl, const struct sdkc_impl_ca
     case S_FAKE_HANG:
         r->doc = sdkc_result_client_error(f->mode == S_FAKE_CRASH ? "crash" : "timeout", "m");
         return r->doc ? SDKC_OK : SDKC_ERR_NOMEM;
+    case S_FAKE_REFUSE: {
+        /* A long message with a line break and an ESC: the runner must cut
+         * it and keep the message one line (core/text.h). */
+        char msg[1200];
+        memset(msg, 'x', sizeof(msg) - 1);
+        msg[sizeof(msg) - 1] = '\0';
+        memcpy(msg, "Invalid length\n\x1b[2J for userIdentifier", 38);
+        r->doc = sdkc_result_client_error("validation", msg);
+        r->request_sent = 1;
+        return r->doc ? SDKC_OK : SDKC_ERR_NOMEM;
+    }
+    case S_FAKE_SCALAR:
+        r->doc = cJSON_CreateObject();
+        if (!r->doc || !cJSON_AddNumberToObject(r->doc, "output", 42))
+            return SDKC_ERR_NOMEM;
+        return SDKC_OK;
     case S_FAKE_WIRE_BUILTIN:
         /* Behave like an adapter that owns its endpoint (impl/impl.h): what
          * arrived since its previous call, the canned response served, the
@@ -832,6 +850,86 @@ SDKC_TEST(runner_crash_and_hang_gate_at_must)
         sdkc_run_summary_clean_up(&sum);
         unlink(g_spool);
     }
+    sdkc_spec_destroy(spec);
+}
+
+/* A vector that got no request shows what the client returned instead
+ * (runner.c s_append_doc_said): its validation message, cut and on one
+ * line. */
+SDKC_TEST(runner_no_request_shows_the_client_error)
+{
+    struct sdkc_spec *spec = s_spec();
+    struct sdkc_runner_options o;
+    struct sdkc_run_summary sum;
+    struct s_collect c;
+    enum sdkc_run_fatal fatal;
+    const char *paths[] = {S_DATA "/pass/request.json"};
+    struct s_fake fake;
+    struct sdkc_impl impl;
+    struct sdkc_impl *ip = &impl;
+    memset(&fake, 0, sizeof(fake));
+    memset(&impl, 0, sizeof(impl));
+    fake.mode = S_FAKE_REFUSE;
+    impl.vtable = &s_fake_vt;
+    impl.name = "fake";
+    impl.data = &fake;
+    s_spool_path();
+    memset(&c, 0, sizeof(c));
+    s_opts(&o, spec, &ip, 1, paths, 1, &c);
+    sdkc_run_summary_init(&sum);
+    CU_ASSERT_EQUAL(sdkc_runner_run(&o, &sum, &fatal, NULL), SDKC_OK);
+    CU_ASSERT(c.n >= 1);
+    CU_ASSERT_EQUAL(c.verdicts[0], SDKC_VERDICT_FAIL);
+    CU_ASSERT_PTR_NOT_NULL(strstr(c.messages[0], "request $: wanted a request, got none; the "
+                                                 "client returned clientError validation: "
+                                                 "Invalid length\\x0a\\x1b[2J for userIdentifier"));
+    CU_ASSERT_PTR_NULL(strchr(c.messages[0], '\n'));
+    CU_ASSERT_PTR_NOT_NULL(strstr(c.first_diff, "(the client sent nothing; the client returned "
+                                                "clientError validation: Invalid length"));
+    /* Cut to S_SAID_MAX with the full length noted. */
+    CU_ASSERT_PTR_NOT_NULL(strstr(c.first_diff, "...("));
+    CU_ASSERT_PTR_NULL(
+        strstr(c.first_diff,
+               "xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx"
+               "xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx"
+               "xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx"));
+    sdkc_run_summary_clean_up(&sum);
+    unlink(g_spool);
+    sdkc_spec_destroy(spec);
+}
+
+/* An output that is not an object is the client's mismatch: verdict fail
+ * with a diff at $.output, not an error (impl/adapter_line.c). */
+SDKC_TEST(runner_scalar_output_is_a_mismatch)
+{
+    struct sdkc_spec *spec = s_spec();
+    struct sdkc_runner_options o;
+    struct sdkc_run_summary sum;
+    struct s_collect c;
+    enum sdkc_run_fatal fatal;
+    const char *paths[] = {S_DATA "/levels"};
+    struct s_fake fake;
+    struct sdkc_impl impl;
+    struct sdkc_impl *ip = &impl;
+    memset(&fake, 0, sizeof(fake));
+    memset(&impl, 0, sizeof(impl));
+    fake.mode = S_FAKE_SCALAR;
+    impl.vtable = &s_fake_vt;
+    impl.name = "fake";
+    impl.data = &fake;
+    s_spool_path();
+    memset(&c, 0, sizeof(c));
+    s_opts(&o, spec, &ip, 1, paths, 1, &c);
+    sdkc_run_summary_init(&sum);
+    CU_ASSERT_EQUAL(sdkc_runner_run(&o, &sum, &fatal, NULL), SDKC_OK);
+    CU_ASSERT(c.n >= 1);
+    CU_ASSERT_EQUAL(c.verdicts[0], SDKC_VERDICT_FAIL);
+    CU_ASSERT_EQUAL(sum.all.by[SDKC_VERDICT_ERROR], 0);
+    CU_ASSERT_PTR_NOT_NULL(strstr(c.first_diff, "$.output"));
+    CU_ASSERT_PTR_NOT_NULL(strstr(c.messages[0], "$.output"));
+    CU_ASSERT_PTR_NULL(strstr(c.messages[0], "adapter protocol"));
+    sdkc_run_summary_clean_up(&sum);
+    unlink(g_spool);
     sdkc_spec_destroy(spec);
 }
 

@@ -27,7 +27,7 @@ same late-good alone late 'good'
 python3 - "$W/late/report.json" <<'PY' || fail=1
 import json, sys
 d = json.load(open(sys.argv[1]))
-mine = [r for r in d["results"] if " late " in r["impl"]]
+mine = [r for r in d["results"] if r["impl"] == "wire-late"]  # its ready name
 def want(c, msg):
     if not c:
         print("FAIL: late adapter: " + msg); sys.exit(1)
@@ -53,7 +53,7 @@ same framing-builtin alone framing '^builtin$'
 python3 - "$W/framing/report.json" <<'PY' || fail=1
 import json, sys
 d = json.load(open(sys.argv[1]))
-mine = [r for r in d["results"] if " framing" in r["impl"]]
+mine = [r for r in d["results"] if r["impl"] == "wire-framing"]  # its ready name
 bad = [r for r in mine if not (r["status"] == "fail" and r["level"] == "MUST" and r["message"].startswith(
     "framing (MUST): the endpoint refused 1 request with 400 for ambiguous framing: POST "
     "/v2/domains/dzd_abc123/user-profiles: Content-Length together with Transfer-Encoding "

@@ -199,9 +199,13 @@ def normalize(value):
     if isinstance(value, float) and not math.isfinite(value):
         # Python's json accepts NaN/Infinity in a response (RFC 8259 §6 has
         # no such numbers); strict JSON cannot carry them back, so they
-        # travel as their names, and the log says so.
+        # travel as the strings the result document uses for them
+        # (PROTOCOL.md "JSON traps"; repr() would say inf), and the log
+        # says so.
         log("non-finite number %r in the output sent as a string" % value)
-        return repr(value) if value == value else "NaN"
+        if value != value:
+            return "NaN"
+        return "Infinity" if value > 0 else "-Infinity"
     if isinstance(value, dict):
         return {k: normalize(v) for k, v in value.items() if v is not None}
     if isinstance(value, list):
