@@ -138,7 +138,9 @@ static sdkc_result s_name_adapter(struct s_state *s, size_t k, struct sdkc_buf *
 {
     struct sdkc_impl *impl = s->impls[k];
     const char *ready = impl->name ? impl->name : "";
-    char base[SDKC_REPLAY_MAX_IMPL_NAME + 1], name[SDKC_REPLAY_MAX_IMPL_NAME + 1];
+    /* name has room for any size_t suffix, though base is cut so that
+     * "-NN" keeps it within SDKC_REPLAY_MAX_IMPL_NAME. */
+    char base[SDKC_REPLAY_MAX_IMPL_NAME + 1], name[SDKC_REPLAY_MAX_IMPL_NAME + 24];
     size_t n, suffix;
     char *copy;
     /* Room for "-NN" (at most SDKC_RUNNER_MAX_IMPLS suffixes). */
