@@ -336,7 +336,10 @@ static void s_notify_conn(void *cls, struct MHD_Connection *conn, void **socket_
 }
 
 /* MHD_OPTION_EXTERNAL_LOGGER: keep the last message, which s_note_unanswered
- * quotes when libmicrohttpd refused a request itself in the same turn. */
+ * quotes when libmicrohttpd refused a request itself in the same turn.
+ * fmt is libmicrohttpd's own literal; the attribute tells clang so
+ * (-Wformat-nonliteral). */
+static void s_mhd_log(void *cls, const char *fmt, va_list ap) __attribute__((format(printf, 2, 0)));
 static void s_mhd_log(void *cls, const char *fmt, va_list ap)
 {
     struct sdkc_server *srv = cls;
