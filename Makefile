@@ -55,10 +55,14 @@ test-fuzz: deps
 	elif [ $$rc -ne 0 ]; then exit $$rc; fi
 
 # `sdkconform gen --all` then `replay --impl builtin` for every rest-json
-# model botocore ships (newest apiVersion each): reports/breadth/latest.{md,json}.
-# Exit 77 from tools/breadth means botocore is not importable: skipped.
+# model botocore ships (newest apiVersion each), then the wire sample (twelve
+# services of different shapes, tools/breadth WIRE_SAMPLE) replayed against
+# boto3 and js-v2: reports/breadth/latest.{md,json}. SDK findings (replay
+# exit 1) do not fail it; a sweep failure or a wire run that could not run does.
+# An SDK not installed is listed as skipped. Exit 77 from tools/breadth means
+# botocore is not importable: skipped.
 breadth: build
-	@./tools/breadth --build $(BUILD) --quiet; rc=$$?; \
+	@./tools/breadth --build $(BUILD) --quiet --wire-sample --impl boto3 --impl js-v2; rc=$$?; \
 	if [ $$rc -eq 77 ]; then echo "breadth skipped: botocore is not importable"; \
 	elif [ $$rc -ne 0 ]; then exit $$rc; fi
 
