@@ -67,6 +67,7 @@ for r in w["services"]:
         assert n == i["vectors"], i
         assert i["seconds"] > 0 and i["vectorsPerSecond"] > 0, i
         assert i["timeouts"] == 0 and i["crashes"] == 0, i
+        assert i["slowVectors"] >= 0 and len(i["slowest"]) == min(i["slowVectors"], 3), i
         assert len(i["causes"]) == min(i["causeCount"], 8), i
         assert sum(c["count"] for c in i["causes"]) <= i["vectors"] - i["passed"], i
         if i["impl"] == "builtin":
