@@ -7,7 +7,9 @@
 # listed as skipped, never as passed. latest.json must carry the "wire"
 # section with per-service and per-implementation counts that add up, a
 # throughput > 0 for every implementation that ran, and latest.md its
-# table. Skipped (77) when botocore is not importable.
+# table. Then a replay that cannot run (exit 3 from a stand-in sdkconform
+# whose replay always fails) must make tools/breadth exit 1, counted as a
+# harness error. Skipped (77) when botocore is not importable.
 # ctest-labels: no-asan;breadth;slow
 set -u
 if [ -z "${SDKC:-}" ] || [ ! -x "$SDKC" ]; then
@@ -88,3 +90,29 @@ for name in want:
 print("breadth wire: ok:", ", ".join("%s %d/%d %.0f/s" % (
     n, tot[n]["passed"], tot[n]["vectors"], tot[n]["vectorsPerSecond"]) for n in want))
 PY
+
+# A wire run that could not run is not a finding: exit 1, harness error.
+mkdir -p "$tmp/fakebuild"
+cat >"$tmp/fakebuild/sdkconform" <<EOF
+#!/bin/sh
+if [ "\$1" = replay ]; then
+    echo "sdkconform replay: builtin cannot run here: stand-in for a harness error" >&2
+    exit 3
+fi
+exec "$SDKC" "\$@"
+EOF
+chmod +x "$tmp/fakebuild/sdkconform"
+python3 "$src/tools/breadth" --build "$tmp/fakebuild" --wire-only --wire-services sso \
+    --impl builtin --report-dir "$tmp/r2" >"$tmp/out2" 2>&1
+rc=$?
+cat "$tmp/out2"
+if [ "$rc" != 1 ] || ! grep -q "HARNESS ERROR sso / builtin: replay exit 3" "$tmp/out2"; then
+    echo "FAIL: a replay exiting 3 gave tools/breadth exit $rc, not 1 with a HARNESS ERROR line"
+    exit 1
+fi
+python3 - "$tmp/r2/latest.json" <<'PY' || exit 1
+import json, sys
+t = json.load(open(sys.argv[1]))["wire"]["totals"][0]
+assert t["impl"] == "builtin" and t["harnessErrors"] == 1 and t["passed"] == 0, t
+PY
+echo "breadth wire: a harness error fails the run: ok"
