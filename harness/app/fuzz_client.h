@@ -41,8 +41,9 @@
 #define SDKC_FUZZ_CLIENT_MAX_RUNS_KEPT  256   /* runs kept in summary.json */
 #define SDKC_FUZZ_CLIENT_MAX_RUNS       ((uint64_t)1 << 40) /* --runs */
 #define SDKC_FUZZ_CLIENT_MAX_TIME_S     (7 * 24 * 3600)     /* --time: a week */
-#define SDKC_FUZZ_CLIENT_MAX_FILE_BYTES ((size_t)4 << 20) /* one corpus/finding/summary file read  \
-                                                           */
+#define SDKC_FUZZ_CLIENT_MAX_FILE_BYTES                                                            \
+    ((size_t)4 << 20)                    /* one corpus/finding/summary file read                   \
+                                          */
 #define SDKC_FUZZ_CLIENT_TIMEOUT_MS 5000 /* adapter call timeout (a hang) by default */
 
 #define SDKC_FUZZ_CLIENT_EXIT_OK       0   /* no finding */
