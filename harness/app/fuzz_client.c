@@ -49,6 +49,7 @@
 #include <dirent.h>
 #include <errno.h>
 #include <limits.h>
+#include <pthread.h>
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
@@ -277,8 +278,10 @@ static cJSON *s_vector_json(const struct s_state *s, const char *id, const char 
 
 /* MARK: - calls and the verdict */
 
-/* One call of impl on resp; r is filled (the caller cleans it up). */
-static sdkc_result s_call(struct s_state *s, struct sdkc_impl *impl,
+/* One call of impl on resp; r is filled (the caller cleans it up). The
+ * call's id is "fuzz.SEQ" (an adapter checks that the answer carries it).
+ * Reads s only: the calls of one input may run on several threads. */
+static sdkc_result s_call(const struct s_state *s, struct sdkc_impl *impl, uint64_t seq,
                           const struct sdkc_http_response *resp, struct sdkc_impl_result *r,
                           double *ms, struct sdkc_error *err)
 {
@@ -287,7 +290,7 @@ static sdkc_result s_call(struct s_state *s, struct sdkc_impl *impl,
     double t;
     sdkc_result result;
     memset(&call, 0, sizeof(call));
-    snprintf(id, sizeof(id), "fuzz.%llu", (unsigned long long)++s->call_seq);
+    snprintf(id, sizeof(id), "fuzz.%llu", (unsigned long long)seq);
     call.id = id;
     call.operation = s->op->name;
     call.params = s->params;
@@ -462,7 +465,7 @@ static sdkc_result s_oracle(struct s_state *s, const struct sdkc_http_response *
     sdkc_result result;
     *odoc = *vobj = NULL;
     sdkc_impl_result_init(&r);
-    if ((result = s_call(s, s->oracle, resp, &r, &s->out->oracle_ms, err)))
+    if ((result = s_call(s, s->oracle, ++s->call_seq, resp, &r, &s->out->oracle_ms, err)))
         goto done;
     if (!r.doc) {
         result = sdkc_error_set(err, SDKC_ERR_STATE, SDKC_NO_OFFSET,
@@ -491,7 +494,8 @@ static sdkc_result s_try(struct s_state *s, size_t ii, const struct sdkc_http_re
     sdkc_impl_result_init(&r);
     if ((result = s_oracle(s, resp, &odoc, &vobj, err)))
         goto done;
-    if ((result = s_call(s, s->impls[ii], resp, &r, &s->out->impls[ii].call_ms, err))) {
+    if ((result =
+             s_call(s, s->impls[ii], ++s->call_seq, resp, &r, &s->out->impls[ii].call_ms, err))) {
         /* Unservable (see s_one): not the same signature, so not kept. */
         if (result == SDKC_ERR_INVALID_ARG && s->impls[ii]->serial) {
             j->skipped = 1;
@@ -1116,6 +1120,18 @@ static sdkc_result s_summary_write(struct s_state *s, struct sdkc_error *err)
     cJSON_AddNumberToObject(run, "inputs", (double)out->inputs);
     cJSON_AddNumberToObject(run, "unservable", (double)out->unservable);
     cJSON_AddNumberToObject(run, "wall_ms", out->wall_ms);
+    cJSON_AddNumberToObject(run, "loop_ms", out->loop_ms);
+    cJSON_AddNumberToObject(run, "jobs", s->o->jobs > 1 ? s->o->jobs : 1);
+    {
+        /* What the harness added over the clients' own call time, when
+         * they ran one after the other: (loop - calls) / calls. */
+        double calls_ms = 0;
+        for (i = 0; i < out->impl_count; i++)
+            calls_ms += out->impls[i].call_ms;
+        cJSON_AddNumberToObject(
+            run, "harness_overhead",
+            calls_ms > 0 && s->o->jobs <= 1 ? (out->loop_ms - calls_ms) / calls_ms : 0);
+    }
     cJSON_AddNumberToObject(run, "oracle_ms", out->oracle_ms);
     cJSON_AddNumberToObject(run, "corpus", (double)out->corpus_size);
     cJSON_AddNumberToObject(run, "signatures", (double)out->signatures);
@@ -1125,7 +1141,7 @@ static sdkc_result s_summary_write(struct s_state *s, struct sdkc_error *err)
     for (i = 0; impls && i < out->impl_count; i++) {
         const struct sdkc_fuzz_client_impl_stats *st = &out->impls[i];
         cJSON *o = cJSON_CreateObject();
-        double secs = out->wall_ms / 1000.0;
+        double secs = out->loop_ms / 1000.0;
         if (!o)
             break;
         cJSON_AddStringToObject(o, "name", st->name);
@@ -1133,11 +1149,12 @@ static sdkc_result s_summary_write(struct s_state *s, struct sdkc_error *err)
         cJSON_AddNumberToObject(o, "minimize_calls", (double)st->min_calls);
         cJSON_AddNumberToObject(o, "call_ms", st->call_ms);
         cJSON_AddNumberToObject(o, "execs_per_s", secs > 0 ? (double)st->execs / secs : 0);
-        /* The share of the run's wall time spent inside this client's
-         * calls: 1 - share is what the harness (oracle, mutation,
-         * bookkeeping, other clients) added. */
+        /* The share of the fuzz loop's wall time spent inside this
+         * client's calls (fuzz inputs and minimizing); with one
+         * implementation, 1 / share - 1 is what the harness (mutation,
+         * oracle, judging, files) adds over the client's own time. */
         cJSON_AddNumberToObject(o, "client_share",
-                                out->wall_ms > 0 ? st->call_ms / out->wall_ms : 0);
+                                out->loop_ms > 0 ? st->call_ms / out->loop_ms : 0);
         cJSON_AddNumberToObject(o, "findings_new", (double)st->findings_new);
         cJSON_AddNumberToObject(o, "findings_hit", (double)st->findings_hit);
         cJSON_AddItemToArray(impls, o);
@@ -1175,22 +1192,79 @@ done:
 
 /* MARK: - the loop */
 
+/* One implementation's call on one input, possibly on a thread of its own
+ * (--jobs): each implementation is serial (one process) but independent
+ * of the others, and s_call only reads the state. */
+struct s_job {
+    const struct s_state *s;
+    size_t ii;
+    uint64_t seq;
+    const struct sdkc_http_response *resp;
+    struct sdkc_impl_result r; /* initialised and cleaned up by the caller */
+    sdkc_result result;
+    struct sdkc_error err;
+    double ms;
+};
+
+static void *s_job_run(void *p)
+{
+    struct s_job *jb = p;
+    jb->result = s_call(jb->s, jb->s->impls[jb->ii], jb->seq, jb->resp, &jb->r, &jb->ms, &jb->err);
+    return NULL;
+}
+
+/* Every implementation's call on resp, --jobs at a time. */
+static sdkc_result s_calls(struct s_state *s, const struct sdkc_http_response *resp,
+                           struct s_job *jobs)
+{
+    pthread_t th[SDKC_RUNNER_MAX_IMPLS];
+    int started[SDKC_RUNNER_MAX_IMPLS];
+    size_t i, from, width = s->o->jobs > 1 ? s->o->jobs : 1;
+    uint64_t seq = ++s->call_seq;
+    for (i = 0; i < s->n_impls; i++) {
+        jobs[i].s = s;
+        jobs[i].ii = i;
+        jobs[i].seq = seq;
+        jobs[i].resp = resp;
+        jobs[i].result = SDKC_OK;
+        jobs[i].ms = 0;
+        sdkc_error_init(&jobs[i].err);
+    }
+    for (from = 0; from < s->n_impls; from += width) {
+        size_t to = from + width < s->n_impls ? from + width : s->n_impls;
+        for (i = from; i < to; i++) {
+            /* The last of a batch runs here; a thread that cannot start
+             * runs here too. */
+            started[i] = i + 1 < to && pthread_create(&th[i], NULL, s_job_run, &jobs[i]) == 0;
+            if (!started[i])
+                (void)s_job_run(&jobs[i]);
+        }
+        for (i = from; i < to; i++)
+            if (started[i])
+                pthread_join(th[i], NULL);
+    }
+    for (i = 0; i < s->n_impls; i++)
+        s->out->impls[i].call_ms += jobs[i].ms;
+    return SDKC_OK;
+}
+
 /* One input: mutate a corpus entry, run the oracle and every
  * implementation, keep new behaviours, record findings. */
 static sdkc_result s_one(struct s_state *s, uint64_t *rng, struct sdkc_error *err)
 {
     struct sdkc_http_response a, b;
     struct s_judged j[SDKC_RUNNER_MAX_IMPLS];
+    struct s_job calls[SDKC_RUNNER_MAX_IMPLS];
     enum sdkc_mutate_class mc = SDKC_MUTATE_BYTES;
     cJSON *odoc = NULL, *vobj = NULL;
-    struct sdkc_impl_result r;
     uint64_t h;
     size_t i, stack = 1 + (size_t)(sdkc_mutate_rand(rng) % SDKC_FUZZ_CLIENT_MAX_STACK);
     sdkc_result result;
 
     sdkc_http_response_init(&a);
     sdkc_http_response_init(&b);
-    sdkc_impl_result_init(&r);
+    for (i = 0; i < SDKC_RUNNER_MAX_IMPLS; i++)
+        sdkc_impl_result_init(&calls[i].r);
     if ((result = sdkc_mutate_copy(&s->corpus[sdkc_mutate_rand(rng) % s->corpus_count].resp, &a)))
         goto done;
     for (i = 0; i < stack; i++) {
@@ -1206,23 +1280,27 @@ static sdkc_result s_one(struct s_state *s, uint64_t *rng, struct sdkc_error *er
     if ((result = s_oracle(s, &a, &odoc, &vobj, err)))
         goto done;
     h = s_shape_hash(odoc, 14695981039346656037ULL, 0);
-    for (i = 0; i < s->n_impls && !s_stopped(s); i++) {
-        sdkc_impl_result_clean_up(&r);
-        sdkc_impl_result_init(&r);
-        if ((result = s_call(s, s->impls[i], &a, &r, &s->out->impls[i].call_ms, err))) {
+    if ((result = s_calls(s, &a, calls)))
+        goto done;
+    for (i = 0; i < s->n_impls; i++) {
+        if (calls[i].result) {
             /* The implementation's own endpoint could not serve this
              * response (server.c: a header libmicrohttpd refuses): the
              * input never reached the client, so it is dropped, not a
              * verdict. Anything else broke the implementation. */
-            if (result != SDKC_ERR_INVALID_ARG || !s->impls[i]->serial)
+            if (calls[i].result != SDKC_ERR_INVALID_ARG || !s->impls[i]->serial) {
+                result = calls[i].result;
+                if (err)
+                    *err = calls[i].err;
                 goto done;
+            }
             s->out->unservable++;
-            result = SDKC_OK;
-            sdkc_error_init(err);
             goto done;
         }
+    }
+    for (i = 0; i < s->n_impls && !s_stopped(s); i++) {
         s->out->impls[i].execs++;
-        if ((result = s_judge(s, i, odoc, vobj, &r, &j[i], err)))
+        if ((result = s_judge(s, i, odoc, vobj, &calls[i].r, &j[i], err)))
             goto done;
         if (j[i].skipped)
             continue;
@@ -1238,7 +1316,8 @@ static sdkc_result s_one(struct s_state *s, uint64_t *rng, struct sdkc_error *er
         s->corpus_total++;
     }
 done:
-    sdkc_impl_result_clean_up(&r);
+    for (i = 0; i < SDKC_RUNNER_MAX_IMPLS; i++)
+        sdkc_impl_result_clean_up(&calls[i].r);
     sdkc_http_response_clean_up(&a);
     sdkc_http_response_clean_up(&b);
     cJSON_Delete(odoc);
@@ -1327,7 +1406,7 @@ sdkc_result sdkc_fuzz_client_run(const struct sdkc_fuzz_client_options *o,
     const struct sdkc_operation **ops = NULL;
     char path[PATH_MAX];
     size_t n_ops = 0, k, i;
-    double deadline = 0, next_note;
+    double deadline = 0, next_note, t_loop = 0;
     uint64_t rng;
     time_t now = time(NULL);
     struct tm tmv;
@@ -1344,7 +1423,8 @@ sdkc_result sdkc_fuzz_client_run(const struct sdkc_fuzz_client_options *o,
     out->exit_code = SDKC_FUZZ_CLIENT_EXIT_USAGE;
     if (!o->spec || !o->out_dir || !*o->out_dir || o->impl_count == 0 ||
         o->impl_count > SDKC_RUNNER_MAX_IMPLS || (o->runs == 0 && o->time_s <= 0) ||
-        o->runs > SDKC_FUZZ_CLIENT_MAX_RUNS || o->time_s > SDKC_FUZZ_CLIENT_MAX_TIME_S) {
+        o->runs > SDKC_FUZZ_CLIENT_MAX_RUNS || o->time_s > SDKC_FUZZ_CLIENT_MAX_TIME_S ||
+        o->jobs > SDKC_RUNNER_MAX_JOBS) {
         result = sdkc_error_set(&e, SDKC_ERR_INVALID_ARG, SDKC_NO_OFFSET,
                                 "need a spec, --out DIR, 1..%d implementations and --runs N "
                                 "or --time T",
@@ -1379,6 +1459,7 @@ sdkc_result sdkc_fuzz_client_run(const struct sdkc_fuzz_client_options *o,
         s_say(s, "%s\n", e.msg);
         goto stop;
     }
+    t_loop = sdkc_clock_ms_f();
     if (o->time_s > 0)
         deadline = s->t0 + o->time_s * 1000.0;
     next_note = s->t0 + S_PROGRESS_S * 1000.0;
@@ -1423,6 +1504,8 @@ sdkc_result sdkc_fuzz_client_run(const struct sdkc_fuzz_client_options *o,
     }
     out->exit_code = out->signatures ? SDKC_FUZZ_CLIENT_EXIT_FINDINGS : SDKC_FUZZ_CLIENT_EXIT_OK;
 stop:
+    if (t_loop > 0)
+        out->loop_ms = sdkc_clock_ms_f() - t_loop;
     if (s_stopped(s)) {
         out->partial = 1;
         out->exit_code = SDKC_FUZZ_CLIENT_EXIT_STOPPED;
@@ -1449,7 +1532,7 @@ stop:
         for (i = 0; i < out->impl_count; i++)
             fprintf(o->out, "; %s: %llu calls, %.1f/s, %llu new", out->impls[i].name,
                     (unsigned long long)out->impls[i].execs,
-                    out->wall_ms > 0 ? 1000.0 * (double)out->impls[i].execs / out->wall_ms : 0.0,
+                    out->loop_ms > 0 ? 1000.0 * (double)out->impls[i].execs / out->loop_ms : 0.0,
                     (unsigned long long)out->impls[i].findings_new);
         fprintf(o->out, "\nfuzz-client: summary in %s/summary.json and summary.html\n", o->out_dir);
     }

@@ -67,7 +67,11 @@ struct sdkc_fuzz_client_options {
     uint64_t seed;
     const char *out_dir; /* required: corpus/, findings/, summary.json, summary.html */
     int timeout_ms;      /* per adapter call; 0 = SDKC_FUZZ_CLIENT_TIMEOUT_MS */
-    int argc;            /* the command line, for the summary */
+    /* Implementations called at once on each input (threads; each one
+     * stays serial); 0 or 1 = one after the other. At most
+     * SDKC_RUNNER_MAX_JOBS. */
+    unsigned jobs;
+    int argc; /* the command line, for the summary */
     char *const *argv;
     FILE *out; /* progress and the closing lines; NULL = silent */
     FILE *err_out;
@@ -92,8 +96,9 @@ struct sdkc_fuzz_client_outcome {
     struct sdkc_fuzz_client_impl_stats impls[SDKC_RUNNER_MAX_IMPLS];
     size_t signatures;  /* distinct finding signatures seen this run */
     size_t corpus_size; /* entries in OUT/corpus at the end */
-    double wall_ms;
-    double oracle_ms; /* wall time inside the builtin oracle's calls */
+    double wall_ms;     /* the whole run, implementations started and stopped */
+    double loop_ms;     /* the fuzz loop alone: what the harness-share figures divide */
+    double oracle_ms;   /* wall time inside the builtin oracle's calls */
     int partial;
 };
 

@@ -49,6 +49,7 @@ enum {
     S_SEED,
     S_OUT,
     S_TIMEOUT,
+    S_JOBS,
 };
 
 static const struct sdkc_cli_opt s_opts[] = {
@@ -72,13 +73,17 @@ static const struct sdkc_cli_opt s_opts[] = {
      "summary.html; a rerun continues (default fuzz-client-out)"},
     {S_TIMEOUT, "--timeout", 0, "MS", 1,
      "an adapter call longer than this is a hang (default 5000)"},
+    {S_JOBS, "--jobs", 0, "N", 1,
+     "call up to N implementations at once on each input\n"
+     "(default 1: one after the other; each one stays serial)"},
 };
 
 const struct sdkc_cli_syntax sdkc_cmd_fuzz_client_syntax = {
     S_CMD,
     "sdkconform fuzz-client (--impl NAME | --impl-cmd CMD [--impl-name NAME])...\n"
     "                         [--spec FILE] [--operation NAME... | --all]\n"
-    "                         (--time T | --runs N) [--seed S] [--out DIR] [--timeout MS]",
+    "                         (--time T | --runs N) [--seed S] [--out DIR] [--timeout MS]\n"
+    "                         [--jobs N]",
     "Fuzz the response side of client implementations: responses built from the\n"
     "model and mutated at every level are decoded by the builtin client (the\n"
     "oracle) and by each implementation; crashes, hangs, adapter protocol breaks,\n"
@@ -103,6 +108,7 @@ struct s_args {
     unsigned long seed;
     const char *out;
     unsigned long timeout_ms;
+    unsigned long jobs;
 };
 
 /* 0, -1 after --help, or an exit code. */
@@ -174,6 +180,11 @@ static int s_parse_args(int argc, char **argv, struct s_args *a)
                 return sdkc_cli_usage_error(S_CMD, "--seed %s: expected an unsigned integer", v);
             break;
         case S_OUT: a->out = v; break;
+        case S_JOBS:
+            if (sdkc_cli_parse_ulong(v, SDKC_RUNNER_MAX_JOBS, &a->jobs) || a->jobs == 0)
+                return sdkc_cli_usage_error(S_CMD, "--jobs %s: expected 1..%d", v,
+                                            SDKC_RUNNER_MAX_JOBS);
+            break;
         default: /* S_TIMEOUT */
             if (sdkc_cli_parse_ulong(v, SDKC_ADAPTER_MAX_TIMEOUT_MS, &a->timeout_ms) ||
                 a->timeout_ms == 0)
@@ -230,6 +241,7 @@ int sdkc_cmd_fuzz_client(int argc, char **argv)
     fo.seed = a.seed;
     fo.out_dir = a.out;
     fo.timeout_ms = (int)a.timeout_ms;
+    fo.jobs = (unsigned)a.jobs;
     fo.argc = argc;
     fo.argv = argv;
     fo.out = stdout;
