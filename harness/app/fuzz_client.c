@@ -325,7 +325,8 @@ static void s_norm(struct sdkc_buf *b, const char *text, size_t max)
     }
 }
 
-/* "output", "error:CODE", "clientError:KIND" (normalised), or "none". */
+/* "output", "error:modeled|unmodeled|no-code", "clientError:KIND"
+ * (normalised), or "none". */
 static void s_class(struct sdkc_buf *b, const cJSON *doc)
 {
     const cJSON *x;
@@ -334,9 +335,14 @@ static void s_class(struct sdkc_buf *b, const cJSON *doc)
         (void)sdkc_buf_append_str(b, "clientError:");
         s_norm(b, cJSON_IsString(k) ? k->valuestring : "?", 40);
     } else if ((x = sdkc_json_get(doc, "error"))) {
+        /* Not the code itself: one defect shows with every code alike
+         * (the paths that differ say more), and unknown codes are made
+         * up by the mutator. */
         const cJSON *c = sdkc_json_get(x, "code");
-        (void)sdkc_buf_append_str(b, "error:");
-        s_norm(b, cJSON_IsString(c) ? c->valuestring : "?", 60);
+        (void)sdkc_buf_append_str(b, !cJSON_IsString(c) || !*c->valuestring ? "error:no-code"
+                                     : cJSON_IsTrue(sdkc_json_get(x, "modeled"))
+                                         ? "error:modeled"
+                                         : "error:unmodeled");
     } else if (sdkc_json_get(doc, "output")) {
         (void)sdkc_buf_append_str(b, "output");
     } else {

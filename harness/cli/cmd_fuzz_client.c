@@ -72,7 +72,7 @@ static const struct sdkc_cli_opt s_opts[] = {
      "replay --vectors DIR/findings), summary.json and\n"
      "summary.html; a rerun continues (default fuzz-client-out)"},
     {S_TIMEOUT, "--timeout", 0, "MS", 1,
-     "an adapter call longer than this is a hang (default 5000)"},
+     "an adapter call longer than this is a hang (default 2000)"},
     {S_JOBS, "--jobs", 0, "N", 1,
      "call up to N implementations at once on each input\n"
      "(default 1: one after the other; each one stays serial)"},
