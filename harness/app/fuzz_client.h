@@ -44,7 +44,7 @@
 #define SDKC_FUZZ_CLIENT_MAX_FILE_BYTES                                                            \
     ((size_t)4 << 20)                    /* one corpus/finding/summary file read                   \
                                           */
-#define SDKC_FUZZ_CLIENT_TIMEOUT_MS 5000 /* adapter call timeout (a hang) by default */
+#define SDKC_FUZZ_CLIENT_TIMEOUT_MS 2000 /* adapter call timeout (a hang) by default */
 
 #define SDKC_FUZZ_CLIENT_EXIT_OK       0   /* no finding */
 #define SDKC_FUZZ_CLIENT_EXIT_FINDINGS 1   /* at least one finding signature seen this run */
