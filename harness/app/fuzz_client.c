@@ -124,6 +124,7 @@ struct s_state {
     struct sdkc_impl *impls[SDKC_RUNNER_MAX_IMPLS];
     size_t n_impls;
     struct sdkc_credentials creds;
+    struct sdkc_replay_impl_setup setup; /* how the implementations were made */
     /* the operation being fuzzed */
     const struct sdkc_operation *op;
     cJSON *params;
@@ -489,6 +490,40 @@ done:
     return result;
 }
 
+/* Implementation ii's call failed: the adapter gave up (crashes, hangs and
+ * protocol breaks restart it, SDKC_ADAPTER_MAX_RESTARTS times at most) or
+ * could not be restarted. A fuzz run provokes exactly those, so the
+ * implementation is made anew, as at the start, and the input dropped;
+ * SDKC_FUZZ_CLIENT_MAX_RECREATE times at most. Not SDKC_OK: it cannot be
+ * made again (exit 3), or the run is being stopped. */
+static sdkc_result s_recreate(struct s_state *s, size_t ii, sdkc_result why, struct sdkc_error *err)
+{
+    struct sdkc_impl *impl = NULL;
+    char *name;
+    sdkc_result result;
+    if (s_stopped(s) || why == SDKC_ERR_INTERRUPTED)
+        return SDKC_ERR_INTERRUPTED;
+    if (s->out->impls[ii].recreated >= SDKC_FUZZ_CLIENT_MAX_RECREATE)
+        return why;
+    sdkc_impl_destroy(s->impls[ii]);
+    s->impls[ii] = NULL;
+    if ((result = sdkc_replay_impl_new(&s->setup, &s->o->impls[ii], &impl, err))) {
+        sdkc_error_prefix(err, "%s: made anew after it failed: ", s->out->impls[ii].name);
+        return result;
+    }
+    /* The name the run knows it by (finding files, summary). */
+    if (!(name = sdkc_strdup(s->out->impls[ii].name))) {
+        sdkc_impl_destroy(impl);
+        return SDKC_ERR_NOMEM;
+    }
+    sdkc_free(impl->name);
+    impl->name = name;
+    s->impls[ii] = impl;
+    s->out->impls[ii].recreated++;
+    sdkc_error_init(err);
+    return SDKC_OK;
+}
+
 /* Run resp on the oracle and implementation ii, and judge. */
 static sdkc_result s_try(struct s_state *s, size_t ii, const struct sdkc_http_response *resp,
                          struct s_judged *j, struct sdkc_error *err)
@@ -502,11 +537,13 @@ static sdkc_result s_try(struct s_state *s, size_t ii, const struct sdkc_http_re
         goto done;
     if ((result =
              s_call(s, s->impls[ii], ++s->call_seq, resp, &r, &s->out->impls[ii].call_ms, err))) {
-        /* Unservable (see s_one): not the same signature, so not kept. */
-        if (result == SDKC_ERR_INVALID_ARG && s->impls[ii]->serial) {
-            j->skipped = 1;
+        /* Unservable (see s_one), or the adapter gave up: not the same
+         * signature, so not kept. */
+        if (result == SDKC_ERR_INVALID_ARG && s->impls[ii]->serial)
             result = SDKC_OK;
-        }
+        else if (s->impls[ii]->serial)
+            result = s_recreate(s, ii, result, err);
+        j->skipped = 1;
         goto done;
     }
     s->out->impls[ii].min_calls++;
@@ -1125,6 +1162,7 @@ static sdkc_result s_summary_write(struct s_state *s, struct sdkc_error *err)
         cJSON_AddItemToArray(cmd, cJSON_CreateString(s->o->argv[k]));
     cJSON_AddNumberToObject(run, "inputs", (double)out->inputs);
     cJSON_AddNumberToObject(run, "unservable", (double)out->unservable);
+    cJSON_AddNumberToObject(run, "lost", (double)out->lost);
     cJSON_AddNumberToObject(run, "wall_ms", out->wall_ms);
     cJSON_AddNumberToObject(run, "loop_ms", out->loop_ms);
     cJSON_AddNumberToObject(run, "jobs", s->o->jobs > 1 ? s->o->jobs : 1);
@@ -1153,6 +1191,7 @@ static sdkc_result s_summary_write(struct s_state *s, struct sdkc_error *err)
         cJSON_AddStringToObject(o, "name", st->name);
         cJSON_AddNumberToObject(o, "execs", (double)st->execs);
         cJSON_AddNumberToObject(o, "minimize_calls", (double)st->min_calls);
+        cJSON_AddNumberToObject(o, "recreated", (double)st->recreated);
         cJSON_AddNumberToObject(o, "call_ms", st->call_ms);
         cJSON_AddNumberToObject(o, "execs_per_s", secs > 0 ? (double)st->execs / secs : 0);
         /* The share of the fuzz loop's wall time spent inside this
@@ -1294,13 +1333,15 @@ static sdkc_result s_one(struct s_state *s, uint64_t *rng, struct sdkc_error *er
              * response (server.c: a header libmicrohttpd refuses): the
              * input never reached the client, so it is dropped, not a
              * verdict. Anything else broke the implementation. */
-            if (calls[i].result != SDKC_ERR_INVALID_ARG || !s->impls[i]->serial) {
-                result = calls[i].result;
-                if (err)
-                    *err = calls[i].err;
+            if (calls[i].result == SDKC_ERR_INVALID_ARG && s->impls[i]->serial) {
+                s->out->unservable++;
                 goto done;
             }
-            s->out->unservable++;
+            if (err)
+                *err = calls[i].err;
+            result = s->impls[i]->serial ? s_recreate(s, i, calls[i].result, err) : calls[i].result;
+            if (!result)
+                s->out->lost++; /* the input, not the run */
             goto done;
         }
     }
@@ -1370,7 +1411,6 @@ static sdkc_result s_operations(struct s_state *s, const struct sdkc_operation *
 
 static sdkc_result s_start(struct s_state *s, struct sdkc_error *err)
 {
-    struct sdkc_replay_impl_setup setup;
     struct sdkc_builtin_options bo;
     size_t i;
     sdkc_result result;
@@ -1379,16 +1419,16 @@ static sdkc_result s_start(struct s_state *s, struct sdkc_error *err)
     bo.uuid = SDKC_BUILTIN_UUID_FIXED;
     if ((result = sdkc_impl_builtin_new(s->o->spec, &bo, &s->oracle, err)))
         return result;
-    memset(&setup, 0, sizeof(setup));
-    setup.spec = s->o->spec;
-    setup.uuid = SDKC_BUILTIN_UUID_FIXED;
-    setup.creds = &s->creds;
-    setup.stop = s->o->stop;
-    setup.timeout_ms = s->o->timeout_ms ? s->o->timeout_ms : SDKC_FUZZ_CLIENT_TIMEOUT_MS;
+    memset(&s->setup, 0, sizeof(s->setup));
+    s->setup.spec = s->o->spec;
+    s->setup.uuid = SDKC_BUILTIN_UUID_FIXED;
+    s->setup.creds = &s->creds;
+    s->setup.stop = s->o->stop;
+    s->setup.timeout_ms = s->o->timeout_ms ? s->o->timeout_ms : SDKC_FUZZ_CLIENT_TIMEOUT_MS;
     for (i = 0; i < s->o->impl_count; i++) {
         const struct sdkc_replay_impl *ia = &s->o->impls[i];
         struct sdkc_impl *impl = NULL;
-        if ((result = sdkc_replay_impl_new(&setup, ia, &impl, err))) {
+        if ((result = sdkc_replay_impl_new(&s->setup, ia, &impl, err))) {
             sdkc_error_prefix(err, "%s: ", ia->name ? ia->name : ia->label ? ia->label : ia->cmd);
             return result;
         }
@@ -1492,6 +1532,7 @@ sdkc_result sdkc_fuzz_client_run(const struct sdkc_fuzz_client_options *o,
                     break;
                 out->exit_code = SDKC_FUZZ_CLIENT_EXIT_IMPL;
                 s_say(s, "%s\n", e.msg);
+                out->corpus_size += s->corpus_count;
                 s_corpus_clear(s);
                 goto stop;
             }

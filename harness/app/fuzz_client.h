@@ -36,6 +36,7 @@
 #define SDKC_FUZZ_CLIENT_MAX_FINDINGS   4096  /* finding signatures per run and OUT */
 #define SDKC_FUZZ_CLIENT_MAX_MIN_CALLS  256   /* implementation calls to minimize one finding */
 #define SDKC_FUZZ_CLIENT_MAX_STACK      3     /* mutations stacked on one input */
+#define SDKC_FUZZ_CLIENT_MAX_RECREATE   64    /* times an adapter that gave up is made anew */
 #define SDKC_FUZZ_CLIENT_MAX_SIG_PATHS  6     /* diff paths in a signature */
 #define SDKC_FUZZ_CLIENT_MAX_SIG        1024  /* bytes of a signature */
 #define SDKC_FUZZ_CLIENT_MAX_RUNS_KEPT  256   /* runs kept in summary.json */
@@ -83,6 +84,7 @@ struct sdkc_fuzz_client_impl_stats {
     char name[SDKC_REPLAY_MAX_IMPL_NAME + 24];
     uint64_t execs;        /* calls of the implementation on fuzz inputs */
     uint64_t min_calls;    /* calls spent minimizing */
+    uint64_t recreated;    /* times made anew after its adapter gave up */
     double call_ms;        /* wall time inside its calls */
     uint64_t findings_new; /* finding files written this run */
     uint64_t findings_hit; /* inputs that showed a finding signature */
@@ -92,6 +94,7 @@ struct sdkc_fuzz_client_outcome {
     int exit_code;
     uint64_t inputs;     /* responses tried (each run on every implementation) */
     uint64_t unservable; /* inputs an adapter's mock endpoint could not send */
+    uint64_t lost;       /* inputs dropped because an adapter gave up on them */
     size_t impl_count;
     struct sdkc_fuzz_client_impl_stats impls[SDKC_RUNNER_MAX_IMPLS];
     size_t signatures;  /* distinct finding signatures seen this run */
