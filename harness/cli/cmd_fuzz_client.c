@@ -80,10 +80,10 @@ static const struct sdkc_cli_opt s_opts[] = {
 
 const struct sdkc_cli_syntax sdkc_cmd_fuzz_client_syntax = {
     S_CMD,
-    "sdkconform fuzz-client (--impl NAME | --impl-cmd CMD [--impl-name NAME])...\n"
-    "                         [--spec FILE] [--operation NAME... | --all]\n"
-    "                         (--time T | --runs N) [--seed S] [--out DIR] [--timeout MS]\n"
-    "                         [--jobs N]",
+    "sdkconform fuzz-client (--impl NAME | --impl-cmd CMD\n"
+    "                         [--impl-name NAME])... [--spec FILE]\n"
+    "                         [--operation NAME... | --all] (--time T | --runs N)\n"
+    "                         [--seed S] [--out DIR] [--timeout MS] [--jobs N]",
     "Fuzz the response side of client implementations: responses built from the\n"
     "model and mutated at every level are decoded by the builtin client (the\n"
     "oracle) and by each implementation; crashes, hangs, adapter protocol breaks,\n"
