@@ -172,6 +172,49 @@ static sdkc_result s_name_adapter(struct s_state *s, size_t k, struct sdkc_buf *
     return sdkc_buf_appendf(ab, " --impl-name %s", impl->name);
 }
 
+sdkc_result sdkc_replay_impl_new(const struct sdkc_replay_impl_setup *setup,
+                                 const struct sdkc_replay_impl *ia, struct sdkc_impl **out,
+                                 struct sdkc_error *err)
+{
+    struct sdkc_adapter_options ao;
+    char *cmd = NULL;
+    sdkc_result result;
+
+    *out = NULL;
+    if (ia->name && strcmp(ia->name, "builtin") == 0) {
+        struct sdkc_builtin_options bo;
+        memset(&bo, 0, sizeof(bo));
+        bo.uuid = setup->uuid;
+        return sdkc_impl_builtin_new(setup->spec, &bo, out, err);
+    }
+    if (ia->name) {
+        result = sdkc_adapter_builtin_command(ia->name, &cmd, err);
+        if (result == SDKC_ERR_NOT_FOUND)
+            result = SDKC_ERR_UNSUPPORTED;
+        if (result)
+            return result;
+    }
+    /* The adapter starts its own mock endpoint (impl/adapter.h) and signs
+     * with the run's fake credentials, which the runner checks. */
+    memset(&ao, 0, sizeof(ao));
+    /* NULL for --impl-cmd without --impl-name: the adapter's ready name. */
+    ao.name = ia->name ? ia->name : ia->label;
+    ao.command = ia->name ? cmd : ia->cmd;
+    if (setup->creds) {
+        ao.credentials.access_key_id = setup->creds->access_key_id;
+        ao.credentials.secret_access_key = setup->creds->secret_access_key;
+        ao.credentials.session_token = setup->creds->session_token;
+    }
+    /* Prune what newer models know, as a client built from this spec
+     * would see it (adapter.h). */
+    ao.spec = setup->spec;
+    ao.stop = setup->stop;
+    ao.timeout_ms = setup->timeout_ms;
+    result = sdkc_impl_adapter_new(&ao, out, err);
+    sdkc_free(cmd);
+    return result;
+}
+
 /* Start implementation ia into s->impls[s->n_impls] and note how a rerun
  * names it. SDKC_ERR_UNSUPPORTED: it cannot run here (recorded as NOT RUN);
  * other failures: it could not be started (exit 3). */
@@ -179,49 +222,27 @@ static sdkc_result s_start_one(struct s_state *s, const struct sdkc_replay_impl 
                                struct sdkc_error *err)
 {
     struct sdkc_buf *ab = &s->impl_arg_bufs[s->n_impls];
-    struct sdkc_adapter_options ao;
-    char *cmd = NULL;
+    struct sdkc_replay_impl_setup setup;
     sdkc_result result;
 
-    if (ia->name && strcmp(ia->name, "builtin") == 0) {
-        struct sdkc_builtin_options bo;
-        memset(&bo, 0, sizeof(bo));
-        bo.uuid = s->o->uuid;
-        result = sdkc_impl_builtin_new(s->o->spec, &bo, &s->impls[s->n_impls], err);
-        return result ? result : sdkc_buf_append_str(ab, "--impl builtin");
-    }
-    if (ia->name) {
-        result = sdkc_adapter_builtin_command(ia->name, &cmd, err);
-        if (result == SDKC_ERR_UNSUPPORTED || result == SDKC_ERR_NOT_FOUND) {
-            s_skip(s, ia->name, err ? err->msg : "unavailable");
-            return SDKC_ERR_UNSUPPORTED;
-        }
-        if (result)
-            return result;
-    }
-    /* The adapter starts its own mock endpoint (impl/adapter.h) and signs
-     * with the run's fake credentials, which the runner checks. */
-    memset(&ao, 0, sizeof(ao));
-    /* NULL for --impl-cmd without --impl-name: the adapter's ready name,
-     * checked in s_name_adapter. */
-    ao.name = ia->name ? ia->name : ia->label;
-    ao.command = ia->name ? cmd : ia->cmd;
-    ao.credentials.access_key_id = s->creds.access_key_id;
-    ao.credentials.secret_access_key = s->creds.secret_access_key;
-    ao.credentials.session_token = s->creds.session_token;
-    /* Prune what newer models know, as a client built from this spec
-     * would see it (adapter.h). */
-    ao.spec = s->o->spec;
-    ao.stop = s->o->stop;
-    result = sdkc_impl_adapter_new(&ao, &s->impls[s->n_impls], err);
-    sdkc_free(cmd);
+    memset(&setup, 0, sizeof(setup));
+    setup.spec = s->o->spec;
+    setup.uuid = s->o->uuid;
+    setup.creds = &s->creds;
+    setup.stop = s->o->stop;
+    result = sdkc_replay_impl_new(&setup, ia, &s->impls[s->n_impls], err);
     if (result == SDKC_ERR_UNSUPPORTED) {
-        s_skip(s, ao.name ? ao.name : ia->cmd, err ? err->msg : "unavailable");
+        s_skip(s,
+               ia->name    ? ia->name
+               : ia->label ? ia->label
+                           : ia->cmd,
+               err ? err->msg : "unavailable");
         return result;
     }
-    if (!result)
-        result = ia->name ? sdkc_buf_appendf(ab, "--impl %s", ia->name)
-                          : sdkc_buf_append_str(ab, "--impl-cmd ");
+    if (result || (ia->name && strcmp(ia->name, "builtin") == 0))
+        return result ? result : sdkc_buf_append_str(ab, "--impl builtin");
+    result = ia->name ? sdkc_buf_appendf(ab, "--impl %s", ia->name)
+                      : sdkc_buf_append_str(ab, "--impl-cmd ");
     if (!result && !ia->name)
         result = sdkc_text_shell_quote(ab, ia->cmd);
     if (!result && !ia->name && ia->label)

@@ -61,6 +61,27 @@ struct sdkc_replay_impl {
  * dot, space or slash. */
 int sdkc_replay_impl_name_ok(const char *name);
 
+/* What sdkc_replay_impl_new needs besides the implementation asked for:
+ * the same set-up replay gives its implementations, for other commands
+ * that drive implementations (app/fuzz_client.h). */
+struct sdkc_replay_impl_setup {
+    const struct sdkc_spec *spec; /* borrowed; outlives the impl */
+    enum sdkc_builtin_uuid uuid;  /* the builtin client's idempotency tokens */
+    /* What an adapter signs with (borrowed); NULL = the adapter defaults. */
+    const struct sdkc_credentials *creds;
+    volatile sig_atomic_t *stop; /* may be NULL */
+    int timeout_ms;              /* per adapter call; 0 = impl/adapter.h's default */
+};
+
+/* Build one implementation the way replay does: the builtin client in
+ * process, a bundled adapter by name, or an --impl-cmd adapter (with its
+ * own mock endpoint, pruning to setup->spec). SDKC_ERR_UNSUPPORTED (err
+ * says why): it cannot run here (SDK or adapter missing); other failures:
+ * it could not be started. *out is NULL on failure. */
+sdkc_result sdkc_replay_impl_new(const struct sdkc_replay_impl_setup *setup,
+                                 const struct sdkc_replay_impl *ia, struct sdkc_impl **out,
+                                 struct sdkc_error *err);
+
 struct sdkc_replay_options {
     const struct sdkc_spec *spec; /* required, borrowed */
     const char *spec_path;        /* as given (rerun commands); NULL = the bundled one */

@@ -84,6 +84,7 @@ int sdkc_cmd_sign(int argc, char **argv);
 int sdkc_cmd_live(int argc, char **argv);
 int sdkc_cmd_gen(int argc, char **argv);
 int sdkc_cmd_import(int argc, char **argv);
+int sdkc_cmd_fuzz_client(int argc, char **argv);
 
 extern const struct sdkc_cli_syntax sdkc_cmd_decode_syntax;
 extern const struct sdkc_cli_syntax sdkc_cmd_replay_syntax;
@@ -93,5 +94,6 @@ extern const struct sdkc_cli_syntax sdkc_cmd_sign_syntax;
 extern const struct sdkc_cli_syntax sdkc_cmd_live_syntax;
 extern const struct sdkc_cli_syntax sdkc_cmd_gen_syntax;
 extern const struct sdkc_cli_syntax sdkc_cmd_import_syntax;
+extern const struct sdkc_cli_syntax sdkc_cmd_fuzz_client_syntax;
 
 #endif

@@ -16,6 +16,8 @@ const struct sdkc_command sdkc_commands[] = {
      &sdkc_cmd_live_syntax},
     {"replay", "replay conformance vectors against client implementations and report",
      sdkc_cmd_replay, &sdkc_cmd_replay_syntax},
+    {"fuzz-client", "fuzz client implementations with model-driven responses; findings as vectors",
+     sdkc_cmd_fuzz_client, &sdkc_cmd_fuzz_client_syntax},
     {"serve", "run the mock endpoint alone, answering with one vector's response", sdkc_cmd_serve,
      &sdkc_cmd_serve_syntax},
     {"gen", "generate the systematic vectors of a corpus from a service model", sdkc_cmd_gen,
