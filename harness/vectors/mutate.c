@@ -311,15 +311,9 @@ static sdkc_result s_mut_value(cJSON *root, struct s_nodes *ns, enum sdkc_mutate
                                           "0.0e0",
                                           "1e-7",
                                           "18446744073709551616"};
-    static const char *const strings[] = {"\"a\xff"
-                                          "b\"",
-                                          "\"\xc3\"",
-                                          "\"\xed\xa0\x80\"",
-                                          "\"\\ud800\"",
-                                          "\"\\udc00x\"",
-                                          "\"a\\u0000b\"",
-                                          "\"\xf4\x90\x80\x80\"",
-                                          "\"\xc0\xaf\""};
+    static const char *const strings[] = {
+        "\"a\377b\"",   "\"\xc3\"",      "\"\xed\xa0\x80\"",     "\"\\ud800\"",
+        "\"\\udc00x\"", "\"a\\u0000b\"", "\"\xf4\x90\x80\x80\"", "\"\xc0\xaf\""};
     struct sdkc_buf b;
     struct s_node *n = NULL;
     char unk[48];
