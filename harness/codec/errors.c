@@ -49,9 +49,10 @@
  *     alone identifies the error (RestJsonFooErrorUsingXAmznErrorType). We
  *     follow Smithy here, not botocore's "5xx with an empty or HTML body is
  *     a generic error named after the status" (notes §3.1 branch 1).
- *  9. fault: for a modeled error "server" when the shape has `fault: true`,
- *     else "client" (botocore model `fault`, Smithy @error("server")); for
- *     an unmodeled one, from the status: 5xx and up "server", else "client".
+ *  9. fault: for a modeled error what the model says
+ *     (sdkc_shape_error_fault: `fault: true`, else senderFault, else the
+ *     modeled httpStatusCode); for an unmodeled one, from the status: 5xx
+ *     and up "server", else "client".
  * 10. members, last in the document (code, message, modeled, httpStatus,
  *     fault, members): for a modeled error, the error shape's members other
  *     than its message (rule 8; "message" case-insensitively, by member or
@@ -239,7 +240,7 @@ sdkc_result sdkc_codec_decode_error(const struct sdkc_spec *spec, const struct s
     if (!item || !cJSON_AddItemToObjectCS(inner, "httpStatus", item))
         goto nomem;
     if (shape)
-        fault = shape->fault ? "server" : "client";
+        fault = sdkc_shape_error_fault(shape);
     else
         fault = resp->status >= 500 ? "server" : "client";
     item = cJSON_CreateString(fault);

@@ -486,6 +486,15 @@ const struct sdkc_shape *sdkc_spec_find_error(const struct sdkc_spec *spec, cons
     return NULL;
 }
 
+const char *sdkc_shape_error_fault(const struct sdkc_shape *shape)
+{
+    if (shape->fault)
+        return "server";
+    if (shape->sender_fault)
+        return "client";
+    return shape->http_status >= 500 ? "server" : "client";
+}
+
 const char *sdkc_shape_type_name(enum sdkc_shape_type t)
 {
     switch (t) {

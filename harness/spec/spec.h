@@ -239,5 +239,13 @@ const char *sdkc_shape_type_name(enum sdkc_shape_type t);
 /* The code an error shape answers to on the wire: error.code when the model
  * gives one, else the shape name. */
 const char *sdkc_shape_error_code(const struct sdkc_shape *shape);
+/* "server" or "client" for an error shape, as the model says: `fault: true`
+ * (Smithy @error("server")) is server; `error.senderFault` is client; else
+ * the modeled error.httpStatusCode decides, 5xx being server. The last step
+ * is there because botocore's JSON models drop `fault` on some 5xx errors
+ * that Smithy marks @error("server") (efs InternalServerError, kafka
+ * ServiceUnavailableException: 65 shapes in 49 rest-json services), and the
+ * SDKs generated from Smithy (js-v3 `$fault`) report them as server. */
+const char *sdkc_shape_error_fault(const struct sdkc_shape *shape);
 
 #endif

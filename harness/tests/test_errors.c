@@ -9,8 +9,9 @@
  *
  * The spec is the bundled DataZone model plus two service-level error
  * shapes the operation does not list: ConflictException (as in the real
- * DataZone model, notes §3.1) and LegacyCodeException, found by its
- * error.code "Legacy.Code".
+ * DataZone model, notes §3.1), LegacyCodeException, found by its
+ * error.code "Legacy.Code", and two 5xx errors without `fault` (as botocore's
+ * efs and kafka models have them) for the fault rule.
  */
 #include <stdio.h>
 #include <string.h>
@@ -29,7 +30,11 @@ static const char s_extra_shapes[] =
     "\"error\":{\"httpStatusCode\":409,\"senderFault\":true},\"exception\":true},"
     "\"LegacyCodeException\":{\"type\":\"structure\",\"members\":{},"
     "\"error\":{\"code\":\"Legacy.Code\",\"httpStatusCode\":400,\"senderFault\":true},"
-    "\"exception\":true}}";
+    "\"exception\":true},"
+    "\"UnavailableException\":{\"type\":\"structure\",\"members\":{},"
+    "\"error\":{\"httpStatusCode\":503},\"exception\":true},"
+    "\"BlamedOnCallerException\":{\"type\":\"structure\",\"members\":{},"
+    "\"error\":{\"httpStatusCode\":500,\"senderFault\":true},\"exception\":true}}";
 
 /* The bundled model file with the extra service-level errors added. */
 static struct sdkc_spec *s_spec(void)
@@ -326,6 +331,22 @@ SDKC_TEST(modeled_by_error_code_trait)
     EXPECT(400, NULL, "{\"__type\":\"Legacy.Code\"}",
            "{\"error\":{\"code\":\"LegacyCodeException\",\"modeled\":true,\"httpStatus\":400,"
            "\"fault\":\"client\"}}");
+}
+
+SDKC_TEST(fault_follows_the_model)
+{
+    /* no `fault` trait on a modeled 503: the modeled status makes it server
+     * (js-v3's $fault for the same Smithy shape), whatever status came */
+    EXPECT(503, "X-Amzn-Errortype: UnavailableException", "{}",
+           "{\"error\":{\"code\":\"UnavailableException\",\"modeled\":true,"
+           "\"httpStatus\":503,\"fault\":\"server\"}}");
+    EXPECT(400, "X-Amzn-Errortype: UnavailableException", "{}",
+           "{\"error\":{\"code\":\"UnavailableException\",\"modeled\":true,"
+           "\"httpStatus\":400,\"fault\":\"server\"}}");
+    /* senderFault says client even on a modeled 500 */
+    EXPECT(500, "X-Amzn-Errortype: BlamedOnCallerException", "{}",
+           "{\"error\":{\"code\":\"BlamedOnCallerException\",\"modeled\":true,"
+           "\"httpStatus\":500,\"fault\":\"client\"}}");
 }
 
 SDKC_TEST(no_code_on_4xx_and_5xx)

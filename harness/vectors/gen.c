@@ -2702,7 +2702,7 @@ static sdkc_result s_gen_errors(struct s_gen *g)
             continue;
         wire_code = e->error_code ? e->error_code : e->name;
         status = e->http_status >= 300 ? e->http_status : e->fault ? 500 : 400;
-        fault = e->fault ? "server" : "client";
+        fault = sdkc_shape_error_fault(e);
         snprintf(message, sizeof(message), "generated %s message", e->name);
         for (where = 0; where < 3 && !result; where++) {
             for (form = 0; form < 4 && !result; form++) {
