@@ -885,7 +885,8 @@ struct s_endpoint {
 static sdkc_result s_parse_endpoint(struct s_enc *e, const struct sdkc_codec_options *opts,
                                     struct s_endpoint *ep)
 {
-    const char *u, *sep, *auth, *path;
+    struct sdkc_url_parts parts;
+    const char *u;
     size_t n, i;
     memset(ep, 0, sizeof(*ep));
     if (opts && opts->endpoint) {
@@ -902,23 +903,13 @@ static sdkc_result s_parse_endpoint(struct s_enc *e, const struct sdkc_codec_opt
                                       "scheme://host[:port][/path])",
                                       u, i, c);
         }
-        sep = strstr(u, "://");
-        if (!sep || sep == u)
+        if (!sdkc_url_split(u, &parts))
             return sdkc_error_set(e->err, SDKC_ERR_INVALID_ARG, SDKC_NO_OFFSET,
                                   "endpoint %s: expected scheme://host[:port][/path]", u);
-        auth = sep + 3;
-        path = strchr(auth, '/');
-        ep->authority = auth;
-        ep->authority_len = path ? (size_t)(path - auth) : strlen(auth);
-        if (!ep->authority_len)
-            return sdkc_error_set(e->err, SDKC_ERR_INVALID_ARG, SDKC_NO_OFFSET,
-                                  "endpoint %s: no host", u);
-        if (path) {
-            ep->base = path;
-            ep->base_len = strlen(path);
-            while (ep->base_len && path[ep->base_len - 1] == '/')
-                ep->base_len--;
-        }
+        ep->authority = parts.authority;
+        ep->authority_len = parts.authority_len;
+        ep->base = parts.base;
+        ep->base_len = parts.base_len;
     }
     if (opts && opts->host) {
         n = strlen(opts->host);

@@ -295,3 +295,31 @@ sdkc_result sdkc_uri_decode(struct sdkc_buf *out, const char *s, size_t n)
     }
     return s_terminate(out);
 }
+
+int sdkc_url_split(const char *url, struct sdkc_url_parts *out)
+{
+    const char *p = url ? strstr(url, "://") : NULL, *e;
+    memset(out, 0, sizeof(*out));
+    if (!p || p == url)
+        return 0;
+    p += 3;
+    e = p + strcspn(p, "/?#");
+    if (strpbrk(e, "?#") || e == p || memchr(p, '@', (size_t)(e - p)))
+        return 0;
+    out->authority = out->host = p;
+    out->authority_len = (size_t)(e - p);
+    if (*p == '[') {
+        const char *rb = memchr(p, ']', (size_t)(e - p));
+        if (!rb || (rb + 1 < e && rb[1] != ':'))
+            return 0;
+        out->host_len = (size_t)(rb + 1 - p);
+    } else {
+        const char *colon = memchr(p, ':', (size_t)(e - p));
+        out->host_len = (size_t)((colon ? colon : e) - p);
+    }
+    out->base = e;
+    out->base_len = strlen(e);
+    while (out->base_len && e[out->base_len - 1] == '/')
+        out->base_len--;
+    return out->host_len > 0;
+}

@@ -76,4 +76,17 @@ int sdkc_uri_hex_digit(char c);
 /* Decode %XX sequences (invalid ones are kept as they are). */
 sdkc_result sdkc_uri_decode(struct sdkc_buf *out, const char *s, size_t n);
 
+/* An endpoint URL "scheme://authority[/path]" (RFC 3986 §3) in parts,
+ * pointing into the URL: authority "example.com" or "127.0.0.1:8080"; host
+ * its host (an IPv6 literal keeps its brackets); base the path without its
+ * trailing '/'s ("/custom"; empty for none). */
+struct sdkc_url_parts {
+    const char *authority, *host, *base;
+    size_t authority_len, host_len, base_len;
+};
+/* 1 when url is such a URL; 0 without "://", with an empty host, or with a
+ * query, fragment or userinfo (none has a meaning in an endpoint, and
+ * credentials in a URL belong elsewhere). */
+int sdkc_url_split(const char *url, struct sdkc_url_parts *out);
+
 #endif

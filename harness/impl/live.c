@@ -45,28 +45,13 @@ static int s_loopback_host(const char *h, size_t n)
 /* Host part (without port) of "scheme://host[:port][/...]". */
 static int s_split(const char *url, const char **host, size_t *host_len, size_t *hostport_len)
 {
-    const char *p = strstr(url, "://"), *e, *colon;
-    if (!p)
+    struct sdkc_url_parts u;
+    if (!sdkc_url_split(url, &u))
         return 0;
-    p += 3;
-    for (e = p; *e && *e != '/' && *e != '?' && *e != '#'; e++)
-        ;
-    if (e == p || memchr(p, '@', (size_t)(e - p)))
-        return 0; /* empty host, or userinfo (credentials belong elsewhere) */
-    colon = NULL;
-    if (*p == '[') {
-        const char *rb = memchr(p, ']', (size_t)(e - p));
-        if (!rb)
-            return 0;
-        colon = rb + 1 < e && rb[1] == ':' ? rb + 1 : NULL;
-        *host_len = (size_t)(rb + 1 - p);
-    } else {
-        colon = memchr(p, ':', (size_t)(e - p));
-        *host_len = (size_t)((colon ? colon : e) - p);
-    }
-    *host = p;
-    *hostport_len = (size_t)(e - p);
-    return *host_len > 0;
+    *host = u.host;
+    *host_len = u.host_len;
+    *hostport_len = u.authority_len;
+    return 1;
 }
 
 int sdkc_live_endpoint_allowed(const char *url, int insecure_http, char *why, size_t why_len)

@@ -257,3 +257,36 @@ SDKC_TEST(uri_fault_walk)
     in[sizeof(in) - 1] = '\0';
     CU_ASSERT_TRUE(sdkc_test_fault_walk("uri", s_uri_work, in, NULL) > 0);
 }
+
+/* RFC 3986 §3: scheme://authority[/path]; the path is the endpoint's base
+ * (Smithy RestJsonHostWithPath), trailing '/'s dropped. */
+static int s_split_is(const char *url, const char *auth, const char *host, const char *base)
+{
+    struct sdkc_url_parts u;
+    if (!sdkc_url_split(url, &u))
+        return auth == NULL;
+    return auth && u.authority_len == strlen(auth) &&
+           memcmp(u.authority, auth, u.authority_len) == 0 && u.host_len == strlen(host) &&
+           memcmp(u.host, host, u.host_len) == 0 && u.base_len == strlen(base) &&
+           memcmp(u.base, base, u.base_len) == 0;
+}
+
+SDKC_TEST(url_split)
+{
+    CU_ASSERT(s_split_is("https://example.com", "example.com", "example.com", ""));
+    CU_ASSERT(s_split_is("https://example.com/custom/", "example.com", "example.com", "/custom"));
+    CU_ASSERT(s_split_is("http://127.0.0.1:8080/a/b", "127.0.0.1:8080", "127.0.0.1", "/a/b"));
+    CU_ASSERT(s_split_is("http://[::1]:9/", "[::1]:9", "[::1]", ""));
+    CU_ASSERT(s_split_is("http://[::1]", "[::1]", "[::1]", ""));
+    /* refused: no scheme, no host, userinfo, query, fragment, bad brackets */
+    CU_ASSERT(s_split_is("example.com", NULL, NULL, NULL));
+    CU_ASSERT(s_split_is("://example.com", NULL, NULL, NULL));
+    CU_ASSERT(s_split_is("https:///path", NULL, NULL, NULL));
+    CU_ASSERT(s_split_is("https://:80/", NULL, NULL, NULL));
+    CU_ASSERT(s_split_is("https://user:pw@example.com/", NULL, NULL, NULL));
+    CU_ASSERT(s_split_is("https://example.com/?a=1", NULL, NULL, NULL));
+    CU_ASSERT(s_split_is("https://example.com#x", NULL, NULL, NULL));
+    CU_ASSERT(s_split_is("http://[::1/", NULL, NULL, NULL));
+    CU_ASSERT(s_split_is("http://[::1]x/", NULL, NULL, NULL));
+    CU_ASSERT(s_split_is(NULL, NULL, NULL, NULL));
+}
