@@ -95,7 +95,14 @@ struct s_adapter {
     /* The model of the hello it last answered ready to (PROTOCOL.md
      * "Models"); compared by address: the specs outlive the impl. */
     const struct sdkc_spec *cur;
-    int have_cur;      /* cur is set (NULL, no model, is one too) */
+    int have_cur; /* cur is set (NULL, no model, is one too) */
+    /* The base path of the endpoint in that hello (PROTOCOL.md "Models":
+     * the mock endpoint with the path of the vector's own endpoint, Smithy
+     * RestJsonHostWithPath), and the one the next hello is to carry (a
+     * slice of the call's endpoint). NULL / 0: none. */
+    char *cur_base;
+    const char *next_base;
+    size_t next_base_len;
     int peer_protocol; /* the "protocol" of its ready line; 0 = not given */
     /* The model it last answered `unavailable` for, and why: the vectors
      * of that model are skipped without asking again. */
@@ -682,6 +689,25 @@ static sdkc_result s_model_path(struct s_adapter *a, const struct sdkc_spec *spe
     return SDKC_OK;
 }
 
+/* The hello's endpoint as a JSON string: the mock endpoint, with the base
+ * path the next hello carries. */
+static sdkc_result s_quote_endpoint(const struct s_adapter *a, struct sdkc_buf *b)
+{
+    struct sdkc_buf u;
+    sdkc_result result;
+    size_t n = strlen(a->endpoint);
+    while (n && a->endpoint[n - 1] == '/')
+        n--;
+    sdkc_buf_init(&u, 0);
+    result = sdkc_buf_append(&u, a->endpoint, n);
+    if (!result && a->next_base_len)
+        result = sdkc_buf_append(&u, a->next_base, a->next_base_len);
+    if (!result)
+        result = sdkc_json_quote(b, u.data, u.len);
+    sdkc_buf_clean_up(&u);
+    return result;
+}
+
 /* PROTOCOL.md message 1: the hello for the model `spec` (may be NULL). */
 static sdkc_result s_hello_line(struct s_adapter *a, const struct sdkc_spec *spec,
                                 const char *model_path, struct sdkc_buf *b)
@@ -690,7 +716,7 @@ static sdkc_result s_hello_line(struct s_adapter *a, const struct sdkc_spec *spe
     result = sdkc_buf_appendf(
         b, "{\"hello\":{\"protocol\":%d,\"endpoint\":", SDKC_ADAPTER_PROTOCOL_VERSION);
     if (!result)
-        result = sdkc_json_quote(b, a->endpoint, strlen(a->endpoint));
+        result = s_quote_endpoint(a, b);
     if (!result)
         result = sdkc_buf_append_str(b, ",\"region\":");
     if (!result)
@@ -863,6 +889,12 @@ static sdkc_result s_hello(struct s_adapter *a, const struct sdkc_spec *spec, in
             goto stop;
         }
     }
+    sdkc_free(a->cur_base);
+    a->cur_base = a->next_base_len ? sdkc_strndup(a->next_base, a->next_base_len) : NULL;
+    if (a->next_base_len && !a->cur_base) {
+        result = sdkc_error_set(err, SDKC_ERR_NOMEM, SDKC_NO_OFFSET, "out of memory");
+        goto stop;
+    }
     a->need_restart = 0;
     a->cur = spec;
     a->have_cur = 1;
@@ -1026,7 +1058,7 @@ static sdkc_result s_call(struct sdkc_impl *impl, const struct sdkc_impl_call *c
     enum s_pump_outcome o;
     const struct sdkc_spec *want;
     sdkc_result result = SDKC_OK;
-    int status;
+    int status, same_base;
     char how[96];
 
     sdkc_buf_init(&req, 0);
@@ -1035,6 +1067,17 @@ static sdkc_result s_call(struct sdkc_impl *impl, const struct sdkc_impl_call *c
                               "adapter call needs an id, an operation and a result");
     want = call->spec ? call->spec : a->spec;
     err_mark = a->err_total;
+    {
+        /* The vector's endpoint's base path goes with the mock endpoint
+         * (its host is the mock's: the runner rebases the expected host). */
+        struct sdkc_url_parts up;
+        int split = call->endpoint && sdkc_url_split(call->endpoint, &up);
+        a->next_base = split ? up.base : NULL;
+        a->next_base_len = split ? up.base_len : 0;
+    }
+    same_base = a->cur_base ? a->next_base_len == strlen(a->cur_base) &&
+                                  memcmp(a->cur_base, a->next_base, a->next_base_len) == 0
+                            : a->next_base_len == 0;
     if (a->have_unavail && a->unavail == want)
         return s_skip(r, a->unavail_reason, err);
     if (a->need_restart || a->pid <= 0) {
@@ -1052,15 +1095,19 @@ static sdkc_result s_call(struct sdkc_impl *impl, const struct sdkc_impl_call *c
             sdkc_error_prefix(err, "restarting adapter: ");
             return result;
         }
-    } else if (!a->have_cur || a->cur != want) {
+    } else if (!a->have_cur || a->cur != want || !same_base) {
         /* Another model than the one it said ready for (a vector bound to
-         * a folder's model): a second hello, PROTOCOL.md "Models". */
+         * a folder's model), or another endpoint base path: a second
+         * hello, PROTOCOL.md "Models". */
         if (a->peer_protocol < 3)
             return s_skip_f(r, err,
-                            "not applicable: the vector is bound to the model %s and %s "
-                            "speaks adapter protocol %d, which cannot switch models (a "
-                            "second hello needs version 3, harness/adapters/PROTOCOL.md)",
+                            "not applicable: the vector is bound to the model %s%s%.*s and %s "
+                            "speaks adapter protocol %d, which cannot switch models or "
+                            "endpoints (a second hello needs version 3, "
+                            "harness/adapters/PROTOCOL.md)",
                             want && want->source ? want->source : "(none)",
+                            a->next_base_len ? " with the endpoint path " : "",
+                            (int)a->next_base_len, a->next_base ? a->next_base : "",
                             a->impl.name ? a->impl.name : a->command,
                             a->peer_protocol ? a->peer_protocol : 2);
         result = s_hello(a, want, 1, err);
@@ -1197,6 +1244,7 @@ static void s_destroy(struct sdkc_impl *impl)
         sdkc_free(a->access_key);
         sdkc_free(a->secret_key);
         sdkc_free(a->session_token);
+        sdkc_free(a->cur_base);
         sdkc_free(a->unavail_reason);
         for (i = 0; i < a->file_count; i++) {
             if (a->files[i].written)
@@ -1299,6 +1347,7 @@ sdkc_result sdkc_impl_adapter_new(const struct sdkc_adapter_options *opts, struc
         a->impl.signing_creds = &a->creds;
         a->impl.signing_region = a->region;
     }
+    a->impl.endpoint = a->endpoint;
     result = s_start(a, a->spec, err);
     if (result)
         goto fail;

@@ -121,6 +121,12 @@ struct sdkc_impl {
      * (runner.h). NULL: the client does not sign. Owned by the impl. */
     const struct sdkc_credentials *signing_creds;
     const char *signing_region;
+    /* The endpoint URL the client calls in place of a vector's "endpoint"
+     * (an adapter's mock endpoint: the vector's base path is carried
+     * over, its host is not), or NULL when it calls the vector's own
+     * (builtin). The runner rebases a vector's expected host onto it
+     * (vectors/vector.h host_from/host_to). Owned by the impl. */
+    const char *endpoint;
     void *data; /* implementation-private */
 };
 

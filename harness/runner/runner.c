@@ -725,6 +725,18 @@ static sdkc_result s_check_request(struct s_run *run, size_t ii, const struct sd
         copts.on_token = s_on_token;
         copts.token_ctx = &tctx;
     }
+    if (v->endpoint && run->o->impls[ii]->endpoint) {
+        /* The client called its own endpoint, not the vector's: a host
+         * prefix is wanted in front of that one's host (impl.h). */
+        struct sdkc_url_parts from, to;
+        if (sdkc_url_split(v->endpoint, &from) &&
+            sdkc_url_split(run->o->impls[ii]->endpoint, &to)) {
+            copts.host_from = from.authority;
+            copts.host_from_len = from.authority_len;
+            copts.host_to = to.authority;
+            copts.host_to_len = to.authority_len;
+        }
+    }
     if ((result = sdkc_vector_check_request(v, &r->request, &copts, &d, req_ok, err)))
         goto done;
     if (!*req_ok)

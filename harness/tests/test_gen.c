@@ -46,7 +46,7 @@ static sdkc_result s_run_one(struct sdkc_impl *impl, const struct sdkc_vector *v
     struct sdkc_impl_call call;
     struct sdkc_impl_result r;
     struct sdkc_json_diff d;
-    struct sdkc_vector_check_options opts = {s_on_token, counts};
+    struct sdkc_vector_check_options opts = {.on_token = s_on_token, .token_ctx = counts};
     struct sdkc_error err;
     int ok_req = 1, ok_res = 1;
     sdkc_result result;

@@ -324,7 +324,7 @@ static int s_match(const char *want_json, const char *got_json, char *why, size_
 {
     cJSON *want = NULL, *got = NULL;
     struct sdkc_buf b;
-    struct sdkc_vector_check_options opts = {s_on_token, tokens};
+    struct sdkc_vector_check_options opts = {.on_token = s_on_token, .token_ctx = tokens};
     int m;
     sdkc_buf_init(&b, 0);
     CU_ASSERT_EQUAL(sdkc_json_parse(want_json, strlen(want_json), NULL, &want, NULL), SDKC_OK);
@@ -500,7 +500,7 @@ SDKC_TEST(check_request_passes_and_reports)
     struct sdkc_json_diff d;
     struct sdkc_buf text;
     struct s_tokens t;
-    struct sdkc_vector_check_options opts = {s_on_token, &t};
+    struct sdkc_vector_check_options opts = {.on_token = s_on_token, .token_ctx = &t};
     int ok = 0;
 
     CU_ASSERT_PTR_NOT_NULL_FATAL(v);
@@ -990,4 +990,65 @@ SDKC_TEST(reader_empty_and_blank_files)
     CU_ASSERT_EQUAL(s_read_all(paths, 1, ids, sizeof(ids), &err), SDKC_ERR_PARSE);
     CU_ASSERT_PTR_NOT_NULL(strstr(err.msg, "empty.json: "));
     s_rm_rf(s_tmp);
+}
+
+/* The expected host is rebased from the vector's endpoint onto the one the
+ * client called (an adapter's mock endpoint): the prefix stays, and only a
+ * whole trailing label run is replaced. */
+static int s_host_ok(const char *want_host, const char *sent, const char *from, const char *to,
+                     struct sdkc_buf *text)
+{
+    char json[512];
+    struct sdkc_vector *v;
+    struct sdkc_http_request r;
+    struct sdkc_json_diff d;
+    struct sdkc_vector_check_options opts = {0};
+    int ok = 0;
+    snprintf(
+        json, sizeof(json),
+        "{\"id\":\"h\",\"title\":\"t\",\"level\":\"MUST\",\"refs\":[\"seed\"],\"tags\":[\"x\"],"
+        "\"operation\":\"Op\",\"params\":{},\"endpoint\":\"https://example.com\","
+        "\"request\":{\"host\":\"%s\"}}",
+        want_host);
+    v = s_parse_ok(json);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(v);
+    opts.host_from = from;
+    opts.host_from_len = from ? strlen(from) : 0;
+    opts.host_to = to;
+    opts.host_to_len = to ? strlen(to) : 0;
+    sdkc_json_diff_init(&d);
+    s_request(&r, "/", NULL, NULL, NULL);
+    sdkc_http_headers_add(&r.headers, "Host", sent);
+    CU_ASSERT_EQUAL(sdkc_vector_check_request(v, &r, &opts, &d, &ok, NULL), SDKC_OK);
+    text->len = 0;
+    s_diff_text(&d, text);
+    sdkc_http_request_clean_up(&r);
+    sdkc_json_diff_clean_up(&d);
+    sdkc_vector_destroy(v);
+    return ok;
+}
+
+SDKC_TEST(check_request_host_rebased)
+{
+    struct sdkc_buf text;
+    sdkc_buf_init(&text, 0);
+    CU_ASSERT_TRUE(
+        s_host_ok("foo.example.com", "foo.127.0.0.1:8080", "example.com", "127.0.0.1:8080", &text));
+    CU_ASSERT_TRUE(
+        s_host_ok("example.com", "127.0.0.1:8080", "example.com", "127.0.0.1:8080", &text));
+    CU_ASSERT_TRUE(
+        s_host_ok("Foo.Example.COM", "Foo.127.0.0.1:8080", "example.com", "127.0.0.1:8080", &text));
+    /* the prefix is checked: a client that dropped it fails, naming the rebased host */
+    CU_ASSERT_FALSE(
+        s_host_ok("foo.example.com", "127.0.0.1:8080", "example.com", "127.0.0.1:8080", &text));
+    CU_ASSERT_PTR_NOT_NULL(
+        strstr(text.data, "$.host: wanted \"foo.127.0.0.1:8080\", got \"127.0.0.1:8080\""));
+    /* "fooexample.com" is not under example.com: kept as it is */
+    CU_ASSERT_FALSE(
+        s_host_ok("fooexample.com", "foo127.0.0.1:8080", "example.com", "127.0.0.1:8080", &text));
+    CU_ASSERT_PTR_NOT_NULL(strstr(text.data, "wanted \"fooexample.com\""));
+    /* without a rebase the vector's host is wanted as written */
+    CU_ASSERT_FALSE(s_host_ok("foo.example.com", "foo.127.0.0.1:8080", NULL, NULL, &text));
+    CU_ASSERT_TRUE(s_host_ok("foo.example.com", "foo.example.com", NULL, NULL, &text));
+    sdkc_buf_clean_up(&text);
 }

@@ -538,6 +538,23 @@ static const char *s_request_host(const struct sdkc_http_request *got)
     return got->host ? got->host : sdkc_http_headers_get(&got->headers, "Host");
 }
 
+/* The host a request is wanted at: the vector's, rebased from the vector's
+ * endpoint onto the one the client called (vector.h host_from/host_to). */
+static sdkc_result s_wanted_host(const char *host, const struct sdkc_vector_check_options *opts,
+                                 struct sdkc_buf *out)
+{
+    size_t n = strlen(host), from;
+    if (opts && opts->host_from && opts->host_to) {
+        from = opts->host_from_len;
+        if (n >= from && strncasecmp(host + n - from, opts->host_from, from) == 0 &&
+            (n == from || host[n - from - 1] == '.')) {
+            sdkc_result result = sdkc_buf_append(out, host, n - from);
+            return result ? result : sdkc_buf_append(out, opts->host_to, opts->host_to_len);
+        }
+    }
+    return sdkc_buf_append(out, host, n);
+}
+
 static int s_piece_cmp(const void *a, const void *b)
 {
     const struct sdkc_vector_piece *x = a, *y = b;
@@ -654,7 +671,7 @@ sdkc_result sdkc_vector_check_request(const struct sdkc_vector *v,
 {
     const struct sdkc_vector_request_expect *rx = &v->request;
     struct s_mctx mc;
-    struct sdkc_buf a, b;
+    struct sdkc_buf a, b, want_host;
     cJSON *q = NULL;
     int equal = 0;
     sdkc_result result = SDKC_OK;
@@ -666,6 +683,7 @@ sdkc_result sdkc_vector_check_request(const struct sdkc_vector *v,
         return SDKC_OK;
     sdkc_buf_init(&a, 0);
     sdkc_buf_init(&b, 0);
+    sdkc_buf_init(&want_host, 0);
     if (!got) {
         *ok = 0;
         result = sdkc_vector_diff_add(d, "$", "a request", "(no request sent)");
@@ -704,9 +722,11 @@ sdkc_result sdkc_vector_check_request(const struct sdkc_vector *v,
         goto done;
     if (rx->host) {
         const char *h = s_request_host(got);
-        if (!h || strcmp(h, rx->host) != 0) {
+        if ((result = s_wanted_host(rx->host, opts, &want_host)))
+            goto done;
+        if (!h || strcmp(h, want_host.data) != 0) {
             *ok = 0;
-            if ((result = s_quote(&a, rx->host, strlen(rx->host))))
+            if ((result = s_quote(&a, want_host.data, want_host.len)))
                 goto done;
             if (h && (result = s_quote(&b, h, strlen(h))))
                 goto done;
@@ -724,6 +744,7 @@ done:
     cJSON_Delete(q);
     sdkc_buf_clean_up(&a);
     sdkc_buf_clean_up(&b);
+    sdkc_buf_clean_up(&want_host);
     if (result)
         return sdkc_error_set(err, result, SDKC_NO_OFFSET, "%s: checking the request: %s", v->id,
                               sdkc_result_str(result));

@@ -267,6 +267,12 @@ typedef void (*sdkc_vector_token_fn)(void *ctx, const char *token);
 struct sdkc_vector_check_options {
     sdkc_vector_token_fn on_token; /* may be NULL */
     void *token_ctx;
+    /* Set both: the client called host_to (an authority, "127.0.0.1:8080")
+     * where the vector's endpoint names host_from ("example.com"), so an
+     * expected host that is host_from or ends in ".host_from" (a host
+     * prefix in front of it) is wanted with host_to in its place. */
+    const char *host_from, *host_to;
+    size_t host_from_len, host_to_len;
 };
 
 /* The sdkc_json_matcher_fn for sdkc_json_compare(); ctx is a

@@ -34,6 +34,7 @@
 // Hermetic: shared config files and profiles are switched off before the SDK
 // loads. v2's end-of-support notice (a process warning) and anything the
 // SDK logs go to stderr: stdout carries only protocol lines.
+import { lookup as dnsLookup } from "node:dns";
 import { createRequire } from "node:module";
 import { readFileSync } from "node:fs";
 import { createInterface } from "node:readline";
@@ -128,6 +129,25 @@ const V2_PROTOCOLS = ["rest-json", "json", "rest-xml", "query", "ec2"];
 
 class Unavailable extends Error {}
 
+// Host names under the endpoint's host resolve as that host (PROTOCOL.md
+// "Host names"): a model's hostPrefix puts "foo." in front of the loopback
+// address the harness serves on, and foo.127.0.0.1 is in no DNS (the
+// machine's resolver may stall 5 s before it fails). Only the connection's
+// address changes: the Host header and the signature keep the prefixed name.
+function lookupUnder(endpoint) {
+  let base = "";
+  try {
+    base = new URL(endpoint).hostname.toLowerCase();
+  } catch {
+    base = "";
+  }
+  return (hostname, options, callback) => {
+    if (typeof options === "function") [options, callback] = [{}, options];
+    const name = String(hostname).toLowerCase().replace(/\.$/, "");
+    dnsLookup(base && name.endsWith(`.${base}`) ? base : hostname, options, callback);
+  };
+}
+
 // A v2 client built from one hello's model, and what the result documents
 // need from the model.
 class Service {
@@ -164,7 +184,9 @@ class Service {
         }),
         sslEnabled: String(h.endpoint).startsWith("https:"),
         maxRetries: 0,
-        httpOptions: { connectTimeout: 5000, timeout: 8000 },
+        // lookup reaches http.request through httpOptions (lib/http/node.js
+        // copies them into the request options).
+        httpOptions: { connectTimeout: 5000, timeout: 8000, lookup: lookupUnder(h.endpoint) },
       });
     } catch (e) {
       log(`cannot build a client from ${path}: ${e.stack || e}`);
@@ -233,19 +255,21 @@ class Service {
 }
 
 const READY = { ready: { name: "js-v2", version: `aws-sdk ${version}, node ${process.versions.node}`, protocol: PROTOCOL } };
-// One client per model file, built on its first hello (PROTOCOL.md "Models").
+// One client per model file and endpoint, built on its first hello
+// (PROTOCOL.md "Models"; the endpoint changes with a vector's base path).
 const services = new Map();
 
 function onHello(h) {
-  if (!services.has(h.model)) {
+  const key = JSON.stringify([h.model ?? null, h.endpoint ?? null]);
+  if (!services.has(key)) {
     try {
-      services.set(h.model, new Service(h));
+      services.set(key, new Service(h));
     } catch (e) {
       if (!(e instanceof Unavailable)) throw e;
       return [null, { unavailable: { reason: e.message } }];
     }
   }
-  return [services.get(h.model), READY];
+  return [services.get(key), READY];
 }
 
 let [svc, answer] = onHello(hello);

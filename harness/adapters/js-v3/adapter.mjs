@@ -30,6 +30,7 @@
 // Hermetic: shared config files and profiles are switched off before the SDK
 // loads, so nothing from the machine running the harness changes its
 // behaviour.
+import { lookup as dnsLookup } from "node:dns";
 import { createRequire } from "node:module";
 import { createInterface } from "node:readline";
 
@@ -105,6 +106,25 @@ const require = createRequire(import.meta.url);
 
 class Unavailable extends Error {}
 
+// Host names under the endpoint's host resolve as that host (PROTOCOL.md
+// "Host names"): a model's hostPrefix puts "foo." in front of the loopback
+// address the harness serves on, and foo.127.0.0.1 is in no DNS (the
+// machine's resolver may stall 5 s before it fails). Only the connection's
+// address changes: the Host header and the signature keep the prefixed name.
+function lookupUnder(endpoint) {
+  let base = "";
+  try {
+    base = new URL(endpoint).hostname.toLowerCase();
+  } catch {
+    base = "";
+  }
+  return (hostname, options, callback) => {
+    if (typeof options === "function") [options, callback] = [{}, options];
+    const name = String(hostname).toLowerCase().replace(/\.$/, "");
+    dnsLookup(base && name.endsWith(`.${base}`) ? base : hostname, options, callback);
+  };
+}
+
 // The v3 client of the service a hello names. The package name follows the
 // v3 naming (serviceId lower-cased, spaces as hyphens: "DataZone" ->
 // client-datazone, "EKS Auth" -> client-eks-auth); the exports are found
@@ -148,6 +168,7 @@ class Service {
         && v.prototype instanceof BaseException)
       .map(([, v]) => v));
     const creds = h.credentials || {};
+    const lookup = lookupUnder(h.endpoint);
     this.client = new Client({
       endpoint: h.endpoint,
       region: h.region || "us-east-1",
@@ -157,6 +178,9 @@ class Service {
         ...(creds.sessionToken ? { sessionToken: creds.sessionToken } : {}),
       },
       maxAttempts: 1,
+      // Agent options, merged into the handler's own defaults (keep-alive,
+      // 50 sockets: @smithy/node-http-handler resolveDefaultConfig).
+      requestHandler: { httpAgent: { lookup }, httpsAgent: { lookup } },
     });
   }
 }
@@ -247,11 +271,12 @@ async function call(svc, operation, params) {
   }
 }
 
-// One client per service, built on its first hello (PROTOCOL.md "Models").
+// One client per service and endpoint, built on its first hello
+// (PROTOCOL.md "Models"; the endpoint changes with a vector's base path).
 const services = new Map();
 
 function onHello(h) {
-  const key = JSON.stringify((h.service || {}).serviceId ?? null);
+  const key = JSON.stringify([(h.service || {}).serviceId ?? null, h.endpoint ?? null]);
   if (!services.has(key)) {
     try {
       services.set(key, new Service(h));
