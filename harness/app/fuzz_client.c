@@ -20,15 +20,28 @@
  * The verdict is replay's: the oracle's document becomes a vector's
  * "expect" (a clientError's message as a string matcher: the wording is
  * the client's own) and sdkc_vector_check_result (vectors/match.c)
- * compares the implementation's document with it. Kinds and levels:
- *   crash, hang, protocol-break     MUST (no caller survives them; replay
- *                                   fails crash and hang at MUST too)
- *   accepted-garbage                MUST: an output where the rules give an
+ * compares the implementation's document with it. Kinds:
+ *   crash, hang, protocol-break     the client died, hung, or broke the
+ *                                   adapter's line
+ *   accepted-garbage                an output where the rules give an
  *                                   error or clientError
- *   rejected-valid                  SHOULD: an error where the rules give
- *                                   an output
- *   class-mismatch, value-mismatch  SHOULD: both fail or both succeed, but
+ *   rejected-valid                  an error where the rules give an output
+ *   class-mismatch, value-mismatch  both fail or both succeed, but
  *                                   differently
+ * Every kind is a finding; its level is the one of the rule that differs
+ * (s_rule_level), as the bundled corpus levels that rule: crash, hang and
+ * protocol-break MUST (no caller survives them; replay fails crash and
+ * hang at MUST too); a valid output refused or decoded differently MUST
+ * (gen.*), an unknown union member's form SHOULD (union.unknown); an
+ * error response taken as a success MUST; an error whose code, modeled
+ * flag, status or members differ MUST (error.header-*,
+ * error.status-never-picks), whose message or fault alone differs SHOULD
+ * (error.message), one without a code turned into a client error SHOULD
+ * (error.no-code); a refusal the client skipped by the oracle's rule:
+ * a byte-order mark, a lone surrogate or a duplicate key MAY
+ * (malformed.bom, malformed.lone-surrogate, status.duplicate-key), any
+ * other malformed body, wrong JSON type, union member count or 1xx status
+ * SHOULD (malformed.*, union.two-members, union.wrong-type).
  * A finding's signature is (implementation, kind, the oracle's result
  * class with its clientError message normalised, the implementation's
  * class, for mismatches the differing JSON paths with digits normalised).
@@ -97,6 +110,7 @@ struct s_finding {
     char *impl_name;
     char *signature;
     enum s_kind kind;
+    const char *level; /* static: "MUST", "SHOULD" or "MAY" */
     char *mutation;
     uint64_t hits_before; /* from the previous summary.json */
     uint64_t hits;        /* this run */
@@ -111,6 +125,7 @@ struct s_entry {
 /* What one implementation did with one response, judged. */
 struct s_judged {
     enum s_kind kind;
+    const char *level; /* "MUST", "SHOULD" or "MAY": s_rule_level */
     char signature[SDKC_FUZZ_CLIENT_MAX_SIG];
     uint64_t hash;
     char sclass[96];
@@ -326,6 +341,39 @@ static void s_norm(struct sdkc_buf *b, const char *text, size_t max)
     }
 }
 
+/* See fuzz_client.h. "malformed JSON body: unexpected 'b' at byte 7:
+ * expected a string key" and the same with 'H' at byte 9 are one rule, and
+ * "at $.type: expected a string (shape UserProfileType), got object" one
+ * with "..., got number". */
+void sdkc_fuzz_client_rule(struct sdkc_buf *b, const char *msg, size_t max)
+{
+    char text[256];
+    size_t cut, i, n = 0;
+    const char *p;
+    if (!msg)
+        return;
+    cut = strlen(msg);
+    if ((p = strstr(msg, " at byte")) && (size_t)(p - msg) < cut)
+        cut = (size_t)(p - msg);
+    if ((p = strstr(msg, ", got ")) && (size_t)(p - msg) < cut)
+        cut = (size_t)(p - msg);
+    for (i = 0; i < cut && n + 1 < sizeof(text); i++) {
+        const char *close = msg[i] == '\'' ? memchr(msg + i + 1, '\'', cut - i - 1) : NULL;
+        if (close && close - (msg + i) <= 16) {
+            if (n + 3 >= sizeof(text))
+                break;
+            text[n++] = '\'';
+            text[n++] = '?';
+            text[n++] = '\'';
+            i = (size_t)(close - msg);
+            continue;
+        }
+        text[n++] = msg[i];
+    }
+    text[n] = '\0';
+    s_norm(b, text, max);
+}
+
 /* "output", "error:modeled|unmodeled|no-code", "clientError:KIND"
  * (normalised), or "none". */
 static void s_class(struct sdkc_buf *b, const cJSON *doc)
@@ -360,6 +408,53 @@ static int s_is_kind(const cJSON *doc, const char *kind)
 static int s_cmp_str(const void *a, const void *b)
 {
     return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
+static int s_has(const char *text, const char *part)
+{
+    return text && strstr(text, part) != NULL;
+}
+
+/* The level of the rule a finding breaks (the table in the header
+ * comment). paths: the differing JSON paths of a mismatch. */
+static const char *s_rule_level(enum s_kind kind, const cJSON *odoc, const char *const *paths,
+                                size_t n)
+{
+    const cJSON *ce = sdkc_json_get(odoc, "clientError"), *er = sdkc_json_get(odoc, "error");
+    const char *msg = cJSON_GetStringValue(sdkc_json_get(ce, "message"));
+    const char *level = "SHOULD";
+    size_t i;
+    switch (kind) {
+    case S_CRASH:
+    case S_HANG:
+    case S_PROTOCOL: return "MUST";
+    case S_REJECTED_VALID: return "MUST";
+    default: break;
+    }
+    if (ce) {
+        /* The oracle refused the response: the rule is in its message. */
+        if (s_has(msg, "byte order mark") || s_has(msg, "surrogate") || s_has(msg, "duplicate"))
+            return "MAY";
+        return "SHOULD";
+    }
+    if (er) {
+        const cJSON *code = sdkc_json_get(er, "code");
+        if (kind == S_ACCEPTED_GARBAGE)
+            return "MUST"; /* an error response taken as a success */
+        if (kind == S_CLASS_MISMATCH)
+            return cJSON_IsString(code) && *code->valuestring ? "MUST" : "SHOULD";
+        for (i = 0; i < n; i++)
+            if (s_has(paths[i], "$.error.code") || s_has(paths[i], "$.error.modeled") ||
+                s_has(paths[i], "$.error.httpStatus") || s_has(paths[i], "$.error.members"))
+                return "MUST";
+        return "SHOULD";
+    }
+    /* An output decoded differently: MUST, but for the form of an unknown
+     * union member alone. */
+    for (i = 0; i < n; i++)
+        if (!s_has(paths[i], "SDK_UNKNOWN_MEMBER"))
+            return "MUST";
+    return level;
 }
 
 /* Judge what impl did (r) against the oracle's document. */
@@ -428,21 +523,23 @@ static sdkc_result s_judge(struct s_state *s, size_t ii, const cJSON *odoc, cons
         result = SDKC_OK;
         goto done;
     }
+    for (i = 0; i < d.count && n < sizeof(paths) / sizeof(*paths); i++)
+        paths[n++] = d.entries[i].path;
+    qsort(paths, n, sizeof(*paths), s_cmp_str);
+    j->level = s_rule_level(j->kind, odoc, paths, n);
     (void)sdkc_buf_appendf(&sig, "%s|%s|oracle %s", s->impls[ii]->name, s_kind_names[j->kind],
                            oc.data ? oc.data : "");
-    /* The rule the oracle applied, when it refused: its message without
-     * the values (digits), e.g. "union ... has 2 members set". */
+    /* The rule the oracle applied, when it refused (sdkc_fuzz_client_rule), e.g. "at
+     * $.details: union UserProfileDetails must have exactly one member
+     * set". */
     if (sdkc_json_get(odoc, "clientError")) {
         const cJSON *m = sdkc_json_get(sdkc_json_get(odoc, "clientError"), "message");
         (void)sdkc_buf_append_str(&sig, " (");
-        s_norm(&sig, cJSON_IsString(m) ? m->valuestring : "", 80);
+        sdkc_fuzz_client_rule(&sig, cJSON_IsString(m) ? m->valuestring : "", 100);
         (void)sdkc_buf_append_byte(&sig, ')');
     }
     (void)sdkc_buf_appendf(&sig, "|got %s", j->sclass);
     if (j->kind == S_VALUE_MISMATCH || j->kind == S_CLASS_MISMATCH) {
-        for (i = 0; i < d.count && n < sizeof(paths) / sizeof(*paths); i++)
-            paths[n++] = d.entries[i].path;
-        qsort(paths, n, sizeof(*paths), s_cmp_str);
         (void)sdkc_buf_append_str(&sig, "|");
         for (i = 0; i < n && i < SDKC_FUZZ_CLIENT_MAX_SIG_PATHS; i++) {
             if (i && strcmp(paths[i], paths[i - 1]) == 0)
@@ -684,12 +781,6 @@ static struct s_finding *s_add_finding(struct s_state *s, const char *file)
     return f;
 }
 
-static const char *s_level(enum s_kind k)
-{
-    return k == S_CRASH || k == S_HANG || k == S_PROTOCOL || k == S_ACCEPTED_GARBAGE ? "MUST"
-                                                                                     : "SHOULD";
-}
-
 /* A finding of implementation ii on resp: count it and, when its file is
  * not in OUT/findings yet, minimize and write it. */
 static sdkc_result s_finding(struct s_state *s, size_t ii, const struct s_judged *j,
@@ -723,6 +814,7 @@ static sdkc_result s_finding(struct s_state *s, size_t ii, const struct s_judged
     s->out->signatures++;
     f->impl = ii;
     f->kind = j->kind;
+    f->level = j->level;
     f->impl_name = sdkc_strdup(s->impls[ii]->name);
     f->signature = sdkc_strdup(j->signature);
     f->mutation = sdkc_strdup(sdkc_mutate_class_name(mc));
@@ -755,7 +847,7 @@ static sdkc_result s_finding(struct s_state *s, size_t ii, const struct s_judged
     tags[0] = "fuzz-client";
     tags[1] = s_kind_names[j->kind];
     tags[2] = sdkc_mutate_class_name(mc);
-    vobj = s_vector_json(s, id, title.data ? title.data : "fuzz-client", s_level(j->kind), tags, 3,
+    vobj = s_vector_json(s, id, title.data ? title.data : "fuzz-client", j->level, tags, 3,
                          notes.data, &m, odoc);
     if (!vobj) {
         result = SDKC_ERR_NOMEM;
@@ -1032,6 +1124,13 @@ static sdkc_result s_summary_load(struct s_state *s, struct sdkc_error *err)
         for (k = 0; k < S_KIND_COUNT; k++)
             if (cJSON_IsString(kind) && strcmp(kind->valuestring, s_kind_names[k]) == 0)
                 f->kind = (enum s_kind)k;
+        {
+            static const char *const levels[] = {"MUST", "SHOULD", "MAY"};
+            const char *lv = cJSON_GetStringValue(sdkc_json_get(it, "level"));
+            for (k = 0; k < 3; k++)
+                if (lv && strcmp(lv, levels[k]) == 0)
+                    f->level = levels[k];
+        }
     }
     cJSON_Delete(root);
     return SDKC_OK;
@@ -1074,11 +1173,12 @@ static sdkc_result s_summary_html(const char *path, const cJSON *sum, struct sdk
     sdkc_result result;
     sdkc_buf_init(&b, 0);
     (void)sdkc_buf_append_str(
-        &b, "<!DOCTYPE html>\n<html><head><meta charset=\"utf-8\"><title>sdkconform fuzz-client"
-            "</title><style>body{font-family:sans-serif;margin:2em}table{border-collapse:"
-            "collapse}td,th{border:1px solid #ccc;padding:3px 6px;text-align:left;"
-            "vertical-align:top}.MUST{color:#b00;font-weight:bold}code{font-size:90%}"
-            "</style></head><body>\n<h1>sdkconform fuzz-client</h1>\n");
+        &b,
+        "<!DOCTYPE html>\n<html><head><meta charset=\"utf-8\"><title>sdkconform fuzz-client"
+        "</title><style>body{font-family:sans-serif;margin:2em}table{border-collapse:"
+        "collapse}td,th{border:1px solid #ccc;padding:3px 6px;text-align:left;"
+        "vertical-align:top}.MUST{color:#b00;font-weight:bold}.MAY{color:#666}code{font-size:90%}"
+        "</style></head><body>\n<h1>sdkconform fuzz-client</h1>\n");
     if (cJSON_IsTrue(sdkc_json_get(sdkc_json_get(sum, "last"), "partial")))
         (void)sdkc_buf_append_str(&b, "<p><b>The last run was interrupted: partial.</b></p>\n");
     (void)sdkc_buf_append_str(&b, "<h2>Findings per implementation</h2>\n<table><tr><th>"
@@ -1092,9 +1192,9 @@ static sdkc_result s_summary_html(const char *path, const cJSON *sum, struct sdk
         s_html_text(&b, cJSON_GetStringValue(sdkc_json_get(it, "impl")));
         (void)sdkc_buf_append_str(&b, "</td><td>");
         s_html_text(&b, cJSON_GetStringValue(sdkc_json_get(it, "kind")));
-        (void)sdkc_buf_appendf(&b, "</td><td class=\"%s\">%s</td><td><code>findings/",
-                               strcmp(level, "MUST") == 0 ? "MUST" : "SHOULD",
-                               strcmp(level, "MUST") == 0 ? "MUST" : "SHOULD");
+        level = strcmp(level, "MUST") == 0 || strcmp(level, "MAY") == 0 ? level : "SHOULD";
+        (void)sdkc_buf_appendf(&b, "</td><td class=\"%s\">%s</td><td><code>findings/", level,
+                               level);
         s_html_text(&b, cJSON_GetStringValue(sdkc_json_get(it, "file")));
         (void)sdkc_buf_append_str(&b, "</code></td><td>");
         s_html_text(&b, cJSON_GetStringValue(sdkc_json_get(it, "mutation")));
@@ -1214,7 +1314,7 @@ static sdkc_result s_summary_write(struct s_state *s, struct sdkc_error *err)
         cJSON_AddStringToObject(o, "file", f->file);
         cJSON_AddStringToObject(o, "impl", f->impl_name ? f->impl_name : "?");
         cJSON_AddStringToObject(o, "kind", s_kind_names[f->kind]);
-        cJSON_AddStringToObject(o, "level", s_level(f->kind));
+        cJSON_AddStringToObject(o, "level", f->level ? f->level : "SHOULD");
         cJSON_AddStringToObject(o, "mutation", f->mutation ? f->mutation : "");
         cJSON_AddStringToObject(o, "signature", f->signature ? f->signature : "");
         cJSON_AddNumberToObject(o, "hits", (double)(f->hits_before + f->hits));

@@ -26,6 +26,7 @@
 #include <stdio.h>
 
 #include "app/replay.h"
+#include "core/buf.h"
 #include "core/error.h"
 #include "spec/spec.h"
 
@@ -111,6 +112,12 @@ struct sdkc_fuzz_client_outcome {
  * the option. */
 sdkc_result sdkc_fuzz_client_run(const struct sdkc_fuzz_client_options *opts,
                                  struct sdkc_fuzz_client_outcome *outcome, struct sdkc_error *err);
+
+/* Append to b the rule an oracle's clientError message names, as finding
+ * signatures carry it: the text before " at byte" (where) and ", got "
+ * (what was there instead), quoted bytes as '?', digit runs as '#', at
+ * most max bytes. One rule, one signature, whatever byte broke it. */
+void sdkc_fuzz_client_rule(struct sdkc_buf *b, const char *msg, size_t max);
 
 /* Parse a --time value: "90" or "90s", "10m", "2h" (at most
  * SDKC_FUZZ_CLIENT_MAX_TIME_S). SDKC_OK or SDKC_ERR_PARSE. */
