@@ -905,6 +905,86 @@ static int s_seen_new(struct s_state *s, uint64_t h)
     }
 }
 
+/* OUT/behaviours: the behaviour signatures seen by earlier runs, one
+ * 16-hex-digit hash per line, so that a resumed run keeps only what is new
+ * to all of them (not every input that repeats a corpus entry's
+ * behaviour). Loaded before the first input; a line that is not a hash is
+ * bad harness input (exit 2, file:line). */
+static sdkc_result s_seen_load(struct s_state *s, struct sdkc_error *err)
+{
+    char path[PATH_MAX];
+    struct sdkc_buf b;
+    const char *p, *end;
+    size_t line = 0;
+    struct stat st;
+    sdkc_result result;
+    if ((result = s_path(path, sizeof(path), s->o->out_dir, "behaviours", NULL)))
+        return sdkc_error_set(err, result, SDKC_NO_OFFSET, "%s: path too long", s->o->out_dir);
+    if (stat(path, &st) != 0)
+        return SDKC_OK;
+    sdkc_buf_init(&b, SDKC_FUZZ_CLIENT_MAX_BEHAVIOURS * 17 + 1);
+    if ((result = sdkc_buf_read_file(&b, path, err)))
+        goto done;
+    for (p = b.data ? b.data : "", end = p + b.len; p < end; p++) {
+        const char *nl = memchr(p, '\n', (size_t)(end - p));
+        size_t n = nl ? (size_t)(nl - p) : (size_t)(end - p), i;
+        uint64_t h = 0;
+        line++;
+        for (i = 0; i < n && n == 16; i++) {
+            int v = sdkc_uri_hex_digit(p[i]);
+            if (v < 0)
+                break;
+            h = h << 4 | (uint64_t)v;
+        }
+        if (n != 16 || i != 16) {
+            result =
+                sdkc_error_set(err, SDKC_ERR_PARSE, SDKC_NO_OFFSET,
+                               "%s:%zu: not a behaviour hash (16 hex digits a line)", path, line);
+            goto done;
+        }
+        (void)s_seen_new(s, h);
+        p += n;
+    }
+done:
+    sdkc_buf_clean_up(&b);
+    return result;
+}
+
+static int s_cmp_u64(const void *a, const void *b)
+{
+    uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
+    return x < y ? -1 : x > y;
+}
+
+/* Write every behaviour seen, sorted (the same set, the same bytes). */
+static sdkc_result s_seen_save(struct s_state *s, struct sdkc_error *err)
+{
+    char path[PATH_MAX];
+    struct sdkc_buf b;
+    uint64_t *all;
+    size_t i, n = 0;
+    sdkc_result result;
+    if ((result = s_path(path, sizeof(path), s->o->out_dir, "behaviours", NULL)))
+        return sdkc_error_set(err, result, SDKC_NO_OFFSET, "%s: path too long", s->o->out_dir);
+    all = sdkc_malloc((s->seen_count ? s->seen_count : 1) * sizeof(*all));
+    if (!all)
+        return sdkc_error_set(err, SDKC_ERR_NOMEM, SDKC_NO_OFFSET, "out of memory");
+    for (i = 0; i < SDKC_FUZZ_CLIENT_MAX_BEHAVIOURS && n < s->seen_count; i++)
+        if (s->seen[i])
+            all[n++] = s->seen[i];
+    qsort(all, n, sizeof(*all), s_cmp_u64);
+    sdkc_buf_init(&b, 0);
+    for (i = 0, result = SDKC_OK; i < n && !result; i++)
+        result = sdkc_buf_appendf(&b, "%016llx\n", (unsigned long long)all[i]);
+    if (result)
+        result = sdkc_error_set(err, result, SDKC_NO_OFFSET, "out of memory");
+    else
+        result = sdkc_write_file_atomic(path, b.data ? b.data : "", b.len, err);
+    sdkc_buf_clean_up(&b);
+    sdkc_free(all);
+    return result;
+}
+
 /* The shape of a document for the behaviour signature: keys and types,
  * error codes and clientError kinds, no other values. */
 static uint64_t s_shape_hash(const cJSON *j, uint64_t h, int depth)
@@ -1592,7 +1672,7 @@ sdkc_result sdkc_fuzz_client_run(const struct sdkc_fuzz_client_options *o,
     if ((result = s_path(path, sizeof(path), o->out_dir, "findings", NULL)) ||
         (result = sdkc_mkdirs(path, &e)) || (result = sdkc_dir_check_writable(o->out_dir, &e)))
         goto fail;
-    if ((result = s_summary_load(s, &e)))
+    if ((result = s_summary_load(s, &e)) || (result = s_seen_load(s, &e)))
         goto fail;
     if ((result = sdkc_credentials_set(&s->creds, SDKC_ADAPTER_DEFAULT_ACCESS_KEY,
                                        SDKC_ADAPTER_DEFAULT_SECRET_KEY,
@@ -1663,7 +1743,9 @@ stop:
     s->n_impls = 0;
     out->wall_ms = sdkc_clock_ms_f() - s->t0;
     {
-        sdkc_result wr = s_summary_write(s, &e);
+        sdkc_result wr = s_seen_save(s, &e);
+        if (!wr)
+            wr = s_summary_write(s, &e);
         if (wr) {
             s_say(s, "cannot write the summary in %s: %s\n", o->out_dir, e.msg);
             if (!result)

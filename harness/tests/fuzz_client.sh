@@ -92,6 +92,10 @@ if [ -n "$F" ]; then
     check "summary.html lists it" grep -q "$base" "$T/out/summary.html"
 fi
 (cd "$T/out/findings" && md5sum -- *.json) >"$T/first.sums"
+check "behaviours: kept in --out, sorted, one hash a line" \
+    bash -c '[ -s "$1" ] && sort -c "$1" && ! grep -qvE "^[0-9a-f]{16}$" "$1"' _ "$T/out/behaviours"
+cp "$T/out/behaviours" "$T/first.behaviours"
+corpus_first=$(find "$T/out/corpus" -name '*.json' | wc -l)
 
 # A rerun continues from the corpus kept in --out (so it may reach new
 # signatures) but never writes a known signature again: the first run's
@@ -103,6 +107,20 @@ check "rerun: the first run's findings kept as they were" \
     bash -c 'cd "$1/out/findings" && md5sum --quiet -c "$1/first.sums"' _ "$T"
 check "rerun: one file per signature, each listed once" json "$T/out/summary.json" \
     'len(set(f["signature"] for f in r["findings"])) == len(r["findings"]) == len(__import__("os").listdir("'"$T"'/out/findings"))'
+# Resumed, it keeps only behaviours new to both runs: every behaviour of
+# the first run is still there, and each corpus entry the rerun added is
+# one behaviour it added (none repeats one the first run had).
+check "rerun: the first run's behaviours kept" \
+    bash -c '[ -z "$(comm -23 "$1" "$2")" ]' _ "$T/first.behaviours" "$T/out/behaviours"
+corpus_new=$(($(find "$T/out/corpus" -name '*.json' | wc -l) - corpus_first))
+behaviours_new=$(($(wc -l <"$T/out/behaviours") - $(wc -l <"$T/first.behaviours")))
+check "rerun: one corpus entry per new behaviour ($corpus_new entries, $behaviours_new behaviours)" \
+    [ "$corpus_new" = "$behaviours_new" ]
+# A behaviours file that is not one: bad harness input, exit 2, file:line.
+cp -r "$T/out" "$T/bad" && echo "not-a-hash" >>"$T/bad/behaviours"
+run bad fuzz-client --impl-cmd "$CORRECT" --runs 5 --seed 1 --out "$T/bad"
+check "a bad behaviours file: exit 2" [ "$(rc bad)" = 2 ]
+check "a bad behaviours file: named with its line" grep -q "behaviours:$(wc -l <"$T/bad/behaviours"): not a behaviour hash" "$T/bad.err"
 if [ -n "$F" ]; then
     check "rerun: two runs in summary.json; the first finding seen again, not new" \
         json "$T/out/summary.json" \
