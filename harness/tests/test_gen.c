@@ -940,6 +940,38 @@ SDKC_TEST(gen_params_honour_constraints)
     sdkc_spec_destroy(spec);
 }
 
+/* The label-escaping vector fits the label's length trait (counted in code
+ * points, as Smithy and botocore count): padded to min with 'a' (appsync's
+ * ResourceArn is 70..75, the escaping string 21), cut to max at a code
+ * point, so a client that validates lengths still sends it. */
+SDKC_TEST(gen_label_escaping_fits_length)
+{
+    static const char model[] = S_MODEL_HEAD
+        "\"operations\":{\"Op\":{\"name\":\"Op\",\"http\":{\"method\":\"GET\",\"requestUri\":"
+        "\"/x/{long}/{short}\"},\"input\":{\"shape\":\"In\"}}},\"shapes\":{"
+        "\"In\":{\"type\":\"structure\",\"required\":[\"long\",\"short\"],\"members\":{"
+        "\"long\":{\"shape\":\"Long\",\"location\":\"uri\",\"locationName\":\"long\"},"
+        "\"short\":{\"shape\":\"Short\",\"location\":\"uri\",\"locationName\":\"short\"}}},"
+        "\"Long\":{\"type\":\"string\",\"min\":30,\"max\":40},"
+        "\"Short\":{\"type\":\"string\",\"max\":3}}}";
+    struct sdkc_gen_output out;
+    struct sdkc_spec *spec = s_gen_model(model, "Op", &out);
+    cJSON *all = s_all_vectors(&out);
+    const cJSON *v = s_vector(all, "gen.Op.request.label.long.escaping"), *p;
+    CU_ASSERT_PTR_NOT_NULL_FATAL(v);
+    p = cJSON_GetObjectItem(cJSON_GetObjectItem(v, "params"), "long");
+    /* 20 reserved bytes, one 4-byte code point, 9 'a': 30 code points */
+    CU_ASSERT_TRUE(s_json_is(p, "\" %:/?#[]@!$&'()*+,;=\xF0\x9F\x98\xB9\141aaaaaaaa\""));
+    v = s_vector(all, "gen.Op.request.label.short.escaping");
+    CU_ASSERT_PTR_NOT_NULL_FATAL(v);
+    CU_ASSERT_TRUE(
+        s_json_is(cJSON_GetObjectItem(cJSON_GetObjectItem(v, "params"), "short"), "\" %:\""));
+    s_assert_builtin_passes(spec, &out);
+    cJSON_Delete(all);
+    sdkc_gen_output_clean_up(&out);
+    sdkc_spec_destroy(spec);
+}
+
 /* The pattern generator on the shapes models use most, and its refusals. */
 SDKC_TEST(gen_pattern_strings)
 {

@@ -25,6 +25,7 @@
  * reserved character plus a 4-byte UTF-8 sequence. */
 #define S_LABEL_ESCAPING  " %:/?#[]@!$&'()*+,;=\xF0\x9F\x98\xB9"
 #define S_GREEDY_ESCAPING "a/b c/%\xF0\x9F\x98\xB9"
+#define S_MAX_PADDED      1024         /* bytes of an escaping label padded to its min length */
 #define S_TIMESTAMP       1398796238.0 /* the Smithy suites' example epoch */
 #define S_TOKEN_GIVEN     "gen-token-0001"
 #define S_UNKNOWN_ENUM    "GEN_UNKNOWN_VALUE"
@@ -1294,6 +1295,32 @@ done:
     return out;
 }
 
+/* The escaping string fitted to the member's length trait, so that a client
+ * that validates lengths (botocore does) still sends it: padded with 'a'
+ * up to min, cut at a code point up to max. Smithy and botocore count
+ * Unicode code points, not bytes (appsync's ResourceArn is 70..75). */
+static cJSON *s_escaping(const struct sdkc_shape *sh, const char *base)
+{
+    char text[S_MAX_PADDED + 1];
+    size_t n = 0, cps = 0, i;
+    size_t min = sh->has_min && sh->min > 0 ? (size_t)sh->min : 0;
+    size_t max = sh->has_max && sh->max >= 1 ? (size_t)sh->max : SIZE_MAX;
+    for (i = 0; base[i] && cps < max && n < S_MAX_PADDED; cps++) {
+        size_t len = 1;
+        while ((base[i + len] & 0xC0) == 0x80)
+            len++;
+        if (n + len > S_MAX_PADDED)
+            break;
+        memcpy(text + n, base + i, len);
+        n += len;
+        i += len;
+    }
+    for (; cps < min && cps < max && n < S_MAX_PADDED; cps++)
+        text[n++] = 'a';
+    text[n] = '\0';
+    return s_str(text);
+}
+
 /* The expected request for params, by the rest-json rules (notes §1.4-1.6,
  * §3.4-3.5): exact path, decoded query, header values, Content-Type with a
  * JSON body and none without, the body of set body members, and tokens
@@ -2029,7 +2056,8 @@ static sdkc_result s_gen_request(struct s_gen *g)
             snprintf(pat, sizeof(pat), "{%s+}", m->wire_name);
             greedy = g->op->request_uri && strstr(g->op->request_uri, pat) != NULL;
             if (!S_PARAMS() ||
-                s_set(params, m->name, s_str(greedy ? S_GREEDY_ESCAPING : S_LABEL_ESCAPING)))
+                s_set(params, m->name,
+                      s_escaping(m->shape, greedy ? S_GREEDY_ESCAPING : S_LABEL_ESCAPING)))
                 goto nomem;
             sdkc_buf_reset(&title);
             sdkc_buf_appendf(&title, "label %s: every byte but A-Za-z0-9-._~ percent-encoded%s",
