@@ -972,6 +972,38 @@ SDKC_TEST(gen_label_escaping_fits_length)
     sdkc_spec_destroy(spec);
 }
 
+/* An output member bound to Content-Length holds the body's length: the
+ * framing header cannot say anything else on the wire (mediastore-data
+ * GetObject). */
+SDKC_TEST(gen_content_length_member_is_the_body_length)
+{
+    static const char model[] = S_MODEL_HEAD
+        "\"operations\":{\"Op\":{\"name\":\"Op\",\"http\":{\"method\":\"GET\",\"requestUri\":"
+        "\"/x\"},\"output\":{\"shape\":\"Out\"}}},\"shapes\":{"
+        "\"Out\":{\"type\":\"structure\",\"payload\":\"Body\",\"members\":{"
+        "\"Body\":{\"shape\":\"B\"},"
+        "\"ContentLength\":{\"shape\":\"N\",\"location\":\"header\","
+        "\"locationName\":\"Content-Length\"}}},"
+        "\"B\":{\"type\":\"blob\",\"streaming\":true},\"N\":{\"type\":\"long\",\"min\":0}}}";
+    struct sdkc_gen_output out;
+    struct sdkc_spec *spec = s_gen_model(model, "Op", &out);
+    cJSON *all = s_all_vectors(&out);
+    const cJSON *v = s_vector(all, "gen.Op.response.success"), *resp;
+    CU_ASSERT_PTR_NOT_NULL_FATAL(v);
+    resp = cJSON_GetObjectItem(v, "response");
+    CU_ASSERT_TRUE(s_json_is(cJSON_GetObjectItem(resp, "body"), "\"gen payload bytes\""));
+    CU_ASSERT_TRUE(s_json_is(
+        cJSON_GetObjectItem(cJSON_GetObjectItem(resp, "headers"), "Content-Length"), "\"17\""));
+    CU_ASSERT_TRUE(s_json_is(
+        cJSON_GetObjectItem(cJSON_GetObjectItem(cJSON_GetObjectItem(v, "expect"), "output"),
+                            "ContentLength"),
+        "17"));
+    s_assert_builtin_passes(spec, &out);
+    cJSON_Delete(all);
+    sdkc_gen_output_clean_up(&out);
+    sdkc_spec_destroy(spec);
+}
+
 /* The pattern generator on the shapes models use most, and its refusals. */
 SDKC_TEST(gen_pattern_strings)
 {

@@ -1777,6 +1777,17 @@ static cJSON *s_output_response(struct s_gen *g, int status, cJSON *body_wire, c
             if (sdkc_buf_appendf(&hv, "%skey1", m->wire_name) ||
                 s_header_set(h, hv.data, "gen-value"))
                 goto fail;
+        } else if (m->location == SDKC_LOC_HEADER &&
+                   strcasecmp(m->wire_name, "Content-Length") == 0 && m->shape &&
+                   (m->shape->type == SDKC_SHAPE_INTEGER || m->shape->type == SDKC_SHAPE_LONG)) {
+            /* The framing header (RFC 9110 §8.6): it can only hold the
+             * body's length, which any transport sends whatever a vector
+             * says (mediastore-data GetObject's ContentLength). */
+            size_t blen = raw ? strlen(raw) : text ? strlen(text) : 0;
+            sdkc_buf_reset(&hv);
+            if (sdkc_buf_appendf(&hv, "%zu", blen) || s_header_set(h, m->wire_name, hv.data) ||
+                s_set(doc, m->name, cJSON_CreateNumber((double)blen)))
+                goto fail;
         } else if (m->location == SDKC_LOC_HEADER) {
             k = s_header_pair(m, m->shape, &hv, &dv);
             if (k < 0)
