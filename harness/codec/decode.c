@@ -624,30 +624,38 @@ static sdkc_result s_string_node(const char *s, size_t n, cJSON **out)
 }
 
 /* n bytes of text as a new string node, or a deserialization failure when
- * they are not UTF-8 or hold a NUL (a result-document string is UTF-8 text
- * and C-terminated). `what` names the text in the message. */
+ * they are not UTF-8. A NUL byte (U+0000, valid UTF-8) is held as
+ * SDKC_JSON_NUL, as the JSON parser holds \u0000 (core/json.h). `what`
+ * names the text in the message. */
 static sdkc_result s_text_node(struct s_ctx *c, const char *what, const char *s, size_t n,
                                cJSON **out)
 {
     cJSON *node;
-    size_t bad;
+    size_t bad, i, nuls = 0, k = 0;
 
     *out = NULL;
-    if (memchr(s, '\0', n))
-        return s_fail(c, "%s holds a NUL byte", what);
     if (!sdkc_utf8_valid(s, n, &bad))
         return s_fail(c, "%s is not valid UTF-8 (byte %zu)", what, bad);
+    for (i = 0; i < n; i++)
+        nuls += s[i] == '\0';
     node = cJSON_CreateNull();
     if (!node)
         return SDKC_ERR_NOMEM;
-    node->valuestring = cJSON_malloc(n + 1);
+    node->valuestring = cJSON_malloc(n + nuls + 1);
     if (!node->valuestring) {
         cJSON_Delete(node);
         return SDKC_ERR_NOMEM;
     }
     node->type = cJSON_String;
-    memcpy(node->valuestring, s, n);
-    node->valuestring[n] = '\0';
+    for (i = 0; i < n; i++) {
+        if (s[i] == '\0') {
+            memcpy(node->valuestring + k, SDKC_JSON_NUL, 2);
+            k += 2;
+        } else {
+            node->valuestring[k++] = s[i];
+        }
+    }
+    node->valuestring[k] = '\0';
     *out = node;
     return SDKC_OK;
 }

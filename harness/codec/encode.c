@@ -98,6 +98,20 @@ static const char *s_expected(const struct sdkc_shape *s)
     return "a value";
 }
 
+/* Base64 of the bytes a params string stands for (blobs in params are the
+ * raw bytes as text, docs/DESIGN.md; \u0000 is a NUL byte: core/json.h). */
+static sdkc_result s_base64_string(struct sdkc_buf *b, const char *text)
+{
+    struct sdkc_buf raw;
+    sdkc_result result;
+    sdkc_buf_init(&raw, 0);
+    result = sdkc_json_string_bytes(&raw, text);
+    if (!result)
+        result = sdkc_base64_encode(b, (const unsigned char *)(raw.data ? raw.data : ""), raw.len);
+    sdkc_buf_clean_up(&raw);
+    return result;
+}
+
 static sdkc_result s_type_error(struct s_enc *e, const struct sdkc_shape *s, const cJSON *v)
 {
     return sdkc_error_set(e->err, SDKC_ERR_VALIDATION, SDKC_NO_OFFSET, "%s: expected %s, got %s",
@@ -244,7 +258,7 @@ static sdkc_result s_append_scalar_text(struct s_enc *e, const struct sdkc_membe
             sdkc_result result;
             sdkc_buf_init(&j, SDKC_ENCODE_MAX_HEADER_VALUE);
             if (cJSON_IsString(v))
-                result = sdkc_buf_append_str(&j, v->valuestring);
+                result = sdkc_json_string_bytes(&j, v->valuestring);
             else
                 result = sdkc_json_print_buf(v, &j);
             if (!result)
@@ -255,8 +269,14 @@ static sdkc_result s_append_scalar_text(struct s_enc *e, const struct sdkc_membe
         }
         if (!cJSON_IsString(v))
             return s_type_error(e, s, v);
+        /* A field value cannot hold NUL (RFC 9110 §5.5), nor can a client
+         * send one in a header. */
+        if (ctx == S_CTX_HEADER && strstr(v->valuestring, SDKC_JSON_NUL))
+            return sdkc_error_set(e->err, SDKC_ERR_VALIDATION, SDKC_NO_OFFSET,
+                                  "%s: a header value cannot hold U+0000",
+                                  e->where[0] ? e->where : "params");
         /* enums are open: any string is forwarded as given */
-        return sdkc_buf_append_str(b, v->valuestring);
+        return sdkc_json_string_bytes(b, v->valuestring);
     case SDKC_SHAPE_INTEGER:
     case SDKC_SHAPE_LONG:
         if (s_integer_value(e, s, v, &ll) != SDKC_OK)
@@ -277,7 +297,7 @@ static sdkc_result s_append_scalar_text(struct s_enc *e, const struct sdkc_membe
     case SDKC_SHAPE_BLOB:
         if (!cJSON_IsString(v))
             return s_type_error(e, s, v);
-        return sdkc_base64_encode(b, (const unsigned char *)v->valuestring, strlen(v->valuestring));
+        return s_base64_string(b, v->valuestring);
     case SDKC_SHAPE_TIMESTAMP: {
         double t;
         sdkc_result result = s_timestamp_value(e, s, v, &t);
@@ -488,8 +508,7 @@ static sdkc_result s_write_value(struct s_enc *e, const struct sdkc_member *m, c
         if (!cJSON_IsString(v))
             return s_type_error(e, s, v);
         if ((result = sdkc_buf_append_byte(b, '"')) ||
-            (result = sdkc_base64_encode(b, (const unsigned char *)v->valuestring,
-                                         strlen(v->valuestring))))
+            (result = s_base64_string(b, v->valuestring)))
             return result;
         return sdkc_buf_append_byte(b, '"');
     case SDKC_SHAPE_TIMESTAMP: {
@@ -1098,7 +1117,7 @@ static sdkc_result s_build_body(struct s_enc *e, const cJSON *params, struct sdk
         /* blobs in params are the raw bytes as text (DESIGN.md); a set ""
          * is an empty body, not none: the caller goes by *ctype */
         *ctype = s_raw_media_type(p);
-        result = sdkc_buf_append(body, v->valuestring, strlen(v->valuestring));
+        result = sdkc_json_string_bytes(body, v->valuestring);
         break;
     case SDKC_SHAPE_STRUCTURE:
         if (v) {

@@ -110,7 +110,7 @@ void sdkc_codec_sanitize_error_code(const char *raw, size_t raw_len, char *out, 
     if (!raw)
         return;
     /* A C string cannot carry NUL: stop there (a header value never holds
-     * one; a body string with U+0000 is refused by the parser). */
+     * one; a body string holds U+0000 as SDKC_JSON_NUL, core/json.h). */
     nul = memchr(raw, '\0', raw_len);
     if (nul)
         raw_len = (size_t)(nul - raw);

@@ -154,7 +154,7 @@ struct s_parser {
     const unsigned char *end;
     const unsigned char *cur;
     int max_depth;
-    int build; /* 0: validate only (no allocation, U+0000 allowed) */
+    int build; /* 0: validate only (no allocation) */
     struct sdkc_error *err;
 };
 
@@ -216,8 +216,8 @@ static cJSON *s_new_item(int type)
 
 /* Scan the string whose opening quote is at q. On success *after points past
  * the closing quote, *dec_len is the decoded length and *escaped says
- * whether any escape occurs. In build mode U+0000 (from \u0000) fails with
- * SDKC_ERR_UNSUPPORTED, because cJSON strings are NUL-terminated. */
+ * whether any escape occurs. U+0000 (from \u0000) decodes to the two bytes
+ * of SDKC_JSON_NUL (json.h). */
 static sdkc_result s_scan_string(struct s_parser *ps, const unsigned char *q,
                                  const unsigned char **after, size_t *dec_len, int *escaped)
 {
@@ -287,10 +287,8 @@ static sdkc_result s_scan_string(struct s_parser *ps, const unsigned char *q,
                     c += 12;
                     break;
                 }
-                if (cp == 0 && ps->build)
-                    return s_fail_at(ps, SDKC_ERR_UNSUPPORTED, c, "string holds U+0000",
-                                     "a cJSON tree cannot keep it: its strings end at NUL");
-                shrink += 6 - (cp < 0x80 ? 1 : cp < 0x800 ? 2 : 3);
+                /* U+0000 is held as SDKC_JSON_NUL, two bytes (json.h) */
+                shrink += 6 - (cp == 0 ? 2 : cp < 0x80 ? 1 : cp < 0x800 ? 2 : 3);
                 c += 6;
                 break;
             }
@@ -351,7 +349,12 @@ static void s_decode(const unsigned char *s, const unsigned char *e, char *dst)
                 s += 6;
                 cp = 0x10000 + ((cp - 0xD800) << 10) + (lo - 0xDC00);
             }
-            dst += s_utf8_encode(cp, dst);
+            if (cp == 0) {
+                memcpy(dst, SDKC_JSON_NUL, 2);
+                dst += 2;
+            } else {
+                dst += s_utf8_encode(cp, dst);
+            }
             break;
         }
         default: *dst++ = (char)bs[1]; break; /* '"', '\\', '/' */
@@ -805,23 +808,10 @@ sdkc_result sdkc_json_validate(const char *data, size_t len, const struct sdkc_j
 sdkc_result sdkc_json_parse(const char *data, size_t len, const struct sdkc_json_limits *limits,
                             cJSON **out, struct sdkc_error *err)
 {
-    sdkc_result result;
     if (!out)
         return sdkc_error_set(err, SDKC_ERR_INVALID_ARG, SDKC_NO_OFFSET, "out is NULL");
     *out = NULL;
-    result = s_run(data, len, limits, 1, out, err);
-    if (result == SDKC_ERR_UNSUPPORTED) {
-        /* U+0000 stops the tree build early; a syntax error later in the
-         * input takes precedence so that invalid JSON is always PARSE. */
-        struct sdkc_error verr;
-        sdkc_error_init(&verr);
-        if (s_run(data, len, limits, 0, NULL, &verr)) {
-            if (err)
-                *err = verr;
-            return verr.code;
-        }
-    }
-    return result;
+    return s_run(data, len, limits, 1, out, err);
 }
 
 sdkc_result sdkc_json_parse_file(const char *path, const struct sdkc_json_limits *limits,
@@ -890,6 +880,11 @@ sdkc_result sdkc_json_quote(struct sdkc_buf *b, const char *s, size_t n)
             result = sdkc_buf_append(b, run, (size_t)(c - run));
         if (result || c >= end)
             break;
+        if (end - c >= 2 && c[0] == 0xC0 && c[1] == 0x80) {
+            result = sdkc_buf_append(b, "\\u0000", 6); /* SDKC_JSON_NUL */
+            c += 2;
+            continue;
+        }
         switch (*c) {
         case '"': result = sdkc_buf_append(b, "\\\"", 2); break;
         case '\\': result = sdkc_buf_append(b, "\\\\", 2); break;
@@ -1598,6 +1593,19 @@ sdkc_result sdkc_json_diff_format(const struct sdkc_json_diff *d, struct sdkc_bu
         result = sdkc_buf_appendf(b, "  ... and %zu more difference%s\n", d->truncated,
                                   d->truncated == 1 ? "" : "s");
     return result;
+}
+
+sdkc_result sdkc_json_string_bytes(struct sdkc_buf *b, const char *s)
+{
+    const char *nul;
+    sdkc_result result = SDKC_OK;
+    while (!result && (nul = strstr(s, SDKC_JSON_NUL)) != NULL) {
+        result = sdkc_buf_append(b, s, (size_t)(nul - s));
+        if (!result)
+            result = sdkc_buf_append_byte(b, '\0');
+        s = nul + 2;
+    }
+    return result ? result : sdkc_buf_append_str(b, s);
 }
 
 void sdkc_json_utf8_scrub(char *s, size_t n)

@@ -17,9 +17,13 @@
  *     unique, and JSONTestSuite lists y_object_duplicated_key), and the LAST
  *     occurrence wins in sdkc_json_get, as in Python's json, JavaScript's
  *     JSON.parse and Go's encoding/json, i.e. as the SDKs under test see it;
- *   - string values containing U+0000 are rejected by the tree parser with
- *     SDKC_ERR_UNSUPPORTED (cJSON strings are NUL-terminated and would
- *     silently truncate), but accepted by sdkc_json_validate.
+ *   - U+0000 in a string (the escape \u0000: RFC 8259 §7 allows it, and the
+ *     SDKs under test keep it) is held as the two bytes SDKC_JSON_NUL, C0 80,
+ *     the "modified UTF-8" form Java's class files use for the same reason:
+ *     cJSON strings end at a NUL byte and would silently truncate. Input
+ *     never holds those bytes (overlong UTF-8 is refused), so the form is
+ *     unambiguous; sdkc_json_quote prints it back as \u0000 and
+ *     sdkc_json_string_bytes gives the bytes it stands for.
  *   - a comparator yielding a path-level diff.
  *
  * Numbers: a cJSON number is a double, which holds integers exactly only up
@@ -85,8 +89,14 @@ sdkc_result sdkc_json_parse_file(const char *path, const struct sdkc_json_limits
 sdkc_result sdkc_json_print(const cJSON *item, int pretty, char **out, struct sdkc_error *err);
 /* Append the compact form to b (canonical: keys in tree order). */
 sdkc_result sdkc_json_print_buf(const cJSON *item, struct sdkc_buf *b);
-/* Append s as a JSON string literal (quotes and escapes) to b; n bytes. */
+/* Append s as a JSON string literal (quotes and escapes) to b; n bytes.
+ * SDKC_JSON_NUL is written as \u0000. */
 sdkc_result sdkc_json_quote(struct sdkc_buf *b, const char *s, size_t n);
+/* How a tree string holds U+0000 (see above). */
+#define SDKC_JSON_NUL "\xC0\x80"
+/* Append the bytes a tree string stands for to b: SDKC_JSON_NUL as 0x00,
+ * everything else as it is. */
+sdkc_result sdkc_json_string_bytes(struct sdkc_buf *b, const char *s);
 
 /* Replace, in place, every byte of s[0..n) that is not part of a valid UTF-8
  * sequence (the same rules as the parser) by '?'. For text that comes from

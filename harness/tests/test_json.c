@@ -22,10 +22,9 @@ static sdkc_result s_parse(const char *text, size_t len, size_t *off)
     cJSON_Delete(tree);
     if (r == SDKC_OK)
         CU_ASSERT_PTR_NOT_NULL(tree);
-    /* validate must agree with parse on everything but U+0000 (json.h) */
+    /* validate must agree with parse on everything */
     rv = sdkc_json_validate(text, len, NULL, &e);
-    if (r != SDKC_ERR_UNSUPPORTED)
-        CU_ASSERT_EQUAL(rv, r);
+    CU_ASSERT_EQUAL(rv, r);
     return r;
 }
 
@@ -107,13 +106,34 @@ SDKC_TEST(rejects_unpaired_surrogate_escapes)
     ACCEPT("[\"\\ud800\\udc00\"]");
 }
 
-SDKC_TEST(nul_escape_is_valid_but_not_a_tree)
+/* \u0000 is valid JSON (RFC 8259 §7): held as SDKC_JSON_NUL, printed back
+ * as \u0000, its bytes a real NUL; the two bytes C0 80 as input stay
+ * refused (overlong UTF-8), so the form is unambiguous. */
+SDKC_TEST(nul_escape_round_trips)
 {
     struct sdkc_error e;
-    cJSON *tree = NULL;
+    struct sdkc_buf b;
+    static const char in[] = "{\"k\\u0000\":\"a\\u0000b\\u0000\"}";
+    cJSON *tree = NULL, *again = NULL;
+    char *text = NULL;
     CU_ASSERT_EQUAL(sdkc_json_validate("\"a\\u0000b\"", 10, NULL, &e), SDKC_OK);
-    CU_ASSERT_EQUAL(sdkc_json_parse("\"a\\u0000b\"", 10, NULL, &tree, &e), SDKC_ERR_UNSUPPORTED);
-    CU_ASSERT_PTR_NULL(tree);
+    CU_ASSERT_EQUAL_FATAL(sdkc_json_parse(in, strlen(in), NULL, &tree, &e), SDKC_OK);
+    CU_ASSERT_STRING_EQUAL(tree->child->string, "k" SDKC_JSON_NUL);
+    CU_ASSERT_STRING_EQUAL(tree->child->valuestring, "a" SDKC_JSON_NUL "b" SDKC_JSON_NUL);
+    CU_ASSERT_EQUAL(sdkc_json_print(tree, 0, &text, &e), SDKC_OK);
+    CU_ASSERT_STRING_EQUAL(text, "{\"k\\u0000\":\"a\\u0000b\\u0000\"}");
+    CU_ASSERT_EQUAL(sdkc_json_parse(text, strlen(text), NULL, &again, &e), SDKC_OK);
+    CU_ASSERT_TRUE(sdkc_json_equal(tree, again));
+    sdkc_buf_init(&b, 0);
+    CU_ASSERT_EQUAL(sdkc_json_string_bytes(&b, tree->child->valuestring), SDKC_OK);
+    CU_ASSERT_EQUAL(b.len, 4);
+    CU_ASSERT_EQUAL(memcmp(b.data, "a\0b\0", 4), 0);
+    sdkc_buf_clean_up(&b);
+    sdkc_free(text);
+    cJSON_Delete(tree);
+    cJSON_Delete(again);
+    /* the bytes themselves are overlong UTF-8: refused where they start */
+    REJECT_AT("\"a\xC0\x80\"", 2);
 }
 
 SDKC_TEST(depth_and_size_caps)

@@ -499,6 +499,8 @@ static sdkc_result s_check_field_value(struct s_vctx *c, const char *value)
     size_t i, n = strlen(value);
     for (i = 0; i < n; i++) {
         unsigned char ch = (unsigned char)value[i];
+        if (strncmp(value + i, SDKC_JSON_NUL, 2) == 0)
+            ch = 0; /* \u0000 (core/json.h) */
         if ((ch < 0x21 && ch != ' ' && ch != '\t') || ch == 0x7f)
             return s_fail(c,
                           "header value byte %zu (0x%02x) is a control character, not "

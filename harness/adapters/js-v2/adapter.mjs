@@ -34,8 +34,8 @@
 // Hermetic: shared config files and profiles are switched off before the SDK
 // loads. v2's end-of-support notice (a process warning) and anything the
 // SDK logs go to stderr: stdout carries only protocol lines.
-import { lookup as dnsLookup } from "node:dns";
 import { createRequire } from "node:module";
+import { lookupUnder, safeText } from "../lib/node-common.mjs";
 import { readFileSync } from "node:fs";
 import { createInterface } from "node:readline";
 
@@ -128,25 +128,6 @@ try {
 const V2_PROTOCOLS = ["rest-json", "json", "rest-xml", "query", "ec2"];
 
 class Unavailable extends Error {}
-
-// Host names under the endpoint's host resolve as that host (PROTOCOL.md
-// "Host names"): a model's hostPrefix puts "foo." in front of the loopback
-// address the harness serves on, and foo.127.0.0.1 is in no DNS (the
-// machine's resolver may stall 5 s before it fails). Only the connection's
-// address changes: the Host header and the signature keep the prefixed name.
-function lookupUnder(endpoint) {
-  let base = "";
-  try {
-    base = new URL(endpoint).hostname.toLowerCase();
-  } catch {
-    base = "";
-  }
-  return (hostname, options, callback) => {
-    if (typeof options === "function") [options, callback] = [{}, options];
-    const name = String(hostname).toLowerCase().replace(/\.$/, "");
-    dnsLookup(base && name.endsWith(`.${base}`) ? base : hostname, options, callback);
-  };
-}
 
 // A v2 client built from one hello's model, and what the result documents
 // need from the model.
@@ -244,9 +225,9 @@ class Service {
       const out = await req.promise();
       return { output: normalize({ ...out }) ?? {} };
     } catch (e) {
-      const message = `${e && e.code}: ${e && e.message}`;
+      const message = `${safeText(e && e.code)}: ${safeText(e && e.message)}`;
       if (status !== undefined && status >= 300) return this.errorDoc(e, status);
-      log(`${operation}: ${e && e.stack ? e.stack : message}`);
+      log(`${operation}: ${e && typeof e.stack === "string" ? e.stack : message}`);
       if (status !== undefined) return { clientError: { kind: "deserialization", message } };
       if (e && TRANSPORT_CODES.has(e.code)) return { clientError: { kind: "transport", message } };
       return { clientError: { kind: "validation", message } };

@@ -30,8 +30,8 @@
 // Hermetic: shared config files and profiles are switched off before the SDK
 // loads, so nothing from the machine running the harness changes its
 // behaviour.
-import { lookup as dnsLookup } from "node:dns";
 import { createRequire } from "node:module";
+import { lookupUnder, safeText } from "../lib/node-common.mjs";
 import { createInterface } from "node:readline";
 
 for (const k of Object.keys(process.env)) {
@@ -105,25 +105,6 @@ const hello = JSON.parse(first.value).hello;
 const require = createRequire(import.meta.url);
 
 class Unavailable extends Error {}
-
-// Host names under the endpoint's host resolve as that host (PROTOCOL.md
-// "Host names"): a model's hostPrefix puts "foo." in front of the loopback
-// address the harness serves on, and foo.127.0.0.1 is in no DNS (the
-// machine's resolver may stall 5 s before it fails). Only the connection's
-// address changes: the Host header and the signature keep the prefixed name.
-function lookupUnder(endpoint) {
-  let base = "";
-  try {
-    base = new URL(endpoint).hostname.toLowerCase();
-  } catch {
-    base = "";
-  }
-  return (hostname, options, callback) => {
-    if (typeof options === "function") [options, callback] = [{}, options];
-    const name = String(hostname).toLowerCase().replace(/\.$/, "");
-    dnsLookup(base && name.endsWith(`.${base}`) ? base : hostname, options, callback);
-  };
-}
 
 // The v3 client of the service a hello names. The package name follows the
 // v3 naming (serviceId lower-cased, spaces as hyphens: "DataZone" ->
@@ -259,8 +240,8 @@ async function call(svc, operation, params) {
     return { output: normalize(copy) ?? {} };
   } catch (e) {
     if (e instanceof svc.BaseException) return errorDoc(svc, e);
-    const message = `${e && e.name}: ${e && e.message}`;
-    log(`${operation}: ${e && e.stack ? e.stack : message}`);
+    const message = `${safeText(e && e.name)}: ${safeText(e && e.message)}`;
+    log(`${operation}: ${e && typeof e.stack === "string" ? e.stack : message}`);
     if (e && (e.$response !== undefined || e.$responseBodyText !== undefined)) {
       return { clientError: { kind: "deserialization", message } };
     }
