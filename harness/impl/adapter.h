@@ -73,6 +73,11 @@
 #define SDKC_ADAPTER_READY_TIMEOUT_MS_DEFAULT 30000   /* hello -> ready (SDK import time) */
 #define SDKC_ADAPTER_MAX_TIMEOUT_MS           3600000 /* cap on either timeout (1 hour) */
 #define SDKC_ADAPTER_MAX_LINE_BYTES           ((size_t)16 * 1024 * 1024) /* one stdout line */
+/* Nesting levels of one answer line (PROTOCOL.md "JSON traps": adapters cut
+ * output values at 200 levels, the result document and line add a few):
+ * above the codec's body cap, so any value an SDK decoded from a body the
+ * oracle reads fits. */
+#define SDKC_ADAPTER_MAX_DEPTH 256
 #define SDKC_ADAPTER_STDERR_RING_BYTES        ((size_t)64 * 1024)        /* stderr tail kept */
 #define SDKC_ADAPTER_SHOW_BYTES               2048 /* bytes of a bad line shown in protocol_error */
 #define SDKC_ADAPTER_MAX_RESTARTS             256 /* restarts per impl before calls fail (exit 3) */

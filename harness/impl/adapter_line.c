@@ -67,7 +67,7 @@ sdkc_result sdkc_adapter_parse_answer(const char *line, size_t len, const char *
                                       cJSON **doc, char **problem)
 {
     static const char *const keys[] = {"output", "error", "clientError"};
-    struct sdkc_json_limits lim = {SDKC_ADAPTER_MAX_LINE_BYTES, 0};
+    struct sdkc_json_limits lim = {SDKC_ADAPTER_MAX_LINE_BYTES, SDKC_ADAPTER_MAX_DEPTH};
     struct sdkc_error perr;
     cJSON *parsed = NULL, *it, *found = NULL, *out = NULL;
     const cJSON *id;

@@ -35,7 +35,7 @@
 // loads. v2's end-of-support notice (a process warning) and anything the
 // SDK logs go to stderr: stdout carries only protocol lines.
 import { createRequire } from "node:module";
-import { lookupUnder, safeText } from "../lib/node-common.mjs";
+import { CUT, MAX_DEPTH, lookupUnder, messageOf, safeText } from "../lib/node-common.mjs";
 import { readFileSync } from "node:fs";
 import { createInterface } from "node:readline";
 
@@ -81,15 +81,16 @@ function send(obj) {
 }
 
 // The result-document JSON form of an SDK output value.
-function normalize(value) {
+function normalize(value, depth = 0) {
   if (value === null || value === undefined) return undefined;
   if (value instanceof Date) return value.getTime() / 1000;
   if (value instanceof Uint8Array) return Buffer.from(value).toString("base64");
-  if (Array.isArray(value)) return value.map((v) => normalize(v) ?? null);
+  if (depth >= MAX_DEPTH && typeof value === "object") return CUT;
+  if (Array.isArray(value)) return value.map((v) => normalize(v, depth + 1) ?? null);
   if (typeof value === "object") {
     const out = {};
     for (const [k, v] of Object.entries(value)) {
-      const n = normalize(v);
+      const n = normalize(v, depth + 1);
       if (n !== undefined) out[k] = n;
     }
     return out;
@@ -184,8 +185,9 @@ class Service {
   }
 
   errorDoc(e, status) {
-    const doc = { code: String(e.code) };
-    if (typeof e.message === "string" && e.message !== "") doc.message = e.message;
+    const doc = { code: safeText(e.code) };
+    const message = messageOf(e.message);
+    if (message !== undefined) doc.message = message;
     const shape = this.errors.get(doc.code);
     doc.modeled = shape !== undefined;
     if (typeof status === "number") doc.httpStatus = status;

@@ -31,7 +31,7 @@
 // loads, so nothing from the machine running the harness changes its
 // behaviour.
 import { createRequire } from "node:module";
-import { lookupUnder, safeText } from "../lib/node-common.mjs";
+import { CUT, MAX_DEPTH, lookupUnder, messageOf, safeText } from "../lib/node-common.mjs";
 import { createInterface } from "node:readline";
 
 for (const k of Object.keys(process.env)) {
@@ -73,18 +73,19 @@ function send(obj) {
 }
 
 // The result-document JSON form of an SDK output value.
-function normalize(value) {
+function normalize(value, depth = 0) {
   if (value === null || value === undefined) return undefined;
   if (value instanceof Date) return value.getTime() / 1000;
   if (value instanceof Uint8Array) return Buffer.from(value).toString("base64");
-  if (Array.isArray(value)) return value.map((v) => normalize(v) ?? null);
+  if (depth >= MAX_DEPTH && typeof value === "object") return CUT;
+  if (Array.isArray(value)) return value.map((v) => normalize(v, depth + 1) ?? null);
   if (typeof value === "object") {
     if (Object.prototype.hasOwnProperty.call(value, "$unknown") && Array.isArray(value.$unknown)) {
-      return { SDK_UNKNOWN_MEMBER: { name: String(value.$unknown[0]) } };
+      return { SDK_UNKNOWN_MEMBER: { name: safeText(value.$unknown[0]) } };
     }
     const out = {};
     for (const [k, v] of Object.entries(value)) {
-      const n = normalize(v);
+      const n = normalize(v, depth + 1);
       if (n !== undefined) out[k] = n;
     }
     return out;
@@ -212,7 +213,8 @@ function errorMembers(sdk, e) {
 
 function errorDoc(svc, e) {
   const doc = { code: e.name };
-  if (typeof e.message === "string" && e.message !== "") doc.message = e.message;
+  const message = messageOf(e.message);
+  if (message !== undefined) doc.message = message;
   doc.modeled = svc.modeledClasses.has(e.constructor);
   const status = e.$metadata && e.$metadata.httpStatusCode;
   if (typeof status === "number") doc.httpStatus = status;

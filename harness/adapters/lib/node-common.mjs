@@ -36,3 +36,20 @@ export function safeText(v) {
     return `(a ${Array.isArray(v) ? "array" : typeof v} that cannot be shown: ${e && e.name})`;
   }
 }
+
+// The result document's error message (PROTOCOL.md message 4): a string as
+// it is; another value the SDK passed through from the body is shown by its
+// type, not dropped; absent, null and "" give undefined (no message).
+export function messageOf(m) {
+  if (typeof m === "string") return m === "" ? undefined : m;
+  if (m === undefined || m === null) return undefined;
+  return `(not a string: ${Array.isArray(m) ? "array" : typeof m})`;
+}
+
+// PROTOCOL.md "JSON traps": a result document nests at most 256 levels; an
+// output value deeper than MAX_DEPTH is cut there with CUT (the harness's
+// oracle refuses any body nested past 64 levels, so such a value is garbage
+// the SDK accepted, and the cut keeps that visible; it also keeps the
+// adapter's own recursion and JSON.stringify off the stack limit).
+export const MAX_DEPTH = 200;
+export const CUT = `(cut by the adapter: nested deeper than ${MAX_DEPTH} levels)`;
