@@ -77,13 +77,13 @@
  * output values at 200 levels, the result document and line add a few):
  * above the codec's body cap, so any value an SDK decoded from a body the
  * oracle reads fits. */
-#define SDKC_ADAPTER_MAX_DEPTH 256
-#define SDKC_ADAPTER_STDERR_RING_BYTES        ((size_t)64 * 1024)        /* stderr tail kept */
-#define SDKC_ADAPTER_SHOW_BYTES               2048 /* bytes of a bad line shown in protocol_error */
-#define SDKC_ADAPTER_MAX_RESTARTS             256 /* restarts per impl before calls fail (exit 3) */
-#define SDKC_ADAPTER_MAX_PRUNE_DEPTH          64 /* output nesting walked when pruning to the spec */
-#define SDKC_ADAPTER_MAX_MODELS               4096 /* model files handed to one adapter (runner's cap) */
-#define SDKC_ADAPTER_DEFAULT_REGION           "us-east-1"
+#define SDKC_ADAPTER_MAX_DEPTH         256
+#define SDKC_ADAPTER_STDERR_RING_BYTES ((size_t)64 * 1024) /* stderr tail kept */
+#define SDKC_ADAPTER_SHOW_BYTES        2048 /* bytes of a bad line shown in protocol_error */
+#define SDKC_ADAPTER_MAX_RESTARTS      256  /* restarts per impl before calls fail (exit 3) */
+#define SDKC_ADAPTER_MAX_PRUNE_DEPTH   64   /* output nesting walked when pruning to the spec */
+#define SDKC_ADAPTER_MAX_MODELS        4096 /* model files handed to one adapter (runner's cap) */
+#define SDKC_ADAPTER_DEFAULT_REGION    "us-east-1"
 /* Fixed, obviously fake test credentials (the mock endpoint does not need
  * real ones, and real ones must never be sent to it). */
 #define SDKC_ADAPTER_DEFAULT_ACCESS_KEY "AKIDEXAMPLE"
