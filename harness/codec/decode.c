@@ -434,6 +434,10 @@ static sdkc_result s_union(struct s_ctx *c, const struct sdkc_shape *shape, cJSO
     for (child = obj->child; child; child = next) {
         next = child->next;
         if (!child->string || strcmp(child->string, "__type") == 0 || cJSON_IsNull(child)) {
+            if (kept && child->string && strcmp(kept->string, child->string) == 0) {
+                s_drop(obj, kept); /* duplicate key: the last one, null, wins */
+                kept = NULL;
+            }
             s_drop(obj, child);
             continue;
         }

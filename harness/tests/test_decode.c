@@ -300,6 +300,11 @@ SDKC_TEST(union_duplicate_key_last_wins)
 {
     DZ(201, NULL, "{\"details\":{\"iam\":{\"arn\":\"first\"},\"iam\":{\"arn\":\"second\"}}}",
        "{\"output\":{\"details\":{\"iam\":{\"arn\":\"second\"}}}}");
+    /* a last null unsets the member (JSON.parse and json.loads keep the
+     * last): no member set at all (found by fuzz-client against js-v2) */
+    DZ_DESER("{\"details\":{\"iam\":{},\"iam\":null}}", "UserProfileDetails", "got none");
+    DZ(201, NULL, "{\"details\":{\"iam\":null,\"iam\":{}}}",
+       "{\"output\":{\"details\":{\"iam\":{}}}}");
 }
 
 SDKC_TEST(null_details_is_absent)

@@ -71,6 +71,11 @@ def _no_lone_surrogates(value, where):
                 for k, v in value.items()}
     if isinstance(value, list):
         return [_no_lone_surrogates(v, where) for v in value]
+    if isinstance(value, float) and not math.isfinite(value):
+        # a non-finite number normalize() did not see (botocore put one
+        # where a string belongs): strict JSON cannot carry it either
+        log("non-finite number %r in %s sent as a string" % (value, where))
+        return "NaN" if value != value else ("Infinity" if value > 0 else "-Infinity")
     return value
 
 
@@ -383,7 +388,10 @@ def call(svc, operation, params):
     except ClientError as e:
         err = e.response.get("Error", {})
         status = e.response.get("ResponseMetadata", {}).get("HTTPStatusCode")
-        doc = {"code": err.get("Code", "")}
+        code = err.get("Code", "")
+        # botocore passes the body's code through whatever its JSON type
+        doc = {"code": code if isinstance(code, str) else "(not a string: %s)"
+               % type(code).__name__}
         message = err.get("Message")
         if isinstance(message, str) and message:
             doc["message"] = message

@@ -185,7 +185,9 @@ class Service {
   }
 
   errorDoc(e, status) {
-    const doc = { code: safeText(e.code) };
+    // v2 passes the body's code through whatever its JSON type
+    const doc = { code: typeof e.code === "string" || e.code == null ? String(e.code)
+      : `(not a string: ${Array.isArray(e.code) ? "array" : typeof e.code})` };
     const message = messageOf(e.message);
     if (message !== undefined) doc.message = message;
     const shape = this.errors.get(doc.code);

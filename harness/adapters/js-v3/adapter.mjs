@@ -212,7 +212,7 @@ function errorMembers(sdk, e) {
 }
 
 function errorDoc(svc, e) {
-  const doc = { code: e.name };
+  const doc = { code: safeText(e.name) };
   const message = messageOf(e.message);
   if (message !== undefined) doc.message = message;
   doc.modeled = svc.modeledClasses.has(e.constructor);
