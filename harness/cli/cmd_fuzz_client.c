@@ -68,9 +68,10 @@ static const struct sdkc_cli_opt s_opts[] = {
     {S_RUNS, "--runs", 0, "N", 1, "inputs per operation (with --time: whichever ends\nfirst)"},
     {S_SEED, "--seed", 0, "S", 1, "the run's seed (default 1): same seed, same inputs"},
     {S_OUT, "--out", 0, "DIR", 1,
-     "corpus/, findings/*.json (vectors: replay them with\n"
-     "replay --vectors DIR/findings), summary.json and\n"
-     "summary.html; a rerun continues (default fuzz-client-out)"},
+     "corpus/, behaviours, findings/*.json (vectors: replay\n"
+     "them with replay --vectors DIR/findings), summary.json\n"
+     "and summary.html; a rerun continues its corpus and\n"
+     "behaviours (default fuzz-client-out)"},
     {S_TIMEOUT, "--timeout", 0, "MS", 1,
      "an adapter call longer than this is a hang (default 2000)"},
     {S_JOBS, "--jobs", 0, "N", 1,
