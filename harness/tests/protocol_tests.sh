@@ -7,13 +7,7 @@
 # built-in client must pass every case (docs/DESIGN.md). A case botocore
 # translated wrongly would be listed, with the Smithy text as evidence, in
 # corpus/protocol-tests/expected-failures.json; a stale entry fails.
-set -u
-: "${SDKC:?}" "${SDKC_SOURCE_DIR:?}" "${SDKC_SHARED_DIR:?}"
-PT="$SDKC_SHARED_DIR/testdata/protocol-tests/rest-json"
-if [ ! -f "$PT/input.json" ] || [ ! -f "$PT/output.json" ]; then
-    echo "SKIP: $PT not found (the protocol tests live in ../shared)"
-    exit 77
-fi
+. "$SDKC_SOURCE_DIR/harness/tests/protocol_tests.inc"
 T=$(mktemp -d)
 trap 'rm -rf "$T"' EXIT
 fails=0

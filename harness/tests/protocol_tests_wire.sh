@@ -20,13 +20,7 @@
 # builtin always runs, with the fixed idempotency token the Smithy tests
 # expect (--uuid fixed: RestJsonQueryIdempotencyTokenAutoFill; the SDKs
 # offer no such hook and list it as an expected failure).
-set -u
-: "${SDKC:?}" "${SDKC_SOURCE_DIR:?}" "${SDKC_SHARED_DIR:?}"
-PT="$SDKC_SHARED_DIR/testdata/protocol-tests/rest-json"
-if [ ! -f "$PT/input.json" ] || [ ! -f "$PT/output.json" ]; then
-    echo "SKIP: $PT not found (the protocol tests live in ../shared)"
-    exit 77
-fi
+. "$SDKC_SOURCE_DIR/harness/tests/protocol_tests.inc"
 T=$(mktemp -d)
 trap 'rm -rf "$T"' EXIT
 "$SDKC" import --out "$T/pt" "$PT/input.json" "$PT/output.json" 2>"$T/err" || {

@@ -11,13 +11,7 @@
 #     is installed: every vector SKIPPED with the reason (how to add the
 #     package), NOT RUN, exit 3 unless --allow-skip.
 # A runtime that is missing here is skipped (77 when none of them runs).
-set -u
-: "${SDKC:?}" "${SDKC_SOURCE_DIR:?}" "${SDKC_SHARED_DIR:?}"
-PT="$SDKC_SHARED_DIR/testdata/protocol-tests/rest-json"
-if [ ! -f "$PT/input.json" ] || [ ! -f "$PT/output.json" ]; then
-    echo "SKIP: $PT not found (the protocol tests live in ../shared)"
-    exit 77
-fi
+. "$SDKC_SOURCE_DIR/harness/tests/protocol_tests.inc"
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 fails=0
