@@ -99,7 +99,9 @@ static const struct sdkc_shape *s_find_op_error(const struct sdkc_operation *op,
     return NULL;
 }
 
-void sdkc_codec_sanitize_error_code(const char *raw, size_t raw_len, char *out, size_t out_size)
+/* tree: raw is a string of the parsed body (core/json.h: U+0000 is held as
+ * SDKC_JSON_NUL), not the raw bytes of a header. */
+static void s_sanitize(const char *raw, size_t raw_len, char *out, size_t out_size, int tree)
 {
     const char *colon, *hash, *nul;
     size_t n;
@@ -126,15 +128,23 @@ void sdkc_codec_sanitize_error_code(const char *raw, size_t raw_len, char *out, 
     memcpy(out, raw, n);
     out[n] = '\0';
     /* The header is raw bytes; the code goes into a JSON document. */
-    sdkc_json_utf8_scrub(out, n);
+    if (tree)
+        sdkc_json_string_scrub(out, n);
+    else
+        sdkc_json_utf8_scrub(out, n);
+}
+
+void sdkc_codec_sanitize_error_code(const char *raw, size_t raw_len, char *out, size_t out_size)
+{
+    s_sanitize(raw, raw_len, out, out_size, 0);
 }
 
 /* Rule 2 and 3 for one candidate: sanitized into code, non-zero when usable. */
-static int s_take_code(const char *raw, char code[SDKC_CODEC_MAX_ERROR_CODE + 1])
+static int s_take_code(const char *raw, int tree, char code[SDKC_CODEC_MAX_ERROR_CODE + 1])
 {
     if (!raw)
         return 0;
-    sdkc_codec_sanitize_error_code(raw, strlen(raw), code, SDKC_CODEC_MAX_ERROR_CODE + 1);
+    s_sanitize(raw, strlen(raw), code, SDKC_CODEC_MAX_ERROR_CODE + 1, tree);
     return code[0] != '\0';
 }
 
@@ -182,9 +192,9 @@ sdkc_result sdkc_codec_decode_error(const struct sdkc_spec *spec, const struct s
         }
     }
 
-    have_code = s_take_code(sdkc_http_headers_get(&resp->headers, "X-Amzn-Errortype"), code) ||
-                s_take_code(s_body_string(body, "code"), code) ||
-                s_take_code(s_body_string(body, "__type"), code);
+    have_code = s_take_code(sdkc_http_headers_get(&resp->headers, "X-Amzn-Errortype"), 0, code) ||
+                s_take_code(s_body_string(body, "code"), 1, code) ||
+                s_take_code(s_body_string(body, "__type"), 1, code);
     if (have_code) {
         shape = s_find_op_error(op, code);
         if (!shape && spec)

@@ -1608,13 +1608,17 @@ sdkc_result sdkc_json_string_bytes(struct sdkc_buf *b, const char *s)
     return result ? result : sdkc_buf_append_str(b, s);
 }
 
-void sdkc_json_utf8_scrub(char *s, size_t n)
+static void s_scrub(char *s, size_t n, int keep_nul)
 {
     unsigned char *c = (unsigned char *)s, *end = c + n;
     while (c < end) {
         size_t len;
         if (*c < 0x80) {
             c++;
+            continue;
+        }
+        if (keep_nul && end - c >= 2 && c[0] == 0xC0 && c[1] == 0x80) {
+            c += 2; /* SDKC_JSON_NUL */
             continue;
         }
         len = sdkc_utf8_len(c, (size_t)(end - c), NULL);
@@ -1624,6 +1628,16 @@ void sdkc_json_utf8_scrub(char *s, size_t n)
             *c++ = '?';
         }
     }
+}
+
+void sdkc_json_utf8_scrub(char *s, size_t n)
+{
+    s_scrub(s, n, 0);
+}
+
+void sdkc_json_string_scrub(char *s, size_t n)
+{
+    s_scrub(s, n, 1);
 }
 
 const char *sdkc_json_type_name(const cJSON *v)

@@ -103,6 +103,9 @@ sdkc_result sdkc_json_string_bytes(struct sdkc_buf *b, const char *s);
  * outside JSON (HTTP header values) and must go into a JSON document that
  * prints and parses back unchanged. Never allocates. */
 void sdkc_json_utf8_scrub(char *s, size_t n);
+/* The same for a tree string cut or copied from one: SDKC_JSON_NUL is kept
+ * (it is U+0000, not bad UTF-8). */
+void sdkc_json_string_scrub(char *s, size_t n);
 
 /* The JSON type of v for messages: "object", "array", "string", "number",
  * "boolean", "null" ("nothing" for a NULL pointer). With an article:

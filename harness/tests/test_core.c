@@ -221,6 +221,21 @@ SDKC_TEST(utf8_scrub_replaces_only_invalid_bytes)
     CU_ASSERT_STRING_EQUAL(bad, "a?b?c???d??");
 }
 
+SDKC_TEST(string_scrub_keeps_the_tree_nul)
+{
+    /* C0 80 is how a tree string holds U+0000 (core/json.h): kept by the
+     * tree scrub, two bad bytes for the raw-text one */
+    char tree[] = "a\xc0\x80"
+                  "b\xff";
+    char raw[] = "a\xc0\x80"
+                 "b";
+    sdkc_json_string_scrub(tree, strlen(tree));
+    CU_ASSERT_STRING_EQUAL(tree, "a\xc0\x80"
+                                 "b?");
+    sdkc_json_utf8_scrub(raw, strlen(raw));
+    CU_ASSERT_STRING_EQUAL(raw, "a??b");
+}
+
 #include "core/base64.h"
 
 SDKC_TEST(base64_validate_only_and_offsets)

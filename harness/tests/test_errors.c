@@ -405,6 +405,21 @@ SDKC_TEST(message_vs_Message)
            "\"httpStatus\":400,\"fault\":\"client\"}}");
 }
 
+SDKC_TEST(nul_in_a_code)
+{
+    /* \u0000 in a body code is U+0000 and stays so (SDKC_JSON_NUL); the
+     * same bytes raw in a header are not UTF-8 text: scrubbed */
+    EXPECT(429, NULL, "{\"code\":\"a\\u0000b:uri\"}",
+           "{\"error\":{\"code\":\"a\\u0000b\",\"modeled\":false,\"httpStatus\":429,"
+           "\"fault\":\"client\"}}");
+    EXPECT(429,
+           "X-Amzn-Errortype: a\xc0\x80"
+           "b",
+           NULL,
+           "{\"error\":{\"code\":\"a??b\",\"modeled\":false,\"httpStatus\":429,"
+           "\"fault\":\"client\"}}");
+}
+
 SDKC_TEST(error_header_on_success_is_ignored)
 {
     /* notes §3.6: X-Amzn-Errortype on a 2xx is still a success */
