@@ -157,20 +157,6 @@ struct s_state {
     uint64_t call_seq;
 };
 
-/* "sdkconform fuzz-client: <message>" on err_out, secrets redacted. */
-static void s_say(const struct s_state *s, const char *fmt, ...)
-    __attribute__((format(printf, 2, 3)));
-static void s_say(const struct s_state *s, const char *fmt, ...)
-{
-    va_list ap;
-    if (!s->o->err_out)
-        return;
-    fputs("sdkconform fuzz-client: ", s->o->err_out);
-    va_start(ap, fmt);
-    sdkc_report_vfprintf(s->o->err_out, fmt, ap);
-    va_end(ap);
-}
-
 static int s_stopped(const struct s_state *s)
 {
     return s->o->stop && *s->o->stop;
@@ -1682,7 +1668,7 @@ sdkc_result sdkc_fuzz_client_run(const struct sdkc_fuzz_client_options *o,
     if ((result = s_start(s, &e))) {
         out->exit_code = result == SDKC_ERR_INTERRUPTED ? SDKC_FUZZ_CLIENT_EXIT_STOPPED
                                                         : SDKC_FUZZ_CLIENT_EXIT_IMPL;
-        s_say(s, "%s\n", e.msg);
+        sdkc_report_say(s->o->err_out, "fuzz-client", "%s\n", e.msg);
         goto stop;
     }
     t_loop = sdkc_clock_ms_f();
@@ -1697,7 +1683,7 @@ sdkc_result sdkc_fuzz_client_run(const struct sdkc_fuzz_client_options *o,
         if ((result = s_seeds(s, &e)) || (result = s_corpus_load(s, &e))) {
             out->exit_code =
                 result == SDKC_ERR_NOMEM ? SDKC_FUZZ_CLIENT_EXIT_IMPL : SDKC_FUZZ_CLIENT_EXIT_USAGE;
-            s_say(s, "%s: %s\n", s->op->name, e.msg);
+            sdkc_report_say(s->o->err_out, "fuzz-client", "%s: %s\n", s->op->name, e.msg);
             s_corpus_clear(s);
             goto stop;
         }
@@ -1711,7 +1697,7 @@ sdkc_result sdkc_fuzz_client_run(const struct sdkc_fuzz_client_options *o,
                 if (result == SDKC_ERR_INTERRUPTED || s_stopped(s))
                     break;
                 out->exit_code = SDKC_FUZZ_CLIENT_EXIT_IMPL;
-                s_say(s, "%s\n", e.msg);
+                sdkc_report_say(s->o->err_out, "fuzz-client", "%s\n", e.msg);
                 out->corpus_size += s->corpus_count;
                 s_corpus_clear(s);
                 goto stop;
@@ -1747,7 +1733,8 @@ stop:
         if (!wr)
             wr = s_summary_write(s, &e);
         if (wr) {
-            s_say(s, "cannot write the summary in %s: %s\n", o->out_dir, e.msg);
+            sdkc_report_say(s->o->err_out, "fuzz-client", "cannot write the summary in %s: %s\n",
+                            o->out_dir, e.msg);
             if (!result)
                 result = wr;
             if (out->exit_code < SDKC_FUZZ_CLIENT_EXIT_USAGE)
@@ -1767,7 +1754,7 @@ stop:
     }
     goto done;
 fail:
-    s_say(s, "%s\n", e.msg);
+    sdkc_report_say(s->o->err_out, "fuzz-client", "%s\n", e.msg);
 done:
     if (err && result)
         *err = e;

@@ -24,22 +24,9 @@
 #include "sigv4/credentials.h"
 #include "vectors/probe.h"
 
-static void s_say(const struct sdkc_live_run_options *o, const char *fmt, ...)
-    __attribute__((format(printf, 2, 3)));
-static void s_say(const struct sdkc_live_run_options *o, const char *fmt, ...)
-{
-    va_list ap;
-    if (!o->err_out)
-        return;
-    fputs("sdkconform live: ", o->err_out);
-    va_start(ap, fmt);
-    sdkc_report_vfprintf(o->err_out, fmt, ap);
-    va_end(ap);
-}
-
 static int s_fail(const struct sdkc_live_run_options *o, const struct sdkc_error *err, int rc)
 {
-    s_say(o, "%s\n", err->msg);
+    sdkc_report_say(o->err_out, "live", "%s\n", err->msg);
     return rc;
 }
 
@@ -176,7 +163,7 @@ int sdkc_live_run(const struct sdkc_live_run_options *o, struct sdkc_error *err)
     /* A report folder that cannot be made is bad input: before any probe. */
     if (sdkc_report_dir_prepare(o->report_dir, o->report_dir_default, err) != SDKC_OK ||
         sdkc_dir_check_writable(o->report_dir, err) != SDKC_OK) {
-        s_say(o, "--report-dir %s: %s\n", o->report_dir, err->msg);
+        sdkc_report_say(o->err_out, "live", "--report-dir %s: %s\n", o->report_dir, err->msg);
         goto done;
     }
 
@@ -204,12 +191,13 @@ int sdkc_live_run(const struct sdkc_live_run_options *o, struct sdkc_error *err)
     snprintf(corpus, sizeof(corpus), "%s/sdkconform-live-XXXXXX", tmp && *tmp ? tmp : "/tmp");
     snprintf(spool, sizeof(spool), "%s/sdkconform-live-spool-XXXXXX", tmp && *tmp ? tmp : "/tmp");
     if (!mkdtemp(corpus)) {
-        s_say(o, "%s: %s\n", corpus, strerror(errno));
+        sdkc_report_say(o->err_out, "live", "%s: %s\n", corpus, strerror(errno));
         corpus[0] = '\0';
         goto done;
     }
     if ((fd = mkstemp(spool)) < 0) {
-        s_say(o, "%s: cannot create the result spool: %s\n", spool, strerror(errno));
+        sdkc_report_say(o->err_out, "live", "%s: cannot create the result spool: %s\n", spool,
+                        strerror(errno));
         spool[0] = '\0';
         goto done;
     }
@@ -289,7 +277,7 @@ int sdkc_live_run(const struct sdkc_live_run_options *o, struct sdkc_error *err)
     }
     if (result) {
         /* Unreachable (or a client that could not run): report what ran. */
-        s_say(o, "%s\n", err->msg);
+        sdkc_report_say(o->err_out, "live", "%s\n", err->msg);
         sum.partial = 1;
     }
     memset(&rimpl, 0, sizeof(rimpl));

@@ -41,36 +41,20 @@ struct s_state {
     struct sdkc_console con;
 };
 
-/* "sdkconform replay: <message>" on err_out, secrets redacted (the report
- * layer's one redactor) and control characters made visible, as the cli
- * prints (its messages carry ids, paths and adapter output). */
-static void s_say(const struct s_state *s, const char *fmt, ...)
-    __attribute__((format(printf, 2, 3)));
-static void s_say(const struct s_state *s, const char *fmt, ...)
-{
-    va_list ap;
-    if (!s->o->err_out)
-        return;
-    fputs("sdkconform replay: ", s->o->err_out);
-    va_start(ap, fmt);
-    sdkc_report_vfprintf(s->o->err_out, fmt, ap);
-    va_end(ap);
-}
-
 /* The message of err as the cli prints it (with the byte offset, if any). */
 static void s_say_error(const struct s_state *s, const struct sdkc_error *err)
 {
     if (err->offset != SDKC_NO_OFFSET)
-        s_say(s, "%s (byte %zu)\n", err->msg, err->offset);
+        sdkc_report_say(s->o->err_out, "replay", "%s (byte %zu)\n", err->msg, err->offset);
     else
-        s_say(s, "%s\n", err->msg);
+        sdkc_report_say(s->o->err_out, "replay", "%s\n", err->msg);
 }
 
 /* Record an implementation named that cannot run here (its SDK missing,
  * its adapter unavailable, or every vector skipped), and say so now. */
 static void s_skip(struct s_state *s, const char *impl, const char *reason)
 {
-    s_say(s, "%s cannot run here: %s\n", impl, reason);
+    sdkc_report_say(s->o->err_out, "replay", "%s cannot run here: %s\n", impl, reason);
     if (s->n_skips >= SDKC_RUNNER_MAX_IMPLS)
         return;
     s->skip_msgs[s->n_skips] = sdkc_strdup(reason && *reason ? reason : "unavailable");
@@ -159,10 +143,10 @@ static sdkc_result s_name_adapter(struct s_state *s, size_t k, struct sdkc_buf *
         snprintf(name, sizeof(name), "%s-%zu", base, suffix);
     if (strcmp(name, ready) != 0) {
         if (strcmp(name, base) != 0)
-            s_say(s,
-                  "%s: its adapter's ready name \"%s\" is taken; reported as %s (name it "
-                  "with --impl-name NAME after --impl-cmd CMD)\n",
-                  name, base, name);
+            sdkc_report_say(s->o->err_out, "replay",
+                            "%s: its adapter's ready name \"%s\" is taken; reported as %s (name it "
+                            "with --impl-name NAME after --impl-cmd CMD)\n",
+                            name, base, name);
         copy = sdkc_strdup(name);
         if (!copy)
             return SDKC_ERR_NOMEM;
@@ -273,14 +257,16 @@ static sdkc_result s_start_impls(struct s_state *s, struct sdkc_error *err)
         if (s->impls[s->n_impls])
             s->n_impls++; /* destroyed at the end whatever follows */
         if (result == SDKC_ERR_INTERRUPTED || s_stopped(s)) {
-            s_say(s, "interrupted while starting the implementations\n");
+            sdkc_report_say(s->o->err_out, "replay",
+                            "interrupted while starting the implementations\n");
             s->out->exit_code = SDKC_REPLAY_EXIT_INTERRUPTED;
             return sdkc_error_set(err, SDKC_ERR_INTERRUPTED, SDKC_NO_OFFSET,
                                   "interrupted while starting the implementations");
         }
         if (result) {
-            s_say(s, "%s could not be started: %s\n", ia->name ? ia->name : ia->cmd,
-                  e.msg[0] ? e.msg : sdkc_result_str(result));
+            sdkc_report_say(s->o->err_out, "replay", "%s could not be started: %s\n",
+                            ia->name ? ia->name : ia->cmd,
+                            e.msg[0] ? e.msg : sdkc_result_str(result));
             if (err)
                 *err = e;
             s->out->exit_code = SDKC_REPLAY_EXIT_IMPL;
@@ -293,7 +279,8 @@ static sdkc_result s_start_impls(struct s_state *s, struct sdkc_error *err)
     }
     if (s->n_impls == 0) {
         /* Nothing ran: never green, --allow-skip or not (DESIGN.md exit 3). */
-        s_say(s, "every implementation asked for was skipped; nothing ran (exit 3)\n");
+        sdkc_report_say(s->o->err_out, "replay",
+                        "every implementation asked for was skipped; nothing ran (exit 3)\n");
         s->out->exit_code = SDKC_REPLAY_EXIT_IMPL;
         return sdkc_error_set(err, SDKC_ERR_UNSUPPORTED, SDKC_NO_OFFSET,
                               "every implementation asked for was skipped; nothing ran");
@@ -357,7 +344,8 @@ static sdkc_result s_make_spool(struct s_state *s, struct sdkc_error *err)
     if (fd < 0) {
         sdkc_error_set(err, SDKC_ERR_IO, SDKC_NO_OFFSET, "%s: cannot create the result spool: %s",
                        s->spool, strerror(errno));
-        s_say(s, "%s\n", err ? err->msg : "cannot create the result spool");
+        sdkc_report_say(s->o->err_out, "replay", "%s\n",
+                        err ? err->msg : "cannot create the result spool");
         s->spool[0] = '\0';
         return SDKC_ERR_IO;
     }
@@ -462,17 +450,18 @@ static sdkc_result s_unused_xfail(struct s_state *s, struct sdkc_xfail **xs,
             u->id = found[k]->id;
             u->file = o->expected_failures[f];
             if (*count <= S_MAX_UNUSED_SHOWN)
-                s_say(s,
-                      "warning: %s: the expected failure %s of %s was not used: %s did not run "
-                      "in this run\n",
-                      u->file, u->id, u->impl, u->impl);
+                sdkc_report_say(
+                    s->o->err_out, "replay",
+                    "warning: %s: the expected failure %s of %s was not used: %s did not run "
+                    "in this run\n",
+                    u->file, u->id, u->impl, u->impl);
         }
     }
     if (*count > S_MAX_UNUSED_SHOWN)
-        s_say(s,
-              "warning: %zu more unused expected failures (report.json "
-              "unused_expected_failures)\n",
-              *count - S_MAX_UNUSED_SHOWN);
+        sdkc_report_say(s->o->err_out, "replay",
+                        "warning: %zu more unused expected failures (report.json "
+                        "unused_expected_failures)\n",
+                        *count - S_MAX_UNUSED_SHOWN);
     sdkc_free(found);
     return SDKC_OK;
 }
@@ -486,7 +475,8 @@ static sdkc_result s_write_xfail(struct s_state *s, sdkc_result run_result, stru
     struct sdkc_report_xfail_written w;
     sdkc_result result;
     if (run_result || s->sum.partial) {
-        s_say(s, "%s not written: the run did not complete\n", o->write_expected_failures);
+        sdkc_report_say(s->o->err_out, "replay", "%s not written: the run did not complete\n",
+                        o->write_expected_failures);
         return SDKC_OK;
     }
     sdkc_error_init(err);
@@ -495,16 +485,18 @@ static sdkc_result s_write_xfail(struct s_state *s, sdkc_result run_result, stru
         sdkc_error_prefix(err, "--write-expected-failures %s: ", o->write_expected_failures);
         return result;
     }
-    s_say(s,
-          "wrote %zu expected failure%s of %zu implementation%s to %s: edit each reason and "
-          "evidence\n",
-          w.entries, w.entries == 1 ? "" : "s", w.impls, w.impls == 1 ? "" : "s",
-          o->write_expected_failures);
+    sdkc_report_say(
+        s->o->err_out, "replay",
+        "wrote %zu expected failure%s of %zu implementation%s to %s: edit each reason and "
+        "evidence\n",
+        w.entries, w.entries == 1 ? "" : "s", w.impls, w.impls == 1 ? "" : "s",
+        o->write_expected_failures);
     if (w.uncoverable)
-        s_say(s,
-              "%zu failure%s not listed there: the checks sigv4 (MUST), requests and framing "
-              "are never covered by an expected failure\n",
-              w.uncoverable, w.uncoverable == 1 ? "" : "s");
+        sdkc_report_say(
+            s->o->err_out, "replay",
+            "%zu failure%s not listed there: the checks sigv4 (MUST), requests and framing "
+            "are never covered by an expected failure\n",
+            w.uncoverable, w.uncoverable == 1 ? "" : "s");
     return SDKC_OK;
 }
 
@@ -580,13 +572,15 @@ static sdkc_result s_conclude(struct s_state *s, sdkc_result run_result, struct 
     if (o->out)
         sdkc_console_finish(&s->con, &meta, &s->sum, o->report_dir);
     if (s->sum.vectors_selected == 0 && !run_result)
-        s_say(s, "warning: no vector selected (%llu read; check --filter and --shard)\n",
-              (unsigned long long)s->sum.vectors_read);
+        sdkc_report_say(s->o->err_out, "replay",
+                        "warning: no vector selected (%llu read; check --filter and --shard)\n",
+                        (unsigned long long)s->sum.vectors_read);
     if (s->n_skips > 0)
-        s_say(s, "%zu implementation%s named on the command line did not run%s\n", s->n_skips,
-              s->n_skips == 1 ? "" : "s",
-              o->allow_skip ? " (--allow-skip: not an error)"
-                            : ": exit 3 (--allow-skip to accept that)");
+        sdkc_report_say(s->o->err_out, "replay",
+                        "%zu implementation%s named on the command line did not run%s\n",
+                        s->n_skips, s->n_skips == 1 ? "" : "s",
+                        o->allow_skip ? " (--allow-skip: not an error)"
+                                      : ": exit 3 (--allow-skip to accept that)");
     result = run_result;
 done:
     sdkc_free(unused);
@@ -654,7 +648,7 @@ sdkc_result sdkc_replay_run(const struct sdkc_replay_options *o,
     if (o->report_dir &&
         ((result = sdkc_report_dir_prepare(o->report_dir, o->report_dir_default, err)) ||
          (result = sdkc_dir_check_writable(o->report_dir, err)))) {
-        s_say(s, "--report-dir %s: %s\n", o->report_dir, err->msg);
+        sdkc_report_say(s->o->err_out, "replay", "--report-dir %s: %s\n", o->report_dir, err->msg);
         goto done; /* exit 2 */
     }
     /* The credentials adapters sign with: fixed fake test keys (never real
@@ -672,7 +666,7 @@ sdkc_result sdkc_replay_run(const struct sdkc_replay_options *o,
     if ((result = s_start_impls(s, err)))
         goto done;
     if ((result = s_commands(s))) {
-        s_say(s, "out of memory\n");
+        sdkc_report_say(s->o->err_out, "replay", "out of memory\n");
         result = sdkc_error_set(err, result, SDKC_NO_OFFSET, "out of memory");
         goto done;
     }

@@ -16,26 +16,11 @@
 #include "cli/cli.h"
 #include "cli/opts.h"
 #include "cli/spec_arg.h"
+#include "cli/stop.h"
 #include "impl/adapter.h"
 #include "spec/spec.h"
 
 #define S_CMD "fuzz-client"
-
-static volatile sig_atomic_t g_stop;
-
-/* First SIGINT/SIGTERM: stop after the current call, write the summary
- * (partial), exit 130. A second one kills every adapter process group and
- * ends the process the default way. */
-static void s_on_signal(int sig)
-{
-    if (g_stop) {
-        sdkc_adapter_kill_all_from_signal();
-        signal(sig, SIG_DFL);
-        raise(sig);
-        return;
-    }
-    g_stop = 1;
-}
 
 enum {
     S_SPEC = 1,
@@ -212,7 +197,8 @@ int sdkc_cmd_fuzz_client(int argc, char **argv)
     struct sdkc_spec *spec = NULL;
     struct sdkc_fuzz_client_options fo;
     struct sdkc_fuzz_client_outcome outcome;
-    struct sigaction sa, old_int, old_term;
+    struct sdkc_cli_stop stop;
+    volatile sig_atomic_t *stop_flag;
     int rc;
 
     rc = s_parse_args(argc, argv, &a);
@@ -220,13 +206,9 @@ int sdkc_cmd_fuzz_client(int argc, char **argv)
         return SDKC_EXIT_OK; /* --help */
     if (rc)
         return rc;
-    memset(&sa, 0, sizeof(sa));
-    sa.sa_handler = s_on_signal;
-    sigemptyset(&sa.sa_mask);
-    sa.sa_flags = SA_RESTART;
-    g_stop = 0;
-    sigaction(SIGINT, &sa, &old_int);
-    sigaction(SIGTERM, &sa, &old_term);
+    /* First signal: stop after the current call, write the summary
+     * (partial), exit 130 (cli/stop.h). */
+    stop_flag = sdkc_cli_stop_install(&stop);
     if ((rc = sdkc_cli_load_spec(S_CMD, a.spec, &spec)))
         goto done;
     memset(&fo, 0, sizeof(fo));
@@ -247,12 +229,11 @@ int sdkc_cmd_fuzz_client(int argc, char **argv)
     fo.argv = argv;
     fo.out = stdout;
     fo.err_out = stderr;
-    fo.stop = &g_stop;
+    fo.stop = stop_flag;
     (void)sdkc_fuzz_client_run(&fo, &outcome, NULL); /* it has said what went wrong */
     rc = outcome.exit_code;
 done:
-    sigaction(SIGINT, &old_int, NULL);
-    sigaction(SIGTERM, &old_term, NULL);
+    sdkc_cli_stop_restore(&stop);
     sdkc_spec_destroy(spec);
     return rc;
 }

@@ -17,7 +17,7 @@
 #include "cli/cli.h"
 #include "cli/opts.h"
 #include "cli/spec_arg.h"
-#include "impl/adapter.h"
+#include "cli/stop.h"
 #include "report/report.h"
 
 #define S_CMD                "replay"
@@ -28,30 +28,6 @@
  * (docs/DESIGN.md: it must be signed when present) and the reports prove it is
  * redacted. */
 #define S_TEST_SESSION_TOKEN "sdkconformFakeSessionToken//replay+test=0123456789"
-
-static volatile sig_atomic_t g_stop;
-
-/* The first SIGINT/SIGTERM asks for a clean stop after the current vector;
- * a second one, while that is pending, kills the process the default way. */
-/* The result spool's path, for the handler to remove on a second signal. */
-static char g_spool_path[PATH_MAX];
-
-/* First SIGINT/SIGTERM: stop after the current vector and report. A second
- * one ends the process at once, but first kills every adapter process
- * group and removes the spool (both async-signal-safe), so nothing is left
- * behind (ppid-1 adapters, sdkconform-spool-* files). */
-static void s_on_signal(int sig)
-{
-    if (g_stop) {
-        sdkc_adapter_kill_all_from_signal();
-        if (g_spool_path[0])
-            unlink(g_spool_path);
-        signal(sig, SIG_DFL);
-        raise(sig);
-        return;
-    }
-    g_stop = 1;
-}
 
 enum {
     S_SPEC = 1,
@@ -305,7 +281,8 @@ int sdkc_cmd_replay(int argc, char **argv)
     struct sdkc_spec *spec = NULL;
     struct sdkc_replay_options ro;
     struct sdkc_replay_outcome outcome;
-    struct sigaction sa, old_int, old_term;
+    struct sdkc_cli_stop stop;
+    volatile sig_atomic_t *stop_flag;
     char corpus[PATH_MAX];
     int rc;
 
@@ -314,17 +291,11 @@ int sdkc_cmd_replay(int argc, char **argv)
         return SDKC_EXIT_OK; /* --help */
     if (rc)
         return rc;
-    /* SIGINT/SIGTERM: stop after the current vector, then report (partial).
+    /* SIGINT/SIGTERM: stop after the current vector, then report (partial);
+     * a second one kills the adapters and removes the spool (cli/stop.h).
      * Installed before anything is started, so an interrupt while adapters
      * start still stops them (the library destroys them on every path). */
-    memset(&sa, 0, sizeof(sa));
-    sa.sa_handler = s_on_signal;
-    sigemptyset(&sa.sa_mask);
-    sa.sa_flags = SA_RESTART;
-    g_stop = 0;
-    g_spool_path[0] = '\0';
-    sigaction(SIGINT, &sa, &old_int);
-    sigaction(SIGTERM, &sa, &old_term);
+    stop_flag = sdkc_cli_stop_install(&stop);
     if ((rc = sdkc_cli_load_spec(S_CMD, a.spec, &spec)))
         goto done;
     if (a.vector_count == 0 && sdkc_cli_default_corpus(corpus, sizeof(corpus)) != 0) {
@@ -360,16 +331,15 @@ int sdkc_cmd_replay(int argc, char **argv)
     ro.argv = argv;
     ro.out = stdout;
     ro.err_out = stderr;
-    ro.stop = &g_stop;
-    ro.spool_path_note = g_spool_path;
-    ro.spool_path_note_size = sizeof(g_spool_path);
+    ro.stop = stop_flag;
+    /* a second signal removes the result spool too (cli/stop.h) */
+    ro.spool_path_note = sdkc_cli_stop_cleanup_path();
+    ro.spool_path_note_size = SDKC_CLI_STOP_CLEANUP_PATH_MAX;
     (void)sdkc_replay_run(&ro, &outcome, NULL); /* it has said what went wrong */
     rc = outcome.exit_code;
 
 done:
-    sigaction(SIGINT, &old_int, NULL);
-    sigaction(SIGTERM, &old_term, NULL);
-    g_spool_path[0] = '\0';
+    sdkc_cli_stop_restore(&stop);
     sdkc_spec_destroy(spec);
     return rc;
 }

@@ -98,6 +98,10 @@ sdkc_result sdkc_report_scrub(struct sdkc_buf *out, const char *text, size_t n);
 void sdkc_report_fprintf(FILE *f, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 void sdkc_report_vfprintf(FILE *f, const char *fmt, va_list ap)
     __attribute__((format(printf, 2, 0)));
+/* "sdkconform CMD: <message>" on f (NULL: nothing), printed as
+ * sdkc_report_fprintf prints: how the app layer's commands speak. */
+void sdkc_report_say(FILE *f, const char *cmd, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
 
 /* Register the credentials of the run (borrowed; NULL clears): from then
  * on sdkc_report_scrub also removes their secret key, session token and

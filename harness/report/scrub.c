@@ -327,3 +327,14 @@ void sdkc_report_fprintf(FILE *f, const char *fmt, ...)
     sdkc_report_vfprintf(f, fmt, ap);
     va_end(ap);
 }
+
+void sdkc_report_say(FILE *f, const char *cmd, const char *fmt, ...)
+{
+    va_list ap;
+    if (!f)
+        return;
+    fprintf(f, "sdkconform %s: ", cmd);
+    va_start(ap, fmt);
+    sdkc_report_vfprintf(f, fmt, ap);
+    va_end(ap);
+}
