@@ -129,6 +129,28 @@ if [ -n "$F" ]; then
         bash -c '! grep -q "new finding $1" "$2"' _ "$base" "$T/again.out"
 fi
 
+# No false pass, and levels from the rule: a client that takes the code
+# from the status is found, at MUST (an error code rule); a client that
+# cuts strings at U+0000 fails a vector whose response holds \u0000, which
+# the correct one passes.
+run status fuzz-client --impl-cmd "$A code-from-status" --runs 200 --seed 1 --out "$T/status"
+check "code-from-status: exit 1 (findings)" [ "$(rc status)" = 1 ]
+check "code-from-status: a MUST finding on \$.error.code" json "$T/status/summary.json" \
+    'any(f["level"] == "MUST" and "$.error.code" in f["signature"] for f in r["findings"])'
+mkdir "$T/nul"
+cat >"$T/nul/nul.json" <<'VEC'
+{"vectors":[{"id":"nul.in-a-string","title":"U+0000 in an output string is kept","level":"MUST",
+ "refs":["RFC 8259 section 7"],"tags":["test"],"operation":"CreateUserProfile",
+ "params":{"domainIdentifier":"dzd_a","userIdentifier":"u"},
+ "response":{"status":201,"headers":{"Content-Type":"application/json"},"body":"{\"id\":\"a\\u0000b\"}"},
+ "expect":{"output":{"id":"a\u0000b"}}}]}
+VEC
+run nulok replay --vectors "$T/nul" --impl-cmd "$A correct" --no-sigv4 --no-report
+check "\\u0000 kept: the correct client passes" [ "$(rc nulok)" = 0 ]
+run nulcut replay --vectors "$T/nul" --impl-cmd "$A nul-cut" --no-sigv4 --no-report
+check "\\u0000 cut: exit 1" [ "$(rc nulcut)" = 1 ]
+check "\\u0000 cut: the diff names \$.output.id" grep -qF '$.output.id: wanted "a\u0000b", got "a"' "$T/nulcut.out"
+
 # SIGINT: stop, a complete summary marked partial, exit 130.
 "$SDKC" fuzz-client --impl-cmd "$CORRECT" --time 60s --seed 2 --out "$T/int" >"$T/int.out" 2>&1 &
 pid=$!

@@ -77,3 +77,27 @@ for name, s in ran.items():
 for sk in d.get("skipped", []):
     print("skipped:", sk)
 PY
+
+# No false pass: boto3 set wrong on purpose (harness/tests/adapters/
+# boto3_misconfigured.py) fails exactly where the rebased host and the
+# carried endpoint path are checked.
+if python3 -c '
+import json, sys; sys.exit(0 if any(i["name"] == "boto3" for i in json.load(open(sys.argv[1]))["impls"]) else 1)' "$T/r/report.json"; then
+    MIS="python3 $SDKC_SOURCE_DIR/harness/tests/adapters/boto3_misconfigured.py"
+    fails=0
+    for c in "no-host-prefix smithy.request.RestJsonEndpointTraitWithHostLabel \$.host: wanted \"foo.bar.127.0.0.1:" \
+             "no-base-path smithy.request.RestJsonHostWithPath \$.path: wanted \"/custom/HostWithPathOperation\", got \"/HostWithPathOperation\""; do
+        mode=${c%% *}; rest=${c#* }; id=${rest%% *}; want=${rest#* }
+        "$SDKC" replay --vectors "$T/pt" --impl-cmd "$MIS $mode" --impl-name "$mode" --filter "$id" \
+            --report-dir "$T/mis-$mode" >"$T/mis-$mode.out" 2>&1
+        rc=$?
+        if [ "$rc" != 1 ] || ! grep -qF "$want" "$T/mis-$mode.out"; then
+            cat "$T/mis-$mode.out"
+            echo "FAIL: boto3 with $mode: wanted exit 1 and '$want' for $id, got exit $rc"
+            fails=1
+        else
+            echo "ok: boto3 with $mode fails $id"
+        fi
+    done
+    [ "$fails" = 0 ] || exit 1
+fi

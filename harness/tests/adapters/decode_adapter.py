@@ -11,6 +11,11 @@
 #   union-two     a union with two members set is taken as success (the
 #                 body returned raw as the output) instead of the
 #                 deserialization error the rules give
+#   code-from-status  an error's code is its HTTP status and it is unmodeled
+#                 (botocore's way with a bodiless 5xx, everywhere): an error
+#                 code rule, so its findings must be MUST
+#   nul-cut       every output string is cut at U+0000 (a C client's way):
+#                 a response holding \u0000 must not pass
 #
 # usage: decode_adapter.py SDKCONFORM_EXE MODE   (run with --no-sigv4 in replay)
 import json
@@ -34,6 +39,16 @@ def union_two(body):
         return False
     details = doc.get("details") if isinstance(doc, dict) else None
     return isinstance(details, dict) and len(details) >= 2
+
+
+def cut_at_nul(value):
+    if isinstance(value, str):
+        return value.split("\0", 1)[0]
+    if isinstance(value, dict):
+        return {k: cut_at_nul(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [cut_at_nul(v) for v in value]
+    return value
 
 
 def exchange(url, path, payload):
@@ -102,5 +117,10 @@ for line in sys.stdin:
     doc = json.loads(out.stdout)
     if MODE == "union-two" and "output" not in doc and 200 <= status < 300 and union_two(body):
         doc = {"output": json.loads(body)}
+    if MODE == "code-from-status" and "error" in doc:
+        doc["error"]["code"] = str(status)
+        doc["error"]["modeled"] = False
+    if MODE == "nul-cut" and "output" in doc:
+        doc["output"] = cut_at_nul(doc["output"])
     doc["id"] = msg["id"]
     send(doc)
