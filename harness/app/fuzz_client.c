@@ -1772,6 +1772,7 @@ done:
     sdkc_free(s->corpus);
     sdkc_free(ops);
     cJSON_Delete(s->prev_runs);
+    sdkc_report_scrub_set_credentials(NULL); /* before the credentials go */
     sdkc_credentials_clean_up(&s->creds);
     return result;
 }

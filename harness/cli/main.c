@@ -24,6 +24,7 @@ int main(int argc, char **argv)
     }
     sdkc_report_scrub_set_test_credentials(&s_adapter_test_creds);
     rc = sdkc_cli_main(argc, argv);
+    sdkc_report_scrub_set_test_credentials(NULL); /* frees what scrub built for it */
     sdkc_alloc_global_clean_up();
     return rc;
 }

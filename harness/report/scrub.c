@@ -82,14 +82,47 @@ static sdkc_result s_scrub(struct sdkc_buf *out, const char *text, size_t n);
 static const struct sdkc_credentials *g_run_creds;
 static const struct sdkc_credentials *g_test_creds;
 
+/* Every registered secret as one redactor, rebuilt when a registration
+ * changes (every piece of report text passes it, and building the encoded
+ * forms costs more than the scan): the test secret key and session token,
+ * the run's secret key and session token, and the run's access key id
+ * (every report cuts AKIA/ASIA ids; a run's own id, whatever its shape, in
+ * any encoding goes the same way, so live.json and the console agree with
+ * report.json). NULL when none is registered or building failed (out of
+ * memory): each text then builds its own. Owned here. */
+static struct sdkc_redactor *g_red;
+
+/* The secrets of the registrations, in a fixed order. */
+static size_t s_secrets(const char *out[SDKC_REDACTOR_MAX_SECRETS])
+{
+    out[0] = g_test_creds ? g_test_creds->secret_access_key : NULL;
+    out[1] = g_test_creds ? g_test_creds->session_token : NULL;
+    out[2] = g_run_creds ? g_run_creds->secret_access_key : NULL;
+    out[3] = g_run_creds ? g_run_creds->session_token : NULL;
+    out[4] = g_run_creds ? g_run_creds->access_key_id : NULL;
+    return 5;
+}
+
+static void s_rebuild(void)
+{
+    const char *secrets[SDKC_REDACTOR_MAX_SECRETS];
+    size_t n = s_secrets(secrets);
+    sdkc_redactor_destroy(g_red);
+    g_red = NULL;
+    if ((g_test_creds || g_run_creds) && sdkc_redactor_new(secrets, n, &g_red) != SDKC_OK)
+        g_red = NULL;
+}
+
 void sdkc_report_scrub_set_test_credentials(const struct sdkc_credentials *creds)
 {
     g_test_creds = creds;
+    s_rebuild();
 }
 
 void sdkc_report_scrub_set_credentials(const struct sdkc_credentials *creds)
 {
     g_run_creds = creds;
+    s_rebuild();
 }
 
 /* Bytes of a secret compared by the pre-check: its percent-encoded form
@@ -153,27 +186,10 @@ static int s_sigv4_may_redact(const char *text, size_t n)
     return 0;
 }
 
-/* text redacted with creds' secrets (all their forms, sdkc_redact_append)
- * into to; from and to swap so that *from always holds the latest text. */
-static sdkc_result s_redact_step(struct sdkc_buf **from, struct sdkc_buf **to,
-                                 const struct sdkc_credentials *creds)
-{
-    struct sdkc_buf *t;
-    sdkc_result result;
-    sdkc_buf_reset(*to);
-    result = sdkc_redact_append(*to, (*from)->data ? (*from)->data : "", (*from)->len, creds);
-    if (!result) {
-        t = *from;
-        *from = *to;
-        *to = t;
-    }
-    return result;
-}
-
 sdkc_result sdkc_report_scrub(struct sdkc_buf *out, const char *text, size_t n)
 {
-    struct sdkc_credentials creds;
-    struct sdkc_buf a, b, *from = &a, *to = &b;
+    struct sdkc_redactor *red = g_red;
+    struct sdkc_buf a;
     sdkc_result result;
     if (!text)
         return SDKC_OK;
@@ -182,27 +198,20 @@ sdkc_result sdkc_report_scrub(struct sdkc_buf *out, const char *text, size_t n)
      * them for a cheap pre-check to find. */
     if (!g_run_creds && !s_sigv4_may_redact(text, n))
         return s_scrub(out, text, n);
-    /* The secret the harness itself hands to adapters (they may echo it);
-     * without it, signatures and security tokens are still cut. */
-    memset(&creds, 0, sizeof(creds));
-    sdkc_buf_init(&a, 0);
-    sdkc_buf_init(&b, 0);
-    result = sdkc_redact_append(&a, text, n, g_test_creds ? g_test_creds : &creds);
-    if (!result && g_run_creds) {
-        result = s_redact_step(&from, &to, g_run_creds);
-        /* The access key id too: every report cuts AKIA/ASIA ids, and a
-         * run's own id (whatever its shape) in any encoding goes the same
-         * way, so live.json and the console agree with report.json. */
-        if (!result && g_run_creds->access_key_id) {
-            memset(&creds, 0, sizeof(creds));
-            creds.secret_access_key = g_run_creds->access_key_id;
-            result = s_redact_step(&from, &to, &creds);
-        }
+    /* Signatures and security tokens are cut even with no secret
+     * registered (an empty redactor). */
+    if (!red) {
+        const char *secrets[SDKC_REDACTOR_MAX_SECRETS];
+        if ((result = sdkc_redactor_new(secrets, s_secrets(secrets), &red)))
+            return result;
     }
+    sdkc_buf_init(&a, 0);
+    result = sdkc_redactor_append(red, &a, text, n);
     if (!result)
-        result = s_scrub(out, from->data ? from->data : "", from->len);
+        result = s_scrub(out, a.data ? a.data : "", a.len);
     sdkc_buf_clean_up(&a);
-    sdkc_buf_clean_up(&b);
+    if (red != g_red)
+        sdkc_redactor_destroy(red);
     return result;
 }
 

@@ -230,7 +230,7 @@ static int s_match_ci(const char *t, size_t len, size_t i, const char *word, siz
  * text, e.g. a Basic Authorization "user:secret", less their edge
  * characters) and hex (RFC 4648 §8, both cases). */
 #define S_FORMS_PER_SECRET 14
-#define S_MAX_NEEDLES      (2 * (S_FORMS_PER_SECRET + 1))
+#define S_MAX_NEEDLES      (SDKC_REDACTOR_MAX_SECRETS * (S_FORMS_PER_SECRET + 1))
 /* Encoded forms shorter than this would shred ordinary text. */
 #define S_MIN_NEEDLE 8
 
@@ -240,6 +240,7 @@ struct s_needles {
     const char *s[S_MAX_NEEDLES];
     size_t n[S_MAX_NEEDLES];
     size_t count;
+    unsigned char first[256]; /* 1: some needle starts with this byte */
 };
 
 /* Add b's text as a needle unless it is too short or already there. */
@@ -253,6 +254,7 @@ static void s_needle_add(struct s_needles *nd, const char *p, size_t n)
             return;
     nd->s[nd->count] = p;
     nd->n[nd->count++] = n;
+    nd->first[(unsigned char)p[0]] = 1;
 }
 
 static struct sdkc_buf *s_needle_buf(struct s_needles *nd)
@@ -353,43 +355,42 @@ static void s_needles_clean_up(struct s_needles *nd)
     nd->used = 0;
 }
 
-static sdkc_result s_needles_init(struct s_needles *nd, const struct sdkc_credentials *creds)
+/* The needles of each secret given (NULL ones skipped). */
+static sdkc_result s_needles_init(struct s_needles *nd, const char *const *secrets, size_t count)
 {
-    const char *raw[2];
     size_t i;
     memset(nd, 0, sizeof(*nd));
-    if (!creds)
-        return SDKC_OK;
-    raw[0] = creds->secret_access_key;
-    raw[1] = creds->session_token;
-    for (i = 0; i < 2; i++) {
+    for (i = 0; i < count && i < SDKC_REDACTOR_MAX_SECRETS; i++) {
         sdkc_result result;
         /* Very short strings would shred ordinary text; real secrets are
          * 40+ characters. */
-        if (!raw[i] || strlen(raw[i]) < 8)
+        if (!secrets[i] || strlen(secrets[i]) < 8)
             continue;
-        if ((result = s_needles_forms(nd, raw[i])))
+        if ((result = s_needles_forms(nd, secrets[i])))
             return result;
     }
     return SDKC_OK;
 }
 
-sdkc_result sdkc_redact_append(struct sdkc_buf *out, const char *text, size_t len,
-                               const struct sdkc_credentials *creds)
+/* The redaction proper, with the needles of the secrets built. */
+static sdkc_result s_redact(const struct s_needles *nd, struct sdkc_buf *out, const char *text,
+                            size_t len)
 {
     static const char sig[] = "signature";
     static const char tok[] = "x-amz-security-token";
-    struct s_needles nd;
     size_t i = 0, copied = 0, k;
     sdkc_result result;
 
-    result = s_needles_init(&nd, creds);
-    if (result)
-        goto done;
     while (i < len) {
         size_t vs = 0, ve, skip_to = 0;
         int quoted = 0;
         char sep = 0;
+        unsigned char b = (unsigned char)text[i];
+        /* Most bytes start neither word nor any needle: one look each. */
+        if ((b | 0x20) != 's' && (b | 0x20) != 'x' && !nd->first[b]) {
+            i++;
+            continue;
+        }
         if (s_match_ci(text, len, i, sig, sizeof(sig) - 1)) {
             vs = s_value_start(text, len, i + sizeof(sig) - 1, &quoted, &sep);
             for (ve = vs; vs && ve < len && sdkc_uri_hex_digit(text[ve]) >= 0; ve++)
@@ -412,10 +413,10 @@ sdkc_result sdkc_redact_append(struct sdkc_buf *out, const char *text, size_t le
                 skip_to = ve;
         }
         if (!skip_to) {
-            for (k = 0; k < nd.count; k++)
-                if (i + nd.n[k] <= len && memcmp(text + i, nd.s[k], nd.n[k]) == 0) {
+            for (k = 0; nd->first[b] && k < nd->count; k++)
+                if (i + nd->n[k] <= len && memcmp(text + i, nd->s[k], nd->n[k]) == 0) {
                     vs = i;
-                    skip_to = i + nd.n[k];
+                    skip_to = i + nd->n[k];
                     break;
                 }
         }
@@ -427,13 +428,77 @@ sdkc_result sdkc_redact_append(struct sdkc_buf *out, const char *text, size_t le
         if (!result)
             result = sdkc_buf_append_str(out, SDKC_REDACTED);
         if (result)
-            goto done;
+            return result;
         i = copied = skip_to;
     }
-    result = sdkc_buf_append(out, text + copied, len - copied);
-done:
+    return sdkc_buf_append(out, text + copied, len - copied);
+}
+
+sdkc_result sdkc_redact_append(struct sdkc_buf *out, const char *text, size_t len,
+                               const struct sdkc_credentials *creds)
+{
+    struct s_needles nd;
+    const char *secrets[2];
+    sdkc_result result;
+    secrets[0] = creds ? creds->secret_access_key : NULL;
+    secrets[1] = creds ? creds->session_token : NULL;
+    result = s_needles_init(&nd, secrets, 2);
+    if (!result)
+        result = s_redact(&nd, out, text, len);
     s_needles_clean_up(&nd);
     return result;
+}
+
+/* The needles point into their own buffers or into the copied secrets. */
+struct sdkc_redactor {
+    char *secrets[SDKC_REDACTOR_MAX_SECRETS]; /* copies; NULL when absent */
+    struct s_needles nd;
+};
+
+static void s_free_secret(char *p)
+{
+    if (p) {
+        OPENSSL_cleanse(p, strlen(p));
+        sdkc_free(p);
+    }
+}
+
+sdkc_result sdkc_redactor_new(const char *const *secrets, size_t count, struct sdkc_redactor **out)
+{
+    struct sdkc_redactor *r;
+    size_t i;
+    *out = NULL;
+    if (count > SDKC_REDACTOR_MAX_SECRETS)
+        return SDKC_ERR_INVALID_ARG;
+    if (!(r = sdkc_calloc(1, sizeof(*r))))
+        return SDKC_ERR_NOMEM;
+    for (i = 0; i < count; i++)
+        if (secrets[i] && !(r->secrets[i] = sdkc_strdup(secrets[i])))
+            goto nomem;
+    if (s_needles_init(&r->nd, (const char *const *)r->secrets, count))
+        goto nomem;
+    *out = r;
+    return SDKC_OK;
+nomem:
+    sdkc_redactor_destroy(r);
+    return SDKC_ERR_NOMEM;
+}
+
+sdkc_result sdkc_redactor_append(const struct sdkc_redactor *r, struct sdkc_buf *out,
+                                 const char *text, size_t len)
+{
+    return s_redact(&r->nd, out, text, len);
+}
+
+void sdkc_redactor_destroy(struct sdkc_redactor *r)
+{
+    size_t i;
+    if (!r)
+        return;
+    s_needles_clean_up(&r->nd);
+    for (i = 0; i < SDKC_REDACTOR_MAX_SECRETS; i++)
+        s_free_secret(r->secrets[i]);
+    sdkc_free(r);
 }
 
 char *sdkc_redact_str(const char *text, const struct sdkc_credentials *creds)

@@ -852,6 +852,40 @@ SDKC_TEST(redact_signatures_tokens_and_secrets)
     sdkc_credentials_clean_up(&c);
 }
 
+/* A redactor built once for several secrets cuts, in one pass, what
+ * sdkc_redact_append cuts for each: every form of each secret (here a raw
+ * one, a percent-encoded one and the base64 of a third), and signatures
+ * and tokens with no secret at all. */
+SDKC_TEST(redactor_several_secrets_one_pass)
+{
+    static const char *const secrets[] = {"first-secret-0123456789", NULL,
+                                          "second secret/with+reserved", "third-secret-abcdef"};
+    static const char text[] =
+        "a first-secret-0123456789 b second%20secret%2Fwith%2Breserved c "
+        "dGhpcmQtc2VjcmV0LWFiY2RlZg== d Signature=5da7c1a2acd57cee7505fc6676e4e544 e";
+    struct sdkc_redactor *r = NULL, *none = NULL;
+    struct sdkc_buf b;
+    sdkc_buf_init(&b, 0);
+    CU_ASSERT_EQUAL_FATAL(sdkc_redactor_new(secrets, 4, &r), SDKC_OK);
+    CU_ASSERT_EQUAL(sdkc_redactor_append(r, &b, text, strlen(text)), SDKC_OK);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(b.data);
+    /* base64's last character also holds padding bits: left, as the
+     * single-secret redaction leaves it */
+    CU_ASSERT_STRING_EQUAL(b.data, "a [REDACTED] b [REDACTED] c [REDACTED]g== d "
+                                   "Signature=[REDACTED] e");
+    sdkc_redactor_destroy(r);
+    sdkc_buf_reset(&b);
+    CU_ASSERT_EQUAL_FATAL(sdkc_redactor_new(NULL, 0, &none), SDKC_OK);
+    CU_ASSERT_EQUAL(sdkc_redactor_append(none, &b, text, strlen(text)), SDKC_OK);
+    CU_ASSERT_PTR_NOT_NULL(strstr(b.data, "first-secret-0123456789"));
+    CU_ASSERT_PTR_NULL(strstr(b.data, "5da7c1a2"));
+    CU_ASSERT_EQUAL(sdkc_redactor_new(secrets, SDKC_REDACTOR_MAX_SECRETS + 1, &r),
+                    SDKC_ERR_INVALID_ARG);
+    sdkc_redactor_destroy(none);
+    sdkc_redactor_destroy(NULL);
+    sdkc_buf_clean_up(&b);
+}
+
 SDKC_TEST(redact_headers_in_place)
 {
     struct sdkc_credentials c;
